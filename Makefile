@@ -1,0 +1,111 @@
+# rostrum: one Makefile.  `make demo` and `make check` are all a newcomer needs.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+MANDIR   = $(PREFIX)/share/man/man1
+DATADIR  = $(PREFIX)/share/rostrum
+
+CC      ?= cc
+PYTHON  ?= /usr/bin/python3
+PKGS     = ncursesw sqlite3 libconfuse
+DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcsv-dev \
+           libcmocka-dev tmux python3 python3-pytest
+
+BUILD   ?= build
+WARN     = -std=c11 -Wall -Wextra -Wpedantic
+ifeq ($(CI),true)
+WARN    += -Werror
+endif
+ifeq ($(WERROR),1)
+WARN    += -Werror
+endif
+ifeq ($(SAN),1)
+OPT      = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+OPT      = -O2 -g
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CPPFLAGS += -Iinclude -Isrc/core -Isrc/cli -DROSTRUM_DATADIR='"$(DATADIR)"'
+CFLAGS   += $(WARN) $(OPT) $(PKG_CFLAGS) -MMD -MP
+LDFLAGS  += $(OPT)
+LDLIBS   += $(PKG_LIBS) -lcsv
+
+CORE_SRC = $(sort $(wildcard src/core/*.c))
+CLI_SRC  = $(sort $(wildcard src/cli/*.c))
+TUI_SRC  = $(sort $(wildcard src/tui/*.c))
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
+APP_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o) $(TUI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/main.o
+CORE_LIB = $(BUILD)/librostrum.a
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BIN      = $(if $(filter build,$(BUILD)),rostrum,$(BUILD)/rostrum)
+
+.PHONY: all deps demo check unit-tests cli-tests install uninstall clean
+all: $(BIN)
+
+$(BIN): $(APP_OBJ) $(CORE_LIB)
+	$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(CORE_LIB) $(LDLIBS)
+
+$(CORE_LIB): $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(CORE_LIB) $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null) $(LDFLAGS)
+
+# Installs the Debian packages the build and tests need when root and any is
+# missing; otherwise prints the line to run.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: all packages present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "deps: installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "deps: missing packages; run:"; echo "  sudo apt-get install -y$$missing"; exit 1; fi
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./rostrum demo
+
+# The whole suite, built apart under AddressSanitizer and UBSan.
+check: deps
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 unit-tests cli-tests
+
+unit-tests: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do \
+	  ROSTRUM_FIXTURES=$(CURDIR)/tests/fixtures ROSTRUM_DATA=$(CURDIR)/data $$t || fail=1; \
+	done; exit $$fail
+
+cli-tests: $(BIN)
+	ROSTRUM_BIN=$(CURDIR)/$(BIN) ROSTRUM_DATA=$(CURDIR)/data \
+	  $(PYTHON) -m pytest -q -p no:cacheprovider tests/cli
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/programmes $(DESTDIR)$(DATADIR)/rosters
+	install -m 0755 rostrum $(DESTDIR)$(BINDIR)/rostrum
+	install -m 0644 man/rostrum.1 $(DESTDIR)$(MANDIR)/rostrum.1
+	install -m 0644 config/rostrum.conf $(DESTDIR)$(DATADIR)/rostrum.conf.example
+	install -m 0644 data/programmes/* $(DESTDIR)$(DATADIR)/programmes/
+	install -m 0644 data/rosters/* $(DESTDIR)$(DATADIR)/rosters/
+
+# Removes exactly what install put there, and the folders it made if empty.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/rostrum $(DESTDIR)$(MANDIR)/rostrum.1
+	rm -f $(DESTDIR)$(DATADIR)/rostrum.conf.example
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/programmes/,$(notdir $(wildcard data/programmes/*)))
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/rosters/,$(notdir $(wildcard data/rosters/*)))
+	-rmdir $(DESTDIR)$(DATADIR)/programmes $(DESTDIR)$(DATADIR)/rosters $(DESTDIR)$(DATADIR) 2>/dev/null
+	-rmdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) 2>/dev/null
+
+clean:
+	rm -rf build rostrum
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

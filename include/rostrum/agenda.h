@@ -1,0 +1,47 @@
+/* The programme: a tree of agenda items in order. */
+#ifndef ROSTRUM_AGENDA_H
+#define ROSTRUM_AGENDA_H
+
+#include "rostrum/db.h"
+
+typedef struct {
+	int64_t id;
+	int64_t parent_id; /* 0 for a top-level item */
+	int depth;         /* 0 for a top-level item (filled by the list) */
+	char *code;        /* "" when none */
+	char *title;
+	char *kind;
+	char *start, *end; /* planned, HH:MM or "" */
+	char *moderator;
+	char *description;
+	int64_t started_at, ended_at; /* actual, epoch seconds, -1 if not yet */
+} rs_agenda_item;
+
+/* What rs_agenda_add takes; NULL or "" leaves a field empty. */
+typedef struct {
+	const char *code, *title, *kind, *start, *end, *moderator, *description;
+	int64_t parent_id; /* 0: top level */
+} rs_agenda_new;
+
+/* Validates (title required, code unique, kind known, HH:MM times, start
+ * before end, parent exists) and appends the item after its siblings, as one
+ * journalled action.  *id gets the new id. */
+rs_status rs_agenda_add(rs_db *db, const rs_agenda_new *in, int64_t *id);
+
+/* ITEM as the user typed it: an id or a code.  RS_ERR_INVALID if none. */
+rs_status rs_agenda_find(rs_db *db, const char *item, int64_t *id);
+rs_status rs_agenda_get(rs_db *db, int64_t id, rs_agenda_item *out);
+
+/* The whole programme in order, depth-first (parents before children).
+ * *items is the caller's: rs_agenda_list_free. */
+rs_status rs_agenda_list(rs_db *db, rs_agenda_item **items, size_t *n);
+void rs_agenda_item_clear(rs_agenda_item *it);
+void rs_agenda_list_free(rs_agenda_item *items, size_t n);
+
+/* Each item as the JSON object of SPEC.md's export (without its
+ * interventions and outcomes), in programme order.  The callback returns
+ * non-zero to stop. */
+typedef int (*rs_json_cb)(const char *json, void *ctx);
+rs_status rs_agenda_each_json(rs_db *db, rs_json_cb cb, void *ctx);
+
+#endif

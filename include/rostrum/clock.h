@@ -1,0 +1,23 @@
+/* Wall-clock time, pinnable for tests. */
+#ifndef ROSTRUM_CLOCK_H
+#define ROSTRUM_CLOCK_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+/* Seconds since the epoch.  $ROSTRUM_NOW (epoch seconds or an ISO 8601 UTC
+ * time) pins it, so tests and golden exports are reproducible. */
+int64_t rs_now(void);
+
+/* "2022-05-16T10:00:00Z" into buf (at least 21 bytes); "" for t < 0. */
+void rs_iso_utc(int64_t t, char *buf, size_t size);
+
+/* Parses ISO 8601 "YYYY-MM-DDTHH:MM[:SS][Z|+hh:mm]" or "YYYY-MM-DD HH:MM:SS"
+ * (UTC when no offset is given); 0 on success, -1 if malformed. */
+int rs_parse_iso(const char *s, int64_t *out);
+
+/* Checks "YYYY-MM-DD" (a real calendar date) and "HH:MM" (00:00-23:59). */
+int rs_valid_date(const char *s);
+int rs_valid_hhmm(const char *s);
+
+#endif

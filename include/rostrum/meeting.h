@@ -1,0 +1,24 @@
+/* The meeting: one per database. */
+#ifndef ROSTRUM_MEETING_H
+#define ROSTRUM_MEETING_H
+
+#include "rostrum/db.h"
+#include "rostrum/refdata.h"
+
+typedef struct {
+	char *title;
+	char *date;  /* YYYY-MM-DD or "" */
+	char *venue;
+	char *timezone;
+	rs_policy policy;
+} rs_meeting;
+
+/* Creates the meeting row of a new database (title defaults to "Meeting");
+ * date must be YYYY-MM-DD when given. */
+rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const char *venue);
+/* Fills *m (strings owned by the caller: rs_meeting_clear). */
+rs_status rs_meeting_get(rs_db *db, rs_meeting *m);
+void rs_meeting_clear(rs_meeting *m);
+rs_status rs_meeting_set_policy(rs_db *db, rs_policy p);
+
+#endif

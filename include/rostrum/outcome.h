@@ -1,0 +1,41 @@
+/* What note-takers capture per agenda item: key points (notes),
+ * recommendations, pledges and next steps. */
+#ifndef ROSTRUM_OUTCOME_H
+#define ROSTRUM_OUTCOME_H
+
+#include "rostrum/db.h"
+
+typedef enum { OUT_NOTE, OUT_RECOMMENDATION, OUT_PLEDGE, OUT_NEXT_STEP, OUT__COUNT } rs_outcome_type;
+const char *rs_outcome_type_name(rs_outcome_type t);
+
+typedef struct {
+	rs_outcome_type type;
+	int64_t item_id;
+	const char *text;
+	const int64_t *by; /* stakeholder ids: recommenders or pledgers */
+	size_t n_by;
+	const int *gcm; /* GCM objectives 1-23 */
+	size_t n_gcm;
+	const char *pledge_type; /* pledges only: policy, resources, partnership */
+} rs_outcome_new;
+
+/* Validates (text not empty; a pledge needs a pledger; objectives 1-23;
+ * pledge type known) and stores it as one journalled action. */
+rs_status rs_outcome_add(rs_db *db, const rs_outcome_new *o, int64_t *id);
+
+typedef struct {
+	int64_t id, item_id;
+	rs_outcome_type type;
+	char *text, *pledge_type;
+	int64_t created_at;
+	int64_t *by; /* stakeholder ids, by id */
+	size_t n_by;
+	int *gcm; /* ascending */
+	size_t n_gcm;
+} rs_outcome;
+
+/* An item's outcomes (all items when item_id is 0) by item, type, id. */
+rs_status rs_outcome_list(rs_db *db, int64_t item_id, rs_outcome **out, size_t *n);
+void rs_outcome_list_free(rs_outcome *v, size_t n);
+
+#endif

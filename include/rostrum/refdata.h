@@ -1,0 +1,97 @@
+/* Reference data of SPEC.md: sectors, regions, accreditation, gender,
+ * intervention kinds, agenda kinds, queue and nomination states, GCM
+ * objectives.  Defaults live here; the config may rename or add labels. */
+#ifndef ROSTRUM_REFDATA_H
+#define ROSTRUM_REFDATA_H
+
+#include <stddef.h>
+
+typedef struct {
+	const char *code;
+	const char *label;
+} rs_ref;
+
+/* Sectors (code and label).  The config may relabel one or add more. */
+size_t rs_sector_count(void);
+const rs_ref *rs_sector_at(size_t i);
+/* The canonical code for a code or a label, any case; NULL if unknown. */
+const char *rs_sector_code(const char *code_or_label);
+const char *rs_sector_label(const char *code);
+int rs_sector_set(const char *code, const char *label); /* 0, -1 if full */
+
+/* Regions: labels only; matching is case-insensitive. */
+size_t rs_region_count(void);
+const char *rs_region_at(size_t i);
+const char *rs_region_canonical(const char *s); /* NULL if unknown */
+void rs_region_reset(void);                    /* empties the list */
+int rs_region_add(const char *label);          /* 0, -1 if full */
+
+/* Accreditation codes; NULL if unknown. */
+const char *rs_accreditation_code(const char *s);
+extern const rs_ref rs_accreditations[];
+extern const size_t rs_accreditation_n;
+
+/* Gender: maps form text to woman/man/non-binary/undisclosed; anything
+ * else is kept as given (statistics group it under its own value). */
+const char *rs_gender_code(const char *s);
+
+/* Intervention kinds with their default speaking time in seconds. */
+typedef struct {
+	const char *code;
+	const char *label;
+	int seconds;
+} rs_kind;
+size_t rs_kind_count(void);
+const rs_kind *rs_kind_at(size_t i);
+const rs_kind *rs_kind_find(const char *code);
+int rs_kind_set_seconds(const char *code, int seconds);
+
+/* Agenda item kinds. */
+const char *rs_agenda_kind_code(const char *s);
+extern const char *const rs_agenda_kinds[];
+extern const size_t rs_agenda_kind_n;
+
+/* Queue entry states. */
+typedef enum {
+	QS_WAITING,
+	QS_SPEAKING,
+	QS_PAUSED,
+	QS_SPOKEN,
+	QS_WITHDRAWN,
+	QS_ABSENT,
+	QS__COUNT
+} rs_queue_state;
+const char *rs_queue_state_name(rs_queue_state s);
+int rs_queue_state_parse(const char *s); /* -1 if unknown */
+/* The state machine of SPEC.md: waiting -> speaking <-> paused -> spoken;
+ * waiting -> withdrawn | absent; absent -> waiting (re-queued). */
+int rs_queue_transition_ok(rs_queue_state from, rs_queue_state to);
+
+/* Nomination states. */
+typedef enum {
+	NS_NOMINATED,
+	NS_ACCEPTED,
+	NS_DECLINED,
+	NS_SELECTED,
+	NS_NOT_SELECTED,
+	NS__COUNT
+} rs_nomination_state;
+const char *rs_nomination_state_name(rs_nomination_state s);
+int rs_nomination_state_parse(const char *s);
+/* nominated -> accepted | declined; accepted -> selected | not_selected. */
+int rs_nomination_transition_ok(rs_nomination_state from, rs_nomination_state to);
+
+/* Pledge types: policy, resources, partnership; NULL if unknown. */
+const char *rs_pledge_type_code(const char *s);
+
+/* GCM objectives 1-23 and the IMRF round table (1-4) that clusters each. */
+int rs_gcm_valid(int objective);
+int rs_gcm_round_table(int objective);
+const char *rs_gcm_title(int objective);
+
+/* Queue ordering policies. */
+typedef enum { POLICY_FIFO, POLICY_FIRST_TIME, POLICY_BALANCED, POLICY__COUNT } rs_policy;
+const char *rs_policy_name(rs_policy p);
+int rs_policy_parse(const char *s); /* -1 if unknown */
+
+#endif

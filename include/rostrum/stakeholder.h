@@ -1,0 +1,48 @@
+/* The stakeholder roster. */
+#ifndef ROSTRUM_STAKEHOLDER_H
+#define ROSTRUM_STAKEHOLDER_H
+
+#include "rostrum/agenda.h"
+#include "rostrum/db.h"
+
+typedef struct {
+	int64_t id;
+	char *name, *title, *organization, *sector, *region, *country, *gender;
+	char *email, *accreditation, *languages, *speak_on;
+	int wants_to_speak;
+	int64_t registered_at; /* -1 if none */
+	int present;
+} rs_stakeholder;
+
+/* Frees the strings and zeroes *s. */
+void rs_stakeholder_clear(rs_stakeholder *s);
+
+/* Checks and canonicalises a stakeholder in place: sector by code or label
+ * (any case) to its code; region, accreditation and gender to their
+ * canonical spellings; country upper-cased; languages lower-cased.  On a bad
+ * field returns RS_ERR_INVALID with *field naming it and rs_error() the
+ * reason alone (e.g. "unknown sector 'x'"), so callers can prefix a file and
+ * line or a command-line option. */
+rs_status rs_stakeholder_normalise(rs_stakeholder *s, const char **field);
+
+/* Adds one stakeholder (normalised first) as one journalled action. */
+rs_status rs_stakeholder_add(rs_db *db, rs_stakeholder *s, int64_t *id);
+
+/* WHO as the user typed it: an id or an email.  RS_ERR_INVALID if none. */
+rs_status rs_stakeholder_find(rs_db *db, const char *who, int64_t *id);
+rs_status rs_stakeholder_get(rs_db *db, int64_t id, rs_stakeholder *out);
+rs_status rs_stakeholder_count(rs_db *db, int64_t *n);
+
+/* A window of the roster ordered by name then id: rows [offset, offset +
+ * limit).  filter, when not NULL or "", is a prefix search over name,
+ * organization, country, region, sector and email, diacritics folded.  The
+ * stakeholder passed to cb is valid during the call only; cb returns
+ * non-zero to stop. */
+typedef int (*rs_stakeholder_cb)(const rs_stakeholder *s, void *ctx);
+rs_status rs_stakeholder_window(rs_db *db, const char *filter, int64_t offset,
+				int64_t limit, rs_stakeholder_cb cb, void *ctx);
+
+/* Each stakeholder as the JSON object of SPEC.md's export, by id. */
+rs_status rs_stakeholder_each_json(rs_db *db, rs_json_cb cb, void *ctx);
+
+#endif

@@ -1,0 +1,27 @@
+/* Text safety and small string helpers shared by exports and front ends. */
+#ifndef ROSTRUM_TEXT_H
+#define ROSTRUM_TEXT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Copies s with every control character (C0, DEL, C1, and so ESC of any
+ * escape sequence) replaced by U+FFFD, and invalid UTF-8 bytes likewise;
+ * newline and tab are kept when keep_newlines.  Returns a new string, the
+ * caller's to free; NULL only when out of memory. */
+char *rs_text_inert(const char *s, int keep_newlines);
+
+/* A CSV cell that a spreadsheet would take for a formula (= + - @, or a
+ * leading tab or CR) gets a leading apostrophe.  New string, caller frees. */
+char *rs_csv_defuse(const char *s);
+
+/* Writes s as a JSON string literal, quotes included. */
+void rs_json_write_string(FILE *out, const char *s);
+/* Writes s with & < > " ' escaped for HTML. */
+void rs_html_write(FILE *out, const char *s);
+
+/* Display width of a UTF-8 string in terminal columns (wcwidth), with
+ * control characters counted as one column (they are shown as U+FFFD). */
+int rs_text_width(const char *s);
+
+#endif

@@ -1,0 +1,138 @@
+#include "rostrum/clock.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * algorithm); avoids timegm(), which C11 lacks, and TZ games. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 ? 28 + leap : len[m - 1];
+}
+
+static int digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int rs_valid_date(const char *s)
+{
+	int y, m, d;
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	if (digits(s, 4, &y) || digits(s + 5, 2, &m) || digits(s + 8, 2, &d))
+		return 0;
+	return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+int rs_valid_hhmm(const char *s)
+{
+	int h, m;
+	if (!s || strlen(s) != 5 || s[2] != ':')
+		return 0;
+	if (digits(s, 2, &h) || digits(s + 3, 2, &m))
+		return 0;
+	return h < 24 && m < 60;
+}
+
+int rs_parse_iso(const char *s, int64_t *out)
+{
+	int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+	if (!s || strlen(s) < 10)
+		return -1;
+	char date[11];
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!rs_valid_date(date))
+		return -1;
+	digits(s, 4, &y);
+	digits(s + 5, 2, &mo);
+	digits(s + 8, 2, &d);
+	const char *p = s + 10;
+	int64_t offset = 0;
+	if (*p == 'T' || *p == ' ') {
+		p++;
+		if (digits(p, 2, &h) || p[2] != ':' || digits(p + 3, 2, &mi))
+			return -1;
+		p += 5;
+		if (*p == ':') {
+			if (digits(p + 1, 2, &se))
+				return -1;
+			p += 3;
+			if (*p == '.') /* fractions of a second are dropped */
+				while (isdigit((unsigned char)*++p))
+					;
+		}
+		if (h > 23 || mi > 59 || se > 60)
+			return -1;
+		if (*p == 'Z') {
+			p++;
+		} else if (*p == '+' || *p == '-') {
+			int oh, om;
+			const char *q = p + 1;
+			if (digits(q, 2, &oh))
+				return -1;
+			q += 2;
+			if (*q == ':')
+				q++;
+			if (digits(q, 2, &om))
+				return -1;
+			offset = (oh * 3600 + om * 60) * (*p == '+' ? 1 : -1);
+			p = q + 2;
+		}
+	}
+	if (*p != '\0')
+		return -1;
+	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - offset;
+	return 0;
+}
+
+int64_t rs_now(void)
+{
+	const char *pin = getenv("ROSTRUM_NOW");
+	if (pin && *pin) {
+		char *end;
+		long long v = strtoll(pin, &end, 10);
+		if (*end == '\0')
+			return v;
+		int64_t t;
+		if (rs_parse_iso(pin, &t) == 0)
+			return t;
+	}
+	return (int64_t)time(NULL);
+}
+
+void rs_iso_utc(int64_t t, char *buf, size_t size)
+{
+	if (t < 0) {
+		if (size)
+			buf[0] = '\0';
+		return;
+	}
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

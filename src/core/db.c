@@ -1,0 +1,504 @@
+/* Opening, creating and migrating the database; actions and the journal. */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rostrum/clock.h"
+
+/* Tables whose every change the journal records.  A trigger per table and
+ * operation writes the old and new row as JSON into `change`, against the
+ * open event; with no open event event_id is NULL and the NOT NULL
+ * constraint refuses the write, so nothing can change unjournalled. */
+static const char *const journalled[] = {
+	"meeting", "agenda_item", "stakeholder", "queue_entry", "queue_transition",
+	"nomination", "outcome", "outcome_party", "outcome_gcm",
+};
+
+static const char schema_v1[] =
+	"CREATE TABLE meeting("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" title TEXT NOT NULL,"
+	" date TEXT,"
+	" venue TEXT,"
+	" timezone TEXT NOT NULL DEFAULT 'UTC',"
+	" policy TEXT NOT NULL DEFAULT 'fifo' CHECK (policy IN ('fifo','first_time','balanced')),"
+	" created_at INTEGER NOT NULL);"
+	"CREATE TABLE agenda_item("
+	" id INTEGER PRIMARY KEY,"
+	" parent_id INTEGER REFERENCES agenda_item(id),"
+	" position INTEGER NOT NULL,"
+	" code TEXT UNIQUE,"
+	" title TEXT NOT NULL CHECK (title <> ''),"
+	" kind TEXT NOT NULL DEFAULT 'session',"
+	" start TEXT, end TEXT,"
+	" moderator TEXT,"
+	" description TEXT,"
+	" started_at INTEGER, ended_at INTEGER);"
+	"CREATE INDEX agenda_item_parent ON agenda_item(parent_id, position);"
+	"CREATE TABLE stakeholder("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL CHECK (name <> ''),"
+	" title TEXT,"
+	" organization TEXT,"
+	" sector TEXT NOT NULL,"
+	" region TEXT,"
+	" country TEXT,"
+	" gender TEXT,"
+	" email TEXT UNIQUE COLLATE NOCASE,"
+	" accreditation TEXT NOT NULL DEFAULT 'none',"
+	" languages TEXT,"
+	" wants_to_speak INTEGER NOT NULL DEFAULT 0,"
+	" speak_on TEXT,"
+	" registered_at INTEGER,"
+	" present INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX stakeholder_name ON stakeholder(name COLLATE NOCASE);"
+	"CREATE TABLE queue_entry("
+	" id INTEGER PRIMARY KEY,"
+	" item_id INTEGER NOT NULL REFERENCES agenda_item(id),"
+	" stakeholder_id INTEGER NOT NULL REFERENCES stakeholder(id),"
+	" kind TEXT NOT NULL,"
+	" state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN"
+	"  ('waiting','speaking','paused','spoken','withdrawn','absent')),"
+	" requested_at INTEGER NOT NULL,"
+	" state_changed_at INTEGER NOT NULL,"
+	" started_at INTEGER,"
+	" paused_at INTEGER,"
+	" paused_seconds INTEGER NOT NULL DEFAULT 0,"
+	" ended_at INTEGER,"
+	" from_form INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX queue_entry_item ON queue_entry(item_id, state);"
+	"CREATE INDEX queue_entry_stakeholder ON queue_entry(stakeholder_id);"
+	"CREATE TABLE queue_transition("
+	" id INTEGER PRIMARY KEY,"
+	" entry_id INTEGER NOT NULL REFERENCES queue_entry(id),"
+	" from_state TEXT,"
+	" to_state TEXT NOT NULL,"
+	" at INTEGER NOT NULL);"
+	"CREATE INDEX queue_transition_entry ON queue_transition(entry_id);"
+	"CREATE TABLE nomination("
+	" id INTEGER PRIMARY KEY,"
+	" nominee_id INTEGER NOT NULL REFERENCES stakeholder(id),"
+	" nominator_id INTEGER REFERENCES stakeholder(id),"
+	" role TEXT NOT NULL DEFAULT 'rapporteur',"
+	" statement TEXT,"
+	" state TEXT NOT NULL DEFAULT 'nominated' CHECK (state IN"
+	"  ('nominated','accepted','declined','selected','not_selected')),"
+	" created_at INTEGER NOT NULL);"
+	"CREATE UNIQUE INDEX nomination_once ON nomination(nominee_id, coalesce(nominator_id, 0), role);"
+	"CREATE TABLE outcome("
+	" id INTEGER PRIMARY KEY,"
+	" item_id INTEGER NOT NULL REFERENCES agenda_item(id),"
+	" type TEXT NOT NULL CHECK (type IN ('note','recommendation','pledge','next_step')),"
+	" text TEXT NOT NULL CHECK (text <> ''),"
+	" pledge_type TEXT CHECK (pledge_type IN ('policy','resources','partnership')),"
+	" created_at INTEGER NOT NULL);"
+	"CREATE INDEX outcome_item ON outcome(item_id, type);"
+	"CREATE TABLE outcome_party("
+	" outcome_id INTEGER NOT NULL REFERENCES outcome(id) ON DELETE CASCADE,"
+	" stakeholder_id INTEGER NOT NULL REFERENCES stakeholder(id),"
+	" PRIMARY KEY (outcome_id, stakeholder_id));"
+	"CREATE TABLE outcome_gcm("
+	" outcome_id INTEGER NOT NULL REFERENCES outcome(id) ON DELETE CASCADE,"
+	" objective INTEGER NOT NULL CHECK (objective BETWEEN 1 AND 23),"
+	" PRIMARY KEY (outcome_id, objective));"
+	"CREATE TABLE event("
+	" id INTEGER PRIMARY KEY,"
+	" at INTEGER NOT NULL,"
+	" user TEXT NOT NULL,"
+	" action TEXT NOT NULL,"
+	" object_type TEXT,"
+	" object_id INTEGER,"
+	" summary TEXT,"
+	" open INTEGER NOT NULL DEFAULT 1);"
+	"CREATE TABLE change("
+	" id INTEGER PRIMARY KEY,"
+	" event_id INTEGER NOT NULL REFERENCES event(id),"
+	" tbl TEXT NOT NULL,"
+	" row_id INTEGER NOT NULL,"
+	" op TEXT NOT NULL CHECK (op IN ('insert','update','delete')),"
+	" old TEXT,"
+	" new TEXT);"
+	"CREATE INDEX change_event ON change(event_id);";
+
+/* Roster search as you type: FTS5 over the fields people filter by, with
+ * diacritics folded so "antonio" finds "António". */
+static const char schema_v2[] =
+	"CREATE VIRTUAL TABLE stakeholder_fts USING fts5("
+	" name, organization, country, region, sector, email,"
+	" content='stakeholder', content_rowid='id',"
+	" tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER stakeholder_fts_ai AFTER INSERT ON stakeholder BEGIN"
+	" INSERT INTO stakeholder_fts(rowid, name, organization, country, region, sector, email)"
+	" VALUES (new.id, new.name, new.organization, new.country, new.region, new.sector, new.email);"
+	" END;"
+	"CREATE TRIGGER stakeholder_fts_ad AFTER DELETE ON stakeholder BEGIN"
+	" INSERT INTO stakeholder_fts(stakeholder_fts, rowid, name, organization, country, region, sector, email)"
+	" VALUES ('delete', old.id, old.name, old.organization, old.country, old.region, old.sector, old.email);"
+	" END;"
+	"CREATE TRIGGER stakeholder_fts_au AFTER UPDATE ON stakeholder BEGIN"
+	" INSERT INTO stakeholder_fts(stakeholder_fts, rowid, name, organization, country, region, sector, email)"
+	" VALUES ('delete', old.id, old.name, old.organization, old.country, old.region, old.sector, old.email);"
+	" INSERT INTO stakeholder_fts(rowid, name, organization, country, region, sector, email)"
+	" VALUES (new.id, new.name, new.organization, new.country, new.region, new.sector, new.email);"
+	" END;"
+	"INSERT INTO stakeholder_fts(stakeholder_fts) VALUES ('rebuild');";
+
+rs_status store_fail(rs_db *db, const char *what)
+{
+	return rs_fail(RS_ERR_RUNTIME, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->h));
+}
+
+rs_status store_prepare(rs_db *db, sqlite3_stmt **st, const char *sql)
+{
+	if (sqlite3_prepare_v2(db->h, sql, -1, st, NULL) != SQLITE_OK)
+		return store_fail(db, "prepare");
+	return RS_OK;
+}
+
+int store_bind_text(sqlite3_stmt *st, int i, const char *s, int empty_is_null)
+{
+	if (!s || (empty_is_null && !*s))
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+char *store_col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return strdup(s ? (const char *)s : "");
+}
+
+rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, sql);
+	if (rc)
+		return rc;
+	if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, arg);
+	int r = sqlite3_step(st);
+	*out = -1;
+	if (r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*out = sqlite3_column_int64(st, 0);
+	else if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(db, "query");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static rs_status exec(rs_db *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		rs_status rc = rs_fail(RS_ERR_RUNTIME, "%s: %s", db->path,
+				       msg ? msg : sqlite3_errmsg(db->h));
+		sqlite3_free(msg);
+		return rc;
+	}
+	return RS_OK;
+}
+
+/* Builds "json_object('a',P.a,'b',P.b,...)" over a table's columns. */
+static char *row_json(rs_db *db, const char *table, const char *prefix)
+{
+	sqlite3_str *s = sqlite3_str_new(db->h);
+	sqlite3_stmt *st;
+	if (store_prepare(db, &st, "SELECT name FROM pragma_table_info(?) ORDER BY cid")) {
+		sqlite3_free(sqlite3_str_finish(s));
+		return NULL;
+	}
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_str_appendall(s, "json_object(");
+	for (int n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
+		const char *col = (const char *)sqlite3_column_text(st, 0);
+		sqlite3_str_appendf(s, "%s%Q,%s.\"%w\"", n ? "," : "", col, prefix, col);
+	}
+	sqlite3_finalize(st);
+	sqlite3_str_appendall(s, ")");
+	return sqlite3_str_finish(s);
+}
+
+static rs_status create_journal_triggers(rs_db *db)
+{
+	static const struct {
+		const char *op, *when, *old, *new;
+	} ops[] = {
+		{"insert", "INSERT", NULL, "NEW"},
+		{"update", "UPDATE", "OLD", "NEW"},
+		{"delete", "DELETE", "OLD", NULL},
+	};
+	for (size_t t = 0; t < sizeof journalled / sizeof journalled[0]; t++) {
+		const char *tbl = journalled[t];
+		char *oldj = row_json(db, tbl, "OLD"), *newj = row_json(db, tbl, "NEW");
+		rs_status rc = (oldj && newj) ? RS_OK : store_fail(db, "journal triggers");
+		for (size_t o = 0; rc == RS_OK && o < 3; o++) {
+			char *sql = sqlite3_mprintf(
+				"CREATE TRIGGER journal_%s_%s AFTER %s ON \"%w\" BEGIN"
+				" INSERT INTO change(event_id, tbl, row_id, op, old, new)"
+				" VALUES ((SELECT id FROM event WHERE open), %Q, %s.rowid, %Q, %s, %s);"
+				" END;",
+				tbl, ops[o].op, ops[o].when, tbl, tbl,
+				ops[o].new ? ops[o].new : ops[o].old, ops[o].op,
+				ops[o].old ? oldj : "NULL", ops[o].new ? newj : "NULL");
+			rc = sql ? exec(db, sql) : rs_fail(RS_ERR_RUNTIME, "out of memory");
+			sqlite3_free(sql);
+		}
+		sqlite3_free(oldj);
+		sqlite3_free(newj);
+		if (rc)
+			return rc;
+	}
+	return RS_OK;
+}
+
+static rs_status migrate_1(rs_db *db)
+{
+	rs_status rc = exec(db, schema_v1);
+	return rc ? rc : create_journal_triggers(db);
+}
+
+static rs_status migrate_2(rs_db *db)
+{
+	return exec(db, schema_v2);
+}
+
+/* Ordered: migrations[i] takes the schema from version i to i + 1. */
+static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
+	migrate_1,
+	migrate_2,
+};
+
+int rs_db_schema_version(rs_db *db)
+{
+	int64_t v;
+	if (store_int_query(db, "PRAGMA user_version", 0, &v))
+		return -1;
+	return (int)v;
+}
+
+/* Each step runs in its own BEGIN IMMEDIATE and re-reads the version inside
+ * it, so two processes opening an old file at once migrate it only once. */
+static rs_status migrate(rs_db *db, int target)
+{
+	for (;;) {
+		rs_status rc = exec(db, "BEGIN IMMEDIATE");
+		if (rc)
+			return rc;
+		int v = rs_db_schema_version(db);
+		if (v < 0 || v >= target) {
+			exec(db, "ROLLBACK");
+			return v < 0 ? RS_ERR_RUNTIME : RS_OK;
+		}
+		rc = migrations[v](db);
+		if (rc == RS_OK) {
+			char sql[64];
+			snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+			rc = exec(db, sql);
+		}
+		if (rc == RS_OK)
+			rc = exec(db, "COMMIT");
+		if (rc) {
+			exec(db, "ROLLBACK");
+			return rs_fail(RS_ERR_RUNTIME, "%s: migration to schema %d failed: %s",
+				       db->path, v + 1, rs_error());
+		}
+	}
+}
+
+static rs_status connect(const char *path, int flags, rs_db **out)
+{
+	rs_db *db = calloc(1, sizeof *db);
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	int r = sqlite3_open_v2(path, &db->h, flags, NULL);
+	if (r != SQLITE_OK) {
+		rs_status rc = rs_fail(RS_ERR_RUNTIME, "%s: cannot open: %s", path,
+				       db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		rs_db_close(db);
+		return rc;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 3000);
+	/* journal_mode is the first statement that reads the file: a file that
+	 * is not SQLite fails here with SQLITE_NOTADB. */
+	char *msg = NULL;
+	r = sqlite3_exec(db->h,
+			 "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+			 " PRAGMA synchronous=FULL;",
+			 NULL, NULL, &msg);
+	if (r != SQLITE_OK) {
+		rs_status rc = rs_fail((r & 0xff) == SQLITE_NOTADB ? RS_ERR_INVALID : RS_ERR_RUNTIME,
+				       "%s: %s", path, msg ? msg : sqlite3_errstr(r));
+		sqlite3_free(msg);
+		rs_db_close(db);
+		return rc;
+	}
+	*out = db;
+	return RS_OK;
+}
+
+static rs_status check_ours(rs_db *db)
+{
+	int v = rs_db_schema_version(db);
+	if (v < 0)
+		return RS_ERR_RUNTIME;
+	if (v > RS_SCHEMA_VERSION)
+		return rs_fail(RS_ERR_INVALID,
+			       "%s: database schema version %d is newer than this rostrum "
+			       "(%s) understands (%d); use a newer rostrum",
+			       db->path, v, ROSTRUM_VERSION, RS_SCHEMA_VERSION);
+	if (v == 0) {
+		int64_t n;
+		if (store_int_query(db, "SELECT count(*) FROM sqlite_schema", 0, &n))
+			return RS_ERR_RUNTIME;
+		if (n > 0)
+			return rs_fail(RS_ERR_INVALID, "%s: not a rostrum database", db->path);
+	}
+	return RS_OK;
+}
+
+rs_status rs_db_open(const char *path, rs_db **out)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return rs_fail(RS_ERR_INVALID, "%s: no such database (create it with 'rostrum init')",
+			       path);
+	rs_db *db = NULL;
+	rs_status rc = connect(path, SQLITE_OPEN_READWRITE, &db);
+	if (rc)
+		return rc;
+	rc = check_ours(db);
+	if (rc == RS_OK)
+		rc = migrate(db, RS_SCHEMA_VERSION);
+	if (rc) {
+		rs_db_close(db);
+		return rc;
+	}
+	*out = db;
+	return RS_OK;
+}
+
+rs_status rs_db_create_at(const char *path, int version, rs_db **out)
+{
+	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return rs_fail(errno == EEXIST ? RS_ERR_INVALID : RS_ERR_RUNTIME,
+			       "%s: %s", path,
+			       errno == EEXIST ? "already exists; rostrum init never overwrites"
+					       : strerror(errno));
+	close(fd);
+	rs_db *db;
+	rs_status rc = connect(path, SQLITE_OPEN_READWRITE, &db);
+	if (rc == RS_OK && (rc = migrate(db, version)) != RS_OK)
+		rs_db_close(db);
+	if (rc) {
+		unlink(path);
+		return rc;
+	}
+	*out = db;
+	return RS_OK;
+}
+
+rs_status rs_db_create(const char *path, rs_db **out)
+{
+	return rs_db_create_at(path, RS_SCHEMA_VERSION, out);
+}
+
+void rs_db_close(rs_db *db)
+{
+	if (!db)
+		return;
+	sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+const char *rs_db_path(const rs_db *db)
+{
+	return db->path;
+}
+
+int64_t rs_db_data_version(rs_db *db)
+{
+	int64_t v;
+	return store_int_query(db, "PRAGMA data_version", 0, &v) ? -1 : v;
+}
+
+const char *rs_os_user(void)
+{
+	static char name[64];
+	if (!name[0]) {
+		struct passwd *pw = getpwuid(geteuid());
+		const char *n = pw ? pw->pw_name : getenv("USER");
+		snprintf(name, sizeof name, "%s", n && *n ? n : "unknown");
+	}
+	return name;
+}
+
+rs_status rs_action_begin(rs_db *db, const char *action)
+{
+	if (db->event_id)
+		return rs_fail(RS_ERR_RUNTIME, "%s: action '%s' begun inside another", db->path,
+			       action);
+	rs_status rc = exec(db, "BEGIN IMMEDIATE");
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	rc = store_prepare(db, &st, "INSERT INTO event(at, user, action) VALUES (?, ?, ?)");
+	if (rc == RS_OK) {
+		sqlite3_bind_int64(st, 1, rs_now());
+		sqlite3_bind_text(st, 2, rs_os_user(), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(db, "journal");
+		sqlite3_finalize(st);
+	}
+	if (rc) {
+		exec(db, "ROLLBACK");
+		return rc;
+	}
+	db->event_id = sqlite3_last_insert_rowid(db->h);
+	return RS_OK;
+}
+
+rs_status rs_action_end(rs_db *db, rs_status st_in, const char *object_type,
+			int64_t object_id, const char *summary)
+{
+	rs_status rc = st_in;
+	if (rc == RS_OK) {
+		sqlite3_stmt *st;
+		rc = store_prepare(db, &st,
+				   "UPDATE event SET object_type = ?, object_id = ?, summary = ?,"
+				   " open = 0 WHERE id = ?");
+		if (rc == RS_OK) {
+			store_bind_text(st, 1, object_type, 1);
+			if (object_id > 0)
+				sqlite3_bind_int64(st, 2, object_id);
+			store_bind_text(st, 3, summary, 1);
+			sqlite3_bind_int64(st, 4, db->event_id);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = store_fail(db, "journal");
+			sqlite3_finalize(st);
+		}
+		if (rc == RS_OK)
+			rc = exec(db, "COMMIT");
+	}
+	if (rc != RS_OK) {
+		/* Keep the first failure's message: ROLLBACK's is not the news. */
+		char *saved = strdup(rs_error());
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		rs_fail(rc, "%s", saved ? saved : "");
+		free(saved);
+	}
+	db->event_id = 0;
+	return rc;
+}

@@ -1,0 +1,27 @@
+/* Internal to the storage layer: the only files that include sqlite3.h
+ * are src/core/db.c and src/core/store_*.c (a test checks it). */
+#ifndef ROSTRUM_STORE_H
+#define ROSTRUM_STORE_H
+
+#include <sqlite3.h>
+
+#include "rostrum/db.h"
+
+struct rs_db {
+	sqlite3 *h;
+	char *path;
+	int64_t event_id; /* the open action's journal event, 0 outside one */
+};
+
+/* Prepares sql or fails with the database's message (RS_ERR_RUNTIME). */
+rs_status store_prepare(rs_db *db, sqlite3_stmt **st, const char *sql);
+/* Records a database failure as the current error. */
+rs_status store_fail(rs_db *db, const char *what);
+/* Binds a C string, or NULL for NULL and for "" when empty_is_null. */
+int store_bind_text(sqlite3_stmt *st, int i, const char *s, int empty_is_null);
+/* A column as a freshly allocated string ("" for NULL); NULL only on OOM. */
+char *store_col_dup(sqlite3_stmt *st, int i);
+/* Runs a one-row query whose first column is an integer; *out = -1 if none. */
+rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out);
+
+#endif
