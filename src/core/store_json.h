@@ -1,0 +1,76 @@
+/* The JSON shape of each object, written once as SQL so that `list --json`,
+ * `queue list --json` and `export summary --format json` cannot drift apart
+ * (SPEC.md: "the same fields as the matching part of the JSON export").
+ * Each macro is an SQL expression over the aliases its comment names; the
+ * statement binds :now (epoch seconds) where speaking time is computed. */
+#ifndef ROSTRUM_STORE_JSON_H
+#define ROSTRUM_STORE_JSON_H
+
+#define SQL_ISO(x) "strftime('%Y-%m-%dT%H:%M:%SZ'," x ",'unixepoch')"
+#define SQL_BOOL(x) "json(CASE WHEN " x " THEN 'true' ELSE 'false' END)"
+
+/* Actual speaking time of queue_entry q at :now; pauses excluded.  A pause
+ * still running counts up to paused_at; ended speeches have folded their
+ * pauses into paused_seconds. */
+#define SQL_SECONDS                                                            \
+	"(CASE WHEN q.started_at IS NULL THEN 0 ELSE"                          \
+	" coalesce(q.ended_at, q.paused_at, :now) - q.started_at - q.paused_seconds END)"
+
+/* Planned HH:MM as ISO 8601 local time on the meeting's date. */
+#define SQL_PLANNED(x)                                                         \
+	"(CASE WHEN " x " IS NULL THEN NULL"                                   \
+	" WHEN (SELECT date FROM meeting) IS NOT NULL"                         \
+	" THEN (SELECT date FROM meeting) || 'T' || " x " ELSE " x " END)"
+
+/* stakeholder s; email_expr is "s.email", or "NULL" for --no-contacts. */
+#define SQL_JSON_STAKEHOLDER(email_expr)                                       \
+	"json_object('id',s.id,'name',s.name,'title',s.title,"                 \
+	"'organization',s.organization,'sector',s.sector,'region',s.region,"   \
+	"'country',s.country,'gender',s.gender,'email'," email_expr ","        \
+	"'accreditation',s.accreditation,'languages',s.languages,"             \
+	"'wants_to_speak'," SQL_BOOL("s.wants_to_speak") ","                   \
+	"'speak_on',s.speak_on,'registered_at'," SQL_ISO("s.registered_at") "," \
+	"'present'," SQL_BOOL("s.present") ")"
+
+/* agenda_item a, without its interventions and outcomes. */
+#define SQL_JSON_AGENDA_ITEM                                                   \
+	"json_object('id',a.id,'code',a.code,'title',a.title,'kind',a.kind,"   \
+	"'start'," SQL_PLANNED("a.start") ",'end'," SQL_PLANNED("a.end") ","   \
+	"'parent',a.parent_id,'moderator',a.moderator,"                        \
+	"'description',a.description,"                                        \
+	"'started_at'," SQL_ISO("a.started_at") ","                            \
+	"'ended_at'," SQL_ISO("a.ended_at") ")"
+
+/* queue_entry q joined to its stakeholder s. */
+#define SQL_JSON_INTERVENTION                                                  \
+	"json_object('id',q.id,'item',q.item_id,'stakeholder',q.stakeholder_id," \
+	"'name',s.name,'organization',s.organization,'sector',s.sector,"       \
+	"'region',s.region,'gender',s.gender,'kind',q.kind,'state',q.state,"   \
+	"'requested_at'," SQL_ISO("q.requested_at") ","                        \
+	"'started_at'," SQL_ISO("q.started_at") ","                            \
+	"'ended_at'," SQL_ISO("q.ended_at") ","                                \
+	"'seconds'," SQL_SECONDS ","                                           \
+	"'paused_seconds',q.paused_seconds,"                                   \
+	"'state_changed_at'," SQL_ISO("q.state_changed_at") ")"
+
+/* nomination n, nominee e, nominator r (LEFT JOIN). */
+#define SQL_JSON_NOMINATION                                                    \
+	"json_object('id',n.id,'nominee',n.nominee_id,'nominee_name',e.name,"  \
+	"'nominated_by',n.nominator_id,'nominated_by_name',r.name,"            \
+	"'role',n.role,'state',n.state,'statement',n.statement,"               \
+	"'tally',(SELECT count(DISTINCT x.nominator_id) FROM nomination x"     \
+	" WHERE x.nominee_id = n.nominee_id AND x.role = n.role))"
+
+/* outcome o: by (stakeholder ids) and gcm (objectives), both ascending. */
+#define SQL_JSON_OUTCOME                                                       \
+	"json_object('id',o.id,'type',o.type,'text',o.text,"                   \
+	"'pledge_type',o.pledge_type,"                                         \
+	"'by',json((SELECT json_group_array(stakeholder_id) FROM (SELECT"      \
+	" stakeholder_id FROM outcome_party WHERE outcome_id = o.id"           \
+	" ORDER BY stakeholder_id))),"                                         \
+	"'gcm',json((SELECT json_group_array(objective) FROM (SELECT"          \
+	" objective FROM outcome_gcm WHERE outcome_id = o.id"                  \
+	" ORDER BY objective))),"                                              \
+	"'created_at'," SQL_ISO("o.created_at") ")"
+
+#endif
