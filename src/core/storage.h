@@ -33,3 +33,39 @@ rs_status store_nomination_insert(rs_db *db, int64_t nominee, int64_t nominator,
 				  const char *role, const char *statement, int64_t *id);
 
 #endif
+
+/* The meeting row (there is one).  store_meeting_get fills strings the
+ * caller frees (rs_meeting_clear); a database without one is an error. */
+#include "rostrum/meeting.h"
+rs_status store_meeting_insert(rs_db *db, const char *title, const char *date, const char *venue);
+rs_status store_meeting_get(rs_db *db, rs_meeting *m);
+rs_status store_meeting_set_policy(rs_db *db, rs_policy p);
+
+/* The queue.  store_queue_load reads an item's entries (with their
+ * stakeholders' fields and earlier speeches), by id; the caller frees them
+ * with rs_queue_list_free. */
+#include "rostrum/queue.h"
+rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
+rs_status store_queue_entry_item(rs_db *db, int64_t entry_id, int64_t *item_id);
+rs_status store_queue_insert(rs_db *db, int64_t item_id, int64_t stakeholder_id,
+			     const char *kind, int64_t now, int64_t *id);
+/* Writes e's state and times, and the transition from `from` at `now`. */
+rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state from, int64_t now);
+/* Marks the item started at `now` unless it already was. */
+rs_status store_agenda_mark_started(rs_db *db, int64_t item_id, int64_t now);
+/* One entry as SPEC.md's intervention plus position, proposed and reason;
+ * *json is the caller's to free. */
+rs_status store_queue_entry_json(rs_db *db, const rs_queue_entry *e, int proposed,
+				 int64_t now, char **json);
+rs_status store_exists(rs_db *db, const char *table, int64_t id);
+
+/* Nominations. */
+#include "rostrum/nomination.h"
+rs_status store_nomination_state(rs_db *db, int64_t id, rs_nomination_state *state);
+/* Moves every nomination of id's nominee for id's role that is in `from`. */
+rs_status store_nomination_set_candidacy(rs_db *db, int64_t id, rs_nomination_state from,
+					 rs_nomination_state to);
+
+/* Outcomes. */
+#include "rostrum/outcome.h"
+rs_status store_outcome_insert(rs_db *db, const rs_outcome_new *o, int64_t now, int64_t *id);

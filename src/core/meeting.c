@@ -1,0 +1,42 @@
+#include "rostrum/meeting.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/clock.h"
+#include "storage.h"
+
+rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const char *venue)
+{
+	if (date && *date && !rs_valid_date(date))
+		return rs_fail(RS_ERR_INVALID, "--date: expected YYYY-MM-DD, got '%s'", date);
+	rs_status rc = rs_action_begin(db, "meeting.init");
+	if (rc)
+		return rc;
+	rc = store_meeting_insert(db, title && *title ? title : "Meeting", date, venue);
+	return rs_action_end(db, rc, "meeting", 1, title);
+}
+
+void rs_meeting_clear(rs_meeting *m)
+{
+	free(m->title);
+	free(m->date);
+	free(m->venue);
+	free(m->timezone);
+	memset(m, 0, sizeof *m);
+}
+
+rs_status rs_meeting_get(rs_db *db, rs_meeting *m)
+{
+	memset(m, 0, sizeof *m);
+	return store_meeting_get(db, m);
+}
+
+rs_status rs_meeting_set_policy(rs_db *db, rs_policy p)
+{
+	rs_status rc = rs_action_begin(db, "meeting.policy");
+	if (rc)
+		return rc;
+	rc = store_meeting_set_policy(db, p);
+	return rs_action_end(db, rc, "meeting", 1, rs_policy_name(p));
+}

@@ -1,0 +1,54 @@
+#include "rostrum/nomination.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "storage.h"
+
+rs_status rs_nominate(rs_db *db, int64_t nominee, int64_t nominator, const char *role,
+		      const char *statement, int64_t *id)
+{
+	if (!role || !*role)
+		role = "rapporteur";
+	rs_status rc = rs_action_begin(db, "nomination.add");
+	if (rc)
+		return rc;
+	if ((rc = store_exists(db, "stakeholder", nominee)) == RS_ERR_INVALID)
+		rs_fail(rc, "no stakeholder %lld", (long long)nominee);
+	if (rc == RS_OK && nominator > 0 &&
+	    (rc = store_exists(db, "stakeholder", nominator)) == RS_ERR_INVALID)
+		rs_fail(rc, "--by: no stakeholder %lld", (long long)nominator);
+	if (rc == RS_OK)
+		rc = store_nomination_insert(db, nominee, nominator, role, statement, id);
+	if (rc == RS_OK && *id == 0)
+		rc = rs_fail(RS_ERR_INVALID, "stakeholder %lld is already nominated as %s by %s",
+			     (long long)nominee, role, nominator > 0 ? "that nominator" : "nobody named");
+	return rs_action_end(db, rc, "nomination", rc ? 0 : *id, role);
+}
+
+rs_status rs_nomination_set(rs_db *db, int64_t id, rs_nomination_state to)
+{
+	rs_status rc = rs_action_begin(db, "nomination.set");
+	if (rc)
+		return rc;
+	rs_nomination_state from;
+	rc = store_nomination_state(db, id, &from);
+	if (rc == RS_OK && !rs_nomination_transition_ok(from, to))
+		rc = rs_fail(RS_ERR_INVALID, "nomination %lld is %s and cannot become %s",
+			     (long long)id, rs_nomination_state_name(from),
+			     rs_nomination_state_name(to));
+	if (rc == RS_OK)
+		rc = store_nomination_set_candidacy(db, id, from, to);
+	return rs_action_end(db, rc, "nomination", id, rs_nomination_state_name(to));
+}
+
+void rs_nomination_list_free(rs_nomination *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].nominee_name);
+		free(v[i].nominator_name);
+		free(v[i].role);
+		free(v[i].statement);
+	}
+	free(v);
+}

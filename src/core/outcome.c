@@ -1,0 +1,68 @@
+#include "rostrum/outcome.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/clock.h"
+#include "rostrum/refdata.h"
+#include "storage.h"
+
+static const char *const type_names[OUT__COUNT] = {"note", "recommendation", "pledge",
+						   "next_step"};
+
+const char *rs_outcome_type_name(rs_outcome_type t)
+{
+	return (unsigned)t < OUT__COUNT ? type_names[t] : "?";
+}
+
+static rs_status validate(const rs_outcome_new *o)
+{
+	if ((unsigned)o->type >= OUT__COUNT)
+		return rs_fail(RS_ERR_INVALID, "unknown outcome type");
+	if (!o->text || !*o->text)
+		return rs_fail(RS_ERR_INVALID, "TEXT: must not be empty");
+	if (o->type == OUT_PLEDGE && o->n_by == 0)
+		return rs_fail(RS_ERR_INVALID, "--by: a pledge needs at least one pledger");
+	if (o->pledge_type && o->type != OUT_PLEDGE)
+		return rs_fail(RS_ERR_INVALID, "--type: only pledges have a type");
+	if (o->pledge_type && !rs_pledge_type_code(o->pledge_type))
+		return rs_fail(RS_ERR_INVALID,
+			       "--type: '%s' is not one of policy, resources, partnership",
+			       o->pledge_type);
+	for (size_t i = 0; i < o->n_gcm; i++)
+		if (!rs_gcm_valid(o->gcm[i]))
+			return rs_fail(RS_ERR_INVALID, "--gcm: %d is not a GCM objective (1-23)",
+				       o->gcm[i]);
+	return RS_OK;
+}
+
+rs_status rs_outcome_add(rs_db *db, const rs_outcome_new *o, int64_t *id)
+{
+	rs_status rc = validate(o);
+	if (rc)
+		return rc;
+	char action[32];
+	snprintf(action, sizeof action, "%s.add", rs_outcome_type_name(o->type));
+	if ((rc = rs_action_begin(db, action)) != RS_OK)
+		return rc;
+	if ((rc = store_exists(db, "agenda_item", o->item_id)) == RS_ERR_INVALID)
+		rs_fail(rc, "no agenda item %lld", (long long)o->item_id);
+	for (size_t i = 0; rc == RS_OK && i < o->n_by; i++)
+		if ((rc = store_exists(db, "stakeholder", o->by[i])) == RS_ERR_INVALID)
+			rs_fail(rc, "--by: no stakeholder %lld", (long long)o->by[i]);
+	if (rc == RS_OK)
+		rc = store_outcome_insert(db, o, rs_now(), id);
+	return rs_action_end(db, rc, rs_outcome_type_name(o->type), rc ? 0 : *id, NULL);
+}
+
+void rs_outcome_list_free(rs_outcome *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].text);
+		free(v[i].pledge_type);
+		free(v[i].by);
+		free(v[i].gcm);
+	}
+	free(v);
+}

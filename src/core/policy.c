@@ -1,0 +1,217 @@
+/* Who speaks next.  Every policy puts points of order first (they interrupt
+ * the list by nature), then orders the rest; each waiting entry gets a
+ * one-line reason a moderator can read out. */
+#include "rostrum/policy.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/clock.h"
+
+/* How often each value already took the floor on this item (speaking,
+ * paused, spoken), plus the picks the policy has already made ahead. */
+typedef struct {
+	const char *value;
+	int count;
+} tally;
+
+typedef struct {
+	tally *v;
+	size_t n;
+} tally_set;
+
+static int tally_get(const tally_set *t, const char *value)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (!strcmp(t->v[i].value, value))
+			return t->v[i].count;
+	return 0;
+}
+
+/* t->v has room for every entry's value (sized by the caller). */
+static void tally_add(tally_set *t, const char *value)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (!strcmp(t->v[i].value, value)) {
+			t->v[i].count++;
+			return;
+		}
+	t->v[t->n].value = value;
+	t->v[t->n].count = 1;
+	t->n++;
+}
+
+typedef struct {
+	tally_set sector, region, gender;
+} floor_balance;
+
+static int took_floor(const rs_queue_entry *e)
+{
+	return e->state == QS_SPEAKING || e->state == QS_PAUSED || e->state == QS_SPOKEN;
+}
+
+static int is_point_of_order(const rs_queue_entry *e)
+{
+	return !strcmp(e->kind, "point_of_order");
+}
+
+/* First come: request time, then id (an earlier id was entered first). */
+static int earlier(const rs_queue_entry *a, const rs_queue_entry *b)
+{
+	if (a->requested_at != b->requested_at)
+		return a->requested_at < b->requested_at;
+	return a->id < b->id;
+}
+
+static int cmp_fifo(const void *pa, const void *pb)
+{
+	const rs_queue_entry *a = *(rs_queue_entry *const *)pa, *b = *(rs_queue_entry *const *)pb;
+	if (is_point_of_order(a) != is_point_of_order(b))
+		return is_point_of_order(a) ? -1 : 1;
+	return earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0;
+}
+
+static int cmp_first_time(const void *pa, const void *pb)
+{
+	const rs_queue_entry *a = *(rs_queue_entry *const *)pa, *b = *(rs_queue_entry *const *)pb;
+	if (is_point_of_order(a) != is_point_of_order(b))
+		return is_point_of_order(a) ? -1 : 1;
+	if ((a->spoken_before == 0) != (b->spoken_before == 0))
+		return a->spoken_before == 0 ? -1 : 1;
+	return earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0;
+}
+
+static void hhmm(int64_t t, char *buf, size_t size)
+{
+	char iso[32];
+	rs_iso_utc(t, iso, sizeof iso);
+	snprintf(buf, size, "%.5s UTC", iso[0] ? iso + 11 : "--:--");
+}
+
+static void reason_fifo(rs_queue_entry *e)
+{
+	char t[16];
+	hhmm(e->requested_at, t, sizeof t);
+	if (is_point_of_order(e))
+		snprintf(e->reason, sizeof e->reason, "point of order: goes first");
+	else
+		snprintf(e->reason, sizeof e->reason, "first come: requested at %s", t);
+}
+
+static void reason_first_time(rs_queue_entry *e)
+{
+	char t[16];
+	hhmm(e->requested_at, t, sizeof t);
+	if (is_point_of_order(e))
+		snprintf(e->reason, sizeof e->reason, "point of order: goes first");
+	else if (e->spoken_before == 0)
+		snprintf(e->reason, sizeof e->reason,
+			 "has not spoken yet today; requested at %s", t);
+	else
+		snprintf(e->reason, sizeof e->reason,
+			 "spoke %d time%s already today; requested at %s", e->spoken_before,
+			 e->spoken_before == 1 ? "" : "s", t);
+}
+
+/* Balanced (seed 002, annex 2): first come, balanced by sector, region and
+ * gender, migrants themselves first.  Greedy: pick the candidate whose
+ * sector has had the floor least on this item, then whose region and gender
+ * have, then who has not spoken today, then first come; then count the pick
+ * as if it had spoken and pick again.  A migrant goes first while no migrant
+ * has spoken on the item. */
+static long balance_key(const rs_queue_entry *e, const floor_balance *b)
+{
+	long migrant_first = !strcmp(e->sector, "migrant") && tally_get(&b->sector, "migrant") == 0;
+	long s = tally_get(&b->sector, e->sector);
+	long rg = tally_get(&b->region, e->region) + tally_get(&b->gender, e->gender);
+	return (migrant_first ? 0 : 1) * 1000000000L + s * 1000000L + rg * 1000L +
+	       (e->spoken_before > 0);
+}
+
+static void reason_balanced(rs_queue_entry *e, const floor_balance *b)
+{
+	char t[16];
+	hhmm(e->requested_at, t, sizeof t);
+	int s = tally_get(&b->sector, e->sector);
+	int r = tally_get(&b->region, e->region), g = tally_get(&b->gender, e->gender);
+	if (is_point_of_order(e))
+		snprintf(e->reason, sizeof e->reason, "point of order: goes first");
+	else if (!strcmp(e->sector, "migrant") && s == 0)
+		snprintf(e->reason, sizeof e->reason,
+			 "migrant voice, none heard yet on this item; requested at %s", t);
+	else
+		snprintf(e->reason, sizeof e->reason,
+			 "sector %s heard %d×, region %s %d×, %s %d× before; requested at %s",
+			 e->sector, s, *e->region ? e->region : "unknown", r,
+			 *e->gender ? e->gender : "gender unknown", g, t);
+}
+
+static void order_balanced(rs_queue_entry **c, size_t n, floor_balance *b)
+{
+	size_t start = 0;
+	/* Points of order stay first, first come among them. */
+	qsort(c, n, sizeof *c, cmp_fifo);
+	while (start < n && is_point_of_order(c[start])) {
+		reason_balanced(c[start], b);
+		start++;
+	}
+	for (size_t i = start; i < n; i++) {
+		size_t best = i;
+		long best_key = balance_key(c[i], b);
+		for (size_t j = i + 1; j < n; j++) {
+			long k = balance_key(c[j], b);
+			if (k < best_key || (k == best_key && earlier(c[j], c[best]))) {
+				best = j;
+				best_key = k;
+			}
+		}
+		rs_queue_entry *pick = c[best];
+		memmove(&c[i + 1], &c[i], (best - i) * sizeof *c);
+		c[i] = pick;
+		reason_balanced(pick, b);
+		tally_add(&b->sector, pick->sector);
+		tally_add(&b->region, pick->region);
+		tally_add(&b->gender, pick->gender);
+	}
+}
+
+void rs_policy_order(rs_policy p, rs_queue_entry *entries, size_t n,
+		     rs_queue_entry **order, size_t *n_order)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		entries[i].position = 0;
+		entries[i].reason[0] = '\0';
+		if (entries[i].state == QS_WAITING)
+			order[k++] = &entries[i];
+	}
+	*n_order = k;
+	if (p == POLICY_BALANCED) {
+		tally *store = calloc(3 * (n ? n : 1), sizeof *store);
+		if (store) {
+			floor_balance b = {{store, 0}, {store + n, 0}, {store + 2 * n, 0}};
+			for (size_t i = 0; i < n; i++)
+				if (took_floor(&entries[i])) {
+					tally_add(&b.sector, entries[i].sector);
+					tally_add(&b.region, entries[i].region);
+					tally_add(&b.gender, entries[i].gender);
+				}
+			order_balanced(order, k, &b);
+			free(store);
+		} else {
+			p = POLICY_FIFO; /* out of memory: first come is always fair */
+		}
+	}
+	if (p == POLICY_FIRST_TIME) {
+		qsort(order, k, sizeof *order, cmp_first_time);
+		for (size_t i = 0; i < k; i++)
+			reason_first_time(order[i]);
+	} else if (p != POLICY_BALANCED) {
+		qsort(order, k, sizeof *order, cmp_fifo);
+		for (size_t i = 0; i < k; i++)
+			reason_fifo(order[i]);
+	}
+	for (size_t i = 0; i < k; i++)
+		order[i]->position = (int)i + 1;
+}

@@ -1,0 +1,119 @@
+#include "store.h"
+#include "storage.h"
+#include "store_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+rs_status store_nomination_state(rs_db *db, int64_t id, rs_nomination_state *state)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, "SELECT state FROM nomination WHERE id = ?");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*state = (rs_nomination_state)rs_nomination_state_parse(
+			(const char *)sqlite3_column_text(st, 0));
+	else if (r == SQLITE_DONE)
+		rc = rs_fail(RS_ERR_INVALID, "no nomination %lld", (long long)id);
+	else
+		rc = store_fail(db, "nomination");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_nomination_set_candidacy(rs_db *db, int64_t id, rs_nomination_state from,
+					 rs_nomination_state to)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "UPDATE nomination SET state = :to WHERE state = :from AND"
+				     " (nominee_id, role) = (SELECT nominee_id, role FROM nomination"
+				     "  WHERE id = :id)");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, rs_nomination_state_name(to), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rs_nomination_state_name(from), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "nomination");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+#define NOMINATION_FROM                                                        \
+	" FROM nomination n JOIN stakeholder e ON e.id = n.nominee_id"         \
+	" LEFT JOIN stakeholder r ON r.id = n.nominator_id"
+#define NOMINATION_ORDER                                                       \
+	" ORDER BY n.role, tally DESC, e.name COLLATE NOCASE, n.nominee_id, n.id"
+#define NOMINATION_TALLY                                                       \
+	"(SELECT count(DISTINCT x.nominator_id) FROM nomination x"             \
+	" WHERE x.nominee_id = n.nominee_id AND x.role = n.role) AS tally"
+
+rs_status rs_nomination_list(rs_db *db, rs_nomination **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "SELECT n.id, n.nominee_id, coalesce(n.nominator_id, 0), e.name,"
+				     " r.name, n.role, n.statement, n.state, " NOMINATION_TALLY
+				     NOMINATION_FROM NOMINATION_ORDER);
+	if (rc)
+		return rc;
+	rs_nomination *v = NULL;
+	size_t len = 0, cap = 0;
+	int r;
+	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 16;
+			rs_nomination *nv = realloc(v, cap * sizeof *v);
+			if (!nv) {
+				rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+				break;
+			}
+			v = nv;
+		}
+		rs_nomination *x = &v[len++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->nominee_id = sqlite3_column_int64(st, 1);
+		x->nominator_id = sqlite3_column_int64(st, 2);
+		x->nominee_name = store_col_dup(st, 3);
+		x->nominator_name = store_col_dup(st, 4);
+		x->role = store_col_dup(st, 5);
+		x->statement = store_col_dup(st, 6);
+		x->state = (rs_nomination_state)rs_nomination_state_parse(
+			(const char *)sqlite3_column_text(st, 7));
+		x->tally = sqlite3_column_int(st, 8);
+		if (!x->nominee_name || !x->nominator_name || !x->role || !x->statement)
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	if (rc == RS_OK && r != SQLITE_DONE)
+		rc = store_fail(db, "nominations");
+	sqlite3_finalize(st);
+	if (rc) {
+		rs_nomination_list_free(v, len);
+		return rc;
+	}
+	*out = v;
+	*n = len;
+	return RS_OK;
+}
+
+rs_status rs_nomination_each_json(rs_db *db, rs_json_cb cb, void *ctx)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "SELECT " SQL_JSON_NOMINATION ", " NOMINATION_TALLY
+				     NOMINATION_FROM NOMINATION_ORDER);
+	if (rc)
+		return rc;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb((const char *)sqlite3_column_text(st, 0), ctx))
+			break;
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(db, "nominations");
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -1,0 +1,140 @@
+#include "store.h"
+#include "storage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static rs_status step_done(rs_db *db, sqlite3_stmt *st, const char *what)
+{
+	rs_status rc = sqlite3_step(st) == SQLITE_DONE ? RS_OK : store_fail(db, what);
+	sqlite3_reset(st);
+	return rc;
+}
+
+rs_status store_outcome_insert(rs_db *db, const rs_outcome_new *o, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "INSERT INTO outcome(item_id, type, text, pledge_type, created_at)"
+				     " VALUES (?, ?, ?, ?, ?)");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, o->item_id);
+	sqlite3_bind_text(st, 2, rs_outcome_type_name(o->type), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, o->text, -1, SQLITE_TRANSIENT);
+	store_bind_text(st, 4, o->pledge_type ? rs_pledge_type_code(o->pledge_type) : NULL, 1);
+	sqlite3_bind_int64(st, 5, now);
+	rc = step_done(db, st, "outcome");
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	*id = sqlite3_last_insert_rowid(db->h);
+	/* Naming someone twice, or an objective twice, means it once. */
+	rc = store_prepare(db, &st,
+			   "INSERT OR IGNORE INTO outcome_party(outcome_id, stakeholder_id) VALUES (?, ?)");
+	for (size_t i = 0; rc == RS_OK && i < o->n_by; i++) {
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_int64(st, 2, o->by[i]);
+		rc = step_done(db, st, "outcome party");
+	}
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	rc = store_prepare(db, &st,
+			   "INSERT OR IGNORE INTO outcome_gcm(outcome_id, objective) VALUES (?, ?)");
+	for (size_t i = 0; rc == RS_OK && i < o->n_gcm; i++) {
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_int(st, 2, o->gcm[i]);
+		rc = step_done(db, st, "outcome objective");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Reads the comma-separated integers of a group_concat into a new array. */
+static int parse_ids(const char *s, int64_t **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!s || !*s)
+		return 1;
+	size_t cap = 1;
+	for (const char *p = s; *p; p++)
+		cap += *p == ',';
+	*out = malloc(cap * sizeof **out);
+	if (!*out)
+		return 0;
+	for (char *end; *s; s = *end ? end + 1 : end)
+		(*out)[(*n)++] = strtoll(s, &end, 10);
+	return 1;
+}
+
+static int read_outcome(sqlite3_stmt *st, rs_outcome *o)
+{
+	memset(o, 0, sizeof *o);
+	o->id = sqlite3_column_int64(st, 0);
+	o->item_id = sqlite3_column_int64(st, 1);
+	int t = 0;
+	const char *type = (const char *)sqlite3_column_text(st, 2);
+	while (t < OUT__COUNT && strcmp(type, rs_outcome_type_name((rs_outcome_type)t)))
+		t++;
+	o->type = (rs_outcome_type)t;
+	o->text = store_col_dup(st, 3);
+	o->pledge_type = store_col_dup(st, 4);
+	o->created_at = sqlite3_column_int64(st, 5);
+	int64_t *gcm64;
+	size_t ngcm;
+	int ok = o->text && o->pledge_type &&
+		 parse_ids((const char *)sqlite3_column_text(st, 6), &o->by, &o->n_by) &&
+		 parse_ids((const char *)sqlite3_column_text(st, 7), &gcm64, &ngcm);
+	if (!ok)
+		return 0;
+	o->gcm = malloc((ngcm ? ngcm : 1) * sizeof *o->gcm);
+	for (size_t i = 0; o->gcm && i < ngcm; i++)
+		o->gcm[i] = (int)gcm64[i];
+	o->n_gcm = ngcm;
+	free(gcm64);
+	return o->gcm != NULL;
+}
+
+rs_status rs_outcome_list(rs_db *db, int64_t item_id, rs_outcome **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "SELECT o.id, o.item_id, o.type, o.text, o.pledge_type, o.created_at,"
+				     " (SELECT group_concat(stakeholder_id) FROM (SELECT stakeholder_id"
+				     "  FROM outcome_party WHERE outcome_id = o.id ORDER BY stakeholder_id)),"
+				     " (SELECT group_concat(objective) FROM (SELECT objective"
+				     "  FROM outcome_gcm WHERE outcome_id = o.id ORDER BY objective))"
+				     " FROM outcome o WHERE ?1 = 0 OR o.item_id = ?1"
+				     " ORDER BY o.item_id, o.type, o.id");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, item_id);
+	rs_outcome *v = NULL;
+	size_t len = 0, cap = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 16;
+			rs_outcome *nv = realloc(v, cap * sizeof *v);
+			if (!nv)
+				break;
+			v = nv;
+		}
+		if (!read_outcome(st, &v[len++]))
+			break;
+	}
+	if (r == SQLITE_ROW)
+		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	else if (r != SQLITE_DONE)
+		rc = store_fail(db, "outcomes");
+	sqlite3_finalize(st);
+	if (rc) {
+		rs_outcome_list_free(v, len);
+		return rc;
+	}
+	*out = v;
+	*n = len;
+	return RS_OK;
+}

@@ -1,0 +1,212 @@
+#include "store.h"
+#include "storage.h"
+#include "store_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char load_sql[] =
+	"SELECT q.id, q.item_id, q.stakeholder_id, q.kind, q.state, q.requested_at,"
+	" q.state_changed_at, q.started_at, q.paused_at, q.paused_seconds, q.ended_at,"
+	" q.from_form, s.name, s.organization, s.sector, s.region, s.gender,"
+	" (SELECT count(*) FROM queue_entry p WHERE p.stakeholder_id = q.stakeholder_id"
+	"  AND p.state = 'spoken' AND p.id <> q.id)"
+	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
+	" WHERE q.item_id = ? ORDER BY q.id";
+
+static int64_t col_time(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
+}
+
+static int read_entry(sqlite3_stmt *st, rs_queue_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(st, 0);
+	e->item_id = sqlite3_column_int64(st, 1);
+	e->stakeholder_id = sqlite3_column_int64(st, 2);
+	e->kind = store_col_dup(st, 3);
+	int s = rs_queue_state_parse((const char *)sqlite3_column_text(st, 4));
+	e->state = s < 0 ? QS_WAITING : (rs_queue_state)s;
+	e->requested_at = sqlite3_column_int64(st, 5);
+	e->state_changed_at = sqlite3_column_int64(st, 6);
+	e->started_at = col_time(st, 7);
+	e->paused_at = col_time(st, 8);
+	e->paused_seconds = sqlite3_column_int64(st, 9);
+	e->ended_at = col_time(st, 10);
+	e->from_form = sqlite3_column_int(st, 11);
+	e->name = store_col_dup(st, 12);
+	e->organization = store_col_dup(st, 13);
+	e->sector = store_col_dup(st, 14);
+	e->region = store_col_dup(st, 15);
+	e->gender = store_col_dup(st, 16);
+	e->spoken_before = sqlite3_column_int(st, 17);
+	return e->kind && e->name && e->organization && e->sector && e->region && e->gender;
+}
+
+rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, load_sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, item_id);
+	rs_queue_entry *v = NULL;
+	size_t len = 0, cap = 0;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			rs_queue_entry *nv = realloc(v, cap * sizeof *v);
+			if (!nv) {
+				rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+				break;
+			}
+			v = nv;
+		}
+		if (!read_entry(st, &v[len++])) {
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+			break;
+		}
+	}
+	if (rc == RS_OK && r != SQLITE_DONE)
+		rc = store_fail(db, "queue");
+	sqlite3_finalize(st);
+	if (rc) {
+		rs_queue_list_free(v, len);
+		return rc;
+	}
+	*out = v;
+	*n = len;
+	return RS_OK;
+}
+
+rs_status store_queue_entry_item(rs_db *db, int64_t entry_id, int64_t *item_id)
+{
+	rs_status rc = store_int_query(db, "SELECT item_id FROM queue_entry WHERE id = ?",
+				       entry_id, item_id);
+	if (rc == RS_OK && *item_id < 0)
+		rc = rs_fail(RS_ERR_INVALID, "no queue entry %lld", (long long)entry_id);
+	return rc;
+}
+
+static rs_status add_transition(rs_db *db, int64_t entry, const char *from, const char *to,
+				int64_t at)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "INSERT INTO queue_transition(entry_id, from_state, to_state, at)"
+				     " VALUES (?, ?, ?, ?)");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, entry);
+	store_bind_text(st, 2, from, 1);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, at);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "queue transition");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_queue_insert(rs_db *db, int64_t item_id, int64_t stakeholder_id,
+			     const char *kind, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "INSERT INTO queue_entry(item_id, stakeholder_id, kind, state,"
+				     " requested_at, state_changed_at) VALUES (?, ?, ?, 'waiting', ?, ?)");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, item_id);
+	sqlite3_bind_int64(st, 2, stakeholder_id);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "queue entry");
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	*id = sqlite3_last_insert_rowid(db->h);
+	return add_transition(db, *id, NULL, "waiting", now);
+}
+
+static void bind_time(sqlite3_stmt *st, int i, int64_t t)
+{
+	if (t < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, t);
+}
+
+rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state from, int64_t now)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "UPDATE queue_entry SET state = ?, state_changed_at = ?,"
+				     " started_at = ?, paused_at = ?, paused_seconds = ?, ended_at = ?"
+				     " WHERE id = ?");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, rs_queue_state_name(e->state), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, e->state_changed_at);
+	bind_time(st, 3, e->started_at);
+	bind_time(st, 4, e->paused_at);
+	sqlite3_bind_int64(st, 5, e->paused_seconds);
+	bind_time(st, 6, e->ended_at);
+	sqlite3_bind_int64(st, 7, e->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "queue entry");
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	return add_transition(db, e->id, rs_queue_state_name(from), rs_queue_state_name(e->state),
+			      now);
+}
+
+rs_status store_agenda_mark_started(rs_db *db, int64_t item_id, int64_t now)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "UPDATE agenda_item SET started_at = ?"
+				     " WHERE id = ? AND started_at IS NULL");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, item_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "agenda item");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_queue_entry_json(rs_db *db, const rs_queue_entry *e, int proposed,
+				 int64_t now, char **json)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "SELECT json_set(" SQL_JSON_INTERVENTION ","
+				     " '$.position', :position, '$.proposed', json(:proposed),"
+				     " '$.reason', :reason)"
+				     " FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
+				     " WHERE q.id = :id");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":now"), now);
+	if (e->position > 0)
+		sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":position"), e->position);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":proposed"),
+			  proposed ? "true" : "false", -1, SQLITE_STATIC);
+	store_bind_text(st, sqlite3_bind_parameter_index(st, ":reason"), e->reason, 1);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), e->id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*json = store_col_dup(st, 0);
+		if (!*json)
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	} else {
+		rc = store_fail(db, "queue entry");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
