@@ -22,6 +22,8 @@ rs_status rs_db_open(const char *path, rs_db **out);
 rs_status rs_db_create_at(const char *path, int version, rs_db **out);
 
 void rs_db_close(rs_db *db);
+/* Deletes a database file and its -wal and -shm companions. */
+void rs_db_remove(const char *path);
 int rs_db_schema_version(rs_db *db);
 const char *rs_db_path(const rs_db *db);
 

@@ -16,6 +16,10 @@ typedef struct {
 /* Creates the meeting row of a new database (title defaults to "Meeting");
  * date must be YYYY-MM-DD when given. */
 rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const char *venue);
+/* Creates the database file at path (never overwriting) with its meeting;
+ * on any failure no file is left behind.  *out is the caller's. */
+rs_status rs_meeting_create(const char *path, const char *title, const char *date,
+			    const char *venue, rs_db **out);
 /* Fills *m (strings owned by the caller: rs_meeting_clear). */
 rs_status rs_meeting_get(rs_db *db, rs_meeting *m);
 void rs_meeting_clear(rs_meeting *m);

@@ -1,13 +1,191 @@
+/* Global options, the database and config paths, and dispatch. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "rostrum/rostrum.h"
 
+static void print_help(FILE *out)
+{
+	fprintf(out,
+		"usage: rostrum [--db PATH] [--config PATH] [--no-color] [COMMAND ...]\n"
+		"\n"
+		"  (no command)  the TUI\n");
+	for (size_t i = 0; i < cli_command_count; i++) {
+		const cli_command *c = &cli_commands[i];
+		char head[96];
+		snprintf(head, sizeof head, "%s %s", c->name, c->args);
+		fprintf(out, "  %-62s %s\n", head, c->help);
+	}
+	fprintf(out,
+		"  --help  --version\n"
+		"\n"
+		"ITEM is an agenda item's id or code; WHO a stakeholder's id or email;\n"
+		"ENTRY a queue entry's id.  Exit status: 0 success, 1 runtime failure,\n"
+		"2 bad usage or invalid input.\n");
+}
+
+/* $XDG_<kind>_HOME/rostrum/<file>, with the XDG fallbacks; static buffer. */
+static const char *xdg_path(const char *var, const char *fallback, const char *file)
+{
+	static char buf[2][4096];
+	static int which;
+	char *b = buf[which ^= 1];
+	const char *base = getenv(var);
+	if (base && *base)
+		snprintf(b, sizeof buf[0], "%s/rostrum/%s", base, file);
+	else
+		snprintf(b, sizeof buf[0], "%s/%s/rostrum/%s", getenv("HOME") ? getenv("HOME") : ".",
+			 fallback, file);
+	return b;
+}
+
+/* Makes the folders above path (mode 0700), for a database in XDG's. */
+static void make_parents(const char *path)
+{
+	char *p = strdup(path);
+	for (char *s = p ? strchr(p + 1, '/') : NULL; s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			break;
+		*s = '/';
+	}
+	free(p);
+}
+
+static const cli_command *find_command(int argc, char **argv, int *words)
+{
+	for (size_t i = 0; i < cli_command_count; i++) {
+		const cli_command *c = &cli_commands[i];
+		const char *space = strchr(c->name, ' ');
+		size_t len = space ? (size_t)(space - c->name) : strlen(c->name);
+		if (strncmp(argv[0], c->name, len) || argv[0][len])
+			continue;
+		if (!space) {
+			*words = 1;
+			return c;
+		}
+		if (argc > 1 && !strcmp(argv[1], space + 1)) {
+			*words = 2;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+static int unknown_command(int argc, char **argv)
+{
+	int group = 0;
+	for (size_t i = 0; i < cli_command_count; i++)
+		if (!strncmp(cli_commands[i].name, argv[0], strlen(argv[0])) &&
+		    cli_commands[i].name[strlen(argv[0])] == ' ')
+			group = 1;
+	if (group)
+		fprintf(stderr, "rostrum: %s: %s '%s' (see rostrum --help)\n", argv[0],
+			argc > 1 ? "unknown subcommand" : "missing subcommand",
+			argc > 1 ? argv[1] : "");
+	else
+		fprintf(stderr, "rostrum: unknown command '%s' (see rostrum --help)\n", argv[0]);
+	return 2;
+}
+
+/* Reads --db, --config, --no-color, --help, --version before the command. */
+static int global_options(cli_ctx *c, int *argc, char ***argv, int *done)
+{
+	int i = 1;
+	*done = 0;
+	for (; i < *argc && (*argv)[i][0] == '-'; i++) {
+		const char *a = (*argv)[i];
+		const char **slot = !strcmp(a, "--db") ? &c->db_path
+				    : !strcmp(a, "--config") ? &c->config_path : NULL;
+		if (slot) {
+			if (i + 1 >= *argc) {
+				fprintf(stderr, "rostrum: %s: needs a PATH\n", a);
+				return 2;
+			}
+			*slot = (*argv)[++i];
+		} else if (!strncmp(a, "--db=", 5) || !strncmp(a, "--config=", 9)) {
+			*(a[2] == 'd' ? &c->db_path : &c->config_path) = strchr(a, '=') + 1;
+		} else if (!strcmp(a, "--no-color")) {
+			c->no_color = 1;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			print_help(stdout);
+			*done = 1;
+			return 0;
+		} else if (!strcmp(a, "--version")) {
+			printf("rostrum %s\n", ROSTRUM_VERSION);
+			*done = 1;
+			return 0;
+		} else {
+			fprintf(stderr, "rostrum: unknown option '%s' (see rostrum --help)\n", a);
+			return 2;
+		}
+	}
+	*argc -= i;
+	*argv += i;
+	return 0;
+}
+
+static int load_config(cli_ctx *c)
+{
+	int must_exist = c->config_path != NULL;
+	if (!c->config_path)
+		c->config_path = xdg_path("XDG_CONFIG_HOME", ".config", "rostrum.conf");
+	return rs_config_load(c->config_path, must_exist, &c->config, stderr) == RS_OK ? 0 : 2;
+}
+
+static void resolve_db(cli_ctx *c)
+{
+	if (c->db_path)
+		return;
+	const char *env = getenv("ROSTRUM_DB");
+	if (env && *env)
+		c->db_path = env;
+	else if (c->config.database)
+		c->db_path = c->config.database;
+	else
+		c->db_path = xdg_path("XDG_DATA_HOME", ".local/share", "rostrum.db");
+}
+
+static int run(cli_ctx *c, int argc, char **argv)
+{
+	int words;
+	const cli_command *cmd = find_command(argc, argv, &words);
+	if (!cmd)
+		return unknown_command(argc, argv);
+	if (cmd->needs_db) {
+		rs_status rc = rs_db_open(c->db_path, &c->db);
+		if (rc)
+			return cli_fail(rc);
+	} else {
+		make_parents(c->db_path);
+	}
+	return cmd->run(c, argc - words + 1, argv + words - 1, cmd);
+}
+
 int cli_main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	puts("rostrum " ROSTRUM_VERSION);
-	return 0;
+	cli_ctx c = {0};
+	int done;
+	int status = global_options(&c, &argc, &argv, &done);
+	if (status || done)
+		return status;
+	if ((status = load_config(&c)) != 0) {
+		rs_config_free(&c.config);
+		return status;
+	}
+	resolve_db(&c);
+	if (argc == 0) {
+		static char *tui[] = {"tui", NULL};
+		argc = 1;
+		argv = tui;
+	}
+	status = run(&c, argc, argv);
+	rs_db_close(c.db);
+	rs_config_free(&c.config);
+	return status;
 }

@@ -401,7 +401,7 @@ rs_status rs_db_create_at(const char *path, int version, rs_db **out)
 	if (rc == RS_OK && (rc = migrate(db, version)) != RS_OK)
 		rs_db_close(db);
 	if (rc) {
-		unlink(path);
+		rs_db_remove(path);
 		return rc;
 	}
 	*out = db;
@@ -420,6 +420,17 @@ void rs_db_close(rs_db *db)
 	sqlite3_close(db->h);
 	free(db->path);
 	free(db);
+}
+
+void rs_db_remove(const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char *p = sqlite3_mprintf("%s%s", path, suffix[i]);
+		if (p)
+			unlink(p);
+		sqlite3_free(p);
+	}
 }
 
 const char *rs_db_path(const rs_db *db)

@@ -17,6 +17,22 @@ rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const 
 	return rs_action_end(db, rc, "meeting", 1, title);
 }
 
+rs_status rs_meeting_create(const char *path, const char *title, const char *date,
+			    const char *venue, rs_db **out)
+{
+	if (date && *date && !rs_valid_date(date))
+		return rs_fail(RS_ERR_INVALID, "--date: expected YYYY-MM-DD, got '%s'", date);
+	rs_status rc = rs_db_create(path, out);
+	if (rc)
+		return rc;
+	if ((rc = rs_meeting_init(*out, title, date, venue)) != RS_OK) {
+		rs_db_close(*out);
+		*out = NULL;
+		rs_db_remove(path);
+	}
+	return rc;
+}
+
 void rs_meeting_clear(rs_meeting *m)
 {
 	free(m->title);
