@@ -1,0 +1,144 @@
+/* Creating, opening and migrating database files. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "rostrum/db.h"
+
+static int64_t scalar(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+static void run_sql(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	char *err = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+	sqlite3_close(h);
+}
+
+static void new_file_is_private_wal_and_current(void **state)
+{
+	(void)state;
+	rs_db *db;
+	char *path = strdup(tu_path("new.db"));
+	assert_int_equal(rs_db_create(path, &db), RS_OK);
+	assert_int_equal(rs_db_schema_version(db), RS_SCHEMA_VERSION);
+	rs_db_close(db);
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(scalar(path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
+	/* Never overwrites. */
+	assert_int_equal(rs_db_create(path, &db), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "already exists"));
+	free(path);
+}
+
+static void opening_a_missing_file_creates_nothing(void **state)
+{
+	(void)state;
+	rs_db *db;
+	char *path = strdup(tu_path("missing.db"));
+	assert_int_equal(rs_db_open(path, &db), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "no such database"));
+	struct stat sb;
+	assert_int_not_equal(stat(path, &sb), 0);
+	free(path);
+}
+
+/* Every older schema migrates to the current one, keeping its data. */
+static void migrates_from_every_older_version(void **state)
+{
+	(void)state;
+	for (int v = 1; v < RS_SCHEMA_VERSION; v++) {
+		rs_db *db;
+		char *path = strdup(tu_path("old.db"));
+		assert_int_equal(rs_db_create_at(path, v, &db), RS_OK);
+		assert_int_equal(rs_db_schema_version(db), v);
+		rs_db_close(db);
+		run_sql(path, "BEGIN; INSERT INTO event(at, user, action) VALUES (0, 't', 'setup');"
+			      " INSERT INTO stakeholder(name, sector) VALUES ('António Vitorino', 'un_system');"
+			      " UPDATE event SET open = 0; COMMIT;");
+		assert_int_equal(rs_db_open(path, &db), RS_OK);
+		assert_int_equal(rs_db_schema_version(db), RS_SCHEMA_VERSION);
+		rs_db_close(db);
+		assert_int_equal(scalar(path, "SELECT count(*) FROM stakeholder"), 1);
+		/* v2's search index covers rows written before it existed. */
+		assert_int_equal(scalar(path, "SELECT count(*) FROM stakeholder_fts"
+					      " WHERE stakeholder_fts MATCH 'antonio'"),
+				 1);
+		free(path);
+	}
+}
+
+static void newer_schema_is_refused(void **state)
+{
+	(void)state;
+	rs_db *db;
+	char *path = strdup(tu_path("future.db"));
+	assert_int_equal(rs_db_create(path, &db), RS_OK);
+	rs_db_close(db);
+	run_sql(path, "PRAGMA user_version = 99");
+	assert_int_equal(rs_db_open(path, &db), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "schema version 99 is newer"));
+	assert_int_equal(scalar(path, "PRAGMA user_version"), 99);
+	free(path);
+}
+
+static void foreign_files_are_refused(void **state)
+{
+	(void)state;
+	rs_db *db;
+	char *path = strdup(tu_path("other.db"));
+	run_sql(path, "CREATE TABLE t(x)");
+	assert_int_equal(rs_db_open(path, &db), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "not a rostrum database"));
+	FILE *f = fopen(path, "w");
+	fputs("this is not SQLite at all, just text that is long enough to be a header.....\n", f);
+	fclose(f);
+	assert_int_equal(rs_db_open(path, &db), RS_ERR_INVALID);
+	free(path);
+}
+
+static void action_rolls_back_on_failure(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	char *path = strdup(rs_db_path(db));
+	assert_int_equal(rs_action_begin(db, "test.fail"), RS_OK);
+	assert_int_equal(rs_action_begin(db, "test.nested"), RS_ERR_RUNTIME);
+	rs_fail(RS_ERR_INVALID, "the reason");
+	assert_int_equal(rs_action_end(db, RS_ERR_INVALID, NULL, 0, NULL), RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "the reason");
+	assert_int_equal(rs_action_begin(db, "test.ok"), RS_OK);
+	assert_int_equal(rs_action_end(db, RS_OK, "thing", 7, "done"), RS_OK);
+	rs_db_close(db);
+	assert_int_equal(scalar(path, "SELECT count(*) FROM event WHERE action = 'test.fail'"), 0);
+	assert_int_equal(scalar(path, "SELECT object_id FROM event WHERE action = 'test.ok'"), 7);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(new_file_is_private_wal_and_current),
+		cmocka_unit_test(opening_a_missing_file_creates_nothing),
+		cmocka_unit_test(migrates_from_every_older_version),
+		cmocka_unit_test(newer_schema_is_refused),
+		cmocka_unit_test(foreign_files_are_refused),
+		cmocka_unit_test(action_rolls_back_on_failure),
+	};
+	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
+}

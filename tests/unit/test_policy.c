@@ -1,0 +1,107 @@
+/* The ordering policies, as pure functions over entries. */
+#include "testutil.h"
+
+#include "rostrum/policy.h"
+
+static rs_queue_entry make(int64_t id, const char *kind, rs_queue_state st, int64_t req,
+			   const char *sector, const char *region, const char *gender, int before)
+{
+	rs_queue_entry e = {0};
+	e.id = id;
+	e.kind = (char *)kind;
+	e.state = st;
+	e.requested_at = req;
+	e.sector = (char *)sector;
+	e.region = (char *)region;
+	e.gender = (char *)gender;
+	e.name = (char *)"x";
+	e.spoken_before = before;
+	return e;
+}
+
+static void ids(rs_queue_entry **order, size_t n, const int64_t *want, size_t wn)
+{
+	assert_int_equal(n, wn);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(order[i]->id, want[i]);
+		assert_int_equal(order[i]->position, (int)i + 1);
+		assert_true(strlen(order[i]->reason) > 0);
+	}
+}
+
+static void fifo_by_request_time_point_of_order_first(void **state)
+{
+	(void)state;
+	rs_queue_entry e[] = {
+		make(1, "floor", QS_WAITING, 300, "academia", "Africa", "woman", 0),
+		make(2, "floor", QS_WAITING, 100, "media", "Africa", "man", 0),
+		make(3, "floor", QS_SPOKEN, 50, "media", "Africa", "man", 0),
+		make(4, "point_of_order", QS_WAITING, 900, "youth", "Africa", "man", 0),
+		make(5, "floor", QS_WAITING, 100, "faith", "Africa", "man", 0),
+	};
+	rs_queue_entry *order[5];
+	size_t n;
+	rs_policy_order(POLICY_FIFO, e, 5, order, &n);
+	ids(order, n, (int64_t[]){4, 2, 5, 1}, 4);
+	assert_string_equal(order[0]->reason, "point of order: goes first");
+	assert_non_null(strstr(order[1]->reason, "first come"));
+	assert_int_equal(e[2].position, 0); /* spoke: not on the waiting list */
+}
+
+static void first_time_speakers_before_repeaters(void **state)
+{
+	(void)state;
+	rs_queue_entry e[] = {
+		make(1, "floor", QS_WAITING, 100, "academia", "Africa", "woman", 2),
+		make(2, "floor", QS_WAITING, 200, "media", "Africa", "man", 0),
+		make(3, "floor", QS_WAITING, 150, "media", "Africa", "man", 1),
+	};
+	rs_queue_entry *order[3];
+	size_t n;
+	rs_policy_order(POLICY_FIRST_TIME, e, 3, order, &n);
+	ids(order, n, (int64_t[]){2, 1, 3}, 3);
+	assert_non_null(strstr(order[0]->reason, "has not spoken yet"));
+	assert_non_null(strstr(order[1]->reason, "spoke 2 times"));
+}
+
+static void balanced_by_sector_region_gender_migrants_first(void **state)
+{
+	(void)state;
+	rs_queue_entry e[] = {
+		/* Two academics already took the floor on this item. */
+		make(1, "floor", QS_SPOKEN, 10, "academia", "Europe and North America", "man", 0),
+		make(2, "floor", QS_SPEAKING, 20, "academia", "Europe and North America", "man", 0),
+		make(3, "floor", QS_WAITING, 30, "academia", "Africa", "woman", 0),
+		make(4, "floor", QS_WAITING, 40, "trade_union", "Europe and North America", "man", 0),
+		make(5, "floor", QS_WAITING, 50, "trade_union", "Arab States", "woman", 0),
+		make(6, "floor", QS_WAITING, 60, "migrant", "Asia and the Pacific", "man", 0),
+	};
+	rs_queue_entry *order[6];
+	size_t n;
+	rs_policy_order(POLICY_BALANCED, e, 6, order, &n);
+	/* The migrant first; then the trade unionist from an unheard region and
+	 * gender; the other trade unionist now ties with... academia has 2. */
+	ids(order, n, (int64_t[]){6, 5, 4, 3}, 4);
+	assert_non_null(strstr(order[0]->reason, "migrant voice"));
+	assert_non_null(strstr(order[3]->reason, "sector academia heard 2×"));
+}
+
+static void empty_list(void **state)
+{
+	(void)state;
+	rs_queue_entry *order[1];
+	size_t n = 99;
+	rs_policy_order(POLICY_BALANCED, NULL, 0, order, &n);
+	assert_int_equal(n, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fifo_by_request_time_point_of_order_first),
+		cmocka_unit_test(first_time_speakers_before_repeaters),
+		cmocka_unit_test(balanced_by_sector_region_gender_migrants_first),
+		cmocka_unit_test(empty_list),
+	};
+	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
+}

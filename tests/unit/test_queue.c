@@ -1,0 +1,236 @@
+/* The queue's state machine on a real database, pause accounting, and the
+ * journal every action leaves. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "rostrum/agenda.h"
+#include "rostrum/meeting.h"
+#include "rostrum/queue.h"
+#include "rostrum/stakeholder.h"
+
+#define T0 1652709600 /* 2022-05-16T14:00:00Z */
+
+typedef struct {
+	rs_db *db;
+	int64_t item;
+	int64_t who[3];
+} fixture;
+
+static void at(int64_t t)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", (long long)t);
+	setenv("ROSTRUM_NOW", buf, 1);
+}
+
+static int64_t person(rs_db *db, const char *name, const char *sector, const char *email)
+{
+	rs_stakeholder s = {0};
+	s.name = strdup(name);
+	s.sector = strdup(sector);
+	s.email = strdup(email);
+	s.registered_at = -1;
+	int64_t id = 0;
+	assert_int_equal(rs_stakeholder_add(db, &s, &id), RS_OK);
+	rs_stakeholder_clear(&s);
+	return id;
+}
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	at(T0);
+	f->db = tu_new_db();
+	assert_int_equal(rs_meeting_init(f->db, "Hearing", "2022-05-16", NULL), RS_OK);
+	rs_agenda_new item = {.code = "thematic-1", .title = "Thematic discussion I"};
+	assert_int_equal(rs_agenda_add(f->db, &item, &f->item), RS_OK);
+	f->who[0] = person(f->db, "Ana Ruiz", "migrant", "ana@example.org");
+	f->who[1] = person(f->db, "Ben Okoro", "academia", "ben@example.org");
+	f->who[2] = person(f->db, "王芳", "media", "wang@example.org");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	rs_db_close(f->db);
+	free(f);
+	unsetenv("ROSTRUM_NOW");
+	return 0;
+}
+
+static rs_queue_entry *entry(rs_queue_entry *v, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id)
+			return &v[i];
+	fail_msg("entry %lld not listed", (long long)id);
+	return NULL;
+}
+
+static void hearing_with_a_pause(void **state)
+{
+	fixture *f = *state;
+	int64_t e[3], now;
+	for (int i = 0; i < 3; i++) {
+		at(T0 + i);
+		assert_int_equal(rs_queue_add(f->db, f->item, f->who[i], NULL, &e[i]), RS_OK);
+	}
+	at(T0 + 10);
+	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_OK);
+	assert_int_equal(now, e[0]);
+	at(T0 + 70);
+	assert_int_equal(rs_queue_pause(f->db, f->item, &now), RS_OK);
+	at(T0 + 100);
+	assert_int_equal(rs_queue_resume(f->db, f->item, &now), RS_OK);
+	at(T0 + 130);
+	assert_int_equal(rs_queue_next(f->db, f->item, &now), RS_OK);
+	assert_int_equal(now, e[1]);
+	at(T0 + 190);
+	assert_int_equal(rs_queue_end(f->db, f->item, &now), RS_OK);
+
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
+	assert_int_equal(n, 3);
+	rs_queue_entry *a = entry(v, n, e[0]), *b = entry(v, n, e[1]), *c = entry(v, n, e[2]);
+	assert_int_equal(a->state, QS_SPOKEN);
+	assert_int_equal(a->started_at, T0 + 10);
+	assert_int_equal(a->ended_at, T0 + 130);
+	assert_int_equal(a->paused_seconds, 30);
+	assert_int_equal(rs_queue_entry_seconds(a, T0 + 999), 90); /* 120 less the 30 s pause */
+	assert_int_equal(b->state, QS_SPOKEN);
+	assert_int_equal(rs_queue_entry_seconds(b, T0 + 999), 60);
+	assert_int_equal(c->state, QS_WAITING);
+	assert_int_equal(c->position, 1);
+	assert_int_equal(v[0].id, e[2]); /* the waiting list comes before those who spoke */
+	rs_queue_list_free(v, n);
+}
+
+static void seconds_while_paused_and_ended_in_pause(void **state)
+{
+	fixture *f = *state;
+	int64_t e, now;
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], "panel", &e), RS_OK);
+	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_OK);
+	at(T0 + 40);
+	assert_int_equal(rs_queue_pause(f->db, f->item, &now), RS_OK);
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
+	assert_int_equal(v[0].state, QS_PAUSED);
+	assert_int_equal(rs_queue_entry_seconds(&v[0], T0 + 500), 40); /* the clock stands */
+	assert_int_equal(rs_queue_entry_allotted(&v[0]), 300);
+	rs_queue_list_free(v, n);
+	at(T0 + 100);
+	assert_int_equal(rs_queue_end(f->db, f->item, &now), RS_OK);
+	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
+	assert_int_equal(v[0].state, QS_SPOKEN);
+	assert_int_equal(v[0].paused_seconds, 60);
+	assert_int_equal(rs_queue_entry_seconds(&v[0], T0 + 500), 40);
+	rs_queue_list_free(v, n);
+}
+
+static void illegal_moves_are_refused_and_change_nothing(void **state)
+{
+	fixture *f = *state;
+	int64_t e0, e1, now;
+	assert_int_equal(rs_queue_pause(f->db, f->item, &now), RS_ERR_INVALID);
+	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "nobody is waiting"));
+	assert_int_equal(rs_queue_next(f->db, f->item, &now), RS_ERR_INVALID);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], NULL, &e0), RS_OK);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], NULL, &e1), RS_ERR_INVALID);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], "speech", &e1), RS_ERR_INVALID);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], NULL, &e1), RS_OK);
+	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_OK);
+	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "already has the floor"));
+	assert_int_equal(rs_queue_withdraw(f->db, e0), RS_ERR_INVALID); /* speaking */
+	assert_non_null(strstr(rs_error(), "is speaking and cannot become withdrawn"));
+	assert_int_equal(rs_queue_resume(f->db, f->item, &now), RS_ERR_INVALID);
+	assert_int_equal(rs_queue_absent(f->db, e1), RS_OK);
+	assert_int_equal(rs_queue_absent(f->db, e1), RS_ERR_INVALID);
+	assert_int_equal(rs_queue_requeue(f->db, e1), RS_OK);
+	assert_int_equal(rs_queue_withdraw(f->db, e1), RS_OK);
+	assert_int_equal(rs_queue_requeue(f->db, e1), RS_ERR_INVALID);
+	assert_int_equal(rs_queue_withdraw(f->db, 9999), RS_ERR_INVALID);
+
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
+	assert_int_equal(entry(v, n, e0)->state, QS_SPEAKING);
+	assert_int_equal(entry(v, n, e1)->state, QS_WITHDRAWN);
+	rs_queue_list_free(v, n);
+}
+
+static void point_of_order_goes_first(void **state)
+{
+	fixture *f = *state;
+	int64_t e[3], now;
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], NULL, &e[0]), RS_OK);
+	at(T0 + 5);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], NULL, &e[1]), RS_OK);
+	at(T0 + 9);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[2], "point_of_order", &e[2]), RS_OK);
+	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_OK);
+	assert_int_equal(now, e[2]);
+}
+
+/* Counts journal events of an action and the changes recorded against them. */
+static void journal_counts(rs_db *db, const char *action, int *events, int *changes)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(rs_db_path(db), &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h,
+					    "SELECT count(DISTINCT e.id), count(c.id) FROM event e"
+					    " LEFT JOIN change c ON c.event_id = e.id"
+					    " WHERE e.action = ? AND e.open = 0",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	*events = sqlite3_column_int(st, 0);
+	*changes = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+static void every_action_is_journalled(void **state)
+{
+	fixture *f = *state;
+	int64_t e, now;
+	int events, changes;
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], NULL, &e), RS_OK);
+	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_OK);
+	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_ERR_INVALID);
+	journal_counts(f->db, "queue.add", &events, &changes);
+	assert_int_equal(events, 1);
+	assert_int_equal(changes, 2); /* the entry and its first transition */
+	journal_counts(f->db, "queue.start", &events, &changes);
+	assert_int_equal(events, 1); /* the refused start left nothing */
+	assert_int_equal(changes, 3); /* entry update, transition, item started */
+
+	/* A write outside an action is refused by the schema itself. */
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(rs_db_path(f->db), &h), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(h, "UPDATE stakeholder SET name = 'x'", NULL, NULL, NULL),
+			     SQLITE_OK);
+	sqlite3_close(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(hearing_with_a_pause, setup, teardown),
+		cmocka_unit_test_setup_teardown(seconds_while_paused_and_ended_in_pause, setup, teardown),
+		cmocka_unit_test_setup_teardown(illegal_moves_are_refused_and_change_nothing, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(point_of_order_goes_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(every_action_is_journalled, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("queue", tests, NULL, NULL);
+}
