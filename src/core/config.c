@@ -1,0 +1,627 @@
+/* The configuration file, read with libconfuse.
+ *
+ * Two things shape this file.  libconfuse 3.3 counts every `#` or `//`
+ * comment line as three lines and every `/ * * /` comment as two, so any
+ * line number after the first comment is wrong: we blank the comments out
+ * ourselves (keeping the newlines) before libconfuse sees the text.  And
+ * the reference data keeps the label pointers it is given for the life of
+ * the process, so the strings handed to it are interned here and never
+ * freed; everything else is copied into rs_config and the libconfuse tree
+ * is freed before rs_config_load returns. */
+#include "rostrum/config.h"
+
+#include <confuse.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- actions.def -------------------------------------------------- */
+
+static const char *const action_names[] = {
+#define ACTION(id, name, keys, help) name,
+#include "rostrum/actions.def"
+#undef ACTION
+};
+#define N_ACTIONS (sizeof action_names / sizeof action_names[0])
+
+int rs_action_name_known(const char *name)
+{
+	for (size_t i = 0; name && i < N_ACTIONS; i++)
+		if (!strcmp(name, action_names[i]))
+			return 1;
+	return 0;
+}
+
+/* ---- error reporting ---------------------------------------------- */
+
+/* libconfuse gives its callbacks no user pointer, and the cfg_t of a
+ * section has no file name: the file being read is kept here. */
+static struct {
+	const char *path;
+	FILE *out;
+	int errors;
+} ctx;
+
+static void report(int line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Every message is one "FILE:LINE: message" line; the first also becomes
+ * rs_error() for callers that pass no stream. */
+static void report(int line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (ctx.out)
+		fprintf(ctx.out, "%s:%d: %s\n", ctx.path, line, msg);
+	if (!ctx.errors++)
+		rs_fail(RS_ERR_INVALID, "%s:%d: %s", ctx.path, line, msg);
+}
+
+/* What an unknown name is called, by the section it appears in. */
+static const char *unknown_noun(const cfg_t *cfg)
+{
+	const char *sec = cfg ? cfg->name : NULL;
+	if (sec && !strcmp(sec, "bind"))
+		return "action";
+	if (sec && !strcmp(sec, "speaking-time"))
+		return "intervention kind";
+	return "option";
+}
+
+static void on_confuse_error(cfg_t *cfg, const char *fmt, va_list ap)
+{
+	int line = cfg ? cfg->line : 0;
+	if (!strcmp(fmt, "no such option '%s'")) {
+		const char *name = va_arg(ap, const char *);
+		report(line, "unknown %s '%s'", unknown_noun(cfg), name);
+		return;
+	}
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	report(line, "%s", msg);
+}
+
+/* ---- comments ----------------------------------------------------- */
+
+/* The characters that end an unquoted word in libconfuse's lexer. */
+static int ends_word(char c)
+{
+	return c == '\0' || strchr(" #\"'\t\n\r={}()+,*", c) != NULL;
+}
+
+/* Blanks s[i] up to the end of the line; returns the index of the '\n'
+ * (or n). */
+static size_t blank_line(char *s, size_t i, size_t n)
+{
+	for (; i < n && s[i] != '\n'; i++)
+		s[i] = ' ';
+	return i;
+}
+
+/* Blanks a / * ... * / comment starting at i, keeping its newlines;
+ * returns the index after it, or n + 1 if it never ends. */
+static size_t blank_block(char *s, size_t i, size_t n, int *line)
+{
+	for (size_t j = i + 2; j + 1 < n; j++) {
+		if (s[j] == '*' && s[j + 1] == '/') {
+			memset(s + i, ' ', 2);
+			for (size_t k = i + 2; k <= j + 1; k++)
+				if (s[k] != '\n')
+					s[k] = ' ';
+			return j + 2;
+		}
+		*line += s[j] == '\n';
+	}
+	return n + 1;
+}
+
+/* A `//` comment starts only where a word could start, and only when the
+ * slashes are not themselves the start of a longer word (as the lexer's
+ * longest match decides: `//x` is a word, `// x` a comment). */
+static int line_comment_at(const char *s, size_t i, size_t n)
+{
+	size_t j = i;
+	while (j < n && s[j] == '/')
+		j++;
+	return j - i >= 2 && (j == n || ends_word(s[j]));
+}
+
+/* Skips a quoted string opened at s[i]; returns the index after the closing
+ * quote, or n + 1 if the file ends first. */
+static size_t skip_string(const char *s, size_t i, size_t n, int *line)
+{
+	char q = s[i];
+	for (size_t j = i + 1; j < n; j++) {
+		if (s[j] == '\\' && j + 1 < n) {
+			*line += s[++j] == '\n';
+			continue;
+		}
+		if (s[j] == q)
+			return j + 1;
+		*line += s[j] == '\n';
+	}
+	return n + 1;
+}
+
+/* The lines of the braces still open; libconfuse takes the end of the file
+ * as the end of an unclosed section, so we must notice it ourselves. */
+struct braces {
+	int line[16];
+	int depth;
+};
+
+static void track_brace(struct braces *b, char c, int line)
+{
+	if (c == '{' && b->depth < 16)
+		b->line[b->depth] = line;
+	b->depth += c == '{';
+	b->depth -= c == '}' && b->depth > 0;
+}
+
+/* Blanks every comment of s in place.  Reports an unterminated string,
+ * comment or brace at the line where it starts (libconfuse would name the
+ * end of the file, or nothing) and returns -1. */
+static int strip_comments(char *s, size_t n)
+{
+	struct braces open = {.depth = 0};
+	int line = 1, word_start = 1;
+	size_t i = 0;
+	while (i < n) {
+		char c = s[i];
+		int at = line;
+		if (c == '"' || c == '\'') {
+			i = skip_string(s, i, n, &line);
+			if (i > n) {
+				report(at, "unterminated string");
+				return -1;
+			}
+			word_start = 1;
+			continue;
+		}
+		if (c == '#' || (word_start && c == '/' && line_comment_at(s, i, n))) {
+			i = blank_line(s, i, n);
+			continue;
+		}
+		if (word_start && c == '/' && i + 1 < n && s[i + 1] == '*') {
+			i = blank_block(s, i, n, &line);
+			if (i > n) {
+				report(at, "unterminated comment");
+				return -1;
+			}
+			continue;
+		}
+		track_brace(&open, c, line);
+		line += c == '\n';
+		word_start = ends_word(c);
+		i++;
+	}
+	if (open.depth > 0) {
+		report(open.line[open.depth > 16 ? 15 : open.depth - 1], "'{' is never closed");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- value checks (libconfuse callbacks) -------------------------- */
+
+/* "M:SS" or plain seconds; -1 if neither. */
+static long parse_duration(const char *s)
+{
+	long v = 0;
+	size_t n = strspn(s, "0123456789");
+	if (n == 0 || n > 6)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	if (s[n] == '\0')
+		return v;
+	if (s[n] != ':' || strspn(s + n + 1, "0123456789") != 2 || s[n + 3] != '\0')
+		return -1;
+	long ss = (s[n + 1] - '0') * 10 + (s[n + 2] - '0');
+	return ss < 60 ? v * 60 + ss : -1;
+}
+
+/* Speaking times show as M:SS on the clock; 99:59 keeps them two digits. */
+#define MAX_SECONDS 5999
+
+static int duration_in(cfg_t *cfg, cfg_opt_t *opt, const char *value, long *out, long min)
+{
+	long v = parse_duration(value);
+	if (v < min || v > MAX_SECONDS) {
+		report(cfg->line, "%s: expected M:SS or seconds from %ld to %d, got \"%s\"",
+		       opt->name, min, MAX_SECONDS, value);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int speaking_time_cb(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
+{
+	return duration_in(cfg, opt, value, result, 1);
+}
+
+static int warning_cb(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
+{
+	return duration_in(cfg, opt, value, result, 0);
+}
+
+static int policy_cb(cfg_t *cfg, cfg_opt_t *opt, const char *value, void *result)
+{
+	int p = rs_policy_parse(value);
+	if (p < 0) {
+		report(cfg->line, "%s: expected fifo, first_time or balanced, got \"%s\"",
+		       opt->name, value);
+		return -1;
+	}
+	*(long *)result = p;
+	return 0;
+}
+
+static const char *const key_names[] = {
+	"Tab", "BTab", "Enter", "Esc", "Space", "Up", "Down", "Left",
+	"Right", "PgUp", "PgDn", "Home", "End",
+};
+
+/* One printable character (any UTF-8 sequence of one code point). */
+static int one_character(const char *k, size_t len)
+{
+	unsigned char c = (unsigned char)k[0];
+	size_t want = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+	if (want != len || (want == 1 && (c <= ' ' || c == 0x7f)))
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if (((unsigned char)k[i] & 0xc0) != 0x80)
+			return 0;
+	return 1;
+}
+
+/* The key names of actions.def: a character, a named key, or F1..F12. */
+static int key_name_ok(const char *k, size_t len)
+{
+	if (one_character(k, len))
+		return 1;
+	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (strlen(key_names[i]) == len && !strncmp(k, key_names[i], len))
+			return 1;
+	if (k[0] != 'F' || len < 2 || len > 3 || strspn(k + 1, "0123456789") != len - 1)
+		return 0;
+	int f = atoi(k + 1);
+	return f >= 1 && f <= 12 && k[1] != '0';
+}
+
+static int keys_valid(cfg_t *cfg, cfg_opt_t *opt)
+{
+	const char *s = cfg_opt_getnstr(opt, 0);
+	for (s += strspn(s, " "); *s; s += strspn(s, " ")) {
+		size_t len = strcspn(s, " ");
+		if (!key_name_ok(s, len)) {
+			report(cfg->line, "%s: unknown key '%.*s'", opt->name, (int)len, s);
+			return -1;
+		}
+		s += len;
+	}
+	return 0;
+}
+
+static int sector_code_ok(const char *code)
+{
+	return code[0] && strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(code);
+}
+
+/* Runs at the label, inside the section: the title's own line is lost by
+ * libconfuse, and the label is the nearest line that names it. */
+static int label_valid(cfg_t *cfg, cfg_opt_t *opt)
+{
+	const char *code = cfg_title(cfg);
+	if (!sector_code_ok(code)) {
+		report(cfg->line, "sector \"%s\": the code must be lowercase letters, digits or _",
+		       code);
+		return -1;
+	}
+	if (!cfg_opt_getnstr(opt, 0)[0]) {
+		report(cfg->line, "sector \"%s\": the label is empty", code);
+		return -1;
+	}
+	return 0;
+}
+
+/* Runs at the section's closing brace. */
+static int sector_valid(cfg_t *cfg, cfg_opt_t *opt)
+{
+	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
+	if (!cfg_size(sec, "label")) {
+		report(cfg->line, "sector \"%s\": label missing", cfg_title(sec));
+		return -1;
+	}
+	return 0;
+}
+
+static int regions_valid(cfg_t *cfg, cfg_opt_t *opt)
+{
+	for (unsigned i = 0; i < cfg_opt_size(opt); i++)
+		if (!cfg_opt_getnstr(opt, i)[0]) {
+			report(cfg->line, "regions: region %u is empty", i + 1);
+			return -1;
+		}
+	return 0;
+}
+
+/* ---- the option tree ---------------------------------------------- */
+
+/* Only what the file sets is applied to the reference data and listed in
+ * bindings, hence CFGF_NODEFAULT below: defaults stay where they live. */
+static cfg_t *new_tree(void)
+{
+	size_t nk = rs_kind_count();
+	cfg_opt_t *times = calloc(nk + 1, sizeof *times);
+	if (!times)
+		return NULL;
+	for (size_t i = 0; i < nk; i++)
+		times[i] = (cfg_opt_t)CFG_INT_CB(rs_kind_at(i)->code, 0, CFGF_NODEFAULT,
+						 speaking_time_cb);
+	times[nk] = (cfg_opt_t)CFG_END();
+
+	cfg_opt_t bind[] = {
+#define ACTION(id, name, keys, help) CFG_STR(name, 0, CFGF_NODEFAULT),
+#include "rostrum/actions.def"
+#undef ACTION
+		CFG_END()};
+	for (size_t i = 0; i < N_ACTIONS; i++)
+		bind[i].validcb = keys_valid;
+
+	cfg_opt_t sector[] = {CFG_STR("label", 0, CFGF_NODEFAULT), CFG_END()};
+
+	cfg_opt_t opts[] = {
+		CFG_STR("database", 0, CFGF_NONE),
+		CFG_INT_CB("warning", 30, CFGF_NONE, warning_cb),
+		CFG_BOOL("colour", cfg_true, CFGF_NONE),
+		CFG_INT_CB("policy", POLICY_FIFO, CFGF_NONE, policy_cb),
+		CFG_SEC("speaking-time", times, CFGF_NONE),
+		CFG_SEC("sector", sector, CFGF_MULTI | CFGF_TITLE),
+		CFG_STR_LIST("regions", 0, CFGF_NODEFAULT),
+		CFG_SEC("bind", bind, CFGF_NONE),
+		CFG_END()};
+
+	cfg_t *tree = cfg_init(opts, CFGF_NONE); /* copies every array */
+	free(times);
+	if (!tree)
+		return NULL;
+	cfg_set_error_function(tree, on_confuse_error);
+	cfg_set_validate_func(tree, "sector", sector_valid);
+	cfg_set_validate_func(tree, "sector|label", label_valid);
+	cfg_set_validate_func(tree, "regions", regions_valid);
+	return tree;
+}
+
+/* ---- interned strings --------------------------------------------- */
+
+/* Strings given to the reference data, kept for the life of the process
+ * (refdata cannot drop them); equal strings are shared, so reloading the
+ * same file does not grow this. */
+struct interned {
+	struct interned *next;
+	char s[];
+};
+static struct interned *interned;
+
+static const char *intern(const char *s)
+{
+	for (struct interned *p = interned; p; p = p->next)
+		if (!strcmp(p->s, s))
+			return p->s;
+	size_t len = strlen(s) + 1;
+	struct interned *p = malloc(sizeof *p + len);
+	if (!p)
+		return NULL;
+	memcpy(p->s, s, len);
+	p->next = interned;
+	interned = p;
+	return p->s;
+}
+
+/* ---- applying a parsed tree --------------------------------------- */
+
+static char *dup_or_null(const char *s)
+{
+	if (!s)
+		return NULL;
+	char *d = malloc(strlen(s) + 1);
+	return d ? strcpy(d, s) : NULL;
+}
+
+static rs_status apply_speaking_times(cfg_t *tree)
+{
+	cfg_t *sec = cfg_getsec(tree, "speaking-time");
+	for (size_t i = 0; i < rs_kind_count(); i++) {
+		const char *code = rs_kind_at(i)->code;
+		if (cfg_size(sec, code))
+			rs_kind_set_seconds(code, (int)cfg_getint(sec, code));
+	}
+	return RS_OK;
+}
+
+static rs_status apply_sectors(cfg_t *tree)
+{
+	for (unsigned i = 0; i < cfg_size(tree, "sector"); i++) {
+		cfg_t *sec = cfg_getnsec(tree, "sector", i);
+		const char *code = intern(cfg_title(sec));
+		const char *label = intern(cfg_getstr(sec, "label"));
+		if (!code || !label)
+			return rs_fail(RS_ERR_RUNTIME, "out of memory");
+		if (rs_sector_set(code, label) < 0) {
+			report(sec->line, "sector \"%s\": too many sectors", code);
+			return RS_ERR_INVALID;
+		}
+	}
+	return RS_OK;
+}
+
+static rs_status apply_regions(cfg_t *tree)
+{
+	unsigned n = cfg_size(tree, "regions");
+	if (!n)
+		return RS_OK;
+	rs_region_reset();
+	for (unsigned i = 0; i < n; i++) {
+		const char *label = intern(cfg_getnstr(tree, "regions", i));
+		if (!label)
+			return rs_fail(RS_ERR_RUNTIME, "out of memory");
+		if (rs_region_add(label) < 0) {
+			report(tree->line, "regions: too many regions");
+			return RS_ERR_INVALID;
+		}
+	}
+	return RS_OK;
+}
+
+static rs_status apply_bindings(cfg_t *tree, rs_config *cfg)
+{
+	cfg_t *sec = cfg_getsec(tree, "bind");
+	cfg->bindings = calloc(N_ACTIONS, sizeof *cfg->bindings);
+	if (!cfg->bindings)
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	for (size_t i = 0; i < N_ACTIONS; i++) {
+		if (!cfg_size(sec, action_names[i]))
+			continue;
+		rs_binding *b = &cfg->bindings[cfg->n_bindings++];
+		b->action = dup_or_null(action_names[i]);
+		b->keys = dup_or_null(cfg_getstr(sec, action_names[i]));
+		if (!b->action || !b->keys)
+			return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	return RS_OK;
+}
+
+static rs_status apply(cfg_t *tree, rs_config *cfg)
+{
+	cfg->warning_seconds = (int)cfg_getint(tree, "warning");
+	cfg->colour = cfg_getbool(tree, "colour") == cfg_true;
+	cfg->policy = (rs_policy)cfg_getint(tree, "policy");
+	const char *db = cfg_getstr(tree, "database");
+	if (db) {
+		cfg->database = cfg_tilde_expand(db);
+		if (!cfg->database)
+			return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	rs_status st = apply_speaking_times(tree);
+	if (st == RS_OK)
+		st = apply_sectors(tree);
+	if (st == RS_OK)
+		st = apply_regions(tree);
+	if (st == RS_OK)
+		st = apply_bindings(tree, cfg);
+	return st;
+}
+
+/* ---- loading ------------------------------------------------------ */
+
+static void set_defaults(rs_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->warning_seconds = 30;
+	cfg->colour = 1;
+	cfg->policy = POLICY_FIFO;
+}
+
+/* The whole file in memory, NUL-terminated; NULL with errno on failure. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+	do {
+		if (cap - n < 4096) {
+			char *b = realloc(buf, cap += 65536);
+			if (!b)
+				break;
+			buf = b;
+		}
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+	} while (got > 0);
+	int failed = ferror(f) || !buf, saved = errno;
+	fclose(f);
+	if (failed) {
+		free(buf);
+		errno = saved ? saved : EIO;
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* Parses text (already free of comments) and applies it to cfg. */
+static rs_status parse_and_apply(char *text, size_t len, rs_config *cfg)
+{
+	cfg_t *tree = new_tree();
+	if (!tree)
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	rs_status st = RS_ERR_INVALID;
+	FILE *in = len ? fmemopen(text, len, "r") : NULL;
+	if (!len || (in && cfg_parse_fp(tree, in) == CFG_SUCCESS && !ctx.errors))
+		st = apply(tree, cfg);
+	else if (!in)
+		st = rs_fail(RS_ERR_RUNTIME, "%s: %s", ctx.path, strerror(errno));
+	if (in)
+		fclose(in);
+	cfg_free(tree);
+	return st;
+}
+
+static rs_status load_file(const char *path, int must_exist, rs_config *cfg)
+{
+	size_t len = 0;
+	char *text = slurp(path, &len);
+	if (!text) {
+		int e = errno;
+		if ((e == ENOENT || e == ENOTDIR) && !must_exist)
+			return RS_OK;
+		if (ctx.out)
+			fprintf(ctx.out, "%s: cannot read: %s\n", path, strerror(e));
+		return rs_fail(RS_ERR_INVALID, "%s: cannot read: %s", path, strerror(e));
+	}
+	rs_status st = strip_comments(text, len) ? RS_ERR_INVALID : parse_and_apply(text, len, cfg);
+	free(text);
+	return st;
+}
+
+rs_status rs_config_load(const char *path, int must_exist, rs_config *cfg, FILE *err)
+{
+	set_defaults(cfg);
+	if (!path)
+		return RS_OK;
+	ctx.path = path;
+	ctx.out = err;
+	ctx.errors = 0;
+	rs_status st = load_file(path, must_exist, cfg);
+	ctx.path = NULL;
+	ctx.out = NULL;
+	if (st != RS_OK) {
+		rs_config_free(cfg);
+		set_defaults(cfg);
+	}
+	return st;
+}
+
+void rs_config_free(rs_config *cfg)
+{
+	if (!cfg)
+		return;
+	for (size_t i = 0; i < cfg->n_bindings; i++) {
+		free(cfg->bindings[i].action);
+		free(cfg->bindings[i].keys);
+	}
+	free(cfg->bindings);
+	free(cfg->database);
+	cfg->bindings = NULL;
+	cfg->n_bindings = 0;
+	cfg->database = NULL;
+	cfg->priv = NULL;
+}
