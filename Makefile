@@ -103,7 +103,10 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/programmes/,$(notdir $(wildcard data/programmes/*)))
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/rosters/,$(notdir $(wildcard data/rosters/*)))
 	-rmdir $(DESTDIR)$(DATADIR)/programmes $(DESTDIR)$(DATADIR)/rosters $(DESTDIR)$(DATADIR) 2>/dev/null
-	-rmdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) 2>/dev/null
+	@# Under a staging DESTDIR, the folders install made go too (when empty).
+	@if [ -n "$(DESTDIR)" ]; then for d in $(BINDIR) $(MANDIR) $(DATADIR); do \
+	  while [ "$$d" != / ] && [ "$$d" != . ] && rmdir "$(DESTDIR)$$d" 2>/dev/null; do d=$$(dirname "$$d"); done; \
+	done; rmdir "$(DESTDIR)" 2>/dev/null || true; fi
 
 clean:
 	rm -rf build rostrum

@@ -20,7 +20,7 @@ typedef struct {
 	rs_policy policy;    /* for new meetings */
 	rs_binding *bindings;
 	size_t n_bindings;
-	void *priv; /* the libconfuse tree, which owns the label strings */
+	void *priv; /* unused: labels live in a process-long store of config.c */
 } rs_config;
 
 /* Fills *cfg with the defaults, then reads path over them.  A missing file

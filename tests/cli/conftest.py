@@ -1,0 +1,71 @@
+"""Runs the real rostrum binary on real temporary databases and config files."""
+import json
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BIN = os.environ.get("ROSTRUM_BIN", str(ROOT / "rostrum"))
+SHARED = pathlib.Path(os.environ.get("ROSTRUM_SHARED", ROOT.parent / "shared"))
+FIXTURES = SHARED / "fixtures"
+
+
+class Rostrum:
+    """One sandbox: a HOME of its own (so no user config leaks in) and a db."""
+
+    def __init__(self, tmp):
+        self.tmp = tmp
+        self.db = str(tmp / "t.db")
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(tmp / "home"),
+            "LC_ALL": "C.UTF-8",
+            "TZ": "UTC",
+            "ASAN_OPTIONS": "detect_leaks=1:abort_on_error=0",
+            "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1",
+        }
+        (tmp / "home").mkdir()
+
+    def run(self, *args, db=True, now=None, env=None, check=None):
+        cmd = [BIN] + (["--db", self.db] if db else []) + [str(a) for a in args]
+        e = dict(self.env)
+        if now is not None:
+            e["ROSTRUM_NOW"] = str(now)
+        e.update(env or {})
+        p = subprocess.run(cmd, env=e, capture_output=True, text=True, timeout=60)
+        # A sanitizer report is a failure whatever the exit status says.
+        assert "Sanitizer" not in p.stderr and "runtime error" not in p.stderr, p.stderr
+        if check is not None:
+            assert p.returncode == check, (cmd, p.returncode, p.stdout, p.stderr)
+        return p
+
+    def ok(self, *args, **kw):
+        return self.run(*args, check=0, **kw).stdout
+
+    def json(self, *args, **kw):
+        return json.loads(self.ok(*args, **kw))
+
+    def new_id(self, *args, **kw):
+        out = self.ok(*args, **kw)
+        assert out.strip().isdigit(), out
+        return int(out)
+
+
+@pytest.fixture
+def r(tmp_path):
+    return Rostrum(tmp_path)
+
+
+@pytest.fixture
+def hearing(r):
+    """A meeting with one agenda item and three stakeholders."""
+    r.ok("init", "--title", "Hearing", "--date", "2022-05-16", "--venue", "Room 4")
+    r.new_id("agenda", "add", "--title", "Thematic discussion I", "--code", "thematic-1",
+             "--start", "10:30", "--end", "13:00")
+    for name, sector, email in [("Ana Ruiz", "migrant", "ana@example.org"),
+                                ("Ben Okoro", "academia", "ben@example.org"),
+                                ("王芳", "media", "wang@example.org")]:
+        r.new_id("stakeholder", "add", "--name", name, "--sector", sector, "--email", email)
+    return r

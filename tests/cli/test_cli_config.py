@@ -1,0 +1,36 @@
+"""The configuration file as the CLI reads it."""
+from conftest import ROOT
+
+
+def test_no_config_at_all_works(r):
+    r.ok("init")
+    assert r.ok("queue", "policy").strip() == "fifo"
+
+
+def test_broken_config_exits_2_with_file_and_line(r, tmp_path):
+    conf = tmp_path / "bad.conf"
+    conf.write_text("# rostrum\nwarning = 30\ncolour = maybe\n")
+    p = r.run("--config", conf, "init")
+    assert p.returncode == 2
+    assert p.stderr.startswith(f"{conf}:3:"), p.stderr
+    conf.write_text("warning = 30\n\nspeaking-time {\n  floor = \"3:00\"\n  sermon = 5\n}\n")
+    p = r.run("--config", conf, "init")
+    assert p.returncode == 2 and f"{conf}:5:" in p.stderr
+
+
+def test_named_config_must_exist(r, tmp_path):
+    p = r.run("--config", tmp_path / "none.conf", "init")
+    assert p.returncode == 2 and "none.conf" in p.stderr
+
+
+def test_config_from_xdg_sets_the_database(r, tmp_path):
+    confdir = tmp_path / "home" / ".config" / "rostrum"
+    confdir.mkdir(parents=True)
+    db = tmp_path / "from-config.db"
+    (confdir / "rostrum.conf").write_text(f'database = "{db}"\n')
+    r.run("init", db=False, check=0)
+    assert db.exists()
+
+
+def test_shipped_example_config_loads(r):
+    r.run("--config", ROOT / "config" / "rostrum.conf", "init", check=0)

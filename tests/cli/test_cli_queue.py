@@ -1,0 +1,121 @@
+"""The speaker queue, nominations and outcomes, driven through the CLI alone."""
+import sqlite3
+
+T0 = 1652711400  # 2022-05-16T14:30:00Z
+
+
+def iso(t):
+    import datetime
+    return datetime.datetime.fromtimestamp(t, datetime.timezone.utc).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_add_start_pause_resume_next_end(hearing):
+    r = hearing
+    ids = [r.new_id("queue", "add", "thematic-1", who, now=T0 + i)
+           for i, who in enumerate(["ana@example.org", "ben@example.org", "3"])]
+    r.ok("queue", "start", "thematic-1", now=T0 + 60)
+    r.ok("queue", "pause", "thematic-1", now=T0 + 120)
+    r.ok("queue", "resume", "thematic-1", now=T0 + 150)
+    r.ok("queue", "next", "thematic-1", now=T0 + 200)
+    r.ok("queue", "end", "thematic-1", now=T0 + 290)
+
+    entries = {e["id"]: e for e in r.json("queue", "list", "thematic-1", "--json",
+                                          now=T0 + 400)}
+    a, b, c = (entries[i] for i in ids)
+    assert (a["state"], a["started_at"], a["ended_at"], a["seconds"]) == (
+        "spoken", iso(T0 + 60), iso(T0 + 200), 110)  # 140 s less the 30 s pause
+    assert a["requested_at"] == iso(T0) and a["name"] == "Ana Ruiz"
+    assert (b["state"], b["seconds"]) == ("spoken", 90)
+    assert (c["state"], c["position"], c["proposed"]) == ("waiting", 1, True)
+    assert "first come" in c["reason"]
+
+    summary = r.json("export", "summary", "--format", "json", now=T0 + 400)
+    item = summary["agenda"][0]
+    spoke = {i["id"]: i for i in item["interventions"]}
+    assert spoke[ids[0]]["seconds"] == 110 and spoke[ids[0]]["state"] == "spoken"
+    assert spoke[ids[2]]["state"] == "waiting" and spoke[ids[2]]["started_at"] is None
+    assert summary["meeting"]["title"] == "Hearing"
+
+    # Every state change kept its time stamp.
+    rows = sqlite3.connect(r.db).execute(
+        "SELECT from_state, to_state, at FROM queue_transition WHERE entry_id = ?"
+        " ORDER BY id", (ids[0],)).fetchall()
+    assert rows == [(None, "waiting", T0), ("waiting", "speaking", T0 + 60),
+                    ("speaking", "paused", T0 + 120), ("paused", "speaking", T0 + 150),
+                    ("speaking", "spoken", T0 + 200)]
+
+
+def test_withdraw_absent_point_of_order_and_illegal_moves(hearing):
+    r = hearing
+    a = r.new_id("queue", "add", "thematic-1", "1", now=T0)
+    b = r.new_id("queue", "add", "thematic-1", "2", now=T0 + 1)
+    p = r.new_id("queue", "add", "thematic-1", "3", "--kind", "point_of_order", now=T0 + 2)
+    first = r.json("queue", "list", "thematic-1", "--json")[0]
+    assert first["id"] == p and first["position"] == 1
+    r.ok("queue", "withdraw", str(a))
+    r.ok("queue", "absent", str(b))
+    bad = r.run("queue", "withdraw", str(a))
+    assert bad.returncode == 2 and "withdrawn and cannot become withdrawn" in bad.stderr
+    assert r.run("queue", "pause", "thematic-1").returncode == 2
+    assert r.run("queue", "add", "thematic-1", "1", "--kind", "sermon").returncode == 2
+    states = {e["id"]: e["state"] for e in r.json("queue", "list", "thematic-1", "--json")}
+    assert states == {a: "withdrawn", b: "absent", p: "waiting"}
+
+
+def test_policy_show_and_set(hearing):
+    assert hearing.ok("queue", "policy").strip() == "fifo"
+    hearing.ok("queue", "policy", "balanced")
+    assert hearing.ok("queue", "policy").strip() == "balanced"
+    hearing.new_id("queue", "add", "thematic-1", "2", now=T0)
+    hearing.new_id("queue", "add", "thematic-1", "1", now=T0 + 5)
+    first = hearing.json("queue", "list", "thematic-1", "--json")[0]
+    assert first["name"] == "Ana Ruiz" and "migrant voice" in first["reason"]
+
+
+def test_nominations(hearing):
+    r = hearing
+    n1 = r.new_id("nominate", "ana@example.org", "--by", "2", "--statement", "Led the review")
+    n2 = r.new_id("nominate", "ana@example.org", "--by", "3")
+    assert r.run("nominate", "ana@example.org", "--by", "2").returncode == 2
+    noms = {n["id"]: n for n in r.json("export", "summary", "--format", "json")["nominations"]}
+    assert noms[n1]["tally"] == 2 and noms[n1]["statement"] == "Led the review"
+    assert noms[n1]["role"] == "rapporteur" and noms[n1]["nominated_by"] == 2
+    assert r.run("nomination", "set", str(n1), "selected").returncode == 2
+    r.ok("nomination", "set", str(n1), "accepted")
+    noms = {n["id"]: n for n in r.json("export", "summary", "--format", "json")["nominations"]}
+    assert noms[n1]["state"] == noms[n2]["state"] == "accepted"  # the candidacy moved
+    r.ok("nomination", "set", str(n2), "selected")
+
+
+def test_notes_recommendations_pledges(hearing):
+    r = hearing
+    n = r.new_id("note", "thematic-1", "Access to services regardless of status")
+    rec = r.new_id("recommend", "thematic-1", "Adopt firewalls", "--by", "1", "--gcm", "15",
+                   "--gcm", "7")
+    pl = r.new_id("pledge", "thematic-1", "Fund legal aid", "--by", "1", "--by",
+                  "ben@example.org", "--type", "resources", "--gcm", "7")
+    assert r.run("pledge", "thematic-1", "Nobody pledges this").returncode == 2
+    assert r.run("recommend", "thematic-1", "x", "--gcm", "24").returncode == 2
+    assert r.run("pledge", "thematic-1", "x", "--by", "1", "--type", "hope").returncode == 2
+    item = r.json("export", "summary", "--format", "json")["agenda"][0]
+    assert [x["id"] for x in item["notes"]] == [n]
+    assert item["recommendations"][0]["gcm"] == [7, 15] and item["recommendations"][0]["id"] == rec
+    assert item["pledges"][0]["by"] == [1, 2] and item["pledges"][0]["pledge_type"] == "resources"
+    assert item["pledges"][0]["id"] == pl
+
+
+def test_every_change_is_journalled(hearing):
+    r = hearing
+    r.new_id("queue", "add", "thematic-1", "1")
+    r.ok("queue", "start", "thematic-1")
+    con = sqlite3.connect(r.db)
+    actions = [a for (a,) in con.execute("SELECT action FROM event ORDER BY id")]
+    assert actions == ["meeting.init", "agenda.add", "stakeholder.add", "stakeholder.add",
+                       "stakeholder.add", "queue.add", "queue.start"]
+    users = {u for (u,) in con.execute("SELECT DISTINCT user FROM event")}
+    assert len(users) == 1 and "" not in users
+    assert con.execute("SELECT count(*) FROM change WHERE event_id IS NULL").fetchone()[0] == 0
+    changed = con.execute("SELECT tbl, op FROM change c JOIN event e ON e.id = c.event_id"
+                          " WHERE e.action = 'queue.start' ORDER BY c.id").fetchall()
+    assert ("queue_entry", "update") in changed and ("agenda_item", "update") in changed

@@ -1,0 +1,46 @@
+"""The architecture's rules, checked on the source tree."""
+import re
+import subprocess
+
+from conftest import BIN, ROOT
+
+CORE = sorted((ROOT / "src" / "core").glob("*.[ch]")) + sorted((ROOT / "include").rglob("*.h"))
+
+
+def test_no_core_file_includes_curses():
+    assert CORE
+    for f in CORE:
+        text = f.read_text(encoding="utf-8")
+        assert not re.search(r'#\s*include\s*[<"](n?curses\w*|panel|menu|form|term)\.h',
+                             text), f
+
+
+def test_sql_lives_in_the_storage_layer_only():
+    storage = {"db.c", "store.h"}
+    for f in sorted((ROOT / "src").rglob("*.[ch]")):
+        text = f.read_text(encoding="utf-8")
+        if f.name in storage or f.name.startswith("store_"):
+            continue
+        assert "sqlite3" not in text, f
+        assert not re.search(r'"\s*(SELECT|INSERT|UPDATE|DELETE)\s', text), f
+
+
+def commands_in_help():
+    out = subprocess.run([BIN, "--help"], capture_output=True, text=True).stdout
+    return [line.split("  ")[1].strip() for line in out.splitlines()
+            if line.startswith("  ") and not line.startswith("  (") and
+            not line.startswith("  --")]
+
+
+def test_readme_and_man_page_list_every_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    man = (ROOT / "man" / "rostrum.1").read_text(encoding="utf-8").replace("\\-", "-")
+    cmds = commands_in_help()
+    assert len(cmds) >= 25
+    for c in cmds:
+        words = c.split()
+        name = words[0]
+        if len(words) > 1 and words[1].isalpha() and words[1].islower():
+            name += " " + words[1]
+        assert name in readme, name
+        assert name.replace(" ", "\n") in man or name in man, name
