@@ -30,7 +30,7 @@ static void print_help(FILE *out)
 }
 
 /* $XDG_<kind>_HOME/rostrum/<file>, with the XDG fallbacks; static buffer. */
-static const char *xdg_path(const char *var, const char *fallback, const char *file)
+const char *cli_xdg_path(const char *var, const char *fallback, const char *file)
 {
 	static char buf[2][4096];
 	static int which;
@@ -134,21 +134,22 @@ static int load_config(cli_ctx *c)
 {
 	int must_exist = c->config_path != NULL;
 	if (!c->config_path)
-		c->config_path = xdg_path("XDG_CONFIG_HOME", ".config", "rostrum.conf");
+		c->config_path = cli_xdg_path("XDG_CONFIG_HOME", ".config", "rostrum.conf");
 	return rs_config_load(c->config_path, must_exist, &c->config, stderr) == RS_OK ? 0 : 2;
 }
 
 static void resolve_db(cli_ctx *c)
 {
+	const char *env = getenv("ROSTRUM_DB");
+	c->db_given = c->db_path || (env && *env);
 	if (c->db_path)
 		return;
-	const char *env = getenv("ROSTRUM_DB");
 	if (env && *env)
 		c->db_path = env;
 	else if (c->config.database)
 		c->db_path = c->config.database;
 	else
-		c->db_path = xdg_path("XDG_DATA_HOME", ".local/share", "rostrum.db");
+		c->db_path = cli_xdg_path("XDG_DATA_HOME", ".local/share", "rostrum.db");
 }
 
 static int run(cli_ctx *c, int argc, char **argv)

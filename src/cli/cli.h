@@ -11,6 +11,7 @@
 
 typedef struct {
 	const char *db_path;     /* resolved: --db, $ROSTRUM_DB, config, XDG */
+	int db_given;            /* by --db or $ROSTRUM_DB */
 	const char *config_path; /* NULL: none found */
 	rs_config config;
 	int no_color;
@@ -31,6 +32,10 @@ extern const cli_command cli_commands[];
 extern const size_t cli_command_count;
 
 int cli_main(int argc, char **argv);
+
+/* $XDG_<kind>_HOME/rostrum/<file> with XDG's fallbacks (a static buffer,
+ * two calls deep). */
+const char *cli_xdg_path(const char *var, const char *fallback, const char *file);
 
 /* Helpers the commands share (cli_util.c). */
 int cli_usage(const cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

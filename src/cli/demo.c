@@ -1,19 +1,101 @@
 /* `rostrum demo`: the bundled 2022 hearing, built once, then opened. */
 #include "cli.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "rostrum/agenda.h"
 #include "rostrum/import.h"
 #include "rostrum/meeting.h"
 
+#define PROGRAMME "programmes/imrf-2022.conf"
+#define ROSTER "rosters/imrf-2022.csv"
+
+static int readable(const char *dir, const char *file)
+{
+	char path[PATH_MAX];
+	if (snprintf(path, sizeof path, "%s/%s", dir, file) >= (int)sizeof path)
+		return 0;
+	return access(path, R_OK) == 0;
+}
+
+/* The bundled data: $ROSTRUM_DATA, then data/ beside the binary (a source
+ * tree), then the installed copy. */
+static const char *data_dir(void)
+{
+	static char beside[PATH_MAX];
+	const char *env = getenv("ROSTRUM_DATA");
+	if (env && *env)
+		return env;
+	ssize_t n = readlink("/proc/self/exe", beside, sizeof beside - 8);
+	if (n > 0) {
+		beside[n] = '\0';
+		char *slash = strrchr(beside, '/');
+		if (slash) {
+			strcpy(slash, "/data");
+			if (readable(beside, PROGRAMME))
+				return beside;
+		}
+	}
+	return ROSTRUM_DATADIR;
+}
+
+static rs_status build(const char *path, const char *dir)
+{
+	char programme[PATH_MAX], roster[PATH_MAX];
+	if (snprintf(programme, sizeof programme, "%s/%s", dir, PROGRAMME) >= PATH_MAX ||
+	    snprintf(roster, sizeof roster, "%s/%s", dir, ROSTER) >= PATH_MAX)
+		return rs_fail(RS_ERR_RUNTIME, "%s: path too long", dir);
+	char *title = NULL, *date = NULL, *venue = NULL;
+	rs_db *db = NULL;
+	int items;
+	rs_import_stats stats;
+	rs_status rc = rs_programme_meeting(programme, &title, &date, &venue, stderr);
+	if (rc == RS_OK)
+		rc = rs_meeting_create(path, title, date, venue, &db);
+	if (rc == RS_OK)
+		rc = rs_import_agenda(db, programme, stderr, &items);
+	if (rc == RS_OK)
+		rc = rs_import_roster(db, roster, 0, stderr, &stats);
+	free(title);
+	free(date);
+	free(venue);
+	rs_db_close(db);
+	if (rc && db)
+		rs_db_remove(path);
+	return rc;
+}
+
 int cli_demo(cli_ctx *c, int argc, char **argv, const cli_command *cmd)
 {
-	(void)c;
-	(void)cmd;
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "rostrum: demo: not yet\n");
-	return 1;
+	if (argc > 1)
+		return cli_usage(cmd, "'%s': takes no arguments", argv[1]);
+	const char *path = c->db_given ? c->db_path
+				       : cli_xdg_path("XDG_DATA_HOME", ".local/share", "demo.db");
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		rs_status rc = build(path, data_dir());
+		if (rc)
+			return *rs_error() ? cli_fail(rc) : (int)rc;
+		fprintf(stderr, "rostrum: demo: built %s from the 2022 hearing\n", path);
+	}
+	if (rs_db_open(path, &c->db) != RS_OK)
+		return cli_fail(2);
+	rs_agenda_item *items;
+	size_t n;
+	if (rs_agenda_list(c->db, &items, &n) != RS_OK)
+		return cli_fail(1);
+	fprintf(stderr, "rostrum: demo: the screens come with the TUI; the programme of %s:\n",
+		path);
+	for (size_t i = 0; i < n; i++) {
+		printf("%*s%s-%s  ", items[i].depth * 2, "", items[i].start, items[i].end);
+		cli_print_text(items[i].title);
+		putchar('\n');
+	}
+	rs_agenda_list_free(items, n);
+	return 0;
 }
