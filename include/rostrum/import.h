@@ -26,4 +26,12 @@ rs_status rs_import_roster(rs_db *db, const char *path, int dry_run, FILE *err,
  * errors as "FILE:LINE: message".  *n_items gets the number of items added. */
 rs_status rs_import_agenda(rs_db *db, const char *path, FILE *err, int *n_items);
 
+/* The meeting a programme file describes (its optional top-level title,
+ * date and venue), for `rostrum demo` and `init --programme`.  The file is
+ * checked whole as by rs_import_agenda, errors reported the same way on err.
+ * Each out-string is a new copy, or NULL when the file does not give it; the
+ * caller frees them. */
+rs_status rs_programme_meeting(const char *path, char **title, char **date, char **venue,
+			       FILE *err);
+
 #endif

@@ -1,0 +1,177 @@
+/* The programme: checks and actions on agenda items.  The reads are in
+ * store_agenda.c with the rest of the SQL. */
+#include "agenda_check.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/clock.h"
+#include "rostrum/refdata.h"
+#include "storage.h"
+
+#define CODE_CHARS                                                             \
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
+
+static int empty(const char *s)
+{
+	return !s || !*s;
+}
+
+static int all_digits(const char *s)
+{
+	if (empty(s))
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Sets *field and returns st: the checks below report through it. */
+static rs_status at(const char **field, const char *name, rs_status st)
+{
+	if (st == RS_ERR_INVALID)
+		*field = name;
+	return st;
+}
+
+static rs_status check_code(rs_db *db, const char *code)
+{
+	if (empty(code))
+		return RS_OK;
+	if (strspn(code, CODE_CHARS) != strlen(code))
+		return rs_fail(RS_ERR_INVALID,
+			       "code '%s' may hold only letters, digits, '.', '_' and '-'", code);
+	if (all_digits(code))
+		return rs_fail(RS_ERR_INVALID,
+			       "code '%s' is only digits, which would read as an item id", code);
+	int64_t other;
+	rs_status rc = store_agenda_by_code(db, code, &other);
+	if (rc == RS_OK && other)
+		rc = rs_fail(RS_ERR_INVALID, "code '%s' is already item %lld", code,
+			     (long long)other);
+	return rc;
+}
+
+static rs_status check_kind(rs_agenda_new *in)
+{
+	if (empty(in->kind)) {
+		in->kind = "session";
+		return RS_OK;
+	}
+	const char *k = rs_agenda_kind_code(in->kind);
+	if (k) {
+		in->kind = k;
+		return RS_OK;
+	}
+	char known[256] = "";
+	for (size_t i = 0; i < rs_agenda_kind_n; i++) {
+		size_t len = strlen(known);
+		snprintf(known + len, sizeof known - len, "%s%s", i ? ", " : "",
+			 rs_agenda_kinds[i]);
+	}
+	return rs_fail(RS_ERR_INVALID, "unknown kind '%s' (one of: %s)", in->kind, known);
+}
+
+static rs_status check_time(const char *name, const char *t)
+{
+	if (empty(t) || rs_valid_hhmm(t))
+		return RS_OK;
+	return rs_fail(RS_ERR_INVALID, "%s '%s' is not a time (HH:MM, 00:00 to 23:59)", name, t);
+}
+
+static rs_status check_parent(rs_db *db, int64_t parent_id)
+{
+	if (parent_id == 0)
+		return RS_OK;
+	rs_agenda_item p;
+	rs_status rc = parent_id > 0 ? rs_agenda_get(db, parent_id, &p) : RS_ERR_INVALID;
+	if (rc == RS_OK)
+		rs_agenda_item_clear(&p);
+	else if (rc == RS_ERR_INVALID)
+		rs_fail(rc, "no parent item %lld", (long long)parent_id);
+	return rc;
+}
+
+rs_status agenda_check(rs_db *db, rs_agenda_new *in, const char **field)
+{
+	rs_status rc;
+	if (empty(in->title))
+		return at(field, "title", rs_fail(RS_ERR_INVALID, "a title is required"));
+	if ((rc = at(field, "code", check_code(db, in->code))) != RS_OK)
+		return rc;
+	if ((rc = at(field, "kind", check_kind(in))) != RS_OK)
+		return rc;
+	if ((rc = at(field, "start", check_time("start", in->start))) != RS_OK)
+		return rc;
+	if ((rc = at(field, "end", check_time("end", in->end))) != RS_OK)
+		return rc;
+	if (!empty(in->start) && !empty(in->end) && strcmp(in->start, in->end) >= 0)
+		return at(field, "end", rs_fail(RS_ERR_INVALID, "end %s is not after start %s",
+						in->end, in->start));
+	return at(field, "parent", check_parent(db, in->parent_id));
+}
+
+rs_status rs_agenda_add(rs_db *db, const rs_agenda_new *in, int64_t *id)
+{
+	rs_agenda_new item = *in; /* check_kind canonicalises the copy */
+	const char *field = NULL;
+	*id = 0;
+	rs_status rc = rs_action_begin(db, "agenda.add");
+	if (rc)
+		return rc;
+	rc = agenda_check(db, &item, &field);
+	if (rc == RS_OK)
+		rc = store_agenda_insert(db, &item, id);
+	char summary[160];
+	snprintf(summary, sizeof summary, "added item %lld '%s'", (long long)*id,
+		 item.title ? item.title : "");
+	return rs_action_end(db, rc, "agenda_item", *id, summary);
+}
+
+rs_status rs_agenda_find(rs_db *db, const char *item, int64_t *id)
+{
+	rs_status rc = RS_OK;
+	*id = 0;
+	if (all_digits(item)) {
+		errno = 0;
+		long long v = strtoll(item, NULL, 10);
+		rs_agenda_item it;
+		if (errno == 0 && v > 0 && (rc = rs_agenda_get(db, v, &it)) == RS_OK) {
+			rs_agenda_item_clear(&it);
+			*id = v;
+		}
+	} else if (!empty(item)) {
+		rc = store_agenda_by_code(db, item, id);
+	}
+	if (rc == RS_ERR_RUNTIME)
+		return rc;
+	if (*id == 0)
+		return rs_fail(RS_ERR_INVALID, "no agenda item '%s' (give an id or a code)",
+			       item ? item : "");
+	return RS_OK;
+}
+
+void rs_agenda_item_clear(rs_agenda_item *it)
+{
+	if (!it)
+		return;
+	free(it->code);
+	free(it->title);
+	free(it->kind);
+	free(it->start);
+	free(it->end);
+	free(it->moderator);
+	free(it->description);
+	memset(it, 0, sizeof *it);
+}
+
+void rs_agenda_list_free(rs_agenda_item *items, size_t n)
+{
+	for (size_t i = 0; items && i < n; i++)
+		rs_agenda_item_clear(&items[i]);
+	free(items);
+}

@@ -1,0 +1,506 @@
+/* The programme file (`rostrum import agenda FILE`), read with libconfuse:
+ *
+ *     title = "International Migration Review Forum: ..."   # optional,
+ *     date  = "2022-05-16"                                   # for `demo`
+ *     venue = "Conference Room 4, United Nations Headquarters"
+ *
+ *     item "opening" {
+ *             title = "Opening segment"
+ *             kind  = "opening"          # default "session"
+ *             start = "10:00"
+ *             end   = "10:30"
+ *             moderator = "..."
+ *             description = "..."        # may be wrapped over lines
+ *             item "opening-pga" { title = "..." }
+ *     }
+ *
+ * One `item "CODE"` section per agenda item, in programme order; sections
+ * nest (up to four levels) for sub-items.  Only `title` is required.  Line
+ * breaks and runs of spaces inside title, moderator and description fold
+ * into one space.  The import adds items only; title, date and venue are
+ * read by rs_programme_meeting.
+ *
+ * libconfuse keeps no line numbers for options, and a section's own line is
+ * where the parser stood when it closed.  So the file is also scanned here
+ * for the line of each `item` header and of each option in it, and every
+ * error reads "FILE:LINE: message". */
+#include <confuse.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agenda_check.h"
+#include "rostrum/clock.h"
+#include "rostrum/import.h"
+#include "storage.h"
+
+#define ITEM_MAX_DEPTH 4
+
+enum { OPT_TITLE, OPT_KIND, OPT_START, OPT_END, OPT_MODERATOR, OPT_DESCRIPTION, OPT__COUNT };
+static const char *const item_opt_names[OPT__COUNT] = {
+	"title", "kind", "start", "end", "moderator", "description",
+};
+
+#define ITEM_OPTS                                                              \
+	CFG_STR("title", NULL, CFGF_NONE), CFG_STR("kind", NULL, CFGF_NONE),   \
+		CFG_STR("start", NULL, CFGF_NONE), CFG_STR("end", NULL, CFGF_NONE), \
+		CFG_STR("moderator", NULL, CFGF_NONE),                         \
+		CFG_STR("description", NULL, CFGF_NONE)
+#define ITEM_SEC(sub) CFG_SEC("item", sub, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES)
+
+/* libconfuse copies option tables and would recurse forever on a table
+ * that contains itself, so each nesting level has its own. */
+static cfg_opt_t item4_opts[] = {ITEM_OPTS, CFG_END()};
+static cfg_opt_t item3_opts[] = {ITEM_OPTS, ITEM_SEC(item4_opts), CFG_END()};
+static cfg_opt_t item2_opts[] = {ITEM_OPTS, ITEM_SEC(item3_opts), CFG_END()};
+static cfg_opt_t item1_opts[] = {ITEM_OPTS, ITEM_SEC(item2_opts), CFG_END()};
+static cfg_opt_t top_opts[] = {
+	CFG_STR("title", NULL, CFGF_NONE),
+	CFG_STR("date", NULL, CFGF_NONE),
+	CFG_STR("venue", NULL, CFGF_NONE),
+	ITEM_SEC(item1_opts),
+	CFG_END(),
+};
+
+/* Where an item and its options are in the file. */
+typedef struct {
+	int header;          /* line of `item "CODE"` */
+	int opt[OPT__COUNT]; /* line of each option, 0 when absent */
+	const char *code;    /* set by the import's walk; owned by the cfg */
+} item_lines;
+
+/* A parsed programme file; programme_free releases it. */
+typedef struct {
+	cfg_t *cfg;
+	item_lines *items; /* file order, which is depth-first order */
+	size_t n_items;
+	int date_line;
+} programme;
+
+static void programme_free(programme *p)
+{
+	if (p->cfg)
+		cfg_free(p->cfg);
+	free(p->items);
+	memset(p, 0, sizeof *p);
+}
+
+/* ---- Error reports ---------------------------------------------------- */
+
+/* libconfuse's error callback has no user pointer: the file being parsed
+ * is kept here (rostrum is single-threaded by design, see rostrum.h). */
+static struct {
+	const char *path;
+	FILE *err;
+} parse_ctx;
+
+static void report_v(FILE *err, const char *path, int line, const char *fmt, va_list ap)
+{
+	if (!err)
+		return;
+	if (line > 0)
+		fprintf(err, "%s:%d: ", path, line);
+	else
+		fprintf(err, "%s: ", path);
+	vfprintf(err, fmt, ap);
+	fputc('\n', err);
+}
+
+static void report(FILE *err, const char *path, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void report(FILE *err, const char *path, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report_v(err, path, line, fmt, ap);
+	va_end(ap);
+}
+
+/* Inside sections cfg->filename is NULL: use the kept path and cfg->line. */
+static void parse_error(cfg_t *cfg, const char *fmt, va_list ap)
+{
+	report_v(parse_ctx.err, parse_ctx.path, cfg ? cfg->line : 0, fmt, ap);
+}
+
+/* ---- Line scanner ----------------------------------------------------- */
+
+/* Tokens as libconfuse reads them, reduced to what locating needs. */
+typedef enum { TOK_END, TOK_WORD, TOK_STRING, TOK_PUNCT } tok_kind;
+typedef struct {
+	tok_kind kind;
+	const char *s;
+	size_t len;
+	int line;
+} token;
+typedef struct {
+	const char *p;
+	int line;
+} lexer;
+
+static void skip_to(lexer *lx, const char *stop)
+{
+	for (; lx->p < stop; lx->p++)
+		if (*lx->p == '\n')
+			lx->line++;
+}
+
+static void skip_blanks(lexer *lx)
+{
+	for (;;) {
+		const char *p = lx->p;
+		if (isspace((unsigned char)*p)) {
+			skip_to(lx, p + 1);
+		} else if (*p == '#' || (p[0] == '/' && p[1] == '/')) {
+			lx->p += strcspn(p, "\n");
+		} else if (p[0] == '/' && p[1] == '*') {
+			const char *e = strstr(p + 2, "*/");
+			skip_to(lx, e ? e + 2 : p + strlen(p));
+		} else {
+			return;
+		}
+	}
+}
+
+static token next_token(lexer *lx)
+{
+	skip_blanks(lx);
+	token t = {TOK_END, lx->p, 0, lx->line};
+	char c = *lx->p;
+	if (!c)
+		return t;
+	if (c == '"' || c == '\'') {
+		const char *q = lx->p + 1;
+		while (*q && *q != c)
+			q += (*q == '\\' && q[1]) ? 2 : 1;
+		t.kind = TOK_STRING;
+		t.s = lx->p + 1;
+		t.len = (size_t)(q - t.s);
+		skip_to(lx, *q ? q + 1 : q);
+	} else if (strchr("{}=,()+", c)) {
+		t.kind = TOK_PUNCT;
+		t.len = 1;
+		lx->p++;
+	} else {
+		t.kind = TOK_WORD;
+		t.len = strcspn(lx->p, " \t\r\n\"'{}=,()+#");
+		lx->p += t.len;
+	}
+	return t;
+}
+
+static int tok_is(const token *t, tok_kind kind, const char *s)
+{
+	return t->kind == kind && t->len == strlen(s) && !strncmp(t->s, s, t->len);
+}
+
+static int new_item(programme *p, size_t *cap, int line)
+{
+	if (p->n_items == *cap) {
+		size_t c = *cap ? *cap * 2 : 32;
+		item_lines *n = realloc(p->items, c * sizeof *n);
+		if (!n)
+			return -1;
+		p->items = n;
+		*cap = c;
+	}
+	memset(&p->items[p->n_items], 0, sizeof p->items[0]);
+	p->items[p->n_items].header = line;
+	return (int)p->n_items++;
+}
+
+/* Records the line of an option key inside item `in` (-1 at top level). */
+static void note_key(programme *p, int in, const token *t)
+{
+	if (in < 0) {
+		if (tok_is(t, TOK_WORD, "date"))
+			p->date_line = t->line;
+		return;
+	}
+	for (int o = 0; o < OPT__COUNT; o++)
+		if (tok_is(t, TOK_WORD, item_opt_names[o]))
+			p->items[in].opt[o] = t->line;
+}
+
+/* Fills p->items from the text of a file libconfuse has accepted. */
+static rs_status scan_lines(const char *text, programme *p)
+{
+	lexer lx = {text, 1};
+	int stack[ITEM_MAX_DEPTH + 1], depth = 0, pending = -1;
+	size_t cap = 0;
+	token prev = {TOK_PUNCT, "{", 1, 0};
+	for (token t; (t = next_token(&lx)).kind != TOK_END; prev = t) {
+		int is_key = t.kind == TOK_WORD && !tok_is(&prev, TOK_PUNCT, "=") &&
+			     !tok_is(&prev, TOK_WORD, "item");
+		if (tok_is(&t, TOK_PUNCT, "{")) {
+			if (depth <= ITEM_MAX_DEPTH)
+				stack[depth] = pending;
+			depth++;
+			pending = -1;
+		} else if (tok_is(&t, TOK_PUNCT, "}")) {
+			depth -= depth > 0;
+		} else if (is_key && tok_is(&t, TOK_WORD, "item")) {
+			if ((pending = new_item(p, &cap, t.line)) < 0)
+				return rs_fail(RS_ERR_RUNTIME, "out of memory");
+		} else if (is_key && depth <= ITEM_MAX_DEPTH) {
+			note_key(p, depth ? stack[depth - 1] : -1, &t);
+		}
+	}
+	return RS_OK;
+}
+
+/* ---- Loading ---------------------------------------------------------- */
+
+/* The whole file as a string; *text is the caller's.  Failures are
+ * reported on err too. */
+static rs_status read_file(const char *path, FILE *err, char **text)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		report(err, path, 0, "cannot open: %s", strerror(errno));
+		return rs_fail(RS_ERR_RUNTIME, "%s: cannot open: %s", path, strerror(errno));
+	}
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	size_t got;
+	while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += got;
+		if (len + 1 == cap) {
+			char *b = realloc(buf, cap *= 2);
+			if (!b)
+				free(buf);
+			buf = b;
+		}
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (!buf)
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	buf[len] = '\0';
+	if (bad || strlen(buf) != len) {
+		const char *why = bad ? "read error" : "not a text file (holds a NUL byte)";
+		free(buf);
+		report(err, path, 0, "%s", why);
+		return rs_fail(bad ? RS_ERR_RUNTIME : RS_ERR_INVALID, "%s: %s", path, why);
+	}
+	*text = buf;
+	return RS_OK;
+}
+
+static rs_status check_top(const programme *p, const char *path, FILE *err)
+{
+	const char *date = cfg_getstr(p->cfg, "date");
+	if (date && !rs_valid_date(date)) {
+		report(err, path, p->date_line, "date '%s' is not a date (YYYY-MM-DD)", date);
+		return rs_fail(RS_ERR_INVALID, "%s: bad date; nothing imported", path);
+	}
+	if (cfg_size(p->cfg, "item") == 0) {
+		report(err, path, 0, "no agenda items (item \"CODE\" { title = \"...\" })");
+		return rs_fail(RS_ERR_INVALID, "%s: no agenda items; nothing imported", path);
+	}
+	return RS_OK;
+}
+
+/* Parses and checks the file's syntax and top-level options, reporting
+ * every problem on err.  *p is the caller's on success. */
+static rs_status programme_load(const char *path, FILE *err, programme *p)
+{
+	char *text = NULL;
+	memset(p, 0, sizeof *p);
+	rs_status rc = read_file(path, err, &text);
+	if (rc)
+		return rc;
+	if (!(p->cfg = cfg_init(top_opts, CFGF_NONE))) {
+		free(text);
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	cfg_set_error_function(p->cfg, parse_error);
+	parse_ctx.path = path;
+	parse_ctx.err = err;
+	int r = cfg_parse_buf(p->cfg, text);
+	if (r == CFG_SUCCESS)
+		rc = scan_lines(text, p);
+	else
+		rc = rs_fail(RS_ERR_INVALID, "%s: not a valid programme file; nothing imported",
+			     path);
+	free(text);
+	if (rc == RS_OK)
+		rc = check_top(p, path, err);
+	if (rc)
+		programme_free(p);
+	return rc;
+}
+
+/* A copy of s with each run of white space folded into one space and the
+ * ends trimmed; NULL stays NULL.  The caller frees; sets *oom on failure. */
+static char *fold_space(const char *s, int *oom)
+{
+	if (!s)
+		return NULL;
+	char *out = malloc(strlen(s) + 1), *o = out;
+	if (!out) {
+		*oom = 1;
+		return NULL;
+	}
+	for (const char *p = s; *p; p++) {
+		if (!isspace((unsigned char)*p))
+			*o++ = *p;
+		else if (o > out && !isspace((unsigned char)p[1]) && p[1])
+			*o++ = ' ';
+	}
+	*o = '\0';
+	return out;
+}
+
+/* ---- Import ----------------------------------------------------------- */
+
+typedef struct {
+	rs_db *db;
+	programme *p;
+	const char *path;
+	FILE *err;
+	size_t next; /* file-order index of the next item */
+	int errors, added;
+} walk;
+
+static int line_of(const item_lines *ln, const char *field)
+{
+	if (!ln)
+		return 0;
+	for (int o = 0; field && o < OPT__COUNT; o++)
+		if (!strcmp(field, item_opt_names[o]) && ln->opt[o])
+			return ln->opt[o];
+	return ln->header;
+}
+
+/* An item before the idx-th in the file with this code, NULL if none. */
+static const item_lines *earlier_use(const walk *w, size_t idx, const char *code)
+{
+	for (size_t i = 0; i < idx && i < w->p->n_items; i++)
+		if (w->p->items[i].code && !strcmp(w->p->items[i].code, code))
+			return &w->p->items[i];
+	return NULL;
+}
+
+/* Checks one item and, when it and its parent are good, adds it (*id). */
+static rs_status check_and_add(walk *w, rs_agenda_new *in, const item_lines *ln,
+			       int insert, int64_t *id)
+{
+	const char *field = "code";
+	const item_lines *first = earlier_use(w, w->next - 1, in->code);
+	rs_status rc = first ? rs_fail(RS_ERR_INVALID, "code '%s' is already used at line %d",
+				       in->code, first->header)
+			     : agenda_check(w->db, in, &field);
+	if (rc == RS_ERR_INVALID) {
+		report(w->err, w->path, line_of(ln, field), "item '%s': %s", in->code, rs_error());
+		w->errors++;
+		return RS_OK;
+	}
+	if (rc == RS_OK && insert && (rc = store_agenda_insert(w->db, in, id)) == RS_OK)
+		w->added++;
+	return rc;
+}
+
+static rs_status import_one(walk *w, cfg_t *sec, int64_t parent_id, int insert, int64_t *id)
+{
+	item_lines *ln = w->next < w->p->n_items ? &w->p->items[w->next] : NULL;
+	w->next++;
+	if (ln)
+		ln->code = cfg_title(sec);
+	int oom = 0;
+	char *title = fold_space(cfg_getstr(sec, "title"), &oom);
+	char *moderator = fold_space(cfg_getstr(sec, "moderator"), &oom);
+	char *description = fold_space(cfg_getstr(sec, "description"), &oom);
+	rs_agenda_new in = {
+		.code = cfg_title(sec),
+		.title = title,
+		.kind = cfg_getstr(sec, "kind"),
+		.start = cfg_getstr(sec, "start"),
+		.end = cfg_getstr(sec, "end"),
+		.moderator = moderator,
+		.description = description,
+		.parent_id = parent_id,
+	};
+	rs_status rc = oom ? rs_fail(RS_ERR_RUNTIME, "out of memory")
+			   : check_and_add(w, &in, ln, insert, id);
+	free(title);
+	free(moderator);
+	free(description);
+	return rc;
+}
+
+/* Imports the items of sec depth-first under parent_id.  Items under one
+ * that failed its checks are checked but not added (insert = 0). */
+static rs_status import_items(walk *w, cfg_t *sec, int64_t parent_id, int insert)
+{
+	for (unsigned i = 0; i < cfg_size(sec, "item"); i++) {
+		cfg_t *item = cfg_getnsec(sec, "item", i);
+		int64_t id = 0;
+		rs_status rc = import_one(w, item, parent_id, insert, &id);
+		if (rc == RS_OK)
+			rc = import_items(w, item, id, id > 0);
+		if (rc)
+			return rc;
+	}
+	return RS_OK;
+}
+
+rs_status rs_import_agenda(rs_db *db, const char *path, FILE *err, int *n_items)
+{
+	programme p;
+	if (n_items)
+		*n_items = 0;
+	rs_status rc = programme_load(path, err, &p);
+	if (rc)
+		return rc;
+	walk w = {.db = db, .p = &p, .path = path, .err = err};
+	int queued = 0;
+	char summary[256] = "";
+	rc = rs_action_begin(db, "import.agenda");
+	if (rc == RS_OK) {
+		rc = import_items(&w, p.cfg, 0, 1);
+		if (rc == RS_OK && w.errors)
+			rc = rs_fail(RS_ERR_INVALID, "%s: %d error%s; nothing imported", path,
+				     w.errors, w.errors == 1 ? "" : "s");
+		if (rc == RS_OK)
+			rc = store_queue_enqueue_requests(db, &queued);
+		snprintf(summary, sizeof summary,
+			 "imported %d agenda items from %s; %d requests to speak queued", w.added,
+			 path, queued);
+		rc = rs_action_end(db, rc, "agenda_item", 0, summary);
+	}
+	programme_free(&p);
+	if (rc == RS_OK && n_items)
+		*n_items = w.added;
+	return rc;
+}
+
+/* Sets *dst to a copy of s, or NULL when s is NULL; 0, or -1 on OOM. */
+static int dup_or_null(const char *s, char **dst)
+{
+	*dst = s ? strdup(s) : NULL;
+	return s && !*dst ? -1 : 0;
+}
+
+rs_status rs_programme_meeting(const char *path, char **title, char **date, char **venue,
+			       FILE *err)
+{
+	programme p;
+	*title = *date = *venue = NULL;
+	rs_status rc = programme_load(path, err, &p);
+	if (rc)
+		return rc;
+	if (dup_or_null(cfg_getstr(p.cfg, "title"), title) ||
+	    dup_or_null(cfg_getstr(p.cfg, "date"), date) ||
+	    dup_or_null(cfg_getstr(p.cfg, "venue"), venue)) {
+		free(*title);
+		free(*date);
+		free(*venue);
+		*title = *date = *venue = NULL;
+		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	programme_free(&p);
+	return rc;
+}

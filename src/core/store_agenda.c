@@ -1,0 +1,164 @@
+/* The SQL of the programme: inserting items and reading them in order. */
+#include "store.h"
+#include "storage.h"
+#include "store_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Every item with its depth and a path that sorts depth-first: each
+ * level's position zero-padded, so parents come before their children and
+ * siblings follow their positions. */
+#define SQL_AGENDA_TREE                                                        \
+	"WITH RECURSIVE tree(id, depth, path) AS ("                            \
+	" SELECT id, 0, printf('%010d', position) FROM agenda_item"            \
+	"  WHERE parent_id IS NULL"                                            \
+	" UNION ALL SELECT a.id, t.depth + 1,"                                 \
+	"  t.path || '/' || printf('%010d', a.position)"                       \
+	"  FROM agenda_item a JOIN tree t ON a.parent_id = t.id) "
+
+/* The columns read_item takes, in its order, over tree t and agenda_item a. */
+#define SQL_AGENDA_COLUMNS                                                     \
+	"SELECT a.id, coalesce(a.parent_id, 0), t.depth, a.code, a.title,"     \
+	" a.kind, a.start, a.end, a.moderator, a.description,"                 \
+	" coalesce(a.started_at, -1), coalesce(a.ended_at, -1)"                \
+	" FROM tree t JOIN agenda_item a ON a.id = t.id "
+
+rs_status store_agenda_insert(rs_db *db, const rs_agenda_new *in, int64_t *id)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(
+		db, &st,
+		"INSERT INTO agenda_item(parent_id, position, code, title, kind, start, end,"
+		" moderator, description) VALUES (?1, (SELECT coalesce(max(position), 0) + 1"
+		" FROM agenda_item WHERE parent_id IS ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (rc)
+		return rc;
+	if (in->parent_id > 0)
+		sqlite3_bind_int64(st, 1, in->parent_id);
+	store_bind_text(st, 2, in->code, 1);
+	store_bind_text(st, 3, in->title, 0);
+	sqlite3_bind_text(st, 4, in->kind && *in->kind ? in->kind : "session", -1,
+			  SQLITE_TRANSIENT);
+	store_bind_text(st, 5, in->start, 1);
+	store_bind_text(st, 6, in->end, 1);
+	store_bind_text(st, 7, in->moderator, 1);
+	store_bind_text(st, 8, in->description, 1);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "add agenda item");
+	else
+		*id = sqlite3_last_insert_rowid(db->h);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_agenda_by_code(rs_db *db, const char *code, int64_t *id)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, "SELECT id FROM agenda_item WHERE code = ?");
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, code, 0);
+	int r = sqlite3_step(st);
+	*id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(db, "find agenda item");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Fills *it from a row of SQL_AGENDA_COLUMNS; *it is the caller's. */
+static rs_status read_item(sqlite3_stmt *st, rs_agenda_item *it)
+{
+	memset(it, 0, sizeof *it);
+	it->id = sqlite3_column_int64(st, 0);
+	it->parent_id = sqlite3_column_int64(st, 1);
+	it->depth = sqlite3_column_int(st, 2);
+	char **text[] = {&it->code, &it->title, &it->kind, &it->start,
+			 &it->end, &it->moderator, &it->description};
+	for (int i = 0; i < 7; i++)
+		if (!(*text[i] = store_col_dup(st, 3 + i))) {
+			rs_agenda_item_clear(it);
+			return rs_fail(RS_ERR_RUNTIME, "out of memory");
+		}
+	it->started_at = sqlite3_column_int64(st, 10);
+	it->ended_at = sqlite3_column_int64(st, 11);
+	return RS_OK;
+}
+
+rs_status rs_agenda_get(rs_db *db, int64_t id, rs_agenda_item *out)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, SQL_AGENDA_TREE SQL_AGENDA_COLUMNS "WHERE a.id = ?");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		rc = read_item(st, out);
+	else if (r == SQLITE_DONE)
+		rc = rs_fail(RS_ERR_INVALID, "no agenda item %lld", (long long)id);
+	else
+		rc = store_fail(db, "read agenda item");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Appends a row to *items, growing it; both stay the caller's. */
+static rs_status append_item(sqlite3_stmt *st, rs_agenda_item **items, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		rs_agenda_item *p = realloc(*items, c * sizeof *p);
+		if (!p)
+			return rs_fail(RS_ERR_RUNTIME, "out of memory");
+		*items = p;
+		*cap = c;
+	}
+	rs_status rc = read_item(st, &(*items)[*n]);
+	if (rc == RS_OK)
+		(*n)++;
+	return rc;
+}
+
+rs_status rs_agenda_list(rs_db *db, rs_agenda_item **items, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	*items = NULL;
+	*n = 0;
+	rs_status rc = store_prepare(db, &st, SQL_AGENDA_TREE SQL_AGENDA_COLUMNS "ORDER BY t.path");
+	if (rc)
+		return rc;
+	int r = SQLITE_DONE;
+	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
+		rc = append_item(st, items, n, &cap);
+	if (rc == RS_OK && r != SQLITE_DONE)
+		rc = store_fail(db, "list agenda");
+	sqlite3_finalize(st);
+	if (rc) {
+		rs_agenda_list_free(*items, *n);
+		*items = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+rs_status rs_agenda_each_json(rs_db *db, rs_json_cb cb, void *ctx)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     SQL_AGENDA_TREE "SELECT " SQL_JSON_AGENDA_ITEM
+				     " FROM tree t JOIN agenda_item a ON a.id = t.id"
+				     " ORDER BY t.path");
+	if (rc)
+		return rc;
+	int r = SQLITE_DONE;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb((const char *)sqlite3_column_text(st, 0), ctx))
+			break;
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(db, "agenda as JSON");
+	sqlite3_finalize(st);
+	return rc;
+}
