@@ -1,0 +1,652 @@
+/* Importing the registration-form CSV (SPEC.md, "Registration-form CSV").
+ *
+ * The file is parsed with libcsv and fed one physical line at a time, so
+ * that every record knows the line it starts on even when a quoted field
+ * spans lines.  Rows are stored as they come, inside one action; the
+ * nominations are resolved once every row is stored.  Any bad row rolls the
+ * whole action back. */
+#include "rostrum/import.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "rostrum/clock.h"
+#include "rostrum/stakeholder.h"
+#include "storage.h"
+
+enum column {
+	/* Text columns first, in the order of text_offset below. */
+	COL_NAME, COL_TITLE, COL_ORGANIZATION, COL_SECTOR, COL_REGION, COL_COUNTRY,
+	COL_GENDER, COL_EMAIL, COL_ACCREDITATION, COL_LANGUAGES, COL_SPEAK_ON,
+	COL_WANTS_TO_SPEAK, COL_REGISTERED_AT, COL_NOMINEE, COL_STATEMENT,
+	COL__COUNT
+};
+#define N_TEXT_COLUMNS (COL_SPEAK_ON + 1)
+
+static const char *const column_names[COL__COUNT] = {
+	"name", "title", "organization", "sector", "region", "country", "gender",
+	"email", "accreditation", "languages", "speak_on", "wants_to_speak",
+	"registered_at", "rapporteur_nominee", "nomination_statement",
+};
+
+/* Where each text column lands in an rs_stakeholder. */
+static const size_t text_offset[N_TEXT_COLUMNS] = {
+	offsetof(rs_stakeholder, name), offsetof(rs_stakeholder, title),
+	offsetof(rs_stakeholder, organization), offsetof(rs_stakeholder, sector),
+	offsetof(rs_stakeholder, region), offsetof(rs_stakeholder, country),
+	offsetof(rs_stakeholder, gender), offsetof(rs_stakeholder, email),
+	offsetof(rs_stakeholder, accreditation), offsetof(rs_stakeholder, languages),
+	offsetof(rs_stakeholder, speak_on),
+};
+
+/* The fields of the record being parsed; all owned. */
+typedef struct {
+	char **f;
+	size_t n, cap;
+} record;
+
+/* What the later steps need to know of each data row; strings owned, ""
+ * when empty.  id is 0 when the row was bad and not stored. */
+typedef struct {
+	int line;
+	int64_t id;
+	char *name, *organization, *email, *nominee, *statement;
+} row_info;
+
+typedef struct {
+	rs_db *db;
+	const char *path;
+	FILE *err;
+	rs_import_stats *stats;
+	struct csv_parser parser;
+	int line;        /* physical line being fed, from 1 */
+	int record_line; /* the line the current record starts on */
+	int between;     /* no byte of the next record fed yet */
+	record rec;
+	int *map;        /* header position -> enum column, or -1 */
+	size_t n_map;
+	int header_seen, header_bad;
+	row_info *rows;
+	size_t n_rows, cap_rows;
+	int bad;         /* problems reported (each rejects the file) */
+	rs_status fatal; /* a runtime failure: stop and roll back */
+} importer;
+
+/* ---- small helpers ---- */
+
+/* Makes room for `need` elements of `size` bytes in *p (capacity *cap). */
+static int grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t n = *cap ? *cap * 2 : 16;
+	while (n < need)
+		n *= 2;
+	void *q = realloc(*(void **)p, n * size);
+	if (!q)
+		return -1;
+	*(void **)p = q;
+	*cap = n;
+	return 0;
+}
+
+/* A trimmed copy of s (NULL reads as ""); NULL only when out of memory. */
+static char *trimmed_dup(const char *s)
+{
+	if (!s)
+		s = "";
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	char *out = malloc(n + 1);
+	if (out) {
+		memcpy(out, s, n);
+		out[n] = '\0';
+	}
+	return out;
+}
+
+static int blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static void report(importer *im, int line, const char *column, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* One line on err: "FILE:LINE: column: reason".  Counts as a bad row. */
+static void report(importer *im, int line, const char *column, const char *fmt, ...)
+{
+	im->bad++;
+	if (!im->err)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(im->err, "%s:%d: %s: ", im->path, line, column);
+	vfprintf(im->err, fmt, ap);
+	fputc('\n', im->err);
+	va_end(ap);
+}
+
+static void set_fatal(importer *im, rs_status st)
+{
+	if (!im->fatal)
+		im->fatal = st;
+}
+
+static void record_clear(record *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->f[i]);
+	r->n = 0;
+}
+
+static void row_info_free(row_info *r)
+{
+	free(r->name);
+	free(r->organization);
+	free(r->email);
+	free(r->nominee);
+	free(r->statement);
+}
+
+/* ---- the header ---- */
+
+static int column_find(const char *name)
+{
+	for (int c = 0; c < COL__COUNT; c++)
+		if (!strcasecmp(name, column_names[c]))
+			return c;
+	return -1;
+}
+
+/* Maps one header cell; unknown names are warned about, not errors. */
+static void header_cell(importer *im, size_t i, int seen[COL__COUNT])
+{
+	char *name = trimmed_dup(im->rec.f[i]);
+	if (!name) {
+		set_fatal(im, rs_fail(RS_ERR_RUNTIME, "out of memory"));
+		return;
+	}
+	int c = column_find(name);
+	im->map[i] = c;
+	if (c < 0 && im->err)
+		fprintf(im->err, "%s:%d: column '%s' is unknown and ignored\n", im->path,
+			im->record_line, name);
+	else if (c >= 0 && seen[c]++) {
+		report(im, im->record_line, "header", "column '%s' appears twice", name);
+		im->header_bad = 1;
+	}
+	free(name);
+}
+
+static void header(importer *im)
+{
+	int seen[COL__COUNT] = {0};
+	im->header_seen = 1;
+	im->map = calloc(im->rec.n ? im->rec.n : 1, sizeof *im->map);
+	if (!im->map) {
+		set_fatal(im, rs_fail(RS_ERR_RUNTIME, "out of memory"));
+		return;
+	}
+	im->n_map = im->rec.n;
+	for (size_t i = 0; i < im->rec.n && !im->fatal; i++)
+		header_cell(im, i, seen);
+	static const int required[] = {COL_NAME, COL_SECTOR};
+	for (size_t r = 0; r < sizeof required / sizeof required[0]; r++)
+		if (!seen[required[r]]) {
+			report(im, im->record_line, "header", "missing required column '%s'",
+			       column_names[required[r]]);
+			im->header_bad = 1;
+		}
+}
+
+/* ---- one data row ---- */
+
+static rs_status parse_wants(const char *v, int *out)
+{
+	static const struct {
+		const char *text;
+		int value;
+	} words[] = {
+		{"yes", 1}, {"y", 1}, {"true", 1}, {"1", 1},
+		{"no", 0}, {"n", 0}, {"false", 0}, {"0", 0}, {"", 0},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcasecmp(v, words[i].text)) {
+			*out = words[i].value;
+			return RS_OK;
+		}
+	return rs_fail(RS_ERR_INVALID, "expected yes or no, not '%s'", v);
+}
+
+static rs_status parse_registered(const char *v, int64_t *out)
+{
+	*out = -1;
+	if (!*v || rs_parse_iso(v, out) == 0)
+		return RS_OK;
+	return rs_fail(RS_ERR_INVALID, "'%s' is not an ISO 8601 time (e.g. 2022-04-26T04:25:17Z)",
+		       v);
+}
+
+/* Builds and normalises the row's stakeholder from the cells v (trimmed
+ * copies owned by the caller).  *field names the column at fault. */
+static rs_status row_stakeholder(char *v[COL__COUNT], rs_stakeholder *s, const char **field)
+{
+	for (int c = 0; c < N_TEXT_COLUMNS; c++) {
+		char **slot = (char **)((char *)s + text_offset[c]);
+		*slot = v[c]; /* moved: s owns it now */
+		v[c] = NULL;
+	}
+	rs_status rc = rs_stakeholder_normalise(s, field);
+	if (rc)
+		return rc;
+	*field = column_names[COL_WANTS_TO_SPEAK];
+	rc = parse_wants(v[COL_WANTS_TO_SPEAK], &s->wants_to_speak);
+	if (rc)
+		return rc;
+	*field = column_names[COL_REGISTERED_AT];
+	return parse_registered(v[COL_REGISTERED_AT], &s->registered_at);
+}
+
+/* The same person twice in one file: by email, or, without one, by name
+ * and organization. */
+static rs_status check_repeat(importer *im, const rs_stakeholder *s, const char **field)
+{
+	const char *email = s->email ? s->email : "";
+	const char *org = s->organization ? s->organization : "";
+	for (size_t i = 0; i < im->n_rows; i++) {
+		const row_info *r = &im->rows[i];
+		if (*email && !strcasecmp(r->email, email)) {
+			*field = "email";
+			return rs_fail(RS_ERR_INVALID, "email %s is already on line %d", email,
+				       r->line);
+		}
+		if (!*email && !*r->email && !strcmp(r->name, s->name) &&
+		    !strcmp(r->organization, org)) {
+			*field = "name";
+			return rs_fail(RS_ERR_INVALID,
+				       "'%s' of '%s' is already on line %d and neither has an email",
+				       s->name, org, r->line);
+		}
+	}
+	return RS_OK;
+}
+
+/* Matches the stakeholder (email, else name and organization) and updates
+ * them, or adds a new one.  s->id gets the id. */
+static rs_status store_row(importer *im, rs_stakeholder *s, const char **field)
+{
+	int64_t found = 0;
+	rs_status rc = s->email && *s->email
+		? store_stakeholder_by_email(im->db, s->email, &found)
+		: store_stakeholder_by_name(im->db, s->name,
+					    s->organization ? s->organization : "", &found);
+	if (rc)
+		return rc;
+	if (found < 0) {
+		*field = "name";
+		return rs_fail(RS_ERR_INVALID,
+			       "several stakeholders without an email are named '%s'; add an email",
+			       s->name);
+	}
+	if (found == 0) {
+		rc = store_stakeholder_insert(im->db, s, &s->id);
+		im->stats->added += rc == RS_OK;
+		return rc;
+	}
+	int changed = 0;
+	s->id = found;
+	rc = store_stakeholder_update(im->db, s, &changed);
+	if (rc == RS_OK)
+		*(changed ? &im->stats->updated : &im->stats->unchanged) += 1;
+	return rc;
+}
+
+/* Keeps what nominations and repeat checks need; takes the strings. */
+static void remember_row(importer *im, row_info *info, rs_stakeholder *s, char *v[COL__COUNT])
+{
+	info->name = trimmed_dup(s->name);
+	info->organization = trimmed_dup(s->organization);
+	info->email = trimmed_dup(s->email);
+	info->nominee = v[COL_NOMINEE];
+	info->statement = v[COL_STATEMENT];
+	v[COL_NOMINEE] = v[COL_STATEMENT] = NULL;
+	if (!info->name || !info->organization || !info->email ||
+	    grow(&im->rows, &im->cap_rows, im->n_rows + 1, sizeof *im->rows)) {
+		row_info_free(info);
+		set_fatal(im, rs_fail(RS_ERR_RUNTIME, "out of memory"));
+		return;
+	}
+	im->rows[im->n_rows++] = *info;
+}
+
+/* The record's cells by column, as trimmed copies (the caller frees). */
+static int row_cells(importer *im, char *v[COL__COUNT])
+{
+	const char *raw[COL__COUNT] = {0};
+	for (size_t i = 0; i < im->rec.n; i++)
+		if (im->map[i] >= 0)
+			raw[im->map[i]] = im->rec.f[i];
+	for (int c = 0; c < COL__COUNT; c++)
+		if (!(v[c] = trimmed_dup(raw[c])))
+			return -1;
+	return 0;
+}
+
+static int record_blank(const record *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!blank(r->f[i]))
+			return 0;
+	return 1;
+}
+
+static void data_row(importer *im)
+{
+	if (im->header_bad || record_blank(&im->rec))
+		return;
+	im->stats->rows++;
+	if (im->rec.n > im->n_map) {
+		report(im, im->record_line, "csv", "%zu fields, but the header has %zu",
+		       im->rec.n, im->n_map);
+		return;
+	}
+	char *v[COL__COUNT] = {0};
+	rs_stakeholder s = {0};
+	const char *field = "row";
+	rs_status rc = row_cells(im, v) ? rs_fail(RS_ERR_RUNTIME, "out of memory")
+					: row_stakeholder(v, &s, &field);
+	if (rc == RS_OK)
+		rc = check_repeat(im, &s, &field);
+	if (rc == RS_OK)
+		rc = store_row(im, &s, &field);
+	if (rc == RS_ERR_INVALID)
+		report(im, im->record_line, field, "%s", rs_error());
+	else if (rc)
+		set_fatal(im, rc);
+	row_info info = {.line = im->record_line, .id = rc ? 0 : s.id};
+	if (!im->fatal)
+		remember_row(im, &info, &s, v);
+	rs_stakeholder_clear(&s);
+	for (int c = 0; c < COL__COUNT; c++)
+		free(v[c]);
+}
+
+/* ---- libcsv callbacks and feeding ---- */
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+	importer *im = ctx;
+	char *copy = malloc(len + 1);
+	if (!copy || grow(&im->rec.f, &im->rec.cap, im->rec.n + 1, sizeof *im->rec.f)) {
+		free(copy);
+		set_fatal(im, rs_fail(RS_ERR_RUNTIME, "out of memory"));
+		return;
+	}
+	if (len)
+		memcpy(copy, data, len);
+	copy[len] = '\0';
+	im->rec.f[im->rec.n++] = copy;
+}
+
+static void on_record(int terminator, void *ctx)
+{
+	(void)terminator;
+	importer *im = ctx;
+	if (!im->fatal) {
+		if (im->header_seen)
+			data_row(im);
+		else
+			header(im);
+	}
+	record_clear(&im->rec);
+	im->between = 1;
+}
+
+/* Spaces are data: the importer trims cells itself. */
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static int has_content(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != '\r' && p[i] != '\n')
+			return 1;
+	return 0;
+}
+
+/* A libcsv failure: a syntax error is the row's, anything else is ours. */
+static void csv_failed(importer *im)
+{
+	if (csv_error(&im->parser) == CSV_EPARSE)
+		report(im, im->record_line, "csv",
+		       "malformed quoting (a stray '\"' or a quoted field never closed)");
+	else
+		set_fatal(im, rs_fail(RS_ERR_RUNTIME, "%s: %s", im->path,
+				      csv_strerror(csv_error(&im->parser))));
+}
+
+/* Feeds buf one physical line at a time; -1 after a CSV error. */
+static int feed(importer *im, const char *buf, size_t len)
+{
+	while (len && !im->fatal) {
+		const char *nl = memchr(buf, '\n', len);
+		size_t n = nl ? (size_t)(nl - buf) + 1 : len;
+		if (im->between && has_content(buf, n)) {
+			im->record_line = im->line;
+			im->between = 0;
+		}
+		if (csv_parse(&im->parser, buf, n, on_field, on_record, im) != n) {
+			csv_failed(im);
+			return -1;
+		}
+		im->line += nl != NULL;
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* Reads and parses the whole file, the UTF-8 BOM dropped. */
+static void read_file(importer *im, FILE *f)
+{
+	char buf[65536];
+	size_t n;
+	int first = 1;
+	while (!im->fatal && (n = fread(buf, 1, sizeof buf, f)) > 0) {
+		const char *p = buf;
+		if (first && n >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+			p += 3, n -= 3;
+		first = 0;
+		if (feed(im, p, n))
+			return;
+	}
+	if (ferror(f))
+		set_fatal(im, rs_fail(RS_ERR_RUNTIME, "%s: read error: %s", im->path,
+				      strerror(errno)));
+	else if (!im->fatal && csv_fini(&im->parser, on_field, on_record, im) != 0)
+		csv_failed(im);
+	if (!im->fatal && !im->header_seen)
+		report(im, 1, "header", "the file is empty");
+}
+
+/* ---- after the rows: nominations and requests to speak ---- */
+
+/* WHO (an email or an exact name) among the file's rows; *id = 0 and 1
+ * returned when it names a bad row, 0 when not in the file. */
+static rs_status nominee_in_file(importer *im, const char *who, int64_t *id, int *found)
+{
+	int by_email = strchr(who, '@') != NULL;
+	*found = 0;
+	*id = 0;
+	for (size_t i = 0; i < im->n_rows; i++) {
+		const row_info *r = &im->rows[i];
+		if (by_email ? strcasecmp(r->email, who) : strcmp(r->name, who))
+			continue;
+		if (*found && r->id != *id)
+			return rs_fail(RS_ERR_INVALID,
+				       "several people in the file are named '%s'; give an email", who);
+		*found = 1;
+		*id = r->id;
+	}
+	return RS_OK;
+}
+
+typedef struct {
+	const char *name;
+	int64_t id; /* -1 when several have the name */
+} name_match;
+
+static int match_name(const rs_stakeholder *s, void *ctx)
+{
+	name_match *m = ctx;
+	if (!strcmp(s->name, m->name))
+		m->id = m->id ? -1 : s->id;
+	return 0;
+}
+
+/* Anyone in the database with exactly that name: the roster search finds
+ * the candidates, the exact comparison picks. */
+static rs_status nominee_by_name(importer *im, const char *who, int64_t *id)
+{
+	name_match m = {who, 0};
+	rs_status rc = rs_stakeholder_window(im->db, who, 0, -1, match_name, &m);
+	*id = m.id;
+	return rc;
+}
+
+static rs_status resolve_nominee(importer *im, const char *who, int64_t *id)
+{
+	int found;
+	rs_status rc = nominee_in_file(im, who, id, &found);
+	if (rc || found)
+		return rc;
+	rc = strchr(who, '@') ? store_stakeholder_by_email(im->db, who, id)
+			      : nominee_by_name(im, who, id);
+	if (rc)
+		return rc;
+	if (*id < 0)
+		return rs_fail(RS_ERR_INVALID,
+			       "several stakeholders are named '%s'; give an email", who);
+	if (*id == 0)
+		return rs_fail(RS_ERR_INVALID, "no stakeholder '%s' in the file or the database",
+			       who);
+	return RS_OK;
+}
+
+static void nominate(importer *im, const row_info *r)
+{
+	int64_t nominee, id;
+	rs_status rc = resolve_nominee(im, r->nominee, &nominee);
+	if (rc == RS_ERR_INVALID)
+		report(im, r->line, column_names[COL_NOMINEE], "%s", rs_error());
+	else if (rc)
+		set_fatal(im, rc);
+	if (rc || nominee == 0) /* 0: a bad row of the file, already reported */
+		return;
+	rc = store_nomination_insert(im->db, nominee, r->id, "rapporteur", r->statement, &id);
+	if (rc)
+		set_fatal(im, rc);
+	else if (id)
+		im->stats->nominations++;
+}
+
+static void after_rows(importer *im)
+{
+	for (size_t i = 0; i < im->n_rows && !im->fatal; i++)
+		if (im->rows[i].id && *im->rows[i].nominee)
+			nominate(im, &im->rows[i]);
+	if (!im->fatal && !im->bad) {
+		rs_status rc = store_queue_enqueue_requests(im->db, &im->stats->requests);
+		if (rc)
+			set_fatal(im, rc);
+	}
+}
+
+/* ---- the import ---- */
+
+static rs_status importer_init(importer *im, rs_db *db, const char *path, FILE *err,
+			       rs_import_stats *stats)
+{
+	memset(im, 0, sizeof *im);
+	memset(stats, 0, sizeof *stats);
+	im->db = db;
+	im->path = path;
+	im->err = err;
+	im->stats = stats;
+	im->line = 1;
+	im->record_line = 1;
+	im->between = 1;
+	if (csv_init(&im->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	csv_set_space_func(&im->parser, no_space);
+	return RS_OK;
+}
+
+static void importer_free(importer *im)
+{
+	csv_free(&im->parser);
+	record_clear(&im->rec);
+	free(im->rec.f);
+	free(im->map);
+	for (size_t i = 0; i < im->n_rows; i++)
+		row_info_free(&im->rows[i]);
+	free(im->rows);
+}
+
+/* Parses, stores and checks everything inside the open action. */
+static rs_status import_all(importer *im, FILE *f)
+{
+	read_file(im, f);
+	if (!im->fatal)
+		after_rows(im);
+	if (im->fatal)
+		return im->fatal;
+	if (im->bad)
+		return rs_fail(RS_ERR_INVALID, "%s: %d problem%s; nothing imported", im->path,
+			       im->bad, im->bad == 1 ? "" : "s");
+	return RS_OK;
+}
+
+rs_status rs_import_roster(rs_db *db, const char *path, int dry_run, FILE *err,
+			   rs_import_stats *stats)
+{
+	rs_import_stats local;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return rs_fail(errno == ENOENT ? RS_ERR_INVALID : RS_ERR_RUNTIME, "%s: %s", path,
+			       strerror(errno));
+	importer im;
+	rs_status rc = importer_init(&im, db, path, err, stats ? stats : &local);
+	if (rc == RS_OK && (rc = rs_action_begin(db, "import.roster")) == RS_OK) {
+		rc = import_all(&im, f);
+		char summary[160];
+		snprintf(summary, sizeof summary,
+			 "%d added, %d updated, %d unchanged, %d requests to speak, %d nominations",
+			 im.stats->added, im.stats->updated, im.stats->unchanged,
+			 im.stats->requests, im.stats->nominations);
+		if (rc == RS_OK && dry_run) /* a failed status rolls back */
+			rs_action_end(db, rs_fail(RS_ERR_INVALID, "dry run: nothing written"),
+				      NULL, 0, NULL);
+		else
+			rc = rs_action_end(db, rc, "roster", 0, summary);
+	}
+	importer_free(&im);
+	fclose(f);
+	return rc;
+}

@@ -1,0 +1,639 @@
+/* The roster: stakeholder validation, the queries, and the registration-form
+ * import on real SQLite files with the shared fixtures. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "rostrum/import.h"
+#include "rostrum/stakeholder.h"
+
+/* ---- helpers ---- */
+
+/* Writes text to a new file in a fresh temporary folder; the path is the
+ * caller's to free. */
+static char *write_csv(const char *name, const char *text)
+{
+	char *path = strdup(tu_path(name));
+	assert_non_null(path);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+typedef struct {
+	rs_status rc;
+	rs_import_stats stats;
+	char err[8192]; /* everything written on err */
+} import_result;
+
+static void import(rs_db *db, const char *path, int dry_run, import_result *r)
+{
+	FILE *err = tmpfile();
+	assert_non_null(err);
+	memset(r, 0, sizeof *r);
+	r->rc = rs_import_roster(db, path, dry_run, err, &r->stats);
+	rewind(err);
+	size_t n = fread(r->err, 1, sizeof r->err - 1, err);
+	r->err[n] = '\0';
+	fclose(err);
+}
+
+static void import_ok(rs_db *db, const char *path, import_result *r)
+{
+	import(db, path, 0, r);
+	if (r->rc != RS_OK)
+		fail_msg("import %s: %s\n%s", path, rs_error(), r->err);
+}
+
+/* Imports text as a CSV file; in r->err its path reads "FILE". */
+static void import_text(rs_db *db, const char *text, import_result *r)
+{
+	char *path = write_csv("roster.csv", text);
+	import(db, path, 0, r);
+	size_t n = strlen(path);
+	char *p, *out = r->err;
+	while ((p = strstr(out, path))) {
+		memcpy(p, "FILE", 4);
+		memmove(p + 4, p + n, strlen(p + n) + 1);
+		out = p + 4;
+	}
+	free(path);
+}
+
+static int64_t count(rs_db *db)
+{
+	int64_t n = -1;
+	assert_int_equal(rs_stakeholder_count(db, &n), RS_OK);
+	return n;
+}
+
+/* A second, plain connection to the same file, for looking behind the API. */
+static sqlite3 *peek(rs_db *db)
+{
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open_v2(rs_db_path(db), &h, SQLITE_OPEN_READWRITE, NULL),
+			 SQLITE_OK);
+	return h;
+}
+
+static int64_t peek_int(rs_db *db, const char *sql)
+{
+	sqlite3 *h = peek(db);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+/* The first column of the first row as a new string (caller frees). */
+static char *peek_text(rs_db *db, const char *sql, const char *arg)
+{
+	sqlite3 *h = peek(db);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	char *v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+static void assert_text(rs_db *db, const char *sql, const char *arg, const char *want)
+{
+	char *got = peek_text(db, sql, arg);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+	if (!strstr(haystack, needle))
+		fail_msg("expected \"%s\" in:\n%s", needle, haystack);
+}
+
+/* Two agenda items the fixtures' requests to speak name, written under a
+ * journal event of their own as the triggers require. */
+static void add_thematic_items(rs_db *db)
+{
+	sqlite3 *h = peek(db);
+	assert_int_equal(sqlite3_exec(h,
+		"BEGIN; INSERT INTO event(at, user, action) VALUES (0, 'test', 'test');"
+		" INSERT INTO agenda_item(position, code, title) VALUES"
+		"  (1, 'thematic-1', 'Thematic discussion I'),"
+		"  (2, 'thematic-2', 'Thematic discussion II');"
+		" UPDATE event SET open = 0; COMMIT;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+#define EMAIL_SQL(col) "SELECT " col " FROM stakeholder WHERE email = ?"
+
+/* ---- the fixtures ---- */
+
+static void fixture_imports_150(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_ok(db, tu_fixture("registrations.csv"), &r);
+	assert_string_equal(r.err, "");
+	assert_int_equal(r.stats.rows, 150);
+	assert_int_equal(r.stats.added, 150);
+	assert_int_equal(r.stats.updated + r.stats.unchanged, 0);
+	assert_int_equal(r.stats.nominations, 25); /* 25 rows name a nominee */
+	assert_int_equal(count(db), 150);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM stakeholder WHERE wants_to_speak"), 50);
+	/* Tally: six people nominated, Fatou Okafor by six distinct people. */
+	assert_int_equal(peek_int(db, "SELECT count(DISTINCT nominee_id) FROM nomination"), 6);
+	assert_int_equal(peek_int(db, "SELECT max(c) FROM (SELECT count(DISTINCT nominator_id) c"
+				      " FROM nomination GROUP BY nominee_id)"), 6);
+	assert_text(db, EMAIL_SQL("languages"), "priya.hossain@csp-id.example.org", "ar;en;ru");
+	assert_text(db, EMAIL_SQL("datetime(registered_at, 'unixepoch')"),
+		    "priya.hossain@csp-id.example.org", "2022-04-26 04:25:17");
+	rs_db_close(db);
+}
+
+static void reimport_changes_nothing(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	add_thematic_items(db);
+	import_result r;
+	import_ok(db, tu_fixture("registrations.csv"), &r);
+	/* 50 want to speak, but only 36 name an item: 22 + 14. */
+	assert_int_equal(r.stats.requests, 36);
+	import_ok(db, tu_fixture("registrations.csv"), &r);
+	assert_int_equal(r.stats.added, 0);
+	assert_int_equal(r.stats.updated, 0);
+	assert_int_equal(r.stats.unchanged, 150);
+	assert_int_equal(r.stats.nominations, 0);
+	assert_int_equal(r.stats.requests, 0);
+	assert_int_equal(count(db), 150);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM nomination"), 25);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM queue_entry"), 36);
+	/* The second import journals an event but no change at all. */
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change WHERE event_id ="
+				      " (SELECT max(id) FROM event)"), 0);
+	rs_db_close(db);
+}
+
+static void messy_brings_190(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_ok(db, tu_fixture("registrations.csv"), &r);
+	import_ok(db, tu_fixture("registrations-messy.csv"), &r);
+	assert_string_equal(r.err, ""); /* the BOM'd first column is known */
+	assert_int_equal(r.stats.added, 40);
+	assert_int_equal(r.stats.nominations, 6);
+	assert_int_equal(count(db), 190);
+	/* Labels in any case became codes. */
+	assert_text(db, EMAIL_SQL("sector"), "hiba.khoury@nhrc-eg.example.org", "nhri");
+	assert_text(db, EMAIL_SQL("sector"), "maria.luisa.santos@gmf-th.example.org", "other");
+	assert_text(db, EMAIL_SQL("sector"), "siobhan.rossi@cmj-us.example.org", "civil_society");
+	/* Embedded quotes, commas and newlines survive; CRLF leaves no CR. */
+	assert_text(db, EMAIL_SQL("organization"), "maria.luisa.santos@gmf-th.example.org",
+		    "Global Mobility Foundation, Regional Office \"South\"");
+	assert_text(db, "SELECT n.statement FROM nomination n JOIN stakeholder s"
+			" ON s.id = n.nominator_id WHERE s.email = ?",
+		    "moussa.dlamini@rpa-et.example.org",
+		    "Trade unionist; would present the hearing's key recommendations on decent"
+		    " work, fair recruitment and the end of the sponsorship system.\n"
+		    "Second paragraph, with a comma.");
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM stakeholder WHERE instr(name"
+				      " || coalesce(organization, '') || coalesce(speak_on, ''),"
+				      " char(13))"), 0);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM nomination WHERE"
+				      " instr(statement, char(13))"), 0);
+	rs_db_close(db);
+}
+
+static void messy_alone_imports_40(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_ok(db, tu_fixture("registrations-messy.csv"), &r);
+	assert_int_equal(count(db), 40);
+	assert_int_equal(r.stats.nominations, 6);
+	assert_text(db, "SELECT name FROM stakeholder WHERE id = 1", NULL, "Maria Luisa Santos");
+	rs_db_close(db);
+}
+
+/* ---- the journal and dry runs ---- */
+
+static void one_event_per_import(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_ok(db, tu_fixture("registrations.csv"), &r);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM event"), 1);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM event WHERE action = 'import.roster'"
+				      " AND object_type = 'roster' AND NOT open"), 1);
+	assert_text(db, "SELECT summary FROM event", NULL,
+		    "150 added, 0 updated, 0 unchanged, 0 requests to speak, 25 nominations");
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change WHERE tbl = 'stakeholder'"
+				      " AND op = 'insert' AND event_id = 1"), 150);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change WHERE tbl = 'nomination'"), 25);
+	rs_db_close(db);
+}
+
+static void dry_run_writes_nothing(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	add_thematic_items(db);
+	import_result r;
+	import(db, tu_fixture("registrations.csv"), 1, &r);
+	assert_int_equal(r.rc, RS_OK);
+	assert_int_equal(r.stats.added, 150);
+	assert_int_equal(r.stats.nominations, 25);
+	assert_int_equal(r.stats.requests, 36);
+	assert_int_equal(count(db), 0);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM event"), 1); /* the test's own */
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM nomination"), 0);
+	rs_db_close(db);
+}
+
+/* ---- bad files ---- */
+
+static void bad_row_rejects_file_with_its_line(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_ok(db, tu_fixture("registrations.csv"), &r);
+	import_text(db, "name,sector,email\n"
+			"Ann Lee,academia,ann@example.org\n"
+			"Bob Ray,astronauts,bob@example.org\n", &r);
+	assert_int_equal(r.rc, RS_ERR_INVALID);
+	assert_string_equal(r.err, "FILE:3: sector: unknown sector 'astronauts'\n");
+	assert_int_equal(count(db), 150);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM event"), 1);
+	rs_db_close(db);
+}
+
+/* Lines are physical: a quoted field over three lines moves the next row
+ * down; CRLF and a BOM change nothing; every bad row is reported. */
+static void bad_rows_after_multiline_field(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"name,sector,nomination_statement\n"
+		"Ann Lee,academia,\"one\ntwo, \"\"quoted\"\"\nthree\"\n"
+		"Bob Ray,astronauts,\n"
+		"\n"
+		"Cy Po,media,\"x\"\n"
+		"Dee Ko,,\n",
+		"\xef\xbb\xbfname,sector,nomination_statement\r\n"
+		"Ann Lee,academia,\"one\r\ntwo, \"\"quoted\"\"\r\nthree\"\r\n"
+		"Bob Ray,astronauts,\r\n"
+		"\r\n"
+		"Cy Po,media,\"x\"\r\n"
+		"Dee Ko,,",
+	};
+	for (size_t i = 0; i < 2; i++) {
+		rs_db *db = tu_new_db();
+		import_result r;
+		import_text(db, texts[i], &r);
+		assert_int_equal(r.rc, RS_ERR_INVALID);
+		assert_string_equal(r.err, "FILE:5: sector: unknown sector 'astronauts'\n"
+					   "FILE:8: sector: required\n");
+		assert_int_equal(r.stats.rows, 4);
+		assert_int_equal(count(db), 0);
+		rs_db_close(db);
+	}
+}
+
+static void header_missing_required_column(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_text(db, "name,title\nAnn Lee,Dr.\n", &r);
+	assert_int_equal(r.rc, RS_ERR_INVALID);
+	assert_string_equal(r.err, "FILE:1: header: missing required column 'sector'\n");
+	assert_int_equal(count(db), 0);
+	rs_db_close(db);
+}
+
+static void unknown_column_is_a_warning(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_text(db, " Name ,SECTOR,Shoe_Size\n  Ann Lee  ,Academia,42\n", &r);
+	assert_int_equal(r.rc, RS_OK);
+	assert_string_equal(r.err, "FILE:1: column 'Shoe_Size' is unknown and ignored\n");
+	assert_int_equal(count(db), 1);
+	assert_text(db, "SELECT name || '|' || sector FROM stakeholder", NULL, "Ann Lee|academia");
+	rs_db_close(db);
+}
+
+static void csv_errors_name_the_row(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_text(db, "name,sector\n"
+			"Ann Lee,academia,extra\n"
+			"Bob Ray,media\n"
+			"Cy \"Po\" Ng,media\n", &r);
+	assert_int_equal(r.rc, RS_ERR_INVALID);
+	assert_contains(r.err, "FILE:2: csv: 3 fields, but the header has 2\n");
+	assert_contains(r.err, "FILE:4: csv: malformed quoting");
+	import_text(db, "name,sector\nAnn Lee,academia\nBob,\"media\n\n", &r);
+	assert_int_equal(r.rc, RS_ERR_INVALID);
+	assert_contains(r.err, "FILE:3: csv: malformed quoting");
+	assert_int_equal(count(db), 0);
+	rs_db_close(db);
+}
+
+static void repeated_email_and_unknown_nominee(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_text(db, "name,sector,email,rapporteur_nominee,registered_at,wants_to_speak\n"
+			"Ann Lee,academia,ann@example.org,Bob Ray,,yes\n"
+			"Bob Ray,media,,nobody@example.org,,\n"
+			"Ann Again,media,ANN@example.org,,,\n"
+			"Cy Po,media,,,yesterday,\n"
+			"Dee Ko,media,,,,perhaps\n", &r);
+	assert_int_equal(r.rc, RS_ERR_INVALID);
+	assert_contains(r.err, "FILE:4: email: email ann@example.org is already on line 2\n");
+	assert_contains(r.err, "FILE:5: registered_at: 'yesterday' is not");
+	assert_contains(r.err, "FILE:6: wants_to_speak: expected yes or no, not 'perhaps'");
+	assert_contains(r.err, "FILE:3: rapporteur_nominee: no stakeholder 'nobody@example.org'"
+			       " in the file or the database\n");
+	assert_null(strstr(r.err, ":2:")); /* Bob Ray is found by name */
+	assert_int_equal(count(db), 0);
+	rs_db_close(db);
+}
+
+/* A nominee named, not emailed, is looked up in the database too. */
+static void nominee_by_name_in_database(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_ok(db, tu_fixture("registrations.csv"), &r);
+	import_text(db, "name,sector,rapporteur_nominee\n"
+			"Ann Lee,academia,Priya Hossain\n"
+			"Bob Ray,media,Élodie O'Neill\n", &r);
+	assert_int_equal(r.rc, RS_ERR_INVALID);
+	assert_string_equal(r.err, "FILE:3: rapporteur_nominee: several stakeholders are named"
+				   " 'Élodie O'Neill'; give an email\n");
+	import_text(db, "name,sector,rapporteur_nominee\n"
+			"Ann Lee,academia,Priya Hossain\n", &r);
+	assert_int_equal(r.rc, RS_OK);
+	assert_int_equal(r.stats.nominations, 1);
+	assert_text(db, "SELECT s.email FROM nomination n JOIN stakeholder s ON s.id = n.nominee_id"
+			" JOIN stakeholder b ON b.id = n.nominator_id WHERE b.name = ?", "Ann Lee",
+		    "priya.hossain@csp-id.example.org");
+	rs_db_close(db);
+}
+
+static void changed_row_updates_only_it(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_text(db, "name,sector,email,organization\n"
+			"Ann Lee,academia,ann@example.org,\n"
+			"Bob Ray,media,,Radio\n", &r);
+	assert_int_equal(r.rc, RS_OK);
+	import_text(db, "name,sector,email,organization\n"
+			"Ann Lee,youth,Ann@Example.org,\n"
+			"Bob Ray,media,,Radio\n"
+			"Bob Ray,media,,TV\n", &r);
+	assert_int_equal(r.rc, RS_OK);
+	assert_int_equal(r.stats.added, 1);
+	assert_int_equal(r.stats.updated, 1);
+	assert_int_equal(r.stats.unchanged, 1);
+	assert_int_equal(count(db), 3);
+	assert_text(db, EMAIL_SQL("sector"), "ann@example.org", "youth");
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change WHERE op = 'update'"), 1);
+	rs_db_close(db);
+}
+
+/* ---- the stakeholder API ---- */
+
+static rs_status add(rs_db *db, const char *name, const char *sector, const char *email,
+		     int64_t *id)
+{
+	rs_stakeholder s = {0};
+	s.name = strdup(name);
+	s.sector = strdup(sector);
+	s.email = email ? strdup(email) : NULL;
+	rs_status rc = rs_stakeholder_add(db, &s, id);
+	rs_stakeholder_clear(&s);
+	return rc;
+}
+
+static void normalise_names_the_field(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *field, *value, *reason;
+	} bad[] = {
+		{"name", "  ", "required"},
+		{"sector", "astronauts", "unknown sector 'astronauts'"},
+		{"region", "Atlantis", "unknown region 'Atlantis'"},
+		{"country", "DEU", "'DEU' is not a two-letter country code"},
+		{"email", "a@b", "'a@b' is not an email address"},
+		{"email", "a b@c.org", "'a b@c.org' is not an email address"},
+		{"accreditation", "vip", "unknown accreditation 'vip'"},
+		{"languages", "en;de", "unknown language 'de' (use ar zh en fr ru es)"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		rs_stakeholder s = {0};
+		s.name = strdup("Ann Lee");
+		s.sector = strdup("media");
+		char **slot = !strcmp(bad[i].field, "name") ? &s.name
+			: !strcmp(bad[i].field, "sector") ? &s.sector
+			: !strcmp(bad[i].field, "region") ? &s.region
+			: !strcmp(bad[i].field, "country") ? &s.country
+			: !strcmp(bad[i].field, "email") ? &s.email
+			: !strcmp(bad[i].field, "accreditation") ? &s.accreditation
+			: &s.languages;
+		free(*slot);
+		*slot = strdup(bad[i].value);
+		const char *field = NULL;
+		assert_int_equal(rs_stakeholder_normalise(&s, &field), RS_ERR_INVALID);
+		assert_string_equal(field, bad[i].field);
+		assert_string_equal(rs_error(), bad[i].reason);
+		rs_stakeholder_clear(&s);
+	}
+}
+
+static void normalise_canonicalises(void **state)
+{
+	(void)state;
+	rs_stakeholder s = {0};
+	s.name = strdup("  Ann Lee ");
+	s.sector = strdup("national human rights INSTITUTIONS");
+	s.region = strdup("arab states");
+	s.country = strdup("ma");
+	s.gender = strdup("Female");
+	s.email = strdup(" Ann@Example.ORG ");
+	s.accreditation = strdup("ECOSOC");
+	s.languages = strdup(" AR; en ;;");
+	assert_int_equal(rs_stakeholder_normalise(&s, NULL), RS_OK);
+	assert_string_equal(s.name, "Ann Lee");
+	assert_string_equal(s.sector, "nhri");
+	assert_string_equal(s.region, "Arab States");
+	assert_string_equal(s.country, "MA");
+	assert_string_equal(s.gender, "woman");
+	assert_string_equal(s.email, "ann@example.org");
+	assert_string_equal(s.accreditation, "ecosoc");
+	assert_string_equal(s.languages, "ar;en");
+	free(s.gender);
+	s.gender = strdup("agender");
+	assert_int_equal(rs_stakeholder_normalise(&s, NULL), RS_OK);
+	assert_string_equal(s.gender, "agender");
+	rs_stakeholder_clear(&s);
+}
+
+static void add_validates_and_refuses_repeated_email(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	int64_t id = 0;
+	assert_int_equal(add(db, "Ann Lee", "astronauts", NULL, &id), RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "sector: unknown sector 'astronauts'");
+	assert_int_equal(add(db, "Ann Lee", "media", "ann@example.org", &id), RS_OK);
+	assert_int_equal(id, 1);
+	assert_int_equal(add(db, "Ann Other", "media", "ANN@example.org", &id), RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "email ann@example.org is already stakeholder 1");
+	assert_int_equal(count(db), 1);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM event WHERE action ="
+				      " 'stakeholder.add'"), 1);
+	rs_stakeholder s;
+	assert_int_equal(rs_stakeholder_get(db, 1, &s), RS_OK);
+	assert_string_equal(s.accreditation, "none");
+	assert_string_equal(s.organization, "");
+	assert_int_equal(s.registered_at, -1);
+	rs_stakeholder_clear(&s);
+	rs_db_close(db);
+}
+
+static void find_by_id_or_email(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	int64_t id = 0;
+	assert_int_equal(add(db, "Ann Lee", "media", "ann@example.org", &id), RS_OK);
+	assert_int_equal(rs_stakeholder_find(db, "1", &id), RS_OK);
+	assert_int_equal(id, 1);
+	assert_int_equal(rs_stakeholder_find(db, "Ann@Example.org", &id), RS_OK);
+	assert_int_equal(id, 1);
+	assert_int_equal(rs_stakeholder_find(db, "2", &id), RS_ERR_INVALID);
+	assert_int_equal(rs_stakeholder_find(db, "bob@example.org", &id), RS_ERR_INVALID);
+	assert_int_equal(rs_stakeholder_find(db, "Ann Lee", &id), RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "no stakeholder 'Ann Lee' (give an id or an email)");
+	rs_db_close(db);
+}
+
+typedef struct {
+	int n;
+	char names[8][64];
+} seen;
+
+static int collect(const rs_stakeholder *s, void *ctx)
+{
+	seen *v = ctx;
+	if (v->n < 8)
+		snprintf(v->names[v->n], sizeof v->names[0], "%s", s->name);
+	v->n++;
+	return 0;
+}
+
+static int window(rs_db *db, const char *filter, int64_t offset, int64_t limit, seen *v)
+{
+	memset(v, 0, sizeof *v);
+	assert_int_equal(rs_stakeholder_window(db, filter, offset, limit, collect, v), RS_OK);
+	return v->n;
+}
+
+static void window_filters_with_folded_diacritics(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_ok(db, tu_fixture("registrations.csv"), &r);
+	int64_t id;
+	assert_int_equal(add(db, "António Vitorino", "un_system", "dg@iom.example.org", &id),
+			 RS_OK);
+	seen v;
+	assert_int_equal(window(db, "antonio", 0, -1, &v), 1);
+	assert_string_equal(v.names[0], "António Vitorino");
+	assert_int_equal(window(db, "  VIT   anto ", 0, 10, &v), 1);
+	assert_int_equal(window(db, "\"o'neill", 0, 10, &v), 7); /* the quote is no token */
+	assert_int_equal(window(db, "élodie o'neill", 0, 10, &v), 3);
+	assert_int_equal(window(db, "\" OR * NEAR(", 0, 10, &v), 0); /* no syntax */
+	assert_int_equal(window(db, "", 0, -1, &v), 151);
+	assert_int_equal(window(db, NULL, 149, 10, &v), 2);
+	window(db, NULL, 0, 3, &v);
+	assert_int_equal(v.n, 3);
+	assert_true(strcasecmp(v.names[0], v.names[1]) <= 0);
+	assert_true(strcasecmp(v.names[1], v.names[2]) <= 0);
+	rs_db_close(db);
+}
+
+static int json_count(const char *json, void *ctx)
+{
+	int *n = ctx;
+	if (++*n == 1) {
+		assert_non_null(strstr(json, "\"id\":1,"));
+		assert_non_null(strstr(json, "\"sector\":\"nhri\""));
+		assert_non_null(strstr(json, "\"wants_to_speak\":false"));
+	}
+	return 0;
+}
+
+static void each_json_in_id_order(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_ok(db, tu_fixture("registrations.csv"), &r);
+	int n = 0;
+	assert_int_equal(rs_stakeholder_each_json(db, json_count, &n), RS_OK);
+	assert_int_equal(n, 150);
+	rs_db_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fixture_imports_150),
+		cmocka_unit_test(reimport_changes_nothing),
+		cmocka_unit_test(messy_brings_190),
+		cmocka_unit_test(messy_alone_imports_40),
+		cmocka_unit_test(one_event_per_import),
+		cmocka_unit_test(dry_run_writes_nothing),
+		cmocka_unit_test(bad_row_rejects_file_with_its_line),
+		cmocka_unit_test(bad_rows_after_multiline_field),
+		cmocka_unit_test(header_missing_required_column),
+		cmocka_unit_test(unknown_column_is_a_warning),
+		cmocka_unit_test(csv_errors_name_the_row),
+		cmocka_unit_test(repeated_email_and_unknown_nominee),
+		cmocka_unit_test(nominee_by_name_in_database),
+		cmocka_unit_test(changed_row_updates_only_it),
+		cmocka_unit_test(normalise_names_the_field),
+		cmocka_unit_test(normalise_canonicalises),
+		cmocka_unit_test(add_validates_and_refuses_repeated_email),
+		cmocka_unit_test(find_by_id_or_email),
+		cmocka_unit_test(window_filters_with_folded_diacritics),
+		cmocka_unit_test(each_json_in_id_order),
+	};
+	return cmocka_run_group_tests_name("roster", tests, NULL, NULL);
+}
