@@ -193,6 +193,23 @@ rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out)
 	return rc;
 }
 
+rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_json_cb cb,
+			  void *ctx)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, sql);
+	if (rc)
+		return rc;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb((const char *)sqlite3_column_text(st, 0), ctx))
+			break;
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(db, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static rs_status exec(rs_db *db, const char *sql)
 {
 	char *msg = NULL;

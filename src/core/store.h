@@ -21,6 +21,11 @@ rs_status store_fail(rs_db *db, const char *what);
 int store_bind_text(sqlite3_stmt *st, int i, const char *s, int empty_is_null);
 /* A column as a freshly allocated string ("" for NULL); NULL only on OOM. */
 char *store_col_dup(sqlite3_stmt *st, int i);
+/* Runs sql (no parameters) and passes the first column of each row, a JSON
+ * text, to cb until it returns non-zero; `what` names the list in errors. */
+typedef int (*store_json_cb)(const char *json, void *ctx);
+rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_json_cb cb,
+			  void *ctx);
 /* Runs a one-row query whose first column is an integer; *out = -1 if none. */
 rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out);
 

@@ -146,19 +146,6 @@ rs_status rs_agenda_list(rs_db *db, rs_agenda_item **items, size_t *n)
 
 rs_status rs_agenda_each_json(rs_db *db, rs_json_cb cb, void *ctx)
 {
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     SQL_AGENDA_TREE "SELECT " SQL_JSON_AGENDA_ITEM
-				     " FROM tree t JOIN agenda_item a ON a.id = t.id"
-				     " ORDER BY t.path");
-	if (rc)
-		return rc;
-	int r = SQLITE_DONE;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW)
-		if (cb((const char *)sqlite3_column_text(st, 0), ctx))
-			break;
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = store_fail(db, "agenda as JSON");
-	sqlite3_finalize(st);
-	return rc;
+	return store_each_json(db, SQL_AGENDA_TREE "SELECT " SQL_JSON_AGENDA_ITEM
+				       " FROM tree t JOIN agenda_item a ON a.id = t.id ORDER BY t.path", "agenda as JSON", cb, ctx);
 }

@@ -102,18 +102,6 @@ rs_status rs_nomination_list(rs_db *db, rs_nomination **out, size_t *n)
 
 rs_status rs_nomination_each_json(rs_db *db, rs_json_cb cb, void *ctx)
 {
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "SELECT " SQL_JSON_NOMINATION ", " NOMINATION_TALLY
-				     NOMINATION_FROM NOMINATION_ORDER);
-	if (rc)
-		return rc;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW)
-		if (cb((const char *)sqlite3_column_text(st, 0), ctx))
-			break;
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = store_fail(db, "nominations");
-	sqlite3_finalize(st);
-	return rc;
+	return store_each_json(db, "SELECT " SQL_JSON_NOMINATION ", " NOMINATION_TALLY NOMINATION_FROM
+				       NOMINATION_ORDER, "nominations", cb, ctx);
 }

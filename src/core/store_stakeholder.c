@@ -244,18 +244,5 @@ rs_status rs_stakeholder_window(rs_db *db, const char *filter, int64_t offset,
 
 rs_status rs_stakeholder_each_json(rs_db *db, rs_json_cb cb, void *ctx)
 {
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "SELECT " SQL_JSON_STAKEHOLDER("s.email")
-				     " FROM stakeholder s ORDER BY s.id");
-	if (rc)
-		return rc;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW)
-		if (cb((const char *)sqlite3_column_text(st, 0), ctx))
-			break;
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = store_fail(db, "list stakeholders");
-	sqlite3_finalize(st);
-	return rc;
+	return store_each_json(db, "SELECT " SQL_JSON_STAKEHOLDER("s.email") " FROM stakeholder s ORDER BY s.id", "list stakeholders", cb, ctx);
 }
