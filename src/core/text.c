@@ -1,0 +1,182 @@
+/* Text safety: what reaches a terminal, a spreadsheet, a JSON or HTML file
+ * carries no control sequences, formulas or markup from user input. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* wcwidth */
+#endif
+#include "rostrum/text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#define REPLACEMENT 0xFFFDu
+
+/* Decodes one UTF-8 sequence at s (strict: no overlong forms, surrogates or
+ * code points past U+10FFFF).  Returns the bytes consumed (1 for an invalid
+ * byte, with *cp = -1); s must not point at the terminating NUL. */
+static size_t utf8_decode(const unsigned char *s, int32_t *cp)
+{
+	static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
+	size_t n = s[0] < 0x80 ? 1 : s[0] < 0xC2 ? 0 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3
+		 : s[0] < 0xF5 ? 4 : 0;
+	*cp = -1;
+	if (n == 0)
+		return 1;
+	uint32_t v = n == 1 ? s[0] : s[0] & (0x7F >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 1;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min[n] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 1;
+	*cp = (int32_t)v;
+	return n;
+}
+
+static int is_control(int32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+}
+
+static size_t utf8_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+char *rs_text_inert(const char *s, int keep_newlines)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t len = strlen((const char *)p);
+	/* Worst case: every byte becomes a 3-byte U+FFFD. */
+	char *out = malloc(len * 3 + 1), *o = out;
+	if (!out)
+		return NULL;
+	while (*p) {
+		int32_t cp;
+		size_t n = utf8_decode(p, &cp);
+		int keep = cp >= 0 && (!is_control(cp) ||
+				       (keep_newlines && (cp == '\n' || cp == '\t')));
+		if (keep) {
+			memcpy(o, p, n);
+			o += n;
+		} else {
+			o += utf8_encode(REPLACEMENT, o);
+		}
+		p += n;
+	}
+	*o = '\0';
+	return out;
+}
+
+char *rs_csv_defuse(const char *s)
+{
+	s = s ? s : "";
+	int risky = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+	size_t len = strlen(s);
+	char *out = malloc(len + 2);
+	if (!out)
+		return NULL;
+	if (risky)
+		out[0] = '\'';
+	memcpy(out + risky, s, len + 1);
+	return out;
+}
+
+/* NULL is written as the JSON literal null; invalid UTF-8 as U+FFFD so the
+ * output is always valid JSON. */
+void rs_json_write_string(FILE *out, const char *s)
+{
+	if (!s) {
+		fputs("null", out);
+		return;
+	}
+	const unsigned char *p = (const unsigned char *)s;
+	fputc('"', out);
+	while (*p) {
+		int32_t cp;
+		size_t n = utf8_decode(p, &cp);
+		if (cp == '"' || cp == '\\')
+			fprintf(out, "\\%c", (char)cp);
+		else if (cp >= 0 && cp < 0x20)
+			fprintf(out, "\\u%04x", (unsigned)cp);
+		else if (cp < 0)
+			fputs("\\ufffd", out);
+		else
+			fwrite(p, 1, n, out);
+		p += n;
+	}
+	fputc('"', out);
+}
+
+/* NULL writes nothing. */
+void rs_html_write(FILE *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&#39;", out); break;
+		default: fputc(*s, out);
+		}
+	}
+}
+
+/* Wide East Asian ranges, for when wcwidth() cannot tell (the C locale). */
+static int is_wide(int32_t cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+	       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	       (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
+	       (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+static int char_width(int32_t cp)
+{
+	if (cp < 0 || is_control(cp))
+		return 1; /* shown as U+FFFD */
+	if (cp >= 0x0300 && cp <= 0x036F)
+		return 0; /* combining diacritics */
+	int w = wcwidth((wchar_t)cp);
+	if (w >= 0)
+		return w;
+	return is_wide(cp) ? 2 : 1;
+}
+
+/* Decodes UTF-8 itself, so the count does not depend on the locale; the
+ * caller should still setlocale(LC_ALL, "") (main does) for wcwidth() to
+ * know the widths of the whole of Unicode. */
+int rs_text_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	int width = 0;
+	while (*p) {
+		int32_t cp;
+		p += utf8_decode(p, &cp);
+		width += char_width(cp);
+	}
+	return width;
+}

@@ -1,0 +1,125 @@
+/* Text safety helpers: inert text, CSV defusing, JSON and HTML escaping,
+ * display width. */
+#include "testutil.h"
+
+#include <locale.h>
+
+#include "rostrum/text.h"
+
+#define FFFD "\xEF\xBF\xBD"
+
+/* What f wrote into a memory stream, as a string the test frees. */
+static char *captured(void (*f)(FILE *, const char *), const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	assert_non_null(m);
+	f(m, s);
+	fclose(m);
+	return buf;
+}
+
+static void assert_inert(const char *in, int keep, const char *want)
+{
+	char *got = rs_text_inert(in, keep);
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void inert_replaces_controls(void **state)
+{
+	(void)state;
+	assert_inert("plain é 王芳", 0, "plain é 王芳");
+	assert_inert("\033[2Jclear", 0, FFFD "[2Jclear");
+	assert_inert("a\nb\tc", 1, "a\nb\tc");
+	assert_inert("a\nb\tc", 0, "a" FFFD "b" FFFD "c");
+	assert_inert("cr\r del\x7f", 1, "cr" FFFD " del" FFFD);
+	assert_inert("c1 \xC2\x9B", 0, "c1 " FFFD); /* U+009B, the 8-bit CSI */
+	assert_inert(NULL, 0, "");
+}
+
+static void inert_replaces_invalid_utf8(void **state)
+{
+	(void)state;
+	assert_inert("\xFF", 0, FFFD);
+	assert_inert("\xC0\xAF", 0, FFFD FFFD);         /* overlong '/' */
+	assert_inert("\xED\xA0\x80", 0, FFFD FFFD FFFD); /* a surrogate */
+	assert_inert("cut \xE7\x8E", 0, "cut " FFFD FFFD);
+	assert_inert("\xF0\x9F\x98\x80", 0, "\xF0\x9F\x98\x80"); /* an emoji stays */
+}
+
+static void assert_defused(const char *in, const char *want)
+{
+	char *got = rs_csv_defuse(in);
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void csv_formulas_defused(void **state)
+{
+	(void)state;
+	assert_defused("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")");
+	assert_defused("+1", "'+1");
+	assert_defused("-1", "'-1");
+	assert_defused("@SUM(A1)", "'@SUM(A1)");
+	assert_defused("\tx", "'\tx");
+	assert_defused("\rx", "'\rx");
+	assert_defused("a=b", "a=b");
+	assert_defused("", "");
+}
+
+static void json_strings_escaped(void **state)
+{
+	(void)state;
+	char *s = captured(rs_json_write_string, "say \"hi\" \\ \033[2J\n");
+	assert_string_equal(s, "\"say \\\"hi\\\" \\\\ \\u001b[2J\\u000a\"");
+	free(s);
+	s = captured(rs_json_write_string, "王芳 \xFF");
+	assert_string_equal(s, "\"王芳 \\ufffd\"");
+	free(s);
+	s = captured(rs_json_write_string, NULL);
+	assert_string_equal(s, "null");
+	free(s);
+}
+
+static void html_escaped(void **state)
+{
+	(void)state;
+	char *s = captured(rs_html_write, "<script>alert('x' & \"y\")</script>");
+	assert_string_equal(s, "&lt;script&gt;alert(&#39;x&#39; &amp; &quot;y&quot;)&lt;/script&gt;");
+	free(s);
+}
+
+static void widths(void **state)
+{
+	(void)state;
+	assert_int_equal(rs_text_width("王芳"), 4);
+	assert_int_equal(rs_text_width("é"), 1);
+	assert_int_equal(rs_text_width("abc"), 3);
+	assert_int_equal(rs_text_width("a\033b"), 3);
+	assert_int_equal(rs_text_width("\xFF"), 1);
+	assert_int_equal(rs_text_width(""), 0);
+	/* The same under a UTF-8 locale, where wcwidth() knows them. */
+	if (setlocale(LC_CTYPE, "C.UTF-8")) {
+		assert_int_equal(rs_text_width("王芳"), 4);
+		assert_int_equal(rs_text_width("é"), 1);
+		assert_int_equal(rs_text_width("e\xCC\x81"), 1); /* e + combining acute */
+		setlocale(LC_CTYPE, "C");
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(inert_replaces_controls),
+		cmocka_unit_test(inert_replaces_invalid_utf8),
+		cmocka_unit_test(csv_formulas_defused),
+		cmocka_unit_test(json_strings_escaped),
+		cmocka_unit_test(html_escaped),
+		cmocka_unit_test(widths),
+	};
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
