@@ -152,7 +152,7 @@ static int cmd_import_roster(cli_ctx *c, int argc, char **argv, const cli_comman
 	rs_import_stats s;
 	rs_status rc = rs_import_roster(c->db, o.pos[0], o.dry_run, stderr, &s);
 	if (rc)
-		return rc == RS_ERR_INVALID ? 2 : cli_fail(rc);
+		return cli_fail(rc); /* after the importer's lines, its summary */
 	printf("%s%d added, %d updated, %d unchanged, %d requests to speak queued, "
 	       "%d nominations\n",
 	       o.dry_run ? "dry run: would be " : "", s.added, s.updated, s.unchanged, s.requests,
@@ -166,7 +166,7 @@ static int cmd_import_agenda(cli_ctx *c, int argc, char **argv, const cli_comman
 	int n = 0;
 	rs_status rc = rs_import_agenda(c->db, o.pos[0], stderr, &n);
 	if (rc)
-		return rc == RS_ERR_INVALID ? 2 : cli_fail(rc);
+		return cli_fail(rc); /* after the importer's lines, its summary */
 	printf("%d agenda items added\n", n);
 	return 0;
 }
