@@ -18,7 +18,7 @@ typedef struct {
 	int spoken_before; /* this person's speeches earlier in the meeting */
 	/* Filled by the policy for waiting entries: 1-based place and why. */
 	int position;
-	char reason[192];
+	char reason[256];
 } rs_queue_entry;
 
 /* Actual speaking time at `now`, pauses excluded.  0 before the start. */

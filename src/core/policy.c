@@ -82,17 +82,18 @@ static int cmp_first_time(const void *pa, const void *pb)
 	return earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0;
 }
 
-static void hhmm(int64_t t, char *buf, size_t size)
+/* "2022-04-20 13:29 UTC": requests from a registration form span days. */
+static void when(int64_t t, char *buf, size_t size)
 {
 	char iso[32];
 	rs_iso_utc(t, iso, sizeof iso);
-	snprintf(buf, size, "%.5s UTC", iso[0] ? iso + 11 : "--:--");
+	snprintf(buf, size, "%.10s %.5s UTC", iso, iso + 11);
 }
 
 static void reason_fifo(rs_queue_entry *e)
 {
-	char t[16];
-	hhmm(e->requested_at, t, sizeof t);
+	char t[32];
+	when(e->requested_at, t, sizeof t);
 	if (is_point_of_order(e))
 		snprintf(e->reason, sizeof e->reason, "point of order: goes first");
 	else
@@ -101,8 +102,8 @@ static void reason_fifo(rs_queue_entry *e)
 
 static void reason_first_time(rs_queue_entry *e)
 {
-	char t[16];
-	hhmm(e->requested_at, t, sizeof t);
+	char t[32];
+	when(e->requested_at, t, sizeof t);
 	if (is_point_of_order(e))
 		snprintf(e->reason, sizeof e->reason, "point of order: goes first");
 	else if (e->spoken_before == 0)
@@ -131,8 +132,8 @@ static long balance_key(const rs_queue_entry *e, const floor_balance *b)
 
 static void reason_balanced(rs_queue_entry *e, const floor_balance *b)
 {
-	char t[16];
-	hhmm(e->requested_at, t, sizeof t);
+	char t[32];
+	when(e->requested_at, t, sizeof t);
 	int s = tally_get(&b->sector, e->sector);
 	int r = tally_get(&b->region, e->region), g = tally_get(&b->gender, e->gender);
 	if (is_point_of_order(e))
@@ -142,8 +143,9 @@ static void reason_balanced(rs_queue_entry *e, const floor_balance *b)
 			 "migrant voice, none heard yet on this item; requested at %s", t);
 	else
 		snprintf(e->reason, sizeof e->reason,
-			 "sector %s heard %d×, region %s %d×, %s %d× before; requested at %s",
-			 e->sector, s, *e->region ? e->region : "unknown", r,
+			 "%s %d, %s %d, %s %d on the floor so far (counting those ahead);"
+			 " requested at %s",
+			 rs_sector_label(e->sector), s, *e->region ? e->region : "region unknown", r,
 			 *e->gender ? e->gender : "gender unknown", g, t);
 }
 
