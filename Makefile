@@ -90,7 +90,7 @@ cli-tests: $(BIN)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/programmes $(DESTDIR)$(DATADIR)/rosters
-	install -m 0755 rostrum $(DESTDIR)$(BINDIR)/rostrum
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/rostrum
 	install -m 0644 man/rostrum.1 $(DESTDIR)$(MANDIR)/rostrum.1
 	install -m 0644 config/rostrum.conf $(DESTDIR)$(DATADIR)/rostrum.conf.example
 	install -m 0644 data/programmes/* $(DESTDIR)$(DATADIR)/programmes/
