@@ -23,23 +23,27 @@ static int readable(const char *dir, const char *file)
 	return access(path, R_OK) == 0;
 }
 
-/* The bundled data: $ROSTRUM_DATA, then data/ beside the binary (a source
- * tree), then the installed copy. */
+/* The bundled data: $ROSTRUM_DATA, then data/ in a source tree the binary
+ * was built in (beside it, or up to two folders above: build/san/rostrum),
+ * then the installed copy. */
 static const char *data_dir(void)
 {
-	static char beside[PATH_MAX];
+	static char dir[PATH_MAX];
 	const char *env = getenv("ROSTRUM_DATA");
 	if (env && *env)
 		return env;
-	ssize_t n = readlink("/proc/self/exe", beside, sizeof beside - 8);
-	if (n > 0) {
-		beside[n] = '\0';
-		char *slash = strrchr(beside, '/');
-		if (slash) {
-			strcpy(slash, "/data");
-			if (readable(beside, PROGRAMME))
-				return beside;
-		}
+	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 16);
+	if (n <= 0)
+		return ROSTRUM_DATADIR;
+	dir[n] = '\0';
+	for (int up = 0; up < 3; up++) {
+		char *slash = strrchr(dir, '/');
+		if (!slash)
+			break;
+		strcpy(slash, "/data");
+		if (readable(dir, PROGRAMME))
+			return dir;
+		*slash = '\0';
 	}
 	return ROSTRUM_DATADIR;
 }

@@ -1,0 +1,100 @@
+"""export summary and export speakers through the CLI; demo; hostile text."""
+import csv
+import io
+import json
+import os
+import re
+
+T0 = 1652711400  # 2022-05-16T14:30:00Z
+HOSTILE = "<script>alert(1)</script>\x1b[2J"
+
+
+def spoken(r):
+    r.new_id("queue", "add", "thematic-1", "1", now=T0)
+    r.new_id("queue", "add", "thematic-1", "2", now=T0 + 1)
+    r.ok("queue", "start", "thematic-1", now=T0 + 10)
+    r.ok("queue", "next", "thematic-1", now=T0 + 130)
+    r.ok("queue", "end", "thematic-1", now=T0 + 200)
+
+
+def test_summary_markdown_and_json_to_files(hearing, tmp_path):
+    spoken(hearing)
+    hearing.new_id("recommend", "thematic-1", "Expand regular pathways", "--by", "1",
+                   "--gcm", "5")
+    md = tmp_path / "r.md"
+    hearing.ok("export", "summary", "-o", md, now=T0 + 300)
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# Hearing")
+    assert "## Thematic discussion I" in text and "Ana Ruiz" in text and "2:00" in text
+    assert "Expand regular pathways" in text
+    js = tmp_path / "r.json"
+    hearing.ok("export", "summary", "--format", "json", "-o", js, now=T0 + 300)
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert [i["seconds"] for i in data["agenda"][0]["interventions"]] == [120, 70]
+    assert data["statistics"]["by_sector"]["migrant"]["interventions"] == 1
+    # The same database exports byte-identically.
+    again = tmp_path / "again.json"
+    hearing.ok("export", "summary", "--format", "json", "-o", again, now=T0 + 300)
+    assert again.read_bytes() == js.read_bytes()
+
+
+def test_one_item_and_no_contacts(hearing):
+    hearing.new_id("agenda", "add", "--title", "Closing", "--code", "closing")
+    data = hearing.json("export", "summary", "--format", "json", "--item", "closing",
+                        "--no-contacts")
+    assert [i["code"] for i in data["agenda"]] == ["closing"]
+    assert all(s["email"] is None for s in data["stakeholders"])
+    assert hearing.run("export", "summary", "--item", "nope").returncode == 2
+    assert hearing.run("export", "summary", "--format", "pdf").returncode == 2
+    assert hearing.run("export", "speakers", "--format", "md").returncode == 2
+
+
+def test_speakers_csv_and_json(hearing):
+    spoken(hearing)
+    rows = list(csv.DictReader(io.StringIO(hearing.ok("export", "speakers"))))
+    assert [(r["name"], r["state"], r["seconds"]) for r in rows] == [
+        ("Ana Ruiz", "spoken", "120"), ("Ben Okoro", "spoken", "70")]
+    js = hearing.json("export", "speakers", "--format", "json")
+    assert [s["name"] for s in js] == ["Ana Ruiz", "Ben Okoro"]
+
+
+def test_hostile_text_comes_out_inert(hearing):
+    r = hearing
+    who = r.new_id("stakeholder", "add", "--name", HOSTILE, "--org", "=HYPERLINK(\"x\")")
+    r.new_id("queue", "add", "thematic-1", str(who), now=T0)
+    r.ok("queue", "start", "thematic-1", now=T0 + 1)
+    r.new_id("note", "thematic-1", "=HYPERLINK(\"x\") \x1b]0;pwned\x07", now=T0 + 2)
+    for args in (["stakeholder", "list"], ["queue", "list", "thematic-1"],
+                 ["export", "summary"], ["export", "speakers"]):
+        out = r.ok(*args)
+        assert "\x1b" not in out and "\x07" not in out, args
+    md = r.ok("export", "summary")
+    assert "\\<script>" in md  # shown as text by Markdown viewers, never run
+    assert re.search(r"(?<!\\)<script>", md) is None
+    cells = [row for row in csv.reader(io.StringIO(r.ok("export", "speakers")))]
+    org = cells[1][cells[0].index("organization")]
+    assert org.startswith("'=")
+
+
+def test_failed_export_keeps_the_old_file(hearing, tmp_path):
+    out = tmp_path / "r.json"
+    out.write_text("old report")
+    p = hearing.run("export", "summary", "--format", "html", "-o", out)
+    assert p.returncode == 2
+    assert out.read_text() == "old report"
+    assert sorted(os.listdir(tmp_path)) == ["home", "r.json", "t.db"] or \
+        not any(n.startswith("r.json.") for n in os.listdir(tmp_path))
+
+
+def test_demo_builds_the_2022_hearing(r, tmp_path):
+    p = r.run("demo", db=False, env={"XDG_DATA_HOME": str(tmp_path / "xdg")})
+    demo = tmp_path / "xdg" / "rostrum" / "demo.db"
+    assert demo.exists(), p.stderr
+    r.db = str(demo)
+    items = r.json("agenda", "list", "--json")
+    assert [i["code"] for i in items if i["parent"] is None] == [
+        "opening", "thematic-1", "lunch", "thematic-2", "thematic-3", "closing"]
+    assert [i["start"] for i in items if i["code"] == "thematic-1"] == ["2022-05-16T10:30"]
+    names = [s["name"] for s in r.json("stakeholder", "list", "--json")]
+    assert "António Vitorino" in names and "Abdulla Shahid" in names
+    assert r.json("queue", "list", "thematic-1", "--json")  # form requests are queued
