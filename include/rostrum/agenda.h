@@ -42,6 +42,15 @@ void rs_agenda_list_free(rs_agenda_item *items, size_t n);
  * interventions and outcomes), in programme order.  The callback returns
  * non-zero to stop. */
 typedef int (*rs_json_cb)(const char *json, void *ctx);
+
+/* When each top-level item will start and end, from its actual times where
+ * it has them and its planned duration where not, given the meeting's date
+ * and time zone and the time now: an item running late pushes the rest.
+ * items is rs_agenda_list's output; start and end (n entries each, -1 for
+ * sub-items and items without planned times) are filled.  Returns the
+ * forecast end of the day (-1 if nothing is planned).  Pure. */
+int64_t rs_agenda_forecast(const rs_agenda_item *items, size_t n, const char *date,
+			   const char *tz, int64_t now, int64_t *start, int64_t *end);
 rs_status rs_agenda_each_json(rs_db *db, rs_json_cb cb, void *ctx);
 
 #endif

@@ -20,4 +20,11 @@ int rs_parse_iso(const char *s, int64_t *out);
 int rs_valid_date(const char *s);
 int rs_valid_hhmm(const char *s);
 
+/* Planned times are wall-clock times at the venue: "HH:MM" on date
+ * "YYYY-MM-DD" in time zone tz ("UTC", "Europe/Geneva", or "" / "local" for
+ * the machine's) to epoch seconds; -1 if malformed. */
+int64_t rs_local_epoch(const char *tz, const char *date, const char *hhmm);
+/* The wall-clock time of t in tz, formatted with strftime's fmt. */
+void rs_local_format(const char *tz, int64_t t, const char *fmt, char *buf, size_t size);
+
 #endif

@@ -11,6 +11,7 @@ typedef struct {
 	char *venue;
 	char *timezone;
 	rs_policy policy;
+	int64_t current_item; /* 0: none */
 } rs_meeting;
 
 /* Creates the meeting row of a new database (title defaults to "Meeting");
@@ -24,5 +25,12 @@ rs_status rs_meeting_create(const char *path, const char *title, const char *dat
 rs_status rs_meeting_get(rs_db *db, rs_meeting *m);
 void rs_meeting_clear(rs_meeting *m);
 rs_status rs_meeting_set_policy(rs_db *db, rs_policy p);
+
+/* The item the meeting is on (0: none yet). */
+rs_status rs_meeting_current_item(rs_db *db, int64_t *item_id);
+/* Opens an item, as one journalled action "agenda.open": it becomes the
+ * current item and gets its actual start (if it had none); the item that was
+ * current gets its actual end (if it had started and not ended). */
+rs_status rs_meeting_open_item(rs_db *db, int64_t item_id);
 
 #endif

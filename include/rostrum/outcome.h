@@ -23,6 +23,11 @@ typedef struct {
  * pledge type known) and stores it as one journalled action. */
 rs_status rs_outcome_add(rs_db *db, const rs_outcome_new *o, int64_t *id);
 
+/* Replaces an outcome's text ("outcome.edit") or deletes it with its
+ * parties and objectives ("outcome.delete"), each one journalled action. */
+rs_status rs_outcome_set_text(rs_db *db, int64_t id, const char *text);
+rs_status rs_outcome_delete(rs_db *db, int64_t id);
+
 typedef struct {
 	int64_t id, item_id;
 	rs_outcome_type type;

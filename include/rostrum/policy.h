@@ -5,7 +5,9 @@
 
 #include "rostrum/queue.h"
 
-/* Orders an item's waiting entries under policy p.  entries holds all of
+/* Orders an item's waiting entries under policy p.  Points of order come
+ * first; then entries the moderator placed (manual_rank > 0) by rank; then
+ * the rest as the policy orders them.  entries holds all of
  * the item's entries (those who spoke count towards the balance); order
  * receives pointers to the waiting ones, best first, and each gets its
  * position and reason.  order must hold n pointers; *n_order is set. */

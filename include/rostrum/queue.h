@@ -16,6 +16,7 @@ typedef struct {
 	/* From the roster, for display and the policy. */
 	char *name, *organization, *sector, *region, *gender;
 	int spoken_before; /* this person's speeches earlier in the meeting */
+	int manual_rank;   /* >0: placed there by the moderator (K/J) */
 	/* Filled by the policy for waiting entries: 1-based place and why. */
 	int position;
 	char reason[256];
@@ -48,6 +49,13 @@ rs_status rs_queue_absent(rs_db *db, int64_t entry_id);
 /* An absent speaker back in the room: waiting again, keeping the place their
  * original request gave them. */
 rs_status rs_queue_requeue(rs_db *db, int64_t entry_id);
+
+/* Moves a waiting entry one place up (delta -1) or down (+1) in the list,
+ * as one journalled action "queue.move".  The first move on an item freezes
+ * the order the policy proposed as the moderator's; entries added later are
+ * ordered by the policy after those placed by hand.  Points of order stay
+ * first.  Refused for an entry not waiting, or already first or last. */
+rs_status rs_queue_move(rs_db *db, int64_t entry_id, int delta);
 
 /* The item's entries: whoever holds the floor, then the waiting list in the
  * order the meeting's policy proposes (position and reason filled), then the

@@ -28,6 +28,14 @@ rs_status rs_stakeholder_normalise(rs_stakeholder *s, const char **field);
 /* Adds one stakeholder (normalised first) as one journalled action. */
 rs_status rs_stakeholder_add(rs_db *db, rs_stakeholder *s, int64_t *id);
 
+/* Edits stakeholder s->id (normalised first; the email stays unique), as
+ * one journalled action "stakeholder.edit". */
+rs_status rs_stakeholder_update(rs_db *db, rs_stakeholder *s);
+/* Deletes a stakeholder, as one journalled action "stakeholder.delete";
+ * refused (RS_ERR_INVALID, saying what refers to them) while queue entries,
+ * nominations or outcomes name them. */
+rs_status rs_stakeholder_delete(rs_db *db, int64_t id);
+
 /* WHO as the user typed it: an id or an email.  RS_ERR_INVALID if none. */
 rs_status rs_stakeholder_find(rs_db *db, const char *who, int64_t *id);
 rs_status rs_stakeholder_get(rs_db *db, int64_t id, rs_stakeholder *out);
