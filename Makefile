@@ -26,7 +26,7 @@ OPT      = -O2 -g
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CPPFLAGS += -Iinclude -Isrc/core -Isrc/cli -DROSTRUM_DATADIR='"$(DATADIR)"'
+CPPFLAGS += -Iinclude -Isrc/core -Isrc/cli -Isrc/tui -DROSTRUM_DATADIR='"$(DATADIR)"'
 CFLAGS   += $(WARN) $(OPT) $(PKG_CFLAGS) -MMD -MP
 LDFLAGS  += $(OPT)
 LDLIBS   += $(PKG_LIBS) -lcsv

@@ -15,6 +15,7 @@
 #include "rostrum/outcome.h"
 #include "rostrum/queue.h"
 #include "rostrum/stakeholder.h"
+#include "tui.h"
 
 /* Option values of one command; repeated --by and --gcm accumulate. */
 typedef struct {
@@ -487,16 +488,20 @@ static int cmd_export_speakers(cli_ctx *c, int argc, char **argv, const cli_comm
 	return export_command(c, argc, argv, cmd, rs_export_speakers, "csv", "csv json");
 }
 
-/* ---- the screens (the TUI issue builds them) --------------------------- */
+/* ---- the screens ---------------------------------------------------------- */
 
 static int cmd_tui(cli_ctx *c, int argc, char **argv, const cli_command *cmd)
 {
-	(void)c;
 	PARSE("", 0, 0);
-	fprintf(stderr, "rostrum: %s: the terminal screens are not built yet; "
-			"use the commands of 'rostrum --help'\n",
-		argv[0]);
-	return 1;
+	int rc = tui_run(c->db, &c->config, c->no_color);
+	return rc ? cli_fail(rc) : 0;
+}
+
+static int cmd_display(cli_ctx *c, int argc, char **argv, const cli_command *cmd)
+{
+	PARSE("", 0, 0);
+	int rc = display_run(c->db, &c->config, c->no_color);
+	return rc ? cli_fail(rc) : 0;
 }
 
 int cli_demo(cli_ctx *c, int argc, char **argv, const cli_command *cmd);
@@ -529,7 +534,7 @@ const cli_command cli_commands[] = {
 	{"pledge", "ITEM TEXT --by WHO [--by WHO]... [--type policy|resources|partnership] [--gcm N]...", "record a pledge", cmd_pledge, 1},
 	{"export summary", "[--format md|html|txt|json] [-o FILE] [--item ITEM] [--no-contacts]", "the summary report", cmd_export_summary, 1},
 	{"export speakers", "[--format csv|json] [-o FILE] [--item ITEM] [--no-contacts]", "the speakers' list", cmd_export_speakers, 1},
-	{"display", "", "read-only live view for a projector", cmd_tui, 1},
+	{"display", "", "read-only live view for a projector", cmd_display, 1},
 	{"demo", "", "the TUI on a demo database of the 2022 hearing", cli_demo, 0},
 	{"tui", "", "the TUI (also: no command)", cmd_tui, 1},
 };

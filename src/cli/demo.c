@@ -11,6 +11,7 @@
 #include "rostrum/agenda.h"
 #include "rostrum/import.h"
 #include "rostrum/meeting.h"
+#include "tui.h"
 
 #define PROGRAMME "programmes/imrf-2022.conf"
 #define ROSTER "rosters/imrf-2022.csv"
@@ -89,17 +90,6 @@ int cli_demo(cli_ctx *c, int argc, char **argv, const cli_command *cmd)
 	}
 	if (rs_db_open(path, &c->db) != RS_OK)
 		return cli_fail(2);
-	rs_agenda_item *items;
-	size_t n;
-	if (rs_agenda_list(c->db, &items, &n) != RS_OK)
-		return cli_fail(1);
-	fprintf(stderr, "rostrum: demo: the screens come with the TUI; the programme of %s:\n",
-		path);
-	for (size_t i = 0; i < n; i++) {
-		printf("%*s%s-%s  ", items[i].depth * 2, "", items[i].start, items[i].end);
-		cli_print_text(items[i].title);
-		putchar('\n');
-	}
-	rs_agenda_list_free(items, n);
-	return 0;
+	int rc = tui_run(c->db, &c->config, c->no_color);
+	return rc ? cli_fail(rc) : 0;
 }

@@ -1,0 +1,557 @@
+/* Prompts and forms: one modal at a time gets every key.  Text is edited as
+ * wide characters and measured with wcwidth, so accents, CJK and emoji line
+ * up; Esc always cancels. */
+#include "tui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/stakeholder.h"
+
+typedef enum { M_LINE, M_CONFIRM, M_EDITOR, M_PICK, M_FORM, M_TEXT } modal_kind;
+
+enum { PICK_MAX = 12, FORM_MAX = 12 };
+
+typedef struct {
+	wchar_t *s;
+	size_t len, cap, cur;
+} wbuf;
+
+struct modal {
+	modal_kind kind;
+	char title[160];
+	WINDOW *win;
+	wbuf text;
+	modal_done done;
+	void *ctx;
+	/* picker */
+	int64_t ids[PICK_MAX];
+	char names[PICK_MAX][200];
+	int n_results, sel;
+	/* form */
+	const char *const *labels;
+	char **values;
+	int n_fields, field;
+	modal_form_done form_done;
+	/* help text */
+	const char *const *lines;
+	int n_lines, top;
+};
+
+static int wbuf_reserve(wbuf *b, size_t n)
+{
+	if (n + 1 <= b->cap)
+		return 1;
+	size_t cap = b->cap ? b->cap * 2 : 64;
+	while (cap < n + 1)
+		cap *= 2;
+	wchar_t *s = realloc(b->s, cap * sizeof *s);
+	if (!s)
+		return 0;
+	b->s = s;
+	b->cap = cap;
+	return 1;
+}
+
+static void wbuf_set(wbuf *b, const char *utf8)
+{
+	size_t n = utf8 ? mbstowcs(NULL, utf8, 0) : 0;
+	if (n == (size_t)-1)
+		n = 0;
+	b->len = b->cur = 0;
+	if (!wbuf_reserve(b, n))
+		return;
+	if (n)
+		mbstowcs(b->s, utf8, n + 1);
+	b->len = b->cur = n;
+	b->s[n] = L'\0';
+}
+
+static char *wbuf_utf8(const wbuf *b)
+{
+	wchar_t empty = L'\0';
+	const wchar_t *s = b->len ? b->s : &empty;
+	size_t n = wcstombs(NULL, s, 0);
+	if (n == (size_t)-1)
+		return strdup("");
+	char *out = malloc(n + 1);
+	if (out)
+		wcstombs(out, s, n + 1);
+	return out;
+}
+
+static void wbuf_insert(wbuf *b, wchar_t c)
+{
+	if (!wbuf_reserve(b, b->len + 1))
+		return;
+	memmove(b->s + b->cur + 1, b->s + b->cur, (b->len - b->cur) * sizeof *b->s);
+	b->s[b->cur++] = c;
+	b->len++;
+	b->s[b->len] = L'\0';
+}
+
+static void wbuf_backspace(wbuf *b)
+{
+	if (!b->cur)
+		return;
+	memmove(b->s + b->cur - 1, b->s + b->cur, (b->len - b->cur) * sizeof *b->s);
+	b->cur--;
+	b->s[--b->len] = L'\0';
+}
+
+static void wbuf_delete(wbuf *b)
+{
+	if (b->cur >= b->len)
+		return;
+	b->cur++;
+	wbuf_backspace(b);
+}
+
+static modal *modal_new(tui *t, modal_kind kind, const char *title)
+{
+	modal_close(t);
+	modal *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	m->kind = kind;
+	snprintf(m->title, sizeof m->title, "%s", title);
+	t->modal = m;
+	return m;
+}
+
+void modal_close(tui *t)
+{
+	modal *m = t->modal;
+	if (!m)
+		return;
+	if (m->win)
+		delwin(m->win);
+	free(m->text.s);
+	free(m);
+	t->modal = NULL;
+}
+
+void modal_line(tui *t, const char *label, const char *initial, modal_done done, void *ctx)
+{
+	modal *m = modal_new(t, M_LINE, label);
+	if (!m)
+		return;
+	wbuf_set(&m->text, initial);
+	m->done = done;
+	m->ctx = ctx;
+}
+
+void modal_confirm(tui *t, const char *question, modal_done done, void *ctx)
+{
+	modal *m = modal_new(t, M_CONFIRM, question);
+	if (m) {
+		m->done = done;
+		m->ctx = ctx;
+	}
+}
+
+void modal_editor(tui *t, const char *title, const char *initial, modal_done done, void *ctx)
+{
+	modal *m = modal_new(t, M_EDITOR, title);
+	if (!m)
+		return;
+	wbuf_set(&m->text, initial);
+	m->done = done;
+	m->ctx = ctx;
+}
+
+static void pick_search(tui *t, modal *m);
+
+void modal_pick_stakeholder(tui *t, const char *label, modal_done done, void *ctx)
+{
+	modal *m = modal_new(t, M_PICK, label);
+	if (!m)
+		return;
+	m->done = done;
+	m->ctx = ctx;
+	pick_search(t, m);
+}
+
+void modal_form(tui *t, const char *title, const char *const *labels, char **values, int n,
+		modal_form_done done, void *ctx)
+{
+	modal *m = modal_new(t, M_FORM, title);
+	if (!m)
+		return;
+	m->labels = labels;
+	m->values = values;
+	m->n_fields = n < FORM_MAX ? n : FORM_MAX;
+	m->form_done = done;
+	m->ctx = ctx;
+	wbuf_set(&m->text, values[0]);
+}
+
+void modal_text(tui *t, const char *title, const char *const *lines, int n)
+{
+	modal *m = modal_new(t, M_TEXT, title);
+	if (m) {
+		m->lines = lines;
+		m->n_lines = n;
+	}
+}
+
+/* ---- the picker: the roster searched as you type ------------------------- */
+
+typedef struct {
+	modal *m;
+} pick_ctx;
+
+static int pick_row(const rs_stakeholder *s, void *ctx)
+{
+	modal *m = ((pick_ctx *)ctx)->m;
+	if (m->n_results >= PICK_MAX)
+		return 1;
+	m->ids[m->n_results] = s->id;
+	snprintf(m->names[m->n_results], sizeof m->names[0], "%s — %s (%s)", s->name,
+		 *s->organization ? s->organization : "no organisation", s->sector);
+	m->n_results++;
+	return 0;
+}
+
+static void pick_search(tui *t, modal *m)
+{
+	char *q = wbuf_utf8(&m->text);
+	pick_ctx c = {m};
+	m->n_results = 0;
+	m->sel = 0;
+	rs_stakeholder_window(t->db, q, 0, PICK_MAX, pick_row, &c);
+	free(q);
+}
+
+/* ---- keys ------------------------------------------------------------------ */
+
+/* Finishes the modal: the callback may open another one. */
+static int finish(tui *t, const char *text)
+{
+	modal *m = t->modal;
+	modal_done done = m->done;
+	void *ctx = m->ctx;
+	t->modal = NULL;
+	if (m->win)
+		delwin(m->win);
+	free(m->text.s);
+	free(m);
+	int dirty = done ? done(t, ctx, text) : DIRTY_NONE;
+	return dirty | DIRTY_LAYOUT;
+}
+
+static int is_cancel(wint_t ch, int is_key)
+{
+	return !is_key && ch == 27;
+}
+
+static int is_enter(wint_t ch, int is_key)
+{
+	return (!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER);
+}
+
+static int is_backspace(wint_t ch, int is_key)
+{
+	return (is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8));
+}
+
+/* Editing keys shared by every text field; 1 if the key was one. */
+static int edit_key(wbuf *b, wint_t ch, int is_key, int multiline)
+{
+	if (is_backspace(ch, is_key))
+		wbuf_backspace(b);
+	else if (is_key && ch == KEY_DC)
+		wbuf_delete(b);
+	else if (is_key && ch == KEY_LEFT)
+		b->cur -= b->cur > 0;
+	else if (is_key && ch == KEY_RIGHT)
+		b->cur += b->cur < b->len;
+	else if (is_key && ch == KEY_HOME)
+		while (b->cur > 0 && !(multiline && b->s[b->cur - 1] == L'\n'))
+			b->cur--;
+	else if (is_key && ch == KEY_END)
+		while (b->cur < b->len && !(multiline && b->s[b->cur] == L'\n'))
+			b->cur++;
+	else if (!is_key && ch >= ' ' && ch != 127)
+		wbuf_insert(b, (wchar_t)ch);
+	else if (!is_key && multiline && (ch == '\n' || ch == '\r'))
+		wbuf_insert(b, L'\n');
+	else
+		return 0;
+	return 1;
+}
+
+/* Up and down in the editor: the same column of the line above or below. */
+static void editor_vertical(wbuf *b, int dir)
+{
+	size_t line_start = b->cur;
+	while (line_start > 0 && b->s[line_start - 1] != L'\n')
+		line_start--;
+	size_t col = b->cur - line_start;
+	if (dir < 0) {
+		if (line_start == 0)
+			return;
+		size_t prev = line_start - 1;
+		while (prev > 0 && b->s[prev - 1] != L'\n')
+			prev--;
+		size_t len = line_start - 1 - prev;
+		b->cur = prev + (col < len ? col : len);
+	} else {
+		size_t next = b->cur;
+		while (next < b->len && b->s[next] != L'\n')
+			next++;
+		if (next >= b->len)
+			return;
+		next++;
+		size_t end = next;
+		while (end < b->len && b->s[end] != L'\n')
+			end++;
+		b->cur = next + (col < end - next ? col : end - next);
+	}
+}
+
+static void form_store(modal *m)
+{
+	char *v = wbuf_utf8(&m->text);
+	if (!v)
+		return;
+	free(m->values[m->field]);
+	m->values[m->field] = v;
+}
+
+static int form_key(tui *t, modal *m, wint_t ch, int is_key)
+{
+	int move = 0;
+	if ((!is_key && ch == '\t') || (is_key && ch == KEY_DOWN))
+		move = 1;
+	else if (is_key && (ch == KEY_BTAB || ch == KEY_UP))
+		move = -1;
+	if (move || is_enter(ch, is_key) || is_cancel(ch, is_key)) {
+		form_store(m);
+		if (move) {
+			m->field = (m->field + move + m->n_fields) % m->n_fields;
+			wbuf_set(&m->text, m->values[m->field]);
+			return DIRTY_NONE;
+		}
+		modal_form_done done = m->form_done;
+		void *ctx = m->ctx;
+		char **values = m->values;
+		int ok = !is_cancel(ch, is_key);
+		m->done = NULL;
+		int dirty = finish(t, NULL);
+		return dirty | done(t, ctx, values, ok);
+	}
+	edit_key(&m->text, ch, is_key, 0);
+	return DIRTY_NONE;
+}
+
+static int pick_key(tui *t, modal *m, wint_t ch, int is_key)
+{
+	if (is_key && ch == KEY_UP)
+		m->sel -= m->sel > 0;
+	else if (is_key && ch == KEY_DOWN)
+		m->sel += m->sel + 1 < m->n_results;
+	else if (is_enter(ch, is_key)) {
+		char id[24];
+		if (!m->n_results)
+			return DIRTY_NONE;
+		snprintf(id, sizeof id, "%lld", (long long)m->ids[m->sel]);
+		return finish(t, id);
+	} else if (edit_key(&m->text, ch, is_key, 0))
+		pick_search(t, m);
+	return DIRTY_NONE;
+}
+
+int modal_key(tui *t, wint_t ch, int is_key)
+{
+	modal *m = t->modal;
+	if (m->kind == M_TEXT) {
+		if (is_key && (ch == KEY_DOWN || ch == KEY_NPAGE))
+			m->top += ch == KEY_DOWN ? 1 : 10;
+		else if (is_key && (ch == KEY_UP || ch == KEY_PPAGE))
+			m->top -= ch == KEY_UP ? 1 : 10;
+		else
+			return finish(t, NULL);
+		if (m->top < 0)
+			m->top = 0;
+		if (m->top > m->n_lines - 1)
+			m->top = m->n_lines - 1;
+		return DIRTY_NONE;
+	}
+	if (m->kind == M_FORM)
+		return form_key(t, m, ch, is_key);
+	if (is_cancel(ch, is_key))
+		return finish(t, NULL);
+	switch (m->kind) {
+	case M_CONFIRM:
+		if (!is_key && (ch == 'y' || ch == 'Y'))
+			return finish(t, "y");
+		if (!is_key && (ch == 'n' || ch == 'N'))
+			return finish(t, NULL);
+		return DIRTY_NONE;
+	case M_PICK:
+		return pick_key(t, m, ch, is_key);
+	case M_EDITOR:
+		/* Ctrl-D or F2 saves; Enter is a new line. */
+		if ((!is_key && ch == 4) || (is_key && ch == KEY_F(2))) {
+			char *s = wbuf_utf8(&m->text);
+			int dirty = finish(t, s ? s : "");
+			free(s);
+			return dirty;
+		}
+		if (is_key && (ch == KEY_UP || ch == KEY_DOWN))
+			editor_vertical(&m->text, ch == KEY_UP ? -1 : 1);
+		else
+			edit_key(&m->text, ch, is_key, 1);
+		return DIRTY_NONE;
+	default:
+		if (is_enter(ch, is_key)) {
+			char *s = wbuf_utf8(&m->text);
+			int dirty = finish(t, s ? s : "");
+			free(s);
+			return dirty;
+		}
+		edit_key(&m->text, ch, is_key, 0);
+		return DIRTY_NONE;
+	}
+}
+
+/* ---- drawing --------------------------------------------------------------- */
+
+/* Draws a single-line field with the cursor shown in reverse video; the
+ * field scrolls so the cursor stays visible. */
+static void draw_field(WINDOW *w, int y, int x, int width, const wbuf *b, int focused)
+{
+	size_t start = 0;
+	int used = 0;
+	for (size_t i = b->cur; i > 0; i--) {
+		int cw = wcwidth(b->s[i - 1]);
+		used += cw < 0 ? 1 : cw;
+		if (used >= width - 1) {
+			start = i;
+			break;
+		}
+	}
+	wmove(w, y, x);
+	int col = 0;
+	for (size_t i = start; i <= b->len && col < width; i++) {
+		wchar_t c = i < b->len ? b->s[i] : L' ';
+		int cw = wcwidth(c);
+		cw = cw < 0 ? 1 : cw;
+		if (col + cw > width)
+			break;
+		if (c < L' ')
+			c = L'\uFFFD';
+		attr_t a = focused && i == b->cur ? A_REVERSE : A_UNDERLINE;
+		wattr_set(w, a, 0, NULL);
+		waddnwstr(w, &c, 1);
+		col += cw;
+	}
+	wattr_set(w, A_UNDERLINE, 0, NULL);
+	for (; col < width; col++)
+		waddch(w, ' ');
+	wattr_set(w, A_NORMAL, 0, NULL);
+}
+
+/* Wraps the editor's text to width, marking the cursor. */
+static void draw_editor(WINDOW *w, int rows, int width, const wbuf *b)
+{
+	int y = 1, col = 0, cursor_y = 1;
+	/* First pass: where is the cursor, so the view can scroll to it. */
+	for (size_t i = 0; i < b->cur; i++) {
+		int cw = b->s[i] == L'\n' ? 0 : (wcwidth(b->s[i]) < 0 ? 1 : wcwidth(b->s[i]));
+		if (b->s[i] == L'\n' || col + cw > width) {
+			cursor_y++;
+			col = b->s[i] == L'\n' ? 0 : cw;
+		} else {
+			col += cw;
+		}
+	}
+	int skip = cursor_y > rows ? cursor_y - rows : 0;
+	col = 0;
+	y = 1 - skip;
+	for (size_t i = 0; i <= b->len; i++) {
+		wchar_t c = i < b->len ? b->s[i] : L' ';
+		int nl = c == L'\n';
+		int cw = nl ? 1 : (wcwidth(c) < 0 ? 1 : wcwidth(c));
+		if (!nl && col + cw > width) {
+			y++;
+			col = 0;
+		}
+		if (y >= 1 && y <= rows) {
+			if (c < L' ')
+				c = L' ';
+			wattr_set(w, i == b->cur ? A_REVERSE : A_NORMAL, 0, NULL);
+			mvwaddnwstr(w, y, 2 + col, &c, 1);
+		}
+		col += cw;
+		if (nl) {
+			y++;
+			col = 0;
+		}
+	}
+	wattr_set(w, A_NORMAL, 0, NULL);
+}
+
+static int modal_height(tui *t, modal *m)
+{
+	int max = t->rows - 4;
+	int h = m->kind == M_EDITOR ? max : m->kind == M_PICK ? PICK_MAX + 4
+				  : m->kind == M_FORM ? m->n_fields + 4
+				  : m->kind == M_TEXT ? m->n_lines + 3
+							 : 5;
+	return h < max ? h : max;
+}
+
+void modal_draw(tui *t)
+{
+	modal *m = t->modal;
+	int width = t->cols - 4 < 76 ? t->cols - 4 : 76;
+	int height = modal_height(t, m);
+	if (m->win)
+		delwin(m->win);
+	m->win = newwin(height, width, (t->rows - height) / 2, (t->cols - width) / 2);
+	WINDOW *w = m->win;
+	werase(w);
+	box(w, 0, 0);
+	draw_text(w, 0, 2, m->title, width - 4, ROLE_HEADER, 0);
+	int inner = width - 4;
+	switch (m->kind) {
+	case M_LINE:
+		draw_field(w, 2, 2, inner, &m->text, 1);
+		draw_text(w, height - 1, 2, " Enter ok  Esc cancel ", inner, ROLE_MUTED, 0);
+		break;
+	case M_CONFIRM:
+		draw_text(w, 2, 2, "y yes   n or Esc no", inner, ROLE_NORMAL, 0);
+		break;
+	case M_EDITOR:
+		draw_editor(w, height - 2, inner, &m->text);
+		draw_text(w, height - 1, 2, " Ctrl-D or F2 save  Esc cancel ", inner, ROLE_MUTED, 0);
+		break;
+	case M_PICK:
+		draw_field(w, 1, 2, inner, &m->text, 1);
+		for (int i = 0; i < m->n_results && 2 + i < height - 1; i++)
+			draw_text(w, 2 + i, 2, m->names[i], inner,
+				  i == m->sel ? ROLE_SELECTED : ROLE_NORMAL, 1);
+		if (!m->n_results)
+			draw_text(w, 2, 2, "no one matches", inner, ROLE_MUTED, 0);
+		break;
+	case M_FORM:
+		for (int i = 0; i < m->n_fields && 1 + i < height - 1; i++) {
+			draw_text(w, 1 + i, 2, m->labels[i], 14, i == m->field ? ROLE_HEADER : ROLE_NORMAL, 1);
+			if (i == m->field)
+				draw_field(w, 1 + i, 17, inner - 15, &m->text, 1);
+			else
+				draw_text(w, 1 + i, 17, m->values[i], inner - 15, ROLE_NORMAL, 1);
+		}
+		draw_text(w, height - 1, 2, " Tab next field  Enter save  Esc cancel ", inner,
+			  ROLE_MUTED, 0);
+		break;
+	case M_TEXT:
+		for (int i = 0; m->top + i < m->n_lines && 1 + i < height - 1; i++)
+			draw_text(w, 1 + i, 2, m->lines[m->top + i], inner, ROLE_NORMAL, 0);
+		break;
+	}
+	wnoutrefresh(w);
+}

@@ -1,0 +1,204 @@
+/* The programme as a tree with planned and actual times, the current item
+ * marked, and a forecast of the end of the day that moves when items run
+ * late.  Enter opens the selected item. */
+#include "tui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/agenda.h"
+#include "rostrum/clock.h"
+#include "rostrum/meeting.h"
+
+typedef struct {
+	rs_agenda_item *items;
+	size_t n;
+	int64_t *start, *end; /* the forecast, per item */
+	int sel, top;
+} agenda_pane;
+
+static int agenda_open(pane *p, tui *t)
+{
+	(void)t;
+	p->priv = calloc(1, sizeof(agenda_pane));
+	return p->priv ? 0 : -1;
+}
+
+static void agenda_free_items(agenda_pane *a)
+{
+	rs_agenda_list_free(a->items, a->n);
+	free(a->start);
+	free(a->end);
+	a->items = NULL;
+	a->start = a->end = NULL;
+	a->n = 0;
+}
+
+static void agenda_reload(pane *p, tui *t)
+{
+	agenda_pane *a = p->priv;
+	agenda_free_items(a);
+	if (rs_agenda_list(t->db, &a->items, &a->n) != RS_OK)
+		return;
+	a->start = calloc(a->n ? a->n : 1, sizeof *a->start);
+	a->end = calloc(a->n ? a->n : 1, sizeof *a->end);
+	if (a->sel >= (int)a->n)
+		a->sel = a->n ? (int)a->n - 1 : 0;
+}
+
+static void hhmm(tui *t, int64_t when, char *buf, size_t size)
+{
+	if (when < 0)
+		snprintf(buf, size, "     ");
+	else
+		rs_local_format(t->timezone, when, "%H:%M", buf, size);
+}
+
+/* The header: the forecast end of the day against the plan. */
+static void draw_header(pane *p, tui *t, WINDOW *w)
+{
+	agenda_pane *a = p->priv;
+	char line[160], end[8] = "--:--";
+	int64_t day_end = -1;
+	if (a->start && a->end)
+		day_end = rs_agenda_forecast(a->items, a->n, t->date, t->timezone, rs_now(),
+					     a->start, a->end);
+	if (day_end >= 0)
+		hhmm(t, day_end, end, sizeof end);
+	const char *planned = "";
+	for (size_t i = 0; i < a->n; i++)
+		if (a->items[i].depth == 0 && *a->items[i].end)
+			planned = a->items[i].end;
+	snprintf(line, sizeof line, "Agenda  forecast end %s (planned %s)", end,
+		 *planned ? planned : "--:--");
+	draw_text(w, 0, 0, line, p->cols, ROLE_HEADER, 1);
+	draw_text(w, 1, 0, "  planned      actual       forecast  item", p->cols, ROLE_MUTED, 1);
+}
+
+static void draw_row(pane *p, tui *t, WINDOW *w, int y, size_t i)
+{
+	agenda_pane *a = p->priv;
+	rs_agenda_item *it = &a->items[i];
+	char as[8], ae[8], fs[8], line[64];
+	hhmm(t, it->started_at, as, sizeof as);
+	hhmm(t, it->ended_at, ae, sizeof ae);
+	hhmm(t, a->start ? a->start[i] : -1, fs, sizeof fs);
+	snprintf(line, sizeof line, "%s %5s-%-5s %s-%s %s ", it->id == t->current_item ? ">" : " ",
+		 it->start, it->end, as, ae, fs);
+	tui_role role = (int)i == a->sel ? ROLE_SELECTED
+			: it->id == t->current_item ? ROLE_SPEAKING
+			: it->ended_at >= 0 ? ROLE_MUTED
+					    : ROLE_NORMAL;
+	int x = draw_text(w, y, 0, line, p->cols, role, 0);
+	char title[600];
+	snprintf(title, sizeof title, "%*s%s%s%s", it->depth * 2, "", it->code,
+		 *it->code ? "  " : "", it->title);
+	draw_text(w, y, x, title, p->cols - x, role, 1);
+}
+
+static void agenda_draw(pane *p, tui *t, WINDOW *w)
+{
+	agenda_pane *a = p->priv;
+	draw_header(p, t, w);
+	int rows = p->rows - 2;
+	draw_scroll(a->sel, rows, &a->top);
+	for (int r = 0; r < rows && a->top + r < (int)a->n; r++)
+		draw_row(p, t, w, 2 + r, (size_t)(a->top + r));
+	if (!a->n)
+		draw_text(w, 2, 2, "No programme yet: rostrum import agenda FILE, or a to add an item.",
+			  p->cols - 2, ROLE_MUTED, 0);
+}
+
+static void agenda_tick(pane *p, tui *t, WINDOW *w)
+{
+	draw_header(p, t, w);
+}
+
+typedef struct {
+	char *v[5];
+} agenda_form;
+
+static int add_done(tui *t, void *ctx, char **v, int ok)
+{
+	(void)ctx;
+	int dirty = DIRTY_LAYOUT;
+	if (ok) {
+		rs_agenda_new in = {v[1], v[0], v[4], v[2], v[3], NULL, NULL, 0};
+		int64_t id = 0;
+		rs_status st = rs_agenda_add(t->db, &in, &id);
+		dirty |= tui_report(t, st, "added item %lld", (long long)id);
+	}
+	for (int i = 0; i < 5; i++)
+		free(v[i]);
+	free(v);
+	return dirty;
+}
+
+static int agenda_action(pane *p, tui *t, tui_action act)
+{
+	agenda_pane *a = p->priv;
+	int n = (int)a->n, page = p->rows > 3 ? p->rows - 3 : 1;
+	switch (act) {
+	case ACT_UP:
+		a->sel -= a->sel > 0;
+		return DIRTY_PANE;
+	case ACT_DOWN:
+		a->sel += a->sel + 1 < n;
+		return DIRTY_PANE;
+	case ACT_PAGE_UP:
+		a->sel = a->sel > page ? a->sel - page : 0;
+		return DIRTY_PANE;
+	case ACT_PAGE_DOWN:
+		a->sel = a->sel + page < n ? a->sel + page : (n ? n - 1 : 0);
+		return DIRTY_PANE;
+	case ACT_FIRST:
+		a->sel = 0;
+		return DIRTY_PANE;
+	case ACT_LAST:
+		a->sel = n ? n - 1 : 0;
+		return DIRTY_PANE;
+	case ACT_OPEN:
+		if (!n)
+			return DIRTY_NONE;
+		rs_status st = rs_meeting_open_item(t->db, a->items[a->sel].id);
+		return tui_report(t, st, "opened %s", a->items[a->sel].title);
+	case ACT_ADD: {
+		static const char *const labels[] = {"Title", "Code", "Start HH:MM", "End HH:MM",
+						     "Kind"};
+		char **v = calloc(5, sizeof *v);
+		if (!v)
+			return DIRTY_NONE;
+		for (int i = 0; i < 5; i++)
+			v[i] = strdup(i == 4 ? "session" : "");
+		modal_form(t, "Add an agenda item", labels, v, 5, add_done, NULL);
+		return DIRTY_STATUS;
+	}
+	default:
+		return -1;
+	}
+}
+
+static const char *agenda_hints(pane *p, tui *t)
+{
+	(void)p;
+	(void)t;
+	return "Enter open item  a add";
+}
+
+static void agenda_close(pane *p)
+{
+	agenda_free_items(p->priv);
+	free(p->priv);
+}
+
+const pane_ops pane_agenda_ops = {
+	.name = "Agenda",
+	.open = agenda_open,
+	.reload = agenda_reload,
+	.draw = agenda_draw,
+	.tick = agenda_tick,
+	.action = agenda_action,
+	.hints = agenda_hints,
+	.close = agenda_close,
+};

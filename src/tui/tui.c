@@ -1,0 +1,381 @@
+/* The input loop: one thread, wtimeout to the next tick, handlers report
+ * what changed, one doupdate() per turn. */
+#include "tui.h"
+
+#include <langinfo.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "rostrum/agenda.h"
+#include "rostrum/clock.h"
+#include "rostrum/journal.h"
+#include "rostrum/meeting.h"
+#include "rostrum/queue.h"
+
+static const pane_ops *const pane_table[PANE__COUNT] = {
+	&pane_agenda_ops, &pane_roster_ops, &pane_queue_ops, &pane_nominations_ops,
+	&pane_notes_ops,
+};
+
+/* Set by SIGHUP (the SSH link dropped), SIGTERM or SIGINT; acted on in the
+ * loop, between actions, so the transaction in flight always completes. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+static void restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	atexit(restore_terminal);
+}
+
+int tui_report(tui *t, int st, const char *fmt, ...)
+{
+	if (st != 0) {
+		snprintf(t->message, sizeof t->message, "%s", rs_error());
+		t->message_error = 1;
+		beep();
+		return DIRTY_STATUS;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	va_end(ap);
+	t->message_error = 0;
+	return DIRTY_STATUS | DIRTY_DATA;
+}
+
+static void refresh_speaker(tui *t)
+{
+	rs_queue_entry *v;
+	size_t n;
+	memset(&t->speaker, 0, sizeof t->speaker);
+	if (!t->current_item || rs_queue_list(t->db, t->current_item, &v, &n) != RS_OK)
+		return;
+	if (n && (v[0].state == QS_SPEAKING || v[0].state == QS_PAUSED)) {
+		t->speaker.active = 1;
+		t->speaker.paused = v[0].state == QS_PAUSED;
+		t->speaker.allotted = rs_queue_entry_allotted(&v[0]);
+		t->speaker.started_at = v[0].started_at;
+		t->speaker.paused_at = v[0].paused_at;
+		t->speaker.paused_seconds = v[0].paused_seconds;
+		snprintf(t->speaker.name, sizeof t->speaker.name, "%s", v[0].name);
+	}
+	rs_queue_list_free(v, n);
+}
+
+int64_t tui_speaker_left(const tui *t, int64_t now)
+{
+	rs_queue_entry e = {0};
+	e.started_at = t->speaker.started_at;
+	e.paused_at = t->speaker.paused_at;
+	e.paused_seconds = t->speaker.paused_seconds;
+	e.ended_at = -1;
+	return t->speaker.allotted - rs_queue_entry_seconds(&e, now);
+}
+
+/* The meeting's current item, its title and speaker, for the status line. */
+void tui_refresh_meeting(tui *t)
+{
+	t->current_item = 0;
+	t->current_title[0] = '\0';
+	rs_meeting m;
+	if (rs_meeting_get(t->db, &m) == RS_OK) {
+		snprintf(t->date, sizeof t->date, "%s", m.date);
+		snprintf(t->timezone, sizeof t->timezone, "%s", m.timezone);
+		rs_meeting_clear(&m);
+	}
+	if (rs_meeting_current_item(t->db, &t->current_item) == RS_OK && t->current_item) {
+		rs_agenda_item it;
+		if (rs_agenda_get(t->db, t->current_item, &it) == RS_OK) {
+			snprintf(t->current_title, sizeof t->current_title, "%s%s%s", it.code,
+				 *it.code ? " " : "", it.title);
+			rs_agenda_item_clear(&it);
+		}
+	}
+	refresh_speaker(t);
+}
+
+/* On a wide terminal the queue sits beside the focused pane (the notes
+ * beside the queue), so the moderator never loses sight of the floor. */
+static int companion(int focus)
+{
+	return focus == PANE_QUEUE ? PANE_NOTES : PANE_QUEUE;
+}
+
+static void free_windows(tui *t)
+{
+	for (int i = 0; i < PANE__COUNT; i++) {
+		if (t->panes[i].win)
+			delwin(t->panes[i].win);
+		t->panes[i].win = NULL;
+	}
+	if (t->tabbar)
+		delwin(t->tabbar);
+	if (t->status)
+		delwin(t->status);
+	t->tabbar = t->status = NULL;
+}
+
+static void place(pane *p, int rows, int cols, int y, int x)
+{
+	p->win = newwin(rows, cols, y, x);
+	p->rows = rows;
+	p->cols = cols;
+}
+
+static void layout(tui *t)
+{
+	free_windows(t);
+	getmaxyx(stdscr, t->rows, t->cols);
+	t->too_small = t->rows < 16 || t->cols < 60;
+	t->status = newwin(1, t->cols, t->rows - 1, 0);
+	keypad(t->status, TRUE);
+	t->second = -1;
+	if (t->too_small)
+		return;
+	t->tabbar = newwin(1, t->cols, 0, 0);
+	int h = t->rows - 2;
+	if (t->cols >= 120) {
+		int left = t->cols / 2;
+		t->second = companion(t->focus);
+		place(&t->panes[t->focus], h, left, 1, 0);
+		place(&t->panes[t->second], h, t->cols - left - 1, 1, left + 1);
+	} else {
+		place(&t->panes[t->focus], h, t->cols, 1, 0);
+	}
+}
+
+static void paint_pane(tui *t, int i)
+{
+	pane *p = &t->panes[i];
+	if (!p->win)
+		return;
+	werase(p->win);
+	p->ops->draw(p, t, p->win);
+	wnoutrefresh(p->win);
+}
+
+static void paint_too_small(tui *t)
+{
+	werase(stdscr);
+	const char *msg = "terminal too small: rostrum needs at least 60x16";
+	int y = t->rows / 2 - 1, w = (int)strlen(msg);
+	draw_text(stdscr, y < 0 ? 0 : y, w < t->cols ? (t->cols - w) / 2 : 0, msg, t->cols,
+		  ROLE_WARNING, 0);
+	wnoutrefresh(stdscr);
+}
+
+static void paint(tui *t, int dirty)
+{
+	if (dirty & DIRTY_LAYOUT) {
+		/* get_wch would otherwise repaint a stale stdscr over the panes. */
+		werase(stdscr);
+		wnoutrefresh(stdscr);
+		if (t->too_small)
+			paint_too_small(t);
+	}
+	if (!t->too_small) {
+		if (dirty & DIRTY_LAYOUT) {
+			tabbar_draw(t);
+		}
+		if (dirty & (DIRTY_LAYOUT | DIRTY_DATA | DIRTY_PANE)) {
+			paint_pane(t, t->focus);
+			if (t->second >= 0)
+				paint_pane(t, t->second);
+		}
+	}
+	if (dirty & (DIRTY_LAYOUT | DIRTY_DATA | DIRTY_STATUS | DIRTY_PANE))
+		status_draw(t);
+	if (t->modal && !t->too_small)
+		modal_draw(t);
+}
+
+static void tick(tui *t)
+{
+	status_tick(t);
+	if (t->too_small || t->modal)
+		return;
+	int visible[2] = {t->focus, t->second};
+	for (int i = 0; i < 2; i++) {
+		pane *p = visible[i] >= 0 ? &t->panes[visible[i]] : NULL;
+		if (p && p->win && p->ops->tick) {
+			p->ops->tick(p, t, p->win);
+			wnoutrefresh(p->win);
+		}
+	}
+}
+
+static void reload(tui *t)
+{
+	tui_refresh_meeting(t);
+	for (int i = 0; i < PANE__COUNT; i++)
+		if (t->panes[i].ops->reload)
+			t->panes[i].ops->reload(&t->panes[i], t);
+	t->data_version = rs_db_data_version(t->db);
+}
+
+static int focus_pane(tui *t, int i)
+{
+	if (i == t->focus)
+		return DIRTY_NONE;
+	t->focus = i;
+	return DIRTY_LAYOUT;
+}
+
+/* Actions no pane took. */
+static int generic_action(tui *t, tui_action a)
+{
+	switch (a) {
+	case ACT_NEXT_PANE:
+		return focus_pane(t, (t->focus + 1) % PANE__COUNT);
+	case ACT_PREV_PANE:
+		return focus_pane(t, (t->focus + PANE__COUNT - 1) % PANE__COUNT);
+	case ACT_PANE_AGENDA:
+	case ACT_PANE_ROSTER:
+	case ACT_PANE_QUEUE:
+	case ACT_PANE_NOMINATIONS:
+	case ACT_PANE_NOTES:
+		return focus_pane(t, a - ACT_PANE_AGENDA);
+	case ACT_HELP:
+		help_open(t);
+		return DIRTY_STATUS;
+	case ACT_QUIT:
+		t->quit = 1;
+		return DIRTY_NONE;
+	case ACT_UNDO: {
+		rs_event ev = {0};
+		rs_status st = rs_undo_last(t->db, &ev);
+		return tui_report(t, st, "undone: %s", ev.summary[0] ? ev.summary : ev.action);
+	}
+	default:
+		return DIRTY_NONE;
+	}
+}
+
+static int handle_key(tui *t, wint_t ch, int is_key)
+{
+	if (t->modal)
+		return modal_key(t, ch, is_key);
+	pane *p = &t->panes[t->focus];
+	tui_action a = keys_action(ch, is_key);
+	/* While filtering, printable keys are text, not commands. */
+	if (p->typing && p->ops->text && !is_key && ch >= ' ' && ch != 127 && a != ACT_OPEN)
+		return p->ops->text(p, t, ch);
+	if (p->typing && p->ops->text && ((is_key && ch == KEY_BACKSPACE) || ch == 127 || ch == 8))
+		return p->ops->text(p, t, 127);
+	if (a == ACT_NONE)
+		return DIRTY_NONE;
+	t->message[0] = '\0';
+	int dirty = p->ops->action ? p->ops->action(p, t, a) : -1;
+	if (dirty < 0)
+		dirty = generic_action(t, a);
+	return dirty | DIRTY_STATUS;
+}
+
+/* Milliseconds to the next half second: the clock and the database poll. */
+static int next_tick_ms(void)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	int ms = 500 - (int)(tv.tv_usec / 1000) % 500;
+	return ms < 20 ? 20 : ms;
+}
+
+static int start_curses(tui *t, int no_color)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return rs_fail(RS_ERR_RUNTIME, "the screens need a terminal (use the commands of "
+					       "'rostrum --help' in scripts)");
+	if (!newterm(NULL, stdout, stdin))
+		return rs_fail(RS_ERR_RUNTIME, "cannot use terminal type '%s'",
+			       getenv("TERM") ? getenv("TERM") : "");
+	const char *nc = getenv("NO_COLOR");
+	t->colour = !no_color && !(nc && *nc) && (!t->cfg || t->cfg->colour) && has_colors();
+	t->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	if (t->colour) {
+		start_color();
+		use_default_colors();
+	}
+	draw_init_colours(t->colour);
+	cbreak();
+	noecho();
+	nonl();
+	set_escdelay(25);
+	curs_set(0);
+	leaveok(stdscr, TRUE);
+	return 0;
+}
+
+int tui_run(rs_db *db, const rs_config *cfg, int no_color)
+{
+	tui t;
+	memset(&t, 0, sizeof t);
+	t.db = db;
+	t.cfg = cfg;
+	t.focus = PANE_QUEUE;
+	keys_init(cfg);
+	if (start_curses(&t, no_color))
+		return RS_ERR_RUNTIME;
+	install_signals();
+	for (int i = 0; i < PANE__COUNT; i++) {
+		t.panes[i].ops = pane_table[i];
+		if (t.panes[i].ops->open)
+			t.panes[i].ops->open(&t.panes[i], &t);
+	}
+	int dirty = DIRTY_LAYOUT | DIRTY_DATA;
+	int64_t last_second = -1;
+	while (!t.quit && !stop_signal) {
+		if (dirty & DIRTY_LAYOUT)
+			layout(&t);
+		if (dirty & DIRTY_DATA)
+			reload(&t);
+		if (dirty)
+			paint(&t, dirty);
+		doupdate();
+		wtimeout(t.status, next_tick_ms());
+		wint_t ch;
+		int r = wget_wch(t.status, &ch);
+		dirty = DIRTY_NONE;
+		if (r == ERR) {
+			int64_t now = rs_now();
+			if (now != last_second) {
+				last_second = now;
+				tick(&t);
+			}
+			if (rs_db_data_version(db) != t.data_version)
+				dirty |= DIRTY_DATA;
+		} else if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			dirty |= DIRTY_LAYOUT;
+		} else {
+			dirty |= handle_key(&t, ch, r == KEY_CODE_YES);
+		}
+	}
+	modal_close(&t);
+	for (int i = 0; i < PANE__COUNT; i++)
+		if (t.panes[i].ops->close)
+			t.panes[i].ops->close(&t.panes[i]);
+	free_windows(&t);
+	endwin();
+	return 0;
+}

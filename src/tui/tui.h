@@ -1,0 +1,168 @@
+/* The terminal front end: panes behind a small ops table, one action table
+ * for keys, help and docs, one input loop.  No rule of the domain lives here:
+ * every change is one call of the core. */
+#ifndef ROSTRUM_TUI_H
+#define ROSTRUM_TUI_H
+
+#include <curses.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "rostrum/config.h"
+#include "rostrum/db.h"
+
+typedef enum {
+#define ACTION(e, name, keys, help) e,
+#include "rostrum/actions.def"
+#undef ACTION
+	ACT__COUNT,
+	ACT_NONE = -1
+} tui_action;
+
+/* What a handler changed, so the loop repaints only that. */
+enum {
+	DIRTY_NONE = 0,
+	DIRTY_PANE = 1 << 0,   /* the focused pane's rows */
+	DIRTY_STATUS = 1 << 1, /* the status line */
+	DIRTY_LAYOUT = 1 << 2, /* everything: sizes, tab bar, all panes */
+	DIRTY_DATA = 1 << 3,   /* the database changed: every pane re-reads */
+};
+
+/* Semantic colour roles; with colour off they map to bold and reverse. */
+typedef enum {
+	ROLE_NORMAL,
+	ROLE_HEADER,
+	ROLE_SELECTED,
+	ROLE_MUTED,
+	ROLE_SPEAKING,
+	ROLE_WARNING,
+	ROLE_OVERTIME,
+	ROLE_TAB,
+	ROLE_TAB_ACTIVE,
+	ROLE__COUNT
+} tui_role;
+
+typedef struct tui tui;
+typedef struct pane pane;
+
+/* A pane is a file with one of these at its end.  draw paints the whole
+ * pane; tick (optional) repaints only what the clock changes; action returns
+ * DIRTY_* bits, or -1 when it does not handle the action (the generic
+ * handler then does). */
+typedef struct {
+	const char *name;
+	int (*open)(pane *p, tui *t);
+	void (*reload)(pane *p, tui *t);
+	void (*draw)(pane *p, tui *t, WINDOW *w);
+	void (*tick)(pane *p, tui *t, WINDOW *w);
+	int (*action)(pane *p, tui *t, tui_action a);
+	/* Keys typed while the pane filters as you type (may be NULL). */
+	int (*text)(pane *p, tui *t, wint_t ch);
+	const char *(*hints)(pane *p, tui *t); /* the keys that matter now */
+	void (*close)(pane *p);
+} pane_ops;
+
+struct pane {
+	const pane_ops *ops;
+	void *priv;
+	WINDOW *win;
+	int rows, cols;
+	int typing; /* filter-as-you-type mode: printable keys go to ops->text */
+};
+
+enum { PANE_AGENDA, PANE_ROSTER, PANE_QUEUE, PANE_NOMINATIONS, PANE_NOTES, PANE__COUNT };
+
+/* A modal prompt or form; while one is open it gets every key. */
+typedef struct modal modal;
+
+struct tui {
+	rs_db *db;
+	const rs_config *cfg;
+	int colour;
+	int utf8;
+	pane panes[PANE__COUNT];
+	int focus;  /* the pane that gets actions */
+	int second; /* the pane beside it on a wide terminal, -1 if none */
+	int rows, cols;
+	int too_small;
+	WINDOW *tabbar, *status;
+	int64_t data_version;
+	int64_t current_item; /* the meeting's current agenda item, 0 if none */
+	char current_title[256];
+	char date[16], timezone[64]; /* the meeting's, for local times */
+	/* Who has the floor on the current item, for the status line's countdown
+	 * (read on reload, never on the clock tick). */
+	struct {
+		int active, paused, allotted;
+		int64_t started_at, paused_at, paused_seconds;
+		char name[128];
+	} speaker;
+	char message[256]; /* the last action's outcome, shown on the status line */
+	int message_error;
+	modal *modal;
+	int quit;
+};
+
+extern const pane_ops pane_agenda_ops, pane_roster_ops, pane_queue_ops,
+	pane_nominations_ops, pane_notes_ops;
+
+/* tui.c */
+int tui_run(rs_db *db, const rs_config *cfg, int no_color);
+int display_run(rs_db *db, const rs_config *cfg, int no_color);
+/* The outcome of a core call on the status line: rs_error() when st fails. */
+int tui_report(tui *t, int st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void tui_refresh_meeting(tui *t);
+/* Speaking time so far and time left of the current speaker at now. */
+int64_t tui_speaker_left(const tui *t, int64_t now);
+
+/* keys.c: the action table. */
+const char *action_name(tui_action a);
+const char *action_help(tui_action a);
+/* Builds the key map from actions.def's defaults and the config's `bind`. */
+void keys_init(const rs_config *cfg);
+tui_action keys_action(wint_t ch, int is_key);
+/* "n", "Space", "PgDn": the first key bound to a (for hints and help). */
+const char *keys_label(tui_action a, char *buf, size_t size);
+
+/* draw.c: text that can never reach the terminal raw. */
+void draw_init_colours(int colour);
+attr_t draw_attr(tui_role r);
+/* Writes UTF-8 s at (y, x), control characters made inert, clipped to
+ * width display columns (wide characters never split); pads with spaces
+ * to width when pad.  Returns the columns used. */
+int draw_text(WINDOW *w, int y, int x, const char *s, int width, tui_role role, int pad);
+/* Display width of s (as draw_text would draw it). */
+int draw_width(const char *s);
+/* m:ss or h:mm:ss, with a leading '-' for overtime when negative. */
+void draw_duration(int64_t seconds, char *buf, size_t size);
+/* Big digits (5 rows high) for a countdown; returns the columns used. */
+int draw_big(WINDOW *w, int y, int x, const char *text, tui_role role, int utf8);
+/* A list's visible window: keeps sel within [top, top + rows). */
+void draw_scroll(int sel, int rows, int *top);
+
+/* status.c */
+void status_draw(tui *t);
+void status_tick(tui *t);
+void tabbar_draw(tui *t);
+void help_open(tui *t);
+
+/* modal.c: prompts.  Each calls done(t, ctx, text) with the text typed
+ * (NULL when cancelled with Esc); the callback returns DIRTY_* bits. */
+typedef int (*modal_done)(tui *t, void *ctx, const char *text);
+void modal_line(tui *t, const char *label, const char *initial, modal_done done, void *ctx);
+void modal_confirm(tui *t, const char *question, modal_done done, void *ctx);
+/* A multi-line editor (Ctrl-D or F2 saves, Esc cancels). */
+void modal_editor(tui *t, const char *title, const char *initial, modal_done done, void *ctx);
+/* Picks a stakeholder by typing (roster search); text is the id as digits. */
+void modal_pick_stakeholder(tui *t, const char *label, modal_done done, void *ctx);
+/* A form of labelled fields; values[] in and out (the caller's, strdup'd). */
+typedef int (*modal_form_done)(tui *t, void *ctx, char **values, int ok);
+void modal_form(tui *t, const char *title, const char *const *labels, char **values, int n,
+		modal_form_done done, void *ctx);
+/* Static text (help): any key closes it. */
+void modal_text(tui *t, const char *title, const char *const *lines, int n);
+int modal_key(tui *t, wint_t ch, int is_key); /* DIRTY_* */
+void modal_draw(tui *t);
+void modal_close(tui *t);
+
+#endif

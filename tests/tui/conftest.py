@@ -1,0 +1,142 @@
+"""Screen tests: the real binary in a real terminal (tmux, fixed size), keys
+sent with send-keys, the screen read with capture-pane; every assertion polls
+until the screen shows it or a deadline passes."""
+import os
+import pathlib
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+
+import pytest
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "cli"))
+from conftest import BIN, FIXTURES, ROOT, Rostrum  # noqa: E402,F401
+
+TMUX_CONF = "set -g remain-on-exit on\nset -g status off\nset -g default-terminal tmux-256color\n"
+
+
+def display_width(line):
+    """Columns a line takes in a terminal (wide characters count two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else
+               0 if unicodedata.combining(c) else 1 for c in line)
+
+
+class Screen:
+    """One private tmux server running one rostrum."""
+
+    def __init__(self, tmp, name):
+        self.tmp = tmp
+        self.sock = f"rostrum-test-{os.getpid()}-{name}"
+        self.conf = tmp / f"{name}.tmux.conf"
+        self.conf.write_text(TMUX_CONF)
+        self.asan_log = tmp / f"{name}.asan"
+        self.windows = 0
+
+    def tmux(self, *args, check=True):
+        p = subprocess.run(["tmux", "-L", self.sock, "-f", str(self.conf)] + list(args),
+                           capture_output=True, text=True, timeout=30)
+        if check and p.returncode != 0:
+            raise AssertionError(f"tmux {args}: {p.stderr}")
+        return p.stdout
+
+    def start(self, env, args, cols=80, rows=24, term="xterm-256color"):
+        """Starts rostrum ARGS in a new window of the given size; returns its target."""
+        env = dict(env)
+        env["TERM"] = term
+        env["ASAN_OPTIONS"] = f"log_path={self.asan_log}:detect_leaks=1"
+        exports = " ".join(f"{k}={shq(v)}" for k, v in env.items())
+        cmd = f"env -i {exports} {shq(BIN)} " + " ".join(shq(str(a)) for a in args)
+        target = f"w{self.windows}"
+        if self.windows == 0:
+            self.tmux("new-session", "-d", "-s", "t", "-n", target, "-x", str(cols), "-y",
+                      str(rows), cmd)
+        else:
+            self.tmux("new-window", "-d", "-t", "t", "-n", target, cmd)
+            self.tmux("resize-window", "-t", f"t:{target}", "-x", str(cols), "-y", str(rows))
+        self.windows += 1
+        return f"t:{target}"
+
+    def keys(self, target, *keys, literal=False):
+        for k in keys:
+            self.tmux("send-keys", "-t", target, *(["-l", k] if literal else [k]))
+
+    def type(self, target, text):
+        self.tmux("send-keys", "-t", target, "-l", text)
+
+    def capture(self, target):
+        return self.tmux("capture-pane", "-p", "-t", target, "-S", "-")
+
+    def wait(self, target, predicate, timeout=8.0, what=""):
+        deadline = time.time() + timeout
+        screen = ""
+        while time.time() < deadline:
+            screen = self.capture(target)
+            if predicate(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"screen never showed {what!r}; last screen:\n{screen}")
+
+    def wait_for(self, target, text, timeout=8.0):
+        return self.wait(target, lambda s: text in s, timeout, text)
+
+    def wait_gone(self, target, text, timeout=8.0):
+        return self.wait(target, lambda s: text not in s, timeout, f"no {text}")
+
+    def resize(self, target, cols, rows):
+        self.tmux("resize-window", "-t", target, "-x", str(cols), "-y", str(rows))
+
+    def pid(self, target):
+        return int(self.tmux("display-message", "-p", "-t", target, "#{pane_pid}").strip())
+
+    def dead_status(self, target, timeout=10.0):
+        """The exit status once the program ended (reaping tmux's child at once)."""
+        deadline = time.time() + timeout
+        server = int(self.tmux("display-message", "-p", "#{pid}").strip())
+        while time.time() < deadline:
+            out = self.tmux("display-message", "-p", "-t", target,
+                            "#{pane_dead} #{pane_dead_status}").split()
+            if out and out[0] == "1" and len(out) > 1:
+                return int(out[1])
+            os.kill(server, signal.SIGCHLD)
+            time.sleep(0.05)
+        raise AssertionError("the program did not exit")
+
+    def sanitizer_reports(self):
+        return "".join(p.read_text() for p in self.tmp.glob(f"{self.asan_log.name}*"))
+
+    def close(self):
+        self.tmux("kill-server", check=False)
+
+
+def shq(s):
+    return "'" + str(s).replace("'", "'\\''") + "'"
+
+
+@pytest.fixture
+def screen(tmp_path, request):
+    if not shutil.which("tmux"):
+        pytest.fail("tmux is not installed (make deps installs it)")
+    s = Screen(tmp_path, request.node.name[:40])
+    yield s
+    s.close()
+    reports = s.sanitizer_reports()
+    assert not reports, reports
+
+
+@pytest.fixture
+def demo(tmp_path):
+    """The 2022 hearing's database, built by `rostrum demo`'s builder via the CLI."""
+    r = Rostrum(tmp_path)
+    env = dict(r.env)
+    r.env["LANG"] = "C.UTF-8"
+    return r
+
+
+def tui_env(r):
+    env = dict(r.env)
+    env["LANG"] = "C.UTF-8"
+    env["ROSTRUM_DATA"] = str(ROOT / "data")
+    return env
