@@ -41,7 +41,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN      = $(if $(filter build,$(BUILD)),rostrum,$(BUILD)/rostrum)
 
-.PHONY: all deps demo check unit-tests cli-tests install uninstall clean
+.PHONY: all deps demo check unit-tests cli-tests tui-tests install uninstall clean
 all: $(BIN)
 
 $(BIN): $(APP_OBJ) $(CORE_LIB)
@@ -77,7 +77,7 @@ demo: deps
 
 # The whole suite, built apart under AddressSanitizer and UBSan.
 check: deps
-	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 unit-tests cli-tests
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 unit-tests cli-tests tui-tests
 
 unit-tests: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do \
@@ -87,6 +87,11 @@ unit-tests: $(UNIT_BIN)
 cli-tests: $(BIN)
 	ROSTRUM_BIN=$(CURDIR)/$(BIN) ROSTRUM_DATA=$(CURDIR)/data \
 	  $(PYTHON) -m pytest -q -p no:cacheprovider tests/cli
+
+# The screens, in real terminals: tmux at fixed sizes.
+tui-tests: $(BIN)
+	ROSTRUM_BIN=$(CURDIR)/$(BIN) ROSTRUM_DATA=$(CURDIR)/data \
+	  $(PYTHON) -m pytest -q -p no:cacheprovider tests/tui
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/programmes $(DESTDIR)$(DATADIR)/rosters

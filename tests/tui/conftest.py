@@ -127,16 +127,25 @@ def screen(tmp_path, request):
 
 
 @pytest.fixture
-def demo(tmp_path):
-    """The 2022 hearing's database, built by `rostrum demo`'s builder via the CLI."""
+def hearing(tmp_path):
+    """The bundled 2022 hearing, built with the CLI: programme and roster."""
     r = Rostrum(tmp_path)
-    env = dict(r.env)
-    r.env["LANG"] = "C.UTF-8"
+    r.ok("init", "--title", "IMRF hearing", "--date", "2022-05-16")
+    r.ok("import", "agenda", ROOT / "data" / "programmes" / "imrf-2022.conf")
+    r.ok("import", "roster", ROOT / "data" / "rosters" / "imrf-2022.csv")
     return r
 
 
-def tui_env(r):
+def tui_env(r, **extra):
     env = dict(r.env)
     env["LANG"] = "C.UTF-8"
-    env["ROSTRUM_DATA"] = str(ROOT / "data")
+    env.pop("ASAN_OPTIONS", None)
+    env.update(extra)
     return env
+
+
+def open_tui(screen, r, cols=80, rows=24, *args, **env):
+    """rostrum on r's database in a fresh tmux window; waits for the tab bar."""
+    target = screen.start(tui_env(r, **env), ["--db", r.db] + list(args), cols, rows)
+    screen.wait_for(target, "1 Agenda")
+    return target

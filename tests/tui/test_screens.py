@@ -1,0 +1,140 @@
+"""The frame every pane lives in: tabs, layout, resizing, help, signals,
+other terminals' changes, colour, and what a clock tick costs."""
+import os
+import re
+import signal
+import sqlite3
+import time
+
+from conftest import open_tui
+
+
+def test_agenda_pane_shows_the_programme_and_opens_an_item(screen, hearing):
+    t = open_tui(screen, hearing)
+    screen.keys(t, "1")
+    s = screen.wait_for(t, "forecast end")
+    assert "Thematic discussion I" in s and "10:30-13:00" in s
+    screen.keys(t, "Down", "Down", "Down", "Down", "Enter")  # thematic-1 (after 3 sub-items)
+    screen.wait_for(t, "opened Thematic discussion I")
+    con = sqlite3.connect(hearing.db)
+    code = con.execute("SELECT a.code FROM meeting m JOIN agenda_item a"
+                       " ON a.id = m.current_item_id").fetchone()[0]
+    assert code == "thematic-1"
+    # The status line names the current item.
+    screen.wait_for(t, "thematic-1 Thematic")
+
+
+def test_number_keys_and_tab_switch_panes(screen, hearing):
+    t = open_tui(screen, hearing)
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    screen.keys(t, "Tab")
+    screen.wait_gone(t, "forecast end")
+    screen.keys(t, "BTab")
+    screen.wait_for(t, "forecast end")
+
+
+def test_help_comes_from_the_action_table(screen, hearing):
+    t = open_tui(screen, hearing)
+    screen.keys(t, "?")
+    s = screen.wait_for(t, "Keys (rebind")
+    assert "next-speaker" in s and "end the speech, call the next speaker" in s
+    screen.keys(t, "Escape")
+    screen.wait_gone(t, "Keys (rebind")
+
+
+def test_config_rebinds_keys_by_action_name(screen, hearing, tmp_path):
+    conf = tmp_path / "keys.conf"
+    conf.write_text('bind {\n\tpane-agenda = "F5"\n}\n')
+    t = screen.start(dict(hearing.env, LANG="C.UTF-8"),
+                     ["--db", hearing.db, "--config", conf], 80, 24)
+    screen.wait_for(t, "1 Agenda")
+    screen.keys(t, "1")  # no longer bound
+    time.sleep(0.3)
+    assert "forecast end" not in screen.capture(t)
+    screen.keys(t, "F5")
+    screen.wait_for(t, "forecast end")
+
+
+def test_resizing_never_crashes_and_redraws(screen, hearing):
+    t = open_tui(screen, hearing, 200, 60)
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    for cols, rows in [(80, 24), (40, 12), (200, 60), (80, 24), (40, 12), (80, 24)]:
+        screen.resize(t, cols, rows)
+        if cols < 60:
+            screen.wait_for(t, "terminal too small")
+        else:
+            s = screen.wait_for(t, "forecast end")
+            assert "terminal too small" not in s
+            lines = s.rstrip("\n").split("\n")
+            assert lines[0].lstrip().startswith("1 Agenda")
+    assert int(screen.tmux("display-message", "-p", "-t", t, "#{pane_dead}").strip()) == 0
+
+
+def test_wide_terminal_shows_two_panes(screen, hearing):
+    t = open_tui(screen, hearing, 160, 40)
+    screen.keys(t, "1")
+    s = screen.wait_for(t, "forecast end")
+    # The queue sits beside the agenda.
+    assert "No item open" in s or "Queue" in s.split("\n")[1]
+
+
+def test_change_from_another_terminal_appears_within_a_second(screen, hearing):
+    t = open_tui(screen, hearing)
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    hearing.ok("agenda", "add", "--title", "Late addition", "--code", "late")
+    start = time.time()
+    screen.wait_for(t, "Late addition", timeout=3)
+    assert time.time() - start < 1.5
+
+
+def test_quit_restores_the_terminal(screen, hearing):
+    t = open_tui(screen, hearing)
+    screen.keys(t, "q")
+    assert screen.dead_status(t) == 0
+
+
+def test_sighup_loses_no_committed_change(screen, hearing):
+    t = open_tui(screen, hearing)
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    screen.keys(t, "Down", "Down", "Down", "Down", "Enter")
+    screen.wait_for(t, "opened Thematic")
+    os.kill(screen.pid(t), signal.SIGHUP)
+    screen.dead_status(t)
+    con = sqlite3.connect(hearing.db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT current_item_id IS NOT NULL FROM meeting").fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM event WHERE open = 1").fetchone()[0] == 0
+
+
+def test_terminal_types_and_no_color(screen, hearing):
+    for term in ("xterm-256color", "screen-256color", "vt100"):
+        t = screen.start(dict(hearing.env, LANG="C.UTF-8"), ["--db", hearing.db], 80, 24,
+                         term=term)
+        screen.keys(t, "1")
+        screen.wait_for(t, "forecast end")
+        screen.keys(t, "q")
+    t = screen.start(dict(hearing.env, LANG="C.UTF-8", NO_COLOR="1"), ["--db", hearing.db],
+                     80, 24)
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    styled = screen.tmux("capture-pane", "-e", "-p", "-t", t)
+    assert not re.search(r"\x1b\[[0-9;]*(3[0-7]|4[0-7]|38;5|48;5)[;m]", styled), styled
+    assert "\x1b[7m" in styled or "\x1b[1m" in styled  # reverse/bold instead
+
+
+def test_a_clock_tick_sends_a_few_bytes(screen, hearing, tmp_path):
+    t = open_tui(screen, hearing)
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    time.sleep(0.5)
+    out = tmp_path / "bytes"
+    screen.tmux("pipe-pane", "-o", "-t", t, f"cat >> {out}")
+    time.sleep(3.2)
+    screen.tmux("pipe-pane", "-t", t)
+    sent = out.stat().st_size if out.exists() else 0
+    # Three or four ticks; a full repaint of 80x24 would be over a kilobyte each.
+    assert 0 < sent < 400, sent
