@@ -56,6 +56,8 @@ rs_status store_queue_insert(rs_db *db, int64_t item_id, int64_t stakeholder_id,
 			     const char *kind, int64_t now, int64_t *id);
 /* Writes e's state and times, and the transition from `from` at `now`. */
 rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state from, int64_t now);
+/* The moderator's place for a waiting entry (0: the policy's). */
+rs_status store_queue_set_rank(rs_db *db, int64_t entry_id, int rank);
 /* Marks the item started at `now` unless it already was. */
 rs_status store_agenda_mark_started(rs_db *db, int64_t item_id, int64_t now);
 /* One entry as SPEC.md's intervention plus position, proposed and reason;

@@ -216,6 +216,24 @@ static void undo_agenda_open(void **state)
 	assert_int_equal(q(f->db, "SELECT count(*) FROM meeting", 0), 1);
 }
 
+static void undo_queue_move(void **state)
+{
+	fixture *f = *state;
+	int64_t a, b;
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], NULL, &a), RS_OK);
+	tu_at(T0 + 1);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], NULL, &b), RS_OK);
+	assert_int_equal(rs_queue_move(f->db, b, -1), RS_OK);
+	assert_int_equal(q(f->db, "SELECT manual_rank FROM queue_entry WHERE id = ?", b), 1);
+	undo_ok(f, "queue.move");
+	assert_int_equal(q(f->db, "SELECT sum(manual_rank) FROM queue_entry", 0), 0);
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
+	assert_int_equal(v[0].id, a);
+	rs_queue_list_free(v, n);
+}
+
 static void undo_twice_then_nothing(void **state)
 {
 	fixture *f = *state;
@@ -350,6 +368,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(undo_candidacy_moves_every_nomination_back, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(undo_agenda_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(undo_queue_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(undo_twice_then_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(another_terminals_events_are_left_alone, setup,
 						teardown),
