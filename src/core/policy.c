@@ -1,6 +1,7 @@
-/* Who speaks next.  Every policy puts points of order first (they interrupt
- * the list by nature), then orders the rest; each waiting entry gets a
- * one-line reason a moderator can read out. */
+/* Who speaks next.  Points of order go first (they interrupt the list by
+ * nature), then those the moderator placed by hand, in their order; the
+ * policy orders the rest.  Each waiting entry gets a one-line reason a
+ * moderator can read out. */
 #include "rostrum/policy.h"
 
 #include <stdio.h>
