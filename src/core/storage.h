@@ -40,6 +40,11 @@ rs_status store_nomination_insert(rs_db *db, int64_t nominee, int64_t nominator,
 rs_status store_meeting_insert(rs_db *db, const char *title, const char *date, const char *venue);
 rs_status store_meeting_get(rs_db *db, rs_meeting *m);
 rs_status store_meeting_set_policy(rs_db *db, rs_policy p);
+/* The current item (0: none). */
+rs_status store_meeting_current(rs_db *db, int64_t *item_id);
+/* Makes item_id current at `now`: previous (0: none) ends if it was running;
+ * item_id starts unless it had, and runs again if it had ended. */
+rs_status store_meeting_open(rs_db *db, int64_t item_id, int64_t previous, int64_t now);
 
 /* The queue.  store_queue_load reads an item's entries (with their
  * stakeholders' fields and earlier speeches), by id; the caller frees them
@@ -51,6 +56,8 @@ rs_status store_queue_insert(rs_db *db, int64_t item_id, int64_t stakeholder_id,
 			     const char *kind, int64_t now, int64_t *id);
 /* Writes e's state and times, and the transition from `from` at `now`. */
 rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state from, int64_t now);
+/* The moderator's place for a waiting entry (0: the policy's). */
+rs_status store_queue_set_rank(rs_db *db, int64_t entry_id, int rank);
 /* Marks the item started at `now` unless it already was. */
 rs_status store_agenda_mark_started(rs_db *db, int64_t item_id, int64_t now);
 /* One entry as SPEC.md's intervention plus position, proposed and reason;
@@ -69,3 +76,22 @@ rs_status store_nomination_set_candidacy(rs_db *db, int64_t id, rs_nomination_st
 /* Outcomes. */
 #include "rostrum/outcome.h"
 rs_status store_outcome_insert(rs_db *db, const rs_outcome_new *o, int64_t now, int64_t *id);
+
+/* The journal (store_journal.c).  A change row, as the triggers wrote it. */
+#include "rostrum/journal.h"
+typedef struct {
+	int64_t id, row_id;
+	char *tbl, *op, *old_json, *new_json; /* old/new "" when NULL */
+} store_change;
+/* The newest event of `session` that undo may revert; *found = 0 if none. */
+rs_status store_journal_undoable(rs_db *db, const char *session, rs_event *ev, int *found);
+/* An event's changes, newest first; free with store_changes_free. */
+rs_status store_journal_changes(rs_db *db, int64_t event_id, store_change **out, size_t *n);
+void store_changes_free(store_change *v, size_t n);
+/* *same = 1 when the row is as the change left it: equal to `new` (its
+ * columns that the JSON names) for an insert or update, absent for a delete. */
+rs_status store_change_is_current(rs_db *db, const store_change *c, int *same);
+/* Puts the row back as it was before the change. */
+rs_status store_change_revert(rs_db *db, const store_change *c);
+/* Marks event_id as undone by the open action's event (*by gets its id). */
+rs_status store_journal_mark_undone(rs_db *db, int64_t event_id, int64_t *by);

@@ -17,37 +17,17 @@ typedef struct {
 	int64_t who[3];
 } fixture;
 
-static void at(int64_t t)
-{
-	char buf[32];
-	snprintf(buf, sizeof buf, "%lld", (long long)t);
-	setenv("ROSTRUM_NOW", buf, 1);
-}
-
-static int64_t person(rs_db *db, const char *name, const char *sector, const char *email)
-{
-	rs_stakeholder s = {0};
-	s.name = strdup(name);
-	s.sector = strdup(sector);
-	s.email = strdup(email);
-	s.registered_at = -1;
-	int64_t id = 0;
-	assert_int_equal(rs_stakeholder_add(db, &s, &id), RS_OK);
-	rs_stakeholder_clear(&s);
-	return id;
-}
-
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
-	at(T0);
+	tu_at(T0);
 	f->db = tu_new_db();
 	assert_int_equal(rs_meeting_init(f->db, "Hearing", "2022-05-16", NULL), RS_OK);
 	rs_agenda_new item = {.code = "thematic-1", .title = "Thematic discussion I"};
 	assert_int_equal(rs_agenda_add(f->db, &item, &f->item), RS_OK);
-	f->who[0] = person(f->db, "Ana Ruiz", "migrant", "ana@example.org");
-	f->who[1] = person(f->db, "Ben Okoro", "academia", "ben@example.org");
-	f->who[2] = person(f->db, "王芳", "media", "wang@example.org");
+	f->who[0] = tu_person(f->db, "Ana Ruiz", "migrant", "ana@example.org");
+	f->who[1] = tu_person(f->db, "Ben Okoro", "academia", "ben@example.org");
+	f->who[2] = tu_person(f->db, "王芳", "media", "wang@example.org");
 	*state = f;
 	return 0;
 }
@@ -75,20 +55,20 @@ static void hearing_with_a_pause(void **state)
 	fixture *f = *state;
 	int64_t e[3], now;
 	for (int i = 0; i < 3; i++) {
-		at(T0 + i);
+		tu_at(T0 + i);
 		assert_int_equal(rs_queue_add(f->db, f->item, f->who[i], NULL, &e[i]), RS_OK);
 	}
-	at(T0 + 10);
+	tu_at(T0 + 10);
 	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_OK);
 	assert_int_equal(now, e[0]);
-	at(T0 + 70);
+	tu_at(T0 + 70);
 	assert_int_equal(rs_queue_pause(f->db, f->item, &now), RS_OK);
-	at(T0 + 100);
+	tu_at(T0 + 100);
 	assert_int_equal(rs_queue_resume(f->db, f->item, &now), RS_OK);
-	at(T0 + 130);
+	tu_at(T0 + 130);
 	assert_int_equal(rs_queue_next(f->db, f->item, &now), RS_OK);
 	assert_int_equal(now, e[1]);
-	at(T0 + 190);
+	tu_at(T0 + 190);
 	assert_int_equal(rs_queue_end(f->db, f->item, &now), RS_OK);
 
 	rs_queue_entry *v;
@@ -115,7 +95,7 @@ static void seconds_while_paused_and_ended_in_pause(void **state)
 	int64_t e, now;
 	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], "panel", &e), RS_OK);
 	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_OK);
-	at(T0 + 40);
+	tu_at(T0 + 40);
 	assert_int_equal(rs_queue_pause(f->db, f->item, &now), RS_OK);
 	rs_queue_entry *v;
 	size_t n;
@@ -124,7 +104,7 @@ static void seconds_while_paused_and_ended_in_pause(void **state)
 	assert_int_equal(rs_queue_entry_seconds(&v[0], T0 + 500), 40); /* the clock stands */
 	assert_int_equal(rs_queue_entry_allotted(&v[0]), 300);
 	rs_queue_list_free(v, n);
-	at(T0 + 100);
+	tu_at(T0 + 100);
 	assert_int_equal(rs_queue_end(f->db, f->item, &now), RS_OK);
 	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
 	assert_int_equal(v[0].state, QS_SPOKEN);
@@ -171,12 +151,83 @@ static void point_of_order_goes_first(void **state)
 	fixture *f = *state;
 	int64_t e[3], now;
 	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], NULL, &e[0]), RS_OK);
-	at(T0 + 5);
+	tu_at(T0 + 5);
 	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], NULL, &e[1]), RS_OK);
-	at(T0 + 9);
+	tu_at(T0 + 9);
 	assert_int_equal(rs_queue_add(f->db, f->item, f->who[2], "point_of_order", &e[2]), RS_OK);
 	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_OK);
 	assert_int_equal(now, e[2]);
+}
+
+/* The waiting list's ids in order, for the moves below. */
+static void waiting(fixture *f, const int64_t *want, size_t n_want)
+{
+	rs_queue_entry *v;
+	size_t n, k = 0;
+	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].state == QS_WAITING) {
+			assert_true(k < n_want);
+			assert_int_equal(v[i].id, want[k]);
+			assert_int_equal(v[i].position, (int)++k);
+		}
+	assert_int_equal(k, n_want);
+	rs_queue_list_free(v, n);
+}
+
+static void moderator_moves_entries_up_and_down(void **state)
+{
+	fixture *f = *state;
+	int64_t a, b, c, d, pos, now;
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], NULL, &a), RS_OK);
+	tu_at(T0 + 1);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], NULL, &b), RS_OK);
+	tu_at(T0 + 2);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[2], NULL, &c), RS_OK);
+	assert_int_equal(rs_queue_move(f->db, c, -1), RS_OK);
+	waiting(f, (int64_t[]){a, c, b}, 3);
+	assert_int_equal(rs_queue_move(f->db, a, +1), RS_OK);
+	waiting(f, (int64_t[]){c, a, b}, 3);
+
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
+	assert_string_equal(v[0].reason, "placed here by the moderator");
+	assert_int_equal(v[0].manual_rank, 1);
+	assert_int_equal(v[2].manual_rank, 3);
+	rs_queue_list_free(v, n);
+
+	/* Refusals: the edges, a bad step, a point of order, no such entry. */
+	assert_int_equal(rs_queue_move(f->db, c, -1), RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "王芳 is already first on the list");
+	assert_int_equal(rs_queue_move(f->db, b, +1), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "already last"));
+	assert_int_equal(rs_queue_move(f->db, b, -2), RS_ERR_INVALID);
+	assert_int_equal(rs_queue_move(f->db, 999, -1), RS_ERR_INVALID);
+	tu_at(T0 + 3);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], "point_of_order", &pos), RS_OK);
+	assert_int_equal(rs_queue_move(f->db, pos, +1), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "point of order"));
+	waiting(f, (int64_t[]){pos, c, a, b}, 4);
+	/* Moving c down past nothing but the point of order is not "first". */
+	assert_int_equal(rs_queue_move(f->db, c, -1), RS_ERR_INVALID);
+
+	/* Someone new goes after those placed by hand, and can be moved. */
+	int64_t who = tu_person(f->db, "Dana Kim", "youth", "dana@example.org");
+	tu_at(T0 - 100); /* even with the earliest request */
+	assert_int_equal(rs_queue_add(f->db, f->item, who, NULL, &d), RS_OK);
+	waiting(f, (int64_t[]){pos, c, a, b, d}, 5);
+	assert_int_equal(rs_queue_move(f->db, d, -1), RS_OK);
+	waiting(f, (int64_t[]){pos, c, a, d, b}, 5);
+
+	/* Whoever is not waiting cannot be moved. */
+	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_OK);
+	assert_int_equal(now, pos);
+	assert_int_equal(rs_queue_move(f->db, pos, -1), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "is speaking, not waiting"));
+	assert_int_equal(rs_queue_next(f->db, f->item, &now), RS_OK);
+	assert_int_equal(now, c);
+	waiting(f, (int64_t[]){a, d, b}, 3);
 }
 
 /* Counts journal events of an action and the changes recorded against them. */
@@ -231,6 +282,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(point_of_order_goes_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(every_action_is_journalled, setup, teardown),
+		cmocka_unit_test_setup_teardown(moderator_moves_entries_up_and_down, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("queue", tests, NULL, NULL);
 }
