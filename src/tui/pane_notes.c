@@ -28,6 +28,7 @@ typedef struct {
 	name_entry *names; /* recommenders' and pledgers' names, read on reload */
 	size_t n_names;
 	int sel, top;
+	int64_t added; /* select this entry on the next reload (0: none) */
 } notes_pane;
 
 static const struct {
@@ -116,6 +117,10 @@ static void notes_reload(pane *p, tui *t)
 				np->order[k++] = i;
 	np->shown = k;
 	cache_names(np, t);
+	for (size_t j = 0; np->added && j < np->shown; j++)
+		if (np->v[np->order[j]].id == np->added)
+			np->sel = (int)j;
+	np->added = 0;
 	if (np->sel >= (int)np->shown)
 		np->sel = np->shown ? (int)np->shown - 1 : 0;
 }
@@ -242,6 +247,7 @@ static int refuse(tui *t, const char *why)
 }
 
 typedef struct {
+	notes_pane *np;
 	int64_t item;
 	rs_outcome_type type;
 	char *text, *pledge_type;
@@ -254,6 +260,17 @@ static int add_end(add_state *st, int dirty)
 	free(st->pledge_type);
 	free(st);
 	return dirty;
+}
+
+/* Stores o; the new entry is selected, so it scrolls into view.  *rc gets
+ * the core's answer. */
+static int add_outcome(tui *t, add_state *st, const rs_outcome_new *o, rs_status *rc)
+{
+	int64_t id = 0;
+	*rc = rs_outcome_add(t->db, o, &id);
+	if (*rc == RS_OK)
+		st->np->added = id;
+	return tui_report(t, *rc, "added %s %lld", rs_outcome_type_name(st->type), (long long)id);
 }
 
 /* Reads "5 7 15" (or "5, 7"): 0, or -1 when a word is not a number.  The
@@ -286,9 +303,8 @@ static int gcm_done(tui *t, void *ctx, const char *text)
 		       refuse(t, "GCM objectives: numbers 1-23 separated by spaces");
 	rs_outcome_new o = {st->type, st->item, st->text, &st->by, st->by != 0, gcm, n_gcm,
 			    st->pledge_type};
-	int64_t id = 0;
-	rs_status rc = rs_outcome_add(t->db, &o, &id);
-	int dirty = tui_report(t, rc, "added %s %lld", rs_outcome_type_name(st->type), (long long)id);
+	rs_status rc;
+	int dirty = add_outcome(t, st, &o, &rc);
 	/* On a refusal the prompt comes back with what was typed, so the text
 	 * written in the editor is not lost. */
 	if (rc != RS_OK)
@@ -349,10 +365,8 @@ static int text_done(tui *t, void *ctx, const char *text)
 		return DIRTY_STATUS;
 	}
 	rs_outcome_new o = {st->type, st->item, st->text, NULL, 0, NULL, 0, NULL};
-	int64_t id = 0;
-	rs_status rc = rs_outcome_add(t->db, &o, &id);
-	return add_end(st, tui_report(t, rc, "added %s %lld", rs_outcome_type_name(st->type),
-				      (long long)id));
+	rs_status rc;
+	return add_end(st, add_outcome(t, st, &o, &rc));
 }
 
 static int kind_done(tui *t, void *ctx, const char *text)
@@ -377,11 +391,12 @@ static int kind_done(tui *t, void *ctx, const char *text)
 	return DIRTY_STATUS;
 }
 
-static int notes_add(tui *t)
+static int notes_add(notes_pane *np, tui *t)
 {
 	add_state *st = calloc(1, sizeof *st);
 	if (!st)
 		return DIRTY_NONE;
+	st->np = np;
 	st->item = t->current_item;
 	modal_line(t, "Add what? n note, r recommendation, p pledge, s next step", "", kind_done,
 		   st);
@@ -445,7 +460,7 @@ static int notes_action(pane *p, tui *t, tui_action act)
 	case ACT_ADD:
 		if (!t->current_item)
 			return refuse(t, "no current item: open one in the agenda first");
-		return notes_add(t);
+		return notes_add(np, t);
 	case ACT_EDIT:
 	case ACT_DELETE:
 		return selected(np) ? on_selected(t, selected(np), act) : DIRTY_NONE;

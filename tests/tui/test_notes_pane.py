@@ -187,3 +187,15 @@ def test_edit_and_delete(screen, meeting):
     s = screen.wait_gone(t, "first point")
     assert "second point, revised" in s
     assert [n["text"] for n in item(meeting)["notes"]] == ["second point, revised ✓"]
+
+
+def test_a_new_entry_scrolls_into_view(screen, meeting):
+    for i in range(12):
+        meeting.ok("note", "thematic-1", f"key point {i}")
+    t = open_notes(screen, meeting, cols=80, rows=24)
+    screen.wait_for(t, "key point 0")
+    add(screen, t, "s", ["Report back at the next quarterly meeting."])
+    s = screen.wait_for(t, "Report back at the next quarterly meeting.")
+    assert "Next steps" in s and "key point 0" not in s
+    screen.keys(t, "Home")
+    screen.wait_for(t, "key point 0")
