@@ -17,6 +17,11 @@ rs_status store_stakeholder_by_name(rs_db *db, const char *name, const char *org
 /* Overwrites the fields of stakeholder s->id; *changed = 1 if any differed. */
 rs_status store_stakeholder_update(rs_db *db, const rs_stakeholder *s, int *changed);
 
+/* What refers to stakeholder id: counts[0] queue entries, [1] nominations
+ * (as nominee or nominator), [2] outcomes naming them. */
+rs_status store_stakeholder_refs(rs_db *db, int64_t id, int counts[3]);
+rs_status store_stakeholder_delete(rs_db *db, int64_t id);
+
 /* Inserts an agenda item after its siblings; validation is the caller's. */
 rs_status store_agenda_insert(rs_db *db, const rs_agenda_new *in, int64_t *id);
 /* *id = the item with that code, 0 when none. */
@@ -76,6 +81,9 @@ rs_status store_nomination_set_candidacy(rs_db *db, int64_t id, rs_nomination_st
 /* Outcomes. */
 #include "rostrum/outcome.h"
 rs_status store_outcome_insert(rs_db *db, const rs_outcome_new *o, int64_t now, int64_t *id);
+rs_status store_outcome_set_text(rs_db *db, int64_t id, const char *text);
+/* Deletes the outcome's parties and objectives, then the outcome. */
+rs_status store_outcome_delete(rs_db *db, int64_t id);
 
 /* The journal (store_journal.c).  A change row, as the triggers wrote it. */
 #include "rostrum/journal.h"
