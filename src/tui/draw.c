@@ -103,6 +103,41 @@ int draw_width(const char *s)
 	return used;
 }
 
+int draw_wrap(const char *s, int width, draw_line_cb line, void *ctx)
+{
+	int lines = 0;
+	if (width < 1)
+		width = 1;
+	const char *p = s ? s : "";
+	do {
+		const char *start = p, *brk = NULL;
+		int used = 0;
+		while (*p && *p != '\n') {
+			const char *before = p;
+			wchar_t wc;
+			next_wchar(&p, &wc);
+			int cw = wc_width(wc);
+			if (used + cw > width && used > 0) {
+				/* Break after the last space if there was one, else here. */
+				p = brk ? brk : before;
+				break;
+			}
+			used += cw;
+			if (wc == L' ')
+				brk = p;
+		}
+		const char *end = p;
+		if (*p == '\n')
+			p++;
+		else
+			while (*p == ' ')
+				p++; /* the spaces at a soft break start no line */
+		line(ctx, start, (size_t)(end - start));
+		lines++;
+	} while (*p);
+	return lines;
+}
+
 void draw_duration(int64_t seconds, char *buf, size_t size)
 {
 	const char *sign = seconds < 0 ? "-" : "";
@@ -166,4 +201,28 @@ void draw_scroll(int sel, int rows, int *top)
 		*top = sel - rows + 1;
 	if (*top < 0)
 		*top = 0;
+}
+
+int draw_move(int *sel, int n, int page, tui_action a)
+{
+	int to;
+	switch (a) {
+	case ACT_UP:
+	case ACT_DOWN:
+		to = *sel + (a == ACT_UP ? -1 : 1);
+		break;
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+		to = *sel + (a == ACT_PAGE_UP ? -page : page);
+		break;
+	case ACT_FIRST:
+	case ACT_LAST:
+		to = a == ACT_FIRST ? 0 : n - 1;
+		break;
+	default:
+		return -1;
+	}
+	*sel = to >= n ? n - 1 : to;
+	*sel = *sel < 0 ? 0 : *sel;
+	return DIRTY_PANE;
 }

@@ -1,13 +1,493 @@
-/* The notes pane (being written). */
+/* What the note-taker captures on the current item: key points,
+ * recommendations, pledges and next steps, each entry wrapped by display
+ * width.  Adding one chains a few prompts through a heap state (add_state)
+ * handed from one modal_done callback to the next. */
 #include "tui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/outcome.h"
+#include "rostrum/refdata.h"
+#include "rostrum/stakeholder.h"
+
+enum { GCM_MAX = 23 };
+#define PLEDGE_TYPE_PROMPT "Pledge type: policy, resources or partnership (Enter: none)"
+
+typedef struct {
+	int64_t id;
+	char *name;
+} name_entry;
+
+typedef struct {
+	rs_outcome *v;
+	size_t n;
+	size_t *order; /* indices into v, section by section */
+	size_t shown;  /* entries in order (a type unknown here is left out) */
+	name_entry *names; /* recommenders' and pledgers' names, read on reload */
+	size_t n_names;
+	int sel, top;
+	int64_t added; /* select this entry on the next reload (0: none) */
+} notes_pane;
+
+static const struct {
+	rs_outcome_type type;
+	const char *title, *none;
+} sections[] = {
+	{OUT_NOTE, "Key points", "no key points yet"},
+	{OUT_RECOMMENDATION, "Recommendations", "no recommendations yet"},
+	{OUT_PLEDGE, "Pledges", "no pledges yet"},
+	{OUT_NEXT_STEP, "Next steps", "no next steps yet"},
+};
+enum { N_SECTIONS = sizeof sections / sizeof sections[0] };
+
+static int notes_open(pane *p, tui *t)
+{
+	(void)t;
+	p->priv = calloc(1, sizeof(notes_pane));
+	return p->priv ? 0 : -1;
+}
+
+static void notes_free(notes_pane *np)
+{
+	rs_outcome_list_free(np->v, np->n);
+	for (size_t i = 0; i < np->n_names; i++)
+		free(np->names[i].name);
+	free(np->names);
+	free(np->order);
+	np->v = NULL;
+	np->names = NULL;
+	np->order = NULL;
+	np->n = np->n_names = np->shown = 0;
+}
+
+static const char *cached_name(const notes_pane *np, int64_t id)
+{
+	for (size_t i = 0; i < np->n_names; i++)
+		if (np->names[i].id == id)
+			return np->names[i].name;
+	return NULL;
+}
+
+static const char *name_of(const notes_pane *np, int64_t id)
+{
+	const char *name = cached_name(np, id);
+	return name ? name : "?";
+}
+
+/* Looks up every recommender and pledger once per reload. */
+static void cache_names(notes_pane *np, tui *t)
+{
+	for (size_t i = 0; i < np->n; i++) {
+		for (size_t j = 0; j < np->v[i].n_by; j++) {
+			int64_t id = np->v[i].by[j];
+			if (cached_name(np, id))
+				continue;
+			name_entry *grown = realloc(np->names, (np->n_names + 1) * sizeof *grown);
+			if (!grown)
+				return;
+			np->names = grown;
+			rs_stakeholder s;
+			int found = rs_stakeholder_get(t->db, id, &s) == RS_OK;
+			grown[np->n_names].id = id;
+			grown[np->n_names].name = strdup(found ? s.name : "?");
+			np->n_names += grown[np->n_names].name != NULL;
+			if (found)
+				rs_stakeholder_clear(&s);
+		}
+	}
+}
+
+static void notes_reload(pane *p, tui *t)
+{
+	notes_pane *np = p->priv;
+	notes_free(np);
+	if (!t->current_item || rs_outcome_list(t->db, t->current_item, &np->v, &np->n) != RS_OK)
+		return;
+	np->order = calloc(np->n ? np->n : 1, sizeof *np->order);
+	if (!np->order) {
+		notes_free(np);
+		return;
+	}
+	size_t k = 0;
+	for (int s = 0; s < N_SECTIONS; s++)
+		for (size_t i = 0; i < np->n; i++)
+			if (np->v[i].type == sections[s].type)
+				np->order[k++] = i;
+	np->shown = k;
+	cache_names(np, t);
+	for (size_t j = 0; np->added && j < np->shown; j++)
+		if (np->v[np->order[j]].id == np->added)
+			np->sel = (int)j;
+	np->added = 0;
+	if (np->sel >= (int)np->shown)
+		np->sel = np->shown ? (int)np->shown - 1 : 0;
+}
+
+static const rs_outcome *selected(const notes_pane *np)
+{
+	return np->shown ? &np->v[np->order[np->sel]] : NULL;
+}
+
+/* ---- drawing: one pass lays rows out, drawing those in view ------------- */
+
+typedef struct {
+	WINDOW *w;
+	int y;          /* the next row, counted from the top of the content */
+	int top, rows;  /* the rows in view: [top, top + rows), drawn from row 2 */
+	int cols, indent;
+	tui_role role;
+	int draw;
+} layout;
+
+static void emit(void *ctx, const char *start, size_t len)
+{
+	layout *l = ctx;
+	if (l->draw && l->y >= l->top && l->y < l->top + l->rows) {
+		char *s = strndup(start, len);
+		draw_text(l->w, 2 + l->y - l->top, l->indent, s, l->cols - l->indent, l->role, 1);
+		free(s);
+	}
+	l->y++;
+}
+
+static void emit_wrapped(layout *l, const char *s, int indent, tui_role role)
+{
+	l->indent = indent;
+	l->role = role;
+	draw_wrap(s, l->cols - indent, emit, l);
+}
+
+/* "by A, B · resources · GCM 5, 7": who, what kind, which objectives. */
+static void meta_line(const notes_pane *np, const rs_outcome *o, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t j = 0; j < o->n_by && used < size; j++)
+		used += snprintf(buf + used, size - used, "%s%s", j ? ", " : "by ",
+				 name_of(np, o->by[j]));
+	if (o->pledge_type && *o->pledge_type && used < size)
+		used += snprintf(buf + used, size - used, "%s%s", used ? " · " : "", o->pledge_type);
+	for (size_t j = 0; j < o->n_gcm && used < size; j++)
+		used += snprintf(buf + used, size - used, "%s%d", j ? ", " : used ? " · GCM " : "GCM ",
+				 o->gcm[j]);
+}
+
+static void layout_entry(layout *l, const notes_pane *np, size_t k)
+{
+	const rs_outcome *o = &np->v[np->order[k]];
+	tui_role role = (int)k == np->sel ? ROLE_SELECTED : ROLE_NORMAL;
+	int first = l->y;
+	emit_wrapped(l, o->text, 4, role);
+	if (l->draw && first >= l->top && first < l->top + l->rows)
+		draw_text(l->w, 2 + first - l->top, 2, "* ", 2, role, 0);
+	char meta[1024];
+	meta_line(np, o, meta, sizeof meta);
+	if (*meta)
+		emit_wrapped(l, meta, 6, ROLE_MUTED);
+}
+
+/* Lays the sections out; *sel_first and *sel_last get the selected entry's
+ * rows, so the view can scroll to show all of it. */
+static void layout_all(layout *l, const notes_pane *np, int *sel_first, int *sel_last)
+{
+	size_t k = 0;
+	for (int s = 0; s < N_SECTIONS; s++) {
+		if (s)
+			emit_wrapped(l, "", 0, ROLE_NORMAL);
+		emit_wrapped(l, sections[s].title, 0, ROLE_HEADER);
+		if (k >= np->shown || np->v[np->order[k]].type != sections[s].type)
+			emit_wrapped(l, sections[s].none, 4, ROLE_MUTED);
+		for (; k < np->shown && np->v[np->order[k]].type == sections[s].type; k++) {
+			if ((int)k == np->sel)
+				*sel_first = l->y;
+			layout_entry(l, np, k);
+			if ((int)k == np->sel)
+				*sel_last = l->y - 1;
+		}
+	}
+}
 
 static void notes_draw(pane *p, tui *t, WINDOW *w)
 {
+	notes_pane *np = p->priv;
+	char head[400];
+	snprintf(head, sizeof head, "Notes  %s", t->current_item ? t->current_title : "");
+	draw_text(w, 0, 0, head, p->cols, ROLE_HEADER, 1);
+	if (!t->current_item) {
+		draw_text(w, 2, 2, "No current item: open one in the agenda (1, then Enter).",
+			  p->cols - 2, ROLE_MUTED, 0);
+		return;
+	}
+	layout l = {w, 0, 0, p->rows - 2, p->cols, 0, ROLE_NORMAL, 0};
+	int first = 0, last = 0;
+	layout_all(&l, np, &first, &last);
+	/* No empty rows below the end; then the whole selected entry in view
+	 * (its start when it is taller than the pane). */
+	if (np->top > l.y - l.rows)
+		np->top = l.y > l.rows ? l.y - l.rows : 0;
+	if (last >= np->top + l.rows)
+		np->top = last - l.rows + 1;
+	if (first < np->top)
+		np->top = first;
+	l.y = 0;
+	l.top = np->top;
+	l.draw = 1;
+	layout_all(&l, np, &first, &last);
+}
+
+/* ---- adding: kind, text, who, pledge type, objectives -------------------- */
+
+/* A refusal of the pane's own (not the core's) on the status line. */
+static int refuse(tui *t, const char *why)
+{
+	rs_status rc = rs_fail(RS_ERR_INVALID, "%s", why);
+	return tui_report(t, rc, "%s", why);
+}
+
+typedef struct {
+	notes_pane *np;
+	int64_t item;
+	rs_outcome_type type;
+	char *text, *pledge_type;
+	int64_t by;
+} add_state;
+
+static int add_end(add_state *st, int dirty)
+{
+	free(st->text);
+	free(st->pledge_type);
+	free(st);
+	return dirty;
+}
+
+/* Stores o; the new entry is selected, so it scrolls into view.  *rc gets
+ * the core's answer. */
+static int add_outcome(tui *t, add_state *st, const rs_outcome_new *o, rs_status *rc)
+{
+	int64_t id = 0;
+	*rc = rs_outcome_add(t->db, o, &id);
+	if (*rc == RS_OK)
+		st->np->added = id;
+	return tui_report(t, *rc, "added %s %lld", rs_outcome_type_name(st->type), (long long)id);
+}
+
+/* Reads "5 7 15" (or "5, 7"): 0, or -1 when a word is not a number.  The
+ * core checks the range. */
+static int parse_gcm(const char *s, int *gcm, size_t *n)
+{
+	*n = 0;
+	for (s += strspn(s, " ,;"); *s; s += strspn(s, " ,;")) {
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (end == s || (*end && !strchr(" ,;", *end)) || *n >= GCM_MAX)
+			return -1;
+		gcm[(*n)++] = v < -1 || v > 99 ? -1 : (int)v;
+		s = end;
+	}
+	return 0;
+}
+
+static int ask_gcm(tui *t, add_state *st, const char *initial);
+
+static int gcm_done(tui *t, void *ctx, const char *text)
+{
+	add_state *st = ctx;
+	if (!text)
+		return add_end(st, DIRTY_NONE);
+	int gcm[GCM_MAX];
+	size_t n_gcm;
+	if (parse_gcm(text, gcm, &n_gcm))
+		return ask_gcm(t, st, text) |
+		       refuse(t, "GCM objectives: numbers 1-23 separated by spaces");
+	rs_outcome_new o = {st->type, st->item, st->text, &st->by, st->by != 0, gcm, n_gcm,
+			    st->pledge_type};
+	rs_status rc;
+	int dirty = add_outcome(t, st, &o, &rc);
+	/* On a refusal the prompt comes back with what was typed, so the text
+	 * written in the editor is not lost. */
+	if (rc != RS_OK)
+		return ask_gcm(t, st, text) | dirty;
+	return add_end(st, dirty);
+}
+
+static int ask_gcm(tui *t, add_state *st, const char *initial)
+{
+	modal_line(t, "GCM objectives, e.g. 5 7 15 (Enter: none)", initial, gcm_done, st);
+	return DIRTY_STATUS;
+}
+
+static int pledge_type_done(tui *t, void *ctx, const char *text)
+{
+	add_state *st = ctx;
+	if (!text)
+		return add_end(st, DIRTY_NONE);
+	text += strspn(text, " ");
+	const char *code = *text ? rs_pledge_type_code(text) : NULL;
+	if (*text && !code) {
+		modal_line(t, PLEDGE_TYPE_PROMPT, text, pledge_type_done, st);
+		return refuse(t, "pledge type: policy, resources or partnership");
+	}
+	st->pledge_type = code ? strdup(code) : NULL;
+	return ask_gcm(t, st, "");
+}
+
+static int by_done(tui *t, void *ctx, const char *text)
+{
+	add_state *st = ctx;
+	if (!text && st->type == OUT_PLEDGE)
+		return add_end(st, refuse(t, "not added: a pledge needs a pledger"));
+	st->by = text ? strtoll(text, NULL, 10) : 0;
+	if (st->type == OUT_PLEDGE) {
+		modal_line(t, PLEDGE_TYPE_PROMPT, "", pledge_type_done, st);
+		return DIRTY_STATUS;
+	}
+	return ask_gcm(t, st, "");
+}
+
+static int text_done(tui *t, void *ctx, const char *text)
+{
+	add_state *st = ctx;
+	if (!text)
+		return add_end(st, DIRTY_NONE);
+	if (!text[strspn(text, " \n")])
+		return add_end(st, refuse(t, "nothing written: nothing added"));
+	st->text = strdup(text);
+	if (!st->text)
+		return add_end(st, DIRTY_NONE);
+	if (st->type == OUT_RECOMMENDATION) {
+		modal_pick_stakeholder(t, "Recommended by (Esc: no one)", by_done, st);
+		return DIRTY_STATUS;
+	}
+	if (st->type == OUT_PLEDGE) {
+		modal_pick_stakeholder(t, "Pledged by", by_done, st);
+		return DIRTY_STATUS;
+	}
+	rs_outcome_new o = {st->type, st->item, st->text, NULL, 0, NULL, 0, NULL};
+	rs_status rc;
+	return add_end(st, add_outcome(t, st, &o, &rc));
+}
+
+static int kind_done(tui *t, void *ctx, const char *text)
+{
+	static const char *const titles[] = {
+		[OUT_NOTE] = "New key point",
+		[OUT_RECOMMENDATION] = "New recommendation",
+		[OUT_PLEDGE] = "New pledge",
+		[OUT_NEXT_STEP] = "New next step",
+	};
+	add_state *st = ctx;
+	if (!text)
+		return add_end(st, DIRTY_NONE);
+	const char *kinds = "nrps";
+	char c = text[strspn(text, " ")];
+	const char *k = c ? strchr(kinds, c) : NULL;
+	if (!k)
+		return add_end(st, refuse(t, "add what? n note, r recommendation, p pledge, "
+					     "s next step"));
+	st->type = (rs_outcome_type)(k - kinds);
+	modal_editor(t, titles[st->type], "", text_done, st);
+	return DIRTY_STATUS;
+}
+
+static int notes_add(notes_pane *np, tui *t)
+{
+	add_state *st = calloc(1, sizeof *st);
+	if (!st)
+		return DIRTY_NONE;
+	st->np = np;
+	st->item = t->current_item;
+	modal_line(t, "Add what? n note, r recommendation, p pledge, s next step", "", kind_done,
+		   st);
+	return DIRTY_STATUS;
+}
+
+/* ---- editing and deleting the selected entry ----------------------------- */
+
+static int edit_done(tui *t, void *ctx, const char *text)
+{
+	int64_t *id = ctx;
+	int dirty = DIRTY_NONE;
+	if (text) {
+		rs_status rc = rs_outcome_set_text(t->db, *id, text);
+		dirty = tui_report(t, rc, "edited %lld", (long long)*id);
+	}
+	free(id);
+	return dirty;
+}
+
+static int delete_done(tui *t, void *ctx, const char *text)
+{
+	int64_t *id = ctx;
+	int dirty = DIRTY_NONE;
+	if (text) {
+		rs_status rc = rs_outcome_delete(t->db, *id);
+		dirty = tui_report(t, rc, "deleted %lld", (long long)*id);
+	}
+	free(id);
+	return dirty;
+}
+
+static int on_selected(tui *t, const rs_outcome *o, tui_action act)
+{
+	int64_t *id = malloc(sizeof *id);
+	if (!id)
+		return DIRTY_NONE;
+	*id = o->id;
+	char title[160];
+	const char *type = rs_outcome_type_name(o->type);
+	if (act == ACT_EDIT) {
+		snprintf(title, sizeof title, "Edit %s %lld", type, (long long)o->id);
+		modal_editor(t, title, o->text, edit_done, id);
+	} else {
+		snprintf(title, sizeof title, "Delete %s \"%.100s\"?", type, o->text);
+		for (char *c = title; *c; c++)
+			*c = *c == '\n' ? ' ' : *c; /* the title is one line */
+		modal_confirm(t, title, delete_done, id);
+	}
+	return DIRTY_STATUS;
+}
+
+static int notes_action(pane *p, tui *t, tui_action act)
+{
+	notes_pane *np = p->priv;
+	int n = (int)np->shown;
+	int moved = draw_move(&np->sel, n, p->rows / 3, act); /* an entry: ~3 rows */
+	if (moved >= 0)
+		return moved;
+	switch (act) {
+	case ACT_ADD:
+		if (!t->current_item)
+			return refuse(t, "no current item: open one in the agenda first");
+		return notes_add(np, t);
+	case ACT_EDIT:
+	case ACT_DELETE:
+		return selected(np) ? on_selected(t, selected(np), act) : DIRTY_NONE;
+	default:
+		return -1;
+	}
+}
+
+static const char *notes_hints(pane *p, tui *t)
+{
+	(void)p;
 	(void)t;
-	draw_text(w, 0, 0, "Notes", p->cols, ROLE_HEADER, 1);
+	return "a add  e edit  d delete";
+}
+
+static void notes_close(pane *p)
+{
+	notes_free(p->priv);
+	free(p->priv);
 }
 
 const pane_ops pane_notes_ops = {
 	.name = "Notes",
+	.open = notes_open,
+	.reload = notes_reload,
 	.draw = notes_draw,
+	.action = notes_action,
+	.hints = notes_hints,
+	.close = notes_close,
 };

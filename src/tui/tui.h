@@ -133,12 +133,22 @@ attr_t draw_attr(tui_role r);
 int draw_text(WINDOW *w, int y, int x, const char *s, int width, tui_role role, int pad);
 /* Display width of s (as draw_text would draw it). */
 int draw_width(const char *s);
+/* Splits UTF-8 s into lines of at most width display columns, at every
+ * newline and, where a line is too long, after its last space (inside a word
+ * only when it has none).  Calls line(ctx, start, len) for each line, start
+ * pointing into s and len in bytes; returns the number of lines (at least 1). */
+typedef void (*draw_line_cb)(void *ctx, const char *start, size_t len);
+int draw_wrap(const char *s, int width, draw_line_cb line, void *ctx);
 /* m:ss or h:mm:ss, with a leading '-' for overtime when negative. */
 void draw_duration(int64_t seconds, char *buf, size_t size);
 /* Big digits (5 rows high) for a countdown; returns the columns used. */
 int draw_big(WINDOW *w, int y, int x, const char *text, tui_role role, int utf8);
 /* A list's visible window: keeps sel within [top, top + rows). */
 void draw_scroll(int sel, int rows, int *top);
+/* Moves a list's selection *sel (n rows, page rows a page) for the
+ * movement actions (up, down, page up and down, first, last): DIRTY_PANE,
+ * or -1 when a is not one of them. */
+int draw_move(int *sel, int n, int page, tui_action a);
 
 /* status.c */
 void status_draw(tui *t);

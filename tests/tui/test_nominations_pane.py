@@ -1,0 +1,123 @@
+"""The nominations pane in a real terminal: nominating with the pickers, one
+line per nominee with the tally of distinct nominators, the details, and
+moving a candidacy through its states (checked in the JSON export)."""
+import pytest
+
+from conftest import Rostrum, tui_env
+
+
+@pytest.fixture
+def meeting(tmp_path):
+    r = Rostrum(tmp_path)
+    r.ok("init", "--title", "Hearing", "--date", "2022-05-16")
+    for name, sector, email in [("Ana Ruiz", "migrant", "ana@example.org"),
+                                ("Ben Okoro", "academia", "ben@example.org"),
+                                ("王芳", "media", "wang@example.org")]:
+        r.new_id("stakeholder", "add", "--name", name, "--sector", sector, "--email", email)
+    return r
+
+
+def nominations(r):
+    return r.json("export", "summary", "--format", "json")["nominations"]
+
+
+def open_nominations(screen, r):
+    t = screen.start(tui_env(r), ["--db", r.db], 100, 30, term="tmux-256color")
+    screen.wait_for(t, "1 Agenda")
+    screen.keys(t, "4")
+    screen.wait_for(t, "Nominations  ")
+    return t
+
+
+def pick(screen, t, title, query):
+    screen.wait_for(t, title)
+    screen.type(t, query)
+    screen.wait_for(t, "no organisation")
+    screen.keys(t, "Enter")
+
+
+def nominate(screen, t, nominee, nominator, statement):
+    """a, the nominee, the nominator (None: Esc), the statement."""
+    screen.keys(t, "a")
+    pick(screen, t, "Nominate whom?", nominee)
+    if nominator:
+        pick(screen, t, "Nominated by", nominator)
+    else:
+        screen.wait_for(t, "Nominated by")
+        screen.keys(t, "Escape")
+    screen.wait_for(t, "Statement (optional)")
+    if statement:
+        screen.type(t, statement)
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "recorded")
+
+
+def set_state(screen, t, state):
+    screen.keys(t, "e")
+    screen.wait_for(t, "State (accepted")
+    screen.type(t, state)
+    screen.keys(t, "Enter")
+    screen.wait_gone(t, "State (accepted")
+
+
+def row(s, name):
+    return next(line for line in s.splitlines() if name in line)
+
+
+def test_nominate_tally_details_and_states(screen, meeting):
+    t = open_nominations(screen, meeting)
+    screen.wait_for(t, "No nominations yet")
+    nominate(screen, t, "ana", "wang", "Ten years with migrant associations in the Sahel.")
+    nominate(screen, t, "ana", "ben", "")
+    nominate(screen, t, "wang", None, "")
+    s = screen.wait_for(t, "2 nominees, 3 nominations")
+    assert "rapporteur" in s
+    ana = row(s, "Ana Ruiz")
+    assert ana.split()[2:5] == ["2", "nominated", "Ten"], ana
+    assert row(s, "王芳").split()[1:3] == ["0", "nominated"]
+
+    # Enter: every nomination of the nominee, with its nominator and statement.
+    screen.keys(t, "Home", "Enter")
+    s = screen.wait_for(t, "Ana Ruiz, rapporteur")
+    assert "2 distinct nominators" in s
+    assert "by 王芳, nominated" in s and "by Ben Okoro, nominated" in s
+    assert "Ten years with migrant associations in the Sahel." in s
+    screen.keys(t, "q")  # any key closes the details, and does not quit
+    screen.wait_gone(t, "distinct nominators")
+
+    # Selected before accepted: the core's refusal is shown, nothing moves.
+    set_state(screen, t, "selected")
+    screen.wait_for(t, "cannot become")
+    assert {n["state"] for n in nominations(meeting)} == {"nominated"}
+
+    set_state(screen, t, "acc")
+    screen.wait_for(t, "is accepted")
+    set_state(screen, t, "selected")
+    s = screen.wait_for(t, "✓ Ana Ruiz")
+    assert "selected" in row(s, "Ana Ruiz")
+    states = {(n["nominee"], n["nominated_by"]): n["state"] for n in nominations(meeting)}
+    assert states == {(1, 3): "selected", (1, 2): "selected", (3, None): "nominated"}
+
+    # The other candidacy declines; unknown states are refused by name.
+    screen.keys(t, "End")
+    set_state(screen, t, "dancing")
+    screen.wait_for(t, "unknown state 'dancing'")
+    set_state(screen, t, "declined")
+    screen.wait_for(t, "is declined")
+    assert "declined" in row(screen.capture(t), "王芳")
+
+
+def test_statement_and_nominee_cancelled(screen, meeting):
+    t = open_nominations(screen, meeting)
+    screen.keys(t, "a")
+    screen.wait_for(t, "Nominate whom?")
+    screen.keys(t, "Escape")
+    screen.wait_gone(t, "Nominate whom?")
+    screen.keys(t, "a")
+    pick(screen, t, "Nominate whom?", "ben")
+    pick(screen, t, "Nominated by", "ana")
+    screen.wait_for(t, "Statement (optional)")
+    screen.keys(t, "Escape")
+    screen.wait_gone(t, "Statement (optional)")
+    assert nominations(meeting) == []
+    screen.wait_for(t, "No nominations yet")

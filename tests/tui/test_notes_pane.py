@@ -1,0 +1,201 @@
+"""The notes pane in a real terminal: key points, recommendations, pledges
+and next steps of the current item, added, edited and deleted with the keys,
+checked on the screen and in the JSON export."""
+import pytest
+
+from conftest import Rostrum, display_width, tui_env
+
+NOTE_1 = "Accès aux services — 移民 🌍"
+NOTE_2 = "firewalls between services and immigration enforcement"
+
+
+@pytest.fixture
+def meeting(tmp_path):
+    """One agenda item and two stakeholders, made with the CLI."""
+    r = Rostrum(tmp_path)
+    r.ok("init", "--title", "Hearing", "--date", "2022-05-16")
+    r.new_id("agenda", "add", "--title", "Thematic discussion I", "--code", "thematic-1")
+    r.new_id("stakeholder", "add", "--name", "Ana Ruiz", "--sector", "migrant",
+             "--email", "ana@example.org")
+    r.new_id("stakeholder", "add", "--name", "王芳", "--sector", "media",
+             "--email", "wang@example.org")
+    return r
+
+
+def item(r):
+    return r.json("export", "summary", "--format", "json")["agenda"][0]
+
+
+def open_notes(screen, r, cols=100, rows=30):
+    """rostrum on r's database with thematic-1 opened and the notes shown."""
+    t = screen.start(tui_env(r), ["--db", r.db], cols, rows, term="tmux-256color")
+    screen.wait_for(t, "1 Agenda")
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    screen.keys(t, "Enter")
+    # The agenda marks the current item with '>'.
+    screen.wait(t, lambda s: any(line.startswith(">") for line in s.splitlines()), what=">")
+    screen.keys(t, "5")
+    screen.wait_for(t, "Key points")
+    return t
+
+
+def prompt(screen, t, title, text):
+    """Waits for a one-line prompt, types text and presses Enter."""
+    screen.wait_for(t, title)
+    if text:
+        screen.type(t, text)
+    screen.keys(t, "Enter")
+
+
+def add(screen, t, kind, lines):
+    """a, the kind's letter, then the editor: lines joined by Enter, Ctrl-D."""
+    screen.keys(t, "a")
+    prompt(screen, t, "Add what?", kind)
+    screen.wait_for(t, "Ctrl-D or F2 save")
+    for i, line in enumerate(lines):
+        if i:
+            screen.keys(t, "Enter")
+        screen.type(t, line)
+    screen.wait_for(t, lines[-1][-12:])
+    screen.keys(t, "C-d")
+    screen.wait_gone(t, "Ctrl-D or F2 save")
+
+
+def pick(screen, t, title, query):
+    screen.wait_for(t, title)
+    screen.type(t, query)
+    screen.wait_for(t, "no organisation")
+    screen.keys(t, "Enter")
+
+
+def test_no_current_item(screen, meeting):
+    t = screen.start(tui_env(meeting), ["--db", meeting.db], 100, 30, term="tmux-256color")
+    screen.wait_for(t, "1 Agenda")
+    screen.keys(t, "5")
+    screen.wait_for(t, "No current item")
+    screen.keys(t, "a")
+    screen.wait_for(t, "no current item: open one")
+
+
+def test_note_in_utf8_over_two_lines(screen, meeting):
+    t = open_notes(screen, meeting)
+    add(screen, t, "n", [NOTE_1, NOTE_2])
+    s = screen.wait_for(t, "added note")
+    assert "  * " + NOTE_1 in s and "    " + NOTE_2 in s
+    notes = item(meeting)["notes"]
+    assert [n["text"] for n in notes] == [NOTE_1 + "\n" + NOTE_2]
+
+
+def test_long_entries_wrap_by_display_width(screen, meeting):
+    t = open_notes(screen, meeting, cols=60, rows=24)
+    words = "移民の権利 " * 12 + "end"
+    add(screen, t, "s", [words])
+    s = screen.wait_gone(t, "no next steps yet")
+    rows = [line for line in s.splitlines() if "移民" in line]
+    assert len(rows) >= 3, s
+    assert all(display_width(line) <= 60 for line in rows), rows
+    assert rows[-1].rstrip().endswith("end")
+    assert item(meeting)["next_steps"][0]["text"] == words
+
+
+def test_recommendation_and_pledge(screen, meeting):
+    t = open_notes(screen, meeting)
+    add(screen, t, "r", ["Open regular pathways for migrant workers."])
+    pick(screen, t, "Recommended by", "wang")
+    prompt(screen, t, "GCM objectives", "5 7")
+    screen.wait_for(t, "added recommendation")
+    s = screen.wait_for(t, "by 王芳 · GCM 5, 7")
+
+    add(screen, t, "p", ["Fund 200 places in the reception programme."])
+    pick(screen, t, "Pledged by", "ana")
+    prompt(screen, t, "Pledge type", "resources")
+    prompt(screen, t, "GCM objectives", "")
+    s = screen.wait_for(t, "by Ana Ruiz · resources")
+    assert s.index("Recommendations") < s.index("Open regular") < s.index("Pledges") \
+        < s.index("Fund 200") < s.index("Next steps")
+
+    it = item(meeting)
+    rec, = it["recommendations"]
+    assert (rec["text"], rec["by"], rec["gcm"]) == \
+        ("Open regular pathways for migrant workers.", [2], [5, 7])
+    pledge, = it["pledges"]
+    assert (pledge["by"], pledge["pledge_type"], pledge["gcm"]) == ([1], "resources", [])
+
+
+def test_refusals_keep_what_was_typed(screen, meeting):
+    t = open_notes(screen, meeting)
+    add(screen, t, "r", ["Count the missing."])
+    pick(screen, t, "Recommended by", "ana")
+    prompt(screen, t, "GCM objectives", "5 x")
+    screen.wait_for(t, "numbers 1-23 separated by spaces")
+    screen.keys(t, "BSpace")
+    screen.type(t, "24")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "24 is not a GCM objective")
+    screen.keys(t, "BSpace", "BSpace")
+    screen.type(t, "8")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "added recommendation")
+    assert item(meeting)["recommendations"][0]["gcm"] == [5, 8]
+
+    # A pledge with nobody to pledge it is not added.
+    add(screen, t, "p", ["An empty promise."])
+    screen.wait_for(t, "Pledged by")
+    screen.keys(t, "Escape")
+    screen.wait_for(t, "a pledge needs a pledger")
+    assert item(meeting)["pledges"] == []
+
+
+def test_escape_in_the_editor_adds_nothing(screen, meeting):
+    t = open_notes(screen, meeting)
+    screen.keys(t, "a")
+    prompt(screen, t, "Add what?", "n")
+    screen.wait_for(t, "Ctrl-D or F2 save")
+    screen.type(t, "never saved")
+    screen.wait_for(t, "never saved")
+    screen.keys(t, "Escape")
+    screen.wait_gone(t, "Ctrl-D or F2 save")
+    s = screen.wait_for(t, "no key points yet")
+    assert "never saved" not in s
+    assert item(meeting)["notes"] == []
+
+
+def test_edit_and_delete(screen, meeting):
+    meeting.ok("note", "thematic-1", "first point")
+    meeting.ok("note", "thematic-1", "second point")
+    t = open_notes(screen, meeting)
+    screen.wait_for(t, "second point")
+    screen.keys(t, "j", "e")
+    screen.wait_for(t, "Edit note")
+    screen.keys(t, "End")
+    screen.type(t, ", revised ✓")
+    screen.keys(t, "C-d")
+    screen.wait_for(t, "second point, revised ✓")
+    assert [n["text"] for n in item(meeting)["notes"]] == \
+        ["first point", "second point, revised ✓"]
+
+    screen.keys(t, "k", "d")
+    screen.wait_for(t, 'Delete note "first point"?')
+    screen.keys(t, "n")
+    screen.wait_gone(t, "y yes")
+    assert len(item(meeting)["notes"]) == 2
+    screen.keys(t, "d")
+    screen.wait_for(t, "y yes")
+    screen.keys(t, "y")
+    screen.wait_for(t, "deleted")
+    s = screen.wait_gone(t, "first point")
+    assert "second point, revised" in s
+    assert [n["text"] for n in item(meeting)["notes"]] == ["second point, revised ✓"]
+
+
+def test_a_new_entry_scrolls_into_view(screen, meeting):
+    for i in range(12):
+        meeting.ok("note", "thematic-1", f"key point {i}")
+    t = open_notes(screen, meeting, cols=80, rows=24)
+    screen.wait_for(t, "key point 0")
+    add(screen, t, "s", ["Report back at the next quarterly meeting."])
+    s = screen.wait_for(t, "Report back at the next quarterly meeting.")
+    assert "Next steps" in s and "key point 0" not in s
+    screen.keys(t, "Home")
+    screen.wait_for(t, "key point 0")
