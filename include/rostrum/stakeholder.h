@@ -50,6 +50,10 @@ typedef int (*rs_stakeholder_cb)(const rs_stakeholder *s, void *ctx);
 rs_status rs_stakeholder_window(rs_db *db, const char *filter, int64_t offset,
 				int64_t limit, rs_stakeholder_cb cb, void *ctx);
 
+/* How many stakeholders rs_stakeholder_window's filter matches (all of
+ * them for NULL or ""), so a list can scroll over them a window at a time. */
+rs_status rs_stakeholder_count_matching(rs_db *db, const char *filter, int64_t *n);
+
 /* Each stakeholder as the JSON object of SPEC.md's export, by id. */
 rs_status rs_stakeholder_each_json(rs_db *db, rs_json_cb cb, void *ctx);
 

@@ -242,6 +242,31 @@ rs_status rs_stakeholder_window(rs_db *db, const char *filter, int64_t offset,
 	return rc;
 }
 
+rs_status rs_stakeholder_count_matching(rs_db *db, const char *filter, int64_t *n)
+{
+	rs_status rc;
+	char *match = fts_query(db, filter, &rc); /* ours: sqlite3_free */
+	if (rc)
+		return rc;
+	if (!match)
+		return rs_stakeholder_count(db, n);
+	sqlite3_stmt *st;
+	/* The same rows as the window's query, so "N of M" and G agree with it. */
+	rc = store_prepare(db, &st, "SELECT count(*) FROM stakeholder s WHERE s.id IN"
+		" (SELECT rowid FROM stakeholder_fts WHERE stakeholder_fts MATCH ?)");
+	if (rc) {
+		sqlite3_free(match);
+		return rc;
+	}
+	sqlite3_bind_text(st, 1, match, -1, sqlite3_free);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		rc = store_fail(db, "count stakeholders");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 rs_status rs_stakeholder_each_json(rs_db *db, rs_json_cb cb, void *ctx)
 {
 	return store_each_json(db, "SELECT " SQL_JSON_STAKEHOLDER("s.email") " FROM stakeholder s ORDER BY s.id", "list stakeholders", cb, ctx);

@@ -1,13 +1,475 @@
-/* The roster pane (being written). */
+/* The roster: who is registered, filtered as you type, with a quick walk-in
+ * form for the registration desk and a full edit form.  The roster may hold
+ * 100,000 people, so the pane never loads it whole: it keeps the count of
+ * the rows the filter matches and reads only the window on screen. */
 #include "tui.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/refdata.h"
+#include "rostrum/stakeholder.h"
+
+/* The columns, left to right; the rightmost go first when the pane narrows
+ * and only those of free text grow when it widens. */
+enum { COL_NAME, COL_ORG, COL_SECTOR, COL_REGION, COL_COUNTRY, COL_GENDER, COL_ACCRED, COL__COUNT };
+
+static const struct {
+	const char *title;
+	int min, max;
+} columns[COL__COUNT] = {
+	[COL_NAME] = {"Name", 18, 40},       [COL_ORG] = {"Organization", 14, 50},
+	[COL_SECTOR] = {"Sector", 15, 48},   [COL_REGION] = {"Region", 10, 31},
+	[COL_COUNTRY] = {"Ctry", 4, 4},      [COL_GENDER] = {"Gender", 11, 11},
+	[COL_ACCRED] = {"Accred.", 8, 8},
+};
+
+/* Below this width a sector's label, clipped, says less than its code. */
+enum { SECTOR_LABEL_MIN = 20, FILTER_MAX = 200 };
+
+typedef struct {
+	int64_t id;
+	char *f[COL__COUNT];
+} roster_row;
+
+typedef struct {
+	char filter[FILTER_MAX + 8];
+	int total;          /* rows the filter matches */
+	int sel, top;       /* indices into those rows */
+	roster_row *rows;   /* the window read: rows [loaded_top, loaded_top + n) */
+	int n, loaded_top, loaded_limit;
+	int stale;          /* the window must be read again */
+	int64_t pending_id; /* whom the open edit or delete prompt is about */
+	char pending_name[200];
+} roster_pane;
+
+static int roster_open(pane *p, tui *t)
+{
+	(void)t;
+	roster_pane *r = calloc(1, sizeof *r);
+	p->priv = r;
+	if (!r)
+		return -1;
+	r->stale = 1;
+	return 0;
+}
+
+static void free_rows(roster_pane *r)
+{
+	for (int i = 0; i < r->n; i++)
+		for (int c = 0; c < COL__COUNT; c++)
+			free(r->rows[i].f[c]);
+	free(r->rows);
+	r->rows = NULL;
+	r->n = 0;
+}
+
+typedef struct {
+	roster_pane *r;
+	int cap;
+} window_ctx;
+
+/* Copies one row of the window (the callback's strings are borrowed). */
+static int keep_row(const rs_stakeholder *s, void *ctx)
+{
+	window_ctx *c = ctx;
+	roster_pane *r = c->r;
+	if (r->n >= c->cap)
+		return 1;
+	roster_row *row = &r->rows[r->n++];
+	const char *const from[COL__COUNT] = {
+		s->name, s->organization, s->sector, s->region, s->country, s->gender,
+		s->accreditation,
+	};
+	row->id = s->id;
+	for (int i = 0; i < COL__COUNT; i++)
+		row->f[i] = strdup(from[i] ? from[i] : "");
+	return 0;
+}
+
+/* Reads the rows [top, top + limit) that the filter matches. */
+static void load_window(roster_pane *r, tui *t, int limit)
+{
+	free_rows(r);
+	r->loaded_top = r->top;
+	r->loaded_limit = limit;
+	r->stale = 0;
+	r->rows = calloc((size_t)(limit > 0 ? limit : 1), sizeof *r->rows);
+	if (!r->rows)
+		return;
+	window_ctx c = {r, limit};
+	rs_stakeholder_window(t->db, r->filter, r->top, limit, keep_row, &c);
+}
+
+/* Scrolls to the selection and reads the window when it moved, grew or the
+ * data changed: called on every draw, as the pane's height is known only
+ * after layout. */
+static void sync_window(pane *p, tui *t)
+{
+	roster_pane *r = p->priv;
+	int limit = p->rows - 2;
+	if (limit < 1)
+		return;
+	draw_scroll(r->sel, limit, &r->top);
+	if (r->top + limit > r->total)
+		r->top = r->total > limit ? r->total - limit : 0;
+	if (r->stale || r->top != r->loaded_top || limit != r->loaded_limit)
+		load_window(r, t, limit);
+}
+
+static void recount(roster_pane *r, tui *t)
+{
+	int64_t n = 0;
+	if (rs_stakeholder_count_matching(t->db, r->filter, &n) != RS_OK)
+		n = 0;
+	r->total = n > INT_MAX ? INT_MAX : (int)n;
+	if (r->sel >= r->total)
+		r->sel = r->total ? r->total - 1 : 0;
+	r->stale = 1;
+}
+
+static void roster_reload(pane *p, tui *t)
+{
+	recount(p->priv, t);
+}
+
+/* The selected person's row, or NULL when the list is empty. */
+static const roster_row *selected(pane *p, tui *t)
+{
+	roster_pane *r = p->priv;
+	sync_window(p, t);
+	int i = r->sel - r->loaded_top;
+	return i >= 0 && i < r->n ? &r->rows[i] : NULL;
+}
+
+/* ---- drawing --------------------------------------------------------------- */
+
+/* Column widths for a pane cols wide: as many columns as fit at their
+ * minimum, then the room left shared out a column at a time.  Returns how
+ * many columns are shown. */
+static int layout_columns(int cols, int width[COL__COUNT])
+{
+	int shown = COL__COUNT, used;
+	for (;; shown--) {
+		used = shown - 1;
+		for (int c = 0; c < shown; c++)
+			used += columns[c].min;
+		if (used <= cols || shown == 1)
+			break;
+	}
+	for (int c = 0; c < shown; c++)
+		width[c] = columns[c].min;
+	for (int grew = 1; used < cols && grew;) {
+		grew = 0;
+		for (int c = 0; c < shown && used < cols; c++)
+			if (width[c] < columns[c].max) {
+				width[c]++;
+				used++;
+				grew = 1;
+			}
+	}
+	if (width[0] > cols)
+		width[0] = cols;
+	return shown;
+}
+
+/* Draws one row's cells at the columns' display positions; a cell that is
+ * too wide is clipped by display width, so the next column always starts
+ * at the same screen column whatever the script. */
+static void draw_cells(WINDOW *w, int y, const char *const cell[COL__COUNT], const int *width,
+		       int shown, int cols, tui_role role)
+{
+	draw_text(w, y, 0, "", cols, role, 1); /* the gaps take the row's colour too */
+	for (int c = 0, x = 0; c < shown; x += width[c++] + 1)
+		draw_text(w, y, x, cell[c], width[c], role, 1);
+}
+
+static void draw_header(pane *p, WINDOW *w, const int *width, int shown)
+{
+	roster_pane *r = p->priv;
+	char line[FILTER_MAX + 80], count[48];
+	if (r->total)
+		snprintf(count, sizeof count, "%d of %d", r->sel + 1, r->total);
+	else
+		snprintf(count, sizeof count, "0 of 0");
+	snprintf(line, sizeof line, "Roster  %s%s%s  %s", *r->filter || p->typing ? "/" : "",
+		 r->filter, p->typing ? "_" : "", count);
+	draw_text(w, 0, 0, line, p->cols, ROLE_HEADER, 1);
+	const char *titles[COL__COUNT];
+	for (int c = 0; c < COL__COUNT; c++)
+		titles[c] = columns[c].title;
+	draw_cells(w, 1, titles, width, shown, p->cols, ROLE_MUTED);
+}
+
+static void draw_row(pane *p, WINDOW *w, int y, const roster_row *row, const int *width,
+		     int shown, tui_role role)
+{
+	const char *cell[COL__COUNT];
+	for (int c = 0; c < COL__COUNT; c++)
+		cell[c] = row->f[c];
+	if (shown > COL_SECTOR && width[COL_SECTOR] >= SECTOR_LABEL_MIN) {
+		const char *label = rs_sector_label(row->f[COL_SECTOR]);
+		if (label)
+			cell[COL_SECTOR] = label;
+	}
+	draw_cells(w, y, cell, width, shown, p->cols, role);
+}
 
 static void roster_draw(pane *p, tui *t, WINDOW *w)
 {
+	roster_pane *r = p->priv;
+	int width[COL__COUNT];
+	int shown = layout_columns(p->cols, width);
+	sync_window(p, t);
+	draw_header(p, w, width, shown);
+	for (int i = 0; i < r->n && 2 + i < p->rows; i++)
+		draw_row(p, w, 2 + i, &r->rows[i], width, shown,
+			 r->loaded_top + i == r->sel ? ROLE_SELECTED : ROLE_NORMAL);
+	if (!r->total && *r->filter)
+		draw_text(w, 2, 2, "No one matches the filter (Esc clears it).", p->cols - 2,
+			  ROLE_MUTED, 0);
+	else if (!r->total)
+		draw_text(w, 2, 2, "No one on the roster yet: a for a walk-in, or rostrum import "
+				   "roster FILE.", p->cols - 2, ROLE_MUTED, 0);
+}
+
+/* ---- filter as you type ---------------------------------------------------- */
+
+static void filter_changed(roster_pane *r, tui *t)
+{
+	r->sel = r->top = 0;
+	recount(r, t);
+}
+
+/* A printable key joins the filter; 127 takes its last character away. */
+static int roster_text(pane *p, tui *t, wint_t ch)
+{
+	roster_pane *r = p->priv;
+	size_t len = strlen(r->filter);
+	if (ch == 127) {
+		while (len > 0 && ((unsigned char)r->filter[len - 1] & 0xC0) == 0x80)
+			len--; /* UTF-8 continuation bytes belong to the character */
+		if (len > 0)
+			len--;
+		r->filter[len] = '\0';
+	} else {
+		char mb[MB_LEN_MAX];
+		mbstate_t st = {0};
+		size_t n = wcrtomb(mb, (wchar_t)ch, &st);
+		if (n == (size_t)-1 || len + n > FILTER_MAX)
+			return DIRTY_NONE;
+		memcpy(r->filter + len, mb, n);
+		r->filter[len + n] = '\0';
+	}
+	filter_changed(r, t);
+	return DIRTY_PANE;
+}
+
+/* ---- the forms --------------------------------------------------------------- */
+
+/* The full form's fields; the walk-in form is its first three, the ones a
+ * registration desk needs for someone who just walked in. */
+enum { FORM_FIELDS = 8, WALKIN_FIELDS = 3 };
+static const char *const form_labels[FORM_FIELDS] = {
+	"Name", "Organization", "Sector", "Region", "Country", "Gender", "Email", "Accreditation",
+};
+
+/* The stakeholder's strings for the form's fields, in its order. */
+static void form_slots(rs_stakeholder *s, char **slot[FORM_FIELDS])
+{
+	char **const all[FORM_FIELDS] = {
+		&s->name, &s->organization, &s->sector, &s->region,
+		&s->country, &s->gender, &s->email, &s->accreditation,
+	};
+	memcpy(slot, all, sizeof all);
+}
+
+/* Moves the form's n values into s (which then owns them) and frees the
+ * array. */
+static void form_take(rs_stakeholder *s, char **v, int n)
+{
+	char **slot[FORM_FIELDS];
+	form_slots(s, slot);
+	for (int i = 0; i < n; i++) {
+		free(*slot[i]);
+		*slot[i] = v[i];
+	}
+	free(v);
+}
+
+static void form_free(char **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static char **form_values(int n)
+{
+	char **v = calloc((size_t)n, sizeof *v);
+	for (int i = 0; v && i < n; i++)
+		if (!(v[i] = strdup(""))) {
+			form_free(v, n);
+			return NULL;
+		}
+	return v;
+}
+
+static int walkin_done(tui *t, void *ctx, char **v, int ok)
+{
+	(void)ctx;
+	if (!ok) {
+		form_free(v, WALKIN_FIELDS);
+		return DIRTY_LAYOUT;
+	}
+	rs_stakeholder s = {0};
+	form_take(&s, v, WALKIN_FIELDS);
+	int64_t id = 0;
+	rs_status st = rs_stakeholder_add(t->db, &s, &id);
+	int dirty = tui_report(t, st, "added %s (%lld)", s.name, (long long)id);
+	rs_stakeholder_clear(&s);
+	return dirty | DIRTY_LAYOUT;
+}
+
+static int roster_walkin(tui *t)
+{
+	char **v = form_values(WALKIN_FIELDS);
+	if (!v)
+		return DIRTY_NONE;
+	modal_form(t, "Walk-in: name, organization, sector (code or label)", form_labels, v,
+		   WALKIN_FIELDS, walkin_done, NULL);
+	return DIRTY_STATUS;
+}
+
+/* The edited fields over a fresh copy of the person, so the fields the form
+ * does not show (title, languages, requests to speak) are kept. */
+static int edit_done(tui *t, void *ctx, char **v, int ok)
+{
+	roster_pane *r = ctx;
+	rs_stakeholder s = {0};
+	rs_status st = ok ? rs_stakeholder_get(t->db, r->pending_id, &s) : RS_OK;
+	if (!ok || st != RS_OK) {
+		form_free(v, FORM_FIELDS);
+		return (ok ? tui_report(t, st, "%s", "") : DIRTY_NONE) | DIRTY_LAYOUT;
+	}
+	form_take(&s, v, FORM_FIELDS);
+	st = rs_stakeholder_update(t->db, &s);
+	int dirty = tui_report(t, st, "saved %s", s.name);
+	rs_stakeholder_clear(&s);
+	return dirty | DIRTY_LAYOUT;
+}
+
+static int roster_edit(pane *p, tui *t)
+{
+	roster_pane *r = p->priv;
+	const roster_row *row = selected(p, t);
+	rs_stakeholder s = {0};
+	if (!row)
+		return DIRTY_NONE;
+	rs_status st = rs_stakeholder_get(t->db, row->id, &s);
+	if (st != RS_OK)
+		return tui_report(t, st, "%s", "");
+	char **v = calloc(FORM_FIELDS, sizeof *v), **slot[FORM_FIELDS];
+	if (v) {
+		/* The form takes the person's strings; s gives them up. */
+		form_slots(&s, slot);
+		for (int i = 0; i < FORM_FIELDS; i++) {
+			v[i] = *slot[i];
+			*slot[i] = NULL;
+		}
+		r->pending_id = row->id;
+		modal_form(t, "Edit (sector: code or label)", form_labels, v, FORM_FIELDS,
+			   edit_done, r);
+	}
+	rs_stakeholder_clear(&s);
+	return DIRTY_STATUS;
+}
+
+static int delete_done(tui *t, void *ctx, const char *text)
+{
+	roster_pane *r = ctx;
+	if (!text)
+		return DIRTY_NONE;
+	rs_status st = rs_stakeholder_delete(t->db, r->pending_id);
+	return tui_report(t, st, "deleted %s", r->pending_name);
+}
+
+static int roster_delete(pane *p, tui *t)
+{
+	roster_pane *r = p->priv;
+	const roster_row *row = selected(p, t);
+	if (!row)
+		return DIRTY_NONE;
+	char q[300];
+	r->pending_id = row->id;
+	snprintf(r->pending_name, sizeof r->pending_name, "%s", row->f[COL_NAME]);
+	snprintf(q, sizeof q, "Delete %s?", r->pending_name);
+	modal_confirm(t, q, delete_done, r);
+	return DIRTY_STATUS;
+}
+
+/* ---- keys -------------------------------------------------------------------- */
+
+static int roster_action(pane *p, tui *t, tui_action a)
+{
+	roster_pane *r = p->priv;
+	int page = p->rows > 3 ? p->rows - 3 : 1;
+	int moved = draw_move(&r->sel, r->total, page, a);
+	if (moved >= 0)
+		return moved;
+	switch (a) {
+	case ACT_FILTER:
+		p->typing = 1;
+		return DIRTY_PANE;
+	case ACT_OPEN:
+		if (!p->typing)
+			return -1;
+		p->typing = 0;
+		return DIRTY_PANE;
+	case ACT_CANCEL:
+		if (!p->typing && !*r->filter)
+			return -1;
+		p->typing = 0;
+		r->filter[0] = '\0';
+		filter_changed(r, t);
+		return DIRTY_PANE;
+	case ACT_ADD:
+		return roster_walkin(t);
+	case ACT_EDIT:
+		return roster_edit(p, t);
+	case ACT_DELETE:
+		return roster_delete(p, t);
+	default:
+		return -1;
+	}
+}
+
+static const char *roster_hints(pane *p, tui *t)
+{
 	(void)t;
-	draw_text(w, 0, 0, "Roster", p->cols, ROLE_HEADER, 1);
+	return p->typing ? "type to filter  Enter keep  Esc clear"
+			 : "/ filter  a walk-in  e edit  d delete";
+}
+
+static void roster_close(pane *p)
+{
+	roster_pane *r = p->priv;
+	if (!r)
+		return;
+	free_rows(r);
+	free(r);
+	p->priv = NULL;
 }
 
 const pane_ops pane_roster_ops = {
 	.name = "Roster",
+	.open = roster_open,
+	.reload = roster_reload,
 	.draw = roster_draw,
+	.action = roster_action,
+	.text = roster_text,
+	.hints = roster_hints,
+	.close = roster_close,
 };

@@ -1,0 +1,217 @@
+"""The roster pane in a real terminal (80x24): the demo roster filtered as you
+type, columns laid out by display width, the walk-in form, the full edit
+form and deletes (checked with the CLI), and hostile text shown inert."""
+from conftest import display_width, open_tui
+
+HEADER_ROW, FIRST_DATA_ROW = 2, 3  # below the tab bar and the pane's title
+
+
+def open_roster(screen, r, cols=80, rows=24):
+    t = open_tui(screen, r, cols, rows)
+    screen.keys(t, "2")
+    screen.wait_for(t, "Organization")
+    return t
+
+
+def rows_of(screen_text):
+    """The pane's data rows: between the column titles and the status line."""
+    lines = screen_text.splitlines()
+    return [line for line in lines[FIRST_DATA_ROW:-1] if line.strip()]
+
+
+def column_of(line, text):
+    """The display column at which text starts in line."""
+    return display_width(line[:line.index(text)])
+
+
+def at_column(line, col):
+    """What line shows from display column col on."""
+    used = 0
+    for i, c in enumerate(line):
+        if used >= col:
+            return line[i:]
+        used += display_width(c)
+    return ""
+
+
+def roster(r):
+    return r.json("stakeholder", "list", "--json")
+
+
+def by_name(r, name):
+    return [s for s in roster(r) if s["name"] == name]
+
+
+def filter_for(screen, t, text):
+    """/ and text; waits for the header to show it, then Enter keeps it."""
+    screen.keys(t, "/")
+    screen.wait_for(t, "/_")
+    screen.type(t, text)
+    screen.wait_for(t, f"/{text}_")
+    screen.keys(t, "Enter")
+    return screen.wait(t, lambda s: f"/{text}_" not in s and f"/{text}" in s, what=text)
+
+
+def assert_lined_up(screen_text, r):
+    """Every data row's organization and sector start under their titles."""
+    lines = screen_text.splitlines()
+    org_col = column_of(lines[HEADER_ROW], "Organization")
+    sector_col = column_of(lines[HEADER_ROW], "Sector")
+    people = roster(r)
+    rows = rows_of(screen_text)
+    assert rows
+    for line in rows:
+        who = [s for s in people if line.startswith(s["name"][:15])]
+        assert len(who) == 1, (line, who)
+        org = who[0]["organization"] or ""
+        assert at_column(line, org_col).startswith(org[:10]), (line, org)
+        assert at_column(line, sector_col).startswith(who[0]["sector"][:10]), line
+
+
+def test_roster_shows_the_demo_and_moves(screen, hearing):
+    t = open_roster(screen, hearing)
+    s = screen.wait_for(t, "1 of 60")
+    assert "Abdulla Shahid" in s and "Name" in s and "Sector" in s
+    assert "/ filter  a walk-in  e edit  d delete" in s
+    screen.keys(t, "G")
+    s = screen.wait_for(t, "60 of 60")
+    assert "王芳" in s  # sorted last, read by a window at the end
+    screen.keys(t, "g")
+    screen.wait_for(t, "1 of 60")
+    screen.keys(t, "NPage")
+    screen.wait(t, lambda s: "1 of 60" not in s and " of 60" in s, what="a page down")
+    screen.keys(t, "Down")
+    screen.keys(t, "PPage")
+    screen.wait_for(t, "2 of 60")
+
+
+def test_filter_narrows_to_vitorino_and_lines_up(screen, hearing):
+    t = open_roster(screen, hearing)
+    screen.keys(t, "/")
+    screen.wait_for(t, "/_")
+    screen.type(t, "Vitorino")
+    s = screen.wait_for(t, "/Vitorino_")
+    s = screen.wait_for(t, "1 of 1")
+    rows = rows_of(s)
+    assert len(rows) == 1 and rows[0].startswith("António Vitorino"), rows
+    assert_lined_up(s, hearing)
+    # Backspace widens the filter again; Enter keeps it; Esc clears it.
+    screen.keys(t, "BSpace")
+    screen.wait_for(t, "/Vitorin_")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "/Vitorin  1 of 1")
+    screen.keys(t, "Escape")
+    screen.wait_for(t, "1 of 60")
+
+
+def test_columns_line_up_by_display_width_with_cjk(screen, hearing):
+    t = open_roster(screen, hearing)
+    screen.keys(t, "G")
+    s = screen.wait_for(t, "王芳")
+    assert any("Élise" in line for line in rows_of(s))
+    assert_lined_up(s, hearing)
+
+
+def test_filter_by_organization_country_and_diacritics(screen, hearing):
+    t = open_roster(screen, hearing)
+    s = filter_for(screen, t, "antonio")
+    assert any(line.startswith("António Vitorino") for line in rows_of(s))
+    screen.keys(t, "Escape")
+    screen.wait_for(t, "1 of 60")
+    s = filter_for(screen, t, "CN")
+    assert any(line.startswith("王芳") for line in rows_of(s))
+
+
+def test_walk_in_add(screen, hearing):
+    t = open_roster(screen, hearing)
+    screen.keys(t, "a")
+    screen.wait_for(t, "Walk-in")
+    screen.type(t, "Zoë Walker")
+    screen.keys(t, "Tab")
+    screen.type(t, "Comité des migrants")
+    screen.keys(t, "Tab")
+    screen.type(t, "Migrants and migrant associations")  # a label, not a code
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "added Zoë Walker")
+    screen.wait_for(t, "of 61")
+    [z] = by_name(hearing, "Zoë Walker")
+    assert z["organization"] == "Comité des migrants" and z["sector"] == "migrant"
+
+
+def test_walk_in_refusal_shows_on_the_status_line(screen, hearing):
+    t = open_roster(screen, hearing)
+    screen.keys(t, "a")
+    screen.wait_for(t, "Walk-in")
+    screen.type(t, "Nobody")
+    screen.keys(t, "Tab", "Tab")
+    screen.type(t, "astronauts")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "unknown sector 'astronauts'")
+    assert not by_name(hearing, "Nobody")
+
+
+def test_edit_changes_the_organization(screen, hearing):
+    hearing.new_id("stakeholder", "add", "--name", "Walk In", "--sector", "youth",
+                   "--org", "Old Org", "--country", "KE")
+    t = open_roster(screen, hearing)
+    filter_for(screen, t, "Walk")
+    screen.keys(t, "e")
+    screen.wait_for(t, "Accreditation  none")
+    screen.keys(t, "Tab")
+    screen.keys(t, *["BSpace"] * len("Old Org"))
+    screen.type(t, "New Org")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "saved Walk In")
+    [w] = by_name(hearing, "Walk In")
+    # The fields left alone keep their values.
+    assert (w["organization"], w["sector"], w["country"]) == ("New Org", "youth", "KE")
+
+
+def test_delete_refused_while_queued_allowed_for_a_walk_in(screen, hearing):
+    hearing.new_id("stakeholder", "add", "--name", "Walk In", "--sector", "youth")
+    t = open_roster(screen, hearing)
+    filter_for(screen, t, "王芳")
+    screen.keys(t, "d")
+    screen.wait_for(t, "Delete 王芳?")
+    screen.keys(t, "y")
+    screen.wait_for(t, "1 queue entry; they stay")
+    assert by_name(hearing, "王芳")
+    screen.keys(t, "Escape")
+    screen.wait_for(t, "of 61")
+    filter_for(screen, t, "Walk")
+    screen.keys(t, "d")
+    screen.wait_for(t, "Delete Walk In?")
+    screen.keys(t, "n")
+    screen.wait_gone(t, "Delete Walk In?")
+    assert by_name(hearing, "Walk In")
+    screen.keys(t, "d")
+    screen.wait_for(t, "Delete Walk In?")
+    screen.keys(t, "y")
+    screen.wait_for(t, "deleted Walk In")
+    screen.wait_for(t, "0 of 0")
+    assert not by_name(hearing, "Walk In")
+
+
+def test_hostile_name_is_inert(screen, hearing):
+    hearing.new_id("stakeholder", "add", "--name", "Aaa\033[2J\x01\x07Evil", "--sector",
+                   "other", "--org", "Org\033]0;pwned\x07")
+    t = open_roster(screen, hearing)
+    s = screen.wait_for(t, "Evil")
+    # Still the whole screen: no clear, and every row where it belongs.
+    assert "1 Agenda" in s and "Abdulla Shahid" in s and "1 of 61" in s
+    [row] = [line for line in rows_of(s) if "Evil" in line]
+    assert "\ufffd" in row and "\033" not in row and "\x07" not in row
+    assert row.startswith("Aaa\ufffd")
+    assert at_column(row, column_of(s.splitlines()[HEADER_ROW], "Organization")).startswith("Org")
+
+
+def test_columns_follow_the_width(screen, hearing):
+    t = open_roster(screen, hearing, cols=100)
+    s = screen.wait_for(t, "Accred.")
+    assert "Gender" in s and "un_system" in s  # sector codes while narrow
+    screen.resize(t, 119, 24)
+    s = screen.wait_for(t, "United Nations system")  # and labels when there is room
+    screen.resize(t, 62, 24)
+    s = screen.wait(t, lambda s: "Gender" not in s and "Region" in s, what="narrow columns")
+    assert "Organization" in s
+    assert_lined_up(s, hearing)
