@@ -5,7 +5,7 @@
 
 #include "rostrum/rostrum.h"
 
-#define RS_SCHEMA_VERSION 2
+#define RS_SCHEMA_VERSION 3
 
 typedef struct rs_db rs_db;
 

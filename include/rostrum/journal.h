@@ -5,7 +5,9 @@
 #include "rostrum/db.h"
 
 /* This process's session ("user@host:pid:start"), made once.  Every journal
- * event carries it, so undo reverts only what this terminal did. */
+ * event carries it, so undo reverts only what this terminal did.
+ * $ROSTRUM_SESSION, when set and not empty, is the session instead (read on
+ * every call: tests use it to act as another terminal). */
 const char *rs_session_id(void);
 
 typedef struct {
@@ -24,10 +26,12 @@ typedef struct {
 rs_status rs_journal_window(rs_db *db, int64_t before_id, size_t max, rs_event *out, size_t *n);
 
 /* Reverts the newest event of this session that is neither undone nor an
- * undo itself, as one new journalled action "undo" (its object_id is the
- * reverted event).  Refused (RS_ERR_INVALID, nothing changed) when there is
- * nothing to undo or when a row it touched was changed since by someone
- * else.  *undone (may be NULL) describes what was undone. */
+ * undo itself (nor the creation of the meeting, "meeting.init"), as one new
+ * journalled action "undo" (its object_id is the reverted event, its
+ * summary "undo ACTION"); undoing again reverts the one before.  Refused
+ * (RS_ERR_INVALID, nothing changed) when there is nothing to undo or when a
+ * row it touched was changed since by someone else.  *undone (may be NULL)
+ * describes what was undone. */
 rs_status rs_undo_last(rs_db *db, rs_event *undone);
 
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "rostrum/clock.h"
+#include "rostrum/journal.h"
 
 /* Tables whose every change the journal records.  A trigger per table and
  * operation writes the old and new row as JSON into `change`, against the
@@ -242,7 +243,9 @@ static char *row_json(rs_db *db, const char *table, const char *prefix)
 	return sqlite3_str_finish(s);
 }
 
-static rs_status create_journal_triggers(rs_db *db)
+/* The three journal triggers of one table, over its columns as they are
+ * now: a table that gains a column must have them made again. */
+static rs_status create_journal_triggers(rs_db *db, const char *tbl)
 {
 	static const struct {
 		const char *op, *when, *old, *new;
@@ -251,34 +254,32 @@ static rs_status create_journal_triggers(rs_db *db)
 		{"update", "UPDATE", "OLD", "NEW"},
 		{"delete", "DELETE", "OLD", NULL},
 	};
-	for (size_t t = 0; t < sizeof journalled / sizeof journalled[0]; t++) {
-		const char *tbl = journalled[t];
-		char *oldj = row_json(db, tbl, "OLD"), *newj = row_json(db, tbl, "NEW");
-		rs_status rc = (oldj && newj) ? RS_OK : store_fail(db, "journal triggers");
-		for (size_t o = 0; rc == RS_OK && o < 3; o++) {
-			char *sql = sqlite3_mprintf(
-				"CREATE TRIGGER journal_%s_%s AFTER %s ON \"%w\" BEGIN"
-				" INSERT INTO change(event_id, tbl, row_id, op, old, new)"
-				" VALUES ((SELECT id FROM event WHERE open), %Q, %s.rowid, %Q, %s, %s);"
-				" END;",
-				tbl, ops[o].op, ops[o].when, tbl, tbl,
-				ops[o].new ? ops[o].new : ops[o].old, ops[o].op,
-				ops[o].old ? oldj : "NULL", ops[o].new ? newj : "NULL");
-			rc = sql ? exec(db, sql) : rs_fail(RS_ERR_RUNTIME, "out of memory");
-			sqlite3_free(sql);
-		}
-		sqlite3_free(oldj);
-		sqlite3_free(newj);
-		if (rc)
-			return rc;
+	char *oldj = row_json(db, tbl, "OLD"), *newj = row_json(db, tbl, "NEW");
+	rs_status rc = (oldj && newj) ? RS_OK : store_fail(db, "journal triggers");
+	for (size_t o = 0; rc == RS_OK && o < 3; o++) {
+		char *sql = sqlite3_mprintf(
+			"DROP TRIGGER IF EXISTS \"journal_%w_%w\";"
+			"CREATE TRIGGER \"journal_%w_%w\" AFTER %s ON \"%w\" BEGIN"
+			" INSERT INTO change(event_id, tbl, row_id, op, old, new)"
+			" VALUES ((SELECT id FROM event WHERE open), %Q, %s.rowid, %Q, %s, %s);"
+			" END;",
+			tbl, ops[o].op, tbl, ops[o].op, ops[o].when, tbl, tbl,
+			ops[o].new ? ops[o].new : ops[o].old, ops[o].op,
+			ops[o].old ? oldj : "NULL", ops[o].new ? newj : "NULL");
+		rc = sql ? exec(db, sql) : rs_fail(RS_ERR_RUNTIME, "out of memory");
+		sqlite3_free(sql);
 	}
-	return RS_OK;
+	sqlite3_free(oldj);
+	sqlite3_free(newj);
+	return rc;
 }
 
 static rs_status migrate_1(rs_db *db)
 {
 	rs_status rc = exec(db, schema_v1);
-	return rc ? rc : create_journal_triggers(db);
+	for (size_t t = 0; rc == RS_OK && t < sizeof journalled / sizeof journalled[0]; t++)
+		rc = create_journal_triggers(db, journalled[t]);
+	return rc;
 }
 
 static rs_status migrate_2(rs_db *db)
@@ -286,10 +287,28 @@ static rs_status migrate_2(rs_db *db)
 	return exec(db, schema_v2);
 }
 
+/* The TUI's needs: which terminal did what (undo reverts one's own), the
+ * item the meeting is on, and the moderator's own order of the list. */
+static const char schema_v3[] =
+	"ALTER TABLE event ADD COLUMN session TEXT;"
+	"ALTER TABLE event ADD COLUMN undone_by INTEGER REFERENCES event(id);"
+	"CREATE INDEX event_session ON event(session, id);"
+	"ALTER TABLE meeting ADD COLUMN current_item_id INTEGER REFERENCES agenda_item(id);"
+	"ALTER TABLE queue_entry ADD COLUMN manual_rank INTEGER NOT NULL DEFAULT 0;";
+
+static rs_status migrate_3(rs_db *db)
+{
+	rs_status rc = exec(db, schema_v3);
+	if (rc == RS_OK)
+		rc = create_journal_triggers(db, "meeting");
+	return rc ? rc : create_journal_triggers(db, "queue_entry");
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
 	migrate_2,
+	migrate_3,
 };
 
 int rs_db_schema_version(rs_db *db)
@@ -481,11 +500,13 @@ rs_status rs_action_begin(rs_db *db, const char *action)
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	rc = store_prepare(db, &st, "INSERT INTO event(at, user, action) VALUES (?, ?, ?)");
+	rc = store_prepare(db, &st,
+			   "INSERT INTO event(at, user, action, session) VALUES (?, ?, ?, ?)");
 	if (rc == RS_OK) {
 		sqlite3_bind_int64(st, 1, rs_now());
 		sqlite3_bind_text(st, 2, rs_os_user(), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, rs_session_id(), -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = store_fail(db, "journal");
 		sqlite3_finalize(st);

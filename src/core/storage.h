@@ -69,3 +69,22 @@ rs_status store_nomination_set_candidacy(rs_db *db, int64_t id, rs_nomination_st
 /* Outcomes. */
 #include "rostrum/outcome.h"
 rs_status store_outcome_insert(rs_db *db, const rs_outcome_new *o, int64_t now, int64_t *id);
+
+/* The journal (store_journal.c).  A change row, as the triggers wrote it. */
+#include "rostrum/journal.h"
+typedef struct {
+	int64_t id, row_id;
+	char *tbl, *op, *old_json, *new_json; /* old/new "" when NULL */
+} store_change;
+/* The newest event of `session` that undo may revert; *found = 0 if none. */
+rs_status store_journal_undoable(rs_db *db, const char *session, rs_event *ev, int *found);
+/* An event's changes, newest first; free with store_changes_free. */
+rs_status store_journal_changes(rs_db *db, int64_t event_id, store_change **out, size_t *n);
+void store_changes_free(store_change *v, size_t n);
+/* *same = 1 when the row is as the change left it: equal to `new` (its
+ * columns that the JSON names) for an insert or update, absent for a delete. */
+rs_status store_change_is_current(rs_db *db, const store_change *c, int *same);
+/* Puts the row back as it was before the change. */
+rs_status store_change_revert(rs_db *db, const store_change *c);
+/* Marks event_id as undone by the open action's event (*by gets its id). */
+rs_status store_journal_mark_undone(rs_db *db, int64_t event_id, int64_t *by);

@@ -79,6 +79,29 @@ static void migrates_from_every_older_version(void **state)
 		assert_int_equal(scalar(path, "SELECT count(*) FROM stakeholder_fts"
 					      " WHERE stakeholder_fts MATCH 'antonio'"),
 				 1);
+		/* v3's columns, and the journal records the new ones. */
+		assert_int_equal(scalar(path, "SELECT count(*) FROM pragma_table_info('event')"
+					      " WHERE name IN ('session', 'undone_by')"),
+				 2);
+		assert_int_equal(scalar(path, "SELECT count(*) FROM pragma_table_info('meeting')"
+					      " WHERE name = 'current_item_id'"),
+				 1);
+		run_sql(path, "BEGIN; INSERT INTO event(at, user, action) VALUES (0, 't', 'later');"
+			      " INSERT INTO meeting(id, title, created_at) VALUES (1, 'M', 0);"
+			      " INSERT INTO agenda_item(position, title) VALUES (1, 'Opening');"
+			      " INSERT INTO queue_entry(item_id, stakeholder_id, kind, requested_at,"
+			      "  state_changed_at, manual_rank) VALUES (1, 1, 'floor', 0, 0, 4);"
+			      " UPDATE meeting SET current_item_id = 1;"
+			      " UPDATE event SET open = 0; COMMIT;");
+		assert_int_equal(scalar(path, "SELECT new ->> 'manual_rank' FROM change"
+					      " WHERE tbl = 'queue_entry' AND op = 'insert'"),
+				 4);
+		assert_int_equal(scalar(path, "SELECT new ->> 'current_item_id' FROM change"
+					      " WHERE tbl = 'meeting' AND op = 'update'"),
+				 1);
+		assert_int_equal(scalar(path, "SELECT count(*) FROM sqlite_schema"
+					      " WHERE type = 'trigger' AND name LIKE 'journal_%'"),
+				 27);
 		free(path);
 	}
 }

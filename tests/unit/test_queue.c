@@ -17,37 +17,17 @@ typedef struct {
 	int64_t who[3];
 } fixture;
 
-static void at(int64_t t)
-{
-	char buf[32];
-	snprintf(buf, sizeof buf, "%lld", (long long)t);
-	setenv("ROSTRUM_NOW", buf, 1);
-}
-
-static int64_t person(rs_db *db, const char *name, const char *sector, const char *email)
-{
-	rs_stakeholder s = {0};
-	s.name = strdup(name);
-	s.sector = strdup(sector);
-	s.email = strdup(email);
-	s.registered_at = -1;
-	int64_t id = 0;
-	assert_int_equal(rs_stakeholder_add(db, &s, &id), RS_OK);
-	rs_stakeholder_clear(&s);
-	return id;
-}
-
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
-	at(T0);
+	tu_at(T0);
 	f->db = tu_new_db();
 	assert_int_equal(rs_meeting_init(f->db, "Hearing", "2022-05-16", NULL), RS_OK);
 	rs_agenda_new item = {.code = "thematic-1", .title = "Thematic discussion I"};
 	assert_int_equal(rs_agenda_add(f->db, &item, &f->item), RS_OK);
-	f->who[0] = person(f->db, "Ana Ruiz", "migrant", "ana@example.org");
-	f->who[1] = person(f->db, "Ben Okoro", "academia", "ben@example.org");
-	f->who[2] = person(f->db, "王芳", "media", "wang@example.org");
+	f->who[0] = tu_person(f->db, "Ana Ruiz", "migrant", "ana@example.org");
+	f->who[1] = tu_person(f->db, "Ben Okoro", "academia", "ben@example.org");
+	f->who[2] = tu_person(f->db, "王芳", "media", "wang@example.org");
 	*state = f;
 	return 0;
 }
@@ -75,20 +55,20 @@ static void hearing_with_a_pause(void **state)
 	fixture *f = *state;
 	int64_t e[3], now;
 	for (int i = 0; i < 3; i++) {
-		at(T0 + i);
+		tu_at(T0 + i);
 		assert_int_equal(rs_queue_add(f->db, f->item, f->who[i], NULL, &e[i]), RS_OK);
 	}
-	at(T0 + 10);
+	tu_at(T0 + 10);
 	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_OK);
 	assert_int_equal(now, e[0]);
-	at(T0 + 70);
+	tu_at(T0 + 70);
 	assert_int_equal(rs_queue_pause(f->db, f->item, &now), RS_OK);
-	at(T0 + 100);
+	tu_at(T0 + 100);
 	assert_int_equal(rs_queue_resume(f->db, f->item, &now), RS_OK);
-	at(T0 + 130);
+	tu_at(T0 + 130);
 	assert_int_equal(rs_queue_next(f->db, f->item, &now), RS_OK);
 	assert_int_equal(now, e[1]);
-	at(T0 + 190);
+	tu_at(T0 + 190);
 	assert_int_equal(rs_queue_end(f->db, f->item, &now), RS_OK);
 
 	rs_queue_entry *v;
@@ -115,7 +95,7 @@ static void seconds_while_paused_and_ended_in_pause(void **state)
 	int64_t e, now;
 	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], "panel", &e), RS_OK);
 	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_OK);
-	at(T0 + 40);
+	tu_at(T0 + 40);
 	assert_int_equal(rs_queue_pause(f->db, f->item, &now), RS_OK);
 	rs_queue_entry *v;
 	size_t n;
@@ -124,7 +104,7 @@ static void seconds_while_paused_and_ended_in_pause(void **state)
 	assert_int_equal(rs_queue_entry_seconds(&v[0], T0 + 500), 40); /* the clock stands */
 	assert_int_equal(rs_queue_entry_allotted(&v[0]), 300);
 	rs_queue_list_free(v, n);
-	at(T0 + 100);
+	tu_at(T0 + 100);
 	assert_int_equal(rs_queue_end(f->db, f->item, &now), RS_OK);
 	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
 	assert_int_equal(v[0].state, QS_SPOKEN);
@@ -171,9 +151,9 @@ static void point_of_order_goes_first(void **state)
 	fixture *f = *state;
 	int64_t e[3], now;
 	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], NULL, &e[0]), RS_OK);
-	at(T0 + 5);
+	tu_at(T0 + 5);
 	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], NULL, &e[1]), RS_OK);
-	at(T0 + 9);
+	tu_at(T0 + 9);
 	assert_int_equal(rs_queue_add(f->db, f->item, f->who[2], "point_of_order", &e[2]), RS_OK);
 	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_OK);
 	assert_int_equal(now, e[2]);

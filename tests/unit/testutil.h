@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "rostrum/db.h"
+#include "rostrum/stakeholder.h"
 
 /* A new temporary folder per call; the path is static until the next call. */
 static inline const char *tu_tmpdir(void)
@@ -50,6 +51,30 @@ static inline const char *tu_fixture(const char *name)
 	const char *dir = getenv("ROSTRUM_SHARED_FIXTURES");
 	snprintf(path, sizeof path, "%s/%s", dir ? dir : "../shared/fixtures", name);
 	return path;
+}
+
+/* Pins the clock (rs_now) at epoch second t. */
+static inline void tu_at(int64_t t)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", (long long)t);
+	setenv("ROSTRUM_NOW", buf, 1);
+}
+
+/* Adds a stakeholder through the public API; returns the id. */
+static inline int64_t tu_person(rs_db *db, const char *name, const char *sector,
+				const char *email)
+{
+	rs_stakeholder s = {0};
+	s.name = strdup(name);
+	s.sector = strdup(sector);
+	s.email = strdup(email);
+	s.registered_at = -1;
+	int64_t id = 0;
+	if (rs_stakeholder_add(db, &s, &id) != RS_OK)
+		fail_msg("add %s: %s", name, rs_error());
+	rs_stakeholder_clear(&s);
+	return id;
 }
 
 #endif

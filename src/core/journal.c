@@ -1,0 +1,78 @@
+/* The journal's logic: this terminal's session, and undo.  Undo reverts an
+ * event's changes newest first, each only if its row is still as the event
+ * left it, all inside one new action whose own changes the triggers record. */
+#include "rostrum/journal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "storage.h"
+
+const char *rs_session_id(void)
+{
+	static char id[96];
+	const char *env = getenv("ROSTRUM_SESSION");
+	if (env && *env)
+		return env;
+	if (!id[0]) {
+		char host[64] = "";
+		if (gethostname(host, sizeof host - 1) != 0 || !host[0])
+			snprintf(host, sizeof host, "localhost");
+		snprintf(id, sizeof id, "%s@%s:%ld:%lld", rs_os_user(), host, (long)getpid(),
+			 (long long)time(NULL));
+	}
+	return id;
+}
+
+/* Reverts ev's changes, refusing if any row was changed since. */
+static rs_status revert(rs_db *db, const rs_event *ev)
+{
+	store_change *v;
+	size_t n;
+	rs_status rc = store_journal_changes(db, ev->id, &v, &n);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n && rc == RS_OK; i++) {
+		int same = 0;
+		rc = store_change_is_current(db, &v[i], &same);
+		if (rc == RS_OK && !same)
+			rc = rs_fail(RS_ERR_INVALID,
+				     "cannot undo '%s': %s %lld was changed since by another action",
+				     ev->action, v[i].tbl, (long long)v[i].row_id);
+		else if (rc == RS_OK && (rc = store_change_revert(db, &v[i])) == RS_ERR_INVALID) {
+			char *why = strdup(rs_error());
+			rs_fail(rc, "cannot undo '%s': %s", ev->action, why ? why : "refused");
+			free(why);
+		}
+	}
+	store_changes_free(v, n);
+	return rc;
+}
+
+rs_status rs_undo_last(rs_db *db, rs_event *undone)
+{
+	rs_status rc = rs_action_begin(db, "undo");
+	if (rc)
+		return rc;
+	rs_event ev;
+	int found = 0;
+	rc = store_journal_undoable(db, rs_session_id(), &ev, &found);
+	if (rc == RS_OK && !found)
+		rc = rs_fail(RS_ERR_INVALID, "nothing to undo from this terminal");
+	if (rc == RS_OK)
+		rc = revert(db, &ev);
+	int64_t by = 0;
+	if (rc == RS_OK)
+		rc = store_journal_mark_undone(db, ev.id, &by);
+	char summary[160];
+	snprintf(summary, sizeof summary, "undo %s", found ? ev.action : "");
+	rc = rs_action_end(db, rc, "event", found ? ev.id : 0, summary);
+	if (rc == RS_OK && undone) {
+		*undone = ev;
+		undone->undone_by = by;
+	}
+	return rc;
+}
