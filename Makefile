@@ -9,7 +9,7 @@ CC      ?= cc
 PYTHON  ?= /usr/bin/python3
 PKGS     = ncursesw sqlite3 libconfuse
 DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcsv-dev \
-           libcmocka-dev tmux python3 python3-pytest
+           libcmocka-dev tmux python3 python3-pytest tzdata
 
 BUILD   ?= build
 WARN     = -std=c11 -Wall -Wextra -Wpedantic

@@ -47,8 +47,12 @@ typedef int (*rs_json_cb)(const char *json, void *ctx);
  * it has them and its planned duration where not, given the meeting's date
  * and time zone and the time now: an item running late pushes the rest.
  * items is rs_agenda_list's output; start and end (n entries each, -1 for
- * sub-items and items without planned times) are filled.  Returns the
- * forecast end of the day (-1 if nothing is planned).  Pure. */
+ * sub-items and items without planned times) are filled.  An item that has
+ * ended keeps its actual times; one running ends at its planned duration
+ * from its start, or now if later; one not started starts at its planned
+ * time or when the one before ends, whichever is later.  date "" means the
+ * day of `now` in tz.  Returns the forecast end of the day (-1 if nothing
+ * is planned).  Pure. */
 int64_t rs_agenda_forecast(const rs_agenda_item *items, size_t n, const char *date,
 			   const char *tz, int64_t now, int64_t *start, int64_t *end);
 rs_status rs_agenda_each_json(rs_db *db, rs_json_cb cb, void *ctx);

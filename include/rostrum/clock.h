@@ -21,7 +21,7 @@ int rs_valid_date(const char *s);
 int rs_valid_hhmm(const char *s);
 
 /* Planned times are wall-clock times at the venue: "HH:MM" on date
- * "YYYY-MM-DD" in time zone tz ("UTC", "Europe/Geneva", or "" / "local" for
+ * "YYYY-MM-DD" in time zone tz ("UTC", "Europe/Zurich", or "" / "local" for
  * the machine's) to epoch seconds; -1 if malformed. */
 int64_t rs_local_epoch(const char *tz, const char *date, const char *hhmm);
 /* The wall-clock time of t in tz, formatted with strftime's fmt. */

@@ -29,8 +29,10 @@ rs_status rs_meeting_set_policy(rs_db *db, rs_policy p);
 /* The item the meeting is on (0: none yet). */
 rs_status rs_meeting_current_item(rs_db *db, int64_t *item_id);
 /* Opens an item, as one journalled action "agenda.open": it becomes the
- * current item and gets its actual start (if it had none); the item that was
- * current gets its actual end (if it had started and not ended). */
+ * current item and gets its actual start (if it had none; an item opened
+ * again after it ended runs again, its end cleared); the item that was
+ * current gets its actual end (if it had started and not ended).  Refused
+ * (RS_ERR_INVALID) for an unknown item or the current one. */
 rs_status rs_meeting_open_item(rs_db *db, int64_t item_id);
 
 #endif

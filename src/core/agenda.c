@@ -175,3 +175,36 @@ void rs_agenda_list_free(rs_agenda_item *items, size_t n)
 		rs_agenda_item_clear(&items[i]);
 	free(items);
 }
+
+int64_t rs_agenda_forecast(const rs_agenda_item *items, size_t n, const char *date,
+			   const char *tz, int64_t now, int64_t *start, int64_t *end)
+{
+	char today[16];
+	if (empty(date)) { /* no date set: the programme is today's */
+		rs_local_format(tz, now, "%Y-%m-%d", today, sizeof today);
+		date = today;
+	}
+	int64_t cursor = -1, last = -1;
+	for (size_t i = 0; i < n; i++) {
+		const rs_agenda_item *it = &items[i];
+		start[i] = end[i] = -1;
+		if (it->depth != 0)
+			continue;
+		int64_t ps = rs_local_epoch(tz, date, it->start), pe = rs_local_epoch(tz, date, it->end);
+		if (ps < 0 || pe < ps)
+			continue;
+		int64_t duration = pe - ps;
+		if (it->started_at >= 0 && it->ended_at >= 0) {
+			start[i] = it->started_at;
+			end[i] = it->ended_at;
+		} else if (it->started_at >= 0) {
+			start[i] = it->started_at;
+			end[i] = it->started_at + duration > now ? it->started_at + duration : now;
+		} else {
+			start[i] = cursor > ps ? cursor : ps;
+			end[i] = start[i] + duration;
+		}
+		cursor = last = end[i];
+	}
+	return last;
+}

@@ -136,3 +136,76 @@ void rs_iso_utc(int64_t t, char *buf, size_t size)
 	gmtime_r(&tt, &tm);
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+/* Runs with $TZ set to tz ("", "local" or NULL: the machine's zone, left
+ * as it is), then puts $TZ back.  Not thread-safe: rostrum has one. */
+typedef struct {
+	char *saved;
+	int had, swapped;
+} tz_swap;
+
+static void tz_enter(tz_swap *s, const char *tz)
+{
+	memset(s, 0, sizeof *s);
+	if (!tz || !*tz || !strcmp(tz, "local"))
+		return;
+	const char *old = getenv("TZ");
+	s->had = old != NULL;
+	s->saved = old ? strdup(old) : NULL;
+	if (old && !s->saved)
+		return; /* out of memory: stay in the zone we are in */
+	setenv("TZ", tz, 1);
+	tzset();
+	s->swapped = 1;
+}
+
+static void tz_leave(tz_swap *s)
+{
+	if (!s->swapped)
+		return;
+	if (s->had)
+		setenv("TZ", s->saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(s->saved);
+}
+
+int64_t rs_local_epoch(const char *tz, const char *date, const char *hhmm)
+{
+	if (!rs_valid_date(date) || !rs_valid_hhmm(hhmm))
+		return -1;
+	struct tm tm = {0};
+	int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+	digits(date, 4, &y);
+	digits(date + 5, 2, &mo);
+	digits(date + 8, 2, &d);
+	digits(hhmm, 2, &h);
+	digits(hhmm + 3, 2, &mi);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_isdst = -1; /* the zone's rules say whether summer time applies */
+	tz_swap s;
+	tz_enter(&s, tz);
+	time_t t = mktime(&tm);
+	tz_leave(&s);
+	return t == (time_t)-1 ? -1 : (int64_t)t;
+}
+
+void rs_local_format(const char *tz, int64_t t, const char *fmt, char *buf, size_t size)
+{
+	if (!size)
+		return;
+	buf[0] = '\0';
+	time_t tt = (time_t)t;
+	struct tm tm;
+	tz_swap s;
+	tz_enter(&s, tz);
+	int ok = localtime_r(&tt, &tm) != NULL;
+	tz_leave(&s);
+	if (ok && strftime(buf, size, fmt, &tm) == 0)
+		buf[0] = '\0';
+}

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,6 +191,25 @@ rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out)
 		*out = sqlite3_column_int64(st, 0);
 	else if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = store_fail(db, "query");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_write(rs_db *db, const char *sql, const char *what, int *changes, int n, ...)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, sql);
+	if (rc)
+		return rc;
+	va_list ap;
+	va_start(ap, n);
+	for (int i = 1; i <= n; i++)
+		sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+	va_end(ap);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, what);
+	else if (changes)
+		*changes = sqlite3_changes(db->h);
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -40,6 +40,11 @@ rs_status store_nomination_insert(rs_db *db, int64_t nominee, int64_t nominator,
 rs_status store_meeting_insert(rs_db *db, const char *title, const char *date, const char *venue);
 rs_status store_meeting_get(rs_db *db, rs_meeting *m);
 rs_status store_meeting_set_policy(rs_db *db, rs_policy p);
+/* The current item (0: none). */
+rs_status store_meeting_current(rs_db *db, int64_t *item_id);
+/* Makes item_id current at `now`: previous (0: none) ends if it was running;
+ * item_id starts unless it had, and runs again if it had ended. */
+rs_status store_meeting_open(rs_db *db, int64_t item_id, int64_t previous, int64_t now);
 
 /* The queue.  store_queue_load reads an item's entries (with their
  * stakeholders' fields and earlier speeches), by id; the caller frees them

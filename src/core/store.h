@@ -26,6 +26,10 @@ char *store_col_dup(sqlite3_stmt *st, int i);
 typedef int (*store_json_cb)(const char *json, void *ctx);
 rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_json_cb cb,
 			  void *ctx);
+/* Runs a statement that returns no rows, with ?1..?n bound to the n
+ * int64_t arguments; `what` names it in errors.  *changes (may be NULL)
+ * gets the number of rows it wrote. */
+rs_status store_write(rs_db *db, const char *sql, const char *what, int *changes, int n, ...);
 /* Runs a one-row query whose first column is an integer; *out = -1 if none. */
 rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out);
 

@@ -229,14 +229,6 @@ rs_status store_change_revert(rs_db *db, const store_change *c)
 rs_status store_journal_mark_undone(rs_db *db, int64_t event_id, int64_t *by)
 {
 	*by = db->event_id;
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "UPDATE event SET undone_by = ? WHERE id = ?");
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, db->event_id);
-	sqlite3_bind_int64(st, 2, event_id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_fail(db, "journal");
-	sqlite3_finalize(st);
-	return rc;
+	return store_write(db, "UPDATE event SET undone_by = ? WHERE id = ?", "journal", NULL, 2,
+			   db->event_id, event_id);
 }

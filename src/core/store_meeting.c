@@ -28,7 +28,8 @@ rs_status store_meeting_get(rs_db *db, rs_meeting *m)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
-				     "SELECT title, date, venue, timezone, policy FROM meeting WHERE id = 1");
+				     "SELECT title, date, venue, timezone, policy, coalesce(current_item_id, 0)"
+				     " FROM meeting WHERE id = 1");
 	if (rc)
 		return rc;
 	int r = sqlite3_step(st);
@@ -39,6 +40,7 @@ rs_status store_meeting_get(rs_db *db, rs_meeting *m)
 		m->timezone = store_col_dup(st, 3);
 		int p = rs_policy_parse((const char *)sqlite3_column_text(st, 4));
 		m->policy = p < 0 ? POLICY_FIFO : (rs_policy)p;
+		m->current_item = sqlite3_column_int64(st, 5);
 		if (!m->title || !m->date || !m->venue || !m->timezone)
 			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	} else if (r == SQLITE_DONE) {
@@ -62,6 +64,32 @@ rs_status store_meeting_set_policy(rs_db *db, rs_policy p)
 	else if (sqlite3_changes(db->h) == 0)
 		rc = rs_fail(RS_ERR_INVALID, "%s: the database has no meeting", db->path);
 	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_meeting_current(rs_db *db, int64_t *item_id)
+{
+	rs_status rc = store_int_query(db, "SELECT coalesce(current_item_id, 0) FROM meeting"
+					   " WHERE id = 1", 0, item_id);
+	if (rc == RS_OK && *item_id < 0)
+		rc = rs_fail(RS_ERR_INVALID, "%s: the database has no meeting", db->path);
+	return rc;
+}
+
+rs_status store_meeting_open(rs_db *db, int64_t item_id, int64_t previous, int64_t now)
+{
+	rs_status rc = RS_OK;
+	if (previous > 0)
+		rc = store_write(db, "UPDATE agenda_item SET ended_at = ?1 WHERE id = ?2"
+				     " AND started_at IS NOT NULL AND ended_at IS NULL",
+				 "agenda item", NULL, 2, now, previous);
+	if (rc == RS_OK)
+		rc = store_write(db, "UPDATE meeting SET current_item_id = ? WHERE id = 1", "meeting",
+				 NULL, 1, item_id);
+	if (rc == RS_OK)
+		rc = store_write(db, "UPDATE agenda_item SET started_at = coalesce(started_at, ?1),"
+				     " ended_at = NULL WHERE id = ?2",
+				 "agenda item", NULL, 2, now, item_id);
 	return rc;
 }
 

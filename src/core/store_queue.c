@@ -167,18 +167,8 @@ rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state fr
 
 rs_status store_agenda_mark_started(rs_db *db, int64_t item_id, int64_t now)
 {
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "UPDATE agenda_item SET started_at = ?"
-				     " WHERE id = ? AND started_at IS NULL");
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, item_id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_fail(db, "agenda item");
-	sqlite3_finalize(st);
-	return rc;
+	return store_write(db, "UPDATE agenda_item SET started_at = ? WHERE id = ? AND started_at IS NULL",
+			   "agenda item", NULL, 2, now, item_id);
 }
 
 rs_status store_queue_entry_json(rs_db *db, const rs_queue_entry *e, int proposed,

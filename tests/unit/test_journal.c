@@ -196,6 +196,26 @@ static void undo_candidacy_moves_every_nomination_back(void **state)
 	assert_int_equal(q(f->db, "SELECT count(*) FROM nomination WHERE state = 'nominated'", 0), 2);
 }
 
+static void undo_agenda_open(void **state)
+{
+	fixture *f = *state;
+	tu_at(T0 + 60);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item), RS_OK);
+	tu_at(T0 + 120);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item2), RS_OK);
+	undo_ok(f, "agenda.open");
+	int64_t cur;
+	assert_int_equal(rs_meeting_current_item(f->db, &cur), RS_OK);
+	assert_int_equal(cur, f->item);
+	assert_int_equal(q(f->db, "SELECT ended_at FROM agenda_item WHERE id = ?", f->item), -2);
+	assert_int_equal(q(f->db, "SELECT started_at FROM agenda_item WHERE id = ?", f->item2), -2);
+	undo_ok(f, "agenda.open");
+	assert_int_equal(rs_meeting_current_item(f->db, &cur), RS_OK);
+	assert_int_equal(cur, 0);
+	assert_int_equal(q(f->db, "SELECT started_at FROM agenda_item WHERE id = ?", f->item), -2);
+	assert_int_equal(q(f->db, "SELECT count(*) FROM meeting", 0), 1);
+}
+
 static void undo_twice_then_nothing(void **state)
 {
 	fixture *f = *state;
@@ -329,6 +349,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(undo_candidacy_moves_every_nomination_back, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(undo_agenda_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(undo_twice_then_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(another_terminals_events_are_left_alone, setup,
 						teardown),

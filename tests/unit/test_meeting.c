@@ -1,0 +1,107 @@
+/* The meeting's current item: opening items in turn, their actual times. */
+#include "testutil.h"
+
+#include "rostrum/agenda.h"
+#include "rostrum/meeting.h"
+
+#define T0 1652709600 /* 2022-05-16T14:00:00Z */
+
+typedef struct {
+	rs_db *db;
+	int64_t item[2];
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	tu_at(T0);
+	f->db = tu_new_db();
+	assert_int_equal(rs_meeting_init(f->db, "Hearing", "2022-05-16", NULL), RS_OK);
+	rs_agenda_new a = {.code = "opening", .title = "Opening segment", .start = "10:00",
+			   .end = "10:30"};
+	rs_agenda_new b = {.code = "thematic-1", .title = "Thematic discussion I"};
+	assert_int_equal(rs_agenda_add(f->db, &a, &f->item[0]), RS_OK);
+	assert_int_equal(rs_agenda_add(f->db, &b, &f->item[1]), RS_OK);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	rs_db_close(f->db);
+	free(f);
+	unsetenv("ROSTRUM_NOW");
+	return 0;
+}
+
+static void times(fixture *f, int64_t id, int64_t *started, int64_t *ended)
+{
+	rs_agenda_item it;
+	assert_int_equal(rs_agenda_get(f->db, id, &it), RS_OK);
+	*started = it.started_at;
+	*ended = it.ended_at;
+	rs_agenda_item_clear(&it);
+}
+
+static void opening_items_in_turn(void **state)
+{
+	fixture *f = *state;
+	int64_t cur = -1, s, e;
+	assert_int_equal(rs_meeting_current_item(f->db, &cur), RS_OK);
+	assert_int_equal(cur, 0);
+
+	tu_at(T0 + 60);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[0]), RS_OK);
+	assert_int_equal(rs_meeting_current_item(f->db, &cur), RS_OK);
+	assert_int_equal(cur, f->item[0]);
+	times(f, f->item[0], &s, &e);
+	assert_int_equal(s, T0 + 60);
+	assert_int_equal(e, -1);
+
+	tu_at(T0 + 1800);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[1]), RS_OK);
+	times(f, f->item[0], &s, &e);
+	assert_int_equal(s, T0 + 60);
+	assert_int_equal(e, T0 + 1800);
+	times(f, f->item[1], &s, &e);
+	assert_int_equal(s, T0 + 1800);
+
+	rs_meeting m;
+	assert_int_equal(rs_meeting_get(f->db, &m), RS_OK);
+	assert_int_equal(m.current_item, f->item[1]);
+	rs_meeting_clear(&m);
+
+	/* Back to the opening: it runs again from its first start. */
+	tu_at(T0 + 2000);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[0]), RS_OK);
+	times(f, f->item[0], &s, &e);
+	assert_int_equal(s, T0 + 60);
+	assert_int_equal(e, -1);
+	times(f, f->item[1], &s, &e);
+	assert_int_equal(e, T0 + 2000);
+}
+
+static void unknown_and_current_items_are_refused(void **state)
+{
+	fixture *f = *state;
+	int64_t cur;
+	assert_int_equal(rs_meeting_open_item(f->db, 999), RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "no agenda item 999");
+	assert_int_equal(rs_meeting_open_item(f->db, 0), RS_ERR_INVALID);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[1]), RS_OK);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[1]), RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "'Thematic discussion I' is already the current item");
+	assert_int_equal(rs_meeting_current_item(f->db, &cur), RS_OK);
+	assert_int_equal(cur, f->item[1]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(opening_items_in_turn, setup, teardown),
+		cmocka_unit_test_setup_teardown(unknown_and_current_items_are_refused, setup,
+						teardown),
+	};
+	return cmocka_run_group_tests_name("meeting", tests, NULL, NULL);
+}
