@@ -275,8 +275,10 @@ static int generic_action(tui *t, tui_action a)
 
 static int handle_key(tui *t, wint_t ch, int is_key)
 {
+	/* An edit inside the modal returns DIRTY_NONE; the modal must still be
+	 * repainted (paint draws it whenever anything is dirty). */
 	if (t->modal)
-		return modal_key(t, ch, is_key);
+		return modal_key(t, ch, is_key) | DIRTY_STATUS;
 	pane *p = &t->panes[t->focus];
 	tui_action a = keys_action(ch, is_key);
 	/* While filtering, printable keys are text, not commands. */
