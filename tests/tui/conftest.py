@@ -1,19 +1,24 @@
 """Screen tests: the real binary in a real terminal (tmux, fixed size), keys
 sent with send-keys, the screen read with capture-pane; every assertion polls
 until the screen shows it or a deadline passes."""
+import importlib.util
 import os
 import pathlib
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import unicodedata
 
 import pytest
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "cli"))
-from conftest import BIN, FIXTURES, ROOT, Rostrum  # noqa: E402,F401
+# The CLI tests' helpers, loaded under a name of their own: this file is the
+# module "conftest" itself, so `from conftest import` would find it half made.
+_spec = importlib.util.spec_from_file_location(
+    "rostrum_cli_conftest", pathlib.Path(__file__).resolve().parents[1] / "cli" / "conftest.py")
+_cli = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_cli)
+BIN, FIXTURES, ROOT, Rostrum = _cli.BIN, _cli.FIXTURES, _cli.ROOT, _cli.Rostrum
 
 TMUX_CONF = "set -g remain-on-exit on\nset -g status off\nset -g default-terminal tmux-256color\n"
 
