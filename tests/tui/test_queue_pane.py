@@ -258,3 +258,13 @@ def test_control_bytes_in_names_are_inert(screen, tmp_path):
     lines = s.split("\n")
     assert lines[0].lstrip().startswith("1 Agenda") and lines[1].startswith("Queue")
     assert "Next: Ana Ruiz" in s
+
+
+def test_queue_beside_another_pane_on_a_wide_terminal(screen, m):
+    queue_four(m)
+    t = open_queue(screen, m, 160, 40)
+    screen.keys(t, "1")  # the agenda in focus, the queue beside it
+    s = screen.wait_for(t, "forecast end")
+    assert "Next: Ben Okoro" in s and "Ana Ruiz" in speaker_line(s)
+    m.ok("queue", "next", ITEM)
+    screen.wait(t, lambda s: "Ben Okoro" in speaker_line(s), timeout=1.5, what="Ben speaking")
