@@ -56,6 +56,31 @@ rs_status rs_outcome_add(rs_db *db, const rs_outcome_new *o, int64_t *id)
 	return rs_action_end(db, rc, rs_outcome_type_name(o->type), rc ? 0 : *id, NULL);
 }
 
+/* Edit (text) or delete (text NULL) outcome id, as one action. */
+static rs_status on_outcome(rs_db *db, const char *action, int64_t id, const char *text)
+{
+	rs_status rc = rs_action_begin(db, action);
+	if (rc)
+		return rc;
+	if ((rc = store_exists(db, "outcome", id)) == RS_ERR_INVALID)
+		rs_fail(rc, "no outcome %lld", (long long)id);
+	if (rc == RS_OK)
+		rc = text ? store_outcome_set_text(db, id, text) : store_outcome_delete(db, id);
+	return rs_action_end(db, rc, "outcome", id, text);
+}
+
+rs_status rs_outcome_set_text(rs_db *db, int64_t id, const char *text)
+{
+	if (!text || !*text)
+		return rs_fail(RS_ERR_INVALID, "TEXT: must not be empty");
+	return on_outcome(db, "outcome.edit", id, text);
+}
+
+rs_status rs_outcome_delete(rs_db *db, int64_t id)
+{
+	return on_outcome(db, "outcome.delete", id, NULL);
+}
+
 void rs_outcome_list_free(rs_outcome *v, size_t n)
 {
 	for (size_t i = 0; v && i < n; i++) {

@@ -1,6 +1,7 @@
-/* Who speaks next.  Every policy puts points of order first (they interrupt
- * the list by nature), then orders the rest; each waiting entry gets a
- * one-line reason a moderator can read out. */
+/* Who speaks next.  Points of order go first (they interrupt the list by
+ * nature), then those the moderator placed by hand, in their order; the
+ * policy orders the rest.  Each waiting entry gets a one-line reason a
+ * moderator can read out. */
 #include "rostrum/policy.h"
 
 #include <stdio.h>
@@ -64,19 +65,35 @@ static int earlier(const rs_queue_entry *a, const rs_queue_entry *b)
 	return a->id < b->id;
 }
 
+/* Where an entry goes before any policy: 0 a point of order, 1 placed by
+ * the moderator, 2 for the policy to order. */
+static int front_group(const rs_queue_entry *e)
+{
+	return is_point_of_order(e) ? 0 : e->manual_rank > 0 ? 1 : 2;
+}
+
 static int cmp_fifo(const void *pa, const void *pb)
 {
 	const rs_queue_entry *a = *(rs_queue_entry *const *)pa, *b = *(rs_queue_entry *const *)pb;
-	if (is_point_of_order(a) != is_point_of_order(b))
-		return is_point_of_order(a) ? -1 : 1;
 	return earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0;
+}
+
+/* Points of order first come, then the moderator's places by rank, then
+ * the rest first come (each policy reorders that last group). */
+static int cmp_front(const void *pa, const void *pb)
+{
+	const rs_queue_entry *a = *(rs_queue_entry *const *)pa, *b = *(rs_queue_entry *const *)pb;
+	int ga = front_group(a), gb = front_group(b);
+	if (ga != gb)
+		return ga < gb ? -1 : 1;
+	if (ga == 1 && a->manual_rank != b->manual_rank)
+		return a->manual_rank < b->manual_rank ? -1 : 1;
+	return cmp_fifo(pa, pb);
 }
 
 static int cmp_first_time(const void *pa, const void *pb)
 {
 	const rs_queue_entry *a = *(rs_queue_entry *const *)pa, *b = *(rs_queue_entry *const *)pb;
-	if (is_point_of_order(a) != is_point_of_order(b))
-		return is_point_of_order(a) ? -1 : 1;
 	if ((a->spoken_before == 0) != (b->spoken_before == 0))
 		return a->spoken_before == 0 ? -1 : 1;
 	return earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0;
@@ -94,19 +111,14 @@ static void reason_fifo(rs_queue_entry *e)
 {
 	char t[32];
 	when(e->requested_at, t, sizeof t);
-	if (is_point_of_order(e))
-		snprintf(e->reason, sizeof e->reason, "point of order: goes first");
-	else
-		snprintf(e->reason, sizeof e->reason, "first come: requested at %s", t);
+	snprintf(e->reason, sizeof e->reason, "first come: requested at %s", t);
 }
 
 static void reason_first_time(rs_queue_entry *e)
 {
 	char t[32];
 	when(e->requested_at, t, sizeof t);
-	if (is_point_of_order(e))
-		snprintf(e->reason, sizeof e->reason, "point of order: goes first");
-	else if (e->spoken_before == 0)
+	if (e->spoken_before == 0)
 		snprintf(e->reason, sizeof e->reason,
 			 "has not spoken yet today; requested at %s", t);
 	else
@@ -136,9 +148,7 @@ static void reason_balanced(rs_queue_entry *e, const floor_balance *b)
 	when(e->requested_at, t, sizeof t);
 	int s = tally_get(&b->sector, e->sector);
 	int r = tally_get(&b->region, e->region), g = tally_get(&b->gender, e->gender);
-	if (is_point_of_order(e))
-		snprintf(e->reason, sizeof e->reason, "point of order: goes first");
-	else if (!strcmp(e->sector, "migrant") && s == 0)
+	if (!strcmp(e->sector, "migrant") && s == 0)
 		snprintf(e->reason, sizeof e->reason,
 			 "migrant voice, none heard yet on this item; requested at %s", t);
 	else
@@ -149,16 +159,17 @@ static void reason_balanced(rs_queue_entry *e, const floor_balance *b)
 			 *e->gender ? e->gender : "gender unknown", g, t);
 }
 
+static void tally_entry(floor_balance *b, const rs_queue_entry *e)
+{
+	tally_add(&b->sector, e->sector);
+	tally_add(&b->region, e->region);
+	tally_add(&b->gender, e->gender);
+}
+
+/* c[0..n) arrive first come; each pick counts as if it had spoken. */
 static void order_balanced(rs_queue_entry **c, size_t n, floor_balance *b)
 {
-	size_t start = 0;
-	/* Points of order stay first, first come among them. */
-	qsort(c, n, sizeof *c, cmp_fifo);
-	while (start < n && is_point_of_order(c[start])) {
-		reason_balanced(c[start], b);
-		start++;
-	}
-	for (size_t i = start; i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		size_t best = i;
 		long best_key = balance_key(c[i], b);
 		for (size_t j = i + 1; j < n; j++) {
@@ -172,16 +183,33 @@ static void order_balanced(rs_queue_entry **c, size_t n, floor_balance *b)
 		memmove(&c[i + 1], &c[i], (best - i) * sizeof *c);
 		c[i] = pick;
 		reason_balanced(pick, b);
-		tally_add(&b->sector, pick->sector);
-		tally_add(&b->region, pick->region);
-		tally_add(&b->gender, pick->gender);
+		tally_entry(b, pick);
 	}
+}
+
+/* Balanced over rest[0..n_rest): the floor so far counts, and so do those
+ * the moderator placed ahead.  Falls back to first come without memory. */
+static int balance_rest(rs_queue_entry *entries, size_t n, rs_queue_entry **ahead,
+			size_t n_ahead, rs_queue_entry **rest, size_t n_rest)
+{
+	tally *store = calloc(3 * (n ? n : 1), sizeof *store);
+	if (!store)
+		return 0;
+	floor_balance b = {{store, 0}, {store + n, 0}, {store + 2 * n, 0}};
+	for (size_t i = 0; i < n; i++)
+		if (took_floor(&entries[i]))
+			tally_entry(&b, &entries[i]);
+	for (size_t i = 0; i < n_ahead; i++)
+		tally_entry(&b, ahead[i]);
+	order_balanced(rest, n_rest, &b);
+	free(store);
+	return 1;
 }
 
 void rs_policy_order(rs_policy p, rs_queue_entry *entries, size_t n,
 		     rs_queue_entry **order, size_t *n_order)
 {
-	size_t k = 0;
+	size_t k = 0, front = 0, placed = 0;
 	for (size_t i = 0; i < n; i++) {
 		entries[i].position = 0;
 		entries[i].reason[0] = '\0';
@@ -189,30 +217,26 @@ void rs_policy_order(rs_policy p, rs_queue_entry *entries, size_t n,
 			order[k++] = &entries[i];
 	}
 	*n_order = k;
-	if (p == POLICY_BALANCED) {
-		tally *store = calloc(3 * (n ? n : 1), sizeof *store);
-		if (store) {
-			floor_balance b = {{store, 0}, {store + n, 0}, {store + 2 * n, 0}};
-			for (size_t i = 0; i < n; i++)
-				if (took_floor(&entries[i])) {
-					tally_add(&b.sector, entries[i].sector);
-					tally_add(&b.region, entries[i].region);
-					tally_add(&b.gender, entries[i].gender);
-				}
-			order_balanced(order, k, &b);
-			free(store);
-		} else {
-			p = POLICY_FIFO; /* out of memory: first come is always fair */
-		}
+	qsort(order, k, sizeof *order, cmp_front);
+	for (; front < k && front_group(order[front]) < 2; front++) {
+		rs_queue_entry *e = order[front];
+		placed += front_group(e) == 1;
+		snprintf(e->reason, sizeof e->reason, "%s",
+			 front_group(e) ? "placed here by the moderator" : "point of order: goes first");
 	}
-	if (p == POLICY_FIRST_TIME) {
-		qsort(order, k, sizeof *order, cmp_first_time);
-		for (size_t i = 0; i < k; i++)
-			reason_first_time(order[i]);
-	} else if (p != POLICY_BALANCED) {
-		qsort(order, k, sizeof *order, cmp_fifo);
-		for (size_t i = 0; i < k; i++)
-			reason_fifo(order[i]);
+	rs_queue_entry **rest = order + front;
+	size_t n_rest = k - front;
+	if (p == POLICY_BALANCED &&
+	    balance_rest(entries, n, order + front - placed, placed, rest, n_rest)) {
+		/* ordered, with reasons */
+	} else if (p == POLICY_FIRST_TIME) {
+		qsort(rest, n_rest, sizeof *rest, cmp_first_time);
+		for (size_t i = 0; i < n_rest; i++)
+			reason_first_time(rest[i]);
+	} else {
+		/* fifo, or balanced without memory: first come is always fair */
+		for (size_t i = 0; i < n_rest; i++)
+			reason_fifo(rest[i]);
 	}
 	for (size_t i = 0; i < k; i++)
 		order[i]->position = (int)i + 1;

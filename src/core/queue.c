@@ -261,8 +261,12 @@ rs_status rs_queue_resume(rs_db *db, int64_t item_id, int64_t *entry_id)
 	return floor_action(db, item_id, OP_RESUME, "queue.resume", entry_id);
 }
 
-/* withdraw, absent, requeue: one entry, named by id. */
-static rs_status entry_action(rs_db *db, int64_t entry_id, rs_queue_state to, const char *action)
+/* One action on one entry, named by id: fn does it, given the entry and
+ * its item's list in the policy's order. */
+typedef rs_status (*entry_fn)(rs_db *db, item_queue *q, rs_queue_entry *e, int arg);
+
+static rs_status on_entry(rs_db *db, int64_t entry_id, const char *action, entry_fn fn,
+			  int arg, const char *summary)
 {
 	rs_status rc = rs_action_begin(db, action);
 	if (rc)
@@ -274,11 +278,23 @@ static rs_status entry_action(rs_db *db, int64_t entry_id, rs_queue_state to, co
 		rc = item_queue_load(db, item_id, &q);
 	if (rc == RS_OK) {
 		rs_queue_entry *e = find_entry(&q, entry_id);
-		rc = e ? move(db, e, to, rs_now())
+		rc = e ? fn(db, &q, e, arg)
 		       : rs_fail(RS_ERR_INVALID, "no queue entry %lld", (long long)entry_id);
 	}
 	item_queue_free(&q);
-	return rs_action_end(db, rc, "queue_entry", entry_id, rs_queue_state_name(to));
+	return rs_action_end(db, rc, "queue_entry", entry_id, summary);
+}
+
+static rs_status change_state(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
+{
+	(void)q;
+	return move(db, e, (rs_queue_state)to, rs_now());
+}
+
+/* withdraw, absent, requeue. */
+static rs_status entry_action(rs_db *db, int64_t entry_id, rs_queue_state to, const char *action)
+{
+	return on_entry(db, entry_id, action, change_state, (int)to, rs_queue_state_name(to));
 }
 
 rs_status rs_queue_withdraw(rs_db *db, int64_t entry_id)
@@ -294,6 +310,44 @@ rs_status rs_queue_absent(rs_db *db, int64_t entry_id)
 rs_status rs_queue_requeue(rs_db *db, int64_t entry_id)
 {
 	return entry_action(db, entry_id, QS_WAITING, "queue.requeue");
+}
+
+/* The body of a move: e one place up (-1) or down (+1) among the waiting
+ * entries after the points of order.  The list as shown, with e moved, is
+ * then the moderator's: ranks 1..k (only those that differ are written), so
+ * entries the policy placed after the ranked ones keep their places too. */
+static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int delta)
+{
+	if (e->state != QS_WAITING)
+		return rs_fail(RS_ERR_INVALID, "entry %lld (%s) is %s, not waiting", (long long)e->id,
+			       e->name, rs_queue_state_name(e->state));
+	if (!strcmp(e->kind, "point_of_order"))
+		return rs_fail(RS_ERR_INVALID, "entry %lld (%s) is a point of order: it stays first",
+			       (long long)e->id, e->name);
+	size_t first = 0, at = 0;
+	while (first < q->n_order && !strcmp(q->order[first]->kind, "point_of_order"))
+		first++;
+	rs_queue_entry **list = q->order + first;
+	size_t n = q->n_order - first;
+	while (at < n && list[at] != e)
+		at++;
+	if ((delta < 0 && at == 0) || (delta > 0 && at + 1 >= n))
+		return rs_fail(RS_ERR_INVALID, "%s is already %s on the list", e->name,
+			       delta < 0 ? "first" : "last");
+	list[at] = list[at + delta];
+	list[at + delta] = e;
+	rs_status rc = RS_OK;
+	for (size_t i = 0; i < n && rc == RS_OK; i++)
+		rc = store_queue_set_rank(db, list[i]->id, (int)i + 1);
+	return rc;
+}
+
+rs_status rs_queue_move(rs_db *db, int64_t entry_id, int delta)
+{
+	if (delta != -1 && delta != 1)
+		return rs_fail(RS_ERR_INVALID, "a move is one place up (-1) or down (+1), not %d",
+			       delta);
+	return on_entry(db, entry_id, "queue.move", move_place, delta, delta < 0 ? "up" : "down");
 }
 
 /* Dealt-with entries in the order they were dealt with. */

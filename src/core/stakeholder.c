@@ -3,6 +3,7 @@
 #include "rostrum/stakeholder.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -212,45 +213,110 @@ rs_status rs_stakeholder_normalise(rs_stakeholder *s, const char **field)
 	return RS_OK;
 }
 
-/* Inside the open action: refuses an email someone already has. */
-static rs_status insert_new(rs_db *db, const rs_stakeholder *s, int64_t *id)
+/* Inside the open action: refuses an email someone other than self (0:
+ * nobody yet) already has. */
+static rs_status check_email_free(rs_db *db, const rs_stakeholder *s, int64_t self)
 {
-	if (!blank(s->email)) {
-		int64_t other;
-		rs_status rc = store_stakeholder_by_email(db, s->email, &other);
-		if (rc)
-			return rc;
-		if (other > 0)
-			return rs_fail(RS_ERR_INVALID, "email %s is already stakeholder %lld",
-				       s->email, (long long)other);
+	if (blank(s->email))
+		return RS_OK;
+	int64_t other;
+	rs_status rc = store_stakeholder_by_email(db, s->email, &other);
+	if (rc == RS_OK && other > 0 && other != self)
+		rc = rs_fail(RS_ERR_INVALID, "email %s is already stakeholder %lld", s->email,
+			     (long long)other);
+	return rc;
+}
+
+/* rs_stakeholder_normalise, with the field at fault named in the message
+ * as callers without their own prefix need. */
+static rs_status normalise_named(rs_stakeholder *s)
+{
+	const char *field = NULL;
+	rs_status rc = rs_stakeholder_normalise(s, &field);
+	if (rc == RS_ERR_INVALID) {
+		char *reason = strdup(rs_error());
+		rc = rs_fail(rc, "%s: %s", field, reason ? reason : "invalid");
+		free(reason);
 	}
-	return store_stakeholder_insert(db, s, id);
+	return rc;
 }
 
 rs_status rs_stakeholder_add(rs_db *db, rs_stakeholder *s, int64_t *id)
 {
-	const char *field = NULL;
-	rs_status rc = rs_stakeholder_normalise(s, &field);
-	if (rc) {
-		if (rc == RS_ERR_INVALID) {
-			/* Name the field, as callers without their own prefix need. */
-			char *reason = strdup(rs_error());
-			rc = rs_fail(rc, "%s: %s", field, reason ? reason : "invalid");
-			free(reason);
-		}
+	rs_status rc = normalise_named(s);
+	if (rc)
 		return rc;
-	}
 	rc = rs_action_begin(db, "stakeholder.add");
 	if (rc)
 		return rc;
 	int64_t new_id = 0;
-	rc = insert_new(db, s, &new_id);
+	rc = check_email_free(db, s, 0);
+	if (rc == RS_OK)
+		rc = store_stakeholder_insert(db, s, &new_id);
 	rc = rs_action_end(db, rc, "stakeholder", new_id, s->name);
 	if (rc == RS_OK) {
 		s->id = new_id;
 		if (id)
 			*id = new_id;
 	}
+	return rc;
+}
+
+rs_status rs_stakeholder_update(rs_db *db, rs_stakeholder *s)
+{
+	rs_status rc = normalise_named(s);
+	if (rc)
+		return rc;
+	rc = rs_action_begin(db, "stakeholder.edit");
+	if (rc)
+		return rc;
+	int changed = 0;
+	if ((rc = store_exists(db, "stakeholder", s->id)) == RS_ERR_INVALID)
+		rs_fail(rc, "no stakeholder %lld", (long long)s->id);
+	if (rc == RS_OK)
+		rc = check_email_free(db, s, s->id);
+	if (rc == RS_OK)
+		rc = store_stakeholder_update(db, s, &changed);
+	return rs_action_end(db, rc, "stakeholder", s->id, s->name);
+}
+
+/* What refers to a stakeholder, as "2 queue entries and 1 nomination";
+ * "" when nothing does. */
+static void refs_text(char *buf, size_t size, const int counts[3])
+{
+	static const char *const one[] = {"queue entry", "nomination", "outcome"};
+	static const char *const many[] = {"queue entries", "nominations", "outcomes"};
+	int left = (counts[0] > 0) + (counts[1] > 0) + (counts[2] > 0);
+	buf[0] = '\0';
+	for (int i = 0, k = 0; i < 3; i++) {
+		if (counts[i] <= 0)
+			continue;
+		size_t len = strlen(buf);
+		k++;
+		snprintf(buf + len, size - len, "%s%d %s", k == 1 ? "" : k == left ? " and " : ", ",
+			 counts[i], counts[i] == 1 ? one[i] : many[i]);
+	}
+}
+
+rs_status rs_stakeholder_delete(rs_db *db, int64_t id)
+{
+	rs_status rc = rs_action_begin(db, "stakeholder.delete");
+	if (rc)
+		return rc;
+	rs_stakeholder s = {0};
+	int counts[3] = {0, 0, 0};
+	char refs[160] = "";
+	rc = rs_stakeholder_get(db, id, &s);
+	if (rc == RS_OK)
+		rc = store_stakeholder_refs(db, id, counts);
+	if (rc == RS_OK)
+		refs_text(refs, sizeof refs, counts);
+	if (rc == RS_OK && *refs)
+		rc = rs_fail(RS_ERR_INVALID, "%s has %s; they stay", s.name, refs);
+	if (rc == RS_OK)
+		rc = store_stakeholder_delete(db, id);
+	rc = rs_action_end(db, rc, "stakeholder", id, s.name);
+	rs_stakeholder_clear(&s);
 	return rc;
 }
 

@@ -17,6 +17,11 @@ rs_status store_stakeholder_by_name(rs_db *db, const char *name, const char *org
 /* Overwrites the fields of stakeholder s->id; *changed = 1 if any differed. */
 rs_status store_stakeholder_update(rs_db *db, const rs_stakeholder *s, int *changed);
 
+/* What refers to stakeholder id: counts[0] queue entries, [1] nominations
+ * (as nominee or nominator), [2] outcomes naming them. */
+rs_status store_stakeholder_refs(rs_db *db, int64_t id, int counts[3]);
+rs_status store_stakeholder_delete(rs_db *db, int64_t id);
+
 /* Inserts an agenda item after its siblings; validation is the caller's. */
 rs_status store_agenda_insert(rs_db *db, const rs_agenda_new *in, int64_t *id);
 /* *id = the item with that code, 0 when none. */
@@ -56,6 +61,8 @@ rs_status store_queue_insert(rs_db *db, int64_t item_id, int64_t stakeholder_id,
 			     const char *kind, int64_t now, int64_t *id);
 /* Writes e's state and times, and the transition from `from` at `now`. */
 rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state from, int64_t now);
+/* The moderator's place for a waiting entry (0: the policy's). */
+rs_status store_queue_set_rank(rs_db *db, int64_t entry_id, int rank);
 /* Marks the item started at `now` unless it already was. */
 rs_status store_agenda_mark_started(rs_db *db, int64_t item_id, int64_t now);
 /* One entry as SPEC.md's intervention plus position, proposed and reason;
@@ -74,6 +81,9 @@ rs_status store_nomination_set_candidacy(rs_db *db, int64_t id, rs_nomination_st
 /* Outcomes. */
 #include "rostrum/outcome.h"
 rs_status store_outcome_insert(rs_db *db, const rs_outcome_new *o, int64_t now, int64_t *id);
+rs_status store_outcome_set_text(rs_db *db, int64_t id, const char *text);
+/* Deletes the outcome's parties and objectives, then the outcome. */
+rs_status store_outcome_delete(rs_db *db, int64_t id);
 
 /* The journal (store_journal.c).  A change row, as the triggers wrote it. */
 #include "rostrum/journal.h"

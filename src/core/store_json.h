@@ -50,7 +50,7 @@
 	"'started_at'," SQL_ISO("q.started_at") ","                            \
 	"'ended_at'," SQL_ISO("q.ended_at") ","                                \
 	"'seconds'," SQL_SECONDS ","                                           \
-	"'paused_seconds',q.paused_seconds,"                                   \
+	"'paused_seconds',q.paused_seconds,'manual_rank',q.manual_rank,"       \
 	"'state_changed_at'," SQL_ISO("q.state_changed_at") ")"
 
 /* nomination n, nominee e, nominator r (LEFT JOIN). */

@@ -51,6 +51,34 @@ rs_status store_outcome_insert(rs_db *db, const rs_outcome_new *o, int64_t now, 
 	return rc;
 }
 
+rs_status store_outcome_set_text(rs_db *db, int64_t id, const char *text)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, "UPDATE outcome SET text = ? WHERE id = ?");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, id);
+	rc = step_done(db, st, "outcome");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_outcome_delete(rs_db *db, int64_t id)
+{
+	/* Children first, so that undo, newest change first, puts the outcome
+	 * back before them. */
+	static const char *const sql[] = {
+		"DELETE FROM outcome_party WHERE outcome_id = ?",
+		"DELETE FROM outcome_gcm WHERE outcome_id = ?",
+		"DELETE FROM outcome WHERE id = ?",
+	};
+	rs_status rc = RS_OK;
+	for (size_t i = 0; i < 3 && rc == RS_OK; i++)
+		rc = store_write(db, sql[i], "delete outcome", NULL, 1, id);
+	return rc;
+}
+
 /* Reads the comma-separated integers of a group_concat into a new array. */
 static int parse_ids(const char *s, int64_t **out, size_t *n)
 {

@@ -10,7 +10,7 @@ static const char load_sql[] =
 	" q.state_changed_at, q.started_at, q.paused_at, q.paused_seconds, q.ended_at,"
 	" q.from_form, s.name, s.organization, s.sector, s.region, s.gender,"
 	" (SELECT count(*) FROM queue_entry p WHERE p.stakeholder_id = q.stakeholder_id"
-	"  AND p.state = 'spoken' AND p.id <> q.id)"
+	"  AND p.state = 'spoken' AND p.id <> q.id), q.manual_rank"
 	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 	" WHERE q.item_id = ? ORDER BY q.id";
 
@@ -41,6 +41,7 @@ static int read_entry(sqlite3_stmt *st, rs_queue_entry *e)
 	e->region = store_col_dup(st, 15);
 	e->gender = store_col_dup(st, 16);
 	e->spoken_before = sqlite3_column_int(st, 17);
+	e->manual_rank = sqlite3_column_int(st, 18);
 	return e->kind && e->name && e->organization && e->sector && e->region && e->gender;
 }
 
@@ -163,6 +164,13 @@ rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state fr
 		return rc;
 	return add_transition(db, e->id, rs_queue_state_name(from), rs_queue_state_name(e->state),
 			      now);
+}
+
+rs_status store_queue_set_rank(rs_db *db, int64_t entry_id, int rank)
+{
+	return store_write(db, "UPDATE queue_entry SET manual_rank = ?1 WHERE id = ?2"
+			       " AND manual_rank IS NOT ?1",
+			   "queue entry", NULL, 2, (int64_t)rank, entry_id);
 }
 
 rs_status store_agenda_mark_started(rs_db *db, int64_t item_id, int64_t now)

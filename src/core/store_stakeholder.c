@@ -246,3 +246,28 @@ rs_status rs_stakeholder_each_json(rs_db *db, rs_json_cb cb, void *ctx)
 {
 	return store_each_json(db, "SELECT " SQL_JSON_STAKEHOLDER("s.email") " FROM stakeholder s ORDER BY s.id", "list stakeholders", cb, ctx);
 }
+
+rs_status store_stakeholder_refs(rs_db *db, int64_t id, int counts[3])
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+		"SELECT (SELECT count(*) FROM queue_entry WHERE stakeholder_id = ?1),"
+		" (SELECT count(*) FROM nomination WHERE nominee_id = ?1 OR nominator_id = ?1),"
+		" (SELECT count(*) FROM outcome_party WHERE stakeholder_id = ?1)");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		for (int i = 0; i < 3; i++)
+			counts[i] = sqlite3_column_int(st, i);
+	else
+		rc = store_fail(db, "stakeholder references");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_stakeholder_delete(rs_db *db, int64_t id)
+{
+	return store_write(db, "DELETE FROM stakeholder WHERE id = ?", "delete stakeholder", NULL,
+			   1, id);
+}

@@ -216,6 +216,68 @@ static void undo_agenda_open(void **state)
 	assert_int_equal(q(f->db, "SELECT count(*) FROM meeting", 0), 1);
 }
 
+static void undo_queue_move(void **state)
+{
+	fixture *f = *state;
+	int64_t a, b;
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], NULL, &a), RS_OK);
+	tu_at(T0 + 1);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], NULL, &b), RS_OK);
+	assert_int_equal(rs_queue_move(f->db, b, -1), RS_OK);
+	assert_int_equal(q(f->db, "SELECT manual_rank FROM queue_entry WHERE id = ?", b), 1);
+	undo_ok(f, "queue.move");
+	assert_int_equal(q(f->db, "SELECT sum(manual_rank) FROM queue_entry", 0), 0);
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
+	assert_int_equal(v[0].id, a);
+	rs_queue_list_free(v, n);
+}
+
+static void undo_stakeholder_delete_brings_the_same_row_back(void **state)
+{
+	fixture *f = *state;
+	as("registration-desk");
+	int64_t id = tu_person(f->db, "Zainab Haddad", "diaspora", "zainab@example.org");
+	as("moderator");
+	const char *before_text;
+	query(f->db, "SELECT json_object('name', name, 'email', email, 'registered_at',"
+		     " registered_at, 'present', present) FROM stakeholder WHERE id = ?", id,
+	      &before_text);
+	char before[256];
+	snprintf(before, sizeof before, "%s", before_text);
+	assert_int_equal(rs_stakeholder_delete(f->db, id), RS_OK);
+	assert_int_equal(q(f->db, "SELECT count(*) FROM stakeholder WHERE id = ?", id), 0);
+	undo_ok(f, "stakeholder.delete");
+	assert_string_equal(qs(f->db, "SELECT json_object('name', name, 'email', email,"
+				      " 'registered_at', registered_at, 'present', present)"
+				      " FROM stakeholder WHERE id = ?", id),
+			    before);
+	int n = 0; /* found by search again */
+	assert_int_equal(rs_stakeholder_window(f->db, "haddad", 0, 10, count_cb, &n), RS_OK);
+	assert_int_equal(n, 1);
+}
+
+static void undo_outcome_delete_and_edit(void **state)
+{
+	fixture *f = *state;
+	int64_t by[] = {f->who[0], f->who[2]}, id;
+	int gcm[] = {7, 17};
+	rs_outcome_new o = {.type = OUT_RECOMMENDATION, .item_id = f->item, .text = "Firewalls",
+			    .by = by, .n_by = 2, .gcm = gcm, .n_gcm = 2};
+	assert_int_equal(rs_outcome_add(f->db, &o, &id), RS_OK);
+	assert_int_equal(rs_outcome_set_text(f->db, id, "Firewalls between services"), RS_OK);
+	assert_int_equal(rs_outcome_delete(f->db, id), RS_OK);
+	undo_ok(f, "outcome.delete");
+	assert_int_equal(q(f->db, "SELECT count(*) FROM outcome_party WHERE outcome_id = ?", id), 2);
+	assert_int_equal(q(f->db, "SELECT sum(objective) FROM outcome_gcm WHERE outcome_id = ?", id),
+			 24);
+	assert_string_equal(qs(f->db, "SELECT text FROM outcome WHERE id = ?", id),
+			    "Firewalls between services");
+	undo_ok(f, "outcome.edit");
+	assert_string_equal(qs(f->db, "SELECT text FROM outcome WHERE id = ?", id), "Firewalls");
+}
+
 static void undo_twice_then_nothing(void **state)
 {
 	fixture *f = *state;
@@ -350,6 +412,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(undo_candidacy_moves_every_nomination_back, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(undo_agenda_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(undo_queue_move, setup, teardown),
+		cmocka_unit_test_setup_teardown(undo_stakeholder_delete_brings_the_same_row_back,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(undo_outcome_delete_and_edit, setup, teardown),
 		cmocka_unit_test_setup_teardown(undo_twice_then_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(another_terminals_events_are_left_alone, setup,
 						teardown),

@@ -86,6 +86,61 @@ static void balanced_by_sector_region_gender_migrants_first(void **state)
 	assert_non_null(strstr(order[3]->reason, "Academia 2, Africa 0, woman 1 on the floor"));
 }
 
+static void moderators_places_after_points_of_order(void **state)
+{
+	(void)state;
+	rs_queue_entry e[] = {
+		make(1, "floor", QS_WAITING, 100, "academia", "Africa", "woman", 0),
+		make(2, "floor", QS_WAITING, 200, "media", "Africa", "man", 0),
+		make(3, "floor", QS_WAITING, 300, "faith", "Africa", "man", 0),
+		make(4, "point_of_order", QS_WAITING, 900, "youth", "Africa", "man", 0),
+		make(5, "floor", QS_WAITING, 50, "youth", "Africa", "man", 0),
+		make(6, "floor", QS_SPOKEN, 10, "youth", "Africa", "man", 0),
+	};
+	e[1].manual_rank = 2;
+	e[2].manual_rank = 1;
+	e[5].manual_rank = 7; /* not waiting: no place */
+	rs_queue_entry *order[6];
+	size_t n;
+	for (rs_policy p = POLICY_FIFO; p <= POLICY_BALANCED; p++) {
+		rs_policy_order(p, e, 6, order, &n);
+		/* The rest by the policy: balanced prefers academia to the youth
+		 * sector, which has had the floor. */
+		if (p == POLICY_BALANCED)
+			ids(order, n, (int64_t[]){4, 3, 2, 1, 5}, 5);
+		else
+			ids(order, n, (int64_t[]){4, 3, 2, 5, 1}, 5);
+		assert_string_equal(order[0]->reason, "point of order: goes first");
+		assert_string_equal(order[1]->reason, "placed here by the moderator");
+		assert_string_equal(order[2]->reason, "placed here by the moderator");
+		assert_string_not_equal(order[3]->reason, "placed here by the moderator");
+	}
+}
+
+static void balance_counts_those_placed_ahead(void **state)
+{
+	(void)state;
+	rs_queue_entry e[] = {
+		make(1, "floor", QS_WAITING, 10, "migrant", "Africa", "woman", 0),
+		make(2, "floor", QS_WAITING, 20, "academia", "Arab States", "man", 0),
+		make(3, "floor", QS_WAITING, 30, "migrant", "Africa", "woman", 0),
+		make(4, "floor", QS_WAITING, 40, "media", "Arab States", "man", 0),
+	};
+	rs_queue_entry *order[4];
+	size_t n;
+	rs_policy_order(POLICY_BALANCED, e, 4, order, &n);
+	ids(order, n, (int64_t[]){1, 2, 4, 3}, 4); /* one migrant heard, then the others */
+	e[0].manual_rank = 1;
+	rs_policy_order(POLICY_BALANCED, e, 4, order, &n);
+	/* The migrant placed first counts as heard: no "migrant first" for 3. */
+	ids(order, n, (int64_t[]){1, 2, 4, 3}, 4);
+	assert_non_null(strstr(order[3]->reason, "Migrants and migrant associations 1"));
+	e[0].manual_rank = 0;
+	e[2].manual_rank = 1;
+	rs_policy_order(POLICY_BALANCED, e, 4, order, &n);
+	ids(order, n, (int64_t[]){3, 2, 4, 1}, 4);
+}
+
 static void empty_list(void **state)
 {
 	(void)state;
@@ -101,6 +156,8 @@ int main(void)
 		cmocka_unit_test(fifo_by_request_time_point_of_order_first),
 		cmocka_unit_test(first_time_speakers_before_repeaters),
 		cmocka_unit_test(balanced_by_sector_region_gender_migrants_first),
+		cmocka_unit_test(moderators_places_after_points_of_order),
+		cmocka_unit_test(balance_counts_those_placed_ahead),
 		cmocka_unit_test(empty_list),
 	};
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);

@@ -159,6 +159,77 @@ static void point_of_order_goes_first(void **state)
 	assert_int_equal(now, e[2]);
 }
 
+/* The waiting list's ids in order, for the moves below. */
+static void waiting(fixture *f, const int64_t *want, size_t n_want)
+{
+	rs_queue_entry *v;
+	size_t n, k = 0;
+	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].state == QS_WAITING) {
+			assert_true(k < n_want);
+			assert_int_equal(v[i].id, want[k]);
+			assert_int_equal(v[i].position, (int)++k);
+		}
+	assert_int_equal(k, n_want);
+	rs_queue_list_free(v, n);
+}
+
+static void moderator_moves_entries_up_and_down(void **state)
+{
+	fixture *f = *state;
+	int64_t a, b, c, d, pos, now;
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], NULL, &a), RS_OK);
+	tu_at(T0 + 1);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], NULL, &b), RS_OK);
+	tu_at(T0 + 2);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[2], NULL, &c), RS_OK);
+	assert_int_equal(rs_queue_move(f->db, c, -1), RS_OK);
+	waiting(f, (int64_t[]){a, c, b}, 3);
+	assert_int_equal(rs_queue_move(f->db, a, +1), RS_OK);
+	waiting(f, (int64_t[]){c, a, b}, 3);
+
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
+	assert_string_equal(v[0].reason, "placed here by the moderator");
+	assert_int_equal(v[0].manual_rank, 1);
+	assert_int_equal(v[2].manual_rank, 3);
+	rs_queue_list_free(v, n);
+
+	/* Refusals: the edges, a bad step, a point of order, no such entry. */
+	assert_int_equal(rs_queue_move(f->db, c, -1), RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "王芳 is already first on the list");
+	assert_int_equal(rs_queue_move(f->db, b, +1), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "already last"));
+	assert_int_equal(rs_queue_move(f->db, b, -2), RS_ERR_INVALID);
+	assert_int_equal(rs_queue_move(f->db, 999, -1), RS_ERR_INVALID);
+	tu_at(T0 + 3);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], "point_of_order", &pos), RS_OK);
+	assert_int_equal(rs_queue_move(f->db, pos, +1), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "point of order"));
+	waiting(f, (int64_t[]){pos, c, a, b}, 4);
+	/* Moving c down past nothing but the point of order is not "first". */
+	assert_int_equal(rs_queue_move(f->db, c, -1), RS_ERR_INVALID);
+
+	/* Someone new goes after those placed by hand, and can be moved. */
+	int64_t who = tu_person(f->db, "Dana Kim", "youth", "dana@example.org");
+	tu_at(T0 - 100); /* even with the earliest request */
+	assert_int_equal(rs_queue_add(f->db, f->item, who, NULL, &d), RS_OK);
+	waiting(f, (int64_t[]){pos, c, a, b, d}, 5);
+	assert_int_equal(rs_queue_move(f->db, d, -1), RS_OK);
+	waiting(f, (int64_t[]){pos, c, a, d, b}, 5);
+
+	/* Whoever is not waiting cannot be moved. */
+	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_OK);
+	assert_int_equal(now, pos);
+	assert_int_equal(rs_queue_move(f->db, pos, -1), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "is speaking, not waiting"));
+	assert_int_equal(rs_queue_next(f->db, f->item, &now), RS_OK);
+	assert_int_equal(now, c);
+	waiting(f, (int64_t[]){a, d, b}, 3);
+}
+
 /* Counts journal events of an action and the changes recorded against them. */
 static void journal_counts(rs_db *db, const char *action, int *events, int *changes)
 {
@@ -211,6 +282,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(point_of_order_goes_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(every_action_is_journalled, setup, teardown),
+		cmocka_unit_test_setup_teardown(moderator_moves_entries_up_and_down, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("queue", tests, NULL, NULL);
 }
