@@ -170,9 +170,12 @@ def test_move_keeps_the_selection_on_the_entry(screen, m):
     screen.keys(t, "K")
     screen.wait_for(t, "2. Ben Okoro")
     assert waiting(m) == ["Carla Mendes", "Ben Okoro", "Dana Lee"]
-    screen.keys(t, "Up", "Up", "K")  # already first: refused, nothing moves
-    screen.wait(t, lambda s: "moved" not in s.split("\n")[-2], what="a refusal")
+    screen.keys(t, "Up", "K")  # Carla is first already: refused on the status line
+    screen.wait_for(t, "Carla Mendes is already first")
     assert waiting(m) == ["Carla Mendes", "Ben Okoro", "Dana Lee"]
+    screen.keys(t, "u")  # undo takes back the last move, and the screen follows
+    screen.wait_for(t, "3. Ben Okoro")
+    assert waiting(m) == ["Carla Mendes", "Dana Lee", "Ben Okoro"]
 
 
 def test_point_of_order_absent_withdraw(screen, m):
