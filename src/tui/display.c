@@ -4,13 +4,9 @@
  * every half second) and repaints only the clock's cells each second. */
 #include "tui.h"
 
-#include <langinfo.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
-#include <unistd.h>
 
 #include "rostrum/agenda.h"
 #include "rostrum/clock.h"
@@ -31,21 +27,6 @@ typedef struct {
 	int rows, cols;
 	int clock_y; /* where the clock was drawn, for the tick */
 } display;
-
-/* Set by SIGHUP (the SSH link dropped), SIGTERM or SIGINT; the loop exits
- * and restores the terminal. */
-static volatile sig_atomic_t display_stop;
-
-static void display_on_signal(int sig)
-{
-	display_stop = sig;
-}
-
-static void display_restore(void)
-{
-	if (!isendwin())
-		endwin();
-}
 
 static void display_read(display *d)
 {
@@ -144,57 +125,18 @@ static void display_paint(display *d)
 	wnoutrefresh(stdscr);
 }
 
-static int display_start(display *d, const rs_config *cfg, int no_color)
-{
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return rs_fail(RS_ERR_RUNTIME, "the display needs a terminal");
-	if (!newterm(NULL, stdout, stdin))
-		return rs_fail(RS_ERR_RUNTIME, "cannot use terminal type '%s'",
-			       getenv("TERM") ? getenv("TERM") : "");
-	const char *nc = getenv("NO_COLOR");
-	int colour = !no_color && !(nc && *nc) && (!cfg || cfg->colour) && has_colors();
-	if (colour) {
-		start_color();
-		use_default_colors();
-	}
-	draw_init_colours(colour);
-	d->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
-	cbreak();
-	noecho();
-	curs_set(0);
-	leaveok(stdscr, TRUE);
-	keypad(stdscr, TRUE);
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = display_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	atexit(display_restore);
-	return 0;
-}
-
-/* Wakes on the half second: the database poll and the clock. */
-static int half_second_ms(void)
-{
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	int ms = 500 - (int)(tv.tv_usec / 1000) % 500;
-	return ms < 20 ? 20 : ms;
-}
-
 int display_run(rs_db *db, const rs_config *cfg, int no_color)
 {
 	display d;
 	memset(&d, 0, sizeof d);
 	d.db = db;
 	d.warning_seconds = cfg ? cfg->warning_seconds : 30;
-	if (display_start(&d, cfg, no_color))
+	int colour;
+	if (term_start(cfg, no_color, "the display", &colour, &d.utf8))
 		return RS_ERR_RUNTIME;
 	int64_t version = -1, last_second = -1;
 	int repaint = 1;
-	while (!display_stop) {
+	while (!term_stop_requested()) {
 		int64_t v = rs_db_data_version(db);
 		if (v != version) {
 			version = v;
@@ -205,7 +147,7 @@ int display_run(rs_db *db, const rs_config *cfg, int no_color)
 			display_paint(&d);
 		repaint = 0;
 		doupdate();
-		wtimeout(stdscr, half_second_ms());
+		wtimeout(stdscr, term_tick_ms());
 		wint_t ch;
 		int r = wget_wch(stdscr, &ch);
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
