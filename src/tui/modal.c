@@ -551,6 +551,9 @@ void modal_draw(tui *t)
 	case M_TEXT:
 		for (int i = 0; m->top + i < m->n_lines && 1 + i < height - 1; i++)
 			draw_text(w, 1 + i, 2, m->lines[m->top + i], inner, ROLE_NORMAL, 0);
+		if (m->top + height - 2 < m->n_lines)
+			draw_text(w, height - 1, 2, " more below: Down, PgDn; any other key closes ",
+				  inner, ROLE_MUTED, 0);
 		break;
 	}
 	wnoutrefresh(w);

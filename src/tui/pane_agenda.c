@@ -73,19 +73,33 @@ static void draw_header(pane *p, tui *t, WINDOW *w)
 	snprintf(line, sizeof line, "Agenda  forecast end %s (planned %s)", end,
 		 *planned ? planned : "--:--");
 	draw_text(w, 0, 0, line, p->cols, ROLE_HEADER, 1);
-	draw_text(w, 1, 0, "  planned      actual       forecast  item", p->cols, ROLE_MUTED, 1);
+	draw_text(w, 1, 0, "  planned     actual      fcast item", p->cols, ROLE_MUTED, 1);
+}
+
+/* "10:00-10:30", or blanks when the item has neither time. */
+static void span(char *buf, size_t size, const char *from, const char *to)
+{
+	if (*from || *to)
+		snprintf(buf, size, "%5s-%-5s", from, to);
+	else
+		snprintf(buf, size, "%11s", "");
 }
 
 static void draw_row(pane *p, tui *t, WINDOW *w, int y, size_t i)
 {
 	agenda_pane *a = p->priv;
 	rs_agenda_item *it = &a->items[i];
-	char as[8], ae[8], fs[8], line[64];
+	char as[8], ae[8], fs[8], planned[16], actual[16], line[64];
 	hhmm(t, it->started_at, as, sizeof as);
 	hhmm(t, it->ended_at, ae, sizeof ae);
 	hhmm(t, a->start ? a->start[i] : -1, fs, sizeof fs);
-	snprintf(line, sizeof line, "%s %5s-%-5s %s-%s %s ", it->id == t->current_item ? ">" : " ",
-		 it->start, it->end, as, ae, fs);
+	span(planned, sizeof planned, it->start, it->end);
+	if (it->started_at >= 0)
+		span(actual, sizeof actual, as, it->ended_at >= 0 ? ae : "");
+	else
+		span(actual, sizeof actual, "", "");
+	snprintf(line, sizeof line, "%s %s %s %5s ", it->id == t->current_item ? ">" : " ",
+		 planned, actual, fs);
 	tui_role role = (int)i == a->sel ? ROLE_SELECTED
 			: it->id == t->current_item ? ROLE_SPEAKING
 			: it->ended_at >= 0 ? ROLE_MUTED

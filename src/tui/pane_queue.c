@@ -1,13 +1,453 @@
-/* The queue pane (being written). */
+/* The speaker queue of the current item: who has the floor with a large
+ * countdown, who is next and why, the waiting list in the order the policy
+ * proposes (or the moderator set with K/J), and who has spoken for how long.
+ * The lists are read on reload only; the clock tick repaints the countdown
+ * cells alone, so a second costs a few bytes. */
 #include "tui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/clock.h"
+#include "rostrum/queue.h"
+#include "rostrum/refdata.h"
+
+enum {
+	BIG_MIN_ROWS = 14, /* below this the countdown is one line */
+	BIG_GLYPHS = 6,    /* "-59:59": longer times are drawn small */
+	BIG_COLS = BIG_GLYPHS * 4 + 2,
+	SMALL_CLOCK_COLS = 25, /* "PAUSED  -12:34 over time" */
+};
+
+typedef struct {
+	rs_queue_entry *v; /* rs_queue_list's order: holder, waiting, the rest */
+	size_t n;
+	int speaking;            /* v[0] holds the floor (speaking or paused) */
+	size_t wait_from, n_wait; /* the waiting entries: v[wait_from ...] */
+	int sel, top, page;      /* the selection over the waiting list */
+	int64_t sel_id;          /* kept across reloads: K/J keep the entry selected */
+	int64_t pending;         /* the entry a confirmation is about */
+} queue_pane;
+
+static int queue_open(pane *p, tui *t)
+{
+	(void)t;
+	p->priv = calloc(1, sizeof(queue_pane));
+	return p->priv ? 0 : -1;
+}
+
+static void queue_free_list(queue_pane *q)
+{
+	rs_queue_list_free(q->v, q->n);
+	q->v = NULL;
+	q->n = q->wait_from = q->n_wait = 0;
+	q->speaking = 0;
+}
+
+static rs_queue_entry *waiting_at(queue_pane *q, int i)
+{
+	return i >= 0 && (size_t)i < q->n_wait ? &q->v[q->wait_from + (size_t)i] : NULL;
+}
+
+/* After a reload the selection follows the entry it was on, wherever the
+ * policy or a move put it; failing that it stays at the same place. */
+static void follow_selection(queue_pane *q)
+{
+	for (size_t i = 0; i < q->n_wait; i++)
+		if (q->v[q->wait_from + i].id == q->sel_id) {
+			q->sel = (int)i;
+			return;
+		}
+	if (q->sel >= (int)q->n_wait)
+		q->sel = q->n_wait ? (int)q->n_wait - 1 : 0;
+	rs_queue_entry *e = waiting_at(q, q->sel);
+	q->sel_id = e ? e->id : 0;
+}
+
+static void queue_reload(pane *p, tui *t)
+{
+	queue_pane *q = p->priv;
+	queue_free_list(q);
+	if (!t->current_item || rs_queue_list(t->db, t->current_item, &q->v, &q->n) != RS_OK) {
+		q->v = NULL;
+		q->n = 0;
+		return;
+	}
+	q->speaking = q->n && (q->v[0].state == QS_SPEAKING || q->v[0].state == QS_PAUSED);
+	q->wait_from = q->speaking ? 1 : 0;
+	while (q->wait_from + q->n_wait < q->n && q->v[q->wait_from + q->n_wait].state == QS_WAITING)
+		q->n_wait++;
+	follow_selection(q);
+}
+
+/* ---- drawing ---------------------------------------------------------------- */
+
+/* The time left of the speaker at now, its text and colour: overtime is
+ * counted up with a leading '-'. */
+static tui_role countdown(tui *t, const rs_queue_entry *e, char *buf, size_t size)
+{
+	int64_t left = rs_queue_entry_allotted(e) - rs_queue_entry_seconds(e, rs_now());
+	int warn = t->cfg ? t->cfg->warning_seconds : 30;
+	draw_duration(left, buf, size);
+	return left < 0 ? ROLE_OVERTIME : left <= warn ? ROLE_WARNING : ROLE_SPEAKING;
+}
+
+static int big_mode(pane *p)
+{
+	return p->rows >= BIG_MIN_ROWS && p->cols >= BIG_COLS + 20;
+}
+
+static const char *kind_label(const char *kind)
+{
+	const rs_kind *k = rs_kind_find(kind);
+	return k ? k->label : kind;
+}
+
+/* The cells that change with the clock: the countdown, and under the
+ * speaker's details the same time in words (for those who cannot read the
+ * big digits, and for the short pane). */
+static void draw_clock(pane *p, tui *t, WINDOW *w)
+{
+	queue_pane *q = p->priv;
+	const rs_queue_entry *e = &q->v[0];
+	char d[24], line[64];
+	tui_role role = countdown(t, e, d, sizeof d);
+	int paused = e->state == QS_PAUSED;
+	snprintf(line, sizeof line, "%s%s %s", paused ? "PAUSED  " : "", d,
+		 role == ROLE_OVERTIME ? "over time" : "left");
+	tui_role line_role = paused ? ROLE_WARNING : role;
+	if (!big_mode(p)) {
+		draw_text(w, 1, 1, line, SMALL_CLOCK_COLS, line_role, 1);
+		return;
+	}
+	for (int r = 1; r <= 5; r++)
+		draw_text(w, r, 0, "", BIG_COLS, ROLE_NORMAL, 1);
+	if (strlen(d) <= BIG_GLYPHS)
+		draw_big(w, 1, 1, d, role, t->utf8);
+	else
+		draw_text(w, 3, 1, d, BIG_COLS - 1, role, 0);
+	draw_text(w, 5, BIG_COLS, line, p->cols - BIG_COLS, line_role, 1);
+}
+
+/* Who has the floor: name, organisation, sector and kind beside the big
+ * clock, or on two lines under a one-line clock in a short pane. */
+static int draw_speaker(pane *p, tui *t, WINDOW *w)
+{
+	queue_pane *q = p->priv;
+	int big = big_mode(p);
+	if (!q->speaking) {
+		draw_text(w, 1, 1, q->n_wait ? "Nobody has the floor: n calls the next speaker."
+					     : "Nobody has the floor and nobody waits: a adds a speaker.",
+			  p->cols - 1, ROLE_MUTED, 0);
+		return big ? 6 : 3;
+	}
+	const rs_queue_entry *e = &q->v[0];
+	char d[24], kind[96];
+	draw_duration(rs_queue_entry_allotted(e), d, sizeof d);
+	snprintf(kind, sizeof kind, "%s, %s allotted", kind_label(e->kind), d);
+	int x = big ? BIG_COLS : SMALL_CLOCK_COLS + 2, width = p->cols - x;
+	const char *org = *e->organization ? e->organization : "no organisation";
+	if (big) {
+		draw_text(w, 1, x, e->name, width, ROLE_SPEAKING, 1);
+		draw_text(w, 2, x, org, width, ROLE_NORMAL, 1);
+		draw_text(w, 3, x, rs_sector_label(e->sector), width, ROLE_NORMAL, 1);
+		draw_text(w, 4, x, kind, width, ROLE_MUTED, 1);
+	} else {
+		char line[600];
+		draw_text(w, 1, x, e->name, width, ROLE_SPEAKING, 1);
+		snprintf(line, sizeof line, "%s · %s · %s", org, rs_sector_label(e->sector), kind);
+		draw_text(w, 2, 1, line, p->cols - 1, ROLE_MUTED, 1);
+	}
+	draw_clock(p, t, w);
+	return big ? 6 : 3;
+}
+
+static void draw_next(pane *p, WINDOW *w, int y)
+{
+	queue_pane *q = p->priv;
+	rs_queue_entry *e = waiting_at(q, 0);
+	int x = draw_text(w, y, 0, "Next: ", p->cols, ROLE_HEADER, 0);
+	if (!e) {
+		draw_text(w, y, x, "nobody waiting (a adds a speaker)", p->cols - x, ROLE_MUTED, 1);
+		return;
+	}
+	x += draw_text(w, y, x, e->name, p->cols - x, ROLE_SPEAKING, 0);
+	if (*e->reason && x + 3 < p->cols) {
+		x += draw_text(w, y, x, " — ", p->cols - x, ROLE_NORMAL, 0);
+		draw_text(w, y, x, e->reason, p->cols - x, ROLE_NORMAL, 1);
+	}
+}
+
+/* One row: a lead (position or blank), then name, organisation, sector and
+ * a last field (kind or time) in columns measured by display width. */
+static void draw_row(pane *p, WINDOW *w, int y, const char *lead, const rs_queue_entry *e,
+		     const char *last, tui_role role)
+{
+	int x = draw_text(w, y, 0, lead, 5, role, 1);
+	int last_w = p->cols >= 70 ? 16 : 10;
+	int rest = p->cols - x - last_w;
+	int name_w = rest * 2 / 5, org_w = rest * 3 / 10, sector_w = rest - name_w - org_w;
+	const char *field[] = {e->name, e->organization, rs_sector_label(e->sector), last};
+	int width[] = {name_w, org_w, sector_w, last_w};
+	for (int i = 0; i < 4 && x < p->cols; i++) {
+		int fw = width[i] < p->cols - x ? width[i] : p->cols - x;
+		if (fw < 1)
+			break;
+		draw_text(w, y, x, field[i], fw - (fw > 1), role, 1);
+		if (fw > 1)
+			draw_text(w, y, x + fw - 1, " ", 1, role, 0);
+		x += fw;
+	}
+}
+
+static void short_kind(const char *kind, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", kind);
+	for (char *c = buf; *c; c++)
+		if (*c == '_')
+			*c = ' ';
+}
+
+static int draw_waiting(pane *p, WINDOW *w, int y, int rows)
+{
+	queue_pane *q = p->priv;
+	char head[48];
+	snprintf(head, sizeof head, "Waiting (%zu)", q->n_wait);
+	draw_text(w, y++, 0, head, p->cols, ROLE_HEADER, 1);
+	q->page = rows > 1 ? rows : 1;
+	if (!q->n_wait) {
+		draw_text(w, y, 2, "nobody", p->cols - 2, ROLE_MUTED, 0);
+		return y + 1;
+	}
+	draw_scroll(q->sel, rows, &q->top);
+	for (int r = 0; r < rows && q->top + r < (int)q->n_wait; r++) {
+		rs_queue_entry *e = waiting_at(q, q->top + r);
+		char pos[16], kind[32];
+		snprintf(pos, sizeof pos, "%3d.", e->position);
+		short_kind(e->kind, kind, sizeof kind);
+		draw_row(p, w, y++, pos, e, kind, q->top + r == q->sel ? ROLE_SELECTED : ROLE_NORMAL);
+	}
+	return y;
+}
+
+/* Those dealt with: the latest that fit, with their speaking time; the
+ * withdrawn and absent muted. */
+static void draw_done(pane *p, WINDOW *w, int y, int rows)
+{
+	queue_pane *q = p->priv;
+	size_t from = q->wait_from + q->n_wait, n = q->n - from;
+	char head[48];
+	snprintf(head, sizeof head, "Spoken, withdrawn, absent (%zu)", n);
+	draw_text(w, y++, 0, head, p->cols, ROLE_HEADER, 1);
+	size_t skip = n > (size_t)rows ? n - (size_t)rows : 0;
+	for (size_t i = from + skip; i < q->n; i++) {
+		const rs_queue_entry *e = &q->v[i];
+		char last[32];
+		if (e->state == QS_SPOKEN)
+			draw_duration(rs_queue_entry_seconds(e, rs_now()), last, sizeof last);
+		else
+			snprintf(last, sizeof last, "%s", rs_queue_state_name(e->state));
+		draw_row(p, w, y++, "", e, last, e->state == QS_SPOKEN ? ROLE_NORMAL : ROLE_MUTED);
+	}
+}
+
+/* The rows below the speaker and the Next line go to the waiting list first,
+ * with at least a third for those dealt with when both are long. */
+static void draw_lists(pane *p, WINDOW *w, int y)
+{
+	queue_pane *q = p->priv;
+	int n_done = (int)(q->n - q->wait_from - q->n_wait);
+	int avail = p->rows - y - 1 - (n_done ? 1 : 0);
+	if (avail < 1)
+		return;
+	int wait_need = q->n_wait ? (int)q->n_wait : 1;
+	int done_rows = avail - wait_need > avail / 3 ? avail - wait_need : avail / 3;
+	if (done_rows > n_done)
+		done_rows = n_done;
+	y = draw_waiting(p, w, y, avail - done_rows);
+	if (n_done && done_rows > 0 && y < p->rows)
+		draw_done(p, w, y, done_rows);
+}
 
 static void queue_draw(pane *p, tui *t, WINDOW *w)
 {
+	char head[300];
+	snprintf(head, sizeof head, "Queue  %s", t->current_title);
+	draw_text(w, 0, 0, head, p->cols, ROLE_HEADER, 1);
+	if (!t->current_item) {
+		draw_text(w, 2, 1, "No item open: press 1 for the Agenda and Enter on an item",
+			  p->cols - 1, ROLE_MUTED, 0);
+		return;
+	}
+	int y = draw_speaker(p, t, w);
+	draw_next(p, w, y++);
+	draw_lists(p, w, y);
+}
+
+static void queue_tick(pane *p, tui *t, WINDOW *w)
+{
+	queue_pane *q = p->priv;
+	if (t->current_item && q->speaking)
+		draw_clock(p, t, w);
+}
+
+/* ---- actions ---------------------------------------------------------------- */
+
+static const char *entry_name(queue_pane *q, int64_t id)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (q->v[i].id == id)
+			return q->v[i].name;
+	return "";
+}
+
+static int call_next(queue_pane *q, tui *t)
+{
+	int64_t id = 0;
+	rs_status st = q->speaking ? rs_queue_next(t->db, t->current_item, &id)
+				   : rs_queue_start(t->db, t->current_item, &id);
+	if (st == RS_OK && !id)
+		return tui_report(t, st, "speech ended; nobody waiting");
+	return tui_report(t, st, "now speaking: %s", entry_name(q, id));
+}
+
+static int pause_or_resume(queue_pane *q, tui *t)
+{
+	int paused = q->speaking && q->v[0].state == QS_PAUSED;
+	rs_status st = paused ? rs_queue_resume(t->db, t->current_item, NULL)
+			      : rs_queue_pause(t->db, t->current_item, NULL);
+	return tui_report(t, st, paused ? "resumed" : "paused");
+}
+
+/* The picker's answer (the stakeholder's id as digits, NULL on Esc). */
+static int add_speaker(tui *t, const char *who, const char *kind)
+{
+	if (!who)
+		return DIRTY_NONE;
+	int64_t id = 0;
+	rs_status st = rs_queue_add(t->db, t->current_item, strtoll(who, NULL, 10), kind, &id);
+	return tui_report(t, st, "queued (entry %lld)", (long long)id);
+}
+
+static int add_floor_done(tui *t, void *ctx, const char *who)
+{
+	(void)ctx;
+	return add_speaker(t, who, "floor");
+}
+
+static int add_point_done(tui *t, void *ctx, const char *who)
+{
+	(void)ctx;
+	return add_speaker(t, who, "point_of_order");
+}
+
+static int withdraw_done(tui *t, void *ctx, const char *yes)
+{
+	queue_pane *q = ctx;
+	if (!yes)
+		return DIRTY_NONE;
+	rs_status st = rs_queue_withdraw(t->db, q->pending);
+	return tui_report(t, st, "withdrawn");
+}
+
+static int on_selected(queue_pane *q, tui *t, tui_action a)
+{
+	rs_queue_entry *e = waiting_at(q, q->sel);
+	if (!e)
+		return tui_report(t, rs_fail(RS_ERR_INVALID, "nobody waiting to select"), "%s", "");
+	rs_status st;
+	switch (a) {
+	case ACT_ABSENT:
+		st = rs_queue_absent(t->db, e->id);
+		return tui_report(t, st, "absent: %s", e->name);
+	case ACT_WITHDRAW: {
+		char question[300];
+		q->pending = e->id;
+		snprintf(question, sizeof question, "Withdraw %s from the queue?", e->name);
+		modal_confirm(t, question, withdraw_done, q);
+		return DIRTY_STATUS;
+	}
+	default: /* ACT_MOVE_UP, ACT_MOVE_DOWN: the selection stays on the entry */
+		q->sel_id = e->id;
+		st = rs_queue_move(t->db, e->id, a == ACT_MOVE_UP ? -1 : 1);
+		return tui_report(t, st, "moved %s", e->name);
+	}
+}
+
+static int select_at(queue_pane *q, int sel)
+{
+	int last = q->n_wait ? (int)q->n_wait - 1 : 0;
+	q->sel = sel < 0 ? 0 : sel > last ? last : sel;
+	rs_queue_entry *e = waiting_at(q, q->sel);
+	q->sel_id = e ? e->id : 0;
+	return DIRTY_PANE;
+}
+
+static int queue_action(pane *p, tui *t, tui_action a)
+{
+	queue_pane *q = p->priv;
+	switch (a) {
+	case ACT_UP:
+		return select_at(q, q->sel - 1);
+	case ACT_DOWN:
+		return select_at(q, q->sel + 1);
+	case ACT_PAGE_UP:
+		return select_at(q, q->sel - q->page);
+	case ACT_PAGE_DOWN:
+		return select_at(q, q->sel + q->page);
+	case ACT_FIRST:
+		return select_at(q, 0);
+	case ACT_LAST:
+		return select_at(q, (int)q->n_wait - 1);
+	case ACT_NEXT_SPEAKER:
+	case ACT_PAUSE:
+	case ACT_ADD:
+	case ACT_POINT_OF_ORDER:
+	case ACT_ABSENT:
+	case ACT_WITHDRAW:
+	case ACT_MOVE_UP:
+	case ACT_MOVE_DOWN:
+		break;
+	default:
+		return -1;
+	}
+	if (!t->current_item)
+		return tui_report(t, rs_fail(RS_ERR_INVALID, "no item open: press 1 for the "
+							      "Agenda and Enter on an item"), "%s", "");
+	if (a == ACT_NEXT_SPEAKER)
+		return call_next(q, t);
+	if (a == ACT_PAUSE)
+		return pause_or_resume(q, t);
+	if (a == ACT_ADD)
+		modal_pick_stakeholder(t, "Add a speaker (type to search the roster)", add_floor_done, q);
+	else if (a == ACT_POINT_OF_ORDER)
+		modal_pick_stakeholder(t, "Point of order: who? (goes first)", add_point_done, q);
+	else
+		return on_selected(q, t, a);
+	return DIRTY_STATUS;
+}
+
+static const char *queue_hints(pane *p, tui *t)
+{
+	(void)p;
 	(void)t;
-	draw_text(w, 0, 0, "Queue", p->cols, ROLE_HEADER, 1);
+	return "n next  Space pause  a add  p point of order  x absent  w withdraw  K/J move";
+}
+
+static void queue_close(pane *p)
+{
+	queue_free_list(p->priv);
+	free(p->priv);
 }
 
 const pane_ops pane_queue_ops = {
 	.name = "Queue",
+	.open = queue_open,
+	.reload = queue_reload,
 	.draw = queue_draw,
+	.tick = queue_tick,
+	.action = queue_action,
+	.hints = queue_hints,
+	.close = queue_close,
 };

@@ -71,20 +71,22 @@ void status_draw(tui *t)
 		return;
 	int x = CLOCK_COLS + 1 + 14 + 1;
 	int rest = t->cols - x;
-	const char *item = t->current_item ? t->current_title : "no item open (Enter in Agenda)";
-	int item_cols = rest / 3;
-	draw_text(w, 0, x, item, item_cols, ROLE_MUTED, 1);
-	x += item_cols + 1;
-	rest = t->cols - x;
+	/* The outcome of the last action matters more than what is on screen
+	 * anyway (the item is in the panes' headers): it gets the whole line. */
 	if (t->message[0]) {
 		draw_text(w, 0, x, t->message, rest, t->message_error ? ROLE_WARNING : ROLE_NORMAL, 1);
-	} else {
-		pane *p = &t->panes[t->focus];
-		const char *hints = p->ops->hints ? p->ops->hints(p, t) : "";
-		char all[256];
-		snprintf(all, sizeof all, "%s%s? help  q quit", hints, *hints ? "  " : "");
-		draw_text(w, 0, x, all, rest, ROLE_MUTED, 1);
+		wnoutrefresh(w);
+		return;
 	}
+	const char *item = t->current_item ? t->current_title : "no item open (Enter in Agenda)";
+	int item_cols = rest / 2 < 32 ? rest / 2 : 32;
+	draw_text(w, 0, x, item, item_cols, ROLE_MUTED, 1);
+	x += item_cols + 1;
+	pane *p = &t->panes[t->focus];
+	const char *hints = p->ops->hints ? p->ops->hints(p, t) : "";
+	char all[256];
+	snprintf(all, sizeof all, "%s%s? help  q quit", hints, *hints ? "  " : "");
+	draw_text(w, 0, x, all, t->cols - x, ROLE_MUTED, 1);
 	wnoutrefresh(w);
 }
 

@@ -2,14 +2,10 @@
  * what changed, one doupdate() per turn. */
 #include "tui.h"
 
-#include <langinfo.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
-#include <unistd.h>
 
 #include "rostrum/agenda.h"
 #include "rostrum/clock.h"
@@ -21,33 +17,6 @@ static const pane_ops *const pane_table[PANE__COUNT] = {
 	&pane_agenda_ops, &pane_roster_ops, &pane_queue_ops, &pane_nominations_ops,
 	&pane_notes_ops,
 };
-
-/* Set by SIGHUP (the SSH link dropped), SIGTERM or SIGINT; acted on in the
- * loop, between actions, so the transaction in flight always completes. */
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int sig)
-{
-	stop_signal = sig;
-}
-
-static void restore_terminal(void)
-{
-	if (!isendwin())
-		endwin();
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	atexit(restore_terminal);
-}
 
 int tui_report(tui *t, int st, const char *fmt, ...)
 {
@@ -294,40 +263,6 @@ static int handle_key(tui *t, wint_t ch, int is_key)
 	return dirty | DIRTY_STATUS;
 }
 
-/* Milliseconds to the next half second: the clock and the database poll. */
-static int next_tick_ms(void)
-{
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	int ms = 500 - (int)(tv.tv_usec / 1000) % 500;
-	return ms < 20 ? 20 : ms;
-}
-
-static int start_curses(tui *t, int no_color)
-{
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return rs_fail(RS_ERR_RUNTIME, "the screens need a terminal (use the commands of "
-					       "'rostrum --help' in scripts)");
-	if (!newterm(NULL, stdout, stdin))
-		return rs_fail(RS_ERR_RUNTIME, "cannot use terminal type '%s'",
-			       getenv("TERM") ? getenv("TERM") : "");
-	const char *nc = getenv("NO_COLOR");
-	t->colour = !no_color && !(nc && *nc) && (!t->cfg || t->cfg->colour) && has_colors();
-	t->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
-	if (t->colour) {
-		start_color();
-		use_default_colors();
-	}
-	draw_init_colours(t->colour);
-	cbreak();
-	noecho();
-	nonl();
-	set_escdelay(25);
-	curs_set(0);
-	leaveok(stdscr, TRUE);
-	return 0;
-}
-
 int tui_run(rs_db *db, const rs_config *cfg, int no_color)
 {
 	tui t;
@@ -336,9 +271,8 @@ int tui_run(rs_db *db, const rs_config *cfg, int no_color)
 	t.cfg = cfg;
 	t.focus = PANE_QUEUE;
 	keys_init(cfg);
-	if (start_curses(&t, no_color))
+	if (term_start(cfg, no_color, "the TUI", &t.colour, &t.utf8))
 		return RS_ERR_RUNTIME;
-	install_signals();
 	for (int i = 0; i < PANE__COUNT; i++) {
 		t.panes[i].ops = pane_table[i];
 		if (t.panes[i].ops->open)
@@ -346,7 +280,7 @@ int tui_run(rs_db *db, const rs_config *cfg, int no_color)
 	}
 	int dirty = DIRTY_LAYOUT | DIRTY_DATA;
 	int64_t last_second = -1;
-	while (!t.quit && !stop_signal) {
+	while (!t.quit && !term_stop_requested()) {
 		if (dirty & DIRTY_LAYOUT)
 			layout(&t);
 		if (dirty & DIRTY_DATA)
@@ -354,7 +288,7 @@ int tui_run(rs_db *db, const rs_config *cfg, int no_color)
 		if (dirty)
 			paint(&t, dirty);
 		doupdate();
-		wtimeout(t.status, next_tick_ms());
+		wtimeout(t.status, term_tick_ms());
 		wint_t ch;
 		int r = wget_wch(t.status, &ch);
 		dirty = DIRTY_NONE;

@@ -115,6 +115,13 @@ void tui_refresh_meeting(tui *t);
 /* Speaking time so far and time left of the current speaker at now. */
 int64_t tui_speaker_left(const tui *t, int64_t now);
 
+/* term.c: start-up (RS_ERR_RUNTIME without a terminal, message set), the
+ * stop signals (SIGHUP, SIGTERM, SIGINT set a flag the loops read), and the
+ * milliseconds to the next half second (clock and database poll). */
+int term_start(const rs_config *cfg, int no_color, const char *what, int *colour, int *utf8);
+int term_stop_requested(void);
+int term_tick_ms(void);
+
 /* keys.c: the action table. */
 const char *action_name(tui_action a);
 const char *action_help(tui_action a);

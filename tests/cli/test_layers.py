@@ -44,3 +44,14 @@ def test_readme_and_man_page_list_every_command():
             name += " " + words[1]
         assert name in readme, name
         assert name.replace(" ", "\n") in man or name in man, name
+
+
+def test_readme_and_man_page_list_every_action_with_its_keys():
+    actions = re.findall(r'ACTION\(\w+, "([^"]+)", "([^"]*)", "([^"]*)"\)',
+                         (ROOT / "include" / "rostrum" / "actions.def").read_text())
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    man = (ROOT / "man" / "rostrum.1").read_text(encoding="utf-8").replace("\\-", "-")
+    assert len(actions) >= 25
+    for name, keys, help_text in actions:
+        assert f"| `{keys}` | `{name}` | {help_text} |" in readme, name
+        assert f"{help_text} (\\fB{name}\\fR)." in man, name

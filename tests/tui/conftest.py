@@ -47,7 +47,7 @@ class Screen:
             raise AssertionError(f"tmux {args}: {p.stderr}")
         return p.stdout
 
-    def start(self, env, args, cols=80, rows=24, term="xterm-256color"):
+    def start(self, env, args, cols=80, rows=24, term="tmux-256color"):
         """Starts rostrum ARGS in a new window of the given size; returns its target."""
         env = dict(env)
         env["TERM"] = term

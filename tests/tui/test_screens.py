@@ -15,13 +15,14 @@ def test_agenda_pane_shows_the_programme_and_opens_an_item(screen, hearing):
     s = screen.wait_for(t, "forecast end")
     assert "Thematic discussion I" in s and "10:30-13:00" in s
     screen.keys(t, "Down", "Down", "Down", "Down", "Enter")  # thematic-1 (after 3 sub-items)
-    screen.wait_for(t, "opened Thematic discussion I")
+    screen.wait_for(t, "opened Thematic")
     con = sqlite3.connect(hearing.db)
     code = con.execute("SELECT a.code FROM meeting m JOIN agenda_item a"
                        " ON a.id = m.current_item_id").fetchone()[0]
     assert code == "thematic-1"
-    # The status line names the current item.
-    screen.wait_for(t, "thematic-1 Thematic")
+    # Once the message has been read (any key), the status line names the item.
+    screen.keys(t, "Down")
+    screen.wait_for(t, "thematic-1 Them")
 
 
 def test_number_keys_and_tab_switch_panes(screen, hearing):
@@ -38,7 +39,10 @@ def test_help_comes_from_the_action_table(screen, hearing):
     t = open_tui(screen, hearing)
     screen.keys(t, "?")
     s = screen.wait_for(t, "Keys (rebind")
-    assert "next-speaker" in s and "end the speech, call the next speaker" in s
+    assert "next-pane" in s and "more below" in s
+    screen.keys(t, "PgDn")
+    s = screen.wait_for(t, "end the speech, call the next speaker")
+    assert "next-speaker" in s
     screen.keys(t, "Escape")
     screen.wait_gone(t, "Keys (rebind")
 

@@ -1,0 +1,78 @@
+/* The terminal itself, shared by the TUI and the display: start-up, the
+ * signals that end a session, and the half-second wake-up. */
+#include "tui.h"
+
+#include <langinfo.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+/* Set by SIGHUP (the SSH link dropped), SIGTERM or SIGINT; acted on in the
+ * loop, between actions, so the transaction in flight always completes. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+static void restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+int term_stop_requested(void)
+{
+	return stop_signal != 0;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	atexit(restore_terminal);
+}
+
+int term_start(const rs_config *cfg, int no_color, const char *what, int *colour, int *utf8)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return rs_fail(RS_ERR_RUNTIME, "%s needs a terminal (scripts use the commands of "
+					       "'rostrum --help')",
+			       what);
+	if (!newterm(NULL, stdout, stdin))
+		return rs_fail(RS_ERR_RUNTIME, "cannot use terminal type '%s'",
+			       getenv("TERM") ? getenv("TERM") : "");
+	const char *nc = getenv("NO_COLOR");
+	*colour = !no_color && !(nc && *nc) && (!cfg || cfg->colour) && has_colors();
+	*utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	if (*colour) {
+		start_color();
+		use_default_colors();
+	}
+	draw_init_colours(*colour);
+	cbreak();
+	noecho();
+	nonl();
+	set_escdelay(25);
+	curs_set(0);
+	leaveok(stdscr, TRUE);
+	keypad(stdscr, TRUE);
+	install_signals();
+	return 0;
+}
+
+int term_tick_ms(void)
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	int ms = 500 - (int)(tv.tv_usec / 1000) % 500;
+	return ms < 20 ? 20 : ms;
+}

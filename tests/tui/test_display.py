@@ -1,0 +1,106 @@
+"""`rostrum display`, the projector's read-only view, beside the moderator's
+TUI and changed from the CLI as from a third terminal."""
+import os
+import re
+import signal
+
+import pytest
+
+from conftest import tui_env
+from test_queue_pane import HOSTILE, ITEM, PEOPLE, big_clock, meeting, open_queue
+
+
+@pytest.fixture
+def m(tmp_path):
+    r = meeting(tmp_path)
+    for i in range(1, len(PEOPLE) + 1):
+        r.ok("queue", "add", ITEM, str(i))
+    return r
+
+
+def start_display(screen, r, cols=80, rows=24):
+    t = screen.start(tui_env(r), ["--db", r.db, "display"], cols, rows)
+    screen.wait_for(t, "Hearing")
+    return t
+
+
+def speaking(screen, d, text, timeout=1.5):
+    """Waits until text shows above "Next:", where the speaker is."""
+    return screen.wait(d, lambda s: text in s.split("Next:")[0], timeout, f"{text} speaking")
+
+
+def next_names(s):
+    """The names under "Next:", in order."""
+    after = s.split("Next:", 1)[1]
+    return re.findall(r"\d\. (.+?) —", after)
+
+
+def test_display_follows_the_queue_from_other_terminals(screen, m):
+    tui = open_queue(screen, m)  # the moderator opens the item
+    d = start_display(screen, m)
+    s = screen.wait_for(d, "The floor is open")
+    assert "thematic-1  Thematic discussion I" in s
+    assert next_names(s) == ["Ana Ruiz", "Ben Okoro", "Carla Mendes"]  # three, not five
+    assert big_clock(s) == ""
+
+    m.ok("queue", "start", ITEM)
+    s = speaking(screen, d, "Migrant Voices")
+    assert "Ana Ruiz" in s.split("Next:")[0] and "Migrants and migrant associations" in s
+    assert re.fullmatch(r"(3:00|2:5\d)", big_clock(s)), big_clock(s)
+    assert next_names(s) == ["Ben Okoro", "Carla Mendes", "Dana Lee"]
+    # The clock runs: a second later it reads less.
+    first = big_clock(s)
+    screen.wait(d, lambda s: big_clock(s) not in ("", first), timeout=3, what="the clock tick")
+
+    m.ok("queue", "pause", ITEM)
+    screen.wait_for(d, "PAUSED", timeout=1.5)
+    m.ok("queue", "resume", ITEM)
+    screen.wait_gone(d, "PAUSED", timeout=1.5)
+
+    m.ok("queue", "next", ITEM)
+    s = speaking(screen, d, "Univ. Lagos")
+    assert next_names(s) == ["Carla Mendes", "Dana Lee", "Eve Adams"]
+    assert "Migrant Voices" not in s
+    # The moderator's screen moved on too.
+    screen.wait(tui, lambda s: "Ben Okoro" in s.split("\n")[2], timeout=1.5, what="Ben in the TUI")
+
+    screen.keys(d, "q")
+    assert screen.dead_status(d) == 0
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_display_exits_cleanly_on_signals(screen, m, sig):
+    d = start_display(screen, m)
+    screen.wait_for(d, "No item open")
+    os.kill(screen.pid(d), sig)
+    assert screen.dead_status(d) == 0
+
+
+def test_display_needs_a_terminal(m):
+    p = m.run("display")
+    assert p.returncode == 1 and "needs a terminal" in p.stderr
+
+
+def test_display_small_screen_keeps_the_clock_readable(screen, m):
+    open_queue(screen, m)
+    m.ok("queue", "start", ITEM)
+    d = start_display(screen, m, 60, 12)
+    s = screen.wait_for(d, "Ana Ruiz")
+    assert re.search(r"\b(3:00|2:5\d)\b", s) and "█" not in s
+    screen.resize(d, 100, 30)
+    screen.wait(d, lambda s: big_clock(s), what="the big clock after a resize")
+
+
+def test_display_shows_control_bytes_inert(screen, tmp_path):
+    r = meeting(tmp_path, people=[(HOSTILE, "other", "Org\r\nInjected"), ("Ana Ruiz", "migrant", "")])
+    r.ok("queue", "add", ITEM, "2")
+    r.ok("queue", "add", ITEM, "1")
+    open_queue(screen, r)
+    d = start_display(screen, r)
+    s = screen.wait_for(d, "Evil")
+    assert "Evil\ufffd[2J\ufffd[H\ufffdName\ufffd]0;pwned" in s
+    r.ok("queue", "start", ITEM)
+    r.ok("queue", "next", ITEM)
+    s = speaking(screen, d, "Org\ufffd\ufffdInjected")
+    assert s.split("\n")[0].strip() == "Hearing"  # nothing cleared or moved the screen
+    assert big_clock(s)

@@ -1,0 +1,273 @@
+"""The queue pane in a real terminal: every key is checked on the screen and
+then in the database, read back through the CLI (`queue list --json`)."""
+import re
+import time
+
+import pytest
+
+from conftest import Rostrum, tui_env
+
+ITEM = "thematic-1"
+PEOPLE = [("Ana Ruiz", "migrant", "Migrant Voices"), ("Ben Okoro", "academia", "Univ. Lagos"),
+          ("Carla Mendes", "civil_society", "Caritas"), ("Dana Lee", "youth", "Youth Net"),
+          ("Eve Adams", "faith", "Faith Forum")]
+HOSTILE = "Evil\033[2J\033[H\x07Name\x1b]0;pwned\x07\x9b31m"
+
+# draw.c's 3x5 glyphs, row by row, for reading the big clock off the screen.
+GLYPHS = {"#### ## ## ####": "0", "  #  #  #  #  #": "1", "###  #####  ###": "2",
+          "###  ####  ####": "3", "# ## ####  #  #": "4", "####  ###  ####": "5",
+          "####  #### ####": "6", "###  #  #  #  #": "7", "#### ##### ####": "8",
+          "#### ####  ####": "9", "    #     #    ": ":", "      ###      ": "-"}
+
+
+def big_clock(screen_text):
+    """The text of the big digits on a screen ('' if none)."""
+    lines = screen_text.split("\n")
+    top = next((i for i, line in enumerate(lines) if "█" in line), None)
+    if top is None:
+        return ""
+    rows = [line.ljust(200) for line in (lines[top:top + 5] + [""] * 5)[:5]]
+    first = min(row.index("█") for row in rows if "█" in row)
+    for x0 in range(max(first - 2, 0), first + 1):
+        text, x = "", x0
+        while True:
+            cell = "".join(row[x:x + 3].replace("█", "#") for row in rows)
+            if not cell.strip():
+                break
+            if cell not in GLYPHS:
+                text = None
+                break
+            text, x = text + GLYPHS[cell], x + 4
+        if text:
+            return text
+    return ""
+
+
+def meeting(tmp_path, people=PEOPLE, config=None):
+    r = Rostrum(tmp_path)
+    r.ok("init", "--title", "Hearing", "--date", "2022-05-16", "--venue", "Room 4")
+    r.new_id("agenda", "add", "--title", "Thematic discussion I", "--code", ITEM,
+             "--start", "10:30", "--end", "13:00")
+    for name, sector, org in people:
+        r.new_id("stakeholder", "add", "--name", name, "--sector", sector, "--org", org)
+    if config:
+        path = tmp_path / "rostrum.conf"
+        path.write_text(config)
+        r.config = path
+    return r
+
+
+@pytest.fixture
+def m(tmp_path):
+    return meeting(tmp_path)
+
+
+def open_queue(screen, r, cols=80, rows=24):
+    """The TUI on r's database with the item opened from the Agenda pane,
+    showing the Queue pane."""
+    args = ["--db", r.db] + (["--config", r.config] if getattr(r, "config", None) else [])
+    t = screen.start(tui_env(r), args, cols, rows)
+    screen.wait_for(t, "No item open: press 1 for the Agenda")
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "opened Thematic discussion I")
+    screen.keys(t, "3")
+    screen.wait_for(t, "Next: ")
+    return t
+
+
+def entries(r):
+    return r.json("queue", "list", ITEM, "--json")
+
+
+def waiting(r):
+    w = sorted((e for e in entries(r) if e["state"] == "waiting"), key=lambda e: e["position"])
+    return [e["name"] for e in w]
+
+
+def state_of(r, name):
+    return next(e["state"] for e in reversed(entries(r)) if e["name"] == name)
+
+
+def speaker_line(s):
+    """The row beside the big clock that names who has the floor."""
+    return s.split("\n")[2]
+
+
+def add_with_picker(screen, t, key, typed, name):
+    screen.keys(t, key)
+    screen.wait_for(t, "type to search the roster" if key == "a" else "Point of order: who?")
+    screen.type(t, typed)
+    # The roster is searched as you type: only the matching name is left.
+    others = [f"{p[0]} —" for p in PEOPLE if p[0] != name]
+    screen.wait(t, lambda s: f"{name} —" in s and not any(o in s for o in others),
+                what=f"only {name} in the picker")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "queued (entry")
+
+
+def test_add_start_pause_resume_next(screen, m):
+    t = open_queue(screen, m)
+    screen.wait_for(t, "nobody waits: a adds a speaker")
+    for i, (name, typed) in enumerate([("Ana Ruiz", "ana"), ("Ben Okoro", "Oko"),
+                                       ("Carla Mendes", "carla m")], 1):
+        add_with_picker(screen, t, "a", typed, name)
+        screen.wait_for(t, f"{i}. {name}")
+        assert waiting(m) == [p[0] for p in PEOPLE[:i]]
+    assert all(e["kind"] == "floor" for e in entries(m))
+
+    screen.keys(t, "n")
+    s = screen.wait(t, lambda s: "Ana Ruiz" in speaker_line(s), what="Ana speaking")
+    assert "Migrant Voices" in s and "Migrants and migrant associations" in s
+    assert "Intervention from the floor, 3:00 allotted" in s
+    assert re.fullmatch(r"(3:00|2:5\d)", big_clock(s)), big_clock(s)
+    assert "Next: Ben Okoro — first come" in s
+    assert state_of(m, "Ana Ruiz") == "speaking" and waiting(m) == ["Ben Okoro", "Carla Mendes"]
+
+    screen.keys(t, "Space")
+    s = screen.wait_for(t, "PAUSED")
+    assert state_of(m, "Ana Ruiz") == "paused"
+    frozen = re.search(r"PAUSED  (\d:\d\d) left", s).group(1)
+    time.sleep(1.1)  # a paused clock stands still
+    assert f"PAUSED  {frozen} left" in screen.capture(t)
+    screen.keys(t, "Space")
+    screen.wait_gone(t, "PAUSED")
+    assert state_of(m, "Ana Ruiz") == "speaking"
+
+    screen.keys(t, "n")
+    s = screen.wait(t, lambda s: "Ben Okoro" in speaker_line(s), what="Ben speaking")
+    assert re.search(r"Ana Ruiz .*Migrant Voices .* 0:0\d", s), s
+    assert "Next: Carla Mendes" in s and "Waiting (1)" in s
+    assert state_of(m, "Ana Ruiz") == "spoken" and state_of(m, "Ben Okoro") == "speaking"
+
+    # Esc cancels the prompt and changes nothing.
+    screen.keys(t, "a")
+    screen.wait_for(t, "type to search the roster")
+    screen.keys(t, "Escape")
+    screen.wait_gone(t, "type to search the roster")
+    assert len(entries(m)) == 3
+
+
+def queue_four(r):
+    """Ana speaks; Ben, Carla and Dana wait, in that order."""
+    for i in range(1, 5):
+        r.ok("queue", "add", ITEM, str(i))
+    r.ok("queue", "start", ITEM)
+
+
+def test_move_keeps_the_selection_on_the_entry(screen, m):
+    queue_four(m)
+    t = open_queue(screen, m)
+    screen.wait_for(t, "1. Ben Okoro")
+    screen.keys(t, "J")  # Ben (selected) down one
+    s = screen.wait_for(t, "1. Carla Mendes")
+    assert "2. Ben Okoro" in s
+    assert waiting(m) == ["Carla Mendes", "Ben Okoro", "Dana Lee"]
+    screen.keys(t, "J")  # the selection stayed on Ben
+    screen.wait_for(t, "3. Ben Okoro")
+    assert waiting(m) == ["Carla Mendes", "Dana Lee", "Ben Okoro"]
+    screen.keys(t, "K")
+    screen.wait_for(t, "2. Ben Okoro")
+    assert waiting(m) == ["Carla Mendes", "Ben Okoro", "Dana Lee"]
+    screen.keys(t, "Up", "K")  # Carla is first already: refused on the status line
+    screen.wait_for(t, "Carla Mendes is already first")
+    assert waiting(m) == ["Carla Mendes", "Ben Okoro", "Dana Lee"]
+    screen.keys(t, "u")  # undo takes back the last move, and the screen follows
+    screen.wait_for(t, "3. Ben Okoro")
+    assert waiting(m) == ["Carla Mendes", "Dana Lee", "Ben Okoro"]
+
+
+def test_point_of_order_absent_withdraw(screen, m):
+    queue_four(m)
+    t = open_queue(screen, m)
+    screen.wait_for(t, "1. Ben Okoro")
+    screen.keys(t, "Down")  # Carla
+
+    add_with_picker(screen, t, "p", "eve", "Eve Adams")
+    s = screen.wait_for(t, "1. Eve Adams")
+    assert re.search(r"1\. Eve Adams .* point of order", s)
+    assert "Next: Eve Adams — point of order" in s
+    first = next(e for e in entries(m) if e["state"] == "waiting" and e["position"] == 1)
+    assert (first["name"], first["kind"]) == ("Eve Adams", "point_of_order")
+
+    screen.keys(t, "x")  # still on Carla, now third
+    screen.wait(t, lambda s: re.search(r"Carla Mendes .* absent", s), what="Carla absent")
+    assert state_of(m, "Carla Mendes") == "absent"
+    assert waiting(m) == ["Eve Adams", "Ben Okoro", "Dana Lee"]
+
+    screen.keys(t, "w")  # the selection kept its place: Dana
+    screen.wait_for(t, "Withdraw Dana Lee from the queue?")
+    screen.keys(t, "n")
+    screen.wait_gone(t, "Withdraw Dana Lee")
+    assert state_of(m, "Dana Lee") == "waiting"
+    screen.keys(t, "w")
+    screen.wait_for(t, "Withdraw Dana Lee from the queue?")
+    screen.keys(t, "y")
+    screen.wait(t, lambda s: re.search(r"Dana Lee .* withdrawn", s), what="Dana withdrawn")
+    assert state_of(m, "Dana Lee") == "withdrawn"
+
+    screen.keys(t, "n")  # the point of order goes first
+    s = screen.wait(t, lambda s: "Eve Adams" in speaker_line(s), what="Eve speaking")
+    assert "Point of order, 1:00 allotted" in s
+    assert re.fullmatch(r"(1:00|0:5\d)", big_clock(s)), big_clock(s)
+    assert state_of(m, "Eve Adams") == "speaking" and state_of(m, "Ana Ruiz") == "spoken"
+
+
+def test_refusals_show_on_the_status_line(screen, m):
+    t = open_queue(screen, m)
+    screen.keys(t, "x")
+    screen.wait_for(t, "nobody waiting to select")
+    screen.keys(t, "Space")
+    screen.wait_for(t, "nobody has the floor on this item")
+    screen.keys(t, "n")
+    screen.wait_for(t, "nobody is waiting to speak")
+    assert entries(m) == []
+
+
+def test_cli_add_appears_within_a_second(screen, m):
+    t = open_queue(screen, m)
+    screen.wait_for(t, "Waiting (0)")
+    t0 = time.time()
+    m.ok("queue", "add", ITEM, "2")
+    screen.wait_for(t, "1. Ben Okoro", timeout=1.5)
+    assert time.time() - t0 < 1.2
+    m.ok("queue", "start", ITEM)
+    screen.wait(t, lambda s: "Ben Okoro" in speaker_line(s), timeout=1.5, what="Ben speaking")
+
+
+def test_overtime_is_counted_up(screen, tmp_path):
+    r = meeting(tmp_path, config='warning = 1\nspeaking-time {\n\tfloor = "0:02"\n}\n')
+    r.ok("--config", r.config, "queue", "add", ITEM, "1")
+    t = open_queue(screen, r)
+    screen.keys(t, "n")
+    s = screen.wait_for(t, "over time", timeout=5)
+    assert re.search(r"-0:0\d over time", s)
+    s = screen.wait(t, lambda s: re.fullmatch(r"-0:0[2-9]", big_clock(s)), timeout=5,
+                    what="the overtime in big digits")
+
+
+def test_control_bytes_in_names_are_inert(screen, tmp_path):
+    r = meeting(tmp_path, people=[(HOSTILE, "other", "Org\r\nInjected"), ("Ana Ruiz", "migrant", "")])
+    r.ok("queue", "add", ITEM, "1")
+    r.ok("queue", "add", ITEM, "2")
+    t = open_queue(screen, r)
+    s = screen.wait_for(t, "1. Evil")
+    assert "Evil\ufffd[2J\ufffd[H\ufffdName\ufffd]0;pwned" in s
+    assert "Org\ufffd\ufffdInjected" in s
+    screen.keys(t, "n")
+    s = screen.wait(t, lambda s: "Evil" in speaker_line(s), what="the hostile speaker")
+    # Nothing was cleared or moved: the tab bar and the header are still in place.
+    lines = s.split("\n")
+    assert lines[0].lstrip().startswith("1 Agenda") and lines[1].startswith("Queue")
+    assert "Next: Ana Ruiz" in s
+
+
+def test_queue_beside_another_pane_on_a_wide_terminal(screen, m):
+    queue_four(m)
+    t = open_queue(screen, m, 160, 40)
+    screen.keys(t, "1")  # the agenda in focus, the queue beside it
+    s = screen.wait_for(t, "forecast end")
+    assert "Next: Ben Okoro" in s and "Ana Ruiz" in speaker_line(s)
+    m.ok("queue", "next", ITEM)
+    screen.wait(t, lambda s: "Ben Okoro" in speaker_line(s), timeout=1.5, what="Ben speaking")
