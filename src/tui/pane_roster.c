@@ -84,8 +84,15 @@ static int keep_row(const rs_stakeholder *s, void *ctx)
 		s->accreditation,
 	};
 	row->id = s->id;
-	for (int i = 0; i < COL__COUNT; i++)
-		row->f[i] = strdup(from[i] ? from[i] : "");
+	for (int i = 0; i < COL__COUNT; i++) {
+		if (!(row->f[i] = strdup(from[i] ? from[i] : ""))) {
+			/* Out of memory: the window ends at the last whole row. */
+			while (i-- > 0)
+				free(row->f[i]);
+			r->n--;
+			return 1;
+		}
+	}
 	return 0;
 }
 
