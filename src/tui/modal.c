@@ -120,16 +120,23 @@ static modal *modal_new(tui *t, modal_kind kind, const char *title)
 	return m;
 }
 
+/* Closing a modal any other way than its keys (quit, a signal) cancels it,
+ * so every callback frees what it holds; a callback that opens another
+ * modal meanwhile gets that one cancelled too. */
 void modal_close(tui *t)
 {
-	modal *m = t->modal;
-	if (!m)
-		return;
-	if (m->win)
-		delwin(m->win);
-	free(m->text.s);
-	free(m);
-	t->modal = NULL;
+	while (t->modal) {
+		modal *m = t->modal;
+		t->modal = NULL;
+		if (m->kind == M_FORM && m->form_done)
+			m->form_done(t, m->ctx, m->values, 0);
+		else if (m->done)
+			m->done(t, m->ctx, NULL);
+		if (m->win)
+			delwin(m->win);
+		free(m->text.s);
+		free(m);
+	}
 }
 
 void modal_line(tui *t, const char *label, const char *initial, modal_done done, void *ctx)

@@ -79,7 +79,7 @@ void status_draw(tui *t)
 		return;
 	}
 	const char *item = t->current_item ? t->current_title : "no item open (Enter in Agenda)";
-	int item_cols = rest / 2 < 32 ? rest / 2 : 32;
+	int item_cols = rest < 72 ? rest / 4 : 32;
 	draw_text(w, 0, x, item, item_cols, ROLE_MUTED, 1);
 	x += item_cols + 1;
 	pane *p = &t->panes[t->focus];
