@@ -10,7 +10,7 @@ def test_demo_opens_the_2022_hearing(screen, tmp_path):
     screen.wait_for(t, "1 Agenda")
     assert (tmp_path / "xdg" / "rostrum" / "demo.db").exists()
     for key, shows in [("1", "Thematic discussion I"), ("2", "Organization"),
-                       ("3", "No item open"), ("4", "Nominations"), ("5", "Notes")]:
+                       ("3", "No item open"), ("4", "nominees,"), ("5", "No current item")]:
         screen.keys(t, key)
         screen.wait_for(t, shows)
     screen.keys(t, "1")
