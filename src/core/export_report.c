@@ -1,0 +1,146 @@
+/* What the summary-report renderers share: formatting, cursor walking and
+ * the balance statistics. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strdup */
+#endif
+#include "export_report.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/clock.h"
+#include "rostrum/refdata.h"
+
+rs_status export_check_written(FILE *out)
+{
+	if (ferror(out))
+		return rs_fail(RS_ERR_RUNTIME, "write failed: %s", strerror(errno));
+	return RS_OK;
+}
+
+const char *export_opt(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+void export_fmt_duration(int64_t sec, char *buf, size_t size)
+{
+	if (sec < 0)
+		sec = 0;
+	if (sec >= 3600)
+		snprintf(buf, size, "%" PRId64 ":%02d:%02d", sec / 3600, (int)(sec / 60 % 60),
+			 (int)(sec % 60));
+	else
+		snprintf(buf, size, "%d:%02d", (int)(sec / 60), (int)(sec % 60));
+}
+
+void export_fmt_share(int64_t part, int64_t whole, char *buf, size_t size)
+{
+	if (whole <= 0)
+		snprintf(buf, size, "—");
+	else
+		snprintf(buf, size, "%.1f%%", 100.0 * (double)part / (double)whole);
+}
+
+int export_fmt_long_date(const char *date, char *buf, size_t size)
+{
+	static const char *const days[] = {"Sunday", "Monday", "Tuesday", "Wednesday",
+					   "Thursday", "Friday", "Saturday"};
+	static const char *const months[] = {"January", "February", "March", "April",
+					     "May", "June", "July", "August",
+					     "September", "October", "November", "December"};
+	static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+	int y, m, d;
+	if (!rs_valid_date(date) || sscanf(date, "%d-%d-%d", &y, &m, &d) != 3)
+		return 0;
+	int yy = m < 3 ? y - 1 : y; /* Sakamoto's day of the week */
+	int wd = (yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) % 7;
+	snprintf(buf, size, "%s, %d %s %d", days[wd], d, months[m - 1], y);
+	return 1;
+}
+
+void export_fmt_time_span(const char *start, const char *end, char *buf, size_t size)
+{
+	if (start && end)
+		snprintf(buf, size, "%s–%s", start, end);
+	else if (start || end)
+		snprintf(buf, size, "%s%s", start ? "from " : "until ", start ? start : end);
+	else if (size)
+		*buf = '\0';
+}
+
+int export_each(rs_db *db, rs_status *rc, store_export_query q, const store_export_args *a,
+		export_row_fn fn, void *ctx)
+{
+	store_cursor *c;
+	if (*rc || (*rc = store_cursor_open(db, q, a, &c)) != RS_OK)
+		return -1;
+	int n = 0, r = 0;
+	while (*rc == RS_OK && (r = store_cursor_next(c)) == 1)
+		fn(ctx, c, n++);
+	if (r < 0 && *rc == RS_OK)
+		*rc = RS_ERR_RUNTIME;
+	store_cursor_close(c);
+	return *rc ? -1 : n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Statistics.                                                         */
+
+typedef struct {
+	export_stats *s;
+	rs_status rc;
+} stats_load_ctx;
+
+static void stats_add(void *ctx, store_cursor *c, int n)
+{
+	(void)n;
+	stats_load_ctx *x = ctx;
+	export_stats *s = x->s;
+	export_stat *v = realloc(s->rows, (s->n + 1) * sizeof *v);
+	if (!v) {
+		x->rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+		return;
+	}
+	s->rows = v;
+	export_stat *r = &v[s->n];
+	snprintf(r->dim, sizeof r->dim, "%s", store_cursor_text(c, EXT_DIM));
+	r->key = strdup(store_cursor_text(c, EXT_KEY));
+	if (!r->key) {
+		x->rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+		return;
+	}
+	r->registered = store_cursor_int(c, EXT_REGISTERED);
+	r->interventions = store_cursor_int(c, EXT_INTERVENTIONS);
+	r->seconds = store_cursor_int(c, EXT_SECONDS);
+	s->n++;
+	if (!strcmp(r->dim, "sector")) { /* each person has exactly one sector key */
+		s->roster += r->registered;
+		s->interventions += r->interventions;
+		s->seconds += r->seconds;
+	}
+}
+
+rs_status export_stats_load(rs_db *db, int64_t item, export_stats *s)
+{
+	stats_load_ctx x = {.s = s};
+	store_export_args a = {.item = item};
+	memset(s, 0, sizeof *s);
+	export_each(db, &x.rc, EXQ_STATS, &a, stats_add, &x);
+	return x.rc;
+}
+
+void export_stats_free(export_stats *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->rows[i].key);
+	free(s->rows);
+	memset(s, 0, sizeof *s);
+}
+
+const char *export_stat_label(const export_stat *r)
+{
+	return strcmp(r->dim, "sector") ? r->key : rs_sector_label(r->key);
+}
