@@ -83,6 +83,9 @@ typedef struct {
 	int level;           /* heading level of the current subsection */
 	const char *section; /* its title, written before its first row */
 	int selected;        /* selected nominees written so far */
+	char tz[64];         /* the meeting's time zone, for actual times */
+	int rt, objective;   /* cross-reference: the group being written */
+	int64_t floor_seconds; /* an item's speaking time, summed over its rows */
 	export_stats st;     /* loaded once */
 } md_ctx;
 
@@ -158,6 +161,7 @@ static void md_title_row(md_ctx *x, store_cursor *c, int n)
 	const char *end = export_opt(store_cursor_text(c, EXM_LAST_END));
 	const char *venue = export_opt(store_cursor_text(c, EXM_VENUE));
 	char buf[64];
+	snprintf(x->tz, sizeof x->tz, "%s", store_cursor_text(c, EXM_TIMEZONE));
 	md_heading(x, 1, store_cursor_text(c, EXM_TITLE));
 	fputs("Summary report\n\n", x->out);
 	if (date) {
@@ -197,7 +201,11 @@ static void md_overview_dim(md_ctx *x, const char *dim, const char *title)
 			continue;
 		fprintf(x->out, n++ ? ", " : "- **%s:** ", title);
 		md_put(x, export_stat_label(r), MD_CELL);
-		fprintf(x->out, " (%" PRId64 ")", r->registered);
+		if (EXPORT_PRESENCE_RECORDED(&x->st))
+			fprintf(x->out, " (%" PRId64 " registered, %" PRId64 " present)",
+				r->registered, r->present);
+		else
+			fprintf(x->out, " (%" PRId64 ")", r->registered);
 	}
 	if (n)
 		fputs("\n", x->out);
@@ -208,10 +216,13 @@ static void md_overview(md_ctx *x)
 	char total[32];
 	export_fmt_duration(x->st.seconds, total, sizeof total);
 	md_heading(x, 2, "Overview");
+	fprintf(x->out, "%" PRId64 " stakeholders registered", x->st.roster);
+	if (EXPORT_PRESENCE_RECORDED(&x->st))
+		fprintf(x->out, ", of whom %" PRId64 " were present", x->st.present);
 	fprintf(x->out,
-		"%" PRId64 " stakeholders registered. %" PRId64 " interventions were made,"
-		" for a total speaking time of %s.\n\n",
-		x->st.roster, x->st.interventions, total);
+		". %" PRId64 " interventions were made, for a total speaking"
+		" time of %s.\n\n",
+		x->st.interventions, total);
 	if (x->st.roster == 0)
 		return;
 	fputs("Attendance:\n\n", x->out);
@@ -298,11 +309,25 @@ static void md_floor_row(md_ctx *x, store_cursor *c, int n)
 	md_row_start(x, n, "| Name | Organization | Sector | Kind | Time |\n"
 			   "|------|--------------|--------|------|-----:|\n");
 	md_cells(x, c, cols, sizeof cols / sizeof cols[0], EXS_SECTOR);
+	x->floor_seconds += store_cursor_int(c, EXS_SECONDS);
 	export_fmt_duration(store_cursor_int(c, EXS_SECONDS), time, sizeof time);
 	if (strcmp(state, "spoken"))
 		fprintf(x->out, " %s (%s) |\n", time, state);
 	else
 		fprintf(x->out, " %s |\n", time);
+}
+
+/* " (actual 10:32–12:58)" beside the planned time, once the item started. */
+static void md_actual(md_ctx *x, store_cursor *c)
+{
+	char from[16] = "", to[16] = "", span[64];
+	if (!store_cursor_text(c, EXI_STARTED_AT))
+		return;
+	export_fmt_clock(x->tz, store_cursor_int(c, EXI_STARTED_AT), from, sizeof from);
+	if (store_cursor_text(c, EXI_ENDED_AT))
+		export_fmt_clock(x->tz, store_cursor_int(c, EXI_ENDED_AT), to, sizeof to);
+	export_fmt_time_span(from, *to ? to : NULL, span, sizeof span);
+	fprintf(x->out, " (actual %s)", span);
 }
 
 static void md_item_meta(md_ctx *x, store_cursor *c)
@@ -315,6 +340,7 @@ static void md_item_meta(md_ctx *x, store_cursor *c)
 		if (start || end) {
 			fputs("**Time:** ", x->out);
 			md_time_span(x, start, end);
+			md_actual(x, c);
 		}
 		if (moderator) {
 			fputs(start || end ? " · **Moderator:** " : "**Moderator:** ", x->out);
@@ -340,8 +366,14 @@ static void md_item(md_ctx *x, store_cursor *c, int n)
 	md_outcomes(x, id, "note", "Key points", md_outcome_row);
 	store_export_args a = {.item = id, .floor_only = 1};
 	x->section = "Who took the floor";
-	if (md_each(x, EXQ_SPEAKERS, &a, md_floor_row) > 0)
-		fputs("\n", x->out);
+	x->floor_seconds = 0;
+	int floor = md_each(x, EXQ_SPEAKERS, &a, md_floor_row);
+	if (floor > 0) {
+		char total[32];
+		export_fmt_duration(x->floor_seconds, total, sizeof total);
+		fprintf(x->out, "\n%d intervention%s, %s in all.\n\n", floor,
+			floor == 1 ? "" : "s", total);
+	}
 	md_outcomes(x, id, "recommendation", "Recommendations", md_outcome_row);
 	md_outcomes(x, id, "pledge", "Pledges", md_outcome_row);
 }
@@ -356,16 +388,37 @@ static void md_nomination_row(md_ctx *x, store_cursor *c, int n)
 		store_cursor_text(c, EXN_STATE));
 }
 
-static void md_selected_row(md_ctx *x, store_cursor *c, int n)
+/* Who will carry the outcomes to the plenary, near the top of the report:
+ * "**Rapporteur for the plenary:** Name (Organization), nominated by 3." */
+static void md_plenary_row(md_ctx *x, store_cursor *c, int n)
 {
 	(void)n;
+	const char *org = export_opt(store_cursor_text(c, EXN_ORGANIZATION));
+	char role[64];
+	int64_t tally = store_cursor_int(c, EXN_TALLY);
 	if (strcmp(store_cursor_text(c, EXN_STATE), "selected"))
 		return;
-	fputs(x->selected++ ? ", " : "\n**Selected:** ", x->out);
+	if (x->selected++ == 0)
+		md_heading(x, 2, "Rapporteur for the plenary");
+	export_fmt_role(store_cursor_text(c, EXN_ROLE), role, sizeof role);
+	fputs("**", x->out);
+	md_put(x, role, MD_CELL);
+	fputs(" for the plenary:** ", x->out);
 	md_put(x, store_cursor_text(c, EXN_NAME), MD_CELL);
-	fputs(" (", x->out);
-	md_put(x, store_cursor_text(c, EXN_ROLE), MD_CELL);
-	fputs(")", x->out);
+	if (org) {
+		fputs(" (", x->out);
+		md_put(x, org, MD_CELL);
+		fputs(")", x->out);
+	}
+	if (tally > 0)
+		fprintf(x->out, ", nominated by %" PRId64 " participant%s", tally,
+			tally == 1 ? "" : "s");
+	fputs(".\n\n", x->out);
+}
+
+static void md_plenary(md_ctx *x)
+{
+	md_each(x, EXQ_NOMINATIONS, NULL, md_plenary_row);
 }
 
 static void md_nominations(md_ctx *x)
@@ -374,8 +427,46 @@ static void md_nominations(md_ctx *x)
 	x->section = "Rapporteur nominations";
 	if (md_each(x, EXQ_NOMINATIONS, NULL, md_nomination_row) <= 0)
 		return;
-	md_each(x, EXQ_NOMINATIONS, NULL, md_selected_row);
-	fputs(x->selected ? ".\n\n" : "\nNo rapporteur has been selected yet.\n\n", x->out);
+	fputs(x->selected ? "\n" : "\nNo rapporteur has been selected yet.\n\n", x->out);
+}
+
+/* The cross-reference: a heading per round table and per objective as
+ * they change, then the outcome with its item. */
+static void md_xref_row(md_ctx *x, store_cursor *c, int n)
+{
+	int rt = (int)store_cursor_int(c, EXG_ROUND_TABLE);
+	int objective = (int)store_cursor_int(c, EXG_OBJECTIVE);
+	int pledge = !strcmp(store_cursor_text(c, EXG_TYPE), "pledge");
+	const char *by = export_opt(store_cursor_text(c, EXG_BY));
+	if (n == 0)
+		md_heading(x, 2, "Cross-reference by GCM objective and IMRF round table");
+	if (n == 0 || rt != x->rt) {
+		char title[96];
+		export_fmt_round_table(rt, title, sizeof title);
+		fprintf(x->out, "%s### %s\n\n", n ? "\n" : "", title);
+		x->objective = 0;
+	}
+	if (objective != x->objective)
+		fprintf(x->out, "%s**Objective %d: %s**\n\n", x->objective ? "\n" : "",
+			objective, store_cursor_text(c, EXG_TITLE));
+	x->rt = rt;
+	x->objective = objective;
+	fputs(pledge ? "- Pledge: " : "- Recommendation: ", x->out);
+	md_put(x, store_cursor_text(c, EXG_TEXT), MD_BULLET);
+	if (by) {
+		fputs(" — ", x->out);
+		md_put(x, by, MD_CELL);
+	}
+	fputs(" (", x->out);
+	md_put(x, store_cursor_text(c, EXG_ITEM_TITLE), MD_CELL);
+	fputs(")\n", x->out);
+}
+
+static void md_cross_reference(md_ctx *x)
+{
+	store_export_args a = {.item = x->o->item_id};
+	if (md_each(x, EXQ_CROSS_REFERENCE, &a, md_xref_row) > 0)
+		fputs("\n", x->out);
 }
 
 static void md_annex_speaker_row(md_ctx *x, store_cursor *c, int n)
@@ -443,10 +534,12 @@ rs_status export_render_md(rs_db *db, const rs_export_opts *o, FILE *out)
 		x.rc = export_stats_load(db, o->item_id, &x.st);
 	if (x.rc == RS_OK)
 		md_overview(&x);
+	md_plenary(&x);
 	md_each(&x, EXQ_ITEMS, &a, md_item);
 	md_nominations(&x);
 	x.level = 2;
 	md_outcomes(&x, o->item_id, "next_step", "Next steps", md_next_step_row);
+	md_cross_reference(&x);
 	md_annexes(&x);
 	export_stats_free(&x.st);
 	return x.rc ? x.rc : export_check_written(out);

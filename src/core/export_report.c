@@ -71,6 +71,31 @@ void export_fmt_time_span(const char *start, const char *end, char *buf, size_t 
 		*buf = '\0';
 }
 
+void export_fmt_clock(const char *tz, int64_t t, char *buf, size_t size)
+{
+	rs_local_format(tz, t, "%H:%M", buf, size);
+}
+
+void export_fmt_role(const char *role, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", role && *role ? role : "rapporteur");
+	if (*buf >= 'a' && *buf <= 'z')
+		*buf = (char)(*buf - 'a' + 'A');
+}
+
+void export_fmt_round_table(int rt, char *buf, size_t size)
+{
+	size_t len = (size_t)snprintf(buf, size, "Round table %d (GCM objectives", rt);
+	const char *sep = " ";
+	for (int g = 1; g <= 23 && len < size; g++)
+		if (rs_gcm_round_table(g) == rt) {
+			len += (size_t)snprintf(buf + len, size - len, "%s%d", sep, g);
+			sep = ", ";
+		}
+	if (len < size)
+		snprintf(buf + len, size - len, ")");
+}
+
 int export_each(rs_db *db, rs_status *rc, store_export_query q, const store_export_args *a,
 		export_row_fn fn, void *ctx)
 {
@@ -115,11 +140,13 @@ static void stats_add(void *ctx, store_cursor *c, int n)
 	r->registered = store_cursor_int(c, EXT_REGISTERED);
 	r->interventions = store_cursor_int(c, EXT_INTERVENTIONS);
 	r->seconds = store_cursor_int(c, EXT_SECONDS);
+	r->present = store_cursor_int(c, EXT_PRESENT);
 	s->n++;
 	if (!strcmp(r->dim, "sector")) { /* each person has exactly one sector key */
 		s->roster += r->registered;
 		s->interventions += r->interventions;
 		s->seconds += r->seconds;
+		s->present += r->present;
 	}
 }
 

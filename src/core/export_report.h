@@ -38,6 +38,15 @@ int export_fmt_long_date(const char *date, char *buf, size_t size);
  * NULL).  Raw text: the times come from the database. */
 void export_fmt_time_span(const char *start, const char *end, char *buf, size_t size);
 
+/* The wall-clock "HH:MM" of epoch t in time zone tz (the meeting's). */
+void export_fmt_clock(const char *tz, int64_t t, char *buf, size_t size);
+
+/* "Rapporteur" for "rapporteur": a nomination role as a label. */
+void export_fmt_role(const char *role, char *buf, size_t size);
+
+/* "Round table 1 (GCM objectives 2, 5, 6, 12, 18)". */
+void export_fmt_round_table(int rt, char *buf, size_t size);
+
 /* Calls fn(ctx, c, n) on each row of query q (n counts from 0) while *rc is
  * RS_OK; fn reports a failure by setting *rc.  Returns the number of rows,
  * or -1 with *rc set.  Does nothing and returns -1 if *rc is set already. */
@@ -49,19 +58,21 @@ int export_each(rs_db *db, rs_status *rc, store_export_query q, const store_expo
 typedef struct {
 	char dim[8];  /* "sector", "region" or "gender" */
 	char *key;    /* the code or value; "unknown" when unset */
-	int64_t registered, interventions, seconds;
+	int64_t registered, interventions, seconds, present;
 } export_stat;
 
 typedef struct {
 	export_stat *rows; /* by dimension, most registered first */
 	size_t n;
-	int64_t roster, interventions, seconds; /* totals over the roster */
+	int64_t roster, interventions, seconds, present; /* totals over the roster */
 } export_stats;
 
 /* Loads the statistics for item (0: the whole meeting) into *s, which the
  * caller frees with export_stats_free even on failure. */
 rs_status export_stats_load(rs_db *db, int64_t item, export_stats *s);
 void export_stats_free(export_stats *s);
+/* Attendance counts "present" only where presence was recorded at all. */
+#define EXPORT_PRESENCE_RECORDED(s) ((s)->present > 0)
 /* The label to show: the sector's label, or the value as it is. */
 const char *export_stat_label(const export_stat *r);
 

@@ -11,6 +11,7 @@ struct rs_db {
 	sqlite3 *h;
 	char *path;
 	int64_t event_id; /* the open action's journal event, 0 outside one */
+	int gcm_functions; /* store_export.c registered its SQL functions */
 };
 
 /* Prepares sql or fails with the database's message (RS_ERR_RUNTIME). */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rostrum/clock.h"
+#include "rostrum/refdata.h"
 
 /* The programme, depth-first: each item's path sorts it after its parent
  * and among its siblings by position (then id).  Depth is capped so a
@@ -33,14 +34,34 @@
 	" AND " SQL_TOOK_FLOOR " AND " SQL_ITEM_FILTER("q.item_id") ")"
 #define SQL_STATS                                                              \
 	"dims(dim, ord) AS (VALUES ('sector', 1), ('region', 2), ('gender', 3))," \
-	"stats(dim, ord, k, registered, interventions, seconds) AS ("          \
+	"stats(dim, ord, k, registered, interventions, seconds, present) AS ("          \
 	" SELECT d.dim, d.ord, coalesce(nullif(trim(CASE d.dim"                \
 	"  WHEN 'sector' THEN s.sector WHEN 'region' THEN s.region"            \
 	"  ELSE s.gender END), ''), 'unknown'),"                               \
 	" count(*),"                                                           \
 	" sum(" SQL_STATS_FLOOR("count(*)") "),"                               \
-	" sum(" SQL_STATS_FLOOR("coalesce(sum(" SQL_SECONDS "), 0)") ")"       \
+	" sum(" SQL_STATS_FLOOR("coalesce(sum(" SQL_SECONDS "), 0)") "),"      \
+	" sum(s.present != 0)"                                                 \
 	" FROM dims d, stakeholder s GROUP BY d.dim, 3)"
+
+/* Outcome o's parties as "Name (Organization), Name", in id order. */
+#define SQL_OUTCOME_PARTIES                                                    \
+	"(SELECT group_concat(who, ', ') FROM (SELECT s.name"                  \
+	" || coalesce(' (' || nullif(s.organization, '') || ')', '') AS who"   \
+	" FROM outcome_party p JOIN stakeholder s ON s.id = p.stakeholder_id"  \
+	" WHERE p.outcome_id = o.id ORDER BY p.stakeholder_id))"
+
+/* Recommendations and pledges against each GCM objective they are tagged
+ * with, grouped by IMRF round table (gcm_round_table and gcm_title are the
+ * refdata functions, registered on the connection by register_gcm). */
+#define SQL_CROSS_REFERENCE                                                    \
+	"xref(rt, objective, type, outcome, item, path) AS ("                  \
+	" SELECT gcm_round_table(g.objective), g.objective, o.type, o.id,"     \
+	" o.item_id, t.path FROM outcome_gcm g JOIN outcome o ON o.id = g.outcome_id" \
+	" JOIN tree t ON t.id = o.item_id"                                     \
+	" WHERE o.type IN ('recommendation','pledge') AND " SQL_ITEM_FILTER("o.item_id") ")"
+#define SQL_XREF_ORDER \
+	"xref.rt, xref.objective, xref.type = 'pledge', xref.path, xref.outcome"
 
 /* An ordered subquery of JSON values "j" as one JSON array.  (The JSON
  * subtype does not survive a subquery, hence the json() calls.) */
@@ -55,14 +76,15 @@
 
 #define SQL_STATS_OBJECT(dim)                                                  \
 	"json((SELECT json_group_object(k, json(v)) FROM (SELECT k,"           \
-	" json_object('registered',registered,'interventions',interventions,"  \
-	"'seconds',seconds) AS v FROM stats WHERE dim = '" dim "' ORDER BY k)))"
+	" json_object('registered',registered,'present',present,"             \
+	"'interventions',interventions,'seconds',seconds) AS v FROM stats WHERE dim = '" dim "' ORDER BY k)))"
 
 /* The summary document, in pieces joined at run time (ISO C bounds a
  * string literal at 4095 bytes). */
 static const char *const summary_sql[] = {
 	"WITH RECURSIVE " SQL_TREE ",",
-	SQL_STATS,
+	SQL_STATS ",",
+	SQL_CROSS_REFERENCE,
 	" SELECT json_object("
 	"'meeting', json((SELECT json_object('title',m.title,'date',m.date,"
 	"'venue',m.venue,'timezone',m.timezone,'policy',m.policy) FROM meeting m)),"
@@ -86,7 +108,11 @@ static const char *const summary_sql[] = {
 		" LEFT JOIN stakeholder r ON r.id = n.nominator_id ORDER BY n.id") ",",
 	"'statistics', json_object('by_sector', " SQL_STATS_OBJECT("sector") ","
 	" 'by_region', " SQL_STATS_OBJECT("region") ","
-	" 'by_gender', " SQL_STATS_OBJECT("gender") "))",
+	" 'by_gender', " SQL_STATS_OBJECT("gender") "),",
+	"'cross_reference', " SQL_JSON_ARRAY(
+		"SELECT json_object('round_table',rt,'objective',objective,"
+		"'title',gcm_title(objective),'type',type,'outcome',outcome,'item',item)"
+		" AS j FROM xref ORDER BY " SQL_XREF_ORDER) ")",
 	NULL,
 };
 
@@ -109,7 +135,8 @@ static const char *const cursor_sql[] = {
 	[EXQ_ITEMS] =
 		"WITH RECURSIVE " SQL_TREE
 		" SELECT a.id, t.depth, a.code, a.title, a.kind, a.start, a.end,"
-		" a.moderator, a.description FROM tree t JOIN agenda_item a ON a.id = t.id"
+		" a.moderator, a.description, a.started_at, a.ended_at"
+		" FROM tree t JOIN agenda_item a ON a.id = t.id"
 		" WHERE " SQL_ITEM_FILTER("a.id") " ORDER BY t.path",
 	[EXQ_SPEAKERS] =
 		"WITH RECURSIVE " SQL_TREE
@@ -124,9 +151,7 @@ static const char *const cursor_sql[] = {
 	[EXQ_OUTCOMES] =
 		"WITH RECURSIVE " SQL_TREE
 		" SELECT o.id, o.text, o.pledge_type,"
-		" (SELECT group_concat(name, ', ') FROM (SELECT s.name FROM outcome_party p"
-		"  JOIN stakeholder s ON s.id = p.stakeholder_id WHERE p.outcome_id = o.id"
-		"  ORDER BY p.stakeholder_id)),"
+		" " SQL_OUTCOME_PARTIES ","
 		" (SELECT group_concat(objective, ', ') FROM (SELECT objective"
 		"  FROM outcome_gcm WHERE outcome_id = o.id ORDER BY objective)),"
 		" a.title FROM outcome o JOIN tree t ON t.id = o.item_id"
@@ -145,9 +170,15 @@ static const char *const cursor_sql[] = {
 		"  WHERE x.nominee_id = n.nominee_id AND x.role = n.role ORDER BY r.name))"
 		" FROM nomination n JOIN stakeholder e ON e.id = n.nominee_id"
 		" GROUP BY n.nominee_id, n.role ORDER BY 4 DESC, e.name, n.nominee_id, n.role",
+	[EXQ_CROSS_REFERENCE] =
+		"WITH RECURSIVE " SQL_TREE "," SQL_CROSS_REFERENCE
+		" SELECT xref.rt, xref.objective, gcm_title(xref.objective), xref.type,"
+		" o.text, o.pledge_type, " SQL_OUTCOME_PARTIES ", a.code, a.title, o.id"
+		" FROM xref JOIN outcome o ON o.id = xref.outcome"
+		" JOIN agenda_item a ON a.id = xref.item ORDER BY " SQL_XREF_ORDER,
 	[EXQ_STATS] =
 		"WITH " SQL_STATS
-		" SELECT dim, k, registered, interventions, seconds FROM stats"
+		" SELECT dim, k, registered, interventions, seconds, present FROM stats"
 		" ORDER BY ord, registered DESC, k",
 };
 
@@ -175,6 +206,37 @@ static void bind_args(sqlite3_stmt *st, const store_export_args *a)
 		store_bind_text(st, i, a->type, 0);
 }
 
+static void sql_gcm_round_table(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int(cx, rs_gcm_round_table(sqlite3_value_int(argv[0])));
+}
+
+static void sql_gcm_title(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_text(cx, rs_gcm_title(sqlite3_value_int(argv[0])), -1, SQLITE_STATIC);
+}
+
+/* The GCM reference data as SQL functions, so that the cross-reference is
+ * ordered and shaped by SQLite like the rest of the export while the
+ * clusters and titles stay written once, in refdata.c.  Once per
+ * connection: SQLite refuses to replace a function while a statement (an
+ * outer cursor) is active. */
+static rs_status register_gcm(rs_db *db)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+	if (db->gcm_functions)
+		return RS_OK;
+	if (sqlite3_create_function(db->h, "gcm_round_table", 1, flags, NULL,
+				    sql_gcm_round_table, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->h, "gcm_title", 1, flags, NULL, sql_gcm_title, NULL,
+				    NULL) != SQLITE_OK)
+		return store_fail(db, "export");
+	db->gcm_functions = 1;
+	return RS_OK;
+}
+
 /* Prepares the statement whose text is the NULL-terminated parts joined. */
 static rs_status prepare_parts(rs_db *db, sqlite3_stmt **st, const char *const *parts)
 {
@@ -194,8 +256,10 @@ static rs_status prepare_parts(rs_db *db, sqlite3_stmt **st, const char *const *
 rs_status store_export_json(rs_db *db, store_json_doc d, const store_export_args *a, char **out)
 {
 	sqlite3_stmt *st;
-	rs_status rc = prepare_parts(db, &st, d == STORE_JSON_SUMMARY ? summary_sql
-								       : speakers_json_sql);
+	rs_status rc = register_gcm(db);
+	if (rc == RS_OK)
+		rc = prepare_parts(db, &st, d == STORE_JSON_SUMMARY ? summary_sql
+								  : speakers_json_sql);
 	if (rc)
 		return rc;
 	bind_args(st, a);
@@ -216,7 +280,9 @@ rs_status store_cursor_open(rs_db *db, store_export_query q, const store_export_
 	store_cursor *c = calloc(1, sizeof *c);
 	if (!c)
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
-	rs_status rc = store_prepare(db, &c->st, cursor_sql[q]);
+	rs_status rc = register_gcm(db);
+	if (rc == RS_OK)
+		rc = store_prepare(db, &c->st, cursor_sql[q]);
 	if (rc) {
 		free(c);
 		return rc;

@@ -239,11 +239,21 @@ static void markdown_has_the_report_sections(void **state)
 		"## Thematic discussion I\n",
 		"### Panel\n",
 		"| Sam Lee | CSO \\| Network | Civil society organizations | panel | 16:10 (speaking) |",
-		"- Expand regular pathways — by Amina Diallo, Carlos Ruiz (GCM objectives 5, 7)\n",
-		"- Fund local integration — by 王芳 (partnership; GCM objective 16)\n",
+		"- Expand regular pathways — by Amina Diallo (Migrant Forum), Carlos Ruiz (Union)"
+		" (GCM objectives 5, 7)\n",
+		"- Fund local integration — by 王芳 (Academy) (partnership; GCM objective 16)\n",
 		"## Rapporteur nominations\n",
 		"| 王芳 | Academy | rapporteur | Amina Diallo, Carlos Ruiz | 2 | selected |",
-		"**Selected:** 王芳 (rapporteur).",
+		"## Rapporteur for the plenary\n\n**Rapporteur for the plenary:** 王芳 (Academy),"
+		" nominated by 2 participants.\n",
+		"## Cross-reference by GCM objective and IMRF round table\n\n"
+		"### Round table 1 (GCM objectives 2, 5, 6, 12, 18)\n\n"
+		"**Objective 5: Enhance availability and flexibility of pathways for regular"
+		" migration**\n\n- Recommendation: Expand regular pathways — Amina Diallo",
+		"### Round table 3 (GCM objectives 14, 15, 16, 19, 20, 22)\n\n"
+		"**Objective 16: Empower migrants and societies to realize full inclusion and social"
+		" cohesion**\n\n- Pledge: Fund local integration — 王芳 (Academy)"
+		" (Thematic discussion I)\n",
 		"## Next steps\n\n- Circulate the summary (Thematic discussion I)\n",
 		"## Annex: speakers' list\n",
 		"## Annex: balance\n",
@@ -338,7 +348,7 @@ static void empty_database(void **state)
 	char *j = run(rs_export_summary, db, EXPORT_JSON, 0, 0);
 	assert_string_equal(j, "{\"meeting\":null,\"agenda\":[],\"stakeholders\":[],"
 			       "\"nominations\":[],\"statistics\":{\"by_sector\":{},"
-			       "\"by_region\":{},\"by_gender\":{}}}\n");
+			       "\"by_region\":{},\"by_gender\":{}},\"cross_reference\":[]}\n");
 	free(j);
 	char *md = run(rs_export_summary, db, EXPORT_MD, 0, 0);
 	assert_true(strncmp(md, "# Summary report\n", 17) == 0);
