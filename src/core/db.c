@@ -324,11 +324,19 @@ static rs_status migrate_3(rs_db *db)
 	return rc ? rc : create_journal_triggers(db, "queue_entry");
 }
 
+/* New ids are chosen past every id the journal has seen (SQL_NEXT_ID);
+ * this index keeps that a lookup, not a scan of the whole journal. */
+static rs_status migrate_4(rs_db *db)
+{
+	return exec(db, "CREATE INDEX change_row ON change(tbl, row_id);");
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
 	migrate_2,
 	migrate_3,
+	migrate_4,
 };
 
 int rs_db_schema_version(rs_db *db)

@@ -14,6 +14,14 @@ struct rs_db {
 	int gcm_functions; /* store_export.c registered its SQL functions */
 };
 
+/* The id a new row of tbl gets: past every id the table has had, as the
+ * journal remembers them, so an id deleted (or undone) is never given to
+ * someone else and the audit trail stays unambiguous.  SQLite alone would
+ * reuse the highest id once its row is gone. */
+#define SQL_NEXT_ID(tbl)                                                       \
+	"(SELECT max(coalesce((SELECT max(id) FROM " tbl "), 0),"              \
+	" coalesce((SELECT max(row_id) FROM change WHERE tbl = '" tbl "'), 0)) + 1)"
+
 /* Prepares sql or fails with the database's message (RS_ERR_RUNTIME). */
 rs_status store_prepare(rs_db *db, sqlite3_stmt **st, const char *sql);
 /* Records a database failure as the current error. */

@@ -29,8 +29,9 @@ rs_status store_agenda_insert(rs_db *db, const rs_agenda_new *in, int64_t *id)
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(
 		db, &st,
-		"INSERT INTO agenda_item(parent_id, position, code, title, kind, start, end,"
-		" moderator, description) VALUES (?1, (SELECT coalesce(max(position), 0) + 1"
+		"INSERT INTO agenda_item(id, parent_id, position, code, title, kind, start, end,"
+		" moderator, description) VALUES (" SQL_NEXT_ID("agenda_item") ", ?1,"
+		" (SELECT coalesce(max(position), 0) + 1"
 		" FROM agenda_item WHERE parent_id IS ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	if (rc)
 		return rc;

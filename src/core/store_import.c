@@ -9,9 +9,11 @@ rs_status store_queue_enqueue_requests(rs_db *db, int *added)
 	/* A form request lands on the queue once: an entry from the form for
 	 * the same person and item, in any state, means it is already there. */
 	static const char sql[] =
-		"INSERT INTO queue_entry(item_id, stakeholder_id, kind, state,"
+		"INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state,"
 		" requested_at, state_changed_at, from_form)"
-		" SELECT a.id, s.id, 'floor', 'waiting', coalesce(s.registered_at, :now), :now, 1"
+		" SELECT " SQL_NEXT_ID("queue_entry") " - 1 + row_number() OVER"
+		"  (ORDER BY coalesce(s.registered_at, :now), s.id),"
+		" a.id, s.id, 'floor', 'waiting', coalesce(s.registered_at, :now), :now, 1"
 		" FROM stakeholder s JOIN agenda_item a ON a.code = s.speak_on"
 		" WHERE s.wants_to_speak AND NOT EXISTS (SELECT 1 FROM queue_entry q"
 		"  WHERE q.item_id = a.id AND q.stakeholder_id = s.id AND q.from_form)"

@@ -15,8 +15,8 @@ rs_status store_outcome_insert(rs_db *db, const rs_outcome_new *o, int64_t now, 
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
-				     "INSERT INTO outcome(item_id, type, text, pledge_type, created_at)"
-				     " VALUES (?, ?, ?, ?, ?)");
+				     "INSERT INTO outcome(id, item_id, type, text, pledge_type,"
+				     " created_at) VALUES (" SQL_NEXT_ID("outcome") ", ?, ?, ?, ?, ?)");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, o->item_id);

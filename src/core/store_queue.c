@@ -115,8 +115,9 @@ rs_status store_queue_insert(rs_db *db, int64_t item_id, int64_t stakeholder_id,
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
-				     "INSERT INTO queue_entry(item_id, stakeholder_id, kind, state,"
-				     " requested_at, state_changed_at) VALUES (?, ?, ?, 'waiting', ?, ?)");
+				     "INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state,"
+				     " requested_at, state_changed_at) VALUES (" SQL_NEXT_ID("queue_entry")
+				     ", ?, ?, ?, 'waiting', ?, ?)");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, item_id);

@@ -54,10 +54,10 @@ rs_status store_stakeholder_insert(rs_db *db, const rs_stakeholder *s, int64_t *
 {
 	int n = 0;
 	rs_status rc = write_row(db,
-		"INSERT INTO stakeholder(name, title, organization, sector, region, country,"
+		"INSERT INTO stakeholder(id, name, title, organization, sector, region, country,"
 		" gender, email, accreditation, languages, wants_to_speak, speak_on,"
-		" registered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'none'),"
-		" ?10, ?11, ?12, ?13)", s, 0, &n);
+		" registered_at) VALUES (" SQL_NEXT_ID("stakeholder") ", ?1, ?2, ?3, ?4, ?5, ?6,"
+		" ?7, ?8, coalesce(?9, 'none'), ?10, ?11, ?12, ?13)", s, 0, &n);
 	if (rc == RS_OK)
 		*id = sqlite3_last_insert_rowid(db->h);
 	return rc;

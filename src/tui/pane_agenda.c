@@ -153,25 +153,10 @@ static int agenda_action(pane *p, tui *t, tui_action act)
 {
 	agenda_pane *a = p->priv;
 	int n = (int)a->n, page = p->rows > 3 ? p->rows - 3 : 1;
+	int moved = draw_move(&a->sel, n, page, act);
+	if (moved >= 0)
+		return moved;
 	switch (act) {
-	case ACT_UP:
-		a->sel -= a->sel > 0;
-		return DIRTY_PANE;
-	case ACT_DOWN:
-		a->sel += a->sel + 1 < n;
-		return DIRTY_PANE;
-	case ACT_PAGE_UP:
-		a->sel = a->sel > page ? a->sel - page : 0;
-		return DIRTY_PANE;
-	case ACT_PAGE_DOWN:
-		a->sel = a->sel + page < n ? a->sel + page : (n ? n - 1 : 0);
-		return DIRTY_PANE;
-	case ACT_FIRST:
-		a->sel = 0;
-		return DIRTY_PANE;
-	case ACT_LAST:
-		a->sel = n ? n - 1 : 0;
-		return DIRTY_PANE;
 	case ACT_OPEN:
 		if (!n)
 			return DIRTY_NONE;

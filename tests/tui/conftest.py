@@ -75,12 +75,17 @@ class Screen:
         return self.tmux("capture-pane", "-p", "-t", target, "-S", "-")
 
     def wait(self, target, predicate, timeout=8.0, what=""):
+        """The screen once predicate holds and the screen has settled (the
+        same on two captures), so later checks never see half a repaint."""
         deadline = time.time() + timeout
         screen = ""
         while time.time() < deadline:
             screen = self.capture(target)
             if predicate(screen):
-                return screen
+                time.sleep(0.04)
+                again = self.capture(target)
+                if again == screen or (predicate(again) and again == self.capture(target)):
+                    return again
             time.sleep(0.05)
         raise AssertionError(f"screen never showed {what!r}; last screen:\n{screen}")
 

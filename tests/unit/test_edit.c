@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include "rostrum/agenda.h"
+#include "rostrum/journal.h"
 #include "rostrum/meeting.h"
 #include "rostrum/nomination.h"
 #include "rostrum/outcome.h"
@@ -133,6 +134,29 @@ static void edit_and_delete_outcomes(void **state)
 	assert_int_equal(rs_stakeholder_delete(f->db, f->ben), RS_OK);
 }
 
+/* An id, once given, is never given again: the journal names rows by id. */
+static void ids_are_never_reused(void **state)
+{
+	fixture *f = *state;
+	int64_t cid = tu_person(f->db, "Carla Mendes", "youth", "carla@example.org");
+	assert_int_equal(rs_stakeholder_delete(f->db, cid), RS_OK);
+	int64_t did = tu_person(f->db, "Dana Levi", "media", "dana@example.org");
+	assert_int_equal(did, cid + 1);
+
+	int64_t e1, e2;
+	assert_int_equal(rs_queue_add(f->db, f->item, f->ana, NULL, &e1), RS_OK);
+	assert_int_equal(rs_undo_last(f->db, NULL), RS_OK); /* the entry is deleted */
+	assert_int_equal(rs_queue_add(f->db, f->item, f->ben, NULL, &e2), RS_OK);
+	assert_int_equal(e2, e1 + 1);
+
+	int64_t o1, o2;
+	rs_outcome_new note = {.type = OUT_NOTE, .item_id = f->item, .text = "first"};
+	assert_int_equal(rs_outcome_add(f->db, &note, &o1), RS_OK);
+	assert_int_equal(rs_outcome_delete(f->db, o1), RS_OK);
+	assert_int_equal(rs_outcome_add(f->db, &note, &o2), RS_OK);
+	assert_int_equal(o2, o1 + 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +164,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(delete_stakeholder_unless_referred_to, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(edit_and_delete_outcomes, setup, teardown),
+		cmocka_unit_test_setup_teardown(ids_are_never_reused, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("edit", tests, NULL, NULL);
 }
