@@ -24,4 +24,9 @@ void rs_html_write(FILE *out, const char *s);
  * control characters counted as one column (they are shown as U+FFFD). */
 int rs_text_width(const char *s);
 
+/* The number of bytes of the longest prefix of s (at most len bytes) that
+ * fits in width columns, whole characters only, counted as rs_text_width
+ * does; *used (may be NULL) gets the columns that prefix takes. */
+size_t rs_text_fit(const char *s, size_t len, int width, int *used);
+
 #endif

@@ -180,3 +180,22 @@ int rs_text_width(const char *s)
 	}
 	return width;
 }
+
+size_t rs_text_fit(const char *s, size_t len, int width, int *used)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t off = 0;
+	int w = 0;
+	while (off < len && p[off]) {
+		int32_t cp;
+		size_t n = utf8_decode(p + off, &cp);
+		int cw = char_width(cp);
+		if (off + n > len || w + cw > width)
+			break;
+		w += cw;
+		off += n;
+	}
+	if (used)
+		*used = w;
+	return off;
+}
