@@ -9,7 +9,7 @@ CC      ?= cc
 PYTHON  ?= /usr/bin/python3
 PKGS     = ncursesw sqlite3 libconfuse
 DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcsv-dev \
-           libcmocka-dev tmux python3 python3-pytest tzdata
+           libcmocka-dev tmux python3 python3-pytest tzdata python3-html5lib chromium
 
 BUILD   ?= build
 WARN     = -std=c11 -Wall -Wextra -Wpedantic
@@ -41,7 +41,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN      = $(if $(filter build,$(BUILD)),rostrum,$(BUILD)/rostrum)
 
-.PHONY: all deps demo check unit-tests cli-tests tui-tests install uninstall clean
+.PHONY: all deps demo check check-html unit-tests cli-tests tui-tests install uninstall clean
 all: $(BIN)
 
 $(BIN): $(APP_OBJ) $(CORE_LIB)
@@ -92,6 +92,34 @@ cli-tests: $(BIN)
 tui-tests: $(BIN)
 	ROSTRUM_BIN=$(CURDIR)/$(BIN) ROSTRUM_DATA=$(CURDIR)/data \
 	  $(PYTHON) -m pytest -q -p no:cacheprovider tests/tui
+
+# The HTML summary of the demo hearing after a scripted session: checked by
+# an HTML5 parser (tests/cli/test_html.py), then rendered by headless
+# Chromium.  The screenshot stays at build/report.png for a person to look
+# at; the window is tall enough for the whole report.  Chromium gets a fresh
+# profile and no background traffic (the network here is closed), and as
+# root it runs only without its sandbox.
+CHROMIUM  ?= chromium
+SHOT_SIZE ?= 1200,9000
+check-html: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p build
+	ROSTRUM_BIN=$(CURDIR)/$(BIN) ROSTRUM_DATA=$(CURDIR)/data ROSTRUM_HTML_OUT=$(CURDIR)/build/report.html \
+	  $(PYTHON) -m pytest -q -p no:cacheprovider tests/cli/test_html.py
+	@rm -f build/report.png; prof=$$(mktemp -d); \
+	timeout 180 $(CHROMIUM) --headless $$([ "$$(id -u)" = 0 ] && echo --no-sandbox) \
+	  --disable-gpu --no-first-run --disable-background-networking --disable-component-update \
+	  --disable-sync --user-data-dir="$$prof" --hide-scrollbars --window-size=$(SHOT_SIZE) \
+	  --screenshot=$(CURDIR)/build/report.png file://$(CURDIR)/build/report.html \
+	  >build/chromium.log 2>&1; rc=$$?; rm -rf "$$prof"; \
+	if [ $$rc != 0 ] || [ ! -s build/report.png ]; then cat build/chromium.log; \
+	  echo "check-html: chromium failed ($$rc)"; exit 1; fi
+	@sig=$$(od -An -tx1 -N8 build/report.png | tr -d ' \n'); \
+	size=$$(stat -c %s build/report.png); \
+	dims=$$(od -An -tu1 -j16 -N8 build/report.png | awk '{print $$3*256+$$4 "x" $$7*256+$$8}'); \
+	if [ "$$sig" != 89504e470d0a1a0a ] || [ "$$size" -lt 100000 ]; then \
+	  echo "check-html: build/report.png is not a real screenshot ($$sig, $$size bytes)"; exit 1; fi; \
+	echo "check-html: build/report.png, $$dims, $$size bytes"
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/programmes $(DESTDIR)$(DATADIR)/rosters
