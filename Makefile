@@ -41,7 +41,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN      = $(if $(filter build,$(BUILD)),rostrum,$(BUILD)/rostrum)
 
-.PHONY: all deps demo check check-html unit-tests cli-tests tui-tests install uninstall clean
+.PHONY: all deps demo check check-html unit-tests cli-tests tui-tests bench install uninstall clean
 all: $(BIN)
 
 $(BIN): $(APP_OBJ) $(CORE_LIB)
@@ -120,6 +120,18 @@ check-html: deps
 	if [ "$$sig" != 89504e470d0a1a0a ] || [ "$$size" -lt 100000 ]; then \
 	  echo "check-html: build/report.png is not a real screenshot ($$sig, $$size bytes)"; exit 1; fi; \
 	echo "check-html: build/report.png, $$dims, $$size bytes"
+
+# Speed and memory at the roadmap's size (README: Benchmark): a table of
+# figures, each beside a baseline measured in the same run.  Built -O2 without
+# sanitizers against build/librostrum.a whatever SAN or BUILD say; not part
+# of `make check`.
+bench:
+	@$(MAKE) --no-print-directory SAN=0 BUILD=build build/bench/bench
+	build/bench/bench
+
+$(BUILD)/bench/bench: tests/bench/bench.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(CORE_LIB) $(LDLIBS) $(LDFLAGS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/programmes $(DESTDIR)$(DATADIR)/rosters

@@ -1,0 +1,784 @@
+/* `make bench`: the roadmap's meeting (100,000 stakeholders, 200,000
+ * interventions over 20 items) timed through the core's public API, each
+ * figure beside a baseline measured in the same run on the same machine.
+ * Prints one table; asserts nothing about time (README: Benchmark).
+ *
+ * The bench alone may use SQLite directly: for its baselines, and for one
+ * piece of set-up, the padding of the journal with past events in figure 6. */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE
+#endif
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rostrum/agenda.h"
+#include "rostrum/db.h"
+#include "rostrum/export.h"
+#include "rostrum/import.h"
+#include "rostrum/journal.h"
+#include "rostrum/meeting.h"
+#include "rostrum/queue.h"
+#include "rostrum/refdata.h"
+#include "rostrum/stakeholder.h"
+
+enum {
+	N_PEOPLE = 100000, /* the roadmap's sizes: never scaled down */
+	N_ITEMS = 20,      /* 10,000 interventions each */
+	N_ADD_EARLY = 1900, /* rs_queue_add one by one, on short lists */
+	N_ADD_LATE = 100,   /* rs_queue_add one by one, on lists of ~9,900 */
+	SEARCH_RUNS = 20,
+	PADDING_EVENTS = 200000,
+};
+
+/* ------------------------------------------------------------------ */
+/* Clock, memory, the table.                                           */
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Peak resident set size so far, in MiB. */
+static double peak_rss_mib(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_maxrss / 1024.0;
+}
+
+/* Resets the peak to the current size (Linux, /proc/self/clear_refs "5"),
+ * so a phase's own peak can be read; 0 where the kernel does not allow it. */
+static int reset_peak_rss(void)
+{
+	FILE *f = fopen("/proc/self/clear_refs", "w");
+	if (!f)
+		return 0;
+	int ok = fputs("5", f) >= 0;
+	return fclose(f) == 0 && ok;
+}
+
+typedef enum { U_TIME, U_MIB } unit;
+
+typedef struct {
+	char figure[96];
+	double value, baseline; /* seconds or MiB; < 0: not measured */
+	unit u;
+	char base_what[64];
+} row;
+
+static row rows[64];
+static size_t n_rows;
+
+static void report(unit u, double value, double baseline, const char *base_what,
+		   const char *fmt, ...)
+{
+	if (n_rows == sizeof rows / sizeof rows[0])
+		return;
+	row *r = &rows[n_rows++];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->figure, sizeof r->figure, fmt, ap);
+	va_end(ap);
+	r->value = value;
+	r->baseline = baseline;
+	r->u = u;
+	snprintf(r->base_what, sizeof r->base_what, "%s", base_what);
+	/* Progress on stderr, so a slow figure is seen while it runs. */
+	fprintf(stderr, "bench: %s: %.6g\n", r->figure, value);
+}
+
+static void fmt_value(char *buf, size_t size, double v, unit u)
+{
+	if (v < 0)
+		snprintf(buf, size, "-");
+	else if (u == U_MIB)
+		snprintf(buf, size, "%.1f MiB", v);
+	else if (v >= 1)
+		snprintf(buf, size, "%.2f s", v);
+	else if (v >= 1e-3)
+		snprintf(buf, size, "%.2f ms", v * 1e3);
+	else
+		snprintf(buf, size, "%.1f us", v * 1e6);
+}
+
+/* Counts the bytes of s as the terminal's columns: UTF-8 continuation
+ * bytes take none (the figures are ASCII but for a few symbols). */
+static int columns(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static void print_table(void)
+{
+	int w = 6;
+	for (size_t i = 0; i < n_rows; i++)
+		if (columns(rows[i].figure) > w)
+			w = columns(rows[i].figure);
+	printf("\n%-*s  %12s  %12s  %8s  %s\n", w, "figure", "value", "baseline", "ratio",
+	       "baseline is");
+	for (size_t i = 0; i < n_rows; i++) {
+		const row *r = &rows[i];
+		char v[32], b[32], q[32] = "-";
+		fmt_value(v, sizeof v, r->value, r->u);
+		fmt_value(b, sizeof b, r->baseline, r->u);
+		if (r->value >= 0 && r->baseline > 0)
+			snprintf(q, sizeof q, "%.1fx", r->value / r->baseline);
+		printf("%s%*s  %12s  %12s  %8s  %s\n", r->figure, w - columns(r->figure), "", v, b,
+		       q, r->base_what);
+	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, size_t n)
+{
+	qsort(v, n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "bench: %s: %s\n", what, rs_error());
+	exit(1);
+}
+
+static void check(rs_status rc, const char *what)
+{
+	if (rc != RS_OK)
+		die(what);
+}
+
+static void sql_check(sqlite3 *h, int r, const char *what)
+{
+	if (r != SQLITE_OK && r != SQLITE_DONE && r != SQLITE_ROW) {
+		fprintf(stderr, "bench: %s: %s\n", what, sqlite3_errmsg(h));
+		exit(1);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The generated roster.                                               */
+
+typedef struct {
+	char name[64], org[96], email[40];
+	const char *sector, *region, *country, *gender, *accreditation, *languages;
+} person;
+
+static person *people;
+
+static uint32_t rng_state = 2463534242u;
+static uint32_t rnd(uint32_t n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 17;
+	rng_state ^= rng_state << 5;
+	return rng_state % n;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const first_names[] = {
+	"Antonio", "António", "Antoine", "Anna", "Ana", "Andrés", "Amélie", "Zoë", "José",
+	"João", "Björn", "Søren", "Łukasz", "Ngozi", "Aiyana", "Mehmet", "Fatima", "Chloé",
+	"Dmitri", "Ólafur", "Wei", "Hiroshi", "Priya", "Kwame", "Nuñez", "Lena", "Omar",
+	"Thảo", "王", "李", "佐藤", "김", "Ἀλέξανδρος", "Нина", "Samira", "Tomás",
+};
+static const char *const last_names[] = {
+	"Silva", "Müller", "Nguyễn", "García", "Ødegaard", "Kowalski", "Okafor", "O'Brien",
+	"Dubois", "Ferreira", "Campbell", "Lindqvist", "Haddad", "Tanaka", "Ivanova", "Mensah",
+	"Rossi", "Yılmaz", "Schäfer", "Andersen", "山田", "伟", "陈", "민준", "Álvarez",
+};
+static const char *const org_names[] = {
+	"Migrant Forum in Asia", "Red Crescent Society", "Universidad de los Andes",
+	"Institute for Mobility Studies", "Diaspora Network", "Trade Union Confederation",
+	"Local Authorities Alliance", "Youth Migration Council", "Fondation Émile Zola",
+	"Associação de Migrantes", "Chamber of Commerce", "Human Rights Commission",
+	"移民支援センター", "Interfaith Action", "Women's Refugee Alliance", "Parliamentary Group",
+};
+static const char *const countries[] = {
+	"MX", "SE", "IN", "NG", "BR", "PH", "DE", "FR", "KE", "JP", "CN", "KR", "US", "TR",
+	"GH", "PT", "ES", "VN", "MA", "CO", "PL", "NO", "IS", "RU", "GR", "EG",
+};
+static const char *const genders[] = {"woman", "man", "non-binary", "undisclosed"};
+static const char *const accreditations[] = {"ecosoc", "gcm", "imrf_new", "pending", "none"};
+static const char *const languages[] = {"en", "fr", "es", "ar", "en;fr", "zh;en", "ru"};
+
+static void make_people(void)
+{
+	people = calloc(N_PEOPLE, sizeof *people);
+	if (!people) {
+		fprintf(stderr, "bench: out of memory\n");
+		exit(1);
+	}
+	for (int k = 0; k < N_PEOPLE; k++) {
+		person *p = &people[k];
+		snprintf(p->name, sizeof p->name, "%s %s", first_names[rnd(COUNT(first_names))],
+			 last_names[rnd(COUNT(last_names))]);
+		snprintf(p->org, sizeof p->org, "%s %u", org_names[rnd(COUNT(org_names))],
+			 rnd(500) + 1);
+		snprintf(p->email, sizeof p->email, "p%06d@example.org", k);
+		p->sector = rs_sector_at(rnd((uint32_t)rs_sector_count()))->code;
+		p->region = rs_region_at(rnd((uint32_t)rs_region_count()));
+		p->country = countries[rnd(COUNT(countries))];
+		p->gender = genders[rnd(COUNT(genders))];
+		p->accreditation = accreditations[rnd(COUNT(accreditations))];
+		p->languages = languages[rnd(COUNT(languages))];
+	}
+}
+
+/* The two items each person asks to speak on: every item gets 10,000. */
+static int item_a(int k) { return k % N_ITEMS; }
+static int item_b(int k) { return (k + N_ITEMS / 2) % N_ITEMS; }
+
+static void csv_field(FILE *f, const char *s, int last)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+	fputc(last ? '\n' : ',', f);
+}
+
+/* The registration form: the roster, nobody asking to speak. */
+static void write_csv(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	fputs("name,organization,sector,region,country,gender,email,accreditation,languages,"
+	      "wants_to_speak,speak_on\n", f);
+	for (int k = 0; k < N_PEOPLE; k++) {
+		const person *p = &people[k];
+		csv_field(f, p->name, 0);
+		csv_field(f, p->org, 0);
+		csv_field(f, p->sector, 0);
+		csv_field(f, p->region, 0);
+		csv_field(f, p->country, 0);
+		csv_field(f, p->gender, 0);
+		csv_field(f, p->email, 0);
+		csv_field(f, p->accreditation, 0);
+		csv_field(f, p->languages, 0);
+		csv_field(f, "no", 0);
+		csv_field(f, "", 1);
+	}
+	if (fclose(f) != 0) {
+		perror(path);
+		exit(1);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Baselines: plain SQLite.                                            */
+
+static sqlite3 *raw_open(const char *path)
+{
+	sqlite3 *h;
+	if (sqlite3_open(path, &h) != SQLITE_OK) {
+		fprintf(stderr, "bench: %s: %s\n", path, sqlite3_errmsg(h));
+		exit(1);
+	}
+	sqlite3_busy_timeout(h, 5000);
+	/* As rostrum opens its files (db.c): WAL, every commit durable. */
+	sql_check(h, sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL,
+				  NULL, NULL), "pragmas");
+	return h;
+}
+
+static void raw_exec(sqlite3 *h, const char *sql)
+{
+	sql_check(h, sqlite3_exec(h, sql, NULL, NULL, NULL), sql);
+}
+
+/* The roster into a bare table (no index, trigger or journal), one
+ * transaction of prepared INSERTs: what storing the rows alone costs. */
+static double baseline_inserts(sqlite3 *h)
+{
+	raw_exec(h, "CREATE TABLE person(name TEXT, organization TEXT, sector TEXT, region TEXT,"
+		    " country TEXT, gender TEXT, email TEXT, accreditation TEXT, languages TEXT,"
+		    " wants_to_speak INTEGER, speak_on TEXT)");
+	double t0 = now_s();
+	sqlite3_stmt *st;
+	raw_exec(h, "BEGIN");
+	sql_check(h, sqlite3_prepare_v2(h, "INSERT INTO person VALUES (?,?,?,?,?,?,?,?,?,0,NULL)",
+					-1, &st, NULL), "prepare");
+	for (int k = 0; k < N_PEOPLE; k++) {
+		const person *p = &people[k];
+		const char *v[] = {p->name, p->org, p->sector, p->region, p->country,
+				   p->gender, p->email, p->accreditation, p->languages};
+		for (int i = 0; i < 9; i++)
+			sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC);
+		sql_check(h, sqlite3_step(st), "insert");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	raw_exec(h, "COMMIT");
+	return now_s() - t0;
+}
+
+/* One small durable commit (BEGIN IMMEDIATE, one row, COMMIT): the floor
+ * under any one journalled action.  Median of `runs`, measured beside each
+ * figure that uses it: an fsync's cost drifts with whatever else the disk
+ * is doing. */
+static double baseline_commit(sqlite3 *h, int runs)
+{
+	double v[64];
+	if (runs > 64)
+		runs = 64;
+	raw_exec(h, "CREATE TABLE IF NOT EXISTS tick(id INTEGER PRIMARY KEY, at INTEGER)");
+	for (int i = 0; i < runs; i++) {
+		double t0 = now_s();
+		raw_exec(h, "BEGIN IMMEDIATE; INSERT INTO tick(at) VALUES (1); COMMIT");
+		v[i] = now_s() - t0;
+	}
+	return median(v, (size_t)runs);
+}
+
+/* Steps sql to the end, median of runs; *rows_out (may be NULL) the rows. */
+static double raw_query(sqlite3 *h, const char *sql, int64_t arg, int runs, int64_t *rows_out)
+{
+	double v[64];
+	if (runs > 64)
+		runs = 64;
+	for (int i = 0; i < runs; i++) {
+		sqlite3_stmt *st;
+		int64_t n = 0;
+		double t0 = now_s();
+		sql_check(h, sqlite3_prepare_v2(h, sql, -1, &st, NULL), sql);
+		if (sqlite3_bind_parameter_count(st))
+			sqlite3_bind_int64(st, 1, arg);
+		int r;
+		while ((r = sqlite3_step(st)) == SQLITE_ROW)
+			n++;
+		sql_check(h, r, sql);
+		sqlite3_finalize(st);
+		v[i] = now_s() - t0;
+		if (rows_out)
+			*rows_out = n;
+	}
+	return median(v, (size_t)runs);
+}
+
+/* ------------------------------------------------------------------ */
+/* The figures.                                                        */
+
+static int count_row(const rs_stakeholder *s, void *ctx)
+{
+	(void)s;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static double time_window(rs_db *db, const char *filter, int64_t offset, int *got)
+{
+	double v[SEARCH_RUNS];
+	for (int i = 0; i < SEARCH_RUNS; i++) {
+		*got = 0;
+		double t0 = now_s();
+		check(rs_stakeholder_window(db, filter, offset, 25, count_row, got), "window");
+		v[i] = now_s() - t0;
+	}
+	return median(v, SEARCH_RUNS);
+}
+
+static double time_count(rs_db *db, const char *filter, int64_t *n)
+{
+	double v[SEARCH_RUNS];
+	for (int i = 0; i < SEARCH_RUNS; i++) {
+		double t0 = now_s();
+		check(rs_stakeholder_count_matching(db, filter, n), "count matching");
+		v[i] = now_s() - t0;
+	}
+	return median(v, SEARCH_RUNS);
+}
+
+static void search_figures(rs_db *db, sqlite3 *raw)
+{
+	static const char *const filters[] = {"a", "an", "ant", "antonio"};
+	double base = raw_query(raw,
+				"SELECT id, name, title, organization, sector, region, country,"
+				" gender, email FROM stakeholder LIMIT 25", 0, SEARCH_RUNS, NULL);
+	const char *bw = "SELECT 25 rows, no filter";
+	int got;
+	int64_t n;
+	for (size_t i = 0; i < COUNT(filters); i++) {
+		double t = time_window(db, filters[i], 0, &got);
+		double c = time_count(db, filters[i], &n);
+		report(U_TIME, t, base, bw, "search \"%s\": window of 25 (%lld match)", filters[i],
+		       (long long)n);
+		report(U_TIME, c, base, bw, "search \"%s\": count_matching", filters[i]);
+	}
+	report(U_TIME, time_window(db, NULL, 0, &got), base, bw, "roster window, no filter, top");
+	report(U_TIME, time_window(db, NULL, N_PEOPLE - 25, &got), base, bw,
+	       "roster window, no filter, End (offset %d)", N_PEOPLE - 25);
+	report(U_TIME, time_window(db, "a", 50000, &got), base, bw,
+	       "search \"a\": window at offset 50,000");
+}
+
+static int64_t *item_ids;
+
+static void add_items(rs_db *db)
+{
+	item_ids = calloc(N_ITEMS, sizeof *item_ids);
+	for (int i = 0; i < N_ITEMS; i++) {
+		char code[16], title[32];
+		snprintf(code, sizeof code, "item-%02d", i + 1);
+		snprintf(title, sizeof title, "Round table %d", i + 1);
+		rs_agenda_new in = {.code = code, .title = title};
+		check(rs_agenda_add(db, &in, &item_ids[i]), "agenda add");
+	}
+}
+
+/* Stakeholder ids in the order of the CSV (the import adds them in file
+ * order, but ids are the core's to choose: read them back by email). */
+static int64_t *person_ids;
+
+static void read_ids(sqlite3 *raw)
+{
+	person_ids = calloc(N_PEOPLE, sizeof *person_ids);
+	sqlite3_stmt *st;
+	sql_check(raw, sqlite3_prepare_v2(raw, "SELECT id, email FROM stakeholder", -1, &st, NULL),
+		  "ids");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *e = (const char *)sqlite3_column_text(st, 1);
+		int k = e && e[0] == 'p' ? atoi(e + 1) : -1;
+		if (k >= 0 && k < N_PEOPLE)
+			person_ids[k] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	for (int k = 0; k < N_PEOPLE; k++)
+		if (!person_ids[k]) {
+			fprintf(stderr, "bench: person %d not imported\n", k);
+			exit(1);
+		}
+}
+
+/* The 198,000 interventions not added one by one: everyone on their first
+ * item, and those below `second_below` on their second, in one
+ * transaction.  The core has no bulk path for queue entries (the form
+ * import queues one request per person, and only by rewriting their
+ * speak_on), so this is SQL, done as the core does an action: an open
+ * journal event, the rows (their ids past any the journal has seen, as
+ * SQL_NEXT_ID chooses; the triggers journal each row), the event closed.
+ * The journal ends up as large as 198,000 additions would make it. */
+static void bulk_load(sqlite3 *raw, int second_below)
+{
+	double t0 = now_s();
+	raw_exec(raw, "BEGIN IMMEDIATE;"
+		      " INSERT INTO event(at, user, action, session, open)"
+		      " VALUES (unixepoch(), 'bench', 'bench.load', 'bench-history', 1)");
+	sqlite3_stmt *e, *tr;
+	sql_check(raw, sqlite3_prepare_v2(raw,
+		"INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state, requested_at,"
+		" state_changed_at) VALUES ((SELECT max(coalesce((SELECT max(id) FROM queue_entry),"
+		" 0), coalesce((SELECT max(row_id) FROM change WHERE tbl = 'queue_entry'), 0)) + 1),"
+		" ?1, ?2, 'floor', 'waiting', unixepoch(), unixepoch())", -1, &e, NULL), "bulk");
+	sql_check(raw, sqlite3_prepare_v2(raw,
+		"INSERT INTO queue_transition(entry_id, from_state, to_state, at)"
+		" VALUES (last_insert_rowid(), NULL, 'waiting', unixepoch())", -1, &tr, NULL), "bulk");
+	int n = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = 0; k < (pass ? second_below : N_PEOPLE); k++) {
+			sqlite3_bind_int64(e, 1, item_ids[pass ? item_b(k) : item_a(k)]);
+			sqlite3_bind_int64(e, 2, person_ids[k]);
+			sql_check(raw, sqlite3_step(e), "bulk entry");
+			sqlite3_reset(e);
+			sql_check(raw, sqlite3_step(tr), "bulk transition");
+			sqlite3_reset(tr);
+			n++;
+		}
+	sqlite3_finalize(e);
+	sqlite3_finalize(tr);
+	raw_exec(raw, "UPDATE event SET object_type = 'queue_entry', summary = 'bench load',"
+		      " open = 0 WHERE open; COMMIT");
+	fprintf(stderr, "bench: set-up: %d interventions by SQL in %.1f s (not a figure)\n", n,
+		now_s() - t0);
+}
+
+/* rs_queue_add for people [from, to), each on their second item. */
+static double queue_adds(rs_db *db, int from, int to)
+{
+	double t0 = now_s();
+	for (int k = from; k < to; k++) {
+		int64_t id;
+		check(rs_queue_add(db, item_ids[item_b(k)], person_ids[k], "floor", &id), "queue add");
+	}
+	return (now_s() - t0) / (to - from);
+}
+
+static double import_timed(rs_db *db, const char *path, rs_import_stats *stats)
+{
+	double t0 = now_s();
+	check(rs_import_roster(db, path, 0, stderr, stats), "import roster");
+	return now_s() - t0;
+}
+
+static double time_list(rs_db *db, int64_t item, int runs, size_t *n)
+{
+	double v[16];
+	for (int i = 0; i < runs; i++) {
+		rs_queue_entry *e;
+		double t0 = now_s();
+		check(rs_queue_list(db, item, &e, n), "queue list");
+		v[i] = now_s() - t0;
+		rs_queue_list_free(e, *n);
+	}
+	return median(v, (size_t)runs);
+}
+
+static double time_next(rs_db *db, int64_t item, int runs)
+{
+	double v[64];
+	for (int i = 0; i < runs; i++) {
+		int64_t id;
+		double t0 = now_s();
+		check(rs_queue_next(db, item, &id), "queue next");
+		v[i] = now_s() - t0;
+	}
+	return median(v, (size_t)runs);
+}
+
+static void queue_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare)
+{
+	static const struct {
+		rs_policy p;
+		int list_runs, next_runs;
+	} policies[] = {
+		{POLICY_FIFO, 9, 21},
+		{POLICY_FIRST_TIME, 9, 11},
+		{POLICY_BALANCED, 3, 1},
+	};
+	int64_t item = item_ids[0];
+	int64_t n_rows;
+	double base = raw_query(raw, "SELECT * FROM queue_entry WHERE item_id = ?", item, 9,
+				&n_rows);
+	char bw[64];
+	snprintf(bw, sizeof bw, "SELECT the item's %lld rows", (long long)n_rows);
+	for (size_t i = 0; i < COUNT(policies); i++) {
+		size_t n;
+		check(rs_meeting_set_policy(db, policies[i].p), "policy");
+		double t = time_list(db, item, policies[i].list_runs, &n);
+		report(U_TIME, t, base, bw, "rs_queue_list, %zu entries, %s", n,
+		       rs_policy_name(policies[i].p));
+	}
+	for (size_t i = 0; i < COUNT(policies); i++) {
+		check(rs_meeting_set_policy(db, policies[i].p), "policy");
+		double t = time_next(db, item, policies[i].next_runs);
+		report(U_TIME, t, baseline_commit(bare, 15), "one-row durable commit",
+		       "rs_queue_next, ~10,000 waiting, %s", rs_policy_name(policies[i].p));
+	}
+}
+
+static double time_export(rs_db *db, rs_export_format f)
+{
+	FILE *out = fopen("/dev/null", "w");
+	if (!out) {
+		perror("/dev/null");
+		exit(1);
+	}
+	double t0 = now_s();
+	check(rs_export_summary(db, f, NULL, out), "export");
+	double t = now_s() - t0;
+	fclose(out);
+	return t;
+}
+
+static void export_figures(rs_db *db, sqlite3 *raw)
+{
+	static const char *const counts[] = {
+		"SELECT count(*) FROM stakeholder", "SELECT count(*) FROM agenda_item",
+		"SELECT count(*) FROM queue_entry", "SELECT count(*) FROM queue_transition",
+		"SELECT count(*) FROM outcome", "SELECT count(*) FROM nomination",
+	};
+	double base = 0;
+	for (size_t i = 0; i < COUNT(counts); i++)
+		base += raw_query(raw, counts[i], 0, 3, NULL);
+	const char *bw = "SELECT count(*) of its tables";
+	int can_reset = reset_peak_rss();
+	double rss0 = peak_rss_mib();
+	report(U_TIME, time_export(db, EXPORT_JSON), base, bw, "export summary JSON, whole meeting");
+	double rss_json = peak_rss_mib();
+	report(U_TIME, time_export(db, EXPORT_MD), base, bw, "export summary Markdown, whole meeting");
+	if (can_reset)
+		report(U_MIB, rss_json - rss0, -1, "", "peak RSS growth during JSON export");
+}
+
+/* The history of a long meeting day: closed events of another terminal
+ * (so this one's undo never reaches them), written straight into the
+ * journal's event table, which no trigger watches. */
+static void pad_journal(sqlite3 *raw, int n)
+{
+	sqlite3_stmt *st;
+	raw_exec(raw, "BEGIN IMMEDIATE");
+	sql_check(raw, sqlite3_prepare_v2(raw,
+					  "INSERT INTO event(at, user, action, object_type, object_id,"
+					  " summary, open, session) VALUES (?1, 'bench', 'queue.add',"
+					  " 'queue_entry', ?1, 'floor', 0, 'bench-history')",
+					  -1, &st, NULL), "padding");
+	for (int i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, i + 1);
+		sql_check(raw, sqlite3_step(st), "padding");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	raw_exec(raw, "COMMIT");
+}
+
+static double time_policy_action(rs_db *db, int runs)
+{
+	double v[16];
+	for (int i = 0; i < runs; i++) {
+		double t0 = now_s();
+		check(rs_meeting_set_policy(db, i % 2 ? POLICY_FIFO : POLICY_FIRST_TIME), "policy");
+		v[i] = now_s() - t0;
+	}
+	return median(v, (size_t)runs);
+}
+
+static double time_undo(rs_db *db)
+{
+	rs_event ev;
+	double t0 = now_s();
+	check(rs_undo_last(db, &ev), "undo");
+	return now_s() - t0;
+}
+
+static void undo_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare)
+{
+	int64_t changes, events;
+	check(rs_meeting_set_policy(db, POLICY_FIFO), "policy");
+	int64_t id;
+	check(rs_queue_next(db, item_ids[1], &id), "queue next");
+	raw_query(raw, "SELECT id FROM change", 0, 1, &changes);
+	raw_query(raw, "SELECT id FROM event", 0, 1, &events);
+	double small = time_policy_action(db, 9);
+	report(U_TIME, small, baseline_commit(bare, 15), "one-row durable commit",
+	       "one small journalled action (meeting.policy)");
+	check(rs_queue_next(db, item_ids[1], &id), "queue next");
+	double undo = time_undo(db);
+	report(U_TIME, undo, small, "one small journalled action",
+	       "rs_undo_last (queue.next), journal of %lldk changes", (long long)(changes / 1000));
+	pad_journal(raw, PADDING_EVENTS);
+	double small2 = time_policy_action(db, 9);
+	report(U_TIME, small2, small, "the same, before",
+	       "small action, %lldk more events in the journal",
+	       (long long)((events + PADDING_EVENTS) / 1000));
+	check(rs_queue_next(db, item_ids[1], &id), "queue next");
+	report(U_TIME, time_undo(db), undo, "the same, before",
+	       "rs_undo_last (queue.next), %lldk more events", (long long)(PADDING_EVENTS / 1000));
+}
+
+int main(void)
+{
+	double start = now_s();
+	setenv("ROSTRUM_SESSION", "bench", 1);
+	char dir[] = "/tmp/rostrum-bench-XXXXXX";
+	const char *tmp = getenv("TMPDIR");
+	char dirbuf[512];
+	if (tmp && *tmp) {
+		snprintf(dirbuf, sizeof dirbuf, "%s/rostrum-bench-XXXXXX", tmp);
+		if (!mkdtemp(dirbuf)) {
+			perror(dirbuf);
+			return 1;
+		}
+	} else if (!mkdtemp(dir)) {
+		perror(dir);
+		return 1;
+	}
+	const char *d = tmp && *tmp ? dirbuf : dir;
+	char path[600], bare[600], csv[600];
+	snprintf(path, sizeof path, "%s/meeting.db", d);
+	snprintf(bare, sizeof bare, "%s/bare.db", d);
+	snprintf(csv, sizeof csv, "%s/registrations.csv", d);
+	fprintf(stderr, "bench: working in %s\n", d);
+
+	make_people();
+	write_csv(csv);
+	double rss_start = peak_rss_mib();
+
+	/* 1. Registration. */
+	sqlite3 *b = raw_open(bare);
+	int can_reset = reset_peak_rss();
+	double r0 = peak_rss_mib();
+	double base_ins = baseline_inserts(b);
+	double rss_base = peak_rss_mib() - r0;
+	rs_db *db;
+	check(rs_meeting_create(path, "Bench meeting", "2022-05-16", "Bench", &db), "create");
+	rs_import_stats stats;
+	reset_peak_rss();
+	r0 = peak_rss_mib();
+	double t = import_timed(db, csv, &stats);
+	double rss_import = peak_rss_mib() - r0;
+	report(U_TIME, t, base_ins, "bare-table INSERTs, 1 transaction",
+	       "registration: %d people, rs_import_roster", stats.added);
+	if (can_reset)
+		report(U_MIB, rss_import, rss_base, "the same, bare-table INSERTs",
+		       "peak RSS growth during that import");
+
+	/* 2. Roster search as you type. */
+	sqlite3 *raw = raw_open(path);
+	read_ids(raw);
+	search_figures(db, raw);
+
+	/* 3. 200,000 interventions: 2,000 through rs_queue_add, one action
+	 * each; the other 198,000 by bulk_load. */
+	add_items(db);
+	int first_late = N_PEOPLE - N_ADD_LATE, first_early = first_late - N_ADD_EARLY;
+	double add_early = queue_adds(db, first_early, first_late);
+	report(U_TIME, add_early, baseline_commit(b, 31), "one-row durable commit",
+	       "rs_queue_add, lists of 0-%d (mean of %d)", N_ADD_EARLY / N_ITEMS, N_ADD_EARLY);
+	bulk_load(raw, first_early);
+	double add_late = queue_adds(db, first_late, N_PEOPLE);
+	report(U_TIME, add_late, baseline_commit(b, 31), "one-row durable commit",
+	       "rs_queue_add, lists of ~9,900 (mean of %d), fifo", N_ADD_LATE);
+	int64_t total;
+	raw_query(raw, "SELECT id FROM queue_entry", 0, 1, &total);
+	fprintf(stderr, "bench: %lld interventions\n", (long long)total);
+
+	/* 4. One item's queue of 10,000. */
+	queue_figures(db, raw, b);
+
+	/* 5. Export. */
+	export_figures(db, raw);
+
+	/* 6. Undo with a large journal. */
+	undo_figures(db, raw, b);
+
+	report(U_MIB, peak_rss_mib(), rss_start, "after generating the roster",
+	       "peak RSS, whole run");
+	print_table();
+	printf("\n%lld interventions over %d items; whole run %.0f s; files in %s (removed)\n",
+	       (long long)total, N_ITEMS, now_s() - start, d);
+
+	sqlite3_close(raw);
+	sqlite3_close(b);
+	rs_db_close(db);
+	rs_db_remove(path);
+	rs_db_remove(bare);
+	unlink(csv);
+	rmdir(d);
+	free(people);
+	free(person_ids);
+	free(item_ids);
+	return 0;
+}
