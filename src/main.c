@@ -6,5 +6,8 @@
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* Exports must not depend on who runs them: numbers keep a decimal point
+	 * whatever the locale (text stays UTF-8 through LC_CTYPE). */
+	setlocale(LC_NUMERIC, "C");
 	return cli_main(argc, argv);
 }
