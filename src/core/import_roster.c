@@ -74,6 +74,11 @@ typedef struct {
 	int header_seen, header_bad;
 	row_info *rows;
 	size_t n_rows, cap_rows;
+	/* The line that stored each stakeholder id in this import (0: none):
+	 * a second row matching the same person is a repeat within the file.
+	 * Indexed by id, so the check costs nothing at 100,000 rows. */
+	int *line_of_id;
+	size_t n_line_of_id;
 	int bad;         /* problems reported (each rejects the file) */
 	rs_status fatal; /* a runtime failure: stop and roll back */
 } importer;
@@ -262,25 +267,30 @@ static rs_status row_stakeholder(char *v[COL__COUNT], rs_stakeholder *s, const c
 
 /* The same person twice in one file: by email, or, without one, by name
  * and organization. */
-static rs_status check_repeat(importer *im, const rs_stakeholder *s, const char **field)
+static rs_status repeated(importer *im, const rs_stakeholder *s, int line, const char **field)
 {
-	const char *email = s->email ? s->email : "";
-	const char *org = s->organization ? s->organization : "";
-	for (size_t i = 0; i < im->n_rows; i++) {
-		const row_info *r = &im->rows[i];
-		if (*email && !strcasecmp(r->email, email)) {
-			*field = "email";
-			return rs_fail(RS_ERR_INVALID, "email %s is already on line %d", email,
-				       r->line);
-		}
-		if (!*email && !*r->email && !strcmp(r->name, s->name) &&
-		    !strcmp(r->organization, org)) {
-			*field = "name";
-			return rs_fail(RS_ERR_INVALID,
-				       "'%s' of '%s' is already on line %d and neither has an email",
-				       s->name, org, r->line);
-		}
+	(void)im;
+	if (s->email && *s->email) {
+		*field = "email";
+		return rs_fail(RS_ERR_INVALID, "email %s is already on line %d", s->email, line);
 	}
+	*field = "name";
+	return rs_fail(RS_ERR_INVALID, "'%s' of '%s' is already on line %d and neither has an email",
+		       s->name, s->organization ? s->organization : "", line);
+}
+
+static rs_status note_line(importer *im, int64_t id)
+{
+	if ((size_t)id >= im->n_line_of_id) {
+		size_t n = (size_t)id * 2 + 64;
+		int *v = realloc(im->line_of_id, n * sizeof *v);
+		if (!v)
+			return rs_fail(RS_ERR_RUNTIME, "out of memory");
+		memset(v + im->n_line_of_id, 0, (n - im->n_line_of_id) * sizeof *v);
+		im->line_of_id = v;
+		im->n_line_of_id = n;
+	}
+	im->line_of_id[id] = im->record_line;
 	return RS_OK;
 }
 
@@ -301,17 +311,19 @@ static rs_status store_row(importer *im, rs_stakeholder *s, const char **field)
 			       "several stakeholders without an email are named '%s'; add an email",
 			       s->name);
 	}
+	if (found > 0 && (size_t)found < im->n_line_of_id && im->line_of_id[found])
+		return repeated(im, s, im->line_of_id[found], field);
 	if (found == 0) {
 		rc = store_stakeholder_insert(im->db, s, &s->id);
 		im->stats->added += rc == RS_OK;
-		return rc;
+	} else {
+		int changed = 0;
+		s->id = found;
+		rc = store_stakeholder_update(im->db, s, &changed);
+		if (rc == RS_OK)
+			*(changed ? &im->stats->updated : &im->stats->unchanged) += 1;
 	}
-	int changed = 0;
-	s->id = found;
-	rc = store_stakeholder_update(im->db, s, &changed);
-	if (rc == RS_OK)
-		*(changed ? &im->stats->updated : &im->stats->unchanged) += 1;
-	return rc;
+	return rc ? rc : note_line(im, s->id);
 }
 
 /* Keeps what nominations and repeat checks need; takes the strings. */
@@ -368,8 +380,6 @@ static void data_row(importer *im)
 	const char *field = "row";
 	rs_status rc = row_cells(im, v) ? rs_fail(RS_ERR_RUNTIME, "out of memory")
 					: row_stakeholder(v, &s, &field);
-	if (rc == RS_OK)
-		rc = check_repeat(im, &s, &field);
 	if (rc == RS_OK)
 		rc = store_row(im, &s, &field);
 	if (rc == RS_ERR_INVALID)
@@ -607,6 +617,7 @@ static void importer_free(importer *im)
 	for (size_t i = 0; i < im->n_rows; i++)
 		row_info_free(&im->rows[i]);
 	free(im->rows);
+	free(im->line_of_id);
 }
 
 /* Parses, stores and checks everything inside the open action. */
