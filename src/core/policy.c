@@ -30,17 +30,21 @@ static int tally_get(const tally_set *t, const char *value)
 	return 0;
 }
 
-/* t->v has room for every entry's value (sized by the caller). */
-static void tally_add(tally_set *t, const char *value)
+/* The slot of value in t, made (count 0) if new; t->v has room for every
+ * entry's value and "migrant" (sized by the caller). */
+static size_t tally_slot(tally_set *t, const char *value)
 {
 	for (size_t i = 0; i < t->n; i++)
-		if (!strcmp(t->v[i].value, value)) {
-			t->v[i].count++;
-			return;
-		}
+		if (!strcmp(t->v[i].value, value))
+			return i;
 	t->v[t->n].value = value;
-	t->v[t->n].count = 1;
-	t->n++;
+	t->v[t->n].count = 0;
+	return t->n++;
+}
+
+static void tally_add(tally_set *t, const char *value)
+{
+	t->v[tally_slot(t, value)].count++;
 }
 
 typedef struct {
@@ -133,11 +137,20 @@ static void reason_first_time(rs_queue_entry *e)
  * have, then who has not spoken today, then first come; then count the pick
  * as if it had spoken and pick again.  A migrant goes first while no migrant
  * has spoken on the item. */
-static long balance_key(const rs_queue_entry *e, const floor_balance *b)
+/* A candidate's values as tally slots, found once: the greedy pick is
+ * O(n²), so its inner loop must not compare strings (10,000 waiting took
+ * seconds when it did). */
+typedef struct {
+	size_t sector, region, gender;
+	int migrant;
+} slots;
+
+static long balance_key(const rs_queue_entry *e, const slots *sl, const floor_balance *b,
+			size_t migrant_slot)
 {
-	long migrant_first = !strcmp(e->sector, "migrant") && tally_get(&b->sector, "migrant") == 0;
-	long s = tally_get(&b->sector, e->sector);
-	long rg = tally_get(&b->region, e->region) + tally_get(&b->gender, e->gender);
+	long migrant_first = sl->migrant && b->sector.v[migrant_slot].count == 0;
+	long s = b->sector.v[sl->sector].count;
+	long rg = b->region.v[sl->region].count + b->gender.v[sl->gender].count;
 	return (migrant_first ? 0 : 1) * 1000000000L + s * 1000000L + rg * 1000L +
 	       (e->spoken_before > 0);
 }
@@ -169,22 +182,38 @@ static void tally_entry(floor_balance *b, const rs_queue_entry *e)
 /* c[0..n) arrive first come; each pick counts as if it had spoken. */
 static void order_balanced(rs_queue_entry **c, size_t n, floor_balance *b)
 {
+	slots *sl = malloc((n ? n : 1) * sizeof *sl);
+	if (!sl)
+		return; /* out of memory: first come, as they arrived */
+	size_t migrant_slot = tally_slot(&b->sector, "migrant");
+	for (size_t i = 0; i < n; i++) {
+		sl[i].sector = tally_slot(&b->sector, c[i]->sector);
+		sl[i].region = tally_slot(&b->region, c[i]->region);
+		sl[i].gender = tally_slot(&b->gender, c[i]->gender);
+		sl[i].migrant = sl[i].sector == migrant_slot;
+	}
 	for (size_t i = 0; i < n; i++) {
 		size_t best = i;
-		long best_key = balance_key(c[i], b);
+		long best_key = balance_key(c[i], &sl[i], b, migrant_slot);
 		for (size_t j = i + 1; j < n; j++) {
-			long k = balance_key(c[j], b);
+			long k = balance_key(c[j], &sl[j], b, migrant_slot);
 			if (k < best_key || (k == best_key && earlier(c[j], c[best]))) {
 				best = j;
 				best_key = k;
 			}
 		}
 		rs_queue_entry *pick = c[best];
+		slots pick_sl = sl[best];
 		memmove(&c[i + 1], &c[i], (best - i) * sizeof *c);
+		memmove(&sl[i + 1], &sl[i], (best - i) * sizeof *sl);
 		c[i] = pick;
+		sl[i] = pick_sl;
 		reason_balanced(pick, b);
-		tally_entry(b, pick);
+		b->sector.v[pick_sl.sector].count++;
+		b->region.v[pick_sl.region].count++;
+		b->gender.v[pick_sl.gender].count++;
 	}
+	free(sl);
 }
 
 /* Balanced over rest[0..n_rest): the floor so far counts, and so do those
@@ -192,10 +221,12 @@ static void order_balanced(rs_queue_entry **c, size_t n, floor_balance *b)
 static int balance_rest(rs_queue_entry *entries, size_t n, rs_queue_entry **ahead,
 			size_t n_ahead, rs_queue_entry **rest, size_t n_rest)
 {
-	tally *store = calloc(3 * (n ? n : 1), sizeof *store);
+	/* Room for every entry's value, plus "migrant". */
+	size_t room = n + 1;
+	tally *store = calloc(3 * room, sizeof *store);
 	if (!store)
 		return 0;
-	floor_balance b = {{store, 0}, {store + n, 0}, {store + 2 * n, 0}};
+	floor_balance b = {{store, 0}, {store + room, 0}, {store + 2 * room, 0}};
 	for (size_t i = 0; i < n; i++)
 		if (took_floor(&entries[i]))
 			tally_entry(&b, &entries[i]);
