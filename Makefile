@@ -4,6 +4,7 @@ DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man/man1
 DATADIR  = $(PREFIX)/share/rostrum
+COMPDIR  = $(PREFIX)/share/bash-completion/completions
 
 CC      ?= cc
 PYTHON  ?= /usr/bin/python3
@@ -133,9 +134,11 @@ $(BUILD)/bench/bench: tests/bench/bench.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(CORE_LIB) $(LDLIBS) $(LDFLAGS)
 
+# The bash completion is made by the binary from its own command table.
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/programmes $(DESTDIR)$(DATADIR)/rosters
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)/programmes $(DESTDIR)$(DATADIR)/rosters $(DESTDIR)$(COMPDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/rostrum
+	./$(BIN) completion > $(DESTDIR)$(COMPDIR)/rostrum && chmod 0644 $(DESTDIR)$(COMPDIR)/rostrum
 	install -m 0644 man/rostrum.1 $(DESTDIR)$(MANDIR)/rostrum.1
 	install -m 0644 config/rostrum.conf $(DESTDIR)$(DATADIR)/rostrum.conf.example
 	install -m 0644 data/programmes/* $(DESTDIR)$(DATADIR)/programmes/
@@ -143,13 +146,14 @@ install: all
 
 # Removes exactly what install put there, and the folders it made if empty.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/rostrum $(DESTDIR)$(MANDIR)/rostrum.1
+	rm -f $(DESTDIR)$(BINDIR)/rostrum $(DESTDIR)$(MANDIR)/rostrum.1 $(DESTDIR)$(COMPDIR)/rostrum
+	-rmdir $(DESTDIR)$(COMPDIR) $(DESTDIR)$(PREFIX)/share/bash-completion 2>/dev/null
 	rm -f $(DESTDIR)$(DATADIR)/rostrum.conf.example
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/programmes/,$(notdir $(wildcard data/programmes/*)))
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/rosters/,$(notdir $(wildcard data/rosters/*)))
 	-rmdir $(DESTDIR)$(DATADIR)/programmes $(DESTDIR)$(DATADIR)/rosters $(DESTDIR)$(DATADIR) 2>/dev/null
 	@# Under a staging DESTDIR, the folders install made go too (when empty).
-	@if [ -n "$(DESTDIR)" ]; then for d in $(BINDIR) $(MANDIR) $(DATADIR); do \
+	@if [ -n "$(DESTDIR)" ]; then for d in $(BINDIR) $(MANDIR) $(DATADIR) $(COMPDIR); do \
 	  while [ "$$d" != / ] && [ "$$d" != . ] && rmdir "$(DESTDIR)$$d" 2>/dev/null; do d=$$(dirname "$$d"); done; \
 	done; rmdir "$(DESTDIR)" 2>/dev/null || true; fi
 

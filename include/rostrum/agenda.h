@@ -15,7 +15,13 @@ typedef struct {
 	char *moderator;
 	char *description;
 	int64_t started_at, ended_at; /* actual, epoch seconds, -1 if not yet */
+	int policy; /* an rs_policy of the item's own, or RS_POLICY_MEETING */
 } rs_agenda_item;
+
+/* An item's policy: its own, or the meeting's; for rs_agenda_edit also
+ * "leave it as it is". */
+#define RS_POLICY_MEETING (-1)
+#define RS_POLICY_KEEP (-2)
 
 /* What rs_agenda_add takes; NULL or "" leaves a field empty. */
 typedef struct {
@@ -27,6 +33,12 @@ typedef struct {
  * before end, parent exists) and appends the item after its siblings, as one
  * journalled action.  *id gets the new id. */
 rs_status rs_agenda_add(rs_db *db, const rs_agenda_new *in, int64_t *id);
+
+/* Edits item id, as one journalled action "agenda.edit": each field of
+ * *in that is not NULL replaces the item's (parent_id is ignored: items do
+ * not move), checked as rs_agenda_add checks them; policy is an rs_policy,
+ * RS_POLICY_MEETING (follow the meeting's) or RS_POLICY_KEEP. */
+rs_status rs_agenda_edit(rs_db *db, int64_t id, const rs_agenda_new *in, int policy);
 
 /* ITEM as the user typed it: an id or a code.  RS_ERR_INVALID if none. */
 rs_status rs_agenda_find(rs_db *db, const char *item, int64_t *id);

@@ -24,7 +24,18 @@ int rs_valid_hhmm(const char *s);
  * "YYYY-MM-DD" in time zone tz ("UTC", "Europe/Zurich", or "" / "local" for
  * the machine's) to epoch seconds; -1 if malformed. */
 int64_t rs_local_epoch(const char *tz, const char *date, const char *hhmm);
-/* The wall-clock time of t in tz, formatted with strftime's fmt. */
+/* "M:SS" or plain seconds to seconds; -1 if neither.  Speaking times and
+ * the warning show as M:SS on a clock: RS_MAX_SECONDS (99:59) keeps them to
+ * two digits of minutes. */
+long rs_parse_duration(const char *s);
+#define RS_MAX_SECONDS 5999
+
+/* 1 if tz is "UTC" or a zone of the system's tz database
+ * ("America/New_York"). */
+int rs_valid_timezone(const char *tz);
+/* The wall-clock time of t in tz, formatted with strftime's fmt.  Offsets
+ * are cached per zone, so a clock that ticks costs no zone file read; %Z
+ * and %z take the long way. */
 void rs_local_format(const char *tz, int64_t t, const char *fmt, char *buf, size_t size);
 
 #endif

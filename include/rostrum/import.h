@@ -13,18 +13,31 @@ typedef struct {
 	int unchanged;   /* existing, nothing changed */
 	int requests;    /* requests to speak put on an item's queue */
 	int nominations; /* nominations recorded */
+	int unplaced;    /* requests to speak that name no item of the programme */
 } rs_import_stats;
 
 /* Imports a registration-form CSV (SPEC.md) as one journalled action.  Every
  * bad row is reported on err as "FILE:LINE: column: reason" and the file is
  * rejected whole (RS_ERR_INVALID, database unchanged).  With dry_run the
- * stats say what would happen and nothing is written. */
+ * stats say what would happen and nothing is written.  Requests to speak
+ * that name no item (or one the programme lacks) are reported on err with
+ * their lines, and stay listed (rs_queue_each_unplaced) until placed. */
 rs_status rs_import_roster(rs_db *db, const char *path, int dry_run, FILE *err,
 			   rs_import_stats *stats);
 
-/* Imports a programme file (format in README.md) as one journalled action;
- * errors as "FILE:LINE: message".  *n_items gets the number of items added. */
-rs_status rs_import_agenda(rs_db *db, const char *path, FILE *err, int *n_items);
+typedef struct {
+	int items;    /* agenda items added */
+	int speakers; /* programme speakers queued */
+	int people;   /* of them, people the roster did not have */
+	int requests; /* the form's requests to speak now on an item's list */
+} rs_agenda_import_stats;
+
+/* Imports a programme file (format in README.md) as one journalled action:
+ * its items, each item's programme speakers queued in the programme's
+ * order, the meeting's time zone.  Errors as "FILE:LINE: message"; any
+ * error leaves the database as it was.  *st (may be NULL) says what was
+ * done. */
+rs_status rs_import_agenda(rs_db *db, const char *path, FILE *err, rs_agenda_import_stats *st);
 
 /* The meeting a programme file describes (its optional top-level title,
  * date and venue), for `rostrum demo` and `init --programme`.  The file is

@@ -2,12 +2,16 @@
 #ifndef ROSTRUM_JOURNAL_H
 #define ROSTRUM_JOURNAL_H
 
+#include "rostrum/agenda.h"
 #include "rostrum/db.h"
 
-/* This process's session ("user@host:pid:start"), made once.  Every journal
- * event carries it, so undo reverts only what this terminal did.
- * $ROSTRUM_SESSION, when set and not empty, is the session instead (read on
- * every call: tests use it to act as another terminal). */
+/* This terminal's session, "user@host:/dev/pts/3" (the controlling
+ * terminal, so the commands typed in one terminal and a TUI run there are
+ * one session), or "user@host:pid N" of the parent process for a script
+ * run without one.  Every journal event carries it, so undo reverts only
+ * what this terminal did.  $ROSTRUM_SESSION, when set and not empty, is
+ * the session instead (read on every call: tests use it to act as another
+ * terminal). */
 const char *rs_session_id(void);
 
 typedef struct {
@@ -25,6 +29,19 @@ typedef struct {
  * newest).  *n is set to how many were written to out. */
 rs_status rs_journal_window(rs_db *db, int64_t before_id, size_t max, rs_event *out, size_t *n);
 
+/* The journal in the order things happened: events at or after `since`
+ * (epoch seconds; 0 for all), of one session (NULL: every session).  The
+ * event passed to cb is valid during the call; cb returns non-zero to
+ * stop. */
+typedef int (*rs_journal_cb)(const rs_event *e, void *ctx);
+rs_status rs_journal_each(rs_db *db, int64_t since, const char *session, rs_journal_cb cb,
+			  void *ctx);
+
+/* The same events as JSON objects (id, at, user, session, action,
+ * object_type, object_id, summary, undone_by). */
+rs_status rs_journal_each_json(rs_db *db, int64_t since, const char *session, rs_json_cb cb,
+			       void *ctx);
+
 /* Reverts the newest event of this session that is neither undone nor an
  * undo itself (nor the creation of the meeting, "meeting.init"), as one new
  * journalled action "undo" (its object_id is the reverted event, its
@@ -33,5 +50,8 @@ rs_status rs_journal_window(rs_db *db, int64_t before_id, size_t max, rs_event *
  * row it touched was changed since by someone else.  *undone (may be NULL)
  * describes what was undone. */
 rs_status rs_undo_last(rs_db *db, rs_event *undone);
+/* The same for another session (an operator undoing what a terminal that
+ * is gone did); session NULL is this terminal's. */
+rs_status rs_undo_last_of(rs_db *db, const char *session, rs_event *undone);
 
 #endif

@@ -2,37 +2,75 @@
 #ifndef ROSTRUM_MEETING_H
 #define ROSTRUM_MEETING_H
 
+#include "rostrum/agenda.h"
+#include "rostrum/config.h"
 #include "rostrum/db.h"
 #include "rostrum/refdata.h"
 
+/* The meeting and its own settings: every terminal and every export reads
+ * these, whatever its config says (the config only seeds a new meeting). */
 typedef struct {
 	char *title;
 	char *date;  /* YYYY-MM-DD or "" */
 	char *venue;
-	char *timezone;
-	rs_policy policy;
+	char *timezone; /* where the meeting is held: "UTC", "America/New_York" */
+	rs_policy policy;    /* the floor's order, unless an item has its own */
+	int warning_seconds; /* the countdown warns this long before the end */
 	int64_t current_item; /* 0: none */
 } rs_meeting;
 
 /* Creates the meeting row of a new database (title defaults to "Meeting");
- * date must be YYYY-MM-DD when given. */
-rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const char *venue);
+ * date must be YYYY-MM-DD when given.  Its policy and warning come from cfg
+ * (NULL: the defaults), its speaking times from the reference data (which
+ * the config sets). */
+rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const char *venue,
+			  const rs_config *cfg);
 /* Creates the database file at path (never overwriting) with its meeting;
  * on any failure no file is left behind.  *out is the caller's. */
 rs_status rs_meeting_create(const char *path, const char *title, const char *date,
-			    const char *venue, rs_db **out);
+			    const char *venue, const rs_config *cfg, rs_db **out);
 /* Fills *m (strings owned by the caller: rs_meeting_clear). */
 rs_status rs_meeting_get(rs_db *db, rs_meeting *m);
 void rs_meeting_clear(rs_meeting *m);
 rs_status rs_meeting_set_policy(rs_db *db, rs_policy p);
 
+/* What rs_meeting_set changes: NULL (or -1) leaves a field as it is.
+ * times[i] is the speaking time in seconds of rs_kind_at(i), 0 unchanged. */
+typedef struct {
+	const char *title, *date, *venue, *timezone;
+	int policy;
+	int warning_seconds;
+	int times[16];
+} rs_meeting_change;
+/* Checks every field (date YYYY-MM-DD, a time zone the system knows,
+ * speaking times and warning of at most 99:59) and applies them
+ * as one journalled action "meeting.set"; on a bad field nothing changes. */
+rs_status rs_meeting_set(rs_db *db, const rs_meeting_change *ch);
+/* The meeting's speaking time of each kind: seconds[i] for rs_kind_at(i). */
+rs_status rs_meeting_speaking_times(rs_db *db, int *seconds, size_t n);
+
+/* The meeting as one JSON object (title, date, venue, timezone, policy,
+ * warning_seconds, speaking_times by kind, current_item), passed to cb. */
+rs_status rs_meeting_each_json(rs_db *db, rs_json_cb cb, void *ctx);
+
 /* The item the meeting is on (0: none yet). */
 rs_status rs_meeting_current_item(rs_db *db, int64_t *item_id);
+
+/* What opening or closing an item does to a speech still going on the
+ * item being left: refuse (the operator must say), end it, or carry it
+ * over to the item opened. */
+typedef enum { RS_SPEECH_REFUSE, RS_SPEECH_END, RS_SPEECH_CARRY } rs_speech_rule;
+
 /* Opens an item, as one journalled action "agenda.open": it becomes the
  * current item and gets its actual start (if it had none; an item opened
  * again after it ended runs again, its end cleared); the item that was
  * current gets its actual end (if it had started and not ended).  Refused
- * (RS_ERR_INVALID) for an unknown item or the current one. */
-rs_status rs_meeting_open_item(rs_db *db, int64_t item_id);
+ * (RS_ERR_INVALID) for an unknown item or the current one, and, under
+ * RS_SPEECH_REFUSE, while someone holds the floor on the current item. */
+rs_status rs_meeting_open_item(rs_db *db, int64_t item_id, rs_speech_rule rule);
+/* Closes an item, as one journalled action "agenda.close": it gets its
+ * actual end and the meeting has no current item if it was the current
+ * one.  A speech going on is refused or ended (rule; carrying is refused). */
+rs_status rs_meeting_close_item(rs_db *db, int64_t item_id, rs_speech_rule rule);
 
 #endif

@@ -3,6 +3,7 @@
 #ifndef ROSTRUM_OUTCOME_H
 #define ROSTRUM_OUTCOME_H
 
+#include "rostrum/agenda.h"
 #include "rostrum/db.h"
 
 typedef enum { OUT_NOTE, OUT_RECOMMENDATION, OUT_PLEDGE, OUT_NEXT_STEP, OUT__COUNT } rs_outcome_type;
@@ -42,5 +43,27 @@ typedef struct {
 /* An item's outcomes (all items when item_id is 0) by item, type, id. */
 rs_status rs_outcome_list(rs_db *db, int64_t item_id, rs_outcome **out, size_t *n);
 void rs_outcome_list_free(rs_outcome *v, size_t n);
+/* One outcome (RS_ERR_INVALID if none); rs_outcome_clear frees it. */
+rs_status rs_outcome_get(rs_db *db, int64_t id, rs_outcome *out);
+void rs_outcome_clear(rs_outcome *o);
+/* The same list as JSON objects (the export's, plus item and item_code). */
+rs_status rs_outcome_each_json(rs_db *db, int64_t item_id, rs_json_cb cb, void *ctx);
+
+/* What rs_outcome_edit changes: text and pledge_type when not NULL
+ * (pledge_type "" clears it); the parties (recommenders or pledgers) when
+ * set_by, the GCM objectives when set_gcm, each replaced whole. */
+typedef struct {
+	const char *text;
+	const int64_t *by;
+	size_t n_by;
+	int set_by;
+	const int *gcm;
+	size_t n_gcm;
+	int set_gcm;
+	const char *pledge_type;
+} rs_outcome_change;
+/* One journalled action "outcome.edit", checked as rs_outcome_add checks
+ * (a pledge keeps a pledger; only a pledge has a type). */
+rs_status rs_outcome_edit(rs_db *db, int64_t id, const rs_outcome_change *c);
 
 #endif

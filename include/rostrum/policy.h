@@ -5,13 +5,20 @@
 
 #include "rostrum/queue.h"
 
-/* Orders an item's waiting entries under policy p.  Points of order come
- * first; then entries the moderator placed (manual_rank > 0) by rank; then
- * the rest as the policy orders them.  entries holds all of
- * the item's entries (those who spoke count towards the balance); order
+typedef struct {
+	rs_policy policy;     /* how the floor is ordered */
+	const char *timezone; /* the meeting's, for the times in reasons */
+} rs_policy_opts;
+
+/* Orders an item's waiting entries.  Points of order come first; then
+ * replies to a speech already given; then entries the moderator placed
+ * (manual_rank > 0) by rank; then the programme's speakers in the
+ * programme's order; then the floor as the policy orders it.  A reply to a
+ * speech not yet given goes right after it.  entries holds all of the
+ * item's entries (those who spoke count towards the balance); order
  * receives pointers to the waiting ones, best first, and each gets its
  * position and reason.  order must hold n pointers; *n_order is set. */
-void rs_policy_order(rs_policy p, rs_queue_entry *entries, size_t n,
+void rs_policy_order(const rs_policy_opts *o, rs_queue_entry *entries, size_t n,
 		     rs_queue_entry **order, size_t *n_order);
 
 #endif

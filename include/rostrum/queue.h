@@ -4,6 +4,7 @@
 
 #include "rostrum/db.h"
 #include "rostrum/refdata.h"
+#include "rostrum/stakeholder.h"
 
 typedef struct {
 	int64_t id, item_id, stakeholder_id;
@@ -13,6 +14,10 @@ typedef struct {
 	int64_t started_at, paused_at, ended_at; /* -1 if not (yet) */
 	int64_t paused_seconds;                  /* pauses that have ended */
 	int from_form;                           /* a request from the registration form */
+	int programme_order; /* >0: a programme speaker, in the programme's order */
+	char *slot;          /* what a programme speaker represents ("" if none) */
+	int64_t reply_to;    /* a reply: the entry whose speech it answers (0: none) */
+	int allotted;        /* seconds, the meeting's speaking time for the kind */
 	/* From the roster, for display and the policy. */
 	char *name, *organization, *sector, *region, *gender;
 	int spoken_before; /* this person's speeches earlier in the meeting */
@@ -24,16 +29,75 @@ typedef struct {
 
 /* Actual speaking time at `now`, pauses excluded.  0 before the start. */
 int64_t rs_queue_entry_seconds(const rs_queue_entry *e, int64_t now);
-/* The time allotted to the entry's kind (config may change it). */
+/* The time allotted to the entry: the meeting's speaking time for its kind,
+ * the same on every terminal. */
 int rs_queue_entry_allotted(const rs_queue_entry *e);
+
+/* Whoever holds the floor in a list of an item's entries (speaking or
+ * paused), or NULL.  The one rule every screen asks. */
+const rs_queue_entry *rs_queue_holder(const rs_queue_entry *v, size_t n);
+
+/* The speaker's countdown at `now`: seconds left (negative over time) and
+ * the state a screen shows, the warning starting warning_seconds before
+ * the end (the meeting's setting). */
+typedef enum { RS_COUNT_RUNNING, RS_COUNT_WARNING, RS_COUNT_OVERTIME } rs_count_state;
+typedef struct {
+	int64_t left;
+	rs_count_state state;
+	int paused;
+} rs_countdown;
+rs_countdown rs_queue_countdown(const rs_queue_entry *e, int warning_seconds, int64_t now);
+
+/* Kinds that the programme orders (opening, panel, summary, closing). */
+int rs_kind_is_programme(const char *kind);
 
 /* Each of these is one journalled action.  Illegal transitions fail with
  * RS_ERR_INVALID and a message naming the entry and both states. */
 
 /* Puts WHO on ITEM's list (kind "floor" when NULL); someone already waiting
- * or speaking on the item is refused. */
+ * or speaking on the item with the same kind is refused. */
 rs_status rs_queue_add(rs_db *db, int64_t item_id, int64_t stakeholder_id,
 		       const char *kind, int64_t *entry_id);
+
+/* What rs_queue_add_entry takes.  A programme kind (opening, panel,
+ * summary, closing) takes the next place among the item's programme
+ * speakers; slot (may be NULL) says what they represent, a sector code or
+ * free text.  A reply answers reply_to, or when 0 the speech being given
+ * (else the last one given) on the item. */
+typedef struct {
+	int64_t item_id, stakeholder_id;
+	const char *kind, *slot;
+	int64_t reply_to;
+} rs_queue_new;
+rs_status rs_queue_add_entry(rs_db *db, const rs_queue_new *in, int64_t *entry_id);
+
+/* A registration-form request to speak that names no item (or an item the
+ * programme does not have) goes to ITEM, keeping its time of request, as
+ * one journalled action "queue.place". */
+rs_status rs_queue_place_request(rs_db *db, int64_t item_id, int64_t stakeholder_id,
+				 int64_t *entry_id);
+/* The form's requests to speak that are on no item's list yet, oldest
+ * first; cb gets each stakeholder (valid during the call) and returns
+ * non-zero to stop. */
+rs_status rs_queue_each_unplaced(rs_db *db, rs_stakeholder_cb cb, void *ctx);
+/* The same people as the export's stakeholder objects. */
+rs_status rs_queue_each_unplaced_json(rs_db *db, rs_json_cb cb, void *ctx);
+/* The floor actions.  expect is the entry the operator saw holding the
+ * floor (0: nobody), so that two terminals pressing "next" at once never
+ * skip a speaker: when the floor changed meanwhile the action is refused
+ * (RS_ERR_INVALID, saying who holds it now) and nothing changes.
+ * RS_EXPECT_ANY checks nothing.  START, NEXT and GIVE make the item the
+ * meeting's current one when it is not (refused while someone speaks on
+ * another).  target is the item, or for GIVE the waiting entry to call.
+ * *entry_id (may be NULL) gets who holds the floor after the action (0:
+ * nobody). */
+#define RS_EXPECT_ANY (-1)
+typedef enum { RS_FLOOR_START, RS_FLOOR_NEXT, RS_FLOOR_END, RS_FLOOR_PAUSE, RS_FLOOR_RESUME,
+	       RS_FLOOR_GIVE } rs_floor_op;
+rs_status rs_queue_floor(rs_db *db, rs_floor_op op, int64_t target, int64_t expect,
+			 int64_t *entry_id);
+
+/* The same with no expectation (scripts that own the floor). */
 /* Gives the floor to the speaker the policy proposes; refused while someone
  * holds it.  *entry_id (may be NULL) gets who now speaks. */
 rs_status rs_queue_start(rs_db *db, int64_t item_id, int64_t *entry_id);
@@ -56,6 +120,9 @@ rs_status rs_queue_requeue(rs_db *db, int64_t entry_id);
  * ordered by the policy after those placed by hand.  Points of order stay
  * first.  Refused for an entry not waiting, or already first or last. */
 rs_status rs_queue_move(rs_db *db, int64_t entry_id, int delta);
+/* Moves a waiting entry to place `position` (1-based, as rs_queue_list
+ * numbers the waiting list); the same rules as rs_queue_move. */
+rs_status rs_queue_move_to(rs_db *db, int64_t entry_id, int position);
 
 /* The item's entries: whoever holds the floor, then the waiting list in the
  * order the meeting's policy proposes (position and reason filled), then the

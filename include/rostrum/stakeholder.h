@@ -9,7 +9,7 @@ typedef struct {
 	int64_t id;
 	char *name, *title, *organization, *sector, *region, *country, *gender;
 	char *email, *accreditation, *languages, *speak_on;
-	int wants_to_speak;
+	int wants_to_speak;    /* 0 no, 1 from the floor, 2 on a panel */
 	int64_t registered_at; /* -1 if none */
 	int present;
 } rs_stakeholder;
@@ -36,7 +36,12 @@ rs_status rs_stakeholder_update(rs_db *db, rs_stakeholder *s);
  * nominations or outcomes name them. */
 rs_status rs_stakeholder_delete(rs_db *db, int64_t id);
 
-/* WHO as the user typed it: an id or an email.  RS_ERR_INVALID if none. */
+/* Marks a stakeholder present at the desk (the time kept), or not present
+ * any more, as one journalled action; refused when they already are. */
+rs_status rs_stakeholder_checkin(rs_db *db, int64_t id, int present);
+
+/* WHO as the user typed it: an id, an email, or a name that one person
+ * has (any case).  RS_ERR_INVALID if none, or if the name is ambiguous. */
 rs_status rs_stakeholder_find(rs_db *db, const char *who, int64_t *id);
 rs_status rs_stakeholder_get(rs_db *db, int64_t id, rs_stakeholder *out);
 rs_status rs_stakeholder_count(rs_db *db, int64_t *n);

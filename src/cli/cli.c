@@ -9,24 +9,41 @@
 
 #include "rostrum/rostrum.h"
 
+/* "name args", wrapped at 78 columns under the command's name, then what
+ * it does, indented: no usage line is ever cut. */
+static void print_usage_line(FILE *out, const cli_command *c)
+{
+	int col = fprintf(out, "  %s", c->name), indent = col + 1;
+	for (const char *p = c->args; *p;) {
+		while (*p == ' ')
+			p++;
+		/* A bracketed group stays whole: "[--kind K]". */
+		size_t n = *p == '[' ? strcspn(p, "]") + 1 : strcspn(p, " ");
+		if (p[n] == '.' && p[n + 1] == '.' && p[n + 2] == '.')
+			n += 3;
+		if (col + 1 + (int)n > 78 && col > indent)
+			col = fprintf(out, "\n%*s", indent, "") - 1;
+		col += fprintf(out, " %.*s", (int)n, p);
+		p += n;
+	}
+	fprintf(out, "\n      %s\n", c->help);
+}
+
 static void print_help(FILE *out)
 {
 	fprintf(out,
 		"usage: rostrum [--db PATH] [--config PATH] [--no-color] [COMMAND ...]\n"
 		"\n"
-		"  (no command)  the TUI\n");
-	for (size_t i = 0; i < cli_command_count; i++) {
-		const cli_command *c = &cli_commands[i];
-		char head[96];
-		snprintf(head, sizeof head, "%s %s", c->name, c->args);
-		fprintf(out, "  %-62s %s\n", head, c->help);
-	}
+		"  (no command)\n      the TUI\n");
+	for (size_t i = 0; i < cli_command_count; i++)
+		print_usage_line(out, &cli_commands[i]);
 	fprintf(out,
 		"  --help  --version\n"
 		"\n"
-		"ITEM is an agenda item's id or code; WHO a stakeholder's id or email;\n"
-		"ENTRY a queue entry's id.  Exit status: 0 success, 1 runtime failure,\n"
-		"2 bad usage or invalid input.\n");
+		"ITEM is an agenda item's id or code; WHO a stakeholder's id, email or name;\n"
+		"ENTRY a queue entry's id.  Text that begins with '-' goes after '--'\n"
+		"(rostrum note ITEM -- '-5%% in arrivals').  Exit status: 0 success,\n"
+		"1 runtime failure, 2 bad usage or invalid input.\n");
 }
 
 /* $XDG_<kind>_HOME/rostrum/<file>, with the XDG fallbacks; static buffer. */

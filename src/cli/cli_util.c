@@ -1,13 +1,143 @@
+/* What the commands share: option parsing, the usual lookups, printing. */
 #include "cli.h"
 
 #include <ctype.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rostrum/agenda.h"
+#include "rostrum/queue.h"
 #include "rostrum/stakeholder.h"
 #include "rostrum/text.h"
+
+enum { O_TITLE = 256, O_DATE, O_VENUE, O_CODE, O_START, O_END, O_KIND, O_PARENT, O_NAME,
+       O_SECTOR, O_ORG, O_REGION, O_COUNTRY, O_GENDER, O_EMAIL, O_ACCREDITATION, O_ROLE,
+       O_STATEMENT, O_TYPE, O_FORMAT, O_ITEM, O_SLOT, O_TO, O_EXPECT, O_POLICY, O_MODERATOR,
+       O_DESCRIPTION, O_TIMEZONE, O_WARNING, O_TEXT, O_SESSION, O_SINCE, O_LANGUAGES,
+       O_LAST_STRING = O_LANGUAGES,
+       O_BY, O_GCM, O_SPEAKING_TIME, O_JSON, O_DRY_RUN, O_NO_CONTACTS, O_END_SPEECH,
+       O_CARRY_SPEECH, O_NO_GCM, O_UNDO };
+
+#define STR_OPT(name, code) {name, required_argument, NULL, code}
+#define FLAG(name, code) {name, no_argument, NULL, code}
+static const struct option all_options[] = {
+	STR_OPT("title", O_TITLE), STR_OPT("date", O_DATE), STR_OPT("venue", O_VENUE),
+	STR_OPT("code", O_CODE), STR_OPT("start", O_START), STR_OPT("end", O_END),
+	STR_OPT("kind", O_KIND), STR_OPT("parent", O_PARENT), STR_OPT("name", O_NAME),
+	STR_OPT("sector", O_SECTOR), STR_OPT("org", O_ORG), STR_OPT("region", O_REGION),
+	STR_OPT("country", O_COUNTRY), STR_OPT("gender", O_GENDER), STR_OPT("email", O_EMAIL),
+	STR_OPT("accreditation", O_ACCREDITATION), STR_OPT("role", O_ROLE),
+	STR_OPT("statement", O_STATEMENT), STR_OPT("type", O_TYPE), STR_OPT("format", O_FORMAT),
+	STR_OPT("item", O_ITEM), STR_OPT("slot", O_SLOT), STR_OPT("to", O_TO),
+	STR_OPT("expect", O_EXPECT), STR_OPT("policy", O_POLICY),
+	STR_OPT("moderator", O_MODERATOR), STR_OPT("description", O_DESCRIPTION),
+	STR_OPT("timezone", O_TIMEZONE), STR_OPT("warning", O_WARNING), STR_OPT("text", O_TEXT),
+	STR_OPT("session", O_SESSION), STR_OPT("since", O_SINCE),
+	STR_OPT("languages", O_LANGUAGES), STR_OPT("by", O_BY), STR_OPT("gcm", O_GCM),
+	STR_OPT("speaking-time", O_SPEAKING_TIME), FLAG("json", O_JSON),
+	FLAG("dry-run", O_DRY_RUN), FLAG("no-contacts", O_NO_CONTACTS),
+	FLAG("end-speech", O_END_SPEECH), FLAG("carry-speech", O_CARRY_SPEECH),
+	FLAG("no-gcm", O_NO_GCM), FLAG("undo", O_UNDO), {NULL, 0, NULL, 0},
+};
+
+static const char **string_slot(cli_opts *o, int code)
+{
+	const char **slots[] = {
+		&o->title, &o->date, &o->venue, &o->code, &o->start, &o->end, &o->kind,
+		&o->parent, &o->name, &o->sector, &o->org, &o->region, &o->country, &o->gender,
+		&o->email, &o->accreditation, &o->role, &o->statement, &o->type, &o->format,
+		&o->item, &o->slot, &o->to, &o->expect, &o->policy, &o->moderator,
+		&o->description, &o->timezone, &o->warning, &o->text, &o->session, &o->since,
+		&o->languages,
+	};
+	return code >= O_TITLE && code <= O_LAST_STRING ? slots[code - O_TITLE] : NULL;
+}
+
+int cli_word_in(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+	for (const char *p = strstr(list, name); p; p = strstr(p + 1, name))
+		if ((p == list || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0'))
+			return 1;
+	return 0;
+}
+
+static int add_gcm(const cli_command *cmd, cli_opts *o, const char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (*end || v < 1 || v > 23)
+		return cli_usage(cmd, "--gcm: '%s' is not a GCM objective (1-23)", arg);
+	if (o->n_gcm < (int)(sizeof o->gcm / sizeof o->gcm[0]))
+		o->gcm[o->n_gcm++] = (int)v;
+	return 0;
+}
+
+/* A repeatable option or a flag; 2 after a usage error. */
+static int take_other(const cli_command *cmd, cli_opts *o, int ch)
+{
+	switch (ch) {
+	case 'o':
+		o->output = optarg;
+		return 0;
+	case O_BY:
+		if (o->n_by >= (int)(sizeof o->by / sizeof o->by[0]))
+			return cli_usage(cmd, "--by: at most 64 people");
+		o->by[o->n_by++] = optarg;
+		return 0;
+	case O_GCM:
+		return add_gcm(cmd, o, optarg) ? 2 : 0;
+	case O_SPEAKING_TIME:
+		if (o->n_times >= (int)(sizeof o->times / sizeof o->times[0]))
+			return cli_usage(cmd, "--speaking-time: too many");
+		o->times[o->n_times++] = optarg;
+		return 0;
+	}
+	int *flag = ch == O_JSON ? &o->json : ch == O_DRY_RUN ? &o->dry_run
+		  : ch == O_NO_CONTACTS ? &o->no_contacts : ch == O_END_SPEECH ? &o->end_speech
+		  : ch == O_CARRY_SPEECH ? &o->carry_speech : ch == O_NO_GCM ? &o->no_gcm
+		  : ch == O_UNDO ? &o->undo : NULL;
+	if (flag)
+		*flag = 1;
+	return 0;
+}
+
+int cli_parse(const cli_command *cmd, int argc, char **argv, const char *allowed, int min,
+	      int max, cli_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	optind = 0;
+	opterr = 0;
+	int ch, idx;
+	/* "-": positionals arrive in order as ch 1; getopt stops at "--". */
+	while ((ch = getopt_long(argc, argv, "-o:", all_options, &idx)) != -1) {
+		if (ch == 1) {
+			argv[1 + o->n_pos++] = optarg;
+			continue;
+		}
+		if (ch == '?' || ch == ':')
+			return cli_usage(cmd, "unknown option or missing value near '%s' (text that "
+					      "begins with '-' goes after '--')",
+					 argv[optind - 1]);
+		if (ch == 'o' ? !cli_word_in(allowed, "o")
+			      : !cli_word_in(allowed, all_options[idx].name))
+			return cli_usage(cmd, "option '%s' does not apply here", argv[optind - 1]);
+		const char **slot = string_slot(o, ch);
+		if (slot)
+			*slot = optarg;
+		else if (take_other(cmd, o, ch))
+			return 2;
+	}
+	for (; optind < argc; optind++) /* after "--": positional, whatever they are */
+		argv[1 + o->n_pos++] = argv[optind];
+	o->pos = argv + 1;
+	if (o->n_pos < min || o->n_pos > max)
+		return cli_usage(cmd, o->n_pos < min ? "missing argument" : "too many arguments");
+	return 0;
+}
 
 int cli_usage(const cli_command *cmd, const char *fmt, ...)
 {
@@ -26,6 +156,11 @@ int cli_fail(int status)
 	return status;
 }
 
+int cli_status(rs_status rc)
+{
+	return rc == RS_OK ? 0 : cli_fail((int)rc);
+}
+
 int cli_item(cli_ctx *c, const char *arg, int64_t *id)
 {
 	return rs_agenda_find(c->db, arg, id) == RS_OK ? 0 : cli_fail(2);
@@ -36,16 +171,38 @@ int cli_who(cli_ctx *c, const char *arg, int64_t *id)
 	return rs_stakeholder_find(c->db, arg, id) == RS_OK ? 0 : cli_fail(2);
 }
 
-int cli_entry(const char *arg, int64_t *id)
+/* A positive decimal id, or -1. */
+static int64_t parse_id(const char *arg)
 {
 	char *end;
 	long long v = strtoll(arg, &end, 10);
-	if (!isdigit((unsigned char)*arg) || *end || v <= 0) {
-		fprintf(stderr, "rostrum: ENTRY: expected a queue entry id, got '%s'\n", arg);
-		return 2;
+	return isdigit((unsigned char)*arg) && !*end && v > 0 ? v : -1;
+}
+
+int cli_entry(const char *arg, int64_t *id)
+{
+	if ((*id = parse_id(arg)) > 0)
+		return 0;
+	fprintf(stderr, "rostrum: ENTRY: expected a queue entry id, got '%s'\n", arg);
+	return 2;
+}
+
+int cli_expect(const char *arg, int64_t *expect)
+{
+	if (!arg) {
+		*expect = RS_EXPECT_ANY;
+		return 0;
 	}
-	*id = v;
-	return 0;
+	if (!strcmp(arg, "none") || !strcmp(arg, "0")) {
+		*expect = 0;
+		return 0;
+	}
+	if ((*expect = parse_id(arg)) > 0)
+		return 0;
+	fprintf(stderr, "rostrum: --expect: expected the entry holding the floor, or none; "
+			"got '%s'\n",
+		arg);
+	return 2;
 }
 
 void cli_print_id(int64_t id)
@@ -76,4 +233,13 @@ int cli_json_element(const char *json, void *array)
 void cli_json_close(cli_json_array *a)
 {
 	fputs(a->n ? "\n]\n" : "]\n", stdout);
+}
+
+int cli_json_list(rs_db *db, rs_status (*each)(rs_db *, rs_json_cb, void *))
+{
+	cli_json_array a;
+	cli_json_open(&a);
+	rs_status rc = each(db, cli_json_element, &a);
+	cli_json_close(&a);
+	return cli_status(rc);
 }

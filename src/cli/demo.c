@@ -11,7 +11,7 @@
 #include "rostrum/agenda.h"
 #include "rostrum/import.h"
 #include "rostrum/meeting.h"
-#include "tui.h"
+#include "tui_run.h"
 
 #define PROGRAMME "programmes/imrf-2022.conf"
 #define ROSTER "rosters/imrf-2022.csv"
@@ -49,7 +49,7 @@ static const char *data_dir(void)
 	return ROSTRUM_DATADIR;
 }
 
-static rs_status build(const char *path, const char *dir)
+static rs_status build(const char *path, const char *dir, const rs_config *cfg)
 {
 	char programme[PATH_MAX], roster[PATH_MAX];
 	if (snprintf(programme, sizeof programme, "%s/%s", dir, PROGRAMME) >= PATH_MAX ||
@@ -57,13 +57,12 @@ static rs_status build(const char *path, const char *dir)
 		return rs_fail(RS_ERR_RUNTIME, "%s: path too long", dir);
 	char *title = NULL, *date = NULL, *venue = NULL;
 	rs_db *db = NULL;
-	int items;
 	rs_import_stats stats;
 	rs_status rc = rs_programme_meeting(programme, &title, &date, &venue, stderr);
 	if (rc == RS_OK)
-		rc = rs_meeting_create(path, title, date, venue, &db);
+		rc = rs_meeting_create(path, title, date, venue, cfg, &db);
 	if (rc == RS_OK)
-		rc = rs_import_agenda(db, programme, stderr, &items);
+		rc = rs_import_agenda(db, programme, stderr, NULL);
 	if (rc == RS_OK)
 		rc = rs_import_roster(db, roster, 0, stderr, &stats);
 	free(title);
@@ -75,7 +74,7 @@ static rs_status build(const char *path, const char *dir)
 	return rc;
 }
 
-int cli_demo(cli_ctx *c, int argc, char **argv, const cli_command *cmd)
+CLI_COMMAND(cli_demo)
 {
 	if (argc > 1)
 		return cli_usage(cmd, "'%s': takes no arguments", argv[1]);
@@ -83,7 +82,7 @@ int cli_demo(cli_ctx *c, int argc, char **argv, const cli_command *cmd)
 				       : cli_xdg_path("XDG_DATA_HOME", ".local/share", "demo.db");
 	struct stat sb;
 	if (stat(path, &sb) != 0) {
-		rs_status rc = build(path, data_dir());
+		rs_status rc = build(path, data_dir(), &c->config);
 		if (rc)
 			return *rs_error() ? cli_fail(rc) : (int)rc;
 		fprintf(stderr, "rostrum: demo: built %s from the 2022 hearing\n", path);

@@ -132,6 +132,50 @@ rs_status rs_agenda_add(rs_db *db, const rs_agenda_new *in, int64_t *id)
 	return rs_action_end(db, rc, "agenda_item", *id, summary);
 }
 
+/* in's fields over the item's own, so the edit is checked as a whole
+ * (start before end with one of them unchanged); the code is checked only
+ * when it changes, and never against the item itself. */
+static rs_agenda_new merged(const rs_agenda_item *it, const rs_agenda_new *in)
+{
+	rs_agenda_new m = {
+		.code = in->code && strcmp(in->code, it->code) ? in->code : NULL,
+		.title = in->title ? in->title : it->title,
+		.kind = in->kind ? in->kind : it->kind,
+		.start = in->start ? in->start : it->start,
+		.end = in->end ? in->end : it->end,
+	};
+	return m;
+}
+
+rs_status rs_agenda_edit(rs_db *db, int64_t id, const rs_agenda_new *in, int policy)
+{
+	if (policy < RS_POLICY_KEEP || policy >= POLICY__COUNT)
+		return rs_fail(RS_ERR_INVALID, "--policy: unknown policy");
+	rs_status rc = rs_action_begin(db, "agenda.edit");
+	if (rc)
+		return rc;
+	rs_agenda_item it = {0};
+	const char *field = NULL;
+	rc = rs_agenda_get(db, id, &it);
+	if (rc == RS_OK) {
+		rs_agenda_new m = merged(&it, in);
+		if ((rc = agenda_check(db, &m, &field)) == RS_ERR_INVALID) {
+			char *why = strdup(rs_error());
+			rs_fail(rc, "%s: %s", field, why ? why : "invalid");
+			free(why);
+		}
+		rs_agenda_new change = *in;
+		if (rc == RS_OK && in->kind)
+			change.kind = m.kind; /* canonical */
+		if (rc == RS_OK)
+			rc = store_agenda_update(db, id, &change, policy);
+	}
+	char summary[160];
+	snprintf(summary, sizeof summary, "edited item '%s'", it.title ? it.title : "");
+	rs_agenda_item_clear(&it);
+	return rs_action_end(db, rc, "agenda_item", id, summary);
+}
+
 rs_status rs_agenda_find(rs_db *db, const char *item, int64_t *id)
 {
 	rs_status rc = RS_OK;

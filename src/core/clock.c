@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
@@ -195,17 +196,96 @@ int64_t rs_local_epoch(const char *tz, const char *date, const char *hhmm)
 	return t == (time_t)-1 ? -1 : (int64_t)t;
 }
 
-void rs_local_format(const char *tz, int64_t t, const char *fmt, char *buf, size_t size)
+/* tz's offset from UTC at t, in seconds.  Looking it up means switching
+ * $TZ and reading the zone file again, so offsets are kept per quarter of
+ * an hour (zones change their offset only on such a boundary) for the
+ * last zone asked about. */
+static int64_t local_offset(const char *tz, int64_t t)
 {
-	if (!size)
-		return;
-	buf[0] = '\0';
+	enum { SLOTS = 256, SPAN = 900 };
+	static char cached_tz[72];
+	static struct {
+		int64_t quarter;
+		int64_t offset;
+		int used;
+	} cache[SLOTS];
+	const char *key = tz ? tz : "";
+	if (strcmp(cached_tz, key)) {
+		memset(cache, 0, sizeof cache);
+		snprintf(cached_tz, sizeof cached_tz, "%s", key);
+	}
+	int64_t quarter = t >= 0 ? t / SPAN : (t - SPAN + 1) / SPAN;
+	size_t slot = (size_t)(quarter % SLOTS + SLOTS) % SLOTS;
+	if (cache[slot].used && cache[slot].quarter == quarter)
+		return cache[slot].offset;
 	time_t tt = (time_t)t;
 	struct tm tm;
 	tz_swap s;
 	tz_enter(&s, tz);
 	int ok = localtime_r(&tt, &tm) != NULL;
 	tz_leave(&s);
-	if (ok && strftime(buf, size, fmt, &tm) == 0)
+	if (!ok)
+		return 0;
+	int64_t local = days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400 +
+			tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+	cache[slot].quarter = quarter;
+	cache[slot].offset = local - t;
+	cache[slot].used = strlen(key) < sizeof cached_tz; /* a long name is not kept */
+	return local - t;
+}
+
+void rs_local_format(const char *tz, int64_t t, const char *fmt, char *buf, size_t size)
+{
+	if (!size)
+		return;
+	buf[0] = '\0';
+	struct tm tm;
+	int ok;
+	if (strstr(fmt, "%Z") || strstr(fmt, "%z")) { /* the zone's own name: the long way */
+		time_t tt = (time_t)t;
+		tz_swap s;
+		tz_enter(&s, tz);
+		ok = localtime_r(&tt, &tm) != NULL && strftime(buf, size, fmt, &tm) != 0;
+		tz_leave(&s);
+	} else {
+		time_t tt = (time_t)(t + local_offset(tz, t));
+		ok = gmtime_r(&tt, &tm) && strftime(buf, size, fmt, &tm) != 0;
+	}
+	if (!ok)
 		buf[0] = '\0';
+}
+
+int rs_valid_timezone(const char *tz)
+{
+	if (!tz || !*tz || strlen(tz) > 64)
+		return 0;
+	if (!strcmp(tz, "UTC"))
+		return 1;
+	/* A name from the tz database: letters, digits and "_+-/", never a path
+	 * out of the zoneinfo folder. */
+	if (tz[0] == '/' || strstr(tz, "..") ||
+	    strspn(tz, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+-/") !=
+		    strlen(tz))
+		return 0;
+	const char *dir = getenv("TZDIR");
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+long rs_parse_duration(const char *s)
+{
+	long v = 0;
+	size_t n = s ? strspn(s, "0123456789") : 0;
+	if (n == 0 || n > 6)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	if (s[n] == '\0')
+		return v;
+	if (s[n] != ':' || strspn(s + n + 1, "0123456789") != 2 || s[n + 3] != '\0')
+		return -1;
+	long ss = (s[n + 1] - '0') * 10 + (s[n + 2] - '0');
+	return ss < 60 ? v * 60 + ss : -1;
 }

@@ -10,6 +10,8 @@
  * is freed before rs_config_load returns. */
 #include "rostrum/config.h"
 
+#include "rostrum/clock.h"
+
 #include <confuse.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -207,32 +209,12 @@ static int strip_comments(char *s, size_t n)
 
 /* ---- value checks (libconfuse callbacks) -------------------------- */
 
-/* "M:SS" or plain seconds; -1 if neither. */
-static long parse_duration(const char *s)
-{
-	long v = 0;
-	size_t n = strspn(s, "0123456789");
-	if (n == 0 || n > 6)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		v = v * 10 + (s[i] - '0');
-	if (s[n] == '\0')
-		return v;
-	if (s[n] != ':' || strspn(s + n + 1, "0123456789") != 2 || s[n + 3] != '\0')
-		return -1;
-	long ss = (s[n + 1] - '0') * 10 + (s[n + 2] - '0');
-	return ss < 60 ? v * 60 + ss : -1;
-}
-
-/* Speaking times show as M:SS on the clock; 99:59 keeps them two digits. */
-#define MAX_SECONDS 5999
-
 static int duration_in(cfg_t *cfg, cfg_opt_t *opt, const char *value, long *out, long min)
 {
-	long v = parse_duration(value);
-	if (v < min || v > MAX_SECONDS) {
+	long v = rs_parse_duration(value);
+	if (v < min || v > RS_MAX_SECONDS) {
 		report(cfg->line, "%s: expected M:SS or seconds from %ld to %d, got \"%s\"",
-		       opt->name, min, MAX_SECONDS, value);
+		       opt->name, min, RS_MAX_SECONDS, value);
 		return -1;
 	}
 	*out = v;

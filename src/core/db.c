@@ -13,6 +13,7 @@
 
 #include "rostrum/clock.h"
 #include "rostrum/journal.h"
+#include "rostrum/refdata.h"
 
 /* Tables whose every change the journal records.  A trigger per table and
  * operation writes the old and new row as JSON into `change`, against the
@@ -21,6 +22,7 @@
 static const char *const journalled[] = {
 	"meeting", "agenda_item", "stakeholder", "queue_entry", "queue_transition",
 	"nomination", "outcome", "outcome_party", "outcome_gcm",
+	/* and speaking_time, from v6 */
 };
 
 static const char schema_v1[] =
@@ -338,6 +340,63 @@ static rs_status migrate_5(rs_db *db)
 	return exec(db, "CREATE INDEX event_open ON event(id) WHERE open;");
 }
 
+/* The meeting's own settings (one time zone, one speaking time per kind,
+ * one warning threshold for every terminal), the programme's speaking order
+ * (programme speakers in their order, the slot each fills, replies), and a
+ * policy per item. */
+static const char schema_v6[] =
+	"ALTER TABLE meeting ADD COLUMN warning_seconds INTEGER NOT NULL DEFAULT 30"
+	" CHECK (warning_seconds >= 0);"
+	"CREATE TABLE speaking_time("
+	" kind TEXT PRIMARY KEY,"
+	" seconds INTEGER NOT NULL CHECK (seconds > 0));"
+	"ALTER TABLE agenda_item ADD COLUMN policy TEXT"
+	" CHECK (policy IN ('fifo','first_time','balanced'));"
+	"ALTER TABLE queue_entry ADD COLUMN programme_order INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE queue_entry ADD COLUMN slot TEXT;"
+	"ALTER TABLE queue_entry ADD COLUMN reply_to INTEGER REFERENCES queue_entry(id);"
+	"CREATE INDEX queue_entry_reply ON queue_entry(reply_to) WHERE reply_to IS NOT NULL;"
+	"ALTER TABLE stakeholder ADD COLUMN checked_in_at INTEGER;"
+	/* Programme speakers queued before this version keep the order they
+	 * were added in. */
+	"DROP TRIGGER IF EXISTS journal_queue_entry_update;"
+	"UPDATE queue_entry SET programme_order = (SELECT count(*) FROM queue_entry p"
+	" WHERE p.item_id = queue_entry.item_id AND p.id <= queue_entry.id"
+	" AND p.kind IN ('opening','panel','summary','closing'))"
+	" WHERE kind IN ('opening','panel','summary','closing');";
+
+/* A meeting made before v6 gets the speaking times this process knows (the
+ * defaults, as the config of the terminal that upgrades it set them). */
+static rs_status seed_speaking_times(rs_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	rs_status rc = store_prepare(db, &st,
+				     "INSERT OR IGNORE INTO speaking_time(kind, seconds) VALUES (?, ?)");
+	for (size_t i = 0; rc == RS_OK && i < rs_kind_count(); i++) {
+		const rs_kind *k = rs_kind_at(i);
+		sqlite3_bind_text(st, 1, k->code, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, k->seconds);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(db, "speaking times");
+		sqlite3_reset(st);
+	}
+	if (st)
+		sqlite3_finalize(st);
+	return rc;
+}
+
+static rs_status migrate_6(rs_db *db)
+{
+	static const char *const changed[] = {"meeting", "agenda_item", "queue_entry",
+					      "stakeholder", "speaking_time"};
+	rs_status rc = exec(db, schema_v6);
+	if (rc == RS_OK)
+		rc = seed_speaking_times(db);
+	for (size_t t = 0; rc == RS_OK && t < sizeof changed / sizeof changed[0]; t++)
+		rc = create_journal_triggers(db, changed[t]);
+	return rc;
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -345,6 +404,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_3,
 	migrate_4,
 	migrate_5,
+	migrate_6,
 };
 
 int rs_db_schema_version(rs_db *db)

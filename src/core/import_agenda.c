@@ -33,22 +33,47 @@
 #include <string.h>
 
 #include "agenda_check.h"
+#include "floor.h"
 #include "rostrum/clock.h"
 #include "rostrum/import.h"
+#include "rostrum/queue.h"
 #include "storage.h"
 
 #define ITEM_MAX_DEPTH 4
 
-enum { OPT_TITLE, OPT_KIND, OPT_START, OPT_END, OPT_MODERATOR, OPT_DESCRIPTION, OPT__COUNT };
+enum { OPT_TITLE, OPT_KIND, OPT_START, OPT_END, OPT_MODERATOR, OPT_DESCRIPTION, OPT_POLICY,
+       OPT__COUNT };
 static const char *const item_opt_names[OPT__COUNT] = {
-	"title", "kind", "start", "end", "moderator", "description",
+	"title", "kind", "start", "end", "moderator", "description", "policy",
+};
+
+/* A programme speaker: `speaker "WHO" { ... }` inside an item, WHO an
+ * email or a name on the roster.  The other options describe the person,
+ * so that the programme can add someone the roster lacks. */
+enum { SP_KIND, SP_SLOT, SP_NAME, SP_TITLE, SP_ORGANIZATION, SP_SECTOR, SP_REGION, SP_COUNTRY,
+       SP_GENDER, SP_EMAIL, SP_ACCREDITATION, SP_LANGUAGES, SP__COUNT };
+static const char *const speaker_opt_names[SP__COUNT] = {
+	"kind", "slot", "name", "title", "organization", "sector", "region", "country",
+	"gender", "email", "accreditation", "languages",
+};
+
+static cfg_opt_t speaker_opts[] = {
+	CFG_STR("kind", NULL, CFGF_NONE),    CFG_STR("slot", NULL, CFGF_NONE),
+	CFG_STR("name", NULL, CFGF_NONE),    CFG_STR("title", NULL, CFGF_NONE),
+	CFG_STR("organization", NULL, CFGF_NONE), CFG_STR("sector", NULL, CFGF_NONE),
+	CFG_STR("region", NULL, CFGF_NONE),  CFG_STR("country", NULL, CFGF_NONE),
+	CFG_STR("gender", NULL, CFGF_NONE),  CFG_STR("email", NULL, CFGF_NONE),
+	CFG_STR("accreditation", NULL, CFGF_NONE), CFG_STR("languages", NULL, CFGF_NONE),
+	CFG_END(),
 };
 
 #define ITEM_OPTS                                                              \
 	CFG_STR("title", NULL, CFGF_NONE), CFG_STR("kind", NULL, CFGF_NONE),   \
 		CFG_STR("start", NULL, CFGF_NONE), CFG_STR("end", NULL, CFGF_NONE), \
 		CFG_STR("moderator", NULL, CFGF_NONE),                         \
-		CFG_STR("description", NULL, CFGF_NONE)
+		CFG_STR("description", NULL, CFGF_NONE),                       \
+		CFG_STR("policy", NULL, CFGF_NONE),                            \
+		CFG_SEC("speaker", speaker_opts, CFGF_MULTI | CFGF_TITLE)
 #define ITEM_SEC(sub) CFG_SEC("item", sub, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES)
 
 /* libconfuse copies option tables and would recurse forever on a table
@@ -61,6 +86,7 @@ static cfg_opt_t top_opts[] = {
 	CFG_STR("title", NULL, CFGF_NONE),
 	CFG_STR("date", NULL, CFGF_NONE),
 	CFG_STR("venue", NULL, CFGF_NONE),
+	CFG_STR("timezone", NULL, CFGF_NONE),
 	ITEM_SEC(item1_opts),
 	CFG_END(),
 };
@@ -72,12 +98,21 @@ typedef struct {
 	const char *code;    /* set by the import's walk; owned by the cfg */
 } item_lines;
 
+/* Where a speaker and its options are, and whose item it is. */
+typedef struct {
+	int header;
+	int opt[SP__COUNT];
+	int item; /* index into the items, file order */
+} speaker_lines;
+
 /* A parsed programme file; programme_free releases it. */
 typedef struct {
 	cfg_t *cfg;
 	item_lines *items; /* file order, which is depth-first order */
 	size_t n_items;
-	int date_line;
+	speaker_lines *speakers; /* file order */
+	size_t n_speakers;
+	int date_line, timezone_line;
 } programme;
 
 static void programme_free(programme *p)
@@ -85,6 +120,7 @@ static void programme_free(programme *p)
 	if (p->cfg)
 		cfg_free(p->cfg);
 	free(p->items);
+	free(p->speakers);
 	memset(p, 0, sizeof *p);
 }
 
@@ -196,56 +232,84 @@ static int tok_is(const token *t, tok_kind kind, const char *s)
 	return t->kind == kind && t->len == strlen(s) && !strncmp(t->s, s, t->len);
 }
 
-static int new_item(programme *p, size_t *cap, int line)
+/* Appends a zeroed element of `size` bytes to *v (n used, cap room);
+ * returns its index, -1 without memory. */
+static int grow(void **v, size_t *n, size_t *cap, size_t size)
 {
-	if (p->n_items == *cap) {
+	if (*n == *cap) {
 		size_t c = *cap ? *cap * 2 : 32;
-		item_lines *n = realloc(p->items, c * sizeof *n);
-		if (!n)
+		void *nv = realloc(*v, c * size);
+		if (!nv)
 			return -1;
-		p->items = n;
+		*v = nv;
 		*cap = c;
 	}
-	memset(&p->items[p->n_items], 0, sizeof p->items[0]);
-	p->items[p->n_items].header = line;
-	return (int)p->n_items++;
+	memset((char *)*v + *n * size, 0, size);
+	return (int)(*n)++;
 }
 
-/* Records the line of an option key inside item `in` (-1 at top level). */
-static void note_key(programme *p, int in, const token *t)
+/* What a `{` opened: an item or a speaker (by index), or the file. */
+typedef struct {
+	int item, speaker;
+} scope;
+
+/* Records the line of an option key in scope `in`. */
+static void note_key(programme *p, scope in, const token *t)
 {
-	if (in < 0) {
-		if (tok_is(t, TOK_WORD, "date"))
-			p->date_line = t->line;
-		return;
+	if (in.speaker >= 0) {
+		for (int o = 0; o < SP__COUNT; o++)
+			if (tok_is(t, TOK_WORD, speaker_opt_names[o]))
+				p->speakers[in.speaker].opt[o] = t->line;
+	} else if (in.item >= 0) {
+		for (int o = 0; o < OPT__COUNT; o++)
+			if (tok_is(t, TOK_WORD, item_opt_names[o]))
+				p->items[in.item].opt[o] = t->line;
+	} else if (tok_is(t, TOK_WORD, "date")) {
+		p->date_line = t->line;
+	} else if (tok_is(t, TOK_WORD, "timezone")) {
+		p->timezone_line = t->line;
 	}
-	for (int o = 0; o < OPT__COUNT; o++)
-		if (tok_is(t, TOK_WORD, item_opt_names[o]))
-			p->items[in].opt[o] = t->line;
 }
 
-/* Fills p->items from the text of a file libconfuse has accepted. */
+/* Fills p->items and p->speakers from the text of a file libconfuse has
+ * accepted. */
 static rs_status scan_lines(const char *text, programme *p)
 {
 	lexer lx = {text, 1};
-	int stack[ITEM_MAX_DEPTH + 1], depth = 0, pending = -1;
-	size_t cap = 0;
+	scope stack[ITEM_MAX_DEPTH + 2], pending = {-1, -1}, top = {-1, -1};
+	int depth = 0;
+	size_t item_cap = 0, speaker_cap = 0;
 	token prev = {TOK_PUNCT, "{", 1, 0};
 	for (token t; (t = next_token(&lx)).kind != TOK_END; prev = t) {
 		int is_key = t.kind == TOK_WORD && !tok_is(&prev, TOK_PUNCT, "=") &&
-			     !tok_is(&prev, TOK_WORD, "item");
+			     !tok_is(&prev, TOK_WORD, "item") && !tok_is(&prev, TOK_WORD, "speaker");
+		scope here = depth ? stack[depth - 1 < ITEM_MAX_DEPTH + 1 ? depth - 1
+									 : ITEM_MAX_DEPTH + 1]
+				   : top;
 		if (tok_is(&t, TOK_PUNCT, "{")) {
-			if (depth <= ITEM_MAX_DEPTH)
+			if (depth <= ITEM_MAX_DEPTH + 1)
 				stack[depth] = pending;
 			depth++;
-			pending = -1;
+			pending = (scope){-1, -1};
 		} else if (tok_is(&t, TOK_PUNCT, "}")) {
 			depth -= depth > 0;
 		} else if (is_key && tok_is(&t, TOK_WORD, "item")) {
-			if ((pending = new_item(p, &cap, t.line)) < 0)
+			pending.speaker = -1;
+			pending.item = grow((void **)&p->items, &p->n_items, &item_cap,
+					    sizeof *p->items);
+			if (pending.item < 0)
 				return rs_fail(RS_ERR_RUNTIME, "out of memory");
-		} else if (is_key && depth <= ITEM_MAX_DEPTH) {
-			note_key(p, depth ? stack[depth - 1] : -1, &t);
+			p->items[pending.item].header = t.line;
+		} else if (is_key && tok_is(&t, TOK_WORD, "speaker") && here.speaker < 0) {
+			pending.item = here.item;
+			pending.speaker = grow((void **)&p->speakers, &p->n_speakers, &speaker_cap,
+					       sizeof *p->speakers);
+			if (pending.speaker < 0)
+				return rs_fail(RS_ERR_RUNTIME, "out of memory");
+			p->speakers[pending.speaker].header = t.line;
+			p->speakers[pending.speaker].item = here.item;
+		} else if (is_key && depth <= ITEM_MAX_DEPTH + 1) {
+			note_key(p, here, &t);
 		}
 	}
 	return RS_OK;
@@ -295,6 +359,13 @@ static rs_status check_top(const programme *p, const char *path, FILE *err)
 	if (date && !rs_valid_date(date)) {
 		report(err, path, p->date_line, "date '%s' is not a date (YYYY-MM-DD)", date);
 		return rs_fail(RS_ERR_INVALID, "%s: bad date; nothing imported", path);
+	}
+	const char *tz = cfg_getstr(p->cfg, "timezone");
+	if (tz && !rs_valid_timezone(tz)) {
+		report(err, path, p->timezone_line,
+		       "timezone '%s' is not a time zone (UTC, or a name such as America/New_York)",
+		       tz);
+		return rs_fail(RS_ERR_INVALID, "%s: bad time zone; nothing imported", path);
 	}
 	if (cfg_size(p->cfg, "item") == 0) {
 		report(err, path, 0, "no agenda items (item \"CODE\" { title = \"...\" })");
@@ -362,7 +433,8 @@ typedef struct {
 	const char *path;
 	FILE *err;
 	size_t next; /* file-order index of the next item */
-	int errors, added;
+	int errors, added, speakers, people;
+	int64_t now;
 } walk;
 
 static int line_of(const item_lines *ln, const char *field)
@@ -403,8 +475,155 @@ static rs_status check_and_add(walk *w, rs_agenda_new *in, const item_lines *ln,
 	return rc;
 }
 
+/* ---- Programme speakers ------------------------------------------------ */
+
+/* The n-th speaker section of the item at file index item (NULL if the
+ * scanner did not see it: no line, then). */
+static const speaker_lines *speaker_at(const programme *p, int item, unsigned n)
+{
+	for (size_t i = 0; i < p->n_speakers; i++)
+		if (p->speakers[i].item == item && n-- == 0)
+			return &p->speakers[i];
+	return NULL;
+}
+
+static int speaker_line(const speaker_lines *ln, int opt)
+{
+	return !ln ? 0 : opt >= 0 && ln->opt[opt] ? ln->opt[opt] : ln->header;
+}
+
+static int speaker_opt(const char *field)
+{
+	for (int o = 0; field && o < SP__COUNT; o++)
+		if (!strcmp(field, speaker_opt_names[o]))
+			return o;
+	return field && !strcmp(field, "organization") ? SP_ORGANIZATION : -1;
+}
+
+/* A programme speaker's kind from the item's when the file gives none. */
+static const char *default_kind(const char *item_kind)
+{
+	if (item_kind && (!strcmp(item_kind, "opening") || !strcmp(item_kind, "closing")))
+		return item_kind;
+	return item_kind && !strcmp(item_kind, "reflection") ? "summary" : "panel";
+}
+
+/* Who the speaker is: an email or a name on the roster (or added earlier
+ * by this file); *id = 0 when nobody. */
+static rs_status find_speaker(rs_db *db, const char *who, const char *email, int64_t *id)
+{
+	*id = 0;
+	rs_status rc = RS_OK;
+	if (email && *email)
+		rc = store_stakeholder_by_email(db, email, id);
+	if (rc == RS_OK && !*id && strchr(who, '@'))
+		rc = store_stakeholder_by_email(db, who, id);
+	else if (rc == RS_OK && !*id && (rc = store_stakeholder_named(db, who, id)) == RS_OK &&
+		 *id < 0)
+		rc = rs_fail(RS_ERR_INVALID,
+			     "more than one person on the roster is called '%s': give an email", who);
+	return rc;
+}
+
+/* Adds the person a speaker section describes; *field names the option at
+ * fault when the description is not enough or not valid. */
+static rs_status add_speaker_person(rs_db *db, cfg_t *sp, const char *who, int64_t *id,
+				    const char **field)
+{
+	int by_email = strchr(who, '@') != NULL;
+	const char *name = cfg_getstr(sp, "name");
+	if (!cfg_getstr(sp, "sector") || (by_email && !name)) {
+		*field = by_email && !name ? "name" : "sector";
+		return rs_fail(RS_ERR_INVALID,
+			       "'%s' is not on the roster: import the roster first, or give %s to "
+			       "add them",
+			       who, by_email ? "name and sector" : "sector");
+	}
+	const char *v[] = {by_email ? name : who, cfg_getstr(sp, "title"),
+			   cfg_getstr(sp, "organization"), cfg_getstr(sp, "sector"),
+			   cfg_getstr(sp, "region"), cfg_getstr(sp, "country"),
+			   cfg_getstr(sp, "gender"), by_email ? who : cfg_getstr(sp, "email"),
+			   cfg_getstr(sp, "accreditation"), cfg_getstr(sp, "languages")};
+	rs_stakeholder s = {0};
+	char **slot[] = {&s.name, &s.title, &s.organization, &s.sector, &s.region,
+			 &s.country, &s.gender, &s.email, &s.accreditation, &s.languages};
+	int oom = 0;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		oom |= !(*slot[i] = strdup(v[i] ? v[i] : ""));
+	s.registered_at = -1;
+	rs_status rc = oom ? rs_fail(RS_ERR_RUNTIME, "out of memory")
+			   : rs_stakeholder_normalise(&s, field);
+	if (rc == RS_OK)
+		rc = store_stakeholder_insert(db, &s, id);
+	rs_stakeholder_clear(&s);
+	return rc;
+}
+
+/* One `speaker "WHO" { ... }` of item item_id (0 when the item failed its
+ * checks: the speaker is checked, not queued).  Problems are reported
+ * with their line and counted; only a failing database stops the walk. */
+static rs_status import_speaker(walk *w, cfg_t *sp, const speaker_lines *ln,
+				const char *item_kind, int64_t item_id)
+{
+	const char *who = cfg_title(sp), *field = NULL;
+	const char *kind = cfg_getstr(sp, "kind") ? cfg_getstr(sp, "kind")
+						  : default_kind(item_kind);
+	int oom = 0;
+	char *slot = fold_space(cfg_getstr(sp, "slot"), &oom);
+	int64_t id = 0, entry;
+	rs_status rc = oom ? rs_fail(RS_ERR_RUNTIME, "out of memory") : RS_OK;
+	if (rc == RS_OK && !rs_kind_is_programme(kind)) {
+		field = "kind";
+		rc = rs_fail(RS_ERR_INVALID,
+			     "kind '%s' is not a programme speaker's (opening, panel, summary, "
+			     "closing)",
+			     kind);
+	}
+	if (rc == RS_OK)
+		rc = find_speaker(w->db, who, cfg_getstr(sp, "email"), &id);
+	if (rc == RS_OK && !id && (rc = add_speaker_person(w->db, sp, who, &id, &field)) == RS_OK)
+		w->people++;
+	rs_queue_new in = {.item_id = item_id, .stakeholder_id = id, .kind = kind, .slot = slot};
+	if (rc == RS_OK && item_id > 0 && (rc = queue_add_within(w->db, &in, w->now, &entry)) ==
+						  RS_OK)
+		w->speakers++;
+	free(slot);
+	if (rc == RS_ERR_INVALID) {
+		report(w->err, w->path, speaker_line(ln, speaker_opt(field)), "speaker '%s': %s", who,
+		       rs_error());
+		w->errors++;
+		return RS_OK;
+	}
+	return rc;
+}
+
+static rs_status import_speakers(walk *w, cfg_t *sec, int item, const char *kind,
+				 int64_t item_id)
+{
+	rs_status rc = RS_OK;
+	for (unsigned i = 0; rc == RS_OK && i < cfg_size(sec, "speaker"); i++)
+		rc = import_speaker(w, cfg_getnsec(sec, "speaker", i), speaker_at(w->p, item, i),
+				    kind, item_id);
+	return rc;
+}
+
+/* The item's own policy, checked; RS_POLICY_MEETING when it has none. */
+static rs_status item_policy(walk *w, cfg_t *sec, const item_lines *ln, int *policy)
+{
+	const char *p = cfg_getstr(sec, "policy");
+	*policy = p ? rs_policy_parse(p) : RS_POLICY_MEETING;
+	if (p && *policy < 0) {
+		report(w->err, w->path, line_of(ln, "policy"),
+		       "item '%s': policy '%s' is not fifo, first_time or balanced", cfg_title(sec),
+		       p);
+		w->errors++;
+	}
+	return RS_OK;
+}
+
 static rs_status import_one(walk *w, cfg_t *sec, int64_t parent_id, int insert, int64_t *id)
 {
+	int index = (int)w->next;
 	item_lines *ln = w->next < w->p->n_items ? &w->p->items[w->next] : NULL;
 	w->next++;
 	if (ln)
@@ -423,8 +642,15 @@ static rs_status import_one(walk *w, cfg_t *sec, int64_t parent_id, int insert, 
 		.description = description,
 		.parent_id = parent_id,
 	};
+	int policy;
 	rs_status rc = oom ? rs_fail(RS_ERR_RUNTIME, "out of memory")
 			   : check_and_add(w, &in, ln, insert, id);
+	if (rc == RS_OK)
+		rc = item_policy(w, sec, ln, &policy);
+	if (rc == RS_OK && *id > 0 && policy >= 0)
+		rc = store_agenda_update(w->db, *id, &(rs_agenda_new){0}, policy);
+	if (rc == RS_OK)
+		rc = import_speakers(w, sec, index, in.kind, *id);
 	free(title);
 	free(moderator);
 	free(description);
@@ -447,16 +673,38 @@ static rs_status import_items(walk *w, cfg_t *sec, int64_t parent_id, int insert
 	return RS_OK;
 }
 
-rs_status rs_import_agenda(rs_db *db, const char *path, FILE *err, int *n_items)
+/* The programme's meeting settings: its time zone always (the programme
+ * says where the meeting is), its date and venue where the meeting has
+ * none. */
+static rs_status apply_meeting(rs_db *db, cfg_t *cfg)
+{
+	rs_meeting m;
+	rs_status rc = rs_meeting_get(db, &m);
+	if (rc)
+		return rc;
+	rs_meeting_change ch = {.policy = -1, .warning_seconds = -1};
+	ch.timezone = cfg_getstr(cfg, "timezone");
+	if (!*m.date)
+		ch.date = cfg_getstr(cfg, "date");
+	if (!*m.venue)
+		ch.venue = cfg_getstr(cfg, "venue");
+	if (ch.timezone || ch.date || ch.venue)
+		rc = store_meeting_update(db, &ch);
+	rs_meeting_clear(&m);
+	return rc;
+}
+
+rs_status rs_import_agenda(rs_db *db, const char *path, FILE *err, rs_agenda_import_stats *st)
 {
 	programme p;
-	if (n_items)
-		*n_items = 0;
+	rs_agenda_import_stats none;
+	if (!st)
+		st = &none;
+	memset(st, 0, sizeof *st);
 	rs_status rc = programme_load(path, err, &p);
 	if (rc)
 		return rc;
-	walk w = {.db = db, .p = &p, .path = path, .err = err};
-	int queued = 0;
+	walk w = {.db = db, .p = &p, .path = path, .err = err, .now = rs_now()};
 	char summary[256] = "";
 	rc = rs_action_begin(db, "import.agenda");
 	if (rc == RS_OK) {
@@ -465,15 +713,23 @@ rs_status rs_import_agenda(rs_db *db, const char *path, FILE *err, int *n_items)
 			rc = rs_fail(RS_ERR_INVALID, "%s: %d error%s; nothing imported", path,
 				     w.errors, w.errors == 1 ? "" : "s");
 		if (rc == RS_OK)
-			rc = store_queue_enqueue_requests(db, &queued);
+			rc = apply_meeting(db, p.cfg);
+		if (rc == RS_OK)
+			rc = store_queue_enqueue_requests(db, &st->requests);
 		snprintf(summary, sizeof summary,
-			 "imported %d agenda items from %s; %d requests to speak queued", w.added,
-			 path, queued);
+			 "imported %d agenda items and %d programme speakers from %s; %d requests "
+			 "to speak queued",
+			 w.added, w.speakers, path, st->requests);
 		rc = rs_action_end(db, rc, "agenda_item", 0, summary);
 	}
 	programme_free(&p);
-	if (rc == RS_OK && n_items)
-		*n_items = w.added;
+	if (rc == RS_OK) {
+		st->items = w.added;
+		st->speakers = w.speakers;
+		st->people = w.people;
+	} else {
+		st->requests = 0;
+	}
 	return rc;
 }
 

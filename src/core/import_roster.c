@@ -56,7 +56,8 @@ typedef struct {
 typedef struct {
 	int line;
 	int64_t id;
-	char *name, *organization, *email, *nominee, *statement;
+	int wants; /* asked to speak */
+	char *name, *organization, *email, *nominee, *statement, *speak_on;
 } row_info;
 
 typedef struct {
@@ -164,6 +165,7 @@ static void row_info_free(row_info *r)
 	free(r->email);
 	free(r->nominee);
 	free(r->statement);
+	free(r->speak_on);
 }
 
 /* ---- the header ---- */
@@ -225,7 +227,7 @@ static rs_status parse_wants(const char *v, int *out)
 		const char *text;
 		int value;
 	} words[] = {
-		{"yes", 1}, {"y", 1}, {"true", 1}, {"1", 1},
+		{"yes", 1}, {"y", 1}, {"true", 1}, {"1", 1}, {"floor", 1}, {"panel", 2},
 		{"no", 0}, {"n", 0}, {"false", 0}, {"0", 0}, {"", 0},
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
@@ -233,7 +235,7 @@ static rs_status parse_wants(const char *v, int *out)
 			*out = words[i].value;
 			return RS_OK;
 		}
-	return rs_fail(RS_ERR_INVALID, "expected yes or no, not '%s'", v);
+	return rs_fail(RS_ERR_INVALID, "expected yes, no, floor or panel, not '%s'", v);
 }
 
 static rs_status parse_registered(const char *v, int64_t *out)
@@ -332,10 +334,12 @@ static void remember_row(importer *im, row_info *info, rs_stakeholder *s, char *
 	info->name = trimmed_dup(s->name);
 	info->organization = trimmed_dup(s->organization);
 	info->email = trimmed_dup(s->email);
+	info->speak_on = trimmed_dup(s->speak_on);
+	info->wants = s->wants_to_speak;
 	info->nominee = v[COL_NOMINEE];
 	info->statement = v[COL_STATEMENT];
 	v[COL_NOMINEE] = v[COL_STATEMENT] = NULL;
-	if (!info->name || !info->organization || !info->email ||
+	if (!info->name || !info->organization || !info->email || !info->speak_on ||
 	    grow(&im->rows, &im->cap_rows, im->n_rows + 1, sizeof *im->rows)) {
 		row_info_free(info);
 		set_fatal(im, rs_fail(RS_ERR_RUNTIME, "out of memory"));
@@ -576,6 +580,51 @@ static void nominate(importer *im, const row_info *r)
 		im->stats->nominations++;
 }
 
+/* "lines 5, 9, 12" (the first twenty, then how many more) into buf. */
+static void line_list(const int *lines, int n, char *buf, size_t size)
+{
+	size_t len = (size_t)snprintf(buf, size, "line%s", n == 1 ? "" : "s");
+	for (int i = 0; i < n && i < 20 && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s %d", i ? "," : "", lines[i]);
+	if (n > 20 && len < size)
+		snprintf(buf + len, size - len, " and %d more", n - 20);
+}
+
+/* Requests to speak the form could not put on a list say so, with their
+ * lines: those naming no item wait for the moderator to place them, those
+ * naming an item the programme lacks wait for the programme. */
+static void report_unplaced(importer *im)
+{
+	int *none = calloc(im->n_rows + 1, sizeof *none), *later = calloc(im->n_rows + 1, sizeof *later);
+	int n_none = 0, n_later = 0;
+	for (size_t i = 0; none && later && i < im->n_rows && !im->fatal; i++) {
+		row_info *r = &im->rows[i];
+		int64_t item = 0;
+		if (!r->id || !r->wants)
+			continue;
+		if (!*r->speak_on)
+			none[n_none++] = r->line;
+		else if (store_agenda_by_code(im->db, r->speak_on, &item) == RS_OK && !item)
+			later[n_later++] = r->line;
+	}
+	char lines[256];
+	if (n_none && im->err) {
+		line_list(none, n_none, lines, sizeof lines);
+		fprintf(im->err, "%s: %d request%s to speak name%s no item (%s): 'rostrum queue "
+				 "requests' lists them, 'rostrum queue place ITEM WHO' puts one on a list\n",
+			im->path, n_none, n_none == 1 ? "" : "s", n_none == 1 ? "s" : "", lines);
+	}
+	if (n_later && im->err) {
+		line_list(later, n_later, lines, sizeof lines);
+		fprintf(im->err, "%s: %d request%s to speak name%s an item the programme does not "
+				 "have (%s): queued when it is imported\n",
+			im->path, n_later, n_later == 1 ? "" : "s", n_later == 1 ? "s" : "", lines);
+	}
+	im->stats->unplaced = n_none + n_later;
+	free(none);
+	free(later);
+}
+
 static void after_rows(importer *im)
 {
 	for (size_t i = 0; i < im->n_rows && !im->fatal; i++)
@@ -585,6 +634,8 @@ static void after_rows(importer *im)
 		rs_status rc = store_queue_enqueue_requests(im->db, &im->stats->requests);
 		if (rc)
 			set_fatal(im, rc);
+		else
+			report_unplaced(im);
 	}
 }
 

@@ -11,6 +11,19 @@
 
 #include "storage.h"
 
+/* The controlling terminal's name, or NULL. */
+static const char *terminal_name(void)
+{
+	static const int fds[] = {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO};
+	for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
+		if (isatty(fds[i])) {
+			const char *name = ttyname(fds[i]);
+			if (name)
+				return name;
+		}
+	return NULL;
+}
+
 const char *rs_session_id(void)
 {
 	static char id[96];
@@ -21,8 +34,11 @@ const char *rs_session_id(void)
 		char host[64] = "";
 		if (gethostname(host, sizeof host - 1) != 0 || !host[0])
 			snprintf(host, sizeof host, "localhost");
-		snprintf(id, sizeof id, "%s@%s:%ld:%lld", rs_os_user(), host, (long)getpid(),
-			 (long long)time(NULL));
+		const char *tty = terminal_name();
+		if (tty)
+			snprintf(id, sizeof id, "%s@%s:%s", rs_os_user(), host, tty);
+		else /* a script: its commands share their parent */
+			snprintf(id, sizeof id, "%s@%s:pid %ld", rs_os_user(), host, (long)getppid());
 	}
 	return id;
 }
@@ -54,14 +70,20 @@ static rs_status revert(rs_db *db, const rs_event *ev)
 
 rs_status rs_undo_last(rs_db *db, rs_event *undone)
 {
+	return rs_undo_last_of(db, NULL, undone);
+}
+
+rs_status rs_undo_last_of(rs_db *db, const char *session, rs_event *undone)
+{
 	rs_status rc = rs_action_begin(db, "undo");
 	if (rc)
 		return rc;
 	rs_event ev;
 	int found = 0;
-	rc = store_journal_undoable(db, rs_session_id(), &ev, &found);
+	rc = store_journal_undoable(db, session ? session : rs_session_id(), &ev, &found);
 	if (rc == RS_OK && !found)
-		rc = rs_fail(RS_ERR_INVALID, "nothing to undo from this terminal");
+		rc = session ? rs_fail(RS_ERR_INVALID, "nothing to undo from session '%s'", session)
+			     : rs_fail(RS_ERR_INVALID, "nothing to undo from this terminal");
 	if (rc == RS_OK)
 		rc = revert(db, &ev);
 	int64_t by = 0;

@@ -4,30 +4,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "floor.h"
 #include "rostrum/agenda.h"
 #include "rostrum/clock.h"
 #include "storage.h"
 
-rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const char *venue)
+rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const char *venue,
+			  const rs_config *cfg)
 {
 	if (date && *date && !rs_valid_date(date))
 		return rs_fail(RS_ERR_INVALID, "--date: expected YYYY-MM-DD, got '%s'", date);
 	rs_status rc = rs_action_begin(db, "meeting.init");
 	if (rc)
 		return rc;
-	rc = store_meeting_insert(db, title && *title ? title : "Meeting", date, venue);
+	rc = store_meeting_insert(db, title && *title ? title : "Meeting", date, venue,
+				  cfg ? cfg->policy : POLICY_FIFO, cfg ? cfg->warning_seconds : 30);
 	return rs_action_end(db, rc, "meeting", 1, title);
 }
 
 rs_status rs_meeting_create(const char *path, const char *title, const char *date,
-			    const char *venue, rs_db **out)
+			    const char *venue, const rs_config *cfg, rs_db **out)
 {
 	if (date && *date && !rs_valid_date(date))
 		return rs_fail(RS_ERR_INVALID, "--date: expected YYYY-MM-DD, got '%s'", date);
 	rs_status rc = rs_db_create(path, out);
 	if (rc)
 		return rc;
-	if ((rc = rs_meeting_init(*out, title, date, venue)) != RS_OK) {
+	if ((rc = rs_meeting_init(*out, title, date, venue, cfg)) != RS_OK) {
 		rs_db_close(*out);
 		*out = NULL;
 		rs_db_remove(path);
@@ -59,29 +62,112 @@ rs_status rs_meeting_set_policy(rs_db *db, rs_policy p)
 	return rs_action_end(db, rc, "meeting", 1, rs_policy_name(p));
 }
 
+/* The checks of rs_meeting_set, each naming its option. */
+static rs_status check_change(const rs_meeting_change *ch)
+{
+	if (ch->title && !*ch->title)
+		return rs_fail(RS_ERR_INVALID, "--title: a meeting needs a title");
+	if (ch->date && *ch->date && !rs_valid_date(ch->date))
+		return rs_fail(RS_ERR_INVALID, "--date: expected YYYY-MM-DD, got '%s'", ch->date);
+	if (ch->timezone && !rs_valid_timezone(ch->timezone))
+		return rs_fail(RS_ERR_INVALID,
+			       "--timezone: '%s' is not a time zone (UTC, or a name such as "
+			       "America/New_York or Europe/Zurich)",
+			       ch->timezone);
+	if (ch->policy >= POLICY__COUNT)
+		return rs_fail(RS_ERR_INVALID, "--policy: unknown policy");
+	if (ch->warning_seconds > RS_MAX_SECONDS)
+		return rs_fail(RS_ERR_INVALID, "--warning: from 0:00 to 99:59, not %d seconds",
+			       ch->warning_seconds);
+	for (size_t i = 0; i < rs_kind_count(); i++)
+		if (ch->times[i] < 0 || ch->times[i] > RS_MAX_SECONDS)
+			return rs_fail(RS_ERR_INVALID,
+				       "--speaking-time: %s: from 0:01 to 99:59, not %d seconds",
+				       rs_kind_at(i)->code, ch->times[i]);
+	return RS_OK;
+}
+
+rs_status rs_meeting_set(rs_db *db, const rs_meeting_change *ch)
+{
+	rs_status rc = check_change(ch);
+	if (rc)
+		return rc;
+	if ((rc = rs_action_begin(db, "meeting.set")) != RS_OK)
+		return rc;
+	rc = store_meeting_update(db, ch);
+	return rs_action_end(db, rc, "meeting", 1, "settings");
+}
+
+rs_status rs_meeting_speaking_times(rs_db *db, int *seconds, size_t n)
+{
+	return store_meeting_speaking_times(db, seconds, n);
+}
+
 rs_status rs_meeting_current_item(rs_db *db, int64_t *item_id)
 {
 	return store_meeting_current(db, item_id);
 }
 
-rs_status rs_meeting_open_item(rs_db *db, int64_t item_id)
+rs_status meeting_open_within(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t now)
+{
+	int64_t current = 0;
+	rs_status rc = store_meeting_current(db, &current);
+	if (rc || current == item_id)
+		return rc;
+	if (current > 0 && (rc = floor_leave(db, current, item_id, rule, now)) != RS_OK)
+		return rc;
+	return store_meeting_open(db, item_id, current, now);
+}
+
+/* The item, read to name it; an unknown one is refused. */
+static rs_status find_item(rs_db *db, int64_t item_id, rs_agenda_item *it)
+{
+	rs_status rc = item_id > 0 ? rs_agenda_get(db, item_id, it) : RS_ERR_INVALID;
+	if (rc == RS_ERR_INVALID)
+		rs_fail(rc, "no agenda item %lld", (long long)item_id);
+	return rc;
+}
+
+rs_status rs_meeting_open_item(rs_db *db, int64_t item_id, rs_speech_rule rule)
 {
 	rs_status rc = rs_action_begin(db, "agenda.open");
 	if (rc)
 		return rc;
 	rs_agenda_item it = {0};
 	int64_t current = 0;
-	rc = item_id > 0 ? rs_agenda_get(db, item_id, &it) : RS_ERR_INVALID;
-	if (rc == RS_ERR_INVALID)
-		rs_fail(rc, "no agenda item %lld", (long long)item_id);
+	rc = find_item(db, item_id, &it);
 	if (rc == RS_OK)
 		rc = store_meeting_current(db, &current);
 	if (rc == RS_OK && current == item_id)
 		rc = rs_fail(RS_ERR_INVALID, "'%s' is already the current item", it.title);
 	if (rc == RS_OK)
-		rc = store_meeting_open(db, item_id, current, rs_now());
+		rc = meeting_open_within(db, item_id, rule, rs_now());
 	char summary[160];
 	snprintf(summary, sizeof summary, "opened '%s'", it.title ? it.title : "");
+	rs_agenda_item_clear(&it);
+	return rs_action_end(db, rc, "agenda_item", item_id, summary);
+}
+
+rs_status rs_meeting_close_item(rs_db *db, int64_t item_id, rs_speech_rule rule)
+{
+	if (rule == RS_SPEECH_CARRY)
+		return rs_fail(RS_ERR_INVALID, "a speech cannot be carried over to no item");
+	rs_status rc = rs_action_begin(db, "agenda.close");
+	if (rc)
+		return rc;
+	rs_agenda_item it = {0};
+	int64_t now = rs_now();
+	rc = find_item(db, item_id, &it);
+	if (rc == RS_OK && it.started_at < 0)
+		rc = rs_fail(RS_ERR_INVALID, "'%s' has not started", it.title);
+	if (rc == RS_OK && it.ended_at >= 0)
+		rc = rs_fail(RS_ERR_INVALID, "'%s' has already ended", it.title);
+	if (rc == RS_OK)
+		rc = floor_leave(db, item_id, 0, rule, now);
+	if (rc == RS_OK)
+		rc = store_meeting_close(db, item_id, now);
+	char summary[160];
+	snprintf(summary, sizeof summary, "closed '%s'", it.title ? it.title : "");
 	rs_agenda_item_clear(&it);
 	return rs_action_end(db, rc, "agenda_item", item_id, summary);
 }

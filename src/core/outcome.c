@@ -76,18 +76,79 @@ rs_status rs_outcome_set_text(rs_db *db, int64_t id, const char *text)
 	return on_outcome(db, "outcome.edit", id, text);
 }
 
+/* The edit checked against what the outcome is: a pledge keeps a
+ * pledger, only a pledge has a type, objectives are 1-23. */
+static rs_status check_edit(rs_db *db, const rs_outcome *o, const rs_outcome_change *c)
+{
+	if (c->text && !*c->text)
+		return rs_fail(RS_ERR_INVALID, "--text: must not be empty");
+	if (c->set_by && c->n_by == 0 && o->type == OUT_PLEDGE)
+		return rs_fail(RS_ERR_INVALID, "--by: a pledge needs at least one pledger");
+	if (c->pledge_type && o->type != OUT_PLEDGE)
+		return rs_fail(RS_ERR_INVALID, "--type: only pledges have a type");
+	if (c->pledge_type && *c->pledge_type && !rs_pledge_type_code(c->pledge_type))
+		return rs_fail(RS_ERR_INVALID,
+			       "--type: '%s' is not one of policy, resources, partnership",
+			       c->pledge_type);
+	for (size_t i = 0; c->set_gcm && i < c->n_gcm; i++)
+		if (!rs_gcm_valid(c->gcm[i]))
+			return rs_fail(RS_ERR_INVALID, "--gcm: %d is not a GCM objective (1-23)",
+				       c->gcm[i]);
+	rs_status rc = RS_OK;
+	for (size_t i = 0; rc == RS_OK && c->set_by && i < c->n_by; i++)
+		if ((rc = store_exists(db, "stakeholder", c->by[i])) == RS_ERR_INVALID)
+			rs_fail(rc, "--by: no stakeholder %lld", (long long)c->by[i]);
+	return rc;
+}
+
+static rs_status apply_edit(rs_db *db, int64_t id, const rs_outcome_change *c)
+{
+	rs_status rc = RS_OK;
+	if (c->text)
+		rc = store_outcome_set_text(db, id, c->text);
+	if (rc == RS_OK && c->set_by)
+		rc = store_outcome_set_parties(db, id, c->by, c->n_by);
+	if (rc == RS_OK && c->set_gcm)
+		rc = store_outcome_set_objectives(db, id, c->gcm, c->n_gcm);
+	if (rc == RS_OK && c->pledge_type)
+		rc = store_outcome_set_type(db, id, *c->pledge_type
+							? rs_pledge_type_code(c->pledge_type)
+							: NULL);
+	return rc;
+}
+
+rs_status rs_outcome_edit(rs_db *db, int64_t id, const rs_outcome_change *c)
+{
+	rs_status rc = rs_action_begin(db, "outcome.edit");
+	if (rc)
+		return rc;
+	rs_outcome o = {0};
+	rc = rs_outcome_get(db, id, &o);
+	if (rc == RS_OK)
+		rc = check_edit(db, &o, c);
+	if (rc == RS_OK)
+		rc = apply_edit(db, id, c);
+	rs_outcome_clear(&o);
+	return rs_action_end(db, rc, "outcome", id, c->text);
+}
+
 rs_status rs_outcome_delete(rs_db *db, int64_t id)
 {
 	return on_outcome(db, "outcome.delete", id, NULL);
 }
 
+void rs_outcome_clear(rs_outcome *o)
+{
+	free(o->text);
+	free(o->pledge_type);
+	free(o->by);
+	free(o->gcm);
+	memset(o, 0, sizeof *o);
+}
+
 void rs_outcome_list_free(rs_outcome *v, size_t n)
 {
-	for (size_t i = 0; v && i < n; i++) {
-		free(v[i].text);
-		free(v[i].pledge_type);
-		free(v[i].by);
-		free(v[i].gcm);
-	}
+	for (size_t i = 0; v && i < n; i++)
+		rs_outcome_clear(&v[i]);
 	free(v);
 }

@@ -1,7 +1,8 @@
 /* Who speaks next.  Points of order go first (they interrupt the list by
- * nature), then those the moderator placed by hand, in their order; the
- * policy orders the rest.  Each waiting entry gets a one-line reason a
- * moderator can read out. */
+ * nature), then replies to what was just said, then those the moderator
+ * placed by hand, in their order, then the programme's own speakers in the
+ * programme's order; the policy orders the floor.  Each waiting entry gets
+ * a one-line reason a moderator can read out. */
 #include "rostrum/policy.h"
 
 #include <stdio.h>
@@ -61,6 +62,30 @@ static int is_point_of_order(const rs_queue_entry *e)
 	return !strcmp(e->kind, "point_of_order");
 }
 
+static const rs_queue_entry *entry_by_id(const rs_queue_entry *v, size_t n, int64_t id)
+{
+	for (size_t i = 0; id > 0 && i < n; i++)
+		if (v[i].id == id)
+			return &v[i];
+	return NULL;
+}
+
+/* The speech a reply answers, when it is still to be given: the reply
+ * then goes right after it. */
+static const rs_queue_entry *answers_waiting(const rs_queue_entry *v, size_t n,
+					     const rs_queue_entry *e)
+{
+	const rs_queue_entry *t = entry_by_id(v, n, e->reply_to);
+	return t && t->state == QS_WAITING && t != e ? t : NULL;
+}
+
+/* A reply to a speech given (or being given) goes before the rest. */
+static int answers_given(const rs_queue_entry *v, size_t n, const rs_queue_entry *e)
+{
+	const rs_queue_entry *t = entry_by_id(v, n, e->reply_to);
+	return t && took_floor(t);
+}
+
 /* First come: request time, then id (an earlier id was entered first). */
 static int earlier(const rs_queue_entry *a, const rs_queue_entry *b)
 {
@@ -69,11 +94,25 @@ static int earlier(const rs_queue_entry *a, const rs_queue_entry *b)
 	return a->id < b->id;
 }
 
-/* Where an entry goes before any policy: 0 a point of order, 1 placed by
- * the moderator, 2 for the policy to order. */
+/* Where an entry goes before any policy: a point of order, a reply to a
+ * speech given, placed by the moderator, a programme speaker, or the floor
+ * for the policy to order.  Set once per ordering in group[]. */
+enum { G_POINT, G_REPLY, G_PLACED, G_PROGRAMME, G_FLOOR };
+
 static int front_group(const rs_queue_entry *e)
 {
-	return is_point_of_order(e) ? 0 : e->manual_rank > 0 ? 1 : 2;
+	return e->position; /* rs_policy_order keeps the group there until the end */
+}
+
+static int group_of(const rs_queue_entry *v, size_t n, const rs_queue_entry *e)
+{
+	if (is_point_of_order(e))
+		return G_POINT;
+	if (e->manual_rank <= 0 && answers_given(v, n, e))
+		return G_REPLY;
+	if (e->manual_rank > 0)
+		return G_PLACED;
+	return e->programme_order > 0 ? G_PROGRAMME : G_FLOOR;
 }
 
 static int cmp_fifo(const void *pa, const void *pb)
@@ -82,16 +121,18 @@ static int cmp_fifo(const void *pa, const void *pb)
 	return earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0;
 }
 
-/* Points of order first come, then the moderator's places by rank, then
- * the rest first come (each policy reorders that last group). */
+/* By group; the moderator's places by rank, the programme by its order;
+ * the rest first come (each policy reorders the floor). */
 static int cmp_front(const void *pa, const void *pb)
 {
 	const rs_queue_entry *a = *(rs_queue_entry *const *)pa, *b = *(rs_queue_entry *const *)pb;
 	int ga = front_group(a), gb = front_group(b);
 	if (ga != gb)
 		return ga < gb ? -1 : 1;
-	if (ga == 1 && a->manual_rank != b->manual_rank)
+	if (ga == G_PLACED && a->manual_rank != b->manual_rank)
 		return a->manual_rank < b->manual_rank ? -1 : 1;
+	if (ga == G_PROGRAMME && a->programme_order != b->programme_order)
+		return a->programme_order < b->programme_order ? -1 : 1;
 	return cmp_fifo(pa, pb);
 }
 
@@ -103,12 +144,14 @@ static int cmp_first_time(const void *pa, const void *pb)
 	return earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0;
 }
 
-/* "2022-04-20 13:29 UTC": requests from a registration form span days. */
+/* The meeting's time zone, for when(); set for one ordering. */
+static const char *reason_tz = "UTC";
+
+/* "2022-04-20 09:29" at the venue: requests from a registration form span
+ * days. */
 static void when(int64_t t, char *buf, size_t size)
 {
-	char iso[32];
-	rs_iso_utc(t, iso, sizeof iso);
-	snprintf(buf, size, "%.10s %.5s UTC", iso, iso + 11);
+	rs_local_format(reason_tz, t, "%Y-%m-%d %H:%M", buf, size);
 }
 
 static void reason_fifo(rs_queue_entry *e)
@@ -237,38 +280,137 @@ static int balance_rest(rs_queue_entry *entries, size_t n, rs_queue_entry **ahea
 	return 1;
 }
 
-void rs_policy_order(rs_policy p, rs_queue_entry *entries, size_t n,
-		     rs_queue_entry **order, size_t *n_order)
+/* "panellist 4 of 13, Trade unions": the kind in the programme's words. */
+static const char *programme_role(const char *kind)
 {
-	size_t k = 0, front = 0, placed = 0;
-	for (size_t i = 0; i < n; i++) {
-		entries[i].position = 0;
-		entries[i].reason[0] = '\0';
-		if (entries[i].state == QS_WAITING)
-			order[k++] = &entries[i];
-	}
-	*n_order = k;
-	qsort(order, k, sizeof *order, cmp_front);
-	for (; front < k && front_group(order[front]) < 2; front++) {
-		rs_queue_entry *e = order[front];
-		placed += front_group(e) == 1;
-		snprintf(e->reason, sizeof e->reason, "%s",
-			 front_group(e) ? "placed here by the moderator" : "point of order: goes first");
-	}
-	rs_queue_entry **rest = order + front;
-	size_t n_rest = k - front;
-	if (p == POLICY_BALANCED &&
-	    balance_rest(entries, n, order + front - placed, placed, rest, n_rest)) {
-		/* ordered, with reasons */
-	} else if (p == POLICY_FIRST_TIME) {
+	return !strcmp(kind, "opening")   ? "opening speaker"
+	       : !strcmp(kind, "summary") ? "summation"
+	       : !strcmp(kind, "closing") ? "closing speaker"
+					  : "panellist";
+}
+
+static void reason_programme(rs_queue_entry *e, const rs_queue_entry *v, size_t n)
+{
+	int place = 0, of = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].programme_order > 0) {
+			of++;
+			place += v[i].programme_order < e->programme_order ||
+				 (v[i].programme_order == e->programme_order && v[i].id <= e->id);
+		}
+	const char *slot = e->slot && *e->slot ? e->slot : NULL;
+	const char *label = slot && rs_sector_code(slot) ? rs_sector_label(rs_sector_code(slot))
+							 : slot;
+	snprintf(e->reason, sizeof e->reason, "programme: %s %d of %d%s%s",
+		 programme_role(e->kind), place, of, label ? ", " : "", label ? label : "");
+}
+
+static void reason_reply(rs_queue_entry *e, const rs_queue_entry *v, size_t n)
+{
+	const rs_queue_entry *t = entry_by_id(v, n, e->reply_to);
+	snprintf(e->reason, sizeof e->reason, "reply to %s (entry %lld): right after %s",
+		 t ? t->name : "a speech", (long long)e->reply_to,
+		 t && t->state == QS_WAITING ? "that speech" : "the speech it answers");
+}
+
+static void reason_front(rs_queue_entry *e, int group, const rs_queue_entry *v, size_t n)
+{
+	if (group == G_POINT)
+		snprintf(e->reason, sizeof e->reason, "point of order: goes first");
+	else if (group == G_REPLY)
+		reason_reply(e, v, n);
+	else if (group == G_PLACED)
+		snprintf(e->reason, sizeof e->reason, "placed here by the moderator");
+	else
+		reason_programme(e, v, n);
+}
+
+/* The floor (rest[0..n_rest)) under the policy; every entry ahead of it
+ * counts for the balance as if it had spoken. */
+static void order_floor(rs_policy p, rs_queue_entry *entries, size_t n, rs_queue_entry **ahead,
+			size_t n_ahead, rs_queue_entry **rest, size_t n_rest)
+{
+	if (p == POLICY_BALANCED && balance_rest(entries, n, ahead, n_ahead, rest, n_rest))
+		return; /* ordered, with reasons */
+	if (p == POLICY_FIRST_TIME) {
 		qsort(rest, n_rest, sizeof *rest, cmp_first_time);
 		for (size_t i = 0; i < n_rest; i++)
 			reason_first_time(rest[i]);
-	} else {
-		/* fifo, or balanced without memory: first come is always fair */
-		for (size_t i = 0; i < n_rest; i++)
-			reason_fifo(rest[i]);
+		return;
 	}
+	/* fifo, or balanced without memory: first come is always fair */
+	for (size_t i = 0; i < n_rest; i++)
+		reason_fifo(rest[i]);
+}
+
+/* Each reply to a speech still to come goes right after that speech (and
+ * after earlier replies to it); order[0..k) holds the rest. */
+static size_t place_replies(rs_queue_entry **order, size_t k, rs_queue_entry **replies,
+			    size_t n_replies, const rs_queue_entry *v, size_t n)
+{
+	for (size_t r = 0; r < n_replies; r++) {
+		const rs_queue_entry *t = answers_waiting(v, n, replies[r]);
+		size_t at = 0;
+		while (at < k && order[at] != t)
+			at++;
+		at = at < k ? at + 1 : k;
+		while (at < k && order[at]->reply_to == t->id)
+			at++;
+		memmove(&order[at + 1], &order[at], (k - at) * sizeof *order);
+		order[at] = replies[r];
+		reason_reply(replies[r], v, n);
+		k++;
+	}
+	return k;
+}
+
+void rs_policy_order(const rs_policy_opts *o, rs_queue_entry *entries, size_t n,
+		     rs_queue_entry **order, size_t *n_order)
+{
+	size_t k = 0, front = 0, n_replies = 0;
+	reason_tz = o->timezone && *o->timezone ? o->timezone : "UTC";
+	/* Replies to a speech still to come wait at the end of order[] until
+	 * the rest is ordered. */
+	for (size_t i = 0; i < n; i++) {
+		entries[i].reason[0] = '\0';
+		entries[i].position = 0;
+		if (entries[i].state != QS_WAITING)
+			continue;
+		if (entries[i].manual_rank <= 0 && answers_waiting(entries, n, &entries[i]))
+			order[n - 1 - n_replies++] = &entries[i];
+		else
+			order[k++] = &entries[i];
+	}
+	for (size_t i = 0; i < k; i++)
+		order[i]->position = group_of(entries, n, order[i]);
+	qsort(order, k, sizeof *order, cmp_front);
+	size_t points = 0;
+	for (; front < k && front_group(order[front]) < G_FLOOR; front++) {
+		points += front_group(order[front]) == G_POINT;
+		reason_front(order[front], front_group(order[front]), entries, n);
+	}
+	/* Points of order are procedure, not a voice: they do not count. */
+	order_floor(o->policy, entries, n, order + points, front - points, order + front,
+		    k - front);
+	/* The replies, in the order they were made. */
+	rs_queue_entry **replies = order + n - n_replies;
+	for (size_t i = 0; i < n_replies / 2; i++) {
+		rs_queue_entry *tmp = replies[i];
+		replies[i] = replies[n_replies - 1 - i];
+		replies[n_replies - 1 - i] = tmp;
+	}
+	rs_queue_entry **held = malloc((n_replies ? n_replies : 1) * sizeof *held);
+	if (held) {
+		memcpy(held, replies, n_replies * sizeof *held);
+		k = place_replies(order, k, held, n_replies, entries, n);
+		free(held);
+	} else { /* out of memory: the replies wait at the end */
+		memmove(order + k, replies, n_replies * sizeof *order);
+		for (size_t i = 0; i < n_replies; i++)
+			reason_reply(order[k + i], entries, n);
+		k += n_replies;
+	}
+	*n_order = k;
 	for (size_t i = 0; i < k; i++)
 		order[i]->position = (int)i + 1;
 }

@@ -1,13 +1,16 @@
 /* The speaker queue: the state machine of SPEC.md applied to stored entries.
  * Each public function is one journalled action that reads the item's list
- * inside its own write transaction, so two terminals pressing "next" at once
- * cannot both give the floor away. */
+ * inside its own write transaction; a floor action also checks that the
+ * floor is as the operator saw it, so two terminals pressing "next" at once
+ * can neither skip nor double a speaker. */
 #include "rostrum/queue.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "floor.h"
+#include "rostrum/agenda.h"
 #include "rostrum/clock.h"
 #include "rostrum/meeting.h"
 #include "rostrum/policy.h"
@@ -24,14 +27,47 @@ int64_t rs_queue_entry_seconds(const rs_queue_entry *e, int64_t now)
 
 int rs_queue_entry_allotted(const rs_queue_entry *e)
 {
-	const rs_kind *k = rs_kind_find(e->kind);
-	return k ? k->seconds : 0;
+	return e->allotted;
+}
+
+static int holds_floor(const rs_queue_entry *e)
+{
+	return e->state == QS_SPEAKING || e->state == QS_PAUSED;
+}
+
+const rs_queue_entry *rs_queue_holder(const rs_queue_entry *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (holds_floor(&v[i]))
+			return &v[i];
+	return NULL;
+}
+
+rs_countdown rs_queue_countdown(const rs_queue_entry *e, int warning_seconds, int64_t now)
+{
+	rs_countdown c;
+	c.left = (int64_t)rs_queue_entry_allotted(e) - rs_queue_entry_seconds(e, now);
+	c.paused = e->state == QS_PAUSED;
+	c.state = c.left < 0 ? RS_COUNT_OVERTIME
+		  : c.left <= warning_seconds ? RS_COUNT_WARNING
+					      : RS_COUNT_RUNNING;
+	return c;
+}
+
+int rs_kind_is_programme(const char *kind)
+{
+	static const char *const programme[] = {"opening", "panel", "summary", "closing"};
+	for (size_t i = 0; kind && i < sizeof programme / sizeof programme[0]; i++)
+		if (!strcmp(kind, programme[i]))
+			return 1;
+	return 0;
 }
 
 void rs_queue_list_free(rs_queue_entry *e, size_t n)
 {
 	for (size_t i = 0; e && i < n; i++) {
 		free(e[i].kind);
+		free(e[i].slot);
 		free(e[i].name);
 		free(e[i].organization);
 		free(e[i].sector);
@@ -76,8 +112,8 @@ static rs_status move(rs_db *db, rs_queue_entry *e, rs_queue_state to, int64_t n
 	return rc;
 }
 
-/* An item's entries and their waiting order under the meeting's policy;
- * the caller frees q->entries (rs_queue_list_free) and q->order. */
+/* An item's entries and their waiting order under the item's policy (its
+ * own, else the meeting's); the caller frees them with item_queue_free. */
 typedef struct {
 	rs_queue_entry *entries;
 	size_t n;
@@ -96,30 +132,30 @@ static rs_status item_queue_load(rs_db *db, int64_t item_id, item_queue *q)
 {
 	memset(q, 0, sizeof *q);
 	rs_meeting m;
+	rs_agenda_item it;
 	rs_status rc = rs_meeting_get(db, &m);
 	if (rc)
 		return rc;
-	rs_policy policy = m.policy;
-	rs_meeting_clear(&m);
-	rc = store_queue_load(db, item_id, &q->entries, &q->n);
-	if (rc)
+	if ((rc = rs_agenda_get(db, item_id, &it)) != RS_OK) {
+		rs_meeting_clear(&m);
 		return rc;
-	q->order = malloc((q->n ? q->n : 1) * sizeof *q->order);
-	if (!q->order) {
-		item_queue_free(q);
-		return rs_fail(RS_ERR_RUNTIME, "out of memory");
 	}
-	rs_policy_order(policy, q->entries, q->n, q->order, &q->n_order);
-	return RS_OK;
+	rs_policy_opts opts = {it.policy >= 0 ? (rs_policy)it.policy : m.policy, m.timezone};
+	rs_agenda_item_clear(&it);
+	rc = store_queue_load(db, item_id, &q->entries, &q->n);
+	if (rc == RS_OK && !(q->order = malloc((q->n ? q->n : 1) * sizeof *q->order)))
+		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	if (rc == RS_OK)
+		rs_policy_order(&opts, q->entries, q->n, q->order, &q->n_order);
+	rs_meeting_clear(&m);
+	if (rc)
+		item_queue_free(q);
+	return rc;
 }
 
-/* Whoever holds the floor (speaking or paused), or NULL. */
 static rs_queue_entry *holder(item_queue *q)
 {
-	for (size_t i = 0; i < q->n; i++)
-		if (q->entries[i].state == QS_SPEAKING || q->entries[i].state == QS_PAUSED)
-			return &q->entries[i];
-	return NULL;
+	return (rs_queue_entry *)rs_queue_holder(q->entries, q->n);
 }
 
 static rs_queue_entry *find_entry(item_queue *q, int64_t id)
@@ -138,38 +174,199 @@ static rs_status check_item(rs_db *db, int64_t item_id)
 	return rc;
 }
 
-rs_status rs_queue_add(rs_db *db, int64_t item_id, int64_t stakeholder_id,
-		       const char *kind, int64_t *entry_id)
+/* ---- adding to the list --------------------------------------------------- */
+
+/* Someone already waiting or speaking with the same kind is refused (a
+ * point of order may interrupt one's own place in the list). */
+static rs_status check_not_queued(item_queue *q, int64_t stakeholder_id, const char *kind)
 {
-	if (!kind || !*kind)
-		kind = "floor";
-	const rs_kind *k = rs_kind_find(kind);
-	if (!k)
+	for (size_t i = 0; i < q->n; i++) {
+		rs_queue_entry *e = &q->entries[i];
+		if (e->stakeholder_id == stakeholder_id && !strcmp(e->kind, kind) &&
+		    (e->state == QS_WAITING || holds_floor(e)))
+			return rs_fail(RS_ERR_INVALID, "%s is already %s on this item (entry %lld)",
+				       e->name, rs_queue_state_name(e->state), (long long)e->id);
+	}
+	return RS_OK;
+}
+
+/* The speech a reply answers: the one named, else the one being given,
+ * else the last one given on the item. */
+static rs_status reply_target(item_queue *q, int64_t named, int64_t *target)
+{
+	if (named > 0) {
+		rs_queue_entry *e = find_entry(q, named);
+		if (!e)
+			return rs_fail(RS_ERR_INVALID, "--to: entry %lld is not on this item's list",
+				       (long long)named);
+		*target = e->id;
+		return RS_OK;
+	}
+	const rs_queue_entry *h = holder(q), *last = NULL;
+	for (size_t i = 0; !h && i < q->n; i++)
+		if (q->entries[i].state == QS_SPOKEN &&
+		    (!last || q->entries[i].ended_at > last->ended_at ||
+		     (q->entries[i].ended_at == last->ended_at && q->entries[i].id > last->id)))
+			last = &q->entries[i];
+	if (!h)
+		h = last;
+	if (!h)
+		return rs_fail(RS_ERR_INVALID,
+			       "a reply answers a speech, and nobody has spoken on this item yet");
+	*target = h->id;
+	return RS_OK;
+}
+
+static int next_programme_order(const item_queue *q)
+{
+	int max = 0;
+	for (size_t i = 0; i < q->n; i++)
+		if (q->entries[i].programme_order > max)
+			max = q->entries[i].programme_order;
+	return max + 1;
+}
+
+/* Fills the stored fields of a new entry from in, against the item's list:
+ * its place among the programme speakers, or the speech it replies to. */
+static rs_status new_entry(rs_db *db, const rs_queue_new *in, const rs_kind *k,
+			   store_queue_row *row)
+{
+	item_queue q;
+	rs_status rc = item_queue_load(db, in->item_id, &q);
+	if (rc)
+		return rc;
+	rc = check_not_queued(&q, in->stakeholder_id, k->code);
+	if (rc == RS_OK && rs_kind_is_programme(k->code) && !row->from_form)
+		row->programme_order = next_programme_order(&q);
+	if (rc == RS_OK && !strcmp(k->code, "reply"))
+		rc = reply_target(&q, in->reply_to, &row->reply_to);
+	item_queue_free(&q);
+	return rc;
+}
+
+static rs_status check_new(const rs_queue_new *in, const rs_kind **k)
+{
+	const char *kind = in->kind && *in->kind ? in->kind : "floor";
+	if (!(*k = rs_kind_find(kind)))
 		return rs_fail(RS_ERR_INVALID, "--kind: unknown intervention kind '%s'", kind);
+	if (in->slot && *in->slot && !rs_kind_is_programme((*k)->code))
+		return rs_fail(RS_ERR_INVALID,
+			       "--slot: only programme speakers (opening, panel, summary, "
+			       "closing) fill a slot");
+	if (in->reply_to > 0 && strcmp((*k)->code, "reply"))
+		return rs_fail(RS_ERR_INVALID, "--to: only a reply answers a speech");
+	return RS_OK;
+}
+
+/* The body of every addition: in, stored as row says, inside the action. */
+static rs_status insert_new(rs_db *db, const rs_queue_new *in, store_queue_row *row,
+			    int64_t *entry_id)
+{
+	const rs_kind *k;
+	rs_status rc = check_new(in, &k);
+	if (rc == RS_OK)
+		rc = check_item(db, in->item_id);
+	if (rc == RS_OK && (rc = store_exists(db, "stakeholder", in->stakeholder_id)) ==
+				   RS_ERR_INVALID)
+		rs_fail(rc, "no stakeholder %lld", (long long)in->stakeholder_id);
+	row->item_id = in->item_id;
+	row->stakeholder_id = in->stakeholder_id;
+	row->kind = k ? k->code : NULL;
+	row->slot = in->slot;
+	if (rc == RS_OK)
+		rc = new_entry(db, in, k, row);
+	if (rc == RS_OK)
+		rc = store_queue_insert_row(db, row, entry_id);
+	return rc;
+}
+
+rs_status queue_add_within(rs_db *db, const rs_queue_new *in, int64_t now, int64_t *entry_id)
+{
+	store_queue_row row = {.requested_at = now, .now = now};
+	return insert_new(db, in, &row, entry_id);
+}
+
+rs_status rs_queue_add_entry(rs_db *db, const rs_queue_new *in, int64_t *entry_id)
+{
 	rs_status rc = rs_action_begin(db, "queue.add");
 	if (rc)
 		return rc;
-	item_queue q;
-	rc = check_item(db, item_id);
-	if (rc == RS_OK && (rc = store_exists(db, "stakeholder", stakeholder_id)) == RS_ERR_INVALID)
-		rs_fail(rc, "no stakeholder %lld", (long long)stakeholder_id);
-	if (rc == RS_OK && (rc = item_queue_load(db, item_id, &q)) == RS_OK) {
-		for (size_t i = 0; i < q.n && rc == RS_OK; i++) {
-			rs_queue_entry *e = &q.entries[i];
-			int active = e->state == QS_WAITING || e->state == QS_SPEAKING ||
-				     e->state == QS_PAUSED;
-			/* A point of order may interrupt one's own place in the list. */
-			if (e->stakeholder_id == stakeholder_id && active &&
-			    !strcmp(e->kind, k->code))
-				rc = rs_fail(RS_ERR_INVALID, "%s is already %s on this item (entry %lld)",
-					     e->name, rs_queue_state_name(e->state),
-					     (long long)e->id);
-		}
-		item_queue_free(&q);
-	}
+	int64_t now = rs_now(), id = 0;
+	store_queue_row row = {.requested_at = now, .now = now};
+	rc = insert_new(db, in, &row, &id);
+	if (entry_id)
+		*entry_id = id;
+	return rs_action_end(db, rc, "queue_entry", id, row.kind);
+}
+
+rs_status rs_queue_add(rs_db *db, int64_t item_id, int64_t stakeholder_id,
+		       const char *kind, int64_t *entry_id)
+{
+	rs_queue_new in = {.item_id = item_id, .stakeholder_id = stakeholder_id, .kind = kind};
+	return rs_queue_add_entry(db, &in, entry_id);
+}
+
+rs_status rs_queue_place_request(rs_db *db, int64_t item_id, int64_t stakeholder_id,
+				 int64_t *entry_id)
+{
+	rs_status rc = rs_action_begin(db, "queue.place");
+	if (rc)
+		return rc;
+	rs_stakeholder s = {0};
+	int64_t id = 0, now = rs_now();
+	int placed = 0;
+	rc = rs_stakeholder_get(db, stakeholder_id, &s);
+	if (rc == RS_OK && !s.wants_to_speak)
+		rc = rs_fail(RS_ERR_INVALID, "%s did not ask to speak in the registration form",
+			     s.name);
+	if (rc == RS_OK && (rc = store_queue_request_placed(db, stakeholder_id, &placed)) == RS_OK &&
+	    placed)
+		rc = rs_fail(RS_ERR_INVALID, "%s's request to speak is already on a list", s.name);
+	rs_queue_new in = {.item_id = item_id, .stakeholder_id = stakeholder_id,
+			   .kind = s.wants_to_speak == 2 ? "panel" : "floor"};
+	store_queue_row row = {.requested_at = s.registered_at >= 0 ? s.registered_at : now,
+			       .now = now, .from_form = 1};
 	if (rc == RS_OK)
-		rc = store_queue_insert(db, item_id, stakeholder_id, k->code, rs_now(), entry_id);
-	return rs_action_end(db, rc, "queue_entry", rc ? 0 : *entry_id, k->code);
+		rc = insert_new(db, &in, &row, &id);
+	if (entry_id)
+		*entry_id = id;
+	rs_stakeholder_clear(&s);
+	return rs_action_end(db, rc, "queue_entry", id, "placed a form request");
+}
+
+rs_status rs_queue_each_unplaced(rs_db *db, rs_stakeholder_cb cb, void *ctx)
+{
+	return store_queue_each_unplaced(db, cb, ctx);
+}
+
+/* ---- the floor --------------------------------------------------------------- */
+
+static const char *const floor_action_names[] = {
+	[RS_FLOOR_START] = "queue.start", [RS_FLOOR_NEXT] = "queue.next",
+	[RS_FLOOR_END] = "queue.end",     [RS_FLOOR_PAUSE] = "queue.pause",
+	[RS_FLOOR_RESUME] = "queue.resume", [RS_FLOOR_GIVE] = "queue.give",
+};
+
+/* The floor as the operator saw it, or a refusal that says who holds it
+ * now, so the operator can look again. */
+static rs_status check_expected(const rs_queue_entry *h, int64_t expect)
+{
+	if (expect == RS_EXPECT_ANY || (h ? h->id : 0) == expect)
+		return RS_OK;
+	if (!h)
+		return rs_fail(RS_ERR_INVALID,
+			       "the floor changed meanwhile: nobody has it now (entry %lld's speech "
+			       "has ended); nothing done",
+			       (long long)expect);
+	return rs_fail(RS_ERR_INVALID,
+		       "the floor changed meanwhile: %s (entry %lld) speaks now; nothing done",
+		       h->name, (long long)h->id);
+}
+
+static rs_status call(rs_db *db, rs_queue_entry *e, int64_t now, int64_t *entry_id)
+{
+	*entry_id = e->id;
+	return move(db, e, QS_SPEAKING, now);
 }
 
 /* The body of start and next: give the floor to the first proposed. */
@@ -177,30 +374,41 @@ static rs_status call_next(rs_db *db, item_queue *q, int64_t now, int64_t *entry
 {
 	if (q->n_order == 0)
 		return rs_fail(RS_ERR_INVALID, "nobody is waiting to speak on this item");
-	*entry_id = q->order[0]->id;
-	return move(db, q->order[0], QS_SPEAKING, now);
+	return call(db, q->order[0], now, entry_id);
 }
 
-typedef enum { OP_START, OP_NEXT, OP_END, OP_PAUSE, OP_RESUME } floor_op;
-
-static rs_status floor_step(rs_db *db, int64_t item_id, floor_op op, item_queue *q,
-			    int64_t *entry_id)
+/* GIVE: the chosen waiting entry speaks, whoever spoke before ends. */
+static rs_status give(rs_db *db, item_queue *q, int64_t entry, int64_t now, int64_t *entry_id)
 {
-	int64_t now = rs_now();
+	rs_queue_entry *e = find_entry(q, entry), *h = holder(q);
+	if (!e)
+		return rs_fail(RS_ERR_INVALID, "no queue entry %lld", (long long)entry);
+	if (e->state != QS_WAITING)
+		return rs_fail(RS_ERR_INVALID, "entry %lld (%s) is %s, not waiting", (long long)e->id,
+			       e->name, rs_queue_state_name(e->state));
+	rs_status rc = h ? move(db, h, QS_SPOKEN, now) : RS_OK;
+	return rc ? rc : call(db, e, now, entry_id);
+}
+
+static rs_status floor_step(rs_db *db, int64_t item_id, rs_floor_op op, int64_t target,
+			    item_queue *q, int64_t now, int64_t *entry_id)
+{
 	rs_queue_entry *h = holder(q);
 	*entry_id = h ? h->id : 0;
 	switch (op) {
-	case OP_START:
+	case RS_FLOOR_START:
 		if (h)
 			return rs_fail(RS_ERR_INVALID, "%s already has the floor (entry %lld)",
 				       h->name, (long long)h->id);
 		return call_next(db, q, now, entry_id);
-	case OP_NEXT: {
-		int had_holder = h != NULL;
+	case RS_FLOOR_GIVE:
+		return give(db, q, target, now, entry_id);
+	case RS_FLOOR_NEXT: {
 		rs_status rc = h ? move(db, h, QS_SPOKEN, now) : RS_OK;
 		if (rc)
 			return rc;
 		/* The speech just ended now counts for the balance. */
+		int had_holder = h != NULL;
 		item_queue_free(q);
 		if ((rc = item_queue_load(db, item_id, q)) != RS_OK)
 			return rc;
@@ -215,51 +423,140 @@ static rs_status floor_step(rs_db *db, int64_t item_id, floor_op op, item_queue 
 	}
 	if (!h)
 		return rs_fail(RS_ERR_INVALID, "nobody has the floor on this item");
-	rs_queue_state to = op == OP_END ? QS_SPOKEN : op == OP_PAUSE ? QS_PAUSED : QS_SPEAKING;
+	rs_queue_state to = op == RS_FLOOR_END     ? QS_SPOKEN
+			    : op == RS_FLOOR_PAUSE ? QS_PAUSED
+						   : QS_SPEAKING;
+	if (op == RS_FLOOR_END)
+		*entry_id = 0;
 	return move(db, h, to, now);
 }
 
-static rs_status floor_action(rs_db *db, int64_t item_id, floor_op op, const char *action,
-			      int64_t *entry_id)
+/* What the journal says of a floor action: who has the floor now. */
+static void floor_summary(item_queue *q, rs_floor_op op, const rs_queue_entry *h, int64_t id,
+			  char *buf, size_t size)
 {
-	int64_t id = 0;
-	rs_status rc = rs_action_begin(db, action);
+	const rs_queue_entry *e = id ? find_entry(q, id) : NULL;
+	if (op == RS_FLOOR_PAUSE || op == RS_FLOOR_RESUME)
+		snprintf(buf, size, "%s %s", op == RS_FLOOR_PAUSE ? "paused" : "resumed",
+			 h ? h->name : "");
+	else if (e)
+		snprintf(buf, size, "floor to %s", e->name);
+	else
+		snprintf(buf, size, "floor open");
+}
+
+/* The item a floor action is on: target itself, or a GIVE's entry's. */
+static rs_status floor_item(rs_db *db, rs_floor_op op, int64_t target, int64_t *item_id)
+{
+	if (op == RS_FLOOR_GIVE)
+		return store_queue_entry_item(db, target, item_id);
+	*item_id = target;
+	return check_item(db, target);
+}
+
+rs_status rs_queue_floor(rs_db *db, rs_floor_op op, int64_t target, int64_t expect,
+			 int64_t *entry_id)
+{
+	if ((unsigned)op > RS_FLOOR_GIVE)
+		return rs_fail(RS_ERR_INVALID, "unknown floor action");
+	int64_t id = 0, item_id = 0, now = rs_now();
+	rs_status rc = rs_action_begin(db, floor_action_names[op]);
 	if (rc)
 		return rc;
 	item_queue q = {0};
-	rc = check_item(db, item_id);
-	if (rc == RS_OK && (rc = item_queue_load(db, item_id, &q)) == RS_OK)
-		rc = floor_step(db, item_id, op, &q, &id);
+	rc = floor_item(db, op, target, &item_id);
+	if (rc == RS_OK)
+		rc = item_queue_load(db, item_id, &q);
+	if (rc == RS_OK)
+		rc = check_expected(holder(&q), expect);
+	/* Giving the floor on an item moves the meeting there. */
+	if (rc == RS_OK && (op == RS_FLOOR_START || op == RS_FLOOR_NEXT || op == RS_FLOOR_GIVE))
+		rc = meeting_open_within(db, item_id, RS_SPEECH_REFUSE, now);
+	if (rc == RS_OK)
+		rc = floor_step(db, item_id, op, target, &q, now, &id);
+	char summary[160] = "";
+	if (rc == RS_OK)
+		floor_summary(&q, op, holder(&q), id, summary, sizeof summary);
 	item_queue_free(&q);
 	if (entry_id)
 		*entry_id = rc ? 0 : id;
-	return rs_action_end(db, rc, "queue_entry", id, NULL);
+	return rs_action_end(db, rc, "queue_entry", id, summary);
 }
 
 rs_status rs_queue_start(rs_db *db, int64_t item_id, int64_t *entry_id)
 {
-	return floor_action(db, item_id, OP_START, "queue.start", entry_id);
+	return rs_queue_floor(db, RS_FLOOR_START, item_id, RS_EXPECT_ANY, entry_id);
 }
 
 rs_status rs_queue_next(rs_db *db, int64_t item_id, int64_t *entry_id)
 {
-	return floor_action(db, item_id, OP_NEXT, "queue.next", entry_id);
+	return rs_queue_floor(db, RS_FLOOR_NEXT, item_id, RS_EXPECT_ANY, entry_id);
 }
 
 rs_status rs_queue_end(rs_db *db, int64_t item_id, int64_t *entry_id)
 {
-	return floor_action(db, item_id, OP_END, "queue.end", entry_id);
+	return rs_queue_floor(db, RS_FLOOR_END, item_id, RS_EXPECT_ANY, entry_id);
 }
 
 rs_status rs_queue_pause(rs_db *db, int64_t item_id, int64_t *entry_id)
 {
-	return floor_action(db, item_id, OP_PAUSE, "queue.pause", entry_id);
+	return rs_queue_floor(db, RS_FLOOR_PAUSE, item_id, RS_EXPECT_ANY, entry_id);
 }
 
 rs_status rs_queue_resume(rs_db *db, int64_t item_id, int64_t *entry_id)
 {
-	return floor_action(db, item_id, OP_RESUME, "queue.resume", entry_id);
+	return rs_queue_floor(db, RS_FLOOR_RESUME, item_id, RS_EXPECT_ANY, entry_id);
 }
+
+/* The operator must say what becomes of h's speech on the item left. */
+static rs_status refuse_leaving(rs_db *db, int64_t item_id, const rs_queue_entry *h)
+{
+	rs_agenda_item it;
+	rs_status rc = rs_agenda_get(db, item_id, &it);
+	if (rc)
+		return rc;
+	rc = rs_fail(RS_ERR_INVALID,
+		     "%s (entry %lld) is speaking on '%s': end the speech first, or say whether "
+		     "to end it or carry it over",
+		     h->name, (long long)h->id, *it.code ? it.code : it.title);
+	rs_agenda_item_clear(&it);
+	return rc;
+}
+
+/* h's speech goes on, on to_item, which must have nobody on the floor. */
+static rs_status carry_over(rs_db *db, const rs_queue_entry *h, int64_t to_item)
+{
+	item_queue there;
+	if (to_item <= 0)
+		return rs_fail(RS_ERR_INVALID, "a speech can only be carried over to another item");
+	rs_status rc = item_queue_load(db, to_item, &there);
+	if (rc)
+		return rc;
+	const rs_queue_entry *other = holder(&there);
+	if (other)
+		rc = rs_fail(RS_ERR_INVALID, "%s (entry %lld) already holds the floor there",
+			     other->name, (long long)other->id);
+	item_queue_free(&there);
+	return rc ? rc : store_queue_set_item(db, h->id, to_item);
+}
+
+rs_status floor_leave(rs_db *db, int64_t item_id, int64_t to_item, rs_speech_rule rule,
+		      int64_t now)
+{
+	item_queue q;
+	rs_status rc = item_queue_load(db, item_id, &q);
+	if (rc)
+		return rc;
+	rs_queue_entry *h = holder(&q);
+	if (h)
+		rc = rule == RS_SPEECH_REFUSE ? refuse_leaving(db, item_id, h)
+		     : rule == RS_SPEECH_END  ? move(db, h, QS_SPOKEN, now)
+					      : carry_over(db, h, to_item);
+	item_queue_free(&q);
+	return rc;
+}
+
+/* ---- one entry --------------------------------------------------------------- */
 
 /* One action on one entry, named by id: fn does it, given the entry and
  * its item's list in the policy's order. */
@@ -312,11 +609,12 @@ rs_status rs_queue_requeue(rs_db *db, int64_t entry_id)
 	return entry_action(db, entry_id, QS_WAITING, "queue.requeue");
 }
 
-/* The body of a move: e one place up (-1) or down (+1) among the waiting
- * entries after the points of order.  The list as shown, with e moved, is
- * then the moderator's: ranks 1..k (only those that differ are written), so
- * entries the policy placed after the ranked ones keep their places too. */
-static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int delta)
+/* The body of a move: e to place `to` (1-based over the whole waiting
+ * list) among the entries after the points of order.  The list as shown,
+ * with e moved, is then the moderator's: ranks 1..k (only those that differ
+ * are written), so entries the policy placed after the ranked ones keep
+ * their places too. */
+static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
 {
 	if (e->state != QS_WAITING)
 		return rs_fail(RS_ERR_INVALID, "entry %lld (%s) is %s, not waiting", (long long)e->id,
@@ -331,15 +629,44 @@ static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int del
 	size_t n = q->n_order - first;
 	while (at < n && list[at] != e)
 		at++;
-	if ((delta < 0 && at == 0) || (delta > 0 && at + 1 >= n))
-		return rs_fail(RS_ERR_INVALID, "%s is already %s on the list", e->name,
-			       delta < 0 ? "first" : "last");
-	list[at] = list[at + delta];
-	list[at + delta] = e;
+	if (to <= (int)first)
+		return rs_fail(RS_ERR_INVALID, "%s cannot go before the point%s of order (place %d%s)",
+			       e->name, first == 1 ? "" : "s", to < 1 ? 1 : to,
+			       to < 1 ? " is the first" : "");
+	if (to > (int)q->n_order)
+		return rs_fail(RS_ERR_INVALID, "%s cannot go to place %d: %zu wait%s", e->name, to,
+			       q->n_order, q->n_order == 1 ? "s" : "");
+	size_t dest = (size_t)to - 1 - first;
+	if (dest == at)
+		return rs_fail(RS_ERR_INVALID, "%s is already %s", e->name,
+			       at == 0 ? "first on the list" : at + 1 == n ? "last on the list"
+									  : "at that place");
+	if (dest < at)
+		memmove(list + dest + 1, list + dest, (at - dest) * sizeof *list);
+	else
+		memmove(list + at, list + at + 1, (dest - at) * sizeof *list);
+	list[dest] = e;
 	rs_status rc = RS_OK;
 	for (size_t i = 0; i < n && rc == RS_OK; i++)
 		rc = store_queue_set_rank(db, list[i]->id, (int)i + 1);
 	return rc;
+}
+
+/* K and J: one place up or down from where the entry is shown. */
+static rs_status move_by(rs_db *db, item_queue *q, rs_queue_entry *e, int delta)
+{
+	size_t at = 0;
+	while (at < q->n_order && q->order[at] != e)
+		at++;
+	if (e->state == QS_WAITING && strcmp(e->kind, "point_of_order")) {
+		size_t first = 0;
+		while (first < q->n_order && !strcmp(q->order[first]->kind, "point_of_order"))
+			first++;
+		if ((delta < 0 && at == first) || (delta > 0 && at + 1 >= q->n_order))
+			return rs_fail(RS_ERR_INVALID, "%s is already %s on the list", e->name,
+				       delta < 0 ? "first" : "last");
+	}
+	return move_place(db, q, e, (int)at + 1 + delta);
 }
 
 rs_status rs_queue_move(rs_db *db, int64_t entry_id, int delta)
@@ -347,8 +674,17 @@ rs_status rs_queue_move(rs_db *db, int64_t entry_id, int delta)
 	if (delta != -1 && delta != 1)
 		return rs_fail(RS_ERR_INVALID, "a move is one place up (-1) or down (+1), not %d",
 			       delta);
-	return on_entry(db, entry_id, "queue.move", move_place, delta, delta < 0 ? "up" : "down");
+	return on_entry(db, entry_id, "queue.move", move_by, delta, delta < 0 ? "up" : "down");
 }
+
+rs_status rs_queue_move_to(rs_db *db, int64_t entry_id, int position)
+{
+	char summary[32];
+	snprintf(summary, sizeof summary, "to %d", position);
+	return on_entry(db, entry_id, "queue.move", move_place, position, summary);
+}
+
+/* ---- reading ---------------------------------------------------------------- */
 
 /* Dealt-with entries in the order they were dealt with. */
 static int cmp_done(const void *pa, const void *pb)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rostrum/clock.h"
 #include "rostrum/refdata.h"
 #include "storage.h"
 
@@ -360,5 +361,35 @@ rs_status rs_stakeholder_find(rs_db *db, const char *who, int64_t *id)
 		*id = found;
 		return RS_OK;
 	}
-	return rs_fail(RS_ERR_INVALID, "no stakeholder '%s' (give an id or an email)", who);
+	int64_t found;
+	rs_status rc = *who ? store_stakeholder_named(db, who, &found) : RS_OK;
+	if (rc)
+		return rc;
+	if (*who && found < 0)
+		return rs_fail(RS_ERR_INVALID,
+			       "more than one stakeholder is called '%s' (give an id or an email)", who);
+	if (!*who || found == 0)
+		return rs_fail(RS_ERR_INVALID, "no stakeholder '%s' (give an id, an email or a name)",
+			       who);
+	*id = found;
+	return RS_OK;
+}
+
+rs_status rs_stakeholder_checkin(rs_db *db, int64_t id, int present)
+{
+	rs_status rc = rs_action_begin(db, present ? "stakeholder.checkin" : "stakeholder.checkout");
+	if (rc)
+		return rc;
+	rs_stakeholder s = {0};
+	int changed = 0;
+	rc = rs_stakeholder_get(db, id, &s);
+	if (rc == RS_OK)
+		rc = store_stakeholder_checkin(db, id, present, rs_now(), &changed);
+	if (rc == RS_OK && !changed)
+		rc = rs_fail(RS_ERR_INVALID, "%s is %s checked in", s.name, present ? "already" : "not");
+	char summary[160];
+	snprintf(summary, sizeof summary, "%s %s", present ? "checked in" : "checked out",
+		 s.name ? s.name : "");
+	rs_stakeholder_clear(&s);
+	return rs_action_end(db, rc, "stakeholder", id, summary);
 }

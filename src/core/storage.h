@@ -14,9 +14,15 @@ rs_status store_stakeholder_by_email(rs_db *db, const char *email, int64_t *id);
 /* Looks up by exact name (and organization when not NULL) among those
  * without an email; *id = 0 when none, -1 when ambiguous. */
 rs_status store_stakeholder_by_name(rs_db *db, const char *name, const char *org, int64_t *id);
+/* Looks up by name, any case, among everyone; *id = 0 when none, -1 when
+ * more than one has it. */
+rs_status store_stakeholder_named(rs_db *db, const char *name, int64_t *id);
 /* Overwrites the fields of stakeholder s->id; *changed = 1 if any differed. */
 rs_status store_stakeholder_update(rs_db *db, const rs_stakeholder *s, int *changed);
 
+/* Marks id present (checked in at now) or not; *changed = 0 when it
+ * already was so. */
+rs_status store_stakeholder_checkin(rs_db *db, int64_t id, int present, int64_t now, int *changed);
 /* What refers to stakeholder id: counts[0] queue entries, [1] nominations
  * (as nominee or nominator), [2] outcomes naming them. */
 rs_status store_stakeholder_refs(rs_db *db, int64_t id, int counts[3]);
@@ -24,6 +30,10 @@ rs_status store_stakeholder_delete(rs_db *db, int64_t id);
 
 /* Inserts an agenda item after its siblings; validation is the caller's. */
 rs_status store_agenda_insert(rs_db *db, const rs_agenda_new *in, int64_t *id);
+/* Replaces the fields of *in that are not NULL; policy as rs_agenda_edit. */
+rs_status store_agenda_update(rs_db *db, int64_t id, const rs_agenda_new *in, int policy);
+/* Sets an item's actual times (-1: none). */
+rs_status store_agenda_set_times(rs_db *db, int64_t id, int64_t started_at, int64_t ended_at);
 /* *id = the item with that code, 0 when none. */
 rs_status store_agenda_by_code(rs_db *db, const char *code, int64_t *id);
 
@@ -42,8 +52,17 @@ rs_status store_nomination_insert(rs_db *db, int64_t nominee, int64_t nominator,
 /* The meeting row (there is one).  store_meeting_get fills strings the
  * caller frees (rs_meeting_clear); a database without one is an error. */
 #include "rostrum/meeting.h"
-rs_status store_meeting_insert(rs_db *db, const char *title, const char *date, const char *venue);
+rs_status store_meeting_insert(rs_db *db, const char *title, const char *date, const char *venue,
+			       rs_policy policy, int warning_seconds);
 rs_status store_meeting_get(rs_db *db, rs_meeting *m);
+/* Applies the fields of *ch that are set (date and venue "" clear them). */
+rs_status store_meeting_update(rs_db *db, const rs_meeting_change *ch);
+/* seconds[i] for rs_kind_at(i), i < n; a kind the meeting lacks gets the
+ * reference data's time. */
+rs_status store_meeting_speaking_times(rs_db *db, int *seconds, size_t n);
+/* Ends item_id at `now` (started then if it never was) unless it had
+ * ended; the meeting has no current item if it was item_id. */
+rs_status store_meeting_close(rs_db *db, int64_t item_id, int64_t now);
 rs_status store_meeting_set_policy(rs_db *db, rs_policy p);
 /* The current item (0: none). */
 rs_status store_meeting_current(rs_db *db, int64_t *item_id);
@@ -57,8 +76,22 @@ rs_status store_meeting_open(rs_db *db, int64_t item_id, int64_t previous, int64
 #include "rostrum/queue.h"
 rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
 rs_status store_queue_entry_item(rs_db *db, int64_t entry_id, int64_t *item_id);
-rs_status store_queue_insert(rs_db *db, int64_t item_id, int64_t stakeholder_id,
-			     const char *kind, int64_t now, int64_t *id);
+/* A new entry as stored: waiting since requested_at, its first transition
+ * stamped then; slot NULL or "" for none, reply_to 0 for none. */
+typedef struct {
+	int64_t item_id, stakeholder_id;
+	const char *kind, *slot;
+	int64_t requested_at, now, reply_to;
+	int from_form, programme_order;
+} store_queue_row;
+rs_status store_queue_insert_row(rs_db *db, const store_queue_row *row, int64_t *id);
+/* Moves an entry to another item (a speech carried over). */
+rs_status store_queue_set_item(rs_db *db, int64_t entry_id, int64_t item_id);
+/* *placed = 1 when the stakeholder's form request is on some item's list. */
+rs_status store_queue_request_placed(rs_db *db, int64_t stakeholder_id, int *placed);
+/* Stakeholders who asked to speak in the form and are on no list from it,
+ * by time of request. */
+rs_status store_queue_each_unplaced(rs_db *db, rs_stakeholder_cb cb, void *ctx);
 /* Writes e's state and times, and the transition from `from` at `now`. */
 rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state from, int64_t now);
 /* The moderator's place for a waiting entry (0: the policy's). */
@@ -82,6 +115,11 @@ rs_status store_nomination_set_candidacy(rs_db *db, int64_t id, rs_nomination_st
 #include "rostrum/outcome.h"
 rs_status store_outcome_insert(rs_db *db, const rs_outcome_new *o, int64_t now, int64_t *id);
 rs_status store_outcome_set_text(rs_db *db, int64_t id, const char *text);
+/* Replace an outcome's parties or objectives whole; set its pledge type
+ * (NULL: none). */
+rs_status store_outcome_set_parties(rs_db *db, int64_t id, const int64_t *by, size_t n);
+rs_status store_outcome_set_objectives(rs_db *db, int64_t id, const int *gcm, size_t n);
+rs_status store_outcome_set_type(rs_db *db, int64_t id, const char *pledge_type);
 /* Deletes the outcome's parties and objectives, then the outcome. */
 rs_status store_outcome_delete(rs_db *db, int64_t id);
 

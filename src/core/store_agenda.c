@@ -21,7 +21,7 @@
 #define SQL_AGENDA_COLUMNS                                                     \
 	"SELECT a.id, coalesce(a.parent_id, 0), t.depth, a.code, a.title,"     \
 	" a.kind, a.start, a.end, a.moderator, a.description,"                 \
-	" coalesce(a.started_at, -1), coalesce(a.ended_at, -1)"                \
+	" coalesce(a.started_at, -1), coalesce(a.ended_at, -1), a.policy"     \
 	" FROM tree t JOIN agenda_item a ON a.id = t.id "
 
 rs_status store_agenda_insert(rs_db *db, const rs_agenda_new *in, int64_t *id)
@@ -84,6 +84,10 @@ static rs_status read_item(sqlite3_stmt *st, rs_agenda_item *it)
 		}
 	it->started_at = sqlite3_column_int64(st, 10);
 	it->ended_at = sqlite3_column_int64(st, 11);
+	int p = sqlite3_column_type(st, 12) == SQLITE_NULL
+			? -1
+			: rs_policy_parse((const char *)sqlite3_column_text(st, 12));
+	it->policy = p < 0 ? RS_POLICY_MEETING : p;
 	return RS_OK;
 }
 
@@ -149,4 +153,49 @@ rs_status rs_agenda_each_json(rs_db *db, rs_json_cb cb, void *ctx)
 {
 	return store_each_json(db, SQL_AGENDA_TREE "SELECT " SQL_JSON_AGENDA_ITEM
 				       " FROM tree t JOIN agenda_item a ON a.id = t.id ORDER BY t.path", "agenda as JSON", cb, ctx);
+}
+
+rs_status store_agenda_update(rs_db *db, int64_t id, const rs_agenda_new *in, int policy)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "UPDATE agenda_item SET title = coalesce(?1, title),"
+				     " kind = coalesce(?2, kind), start = coalesce(?3, start),"
+				     " end = coalesce(?4, end), moderator = coalesce(?5, moderator),"
+				     " description = coalesce(?6, description), code = coalesce(?7, code),"
+				     " policy = CASE ?8 WHEN 'keep' THEN policy WHEN 'meeting' THEN NULL"
+				     " ELSE ?8 END WHERE id = ?9");
+	if (rc)
+		return rc;
+	const char *text[] = {in->title, in->kind, in->start, in->end, in->moderator,
+			      in->description, in->code};
+	for (int i = 0; i < 7; i++)
+		store_bind_text(st, i + 1, text[i], 0);
+	sqlite3_bind_text(st, 8, policy == RS_POLICY_KEEP      ? "keep"
+				 : policy == RS_POLICY_MEETING ? "meeting"
+							       : rs_policy_name((rs_policy)policy),
+			  -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 9, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "edit agenda item");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_agenda_set_times(rs_db *db, int64_t id, int64_t started_at, int64_t ended_at)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "UPDATE agenda_item SET started_at = ?1, ended_at = ?2 WHERE id = ?3");
+	if (rc)
+		return rc;
+	if (started_at >= 0)
+		sqlite3_bind_int64(st, 1, started_at);
+	if (ended_at >= 0)
+		sqlite3_bind_int64(st, 2, ended_at);
+	sqlite3_bind_int64(st, 3, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "agenda item times");
+	sqlite3_finalize(st);
+	return rc;
 }

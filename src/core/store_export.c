@@ -86,8 +86,7 @@ static const char *const summary_sql[] = {
 	SQL_STATS ",",
 	SQL_CROSS_REFERENCE,
 	" SELECT json_object("
-	"'meeting', json((SELECT json_object('title',m.title,'date',m.date,"
-	"'venue',m.venue,'timezone',m.timezone,'policy',m.policy) FROM meeting m)),"
+	"'meeting', json((SELECT " SQL_JSON_MEETING " FROM meeting m)),"
 	"'agenda', " SQL_ARRAY_OPEN "SELECT json_set(" SQL_JSON_AGENDA_ITEM,
 	",'$.interventions'," SQL_JSON_ARRAY(
 		"SELECT " SQL_JSON_INTERVENTION " AS j FROM queue_entry q"

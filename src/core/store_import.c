@@ -13,7 +13,7 @@ rs_status store_queue_enqueue_requests(rs_db *db, int *added)
 		" requested_at, state_changed_at, from_form)"
 		" SELECT " SQL_NEXT_ID("queue_entry") " - 1 + row_number() OVER"
 		"  (ORDER BY coalesce(s.registered_at, :now), s.id),"
-		" a.id, s.id, 'floor', 'waiting', coalesce(s.registered_at, :now), :now, 1"
+		" a.id, s.id, CASE s.wants_to_speak WHEN 2 THEN 'panel' ELSE 'floor' END, 'waiting', coalesce(s.registered_at, :now), :now, 1"
 		" FROM stakeholder s JOIN agenda_item a ON a.code = s.speak_on"
 		" WHERE s.wants_to_speak AND NOT EXISTS (SELECT 1 FROM queue_entry q"
 		"  WHERE q.item_id = a.id AND q.stakeholder_id = s.id AND q.from_form)"

@@ -5,6 +5,7 @@
  * schema; the values are read from the bound JSON, typed as they were. */
 #include "store.h"
 #include "storage.h"
+#include "store_json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -231,4 +232,57 @@ rs_status store_journal_mark_undone(rs_db *db, int64_t event_id, int64_t *by)
 	*by = db->event_id;
 	return store_write(db, "UPDATE event SET undone_by = ? WHERE id = ?", "journal", NULL, 2,
 			   db->event_id, event_id);
+}
+
+/* sql (ending in JOURNAL_WHERE) with its parameters bound: closed events
+ * at or after since, of session (NULL: every session), by id. */
+static rs_status journal_query(rs_db *db, const char *sql, int64_t since, const char *session,
+			       sqlite3_stmt **st)
+{
+	rs_status rc = store_prepare(db, st, sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(*st, 1, since);
+	store_bind_text(*st, 2, session, 1);
+	return RS_OK;
+}
+
+#define JOURNAL_WHERE " WHERE open = 0 AND at >= ?1 AND (?2 IS NULL OR session = ?2) ORDER BY id"
+
+rs_status rs_journal_each(rs_db *db, int64_t since, const char *session, rs_journal_cb cb,
+			  void *ctx)
+{
+	sqlite3_stmt *st;
+	rs_status rc = journal_query(db, EVENT_COLUMNS JOURNAL_WHERE, since, session, &st);
+	if (rc)
+		return rc;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		rs_event e;
+		read_event(st, &e);
+		if (cb(&e, ctx))
+			break;
+	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(db, "journal");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status rs_journal_each_json(rs_db *db, int64_t since, const char *session, rs_json_cb cb,
+			       void *ctx)
+{
+	sqlite3_stmt *st;
+	rs_status rc = journal_query(db, "SELECT " SQL_JSON_EVENT " FROM event v" JOURNAL_WHERE,
+				     since, session, &st);
+	if (rc)
+		return rc;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb((const char *)sqlite3_column_text(st, 0), ctx))
+			break;
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(db, "journal");
+	sqlite3_finalize(st);
+	return rc;
 }

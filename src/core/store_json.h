@@ -30,14 +30,15 @@
 	"'accreditation',s.accreditation,'languages',s.languages,"             \
 	"'wants_to_speak'," SQL_BOOL("s.wants_to_speak") ","                   \
 	"'speak_on',s.speak_on,'registered_at'," SQL_ISO("s.registered_at") "," \
-	"'present'," SQL_BOOL("s.present") ")"
+	"'present'," SQL_BOOL("s.present") ","                                 \
+	"'checked_in_at'," SQL_ISO("s.checked_in_at") ")"
 
 /* agenda_item a, without its interventions and outcomes. */
 #define SQL_JSON_AGENDA_ITEM                                                   \
 	"json_object('id',a.id,'code',a.code,'title',a.title,'kind',a.kind,"   \
 	"'start'," SQL_PLANNED("a.start") ",'end'," SQL_PLANNED("a.end") ","   \
 	"'parent',a.parent_id,'moderator',a.moderator,"                        \
-	"'description',a.description,"                                        \
+	"'description',a.description,'policy',a.policy,"                      \
 	"'started_at'," SQL_ISO("a.started_at") ","                            \
 	"'ended_at'," SQL_ISO("a.ended_at") ")"
 
@@ -51,6 +52,8 @@
 	"'ended_at'," SQL_ISO("q.ended_at") ","                                \
 	"'seconds'," SQL_SECONDS ","                                           \
 	"'paused_seconds',q.paused_seconds,'manual_rank',q.manual_rank,"       \
+	"'programme_order',q.programme_order,'slot',q.slot,"                   \
+	"'reply_to',q.reply_to,"                                               \
 	"'state_changed_at'," SQL_ISO("q.state_changed_at") ")"
 
 /* nomination n, nominee e, nominator r (LEFT JOIN). */
@@ -72,5 +75,20 @@
 	" objective FROM outcome_gcm WHERE outcome_id = o.id"                  \
 	" ORDER BY objective))),"                                              \
 	"'created_at'," SQL_ISO("o.created_at") ")"
+
+/* meeting m: the meeting and its own settings. */
+#define SQL_JSON_MEETING                                                       \
+	"json_object('title',m.title,'date',m.date,'venue',m.venue,"           \
+	"'timezone',m.timezone,'policy',m.policy,"                            \
+	"'warning_seconds',m.warning_seconds,"                                \
+	"'speaking_times',json((SELECT json_group_object(kind, seconds)"       \
+	" FROM (SELECT kind, seconds FROM speaking_time ORDER BY kind))),"     \
+	"'current_item',m.current_item_id)"
+
+/* journal event v. */
+#define SQL_JSON_EVENT                                                         \
+	"json_object('id',v.id,'at'," SQL_ISO("v.at") ",'user',v.user,"        \
+	"'session',v.session,'action',v.action,'object_type',v.object_type,"  \
+	"'object_id',v.object_id,'summary',v.summary,'undone_by',v.undone_by)"
 
 #endif

@@ -1,23 +1,27 @@
 #include "store.h"
 #include "storage.h"
+#include "store_json.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "rostrum/clock.h"
 
-rs_status store_meeting_insert(rs_db *db, const char *title, const char *date, const char *venue)
+rs_status store_meeting_insert(rs_db *db, const char *title, const char *date, const char *venue,
+			       rs_policy policy, int warning_seconds)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
-				     "INSERT INTO meeting(id, title, date, venue, created_at)"
-				     " VALUES (1, ?, ?, ?, ?)");
+				     "INSERT INTO meeting(id, title, date, venue, created_at, policy,"
+				     " warning_seconds) VALUES (1, ?, ?, ?, ?, ?, ?)");
 	if (rc)
 		return rc;
 	store_bind_text(st, 1, title, 0);
 	store_bind_text(st, 2, date, 1);
 	store_bind_text(st, 3, venue, 1);
 	sqlite3_bind_int64(st, 4, rs_now());
+	sqlite3_bind_text(st, 5, rs_policy_name(policy), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, warning_seconds);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "meeting");
 	sqlite3_finalize(st);
@@ -28,8 +32,8 @@ rs_status store_meeting_get(rs_db *db, rs_meeting *m)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
-				     "SELECT title, date, venue, timezone, policy, coalesce(current_item_id, 0)"
-				     " FROM meeting WHERE id = 1");
+				     "SELECT title, date, venue, timezone, policy, coalesce(current_item_id, 0),"
+				     " warning_seconds FROM meeting WHERE id = 1");
 	if (rc)
 		return rc;
 	int r = sqlite3_step(st);
@@ -41,6 +45,7 @@ rs_status store_meeting_get(rs_db *db, rs_meeting *m)
 		int p = rs_policy_parse((const char *)sqlite3_column_text(st, 4));
 		m->policy = p < 0 ? POLICY_FIFO : (rs_policy)p;
 		m->current_item = sqlite3_column_int64(st, 5);
+		m->warning_seconds = sqlite3_column_int(st, 6);
 		if (!m->title || !m->date || !m->venue || !m->timezone)
 			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	} else if (r == SQLITE_DONE) {
@@ -64,6 +69,67 @@ rs_status store_meeting_set_policy(rs_db *db, rs_policy p)
 	else if (sqlite3_changes(db->h) == 0)
 		rc = rs_fail(RS_ERR_INVALID, "%s: the database has no meeting", db->path);
 	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_meeting_update(rs_db *db, const rs_meeting_change *ch)
+{
+	sqlite3_stmt *st = NULL;
+	rs_status rc = store_prepare(db, &st,
+				     "UPDATE meeting SET title = coalesce(?1, title),"
+				     " date = CASE WHEN ?2 IS NULL THEN date WHEN ?2 = '' THEN NULL ELSE ?2 END,"
+				     " venue = CASE WHEN ?3 IS NULL THEN venue WHEN ?3 = '' THEN NULL ELSE ?3 END,"
+				     " timezone = coalesce(?4, timezone), policy = coalesce(?5, policy),"
+				     " warning_seconds = coalesce(?6, warning_seconds) WHERE id = 1");
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, ch->title, 0);
+	store_bind_text(st, 2, ch->date, 0);
+	store_bind_text(st, 3, ch->venue, 0);
+	store_bind_text(st, 4, ch->timezone, 0);
+	if (ch->policy >= 0)
+		sqlite3_bind_text(st, 5, rs_policy_name((rs_policy)ch->policy), -1, SQLITE_STATIC);
+	if (ch->warning_seconds >= 0)
+		sqlite3_bind_int(st, 6, ch->warning_seconds);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "meeting");
+	else if (sqlite3_changes(db->h) == 0)
+		rc = rs_fail(RS_ERR_INVALID, "%s: the database has no meeting", db->path);
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	rc = store_prepare(db, &st,
+			   "INSERT INTO speaking_time(kind, seconds) VALUES (?1, ?2)"
+			   " ON CONFLICT(kind) DO UPDATE SET seconds = excluded.seconds"
+			   " WHERE seconds <> excluded.seconds");
+	for (size_t i = 0; rc == RS_OK && i < rs_kind_count(); i++) {
+		if (ch->times[i] <= 0)
+			continue;
+		sqlite3_bind_text(st, 1, rs_kind_at(i)->code, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, ch->times[i]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(db, "speaking time");
+		sqlite3_reset(st);
+	}
+	if (st)
+		sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_meeting_speaking_times(rs_db *db, int *seconds, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	rs_status rc = store_prepare(db, &st, "SELECT seconds FROM speaking_time WHERE kind = ?");
+	for (size_t i = 0; rc == RS_OK && i < n && i < rs_kind_count(); i++) {
+		sqlite3_bind_text(st, 1, rs_kind_at(i)->code, -1, SQLITE_STATIC);
+		int r = sqlite3_step(st);
+		seconds[i] = r == SQLITE_ROW ? sqlite3_column_int(st, 0) : rs_kind_at(i)->seconds;
+		if (r != SQLITE_ROW && r != SQLITE_DONE)
+			rc = store_fail(db, "speaking times");
+		sqlite3_reset(st);
+	}
+	if (st)
+		sqlite3_finalize(st);
 	return rc;
 }
 
@@ -93,6 +159,18 @@ rs_status store_meeting_open(rs_db *db, int64_t item_id, int64_t previous, int64
 	return rc;
 }
 
+rs_status store_meeting_close(rs_db *db, int64_t item_id, int64_t now)
+{
+	rs_status rc = store_write(db, "UPDATE agenda_item SET started_at = coalesce(started_at, ?1),"
+				       " ended_at = ?1 WHERE id = ?2 AND ended_at IS NULL",
+				   "agenda item", NULL, 2, now, item_id);
+	if (rc == RS_OK)
+		rc = store_write(db, "UPDATE meeting SET current_item_id = NULL"
+				     " WHERE id = 1 AND current_item_id = ?1",
+				 "meeting", NULL, 1, item_id);
+	return rc;
+}
+
 rs_status store_exists(rs_db *db, const char *table, int64_t id)
 {
 	/* table is one of our own names, never user text. */
@@ -114,4 +192,10 @@ rs_status store_exists(rs_db *db, const char *table, int64_t id)
 			return v == 1 ? RS_OK : RS_ERR_INVALID;
 		}
 	return rs_fail(RS_ERR_RUNTIME, "store_exists: unknown table %s", table);
+}
+
+rs_status rs_meeting_each_json(rs_db *db, rs_json_cb cb, void *ctx)
+{
+	return store_each_json(db, "SELECT " SQL_JSON_MEETING " FROM meeting m", "meeting", cb,
+			       ctx);
 }

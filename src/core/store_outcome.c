@@ -1,5 +1,6 @@
 #include "store.h"
 #include "storage.h"
+#include "store_json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,39 @@ static rs_status step_done(rs_db *db, sqlite3_stmt *st, const char *what)
 {
 	rs_status rc = sqlite3_step(st) == SQLITE_DONE ? RS_OK : store_fail(db, what);
 	sqlite3_reset(st);
+	return rc;
+}
+
+/* Naming someone twice, or an objective twice, means it once. */
+static rs_status add_parties(rs_db *db, int64_t id, const int64_t *by, size_t n)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "INSERT OR IGNORE INTO outcome_party(outcome_id, stakeholder_id)"
+				     " VALUES (?, ?)");
+	for (size_t i = 0; rc == RS_OK && i < n; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, by[i]);
+		rc = step_done(db, st, "outcome party");
+	}
+	if (st)
+		sqlite3_finalize(st);
+	return rc;
+}
+
+static rs_status add_objectives(rs_db *db, int64_t id, const int *gcm, size_t n)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "INSERT OR IGNORE INTO outcome_gcm(outcome_id, objective)"
+				     " VALUES (?, ?)");
+	for (size_t i = 0; rc == RS_OK && i < n; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, gcm[i]);
+		rc = step_done(db, st, "outcome objective");
+	}
+	if (st)
+		sqlite3_finalize(st);
 	return rc;
 }
 
@@ -29,24 +63,33 @@ rs_status store_outcome_insert(rs_db *db, const rs_outcome_new *o, int64_t now, 
 	if (rc)
 		return rc;
 	*id = sqlite3_last_insert_rowid(db->h);
-	/* Naming someone twice, or an objective twice, means it once. */
-	rc = store_prepare(db, &st,
-			   "INSERT OR IGNORE INTO outcome_party(outcome_id, stakeholder_id) VALUES (?, ?)");
-	for (size_t i = 0; rc == RS_OK && i < o->n_by; i++) {
-		sqlite3_bind_int64(st, 1, *id);
-		sqlite3_bind_int64(st, 2, o->by[i]);
-		rc = step_done(db, st, "outcome party");
-	}
-	sqlite3_finalize(st);
+	rc = add_parties(db, *id, o->by, o->n_by);
+	return rc ? rc : add_objectives(db, *id, o->gcm, o->n_gcm);
+}
+
+rs_status store_outcome_set_parties(rs_db *db, int64_t id, const int64_t *by, size_t n)
+{
+	rs_status rc = store_write(db, "DELETE FROM outcome_party WHERE outcome_id = ?",
+				   "outcome party", NULL, 1, id);
+	return rc ? rc : add_parties(db, id, by, n);
+}
+
+rs_status store_outcome_set_objectives(rs_db *db, int64_t id, const int *gcm, size_t n)
+{
+	rs_status rc = store_write(db, "DELETE FROM outcome_gcm WHERE outcome_id = ?",
+				   "outcome objective", NULL, 1, id);
+	return rc ? rc : add_objectives(db, id, gcm, n);
+}
+
+rs_status store_outcome_set_type(rs_db *db, int64_t id, const char *pledge_type)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, "UPDATE outcome SET pledge_type = ? WHERE id = ?");
 	if (rc)
 		return rc;
-	rc = store_prepare(db, &st,
-			   "INSERT OR IGNORE INTO outcome_gcm(outcome_id, objective) VALUES (?, ?)");
-	for (size_t i = 0; rc == RS_OK && i < o->n_gcm; i++) {
-		sqlite3_bind_int64(st, 1, *id);
-		sqlite3_bind_int(st, 2, o->gcm[i]);
-		rc = step_done(db, st, "outcome objective");
-	}
+	store_bind_text(st, 1, pledge_type, 1);
+	sqlite3_bind_int64(st, 2, id);
+	rc = step_done(db, st, "outcome");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -125,16 +168,62 @@ static int read_outcome(sqlite3_stmt *st, rs_outcome *o)
 	return o->gcm != NULL;
 }
 
+/* The columns read_outcome takes, over outcome o. */
+#define SQL_OUTCOME_COLUMNS                                                    \
+	"SELECT o.id, o.item_id, o.type, o.text, o.pledge_type, o.created_at,"  \
+	" (SELECT group_concat(stakeholder_id) FROM (SELECT stakeholder_id"     \
+	"  FROM outcome_party WHERE outcome_id = o.id ORDER BY stakeholder_id))," \
+	" (SELECT group_concat(objective) FROM (SELECT objective"               \
+	"  FROM outcome_gcm WHERE outcome_id = o.id ORDER BY objective))"       \
+	" FROM outcome o "
+
+rs_status rs_outcome_get(rs_db *db, int64_t id, rs_outcome *out)
+{
+	sqlite3_stmt *st;
+	memset(out, 0, sizeof *out);
+	rs_status rc = store_prepare(db, &st, SQL_OUTCOME_COLUMNS "WHERE o.id = ?");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW && !read_outcome(st, out)) {
+		rs_outcome_clear(out);
+		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	} else if (r == SQLITE_DONE) {
+		rc = rs_fail(RS_ERR_INVALID, "no outcome %lld", (long long)id);
+	} else if (r != SQLITE_ROW) {
+		rc = store_fail(db, "outcome");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status rs_outcome_each_json(rs_db *db, int64_t item_id, rs_json_cb cb, void *ctx)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "SELECT json_set(" SQL_JSON_OUTCOME ", '$.item', o.item_id,"
+				     " '$.item_code', a.code) FROM outcome o"
+				     " JOIN agenda_item a ON a.id = o.item_id"
+				     " WHERE ?1 = 0 OR o.item_id = ?1 ORDER BY o.item_id, o.type, o.id");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, item_id);
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb((const char *)sqlite3_column_text(st, 0), ctx))
+			break;
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(db, "outcomes");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 rs_status rs_outcome_list(rs_db *db, int64_t item_id, rs_outcome **out, size_t *n)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
-				     "SELECT o.id, o.item_id, o.type, o.text, o.pledge_type, o.created_at,"
-				     " (SELECT group_concat(stakeholder_id) FROM (SELECT stakeholder_id"
-				     "  FROM outcome_party WHERE outcome_id = o.id ORDER BY stakeholder_id)),"
-				     " (SELECT group_concat(objective) FROM (SELECT objective"
-				     "  FROM outcome_gcm WHERE outcome_id = o.id ORDER BY objective))"
-				     " FROM outcome o WHERE ?1 = 0 OR o.item_id = ?1"
+				     SQL_OUTCOME_COLUMNS "WHERE ?1 = 0 OR o.item_id = ?1"
 				     " ORDER BY o.item_id, o.type, o.id");
 	if (rc)
 		return rc;

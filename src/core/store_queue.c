@@ -10,7 +10,9 @@ static const char load_sql[] =
 	" q.state_changed_at, q.started_at, q.paused_at, q.paused_seconds, q.ended_at,"
 	" q.from_form, s.name, s.organization, s.sector, s.region, s.gender,"
 	" (SELECT count(*) FROM queue_entry p WHERE p.stakeholder_id = q.stakeholder_id"
-	"  AND p.state = 'spoken' AND p.id <> q.id), q.manual_rank"
+	"  AND p.state = 'spoken' AND p.id <> q.id), q.manual_rank,"
+	" q.programme_order, q.slot, coalesce(q.reply_to, 0),"
+	" coalesce((SELECT seconds FROM speaking_time t WHERE t.kind = q.kind), 0)"
 	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 	" WHERE q.item_id = ? ORDER BY q.id";
 
@@ -42,7 +44,12 @@ static int read_entry(sqlite3_stmt *st, rs_queue_entry *e)
 	e->gender = store_col_dup(st, 16);
 	e->spoken_before = sqlite3_column_int(st, 17);
 	e->manual_rank = sqlite3_column_int(st, 18);
-	return e->kind && e->name && e->organization && e->sector && e->region && e->gender;
+	e->programme_order = sqlite3_column_int(st, 19);
+	e->slot = store_col_dup(st, 20);
+	e->reply_to = sqlite3_column_int64(st, 21);
+	e->allotted = sqlite3_column_int(st, 22);
+	return e->kind && e->slot && e->name && e->organization && e->sector && e->region &&
+	       e->gender;
 }
 
 rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n)
@@ -110,28 +117,48 @@ static rs_status add_transition(rs_db *db, int64_t entry, const char *from, cons
 	return rc;
 }
 
-rs_status store_queue_insert(rs_db *db, int64_t item_id, int64_t stakeholder_id,
-			     const char *kind, int64_t now, int64_t *id)
+rs_status store_queue_insert_row(rs_db *db, const store_queue_row *row, int64_t *id)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
 				     "INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state,"
-				     " requested_at, state_changed_at) VALUES (" SQL_NEXT_ID("queue_entry")
-				     ", ?, ?, ?, 'waiting', ?, ?)");
+				     " requested_at, state_changed_at, from_form, programme_order, slot,"
+				     " reply_to) VALUES (" SQL_NEXT_ID("queue_entry")
+				     ", ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?)");
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, item_id);
-	sqlite3_bind_int64(st, 2, stakeholder_id);
-	sqlite3_bind_text(st, 3, kind, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 4, now);
-	sqlite3_bind_int64(st, 5, now);
+	sqlite3_bind_int64(st, 1, row->item_id);
+	sqlite3_bind_int64(st, 2, row->stakeholder_id);
+	sqlite3_bind_text(st, 3, row->kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, row->requested_at);
+	sqlite3_bind_int64(st, 5, row->now);
+	sqlite3_bind_int(st, 6, row->from_form);
+	sqlite3_bind_int(st, 7, row->programme_order);
+	store_bind_text(st, 8, row->slot, 1);
+	if (row->reply_to > 0)
+		sqlite3_bind_int64(st, 9, row->reply_to);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "queue entry");
 	sqlite3_finalize(st);
 	if (rc)
 		return rc;
 	*id = sqlite3_last_insert_rowid(db->h);
-	return add_transition(db, *id, NULL, "waiting", now);
+	return add_transition(db, *id, NULL, "waiting", row->requested_at);
+}
+
+rs_status store_queue_set_item(rs_db *db, int64_t entry_id, int64_t item_id)
+{
+	return store_write(db, "UPDATE queue_entry SET item_id = ?1 WHERE id = ?2", "queue entry",
+			   NULL, 2, item_id, entry_id);
+}
+
+rs_status store_queue_request_placed(rs_db *db, int64_t stakeholder_id, int *placed)
+{
+	int64_t n;
+	rs_status rc = store_int_query(db, "SELECT count(*) FROM queue_entry"
+					   " WHERE stakeholder_id = ? AND from_form", stakeholder_id, &n);
+	*placed = rc == RS_OK && n > 0;
+	return rc;
 }
 
 static void bind_time(sqlite3_stmt *st, int i, int64_t t)

@@ -22,7 +22,7 @@ static void bind_fields(sqlite3_stmt *st, const rs_stakeholder *s)
 	};
 	for (int i = 0; i < 10; i++)
 		store_bind_text(st, i + 1, texts[i], 1);
-	sqlite3_bind_int(st, 11, s->wants_to_speak ? 1 : 0);
+	sqlite3_bind_int(st, 11, s->wants_to_speak == 2 ? 2 : s->wants_to_speak ? 1 : 0);
 	store_bind_text(st, 12, s->speak_on, 1);
 	if (s->registered_at > 0)
 		sqlite3_bind_int64(st, 13, s->registered_at);
@@ -120,6 +120,25 @@ rs_status store_stakeholder_by_name(rs_db *db, const char *name, const char *org
 	return rc;
 }
 
+rs_status store_stakeholder_named(rs_db *db, const char *name, int64_t *id)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "SELECT id FROM stakeholder WHERE name = ?1 COLLATE NOCASE"
+				     " ORDER BY id LIMIT 2");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	*id = 0;
+	int r;
+	for (int n = 0; (r = sqlite3_step(st)) == SQLITE_ROW; n++)
+		*id = n ? -1 : sqlite3_column_int64(st, 0);
+	if (r != SQLITE_DONE)
+		rc = store_fail(db, "find stakeholder by name");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* A text column, borrowed from the statement ("" for NULL). */
 static char *col_text(sqlite3_stmt *st, int i)
 {
@@ -207,6 +226,25 @@ static char *fts_query(rs_db *db, const char *filter, rs_status *status)
 	return s;
 }
 
+/* Steps st, passing each stakeholder to cb (valid during the call) until
+ * it returns non-zero; finalizes st. */
+static rs_status each_stakeholder(rs_db *db, sqlite3_stmt *st, rs_stakeholder_cb cb, void *ctx,
+				  const char *what)
+{
+	rs_status rc = RS_OK;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		rs_stakeholder s;
+		row_fill(st, &s, 0);
+		if (cb(&s, ctx))
+			break;
+	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(db, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 rs_status rs_stakeholder_window(rs_db *db, const char *filter, int64_t offset,
 				int64_t limit, rs_stakeholder_cb cb, void *ctx)
 {
@@ -229,17 +267,7 @@ rs_status rs_stakeholder_window(rs_db *db, const char *filter, int64_t offset,
 	sqlite3_bind_int64(st, 2, offset < 0 ? 0 : offset);
 	if (match)
 		sqlite3_bind_text(st, 3, match, -1, sqlite3_free);
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		rs_stakeholder s;
-		row_fill(st, &s, 0);
-		if (cb(&s, ctx))
-			break;
-	}
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = store_fail(db, "list stakeholders");
-	sqlite3_finalize(st);
-	return rc;
+	return each_stakeholder(db, st, cb, ctx, "list stakeholders");
 }
 
 rs_status rs_stakeholder_count_matching(rs_db *db, const char *filter, int64_t *n)
@@ -295,4 +323,43 @@ rs_status store_stakeholder_delete(rs_db *db, int64_t id)
 {
 	return store_write(db, "DELETE FROM stakeholder WHERE id = ?", "delete stakeholder", NULL,
 			   1, id);
+}
+
+/* Those who asked to speak in the form and are on no list from it. */
+#define SQL_UNPLACED                                                           \
+	" FROM stakeholder s WHERE s.wants_to_speak AND NOT EXISTS"            \
+	" (SELECT 1 FROM queue_entry q WHERE q.stakeholder_id = s.id AND q.from_form)" \
+	" ORDER BY s.registered_at IS NULL, s.registered_at, s.id"
+
+rs_status rs_queue_each_unplaced_json(rs_db *db, rs_json_cb cb, void *ctx)
+{
+	return store_each_json(db, "SELECT " SQL_JSON_STAKEHOLDER("s.email") SQL_UNPLACED,
+			       "requests to speak", cb, ctx);
+}
+
+rs_status store_queue_each_unplaced(rs_db *db, rs_stakeholder_cb cb, void *ctx)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, "SELECT " STAKEHOLDER_COLUMNS SQL_UNPLACED);
+	return rc ? rc : each_stakeholder(db, st, cb, ctx, "requests to speak");
+}
+
+rs_status store_stakeholder_checkin(rs_db *db, int64_t id, int present, int64_t now, int *changed)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "UPDATE stakeholder SET present = ?1,"
+				     " checked_in_at = CASE WHEN ?1 THEN ?2 END"
+				     " WHERE id = ?3 AND present IS NOT ?1");
+	if (rc)
+		return rc;
+	sqlite3_bind_int(st, 1, present ? 1 : 0);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "check-in");
+	else
+		*changed = sqlite3_changes(db->h);
+	sqlite3_finalize(st);
+	return rc;
 }

@@ -38,6 +38,7 @@ static void display_read(display *d)
 	rs_meeting m;
 	if (rs_meeting_get(d->db, &m) == RS_OK) {
 		snprintf(d->title, sizeof d->title, "%s", m.title);
+		d->warning_seconds = m.warning_seconds;
 		rs_meeting_clear(&m);
 	}
 	rs_agenda_item it;
@@ -71,18 +72,19 @@ static void display_clock(display *d)
 	if (!d->speaking)
 		return;
 	const rs_queue_entry *e = &d->v[0];
-	int64_t left = rs_queue_entry_allotted(e) - rs_queue_entry_seconds(e, rs_now());
+	rs_countdown c = rs_queue_countdown(e, d->warning_seconds, rs_now());
 	char text[24];
-	draw_duration(left, text, sizeof text);
-	tui_role role = left < 0 ? ROLE_OVERTIME : left <= d->warning_seconds ? ROLE_WARNING
-									       : ROLE_SPEAKING;
+	draw_duration(c.left, text, sizeof text);
+	int paused = c.paused;
+	c.paused = 0; /* the digits keep the colour of the time left */
+	tui_role role = tui_countdown_role(c);
 	int w = (int)strlen(text) * 4;
 	if (big && w <= d->cols)
-		draw_big(stdscr, y, (d->cols - w) / 2, text, role, d->utf8);
+		draw_big(stdscr, y, (d->cols - w) / 2, text, role, d->utf8, 1);
 	else
 		centred(d, y, text, role);
-	const char *word = e->state == QS_PAUSED ? "PAUSED" : left < 0 ? "over time" : "";
-	centred(d, y + (big ? 5 : 1), word, e->state == QS_PAUSED ? ROLE_WARNING : role);
+	const char *word = paused ? "PAUSED" : c.state == RS_COUNT_OVERTIME ? "over time" : "";
+	centred(d, y + (big ? 5 : 1), word, paused ? ROLE_PAUSED : role);
 }
 
 static void display_next(display *d, int y)
@@ -130,7 +132,6 @@ int display_run(rs_db *db, const rs_config *cfg, int no_color)
 	display d;
 	memset(&d, 0, sizeof d);
 	d.db = db;
-	d.warning_seconds = cfg ? cfg->warning_seconds : 30;
 	int colour;
 	if (term_start(cfg, no_color, "the display", &colour, &d.utf8))
 		return RS_ERR_RUNTIME;

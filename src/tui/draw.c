@@ -8,39 +8,90 @@
 
 #include "rostrum/text.h"
 
-static attr_t role_attr[ROLE__COUNT];
+/* Each role's attributes and colour pair, kept apart: wattr_set takes the
+ * pair from its own argument and drops any A_COLOR bits of the attributes,
+ * so a pair folded into the attributes would draw no colour at all. */
+static struct {
+	attr_t attr;
+	short pair;
+} roles_in_use[ROLE__COUNT];
+
+/* A scheme per terminal: foreground and background (-1: the terminal's own)
+ * and the attributes that go with them.  Emphasis that must read on dark and
+ * light backgrounds alike (selection, warning, overtime, paused) sets both
+ * colours; the rest keep the terminal's background. */
+typedef struct {
+	short fg, bg;
+	attr_t attr;
+} role_style;
+
+static const role_style mono[ROLE__COUNT] = {
+	[ROLE_NORMAL] = {-1, -1, A_NORMAL},
+	[ROLE_HEADER] = {-1, -1, A_BOLD},
+	[ROLE_SELECTED] = {-1, -1, A_REVERSE},
+	[ROLE_MUTED] = {-1, -1, A_DIM},
+	[ROLE_SPEAKING] = {-1, -1, A_BOLD},
+	[ROLE_WARNING] = {-1, -1, A_BOLD | A_UNDERLINE},
+	[ROLE_OVERTIME] = {-1, -1, A_BOLD | A_REVERSE},
+	[ROLE_PAUSED] = {-1, -1, A_BOLD | A_UNDERLINE},
+	[ROLE_TAB] = {-1, -1, A_NORMAL},
+	[ROLE_TAB_ACTIVE] = {-1, -1, A_REVERSE | A_BOLD},
+};
+
+static const role_style eight[ROLE__COUNT] = {
+	[ROLE_NORMAL] = {-1, -1, A_NORMAL},
+	[ROLE_HEADER] = {COLOR_CYAN, -1, A_BOLD},
+	[ROLE_SELECTED] = {COLOR_WHITE, COLOR_BLUE, A_BOLD},
+	[ROLE_MUTED] = {-1, -1, A_DIM},
+	[ROLE_SPEAKING] = {COLOR_GREEN, -1, A_BOLD},
+	[ROLE_WARNING] = {COLOR_BLACK, COLOR_YELLOW, A_NORMAL},
+	[ROLE_OVERTIME] = {COLOR_WHITE, COLOR_RED, A_BOLD},
+	[ROLE_PAUSED] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL},
+	[ROLE_TAB] = {-1, -1, A_NORMAL},
+	[ROLE_TAB_ACTIVE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD},
+};
+
+/* xterm's 256 colours: mid tones that read on black and on white. */
+static const role_style many[ROLE__COUNT] = {
+	[ROLE_NORMAL] = {-1, -1, A_NORMAL},
+	[ROLE_HEADER] = {31, -1, A_BOLD},
+	[ROLE_SELECTED] = {231, 25, A_BOLD},
+	[ROLE_MUTED] = {244, -1, A_NORMAL},
+	[ROLE_SPEAKING] = {34, -1, A_BOLD},
+	[ROLE_WARNING] = {16, 220, A_NORMAL},
+	[ROLE_OVERTIME] = {231, 160, A_BOLD},
+	[ROLE_PAUSED] = {16, 117, A_NORMAL},
+	[ROLE_TAB] = {-1, -1, A_NORMAL},
+	[ROLE_TAB_ACTIVE] = {231, 25, A_BOLD},
+};
 
 void draw_init_colours(int colour)
 {
-	static const struct {
-		short fg, bg;
-		attr_t mono;
-	} roles[ROLE__COUNT] = {
-		[ROLE_NORMAL] = {-1, -1, A_NORMAL},
-		[ROLE_HEADER] = {COLOR_CYAN, -1, A_BOLD},
-		[ROLE_SELECTED] = {COLOR_BLACK, COLOR_CYAN, A_REVERSE},
-		[ROLE_MUTED] = {COLOR_BLUE, -1, A_DIM},
-		[ROLE_SPEAKING] = {COLOR_GREEN, -1, A_BOLD},
-		[ROLE_WARNING] = {COLOR_YELLOW, -1, A_BOLD},
-		[ROLE_OVERTIME] = {COLOR_RED, -1, A_BOLD | A_REVERSE},
-		[ROLE_TAB] = {-1, -1, A_NORMAL},
-		[ROLE_TAB_ACTIVE] = {COLOR_BLACK, COLOR_CYAN, A_REVERSE | A_BOLD},
-	};
+	const role_style *scheme = !colour ? mono : COLORS >= 256 ? many : eight;
 	for (int r = 0; r < ROLE__COUNT; r++) {
-		role_attr[r] = roles[r].mono;
-		if (colour && r != ROLE_NORMAL && r != ROLE_TAB) {
-			init_pair((short)r, roles[r].fg, roles[r].bg);
-			role_attr[r] = COLOR_PAIR(r) | (roles[r].mono & (A_BOLD | A_REVERSE)) *
-							   (r == ROLE_OVERTIME || r == ROLE_TAB_ACTIVE);
-			if (r == ROLE_HEADER || r == ROLE_SPEAKING || r == ROLE_WARNING)
-				role_attr[r] |= A_BOLD;
+		roles_in_use[r].attr = scheme[r].attr;
+		roles_in_use[r].pair = 0;
+		if (colour && (scheme[r].fg >= 0 || scheme[r].bg >= 0)) {
+			short pair = (short)(r + 1); /* pair 0 is the terminal's own */
+			init_pair(pair, scheme[r].fg, scheme[r].bg);
+			roles_in_use[r].pair = pair;
 		}
 	}
 }
 
+void draw_set_role(WINDOW *w, tui_role r)
+{
+	wattr_set(w, roles_in_use[r].attr, roles_in_use[r].pair, NULL);
+}
+
 attr_t draw_attr(tui_role r)
 {
-	return role_attr[r];
+	return roles_in_use[r].attr;
+}
+
+short draw_pair(tui_role r)
+{
+	return roles_in_use[r].pair;
 }
 
 /* Decodes one UTF-8 character; rs_text_inert has already replaced control
@@ -67,7 +118,7 @@ int draw_text(WINDOW *w, int y, int x, const char *s, int width, tui_role role, 
 {
 	char *safe = rs_text_inert(s ? s : "", 0);
 	int used = 0;
-	wattr_set(w, draw_attr(role), 0, NULL);
+	draw_set_role(w, role);
 	wmove(w, y, x);
 	for (const char *p = safe ? safe : ""; *p && used < width;) {
 		wchar_t wc;
@@ -166,29 +217,42 @@ static const char *glyph(char c)
 	return "               ";
 }
 
-int draw_big(WINDOW *w, int y, int x, const char *text, tui_role role, int utf8)
+int draw_big_width(const char *text, int scale)
 {
+	int n = (int)strlen(text);
+	return n ? (n * 4 - 1) * scale : 0;
+}
+
+/* Strokes are drawn as glyphs in the role's colour and never under
+ * A_REVERSE: reversed full blocks swap strokes and gaps, and reversed spaces
+ * over a reversed window fill the whole digit.  Where the locale has no
+ * block character the strokes are '#'. */
+int draw_big(WINDOW *w, int y, int x, const char *text, tui_role role, int utf8, int scale)
+{
+	if (scale < 1)
+		scale = 1;
+	wattr_set(w, draw_attr(role) & ~A_REVERSE, draw_pair(role), NULL);
 	int col = x;
-	wattr_set(w, draw_attr(role), 0, NULL);
 	for (const char *c = text; *c; c++) {
 		const char *g = glyph(*c);
-		for (int row = 0; row < 5; row++) {
+		for (int row = 0; row < 5 * scale; row++) {
 			wmove(w, y + row, col);
-			for (int i = 0; i < 3; i++) {
-				if (g[row * 3 + i] == '#') {
-					if (utf8)
-						waddwstr(w, L"\u2588");
-					else
-						waddch(w, ' ' | A_REVERSE);
-				} else {
+			for (int i = 0; i < 3 * scale; i++) {
+				if (g[row / scale * 3 + i / scale] != '#')
 					waddch(w, ' ');
-				}
+				else if (utf8)
+					waddwstr(w, L"\u2588");
+				else
+					waddch(w, '#');
 			}
+			if (c[1]) /* the gap between glyphs, in the role's colour too */
+				for (int i = 0; i < scale; i++)
+					waddch(w, ' ');
 		}
-		col += 4;
+		col += 4 * scale;
 	}
 	wattr_set(w, A_NORMAL, 0, NULL);
-	return col - x;
+	return draw_big_width(text, scale);
 }
 
 void draw_scroll(int sel, int rows, int *top)

@@ -160,7 +160,7 @@ static int agenda_action(pane *p, tui *t, tui_action act)
 	case ACT_OPEN:
 		if (!n)
 			return DIRTY_NONE;
-		rs_status st = rs_meeting_open_item(t->db, a->items[a->sel].id);
+		rs_status st = rs_meeting_open_item(t->db, a->items[a->sel].id, RS_SPEECH_REFUSE);
 		return tui_report(t, st, "opened %s", a->items[a->sel].title);
 	case ACT_ADD: {
 		static const char *const labels[] = {"Title", "Code", "Start HH:MM", "End HH:MM",

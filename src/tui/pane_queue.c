@@ -69,7 +69,7 @@ static void queue_reload(pane *p, tui *t)
 {
 	queue_pane *q = p->priv;
 	queue_free_list(q);
-	if (!t->current_item || rs_queue_list(t->db, t->current_item, &q->v, &q->n) != RS_OK) {
+	if (!t->floor_item || rs_queue_list(t->db, t->floor_item, &q->v, &q->n) != RS_OK) {
 		q->v = NULL;
 		q->n = 0;
 		return;
@@ -85,12 +85,11 @@ static void queue_reload(pane *p, tui *t)
 
 /* The time left of the speaker at now, its text and colour: overtime is
  * counted up with a leading '-'. */
-static tui_role countdown(tui *t, const rs_queue_entry *e, char *buf, size_t size)
+static rs_countdown countdown(tui *t, const rs_queue_entry *e, char *buf, size_t size)
 {
-	int64_t left = rs_queue_entry_allotted(e) - rs_queue_entry_seconds(e, rs_now());
-	int warn = t->cfg ? t->cfg->warning_seconds : 30;
-	draw_duration(left, buf, size);
-	return left < 0 ? ROLE_OVERTIME : left <= warn ? ROLE_WARNING : ROLE_SPEAKING;
+	rs_countdown c = rs_queue_countdown(e, t->warning_seconds, rs_now());
+	draw_duration(c.left, buf, size);
+	return c;
 }
 
 static int big_mode(pane *p)
@@ -112,11 +111,12 @@ static void draw_clock(pane *p, tui *t, WINDOW *w)
 	queue_pane *q = p->priv;
 	const rs_queue_entry *e = &q->v[0];
 	char d[24], line[64];
-	tui_role role = countdown(t, e, d, sizeof d);
-	int paused = e->state == QS_PAUSED;
-	snprintf(line, sizeof line, "%s%s %s", paused ? "PAUSED  " : "", d,
-		 role == ROLE_OVERTIME ? "over time" : "left");
-	tui_role line_role = paused ? ROLE_WARNING : role;
+	rs_countdown c = countdown(t, e, d, sizeof d);
+	snprintf(line, sizeof line, "%s%s %s", c.paused ? "PAUSED  " : "", d,
+		 c.state == RS_COUNT_OVERTIME ? "over time" : "left");
+	tui_role line_role = tui_countdown_role(c);
+	c.paused = 0; /* the digits keep the colour of the time left */
+	tui_role role = tui_countdown_role(c);
 	if (!big_mode(p)) {
 		draw_text(w, 1, 1, line, SMALL_CLOCK_COLS, line_role, 1);
 		return;
@@ -124,7 +124,7 @@ static void draw_clock(pane *p, tui *t, WINDOW *w)
 	for (int r = 1; r <= 5; r++)
 		draw_text(w, r, 0, "", BIG_COLS, ROLE_NORMAL, 1);
 	if (strlen(d) <= BIG_GLYPHS)
-		draw_big(w, 1, 1, d, role, t->utf8);
+		draw_big(w, 1, 1, d, role, t->utf8, 1);
 	else
 		draw_text(w, 3, 1, d, BIG_COLS - 1, role, 0);
 	draw_text(w, 5, BIG_COLS, line, p->cols - BIG_COLS, line_role, 1);
@@ -163,7 +163,7 @@ static int draw_speaker(pane *p, tui *t, WINDOW *w)
 	return big ? 6 : 3;
 }
 
-static void draw_next(pane *p, WINDOW *w, int y)
+static void draw_next(pane *p, tui *t, WINDOW *w, int y)
 {
 	queue_pane *q = p->priv;
 	rs_queue_entry *e = waiting_at(q, 0);
@@ -174,7 +174,7 @@ static void draw_next(pane *p, WINDOW *w, int y)
 	}
 	x += draw_text(w, y, x, e->name, p->cols - x, ROLE_SPEAKING, 0);
 	if (*e->reason && x + 3 < p->cols) {
-		x += draw_text(w, y, x, " — ", p->cols - x, ROLE_NORMAL, 0);
+		x += draw_text(w, y, x, t->utf8 ? " — " : " - ", p->cols - x, ROLE_NORMAL, 0);
 		draw_text(w, y, x, e->reason, p->cols - x, ROLE_NORMAL, 1);
 	}
 }
@@ -273,22 +273,25 @@ static void draw_lists(pane *p, WINDOW *w, int y)
 static void queue_draw(pane *p, tui *t, WINDOW *w)
 {
 	char head[300];
-	snprintf(head, sizeof head, "Queue  %s", t->current_title);
-	draw_text(w, 0, 0, head, p->cols, ROLE_HEADER, 1);
-	if (!t->current_item) {
-		draw_text(w, 2, 1, "No item open: press 1 for the Agenda and Enter on an item",
+	int x = draw_text(w, 0, 0, "Queue  ", p->cols, ROLE_HEADER, 0);
+	if (!t->floor_item_open && t->floor_item)
+		x += draw_text(w, 0, x, "not open yet, n opens it: ", p->cols - x, ROLE_WARNING, 0);
+	snprintf(head, sizeof head, "%s", t->floor_title);
+	draw_text(w, 0, x, head, p->cols - x, ROLE_HEADER, 1);
+	if (!t->floor_item) {
+		draw_text(w, 2, 1, "No item to run: every item of the programme has ended",
 			  p->cols - 1, ROLE_MUTED, 0);
 		return;
 	}
 	int y = draw_speaker(p, t, w);
-	draw_next(p, w, y++);
+	draw_next(p, t, w, y++);
 	draw_lists(p, w, y);
 }
 
 static void queue_tick(pane *p, tui *t, WINDOW *w)
 {
 	queue_pane *q = p->priv;
-	if (t->current_item && q->speaking)
+	if (t->floor_item && q->speaking)
 		draw_clock(p, t, w);
 }
 
@@ -302,11 +305,19 @@ static const char *entry_name(queue_pane *q, int64_t id)
 	return "";
 }
 
+/* The speaker this terminal shows holding the floor (0: nobody): every
+ * floor action names it, so a press that raced another terminal's is
+ * refused instead of ending a speech nobody here saw start. */
+static int64_t seen_holder(const queue_pane *q)
+{
+	return q->speaking ? q->v[0].id : 0;
+}
+
 static int call_next(queue_pane *q, tui *t)
 {
 	int64_t id = 0;
-	rs_status st = q->speaking ? rs_queue_next(t->db, t->current_item, &id)
-				   : rs_queue_start(t->db, t->current_item, &id);
+	rs_status st = rs_queue_floor(t->db, q->speaking ? RS_FLOOR_NEXT : RS_FLOOR_START,
+				      t->floor_item, seen_holder(q), &id);
 	if (st == RS_OK && !id)
 		return tui_report(t, st, "speech ended; nobody waiting");
 	return tui_report(t, st, "now speaking: %s", entry_name(q, id));
@@ -315,8 +326,8 @@ static int call_next(queue_pane *q, tui *t)
 static int pause_or_resume(queue_pane *q, tui *t)
 {
 	int paused = q->speaking && q->v[0].state == QS_PAUSED;
-	rs_status st = paused ? rs_queue_resume(t->db, t->current_item, NULL)
-			      : rs_queue_pause(t->db, t->current_item, NULL);
+	rs_status st = rs_queue_floor(t->db, paused ? RS_FLOOR_RESUME : RS_FLOOR_PAUSE,
+				      t->floor_item, seen_holder(q), NULL);
 	return tui_report(t, st, paused ? "resumed" : "paused");
 }
 
@@ -326,7 +337,7 @@ static int add_speaker(tui *t, const char *who, const char *kind)
 	if (!who)
 		return DIRTY_NONE;
 	int64_t id = 0;
-	rs_status st = rs_queue_add(t->db, t->current_item, strtoll(who, NULL, 10), kind, &id);
+	rs_status st = rs_queue_add(t->db, t->floor_item, strtoll(who, NULL, 10), kind, &id);
 	return tui_report(t, st, "queued (entry %lld)", (long long)id);
 }
 
@@ -412,9 +423,9 @@ static int queue_action(pane *p, tui *t, tui_action a)
 	default:
 		return -1;
 	}
-	if (!t->current_item)
-		return tui_report(t, rs_fail(RS_ERR_INVALID, "no item open: press 1 for the "
-							      "Agenda and Enter on an item"), "%s", "");
+	if (!t->floor_item)
+		return tui_report(t, rs_fail(RS_ERR_INVALID, "no item to run: every item has ended"),
+				  "%s", "");
 	if (a == ACT_NEXT_SPEAKER)
 		return call_next(q, t);
 	if (a == ACT_PAUSE)

@@ -39,13 +39,12 @@ static void speaker_text(tui *t, char *buf, size_t size, tui_role *role)
 		snprintf(buf, size, "floor open");
 		return;
 	}
-	int64_t left = tui_speaker_left(t, rs_now());
+	rs_countdown c = rs_queue_countdown(&t->speaker.entry, t->warning_seconds, rs_now());
 	char d[24];
-	draw_duration(left < 0 ? -left : left, d, sizeof d);
-	snprintf(buf, size, "%s %s %s", t->speaker.paused ? "||" : ">", d,
-		 left < 0 ? "over" : "left");
-	int warn = t->cfg ? t->cfg->warning_seconds : 30;
-	*role = left < 0 ? ROLE_OVERTIME : left <= warn ? ROLE_WARNING : ROLE_SPEAKING;
+	draw_duration(c.left < 0 ? -c.left : c.left, d, sizeof d);
+	snprintf(buf, size, "%s %s %s", c.paused ? "||" : ">", d,
+		 c.state == RS_COUNT_OVERTIME ? "over" : "left");
+	*role = tui_countdown_role(c);
 }
 
 /* The time-dependent cells only: a tick sends a few bytes, not a line. */
@@ -78,7 +77,7 @@ void status_draw(tui *t)
 		wnoutrefresh(w);
 		return;
 	}
-	const char *item = t->current_item ? t->current_title : "no item open (Enter in Agenda)";
+	const char *item = t->current_item ? t->current_title : "no item open";
 	int item_cols = rest < 72 ? rest / 4 : 32;
 	draw_text(w, 0, x, item, item_cols, ROLE_MUTED, 1);
 	x += item_cols + 1;

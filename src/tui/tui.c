@@ -41,26 +41,50 @@ static void refresh_speaker(tui *t)
 	memset(&t->speaker, 0, sizeof t->speaker);
 	if (!t->current_item || rs_queue_list(t->db, t->current_item, &v, &n) != RS_OK)
 		return;
-	if (n && (v[0].state == QS_SPEAKING || v[0].state == QS_PAUSED)) {
+	const rs_queue_entry *h = rs_queue_holder(v, n);
+	if (h) {
 		t->speaker.active = 1;
-		t->speaker.paused = v[0].state == QS_PAUSED;
-		t->speaker.allotted = rs_queue_entry_allotted(&v[0]);
-		t->speaker.started_at = v[0].started_at;
-		t->speaker.paused_at = v[0].paused_at;
-		t->speaker.paused_seconds = v[0].paused_seconds;
-		snprintf(t->speaker.name, sizeof t->speaker.name, "%s", v[0].name);
+		t->speaker.entry = *h;
+		t->speaker.entry.kind = t->speaker.entry.slot = t->speaker.entry.name = NULL;
+		t->speaker.entry.organization = t->speaker.entry.sector = NULL;
+		t->speaker.entry.region = t->speaker.entry.gender = NULL;
+		snprintf(t->speaker.name, sizeof t->speaker.name, "%s", h->name);
 	}
 	rs_queue_list_free(v, n);
 }
 
-int64_t tui_speaker_left(const tui *t, int64_t now)
+tui_role tui_countdown_role(rs_countdown c)
 {
-	rs_queue_entry e = {0};
-	e.started_at = t->speaker.started_at;
-	e.paused_at = t->speaker.paused_at;
-	e.paused_seconds = t->speaker.paused_seconds;
-	e.ended_at = -1;
-	return t->speaker.allotted - rs_queue_entry_seconds(&e, now);
+	return c.paused ? ROLE_PAUSED
+	       : c.state == RS_COUNT_OVERTIME ? ROLE_OVERTIME
+	       : c.state == RS_COUNT_WARNING  ? ROLE_WARNING
+					      : ROLE_SPEAKING;
+}
+
+/* "code title" of an item, into buf. */
+static void item_title(const rs_agenda_item *it, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s", it->code, *it->code ? " " : "", it->title);
+}
+
+/* With no item open, the first top-level item not yet ended: the
+ * moderator's next press of "next" opens it. */
+static void refresh_floor_item(tui *t)
+{
+	t->floor_item = t->current_item;
+	t->floor_item_open = t->current_item != 0;
+	snprintf(t->floor_title, sizeof t->floor_title, "%s", t->current_title);
+	rs_agenda_item *items;
+	size_t n;
+	if (t->current_item || rs_agenda_list(t->db, &items, &n) != RS_OK)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (items[i].depth == 0 && items[i].ended_at < 0) {
+			t->floor_item = items[i].id;
+			item_title(&items[i], t->floor_title, sizeof t->floor_title);
+			break;
+		}
+	rs_agenda_list_free(items, n);
 }
 
 /* The meeting's current item, its title and speaker, for the status line. */
@@ -72,16 +96,17 @@ void tui_refresh_meeting(tui *t)
 	if (rs_meeting_get(t->db, &m) == RS_OK) {
 		snprintf(t->date, sizeof t->date, "%s", m.date);
 		snprintf(t->timezone, sizeof t->timezone, "%s", m.timezone);
+		t->warning_seconds = m.warning_seconds;
 		rs_meeting_clear(&m);
 	}
 	if (rs_meeting_current_item(t->db, &t->current_item) == RS_OK && t->current_item) {
 		rs_agenda_item it;
 		if (rs_agenda_get(t->db, t->current_item, &it) == RS_OK) {
-			snprintf(t->current_title, sizeof t->current_title, "%s%s%s", it.code,
-				 *it.code ? " " : "", it.title);
+			item_title(&it, t->current_title, sizeof t->current_title);
 			rs_agenda_item_clear(&it);
 		}
 	}
+	refresh_floor_item(t);
 	refresh_speaker(t);
 }
 

@@ -10,6 +10,8 @@
 
 #include "rostrum/config.h"
 #include "rostrum/db.h"
+#include "rostrum/queue.h"
+#include "tui_run.h"
 
 typedef enum {
 #define ACTION(e, name, keys, help) e,
@@ -37,6 +39,7 @@ typedef enum {
 	ROLE_SPEAKING,
 	ROLE_WARNING,
 	ROLE_OVERTIME,
+	ROLE_PAUSED,
 	ROLE_TAB,
 	ROLE_TAB_ACTIVE,
 	ROLE__COUNT
@@ -89,12 +92,20 @@ struct tui {
 	int64_t data_version;
 	int64_t current_item; /* the meeting's current agenda item, 0 if none */
 	char current_title[256];
+	/* The item the queue pane and the moderator's keys act on: the current
+	 * one, or with none open the next item of the programme still to run,
+	 * which "next" opens (0: no such item). */
+	int64_t floor_item;
+	int floor_item_open;
+	char floor_title[256];
 	char date[16], timezone[64]; /* the meeting's, for local times */
+	int warning_seconds;         /* the meeting's, for every countdown */
 	/* Who has the floor on the current item, for the status line's countdown
-	 * (read on reload, never on the clock tick). */
+	 * (read on reload, never on the clock tick): the entry's times, its
+	 * strings not kept. */
 	struct {
-		int active, paused, allotted;
-		int64_t started_at, paused_at, paused_seconds;
+		int active;
+		rs_queue_entry entry;
 		char name[128];
 	} speaker;
 	char message[256]; /* the last action's outcome, shown on the status line */
@@ -106,14 +117,12 @@ struct tui {
 extern const pane_ops pane_agenda_ops, pane_roster_ops, pane_queue_ops,
 	pane_nominations_ops, pane_notes_ops;
 
-/* tui.c */
-int tui_run(rs_db *db, const rs_config *cfg, int no_color);
-int display_run(rs_db *db, const rs_config *cfg, int no_color);
+/* tui.c (tui_run and display_run are in tui_run.h) */
 /* The outcome of a core call on the status line: rs_error() when st fails. */
 int tui_report(tui *t, int st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void tui_refresh_meeting(tui *t);
-/* Speaking time so far and time left of the current speaker at now. */
-int64_t tui_speaker_left(const tui *t, int64_t now);
+/* The colour of a countdown state (paused, warning, over time). */
+tui_role tui_countdown_role(rs_countdown c);
 
 /* term.c: start-up (RS_ERR_RUNTIME without a terminal, message set), the
  * stop signals (SIGHUP, SIGTERM, SIGINT set a flag the loops read), and the
@@ -133,7 +142,10 @@ const char *keys_label(tui_action a, char *buf, size_t size);
 
 /* draw.c: text that can never reach the terminal raw. */
 void draw_init_colours(int colour);
+/* A role's attributes and colour pair, set together on w. */
+void draw_set_role(WINDOW *w, tui_role r);
 attr_t draw_attr(tui_role r);
+short draw_pair(tui_role r);
 /* Writes UTF-8 s at (y, x), control characters made inert, clipped to
  * width display columns (wide characters never split); pads with spaces
  * to width when pad.  Returns the columns used. */
@@ -148,8 +160,10 @@ typedef void (*draw_line_cb)(void *ctx, const char *start, size_t len);
 int draw_wrap(const char *s, int width, draw_line_cb line, void *ctx);
 /* m:ss or h:mm:ss, with a leading '-' for overtime when negative. */
 void draw_duration(int64_t seconds, char *buf, size_t size);
-/* Big digits (5 rows high) for a countdown; returns the columns used. */
-int draw_big(WINDOW *w, int y, int x, const char *text, tui_role role, int utf8);
+/* Big digits for a countdown, 5 * scale rows high; returns the columns
+ * used, which draw_big_width tells beforehand. */
+int draw_big(WINDOW *w, int y, int x, const char *text, tui_role role, int utf8, int scale);
+int draw_big_width(const char *text, int scale);
 /* A list's visible window: keeps sel within [top, top + rows). */
 void draw_scroll(int sel, int rows, int *top);
 /* Moves a list's selection *sel (n rows, page rows a page) for the

@@ -723,7 +723,7 @@ int main(void)
 	double base_ins = baseline_inserts(b);
 	double rss_base = peak_rss_mib() - r0;
 	rs_db *db;
-	check(rs_meeting_create(path, "Bench meeting", "2022-05-16", "Bench", &db), "create");
+	check(rs_meeting_create(path, "Bench meeting", "2022-05-16", "Bench", NULL, &db), "create");
 	rs_import_stats stats;
 	reset_peak_rss();
 	r0 = peak_rss_mib();

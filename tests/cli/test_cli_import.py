@@ -59,9 +59,14 @@ def test_programme_then_roster_puts_requests_on_the_queue(r):
     codes = [i["code"] for i in r.json("agenda", "list", "--json")]
     assert "thematic-1" in codes and "thematic-2" in codes
     r.ok("import", "roster", FIXTURES / "registrations.csv")
+    # The item's floor by first come (the programme has it balanced).
+    r.ok("agenda", "set", "thematic-1", "--policy", "fifo")
     waiting = r.json("queue", "list", "thematic-1", "--json")
     assert waiting and all(e["state"] == "waiting" for e in waiting)
-    times = [e["requested_at"] for e in waiting]
+    kinds = [e["kind"] for e in waiting]
+    # The thirteen panellists of the programme, then the 22 from the form.
+    assert kinds == ["panel"] * 13 + ["floor"] * 22
+    times = [e["requested_at"] for e in waiting if e["kind"] == "floor"]
     assert times == sorted(times)  # first come, first proposed
     p = r.run("import", "agenda", ROOT / "data" / "programmes" / "imrf-2022.conf")
     assert p.returncode == 2  # the codes exist already; nothing is added twice

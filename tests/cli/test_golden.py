@@ -1,14 +1,14 @@
 """Golden exports of the demo hearing after a scripted session, in every format.
 
-The scenario builds the 2022 hearing through the CLI (init, import agenda,
-import roster), then runs a session with the clock pinned per step
-($ROSTRUM_NOW): the opening statements, thematic discussion I (panellists,
-then the floor: a pause, a withdrawal, an absence), thematic discussion II,
-notes, recommendations and pledges tagged with GCM objectives, nominations
-accepted and selected.  The CLI has no command for next steps, presence or
-the meeting's time zone (the TUI and the registration desk set them), so
-those few rows are written through SQLite inside one journal event, as the
-unit tests' fixtures do.
+The scenario runs the 2022 hearing from the command line alone, with the
+clock pinned per step ($ROSTRUM_NOW): init, the programme (its items, its
+speakers in order, New York time) and the roster; check-in at the desk; the
+opening statements; thematic discussion I (thirteen panellists, then the
+floor: a pause, a withdrawal, an absence); lunch; thematic discussion II;
+the summations of the group reflection; the closing; notes,
+recommendations and pledges tagged with GCM objectives, next steps,
+nominations accepted and selected.  Items are opened and closed as the
+moderator does (agenda open and close, or a speech started on an item).
 
 Every export (whole meeting and --item thematic-1) is compared byte for byte
 with tests/golden/.  To regenerate after an intended change:
@@ -23,7 +23,6 @@ import io
 import json
 import os
 import pathlib
-import sqlite3
 
 import pytest
 
@@ -45,21 +44,8 @@ def at(hhmm, sec=0):
 FINAL = at("18:05")  # the time the report is exported
 SUMMARY_FORMATS = ["md", "txt", "json", "html"]
 SPEAKER_FORMATS = ["csv", "json"]
-
-
-def sql(r, *statements):
-    """Writes what the CLI cannot, inside one journal event."""
-    h = sqlite3.connect(r.db)
-    try:
-        h.execute("BEGIN")
-        h.execute("INSERT INTO event(at, user, action) VALUES (?, 'test', 'test.golden')",
-                  (DAY,))
-        for s in statements:
-            h.execute(*s) if isinstance(s, tuple) else h.execute(s)
-        h.execute("UPDATE event SET open = 0")
-        h.execute("COMMIT")
-    finally:
-        h.close()
+# How long each of the thirteen panellists of thematic discussion I spoke.
+PANEL_SECONDS = [310, 295, 275, 320, 290, 300, 285, 305, 296, 288, 301, 279, 312]
 
 
 def entry(r, item, name, now):
@@ -75,57 +61,68 @@ def speak(r, item, steps):
         r.ok("queue", cmd, item, now=t)
 
 
+def check_in(r):
+    """Three in four of the registered came to the desk."""
+    for s in r.json("stakeholder", "list", "--json"):
+        if s["id"] % 4:
+            r.ok("stakeholder", "checkin", str(s["id"]), now=at("09:30"))
+
+
 def opening(r):
-    for code, who, start, secs in [("opening-pga", "pga.office@un-pga.example.org", "10:01", 340),
-                                   ("opening-iom", "dg.office@iom.example.org", "10:07", 375),
-                                   ("opening-migrant-voice", "maria.santos@apmrn-ph.example.org",
-                                    "10:14", 330)]:
-        r.new_id("queue", "add", code, who, "--kind", "opening", now=at("09:45"))
-        r.ok("queue", "start", code, now=at(start))
-        r.ok("queue", "end", code, now=at(start, secs))
+    # The programme queued the opening's three speakers in its order.
+    r.ok("agenda", "open", "opening", now=at("10:00"))
+    speak(r, "opening", [(at("10:01"), "start"), (at("10:06", 40), "next"),
+                         (at("10:13", 15), "next"), (at("10:18", 45), "end")])
+    r.ok("agenda", "close", "opening", now=at("10:29"))
 
 
 def thematic_1(r):
-    # The panellists were set by the secretariat before the requests came in.
-    for who in ["marisol.quispe@rmma-pe.example.org", "ingrid.solberg@bergen-inclusion.example.org",
-                "rashida.begum@csp-bd.example.org", "kofi.asante@adfe.example.org"]:
-        r.new_id("queue", "add", "thematic-1", who, "--kind", "panel", now=1648771200)
-    speak(r, "thematic-1", [(at("10:31"), "start"), (at("10:36", 10), "next"),
-                            (at("10:41", 5), "next"), (at("10:45", 40), "next"),
-                            (at("10:51"), "next")])  # 王芳 from the floor
-    r.ok("queue", "pause", "thematic-1", now=at("10:52", 30))
-    r.ok("queue", "resume", "thematic-1", now=at("10:53", 15))
-    speak(r, "thematic-1", [(at("10:54", 50), "next")])  # Ahmed Abdelrahman
-    r.ok("queue", "withdraw", str(entry(r, "thematic-1", "Chiara Bianchi", at("10:55"))),
-         now=at("10:55"))
-    r.ok("queue", "absent", str(entry(r, "thematic-1", "Alex Rivera", at("10:55"))),
-         now=at("10:55", 5))
-    speak(r, "thematic-1", [(at("10:57", 30), "next"),  # Nguyễn Thị Lan
-                            (at("11:00", 20), "end")])
+    # The first speech opens the item.  The panellists speak first, in the
+    # programme's order; then the floor, balanced.
+    t = at("10:31")
+    r.ok("queue", "start", "thematic-1", now=t)
+    for secs in PANEL_SECONDS:
+        t += secs
+        r.ok("queue", "next", "thematic-1", now=t)
+    first = r.json("queue", "list", "thematic-1", "--json", now=t)[0]
+    assert first["kind"] == "floor" and first["state"] == "speaking"
+    r.ok("queue", "pause", "thematic-1", now=t + 90)
+    r.ok("queue", "resume", "thematic-1", now=t + 135)
+    t += 230
+    r.ok("queue", "next", "thematic-1", now=t)
+    r.ok("queue", "withdraw", str(entry(r, "thematic-1", "Chiara Bianchi", t + 5)),
+         now=t + 5)
+    r.ok("queue", "absent", str(entry(r, "thematic-1", "Hamid Karimi", t + 10)), now=t + 10)
+    t += 185
+    r.ok("queue", "next", "thematic-1", now=t)
+    r.ok("queue", "end", "thematic-1", now=t + 170)
     r.new_id("note", "thematic-1", "Panellists reported progress on regular pathways at the"
              " local level, but warned that access to services still depends on status.",
-             now=at("11:01"))
+             now=at("11:55"))
     r.new_id("note", "thematic-1", "Speakers from the floor asked that migrants themselves be"
              " heard first, and that the IMRF declaration name\nconcrete, measurable commitments.",
-             now=at("11:02"))
+             now=at("11:56"))
     r.new_id("recommend", "thematic-1", "Expand regular pathways for labour migration, with"
-             " decent work guarantees.", "--by", "marisol.quispe@rmma-pe.example.org",
-             "--by", "lan.nguyen@vlmf-vn.example.org", "--gcm", "5", "--gcm", "6", now=at("11:03"))
+             " decent work guarantees.", "--by", "tesfaye.g@emwa-et.example.org",
+             "--by", "lan.nguyen@vlmf-vn.example.org", "--gcm", "5", "--gcm", "6", now=at("11:57"))
     r.new_id("recommend", "thematic-1", "Guarantee access to basic services regardless of"
              " status, with firewalls between service providers and immigration enforcement.",
-             "--by", "ingrid.solberg@bergen-inclusion.example.org", "--gcm", "15", now=at("11:04"))
+             "--by", "ingrid.solberg@bergen-inclusion.example.org", "--gcm", "15", now=at("11:58"))
     r.new_id("pledge", "thematic-1", "Launch a joint city-civil society programme on access"
              " to services for migrants in irregular situations.",
              "--by", "ingrid.solberg@bergen-inclusion.example.org",
              "--by", "rashida.begum@csp-bd.example.org", "--type", "partnership",
-             "--gcm", "15", "--gcm", "16", now=at("11:05"))
+             "--gcm", "15", "--gcm", "16", now=at("11:59"))
     r.new_id("pledge", "thematic-1", "Fund a helpline for migrant domestic workers in the"
              " Gulf and South Asia.", "--by", "kofi.asante@adfe.example.org",
              "--by", "wang.fang@cmwrc-cn.example.org", "--type", "resources", "--gcm", "6",
-             now=at("11:06"))
+             now=at("12:00"))
+    r.ok("agenda", "close", "thematic-1", now=at("12:58"))
+    r.ok("agenda", "open", "lunch", now=at("13:00"))
 
 
 def thematic_2(r):
+    # Its first speech opens the item and ends the lunch break.
     speak(r, "thematic-2", [(at("15:02"), "start"), (at("15:05", 12), "next"),
                             (at("15:08", 40), "end")])
     r.new_id("note", "thematic-2", "Regional reviews showed uneven data on missing migrants.",
@@ -133,6 +130,19 @@ def thematic_2(r):
     r.new_id("recommend", "thematic-2", "Establish a regional mechanism to trace missing"
              " migrants and support their families.", "--by", "kwame.mensah@gren-gh.example.org",
              "--gcm", "8", now=at("15:11"))
+    r.ok("agenda", "close", "thematic-2", now=at("17:16"))
+
+
+def thematic_3_and_closing(r):
+    speak(r, "thematic-3", [(at("17:20"), "start"), (at("17:26", 5), "next"),
+                            (at("17:31", 40), "end")])
+    r.new_id("nextstep", "thematic-3", "The rapporteur presents the summary of the hearing at"
+             " the opening of the IMRF plenary.", now=at("17:45"))
+    r.new_id("nextstep", "thematic-3", "The Network circulates this report to all participants"
+             " within two weeks.", now=at("17:46"))
+    speak(r, "closing", [(at("17:50"), "start"), (at("17:54", 30), "next"),
+                         (at("17:59", 10), "end")])
+    r.ok("agenda", "close", "closing", now=at("18:00"))
 
 
 def nominations(r):
@@ -152,41 +162,18 @@ def nominations(r):
             r.ok("nomination", "set", str(by_name[name][0]), state, now=at(t, 10 * i))
 
 
-def next_steps_presence_timezone(r):
-    item = r.json("agenda", "list", "--json")
-    closing = next(i["id"] for i in item if i["code"] == "thematic-3")
-    sql(r, "UPDATE meeting SET timezone = 'America/New_York'",
-        "UPDATE stakeholder SET present = 1 WHERE id % 4 <> 0",
-        ("INSERT INTO outcome(item_id, type, text, created_at) VALUES (?, 'next_step', ?, ?)",
-         (closing, "The rapporteur presents the summary of the hearing at the opening of the"
-          " IMRF plenary.", at("17:50"))),
-        ("INSERT INTO outcome(item_id, type, text, created_at) VALUES (?, 'next_step', ?, ?)",
-         (closing, "The Network circulates this report to all participants within two weeks.",
-          at("17:51"))))
-
-
-def close_items(r):
-    """The moderator moves on in the TUI's agenda (opening the next item ends
-    the current one); the CLI only starts items, with `queue start`."""
-    ends = [("opening", at("10:29")), ("opening-pga", at("10:06")),
-            ("opening-iom", at("10:13", 30)), ("opening-migrant-voice", at("10:20")),
-            ("thematic-1", at("12:58")), ("thematic-2", at("17:16"))]
-    sql(r, ("UPDATE agenda_item SET started_at = ? WHERE code = 'opening'", (at("10:01"),)),
-        *[("UPDATE agenda_item SET ended_at = ? WHERE code = ?", (t, code)) for code, t in ends])
-
-
 def build_hearing(r):
     r.ok("init", "--title", "Informal interactive multi-stakeholder hearing",
          "--date", "2022-05-16", "--venue", "Conference Room 4, United Nations Headquarters",
          now=at("08:00"))
     r.ok("import", "agenda", DATA / "programmes" / "imrf-2022.conf", now=at("08:01"))
     r.ok("import", "roster", DATA / "rosters" / "imrf-2022.csv", now=at("08:02"))
-    next_steps_presence_timezone(r)
+    check_in(r)
     opening(r)
     thematic_1(r)
     thematic_2(r)
-    close_items(r)
     nominations(r)
+    thematic_3_and_closing(r)
 
 
 @pytest.fixture(scope="module")
@@ -266,8 +253,14 @@ def test_json_has_the_shape_of_spec(hearing):
     t1 = next(a for a in d["agenda"] if a["code"] == "thematic-1")
     assert t1["started_at"] == "2022-05-16T14:31:00Z"
     assert t1["ended_at"] == "2022-05-16T16:58:00Z"
-    assert [i["seconds"] for i in t1["interventions"] if i["state"] == "spoken"] == \
-        [310, 295, 275, 320, 185, 160, 170]
+    # The thirteen panellists first, in the programme's order, then the floor.
+    spoken = [i for i in t1["interventions"] if i["state"] == "spoken"]
+    assert [i["seconds"] for i in spoken] == PANEL_SECONDS + [185, 185, 170]
+    assert [i["kind"] for i in spoken] == ["panel"] * 13 + ["floor"] * 3
+    assert [i["programme_order"] for i in spoken[:13]] == list(range(1, 14))
+    # Every item was held: actual start and end times.
+    assert all(a["started_at"] and a["ended_at"] for a in d["agenda"])
+    assert d["meeting"]["timezone"] == "America/New_York"
     assert sorted(t1["pledges"][0]["by"]) == t1["pledges"][0]["by"]
     assert len(t1["pledges"][0]["by"]) == 2
     xref = d["cross_reference"]
@@ -286,12 +279,16 @@ def test_markdown_reads_like_a_summary_report(hearing):
         "10:00–18:00 (America/New_York)",
         "Venue: Conference Room 4, United Nations Headquarters",
         "## Overview\n",
-        "60 stakeholders registered, of whom",
+        "62 stakeholders registered, of whom 47 were present",
         "## Rapporteur for the plenary\n\n**Rapporteur for the plenary:** Layla Mansour"
         " (Arab Network for Migrants' Rights), nominated by 2 participants.\n",
         "**Time:** 10:30–13:00 (actual 10:31–12:58)",
         "### Key points\n",
-        "| 王芳 | China Migrant Workers' Research Centre | Academia | floor | 3:05 |",
+        "| Sofía Castillo Ramírez | Jóvenes Migrantes en Acción | Children and youth"
+        " organizations | floor | 3:05 |",
+        "**Time:** 10:00–10:30 (actual 10:00–10:29)",
+        "| Abdulla Shahid | Office of the President of the General Assembly | Other relevant"
+        " stakeholders | opening | 5:40 |",
         "### Recommendations\n",
         "### Pledges\n",
         "— by Ingrid Solberg-Mensah (City of Bergen, Office for Inclusion), Rashida Begum"
@@ -304,7 +301,7 @@ def test_markdown_reads_like_a_summary_report(hearing):
     ]:
         assert want in md, want
     # Withdrawn and absent requests did not take the floor.
-    assert "| Chiara Bianchi |" not in md and "| Alex Rivera |" not in md
+    assert "| Chiara Bianchi |" not in md and "| Hamid Karimi |" not in md
 
 
 def test_txt_fits_78_columns(hearing):

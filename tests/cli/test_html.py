@@ -6,7 +6,6 @@ check-html renders that copy in headless Chromium)."""
 import os
 import pathlib
 import shutil
-import sqlite3
 
 import html5lib
 import pytest
@@ -14,7 +13,7 @@ import pytest
 from conftest import ROOT, Rostrum
 
 DATA = pathlib.Path(os.environ.get("ROSTRUM_DATA", ROOT / "data"))
-T0 = 1652695200  # 2022-05-16T10:00:00Z
+T0 = 1652709600  # 2022-05-16 10:00 in New York, the programme's time zone
 NS = "{http://www.w3.org/1999/xhtml}"
 SVG = "{http://www.w3.org/2000/svg}"
 SCRIPT = "<script>alert(1)</script>"
@@ -35,17 +34,19 @@ def speech(r, item, start, end, pause=None):
 
 
 def session(r):
-    """A morning and an afternoon of the 2022 hearing, scripted."""
+    """A morning and an afternoon of the 2022 hearing, scripted with the
+    command line alone: the moderator opens and closes the items."""
     r.ok("init", "--title", "International Migration Review Forum: Informal Interactive "
          "Multi-Stakeholder Hearing", "--date", "2022-05-16",
          "--venue", "Conference Room 4, United Nations Headquarters", now=at(9, 0))
     r.ok("import", "agenda", DATA / "programmes" / "imrf-2022.conf", now=at(9, 1))
     r.ok("import", "roster", DATA / "rosters" / "imrf-2022.csv", now=at(9, 2))
-    r.new_id("queue", "add", "opening", "pga.office@un-pga.example.org", now=at(9, 50))
-    r.new_id("queue", "add", "opening", "dg.office@iom.example.org", now=at(9, 51))
+    # The programme queued the opening's speakers; the first two speak.
+    r.ok("agenda", "open", "opening", now=at(10, 0))
     speech(r, "opening", (10, 2), (10, 11))
     speech(r, "opening", (10, 12), (10, 20))
-    # Thematic discussion I: the form's requests, in the policy's order.
+    # Thematic discussion I: its panellists first, in the programme's order.
+    r.ok("agenda", "open", "thematic-1", now=at(10, 24))
     speech(r, "thematic-1", (10, 34), (10, 38, 30), pause=((10, 36), (10, 37)))
     r.ok("queue", "start", "thematic-1", now=at(10, 39))
     r.ok("queue", "next", "thematic-1", now=at(10, 43, 15))
@@ -56,40 +57,31 @@ def session(r):
     r.new_id("note", "thematic-1", FORMULA + " \x1b[2J\x07 <b>bold</b>", now=at(10, 54))
     r.new_id("recommend", "thematic-1", "Expand regular pathways for labour migration",
              "--by", "1", "--by", "2", "--gcm", "5", "--gcm", "18", now=at(10, 55))
+    r.ok("agenda", "open", "lunch", now=at(13, 10))
     # A hostile name registers at lunch and takes the floor later.
     who = r.new_id("stakeholder", "add", "--name", SCRIPT, "--org", FORMULA,
                    "--sector", "civil_society", "--region", "Africa", "--gender", "woman",
                    now=at(14, 0))
+    r.ok("agenda", "open", "thematic-2", now=at(15, 0))
     speech(r, "thematic-2", (15, 2), (15, 5, 20))
     r.new_id("pledge", "thematic-2", "Fund a regional migrant help desk", "--by", "3",
              "--by", str(who), "--type", "partnership", "--gcm", "23", now=at(15, 10))
     r.new_id("recommend", "thematic-2", "Firewalls between services and immigration "
              "enforcement", "--gcm", "15", now=at(15, 11))
-    r.new_id("queue", "add", "thematic-3", str(who), now=at(17, 19))
-    speech(r, "thematic-3", (17, 21), (17, 24, 10))
+    # The group reflection: the moderator gives the floor to the hostile
+    # name from the floor, ahead of the summations.
+    entry = r.new_id("queue", "add", "thematic-3", str(who), now=at(17, 19))
+    r.ok("agenda", "open", "thematic-3", now=at(17, 31))
+    r.ok("queue", "give", str(entry), now=at(17, 32))
+    r.ok("queue", "end", "thematic-3", now=at(17, 35, 10))
     nom = r.new_id("nominate", "4", "--by", "5", "--statement", "Experienced rapporteur",
                    now=at(17, 30))
     r.ok("nomination", "set", str(nom), "accepted", now=at(17, 31))
     r.ok("nomination", "set", str(nom), "selected", now=at(17, 32))
-    # The CLI has no command for next steps yet (the note-taker's pane
-    # records them), nor for opening an item (the moderator's TUI does, which
-    # ends the one before): those are written straight into the database,
-    # inside a journal event as the core writes them.
-    held = [("opening", (10, 0), (10, 24)), ("thematic-1", (10, 24), (13, 10)),
-            ("lunch", (13, 10), (15, 0)), ("thematic-2", (15, 0), (17, 31)),
-            ("thematic-3", (17, 31), (17, 52)), ("closing", (17, 52), (18, 3))]
-    with sqlite3.connect(r.db) as db:
-        db.execute("INSERT INTO event(at, user, action, object_type, summary, open)"
-                   " VALUES (?, 'test', 'outcome.add', 'outcome', 'scripted', 1)",
-                   (at(18, 3),))
-        db.execute("INSERT INTO outcome(item_id, type, text, created_at) SELECT id,"
-                   " 'next_step', 'Circulate the summary to all registered stakeholders',"
-                   " ? FROM agenda_item WHERE code = 'closing'", (at(17, 55),))
-        for code, start, end in held:
-            db.execute("UPDATE agenda_item SET started_at = ?, ended_at = ? WHERE code = ?",
-                       (at(*start), at(*end), code))
-        db.execute("UPDATE event SET open = 0 WHERE open")
-    db.close()
+    r.ok("agenda", "open", "closing", now=at(17, 52))
+    r.new_id("nextstep", "closing", "Circulate the summary to all registered stakeholders",
+             now=at(17, 55))
+    r.ok("agenda", "close", "closing", now=at(18, 3))
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +142,7 @@ def test_balance_charts(demo):
         assert svg.get("class") == "balance" and svg.get("role") == "img"
         assert text(svg.find(f"{SVG}title")) == f"Balance by {dim}"
         assert len(bars(svg)) >= 3
-    # 60 + 1 registered; women: 30 + 1 of 61 = 50.8% of the roster.
+    # 62 + 1 registered; women: 31 + 1 of 63 = 50.8% of the roster.
     titles = [text(t) for t in svgs["chart-gender"].iter(f"{SVG}title")]
     assert "Share of roster: 50.8%" in titles
 

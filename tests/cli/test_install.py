@@ -23,5 +23,7 @@ def test_install_then_uninstall_leaves_nothing(tmp_path):
     assert "usr/share/rostrum/programmes/imrf-2022.conf" in installed
     assert "usr/share/rostrum/rosters/imrf-2022.csv" in installed
     assert os.access(dest / "usr/bin/rostrum", os.X_OK)
+    completion = dest / "usr/share/bash-completion/completions/rostrum"
+    assert "complete -F _rostrum rostrum" in completion.read_text()
     make("uninstall", f"DESTDIR={dest}", "PREFIX=/usr")
     assert not dest.exists() or list(dest.rglob("*")) == []

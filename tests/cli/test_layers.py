@@ -26,10 +26,20 @@ def test_sql_lives_in_the_storage_layer_only():
 
 
 def commands_in_help():
+    """The first line of each command's entry: two spaces, then its name
+    (its arguments wrap under it, what it does follows, indented)."""
     out = subprocess.run([BIN, "--help"], capture_output=True, text=True).stdout
-    return [line.split("  ")[1].strip() for line in out.splitlines()
-            if line.startswith("  ") and not line.startswith("  (") and
-            not line.startswith("  --")]
+    return [line.strip() for line in out.splitlines() if re.match(r"  [a-z]", line)]
+
+
+def test_help_wraps_and_never_cuts_a_usage_line():
+    out = subprocess.run([BIN, "--help"], capture_output=True, text=True).stdout
+    assert all(len(line) <= 80 for line in out.splitlines()), out
+    # Every option of the table is in the help, whole.
+    joined = " ".join(out.split())
+    for opt in ["[--email E]", "[--accreditation A]", "[--speaking-time KIND=M:SS]...",
+                "[--expect ENTRY]", "[--end-speech|--carry-speech]"]:
+        assert opt in joined, opt
 
 
 def test_readme_and_man_page_list_every_command():

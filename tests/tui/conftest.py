@@ -159,3 +159,85 @@ def open_tui(screen, r, cols=80, rows=24, *args, **env):
     target = screen.start(tui_env(r, **env), ["--db", r.db] + list(args), cols, rows)
     screen.wait_for(target, "1 Agenda")
     return target
+
+
+# ---- attributes, read from `capture-pane -e` -----------------------------------
+
+class Style(dict):
+    """The SGR state of one cell: bold, dim, underline, reverse, fg, bg."""
+
+    def __getattr__(self, k):
+        return self.get(k)
+
+
+def _apply_sgr(state, params):
+    codes = [int(c) if c else 0 for c in params.split(";")] if params else [0]
+    i = 0
+    while i < len(codes):
+        c = codes[i]
+        if c == 0:
+            state.clear()
+        elif c in (1, 2, 4, 7):
+            state[{1: "bold", 2: "dim", 4: "underline", 7: "reverse"}[c]] = True
+        elif c == 22:
+            state.pop("bold", None)
+            state.pop("dim", None)
+        elif c in (24, 27):
+            state.pop({24: "underline", 27: "reverse"}[c], None)
+        elif 30 <= c <= 37 or 90 <= c <= 97:
+            state["fg"] = c - 30 if c < 90 else c - 82
+        elif 40 <= c <= 47 or 100 <= c <= 107:
+            state["bg"] = c - 40 if c < 100 else c - 92
+        elif c in (39, 49):
+            state.pop("fg" if c == 39 else "bg", None)
+        elif c in (38, 48) and i + 2 < len(codes) and codes[i + 1] == 5:
+            state["fg" if c == 38 else "bg"] = codes[i + 2]
+            i += 2
+        i += 1
+
+
+def styled_rows(captured):
+    """capture-pane -e text as rows of (character, Style) cells; the state
+    carries over from one row to the next, as tmux writes it."""
+    import re as _re
+    rows, state = [], {}
+    for line in captured.split("\n"):
+        row, pos = [], 0
+        for m in _re.finditer(r"\x1b\[([0-9;]*)m", line):
+            row += [(ch, Style(state)) for ch in line[pos:m.start()]]
+            _apply_sgr(state, m.group(1))
+            pos = m.end()
+        row += [(ch, Style(state)) for ch in line[pos:]]
+        rows.append(row)
+    return rows
+
+
+def style_of(captured, text):
+    """The style of the first character of the first place text is shown."""
+    for row in styled_rows(captured):
+        line = "".join(ch for ch, _ in row)
+        at = line.find(text)
+        if at >= 0:
+            return row[at][1]
+    raise AssertionError(f"{text!r} is not on the screen")
+
+
+def capture_styled(screen, target):
+    """The screen with its attributes, trailing blanks kept (-N)."""
+    return screen.tmux("capture-pane", "-e", "-N", "-p", "-t", target)
+
+
+def wait_styled(screen, target, predicate, timeout=8.0, what=""):
+    """capture_styled once predicate(styled text) holds."""
+    import time as _time
+    deadline = _time.time() + timeout
+    styled = ""
+    while _time.time() < deadline:
+        styled = capture_styled(screen, target)
+        try:
+            if predicate(styled):
+                return styled
+        except AssertionError:
+            pass
+        _time.sleep(0.05)
+    raise AssertionError(f"the screen never showed {what}; last screen:\n{styled}")

@@ -10,7 +10,7 @@ def test_demo_opens_the_2022_hearing(screen, tmp_path):
     screen.wait_for(t, "1 Agenda")
     assert (tmp_path / "xdg" / "rostrum" / "demo.db").exists()
     for key, shows in [("1", "Thematic discussion I"), ("2", "Organization"),
-                       ("3", "No item open"), ("4", "nominees,"), ("5", "No current item")]:
+                       ("3", "not open yet, n opens it: opening"), ("4", "nominees,"), ("5", "No current item")]:
         screen.keys(t, key)
         screen.wait_for(t, shows)
     screen.keys(t, "1")
@@ -28,3 +28,27 @@ def test_demo_opens_the_2022_hearing(screen, tmp_path):
     assert row[0][display_width(header[:org]):].startswith("International O")
     screen.keys(t, "Escape", "q")
     assert screen.dead_status(t) == 0
+
+
+def test_demo_hearing_is_ready_to_run(screen, tmp_path):
+    """The panels are queued: the queue pane shows the opening's speakers in
+    the programme's order, and n gives the floor to the first."""
+    r = Rostrum(tmp_path)
+    env = tui_env(r, XDG_DATA_HOME=str(tmp_path / "xdg"), ROSTRUM_DATA=str(ROOT / "data"))
+    t = screen.start(env, ["demo"], 100, 30)
+    s = screen.wait_for(t, "Waiting (3)")
+    assert "Next: Abdulla Shahid — programme: opening speaker 1 of 3" in s
+    assert s.index("António Vitorino") < s.index("Marisol Quispe Huamán")
+    db = str(tmp_path / "xdg" / "rostrum" / "demo.db")
+    t1 = r.json("--db", db, "queue", "list", "thematic-1", "--json", db=False)
+    assert [e["kind"] for e in t1[:13]] == ["panel"] * 13
+    assert [e["reason"].split(",")[0] for e in t1[:2]] == [
+        "programme: panellist 1 of 13", "programme: panellist 2 of 13"]
+    t2 = r.json("--db", db, "queue", "list", "thematic-2", "--json", db=False)
+    assert [e["slot"] for e in t2[:5]] == [
+        "Africa regional review", "Americas regional review", "Asia-Pacific regional review",
+        "European organization", "Arab regional review"]
+    screen.keys(t, "n")
+    s = screen.wait_for(t, "now speaking: Abdulla Shahid")
+    assert "Opening, 5:00 allotted" in s
+    assert r.json("--db", db, "agenda", "list", "--json", db=False)[0]["started_at"]

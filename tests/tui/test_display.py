@@ -36,7 +36,8 @@ def next_names(s):
 
 
 def test_display_follows_the_queue_from_other_terminals(screen, m):
-    tui = open_queue(screen, m)  # the moderator opens the item
+    tui = open_queue(screen, m)
+    m.ok("agenda", "open", ITEM)  # the moderator opens the item
     d = start_display(screen, m)
     s = screen.wait_for(d, "The floor is open")
     assert "thematic-1  Thematic discussion I" in s
@@ -96,6 +97,7 @@ def test_display_shows_control_bytes_inert(screen, tmp_path):
     r.ok("queue", "add", ITEM, "2")
     r.ok("queue", "add", ITEM, "1")
     open_queue(screen, r)
+    r.ok("agenda", "open", ITEM)
     d = start_display(screen, r)
     s = screen.wait_for(d, "Evil")
     assert "Evil\ufffd[2J\ufffd[H\ufffdName\ufffd]0;pwned" in s
@@ -104,3 +106,17 @@ def test_display_shows_control_bytes_inert(screen, tmp_path):
     s = speaking(screen, d, "Org\ufffd\ufffdInjected")
     assert s.split("\n")[0].strip() == "Hearing"  # nothing cleared or moved the screen
     assert big_clock(s)
+
+
+def test_display_shows_a_speaker_started_from_the_command_line(screen, m):
+    """No TUI at all: a venue script starts the item's first speech, and the
+    projector follows within a second (the item opens with the speech)."""
+    import time
+    d = start_display(screen, m)
+    screen.wait_for(d, "No item open")
+    start = time.time()
+    m.ok("queue", "start", ITEM)
+    s = speaking(screen, d, "Migrant Voices", timeout=3)
+    assert time.time() - start < 1.5
+    assert "thematic-1  Thematic discussion I" in s and "Ana Ruiz" in s.split("Next:")[0]
+    assert re.fullmatch(r"(3:00|2:5\d)", big_clock(s)), big_clock(s)

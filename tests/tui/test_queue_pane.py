@@ -63,17 +63,12 @@ def m(tmp_path):
 
 
 def open_queue(screen, r, cols=80, rows=24):
-    """The TUI on r's database with the item opened from the Agenda pane,
-    showing the Queue pane."""
+    """The TUI on r's database, which opens on the Queue pane of the item:
+    the current one, or with none open the next to run (n opens it)."""
     args = ["--db", r.db] + (["--config", r.config] if getattr(r, "config", None) else [])
     t = screen.start(tui_env(r), args, cols, rows)
-    screen.wait_for(t, "No item open: press 1 for the Agenda")
-    screen.keys(t, "1")
-    screen.wait_for(t, "forecast end")
-    screen.keys(t, "Enter")
-    screen.wait_for(t, "opened Thematic discussion I")
-    screen.keys(t, "3")
-    screen.wait_for(t, "Next: ")
+    screen.wait(t, lambda s: f"{ITEM} Thematic discussion I" in s and "Next: " in s,
+                what="the queue pane")
     return t
 
 
@@ -237,8 +232,9 @@ def test_cli_add_appears_within_a_second(screen, m):
 
 
 def test_overtime_is_counted_up(screen, tmp_path):
-    r = meeting(tmp_path, config='warning = 1\nspeaking-time {\n\tfloor = "0:02"\n}\n')
-    r.ok("--config", r.config, "queue", "add", ITEM, "1")
+    r = meeting(tmp_path)
+    r.ok("meeting", "set", "--warning", "1", "--speaking-time", "floor=0:02")
+    r.ok("queue", "add", ITEM, "1")
     t = open_queue(screen, r)
     screen.keys(t, "n")
     s = screen.wait_for(t, "over time", timeout=5)

@@ -70,19 +70,19 @@ def assert_lined_up(screen_text, r):
 
 def test_roster_shows_the_demo_and_moves(screen, hearing):
     t = open_roster(screen, hearing)
-    s = screen.wait_for(t, "1 of 60")
+    s = screen.wait_for(t, "1 of 62")
     assert "Abdulla Shahid" in s and "Name" in s and "Sector" in s
     assert "/ filter  a walk-in" in s  # the status line's room for hints, at 80 columns
     screen.keys(t, "G")
-    s = screen.wait_for(t, "60 of 60")
+    s = screen.wait_for(t, "62 of 62")
     assert "王芳" in s  # sorted last, read by a window at the end
     screen.keys(t, "g")
-    screen.wait_for(t, "1 of 60")
+    screen.wait_for(t, "1 of 62")
     screen.keys(t, "NPage")
-    screen.wait(t, lambda s: "1 of 60" not in s and " of 60" in s, what="a page down")
+    screen.wait(t, lambda s: "1 of 62" not in s and " of 62" in s, what="a page down")
     screen.keys(t, "Down")
     screen.keys(t, "PPage")
-    screen.wait_for(t, "2 of 60")
+    screen.wait_for(t, "2 of 62")
 
 
 def test_filter_narrows_to_vitorino_and_lines_up(screen, hearing):
@@ -101,7 +101,7 @@ def test_filter_narrows_to_vitorino_and_lines_up(screen, hearing):
     screen.keys(t, "Enter")
     screen.wait_for(t, "/Vitorin  1 of 1")
     screen.keys(t, "Escape")
-    screen.wait_for(t, "1 of 60")
+    screen.wait_for(t, "1 of 62")
 
 
 def test_columns_line_up_by_display_width_with_cjk(screen, hearing):
@@ -117,7 +117,7 @@ def test_filter_by_organization_country_and_diacritics(screen, hearing):
     s = filter_for(screen, t, "antonio")
     assert any(line.startswith("António Vitorino") for line in rows_of(s))
     screen.keys(t, "Escape")
-    screen.wait_for(t, "1 of 60")
+    screen.wait_for(t, "1 of 62")
     s = filter_for(screen, t, "CN")
     assert any(line.startswith("王芳") for line in rows_of(s))
 
@@ -133,7 +133,7 @@ def test_walk_in_add(screen, hearing):
     screen.type(t, "Migrants and migrant associations")  # a label, not a code
     screen.keys(t, "Enter")
     screen.wait_for(t, "added Zoë Walker")
-    screen.wait_for(t, "of 61")
+    screen.wait_for(t, "of 63")
     [z] = by_name(hearing, "Zoë Walker")
     assert z["organization"] == "Comité des migrants" and z["sector"] == "migrant"
 
@@ -177,7 +177,7 @@ def test_delete_refused_while_queued_allowed_for_a_walk_in(screen, hearing):
     screen.wait_for(t, "1 queue entry; they stay")
     assert by_name(hearing, "王芳")
     screen.keys(t, "Escape")
-    screen.wait_for(t, "of 61")
+    screen.wait_for(t, "of 63")
     filter_for(screen, t, "Walk")
     screen.keys(t, "d")
     screen.wait_for(t, "Delete Walk In?")
@@ -198,7 +198,7 @@ def test_hostile_name_is_inert(screen, hearing):
     t = open_roster(screen, hearing)
     s = screen.wait_for(t, "Evil")
     # Still the whole screen: no clear, and every row where it belongs.
-    assert "1 Agenda" in s and "Abdulla Shahid" in s and "1 of 61" in s
+    assert "1 Agenda" in s and "Abdulla Shahid" in s and "1 of 63" in s
     [row] = [line for line in rows_of(s) if "Evil" in line]
     assert "\ufffd" in row and "\033" not in row and "\x07" not in row
     assert row.startswith("Aaa\ufffd")

@@ -14,7 +14,7 @@ def test_agenda_pane_shows_the_programme_and_opens_an_item(screen, hearing):
     screen.keys(t, "1")
     s = screen.wait_for(t, "forecast end")
     assert "Thematic discussion I" in s and "10:30-13:00" in s
-    screen.keys(t, "Down", "Down", "Down", "Down", "Enter")  # thematic-1 (after 3 sub-items)
+    screen.keys(t, "Down", "Enter")  # thematic-1, after the opening
     screen.wait_for(t, "opened Thematic")
     con = sqlite3.connect(hearing.db)
     code = con.execute("SELECT a.code FROM meeting m JOIN agenda_item a"
@@ -104,7 +104,7 @@ def test_sighup_loses_no_committed_change(screen, hearing):
     t = open_tui(screen, hearing)
     screen.keys(t, "1")
     screen.wait_for(t, "forecast end")
-    screen.keys(t, "Down", "Down", "Down", "Down", "Enter")
+    screen.keys(t, "Down", "Enter")
     screen.wait_for(t, "opened Thematic")
     os.kill(screen.pid(t), signal.SIGHUP)
     screen.dead_status(t)

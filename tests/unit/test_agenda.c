@@ -7,6 +7,7 @@
 
 #include "rostrum/agenda.h"
 #include "rostrum/import.h"
+#include "rostrum/meeting.h"
 
 /* One integer from the test's own connection to the database file. */
 static int64_t query_int(rs_db *db, const char *sql)
@@ -207,15 +208,28 @@ static void json_in_programme_order(void **state)
 	rs_db_close(db);
 }
 
+/* A new database with its meeting, as `rostrum init` makes it. */
+static rs_db *new_meeting(void)
+{
+	rs_db *db = tu_new_db();
+	if (rs_meeting_init(db, "Hearing", NULL, NULL, NULL) != RS_OK)
+		fail_msg("%s", rs_error());
+	return db;
+}
+
 static void bundled_programme_imports(void **state)
 {
 	(void)state;
-	rs_db *db = tu_new_db();
-	int n = -1;
-	if (rs_import_agenda(db, bundled(), stderr, &n) != RS_OK)
+	rs_db *db = new_meeting();
+	rs_agenda_import_stats st;
+	if (rs_import_agenda(db, bundled(), stderr, &st) != RS_OK)
 		fail_msg("%s", rs_error());
-	assert_int_equal(n, 11);
-	assert_int_equal(n_items(db), 11);
+	assert_int_equal(st.items, 6);
+	assert_int_equal(n_items(db), 6);
+	/* The programme's speakers: the opening's three, thirteen panellists in
+	 * thematic discussion I, five in II, two summations, two closing. */
+	assert_int_equal(st.speakers, 3 + 13 + 5 + 2 + 2);
+	assert_int_equal(st.people, 23); /* the PGA speaks twice, as does Layla Mansour */
 	int64_t id;
 	assert_int_equal(rs_agenda_find(db, "thematic-1", &id), RS_OK);
 	rs_agenda_item it;
@@ -234,15 +248,35 @@ static void bundled_programme_imports(void **state)
 	size_t len;
 	assert_int_equal(rs_agenda_list(db, &items, &len), RS_OK);
 	assert_string_equal(items[0].code, "opening");
-	assert_string_equal(items[1].code, "opening-pga");
-	assert_int_equal(items[1].depth, 1);
-	assert_string_equal(items[len - 1].code, "closing-pga");
+	assert_string_equal(items[1].code, "thematic-1");
+	assert_int_equal(items[1].policy, POLICY_BALANCED);
+	assert_int_equal(items[0].policy, RS_POLICY_MEETING);
+	assert_string_equal(items[len - 1].code, "closing");
 	rs_agenda_list_free(items, len);
-	assert_int_equal(query_int(db, "SELECT count(*) FROM event"), 1);
+	/* The opening speakers in the programme's order, as opening speeches. */
+	assert_int_equal(query_int(db, "SELECT count(*) FROM queue_entry q JOIN stakeholder s"
+				       " ON s.id = q.stakeholder_id JOIN agenda_item a ON a.id = q.item_id"
+				       " WHERE a.code = 'opening' AND q.kind = 'opening' AND"
+				       " ((q.programme_order = 1 AND s.name = 'Abdulla Shahid') OR"
+				       " (q.programme_order = 2 AND s.name = 'António Vitorino') OR"
+				       " (q.programme_order = 3 AND s.sector = 'migrant'))"),
+			 3);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM queue_entry q JOIN agenda_item a"
+				       " ON a.id = q.item_id WHERE a.code = 'thematic-1'"
+				       " AND q.kind = 'panel' AND q.slot = 'trade_union'"
+				       " AND q.programme_order = 7"),
+			 1);
+	rs_meeting m;
+	assert_int_equal(rs_meeting_get(db, &m), RS_OK);
+	assert_string_equal(m.timezone, "America/New_York");
+	assert_string_equal(m.date, "2022-05-16"); /* the meeting had none */
+	rs_meeting_clear(&m);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM event WHERE action = 'import.agenda'"
 				       " AND NOT open"),
 			 1);
-	assert_int_equal(query_int(db, "SELECT count(DISTINCT event_id) FROM change"), 1);
+	assert_int_equal(query_int(db, "SELECT count(DISTINCT event_id) FROM change WHERE"
+				       " event_id <> (SELECT min(id) FROM event)"),
+			 1);
 	rs_db_close(db);
 }
 
@@ -269,20 +303,21 @@ static void bundled_programme_meeting(void **state)
 static void import_queues_form_requests(void **state)
 {
 	(void)state;
-	rs_db *db = tu_new_db();
+	rs_db *db = new_meeting();
 	exec_sql(db, "INSERT INTO event(at, user, action) VALUES (0, 't', 'test');"
 		     "INSERT INTO stakeholder(name, sector, wants_to_speak, speak_on, registered_at)"
 		     " VALUES ('Ana', 'migrant', 1, 'thematic-1', 1650000000),"
 		     " ('Bo', 'media', 1, 'thematic-9', 1650000001),"
 		     " ('Cy', 'academia', 0, 'thematic-1', NULL);"
 		     "UPDATE event SET open = 0;");
-	int n;
-	assert_int_equal(rs_import_agenda(db, bundled(), stderr, &n), RS_OK);
+	rs_agenda_import_stats st;
+	assert_int_equal(rs_import_agenda(db, bundled(), stderr, &st), RS_OK);
+	assert_int_equal(st.requests, 1);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM queue_entry q JOIN agenda_item a"
 				       " ON a.id = q.item_id WHERE a.code = 'thematic-1'"
 				       " AND q.kind = 'floor' AND q.state = 'waiting'"),
 			 1);
-	assert_int_equal(query_int(db, "SELECT count(*) FROM queue_entry"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM queue_entry WHERE from_form"), 1);
 	rs_db_close(db);
 }
 
@@ -296,10 +331,10 @@ static void expect_rejected(rs_db *db, const char *text, const char *const *want
 	size_t size;
 	FILE *err = open_memstream(&out, &size);
 	assert_non_null(err);
-	int added = -1;
+	rs_agenda_import_stats added;
 	assert_int_equal(rs_import_agenda(db, path, err, &added), RS_ERR_INVALID);
 	fclose(err);
-	assert_int_equal(added, 0);
+	assert_int_equal(added.items, 0);
 	for (size_t i = 0; i < n; i++) {
 		char want[512];
 		snprintf(want, sizeof want, "%s%s", path, wants[i]);
@@ -370,11 +405,11 @@ static void missing_file_is_reported(void **state)
 {
 	(void)state;
 	rs_db *db = tu_new_db();
-	int n = -1;
-	assert_int_equal(rs_import_agenda(db, "/nonexistent/programme.conf", NULL, &n),
+	rs_agenda_import_stats st = {.items = -1};
+	assert_int_equal(rs_import_agenda(db, "/nonexistent/programme.conf", NULL, &st),
 			 RS_ERR_RUNTIME);
 	assert_non_null(strstr(rs_error(), "/nonexistent/programme.conf: cannot open"));
-	assert_int_equal(n, 0);
+	assert_int_equal(st.items, 0);
 	rs_db_close(db);
 }
 

@@ -17,7 +17,7 @@ static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
 	f->db = tu_new_db();
-	assert_int_equal(rs_meeting_init(f->db, "Hearing", "2022-05-16", NULL), RS_OK);
+	assert_int_equal(rs_meeting_init(f->db, "Hearing", "2022-05-16", NULL, NULL), RS_OK);
 	rs_agenda_new item = {.code = "thematic-1", .title = "Thematic discussion I"};
 	assert_int_equal(rs_agenda_add(f->db, &item, &f->item), RS_OK);
 	f->ana = tu_person(f->db, "Ana Ruiz", "migrant", "ana@example.org");

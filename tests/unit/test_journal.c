@@ -70,7 +70,7 @@ static int setup(void **state)
 	tu_at(T0);
 	as("registration-desk");
 	f->db = tu_new_db();
-	assert_int_equal(rs_meeting_init(f->db, "Hearing", "2022-05-16", NULL), RS_OK);
+	assert_int_equal(rs_meeting_init(f->db, "Hearing", "2022-05-16", NULL, NULL), RS_OK);
 	rs_agenda_new item = {.code = "thematic-1", .title = "Thematic discussion I"};
 	assert_int_equal(rs_agenda_add(f->db, &item, &f->item), RS_OK);
 	rs_agenda_new item2 = {.code = "thematic-2", .title = "Thematic discussion II"};
@@ -200,9 +200,9 @@ static void undo_agenda_open(void **state)
 {
 	fixture *f = *state;
 	tu_at(T0 + 60);
-	assert_int_equal(rs_meeting_open_item(f->db, f->item), RS_OK);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item, RS_SPEECH_REFUSE), RS_OK);
 	tu_at(T0 + 120);
-	assert_int_equal(rs_meeting_open_item(f->db, f->item2), RS_OK);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item2, RS_SPEECH_REFUSE), RS_OK);
 	undo_ok(f, "agenda.open");
 	int64_t cur;
 	assert_int_equal(rs_meeting_current_item(f->db, &cur), RS_OK);
@@ -350,7 +350,7 @@ static void window_newest_first_in_pages(void **state)
 	tu_at(T0 + 1);
 	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], NULL, &e), RS_OK);
 	tu_at(T0 + 2);
-	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], "reply", &e), RS_OK);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], "point_of_order", &e), RS_OK);
 	assert_int_equal(rs_undo_last(f->db, NULL), RS_OK);
 
 	rs_event w[3];
@@ -362,7 +362,7 @@ static void window_newest_first_in_pages(void **state)
 	assert_string_equal(w[0].object_type, "event");
 	assert_int_equal(w[0].object_id, w[1].id);
 	assert_string_equal(w[1].action, "queue.add");
-	assert_string_equal(w[1].summary, "reply");
+	assert_string_equal(w[1].summary, "point_of_order");
 	assert_int_equal(w[1].undone_by, w[0].id);
 	assert_int_equal(w[1].at, T0 + 2);
 	assert_string_equal(w[1].session, "moderator");
@@ -394,9 +394,15 @@ static void session_id_is_made_once(void **state)
 	assert_string_equal(rs_session_id(), first);
 	assert_non_null(strchr(first, '@'));
 	assert_int_equal(strncmp(first, rs_os_user(), strlen(rs_os_user())), 0);
-	char pid[32];
-	snprintf(pid, sizeof pid, ":%ld:", (long)getpid());
-	assert_non_null(strstr(first, pid));
+	/* The terminal's, so a TUI and the commands typed beside it are one
+	 * session; a script's commands share their parent's. */
+	char where[160];
+	const char *tty = isatty(0) ? ttyname(0) : isatty(1) ? ttyname(1) : isatty(2) ? ttyname(2) : NULL;
+	if (tty)
+		snprintf(where, sizeof where, ":%s", tty);
+	else
+		snprintf(where, sizeof where, ":pid %ld", (long)getppid());
+	assert_non_null(strstr(first, where));
 	as("projector");
 	assert_string_equal(rs_session_id(), "projector");
 }

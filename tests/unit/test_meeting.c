@@ -16,7 +16,7 @@ static int setup(void **state)
 	fixture *f = calloc(1, sizeof *f);
 	tu_at(T0);
 	f->db = tu_new_db();
-	assert_int_equal(rs_meeting_init(f->db, "Hearing", "2022-05-16", NULL), RS_OK);
+	assert_int_equal(rs_meeting_init(f->db, "Hearing", "2022-05-16", NULL, NULL), RS_OK);
 	rs_agenda_new a = {.code = "opening", .title = "Opening segment", .start = "10:00",
 			   .end = "10:30"};
 	rs_agenda_new b = {.code = "thematic-1", .title = "Thematic discussion I"};
@@ -52,7 +52,7 @@ static void opening_items_in_turn(void **state)
 	assert_int_equal(cur, 0);
 
 	tu_at(T0 + 60);
-	assert_int_equal(rs_meeting_open_item(f->db, f->item[0]), RS_OK);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[0], RS_SPEECH_REFUSE), RS_OK);
 	assert_int_equal(rs_meeting_current_item(f->db, &cur), RS_OK);
 	assert_int_equal(cur, f->item[0]);
 	times(f, f->item[0], &s, &e);
@@ -60,7 +60,7 @@ static void opening_items_in_turn(void **state)
 	assert_int_equal(e, -1);
 
 	tu_at(T0 + 1800);
-	assert_int_equal(rs_meeting_open_item(f->db, f->item[1]), RS_OK);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[1], RS_SPEECH_REFUSE), RS_OK);
 	times(f, f->item[0], &s, &e);
 	assert_int_equal(s, T0 + 60);
 	assert_int_equal(e, T0 + 1800);
@@ -74,7 +74,7 @@ static void opening_items_in_turn(void **state)
 
 	/* Back to the opening: it runs again from its first start. */
 	tu_at(T0 + 2000);
-	assert_int_equal(rs_meeting_open_item(f->db, f->item[0]), RS_OK);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[0], RS_SPEECH_REFUSE), RS_OK);
 	times(f, f->item[0], &s, &e);
 	assert_int_equal(s, T0 + 60);
 	assert_int_equal(e, -1);
@@ -86,11 +86,11 @@ static void unknown_and_current_items_are_refused(void **state)
 {
 	fixture *f = *state;
 	int64_t cur;
-	assert_int_equal(rs_meeting_open_item(f->db, 999), RS_ERR_INVALID);
+	assert_int_equal(rs_meeting_open_item(f->db, 999, RS_SPEECH_REFUSE), RS_ERR_INVALID);
 	assert_string_equal(rs_error(), "no agenda item 999");
-	assert_int_equal(rs_meeting_open_item(f->db, 0), RS_ERR_INVALID);
-	assert_int_equal(rs_meeting_open_item(f->db, f->item[1]), RS_OK);
-	assert_int_equal(rs_meeting_open_item(f->db, f->item[1]), RS_ERR_INVALID);
+	assert_int_equal(rs_meeting_open_item(f->db, 0, RS_SPEECH_REFUSE), RS_ERR_INVALID);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[1], RS_SPEECH_REFUSE), RS_OK);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[1], RS_SPEECH_REFUSE), RS_ERR_INVALID);
 	assert_string_equal(rs_error(), "'Thematic discussion I' is already the current item");
 	assert_int_equal(rs_meeting_current_item(f->db, &cur), RS_OK);
 	assert_int_equal(cur, f->item[1]);

@@ -41,7 +41,7 @@ static void fifo_by_request_time_point_of_order_first(void **state)
 	};
 	rs_queue_entry *order[5];
 	size_t n;
-	rs_policy_order(POLICY_FIFO, e, 5, order, &n);
+	rs_policy_order(&(rs_policy_opts){POLICY_FIFO, "UTC"}, e, 5, order, &n);
 	ids(order, n, (int64_t[]){4, 2, 5, 1}, 4);
 	assert_string_equal(order[0]->reason, "point of order: goes first");
 	assert_non_null(strstr(order[1]->reason, "first come"));
@@ -58,7 +58,7 @@ static void first_time_speakers_before_repeaters(void **state)
 	};
 	rs_queue_entry *order[3];
 	size_t n;
-	rs_policy_order(POLICY_FIRST_TIME, e, 3, order, &n);
+	rs_policy_order(&(rs_policy_opts){POLICY_FIRST_TIME, "UTC"}, e, 3, order, &n);
 	ids(order, n, (int64_t[]){2, 1, 3}, 3);
 	assert_non_null(strstr(order[0]->reason, "has not spoken yet"));
 	assert_non_null(strstr(order[1]->reason, "spoke 2 times"));
@@ -78,7 +78,7 @@ static void balanced_by_sector_region_gender_migrants_first(void **state)
 	};
 	rs_queue_entry *order[6];
 	size_t n;
-	rs_policy_order(POLICY_BALANCED, e, 6, order, &n);
+	rs_policy_order(&(rs_policy_opts){POLICY_BALANCED, "UTC"}, e, 6, order, &n);
 	/* The migrant first; then the trade unionist from an unheard region and
 	 * gender; the other trade unionist now ties with... academia has 2. */
 	ids(order, n, (int64_t[]){6, 5, 4, 3}, 4);
@@ -103,7 +103,7 @@ static void moderators_places_after_points_of_order(void **state)
 	rs_queue_entry *order[6];
 	size_t n;
 	for (rs_policy p = POLICY_FIFO; p <= POLICY_BALANCED; p++) {
-		rs_policy_order(p, e, 6, order, &n);
+		rs_policy_order(&(rs_policy_opts){p, "UTC"}, e, 6, order, &n);
 		/* The rest by the policy: balanced prefers academia to the youth
 		 * sector, which has had the floor. */
 		if (p == POLICY_BALANCED)
@@ -128,16 +128,16 @@ static void balance_counts_those_placed_ahead(void **state)
 	};
 	rs_queue_entry *order[4];
 	size_t n;
-	rs_policy_order(POLICY_BALANCED, e, 4, order, &n);
+	rs_policy_order(&(rs_policy_opts){POLICY_BALANCED, "UTC"}, e, 4, order, &n);
 	ids(order, n, (int64_t[]){1, 2, 4, 3}, 4); /* one migrant heard, then the others */
 	e[0].manual_rank = 1;
-	rs_policy_order(POLICY_BALANCED, e, 4, order, &n);
+	rs_policy_order(&(rs_policy_opts){POLICY_BALANCED, "UTC"}, e, 4, order, &n);
 	/* The migrant placed first counts as heard: no "migrant first" for 3. */
 	ids(order, n, (int64_t[]){1, 2, 4, 3}, 4);
 	assert_non_null(strstr(order[3]->reason, "Migrants and migrant associations 1"));
 	e[0].manual_rank = 0;
 	e[2].manual_rank = 1;
-	rs_policy_order(POLICY_BALANCED, e, 4, order, &n);
+	rs_policy_order(&(rs_policy_opts){POLICY_BALANCED, "UTC"}, e, 4, order, &n);
 	ids(order, n, (int64_t[]){3, 2, 4, 1}, 4);
 }
 
@@ -146,7 +146,7 @@ static void empty_list(void **state)
 	(void)state;
 	rs_queue_entry *order[1];
 	size_t n = 99;
-	rs_policy_order(POLICY_BALANCED, NULL, 0, order, &n);
+	rs_policy_order(&(rs_policy_opts){POLICY_BALANCED, "UTC"}, NULL, 0, order, &n);
 	assert_int_equal(n, 0);
 }
 

@@ -22,7 +22,7 @@ static int setup(void **state)
 	fixture *f = calloc(1, sizeof *f);
 	tu_at(T0);
 	f->db = tu_new_db();
-	assert_int_equal(rs_meeting_init(f->db, "Hearing", "2022-05-16", NULL), RS_OK);
+	assert_int_equal(rs_meeting_init(f->db, "Hearing", "2022-05-16", NULL, NULL), RS_OK);
 	rs_agenda_new item = {.code = "thematic-1", .title = "Thematic discussion I"};
 	assert_int_equal(rs_agenda_add(f->db, &item, &f->item), RS_OK);
 	f->who[0] = tu_person(f->db, "Ana Ruiz", "migrant", "ana@example.org");
@@ -263,7 +263,7 @@ static void every_action_is_journalled(void **state)
 	assert_int_equal(changes, 2); /* the entry and its first transition */
 	journal_counts(f->db, "queue.start", &events, &changes);
 	assert_int_equal(events, 1); /* the refused start left nothing */
-	assert_int_equal(changes, 3); /* entry update, transition, item started */
+	assert_int_equal(changes, 4); /* the item opened and started, entry update, transition */
 
 	/* A write outside an action is refused by the schema itself. */
 	sqlite3 *h;

@@ -1,0 +1,314 @@
+/* The meeting and its programme: init, imports, agenda items, the
+ * meeting's own settings, the journal and undo. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/agenda.h"
+#include "rostrum/clock.h"
+#include "rostrum/import.h"
+#include "rostrum/journal.h"
+#include "rostrum/meeting.h"
+
+/* ---- init, import ------------------------------------------------------ */
+
+CLI_COMMAND(cmd_init)
+{
+	CLI_PARSE("title date venue", 0, 0);
+	return cli_status(rs_meeting_create(c->db_path, o.title, o.date, o.venue, &c->config, &c->db));
+}
+
+CLI_COMMAND(cmd_import_roster)
+{
+	CLI_PARSE("dry-run", 1, 1);
+	rs_import_stats s;
+	rs_status rc = rs_import_roster(c->db, o.pos[0], o.dry_run, stderr, &s);
+	if (rc)
+		return cli_fail(rc); /* after the importer's lines, its summary */
+	printf("%s%d added, %d updated, %d unchanged, %d requests to speak queued, "
+	       "%d nominations\n",
+	       o.dry_run ? "dry run: would be " : "", s.added, s.updated, s.unchanged, s.requests,
+	       s.nominations);
+	return 0;
+}
+
+CLI_COMMAND(cmd_import_agenda)
+{
+	CLI_PARSE("", 1, 1);
+	rs_agenda_import_stats s;
+	rs_status rc = rs_import_agenda(c->db, o.pos[0], stderr, &s);
+	if (rc)
+		return cli_fail(rc); /* after the importer's lines, its summary */
+	printf("%d agenda items added, %d programme speakers queued (%d added to the roster), "
+	       "%d requests to speak queued\n",
+	       s.items, s.speakers, s.people, s.requests);
+	return 0;
+}
+
+/* ---- agenda ---------------------------------------------------------------- */
+
+CLI_COMMAND(cmd_agenda_add)
+{
+	CLI_PARSE("title code start end kind parent moderator description", 0, 0);
+	rs_agenda_new in = {o.code, o.title, o.kind, o.start, o.end, o.moderator, o.description, 0};
+	if (!o.title)
+		return cli_usage(cmd, "--title is required");
+	if (o.parent && cli_item(c, o.parent, &in.parent_id))
+		return 2;
+	int64_t id;
+	rs_status rc = rs_agenda_add(c->db, &in, &id);
+	if (rc)
+		return cli_fail(rc);
+	cli_print_id(id);
+	return 0;
+}
+
+static void print_item(const rs_agenda_item *it, int64_t current)
+{
+	printf("%lld\t%*s", (long long)it->id, it->depth * 2, "");
+	cli_print_text(it->code);
+	printf("\t%s-%s\t%s\t", it->start, it->end, it->kind);
+	cli_print_text(it->title);
+	if (it->id == current)
+		fputs("\t(current)", stdout);
+	putchar('\n');
+}
+
+CLI_COMMAND(cmd_agenda_list)
+{
+	CLI_PARSE("json", 0, 0);
+	if (o.json)
+		return cli_json_list(c->db, rs_agenda_each_json);
+	rs_agenda_item *items;
+	size_t n;
+	int64_t current = 0;
+	rs_status rc = rs_agenda_list(c->db, &items, &n);
+	if (rc == RS_OK && (rc = rs_meeting_current_item(c->db, &current)) != RS_OK)
+		rs_agenda_list_free(items, n);
+	if (rc)
+		return cli_fail(rc);
+	for (size_t i = 0; i < n; i++)
+		print_item(&items[i], current);
+	rs_agenda_list_free(items, n);
+	return 0;
+}
+
+/* --end-speech and --carry-speech, of which one at most. */
+static int speech_rule(const cli_command *cmd, const cli_opts *o, rs_speech_rule *rule)
+{
+	if (o->end_speech && o->carry_speech)
+		return cli_usage(cmd, "--end-speech or --carry-speech, not both");
+	*rule = o->end_speech ? RS_SPEECH_END : o->carry_speech ? RS_SPEECH_CARRY : RS_SPEECH_REFUSE;
+	return 0;
+}
+
+CLI_COMMAND(cmd_agenda_open)
+{
+	CLI_PARSE("end-speech carry-speech", 1, 1);
+	int64_t item;
+	rs_speech_rule rule = RS_SPEECH_REFUSE;
+	if (speech_rule(cmd, &o, &rule) || cli_item(c, o.pos[0], &item))
+		return 2;
+	return cli_status(rs_meeting_open_item(c->db, item, rule));
+}
+
+CLI_COMMAND(cmd_agenda_close)
+{
+	CLI_PARSE("end-speech", 1, 1);
+	int64_t item;
+	if (cli_item(c, o.pos[0], &item))
+		return 2;
+	return cli_status(rs_meeting_close_item(c->db, item,
+						o.end_speech ? RS_SPEECH_END : RS_SPEECH_REFUSE));
+}
+
+/* --policy P, or "meeting" to follow the meeting's again. */
+static int item_policy(const cli_command *cmd, const char *arg, int *policy)
+{
+	*policy = RS_POLICY_KEEP;
+	if (!arg)
+		return 0;
+	*policy = !strcmp(arg, "meeting") ? RS_POLICY_MEETING : rs_policy_parse(arg);
+	if (*policy == -1 && strcmp(arg, "meeting"))
+		return cli_usage(cmd, "--policy: '%s' is not fifo, first_time, balanced or meeting",
+				 arg);
+	return 0;
+}
+
+CLI_COMMAND(cmd_agenda_set)
+{
+	CLI_PARSE("title code start end kind moderator description policy", 1, 1);
+	int64_t item;
+	int policy;
+	if (item_policy(cmd, o.policy, &policy) || cli_item(c, o.pos[0], &item))
+		return 2;
+	rs_agenda_new in = {o.code, o.title, o.kind, o.start, o.end, o.moderator, o.description, 0};
+	return cli_status(rs_agenda_edit(c->db, item, &in, policy));
+}
+
+/* ---- the meeting's own settings ------------------------------------------- */
+
+static void print_duration(const char *label, long s)
+{
+	printf("%s\t%ld:%02ld\n", label, s / 60, s % 60);
+}
+
+static int print_meeting(cli_ctx *c)
+{
+	rs_meeting m;
+	int times[16];
+	rs_status rc = rs_meeting_get(c->db, &m);
+	if (rc)
+		return cli_fail(rc);
+	if ((rc = rs_meeting_speaking_times(c->db, times, rs_kind_count())) == RS_OK) {
+		const char *label[] = {"title", "date", "venue", "timezone"};
+		const char *value[] = {m.title, m.date, m.venue, m.timezone};
+		for (size_t i = 0; i < 4; i++) {
+			printf("%s\t", label[i]);
+			cli_print_text(value[i]);
+			putchar('\n');
+		}
+		printf("policy\t%s\n", rs_policy_name(m.policy));
+		print_duration("warning", m.warning_seconds);
+		for (size_t i = 0; i < rs_kind_count(); i++) {
+			char label_kind[48];
+			snprintf(label_kind, sizeof label_kind, "speaking-time %s", rs_kind_at(i)->code);
+			print_duration(label_kind, times[i]);
+		}
+		printf("current item\t%lld\n", (long long)m.current_item);
+	}
+	rs_meeting_clear(&m);
+	return cli_status(rc);
+}
+
+static int print_json_line(const char *json, void *ctx)
+{
+	(void)ctx;
+	puts(json);
+	return 0;
+}
+
+CLI_COMMAND(cmd_meeting_show)
+{
+	CLI_PARSE("json", 0, 0);
+	return o.json ? cli_status(rs_meeting_each_json(c->db, print_json_line, NULL))
+		      : print_meeting(c);
+}
+
+/* --speaking-time KIND=M:SS into ch->times. */
+static int speaking_time(const cli_command *cmd, const char *arg, rs_meeting_change *ch)
+{
+	const char *eq = strchr(arg, '=');
+	for (size_t i = 0; eq && i < rs_kind_count(); i++) {
+		const rs_kind *k = rs_kind_at(i);
+		if (strlen(k->code) != (size_t)(eq - arg) || strncmp(k->code, arg, eq - arg))
+			continue;
+		long s = rs_parse_duration(eq + 1);
+		if (s < 1 || s > RS_MAX_SECONDS)
+			return cli_usage(cmd, "--speaking-time: %s: expected M:SS from 0:01 to 99:59, "
+					      "got '%s'",
+					 k->code, eq + 1);
+		ch->times[i] = (int)s;
+		return 0;
+	}
+	return cli_usage(cmd, "--speaking-time: expected KIND=M:SS with KIND one of opening, panel, "
+			      "floor, point_of_order, reply, summary, closing; got '%s'",
+			 arg);
+}
+
+CLI_COMMAND(cmd_meeting_set)
+{
+	CLI_PARSE("title date venue timezone policy warning speaking-time", 0, 0);
+	rs_meeting_change ch = {o.title, o.date, o.venue, o.timezone, -1, -1, {0}};
+	if (o.policy && (ch.policy = rs_policy_parse(o.policy)) < 0)
+		return cli_usage(cmd, "--policy: '%s' is not fifo, first_time or balanced", o.policy);
+	if (o.warning && (ch.warning_seconds = (int)rs_parse_duration(o.warning)) < 0)
+		return cli_usage(cmd, "--warning: expected M:SS or seconds, got '%s'", o.warning);
+	for (int i = 0; i < o.n_times; i++)
+		if (speaking_time(cmd, o.times[i], &ch))
+			return 2;
+	return cli_status(rs_meeting_set(c->db, &ch));
+}
+
+/* ---- the journal ------------------------------------------------------------ */
+
+typedef struct {
+	char tz[64];
+} journal_print;
+
+static int print_event(const rs_event *e, void *ctx)
+{
+	journal_print *jp = ctx;
+	char when[32];
+	rs_local_format(jp->tz, e->at, "%Y-%m-%d %H:%M:%S", when, sizeof when);
+	printf("%lld\t%s\t", (long long)e->id, when);
+	const char *fields[] = {e->user, e->session, e->action, e->summary};
+	for (size_t i = 0; i < 4; i++) {
+		cli_print_text(fields[i]);
+		if (i < 3)
+			putchar('\t');
+	}
+	if (e->undone_by)
+		printf("\t(undone by %lld)", (long long)e->undone_by);
+	putchar('\n');
+	return 0;
+}
+
+/* --since: an ISO 8601 time, or HH:MM[:SS] at the venue on the meeting's
+ * date (today when it has none). */
+static int since_time(const cli_command *cmd, const rs_meeting *m, const char *arg, int64_t *t)
+{
+	*t = 0;
+	if (!arg || rs_parse_iso(arg, t) == 0)
+		return 0;
+	char date[16], hhmm[6];
+	if (*m->date)
+		snprintf(date, sizeof date, "%s", m->date);
+	else
+		rs_local_format(m->timezone, rs_now(), "%Y-%m-%d", date, sizeof date);
+	snprintf(hhmm, sizeof hhmm, "%.5s", arg);
+	int sec = strlen(arg) == 8 && arg[5] == ':' ? atoi(arg + 6) : 0;
+	*t = (strlen(arg) == 5 || strlen(arg) == 8) ? rs_local_epoch(m->timezone, date, hhmm) : -1;
+	if (*t < 0 || sec > 59)
+		return cli_usage(cmd, "--since: expected an ISO 8601 time or HH:MM[:SS], got '%s'",
+				 arg);
+	*t += sec;
+	return 0;
+}
+
+CLI_COMMAND(cmd_journal)
+{
+	CLI_PARSE("since session json", 0, 0);
+	rs_meeting m;
+	rs_status rc = rs_meeting_get(c->db, &m);
+	if (rc)
+		return cli_fail(rc);
+	int64_t since;
+	journal_print jp;
+	snprintf(jp.tz, sizeof jp.tz, "%s", m.timezone);
+	int bad = since_time(cmd, &m, o.since, &since);
+	rs_meeting_clear(&m);
+	if (bad)
+		return 2;
+	if (!o.json)
+		return cli_status(rs_journal_each(c->db, since, o.session, print_event, &jp));
+	cli_json_array a;
+	cli_json_open(&a);
+	rc = rs_journal_each_json(c->db, since, o.session, cli_json_element, &a);
+	cli_json_close(&a);
+	return cli_status(rc);
+}
+
+CLI_COMMAND(cmd_undo)
+{
+	CLI_PARSE("session", 0, 0);
+	rs_event ev;
+	rs_status rc = rs_undo_last_of(c->db, o.session, &ev);
+	if (rc)
+		return cli_fail(rc);
+	printf("undone: %s (event %lld)\n", ev.summary[0] ? ev.summary : ev.action,
+	       (long long)ev.id);
+	return 0;
+}

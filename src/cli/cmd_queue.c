@@ -1,0 +1,201 @@
+/* The speaker queue: adding, the floor, the list and its order. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/clock.h"
+#include "rostrum/meeting.h"
+#include "rostrum/queue.h"
+
+CLI_COMMAND(cmd_queue_add)
+{
+	CLI_PARSE("kind slot to", 2, 2);
+	rs_queue_new in = {.kind = o.kind, .slot = o.slot};
+	int64_t id;
+	if (cli_item(c, o.pos[0], &in.item_id) || cli_who(c, o.pos[1], &in.stakeholder_id) ||
+	    (o.to && cli_entry(o.to, &in.reply_to)))
+		return 2;
+	rs_status rc = rs_queue_add_entry(c->db, &in, &id);
+	if (rc)
+		return cli_fail(rc);
+	cli_print_id(id);
+	return 0;
+}
+
+/* start, next, end, pause, resume on ITEM; give on ENTRY.  --expect names
+ * the entry the operator saw holding the floor. */
+static int floor_command(cli_ctx *c, int argc, char **argv, const cli_command *cmd,
+			 rs_floor_op op)
+{
+	CLI_PARSE("expect", 1, 1);
+	int64_t target, expect, entry;
+	if (cli_expect(o.expect, &expect))
+		return 2;
+	if (op == RS_FLOOR_GIVE ? cli_entry(o.pos[0], &target) : cli_item(c, o.pos[0], &target))
+		return 2;
+	return cli_status(rs_queue_floor(c->db, op, target, expect, &entry));
+}
+
+CLI_COMMAND(cmd_queue_start)
+{
+	return floor_command(c, argc, argv, cmd, RS_FLOOR_START);
+}
+CLI_COMMAND(cmd_queue_next)
+{
+	return floor_command(c, argc, argv, cmd, RS_FLOOR_NEXT);
+}
+CLI_COMMAND(cmd_queue_end)
+{
+	return floor_command(c, argc, argv, cmd, RS_FLOOR_END);
+}
+CLI_COMMAND(cmd_queue_pause)
+{
+	return floor_command(c, argc, argv, cmd, RS_FLOOR_PAUSE);
+}
+CLI_COMMAND(cmd_queue_resume)
+{
+	return floor_command(c, argc, argv, cmd, RS_FLOOR_RESUME);
+}
+CLI_COMMAND(cmd_queue_give)
+{
+	return floor_command(c, argc, argv, cmd, RS_FLOOR_GIVE);
+}
+
+static int entry_command(int argc, char **argv, const cli_command *cmd,
+			 rs_status (*fn)(rs_db *, int64_t), rs_db *db)
+{
+	CLI_PARSE("", 1, 1);
+	int64_t entry;
+	if (cli_entry(o.pos[0], &entry))
+		return 2;
+	return cli_status(fn(db, entry));
+}
+
+CLI_COMMAND(cmd_queue_withdraw)
+{
+	return entry_command(argc, argv, cmd, rs_queue_withdraw, c->db);
+}
+CLI_COMMAND(cmd_queue_absent)
+{
+	return entry_command(argc, argv, cmd, rs_queue_absent, c->db);
+}
+CLI_COMMAND(cmd_queue_requeue)
+{
+	return entry_command(argc, argv, cmd, rs_queue_requeue, c->db);
+}
+
+CLI_COMMAND(cmd_queue_move)
+{
+	CLI_PARSE("to", 1, 1);
+	int64_t entry;
+	char *end = NULL;
+	long to = o.to ? strtol(o.to, &end, 10) : 0;
+	if (!o.to || *end || to < 1)
+		return cli_usage(cmd, "--to: expected a place on the list (1 is first)");
+	if (cli_entry(o.pos[0], &entry))
+		return 2;
+	return cli_status(rs_queue_move_to(c->db, entry, (int)to));
+}
+
+static void print_entry(const rs_queue_entry *e, int64_t now)
+{
+	int64_t s = rs_queue_entry_seconds(e, now);
+	if (e->position)
+		printf("%d", e->position);
+	printf("\t%lld\t%s\t%s\t%lld:%02lld\t", (long long)e->id, rs_queue_state_name(e->state),
+	       e->kind, (long long)(s / 60), (long long)(s % 60));
+	cli_print_text(e->name);
+	putchar('\t');
+	cli_print_text(e->organization);
+	printf("\t%s\t", e->sector);
+	cli_print_text(e->reason);
+	putchar('\n');
+}
+
+CLI_COMMAND(cmd_queue_list)
+{
+	CLI_PARSE("json", 1, 1);
+	int64_t item;
+	if (cli_item(c, o.pos[0], &item))
+		return 2;
+	if (o.json) {
+		cli_json_array a;
+		cli_json_open(&a);
+		rs_status rc = rs_queue_each_json(c->db, item, cli_json_element, &a);
+		cli_json_close(&a);
+		return cli_status(rc);
+	}
+	rs_queue_entry *v;
+	size_t n;
+	rs_status rc = rs_queue_list(c->db, item, &v, &n);
+	if (rc)
+		return cli_fail(rc);
+	int64_t now = rs_now();
+	for (size_t i = 0; i < n; i++)
+		print_entry(&v[i], now);
+	rs_queue_list_free(v, n);
+	return 0;
+}
+
+CLI_COMMAND(cmd_queue_policy)
+{
+	CLI_PARSE("", 0, 1);
+	if (o.n_pos == 1) {
+		int p = rs_policy_parse(o.pos[0]);
+		if (p < 0)
+			return cli_usage(cmd, "'%s' is not fifo, first_time or balanced",
+					 o.pos[0]);
+		return cli_status(rs_meeting_set_policy(c->db, (rs_policy)p));
+	}
+	rs_meeting m;
+	rs_status rc = rs_meeting_get(c->db, &m);
+	if (rc)
+		return cli_fail(rc);
+	printf("%s\n", rs_policy_name(m.policy));
+	rs_meeting_clear(&m);
+	return 0;
+}
+
+static int print_request(const rs_stakeholder *s, void *ctx)
+{
+	const char *tz = ctx;
+	char when[32] = "";
+	if (s->registered_at >= 0)
+		rs_local_format(tz, s->registered_at, "%Y-%m-%d %H:%M", when, sizeof when);
+	printf("%lld\t", (long long)s->id);
+	const char *f[] = {s->name, s->organization, s->sector, when, s->speak_on};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		cli_print_text(f[i]);
+		putchar(i + 1 < sizeof f / sizeof f[0] ? '\t' : '\n');
+	}
+	return 0;
+}
+
+CLI_COMMAND(cmd_queue_requests)
+{
+	CLI_PARSE("json", 0, 0);
+	if (o.json)
+		return cli_json_list(c->db, rs_queue_each_unplaced_json);
+	rs_meeting m;
+	rs_status rc = rs_meeting_get(c->db, &m);
+	if (rc)
+		return cli_fail(rc);
+	rc = rs_queue_each_unplaced(c->db, print_request, m.timezone);
+	rs_meeting_clear(&m);
+	return cli_status(rc);
+}
+
+CLI_COMMAND(cmd_queue_place)
+{
+	CLI_PARSE("", 2, 2);
+	int64_t item, who, id;
+	if (cli_item(c, o.pos[0], &item) || cli_who(c, o.pos[1], &who))
+		return 2;
+	rs_status rc = rs_queue_place_request(c->db, item, who, &id);
+	if (rc)
+		return cli_fail(rc);
+	cli_print_id(id);
+	return 0;
+}

@@ -1,0 +1,24 @@
+/* Internal to the core: the steps that join the meeting's current item and
+ * the floor on it, run inside an action the caller has begun. */
+#ifndef ROSTRUM_FLOOR_H
+#define ROSTRUM_FLOOR_H
+
+#include "rostrum/meeting.h"
+
+/* What becomes of a speech going on on item_id when the meeting leaves it
+ * (for to_item, 0 when the item is closed): refused under RS_SPEECH_REFUSE
+ * with a message saying who speaks, ended at now, or carried over to
+ * to_item.  Nobody speaking: nothing to do. (queue.c) */
+rs_status floor_leave(rs_db *db, int64_t item_id, int64_t to_item, rs_speech_rule rule,
+		      int64_t now);
+
+/* Makes item_id the current item at now (the one it replaces ends), unless
+ * it is already. (meeting.c) */
+rs_status meeting_open_within(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t now);
+
+/* Puts a new entry on an item's list as rs_queue_add_entry does, requested
+ * at `now`, inside the caller's action (the programme's import). (queue.c) */
+#include "rostrum/queue.h"
+rs_status queue_add_within(rs_db *db, const rs_queue_new *in, int64_t now, int64_t *entry_id);
+
+#endif

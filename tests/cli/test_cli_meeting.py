@@ -1,0 +1,248 @@
+"""The commands that run a meeting: items opened and closed, the meeting's
+own settings, the floor named with --expect, the speaking order, outcomes,
+stakeholders, the journal and undo.  Each checked in the database."""
+import json
+import sqlite3
+import subprocess
+
+import pytest
+
+from conftest import BIN
+
+T0 = 1652709600  # 2022-05-16 10:00 in New York
+
+
+def db(r, sql, *args):
+    con = sqlite3.connect(r.db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def holder(r, item="thematic-1"):
+    return next((e for e in r.json("queue", "list", item, "--json")
+                 if e["state"] in ("speaking", "paused")), None)
+
+
+@pytest.fixture
+def three(hearing):
+    """Ana, Ben and 王芳 waiting on thematic-1, in that order."""
+    for i, who in enumerate(["ana@example.org", "ben@example.org", "wang@example.org"]):
+        hearing.new_id("queue", "add", "thematic-1", who, now=T0 + i)
+    return hearing
+
+
+# ---- items ----------------------------------------------------------------------
+
+def test_start_opens_the_item_and_close_ends_it(three):
+    three.ok("queue", "start", "thematic-1", now=T0 + 60)
+    assert db(three, "SELECT a.code, a.started_at FROM meeting m JOIN agenda_item a"
+                     " ON a.id = m.current_item_id") == [("thematic-1", T0 + 60)]
+    p = three.run("agenda", "close", "thematic-1", now=T0 + 100)
+    assert p.returncode == 2 and "Ana Ruiz (entry 1) is speaking on 'thematic-1'" in p.stderr
+    three.ok("agenda", "close", "thematic-1", "--end-speech", now=T0 + 120)
+    assert db(three, "SELECT started_at, ended_at FROM agenda_item") == [(T0 + 60, T0 + 120)]
+    assert db(three, "SELECT current_item_id FROM meeting") == [(None,)]
+    assert db(three, "SELECT state, ended_at FROM queue_entry WHERE id = 1") == \
+        [("spoken", T0 + 120)]
+
+
+def test_opening_another_item_asks_what_becomes_of_the_speech(three):
+    three.new_id("agenda", "add", "--title", "Thematic discussion II", "--code", "thematic-2")
+    three.ok("queue", "start", "thematic-1", now=T0 + 60)
+    p = three.run("agenda", "open", "thematic-2", now=T0 + 70)
+    assert p.returncode == 2 and "is speaking on 'thematic-1'" in p.stderr
+    assert db(three, "SELECT code FROM meeting m JOIN agenda_item a"
+                     " ON a.id = m.current_item_id") == [("thematic-1",)]
+    three.ok("agenda", "open", "thematic-2", "--carry-speech", now=T0 + 80)
+    assert holder(three, "thematic-2")["name"] == "Ana Ruiz"
+    assert holder(three, "thematic-1") is None
+    assert db(three, "SELECT code, ended_at FROM agenda_item ORDER BY id") == \
+        [("thematic-1", T0 + 80), ("thematic-2", None)]
+    p = three.run("agenda", "open", "thematic-2", "--end-speech", "--carry-speech")
+    assert p.returncode == 2
+
+
+def test_item_policy_overrides_the_meetings(three):
+    three.ok("queue", "policy", "first_time")
+    three.ok("agenda", "set", "thematic-1", "--policy", "balanced")
+    item = three.json("agenda", "list", "--json")[0]
+    assert item["policy"] == "balanced"
+    reasons = [e["reason"] for e in three.json("queue", "list", "thematic-1", "--json")]
+    assert reasons[0].startswith("migrant voice, none heard yet")
+    assert all("on the floor so far" in r for r in reasons[1:])
+    three.ok("agenda", "set", "thematic-1", "--policy", "meeting")
+    reasons = [e["reason"] for e in three.json("queue", "list", "thematic-1", "--json")]
+    assert all("has not spoken yet" in r for r in reasons)
+    p = three.run("agenda", "set", "thematic-1", "--end", "09:00")
+    assert p.returncode == 2 and "end" in p.stderr
+    assert three.json("agenda", "list", "--json")[0]["end"] == "2022-05-16T13:00"
+
+
+# ---- the meeting's own settings ------------------------------------------------------
+
+def test_meeting_settings_in_the_database(hearing):
+    hearing.ok("meeting", "set", "--timezone", "Europe/Zurich", "--warning", "0:45",
+               "--speaking-time", "floor=2:30", "--speaking-time", "reply=1:00")
+    m = json.loads(hearing.ok("meeting", "show", "--json"))
+    assert m["timezone"] == "Europe/Zurich" and m["warning_seconds"] == 45
+    assert m["speaking_times"]["floor"] == 150 and m["speaking_times"]["reply"] == 60
+    assert "speaking-time floor\t2:30" in hearing.ok("meeting", "show")
+    for bad, field in [(["--timezone", "Mars/Olympus"], "--timezone"),
+                       (["--timezone", "../../etc/passwd"], "--timezone"),
+                       (["--speaking-time", "floor=0:00"], "--speaking-time"),
+                       (["--speaking-time", "lecture=1:00"], "--speaking-time"),
+                       (["--warning", "soon"], "--warning")]:
+        p = hearing.run("meeting", "set", *bad)
+        assert p.returncode == 2 and field in p.stderr, (bad, p.stderr)
+    assert json.loads(hearing.ok("meeting", "show", "--json")) == m
+
+
+def test_the_config_only_seeds_a_new_meeting(r, tmp_path):
+    conf = tmp_path / "a.conf"
+    conf.write_text('warning = 20\npolicy = "balanced"\nspeaking-time {\n\tfloor = "0:40"\n}\n')
+    r.ok("--config", conf, "init")
+    m = json.loads(r.ok("meeting", "show", "--json"))
+    assert (m["warning_seconds"], m["policy"], m["speaking_times"]["floor"]) == \
+        (20, "balanced", 40)
+    other = tmp_path / "b.conf"
+    other.write_text('speaking-time {\n\tfloor = "2:50"\n}\n')
+    r.new_id("agenda", "add", "--title", "T", "--code", "t")
+    who = r.new_id("stakeholder", "add", "--name", "Ana")
+    r.new_id("--config", other, "queue", "add", "t", str(who))
+    r.ok("--config", other, "queue", "start", "t", now=T0)
+    # The terminal with the other config reads the meeting's 0:40.
+    e = r.json("--config", other, "queue", "list", "t", "--json", now=T0 + 10)[0]
+    assert e["seconds"] == 10
+    assert db(r, "SELECT seconds FROM speaking_time WHERE kind = 'floor'") == [(40,)]
+
+
+# ---- the floor, as the operator saw it ------------------------------------------
+
+def test_expect_refuses_a_changed_floor_and_changes_nothing(three):
+    three.ok("queue", "start", "thematic-1", "--expect", "none", now=T0 + 60)
+    before = db(three, "SELECT id, state FROM queue_entry ORDER BY id")
+    events = db(three, "SELECT count(*) FROM event")
+    p = three.run("queue", "next", "thematic-1", "--expect", "2", now=T0 + 70)
+    assert p.returncode == 2
+    assert p.stderr == ("rostrum: the floor changed meanwhile: Ana Ruiz (entry 1) speaks now;"
+                        " nothing done\n")
+    p = three.run("queue", "start", "thematic-1", "--expect", "none")
+    assert p.returncode == 2 and "Ana Ruiz (entry 1) speaks now" in p.stderr
+    assert db(three, "SELECT id, state FROM queue_entry ORDER BY id") == before
+    assert db(three, "SELECT count(*) FROM event") == events
+    three.ok("queue", "next", "thematic-1", "--expect", "1", now=T0 + 80)
+    assert holder(three)["name"] == "Ben Okoro"
+    p = three.run("queue", "next", "thematic-1", "--expect", "banana")
+    assert p.returncode == 2 and "--expect" in p.stderr
+
+
+def test_give_move_and_requeue(three):
+    three.ok("queue", "give", "3", now=T0 + 60)  # 王芳 before the others
+    assert holder(three)["id"] == 3
+    three.ok("queue", "move", "2", "--to", "1")
+    assert [e["id"] for e in three.json("queue", "list", "thematic-1", "--json")
+            if e["state"] == "waiting"] == [2, 1]
+    three.ok("queue", "absent", "2")
+    three.ok("queue", "requeue", "2")
+    assert db(three, "SELECT state FROM queue_entry WHERE id = 2") == [("waiting",)]
+    p = three.run("queue", "move", "2", "--to", "9")
+    assert p.returncode == 2 and "place 9" in p.stderr
+    p = three.run("queue", "give", "3")
+    assert p.returncode == 2 and "is speaking, not waiting" in p.stderr
+
+
+def test_programme_speakers_then_replies_then_the_floor(three):
+    panel = [three.new_id("stakeholder", "add", "--name", n, "--sector", s)
+             for n, s in [("Pat Panel", "trade_union"), ("Quinn Panel", "media")]]
+    for who, slot in zip(panel, ["trade_union", "Media"]):
+        three.new_id("queue", "add", "thematic-1", str(who), "--kind", "panel", "--slot", slot,
+                     now=T0 + 30)
+    order = three.json("queue", "list", "thematic-1", "--json")
+    assert [e["name"] for e in order] == ["Pat Panel", "Quinn Panel", "Ana Ruiz", "Ben Okoro",
+                                         "王芳"]
+    assert order[0]["reason"] == "programme: panellist 1 of 2, Trade unions"
+    three.ok("queue", "start", "thematic-1", now=T0 + 60)
+    reply = three.new_id("queue", "add", "thematic-1", "ben@example.org", "--kind", "reply",
+                         now=T0 + 70)
+    order = [e for e in three.json("queue", "list", "thematic-1", "--json")
+             if e["state"] == "waiting"]
+    assert order[0]["id"] == reply
+    assert order[0]["reason"] == "reply to Pat Panel (entry 4): right after the speech it answers"
+    p = three.run("queue", "add", "thematic-1", "1", "--slot", "x")
+    assert p.returncode == 2 and "--slot" in p.stderr
+
+
+# ---- outcomes, stakeholders, nominations ---------------------------------------
+
+def test_outcomes_listed_edited_deleted(hearing):
+    n = hearing.new_id("nextstep", "thematic-1", "Circulate the report")
+    p = hearing.new_id("pledge", "thematic-1", "Fund a help desk", "--by", "1", "--gcm", "5")
+    dash = hearing.new_id("note", "thematic-1", "--", "-5% in arrivals since 2020")
+    listed = json.loads(hearing.ok("outcome", "list", "thematic-1", "--json"))
+    assert {o["type"] for o in listed} == {"next_step", "pledge", "note"}
+    assert next(o for o in listed if o["id"] == dash)["text"] == "-5% in arrivals since 2020"
+    hearing.ok("outcome", "edit", str(p), "--by", "2", "--by", "ben@example.org", "--gcm", "7",
+               "--type", "resources", "--text", "Fund a regional help desk")
+    o = next(o for o in json.loads(hearing.ok("outcome", "list", "--json")) if o["id"] == p)
+    assert (o["text"], o["by"], o["gcm"], o["pledge_type"]) == \
+        ("Fund a regional help desk", [2], [7], "resources")
+    r = hearing.run("outcome", "edit", str(n), "--type", "policy")
+    assert r.returncode == 2 and "only pledges" in r.stderr
+    hearing.ok("outcome", "delete", str(n))
+    assert n not in [o["id"] for o in json.loads(hearing.ok("outcome", "list", "--json"))]
+    assert hearing.run("outcome", "delete", str(n)).returncode == 2
+
+
+def test_stakeholders_edited_checked_in_deleted(hearing):
+    hearing.ok("stakeholder", "edit", "ana@example.org", "--region", "Africa", "--gender",
+               "woman", "--name", "Ana María Ruiz")
+    ana = next(s for s in hearing.json("stakeholder", "list", "--json") if s["id"] == 1)
+    assert (ana["name"], ana["region"], ana["gender"], ana["sector"]) == \
+        ("Ana María Ruiz", "Africa", "woman", "migrant")
+    hearing.ok("stakeholder", "checkin", "Ana María Ruiz", now=T0)
+    assert db(hearing, "SELECT present, checked_in_at FROM stakeholder WHERE id = 1") == \
+        [(1, T0)]
+    assert hearing.run("stakeholder", "checkin", "1").returncode == 2  # already
+    hearing.ok("stakeholder", "checkin", "1", "--undo")
+    assert db(hearing, "SELECT present, checked_in_at FROM stakeholder WHERE id = 1") == \
+        [(0, None)]
+    p = hearing.run("stakeholder", "edit", "1", "--sector", "nosuch")
+    assert p.returncode == 2 and "sector" in p.stderr
+    hearing.ok("stakeholder", "delete", "wang@example.org")
+    assert len(hearing.json("stakeholder", "list", "--json")) == 2
+
+
+def test_nomination_list(hearing):
+    n = hearing.new_id("nominate", "1", "--by", "2")
+    out = hearing.ok("nomination", "list")
+    assert out.startswith(f"{n}\tAna Ruiz\trapporteur\tnominated\t1\tBen Okoro")
+    assert json.loads(hearing.ok("nomination", "list", "--json"))[0]["tally"] == 1
+
+
+# ---- journal and undo -------------------------------------------------------------
+
+def test_journal_and_undo_of_a_named_session(three):
+    env = {"ROSTRUM_SESSION": "desk-2"}
+    three.ok("queue", "start", "thematic-1", now=T0 + 60, env=env)
+    three.new_id("note", "thematic-1", "From the desk", now=T0 + 61)
+    events = three.json("journal", "--json", "--session", "desk-2")
+    assert [e["action"] for e in events] == ["queue.start"]
+    assert events[0]["summary"] == "floor to Ana Ruiz"
+    out = three.ok("undo", "--session", "desk-2")
+    assert out.startswith("undone: floor to Ana Ruiz (event ")
+    assert holder(three) is None
+    p = three.run("undo", "--session", "desk-2")
+    assert p.returncode == 2 and "nothing to undo from session 'desk-2'" in p.stderr
+    since = three.ok("journal", "--since", "2022-05-16T14:01:00Z")
+    assert "note.add" in since and "queue.add" not in since
+    assert three.run("journal", "--since", "yesterday").returncode == 2
+
+
+def test_text_after_double_dash_and_a_clear_error_without(hearing):
+    p = hearing.run("note", "thematic-1", "-5% fewer")
+    assert p.returncode == 2 and "after '--'" in p.stderr
+    hearing.new_id("recommend", "thematic-1", "--by", "1", "--", "--dashes-- are text")
+    texts = [o["text"] for o in json.loads(hearing.ok("outcome", "list", "--json"))]
+    assert texts == ["--dashes-- are text"]

@@ -1,0 +1,103 @@
+"""Colour and its monochrome fallback, read as attributes (`capture-pane -e`):
+the selected row, and the speaker's countdown in normal time, in the last
+30 seconds and over time, must each look different from plain text."""
+import pytest
+
+from conftest import Rostrum, capture_styled, style_of, styled_rows, tui_env, wait_styled
+
+T0 = 1652711400  # 2022-05-16T14:30:00Z
+FLOOR = 180      # the floor's default speaking time
+
+
+@pytest.fixture
+def speaking(tmp_path):
+    """A meeting whose one item is open with a speaker from the floor who
+    started at T0, and a second speaker waiting."""
+    r = Rostrum(tmp_path)
+    r.ok("init", "--title", "Hearing", "--date", "2022-05-16")
+    r.new_id("agenda", "add", "--title", "Thematic discussion I", "--code", "thematic-1")
+    r.new_id("agenda", "add", "--title", "Thematic discussion II", "--code", "thematic-2")
+    r.new_id("agenda", "add", "--title", "Closing remarks", "--code", "closing")
+    for name in ("Ana Ruiz", "Ben Okoro"):
+        who = r.new_id("stakeholder", "add", "--name", name, "--sector", "academia")
+        r.new_id("queue", "add", "thematic-1", str(who), now=T0 - 60)
+    r.ok("queue", "start", "thematic-1", now=T0)
+    return r
+
+
+MODES = [("tmux-256color", {}), ("xterm-256color", {}), ("tmux-256color", {"NO_COLOR": "1"})]
+
+
+def plain(style):
+    return not (style.reverse or style.bg is not None or style.bold or style.underline)
+
+
+def open_at(screen, r, term, env, now):
+    t = screen.start(tui_env(r, ROSTRUM_NOW=str(now), **env), ["--db", r.db], 80, 24, term=term)
+    screen.wait_for(t, "1 Agenda")
+    return t
+
+
+@pytest.mark.parametrize("term,env", MODES, ids=["tmux-256", "xterm-256", "no-color"])
+def test_the_selected_row_stands_out(screen, speaking, term, env):
+    t = open_at(screen, speaking, term, env, T0 + 5)
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    screen.keys(t, "j")
+    styled = wait_styled(screen, t, lambda st: style_of(st, "thematic-2") != style_of(st, "closing"),
+                         what="thematic-2 selected")
+    selected = style_of(styled, "thematic-2")
+    other = style_of(styled, "closing")
+    assert selected != other and plain(other)
+    if env:
+        assert selected.reverse and selected.fg is None and selected.bg is None
+    else:
+        assert selected.bg is not None and not selected.reverse
+    # The row is marked from its first cell, blanks included (a blank cell
+    # shows only its background, or reverse video).
+    row = next(r for r in styled_rows(styled) if "thematic-2" in "".join(c for c, _ in r))
+    line = "".join(c for c, _ in row)
+    between = line.index("  Thematic discussion II")
+    for ch, st in (row[0], row[between]):
+        assert ch == " " and (st.bg, st.reverse) == (selected.bg, selected.reverse)
+
+
+@pytest.mark.parametrize("term,env", MODES, ids=["tmux-256", "xterm-256", "no-color"])
+def test_countdown_states_have_their_own_attributes(screen, speaking, term, env):
+    styles = {}
+    for state, now, text in [("normal", T0 + 30, "2:30 left"), ("warning", T0 + FLOOR - 10, "0:10 left"),
+                             ("overtime", T0 + FLOOR + 20, "-0:20 over time")]:
+        t = open_at(screen, speaking, term, env, now)
+        screen.keys(t, "3")
+        screen.wait_for(t, text)
+        styled = capture_styled(screen, t)
+        styles[state] = style_of(styled, text)
+        # The big digits are drawn as strokes, never reversed (reversed full
+        # blocks would swap strokes and gaps).
+        strokes = [st for row in styled_rows(styled) for ch, st in row if ch == "█"]
+        assert strokes and not any(st.reverse for st in strokes)
+        assert all(st == strokes[0] for st in strokes)
+        screen.keys(t, "q")
+    assert len({repr(sorted(s.items())) for s in styles.values()}) == 3, styles
+    assert not plain(styles["warning"]) and not plain(styles["overtime"])
+    if env:
+        assert all(s.fg is None and s.bg is None for s in styles.values())
+        assert styles["overtime"].reverse
+    else:
+        assert styles["warning"].bg is not None and styles["overtime"].bg is not None
+        assert styles["warning"].bg != styles["overtime"].bg
+
+
+def test_without_block_characters_the_digits_are_ascii_strokes(screen, speaking):
+    t = screen.start(dict(tui_env(speaking, ROSTRUM_NOW=str(T0 + FLOOR + 20)), LANG="C",
+                          LC_ALL="C"), ["--db", speaking.db], 80, 24)
+    screen.wait_for(t, "1 Agenda")
+    screen.keys(t, "3")
+    s = screen.wait_for(t, "over time")
+    assert "█" not in s
+    rows = [line for line in s.split("\n") if "#" in line]
+    assert len(rows) == 5 and "-0:20 over time" in rows[4], s
+    assert "???" not in s  # nothing the locale cannot show
+    styled = capture_styled(screen, t)
+    strokes = [st for row in styled_rows(styled) for ch, st in row if ch == "#"]
+    assert strokes and not any(st.reverse for st in strokes)
