@@ -21,6 +21,11 @@ rs_status rs_nominate(rs_db *db, int64_t nominee, int64_t nominator, const char 
  * nominee's candidacy for the role, so every nomination of that person for
  * that role in the same state moves with it. */
 rs_status rs_nomination_set(rs_db *db, int64_t id, rs_nomination_state to);
+/* A nomination's role and statement (NULL: unchanged; a statement of ""
+ * clears it), or the nomination deleted (one made in error), each one
+ * journalled action. */
+rs_status rs_nomination_edit(rs_db *db, int64_t id, const char *role, const char *statement);
+rs_status rs_nomination_delete(rs_db *db, int64_t id);
 /* By role, then tally (highest first), then nominee name. */
 rs_status rs_nomination_list(rs_db *db, rs_nomination **out, size_t *n);
 void rs_nomination_list_free(rs_nomination *v, size_t n);

@@ -133,6 +133,8 @@ CLI_COMMAND(cmd_stakeholder_checkin);
 CLI_COMMAND(cmd_nominate);
 CLI_COMMAND(cmd_nomination_set);
 CLI_COMMAND(cmd_nomination_list);
+CLI_COMMAND(cmd_nomination_edit);
+CLI_COMMAND(cmd_nomination_delete);
 CLI_COMMAND(cmd_note);
 CLI_COMMAND(cmd_recommend);
 CLI_COMMAND(cmd_pledge);

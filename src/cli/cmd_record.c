@@ -151,6 +151,24 @@ CLI_COMMAND(cmd_nomination_set)
 	return cli_status(rs_nomination_set(c->db, id, (rs_nomination_state)to));
 }
 
+CLI_COMMAND(cmd_nomination_edit)
+{
+	CLI_PARSE("role statement", 1, 1);
+	int64_t id;
+	if (cli_entry(o.pos[0], &id))
+		return 2;
+	return cli_status(rs_nomination_edit(c->db, id, o.role, o.statement));
+}
+
+CLI_COMMAND(cmd_nomination_delete)
+{
+	CLI_PARSE("", 1, 1);
+	int64_t id;
+	if (cli_entry(o.pos[0], &id))
+		return 2;
+	return cli_status(rs_nomination_delete(c->db, id));
+}
+
 CLI_COMMAND(cmd_nomination_list)
 {
 	CLI_PARSE("json", 0, 0);

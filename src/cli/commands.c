@@ -55,6 +55,8 @@ const cli_command cli_commands[] = {
 	{"nominate", "WHO [--by WHO] [--role R] [--statement S]", "nominate someone (rapporteur by default)", cmd_nominate, 1},
 	{"nomination set", "NOMINATION STATE", "accepted, declined, selected or not_selected", cmd_nomination_set, 1},
 	{"nomination list", "[--json]", "the nominations with their tallies", cmd_nomination_list, 1},
+	{"nomination edit", "NOMINATION [--role R] [--statement S]", "change a nomination's role or statement", cmd_nomination_edit, 1},
+	{"nomination delete", "NOMINATION", "delete a nomination made in error", cmd_nomination_delete, 1},
 	{"note", "ITEM TEXT", "record a key point", cmd_note, 1},
 	{"recommend", "ITEM TEXT [--by WHO]... [--gcm N]...", "record a recommendation", cmd_recommend, 1},
 	{"pledge", "ITEM TEXT --by WHO [--by WHO]... [--type policy|resources|partnership] [--gcm N]...", "record a pledge", cmd_pledge, 1},

@@ -42,6 +42,35 @@ rs_status rs_nomination_set(rs_db *db, int64_t id, rs_nomination_state to)
 	return rs_action_end(db, rc, "nomination", id, rs_nomination_state_name(to));
 }
 
+/* Edit (delete when del) nomination id, as one journalled action. */
+static rs_status on_nomination(rs_db *db, const char *action, int64_t id, const char *role,
+			       const char *statement, int del)
+{
+	rs_status rc = rs_action_begin(db, action);
+	if (rc)
+		return rc;
+	rs_nomination_state state;
+	rc = store_nomination_state(db, id, &state);
+	if (rc == RS_OK)
+		rc = del ? store_nomination_delete(db, id)
+			 : store_nomination_edit(db, id, role, statement);
+	return rs_action_end(db, rc, "nomination", id, del ? "deleted" : role);
+}
+
+rs_status rs_nomination_edit(rs_db *db, int64_t id, const char *role, const char *statement)
+{
+	if (role && !*role)
+		return rs_fail(RS_ERR_INVALID, "--role: a nomination needs a role");
+	if (!role && !statement)
+		return rs_fail(RS_ERR_INVALID, "nothing to change (--role, --statement)");
+	return on_nomination(db, "nomination.edit", id, role, statement, 0);
+}
+
+rs_status rs_nomination_delete(rs_db *db, int64_t id)
+{
+	return on_nomination(db, "nomination.delete", id, NULL, NULL, 1);
+}
+
 void rs_nomination_list_free(rs_nomination *v, size_t n)
 {
 	for (size_t i = 0; v && i < n; i++) {

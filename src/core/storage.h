@@ -107,6 +107,9 @@ rs_status store_exists(rs_db *db, const char *table, int64_t id);
 /* Nominations. */
 #include "rostrum/nomination.h"
 rs_status store_nomination_state(rs_db *db, int64_t id, rs_nomination_state *state);
+/* Replaces the role (not NULL or "") and the statement (not NULL; "" clears). */
+rs_status store_nomination_edit(rs_db *db, int64_t id, const char *role, const char *statement);
+rs_status store_nomination_delete(rs_db *db, int64_t id);
 /* Moves every nomination of id's nominee for id's role that is in `from`. */
 rs_status store_nomination_set_candidacy(rs_db *db, int64_t id, rs_nomination_state from,
 					 rs_nomination_state to);

@@ -105,3 +105,30 @@ rs_status rs_nomination_each_json(rs_db *db, rs_json_cb cb, void *ctx)
 	return store_each_json(db, "SELECT " SQL_JSON_NOMINATION ", " NOMINATION_TALLY NOMINATION_FROM
 				       NOMINATION_ORDER, "nominations", cb, ctx);
 }
+
+rs_status store_nomination_edit(rs_db *db, int64_t id, const char *role, const char *statement)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "UPDATE nomination SET role = coalesce(?1, role),"
+				     " statement = CASE WHEN ?2 IS NULL THEN statement WHEN ?2 = ''"
+				     " THEN NULL ELSE ?2 END WHERE id = ?3");
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, role, 1);
+	store_bind_text(st, 2, statement, 0);
+	sqlite3_bind_int64(st, 3, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_CONSTRAINT || (r & 0xff) == SQLITE_CONSTRAINT)
+		rc = rs_fail(RS_ERR_INVALID, "nomination %lld: the same nominator already "
+					     "nominated that person as %s", (long long)id, role);
+	else if (r != SQLITE_DONE)
+		rc = store_fail(db, "nomination");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_nomination_delete(rs_db *db, int64_t id)
+{
+	return store_write(db, "DELETE FROM nomination WHERE id = ?", "nomination", NULL, 1, id);
+}

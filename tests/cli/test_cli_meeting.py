@@ -214,11 +214,21 @@ def test_stakeholders_edited_checked_in_deleted(hearing):
     assert len(hearing.json("stakeholder", "list", "--json")) == 2
 
 
-def test_nomination_list(hearing):
+def test_nominations_listed_edited_deleted(hearing):
     n = hearing.new_id("nominate", "1", "--by", "2")
     out = hearing.ok("nomination", "list")
     assert out.startswith(f"{n}\tAna Ruiz\trapporteur\tnominated\t1\tBen Okoro")
     assert json.loads(hearing.ok("nomination", "list", "--json"))[0]["tally"] == 1
+    hearing.ok("nomination", "edit", str(n), "--role", "moderator", "--statement", "Chaired 3")
+    got = json.loads(hearing.ok("nomination", "list", "--json"))[0]
+    assert (got["role"], got["statement"]) == ("moderator", "Chaired 3")
+    assert hearing.run("nomination", "edit", str(n)).returncode == 2
+    other = hearing.new_id("nominate", "1", "--by", "2")  # as rapporteur again
+    p = hearing.run("nomination", "edit", str(other), "--role", "moderator")
+    assert p.returncode == 2 and "already nominated" in p.stderr
+    hearing.ok("nomination", "delete", str(n))
+    assert [x["id"] for x in json.loads(hearing.ok("nomination", "list", "--json"))] == [other]
+    assert hearing.run("nomination", "delete", str(n)).returncode == 2
 
 
 # ---- journal and undo -------------------------------------------------------------
