@@ -25,6 +25,10 @@ void rs_stakeholder_clear(rs_stakeholder *s);
  * line or a command-line option. */
 rs_status rs_stakeholder_normalise(rs_stakeholder *s, const char **field);
 
+/* What a field takes, to show beside a refusal ("one of: migrant,
+ * civil_society, ..."); "" for a field that takes any text. */
+void rs_stakeholder_choices(const char *field, char *buf, size_t size);
+
 /* Adds one stakeholder (normalised first) as one journalled action. */
 rs_status rs_stakeholder_add(rs_db *db, rs_stakeholder *s, int64_t *id);
 

@@ -20,6 +20,12 @@ void rs_json_write_string(FILE *out, const char *s);
 /* Writes s with & < > " ' escaped for HTML. */
 void rs_html_write(FILE *out, const char *s);
 
+/* s as a person types it to search: lower case, and every Latin letter
+ * with a diacritic or stroke as plain ASCII ("Łukasz Søren Đức" ->
+ * "lukasz soren duc"); other scripts as they are.  A new string, the
+ * caller's to free; NULL only when out of memory. */
+char *rs_text_fold(const char *s);
+
 /* Display width of a UTF-8 string in terminal columns (wcwidth), with
  * control characters counted as one column (they are shown as U+FFFD). */
 int rs_text_width(const char *s);

@@ -1,5 +1,6 @@
 /* Opening, creating and migrating the database; actions and the journal. */
 #include "store.h"
+#include "storage.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -397,6 +398,47 @@ static rs_status migrate_6(rs_db *db)
 	return rc;
 }
 
+/* Roster search and order as people type and expect: every Latin letter
+ * folded to what a plain keyboard types (ł, ø and đ too, which FTS5's
+ * diacritic folding leaves alone), kept in `fold` (what the search finds)
+ * and `sort_key` (the name as the roster sorts it: Élodie before Zoë). */
+static const char schema_v7_before[] =
+	"DROP TRIGGER IF EXISTS stakeholder_fts_ai;"
+	"DROP TRIGGER IF EXISTS stakeholder_fts_ad;"
+	"DROP TRIGGER IF EXISTS stakeholder_fts_au;"
+	"DROP TABLE IF EXISTS stakeholder_fts;"
+	"DROP TRIGGER IF EXISTS journal_stakeholder_update;"
+	"ALTER TABLE stakeholder ADD COLUMN fold TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE stakeholder ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';";
+static const char schema_v7_after[] =
+	"CREATE INDEX stakeholder_sort ON stakeholder(sort_key, id);"
+	"CREATE VIRTUAL TABLE stakeholder_fts USING fts5("
+	" fold, content='stakeholder', content_rowid='id',"
+	" tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER stakeholder_fts_ai AFTER INSERT ON stakeholder BEGIN"
+	" INSERT INTO stakeholder_fts(rowid, fold) VALUES (new.id, new.fold);"
+	" END;"
+	"CREATE TRIGGER stakeholder_fts_ad AFTER DELETE ON stakeholder BEGIN"
+	" INSERT INTO stakeholder_fts(stakeholder_fts, rowid, fold)"
+	" VALUES ('delete', old.id, old.fold);"
+	" END;"
+	"CREATE TRIGGER stakeholder_fts_au AFTER UPDATE OF fold ON stakeholder BEGIN"
+	" INSERT INTO stakeholder_fts(stakeholder_fts, rowid, fold)"
+	" VALUES ('delete', old.id, old.fold);"
+	" INSERT INTO stakeholder_fts(rowid, fold) VALUES (new.id, new.fold);"
+	" END;"
+	"INSERT INTO stakeholder_fts(stakeholder_fts) VALUES ('rebuild');";
+
+static rs_status migrate_7(rs_db *db)
+{
+	rs_status rc = exec(db, schema_v7_before);
+	if (rc == RS_OK)
+		rc = store_stakeholder_refold(db);
+	if (rc == RS_OK)
+		rc = exec(db, schema_v7_after);
+	return rc ? rc : create_journal_triggers(db, "stakeholder");
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -405,6 +447,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_4,
 	migrate_5,
 	migrate_6,
+	migrate_7,
 };
 
 int rs_db_schema_version(rs_db *db)

@@ -393,3 +393,47 @@ rs_status rs_stakeholder_checkin(rs_db *db, int64_t id, int present)
 	rs_stakeholder_clear(&s);
 	return rs_action_end(db, rc, "stakeholder", id, summary);
 }
+
+/* Appends "a, b, c" of n names given by at(i) to buf. */
+static void list_names(char *buf, size_t size, size_t n, const char *(*at)(size_t))
+{
+	size_t used = strlen(buf);
+	for (size_t i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", at(i));
+}
+
+static const char *sector_at(size_t i)
+{
+	return rs_sector_at(i)->code;
+}
+
+static const char *accreditation_at(size_t i)
+{
+	return rs_accreditations[i].code;
+}
+
+void rs_stakeholder_choices(const char *field, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (!field || !size)
+		return;
+	if (!strcmp(field, "sector")) {
+		snprintf(buf, size, "one of: ");
+		list_names(buf, size, rs_sector_count(), sector_at);
+		snprintf(buf + strlen(buf), size - strlen(buf), " (or its label)");
+	} else if (!strcmp(field, "region")) {
+		snprintf(buf, size, "one of: ");
+		list_names(buf, size, rs_region_count(), rs_region_at);
+	} else if (!strcmp(field, "accreditation")) {
+		snprintf(buf, size, "one of: ");
+		list_names(buf, size, rs_accreditation_n, accreditation_at);
+	} else if (!strcmp(field, "country")) {
+		snprintf(buf, size, "a two-letter country code, e.g. KE");
+	} else if (!strcmp(field, "email")) {
+		snprintf(buf, size, "an address such as name@example.org");
+	} else if (!strcmp(field, "languages")) {
+		snprintf(buf, size, "codes of ar zh en fr ru es, separated by ;");
+	} else if (!strcmp(field, "name")) {
+		snprintf(buf, size, "a name is required");
+	}
+}

@@ -14,6 +14,8 @@ rs_status store_stakeholder_by_email(rs_db *db, const char *email, int64_t *id);
 /* Looks up by exact name (and organization when not NULL) among those
  * without an email; *id = 0 when none, -1 when ambiguous. */
 rs_status store_stakeholder_by_name(rs_db *db, const char *name, const char *org, int64_t *id);
+/* Fills every stakeholder's search keys (the v7 migration). */
+rs_status store_stakeholder_refold(rs_db *db);
 /* Looks up by name, any case, among everyone; *id = 0 when none, -1 when
  * more than one has it. */
 rs_status store_stakeholder_named(rs_db *db, const char *name, int64_t *id);

@@ -4,6 +4,9 @@
 #include "storage.h"
 #include "store_json.h"
 
+#include "rostrum/text.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,10 +15,43 @@
 	" s.gender, s.email, s.accreditation, s.languages, s.wants_to_speak,"    \
 	" s.speak_on, s.registered_at, s.present"
 
-/* Binds the writable fields as ?1-?13 in the order of the insert's columns;
- * "" binds as NULL and a registered_at of 0 or less means none. */
-static void bind_fields(sqlite3_stmt *st, const rs_stakeholder *s)
+/* The text the roster search finds a person by, and the key it sorts them
+ * by, both folded as people type (rs_text_fold).  The caller frees both;
+ * 0 without memory. */
+static int search_keys(const char *name, const char *org, const char *country,
+		       const char *region, const char *sector, const char *email, char **fold,
+		       char **sort_key)
 {
+	const char *v[] = {name, org, country, region, sector, email};
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		n += strlen(v[i] ? v[i] : "") + 1;
+	char *all = malloc(n + 1), *p = all;
+	if (!all)
+		return 0;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		p += sprintf(p, "%s%s", i ? " " : "", v[i] ? v[i] : "");
+	*fold = rs_text_fold(all);
+	*sort_key = rs_text_fold(name ? name : "");
+	free(all);
+	if (*fold && *sort_key)
+		return 1;
+	free(*fold);
+	free(*sort_key);
+	return 0;
+}
+
+/* Binds the writable fields as ?1-?13 in the order of the insert's columns,
+ * and the search keys as ?15 and ?16; "" binds as NULL and a registered_at
+ * of 0 or less means none.  RS_ERR_RUNTIME without memory. */
+static rs_status bind_fields(sqlite3_stmt *st, const rs_stakeholder *s)
+{
+	char *fold, *sort_key;
+	if (!search_keys(s->name, s->organization, s->country, s->region, s->sector, s->email,
+			 &fold, &sort_key))
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	sqlite3_bind_text(st, 15, fold, -1, free);
+	sqlite3_bind_text(st, 16, sort_key, -1, free);
 	const char *const texts[] = {
 		s->name, s->title, s->organization, s->sector, s->region, s->country,
 		s->gender, s->email, s->accreditation, s->languages,
@@ -28,6 +64,7 @@ static void bind_fields(sqlite3_stmt *st, const rs_stakeholder *s)
 		sqlite3_bind_int64(st, 13, s->registered_at);
 	else
 		sqlite3_bind_null(st, 13);
+	return RS_OK;
 }
 
 /* Runs an INSERT or UPDATE of stakeholder s (fields bound as ?1-?13, and
@@ -39,7 +76,10 @@ static rs_status write_row(rs_db *db, const char *sql, const rs_stakeholder *s, 
 	rs_status rc = store_prepare(db, &st, sql);
 	if (rc)
 		return rc;
-	bind_fields(st, s);
+	if ((rc = bind_fields(st, s)) != RS_OK) {
+		sqlite3_finalize(st);
+		return rc;
+	}
 	if (id > 0)
 		sqlite3_bind_int64(st, 14, id);
 	if (sqlite3_step(st) == SQLITE_DONE)
@@ -56,8 +96,9 @@ rs_status store_stakeholder_insert(rs_db *db, const rs_stakeholder *s, int64_t *
 	rs_status rc = write_row(db,
 		"INSERT INTO stakeholder(id, name, title, organization, sector, region, country,"
 		" gender, email, accreditation, languages, wants_to_speak, speak_on,"
-		" registered_at) VALUES (" SQL_NEXT_ID("stakeholder") ", ?1, ?2, ?3, ?4, ?5, ?6,"
-		" ?7, ?8, coalesce(?9, 'none'), ?10, ?11, ?12, ?13)", s, 0, &n);
+		" registered_at, fold, sort_key) VALUES (" SQL_NEXT_ID("stakeholder") ", ?1, ?2,"
+		" ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'none'), ?10, ?11, ?12, ?13, ?15, ?16)",
+		s, 0, &n);
 	if (rc == RS_OK)
 		*id = sqlite3_last_insert_rowid(db->h);
 	return rc;
@@ -72,7 +113,7 @@ rs_status store_stakeholder_update(rs_db *db, const rs_stakeholder *s, int *chan
 		"UPDATE stakeholder SET name = ?1, title = ?2, organization = ?3, sector = ?4,"
 		" region = ?5, country = ?6, gender = ?7, email = ?8,"
 		" accreditation = coalesce(?9, 'none'), languages = ?10, wants_to_speak = ?11,"
-		" speak_on = ?12, registered_at = ?13"
+		" speak_on = ?12, registered_at = ?13, fold = ?15, sort_key = ?16"
 		" WHERE id = ?14 AND (name IS NOT ?1 OR title IS NOT ?2"
 		" OR organization IS NOT ?3 OR sector IS NOT ?4 OR region IS NOT ?5"
 		" OR country IS NOT ?6 OR gender IS NOT ?7 OR email IS NOT ?8 COLLATE BINARY"
@@ -204,8 +245,14 @@ rs_status rs_stakeholder_count(rs_db *db, int64_t *n)
  * RS_OK) when there are no words; the result is sqlite3_free's. */
 static char *fts_query(rs_db *db, const char *filter, rs_status *status)
 {
+	/* The words as the index holds them: folded (rs_text_fold). */
+	char *folded = rs_text_fold(filter ? filter : "");
+	if (!folded) {
+		*status = rs_fail(RS_ERR_RUNTIME, "out of memory");
+		return NULL;
+	}
 	sqlite3_str *q = sqlite3_str_new(db->h);
-	const char *p = filter ? filter : "";
+	const char *p = folded;
 	int words = 0;
 	while (*p) {
 		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
@@ -217,6 +264,7 @@ static char *fts_query(rs_db *db, const char *filter, rs_status *status)
 			sqlite3_str_appendchar(q, *p == '"' ? 2 : 1, *p);
 		sqlite3_str_appendall(q, "\"*");
 	}
+	free(folded);
 	*status = sqlite3_str_errcode(q) ? rs_fail(RS_ERR_RUNTIME, "out of memory") : RS_OK;
 	char *s = sqlite3_str_finish(q);
 	if (!words || *status) {
@@ -256,9 +304,9 @@ rs_status rs_stakeholder_window(rs_db *db, const char *filter, int64_t offset,
 	rc = store_prepare(db, &st, match
 		? "SELECT " STAKEHOLDER_COLUMNS " FROM stakeholder s WHERE s.id IN"
 		  " (SELECT rowid FROM stakeholder_fts WHERE stakeholder_fts MATCH ?3)"
-		  " ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?1 OFFSET ?2"
+		  " ORDER BY s.sort_key, s.id LIMIT ?1 OFFSET ?2"
 		: "SELECT " STAKEHOLDER_COLUMNS " FROM stakeholder s"
-		  " ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?1 OFFSET ?2");
+		  " ORDER BY s.sort_key, s.id LIMIT ?1 OFFSET ?2");
 	if (rc) {
 		sqlite3_free(match);
 		return rc;
@@ -361,5 +409,38 @@ rs_status store_stakeholder_checkin(rs_db *db, int64_t id, int present, int64_t 
 	else
 		*changed = sqlite3_changes(db->h);
 	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_stakeholder_refold(rs_db *db)
+{
+	sqlite3_stmt *rd, *wr = NULL;
+	rs_status rc = store_prepare(db, &rd, "SELECT id, name, organization, country, region,"
+					      " sector, email FROM stakeholder");
+	if (rc)
+		return rc;
+	rc = store_prepare(db, &wr, "UPDATE stakeholder SET fold = ?1, sort_key = ?2 WHERE id = ?3");
+	int r = SQLITE_DONE;
+	while (rc == RS_OK && (r = sqlite3_step(rd)) == SQLITE_ROW) {
+		const char *v[6];
+		for (int i = 0; i < 6; i++)
+			v[i] = (const char *)sqlite3_column_text(rd, i + 1);
+		char *fold, *sort_key;
+		if (!search_keys(v[0], v[1], v[2], v[3], v[4], v[5], &fold, &sort_key)) {
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+			break;
+		}
+		sqlite3_bind_text(wr, 1, fold, -1, free);
+		sqlite3_bind_text(wr, 2, sort_key, -1, free);
+		sqlite3_bind_int64(wr, 3, sqlite3_column_int64(rd, 0));
+		if (sqlite3_step(wr) != SQLITE_DONE)
+			rc = store_fail(db, "search keys");
+		sqlite3_reset(wr);
+	}
+	if (rc == RS_OK && r != SQLITE_DONE)
+		rc = store_fail(db, "search keys");
+	sqlite3_finalize(rd);
+	if (wr)
+		sqlite3_finalize(wr);
 	return rc;
 }

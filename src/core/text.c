@@ -5,6 +5,7 @@
 #endif
 #include "rostrum/text.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,49 @@ char *rs_text_inert(const char *s, int keep_newlines)
 			o += utf8_encode(REPLACEMENT, o);
 		}
 		p += n;
+	}
+	*o = '\0';
+	return out;
+}
+
+#include "fold_table.h"
+
+static const char *fold_letter(int32_t cp)
+{
+	size_t lo = 0, hi = sizeof fold_table / sizeof fold_table[0];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (fold_table[mid].cp == (unsigned)cp)
+			return fold_table[mid].ascii;
+		if (fold_table[mid].cp < (unsigned)cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+char *rs_text_fold(const char *s)
+{
+	/* A folded letter takes at most 3 bytes; its UTF-8 at least 2. */
+	size_t n = strlen(s ? s : "");
+	char *out = malloc(n * 2 + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+		int32_t cp;
+		size_t len = utf8_decode(p, &cp);
+		const char *ascii = cp >= 0x80 ? fold_letter(cp) : NULL;
+		if (cp >= 0 && cp < 0x80) {
+			*o++ = (char)tolower(*p);
+		} else if (ascii) {
+			strcpy(o, ascii);
+			o += strlen(ascii);
+		} else {
+			memcpy(o, p, len);
+			o += len;
+		}
+		p += len;
 	}
 	*o = '\0';
 	return out;

@@ -1,7 +1,8 @@
 /* `rostrum display`: the read-only view for a projector or a second screen:
- * the item, who speaks with a large clock, who is next.  It changes nothing.
- * It re-reads when another terminal commits (PRAGMA data_version, polled
- * every half second) and repaints only the clock's cells each second. */
+ * the item and the time left in it, who speaks with a clock as large as the
+ * screen allows, who is next.  It changes nothing.  It re-reads when
+ * another terminal commits (PRAGMA data_version, polled every half second)
+ * and repaints only the clock's cells each second. */
 #include "tui.h"
 
 #include <stdio.h>
@@ -13,45 +14,66 @@
 #include "rostrum/meeting.h"
 #include "rostrum/queue.h"
 
-enum { NEXT_SHOWN = 3, BIG_MIN_ROWS = 18 };
+enum {
+	NEXT_SHOWN = 3,
+	/* Rows that are not the clock: title, item, blank, three of the
+	 * speaker, blank, the word under the clock, blank, "Next:" and three. */
+	TEXT_ROWS = 13,
+};
 
 typedef struct {
 	rs_db *db;
 	int warning_seconds;
 	int utf8;
-	char title[256], item[300];
-	int64_t item_id;
+	char title[256], item[300], timezone[64];
+	int64_t item_id, item_end; /* the item's planned end, -1 if none */
 	rs_queue_entry *v; /* rs_queue_list's order: holder, waiting, the rest */
 	size_t n;
-	int speaking;
+	const rs_queue_entry *holder;
 	int rows, cols;
-	int clock_y; /* where the clock was drawn, for the tick */
+	int clock_y, scale; /* where and how large the clock is, for the tick */
 } display;
+
+/* The planned end of the item at the venue, for the time left in it. */
+static int64_t planned_end(const rs_meeting *m, const rs_agenda_item *it)
+{
+	char today[16];
+	const char *date = m->date;
+	if (!*date) {
+		rs_local_format(m->timezone, rs_now(), "%Y-%m-%d", today, sizeof today);
+		date = today;
+	}
+	return *it->end ? rs_local_epoch(m->timezone, date, it->end) : -1;
+}
 
 static void display_read(display *d)
 {
 	rs_queue_list_free(d->v, d->n);
 	d->v = NULL;
 	d->n = 0;
+	d->holder = NULL;
 	d->title[0] = d->item[0] = '\0';
 	d->item_id = 0;
+	d->item_end = -1;
 	rs_meeting m;
-	if (rs_meeting_get(d->db, &m) == RS_OK) {
-		snprintf(d->title, sizeof d->title, "%s", m.title);
-		d->warning_seconds = m.warning_seconds;
-		rs_meeting_clear(&m);
-	}
+	if (rs_meeting_get(d->db, &m) != RS_OK)
+		return;
+	snprintf(d->title, sizeof d->title, "%s", m.title);
+	snprintf(d->timezone, sizeof d->timezone, "%s", m.timezone);
+	d->warning_seconds = m.warning_seconds;
+	d->item_id = m.current_item;
 	rs_agenda_item it;
-	if (rs_meeting_current_item(d->db, &d->item_id) == RS_OK && d->item_id &&
-	    rs_agenda_get(d->db, d->item_id, &it) == RS_OK) {
+	if (d->item_id && rs_agenda_get(d->db, d->item_id, &it) == RS_OK) {
 		snprintf(d->item, sizeof d->item, "%s%s%s", it.code, *it.code ? "  " : "", it.title);
+		d->item_end = planned_end(&m, &it);
 		rs_agenda_item_clear(&it);
 	}
+	rs_meeting_clear(&m);
 	if (d->item_id && rs_queue_list(d->db, d->item_id, &d->v, &d->n) != RS_OK) {
 		d->v = NULL;
 		d->n = 0;
 	}
-	d->speaking = d->n && (d->v[0].state == QS_SPEAKING || d->v[0].state == QS_PAUSED);
+	d->holder = rs_queue_holder(d->v, d->n);
 }
 
 static void centred(display *d, int y, const char *s, tui_role role)
@@ -62,42 +84,74 @@ static void centred(display *d, int y, const char *s, tui_role role)
 		draw_text(stdscr, y, x, s, d->cols - x, role, 0);
 }
 
-/* The clock's rows: the countdown (big when the screen is tall enough) and
- * the word under it; overtime is counted up with a leading '-'. */
+/* The largest clock the screen holds beside the text, for the widest
+ * countdown ("-59:59"): 0 for plain digits (a small screen), else the
+ * scale of the big digits. */
+static int clock_scale(const display *d)
+{
+	int scale = 0;
+	for (int s = 1; s <= 20; s++)
+		if (5 * s <= d->rows - TEXT_ROWS && draw_big_width("-00:00", s) <= d->cols - 4)
+			scale = s;
+	return scale;
+}
+
+/* "1:12:05 left in the item" by its planned end; over, when it ran over. */
+static void item_line(const display *d, char *buf, size_t size)
+{
+	if (d->item_end < 0) {
+		snprintf(buf, size, "%s", d->item);
+		return;
+	}
+	int64_t left = d->item_end - rs_now();
+	char t[24];
+	draw_duration(left < 0 ? -left : left, t, sizeof t);
+	snprintf(buf, size, "%s  ·  %s %s", d->item, t,
+		 left < 0 ? "over the planned end" : "left in the item");
+}
+
+/* The clock's rows: the countdown (as large as fits) and the word under
+ * it; overtime is counted up with a leading '-'. */
 static void display_clock(display *d)
 {
-	int y = d->clock_y, big = d->rows >= BIG_MIN_ROWS;
-	for (int r = 0; r < (big ? 6 : 2) && y + r < d->rows; r++)
+	int y = d->clock_y, rows = d->scale ? 5 * d->scale + 1 : 2;
+	for (int r = 0; r < rows && y + r < d->rows; r++)
 		draw_text(stdscr, y + r, 0, "", d->cols, ROLE_NORMAL, 1);
-	if (!d->speaking)
+	char line[400];
+	item_line(d, line, sizeof line);
+	if (d->item_id) {
+		draw_text(stdscr, 1, 0, "", d->cols, ROLE_NORMAL, 1);
+		centred(d, 1, line, ROLE_MUTED);
+	}
+	if (!d->holder)
 		return;
-	const rs_queue_entry *e = &d->v[0];
-	rs_countdown c = rs_queue_countdown(e, d->warning_seconds, rs_now());
+	rs_countdown c = rs_queue_countdown(d->holder, d->warning_seconds, rs_now());
 	char text[24];
 	draw_duration(c.left, text, sizeof text);
 	int paused = c.paused;
 	c.paused = 0; /* the digits keep the colour of the time left */
 	tui_role role = tui_countdown_role(c);
-	int w = (int)strlen(text) * 4;
-	if (big && w <= d->cols)
-		draw_big(stdscr, y, (d->cols - w) / 2, text, role, d->utf8, 1);
+	int w = draw_big_width(text, d->scale);
+	if (d->scale && w <= d->cols)
+		draw_big(stdscr, y, (d->cols - w) / 2, text, role, d->utf8, d->scale);
 	else
 		centred(d, y, text, role);
 	const char *word = paused ? "PAUSED" : c.state == RS_COUNT_OVERTIME ? "over time" : "";
-	centred(d, y + (big ? 5 : 1), word, paused ? ROLE_PAUSED : role);
+	centred(d, y + (d->scale ? 5 * d->scale : 1), word, paused ? ROLE_PAUSED : role);
 }
 
 static void display_next(display *d, int y)
 {
 	size_t shown = 0;
 	centred(d, y++, "Next:", ROLE_HEADER);
-	for (size_t i = d->speaking ? 1 : 0; i < d->n && shown < NEXT_SHOWN; i++) {
+	for (size_t i = 0; i < d->n && shown < NEXT_SHOWN; i++) {
 		const rs_queue_entry *e = &d->v[i];
 		if (e->state != QS_WAITING)
-			break;
+			continue;
 		char line[700];
-		snprintf(line, sizeof line, "%zu. %s — %s%s%s", ++shown, e->name, e->organization,
-			 *e->organization ? ", " : "", rs_sector_label(e->sector));
+		snprintf(line, sizeof line, "%zu. %s %s %s%s%s", ++shown, e->name,
+			 d->utf8 ? "—" : "-", e->organization, *e->organization ? ", " : "",
+			 rs_sector_label(e->sector));
 		centred(d, y++, line, ROLE_NORMAL);
 	}
 	if (!shown)
@@ -108,22 +162,22 @@ static void display_paint(display *d)
 {
 	werase(stdscr);
 	getmaxyx(stdscr, d->rows, d->cols);
-	int big = d->rows >= BIG_MIN_ROWS;
+	d->scale = clock_scale(d);
 	centred(d, 0, d->title, ROLE_HEADER);
-	centred(d, 1, d->item_id ? d->item : "No item open", ROLE_MUTED);
-	int y = big ? 3 : 2;
-	if (d->speaking) {
-		const rs_queue_entry *e = &d->v[0];
-		centred(d, y, e->name, ROLE_SPEAKING);
-		centred(d, y + 1, e->organization, ROLE_NORMAL);
-		centred(d, y + 2, rs_sector_label(e->sector), ROLE_NORMAL);
+	if (!d->item_id)
+		centred(d, 1, "No item open", ROLE_MUTED);
+	int y = d->scale ? 3 : 2;
+	if (d->holder) {
+		centred(d, y, d->holder->name, ROLE_SPEAKING);
+		centred(d, y + 1, d->holder->organization, ROLE_NORMAL);
+		centred(d, y + 2, rs_sector_label(d->holder->sector), ROLE_NORMAL);
 	} else if (d->item_id) {
 		centred(d, y + 1, "The floor is open", ROLE_MUTED);
 	}
-	d->clock_y = y + (big ? 4 : 3);
+	d->clock_y = y + (d->scale ? 4 : 3);
 	display_clock(d);
 	if (d->item_id)
-		display_next(d, d->clock_y + (big ? 7 : 3));
+		display_next(d, d->clock_y + (d->scale ? 5 * d->scale + 2 : 3));
 	wnoutrefresh(stdscr);
 }
 
@@ -153,9 +207,12 @@ int display_run(rs_db *db, const rs_config *cfg, int no_color)
 		int r = wget_wch(stdscr, &ch);
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			repaint = 1;
-		else if (r == OK && (ch == 'q' || ch == 'Q'))
+		else if (r == OK && (ch == 'q' || ch == 'Q' || ch == KEY_CTRL_C))
 			break;
-		else if (r == ERR && rs_now() != last_second) {
+		else if (r == OK && ch == KEY_CTRL_Z) {
+			term_suspend();
+			repaint = 1;
+		} else if (r == ERR && rs_now() != last_second) {
 			last_second = rs_now();
 			display_clock(&d);
 			wnoutrefresh(stdscr);

@@ -117,15 +117,18 @@ static int wc_width(wchar_t wc)
 int draw_text(WINDOW *w, int y, int x, const char *s, int width, tui_role role, int pad)
 {
 	char *safe = rs_text_inert(s ? s : "", 0);
-	int used = 0;
+	const char *text = safe ? safe : "";
+	/* Text cut short says so: its last column is an ellipsis. */
+	int cut = width > 1 && rs_text_width(text) > width;
+	int room = cut ? width - 1 : width, used = 0;
 	draw_set_role(w, role);
 	wmove(w, y, x);
-	for (const char *p = safe ? safe : ""; *p && used < width;) {
+	for (const char *p = text; *p && used < room;) {
 		wchar_t wc;
 		const char *before = p;
 		next_wchar(&p, &wc);
 		int cw = wc_width(wc);
-		if (used + cw > width) {
+		if (used + cw > room) {
 			p = before;
 			break;
 		}
@@ -133,6 +136,15 @@ int draw_text(WINDOW *w, int y, int x, const char *s, int width, tui_role role, 
 			continue; /* a combining mark with nothing to combine with */
 		waddnwstr(w, &wc, 1);
 		used += cw;
+	}
+	if (cut) {
+		for (; used < room; used++)
+			waddch(w, ' '); /* a wide character that did not fit */
+		if (MB_CUR_MAX > 1)
+			waddwstr(w, L"\u2026");
+		else
+			waddch(w, '~');
+		used++;
 	}
 	for (; pad && used < width; used++)
 		waddch(w, ' ');

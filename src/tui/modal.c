@@ -3,15 +3,18 @@
  * up; Esc always cancels. */
 #include "tui.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "rostrum/refdata.h"
 #include "rostrum/stakeholder.h"
+#include "rostrum/text.h"
 
-typedef enum { M_LINE, M_CONFIRM, M_EDITOR, M_PICK, M_FORM, M_TEXT } modal_kind;
+typedef enum { M_LINE, M_CONFIRM, M_EDITOR, M_PICK, M_FORM, M_TEXT, M_CHOOSE } modal_kind;
 
-enum { PICK_MAX = 12, FORM_MAX = 12 };
+enum { PICK_ROWS = 12, FORM_MAX = 12 };
 
 typedef struct {
 	wchar_t *s;
@@ -25,15 +28,23 @@ struct modal {
 	wbuf text;
 	modal_done done;
 	void *ctx;
-	/* picker */
-	int64_t ids[PICK_MAX];
-	char names[PICK_MAX][200];
-	int n_results, sel;
+	/* picker (the roster, a window of it at a time) and chooser (a list
+	 * given whole); both scroll, count and narrow as you type */
+	int64_t ids[PICK_ROWS];
+	char names[PICK_ROWS][320];
+	int n_results, sel;   /* rows read, the selection among all matches */
+	int top_row;          /* the chooser's first row in view */
+	int64_t total, first; /* matches, the first one read */
+	char **choices;       /* the chooser's rows and their values */
+	int64_t *values_of;
+	int n_choices;
+	int *shown, n_shown;  /* indices of the choices that match */
 	/* form */
 	const char *const *labels;
 	char **values;
 	int n_fields, field;
 	modal_form_done form_done;
+	char error[400]; /* why the form came back, under its fields */
 	/* help text */
 	const char *const *lines;
 	int n_lines, top;
@@ -120,6 +131,19 @@ static modal *modal_new(tui *t, modal_kind kind, const char *title)
 	return m;
 }
 
+static void modal_free(modal *m)
+{
+	if (m->win)
+		delwin(m->win);
+	for (int i = 0; i < m->n_choices; i++)
+		free(m->choices[i]);
+	free(m->choices);
+	free(m->values_of);
+	free(m->shown);
+	free(m->text.s);
+	free(m);
+}
+
 /* Closing a modal any other way than its keys (quit, a signal) cancels it,
  * so every callback frees what it holds; a callback that opens another
  * modal meanwhile gets that one cancelled too. */
@@ -132,11 +156,21 @@ void modal_close(tui *t)
 			m->form_done(t, m->ctx, m->values, 0);
 		else if (m->done)
 			m->done(t, m->ctx, NULL);
-		if (m->win)
-			delwin(m->win);
-		free(m->text.s);
-		free(m);
+		modal_free(m);
 	}
+}
+
+int modal_is_draft(const tui *t)
+{
+	const modal *m = t->modal;
+	if (!m || (m->kind != M_LINE && m->kind != M_EDITOR && m->kind != M_FORM))
+		return 0;
+	if (m->text.len)
+		return 1;
+	for (int i = 0; m->kind == M_FORM && i < m->n_fields; i++)
+		if (i != m->field && m->values[i] && *m->values[i])
+			return 1;
+	return 0;
 }
 
 void modal_line(tui *t, const char *label, const char *initial, modal_done done, void *ctx)
@@ -183,15 +217,25 @@ void modal_pick_stakeholder(tui *t, const char *label, modal_done done, void *ct
 void modal_form(tui *t, const char *title, const char *const *labels, char **values, int n,
 		modal_form_done done, void *ctx)
 {
+	modal_form_again(t, title, labels, values, n, 0, NULL, done, ctx);
+}
+
+void modal_form_again(tui *t, const char *title, const char *const *labels, char **values,
+		      int n, int field, const char *error, modal_form_done done, void *ctx)
+{
 	modal *m = modal_new(t, M_FORM, title);
-	if (!m)
+	if (!m) {
+		done(t, ctx, values, 0); /* cancelled: the callback frees what it holds */
 		return;
+	}
 	m->labels = labels;
 	m->values = values;
 	m->n_fields = n < FORM_MAX ? n : FORM_MAX;
+	m->field = field >= 0 && field < m->n_fields ? field : 0;
 	m->form_done = done;
 	m->ctx = ctx;
-	wbuf_set(&m->text, values[0]);
+	snprintf(m->error, sizeof m->error, "%s", error ? error : "");
+	wbuf_set(&m->text, values[m->field]);
 }
 
 void modal_text(tui *t, const char *title, const char *const *lines, int n)
@@ -205,30 +249,86 @@ void modal_text(tui *t, const char *title, const char *const *lines, int n)
 
 /* ---- the picker: the roster searched as you type ------------------------- */
 
-typedef struct {
-	modal *m;
-} pick_ctx;
-
+/* One person as a row: enough to tell two of one name apart. */
 static int pick_row(const rs_stakeholder *s, void *ctx)
 {
-	modal *m = ((pick_ctx *)ctx)->m;
-	if (m->n_results >= PICK_MAX)
+	modal *m = ctx;
+	if (m->n_results >= PICK_ROWS)
 		return 1;
+	const char *sector = rs_sector_label(s->sector);
 	m->ids[m->n_results] = s->id;
-	snprintf(m->names[m->n_results], sizeof m->names[0], "%s — %s (%s)", s->name,
-		 *s->organization ? s->organization : "no organisation", s->sector);
+	snprintf(m->names[m->n_results], sizeof m->names[0], "%s — %s%s%s%s%s · %s", s->name,
+		 *s->organization ? s->organization : "no organisation", *s->country ? ", " : "",
+		 s->country, *s->email ? ", " : "", s->email, sector ? sector : s->sector);
 	m->n_results++;
 	return 0;
+}
+
+/* The window of matches around the selection. */
+static void pick_read(tui *t, modal *m)
+{
+	char *q = wbuf_utf8(&m->text);
+	m->n_results = 0;
+	if (m->sel < m->first)
+		m->first = m->sel;
+	if (m->sel >= m->first + PICK_ROWS)
+		m->first = m->sel - PICK_ROWS + 1;
+	rs_stakeholder_window(t->db, q, m->first, PICK_ROWS, pick_row, m);
+	free(q);
 }
 
 static void pick_search(tui *t, modal *m)
 {
 	char *q = wbuf_utf8(&m->text);
-	pick_ctx c = {m};
-	m->n_results = 0;
-	m->sel = 0;
-	rs_stakeholder_window(t->db, q, 0, PICK_MAX, pick_row, &c);
+	m->total = 0;
+	rs_stakeholder_count_matching(t->db, q, &m->total);
 	free(q);
+	m->sel = 0;
+	m->first = 0;
+	pick_read(t, m);
+}
+
+/* ---- the chooser: a short list given whole ------------------------------- */
+
+static void choose_filter(modal *m)
+{
+	char *q = wbuf_utf8(&m->text);
+	char *fq = rs_text_fold(q ? q : "");
+	m->n_shown = 0;
+	for (int i = 0; i < m->n_choices; i++) {
+		char *fc = rs_text_fold(m->choices[i]);
+		if (!fq || !fc || strstr(fc, fq))
+			m->shown[m->n_shown++] = i;
+		free(fc);
+	}
+	free(fq);
+	free(q);
+	if (m->sel >= m->n_shown)
+		m->sel = m->n_shown ? m->n_shown - 1 : 0;
+	if (m->top_row > m->sel)
+		m->top_row = m->sel;
+}
+
+void modal_choose(tui *t, const char *title, const char *const *rows, const int64_t *values,
+		  int n, int initial, modal_done done, void *ctx)
+{
+	modal *m = modal_new(t, M_CHOOSE, title);
+	if (!m)
+		return;
+	m->done = done;
+	m->ctx = ctx;
+	m->choices = calloc((size_t)(n > 0 ? n : 1), sizeof *m->choices);
+	m->values_of = calloc((size_t)(n > 0 ? n : 1), sizeof *m->values_of);
+	m->shown = calloc((size_t)(n > 0 ? n : 1), sizeof *m->shown);
+	for (int i = 0; m->choices && m->values_of && i < n; i++) {
+		if (!(m->choices[i] = strdup(rows[i])))
+			break;
+		m->values_of[i] = values[i];
+		m->n_choices++;
+	}
+	if (m->shown)
+		choose_filter(m);
+	m->sel = initial >= 0 && initial < m->n_shown ? initial : 0;
 }
 
 /* ---- keys ------------------------------------------------------------------ */
@@ -240,10 +340,7 @@ static int finish(tui *t, const char *text)
 	modal_done done = m->done;
 	void *ctx = m->ctx;
 	t->modal = NULL;
-	if (m->win)
-		delwin(m->win);
-	free(m->text.s);
-	free(m);
+	modal_free(m);
 	int dirty = done ? done(t, ctx, text) : DIRTY_NONE;
 	return dirty | DIRTY_LAYOUT;
 }
@@ -353,20 +450,50 @@ static int form_key(tui *t, modal *m, wint_t ch, int is_key)
 	return DIRTY_NONE;
 }
 
+/* Up, down, page up and down over n rows: 1 if the key was one of them. */
+static int list_move(int *sel, int n, wint_t ch, int is_key)
+{
+	if (!is_key)
+		return 0;
+	int to = ch == KEY_UP ? *sel - 1 : ch == KEY_DOWN ? *sel + 1
+	       : ch == KEY_PPAGE ? *sel - PICK_ROWS : ch == KEY_NPAGE ? *sel + PICK_ROWS
+	       : ch == KEY_HOME ? 0 : ch == KEY_END ? n - 1 : -2;
+	if (to == -2)
+		return 0;
+	*sel = to >= n ? n - 1 : to;
+	*sel = *sel < 0 ? 0 : *sel;
+	return 1;
+}
+
 static int pick_key(tui *t, modal *m, wint_t ch, int is_key)
 {
-	if (is_key && ch == KEY_UP)
-		m->sel -= m->sel > 0;
-	else if (is_key && ch == KEY_DOWN)
-		m->sel += m->sel + 1 < m->n_results;
+	if (list_move(&m->sel, (int)(m->total < INT32_MAX ? m->total : INT32_MAX), ch, is_key))
+		pick_read(t, m);
 	else if (is_enter(ch, is_key)) {
 		char id[24];
-		if (!m->n_results)
+		int i = m->sel - (int)m->first;
+		if (i < 0 || i >= m->n_results)
 			return DIRTY_NONE;
-		snprintf(id, sizeof id, "%lld", (long long)m->ids[m->sel]);
+		snprintf(id, sizeof id, "%lld", (long long)m->ids[i]);
 		return finish(t, id);
 	} else if (edit_key(&m->text, ch, is_key, 0))
 		pick_search(t, m);
+	return DIRTY_NONE;
+}
+
+static int choose_key(tui *t, modal *m, wint_t ch, int is_key)
+{
+	if (list_move(&m->sel, m->n_shown, ch, is_key))
+		return DIRTY_NONE;
+	if (is_enter(ch, is_key)) {
+		char v[24];
+		if (!m->n_shown)
+			return DIRTY_NONE;
+		snprintf(v, sizeof v, "%lld", (long long)m->values_of[m->shown[m->sel]]);
+		return finish(t, v);
+	}
+	if (edit_key(&m->text, ch, is_key, 0))
+		choose_filter(m);
 	return DIRTY_NONE;
 }
 
@@ -399,6 +526,8 @@ int modal_key(tui *t, wint_t ch, int is_key)
 		return DIRTY_NONE;
 	case M_PICK:
 		return pick_key(t, m, ch, is_key);
+	case M_CHOOSE:
+		return choose_key(t, m, ch, is_key);
 	case M_EDITOR:
 		/* Ctrl-D or F2 saves; Enter is a new line. */
 		if ((!is_key && ch == 4) || (is_key && ch == KEY_F(2))) {
@@ -501,11 +630,43 @@ static void draw_editor(WINDOW *w, int rows, int width, const wbuf *b)
 	wattr_set(w, A_NORMAL, 0, NULL);
 }
 
+/* Up to two rows of why a form came back, under its fields. */
+typedef struct {
+	WINDOW *w;
+	int y, rows, width;
+} error_rows;
+
+static void error_line(void *ctx, const char *start, size_t len)
+{
+	error_rows *e = ctx;
+	if (e->rows-- <= 0)
+		return;
+	char *line = strndup(start, len);
+	draw_text(e->w, e->y++, 2, line ? line : "", e->width, ROLE_WARNING, 1);
+	free(line);
+}
+
+static void draw_error(WINDOW *w, int y, int width, const char *error)
+{
+	error_rows e = {w, y, 2, width};
+	draw_wrap(error, width, error_line, &e);
+}
+
+/* "3 of 41" in the box's bottom border, right-aligned. */
+static void draw_count(WINDOW *w, int height, int width, int64_t at, int64_t of)
+{
+	char count[48];
+	snprintf(count, sizeof count, " %lld of %lld ", (long long)at, (long long)of);
+	int cw = draw_width(count);
+	draw_text(w, height - 1, width - cw - 2, count, cw, ROLE_MUTED, 0);
+}
+
 static int modal_height(tui *t, modal *m)
 {
 	int max = t->rows - 4;
-	int h = m->kind == M_EDITOR ? max : m->kind == M_PICK ? PICK_MAX + 4
-				  : m->kind == M_FORM ? m->n_fields + 4
+	int h = m->kind == M_EDITOR ? max : m->kind == M_PICK ? PICK_ROWS + 4
+				  : m->kind == M_CHOOSE ? (m->n_choices < PICK_ROWS ? m->n_choices : PICK_ROWS) + 4
+				  : m->kind == M_FORM ? m->n_fields + 4 + (m->error[0] ? 3 : 0)
 				  : m->kind == M_TEXT ? m->n_lines + 3
 							 : 5;
 	return h < max ? h : max;
@@ -540,10 +701,23 @@ void modal_draw(tui *t)
 		draw_field(w, 1, 2, inner, &m->text, 1);
 		for (int i = 0; i < m->n_results && 2 + i < height - 1; i++)
 			draw_text(w, 2 + i, 2, m->names[i], inner,
-				  i == m->sel ? ROLE_SELECTED : ROLE_NORMAL, 1);
+				  (int)m->first + i == m->sel ? ROLE_SELECTED : ROLE_NORMAL, 1);
 		if (!m->n_results)
 			draw_text(w, 2, 2, "no one matches", inner, ROLE_MUTED, 0);
+		draw_count(w, height, width, m->total ? m->sel + 1 : 0, m->total);
 		break;
+	case M_CHOOSE: {
+		draw_field(w, 1, 2, inner, &m->text, 1);
+		int rows = height - 3;
+		draw_scroll(m->sel, rows, &m->top_row);
+		for (int i = 0; i < rows && m->top_row + i < m->n_shown; i++)
+			draw_text(w, 2 + i, 2, m->choices[m->shown[m->top_row + i]], inner,
+				  m->top_row + i == m->sel ? ROLE_SELECTED : ROLE_NORMAL, 1);
+		if (!m->n_shown)
+			draw_text(w, 2, 2, "nothing matches", inner, ROLE_MUTED, 0);
+		draw_count(w, height, width, m->n_shown ? m->sel + 1 : 0, m->n_shown);
+		break;
+	}
 	case M_FORM:
 		for (int i = 0; i < m->n_fields && 1 + i < height - 1; i++) {
 			draw_text(w, 1 + i, 2, m->labels[i], 14, i == m->field ? ROLE_HEADER : ROLE_NORMAL, 1);
@@ -552,6 +726,8 @@ void modal_draw(tui *t)
 			else
 				draw_text(w, 1 + i, 17, m->values[i], inner - 15, ROLE_NORMAL, 1);
 		}
+		if (m->error[0])
+			draw_error(w, 1 + m->n_fields + 1, inner, m->error);
 		draw_text(w, height - 1, 2, " Tab next field  Enter save  Esc cancel ", inner,
 			  ROLE_MUTED, 0);
 		break;

@@ -98,8 +98,10 @@ static void draw_row(pane *p, tui *t, WINDOW *w, int y, size_t i)
 		span(actual, sizeof actual, as, it->ended_at >= 0 ? ae : "");
 	else
 		span(actual, sizeof actual, "", "");
-	snprintf(line, sizeof line, "%s %s %s %5s ", it->id == t->current_item ? ">" : " ",
-		 planned, actual, fs);
+	/* > the live item; * the one this terminal's notes look at */
+	snprintf(line, sizeof line, "%s %s %s %5s ",
+		 it->id == t->current_item ? ">" : it->id == t->view_item ? "*" : " ", planned,
+		 actual, fs);
 	tui_role role = (int)i == a->sel ? ROLE_SELECTED
 			: it->id == t->current_item ? ROLE_SPEAKING
 			: it->ended_at >= 0 ? ROLE_MUTED
@@ -149,6 +151,68 @@ static int add_done(tui *t, void *ctx, char **v, int ok)
 	return dirty;
 }
 
+/* Looking: this terminal's notes show the item; nobody else's screen
+ * changes. */
+static int view_item(tui *t, const rs_agenda_item *it)
+{
+	t->view_item = it->id == t->floor_item ? 0 : it->id;
+	snprintf(t->view_title, sizeof t->view_title, "%s%s%s", it->code, *it->code ? " " : "",
+		 it->title);
+	t->focus = PANE_NOTES;
+	tui_report(t, RS_OK, "notes of %s, on this screen only (o makes it the live item)",
+		   *it->code ? it->code : it->title);
+	return DIRTY_LAYOUT | DIRTY_DATA;
+}
+
+/* The pending opening: the item and the speech going on elsewhere. */
+static int64_t opening_item;
+
+static int opened(tui *t, rs_status st, const char *how)
+{
+	return tui_report(t, st, "live now: %s%s", t->floor_title, how);
+}
+
+static int speech_done(tui *t, void *ctx, const char *text)
+{
+	(void)ctx;
+	if (!text)
+		return DIRTY_NONE;
+	rs_speech_rule rule = atoi(text) ? RS_SPEECH_CARRY : RS_SPEECH_END;
+	rs_status st = rs_meeting_open_item(t->db, opening_item, rule);
+	if (st == RS_OK)
+		tui_refresh_meeting(t);
+	return opened(t, st, rule == RS_SPEECH_CARRY ? " (the speech carried over)"
+						     : " (the speech ended)");
+}
+
+/* Acting: the meeting moves on, for every terminal.  A speech going on is
+ * not left hanging: the moderator ends it or carries it over. */
+static int open_item(agenda_pane *a, tui *t, const rs_agenda_item *it)
+{
+	(void)a;
+	if (it->id == t->current_item)
+		return tui_report(t, rs_fail(RS_ERR_INVALID, "%s is already the live item", it->title),
+				  "%s", "");
+	opening_item = it->id;
+	if (!t->speaker.active) {
+		rs_status st = rs_meeting_open_item(t->db, it->id, RS_SPEECH_REFUSE);
+		if (st == RS_OK)
+			tui_refresh_meeting(t);
+		return opened(t, st, "");
+	}
+	char end[300], carry[300], title[300];
+	snprintf(end, sizeof end, "End %s's speech, then open %s", t->speaker.name,
+		 *it->code ? it->code : it->title);
+	snprintf(carry, sizeof carry, "Carry %s's speech over to %s", t->speaker.name,
+		 *it->code ? it->code : it->title);
+	snprintf(title, sizeof title, "%s is speaking: open %s?", t->speaker.name,
+		 *it->code ? it->code : it->title);
+	const char *rows[] = {end, carry};
+	const int64_t values[] = {0, 1};
+	modal_choose(t, title, rows, values, 2, 0, speech_done, NULL);
+	return DIRTY_STATUS;
+}
+
 static int agenda_action(pane *p, tui *t, tui_action act)
 {
 	agenda_pane *a = p->priv;
@@ -158,10 +222,9 @@ static int agenda_action(pane *p, tui *t, tui_action act)
 		return moved;
 	switch (act) {
 	case ACT_OPEN:
-		if (!n)
-			return DIRTY_NONE;
-		rs_status st = rs_meeting_open_item(t->db, a->items[a->sel].id, RS_SPEECH_REFUSE);
-		return tui_report(t, st, "opened %s", a->items[a->sel].title);
+		return n ? view_item(t, &a->items[a->sel]) : DIRTY_NONE;
+	case ACT_OPEN_ITEM:
+		return n ? open_item(a, t, &a->items[a->sel]) : DIRTY_NONE;
 	case ACT_ADD: {
 		static const char *const labels[] = {"Title", "Code", "Start HH:MM", "End HH:MM",
 						     "Kind"};
@@ -178,11 +241,34 @@ static int agenda_action(pane *p, tui *t, tui_action act)
 	}
 }
 
-static const char *agenda_hints(pane *p, tui *t)
+static const char *agenda_row(void *ctx, int i, char *buf, size_t size)
 {
+	const agenda_pane *a = ctx;
+	snprintf(buf, size, "%s %s", a->items[i].code, a->items[i].title);
+	return buf;
+}
+
+static int agenda_find(pane *p, tui *t, const char *q)
+{
+	(void)t;
+	agenda_pane *a = p->priv;
+	int i = tui_find_next(a->sel, (int)a->n, q, agenda_row, a);
+	if (i >= 0)
+		a->sel = i;
+	return i >= 0;
+}
+
+static const tui_hint *agenda_hints(pane *p, tui *t, size_t *n)
+{
+	static const tui_hint hints[] = {
+		{ACT_OPEN, ACT_NONE, "view notes"},  {ACT_OPEN_ITEM, ACT_NONE, "open live"},
+		{ACT_ADD, ACT_NONE, "add"},          {ACT_POLICY, ACT_NONE, "policy"},
+		{ACT_FILTER, ACT_NONE, "search"},    {ACT_NEXT_SPEAKER, ACT_NONE, "next speaker"},
+	};
 	(void)p;
 	(void)t;
-	return "Enter open item  a add";
+	*n = sizeof hints / sizeof hints[0];
+	return hints;
 }
 
 static void agenda_close(pane *p)
@@ -199,5 +285,6 @@ const pane_ops pane_agenda_ops = {
 	.tick = agenda_tick,
 	.action = agenda_action,
 	.hints = agenda_hints,
+	.find = agenda_find,
 	.close = agenda_close,
 };

@@ -218,6 +218,7 @@ static int show_details(nominations_pane *np, tui *t)
 
 typedef struct {
 	int64_t nominee, nominator;
+	char role[80];
 } nominate_state;
 
 static int statement_done(tui *t, void *ctx, const char *text)
@@ -226,19 +227,32 @@ static int statement_done(tui *t, void *ctx, const char *text)
 	int dirty = DIRTY_NONE;
 	if (text) {
 		int64_t id = 0;
-		rs_status rc = rs_nominate(t->db, st->nominee, st->nominator, NULL,
+		rs_status rc = rs_nominate(t->db, st->nominee, st->nominator, st->role,
 					   *text ? text : NULL, &id);
-		dirty = tui_report(t, rc, "nomination %lld recorded", (long long)id);
+		dirty = tui_report(t, rc, "nomination %lld recorded (%s)", (long long)id, st->role);
 	}
 	free(st);
 	return dirty;
+}
+
+static int role_done(tui *t, void *ctx, const char *text)
+{
+	nominate_state *st = ctx;
+	if (!text) {
+		free(st);
+		return DIRTY_NONE;
+	}
+	text += strspn(text, " ");
+	snprintf(st->role, sizeof st->role, "%s", *text ? text : "rapporteur");
+	modal_line(t, "Statement (optional)", "", statement_done, st);
+	return DIRTY_STATUS;
 }
 
 static int nominator_done(tui *t, void *ctx, const char *text)
 {
 	nominate_state *st = ctx;
 	st->nominator = text ? strtoll(text, NULL, 10) : 0;
-	modal_line(t, "Statement (optional)", "", statement_done, st);
+	modal_line(t, "For which role? (Enter: rapporteur)", "rapporteur", role_done, st);
 	return DIRTY_STATUS;
 }
 
@@ -314,11 +328,34 @@ static int nominations_action(pane *p, tui *t, tui_action act)
 	}
 }
 
-static const char *nominations_hints(pane *p, tui *t)
+static const char *nomination_row(void *ctx, int i, char *buf, size_t size)
 {
+	const rs_nomination *n = lead_of(ctx, (size_t)i);
+	snprintf(buf, size, "%s %s %s", n->nominee_name, n->role, n->statement ? n->statement : "");
+	return buf;
+}
+
+static int nominations_find(pane *p, tui *t, const char *q)
+{
+	(void)t;
+	nominations_pane *np = p->priv;
+	int i = tui_find_next(np->sel, (int)np->n_c, q, nomination_row, np);
+	if (i >= 0)
+		np->sel = i;
+	return i >= 0;
+}
+
+static const tui_hint *nominations_hints(pane *p, tui *t, size_t *n)
+{
+	static const tui_hint hints[] = {
+		{ACT_ADD, ACT_NONE, "nominate"},  {ACT_EDIT, ACT_NONE, "set state"},
+		{ACT_OPEN, ACT_NONE, "details"},  {ACT_FILTER, ACT_NONE, "search"},
+		{ACT_NEXT_SPEAKER, ACT_NONE, "next speaker"},
+	};
 	(void)p;
 	(void)t;
-	return "a nominate  e set state  Enter details";
+	*n = sizeof hints / sizeof hints[0];
+	return hints;
 }
 
 static void nominations_close(pane *p)
@@ -336,5 +373,6 @@ const pane_ops pane_nominations_ops = {
 	.draw = nominations_draw,
 	.action = nominations_action,
 	.hints = nominations_hints,
+	.find = nominations_find,
 	.close = nominations_close,
 };

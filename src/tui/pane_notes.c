@@ -103,7 +103,8 @@ static void notes_reload(pane *p, tui *t)
 {
 	notes_pane *np = p->priv;
 	notes_free(np);
-	if (!t->current_item || rs_outcome_list(t->db, t->current_item, &np->v, &np->n) != RS_OK)
+	int64_t item = tui_view_item(t);
+	if (!item || rs_outcome_list(t->db, item, &np->v, &np->n) != RS_OK)
 		return;
 	np->order = calloc(np->n ? np->n : 1, sizeof *np->order);
 	if (!np->order) {
@@ -213,11 +214,16 @@ static void notes_draw(pane *p, tui *t, WINDOW *w)
 {
 	notes_pane *np = p->priv;
 	char head[400];
-	snprintf(head, sizeof head, "Notes  %s", t->current_item ? t->current_title : "");
-	draw_text(w, 0, 0, head, p->cols, ROLE_HEADER, 1);
-	if (!t->current_item) {
-		draw_text(w, 2, 2, "No current item: open one in the agenda (1, then Enter).",
-			  p->cols - 2, ROLE_MUTED, 0);
+	int64_t item = tui_view_item(t);
+	int x = draw_text(w, 0, 0, "Notes  ", p->cols, ROLE_HEADER, 0);
+	if (item && item != t->current_item)
+		x += draw_text(w, 0, x, t->view_item ? "viewing here only: " : "not open yet: ",
+			       p->cols - x, ROLE_WARNING, 0);
+	snprintf(head, sizeof head, "%s", tui_view_title(t));
+	draw_text(w, 0, x, head, p->cols - x, ROLE_HEADER, 1);
+	if (!item) {
+		draw_text(w, 2, 2, "No item: the programme is empty or over.", p->cols - 2,
+			  ROLE_MUTED, 0);
 		return;
 	}
 	layout l = {w, 0, 0, p->rows - 2, p->cols, 0, ROLE_NORMAL, 0};
@@ -246,12 +252,18 @@ static int refuse(tui *t, const char *why)
 	return tui_report(t, rc, "%s", why);
 }
 
+/* One outcome being added or edited, handed from prompt to prompt. */
 typedef struct {
 	notes_pane *np;
-	int64_t item;
+	int64_t item, id; /* id: the outcome edited, 0 for a new one */
 	rs_outcome_type type;
 	char *text, *pledge_type;
-	int64_t by;
+	int64_t by[64];
+	size_t n_by;
+	int set_by;
+	int gcm[GCM_MAX];
+	size_t n_gcm;
+	char gcm_text[128];
 } add_state;
 
 static int add_end(add_state *st, int dirty)
@@ -262,15 +274,25 @@ static int add_end(add_state *st, int dirty)
 	return dirty;
 }
 
-/* Stores o; the new entry is selected, so it scrolls into view.  *rc gets
- * the core's answer. */
-static int add_outcome(tui *t, add_state *st, const rs_outcome_new *o, rs_status *rc)
+/* Stores the outcome (new, or the edit of st->id); the entry is selected,
+ * so it scrolls into view.  *rc gets the core's answer. */
+static int save_outcome(tui *t, add_state *st, rs_status *rc)
 {
-	int64_t id = 0;
-	*rc = rs_outcome_add(t->db, o, &id);
+	int64_t id = st->id;
+	if (st->id) {
+		rs_outcome_change ch = {st->text, st->by, st->n_by, st->set_by, st->gcm, st->n_gcm, 1,
+					st->type == OUT_PLEDGE ? (st->pledge_type ? st->pledge_type : "")
+							       : NULL};
+		*rc = rs_outcome_edit(t->db, st->id, &ch);
+	} else {
+		rs_outcome_new o = {st->type, st->item, st->text, st->by, st->n_by, st->gcm, st->n_gcm,
+				    st->pledge_type};
+		*rc = rs_outcome_add(t->db, &o, &id);
+	}
 	if (*rc == RS_OK)
 		st->np->added = id;
-	return tui_report(t, *rc, "added %s %lld", rs_outcome_type_name(st->type), (long long)id);
+	return tui_report(t, *rc, "%s %s %lld", st->id ? "saved" : "added",
+			  rs_outcome_type_name(st->type), (long long)id);
 }
 
 /* Reads "5 7 15" (or "5, 7"): 0, or -1 when a word is not a number.  The
@@ -290,23 +312,21 @@ static int parse_gcm(const char *s, int *gcm, size_t *n)
 }
 
 static int ask_gcm(tui *t, add_state *st, const char *initial);
+static int ask_pledge_type(tui *t, add_state *st, const char *initial);
 
+/* The last prompt: the objectives, then the outcome is stored.  On a
+ * refusal the prompt comes back with what was typed, so nothing written
+ * is lost. */
 static int gcm_done(tui *t, void *ctx, const char *text)
 {
 	add_state *st = ctx;
 	if (!text)
 		return add_end(st, DIRTY_NONE);
-	int gcm[GCM_MAX];
-	size_t n_gcm;
-	if (parse_gcm(text, gcm, &n_gcm))
+	if (parse_gcm(text, st->gcm, &st->n_gcm))
 		return ask_gcm(t, st, text) |
 		       refuse(t, "GCM objectives: numbers 1-23 separated by spaces");
-	rs_outcome_new o = {st->type, st->item, st->text, &st->by, st->by != 0, gcm, n_gcm,
-			    st->pledge_type};
 	rs_status rc;
-	int dirty = add_outcome(t, st, &o, &rc);
-	/* On a refusal the prompt comes back with what was typed, so the text
-	 * written in the editor is not lost. */
+	int dirty = save_outcome(t, st, &rc);
 	if (rc != RS_OK)
 		return ask_gcm(t, st, text) | dirty;
 	return add_end(st, dirty);
@@ -325,25 +345,69 @@ static int pledge_type_done(tui *t, void *ctx, const char *text)
 		return add_end(st, DIRTY_NONE);
 	text += strspn(text, " ");
 	const char *code = *text ? rs_pledge_type_code(text) : NULL;
-	if (*text && !code) {
-		modal_line(t, PLEDGE_TYPE_PROMPT, text, pledge_type_done, st);
-		return refuse(t, "pledge type: policy, resources or partnership");
-	}
+	if (*text && !code)
+		return ask_pledge_type(t, st, text) |
+		       refuse(t, "pledge type: policy, resources or partnership");
+	free(st->pledge_type);
 	st->pledge_type = code ? strdup(code) : NULL;
-	return ask_gcm(t, st, "");
+	return ask_gcm(t, st, st->gcm_text);
 }
 
-static int by_done(tui *t, void *ctx, const char *text)
+static int ask_pledge_type(tui *t, add_state *st, const char *initial)
+{
+	modal_line(t, PLEDGE_TYPE_PROMPT, initial, pledge_type_done, st);
+	return DIRTY_STATUS;
+}
+
+/* After the parties: the pledge's type, or straight to the objectives. */
+static int after_parties(tui *t, add_state *st)
+{
+	if (st->type == OUT_PLEDGE)
+		return ask_pledge_type(t, st, st->pledge_type ? st->pledge_type : "");
+	return ask_gcm(t, st, st->gcm_text);
+}
+
+static int ask_party(tui *t, add_state *st);
+
+/* Each pick adds a party and asks for another; Esc ends the list (a
+ * pledge needs one at least). */
+static int party_done(tui *t, void *ctx, const char *text)
 {
 	add_state *st = ctx;
-	if (!text && st->type == OUT_PLEDGE)
-		return add_end(st, refuse(t, "not added: a pledge needs a pledger"));
-	st->by = text ? strtoll(text, NULL, 10) : 0;
-	if (st->type == OUT_PLEDGE) {
-		modal_line(t, PLEDGE_TYPE_PROMPT, "", pledge_type_done, st);
-		return DIRTY_STATUS;
+	if (text && st->n_by < sizeof st->by / sizeof st->by[0]) {
+		st->by[st->n_by++] = strtoll(text, NULL, 10);
+		return ask_party(t, st);
 	}
-	return ask_gcm(t, st, "");
+	if (!text && !st->n_by && st->type == OUT_PLEDGE)
+		return add_end(st, refuse(t, "not saved: a pledge needs a pledger"));
+	return after_parties(t, st);
+}
+
+static int ask_party(tui *t, add_state *st)
+{
+	char title[160];
+	const char *verb = st->type == OUT_PLEDGE ? "Pledged" : "Recommended";
+	if (st->n_by)
+		snprintf(title, sizeof title, "%s also by (%zu so far; Esc: that is all)", verb,
+			 st->n_by);
+	else
+		snprintf(title, sizeof title, "%s by (Esc: %s)", verb,
+			 st->type == OUT_PLEDGE ? "cancel" : "no one");
+	st->set_by = 1;
+	modal_pick_stakeholder(t, title, party_done, st);
+	return DIRTY_STATUS;
+}
+
+/* Editing: keep the parties, or name them again. */
+static int keep_parties_done(tui *t, void *ctx, const char *text)
+{
+	add_state *st = ctx;
+	if (!text)
+		return add_end(st, DIRTY_NONE);
+	if (atoi(text) == 0)
+		return after_parties(t, st);
+	st->n_by = 0;
+	return ask_party(t, st);
 }
 
 static int text_done(tui *t, void *ctx, const char *text)
@@ -352,21 +416,27 @@ static int text_done(tui *t, void *ctx, const char *text)
 	if (!text)
 		return add_end(st, DIRTY_NONE);
 	if (!text[strspn(text, " \n")])
-		return add_end(st, refuse(t, "nothing written: nothing added"));
+		return add_end(st, refuse(t, "nothing written: nothing saved"));
+	free(st->text);
 	st->text = strdup(text);
 	if (!st->text)
 		return add_end(st, DIRTY_NONE);
-	if (st->type == OUT_RECOMMENDATION) {
-		modal_pick_stakeholder(t, "Recommended by (Esc: no one)", by_done, st);
-		return DIRTY_STATUS;
-	}
-	if (st->type == OUT_PLEDGE) {
-		modal_pick_stakeholder(t, "Pledged by", by_done, st);
-		return DIRTY_STATUS;
-	}
-	rs_outcome_new o = {st->type, st->item, st->text, NULL, 0, NULL, 0, NULL};
-	rs_status rc;
-	return add_end(st, add_outcome(t, st, &o, &rc));
+	if (st->type != OUT_RECOMMENDATION && st->type != OUT_PLEDGE)
+		return st->id ? ask_gcm(t, st, st->gcm_text) : gcm_done(t, st, "");
+	if (!st->id)
+		return ask_party(t, st);
+	char keep[400];
+	size_t used = (size_t)snprintf(keep, sizeof keep, "Keep: ");
+	for (size_t j = 0; j < st->n_by && used < sizeof keep; j++)
+		used += (size_t)snprintf(keep + used, sizeof keep - used, "%s%s", j ? ", " : "",
+					 name_of(st->np, st->by[j]));
+	if (!st->n_by)
+		snprintf(keep, sizeof keep, "Keep: no one named");
+	const char *rows[] = {keep, "Name them again"};
+	const int64_t values[] = {0, 1};
+	modal_choose(t, st->type == OUT_PLEDGE ? "Pledged by" : "Recommended by", rows, values, 2, 0,
+		     keep_parties_done, st);
+	return DIRTY_STATUS;
 }
 
 static int kind_done(tui *t, void *ctx, const char *text)
@@ -380,13 +450,7 @@ static int kind_done(tui *t, void *ctx, const char *text)
 	add_state *st = ctx;
 	if (!text)
 		return add_end(st, DIRTY_NONE);
-	const char *kinds = "nrps";
-	char c = text[strspn(text, " ")];
-	const char *k = c ? strchr(kinds, c) : NULL;
-	if (!k)
-		return add_end(st, refuse(t, "add what? n note, r recommendation, p pledge, "
-					     "s next step"));
-	st->type = (rs_outcome_type)(k - kinds);
+	st->type = (rs_outcome_type)atoi(text);
 	modal_editor(t, titles[st->type], "", text_done, st);
 	return DIRTY_STATUS;
 }
@@ -397,24 +461,38 @@ static int notes_add(notes_pane *np, tui *t)
 	if (!st)
 		return DIRTY_NONE;
 	st->np = np;
-	st->item = t->current_item;
-	modal_line(t, "Add what? n note, r recommendation, p pledge, s next step", "", kind_done,
-		   st);
+	st->item = tui_view_item(t);
+	const char *rows[] = {"Key point", "Recommendation", "Pledge", "Next step"};
+	const int64_t values[] = {OUT_NOTE, OUT_RECOMMENDATION, OUT_PLEDGE, OUT_NEXT_STEP};
+	modal_choose(t, "Add what?", rows, values, 4, 0, kind_done, st);
 	return DIRTY_STATUS;
 }
 
 /* ---- editing and deleting the selected entry ----------------------------- */
 
-static int edit_done(tui *t, void *ctx, const char *text)
+/* The edit goes through the same prompts as an addition, each filled with
+ * what the outcome holds: its text, its parties, its type, its objectives. */
+static int edit_outcome(notes_pane *np, tui *t, const rs_outcome *o)
 {
-	int64_t *id = ctx;
-	int dirty = DIRTY_NONE;
-	if (text) {
-		rs_status rc = rs_outcome_set_text(t->db, *id, text);
-		dirty = tui_report(t, rc, "edited %lld", (long long)*id);
-	}
-	free(id);
-	return dirty;
+	add_state *st = calloc(1, sizeof *st);
+	if (!st)
+		return DIRTY_NONE;
+	st->np = np;
+	st->item = o->item_id;
+	st->id = o->id;
+	st->type = o->type;
+	st->pledge_type = o->pledge_type && *o->pledge_type ? strdup(o->pledge_type) : NULL;
+	for (size_t j = 0; j < o->n_by && j < sizeof st->by / sizeof st->by[0]; j++)
+		st->by[st->n_by++] = o->by[j];
+	size_t used = 0;
+	for (size_t j = 0; j < o->n_gcm && used < sizeof st->gcm_text; j++)
+		used += (size_t)snprintf(st->gcm_text + used, sizeof st->gcm_text - used, "%s%d",
+					 j ? " " : "", o->gcm[j]);
+	char title[160];
+	snprintf(title, sizeof title, "Edit %s %lld", rs_outcome_type_name(o->type),
+		 (long long)o->id);
+	modal_editor(t, title, o->text, text_done, st);
+	return DIRTY_STATUS;
 }
 
 static int delete_done(tui *t, void *ctx, const char *text)
@@ -429,23 +507,20 @@ static int delete_done(tui *t, void *ctx, const char *text)
 	return dirty;
 }
 
-static int on_selected(tui *t, const rs_outcome *o, tui_action act)
+static int on_selected(notes_pane *np, tui *t, const rs_outcome *o, tui_action act)
 {
+	if (act == ACT_EDIT)
+		return edit_outcome(np, t, o);
 	int64_t *id = malloc(sizeof *id);
 	if (!id)
 		return DIRTY_NONE;
 	*id = o->id;
 	char title[160];
-	const char *type = rs_outcome_type_name(o->type);
-	if (act == ACT_EDIT) {
-		snprintf(title, sizeof title, "Edit %s %lld", type, (long long)o->id);
-		modal_editor(t, title, o->text, edit_done, id);
-	} else {
-		snprintf(title, sizeof title, "Delete %s \"%.100s\"?", type, o->text);
-		for (char *c = title; *c; c++)
-			*c = *c == '\n' ? ' ' : *c; /* the title is one line */
-		modal_confirm(t, title, delete_done, id);
-	}
+	snprintf(title, sizeof title, "Delete %s \"%.100s\"?", rs_outcome_type_name(o->type),
+		 o->text);
+	for (char *c = title; *c; c++)
+		*c = *c == '\n' ? ' ' : *c; /* the title is one line */
+	modal_confirm(t, title, delete_done, id);
 	return DIRTY_STATUS;
 }
 
@@ -458,22 +533,48 @@ static int notes_action(pane *p, tui *t, tui_action act)
 		return moved;
 	switch (act) {
 	case ACT_ADD:
-		if (!t->current_item)
-			return refuse(t, "no current item: open one in the agenda first");
+		if (!tui_view_item(t))
+			return refuse(t, "no item to take notes on");
 		return notes_add(np, t);
 	case ACT_EDIT:
 	case ACT_DELETE:
-		return selected(np) ? on_selected(t, selected(np), act) : DIRTY_NONE;
+		return selected(np) ? on_selected(np, t, selected(np), act) : DIRTY_NONE;
 	default:
 		return -1;
 	}
 }
 
-static const char *notes_hints(pane *p, tui *t)
+static const char *notes_row(void *ctx, int i, char *buf, size_t size)
 {
+	const notes_pane *np = ctx;
+	const rs_outcome *o = &np->v[np->order[i]];
+	char meta[512];
+	meta_line(np, o, meta, sizeof meta);
+	snprintf(buf, size, "%s %s", o->text, meta);
+	return buf;
+}
+
+static int notes_find(pane *p, tui *t, const char *q)
+{
+	(void)t;
+	notes_pane *np = p->priv;
+	int i = tui_find_next(np->sel, (int)np->shown, q, notes_row, np);
+	if (i >= 0)
+		np->sel = i;
+	return i >= 0;
+}
+
+static const tui_hint *notes_hints(pane *p, tui *t, size_t *n)
+{
+	static const tui_hint hints[] = {
+		{ACT_ADD, ACT_NONE, "add"},       {ACT_EDIT, ACT_NONE, "edit"},
+		{ACT_DELETE, ACT_NONE, "delete"}, {ACT_FILTER, ACT_NONE, "search"},
+		{ACT_NEXT_SPEAKER, ACT_NONE, "next speaker"},
+	};
 	(void)p;
 	(void)t;
-	return "a add  e edit  d delete";
+	*n = sizeof hints / sizeof hints[0];
+	return hints;
 }
 
 static void notes_close(pane *p)
@@ -489,5 +590,6 @@ const pane_ops pane_notes_ops = {
 	.draw = notes_draw,
 	.action = notes_action,
 	.hints = notes_hints,
+	.find = notes_find,
 	.close = notes_close,
 };

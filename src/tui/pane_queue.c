@@ -297,60 +297,71 @@ static void queue_tick(pane *p, tui *t, WINDOW *w)
 
 /* ---- actions ---------------------------------------------------------------- */
 
-static const char *entry_name(queue_pane *q, int64_t id)
-{
-	for (size_t i = 0; i < q->n; i++)
-		if (q->v[i].id == id)
-			return q->v[i].name;
-	return "";
-}
+/* Adding a speaker: who, then as what (from the floor unless chosen
+ * otherwise), then for a programme speaker the slot they fill. */
+typedef struct {
+	int64_t who;
+	const char *kind;
+} add_state;
 
-/* The speaker this terminal shows holding the floor (0: nobody): every
- * floor action names it, so a press that raced another terminal's is
- * refused instead of ending a speech nobody here saw start. */
-static int64_t seen_holder(const queue_pane *q)
-{
-	return q->speaking ? q->v[0].id : 0;
-}
-
-static int call_next(queue_pane *q, tui *t)
+static int add_entry(tui *t, add_state *st, const char *slot)
 {
 	int64_t id = 0;
-	rs_status st = rs_queue_floor(t->db, q->speaking ? RS_FLOOR_NEXT : RS_FLOOR_START,
-				      t->floor_item, seen_holder(q), &id);
-	if (st == RS_OK && !id)
-		return tui_report(t, st, "speech ended; nobody waiting");
-	return tui_report(t, st, "now speaking: %s", entry_name(q, id));
+	rs_queue_new in = {.item_id = t->floor_item, .stakeholder_id = st->who, .kind = st->kind,
+			   .slot = slot};
+	rs_status rc = rs_queue_add_entry(t->db, &in, &id);
+	free(st);
+	return tui_report(t, rc, "queued (entry %lld)", (long long)id);
 }
 
-static int pause_or_resume(queue_pane *q, tui *t)
+static int slot_done(tui *t, void *ctx, const char *text)
 {
-	int paused = q->speaking && q->v[0].state == QS_PAUSED;
-	rs_status st = rs_queue_floor(t->db, paused ? RS_FLOOR_RESUME : RS_FLOOR_PAUSE,
-				      t->floor_item, seen_holder(q), NULL);
-	return tui_report(t, st, paused ? "resumed" : "paused");
+	add_state *st = ctx;
+	if (!text) {
+		free(st);
+		return DIRTY_NONE;
+	}
+	return add_entry(t, st, text);
 }
 
-/* The picker's answer (the stakeholder's id as digits, NULL on Esc). */
-static int add_speaker(tui *t, const char *who, const char *kind)
+static int kind_done(tui *t, void *ctx, const char *text)
 {
+	add_state *st = ctx;
+	if (!text) {
+		free(st);
+		return DIRTY_NONE;
+	}
+	const rs_kind *k = rs_kind_at((size_t)atoi(text));
+	st->kind = k ? k->code : "floor";
+	if (!rs_kind_is_programme(st->kind))
+		return add_entry(t, st, NULL);
+	modal_line(t, "The slot they fill, e.g. a sector or \"Africa regional review\" (optional)",
+		   "", slot_done, st);
+	return DIRTY_STATUS;
+}
+
+static int who_done(tui *t, void *ctx, const char *who)
+{
+	(void)ctx;
 	if (!who)
 		return DIRTY_NONE;
-	int64_t id = 0;
-	rs_status st = rs_queue_add(t->db, t->floor_item, strtoll(who, NULL, 10), kind, &id);
-	return tui_report(t, st, "queued (entry %lld)", (long long)id);
-}
-
-static int add_floor_done(tui *t, void *ctx, const char *who)
-{
-	(void)ctx;
-	return add_speaker(t, who, "floor");
-}
-
-static int add_point_done(tui *t, void *ctx, const char *who)
-{
-	(void)ctx;
-	return add_speaker(t, who, "point_of_order");
+	add_state *st = calloc(1, sizeof *st);
+	if (!st)
+		return DIRTY_NONE;
+	st->who = strtoll(who, NULL, 10);
+	/* The floor first: what a moderator adds most. */
+	const char *rows[16];
+	int64_t values[16];
+	int n = 0, floor_at = 0;
+	for (size_t i = 0; i < rs_kind_count() && n < 16; i++, n++) {
+		rows[n] = rs_kind_at(i)->label;
+		values[n] = (int64_t)i;
+		if (!strcmp(rs_kind_at(i)->code, "floor"))
+			floor_at = n;
+	}
+	modal_choose(t, "As what? (a reply answers the speech being given)", rows, values, n,
+		     floor_at, kind_done, st);
+	return DIRTY_STATUS;
 }
 
 static int withdraw_done(tui *t, void *ctx, const char *yes)
@@ -362,18 +373,32 @@ static int withdraw_done(tui *t, void *ctx, const char *yes)
 	return tui_report(t, st, "withdrawn");
 }
 
+static int give_done(tui *t, void *ctx, const char *yes)
+{
+	queue_pane *q = ctx;
+	if (!yes)
+		return DIRTY_NONE;
+	return tui_floor(t, RS_FLOOR_GIVE, q->pending);
+}
+
 static int on_selected(queue_pane *q, tui *t, tui_action a)
 {
 	rs_queue_entry *e = waiting_at(q, q->sel);
 	if (!e)
 		return tui_report(t, rs_fail(RS_ERR_INVALID, "nobody waiting to select"), "%s", "");
 	rs_status st;
+	char question[300];
 	switch (a) {
+	case ACT_GIVE_FLOOR:
+		q->pending = e->id;
+		snprintf(question, sizeof question, "Give the floor to %s now%s?", e->name,
+			 q->speaking ? " (the speech going on ends)" : "");
+		modal_confirm(t, question, give_done, q);
+		return DIRTY_STATUS;
 	case ACT_ABSENT:
 		st = rs_queue_absent(t->db, e->id);
 		return tui_report(t, st, "absent: %s", e->name);
 	case ACT_WITHDRAW: {
-		char question[300];
 		q->pending = e->id;
 		snprintf(question, sizeof question, "Withdraw %s from the queue?", e->name);
 		modal_confirm(t, question, withdraw_done, q);
@@ -411,10 +436,8 @@ static int queue_action(pane *p, tui *t, tui_action a)
 		return select_at(q, 0);
 	case ACT_LAST:
 		return select_at(q, (int)q->n_wait - 1);
-	case ACT_NEXT_SPEAKER:
-	case ACT_PAUSE:
 	case ACT_ADD:
-	case ACT_POINT_OF_ORDER:
+	case ACT_GIVE_FLOOR:
 	case ACT_ABSENT:
 	case ACT_WITHDRAW:
 	case ACT_MOVE_UP:
@@ -426,24 +449,45 @@ static int queue_action(pane *p, tui *t, tui_action a)
 	if (!t->floor_item)
 		return tui_report(t, rs_fail(RS_ERR_INVALID, "no item to run: every item has ended"),
 				  "%s", "");
-	if (a == ACT_NEXT_SPEAKER)
-		return call_next(q, t);
-	if (a == ACT_PAUSE)
-		return pause_or_resume(q, t);
-	if (a == ACT_ADD)
-		modal_pick_stakeholder(t, "Add a speaker (type to search the roster)", add_floor_done, q);
-	else if (a == ACT_POINT_OF_ORDER)
-		modal_pick_stakeholder(t, "Point of order: who? (goes first)", add_point_done, q);
-	else
+	if (a != ACT_ADD)
 		return on_selected(q, t, a);
+	modal_pick_stakeholder(t, "Add a speaker (type to search the roster)", who_done, NULL);
 	return DIRTY_STATUS;
 }
 
-static const char *queue_hints(pane *p, tui *t)
+static const char *queue_row(void *ctx, int i, char *buf, size_t size)
 {
+	queue_pane *q = ctx;
+	const rs_queue_entry *e = waiting_at(q, i);
+	snprintf(buf, size, "%s %s %s %s", e->name, e->organization, rs_sector_label(e->sector),
+		 e->kind);
+	return buf;
+}
+
+static int queue_find(pane *p, tui *t, const char *query)
+{
+	(void)t;
+	queue_pane *q = p->priv;
+	int i = tui_find_next(q->sel, (int)q->n_wait, query, queue_row, q);
+	if (i >= 0)
+		select_at(q, i);
+	return i >= 0;
+}
+
+static const tui_hint *queue_hints(pane *p, tui *t, size_t *n)
+{
+	static const tui_hint hints[] = {
+		{ACT_NEXT_SPEAKER, ACT_NONE, "next"},  {ACT_PAUSE, ACT_NONE, "pause"},
+		{ACT_ADD, ACT_NONE, "add"},            {ACT_GIVE_FLOOR, ACT_NONE, "give floor"},
+		{ACT_END_SPEECH, ACT_NONE, "end"},     {ACT_POINT_OF_ORDER, ACT_NONE, "point of order"},
+		{ACT_ABSENT, ACT_NONE, "absent"},      {ACT_WITHDRAW, ACT_NONE, "withdraw"},
+		{ACT_MOVE_UP, ACT_MOVE_DOWN, "move"},  {ACT_REQUESTS, ACT_NONE, "requests"},
+		{ACT_POLICY, ACT_NONE, "policy"},     {ACT_FILTER, ACT_NONE, "search"},
+	};
 	(void)p;
 	(void)t;
-	return "n next  Space pause  a add  p point of order  x absent  w withdraw  K/J move";
+	*n = sizeof hints / sizeof hints[0];
+	return hints;
 }
 
 static void queue_close(pane *p)
@@ -460,5 +504,6 @@ const pane_ops pane_queue_ops = {
 	.tick = queue_tick,
 	.action = queue_action,
 	.hints = queue_hints,
+	.find = queue_find,
 	.close = queue_close,
 };

@@ -276,11 +276,14 @@ static int roster_text(pane *p, tui *t, wint_t ch)
 
 /* ---- the forms --------------------------------------------------------------- */
 
-/* The full form's fields; the walk-in form is its first three, the ones a
- * registration desk needs for someone who just walked in. */
-enum { FORM_FIELDS = 8, WALKIN_FIELDS = 3 };
+/* The form's fields, in the stakeholder's order; a walk-in fills the same
+ * form: the balance and the statistics need region, country and gender. */
+enum { FORM_FIELDS = 8 };
 static const char *const form_labels[FORM_FIELDS] = {
 	"Name", "Organization", "Sector", "Region", "Country", "Gender", "Email", "Accreditation",
+};
+static const char *const form_fields[FORM_FIELDS] = {
+	"name", "organization", "sector", "region", "country", "gender", "email", "accreditation",
 };
 
 /* The stakeholder's strings for the form's fields, in its order. */
@@ -293,84 +296,118 @@ static void form_slots(rs_stakeholder *s, char **slot[FORM_FIELDS])
 	memcpy(slot, all, sizeof all);
 }
 
-/* Moves the form's n values into s (which then owns them) and frees the
- * array. */
-static void form_take(rs_stakeholder *s, char **v, int n)
+/* Copies the form's values into s's fields (s keeps its others). */
+static int form_copy(rs_stakeholder *s, char **v)
 {
 	char **slot[FORM_FIELDS];
 	form_slots(s, slot);
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < FORM_FIELDS; i++) {
+		char *c = strdup(v[i] ? v[i] : "");
+		if (!c)
+			return -1;
 		free(*slot[i]);
-		*slot[i] = v[i];
+		*slot[i] = c;
 	}
-	free(v);
+	return 0;
 }
 
-static void form_free(char **v, int n)
+static void form_free(char **v)
 {
-	for (int i = 0; i < n; i++)
+	for (int i = 0; v && i < FORM_FIELDS; i++)
 		free(v[i]);
 	free(v);
 }
 
-static char **form_values(int n)
+/* What a form is about: a new person (id 0) or whom it edits. */
+typedef struct {
+	int64_t id;
+	char title[120];
+} form_state;
+
+static int form_done(tui *t, void *ctx, char **v, int ok);
+
+/* The form back with what was typed and why, at the field at fault. */
+static int form_again(tui *t, form_state *fs, char **v, const char *field, const char *why)
 {
-	char **v = calloc((size_t)n, sizeof *v);
-	for (int i = 0; v && i < n; i++)
-		if (!(v[i] = strdup(""))) {
-			form_free(v, n);
-			return NULL;
-		}
-	return v;
+	int at = 0;
+	for (int i = 0; field && i < FORM_FIELDS; i++)
+		if (!strcmp(field, form_fields[i]))
+			at = i;
+	char error[400], choices[300];
+	rs_stakeholder_choices(field, choices, sizeof choices);
+	snprintf(error, sizeof error, "%s: %s%s%s", form_labels[at], why, *choices ? "; " : "",
+		 choices);
+	modal_form_again(t, fs->title, form_labels, v, FORM_FIELDS, at, error, form_done, fs);
+	return DIRTY_STATUS;
 }
 
-static int walkin_done(tui *t, void *ctx, char **v, int ok)
+/* Checks the form as the core would store it; on a refusal the form comes
+ * back with everything typed, the cursor on the field at fault. */
+static int form_done(tui *t, void *ctx, char **v, int ok)
 {
-	(void)ctx;
-	if (!ok) {
-		form_free(v, WALKIN_FIELDS);
-		return DIRTY_LAYOUT;
-	}
+	form_state *fs = ctx;
 	rs_stakeholder s = {0};
-	form_take(&s, v, WALKIN_FIELDS);
-	int64_t id = 0;
-	rs_status st = rs_stakeholder_add(t->db, &s, &id);
-	int dirty = tui_report(t, st, "added %s (%lld)", s.name, (long long)id);
+	rs_status st = !ok ? RS_OK : fs->id ? rs_stakeholder_get(t->db, fs->id, &s) : RS_OK;
+	const char *field = NULL;
+	if (ok && st == RS_OK) {
+		s.registered_at = fs->id ? s.registered_at : -1;
+		st = form_copy(&s, v) ? rs_fail(RS_ERR_RUNTIME, "out of memory")
+				      : rs_stakeholder_normalise(&s, &field);
+		if (st == RS_ERR_INVALID && field) {
+			char *why = strdup(rs_error());
+			rs_stakeholder_clear(&s);
+			int dirty = form_again(t, fs, v, field, why ? why : "not valid");
+			free(why);
+			return dirty;
+		}
+	}
+	int64_t id = fs->id, dirty = DIRTY_LAYOUT;
+	if (ok && st == RS_OK)
+		st = id ? rs_stakeholder_update(t->db, &s) : rs_stakeholder_add(t->db, &s, &id);
+	if (ok && st == RS_ERR_INVALID) { /* an email someone else has, say */
+		char *why = strdup(rs_error());
+		rs_stakeholder_clear(&s);
+		dirty = form_again(t, fs, v, strstr(why ? why : "", "email") ? "email" : NULL,
+				   why ? why : "not valid");
+		free(why);
+		return (int)dirty;
+	}
+	if (ok)
+		dirty |= tui_report(t, st, "%s %s (%lld)", fs->id ? "saved" : "added", s.name,
+				    (long long)id);
 	rs_stakeholder_clear(&s);
-	return dirty | DIRTY_LAYOUT;
+	form_free(v);
+	free(fs);
+	return (int)dirty;
+}
+
+static int open_form(tui *t, int64_t id, char **v, const char *title)
+{
+	form_state *fs = calloc(1, sizeof *fs);
+	if (!fs) {
+		form_free(v);
+		return DIRTY_NONE;
+	}
+	fs->id = id;
+	snprintf(fs->title, sizeof fs->title, "%s", title);
+	modal_form(t, fs->title, form_labels, v, FORM_FIELDS, form_done, fs);
+	return DIRTY_STATUS;
 }
 
 static int roster_walkin(tui *t)
 {
-	char **v = form_values(WALKIN_FIELDS);
-	if (!v)
-		return DIRTY_NONE;
-	modal_form(t, "Walk-in: name, organization, sector (code or label)", form_labels, v,
-		   WALKIN_FIELDS, walkin_done, NULL);
-	return DIRTY_STATUS;
-}
-
-/* The edited fields over a fresh copy of the person, so the fields the form
- * does not show (title, languages, requests to speak) are kept. */
-static int edit_done(tui *t, void *ctx, char **v, int ok)
-{
-	roster_pane *r = ctx;
-	rs_stakeholder s = {0};
-	rs_status st = ok ? rs_stakeholder_get(t->db, r->pending_id, &s) : RS_OK;
-	if (!ok || st != RS_OK) {
-		form_free(v, FORM_FIELDS);
-		return (ok ? tui_report(t, st, "%s", "") : DIRTY_NONE) | DIRTY_LAYOUT;
-	}
-	form_take(&s, v, FORM_FIELDS);
-	st = rs_stakeholder_update(t->db, &s);
-	int dirty = tui_report(t, st, "saved %s", s.name);
-	rs_stakeholder_clear(&s);
-	return dirty | DIRTY_LAYOUT;
+	char **v = calloc(FORM_FIELDS, sizeof *v);
+	for (int i = 0; v && i < FORM_FIELDS; i++)
+		if (!(v[i] = strdup(""))) {
+			form_free(v);
+			return DIRTY_NONE;
+		}
+	return v ? open_form(t, 0, v, "Walk-in (Tab: next field; sector by code or label)")
+		 : DIRTY_NONE;
 }
 
 static int roster_edit(pane *p, tui *t)
 {
-	roster_pane *r = p->priv;
 	const roster_row *row = selected(p, t);
 	rs_stakeholder s = {0};
 	if (!row)
@@ -379,6 +416,7 @@ static int roster_edit(pane *p, tui *t)
 	if (st != RS_OK)
 		return tui_report(t, st, "%s", "");
 	char **v = calloc(FORM_FIELDS, sizeof *v), **slot[FORM_FIELDS];
+	int64_t id = row->id;
 	if (v) {
 		/* The form takes the person's strings; s gives them up. */
 		form_slots(&s, slot);
@@ -386,12 +424,9 @@ static int roster_edit(pane *p, tui *t)
 			v[i] = *slot[i];
 			*slot[i] = NULL;
 		}
-		r->pending_id = row->id;
-		modal_form(t, "Edit (sector: code or label)", form_labels, v, FORM_FIELDS,
-			   edit_done, r);
 	}
 	rs_stakeholder_clear(&s);
-	return DIRTY_STATUS;
+	return v ? open_form(t, id, v, "Edit (sector: code or label)") : DIRTY_NONE;
 }
 
 static int delete_done(tui *t, void *ctx, const char *text)
@@ -453,11 +488,20 @@ static int roster_action(pane *p, tui *t, tui_action a)
 	}
 }
 
-static const char *roster_hints(pane *p, tui *t)
+static const tui_hint *roster_hints(pane *p, tui *t, size_t *n)
 {
+	static const tui_hint typing[] = {
+		{ACT_NONE, ACT_NONE, "type to filter"}, {ACT_OPEN, ACT_NONE, "keep"},
+		{ACT_CANCEL, ACT_NONE, "clear"},
+	};
+	static const tui_hint browsing[] = {
+		{ACT_FILTER, ACT_NONE, "filter"}, {ACT_ADD, ACT_NONE, "walk-in"},
+		{ACT_EDIT, ACT_NONE, "edit"},     {ACT_DELETE, ACT_NONE, "delete"},
+		{ACT_NEXT_SPEAKER, ACT_NONE, "next speaker"},
+	};
 	(void)t;
-	return p->typing ? "type to filter  Enter keep  Esc clear"
-			 : "/ filter  a walk-in  e edit  d delete";
+	*n = p->typing ? sizeof typing / sizeof typing[0] : sizeof browsing / sizeof browsing[0];
+	return p->typing ? typing : browsing;
 }
 
 static void roster_close(pane *p)

@@ -61,6 +61,52 @@ void status_tick(tui *t)
 	wnoutrefresh(t->status);
 }
 
+/* "K/J move" for a hint, from the keys bound now; 0 when its action has no
+ * key. */
+static int hint_text(const tui_hint *h, char *buf, size_t size)
+{
+	char k1[24], k2[24];
+	if (h->action == ACT_NONE) {
+		snprintf(buf, size, "%s", h->label);
+		return 1;
+	}
+	if (!strcmp(keys_label((tui_action)h->action, k1, sizeof k1), "-"))
+		return 0;
+	if (h->also != ACT_NONE && strcmp(keys_label((tui_action)h->also, k2, sizeof k2), "-"))
+		snprintf(buf, size, "%s/%s %s", k1, k2, h->label);
+	else
+		snprintf(buf, size, "%s %s", k1, h->label);
+	return 1;
+}
+
+/* The pane's hints by priority, then undo and quit, as many as fit in
+ * width; the help key always has its place at the end. */
+static void hints_line(tui *t, int width, char *out, size_t size)
+{
+	static const tui_hint help = {ACT_HELP, ACT_NONE, "help"};
+	static const tui_hint always[] = {{ACT_UNDO, ACT_NONE, "undo"}, {ACT_QUIT, ACT_NONE, "quit"}};
+	pane *p = &t->panes[t->focus];
+	size_t n = 0;
+	const tui_hint *own = p->ops->hints ? p->ops->hints(p, t, &n) : NULL;
+	char tail[48] = "", one[96];
+	int reserve = hint_text(&help, tail, sizeof tail) ? draw_width(tail) : 0;
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n + 2; i++) {
+		const tui_hint *h = i < n ? &own[i] : &always[i - n];
+		if (!hint_text(h, one, sizeof one))
+			continue;
+		int w = draw_width(out) + (used ? 2 : 0) + draw_width(one);
+		if (w + (reserve ? 2 + reserve : 0) > width)
+			break; /* the rest matter less */
+		used += (size_t)snprintf(out + used, size - used, "%s%s", used ? "  " : "", one);
+		if (used >= size)
+			return;
+	}
+	if (*tail)
+		snprintf(out + used, size - used, "%s%s", used ? "  " : "", tail);
+}
+
 void status_draw(tui *t)
 {
 	WINDOW *w = t->status;
@@ -78,13 +124,11 @@ void status_draw(tui *t)
 		return;
 	}
 	const char *item = t->current_item ? t->current_title : "no item open";
-	int item_cols = rest < 72 ? rest / 4 : 32;
+	int item_cols = rest < 72 ? rest / 4 : 24;
 	draw_text(w, 0, x, item, item_cols, ROLE_MUTED, 1);
 	x += item_cols + 1;
-	pane *p = &t->panes[t->focus];
-	const char *hints = p->ops->hints ? p->ops->hints(p, t) : "";
-	char all[256];
-	snprintf(all, sizeof all, "%s%s? help  q quit", hints, *hints ? "  " : "");
+	char all[512];
+	hints_line(t, t->cols - x, all, sizeof all);
 	draw_text(w, 0, x, all, t->cols - x, ROLE_MUTED, 1);
 	wnoutrefresh(w);
 }

@@ -2,6 +2,8 @@
  * signals that end a session, and the half-second wake-up. */
 #include "tui.h"
 
+#include <term.h>
+
 #include <langinfo.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -47,9 +49,22 @@ int term_start(const rs_config *cfg, int no_color, const char *what, int *colour
 		return rs_fail(RS_ERR_RUNTIME, "%s needs a terminal (scripts use the commands of "
 					       "'rostrum --help')",
 			       what);
-	if (!newterm(NULL, stdout, stdin))
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr)
 		return rs_fail(RS_ERR_RUNTIME, "cannot use terminal type '%s'",
 			       getenv("TERM") ? getenv("TERM") : "");
+	/* A terminal that cannot move the cursor (TERM=dumb) would get every
+	 * frame written after the last: garbage, not a screen. */
+	char cup[] = "cup";
+	const char *move = tigetstr(cup);
+	if (!move || move == (char *)-1) {
+		endwin();
+		delscreen(scr);
+		return rs_fail(RS_ERR_RUNTIME,
+			       "terminal type '%s' cannot place text on the screen; use a terminal "
+			       "such as xterm-256color, screen-256color or vt100",
+			       getenv("TERM") ? getenv("TERM") : "");
+	}
 	const char *nc = getenv("NO_COLOR");
 	*colour = !no_color && !(nc && *nc) && (!cfg || cfg->colour) && has_colors();
 	*utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
@@ -58,7 +73,10 @@ int term_start(const rs_config *cfg, int no_color, const char *what, int *colour
 		use_default_colors();
 	}
 	draw_init_colours(*colour);
-	cbreak();
+	/* raw, not cbreak: Ctrl-S and Ctrl-Q reach the program instead of
+	 * freezing the screen (XON/XOFF), and Ctrl-C arrives as a key the loop
+	 * can ask about when a draft would be lost. */
+	raw();
 	noecho();
 	nonl();
 	set_escdelay(25);
@@ -67,6 +85,13 @@ int term_start(const rs_config *cfg, int no_color, const char *what, int *colour
 	keypad(stdscr, TRUE);
 	install_signals();
 	return 0;
+}
+
+void term_suspend(void)
+{
+	endwin();
+	raise(SIGTSTP);
+	/* resumed: the loop repaints everything */
 }
 
 int term_tick_ms(void)

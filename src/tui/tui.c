@@ -12,6 +12,7 @@
 #include "rostrum/journal.h"
 #include "rostrum/meeting.h"
 #include "rostrum/queue.h"
+#include "rostrum/text.h"
 
 static const pane_ops *const pane_table[PANE__COUNT] = {
 	&pane_agenda_ops, &pane_roster_ops, &pane_queue_ops, &pane_nominations_ops,
@@ -87,6 +88,31 @@ static void refresh_floor_item(tui *t)
 	rs_agenda_list_free(items, n);
 }
 
+int64_t tui_view_item(const tui *t)
+{
+	return t->view_item ? t->view_item : t->floor_item;
+}
+
+const char *tui_view_title(const tui *t)
+{
+	return t->view_item ? t->view_title : t->floor_title;
+}
+
+/* The viewed item's title again (another terminal may have renamed it);
+ * an item deleted meanwhile is viewed no more. */
+static void refresh_view_item(tui *t)
+{
+	rs_agenda_item it;
+	if (!t->view_item)
+		return;
+	if (rs_agenda_get(t->db, t->view_item, &it) != RS_OK) {
+		t->view_item = 0;
+		return;
+	}
+	item_title(&it, t->view_title, sizeof t->view_title);
+	rs_agenda_item_clear(&it);
+}
+
 /* The meeting's current item, its title and speaker, for the status line. */
 void tui_refresh_meeting(tui *t)
 {
@@ -107,6 +133,7 @@ void tui_refresh_meeting(tui *t)
 		}
 	}
 	refresh_floor_item(t);
+	refresh_view_item(t);
 	refresh_speaker(t);
 }
 
@@ -237,6 +264,41 @@ static int focus_pane(tui *t, int i)
 	return DIRTY_LAYOUT;
 }
 
+int tui_matches(const char *text, const char *q)
+{
+	char *f = rs_text_fold(text ? text : "");
+	int hit = f && strstr(f, q) != NULL;
+	free(f);
+	return hit;
+}
+
+int tui_find_next(int from, int n, const char *q,
+		  const char *(*row_text)(void *, int, char *, size_t), void *ctx)
+{
+	char buf[1024];
+	for (int k = 1; k <= n; k++) {
+		int i = (from + k) % n;
+		if (tui_matches(row_text(ctx, i, buf, sizeof buf), q))
+			return i;
+	}
+	return -1;
+}
+
+static int search_done(tui *t, void *ctx, const char *text)
+{
+	(void)ctx;
+	if (!text || !*text)
+		return DIRTY_NONE;
+	snprintf(t->search, sizeof t->search, "%s", text);
+	char *q = rs_text_fold(text);
+	pane *p = &t->panes[t->focus];
+	int found = q && p->ops->find(p, t, q);
+	free(q);
+	if (!found)
+		return tui_report(t, rs_fail(RS_ERR_INVALID, "no match for '%s'", text), "%s", "");
+	return DIRTY_PANE | DIRTY_STATUS;
+}
+
 /* Actions no pane took. */
 static int generic_action(tui *t, tui_action a)
 {
@@ -254,6 +316,12 @@ static int generic_action(tui *t, tui_action a)
 	case ACT_HELP:
 		help_open(t);
 		return DIRTY_STATUS;
+	case ACT_FILTER:
+		if (!t->panes[t->focus].ops->find)
+			return DIRTY_NONE;
+		modal_line(t, "Search (Enter: the next row that matches; / again: the one after)",
+			   t->search, search_done, NULL);
+		return DIRTY_STATUS;
 	case ACT_QUIT:
 		t->quit = 1;
 		return DIRTY_NONE;
@@ -267,8 +335,41 @@ static int generic_action(tui *t, tui_action a)
 	}
 }
 
+static int quit_done(tui *t, void *ctx, const char *yes)
+{
+	(void)ctx;
+	t->quit = yes != NULL;
+	/* The draft comes back (and, quitting, is cancelled with the rest). */
+	t->modal = t->parked;
+	t->parked = NULL;
+	return DIRTY_LAYOUT;
+}
+
+/* Ctrl-C quits, but asks first when quitting would throw a draft away
+ * (the draft stays open behind the question when the answer is no). */
+static int interrupt(tui *t)
+{
+	if (!modal_is_draft(t)) {
+		t->quit = 1;
+		return DIRTY_NONE;
+	}
+	t->parked = t->modal;
+	t->modal = NULL;
+	modal_confirm(t, "Quit and lose what is being written?", quit_done, NULL);
+	return DIRTY_STATUS;
+}
+
 static int handle_key(tui *t, wint_t ch, int is_key)
 {
+	if (!is_key && ch == KEY_CTRL_C)
+		return interrupt(t);
+	if (!is_key && ch == KEY_CTRL_Z) {
+		term_suspend();
+		return DIRTY_LAYOUT;
+	}
+	/* Nothing reaches a prompt or a pane the user cannot see. */
+	if (t->too_small)
+		return DIRTY_NONE;
 	/* DIRTY_STATUS at least, so the modal is drawn again with what was typed. */
 	if (t->modal)
 		return modal_key(t, ch, is_key) | DIRTY_STATUS;
@@ -283,6 +384,8 @@ static int handle_key(tui *t, wint_t ch, int is_key)
 		return DIRTY_NONE;
 	t->message[0] = '\0';
 	int dirty = p->ops->action ? p->ops->action(p, t, a) : -1;
+	if (dirty < 0)
+		dirty = moderator_action(t, a);
 	if (dirty < 0)
 		dirty = generic_action(t, a);
 	return dirty | DIRTY_STATUS;

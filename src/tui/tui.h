@@ -48,6 +48,14 @@ typedef enum {
 typedef struct tui tui;
 typedef struct pane pane;
 
+/* A key hint on the status line: the key bound to `action` (and to `also`,
+ * as "K/J") and what it does here; ACT_NONE shows the label alone.  The
+ * keys come from the bindings, so a rebound key is hinted as bound. */
+typedef struct {
+	int action, also;
+	const char *label;
+} tui_hint;
+
 /* A pane is a file with one of these at its end.  draw paints the whole
  * pane; tick (optional) repaints only what the clock changes; action returns
  * DIRTY_* bits, or -1 when it does not handle the action (the generic
@@ -61,7 +69,11 @@ typedef struct {
 	int (*action)(pane *p, tui *t, tui_action a);
 	/* Keys typed while the pane filters as you type (may be NULL). */
 	int (*text)(pane *p, tui *t, wint_t ch);
-	const char *(*hints)(pane *p, tui *t); /* the keys that matter now */
+	/* Search (may be NULL): selects the next row after the selection,
+	 * wrapping, whose text holds q (folded, rs_text_fold); 0 if none. */
+	int (*find)(pane *p, tui *t, const char *q);
+	/* The keys that matter now, most important first: *n hints. */
+	const tui_hint *(*hints)(pane *p, tui *t, size_t *n);
 	void (*close)(pane *p);
 } pane_ops;
 
@@ -98,6 +110,10 @@ struct tui {
 	int64_t floor_item;
 	int floor_item_open;
 	char floor_title[256];
+	/* The item this terminal's notes look at: chosen in the Agenda with
+	 * Enter, for this terminal only (0: follow the floor item). */
+	int64_t view_item;
+	char view_title[256];
 	char date[16], timezone[64]; /* the meeting's, for local times */
 	int warning_seconds;         /* the meeting's, for every countdown */
 	/* Who has the floor on the current item, for the status line's countdown
@@ -109,8 +125,10 @@ struct tui {
 		char name[128];
 	} speaker;
 	char message[256]; /* the last action's outcome, shown on the status line */
+	char search[200];  /* the last search, offered again */
 	int message_error;
 	modal *modal;
+	modal *parked; /* a draft behind the "quit?" question */
 	int quit;
 };
 
@@ -121,6 +139,25 @@ extern const pane_ops pane_agenda_ops, pane_roster_ops, pane_queue_ops,
 /* The outcome of a core call on the status line: rs_error() when st fails. */
 int tui_report(tui *t, int st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void tui_refresh_meeting(tui *t);
+/* The item the notes show: the one viewed here, else the floor item. */
+int64_t tui_view_item(const tui *t);
+const char *tui_view_title(const tui *t);
+/* moderator.c: the floor keys from any pane.  The entry this terminal
+ * shows holding the floor (0: nobody); a floor action on target (an item,
+ * or for RS_FLOOR_GIVE an entry) naming it, its outcome on the status line;
+ * the moderator's actions (DIRTY_*, or -1 for an action not theirs). */
+int64_t tui_seen_holder(const tui *t);
+int tui_floor(tui *t, rs_floor_op op, int64_t target);
+int moderator_action(tui *t, tui_action a);
+
+/* 1 if text, folded as people type, holds the folded query q. */
+int tui_matches(const char *text, const char *q);
+/* The index after `from` (of n, wrapping) whose row matches q, by
+ * row_text(ctx, i); -1 if none. */
+int tui_find_next(int from, int n, const char *q, const char *(*row_text)(void *, int, char *,
+									  size_t),
+		  void *ctx);
+
 /* The colour of a countdown state (paused, warning, over time). */
 tui_role tui_countdown_role(rs_countdown c);
 
@@ -129,6 +166,9 @@ tui_role tui_countdown_role(rs_countdown c);
  * milliseconds to the next half second (clock and database poll). */
 int term_start(const rs_config *cfg, int no_color, const char *what, int *colour, int *utf8);
 int term_stop_requested(void);
+/* Ctrl-Z in raw mode: give the shell its terminal back until fg. */
+void term_suspend(void);
+enum { KEY_CTRL_C = 3, KEY_CTRL_Z = 26 };
 int term_tick_ms(void);
 
 /* keys.c: the action table. */
@@ -184,15 +224,26 @@ void modal_line(tui *t, const char *label, const char *initial, modal_done done,
 void modal_confirm(tui *t, const char *question, modal_done done, void *ctx);
 /* A multi-line editor (Ctrl-D or F2 saves, Esc cancels). */
 void modal_editor(tui *t, const char *title, const char *initial, modal_done done, void *ctx);
-/* Picks a stakeholder by typing (roster search); text is the id as digits. */
+/* Picks a stakeholder by typing (roster search, letters folded: "lukasz"
+ * finds Łukasz); the list scrolls and counts; text is the id as digits. */
 void modal_pick_stakeholder(tui *t, const char *label, modal_done done, void *ctx);
+/* Picks one of n rows (copied), narrowed as you type; text is the row's
+ * value as digits.  initial: the row selected first. */
+void modal_choose(tui *t, const char *title, const char *const *rows, const int64_t *values,
+		  int n, int initial, modal_done done, void *ctx);
 /* A form of labelled fields; values[] in and out (the caller's, strdup'd). */
 typedef int (*modal_form_done)(tui *t, void *ctx, char **values, int ok);
 void modal_form(tui *t, const char *title, const char *const *labels, char **values, int n,
 		modal_form_done done, void *ctx);
+/* The same form back with what was typed, the cursor on field and error
+ * (why, and the values it takes) under the fields. */
+void modal_form_again(tui *t, const char *title, const char *const *labels, char **values,
+		      int n, int field, const char *error, modal_form_done done, void *ctx);
 /* Static text (help): any key closes it. */
 void modal_text(tui *t, const char *title, const char *const *lines, int n);
 int modal_key(tui *t, wint_t ch, int is_key); /* DIRTY_* */
+/* 1 when the open modal holds something typed that quitting would lose. */
+int modal_is_draft(const tui *t);
 void modal_draw(tui *t);
 void modal_close(tui *t);
 

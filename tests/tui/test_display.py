@@ -120,3 +120,27 @@ def test_display_shows_a_speaker_started_from_the_command_line(screen, m):
     assert time.time() - start < 1.5
     assert "thematic-1  Thematic discussion I" in s and "Ana Ruiz" in s.split("Next:")[0]
     assert re.fullmatch(r"(3:00|2:5\d)", big_clock(s)), big_clock(s)
+
+
+def clock_rows(s):
+    """How many rows the big digits take on a screen."""
+    return sum(1 for line in s.split("\n") if "█" in line)
+
+
+def test_the_clock_scales_with_the_screen(screen, m):
+    m.ok("agenda", "set", ITEM, "--start", "14:00", "--end", "17:00")
+    m.ok("queue", "start", ITEM, now=1652711400)  # 14:30 in the meeting's UTC
+    env = tui_env(m, ROSTRUM_NOW=str(1652711400 + 20))
+    small = screen.start(env, ["--db", m.db, "display"], 80, 24)
+    big = screen.start(env, ["--db", m.db, "display"], 200, 50)
+    s_small = screen.wait(small, lambda s: big_clock(s) == "2:40", what="the clock at 80x24")
+    s_big = screen.wait(big, lambda s: big_clock(s) == "2:40", what="the clock at 200x50")
+    assert clock_rows(s_big) >= 3 * clock_rows(s_small), (clock_rows(s_big), clock_rows(s_small))
+    widest = [max(len(line.rstrip()) - len(line) + len(line.lstrip()) for line in
+                  s.split("\n") if "█" in line) for s in (s_small, s_big)]
+    assert widest[1] >= 3 * widest[0], widest
+    for s in (s_small, s_big):
+        # The item with the time left in it, the speaker, and who is next.
+        assert "thematic-1  Thematic discussion I  ·  2:29:40 left in the item" in s
+        assert "Ana Ruiz" in s.split("Next:")[0]
+        assert next_names(s) == ["Ben Okoro", "Carla Mendes", "Dana Lee"]

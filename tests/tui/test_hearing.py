@@ -47,12 +47,14 @@ def line(screen, t, title, text):
 def test_scripted_hearing(screen, r):
     t = screen.start(tui_env(r, ROSTRUM_NOW=str(T0)), ["--db", r.db], 80, 24)
     screen.wait_for(t, "1 Agenda")
-    screen.keys(t, "1", "Down", "Enter")  # open thematic-1
-    screen.wait_for(t, "opened Thematic")
+    screen.keys(t, "1", "Down", "o")  # make thematic-1 the live item
+    screen.wait_for(t, "live now: thematic-1")
     screen.keys(t, "3")
     for typed, name in [("ana", "Ana Ruiz"), ("okoro", "Ben Okoro"), ("王", "王芳")]:
         screen.keys(t, "a")
         pick(screen, t, "type to search the roster", typed, name)
+        screen.wait_for(t, "As what?")
+        screen.keys(t, "Enter")  # from the floor
         screen.wait_for(t, "queued (entry")
     screen.keys(t, "n")
     screen.wait_for(t, "Next: Ben Okoro")
@@ -72,15 +74,19 @@ def test_scripted_hearing(screen, r):
     screen.wait_gone(t, "Next: Dana Levi")
 
     screen.keys(t, "5", "a")
-    line(screen, t, "Add what?", "r")
+    line(screen, t, "Add what?", "rec")
     editor(screen, t, "Expand regular pathways for work and family")
     pick(screen, t, "Recommended by", "ana", "Ana Ruiz")
+    screen.wait_for(t, "Recommended also by")
+    screen.keys(t, "Escape")
     line(screen, t, "GCM objectives", "5")
     screen.wait_for(t, "Expand regular pathways")
     screen.keys(t, "a")
-    line(screen, t, "Add what?", "p")
+    line(screen, t, "Add what?", "pledge")
     editor(screen, t, "Fund legal aid clinics in three border cities")
     pick(screen, t, "Pledged by", "okoro", "Ben Okoro")
+    screen.wait_for(t, "Pledged also by")
+    screen.keys(t, "Escape")
     line(screen, t, "Pledge type", "resources")
     line(screen, t, "GCM objectives", "7 15")
     screen.wait_for(t, "Fund legal aid clinics")

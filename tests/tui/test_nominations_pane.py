@@ -36,8 +36,9 @@ def pick(screen, t, title, query):
     screen.keys(t, "Enter")
 
 
-def nominate(screen, t, nominee, nominator, statement):
-    """a, the nominee, the nominator (None: Esc), the statement."""
+def nominate(screen, t, nominee, nominator, statement, role=None):
+    """a, the nominee, the nominator (None: Esc), the role (None: the
+    rapporteur offered), the statement."""
     screen.keys(t, "a")
     pick(screen, t, "Nominate whom?", nominee)
     if nominator:
@@ -45,6 +46,11 @@ def nominate(screen, t, nominee, nominator, statement):
     else:
         screen.wait_for(t, "Nominated by")
         screen.keys(t, "Escape")
+    screen.wait_for(t, "For which role?")
+    if role:
+        screen.keys(t, *["BSpace"] * len("rapporteur"))
+        screen.type(t, role)
+    screen.keys(t, "Enter")
     screen.wait_for(t, "Statement (optional)")
     if statement:
         screen.type(t, statement)
@@ -116,8 +122,19 @@ def test_statement_and_nominee_cancelled(screen, meeting):
     screen.keys(t, "a")
     pick(screen, t, "Nominate whom?", "ben")
     pick(screen, t, "Nominated by", "ana")
+    screen.wait_for(t, "For which role?")
+    screen.keys(t, "Enter")
     screen.wait_for(t, "Statement (optional)")
     screen.keys(t, "Escape")
     screen.wait_gone(t, "Statement (optional)")
     assert nominations(meeting) == []
     screen.wait_for(t, "No nominations yet")
+
+
+def test_nominate_for_another_role(screen, meeting):
+    t = open_nominations(screen, meeting)
+    nominate(screen, t, "ben", "ana", "Chaired the regional review.", role="moderator")
+    s = screen.wait_for(t, "recorded (moderator)")
+    got = nominations(meeting)
+    assert [(n["nominee"], n["nominated_by"], n["role"]) for n in got] == [(2, 1, "moderator")]
+    assert "moderator" in s

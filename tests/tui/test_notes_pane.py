@@ -27,16 +27,12 @@ def item(r):
 
 
 def open_notes(screen, r, cols=100, rows=30):
-    """rostrum on r's database with thematic-1 opened and the notes shown."""
+    """rostrum on r's database with the notes of thematic-1 shown: the item
+    to run next, as none is open."""
     t = screen.start(tui_env(r), ["--db", r.db], cols, rows, term="tmux-256color")
     screen.wait_for(t, "1 Agenda")
-    screen.keys(t, "1")
-    screen.wait_for(t, "forecast end")
-    screen.keys(t, "Enter")
-    # The agenda marks the current item with '>'.
-    screen.wait(t, lambda s: any(line.startswith(">") for line in s.splitlines()), what=">")
     screen.keys(t, "5")
-    screen.wait_for(t, "Key points")
+    screen.wait(t, lambda s: "Key points" in s and "thematic-1" in s, what="the notes")
     return t
 
 
@@ -49,7 +45,8 @@ def prompt(screen, t, title, text):
 
 
 def add(screen, t, kind, lines):
-    """a, the kind's letter, then the editor: lines joined by Enter, Ctrl-D."""
+    """a, the kind (typed to narrow the chooser), then the editor: lines
+    joined by Enter, Ctrl-D."""
     screen.keys(t, "a")
     prompt(screen, t, "Add what?", kind)
     screen.wait_for(t, "Ctrl-D or F2 save")
@@ -62,25 +59,31 @@ def add(screen, t, kind, lines):
     screen.wait_gone(t, "Ctrl-D or F2 save")
 
 
-def pick(screen, t, title, query):
+def pick(screen, t, title, query, last=True):
+    """Picks one party; with last, Esc ends the list of parties."""
     screen.wait_for(t, title)
     screen.type(t, query)
     screen.wait_for(t, "no organisation")
     screen.keys(t, "Enter")
+    if last:
+        screen.wait_for(t, "also by")
+        screen.keys(t, "Escape")
 
 
-def test_no_current_item(screen, meeting):
-    t = screen.start(tui_env(meeting), ["--db", meeting.db], 100, 30, term="tmux-256color")
+def test_no_item_to_take_notes_on(screen, tmp_path):
+    r = Rostrum(tmp_path)
+    r.ok("init", "--title", "Hearing")
+    t = screen.start(tui_env(r), ["--db", r.db], 100, 30, term="tmux-256color")
     screen.wait_for(t, "1 Agenda")
     screen.keys(t, "5")
-    screen.wait_for(t, "No current item")
+    screen.wait_for(t, "No item: the programme is empty or over")
     screen.keys(t, "a")
-    screen.wait_for(t, "no current item: open one")
+    screen.wait_for(t, "no item to take notes on")
 
 
 def test_note_in_utf8_over_two_lines(screen, meeting):
     t = open_notes(screen, meeting)
-    add(screen, t, "n", [NOTE_1, NOTE_2])
+    add(screen, t, "key", [NOTE_1, NOTE_2])
     s = screen.wait_for(t, "added note")
     assert "  * " + NOTE_1 in s and "    " + NOTE_2 in s
     notes = item(meeting)["notes"]
@@ -90,7 +93,7 @@ def test_note_in_utf8_over_two_lines(screen, meeting):
 def test_long_entries_wrap_by_display_width(screen, meeting):
     t = open_notes(screen, meeting, cols=60, rows=24)
     words = "移民の権利 " * 12 + "end"
-    add(screen, t, "s", [words])
+    add(screen, t, "next", [words])
     s = screen.wait_gone(t, "no next steps yet")
     rows = [line for line in s.splitlines() if "移民" in line]
     assert len(rows) >= 3, s
@@ -101,13 +104,13 @@ def test_long_entries_wrap_by_display_width(screen, meeting):
 
 def test_recommendation_and_pledge(screen, meeting):
     t = open_notes(screen, meeting)
-    add(screen, t, "r", ["Open regular pathways for migrant workers."])
+    add(screen, t, "rec", ["Open regular pathways for migrant workers."])
     pick(screen, t, "Recommended by", "wang")
     prompt(screen, t, "GCM objectives", "5 7")
     screen.wait_for(t, "added recommendation")
     s = screen.wait_for(t, "by 王芳 · GCM 5, 7")
 
-    add(screen, t, "p", ["Fund 200 places in the reception programme."])
+    add(screen, t, "pledge", ["Fund 200 places in the reception programme."])
     pick(screen, t, "Pledged by", "ana")
     prompt(screen, t, "Pledge type", "resources")
     prompt(screen, t, "GCM objectives", "")
@@ -125,7 +128,7 @@ def test_recommendation_and_pledge(screen, meeting):
 
 def test_refusals_keep_what_was_typed(screen, meeting):
     t = open_notes(screen, meeting)
-    add(screen, t, "r", ["Count the missing."])
+    add(screen, t, "rec", ["Count the missing."])
     pick(screen, t, "Recommended by", "ana")
     prompt(screen, t, "GCM objectives", "5 x")
     screen.wait_for(t, "numbers 1-23 separated by spaces")
@@ -140,7 +143,7 @@ def test_refusals_keep_what_was_typed(screen, meeting):
     assert item(meeting)["recommendations"][0]["gcm"] == [5, 8]
 
     # A pledge with nobody to pledge it is not added.
-    add(screen, t, "p", ["An empty promise."])
+    add(screen, t, "pledge", ["An empty promise."])
     screen.wait_for(t, "Pledged by")
     screen.keys(t, "Escape")
     screen.wait_for(t, "a pledge needs a pledger")
@@ -150,7 +153,7 @@ def test_refusals_keep_what_was_typed(screen, meeting):
 def test_escape_in_the_editor_adds_nothing(screen, meeting):
     t = open_notes(screen, meeting)
     screen.keys(t, "a")
-    prompt(screen, t, "Add what?", "n")
+    prompt(screen, t, "Add what?", "key")
     screen.wait_for(t, "Ctrl-D or F2 save")
     screen.type(t, "never saved")
     screen.wait_for(t, "never saved")
@@ -171,6 +174,7 @@ def test_edit_and_delete(screen, meeting):
     screen.keys(t, "End")
     screen.type(t, ", revised ✓")
     screen.keys(t, "C-d")
+    prompt(screen, t, "GCM objectives", "")
     screen.wait_for(t, "second point, revised ✓")
     assert [n["text"] for n in item(meeting)["notes"]] == \
         ["first point", "second point, revised ✓"]
@@ -194,8 +198,41 @@ def test_a_new_entry_scrolls_into_view(screen, meeting):
         meeting.ok("note", "thematic-1", f"key point {i}")
     t = open_notes(screen, meeting, cols=80, rows=24)
     screen.wait_for(t, "key point 0")
-    add(screen, t, "s", ["Report back at the next quarterly meeting."])
+    add(screen, t, "next", ["Report back at the next quarterly meeting."])
     s = screen.wait_for(t, "Report back at the next quarterly meeting.")
     assert "Next steps" in s and "key point 0" not in s
     screen.keys(t, "Home")
     screen.wait_for(t, "key point 0")
+
+
+def test_several_pledgers_then_the_parties_and_objectives_edited(screen, meeting):
+    """What the command line does with --by ... --by and outcome edit, the
+    keys do: a joint pledge, then its pledgers and objectives changed."""
+    t = open_notes(screen, meeting)
+    add(screen, t, "pledge", ["A joint help desk."])
+    pick(screen, t, "Pledged by", "ana", last=False)
+    pick(screen, t, "Pledged also by (1 so far", "wang", last=False)
+    screen.wait_for(t, "Pledged also by (2 so far")
+    screen.keys(t, "Escape")
+    prompt(screen, t, "Pledge type", "partnership")
+    prompt(screen, t, "GCM objectives", "15 16")
+    screen.wait_for(t, "by Ana Ruiz, 王芳 · partnership · GCM 15, 16")
+    pledge, = item(meeting)["pledges"]
+    assert (pledge["by"], pledge["pledge_type"], pledge["gcm"]) == ([1, 2], "partnership", [15, 16])
+
+    screen.keys(t, "e")
+    screen.wait_for(t, "Edit pledge")
+    screen.keys(t, "C-d")  # the text as it is
+    screen.wait_for(t, "Keep: Ana Ruiz, 王芳")
+    screen.keys(t, "Down", "Enter")  # name them again
+    pick(screen, t, "Pledged by", "wang")
+    prompt(screen, t, "Pledge type", "")  # prefilled: kept
+    screen.wait_for(t, "GCM objectives")
+    s = screen.capture(t)
+    assert "15 16" in s  # the objectives as they are, to change
+    screen.keys(t, "BSpace", "BSpace")
+    screen.type(t, "23")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "saved pledge")
+    pledge, = item(meeting)["pledges"]
+    assert (pledge["by"], pledge["pledge_type"], pledge["gcm"]) == ([2], "partnership", [15, 23])

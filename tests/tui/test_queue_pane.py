@@ -21,25 +21,32 @@ GLYPHS = {"#### ## ## ####": "0", "  #  #  #  #  #": "1", "###  #####  ###": "2"
 
 
 def big_clock(screen_text):
-    """The text of the big digits on a screen ('' if none)."""
+    """The text of the big digits on a screen ('' if none), at any scale:
+    a glyph of scale s is 3s columns by 5s rows, s columns apart."""
     lines = screen_text.split("\n")
     top = next((i for i, line in enumerate(lines) if "█" in line), None)
     if top is None:
         return ""
-    rows = [line.ljust(200) for line in (lines[top:top + 5] + [""] * 5)[:5]]
-    first = min(row.index("█") for row in rows if "█" in row)
-    for x0 in range(max(first - 2, 0), first + 1):
-        text, x = "", x0
-        while True:
-            cell = "".join(row[x:x + 3].replace("█", "#") for row in rows)
-            if not cell.strip():
-                break
-            if cell not in GLYPHS:
-                text = None
-                break
-            text, x = text + GLYPHS[cell], x + 4
-        if text:
-            return text
+    height = 0
+    while top + height < len(lines) and "█" in lines[top + height]:
+        height += 1
+    for scale in range(max(height // 5, 1), 0, -1):
+        rows = [line.ljust(400) for line in (lines[top:top + 5 * scale] + [""] * 5)][
+            0:5 * scale:scale]
+        first = min(row.index("█") for row in rows if "█" in row)
+        for x0 in range(max(first - 2 * scale, 0), first + 1):
+            text, x = "", x0
+            while True:
+                cell = "".join(row[x + c * scale] for row in rows for c in range(3))
+                cell = cell.replace("█", "#")
+                if not cell.strip():
+                    break
+                if cell not in GLYPHS:
+                    text = None
+                    break
+                text, x = text + GLYPHS[cell], x + 4 * scale
+            if text:
+                return text
     return ""
 
 
@@ -90,7 +97,9 @@ def speaker_line(s):
     return s.split("\n")[2]
 
 
-def add_with_picker(screen, t, key, typed, name):
+def add_with_picker(screen, t, key, typed, name, kind=None):
+    """a (then the kind: from the floor unless `kind` is typed to choose
+    another) or p, and the person picked by typing."""
     screen.keys(t, key)
     screen.wait_for(t, "type to search the roster" if key == "a" else "Point of order: who?")
     screen.type(t, typed)
@@ -99,7 +108,12 @@ def add_with_picker(screen, t, key, typed, name):
     screen.wait(t, lambda s: f"{name} —" in s and not any(o in s for o in others),
                 what=f"only {name} in the picker")
     screen.keys(t, "Enter")
-    screen.wait_for(t, "queued (entry")
+    if key == "a":
+        screen.wait_for(t, "As what?")
+        if kind:
+            screen.type(t, kind)
+        screen.keys(t, "Enter")
+    screen.wait_for(t, "queued")
 
 
 def test_add_start_pause_resume_next(screen, m):

@@ -108,8 +108,20 @@ def test_columns_line_up_by_display_width_with_cjk(screen, hearing):
     t = open_roster(screen, hearing)
     screen.keys(t, "G")
     s = screen.wait_for(t, "王芳")
-    assert any("Élise" in line for line in rows_of(s))
+    assert any("Søren" in line for line in rows_of(s))
     assert_lined_up(s, hearing)
+
+
+def test_the_roster_sorts_by_the_letters_people_read(screen, hearing):
+    """Élise among the E, Søren among the S, Ayşe among the A: not after Zoë."""
+    t = open_roster(screen, hearing, 80, 40)
+    s = screen.wait_for(t, "1 of 62")
+    rows = rows_of(s)
+
+    def at(name):
+        return next(i for i, line in enumerate(rows) if line.startswith(name))
+    assert at("Eleanor Whitfield") < at("Élise Moreau") < at("Fatima Zahra")
+    assert at("Ayşe Demir") < at("Björn Åkesson") < at("Camila Souza")
 
 
 def test_filter_by_organization_country_and_diacritics(screen, hearing):

@@ -14,8 +14,8 @@ def test_agenda_pane_shows_the_programme_and_opens_an_item(screen, hearing):
     screen.keys(t, "1")
     s = screen.wait_for(t, "forecast end")
     assert "Thematic discussion I" in s and "10:30-13:00" in s
-    screen.keys(t, "Down", "Enter")  # thematic-1, after the opening
-    screen.wait_for(t, "opened Thematic")
+    screen.keys(t, "Down", "o")  # thematic-1, after the opening, live for everyone
+    screen.wait_for(t, "live now: thematic-1 Thematic discussion I")
     con = sqlite3.connect(hearing.db)
     code = con.execute("SELECT a.code FROM meeting m JOIN agenda_item a"
                        " ON a.id = m.current_item_id").fetchone()[0]
@@ -104,8 +104,8 @@ def test_sighup_loses_no_committed_change(screen, hearing):
     t = open_tui(screen, hearing)
     screen.keys(t, "1")
     screen.wait_for(t, "forecast end")
-    screen.keys(t, "Down", "Enter")
-    screen.wait_for(t, "opened Thematic")
+    screen.keys(t, "Down", "o")
+    screen.wait_for(t, "live now: thematic-1")
     os.kill(screen.pid(t), signal.SIGHUP)
     screen.dead_status(t)
     con = sqlite3.connect(hearing.db)

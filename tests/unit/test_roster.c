@@ -605,6 +605,49 @@ static void window_filters_with_folded_diacritics(void **state)
 	rs_db_close(db);
 }
 
+/* Letters Unicode does not decompose (ł, ø, đ) are found as people type
+ * them, and the roster sorts by the letters, not by their code points. */
+static void window_folds_every_latin_letter_and_sorts_by_it(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	const char *names[] = {"Zoë Walker", "Łukasz Nowak", "Søren Berg", "Nguyễn Văn Đức",
+			       "Élodie Martin", "Ömer Kaya", "Adam Smith"};
+	char email[32];
+	int64_t id;
+	for (int i = 0; i < 7; i++) {
+		snprintf(email, sizeof email, "p%d@example.org", i);
+		assert_int_equal(add(db, names[i], "academia", email, &id), RS_OK);
+	}
+	seen v;
+	assert_int_equal(window(db, "lukasz", 0, 10, &v), 1);
+	assert_string_equal(v.names[0], "Łukasz Nowak");
+	assert_int_equal(window(db, "soren", 0, 10, &v), 1);
+	assert_string_equal(v.names[0], "Søren Berg");
+	assert_int_equal(window(db, "duc", 0, 10, &v), 1);
+	assert_string_equal(v.names[0], "Nguyễn Văn Đức");
+	assert_int_equal(window(db, "ŁUKASZ", 0, 10, &v), 1); /* typed with the letter too */
+	int64_t n = 0;
+	assert_int_equal(rs_stakeholder_count_matching(db, "soren", &n), RS_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(window(db, NULL, 0, 7, &v), 7);
+	const char *sorted[] = {"Adam Smith", "Élodie Martin", "Łukasz Nowak", "Nguyễn Văn Đức",
+				"Ömer Kaya", "Søren Berg", "Zoë Walker"};
+	for (int i = 0; i < 7; i++)
+		assert_string_equal(v.names[i], sorted[i]);
+	/* An edit keeps the search in step. */
+	rs_stakeholder s;
+	assert_int_equal(rs_stakeholder_find(db, "Søren Berg", &id), RS_OK);
+	assert_int_equal(rs_stakeholder_get(db, id, &s), RS_OK);
+	free(s.name);
+	s.name = strdup("Bjørn Berg");
+	assert_int_equal(rs_stakeholder_update(db, &s), RS_OK);
+	rs_stakeholder_clear(&s);
+	assert_int_equal(window(db, "soren", 0, 10, &v), 0);
+	assert_int_equal(window(db, "bjorn", 0, 10, &v), 1);
+	rs_db_close(db);
+}
+
 static int json_count(const char *json, void *ctx)
 {
 	int *n = ctx;
@@ -632,6 +675,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fixture_imports_150),
+		cmocka_unit_test(window_folds_every_latin_letter_and_sorts_by_it),
 		cmocka_unit_test(reimport_changes_nothing),
 		cmocka_unit_test(messy_brings_190),
 		cmocka_unit_test(messy_alone_imports_40),

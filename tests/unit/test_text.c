@@ -93,6 +93,27 @@ static void html_escaped(void **state)
 	free(s);
 }
 
+static void fold_as_people_type(void **state)
+{
+	(void)state;
+	const char *cases[][2] = {
+		{"Łukasz Søren Đức", "lukasz soren duc"},
+		{"Élodie ÖMER Zoë", "elodie omer zoe"},
+		{"Straße Æsir Œuvre Þór", "strasse aesir oeuvre thor"},
+		{"Nguyễn Thị Lan", "nguyen thi lan"},
+		{"王芳 🌊 Ахмед", "王芳 🌊 Ахмед"}, /* other scripts as they are */
+		{"", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *f = rs_text_fold(cases[i][0]);
+		assert_string_equal(f, cases[i][1]);
+		free(f);
+	}
+	char *f = rs_text_fold("a\xff" "b");
+	assert_string_equal(f, "a\xff" "b"); /* a stray byte is kept, not read past */
+	free(f);
+}
+
 static void widths(void **state)
 {
 	(void)state;
@@ -119,6 +140,7 @@ int main(void)
 		cmocka_unit_test(csv_formulas_defused),
 		cmocka_unit_test(json_strings_escaped),
 		cmocka_unit_test(html_escaped),
+		cmocka_unit_test(fold_as_people_type),
 		cmocka_unit_test(widths),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);

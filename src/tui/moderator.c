@@ -1,0 +1,235 @@
+/* The moderator's keys, from whichever pane has the focus: the floor of
+ * the live item (or of the next to run, which "next" opens), its points of
+ * order, its policy, and the form's requests that name no item.  Every
+ * floor action names the speaker this terminal shows, so a press that raced
+ * another terminal's is refused, not applied to a speech nobody here saw. */
+#include "tui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/agenda.h"
+#include "rostrum/clock.h"
+#include "rostrum/meeting.h"
+#include "rostrum/queue.h"
+#include "rostrum/refdata.h"
+#include "rostrum/stakeholder.h"
+
+int64_t tui_seen_holder(const tui *t)
+{
+	return t->speaker.active ? t->speaker.entry.id : 0;
+}
+
+/* The name of entry id on the floor item, read after the action. */
+static void entry_name(tui *t, int64_t id, char *buf, size_t size)
+{
+	rs_queue_entry *v;
+	size_t n;
+	buf[0] = '\0';
+	if (!id || rs_queue_list(t->db, t->floor_item, &v, &n) != RS_OK)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id)
+			snprintf(buf, size, "%s", v[i].name);
+	rs_queue_list_free(v, n);
+}
+
+int tui_floor(tui *t, rs_floor_op op, int64_t target)
+{
+	int64_t id = 0;
+	rs_status st = rs_queue_floor(t->db, op, target, tui_seen_holder(t), &id);
+	if (st != RS_OK)
+		return tui_report(t, st, "%s", "");
+	if (op == RS_FLOOR_PAUSE || op == RS_FLOOR_RESUME)
+		return tui_report(t, st, op == RS_FLOOR_PAUSE ? "paused" : "resumed");
+	if (!id)
+		return tui_report(t, st, "speech ended; %s",
+				  op == RS_FLOOR_END ? "n calls the next" : "nobody waiting");
+	char name[200];
+	entry_name(t, id, name, sizeof name);
+	return tui_report(t, st, "now speaking: %s", name);
+}
+
+/* ---- points of order ----------------------------------------------------- */
+
+static int point_done(tui *t, void *ctx, const char *who)
+{
+	(void)ctx;
+	if (!who)
+		return DIRTY_NONE;
+	int64_t id = 0;
+	rs_status st = rs_queue_add(t->db, t->floor_item, strtoll(who, NULL, 10), "point_of_order",
+				    &id);
+	return tui_report(t, st, "point of order queued first (entry %lld)", (long long)id);
+}
+
+/* ---- the policy ------------------------------------------------------------ */
+
+/* Values of the policy chooser: an rs_policy for the item, that plus
+ * POLICY__COUNT for the meeting's, or RS_POLICY_MEETING + POLICY__COUNT*2
+ * for "the item follows the meeting's". */
+enum { FOLLOW = 2 * POLICY__COUNT };
+
+static int policy_done(tui *t, void *ctx, const char *text)
+{
+	(void)ctx;
+	if (!text)
+		return DIRTY_NONE;
+	int v = atoi(text);
+	rs_status st;
+	if (v >= POLICY__COUNT && v < FOLLOW) {
+		st = rs_meeting_set_policy(t->db, (rs_policy)(v - POLICY__COUNT));
+		return tui_report(t, st, "the meeting's floor: %s",
+				  rs_policy_name((rs_policy)(v - POLICY__COUNT)));
+	}
+	rs_agenda_new none = {0};
+	int policy = v == FOLLOW ? RS_POLICY_MEETING : v;
+	st = rs_agenda_edit(t->db, t->floor_item, &none, policy);
+	return tui_report(t, st, "%s: %s", t->floor_title,
+			  v == FOLLOW ? "the meeting's policy" : rs_policy_name((rs_policy)v));
+}
+
+static int choose_policy(tui *t)
+{
+	static const char *const why[POLICY__COUNT] = {
+		"first come, first heard",
+		"those not heard yet in the meeting first",
+		"the sector, region and gender heard least first",
+	};
+	char rows[2 * POLICY__COUNT + 1][160];
+	const char *labels[2 * POLICY__COUNT + 1];
+	int64_t values[2 * POLICY__COUNT + 1];
+	int n = 0;
+	for (int p = 0; p < POLICY__COUNT; p++, n++) {
+		snprintf(rows[n], sizeof rows[n], "this item: %s (%s)", rs_policy_name(p), why[p]);
+		values[n] = p;
+	}
+	snprintf(rows[n], sizeof rows[n], "this item: follow the meeting's policy");
+	values[n++] = FOLLOW;
+	for (int p = 0; p < POLICY__COUNT; p++, n++) {
+		snprintf(rows[n], sizeof rows[n], "the meeting: %s (%s)", rs_policy_name(p), why[p]);
+		values[n] = POLICY__COUNT + p;
+	}
+	for (int i = 0; i < n; i++)
+		labels[i] = rows[i];
+	char title[300];
+	snprintf(title, sizeof title, "How is the floor of %s ordered?", t->floor_title);
+	modal_choose(t, title, labels, values, n, 0, policy_done, NULL);
+	return DIRTY_STATUS;
+}
+
+/* ---- requests to speak from the form that name no item ------------------ */
+
+typedef struct {
+	char **rows;
+	int64_t *ids;
+	int n, cap;
+	const char *tz;
+} requests;
+
+static int collect_request(const rs_stakeholder *s, void *ctx)
+{
+	requests *r = ctx;
+	if (r->n == r->cap) {
+		int cap = r->cap ? r->cap * 2 : 16;
+		char **rows = realloc(r->rows, (size_t)cap * sizeof *rows);
+		int64_t *ids = rows ? realloc(r->ids, (size_t)cap * sizeof *ids) : NULL;
+		if (rows)
+			r->rows = rows;
+		if (!rows || !ids)
+			return 1;
+		r->ids = ids;
+		r->cap = cap;
+	}
+	char row[600], when[32] = "";
+	if (s->registered_at >= 0)
+		rs_local_format(r->tz, s->registered_at, "%d %b %H:%M", when, sizeof when);
+	snprintf(row, sizeof row, "%s — %s, %s%s%s", s->name,
+		 *s->organization ? s->organization : "no organisation", s->sector,
+		 *when ? "; asked " : "", when);
+	if (!(r->rows[r->n] = strdup(row)))
+		return 1;
+	r->ids[r->n++] = s->id;
+	return 0;
+}
+
+static int place_done(tui *t, void *ctx, const char *who)
+{
+	(void)ctx;
+	if (!who)
+		return DIRTY_NONE;
+	int64_t id = 0;
+	rs_status st = rs_queue_place_request(t->db, t->floor_item, strtoll(who, NULL, 10), &id);
+	return tui_report(t, st, "placed on %s (entry %lld)", t->floor_title, (long long)id);
+}
+
+static int choose_request(tui *t)
+{
+	requests r = {.tz = t->timezone};
+	rs_status st = rs_queue_each_unplaced(t->db, collect_request, &r);
+	int dirty = DIRTY_STATUS;
+	if (st != RS_OK)
+		dirty = tui_report(t, st, "%s", "");
+	else if (!r.n)
+		dirty = tui_report(t, rs_fail(RS_ERR_INVALID, "every request to speak from the form "
+							      "is on a list"), "%s", "");
+	else {
+		char title[300];
+		snprintf(title, sizeof title, "Requests that name no item: place one on %s",
+			 t->floor_title);
+		modal_choose(t, title, (const char *const *)r.rows, r.ids, r.n, 0, place_done, NULL);
+	}
+	for (int i = 0; i < r.n; i++)
+		free(r.rows[i]);
+	free(r.rows);
+	free(r.ids);
+	return dirty;
+}
+
+/* ---- the keys ------------------------------------------------------------------ */
+
+int moderator_action(tui *t, tui_action a)
+{
+	switch (a) {
+	case ACT_NEXT_SPEAKER:
+	case ACT_PAUSE:
+	case ACT_END_SPEECH:
+	case ACT_POINT_OF_ORDER:
+	case ACT_POLICY:
+	case ACT_REQUESTS:
+		break;
+	case ACT_GIVE_FLOOR:
+	case ACT_ABSENT:
+	case ACT_WITHDRAW:
+	case ACT_MOVE_UP:
+	case ACT_MOVE_DOWN:
+		return tui_report(t, rs_fail(RS_ERR_INVALID, "%s: select the entry in the Queue pane "
+							     "first",
+						     action_help(a)),
+				  "%s", "");
+	default:
+		return -1;
+	}
+	if (!t->floor_item)
+		return tui_report(t, rs_fail(RS_ERR_INVALID, "no item to run: every item has ended"),
+				  "%s", "");
+	switch (a) {
+	case ACT_NEXT_SPEAKER:
+		return tui_floor(t, t->speaker.active ? RS_FLOOR_NEXT : RS_FLOOR_START, t->floor_item);
+	case ACT_PAUSE:
+		return tui_floor(t, t->speaker.active && t->speaker.entry.state == QS_PAUSED
+					    ? RS_FLOOR_RESUME
+					    : RS_FLOOR_PAUSE,
+				 t->floor_item);
+	case ACT_END_SPEECH:
+		return tui_floor(t, RS_FLOOR_END, t->floor_item);
+	case ACT_POINT_OF_ORDER:
+		modal_pick_stakeholder(t, "Point of order: who? (goes first)", point_done, NULL);
+		return DIRTY_STATUS;
+	case ACT_POLICY:
+		return choose_policy(t);
+	default:
+		return choose_request(t);
+	}
+}
