@@ -158,6 +158,34 @@ static void display_next(display *d, int y)
 		centred(d, y, "nobody waiting", ROLE_MUTED);
 }
 
+/* The speaker's name as large as a terminal can make text: at the sizes
+ * of a large clock, spaced out letter by letter and bold. */
+static void draw_name(display *d, int y, const char *name)
+{
+	size_t n = strlen(name);
+	char *spaced = d->scale >= 3 ? malloc(n * 2 + 1) : NULL;
+	if (spaced) {
+		char *o = spaced;
+		mbstate_t st = {0};
+		for (const char *p = name; *p;) {
+			size_t len = mbrlen(p, MB_CUR_MAX, &st);
+			if (len == 0 || len > MB_CUR_MAX)
+				len = 1;
+			memcpy(o, p, len);
+			o += len;
+			p += len;
+			if (*p)
+				*o++ = ' ';
+		}
+		*o = '\0';
+	}
+	if (spaced && draw_width(spaced) <= d->cols - 4)
+		centred(d, y, spaced, ROLE_SPEAKING);
+	else
+		centred(d, y, name, ROLE_SPEAKING);
+	free(spaced);
+}
+
 static void display_paint(display *d)
 {
 	werase(stdscr);
@@ -168,7 +196,7 @@ static void display_paint(display *d)
 		centred(d, 1, "No item open", ROLE_MUTED);
 	int y = d->scale ? 3 : 2;
 	if (d->holder) {
-		centred(d, y, d->holder->name, ROLE_SPEAKING);
+		draw_name(d, y, d->holder->name);
 		centred(d, y + 1, d->holder->organization, ROLE_NORMAL);
 		centred(d, y + 2, rs_sector_label(d->holder->sector), ROLE_NORMAL);
 	} else if (d->item_id) {

@@ -1,0 +1,128 @@
+"""What the command line can do, the moderator's keys do, through the same
+core calls: checked in the database after each key.  (The notes, roster
+and nominations panes have theirs in their own tests: several pledgers,
+an outcome's parties and objectives, a walk-in's region and email, a
+nomination for another role.)"""
+import json
+import sqlite3
+
+import pytest
+
+from conftest import Rostrum, tui_env
+
+T0 = 1652711400
+
+
+@pytest.fixture
+def r(tmp_path):
+    r = Rostrum(tmp_path)
+    r.ok("init", "--title", "Hearing", "--date", "2022-05-16")
+    r.new_id("agenda", "add", "--title", "Thematic discussion I", "--code", "thematic-1")
+    for name, sector, email in [("Ana Ruiz", "migrant", "ana@x.org"),
+                                ("Ben Okoro", "academia", "ben@x.org"),
+                                ("Pat Panel", "trade_union", "pat@x.org"),
+                                ("Rita Reply", "faith", "rita@x.org")]:
+        r.new_id("stakeholder", "add", "--name", name, "--sector", sector, "--email", email)
+    return r
+
+
+def listing(r):
+    return r.json("queue", "list", "thematic-1", "--json")
+
+
+def start(screen, r):
+    t = screen.start(tui_env(r), ["--db", r.db], 100, 30)
+    screen.wait_for(t, "Queue  ")
+    return t
+
+
+def add(screen, t, typed, name, kind=None, slot=None):
+    screen.keys(t, "a")
+    screen.wait_for(t, "type to search the roster")
+    screen.type(t, typed)
+    screen.wait_for(t, f"{name} —")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "As what?")
+    if kind:
+        screen.type(t, kind)
+        screen.wait(t, lambda s: " 1 of 1 " in s, what=f"{kind} alone in the chooser")
+    screen.keys(t, "Enter")
+    if slot is not None:
+        screen.wait_for(t, "The slot they fill")
+        screen.type(t, slot)
+        screen.keys(t, "Enter")
+    screen.wait_for(t, "queued (entry")
+
+
+def test_speakers_added_as_what_they_are(screen, r):
+    t = start(screen, r)
+    add(screen, t, "ana", "Ana Ruiz")  # from the floor: the default
+    add(screen, t, "pat", "Pat Panel", kind="panel", slot="Trade unions")
+    add(screen, t, "ben", "Ben Okoro", kind="opening", slot="")
+    got = {e["name"]: (e["kind"], e["slot"], e["programme_order"]) for e in listing(r)}
+    assert got == {"Ana Ruiz": ("floor", None, 0),
+                   "Pat Panel": ("panel", "Trade unions", 1),
+                   "Ben Okoro": ("opening", None, 2)}
+    # The programme's speakers first, in their order, then the floor.
+    assert [e["name"] for e in listing(r)] == ["Pat Panel", "Ben Okoro", "Ana Ruiz"]
+    screen.keys(t, "n")
+    screen.wait_for(t, "now speaking: Pat Panel")
+    add(screen, t, "rita", "Rita Reply", kind="reply")
+    first = next(e for e in listing(r) if e["position"] == 1)
+    assert (first["name"], first["kind"], first["reply_to"]) == \
+        ("Rita Reply", "reply", next(e["id"] for e in listing(r) if e["name"] == "Pat Panel"))
+
+
+def test_end_give_floor_and_the_policy(screen, r):
+    for who in ["ana@x.org", "ben@x.org", "pat@x.org"]:
+        r.new_id("queue", "add", "thematic-1", who, now=T0)
+    t = start(screen, r)
+    screen.keys(t, "n")
+    screen.wait_for(t, "now speaking: Ana Ruiz")
+    # f: the selected waiting entry (Pat, two down) speaks now.
+    screen.keys(t, "j")
+    screen.keys(t, "f")
+    screen.wait_for(t, "Give the floor to Pat Panel now (the speech going on ends)?")
+    screen.keys(t, "y")
+    screen.wait_for(t, "now speaking: Pat Panel")
+    states = {e["name"]: e["state"] for e in listing(r)}
+    assert states == {"Ana Ruiz": "spoken", "Pat Panel": "speaking", "Ben Okoro": "waiting"}
+    # E: the speech ends and nobody is called.
+    screen.keys(t, "E")
+    screen.wait_for(t, "speech ended; n calls the next")
+    assert {e["name"]: e["state"] for e in listing(r)}["Pat Panel"] == "spoken"
+    assert not [e for e in listing(r) if e["state"] == "speaking"]
+    # P: the item's own policy, then the meeting's.
+    screen.keys(t, "P")
+    screen.wait_for(t, "How is the floor of thematic-1")
+    screen.type(t, "item: balanced")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "thematic-1 Thematic discussion I: balanced")
+    assert r.json("agenda", "list", "--json")[0]["policy"] == "balanced"
+    screen.keys(t, "P")
+    screen.wait_for(t, "How is the floor of thematic-1")
+    screen.type(t, "meeting: first")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "the meeting's floor: first_time")
+    assert json.loads(r.ok("meeting", "show", "--json"))["policy"] == "first_time"
+
+
+def test_a_form_request_that_names_no_item_is_placed(screen, r, tmp_path):
+    csv = tmp_path / "form.csv"
+    csv.write_text("name,sector,email,wants_to_speak,speak_on,registered_at\n"
+                   "Nadia Noitem,youth,nadia@x.org,yes,,2022-04-20T09:00:00Z\n")
+    p = r.run("import", "roster", csv, check=0)
+    assert "1 request to speak names no item (line 2)" in p.stderr
+    t = start(screen, r)
+    screen.keys(t, "2")  # from another pane
+    screen.wait_for(t, "Organization")
+    screen.keys(t, "R")
+    s = screen.wait_for(t, "Requests that name no item")
+    assert "Nadia Noitem — no organisation, youth; asked 20 Apr 09:00" in s
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "placed on thematic-1")
+    e, = listing(r)
+    assert (e["name"], e["requested_at"]) == ("Nadia Noitem", "2022-04-20T09:00:00Z")
+    assert r.json("queue", "requests", "--json") == []
+    con = sqlite3.connect(r.db)
+    assert con.execute("SELECT from_form FROM queue_entry").fetchone()[0] == 1
