@@ -213,6 +213,34 @@ static int open_item(agenda_pane *a, tui *t, const rs_agenda_item *it)
 	return DIRTY_STATUS;
 }
 
+static char closing_name[200];
+
+static int close_done(tui *t, void *ctx, const char *text)
+{
+	(void)ctx;
+	if (!text)
+		return DIRTY_NONE;
+	rs_status st = rs_meeting_close_item(t->db, opening_item, RS_SPEECH_END);
+	return tui_report(t, st, "ended %s and the speech going on", closing_name);
+}
+
+/* The day's last item has no next to open: closing gives it its end.  A
+ * speech going on ends with it, when the moderator says so. */
+static int close_item(tui *t, const rs_agenda_item *it)
+{
+	opening_item = it->id;
+	snprintf(closing_name, sizeof closing_name, "%s", *it->code ? it->code : it->title);
+	if (it->id == t->current_item && t->speaker.active) {
+		char q[300];
+		snprintf(q, sizeof q, "%s is speaking: end the speech and %s?", t->speaker.name,
+			 *it->code ? it->code : it->title);
+		modal_confirm(t, q, close_done, NULL);
+		return DIRTY_STATUS;
+	}
+	rs_status st = rs_meeting_close_item(t->db, it->id, RS_SPEECH_REFUSE);
+	return tui_report(t, st, "ended %s", *it->code ? it->code : it->title);
+}
+
 static int agenda_action(pane *p, tui *t, tui_action act)
 {
 	agenda_pane *a = p->priv;
@@ -225,6 +253,8 @@ static int agenda_action(pane *p, tui *t, tui_action act)
 		return n ? view_item(t, &a->items[a->sel]) : DIRTY_NONE;
 	case ACT_OPEN_ITEM:
 		return n ? open_item(a, t, &a->items[a->sel]) : DIRTY_NONE;
+	case ACT_CLOSE_ITEM:
+		return n ? close_item(t, &a->items[a->sel]) : DIRTY_NONE;
 	case ACT_ADD: {
 		static const char *const labels[] = {"Title", "Code", "Start HH:MM", "End HH:MM",
 						     "Kind"};
@@ -262,6 +292,7 @@ static const tui_hint *agenda_hints(pane *p, tui *t, size_t *n)
 {
 	static const tui_hint hints[] = {
 		{ACT_OPEN, ACT_NONE, "view notes"},  {ACT_OPEN_ITEM, ACT_NONE, "open live"},
+		{ACT_CLOSE_ITEM, ACT_NONE, "end item"},
 		{ACT_ADD, ACT_NONE, "add"},          {ACT_POLICY, ACT_NONE, "policy"},
 		{ACT_FILTER, ACT_NONE, "search"},    {ACT_NEXT_SPEAKER, ACT_NONE, "next speaker"},
 	};

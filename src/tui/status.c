@@ -84,16 +84,16 @@ static int hint_text(const tui_hint *h, char *buf, size_t size)
 static void hints_line(tui *t, int width, char *out, size_t size)
 {
 	static const tui_hint help = {ACT_HELP, ACT_NONE, "help"};
-	static const tui_hint always[] = {{ACT_UNDO, ACT_NONE, "undo"}, {ACT_QUIT, ACT_NONE, "quit"}};
+	static const tui_hint undo = {ACT_UNDO, ACT_NONE, "undo"}, quit = {ACT_QUIT, ACT_NONE, "quit"};
 	pane *p = &t->panes[t->focus];
 	size_t n = 0;
 	const tui_hint *own = p->ops->hints ? p->ops->hints(p, t, &n) : NULL;
 	char tail[48] = "", one[96];
 	int reserve = hint_text(&help, tail, sizeof tail) ? draw_width(tail) : 0;
-	size_t used = 0;
+	size_t used = 0, undo_at = n < 3 ? n : 3; /* undo right after the pane's first three */
 	out[0] = '\0';
 	for (size_t i = 0; i < n + 2; i++) {
-		const tui_hint *h = i < n ? &own[i] : &always[i - n];
+		const tui_hint *h = i == undo_at ? &undo : i == n + 1 ? &quit : &own[i - (i > undo_at)];
 		if (!hint_text(h, one, sizeof one))
 			continue;
 		int w = draw_width(out) + (used ? 2 : 0) + draw_width(one);

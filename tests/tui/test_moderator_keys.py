@@ -126,3 +126,18 @@ def test_a_form_request_that_names_no_item_is_placed(screen, r, tmp_path):
     assert r.json("queue", "requests", "--json") == []
     con = sqlite3.connect(r.db)
     assert con.execute("SELECT from_form FROM queue_entry").fetchone()[0] == 1
+
+
+def test_the_last_item_is_ended_by_its_key(screen, r):
+    r.new_id("queue", "add", "thematic-1", "ana@x.org", now=T0)
+    r.ok("queue", "start", "thematic-1", now=T0)
+    t = start(screen, r)
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    screen.keys(t, "c")
+    screen.wait_for(t, "Ana Ruiz is speaking: end the speech and thematic-1?")
+    screen.keys(t, "y")
+    screen.wait_for(t, "ended thematic-1 and the speech going on")
+    item = r.json("agenda", "list", "--json")[0]
+    assert item["ended_at"] and listing(r)[0]["state"] == "spoken"
+    assert json.loads(r.ok("meeting", "show", "--json"))["current_item"] is None

@@ -221,8 +221,11 @@ def test_columns_follow_the_width(screen, hearing):
     t = open_roster(screen, hearing, cols=100)
     s = screen.wait_for(t, "Accred.")
     assert "Gender" in s and "un_system" in s  # sector codes while narrow
-    assert "/ filter  a walk-in  e edit  d delete" in s
+    # The pane's first hints, undo, then as many more as fit; help always.
+    assert s.rstrip().splitlines()[-1].endswith("/ filter  a walk-in  e edit  u undo  ? help")
     screen.resize(t, 119, 24)
+    s = screen.wait_for(t, "d delete")
+    assert "/ filter  a walk-in  e edit  u undo  d delete" in s
     s = screen.wait_for(t, "United Nations system")  # and labels when there is room
     screen.resize(t, 62, 24)
     s = screen.wait(t, lambda s: "Gender" not in s and "Region" in s, what="narrow columns")
