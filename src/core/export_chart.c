@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export_report.h"
 #include "rostrum/text.h"
 
 enum {
@@ -41,7 +42,7 @@ static void oom(chart_ctx *x)
 /* Text of the chart (labels, titles): inert, then escaped. */
 static void text(chart_ctx *x, const char *s)
 {
-	char *t = rs_text_inert(s ? s : "", 0);
+	char *t = export_inert(s, 0);
 	if (!t) {
 		oom(x);
 		return;

@@ -1,7 +1,8 @@
 /* The summary report as one self-contained HTML5 file: inline CSS for
  * screen and A4 print, inline SVG bar charts (export_chart.c), no script,
  * nothing fetched.  Rendering only: export_walk.c decides what is shown.
- * Every piece of text goes through rs_text_inert and rs_html_write. */
+ * Every piece of text goes through export_inert and rs_html_write; only
+ * the http(s) links the walk found become <a>. */
 #include "export_report.h"
 
 #include <stdlib.h>
@@ -59,13 +60,13 @@ static html_out *H(export_out *r)
 	return (html_out *)r;
 }
 
-/* Writes s (NULL: nothing) inert and escaped; with lines, a newline
- * becomes <br>, otherwise a replacement character. */
+/* Writes s (NULL: nothing) inert and escaped; with lines, a line break
+ * becomes <br>. */
 static void html_put(export_out *r, const char *s, int lines)
 {
 	if (!s)
 		return;
-	char *t = rs_text_inert(s, lines);
+	char *t = export_inert(s, lines);
 	if (!t) {
 		if (r->rc == RS_OK)
 			r->rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
@@ -83,10 +84,18 @@ static void html_put(export_out *r, const char *s, int lines)
 
 static void html_text(export_out *r, const char *s, int flags)
 {
-	if (flags & EXPORT_VERBATIM)
-		fputs(s, r->f);
-	else
-		html_put(r, s, flags & EXPORT_LINES);
+	html_put(r, s, flags & EXPORT_LINES);
+}
+
+/* The link as its own text: a reader of the printed page sees where it
+ * goes.  It holds no quote or blank (export_find_link); & is escaped. */
+static void html_link(export_out *r, const char *url)
+{
+	fputs("<a href=\"", r->f);
+	rs_html_write(r->f, url);
+	fputs("\">", r->f);
+	rs_html_write(r->f, url);
+	fputs("</a>", r->f);
 }
 
 /* <hN>title</hN>; N is capped at 6. */
@@ -269,7 +278,6 @@ static const export_ops html_ops = {
 	.span_begin = html_span_begin,
 	.span_end = html_span_end,
 	.chart = html_chart,
-	.xref_pledge_type = 1,
 };
 
 rs_status export_render_html(rs_db *db, const rs_export_opts *o, FILE *out)

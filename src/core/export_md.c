@@ -1,6 +1,7 @@
-/* The summary report as Markdown: rendering only (export_walk.c decides
- * what is shown).  All text goes through rs_text_inert and is escaped so
- * it can open no block or inline markup. */
+/* The summary report as Markdown (GitHub's): rendering only (export_walk.c
+ * decides what is shown).  All text is made inert and escaped so that it
+ * can open no block or inline markup; only the links the walk found are
+ * links. */
 #include "export_report.h"
 
 #include <stdlib.h>
@@ -8,19 +9,18 @@
 
 #include "rostrum/text.h"
 
-typedef enum {
-	MD_PARA,    /* lines kept, each line's start escaped */
-	MD_BULLET,  /* as MD_PARA, continuation lines indented under the bullet */
-	MD_CELL,    /* one line, '|' escaped */
-	MD_HEADING, /* one line, '#' escaped */
-} md_mode;
-
 typedef struct {
 	export_out o;
 	export_block block; /* the open block */
 	int fields;         /* fields written on the open meta line */
 	export_span span;   /* the open span */
+	int line_start;     /* the next character starts a line of a block */
 } md_out;
+
+static md_out *M(export_out *r)
+{
+	return (md_out *)r;
+}
 
 /* Escapes what could start a block at the beginning of a line: a heading,
  * list item, quote, table row, setext underline or fence.  Returns the
@@ -41,90 +41,110 @@ static size_t md_line_start(FILE *out, const char *s)
 	return 0;
 }
 
-static void md_char(FILE *out, char ch, md_mode m)
+/* A letter or digit, in any script: '_' between two of them opens no
+ * emphasis ("America/New_York" stays as it is). */
+static int word(char c)
 {
-	if (strchr("\\`<[]", ch) || (m == MD_CELL && ch == '|') || (m == MD_HEADING && ch == '#'))
-		fputc('\\', out);
-	fputc(ch, out);
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (unsigned char)c >= 0x80;
 }
 
-/* s must be inert already (no control characters but newline and tab). */
-static void md_escaped(FILE *out, const char *s, md_mode m)
+/* Inert text s, escaped wherever it stands: every character that opens
+ * inline markup (emphasis, code, links, raw HTML, entities, table cells,
+ * strikethrough) is backslashed, and at the start of a line what opens a
+ * block.  Line breaks (there only with EXPORT_LINES) stay, without blank
+ * lines or indentation that would make a code block; in a list entry the
+ * lines after the first are indented under it. */
+static void md_escaped(md_out *m, const char *s)
 {
-	int multiline = m == MD_PARA || m == MD_BULLET;
-	int line_start = multiline;
+	FILE *out = m->o.f;
 	for (const char *p = s; *p;) {
-		if (*p == '\n' && multiline) {
-			while (p[1] == '\n' || p[1] == ' ' || p[1] == '\t')
-				p++; /* no blank lines, no indented code blocks */
+		if (*p == '\n') {
+			while (p[1] == '\n' || p[1] == ' ')
+				p++;
 			if (*++p)
-				fputs(m == MD_BULLET ? "\n  " : "\n", out);
-			line_start = 1;
+				fputs(m->block == EXPORT_ITEM ? "\n  " : "\n", out);
+			m->line_start = 1;
 			continue;
 		}
-		if (line_start) {
-			while (*p == ' ' || *p == '\t')
+		if (m->line_start) {
+			while (*p == ' ')
 				p++;
 			p += md_line_start(out, p);
-			line_start = 0;
+			m->line_start = 0;
 			continue;
 		}
-		md_char(out, *p == '\n' || *p == '\t' ? ' ' : *p, m);
-		p++;
+		if (strchr("\\`*[]<&|#~", *p) || (*p == '_' && !(word(p > s ? p[-1] : 0) && word(p[1]))))
+			fputc('\\', out);
+		fputc(*p++, out);
 	}
 }
 
 /* Writes s (NULL: nothing) made inert and escaped. */
-static void md_put(md_out *m, const char *s, md_mode mode)
+static void md_put(md_out *m, const char *s, int flags)
 {
 	if (!s)
 		return;
-	char *t = rs_text_inert(s, 1);
+	char *t = export_inert(s, flags & EXPORT_LINES);
 	if (!t) {
 		if (m->o.rc == RS_OK)
 			m->o.rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 		return;
 	}
-	md_escaped(m->o.f, t, mode);
+	md_escaped(m, t);
 	free(t);
 }
 
 static void md_text(export_out *r, const char *s, int flags)
 {
-	md_out *m = (md_out *)r;
-	md_mode mode = !(flags & EXPORT_LINES)	  ? MD_CELL
-		       : m->block == EXPORT_ITEM ? MD_BULLET
-						  : MD_PARA;
-	md_put(m, s, mode);
+	md_put(M(r), s, flags);
+}
+
+/* An autolink: the link holds no blank, '<' or '>' (export_find_link). */
+static void md_link(export_out *r, const char *url)
+{
+	fprintf(r->f, "<%s>", url);
+	M(r)->line_start = 0;
+}
+
+/* One line of text outside blocks (a heading, a cell). */
+static void md_line(md_out *m, const char *s)
+{
+	m->line_start = 0;
+	md_put(m, s, 0);
 }
 
 static void md_heading(export_out *r, int level, const char *title)
 {
 	fprintf(r->f, "%.*s ", level < 6 ? level : 6, "######");
-	md_put((md_out *)r, title, MD_HEADING);
+	md_line(M(r), title);
 	fputs("\n\n", r->f);
+}
+
+/* A line of the title block, a paragraph of its own. */
+static void md_title_line(md_out *m, const char *label, const char *s)
+{
+	if (!s)
+		return;
+	m->line_start = 1;
+	m->block = EXPORT_PARA;
+	if (label) {
+		fputs(label, m->o.f);
+		m->line_start = 0;
+	}
+	md_put(m, s, 0);
+	fputs("\n\n", m->o.f);
 }
 
 static void md_begin(export_out *r, const export_title *t)
 {
-	md_out *m = (md_out *)r;
-	if (!t->title) {
-		md_heading(r, 1, t->subtitle);
-	} else {
-		md_heading(r, 1, t->title);
-		md_put(m, t->subtitle, MD_PARA);
-		fputs("\n\n", r->f);
-		const char *line[] = {t->date, t->time};
-		for (size_t i = 0; i < 2; i++)
-			if (line[i]) {
-				md_put(m, line[i], MD_CELL);
-				fputs("\n\n", r->f);
-			}
-		if (t->venue) {
-			fputs("Venue: ", r->f);
-			md_put(m, t->venue, MD_PARA);
-			fputs("\n\n", r->f);
-		}
+	md_out *m = M(r);
+	md_heading(r, 1, t->title ? t->title : t->subtitle);
+	if (t->title) {
+		md_title_line(m, NULL, t->subtitle);
+		md_title_line(m, NULL, t->date);
+		md_title_line(m, NULL, t->time);
+		md_title_line(m, "Venue: ", t->venue);
 	}
 	fputs("---\n\n", r->f);
 }
@@ -136,9 +156,10 @@ static void md_end(export_out *r)
 
 static void md_block_begin(export_out *r, export_block b, const char *cls, const char *label)
 {
-	md_out *m = (md_out *)r;
+	md_out *m = M(r);
 	(void)cls;
 	m->block = b;
+	m->line_start = b != EXPORT_FIELD;
 	if (b == EXPORT_ITEM)
 		fputs("- ", r->f);
 	else if (b == EXPORT_LABEL)
@@ -146,13 +167,13 @@ static void md_block_begin(export_out *r, export_block b, const char *cls, const
 	if (b != EXPORT_FIELD)
 		return;
 	fputs(m->fields++ ? " · **" : "**", r->f);
-	md_put(m, label, MD_CELL);
+	md_put(m, label, 0);
 	fputs(":** ", r->f);
 }
 
 static void md_block_end(export_out *r)
 {
-	md_out *m = (md_out *)r;
+	md_out *m = M(r);
 	static const char *const ends[] = {
 		[EXPORT_PARA] = "\n\n", [EXPORT_ITEM] = "\n", [EXPORT_FIELD] = "",
 		[EXPORT_LABEL] = "**\n\n",
@@ -163,7 +184,7 @@ static void md_block_end(export_out *r)
 
 static void md_fields_begin(export_out *r)
 {
-	((md_out *)r)->fields = 0;
+	M(r)->fields = 0;
 }
 
 static void md_fields_end(export_out *r)
@@ -185,31 +206,32 @@ static void md_list_end(export_out *r)
 /* Markdown ends a span with the mark that began it (spans do not nest). */
 static void md_span_begin(export_out *r, export_span s)
 {
-	((md_out *)r)->span = s;
-	if (s == EXPORT_STRONG)
+	M(r)->span = s;
+	if (s == EXPORT_STRONG) {
 		fputs("**", r->f);
+		M(r)->line_start = 0;
+	}
 }
 
 static void md_span_end(export_out *r)
 {
-	if (((md_out *)r)->span == EXPORT_STRONG)
+	if (M(r)->span == EXPORT_STRONG)
 		fputs("**", r->f);
 }
 
-/* "|------|-----:|": a header's width in dashes, a colon for numbers; a
- * compact rule has three dashes a column. */
+/* "|------|-----:|": each header's width in dashes, a colon for numbers. */
 static void md_table_begin(export_out *r, const export_table *t)
 {
 	fputs("|", r->f);
 	for (int i = 0; i < t->n; i++) {
 		fputs(" ", r->f);
-		md_put((md_out *)r, t->cols[i].md ? t->cols[i].md : t->cols[i].label, MD_CELL);
+		md_line(M(r), t->cols[i].label);
 		fputs(" |", r->f);
 	}
 	fputs("\n|", r->f);
 	for (int i = 0; i < t->n; i++) {
 		const export_col *c = &t->cols[i];
-		int width = t->compact ? 3 : (int)strlen(c->md ? c->md : c->label) + 2 - c->num;
+		int width = (int)strlen(c->label) + 2 - c->num;
 		fprintf(r->f, "%.*s%s|", width, "------------------------------", c->num ? ":" : "");
 	}
 	fputs("\n", r->f);
@@ -223,7 +245,7 @@ static void md_row_begin(export_out *r)
 static void md_cell(export_out *r, const char *s)
 {
 	fputs(" ", r->f);
-	md_put((md_out *)r, s, MD_CELL);
+	md_line(M(r), s);
 	fputs(" |", r->f);
 }
 

@@ -33,10 +33,7 @@ typedef struct export_out {
 } export_out;
 
 /* text's flags. */
-enum {
-	EXPORT_LINES = 1,    /* keep the text's line breaks (notes, descriptions) */
-	EXPORT_VERBATIM = 2, /* the walk's own words, nothing in them to escape */
-};
+enum { EXPORT_LINES = 1 }; /* keep the text's line breaks (notes, descriptions) */
 
 typedef enum {
 	EXPORT_STRONG, /* a label: "Time:", "By sector:" */
@@ -53,7 +50,6 @@ typedef enum {
 /* A table's column: its header, and how its cells read. */
 typedef struct {
 	const char *label;
-	const char *md;     /* Markdown's header, when it differs */
 	const char *narrow; /* plain text's header, when it differs ("": none) */
 	unsigned num : 1;   /* a number: right-aligned */
 	unsigned code : 1;  /* a code: never wrapped */
@@ -67,7 +63,6 @@ typedef struct {
 	 * number, "{N}" stands for column N, "[...]" is left out when a
 	 * column inside it is empty.  NULL: always a table. */
 	const char *record;
-	int compact; /* Markdown: a three-dash rule under the header */
 } export_table;
 
 /* The title block. */
@@ -80,7 +75,8 @@ typedef struct {
 } export_title;
 
 /* One format.  Every text argument is raw (user text as stored, or the
- * walk's own words): the op makes it inert and escapes it.  Ops marked
+ * walk's own words): the op makes it inert (export_inert) and escapes
+ * it, the same way wherever it stands.  Ops marked
  * "may be NULL" are left out by formats that have no such thing. */
 typedef struct export_ops {
 	void (*begin)(export_out *r, const export_title *t); /* the document, its title */
@@ -98,13 +94,13 @@ typedef struct export_ops {
 	void (*span_begin)(export_out *r, export_span s); /* may be NULL */
 	void (*span_end)(export_out *r);                  /* may be NULL */
 	void (*text)(export_out *r, const char *s, int flags);
+	void (*link)(export_out *r, const char *url); /* an http(s) link, checked */
 	void (*table_begin)(export_out *r, const export_table *t);
 	void (*row_begin)(export_out *r);
 	void (*cell)(export_out *r, const char *s);
 	void (*row_end)(export_out *r);
 	void (*table_end)(export_out *r);
 	void (*chart)(export_out *r, const chart_spec *c); /* may be NULL: no charts */
-	int xref_pledge_type; /* the cross-reference names a pledge's type */
 } export_ops;
 
 /* The ops every format has, from its functions PREFIX_begin, PREFIX_end, and
@@ -114,7 +110,8 @@ typedef struct export_ops {
 	.block_begin = prefix##_block_begin, .block_end = prefix##_block_end,  \
 	.fields_begin = prefix##_fields_begin, .fields_end = prefix##_fields_end, \
 	.list_begin = prefix##_list_begin, .list_end = prefix##_list_end,      \
-	.text = prefix##_text, .table_begin = prefix##_table_begin,            \
+	.text = prefix##_text, .link = prefix##_link,                          \
+	.table_begin = prefix##_table_begin,                                   \
 	.row_begin = prefix##_row_begin, .cell = prefix##_cell,                \
 	.row_end = prefix##_row_end, .table_end = prefix##_table_end
 
@@ -130,6 +127,21 @@ rs_status export_check_written(FILE *out);
 
 /* s, or NULL when it is NULL or empty. */
 const char *export_opt(const char *s);
+
+/* User text made inert the same way for every format (rs_text_inert): with
+ * lines its line breaks are kept, else they and tabs become blanks.  A new
+ * string ("" for NULL), the caller frees; NULL only when out of memory. */
+char *export_inert(const char *s, int lines);
+
+/* The first http(s) link in s: its length, and its offset in *at; 0 when s
+ * holds none.  A link starts a word with "http://" or "https://" and a
+ * host, and runs over the characters RFC 3986 allows (ASCII only, no
+ * brackets, quotes or blanks), less the punctuation that ends a sentence
+ * and a ')' it did not open.  Other schemes (javascript:, data:) are never
+ * links. */
+size_t export_find_link(const char *s, size_t *at);
+/* 1 if url is one whole such link. */
+int export_link_valid(const char *url);
 
 /* "m:ss", or "h:mm:ss" from an hour on; negative counts as 0. */
 void export_fmt_duration(int64_t sec, char *buf, size_t size);

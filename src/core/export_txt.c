@@ -82,14 +82,9 @@ static size_t txt_break(const char *s, int width, const char **next)
 /* An inert copy of s with tabs as blanks; NULL (x->rc set) on OOM. */
 static char *txt_clean(export_out *x, const char *s, int keep_newlines)
 {
-	char *t = rs_text_inert(s ? s : "", 1);
-	if (!t) {
+	char *t = export_inert(s, keep_newlines);
+	if (!t)
 		txt_oom(x);
-		return NULL;
-	}
-	for (char *p = t; *p; p++)
-		if (*p == '\t' || (*p == '\n' && !keep_newlines))
-			*p = ' ';
 	return t;
 }
 
@@ -302,7 +297,7 @@ static void txt_record(export_out *x, char *const *cells)
 static void txt_heading(export_out *x, int level, const char *title)
 {
 	static const char marks[] = "===-";
-	char *t = rs_text_inert(title ? title : "", 0);
+	char *t = export_inert(title, 0);
 	if (!t) {
 		txt_oom(x);
 		return;
@@ -409,6 +404,12 @@ static void txt_text(export_out *x, const char *s, int flags)
 		return;
 	for (; *s; s++)
 		fputc(*s == '\n' && !(flags & EXPORT_LINES) ? ' ' : *s, m);
+}
+
+/* A link stays as it is: plain text readers see and copy it whole. */
+static void txt_link(export_out *x, const char *url)
+{
+	txt_text(x, url, 0);
 }
 
 static void txt_table_begin(export_out *x, const export_table *spec)

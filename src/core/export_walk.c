@@ -2,6 +2,9 @@
  * order, and every rule of what a section shows and when it is left out.
  * What the walk writes goes through the format's ops (export_report.h);
  * the renderers decide only how a heading, a list or a table looks. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strndup */
+#endif
 #include "export_report.h"
 
 #include <inttypes.h>
@@ -37,17 +40,35 @@ static void oom(walk *w)
 /* ------------------------------------------------------------------ */
 /* Writing through the ops.                                            */
 
+/* s as text, its http(s) links as links (export_find_link). */
+static void text_as(walk *w, const char *s, int flags)
+{
+	size_t at, len;
+	while (s && (len = export_find_link(s, &at)) > 0) {
+		char *before = strndup(s, at), *url = strndup(s + at, len);
+		if (before && url) {
+			w->ops->text(w->r, before, flags);
+			w->ops->link(w->r, url);
+		} else {
+			oom(w);
+		}
+		free(before);
+		free(url);
+		s += at + len;
+	}
+	if (s && *s)
+		w->ops->text(w->r, s, flags);
+}
+
 static void text(walk *w, const char *s)
 {
-	if (s)
-		w->ops->text(w->r, s, 0);
+	text_as(w, s, 0);
 }
 
 /* Text that keeps its line breaks: notes, descriptions. */
 static void lines(walk *w, const char *s)
 {
-	if (s)
-		w->ops->text(w->r, s, EXPORT_LINES);
+	text_as(w, s, EXPORT_LINES);
 }
 
 static void span(walk *w, export_span s)
@@ -316,7 +337,7 @@ static void outcome_row(walk *w, store_cursor *c, int n)
 }
 
 /* Next steps name the item they came from. */
-static void next_step_row(walk *w, store_cursor *c, int n)
+static void next_step_entry(walk *w, store_cursor *c, int n)
 {
 	list_item(w, n);
 	lines(w, store_cursor_text(c, EXO_TEXT));
@@ -348,7 +369,7 @@ static const export_col floor_cols[] = {
 	{.label = "Name"}, {.label = "Organization"}, {.label = "Sector"}, {.label = "Kind"},
 	{.label = "Time", .num = 1},
 };
-static const export_table floor_table = {floor_cols, 5, NULL, 0};
+static const export_table floor_table = {floor_cols, 5, NULL};
 
 static void floor_row(walk *w, store_cursor *c, int n)
 {
@@ -453,7 +474,7 @@ static void timing_add(walk *w, store_cursor *c)
 	w->timing = v;
 	chart_row *r = &v[w->n_timing];
 	*r = (chart_row){.v = {planned, actual < 0 ? -1 : actual, -1}};
-	if (!(r->label = rs_text_inert(store_cursor_text(c, EXI_TITLE), 0)))
+	if (!(r->label = export_inert(store_cursor_text(c, EXI_TITLE), 0)))
 		oom(w);
 	w->n_timing++;
 }
@@ -485,11 +506,12 @@ static const export_col nomination_cols[] = {
 	{.label = "Nominee"}, {.label = "Organization"}, {.label = "Role"},
 	{.label = "Nominated by"}, {.label = "Tally", .num = 1}, {.label = "State"},
 };
-static const export_table nomination_table = {nomination_cols, 6, NULL, 0};
+static const export_table nomination_table = {nomination_cols, 6, NULL};
 
 static void nomination_row(walk *w, store_cursor *c, int n)
 {
 	if (n == 0) {
+		section_begin(w, "nominations", NULL);
 		w->ops->heading(w->r, 2, "Rapporteur nominations");
 		w->ops->table_begin(w->r, &nomination_table);
 	}
@@ -505,21 +527,30 @@ static void nomination_row(walk *w, store_cursor *c, int n)
 
 static void nominations(walk *w)
 {
-	section_begin(w, "nominations", NULL);
-	if (each(w, EXQ_NOMINATIONS, NULL, nomination_row) > 0) {
-		w->ops->table_end(w->r);
-		if (!w->selected)
-			para(w, NULL, "No rapporteur has been selected yet.");
-	}
+	if (each(w, EXQ_NOMINATIONS, NULL, nomination_row) <= 0)
+		return;
+	w->ops->table_end(w->r);
+	if (!w->selected)
+		para(w, NULL, "No rapporteur has been selected yet.");
 	section_end(w);
+}
+
+static void next_step_row(walk *w, store_cursor *c, int n)
+{
+	if (n == 0)
+		section_begin(w, "next-steps", NULL);
+	next_step_entry(w, c, n);
 }
 
 static void next_steps(walk *w)
 {
-	section_begin(w, "next-steps", NULL);
+	store_export_args a = {.item = w->o->item_id, .type = "next_step"};
 	w->level = 2;
-	outcomes(w, w->o->item_id, "next_step", "Next steps", next_step_row);
-	section_end(w);
+	w->section = "Next steps";
+	if (each(w, EXQ_OUTCOMES, &a, next_step_row) > 0) {
+		w->ops->list_end(w->r);
+		section_end(w);
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -567,7 +598,7 @@ static void xref_row(walk *w, store_cursor *c, int n)
 		text(w, " — ");
 		text(w, by);
 	}
-	if (pledge_type && w->ops->xref_pledge_type)
+	if (pledge_type)
 		tag(w, pledge_type);
 	tag(w, store_cursor_text(c, EXG_ITEM_TITLE));
 	block_end(w);
@@ -586,19 +617,20 @@ static void cross_reference(walk *w)
 /* The annexes: the speakers' list, the balance, the timing.           */
 
 static const export_col speaker_cols[] = {
-	{.label = "No.", .md = "#", .num = 1}, {.label = "Item", .code = 1}, {.label = "Name"},
+	{.label = "No.", .num = 1}, {.label = "Item", .code = 1}, {.label = "Name"},
 	{.label = "Organization"}, {.label = "Sector"}, {.label = "Region"},
 	{.label = "Gender"}, {.label = "Kind"}, {.label = "Time", .num = 1},
 };
 /* Nine columns do not fit 78 without breaking every word: in plain text
  * each speech is one numbered entry. */
 static const export_table speaker_table = {
-	speaker_cols, 9, "{2}[ ({3})] — {4}[, {5}][, {6}] — {1}, {7}, {8}", 0};
+	speaker_cols, 9, "{2}[ ({3})] — {4}[, {5}][, {6}] — {1}, {7}, {8}"};
 
 static void annex_speaker_row(walk *w, store_cursor *c, int n)
 {
 	const char *code = export_opt(store_cursor_text(c, EXS_ITEM_CODE));
 	if (n == 0) {
+		section_begin(w, "annex-speakers", NULL);
 		w->ops->heading(w->r, 2, "Annex: speakers' list");
 		w->ops->table_begin(w->r, &speaker_table);
 	}
@@ -618,10 +650,10 @@ static void annex_speaker_row(walk *w, store_cursor *c, int n)
 static void annex_speakers(walk *w)
 {
 	store_export_args a = {.item = w->o->item_id, .floor_only = 1};
-	section_begin(w, "annex-speakers", NULL);
-	if (each(w, EXQ_SPEAKERS, &a, annex_speaker_row) > 0)
+	if (each(w, EXQ_SPEAKERS, &a, annex_speaker_row) > 0) {
 		w->ops->table_end(w->r);
-	section_end(w);
+		section_end(w);
+	}
 }
 
 static void balance_row(walk *w, const export_stat *r)
@@ -661,7 +693,7 @@ static void balance_chart(walk *w, const char *dim, const char *title)
 		if (strcmp(r->dim, dim))
 			continue;
 		chart_row *v = &rows[n++];
-		if (!(v->label = rs_text_inert(export_stat_label(r), 0)))
+		if (!(v->label = export_inert(export_stat_label(r), 0)))
 			oom(w);
 		v->v[0] = chart_permille(r->registered, w->st.roster);
 		v->v[1] = chart_permille(r->interventions, w->st.interventions);
@@ -687,7 +719,7 @@ static void balance_dim(walk *w, const char *dim, const char *column, const char
 		{.label = "Speaking time", .narrow = "Time", .num = 1},
 		{.label = "Share", .num = 1},
 	};
-	const export_table t = {cols, 7, NULL, 1};
+	const export_table t = {cols, 7, NULL};
 	char title[32];
 	snprintf(title, sizeof title, "By %s", dim);
 	w->ops->heading(w->r, 3, title);
@@ -705,12 +737,9 @@ static void annex_balance(walk *w)
 		return;
 	section_begin(w, "annex-balance", NULL);
 	w->ops->heading(w->r, 2, "Annex: balance");
-	block(w, EXPORT_PARA, NULL);
-	w->ops->text(w->r,
-		     "Share of the interventions and of the speaking time by sector, region and"
-		     " gender, against each group's share of the registered roster.",
-		     EXPORT_VERBATIM);
-	block_end(w);
+	para(w, NULL,
+	     "Share of the interventions and of the speaking time by sector, region and"
+	     " gender, against each group's share of the registered roster.");
 	balance_dim(w, "sector", "Sector", "Balance by sector");
 	balance_dim(w, "region", "Region", "Balance by region");
 	balance_dim(w, "gender", "Gender", "Balance by gender");
@@ -730,7 +759,7 @@ static const export_col timing_cols[] = {
 	{.label = "Agenda item"}, {.label = "Planned", .num = 1},
 	{.label = "Actual", .num = 1}, {.label = "Difference", .num = 1},
 };
-static const export_table timing_table = {timing_cols, 4, NULL, 0};
+static const export_table timing_table = {timing_cols, 4, NULL};
 
 static void timing_row(walk *w, const chart_row *r)
 {
@@ -749,8 +778,8 @@ static void timing_row(walk *w, const chart_row *r)
 	w->ops->row_end(w->r);
 }
 
-/* Planned against actual time per agenda item: a table and its chart,
- * for formats that draw charts. */
+/* Planned against actual time per agenda item: a table, and its chart in
+ * formats that draw charts. */
 static void annex_timing(walk *w)
 {
 	static const char *const series[] = {"Planned", "Actual"};
@@ -760,7 +789,7 @@ static void annex_timing(walk *w)
 				   "took, from its start to its end.",
 			.series = series, .n_series = 2, .unit = CHART_MINUTES,
 			.rows = w->timing, .n_rows = w->n_timing};
-	if (!w->ops->chart || w->r->rc || w->n_timing == 0)
+	if (w->r->rc || w->n_timing == 0)
 		return;
 	section_begin(w, "annex-timing", NULL);
 	w->ops->heading(w->r, 2, "Annex: planned and actual time");
@@ -768,7 +797,8 @@ static void annex_timing(walk *w)
 	for (size_t i = 0; i < w->n_timing; i++)
 		timing_row(w, &w->timing[i]);
 	w->ops->table_end(w->r);
-	w->ops->chart(w->r, &s);
+	if (w->ops->chart)
+		w->ops->chart(w->r, &s);
 	section_end(w);
 }
 

@@ -253,7 +253,7 @@ static void markdown_has_the_report_sections(void **state)
 		"### Round table 3 (GCM objectives 14, 15, 16, 19, 20, 22)\n\n"
 		"**Objective 16: Empower migrants and societies to realize full inclusion and social"
 		" cohesion**\n\n- Pledge: Fund local integration — 王芳 (Academy)"
-		" (Thematic discussion I)\n",
+		" (partnership) (Thematic discussion I)\n",
 		"## Next steps\n\n- Circulate the summary (Thematic discussion I)\n",
 		"## Annex: speakers' list\n",
 		"## Annex: balance\n",
