@@ -88,7 +88,7 @@ static void html_text(export_out *r, const char *s, int flags)
 }
 
 /* The link as its own text: a reader of the printed page sees where it
- * goes.  It holds no quote or blank (export_find_link); & is escaped. */
+ * goes.  It holds no quote or blank (rs_text_find_link); & is escaped. */
 static void html_link(export_out *r, const char *url)
 {
 	fputs("<a href=\"", r->f);

@@ -100,7 +100,7 @@ static void md_text(export_out *r, const char *s, int flags)
 	md_put(M(r), s, flags);
 }
 
-/* An autolink: the link holds no blank, '<' or '>' (export_find_link). */
+/* An autolink: the link holds no blank, '<' or '>' (rs_text_find_link). */
 static void md_link(export_out *r, const char *url)
 {
 	fprintf(r->f, "<%s>", url);

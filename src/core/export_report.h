@@ -133,15 +133,7 @@ const char *export_opt(const char *s);
  * string ("" for NULL), the caller frees; NULL only when out of memory. */
 char *export_inert(const char *s, int lines);
 
-/* The first http(s) link in s: its length, and its offset in *at; 0 when s
- * holds none.  A link starts a word with "http://" or "https://" and a
- * host, and runs over the characters RFC 3986 allows (ASCII only, no
- * brackets, quotes or blanks), less the punctuation that ends a sentence
- * and a ')' it did not open.  Other schemes (javascript:, data:) are never
- * links. */
-size_t export_find_link(const char *s, size_t *at);
-/* 1 if url is one whole such link. */
-int export_link_valid(const char *url);
+
 
 /* "m:ss", or "h:mm:ss" from an hour on; negative counts as 0. */
 void export_fmt_duration(int64_t sec, char *buf, size_t size);

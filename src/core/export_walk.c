@@ -40,11 +40,11 @@ static void oom(walk *w)
 /* ------------------------------------------------------------------ */
 /* Writing through the ops.                                            */
 
-/* s as text, its http(s) links as links (export_find_link). */
+/* s as text, its http(s) links as links (rs_text_find_link). */
 static void text_as(walk *w, const char *s, int flags)
 {
 	size_t at, len;
-	while (s && (len = export_find_link(s, &at)) > 0) {
+	while (s && (len = rs_text_find_link(s, &at)) > 0) {
 		char *before = strndup(s, at), *url = strndup(s + at, len);
 		if (before && url) {
 			w->ops->text(w->r, before, flags);

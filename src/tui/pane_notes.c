@@ -301,8 +301,9 @@ static int gcm_done(tui *t, void *ctx, const char *text)
 	if (parse_gcm(text, gcm, &n_gcm))
 		return ask_gcm(t, st, text) |
 		       refuse(t, "GCM objectives: numbers 1-23 separated by spaces");
-	rs_outcome_new o = {st->type, st->item, st->text, &st->by, st->by != 0, gcm, n_gcm,
-			    st->pledge_type};
+	rs_outcome_new o = {.type = st->type, .item_id = st->item, .text = st->text,
+			    .by = &st->by, .n_by = st->by != 0, .gcm = gcm, .n_gcm = n_gcm,
+			    .pledge_type = st->pledge_type};
 	rs_status rc;
 	int dirty = add_outcome(t, st, &o, &rc);
 	/* On a refusal the prompt comes back with what was typed, so the text
@@ -364,7 +365,7 @@ static int text_done(tui *t, void *ctx, const char *text)
 		modal_pick_stakeholder(t, "Pledged by", by_done, st);
 		return DIRTY_STATUS;
 	}
-	rs_outcome_new o = {st->type, st->item, st->text, NULL, 0, NULL, 0, NULL};
+	rs_outcome_new o = {.type = st->type, .item_id = st->item, .text = st->text};
 	rs_status rc;
 	return add_end(st, add_outcome(t, st, &o, &rc));
 }
