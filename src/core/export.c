@@ -54,7 +54,9 @@ int rs_export_format_parse(const char *s)
 
 static rs_status write_json(rs_db *db, store_json_doc d, const rs_export_opts *o, FILE *out)
 {
-	store_export_args a = {.item = o->item_id, .no_contacts = o->no_contacts};
+	store_export_args a = {.item = o->item_id, .no_contacts = o->no_contacts,
+			       .attribution = o->attribution, .organise = o->organise,
+			       .descriptions = o->descriptions};
 	char *json = NULL;
 	rs_status rc = store_export_json(db, d, &a, &json);
 	if (rc)

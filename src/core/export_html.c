@@ -87,6 +87,11 @@ static void html_text(export_out *r, const char *s, int flags)
 	html_put(r, s, flags & EXPORT_LINES);
 }
 
+static void html_line_break(export_out *r)
+{
+	fputs("<br>\n", r->f);
+}
+
 /* The link as its own text: a reader of the printed page sees where it
  * goes.  It holds no quote or blank (rs_text_find_link); & is escaped. */
 static void html_link(export_out *r, const char *url)
@@ -126,11 +131,11 @@ static void html_begin(export_out *r, const export_title *t)
 		fputs("</p>\n", r->f);
 	}
 	html_heading(r, 1, t->title ? t->title : t->subtitle);
-	static const char *const cls[] = {"date", "time", "venue"};
-	const char *line[] = {t->date, t->time, t->venue};
-	for (size_t i = 0; i < 3; i++)
+	static const char *const cls[] = {"meeting", "host", "date", "time", "venue"};
+	const char *line[] = {t->meeting, t->host, t->date, t->time, t->venue};
+	for (size_t i = 0; i < sizeof line / sizeof line[0]; i++)
 		if (line[i]) {
-			fprintf(r->f, "<p class=\"%s\">", cls[i]);
+			fprintf(r->f, "<p class=\"%s\">%s", cls[i], line[i] == t->host ? "Hosted by " : "");
 			html_put(r, line[i], 0);
 			fputs("</p>\n", r->f);
 		}

@@ -107,6 +107,13 @@ static void md_link(export_out *r, const char *url)
 	M(r)->line_start = 0;
 }
 
+/* A hard line break (a backslash ends the line), indented in a list. */
+static void md_line_break(export_out *r)
+{
+	fputs(M(r)->block == EXPORT_ITEM ? "\\\n  " : "\\\n", r->f);
+	M(r)->line_start = 1;
+}
+
 /* One line of text outside blocks (a heading, a cell). */
 static void md_line(md_out *m, const char *s)
 {
@@ -142,6 +149,8 @@ static void md_begin(export_out *r, const export_title *t)
 	md_heading(r, 1, t->title ? t->title : t->subtitle);
 	if (t->title) {
 		md_title_line(m, NULL, t->subtitle);
+		md_title_line(m, NULL, t->meeting);
+		md_title_line(m, "Hosted by ", t->host);
 		md_title_line(m, NULL, t->date);
 		md_title_line(m, NULL, t->time);
 		md_title_line(m, "Venue: ", t->venue);

@@ -69,6 +69,8 @@ typedef struct {
 typedef struct {
 	const char *title;    /* NULL: the database has no meeting yet */
 	const char *subtitle; /* "Summary report" */
+	const char *meeting;  /* the meeting's title under a report title of its own */
+	const char *host;     /* "Hosted by ..." */
 	const char *date;     /* "Monday, 16 May 2022"; NULL: none */
 	const char *time;     /* "10:00–18:00 (America/New_York)"; NULL: none */
 	const char *venue;    /* NULL: none */
@@ -95,6 +97,7 @@ typedef struct export_ops {
 	void (*span_end)(export_out *r);                  /* may be NULL */
 	void (*text)(export_out *r, const char *s, int flags);
 	void (*link)(export_out *r, const char *url); /* an http(s) link, checked */
+	void (*line_break)(export_out *r);           /* a new line in the open block */
 	void (*table_begin)(export_out *r, const export_table *t);
 	void (*row_begin)(export_out *r);
 	void (*cell)(export_out *r, const char *s);
@@ -111,6 +114,7 @@ typedef struct export_ops {
 	.fields_begin = prefix##_fields_begin, .fields_end = prefix##_fields_end, \
 	.list_begin = prefix##_list_begin, .list_end = prefix##_list_end,      \
 	.text = prefix##_text, .link = prefix##_link,                          \
+	.line_break = prefix##_line_break,                                     \
 	.table_begin = prefix##_table_begin,                                   \
 	.row_begin = prefix##_row_begin, .cell = prefix##_cell,                \
 	.row_end = prefix##_row_end, .table_end = prefix##_table_end
@@ -150,6 +154,10 @@ void export_fmt_time_span(const char *start, const char *end, char *buf, size_t 
 
 /* The wall-clock "HH:MM" of epoch t in time zone tz (the meeting's). */
 void export_fmt_clock(const char *tz, int64_t t, char *buf, size_t size);
+
+/* A sector as the object of "a representative of": "trade unions", "the
+ * private sector"; a sector the reference data does not name, its label. */
+const char *export_sector_phrase(const char *code);
 
 /* "Rapporteur" for "rapporteur": a nomination role as a label. */
 void export_fmt_role(const char *role, char *buf, size_t size);

@@ -328,6 +328,10 @@ static void txt_begin(export_out *x, const export_title *t)
 	txt_heading(x, 1, t->title);
 	txt_para(x, "", t->subtitle, 0);
 	fputc('\n', x->f);
+	if (t->meeting)
+		txt_para(x, "", t->meeting, 0);
+	if (t->host)
+		txt_para(x, "Hosted by ", t->host, 2);
 	if (t->date)
 		txt_para(x, "", t->date, 0);
 	if (t->time)
@@ -404,6 +408,12 @@ static void txt_text(export_out *x, const char *s, int flags)
 		return;
 	for (; *s; s++)
 		fputc(*s == '\n' && !(flags & EXPORT_LINES) ? ' ' : *s, m);
+}
+
+static void txt_line_break(export_out *x)
+{
+	if (T(x)->m)
+		fputc('\n', T(x)->m);
 }
 
 /* A link stays as it is: plain text readers see and copy it whole. */

@@ -12,8 +12,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rostrum/meeting.h"
 #include "rostrum/refdata.h"
 #include "rostrum/text.h"
+
+/* The requests not heard on one item, counted for a report that attributes
+ * nothing: the rows come in item order, so an item's counts are written
+ * when the next item starts. */
+typedef struct {
+	int64_t item;
+	char *title;
+	int64_t n[3]; /* not reached, absent, withdrawn */
+} unheard_count;
 
 typedef struct {
 	rs_db *db;
@@ -29,7 +39,19 @@ typedef struct {
 	export_stats st;     /* loaded once */
 	chart_row *timing;   /* planned against actual, one row per item */
 	size_t n_timing;
+	char *words[RS_WORD__COUNT]; /* the meeting's, NULL when unset */
+	const char *theme;   /* by theme: the theme being written ("": none) */
+	struct {             /* a section opened with its first row */
+		const char *id, *title;
+		int open;
+	} pending;
+	unheard_count unheard;
 } walk;
+
+static int named(const walk *w)
+{
+	return w->o->attribution == EXPORT_NAMES;
+}
 
 static void oom(walk *w)
 {
@@ -168,15 +190,64 @@ static int each(walk *w, store_export_query q, const store_export_args *a, row_f
 	return export_each(w->db, &w->r->rc, q, a, walk_row, &x);
 }
 
+/* The pending section (a theme's), opened before its first row. */
+static void open_pending(walk *w)
+{
+	if (!w->pending.title || w->pending.open)
+		return;
+	section_begin(w, w->pending.id, "theme");
+	w->ops->heading(w->r, 2, w->pending.title);
+	w->pending.open = 1;
+}
+
+/* A section of one table: its section, heading and table, before its first
+ * row. */
+static void table_section(walk *w, const char *id, const char *title, const export_table *t)
+{
+	section_begin(w, id, NULL);
+	w->ops->heading(w->r, 2, title);
+	w->ops->table_begin(w->r, t);
+}
+
 /* The current section's heading and list, before its first row only;
  * then the row's list entry. */
 static void list_item(walk *w, int n)
 {
 	if (n == 0) {
+		open_pending(w);
 		w->ops->heading(w->r, w->level, w->section);
 		w->ops->list_begin(w->r, NULL);
 	}
 	block(w, EXPORT_ITEM, NULL);
+}
+
+/* " — by Name (Org), Name", " — by representatives of trade unions and
+ * the media", or nothing: whoever the outcome names, as the report's
+ * attribution says. */
+static void attribute(walk *w, const char *lead, const char *by, const char *sectors,
+		      int64_t parties)
+{
+	if (named(w) && by) {
+		text(w, lead);
+		text(w, by);
+	}
+	if (w->o->attribution != EXPORT_SECTORS || !sectors || !*sectors)
+		return;
+	text(w, lead);
+	text(w, parties > 1 ? "representatives of " : "a representative of ");
+	for (const char *p = sectors; *p;) {
+		size_t len = strcspn(p, ",");
+		char *code = strndup(p, len);
+		if (!code) {
+			oom(w);
+			return;
+		}
+		if (p != sectors)
+			text(w, p[len] ? ", " : " and ");
+		text(w, export_sector_phrase(code));
+		free(code);
+		p += len + (p[len] == ',');
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -188,10 +259,20 @@ static void title_row(walk *w, store_cursor *c, int n)
 	const char *date = export_opt(store_cursor_text(c, EXM_DATE));
 	const char *start = export_opt(store_cursor_text(c, EXM_FIRST_START));
 	const char *end = export_opt(store_cursor_text(c, EXM_LAST_END));
+	const char *meeting = store_cursor_text(c, EXM_TITLE);
+	const char *report = export_opt(store_cursor_text(c, EXM_REPORT_TITLE));
+	const char *subtitle = export_opt(store_cursor_text(c, EXM_REPORT_SUBTITLE));
 	char long_date[64], span[128], time[256];
 	snprintf(w->tz, sizeof w->tz, "%s", store_cursor_text(c, EXM_TIMEZONE));
-	export_title t = {.title = store_cursor_text(c, EXM_TITLE),
-			  .subtitle = "Summary report",
+	for (int i = 0; i < RS_WORD__COUNT; i++) {
+		const char *v = export_opt(store_cursor_text(c, EXM_HOST + i));
+		if (v && !(w->words[i] = strdup(v)))
+			oom(w);
+	}
+	export_title t = {.title = report ? report : meeting,
+			  .subtitle = subtitle ? subtitle : "Summary report",
+			  .meeting = report && strcmp(report, meeting) ? meeting : NULL,
+			  .host = w->words[RS_WORD_HOST],
 			  .venue = export_opt(store_cursor_text(c, EXM_VENUE))};
 	if (date)
 		t.date = export_fmt_long_date(date, long_date, sizeof long_date) ? long_date : date;
@@ -238,12 +319,55 @@ static void overview_dim(walk *w, const char *dim, const char *title)
 		block_end(w);
 }
 
+/* A paragraph of the meeting's own words, if it has them. */
+static void words(walk *w, rs_meeting_word which, const char *cls)
+{
+	if (!w->words[which])
+		return;
+	block(w, EXPORT_PARA, cls);
+	lines(w, w->words[which]);
+	block_end(w);
+}
+
+/* A link as a labelled field: the links make one line where lines are
+ * long, a line each in plain text. */
+static void link_row(walk *w, store_cursor *c, int n)
+{
+	const char *label = export_opt(store_cursor_text(c, EXL_LABEL));
+	if (n == 0)
+		w->ops->fields_begin(w->r);
+	field(w, label ? label : "Link");
+	w->ops->link(w->r, store_cursor_text(c, EXL_URL));
+	block_end(w);
+}
+
+/* The meeting's links (its web page, the recording), then the contact
+ * line: where to read more, whom to write to. */
+static void links_and_contact(walk *w)
+{
+	if (each(w, EXQ_LINKS, NULL, link_row) > 0)
+		w->ops->fields_end(w->r);
+	if (!w->words[RS_WORD_CONTACT])
+		return;
+	block(w, EXPORT_PARA, "contact");
+	span(w, EXPORT_STRONG);
+	text(w, "Contact:");
+	span_end(w);
+	text(w, " ");
+	lines(w, w->words[RS_WORD_CONTACT]);
+	block_end(w);
+}
+
+/* The meeting's context and purpose in its own words, who attended, what
+ * the report outlines, where to read more. */
 static void overview(walk *w)
 {
 	char total[32];
 	export_fmt_duration(w->st.seconds, total, sizeof total);
 	section_begin(w, "overview", NULL);
 	w->ops->heading(w->r, 2, "Overview");
+	words(w, RS_WORD_CONTEXT, "context");
+	words(w, RS_WORD_PURPOSE, "purpose");
 	block(w, EXPORT_PARA, NULL);
 	putf(w, text, "%" PRId64 " stakeholders registered", w->st.roster);
 	if (EXPORT_PRESENCE_RECORDED(&w->st))
@@ -259,6 +383,8 @@ static void overview(walk *w)
 		overview_dim(w, "gender", "By gender:");
 		w->ops->list_end(w->r);
 	}
+	words(w, RS_WORD_INTRODUCTION, "introduction");
+	links_and_contact(w);
 	section_end(w);
 }
 
@@ -284,11 +410,16 @@ static void plenary_row(walk *w, store_cursor *c, int n)
 	text(w, " for the plenary:");
 	span_end(w);
 	text(w, " ");
-	text(w, store_cursor_text(c, EXN_NAME));
-	if (org) {
-		text(w, " (");
-		text(w, org);
-		text(w, ")");
+	if (named(w)) {
+		text(w, store_cursor_text(c, EXN_NAME));
+		if (org) {
+			text(w, " (");
+			text(w, org);
+			text(w, ")");
+		}
+	} else {
+		text(w, "a representative of ");
+		text(w, export_sector_phrase(store_cursor_text(c, EXN_SECTOR)));
 	}
 	if (tally > 0)
 		putf(w, text, ", nominated by %" PRId64 " participant%s", tally, tally == 1 ? "" : "s");
@@ -296,8 +427,12 @@ static void plenary_row(walk *w, store_cursor *c, int n)
 	block_end(w);
 }
 
+/* Who will carry the outcomes to the plenary; not a word of it in a
+ * report that attributes nothing. */
 static void plenary(walk *w)
 {
+	if (w->o->attribution == EXPORT_ANONYMOUS)
+		return;
 	each(w, EXQ_NOMINATIONS, NULL, plenary_row);
 	if (w->selected)
 		section_end(w);
@@ -323,16 +458,41 @@ static void tags(walk *w, const char *type, const char *gcm)
 	span_end(w);
 }
 
+static void outcome_by(walk *w, store_cursor *c, const char *lead)
+{
+	attribute(w, lead, export_opt(store_cursor_text(c, EXO_BY)),
+		  store_cursor_text(c, EXO_SECTORS), store_cursor_int(c, EXO_PARTIES));
+}
+
+/* "Response: The Network responded that ...", on a line of its own. */
+static void response_row(walk *w, store_cursor *c, int n)
+{
+	(void)n;
+	w->ops->line_break(w->r);
+	span(w, EXPORT_STRONG);
+	text(w, "Response:");
+	span_end(w);
+	text(w, " ");
+	lines(w, store_cursor_text(c, EXO_TEXT));
+	outcome_by(w, c, " — ");
+}
+
+/* The organisers' responses to outcome id, under it. */
+static void responses(walk *w, int64_t id)
+{
+	store_export_args a = {.type = "response", .outcome = id};
+	each(w, EXQ_OUTCOMES, &a, response_row);
+}
+
 static void outcome_row(walk *w, store_cursor *c, int n)
 {
-	const char *by = export_opt(store_cursor_text(c, EXO_BY));
 	list_item(w, n);
 	lines(w, store_cursor_text(c, EXO_TEXT));
-	if (by) {
-		text(w, " — by ");
-		text(w, by);
-	}
+	outcome_by(w, c, " — by ");
 	tags(w, store_cursor_text(c, EXO_PLEDGE_TYPE), store_cursor_text(c, EXO_GCM));
+	if (w->theme)
+		tag(w, store_cursor_text(c, EXO_ITEM_TITLE));
+	responses(w, store_cursor_int(c, EXO_ID));
 	block_end(w);
 }
 
@@ -342,13 +502,14 @@ static void next_step_entry(walk *w, store_cursor *c, int n)
 	list_item(w, n);
 	lines(w, store_cursor_text(c, EXO_TEXT));
 	tag(w, store_cursor_text(c, EXO_ITEM_TITLE));
+	responses(w, store_cursor_int(c, EXO_ID));
 	block_end(w);
 }
 
 /* A list under a heading of the outcomes of one type; nothing if none. */
 static void outcomes(walk *w, int64_t item, const char *type, const char *title, row_fn fn)
 {
-	store_export_args a = {.item = item, .type = type};
+	store_export_args a = {.item = item, .type = type, .theme = w->theme};
 	w->section = title;
 	if (each(w, EXQ_OUTCOMES, &a, fn) > 0)
 		w->ops->list_end(w->r);
@@ -370,23 +531,31 @@ static const export_col floor_cols[] = {
 	{.label = "Time", .num = 1},
 };
 static const export_table floor_table = {floor_cols, 5, NULL};
+/* The same speeches where people are not named. */
+static const export_table floor_sector_table = {floor_cols + 2, 3, NULL};
 
 static void floor_row(walk *w, store_cursor *c, int n)
 {
+	w->floor_seconds += store_cursor_int(c, EXS_SECONDS);
+	if (w->o->attribution == EXPORT_ANONYMOUS)
+		return;
 	if (n == 0) {
 		w->ops->heading(w->r, w->level, "Who took the floor");
-		w->ops->table_begin(w->r, &floor_table);
+		w->ops->table_begin(w->r, named(w) ? &floor_table : &floor_sector_table);
 	}
 	w->ops->row_begin(w->r);
-	cell(w, store_cursor_text(c, EXS_NAME));
-	cell(w, store_cursor_text(c, EXS_ORGANIZATION));
+	if (named(w)) {
+		cell(w, store_cursor_text(c, EXS_NAME));
+		cell(w, store_cursor_text(c, EXS_ORGANIZATION));
+	}
 	cell(w, rs_sector_label(store_cursor_text(c, EXS_SECTOR)));
 	cell(w, store_cursor_text(c, EXS_KIND));
 	time_cell(w, c);
 	w->ops->row_end(w->r);
-	w->floor_seconds += store_cursor_int(c, EXS_SECONDS);
 }
 
+/* Who took the floor on an item and for how long, as the attribution
+ * allows; the count and the time in all, always. */
 static void floor_table_of(walk *w, int64_t item)
 {
 	store_export_args a = {.item = item, .floor_only = 1};
@@ -395,7 +564,8 @@ static void floor_table_of(walk *w, int64_t item)
 	int n = each(w, EXQ_SPEAKERS, &a, floor_row);
 	if (n <= 0)
 		return;
-	w->ops->table_end(w->r);
+	if (w->o->attribution != EXPORT_ANONYMOUS)
+		w->ops->table_end(w->r);
 	export_fmt_duration(w->floor_seconds, total, sizeof total);
 	block(w, EXPORT_PARA, "meta");
 	putf(w, text, "%d intervention%s, %s in all.", n, n == 1 ? "" : "s", total);
@@ -419,8 +589,11 @@ static void item_meta(walk *w, store_cursor *c)
 {
 	const char *start = export_opt(store_cursor_text(c, EXI_START));
 	const char *end = export_opt(store_cursor_text(c, EXI_END));
-	const char *moderator = export_opt(store_cursor_text(c, EXI_MODERATOR));
-	const char *description = export_opt(store_cursor_text(c, EXI_DESCRIPTION));
+	/* A moderator is a person; the programme's description is its own
+	 * (future tense), shown only where asked for. */
+	const char *moderator = named(w) ? export_opt(store_cursor_text(c, EXI_MODERATOR)) : NULL;
+	const char *description =
+		w->o->descriptions ? export_opt(store_cursor_text(c, EXI_DESCRIPTION)) : NULL;
 	char span[128];
 	if (start || end || moderator) {
 		w->ops->fields_begin(w->r);
@@ -479,6 +652,13 @@ static void timing_add(walk *w, store_cursor *c)
 	w->n_timing++;
 }
 
+/* An item joins the timing annex whatever the body shows. */
+static void timing_row_of(walk *w, store_cursor *c, int n)
+{
+	(void)n;
+	timing_add(w, c);
+}
+
 static void item(walk *w, store_cursor *c, int n)
 {
 	(void)n;
@@ -487,6 +667,8 @@ static void item(walk *w, store_cursor *c, int n)
 	int level = w->o->item_id ? 2 : 2 + (depth < 2 ? depth : 2);
 	char sid[32];
 	timing_add(w, c);
+	if (!store_cursor_int(c, EXI_SHOWN))
+		return; /* nothing under it to show: no heading */
 	snprintf(sid, sizeof sid, "item-%" PRId64, id);
 	section_begin(w, sid, "item");
 	w->ops->heading(w->r, level, store_cursor_text(c, EXI_TITLE));
@@ -499,6 +681,52 @@ static void item(walk *w, store_cursor *c, int n)
 	section_end(w);
 }
 
+/* One theme's key points, recommendations and pledges across the items,
+ * under a heading of its own if it has any. */
+static void theme_body(walk *w, const char *theme, const char *title, const char *id)
+{
+	w->theme = theme;
+	w->pending.id = id;
+	w->pending.title = title;
+	w->pending.open = 0;
+	w->level = 3;
+	outcomes(w, w->o->item_id, "note", "Key points", outcome_row);
+	outcomes(w, w->o->item_id, "recommendation", "Recommendations", outcome_row);
+	outcomes(w, w->o->item_id, "pledge", "Pledges", outcome_row);
+	if (w->pending.open)
+		section_end(w);
+	w->pending.title = NULL;
+	w->theme = NULL;
+}
+
+static void theme_row(walk *w, store_cursor *c, int n)
+{
+	char id[32];
+	snprintf(id, sizeof id, "theme-%d", n + 1);
+	char *theme = strdup(store_cursor_text(c, EXH_THEME));
+	if (!theme) {
+		oom(w);
+		return;
+	}
+	theme_body(w, theme, theme, id);
+	free(theme);
+}
+
+/* The body: one section per agenda item, or per theme across the items
+ * (then those with no theme), as the report is organised. */
+static void body(walk *w)
+{
+	store_export_args a = {.item = w->o->item_id, .attribution = w->o->attribution,
+			       .descriptions = w->o->descriptions};
+	if (w->o->organise != EXPORT_BY_THEME) {
+		each(w, EXQ_ITEMS, &a, item);
+		return;
+	}
+	each(w, EXQ_ITEMS, &a, timing_row_of);
+	each(w, EXQ_THEMES, &a, theme_row);
+	theme_body(w, "", "Other points", "theme-other");
+}
+
 /* ------------------------------------------------------------------ */
 /* Nominations and next steps.                                         */
 
@@ -507,27 +735,37 @@ static const export_col nomination_cols[] = {
 	{.label = "Nominated by"}, {.label = "Tally", .num = 1}, {.label = "State"},
 };
 static const export_table nomination_table = {nomination_cols, 6, NULL};
+static const export_col nomination_sector_cols[] = {
+	{.label = "Nominee's sector"}, {.label = "Role"}, {.label = "Tally", .num = 1},
+	{.label = "State"},
+};
+static const export_table nomination_sector_table = {nomination_sector_cols, 4, NULL};
 
 static void nomination_row(walk *w, store_cursor *c, int n)
 {
-	if (n == 0) {
-		section_begin(w, "nominations", NULL);
-		w->ops->heading(w->r, 2, "Rapporteur nominations");
-		w->ops->table_begin(w->r, &nomination_table);
-	}
+	if (n == 0)
+		table_section(w, "nominations", "Rapporteur nominations",
+			      named(w) ? &nomination_table : &nomination_sector_table);
 	w->ops->row_begin(w->r);
-	cell(w, store_cursor_text(c, EXN_NAME));
-	cell(w, store_cursor_text(c, EXN_ORGANIZATION));
+	if (named(w)) {
+		cell(w, store_cursor_text(c, EXN_NAME));
+		cell(w, store_cursor_text(c, EXN_ORGANIZATION));
+	} else {
+		cell(w, rs_sector_label(store_cursor_text(c, EXN_SECTOR)));
+	}
 	cell(w, store_cursor_text(c, EXN_ROLE));
-	cell(w, store_cursor_text(c, EXN_NOMINATORS));
+	if (named(w))
+		cell(w, store_cursor_text(c, EXN_NOMINATORS));
 	putf(w, cell, "%" PRId64, store_cursor_int(c, EXN_TALLY));
 	cell(w, store_cursor_text(c, EXN_STATE));
 	w->ops->row_end(w->r);
 }
 
+/* Not a word of the nominations in a report that attributes nothing. */
 static void nominations(walk *w)
 {
-	if (each(w, EXQ_NOMINATIONS, NULL, nomination_row) <= 0)
+	if (w->o->attribution == EXPORT_ANONYMOUS ||
+	    each(w, EXQ_NOMINATIONS, NULL, nomination_row) <= 0)
 		return;
 	w->ops->table_end(w->r);
 	if (!w->selected)
@@ -585,7 +823,6 @@ static void xref_row(walk *w, store_cursor *c, int n)
 {
 	const char *type = store_cursor_text(c, EXG_TYPE);
 	const char *pledge_type = export_opt(store_cursor_text(c, EXG_PLEDGE_TYPE));
-	const char *by = export_opt(store_cursor_text(c, EXG_BY));
 	if (n == 0) {
 		section_begin(w, "cross-reference", NULL);
 		w->ops->heading(w->r, 2, "Cross-reference by GCM objective and IMRF round table");
@@ -594,10 +831,8 @@ static void xref_row(walk *w, store_cursor *c, int n)
 	block(w, EXPORT_ITEM, NULL);
 	text(w, type && !strcmp(type, "pledge") ? "Pledge: " : "Recommendation: ");
 	lines(w, store_cursor_text(c, EXG_TEXT));
-	if (by) {
-		text(w, " — ");
-		text(w, by);
-	}
+	attribute(w, " — ", export_opt(store_cursor_text(c, EXG_BY)),
+		  store_cursor_text(c, EXG_SECTORS), store_cursor_int(c, EXG_PARTIES));
 	if (pledge_type)
 		tag(w, pledge_type);
 	tag(w, store_cursor_text(c, EXG_ITEM_TITLE));
@@ -625,32 +860,134 @@ static const export_col speaker_cols[] = {
  * each speech is one numbered entry. */
 static const export_table speaker_table = {
 	speaker_cols, 9, "{2}[ ({3})] — {4}[, {5}][, {6}] — {1}, {7}, {8}"};
+static const export_col speaker_sector_cols[] = {
+	{.label = "No.", .num = 1}, {.label = "Item", .code = 1}, {.label = "Sector"},
+	{.label = "Region"}, {.label = "Gender"}, {.label = "Kind"}, {.label = "Time", .num = 1},
+};
+static const export_table speaker_sector_table = {
+	speaker_sector_cols, 7, "{2}[, {3}][, {4}] — {1}, {5}, {6}"};
 
-static void annex_speaker_row(walk *w, store_cursor *c, int n)
+/* The cells every annex row of a speech or a request starts with: its
+ * number, its item, and who it was as the attribution allows. */
+static void who_cells(walk *w, store_cursor *c, int n)
 {
 	const char *code = export_opt(store_cursor_text(c, EXS_ITEM_CODE));
-	if (n == 0) {
-		section_begin(w, "annex-speakers", NULL);
-		w->ops->heading(w->r, 2, "Annex: speakers' list");
-		w->ops->table_begin(w->r, &speaker_table);
-	}
-	w->ops->row_begin(w->r);
 	putf(w, cell, "%d", n + 1);
 	cell(w, code ? code : store_cursor_text(c, EXS_ITEM_TITLE));
-	cell(w, store_cursor_text(c, EXS_NAME));
-	cell(w, store_cursor_text(c, EXS_ORGANIZATION));
+	if (named(w)) {
+		cell(w, store_cursor_text(c, EXS_NAME));
+		cell(w, store_cursor_text(c, EXS_ORGANIZATION));
+	}
 	cell(w, rs_sector_label(store_cursor_text(c, EXS_SECTOR)));
 	cell(w, store_cursor_text(c, EXS_REGION));
 	cell(w, store_cursor_text(c, EXS_GENDER));
 	cell(w, store_cursor_text(c, EXS_KIND));
+}
+
+static void annex_speaker_row(walk *w, store_cursor *c, int n)
+{
+	if (n == 0)
+		table_section(w, "annex-speakers", "Annex: speakers' list",
+			      named(w) ? &speaker_table : &speaker_sector_table);
+	w->ops->row_begin(w->r);
+	who_cells(w, c, n);
 	time_cell(w, c);
 	w->ops->row_end(w->r);
 }
 
+/* The annexes follow the attribution: no list of speakers where the report
+ * attributes nothing. */
 static void annex_speakers(walk *w)
 {
 	store_export_args a = {.item = w->o->item_id, .floor_only = 1};
+	if (w->o->attribution == EXPORT_ANONYMOUS)
+		return;
 	if (each(w, EXQ_SPEAKERS, &a, annex_speaker_row) > 0) {
+		w->ops->table_end(w->r);
+		section_end(w);
+	}
+}
+
+static const export_col unheard_cols[] = {
+	{.label = "No.", .num = 1}, {.label = "Item", .code = 1}, {.label = "Name"},
+	{.label = "Organization"}, {.label = "Sector"}, {.label = "Region"},
+	{.label = "Gender"}, {.label = "Kind"}, {.label = "State"},
+};
+static const export_table unheard_table = {
+	unheard_cols, 9, "{2}[ ({3})] — {4}[, {5}][, {6}] — {1}, {7}, {8}"};
+static const export_col unheard_sector_cols[] = {
+	{.label = "No.", .num = 1}, {.label = "Item", .code = 1}, {.label = "Sector"},
+	{.label = "Region"}, {.label = "Gender"}, {.label = "Kind"}, {.label = "State"},
+};
+static const export_table unheard_sector_table = {
+	unheard_sector_cols, 7, "{2}[, {3}][, {4}] — {1}, {5}, {6}"};
+static const export_col unheard_count_cols[] = {
+	{.label = "Item"}, {.label = "Not reached", .num = 1}, {.label = "Absent", .num = 1},
+	{.label = "Withdrawn", .num = 1},
+};
+static const export_table unheard_count_table = {unheard_count_cols, 4, NULL};
+
+/* What a request that was not heard came to: still waiting when the
+ * report was made is "not reached". */
+static const char *unheard_state(const char *state)
+{
+	return state && !strcmp(state, "waiting") ? "not reached" : state;
+}
+
+static void unheard_open(walk *w, const export_table *t)
+{
+	table_section(w, "annex-unheard", "Annex: requests not reached, absent and withdrawn", t);
+}
+
+static void unheard_row(walk *w, store_cursor *c, int n)
+{
+	if (n == 0)
+		unheard_open(w, named(w) ? &unheard_table : &unheard_sector_table);
+	w->ops->row_begin(w->r);
+	who_cells(w, c, n);
+	cell(w, unheard_state(store_cursor_text(c, EXS_STATE)));
+	w->ops->row_end(w->r);
+}
+
+static void unheard_count_flush(walk *w, unheard_count *k)
+{
+	if (!k->title)
+		return;
+	w->ops->row_begin(w->r);
+	cell(w, k->title);
+	for (int i = 0; i < 3; i++)
+		putf(w, cell, "%" PRId64, k->n[i]);
+	w->ops->row_end(w->r);
+	free(k->title);
+	k->title = NULL;
+	memset(k->n, 0, sizeof k->n);
+}
+
+static void unheard_count_row(walk *w, store_cursor *c, int n)
+{
+	unheard_count *k = &w->unheard;
+	const char *state = store_cursor_text(c, EXS_STATE);
+	const char *code = export_opt(store_cursor_text(c, EXS_ITEM_CODE));
+	if (n == 0)
+		unheard_open(w, &unheard_count_table);
+	if (!k->title || k->item != store_cursor_int(c, EXS_ITEM)) {
+		unheard_count_flush(w, k);
+		k->item = store_cursor_int(c, EXS_ITEM);
+		if (!(k->title = strdup(code ? code : store_cursor_text(c, EXS_ITEM_TITLE))))
+			oom(w);
+	}
+	k->n[!strcmp(state, "waiting") ? 0 : !strcmp(state, "absent") ? 1 : 2]++;
+}
+
+/* The requests to speak that were not heard, by item: never reached,
+ * absent when called, withdrawn. */
+static void annex_unheard(walk *w)
+{
+	store_export_args a = {.item = w->o->item_id, .unheard = 1};
+	int anonymous = w->o->attribution == EXPORT_ANONYMOUS;
+	int n = each(w, EXQ_SPEAKERS, &a, anonymous ? unheard_count_row : unheard_row);
+	unheard_count_flush(w, &w->unheard);
+	if (n > 0) {
 		w->ops->table_end(w->r);
 		section_end(w);
 	}
@@ -807,22 +1144,24 @@ static void annex_timing(walk *w)
 rs_status export_walk(rs_db *db, const rs_export_opts *o, const export_ops *ops, export_out *r)
 {
 	walk w = {.db = db, .o = o, .ops = ops, .r = r};
-	store_export_args a = {.item = o->item_id};
 	title(&w);
 	if (r->rc == RS_OK)
 		r->rc = export_stats_load(db, o->item_id, &w.st);
 	if (r->rc == RS_OK)
 		overview(&w);
 	plenary(&w);
-	each(&w, EXQ_ITEMS, &a, item);
+	body(&w);
 	nominations(&w);
 	next_steps(&w);
 	cross_reference(&w);
 	annex_speakers(&w);
+	annex_unheard(&w);
 	annex_balance(&w);
 	annex_timing(&w);
 	ops->end(r);
 	export_stats_free(&w.st);
 	chart_rows_free(w.timing, w.n_timing);
+	for (int i = 0; i < RS_WORD__COUNT; i++)
+		free(w.words[i]);
 	return r->rc ? r->rc : export_check_written(r->f);
 }
