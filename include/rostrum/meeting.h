@@ -7,6 +7,26 @@
 #include "rostrum/db.h"
 #include "rostrum/refdata.h"
 
+/* The meeting's own words, which its summary report shows: who hosted it,
+ * its context and purpose, an introduction ("This report outlines ..."),
+ * a contact line, and the report's title and subtitle when they are not
+ * the meeting's title and "Summary report". */
+typedef enum {
+	RS_WORD_HOST, RS_WORD_CONTEXT, RS_WORD_PURPOSE, RS_WORD_INTRODUCTION, RS_WORD_CONTACT,
+	RS_WORD_REPORT_TITLE, RS_WORD_REPORT_SUBTITLE, RS_WORD__COUNT
+} rs_meeting_word;
+/* "host", ..., "report_title": the programme file's option (the command
+ * line's is the same with '-' for '_'). */
+const char *rs_meeting_word_name(rs_meeting_word w);
+
+/* A link of the meeting (its web page, the recording): an http(s) URL
+ * (rs_text_link_valid) and what it is. */
+typedef struct {
+	const char *label; /* NULL or "": none */
+	const char *url;
+} rs_link;
+enum { RS_MAX_LINKS = 32 };
+
 /* The meeting and its own settings: every terminal and every export reads
  * these, whatever its config says (the config only seeds a new meeting). */
 typedef struct {
@@ -17,6 +37,9 @@ typedef struct {
 	rs_policy policy;    /* the floor's order, unless an item has its own */
 	int warning_seconds; /* the countdown warns this long before the end */
 	int64_t current_item; /* 0: none */
+	char *words[RS_WORD__COUNT]; /* "" when unset */
+	char **link_labels, **link_urls; /* n_links each, in order; a label may be "" */
+	size_t n_links;
 } rs_meeting;
 
 /* Creates the meeting row of a new database (title defaults to "Meeting");
@@ -35,22 +58,29 @@ void rs_meeting_clear(rs_meeting *m);
 rs_status rs_meeting_set_policy(rs_db *db, rs_policy p);
 
 /* What rs_meeting_set changes: NULL (or -1) leaves a field as it is.
- * times[i] is the speaking time in seconds of rs_kind_at(i), 0 unchanged. */
+ * times[i] is the speaking time in seconds of rs_kind_at(i), 0 unchanged.
+ * words[w] "" clears a word; the links are replaced whole when set_links. */
 typedef struct {
 	const char *title, *date, *venue, *timezone;
 	int policy;
 	int warning_seconds;
 	int times[16];
+	const char *words[RS_WORD__COUNT];
+	const rs_link *links;
+	size_t n_links;
+	int set_links;
 } rs_meeting_change;
 /* Checks every field (date YYYY-MM-DD, a time zone the system knows,
- * speaking times and warning of at most 99:59) and applies them
- * as one journalled action "meeting.set"; on a bad field nothing changes. */
+ * speaking times and warning of at most 99:59, links http(s), at most
+ * RS_MAX_LINKS) and applies them as one journalled action "meeting.set";
+ * on a bad field nothing changes. */
 rs_status rs_meeting_set(rs_db *db, const rs_meeting_change *ch);
 /* The meeting's speaking time of each kind: seconds[i] for rs_kind_at(i). */
 rs_status rs_meeting_speaking_times(rs_db *db, int *seconds, size_t n);
 
 /* The meeting as one JSON object (title, date, venue, timezone, policy,
- * warning_seconds, speaking_times by kind, current_item), passed to cb. */
+ * warning_seconds, speaking_times by kind, current_item, its words by
+ * name and its links), passed to cb. */
 rs_status rs_meeting_each_json(rs_db *db, rs_json_cb cb, void *ctx);
 
 /* The item the meeting is on (0: none yet). */

@@ -1,12 +1,18 @@
 /* What note-takers capture per agenda item: key points (notes),
- * recommendations, pledges and next steps. */
+ * recommendations, pledges, next steps, and the organisers' responses to
+ * them.  Any of them may carry themes: free tags the report can be
+ * organised by. */
 #ifndef ROSTRUM_OUTCOME_H
 #define ROSTRUM_OUTCOME_H
 
 #include "rostrum/agenda.h"
 #include "rostrum/db.h"
 
-typedef enum { OUT_NOTE, OUT_RECOMMENDATION, OUT_PLEDGE, OUT_NEXT_STEP, OUT__COUNT } rs_outcome_type;
+typedef enum {
+	OUT_NOTE, OUT_RECOMMENDATION, OUT_PLEDGE, OUT_NEXT_STEP,
+	OUT_RESPONSE, /* the organisers' answer to another outcome */
+	OUT__COUNT
+} rs_outcome_type;
 const char *rs_outcome_type_name(rs_outcome_type t);
 
 typedef struct {
@@ -18,14 +24,20 @@ typedef struct {
 	const int *gcm; /* GCM objectives 1-23 */
 	size_t n_gcm;
 	const char *pledge_type; /* pledges only: policy, resources, partnership */
+	int64_t responds_to;     /* responses only: the outcome answered */
+	const char *const *themes; /* free tags, each with some text */
+	size_t n_themes;
 } rs_outcome_new;
 
 /* Validates (text not empty; a pledge needs a pledger; objectives 1-23;
- * pledge type known) and stores it as one journalled action. */
+ * pledge type known; a response answers an outcome that is not itself a
+ * response, on that outcome's item, whatever item_id says, and has no
+ * objectives) and stores it as one journalled action. */
 rs_status rs_outcome_add(rs_db *db, const rs_outcome_new *o, int64_t *id);
 
 /* Replaces an outcome's text ("outcome.edit") or deletes it with its
- * parties and objectives ("outcome.delete"), each one journalled action. */
+ * parties, objectives and themes ("outcome.delete"), each one journalled
+ * action; an outcome that has a response is not deleted before it. */
 rs_status rs_outcome_set_text(rs_db *db, int64_t id, const char *text);
 rs_status rs_outcome_delete(rs_db *db, int64_t id);
 
@@ -38,6 +50,9 @@ typedef struct {
 	size_t n_by;
 	int *gcm; /* ascending */
 	size_t n_gcm;
+	int64_t responds_to; /* 0: none */
+	char **themes;       /* by name */
+	size_t n_themes;
 } rs_outcome;
 
 /* An item's outcomes (all items when item_id is 0) by item, type, id. */
@@ -51,7 +66,8 @@ rs_status rs_outcome_each_json(rs_db *db, int64_t item_id, rs_json_cb cb, void *
 
 /* What rs_outcome_edit changes: text and pledge_type when not NULL
  * (pledge_type "" clears it); the parties (recommenders or pledgers) when
- * set_by, the GCM objectives when set_gcm, each replaced whole. */
+ * set_by, the GCM objectives when set_gcm, the themes when set_themes,
+ * each replaced whole. */
 typedef struct {
 	const char *text;
 	const int64_t *by;
@@ -61,6 +77,9 @@ typedef struct {
 	size_t n_gcm;
 	int set_gcm;
 	const char *pledge_type;
+	const char *const *themes;
+	size_t n_themes;
+	int set_themes;
 } rs_outcome_change;
 /* One journalled action "outcome.edit", checked as rs_outcome_add checks
  * (a pledge keeps a pledger; only a pledge has a type). */

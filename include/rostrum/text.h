@@ -35,4 +35,14 @@ int rs_text_width(const char *s);
  * does; *used (may be NULL) gets the columns that prefix takes. */
 size_t rs_text_fit(const char *s, size_t len, int width, int *used);
 
+/* The first http(s) link in s: its length, and its offset in *at; 0 when s
+ * holds none.  A link starts a word with "http://" or "https://" and a
+ * host, and runs over the characters RFC 3986 allows (ASCII only, no
+ * brackets, quotes, blanks or angle brackets), less the punctuation that
+ * ends a sentence and a ')' it did not open.  Other schemes (javascript:,
+ * data:) are never links. */
+size_t rs_text_find_link(const char *s, size_t *at);
+/* 1 if url is one whole such link. */
+int rs_text_link_valid(const char *url);
+
 #endif

@@ -48,13 +48,20 @@ typedef struct {
 	const char *role, *statement, *type, *format, *output, *item;
 	const char *slot, *to, *expect, *policy, *moderator, *description, *timezone;
 	const char *warning, *text, *session, *since, *languages;
+	const char *host, *purpose, *context, *introduction, *contact, *report_title;
+	const char *report_subtitle, *organise, *attribution;
 	const char *by[64];
 	int n_by;
 	int gcm[23 * 2];
 	int n_gcm;
 	const char *times[16];
 	int n_times;
+	const char *links[32]; /* --link LABEL=URL */
+	int n_links;
+	const char *themes[32];
+	int n_themes;
 	int json, dry_run, no_contacts, end_speech, carry_speech, no_gcm, undo;
+	int no_links, no_theme, descriptions;
 	char **pos; /* positional arguments */
 	int n_pos;
 } cli_opts;
@@ -139,6 +146,7 @@ CLI_COMMAND(cmd_note);
 CLI_COMMAND(cmd_recommend);
 CLI_COMMAND(cmd_pledge);
 CLI_COMMAND(cmd_nextstep);
+CLI_COMMAND(cmd_respond);
 CLI_COMMAND(cmd_outcome_list);
 CLI_COMMAND(cmd_outcome_edit);
 CLI_COMMAND(cmd_outcome_delete);

@@ -17,9 +17,12 @@ enum { O_TITLE = 256, O_DATE, O_VENUE, O_CODE, O_START, O_END, O_KIND, O_PARENT,
        O_SECTOR, O_ORG, O_REGION, O_COUNTRY, O_GENDER, O_EMAIL, O_ACCREDITATION, O_ROLE,
        O_STATEMENT, O_TYPE, O_FORMAT, O_ITEM, O_SLOT, O_TO, O_EXPECT, O_POLICY, O_MODERATOR,
        O_DESCRIPTION, O_TIMEZONE, O_WARNING, O_TEXT, O_SESSION, O_SINCE, O_LANGUAGES,
-       O_LAST_STRING = O_LANGUAGES,
-       O_BY, O_GCM, O_SPEAKING_TIME, O_JSON, O_DRY_RUN, O_NO_CONTACTS, O_END_SPEECH,
-       O_CARRY_SPEECH, O_NO_GCM, O_UNDO };
+       O_HOST, O_PURPOSE, O_CONTEXT, O_INTRODUCTION, O_CONTACT, O_REPORT_TITLE,
+       O_REPORT_SUBTITLE, O_ORGANISE, O_ATTRIBUTION,
+       O_LAST_STRING = O_ATTRIBUTION,
+       O_BY, O_GCM, O_SPEAKING_TIME, O_LINK, O_THEME, O_JSON, O_DRY_RUN, O_NO_CONTACTS,
+       O_END_SPEECH, O_CARRY_SPEECH, O_NO_GCM, O_UNDO, O_NO_LINKS, O_NO_THEME,
+       O_DESCRIPTIONS };
 
 #define STR_OPT(name, code) {name, required_argument, NULL, code}
 #define FLAG(name, code) {name, no_argument, NULL, code}
@@ -36,7 +39,14 @@ static const struct option all_options[] = {
 	STR_OPT("moderator", O_MODERATOR), STR_OPT("description", O_DESCRIPTION),
 	STR_OPT("timezone", O_TIMEZONE), STR_OPT("warning", O_WARNING), STR_OPT("text", O_TEXT),
 	STR_OPT("session", O_SESSION), STR_OPT("since", O_SINCE),
-	STR_OPT("languages", O_LANGUAGES), STR_OPT("by", O_BY), STR_OPT("gcm", O_GCM),
+	STR_OPT("languages", O_LANGUAGES), STR_OPT("host", O_HOST),
+	STR_OPT("purpose", O_PURPOSE), STR_OPT("context", O_CONTEXT),
+	STR_OPT("introduction", O_INTRODUCTION), STR_OPT("contact", O_CONTACT),
+	STR_OPT("report-title", O_REPORT_TITLE), STR_OPT("report-subtitle", O_REPORT_SUBTITLE),
+	STR_OPT("organise", O_ORGANISE), STR_OPT("attribution", O_ATTRIBUTION),
+	STR_OPT("link", O_LINK), STR_OPT("theme", O_THEME),
+	FLAG("no-links", O_NO_LINKS), FLAG("no-theme", O_NO_THEME),
+	FLAG("descriptions", O_DESCRIPTIONS), STR_OPT("by", O_BY), STR_OPT("gcm", O_GCM),
 	STR_OPT("speaking-time", O_SPEAKING_TIME), FLAG("json", O_JSON),
 	FLAG("dry-run", O_DRY_RUN), FLAG("no-contacts", O_NO_CONTACTS),
 	FLAG("end-speech", O_END_SPEECH), FLAG("carry-speech", O_CARRY_SPEECH),
@@ -51,7 +61,8 @@ static const char **string_slot(cli_opts *o, int code)
 		&o->email, &o->accreditation, &o->role, &o->statement, &o->type, &o->format,
 		&o->item, &o->slot, &o->to, &o->expect, &o->policy, &o->moderator,
 		&o->description, &o->timezone, &o->warning, &o->text, &o->session, &o->since,
-		&o->languages,
+		&o->languages, &o->host, &o->purpose, &o->context, &o->introduction, &o->contact,
+		&o->report_title, &o->report_subtitle, &o->organise, &o->attribution,
 	};
 	return code >= O_TITLE && code <= O_LAST_STRING ? slots[code - O_TITLE] : NULL;
 }
@@ -76,6 +87,15 @@ static int add_gcm(const cli_command *cmd, cli_opts *o, const char *arg)
 	return 0;
 }
 
+/* One more value of a repeatable option, at most max. */
+static int add_value(const cli_command *cmd, const char *name, const char **v, int *n, int max)
+{
+	if (*n >= max)
+		return cli_usage(cmd, "%s: at most %d", name, max);
+	v[(*n)++] = optarg;
+	return 0;
+}
+
 /* A repeatable option or a flag; 2 after a usage error. */
 static int take_other(const cli_command *cmd, cli_opts *o, int ch)
 {
@@ -91,15 +111,17 @@ static int take_other(const cli_command *cmd, cli_opts *o, int ch)
 	case O_GCM:
 		return add_gcm(cmd, o, optarg) ? 2 : 0;
 	case O_SPEAKING_TIME:
-		if (o->n_times >= (int)(sizeof o->times / sizeof o->times[0]))
-			return cli_usage(cmd, "--speaking-time: too many");
-		o->times[o->n_times++] = optarg;
-		return 0;
+		return add_value(cmd, "--speaking-time", o->times, &o->n_times, 16);
+	case O_LINK:
+		return add_value(cmd, "--link", o->links, &o->n_links, 32);
+	case O_THEME:
+		return add_value(cmd, "--theme", o->themes, &o->n_themes, 32);
 	}
 	int *flag = ch == O_JSON ? &o->json : ch == O_DRY_RUN ? &o->dry_run
 		  : ch == O_NO_CONTACTS ? &o->no_contacts : ch == O_END_SPEECH ? &o->end_speech
 		  : ch == O_CARRY_SPEECH ? &o->carry_speech : ch == O_NO_GCM ? &o->no_gcm
-		  : ch == O_UNDO ? &o->undo : NULL;
+		  : ch == O_UNDO ? &o->undo : ch == O_NO_LINKS ? &o->no_links
+		  : ch == O_NO_THEME ? &o->no_theme : ch == O_DESCRIPTIONS ? &o->descriptions : NULL;
 	if (flag)
 		*flag = 1;
 	return 0;

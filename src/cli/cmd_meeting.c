@@ -1,5 +1,8 @@
 /* The meeting and its programme: init, imports, agenda items, the
  * meeting's own settings, the journal and undo. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strndup */
+#endif
 #include "cli.h"
 
 #include <stdio.h>
@@ -155,6 +158,25 @@ static void print_duration(const char *label, long s)
 	printf("%s\t%ld:%02ld\n", label, s / 60, s % 60);
 }
 
+/* The report's words ("report-title"), then "link" lines: label and URL. */
+static void print_words(const rs_meeting *m)
+{
+	for (int w = 0; w < RS_WORD__COUNT; w++) {
+		for (const char *p = rs_meeting_word_name((rs_meeting_word)w); *p; p++)
+			putchar(*p == '_' ? '-' : *p);
+		putchar('\t');
+		cli_print_text(m->words[w]);
+		putchar('\n');
+	}
+	for (size_t i = 0; i < m->n_links; i++) {
+		fputs("link\t", stdout);
+		cli_print_text(m->link_labels[i]);
+		putchar('\t');
+		cli_print_text(m->link_urls[i]);
+		putchar('\n');
+	}
+}
+
 static int print_meeting(cli_ctx *c)
 {
 	rs_meeting m;
@@ -178,6 +200,7 @@ static int print_meeting(cli_ctx *c)
 			print_duration(label_kind, times[i]);
 		}
 		printf("current item\t%lld\n", (long long)m.current_item);
+		print_words(&m);
 	}
 	rs_meeting_clear(&m);
 	return cli_status(rc);
@@ -218,10 +241,36 @@ static int speaking_time(const cli_command *cmd, const char *arg, rs_meeting_cha
 			 arg);
 }
 
+/* --link LABEL=URL, or a URL alone: split at the first '=' unless the
+ * value starts as a link does (a URL's query may hold '='). */
+static int parse_links(const cli_command *cmd, const cli_opts *o, rs_link *links, char **labels)
+{
+	for (int i = 0; i < o->n_links; i++) {
+		const char *v = o->links[i], *eq = strchr(v, '=');
+		int bare = !strncmp(v, "http://", 7) || !strncmp(v, "https://", 8) || !eq;
+		links[i].url = bare ? v : eq + 1;
+		links[i].label = NULL;
+		if (!bare && !(links[i].label = labels[i] = strndup(v, (size_t)(eq - v))))
+			return cli_usage(cmd, "--link: out of memory");
+	}
+	return 0;
+}
+
 CLI_COMMAND(cmd_meeting_set)
 {
-	CLI_PARSE("title date venue timezone policy warning speaking-time", 0, 0);
-	rs_meeting_change ch = {o.title, o.date, o.venue, o.timezone, -1, -1, {0}};
+	CLI_PARSE("title date venue timezone policy warning speaking-time host purpose context"
+		  " introduction contact report-title report-subtitle link no-links",
+		  0, 0);
+	rs_meeting_change ch = {.title = o.title, .date = o.date, .venue = o.venue,
+				.timezone = o.timezone, .policy = -1, .warning_seconds = -1,
+				.words = {o.host, o.context, o.purpose, o.introduction, o.contact,
+					  o.report_title, o.report_subtitle},
+				.set_links = o.n_links > 0 || o.no_links,
+				.n_links = (size_t)o.n_links};
+	rs_link links[32];
+	char *labels[32] = {NULL};
+	if (o.no_links && o.n_links)
+		return cli_usage(cmd, "--link or --no-links, not both");
 	if (o.policy && (ch.policy = rs_policy_parse(o.policy)) < 0)
 		return cli_usage(cmd, "--policy: '%s' is not fifo, first_time or balanced", o.policy);
 	if (o.warning && (ch.warning_seconds = (int)rs_parse_duration(o.warning)) < 0)
@@ -229,7 +278,12 @@ CLI_COMMAND(cmd_meeting_set)
 	for (int i = 0; i < o.n_times; i++)
 		if (speaking_time(cmd, o.times[i], &ch))
 			return 2;
-	return cli_status(rs_meeting_set(c->db, &ch));
+	int bad = parse_links(cmd, &o, links, labels);
+	ch.links = links;
+	int status = bad ? 2 : cli_status(rs_meeting_set(c->db, &ch));
+	for (int i = 0; i < o.n_links; i++)
+		free(labels[i]);
+	return status;
 }
 
 /* ---- the journal ------------------------------------------------------------ */

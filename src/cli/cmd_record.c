@@ -201,13 +201,18 @@ static int who_list(cli_ctx *c, const cli_opts *o, int64_t *by)
 	return 0;
 }
 
+/* An outcome of type on ITEM, or (a response) answering OUTCOME. */
 static int outcome_command(cli_ctx *c, int argc, char **argv, const cli_command *cmd,
 			   rs_outcome_type type, const char *allowed)
 {
 	CLI_PARSE(allowed, 2, 2);
 	int64_t by[64], id;
-	rs_outcome_new in = {type, 0, o.pos[1], by, (size_t)o.n_by, o.gcm, (size_t)o.n_gcm, o.type};
-	if (cli_item(c, o.pos[0], &in.item_id) || who_list(c, &o, by))
+	rs_outcome_new in = {.type = type, .text = o.pos[1], .by = by, .n_by = (size_t)o.n_by,
+			     .gcm = o.gcm, .n_gcm = (size_t)o.n_gcm, .pledge_type = o.type,
+			     .themes = o.themes, .n_themes = (size_t)o.n_themes};
+	int bad = type == OUT_RESPONSE ? cli_entry(o.pos[0], &in.responds_to)
+				       : cli_item(c, o.pos[0], &in.item_id);
+	if (bad || who_list(c, &o, by))
 		return 2;
 	rs_status rc = rs_outcome_add(c->db, &in, &id);
 	if (rc)
@@ -218,19 +223,23 @@ static int outcome_command(cli_ctx *c, int argc, char **argv, const cli_command 
 
 CLI_COMMAND(cmd_note)
 {
-	return outcome_command(c, argc, argv, cmd, OUT_NOTE, "");
+	return outcome_command(c, argc, argv, cmd, OUT_NOTE, "theme");
 }
 CLI_COMMAND(cmd_recommend)
 {
-	return outcome_command(c, argc, argv, cmd, OUT_RECOMMENDATION, "by gcm");
+	return outcome_command(c, argc, argv, cmd, OUT_RECOMMENDATION, "by gcm theme");
 }
 CLI_COMMAND(cmd_pledge)
 {
-	return outcome_command(c, argc, argv, cmd, OUT_PLEDGE, "by gcm type");
+	return outcome_command(c, argc, argv, cmd, OUT_PLEDGE, "by gcm type theme");
 }
 CLI_COMMAND(cmd_nextstep)
 {
-	return outcome_command(c, argc, argv, cmd, OUT_NEXT_STEP, "");
+	return outcome_command(c, argc, argv, cmd, OUT_NEXT_STEP, "theme");
+}
+CLI_COMMAND(cmd_respond)
+{
+	return outcome_command(c, argc, argv, cmd, OUT_RESPONSE, "by theme");
 }
 
 static void print_numbers(const char *label, const int64_t *v, size_t n)
@@ -275,16 +284,19 @@ CLI_COMMAND(cmd_outcome_list)
 
 CLI_COMMAND(cmd_outcome_edit)
 {
-	CLI_PARSE("text by gcm no-gcm type", 1, 1);
+	CLI_PARSE("text by gcm no-gcm type theme no-theme", 1, 1);
 	int64_t id, by[64];
 	if (cli_entry(o.pos[0], &id) || who_list(c, &o, by))
 		return 2;
-	if (o.no_gcm && o.n_gcm)
-		return cli_usage(cmd, "--gcm or --no-gcm, not both");
+	if ((o.no_gcm && o.n_gcm) || (o.no_theme && o.n_themes))
+		return cli_usage(cmd, o.no_gcm && o.n_gcm ? "--gcm or --no-gcm, not both"
+							  : "--theme or --no-theme, not both");
 	rs_outcome_change ch = {.text = o.text, .by = by, .n_by = (size_t)o.n_by,
 				.set_by = o.n_by > 0, .gcm = o.gcm, .n_gcm = (size_t)o.n_gcm,
-				.set_gcm = o.n_gcm > 0 || o.no_gcm, .pledge_type = o.type};
-	if (!ch.text && !ch.set_by && !ch.set_gcm && !ch.pledge_type)
+				.set_gcm = o.n_gcm > 0 || o.no_gcm, .pledge_type = o.type,
+				.themes = o.themes, .n_themes = (size_t)o.n_themes,
+				.set_themes = o.n_themes > 0 || o.no_theme};
+	if (!ch.text && !ch.set_by && !ch.set_gcm && !ch.pledge_type && !ch.set_themes)
 		return cli_usage(cmd, "nothing to change");
 	return cli_status(rs_outcome_edit(c->db, id, &ch));
 }
@@ -300,15 +312,31 @@ CLI_COMMAND(cmd_outcome_delete)
 
 /* ---- exports ------------------------------------------------------------------- */
 
+/* --organise and --attribution into eo. */
+static int report_choices(const cli_command *cmd, const cli_opts *o, rs_export_opts *eo)
+{
+	if (o->organise && (eo->organise = rs_export_organise_parse(o->organise)) < 0)
+		return cli_usage(cmd, "--organise: '%s' is not item or theme", o->organise);
+	if (o->attribution && (eo->attribution = rs_export_attribution_parse(o->attribution)) < 0)
+		return cli_usage(cmd, "--attribution: '%s' is not names, sectors or none",
+				 o->attribution);
+	return 0;
+}
+
 static int export_command(cli_ctx *c, int argc, char **argv, const cli_command *cmd,
 			  rs_export_fn fn, const char *dflt, const char *formats)
 {
-	CLI_PARSE("format o item no-contacts", 0, 0);
+	CLI_PARSE(fn == rs_export_summary
+			  ? "format o item no-contacts organise attribution descriptions"
+			  : "format o item no-contacts",
+		  0, 0);
 	const char *name = o.format ? o.format : dflt;
 	int f = rs_export_format_parse(name);
 	if (f < 0 || !cli_word_in(formats, name))
 		return cli_usage(cmd, "--format: '%s' is not one of %s", name, formats);
-	rs_export_opts eo = {0, o.no_contacts};
+	rs_export_opts eo = {.no_contacts = o.no_contacts, .descriptions = o.descriptions};
+	if (report_choices(cmd, &o, &eo))
+		return 2;
 	if (o.item && cli_item(c, o.item, &eo.item_id))
 		return 2;
 	return cli_status(rs_export_to_path(c->db, fn, (rs_export_format)f, &eo, o.output));

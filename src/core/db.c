@@ -23,7 +23,7 @@
 static const char *const journalled[] = {
 	"meeting", "agenda_item", "stakeholder", "queue_entry", "queue_transition",
 	"nomination", "outcome", "outcome_party", "outcome_gcm",
-	/* and speaking_time, from v6 */
+	/* and speaking_time, from v6; meeting_link and outcome_theme, from v7 */
 };
 
 static const char schema_v1[] =
@@ -439,6 +439,54 @@ static rs_status migrate_7(rs_db *db)
 	return rc ? rc : create_journal_triggers(db, "stakeholder");
 }
 
+/* The report in the meeting's own words (its host, purpose, context, an
+ * introduction, a contact line, the report's title and subtitle, and its
+ * links), themes on outcomes, and a response: an outcome that answers
+ * another.  SQLite cannot change a CHECK, so `outcome` is made anew and
+ * its rows copied (foreign keys are off during migrations, see migrate). */
+static const char schema_v8[] =
+	"ALTER TABLE meeting ADD COLUMN host TEXT;"
+	"ALTER TABLE meeting ADD COLUMN purpose TEXT;"
+	"ALTER TABLE meeting ADD COLUMN context TEXT;"
+	"ALTER TABLE meeting ADD COLUMN introduction TEXT;"
+	"ALTER TABLE meeting ADD COLUMN contact TEXT;"
+	"ALTER TABLE meeting ADD COLUMN report_title TEXT;"
+	"ALTER TABLE meeting ADD COLUMN report_subtitle TEXT;"
+	"CREATE TABLE meeting_link("
+	" position INTEGER PRIMARY KEY,"
+	" label TEXT,"
+	" url TEXT NOT NULL CHECK (url <> ''));"
+	"CREATE TABLE outcome_theme("
+	" outcome_id INTEGER NOT NULL REFERENCES outcome(id) ON DELETE CASCADE,"
+	" theme TEXT NOT NULL CHECK (theme <> ''),"
+	" PRIMARY KEY (outcome_id, theme));"
+	"CREATE TABLE outcome_new("
+	" id INTEGER PRIMARY KEY,"
+	" item_id INTEGER NOT NULL REFERENCES agenda_item(id),"
+	" type TEXT NOT NULL CHECK (type IN"
+	"  ('note','recommendation','pledge','next_step','response')),"
+	" text TEXT NOT NULL CHECK (text <> ''),"
+	" pledge_type TEXT CHECK (pledge_type IN ('policy','resources','partnership')),"
+	" created_at INTEGER NOT NULL,"
+	" responds_to INTEGER REFERENCES outcome(id),"
+	" CHECK ((type = 'response') = (responds_to IS NOT NULL)));"
+	"INSERT INTO outcome_new(id, item_id, type, text, pledge_type, created_at)"
+	" SELECT id, item_id, type, text, pledge_type, created_at FROM outcome;"
+	"DROP TABLE outcome;"
+	"ALTER TABLE outcome_new RENAME TO outcome;"
+	"CREATE INDEX outcome_item ON outcome(item_id, type);"
+	"CREATE INDEX outcome_response ON outcome(responds_to) WHERE responds_to IS NOT NULL;";
+
+static rs_status migrate_8(rs_db *db)
+{
+	static const char *const changed[] = {"meeting", "meeting_link", "outcome",
+					      "outcome_theme"};
+	rs_status rc = exec(db, schema_v8);
+	for (size_t t = 0; rc == RS_OK && t < sizeof changed / sizeof changed[0]; t++)
+		rc = create_journal_triggers(db, changed[t]);
+	return rc;
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -448,6 +496,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_5,
 	migrate_6,
 	migrate_7,
+	migrate_8,
 };
 
 int rs_db_schema_version(rs_db *db)
@@ -458,9 +507,37 @@ int rs_db_schema_version(rs_db *db)
 	return (int)v;
 }
 
+/* A migration that remade a table must leave every reference whole. */
+static rs_status check_foreign_keys(rs_db *db)
+{
+	int64_t bad;
+	rs_status rc = store_int_query(db, "SELECT count(*) FROM pragma_foreign_key_check", 0, &bad);
+	if (rc == RS_OK && bad > 0)
+		rc = rs_fail(RS_ERR_RUNTIME, "%lld rows refer to rows that are gone", (long long)bad);
+	return rc;
+}
+
+static rs_status migrate_steps(rs_db *db, int target);
+
+/* Foreign keys are off while the schema changes (SQLite's way to remake a
+ * table: dropping the old one must not cascade to the rows that refer to
+ * it), and checked before each step commits; the pragma is a no-op inside
+ * a transaction, hence here. */
+static rs_status migrate(rs_db *db, int target)
+{
+	int v = rs_db_schema_version(db);
+	if (v >= target)
+		return v < 0 ? RS_ERR_RUNTIME : RS_OK;
+	rs_status rc = exec(db, "PRAGMA foreign_keys=OFF");
+	if (rc == RS_OK)
+		rc = migrate_steps(db, target);
+	rs_status on = exec(db, "PRAGMA foreign_keys=ON");
+	return rc ? rc : on;
+}
+
 /* Each step runs in its own BEGIN IMMEDIATE and re-reads the version inside
  * it, so two processes opening an old file at once migrate it only once. */
-static rs_status migrate(rs_db *db, int target)
+static rs_status migrate_steps(rs_db *db, int target)
 {
 	for (;;) {
 		rs_status rc = exec(db, "BEGIN IMMEDIATE");
@@ -472,6 +549,8 @@ static rs_status migrate(rs_db *db, int target)
 			return v < 0 ? RS_ERR_RUNTIME : RS_OK;
 		}
 		rc = migrations[v](db);
+		if (rc == RS_OK)
+			rc = check_foreign_keys(db);
 		if (rc == RS_OK) {
 			char sql[64];
 			snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);

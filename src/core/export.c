@@ -20,6 +20,22 @@
 #include "export_report.h"
 #include "store_export.h"
 
+int rs_export_organise_parse(const char *s)
+{
+	return !s ? -1 : !strcmp(s, "item") ? EXPORT_BY_ITEM : !strcmp(s, "theme") ? EXPORT_BY_THEME
+											 : -1;
+}
+
+int rs_export_attribution_parse(const char *s)
+{
+	static const char *const names[] = {[EXPORT_NAMES] = "names", [EXPORT_SECTORS] = "sectors",
+					    [EXPORT_ANONYMOUS] = "none"};
+	for (int i = 0; s && i < 3; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	return -1;
+}
+
 static const char *const format_names[] = {
 	[EXPORT_MD] = "md", [EXPORT_HTML] = "html", [EXPORT_TXT] = "txt",
 	[EXPORT_JSON] = "json", [EXPORT_CSV] = "csv",
@@ -38,7 +54,9 @@ int rs_export_format_parse(const char *s)
 
 static rs_status write_json(rs_db *db, store_json_doc d, const rs_export_opts *o, FILE *out)
 {
-	store_export_args a = {.item = o->item_id, .no_contacts = o->no_contacts};
+	store_export_args a = {.item = o->item_id, .no_contacts = o->no_contacts,
+			       .attribution = o->attribution, .organise = o->organise,
+			       .descriptions = o->descriptions};
 	char *json = NULL;
 	rs_status rc = store_export_json(db, d, &a, &json);
 	if (rc)

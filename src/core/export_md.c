@@ -1,24 +1,26 @@
-/* The summary report as Markdown: one function per section over store
- * cursors.  All user text goes through rs_text_inert and is escaped so it
- * can open no block or inline markup. */
+/* The summary report as Markdown (GitHub's): rendering only (export_walk.c
+ * decides what is shown).  All text is made inert and escaped so that it
+ * can open no block or inline markup; only the links the walk found are
+ * links. */
 #include "export_report.h"
 
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "rostrum/refdata.h"
 #include "rostrum/text.h"
 
-/* ------------------------------------------------------------------ */
-/* Markdown text: inert, and unable to open a block or inline markup.  */
+typedef struct {
+	export_out o;
+	export_block block; /* the open block */
+	int fields;         /* fields written on the open meta line */
+	export_span span;   /* the open span */
+	int line_start;     /* the next character starts a line of a block */
+} md_out;
 
-typedef enum {
-	MD_PARA,    /* lines kept, each line's start escaped */
-	MD_BULLET,  /* as MD_PARA, continuation lines indented under the bullet */
-	MD_CELL,    /* one line, '|' escaped */
-	MD_HEADING, /* one line, '#' escaped */
-} md_mode;
+static md_out *M(export_out *r)
+{
+	return (md_out *)r;
+}
 
 /* Escapes what could start a block at the beginning of a line: a heading,
  * list item, quote, table row, setext underline or fence.  Returns the
@@ -39,509 +41,241 @@ static size_t md_line_start(FILE *out, const char *s)
 	return 0;
 }
 
-static void md_char(FILE *out, char ch, md_mode m)
+/* A letter or digit, in any script: '_' between two of them opens no
+ * emphasis ("America/New_York" stays as it is). */
+static int word(char c)
 {
-	if (strchr("\\`<[]", ch) || (m == MD_CELL && ch == '|') || (m == MD_HEADING && ch == '#'))
-		fputc('\\', out);
-	fputc(ch, out);
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (unsigned char)c >= 0x80;
 }
 
-/* s must be inert already (no control characters but newline and tab). */
-static void md_escaped(FILE *out, const char *s, md_mode m)
+/* Inert text s, escaped wherever it stands: every character that opens
+ * inline markup (emphasis, code, links, raw HTML, entities, table cells,
+ * strikethrough) is backslashed, and at the start of a line what opens a
+ * block.  Line breaks (there only with EXPORT_LINES) stay, without blank
+ * lines or indentation that would make a code block; in a list entry the
+ * lines after the first are indented under it. */
+static void md_escaped(md_out *m, const char *s)
 {
-	int multiline = m == MD_PARA || m == MD_BULLET;
-	int line_start = multiline;
+	FILE *out = m->o.f;
 	for (const char *p = s; *p;) {
-		if (*p == '\n' && multiline) {
-			while (p[1] == '\n' || p[1] == ' ' || p[1] == '\t')
-				p++; /* no blank lines, no indented code blocks */
+		if (*p == '\n') {
+			while (p[1] == '\n' || p[1] == ' ')
+				p++;
 			if (*++p)
-				fputs(m == MD_BULLET ? "\n  " : "\n", out);
-			line_start = 1;
+				fputs(m->block == EXPORT_ITEM ? "\n  " : "\n", out);
+			m->line_start = 1;
 			continue;
 		}
-		if (line_start) {
-			while (*p == ' ' || *p == '\t')
+		if (m->line_start) {
+			while (*p == ' ')
 				p++;
 			p += md_line_start(out, p);
-			line_start = 0;
+			m->line_start = 0;
 			continue;
 		}
-		md_char(out, *p == '\n' || *p == '\t' ? ' ' : *p, m);
-		p++;
+		if (strchr("\\`*[]<&|#~", *p) || (*p == '_' && !(word(p > s ? p[-1] : 0) && word(p[1]))))
+			fputc('\\', out);
+		fputc(*p++, out);
 	}
 }
 
-/* ------------------------------------------------------------------ */
-/* The Markdown report: one function per section over store cursors.   */
-
-typedef struct {
-	rs_db *db;
-	FILE *out;
-	const rs_export_opts *o;
-	rs_status rc;        /* the first failure */
-	int level;           /* heading level of the current subsection */
-	const char *section; /* its title, written before its first row */
-	int selected;        /* selected nominees written so far */
-	char tz[64];         /* the meeting's time zone, for actual times */
-	int rt, objective;   /* cross-reference: the group being written */
-	int64_t floor_seconds; /* an item's speaking time, summed over its rows */
-	export_stats st;     /* loaded once */
-} md_ctx;
-
-/* Writes user text s (NULL: nothing) made inert and escaped. */
-static void md_put(md_ctx *x, const char *s, md_mode m)
+/* Writes s (NULL: nothing) made inert and escaped. */
+static void md_put(md_out *m, const char *s, int flags)
 {
 	if (!s)
 		return;
-	char *t = rs_text_inert(s, 1);
+	char *t = export_inert(s, flags & EXPORT_LINES);
 	if (!t) {
-		x->rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+		if (m->o.rc == RS_OK)
+			m->o.rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 		return;
 	}
-	md_escaped(x->out, t, m);
+	md_escaped(m, t);
 	free(t);
 }
 
-static void md_cell(md_ctx *x, const char *s)
+static void md_text(export_out *r, const char *s, int flags)
 {
-	fputs(" ", x->out);
-	md_put(x, s, MD_CELL);
-	fputs(" |", x->out);
+	md_put(M(r), s, flags);
 }
 
-static void md_heading(md_ctx *x, int level, const char *title)
+/* An autolink: the link holds no blank, '<' or '>' (rs_text_find_link). */
+static void md_link(export_out *r, const char *url)
 {
-	fprintf(x->out, "%.*s ", level < 6 ? level : 6, "######");
-	md_put(x, title, MD_HEADING);
-	fputs("\n\n", x->out);
+	fprintf(r->f, "<%s>", url);
+	M(r)->line_start = 0;
 }
 
-/* The current section's heading, before its first row only. */
-static void md_section_once(md_ctx *x, int n)
+/* A hard line break (a backslash ends the line), indented in a list. */
+static void md_line_break(export_out *r)
 {
-	if (n == 0)
-		md_heading(x, x->level, x->section);
+	fputs(M(r)->block == EXPORT_ITEM ? "\\\n  " : "\\\n", r->f);
+	M(r)->line_start = 1;
 }
 
-typedef void (*md_row_fn)(md_ctx *x, store_cursor *c, int n);
-
-typedef struct {
-	md_ctx *x;
-	md_row_fn fn;
-} md_walk;
-
-static void md_walk_row(void *ctx, store_cursor *c, int n)
+/* One line of text outside blocks (a heading, a cell). */
+static void md_line(md_out *m, const char *s)
 {
-	md_walk *w = ctx;
-	w->fn(w->x, c, n);
+	m->line_start = 0;
+	md_put(m, s, 0);
 }
 
-/* Calls fn on each row of q (n counts from 0); returns the number of rows,
- * or -1 with x->rc set. */
-static int md_each(md_ctx *x, store_export_query q, const store_export_args *a, md_row_fn fn)
+static void md_heading(export_out *r, int level, const char *title)
 {
-	md_walk w = {x, fn};
-	return export_each(x->db, &x->rc, q, a, md_walk_row, &w);
+	fprintf(r->f, "%.*s ", level < 6 ? level : 6, "######");
+	md_line(M(r), title);
+	fputs("\n\n", r->f);
 }
 
-/* "10:00–10:30", "from 10:00", "until 10:30" or nothing. */
-static void md_time_span(md_ctx *x, const char *start, const char *end)
+/* A line of the title block, a paragraph of its own. */
+static void md_title_line(md_out *m, const char *label, const char *s)
 {
-	char span[128];
-	export_fmt_time_span(start, end, span, sizeof span);
-	md_put(x, span, MD_CELL);
-}
-
-static void md_title_row(md_ctx *x, store_cursor *c, int n)
-{
-	(void)n;
-	const char *date = export_opt(store_cursor_text(c, EXM_DATE));
-	const char *start = export_opt(store_cursor_text(c, EXM_FIRST_START));
-	const char *end = export_opt(store_cursor_text(c, EXM_LAST_END));
-	const char *venue = export_opt(store_cursor_text(c, EXM_VENUE));
-	char buf[64];
-	snprintf(x->tz, sizeof x->tz, "%s", store_cursor_text(c, EXM_TIMEZONE));
-	md_heading(x, 1, store_cursor_text(c, EXM_TITLE));
-	fputs("Summary report\n\n", x->out);
-	if (date) {
-		if (export_fmt_long_date(date, buf, sizeof buf))
-			fputs(buf, x->out);
-		else
-			md_put(x, date, MD_PARA);
-		fputs("\n\n", x->out);
-	}
-	if (start || end) {
-		md_time_span(x, start, end);
-		fputs(" (", x->out);
-		md_put(x, store_cursor_text(c, EXM_TIMEZONE), MD_CELL);
-		fputs(")\n\n", x->out);
-	}
-	if (venue) {
-		fputs("Venue: ", x->out);
-		md_put(x, venue, MD_PARA);
-		fputs("\n\n", x->out);
-	}
-}
-
-static void md_title(md_ctx *x)
-{
-	if (md_each(x, EXQ_MEETING, NULL, md_title_row) == 0)
-		fputs("# Summary report\n\n", x->out);
-	if (x->rc == RS_OK)
-		fputs("---\n\n", x->out);
-}
-
-static void md_overview_dim(md_ctx *x, const char *dim, const char *title)
-{
-	int n = 0;
-	for (size_t i = 0; i < x->st.n; i++) {
-		const export_stat *r = &x->st.rows[i];
-		if (strcmp(r->dim, dim))
-			continue;
-		fprintf(x->out, n++ ? ", " : "- **%s:** ", title);
-		md_put(x, export_stat_label(r), MD_CELL);
-		if (EXPORT_PRESENCE_RECORDED(&x->st))
-			fprintf(x->out, " (%" PRId64 " registered, %" PRId64 " present)",
-				r->registered, r->present);
-		else
-			fprintf(x->out, " (%" PRId64 ")", r->registered);
-	}
-	if (n)
-		fputs("\n", x->out);
-}
-
-static void md_overview(md_ctx *x)
-{
-	char total[32];
-	export_fmt_duration(x->st.seconds, total, sizeof total);
-	md_heading(x, 2, "Overview");
-	fprintf(x->out, "%" PRId64 " stakeholders registered", x->st.roster);
-	if (EXPORT_PRESENCE_RECORDED(&x->st))
-		fprintf(x->out, ", of whom %" PRId64 " were present", x->st.present);
-	fprintf(x->out,
-		". %" PRId64 " interventions were made, for a total speaking"
-		" time of %s.\n\n",
-		x->st.interventions, total);
-	if (x->st.roster == 0)
+	if (!s)
 		return;
-	fputs("Attendance:\n\n", x->out);
-	md_overview_dim(x, "sector", "By sector");
-	md_overview_dim(x, "region", "By region");
-	md_overview_dim(x, "gender", "By gender");
-	fputs("\n", x->out);
+	m->line_start = 1;
+	m->block = EXPORT_PARA;
+	if (label) {
+		fputs(label, m->o.f);
+		m->line_start = 0;
+	}
+	md_put(m, s, 0);
+	fputs("\n\n", m->o.f);
 }
 
-/* " (partnership; GCM objectives 5, 7)": the pledge type and the GCM
- * objectives (the list "5, 7"), either or both; nothing if neither. */
-static void md_tags(md_ctx *x, const char *type, const char *gcm)
+static void md_begin(export_out *r, const export_title *t)
 {
-	int has_gcm = gcm && *gcm;
-	if (!type && !has_gcm)
+	md_out *m = M(r);
+	md_heading(r, 1, t->title ? t->title : t->subtitle);
+	if (t->title) {
+		md_title_line(m, NULL, t->subtitle);
+		md_title_line(m, NULL, t->meeting);
+		md_title_line(m, "Hosted by ", t->host);
+		md_title_line(m, NULL, t->date);
+		md_title_line(m, NULL, t->time);
+		md_title_line(m, "Venue: ", t->venue);
+	}
+	fputs("---\n\n", r->f);
+}
+
+static void md_end(export_out *r)
+{
+	(void)r;
+}
+
+static void md_block_begin(export_out *r, export_block b, const char *cls, const char *label)
+{
+	md_out *m = M(r);
+	(void)cls;
+	m->block = b;
+	m->line_start = b != EXPORT_FIELD;
+	if (b == EXPORT_ITEM)
+		fputs("- ", r->f);
+	else if (b == EXPORT_LABEL)
+		fputs("**", r->f);
+	if (b != EXPORT_FIELD)
 		return;
-	fputs(" (", x->out);
-	md_put(x, type, MD_CELL);
-	if (has_gcm)
-		fprintf(x->out, "%sGCM objective%s %s", type ? "; " : "",
-			strchr(gcm, ',') ? "s" : "", gcm);
-	fputs(")", x->out);
+	fputs(m->fields++ ? " · **" : "**", r->f);
+	md_put(m, label, 0);
+	fputs(":** ", r->f);
 }
 
-static void md_outcome_row(md_ctx *x, store_cursor *c, int n)
+static void md_block_end(export_out *r)
 {
-	const char *by = export_opt(store_cursor_text(c, EXO_BY));
-	md_section_once(x, n);
-	fputs("- ", x->out);
-	md_put(x, store_cursor_text(c, EXO_TEXT), MD_BULLET);
-	if (by) {
-		fputs(" — by ", x->out);
-		md_put(x, by, MD_CELL);
-	}
-	md_tags(x, store_cursor_text(c, EXO_PLEDGE_TYPE), store_cursor_text(c, EXO_GCM));
-	fputs("\n", x->out);
+	md_out *m = M(r);
+	static const char *const ends[] = {
+		[EXPORT_PARA] = "\n\n", [EXPORT_ITEM] = "\n", [EXPORT_FIELD] = "",
+		[EXPORT_LABEL] = "**\n\n",
+	};
+	fputs(ends[m->block], r->f);
+	m->block = EXPORT_PARA;
 }
 
-/* Next steps name the item they came from. */
-static void md_next_step_row(md_ctx *x, store_cursor *c, int n)
+static void md_fields_begin(export_out *r)
 {
-	md_section_once(x, n);
-	fputs("- ", x->out);
-	md_put(x, store_cursor_text(c, EXO_TEXT), MD_BULLET);
-	fputs(" (", x->out);
-	md_put(x, store_cursor_text(c, EXO_ITEM_TITLE), MD_CELL);
-	fputs(")\n", x->out);
+	M(r)->fields = 0;
 }
 
-/* A bulleted subsection of the outcomes of one type; nothing if none. */
-static void md_outcomes(md_ctx *x, int64_t item, const char *type, const char *title,
-			md_row_fn fn)
+static void md_fields_end(export_out *r)
 {
-	store_export_args a = {.item = item, .type = type};
-	x->section = title;
-	if (md_each(x, EXQ_OUTCOMES, &a, fn) > 0)
-		fputs("\n", x->out);
+	fputs("\n\n", r->f);
 }
 
-/* A table row: before the first, the section heading and the header. */
-static void md_row_start(md_ctx *x, int n, const char *header)
+static void md_list_begin(export_out *r, const char *cls)
 {
-	if (n == 0) {
-		md_section_once(x, n);
-		fputs(header, x->out);
-	}
-	fputs("|", x->out);
+	(void)r, (void)cls;
 }
 
-/* Cells from the cursor's text columns; EXS_SECTOR shows the sector label. */
-static void md_cells(md_ctx *x, store_cursor *c, const int *cols, size_t n, int sector_col)
+/* A list ends as a paragraph does, with a blank line; so does a table. */
+static void md_list_end(export_out *r)
 {
-	for (size_t i = 0; i < n; i++) {
-		const char *v = store_cursor_text(c, cols[i]);
-		md_cell(x, cols[i] == sector_col ? rs_sector_label(v) : v);
+	fputs("\n", r->f);
+}
+
+/* Markdown ends a span with the mark that began it (spans do not nest). */
+static void md_span_begin(export_out *r, export_span s)
+{
+	M(r)->span = s;
+	if (s == EXPORT_STRONG) {
+		fputs("**", r->f);
+		M(r)->line_start = 0;
 	}
 }
 
-static void md_floor_row(md_ctx *x, store_cursor *c, int n)
+static void md_span_end(export_out *r)
 {
-	static const int cols[] = {EXS_NAME, EXS_ORGANIZATION, EXS_SECTOR, EXS_KIND};
-	char time[32];
-	const char *state = store_cursor_text(c, EXS_STATE);
-	md_row_start(x, n, "| Name | Organization | Sector | Kind | Time |\n"
-			   "|------|--------------|--------|------|-----:|\n");
-	md_cells(x, c, cols, sizeof cols / sizeof cols[0], EXS_SECTOR);
-	x->floor_seconds += store_cursor_int(c, EXS_SECONDS);
-	export_fmt_duration(store_cursor_int(c, EXS_SECONDS), time, sizeof time);
-	if (strcmp(state, "spoken"))
-		fprintf(x->out, " %s (%s) |\n", time, state);
-	else
-		fprintf(x->out, " %s |\n", time);
+	if (M(r)->span == EXPORT_STRONG)
+		fputs("**", r->f);
 }
 
-/* " (actual 10:32–12:58)" beside the planned time, once the item started. */
-static void md_actual(md_ctx *x, store_cursor *c)
+/* "|------|-----:|": each header's width in dashes, a colon for numbers. */
+static void md_table_begin(export_out *r, const export_table *t)
 {
-	char from[16] = "", to[16] = "", span[64];
-	if (!store_cursor_text(c, EXI_STARTED_AT))
-		return;
-	export_fmt_clock(x->tz, store_cursor_int(c, EXI_STARTED_AT), from, sizeof from);
-	if (store_cursor_text(c, EXI_ENDED_AT))
-		export_fmt_clock(x->tz, store_cursor_int(c, EXI_ENDED_AT), to, sizeof to);
-	export_fmt_time_span(from, *to ? to : NULL, span, sizeof span);
-	fprintf(x->out, " (actual %s)", span);
-}
-
-static void md_item_meta(md_ctx *x, store_cursor *c)
-{
-	const char *start = export_opt(store_cursor_text(c, EXI_START));
-	const char *end = export_opt(store_cursor_text(c, EXI_END));
-	const char *moderator = export_opt(store_cursor_text(c, EXI_MODERATOR));
-	const char *description = export_opt(store_cursor_text(c, EXI_DESCRIPTION));
-	if (start || end || moderator) {
-		if (start || end) {
-			fputs("**Time:** ", x->out);
-			md_time_span(x, start, end);
-			md_actual(x, c);
-		}
-		if (moderator) {
-			fputs(start || end ? " · **Moderator:** " : "**Moderator:** ", x->out);
-			md_put(x, moderator, MD_CELL);
-		}
-		fputs("\n\n", x->out);
+	fputs("|", r->f);
+	for (int i = 0; i < t->n; i++) {
+		fputs(" ", r->f);
+		md_line(M(r), t->cols[i].label);
+		fputs(" |", r->f);
 	}
-	if (description) {
-		md_put(x, description, MD_PARA);
-		fputs("\n\n", x->out);
+	fputs("\n|", r->f);
+	for (int i = 0; i < t->n; i++) {
+		const export_col *c = &t->cols[i];
+		int width = (int)strlen(c->label) + 2 - c->num;
+		fprintf(r->f, "%.*s%s|", width, "------------------------------", c->num ? ":" : "");
 	}
+	fputs("\n", r->f);
 }
 
-static void md_item(md_ctx *x, store_cursor *c, int n)
+static void md_row_begin(export_out *r)
 {
-	(void)n;
-	int64_t id = store_cursor_int(c, EXI_ID);
-	int depth = (int)store_cursor_int(c, EXI_DEPTH);
-	int level = x->o->item_id ? 2 : 2 + (depth < 2 ? depth : 2);
-	md_heading(x, level, store_cursor_text(c, EXI_TITLE));
-	md_item_meta(x, c);
-	x->level = level + 1;
-	md_outcomes(x, id, "note", "Key points", md_outcome_row);
-	store_export_args a = {.item = id, .floor_only = 1};
-	x->section = "Who took the floor";
-	x->floor_seconds = 0;
-	int floor = md_each(x, EXQ_SPEAKERS, &a, md_floor_row);
-	if (floor > 0) {
-		char total[32];
-		export_fmt_duration(x->floor_seconds, total, sizeof total);
-		fprintf(x->out, "\n%d intervention%s, %s in all.\n\n", floor,
-			floor == 1 ? "" : "s", total);
-	}
-	md_outcomes(x, id, "recommendation", "Recommendations", md_outcome_row);
-	md_outcomes(x, id, "pledge", "Pledges", md_outcome_row);
+	fputs("|", r->f);
 }
 
-static void md_nomination_row(md_ctx *x, store_cursor *c, int n)
+static void md_cell(export_out *r, const char *s)
 {
-	static const int cols[] = {EXN_NAME, EXN_ORGANIZATION, EXN_ROLE, EXN_NOMINATORS};
-	md_row_start(x, n, "| Nominee | Organization | Role | Nominated by | Tally | State |\n"
-			   "|---------|--------------|------|--------------|------:|-------|\n");
-	md_cells(x, c, cols, sizeof cols / sizeof cols[0], -1);
-	fprintf(x->out, " %" PRId64 " | %s |\n", store_cursor_int(c, EXN_TALLY),
-		store_cursor_text(c, EXN_STATE));
+	fputs(" ", r->f);
+	md_line(M(r), s);
+	fputs(" |", r->f);
 }
 
-/* Who will carry the outcomes to the plenary, near the top of the report:
- * "**Rapporteur for the plenary:** Name (Organization), nominated by 3." */
-static void md_plenary_row(md_ctx *x, store_cursor *c, int n)
+static void md_row_end(export_out *r)
 {
-	(void)n;
-	const char *org = export_opt(store_cursor_text(c, EXN_ORGANIZATION));
-	char role[64];
-	int64_t tally = store_cursor_int(c, EXN_TALLY);
-	if (strcmp(store_cursor_text(c, EXN_STATE), "selected"))
-		return;
-	if (x->selected++ == 0)
-		md_heading(x, 2, "Rapporteur for the plenary");
-	export_fmt_role(store_cursor_text(c, EXN_ROLE), role, sizeof role);
-	fputs("**", x->out);
-	md_put(x, role, MD_CELL);
-	fputs(" for the plenary:** ", x->out);
-	md_put(x, store_cursor_text(c, EXN_NAME), MD_CELL);
-	if (org) {
-		fputs(" (", x->out);
-		md_put(x, org, MD_CELL);
-		fputs(")", x->out);
-	}
-	if (tally > 0)
-		fprintf(x->out, ", nominated by %" PRId64 " participant%s", tally,
-			tally == 1 ? "" : "s");
-	fputs(".\n\n", x->out);
+	fputs("\n", r->f);
 }
 
-static void md_plenary(md_ctx *x)
+static void md_table_end(export_out *r)
 {
-	md_each(x, EXQ_NOMINATIONS, NULL, md_plenary_row);
+	md_list_end(r);
 }
 
-static void md_nominations(md_ctx *x)
-{
-	x->level = 2;
-	x->section = "Rapporteur nominations";
-	if (md_each(x, EXQ_NOMINATIONS, NULL, md_nomination_row) <= 0)
-		return;
-	fputs(x->selected ? "\n" : "\nNo rapporteur has been selected yet.\n\n", x->out);
-}
-
-/* The cross-reference: a heading per round table and per objective as
- * they change, then the outcome with its item. */
-static void md_xref_row(md_ctx *x, store_cursor *c, int n)
-{
-	int rt = (int)store_cursor_int(c, EXG_ROUND_TABLE);
-	int objective = (int)store_cursor_int(c, EXG_OBJECTIVE);
-	int pledge = !strcmp(store_cursor_text(c, EXG_TYPE), "pledge");
-	const char *by = export_opt(store_cursor_text(c, EXG_BY));
-	if (n == 0)
-		md_heading(x, 2, "Cross-reference by GCM objective and IMRF round table");
-	if (n == 0 || rt != x->rt) {
-		char title[96];
-		export_fmt_round_table(rt, title, sizeof title);
-		fprintf(x->out, "%s### %s\n\n", n ? "\n" : "", title);
-		x->objective = 0;
-	}
-	if (objective != x->objective)
-		fprintf(x->out, "%s**Objective %d: %s**\n\n", x->objective ? "\n" : "",
-			objective, store_cursor_text(c, EXG_TITLE));
-	x->rt = rt;
-	x->objective = objective;
-	fputs(pledge ? "- Pledge: " : "- Recommendation: ", x->out);
-	md_put(x, store_cursor_text(c, EXG_TEXT), MD_BULLET);
-	if (by) {
-		fputs(" — ", x->out);
-		md_put(x, by, MD_CELL);
-	}
-	fputs(" (", x->out);
-	md_put(x, store_cursor_text(c, EXG_ITEM_TITLE), MD_CELL);
-	fputs(")\n", x->out);
-}
-
-static void md_cross_reference(md_ctx *x)
-{
-	store_export_args a = {.item = x->o->item_id};
-	if (md_each(x, EXQ_CROSS_REFERENCE, &a, md_xref_row) > 0)
-		fputs("\n", x->out);
-}
-
-static void md_annex_speaker_row(md_ctx *x, store_cursor *c, int n)
-{
-	static const int cols[] = {EXS_NAME, EXS_ORGANIZATION, EXS_SECTOR, EXS_REGION,
-				   EXS_GENDER, EXS_KIND};
-	char time[32];
-	const char *code = export_opt(store_cursor_text(c, EXS_ITEM_CODE));
-	md_row_start(x, n,
-		     "| # | Item | Name | Organization | Sector | Region | Gender | Kind | Time |\n"
-		     "|--:|------|------|--------------|--------|--------|--------|------|-----:|\n");
-	fprintf(x->out, " %d |", n + 1);
-	md_cell(x, code ? code : store_cursor_text(c, EXS_ITEM_TITLE));
-	md_cells(x, c, cols, sizeof cols / sizeof cols[0], EXS_SECTOR);
-	export_fmt_duration(store_cursor_int(c, EXS_SECONDS), time, sizeof time);
-	fprintf(x->out, " %s |\n", time);
-}
-
-static void md_balance_dim(md_ctx *x, const char *dim, const char *column)
-{
-	char roster[16], iv[16], time[32], time_share[16];
-	fprintf(x->out, "### By %s\n\n", dim);
-	fprintf(x->out, "| %s | Registered | Share of roster | Interventions | Share |"
-			" Speaking time | Share |\n"
-			"|---|---:|---:|---:|---:|---:|---:|\n", column);
-	for (size_t i = 0; i < x->st.n; i++) {
-		const export_stat *r = &x->st.rows[i];
-		if (strcmp(r->dim, dim))
-			continue;
-		export_fmt_share(r->registered, x->st.roster, roster, sizeof roster);
-		export_fmt_share(r->interventions, x->st.interventions, iv, sizeof iv);
-		export_fmt_duration(r->seconds, time, sizeof time);
-		export_fmt_share(r->seconds, x->st.seconds, time_share, sizeof time_share);
-		fputs("|", x->out);
-		md_cell(x, export_stat_label(r));
-		fprintf(x->out, " %" PRId64 " | %s | %" PRId64 " | %s | %s | %s |\n",
-			r->registered, roster, r->interventions, iv, time, time_share);
-	}
-	fputs("\n", x->out);
-}
-
-static void md_annexes(md_ctx *x)
-{
-	store_export_args a = {.item = x->o->item_id, .floor_only = 1};
-	x->level = 2;
-	x->section = "Annex: speakers' list";
-	if (md_each(x, EXQ_SPEAKERS, &a, md_annex_speaker_row) > 0)
-		fputs("\n", x->out);
-	if (x->rc || x->st.roster == 0)
-		return;
-	md_heading(x, 2, "Annex: balance");
-	fputs("Share of the interventions and of the speaking time by sector, region and"
-	      " gender, against each group's share of the registered roster.\n\n", x->out);
-	md_balance_dim(x, "sector", "Sector");
-	md_balance_dim(x, "region", "Region");
-	md_balance_dim(x, "gender", "Gender");
-}
+static const export_ops md_ops = {
+	EXPORT_OPS(md),
+	.span_begin = md_span_begin,
+	.span_end = md_span_end,
+};
 
 rs_status export_render_md(rs_db *db, const rs_export_opts *o, FILE *out)
 {
-	md_ctx x = {.db = db, .out = out, .o = o};
-	store_export_args a = {.item = o->item_id};
-	md_title(&x);
-	if (x.rc == RS_OK)
-		x.rc = export_stats_load(db, o->item_id, &x.st);
-	if (x.rc == RS_OK)
-		md_overview(&x);
-	md_plenary(&x);
-	md_each(&x, EXQ_ITEMS, &a, md_item);
-	md_nominations(&x);
-	x.level = 2;
-	md_outcomes(&x, o->item_id, "next_step", "Next steps", md_next_step_row);
-	md_cross_reference(&x);
-	md_annexes(&x);
-	export_stats_free(&x.st);
-	return x.rc ? x.rc : export_check_written(out);
+	md_out m = {.o = {.f = out}};
+	return export_walk(db, o, &md_ops, &m.o);
 }
-

@@ -12,6 +12,7 @@
 
 #include "rostrum/clock.h"
 #include "rostrum/refdata.h"
+#include "rostrum/text.h"
 
 rs_status export_check_written(FILE *out)
 {
@@ -24,6 +25,16 @@ const char *export_opt(const char *s)
 {
 	return s && *s ? s : NULL;
 }
+
+char *export_inert(const char *s, int lines)
+{
+	char *t = rs_text_inert(s, 1);
+	for (char *p = t; p && *p; p++)
+		if (*p == '\t' || (*p == '\n' && !lines))
+			*p = ' ';
+	return t;
+}
+
 
 void export_fmt_duration(int64_t sec, char *buf, size_t size)
 {
@@ -74,6 +85,33 @@ void export_fmt_time_span(const char *start, const char *end, char *buf, size_t 
 void export_fmt_clock(const char *tz, int64_t t, char *buf, size_t size)
 {
 	rs_local_format(tz, t, "%H:%M", buf, size);
+}
+
+const char *export_sector_phrase(const char *code)
+{
+	static const char *const phrases[][2] = {
+		{"migrant", "migrants and migrant associations"},
+		{"civil_society", "civil society organizations"},
+		{"diaspora", "migrant and diaspora organizations"},
+		{"faith", "faith-based organizations"},
+		{"local_authority", "local and regional authorities"},
+		{"private_sector", "the private sector"},
+		{"trade_union", "trade unions"},
+		{"parliamentarian", "parliamentarians"},
+		{"nhri", "national human rights institutions"},
+		{"red_cross", "the International Red Cross and Red Crescent Movement"},
+		{"academia", "academia"},
+		{"media", "the media"},
+		{"youth", "children and youth organizations"},
+		{"human_rights_mechanism", "human rights mechanisms"},
+		{"member_state", "Member States"},
+		{"un_system", "the United Nations system"},
+		{"other", "other relevant stakeholders"},
+	};
+	for (size_t i = 0; code && i < sizeof phrases / sizeof phrases[0]; i++)
+		if (!strcmp(code, phrases[i][0]))
+			return phrases[i][1];
+	return rs_sector_label(code);
 }
 
 void export_fmt_role(const char *role, char *buf, size_t size)

@@ -37,6 +37,7 @@
 #include "rostrum/clock.h"
 #include "rostrum/import.h"
 #include "rostrum/queue.h"
+#include "rostrum/text.h"
 #include "storage.h"
 
 #define ITEM_MAX_DEPTH 4
@@ -82,11 +83,21 @@ static cfg_opt_t item4_opts[] = {ITEM_OPTS, CFG_END()};
 static cfg_opt_t item3_opts[] = {ITEM_OPTS, ITEM_SEC(item4_opts), CFG_END()};
 static cfg_opt_t item2_opts[] = {ITEM_OPTS, ITEM_SEC(item3_opts), CFG_END()};
 static cfg_opt_t item1_opts[] = {ITEM_OPTS, ITEM_SEC(item2_opts), CFG_END()};
+static cfg_opt_t link_opts[] = {CFG_STR("url", NULL, CFGF_NONE), CFG_END()};
+/* The meeting's words (rs_meeting_word_name), in its order. */
 static cfg_opt_t top_opts[] = {
 	CFG_STR("title", NULL, CFGF_NONE),
 	CFG_STR("date", NULL, CFGF_NONE),
 	CFG_STR("venue", NULL, CFGF_NONE),
 	CFG_STR("timezone", NULL, CFGF_NONE),
+	CFG_STR("host", NULL, CFGF_NONE),
+	CFG_STR("context", NULL, CFGF_NONE),
+	CFG_STR("purpose", NULL, CFGF_NONE),
+	CFG_STR("introduction", NULL, CFGF_NONE),
+	CFG_STR("contact", NULL, CFGF_NONE),
+	CFG_STR("report_title", NULL, CFGF_NONE),
+	CFG_STR("report_subtitle", NULL, CFGF_NONE),
+	CFG_SEC("link", link_opts, CFGF_MULTI | CFGF_TITLE),
 	ITEM_SEC(item1_opts),
 	CFG_END(),
 };
@@ -113,6 +124,8 @@ typedef struct {
 	speaker_lines *speakers; /* file order */
 	size_t n_speakers;
 	int date_line, timezone_line;
+	int link_line[RS_MAX_LINKS]; /* of each `link "LABEL"`, file order */
+	size_t n_link_lines;
 } programme;
 
 static void programme_free(programme *p)
@@ -300,6 +313,9 @@ static rs_status scan_lines(const char *text, programme *p)
 			if (pending.item < 0)
 				return rs_fail(RS_ERR_RUNTIME, "out of memory");
 			p->items[pending.item].header = t.line;
+		} else if (is_key && depth == 0 && tok_is(&t, TOK_WORD, "link")) {
+			if (p->n_link_lines < RS_MAX_LINKS)
+				p->link_line[p->n_link_lines++] = t.line;
 		} else if (is_key && tok_is(&t, TOK_WORD, "speaker") && here.speaker < 0) {
 			pending.item = here.item;
 			pending.speaker = grow((void **)&p->speakers, &p->n_speakers, &speaker_cap,
@@ -366,6 +382,21 @@ static rs_status check_top(const programme *p, const char *path, FILE *err)
 		       "timezone '%s' is not a time zone (UTC, or a name such as America/New_York)",
 		       tz);
 		return rs_fail(RS_ERR_INVALID, "%s: bad time zone; nothing imported", path);
+	}
+	if (cfg_size(p->cfg, "link") > RS_MAX_LINKS) {
+		report(err, path, p->link_line[RS_MAX_LINKS - 1], "more than %d links",
+		       RS_MAX_LINKS);
+		return rs_fail(RS_ERR_INVALID, "%s: too many links; nothing imported", path);
+	}
+	for (unsigned i = 0; i < cfg_size(p->cfg, "link"); i++) {
+		cfg_t *l = cfg_getnsec(p->cfg, "link", i);
+		const char *url = cfg_getstr(l, "url");
+		if (rs_text_link_valid(url))
+			continue;
+		report(err, path, i < p->n_link_lines ? p->link_line[i] : 0,
+		       "link '%s': url '%s' is not an http:// or https:// link", cfg_title(l),
+		       url ? url : "");
+		return rs_fail(RS_ERR_INVALID, "%s: bad link; nothing imported", path);
 	}
 	if (cfg_size(p->cfg, "item") == 0) {
 		report(err, path, 0, "no agenda items (item \"CODE\" { title = \"...\" })");
@@ -673,12 +704,27 @@ static rs_status import_items(walk *w, cfg_t *sec, int64_t parent_id, int insert
 	return RS_OK;
 }
 
+/* The programme's links, into links (at most RS_MAX_LINKS, check_top). */
+static size_t programme_links(cfg_t *cfg, rs_link *links)
+{
+	size_t n = cfg_size(cfg, "link");
+	for (size_t i = 0; i < n && i < RS_MAX_LINKS; i++) {
+		cfg_t *l = cfg_getnsec(cfg, "link", (unsigned)i);
+		links[i] = (rs_link){.label = cfg_title(l), .url = cfg_getstr(l, "url")};
+	}
+	return n < RS_MAX_LINKS ? n : RS_MAX_LINKS;
+}
+
 /* The programme's meeting settings: its time zone always (the programme
- * says where the meeting is), its date and venue where the meeting has
- * none. */
+ * says where the meeting is); its date, venue, words and links where the
+ * meeting has none (what was set for the meeting stays).  Words may be
+ * wrapped over lines: breaks fold into spaces. */
 static rs_status apply_meeting(rs_db *db, cfg_t *cfg)
 {
 	rs_meeting m;
+	rs_link links[RS_MAX_LINKS];
+	char *words[RS_WORD__COUNT] = {NULL};
+	int oom = 0;
 	rs_status rc = rs_meeting_get(db, &m);
 	if (rc)
 		return rc;
@@ -688,8 +734,23 @@ static rs_status apply_meeting(rs_db *db, cfg_t *cfg)
 		ch.date = cfg_getstr(cfg, "date");
 	if (!*m.venue)
 		ch.venue = cfg_getstr(cfg, "venue");
-	if (ch.timezone || ch.date || ch.venue)
+	for (int w = 0; w < RS_WORD__COUNT; w++)
+		if (!*m.words[w])
+			ch.words[w] = words[w] =
+				fold_space(cfg_getstr(cfg, rs_meeting_word_name((rs_meeting_word)w)),
+					   &oom);
+	ch.links = links;
+	ch.n_links = m.n_links == 0 ? programme_links(cfg, links) : 0;
+	ch.set_links = ch.n_links > 0;
+	int any = ch.timezone || ch.date || ch.venue || ch.set_links;
+	for (int w = 0; w < RS_WORD__COUNT; w++)
+		any |= ch.words[w] != NULL;
+	if (oom)
+		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	else if (any)
 		rc = store_meeting_update(db, &ch);
+	for (int w = 0; w < RS_WORD__COUNT; w++)
+		free(words[w]);
 	rs_meeting_clear(&m);
 	return rc;
 }

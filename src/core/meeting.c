@@ -7,6 +7,7 @@
 #include "floor.h"
 #include "rostrum/agenda.h"
 #include "rostrum/clock.h"
+#include "rostrum/text.h"
 #include "storage.h"
 
 rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const char *venue,
@@ -38,12 +39,29 @@ rs_status rs_meeting_create(const char *path, const char *title, const char *dat
 	return rc;
 }
 
+static const char *const word_names[RS_WORD__COUNT] = {
+	"host", "context", "purpose", "introduction", "contact", "report_title", "report_subtitle",
+};
+
+const char *rs_meeting_word_name(rs_meeting_word w)
+{
+	return (unsigned)w < RS_WORD__COUNT ? word_names[w] : "?";
+}
+
 void rs_meeting_clear(rs_meeting *m)
 {
 	free(m->title);
 	free(m->date);
 	free(m->venue);
 	free(m->timezone);
+	for (size_t i = 0; i < RS_WORD__COUNT; i++)
+		free(m->words[i]);
+	for (size_t i = 0; i < m->n_links; i++) {
+		free(m->link_labels[i]);
+		free(m->link_urls[i]);
+	}
+	free(m->link_labels);
+	free(m->link_urls);
 	memset(m, 0, sizeof *m);
 }
 
@@ -84,6 +102,14 @@ static rs_status check_change(const rs_meeting_change *ch)
 			return rs_fail(RS_ERR_INVALID,
 				       "--speaking-time: %s: from 0:01 to 99:59, not %d seconds",
 				       rs_kind_at(i)->code, ch->times[i]);
+	if (ch->set_links && ch->n_links > RS_MAX_LINKS)
+		return rs_fail(RS_ERR_INVALID, "--link: at most %d links", RS_MAX_LINKS);
+	for (size_t i = 0; ch->set_links && i < ch->n_links; i++)
+		if (!rs_text_link_valid(ch->links[i].url))
+			return rs_fail(RS_ERR_INVALID,
+				       "--link: '%s' is not an http:// or https:// link (no blanks"
+				       " or quotes)",
+				       ch->links[i].url ? ch->links[i].url : "");
 	return RS_OK;
 }
 

@@ -9,11 +9,20 @@
 #include "storage.h"
 
 static const char *const type_names[OUT__COUNT] = {"note", "recommendation", "pledge",
-						   "next_step"};
+						   "next_step", "response"};
 
 const char *rs_outcome_type_name(rs_outcome_type t)
 {
 	return (unsigned)t < OUT__COUNT ? type_names[t] : "?";
+}
+
+/* Themes are names: each must hold more than blanks. */
+static rs_status check_themes(const char *const *themes, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!themes[i] || !themes[i][strspn(themes[i], " \t\n")])
+			return rs_fail(RS_ERR_INVALID, "--theme: a theme needs a name");
+	return RS_OK;
 }
 
 static rs_status validate(const rs_outcome_new *o)
@@ -34,7 +43,27 @@ static rs_status validate(const rs_outcome_new *o)
 		if (!rs_gcm_valid(o->gcm[i]))
 			return rs_fail(RS_ERR_INVALID, "--gcm: %d is not a GCM objective (1-23)",
 				       o->gcm[i]);
-	return RS_OK;
+	if ((o->type == OUT_RESPONSE) != (o->responds_to > 0))
+		return rs_fail(RS_ERR_INVALID, o->responds_to > 0
+						   ? "only a response answers an outcome"
+						   : "a response answers an outcome: name it");
+	if (o->type == OUT_RESPONSE && o->n_gcm)
+		return rs_fail(RS_ERR_INVALID, "--gcm: a response has no GCM objectives");
+	return check_themes(o->themes, o->n_themes);
+}
+
+/* The item of the outcome a response answers, which must not be a
+ * response itself. */
+static rs_status answered_item(rs_db *db, int64_t answered, int64_t *item)
+{
+	rs_outcome a;
+	rs_status rc = rs_outcome_get(db, answered, &a);
+	if (rc == RS_OK && a.type == OUT_RESPONSE)
+		rc = rs_fail(RS_ERR_INVALID, "outcome %lld is a response: answer what it answers",
+			     (long long)answered);
+	*item = a.item_id;
+	rs_outcome_clear(&a);
+	return rc;
 }
 
 rs_status rs_outcome_add(rs_db *db, const rs_outcome_new *o, int64_t *id)
@@ -46,13 +75,16 @@ rs_status rs_outcome_add(rs_db *db, const rs_outcome_new *o, int64_t *id)
 	snprintf(action, sizeof action, "%s.add", rs_outcome_type_name(o->type));
 	if ((rc = rs_action_begin(db, action)) != RS_OK)
 		return rc;
-	if ((rc = store_exists(db, "agenda_item", o->item_id)) == RS_ERR_INVALID)
-		rs_fail(rc, "no agenda item %lld", (long long)o->item_id);
+	rs_outcome_new in = *o;
+	if (o->type == OUT_RESPONSE)
+		rc = answered_item(db, o->responds_to, &in.item_id);
+	if (rc == RS_OK && (rc = store_exists(db, "agenda_item", in.item_id)) == RS_ERR_INVALID)
+		rs_fail(rc, "no agenda item %lld", (long long)in.item_id);
 	for (size_t i = 0; rc == RS_OK && i < o->n_by; i++)
 		if ((rc = store_exists(db, "stakeholder", o->by[i])) == RS_ERR_INVALID)
 			rs_fail(rc, "--by: no stakeholder %lld", (long long)o->by[i]);
 	if (rc == RS_OK)
-		rc = store_outcome_insert(db, o, rs_now(), id);
+		rc = store_outcome_insert(db, &in, rs_now(), id);
 	return rs_action_end(db, rc, rs_outcome_type_name(o->type), rc ? 0 : *id, NULL);
 }
 
@@ -62,8 +94,13 @@ static rs_status on_outcome(rs_db *db, const char *action, int64_t id, const cha
 	rs_status rc = rs_action_begin(db, action);
 	if (rc)
 		return rc;
+	int64_t response = 0;
 	if ((rc = store_exists(db, "outcome", id)) == RS_ERR_INVALID)
 		rs_fail(rc, "no outcome %lld", (long long)id);
+	if (rc == RS_OK && !text && (rc = store_outcome_response(db, id, &response)) == RS_OK &&
+	    response > 0)
+		rc = rs_fail(RS_ERR_INVALID, "outcome %lld has a response (%lld): delete it first",
+			     (long long)id, (long long)response);
 	if (rc == RS_OK)
 		rc = text ? store_outcome_set_text(db, id, text) : store_outcome_delete(db, id);
 	return rs_action_end(db, rc, "outcome", id, text);
@@ -94,7 +131,9 @@ static rs_status check_edit(rs_db *db, const rs_outcome *o, const rs_outcome_cha
 		if (!rs_gcm_valid(c->gcm[i]))
 			return rs_fail(RS_ERR_INVALID, "--gcm: %d is not a GCM objective (1-23)",
 				       c->gcm[i]);
-	rs_status rc = RS_OK;
+	if (c->set_gcm && c->n_gcm && o->type == OUT_RESPONSE)
+		return rs_fail(RS_ERR_INVALID, "--gcm: a response has no GCM objectives");
+	rs_status rc = c->set_themes ? check_themes(c->themes, c->n_themes) : RS_OK;
 	for (size_t i = 0; rc == RS_OK && c->set_by && i < c->n_by; i++)
 		if ((rc = store_exists(db, "stakeholder", c->by[i])) == RS_ERR_INVALID)
 			rs_fail(rc, "--by: no stakeholder %lld", (long long)c->by[i]);
@@ -110,6 +149,8 @@ static rs_status apply_edit(rs_db *db, int64_t id, const rs_outcome_change *c)
 		rc = store_outcome_set_parties(db, id, c->by, c->n_by);
 	if (rc == RS_OK && c->set_gcm)
 		rc = store_outcome_set_objectives(db, id, c->gcm, c->n_gcm);
+	if (rc == RS_OK && c->set_themes)
+		rc = store_outcome_set_themes(db, id, c->themes, c->n_themes);
 	if (rc == RS_OK && c->pledge_type)
 		rc = store_outcome_set_type(db, id, *c->pledge_type
 							? rs_pledge_type_code(c->pledge_type)
@@ -143,6 +184,9 @@ void rs_outcome_clear(rs_outcome *o)
 	free(o->pledge_type);
 	free(o->by);
 	free(o->gcm);
+	for (size_t i = 0; i < o->n_themes; i++)
+		free(o->themes[i]);
+	free(o->themes);
 	memset(o, 0, sizeof *o);
 }
 

@@ -127,6 +127,10 @@ rs_status store_outcome_set_objectives(rs_db *db, int64_t id, const int *gcm, si
 rs_status store_outcome_set_type(rs_db *db, int64_t id, const char *pledge_type);
 /* Deletes the outcome's parties and objectives, then the outcome. */
 rs_status store_outcome_delete(rs_db *db, int64_t id);
+/* The themes, replaced whole (each trimmed; the same name twice is once). */
+rs_status store_outcome_set_themes(rs_db *db, int64_t id, const char *const *themes, size_t n);
+/* A response to outcome id (its lowest id), or 0 in *response. */
+rs_status store_outcome_response(rs_db *db, int64_t id, int64_t *response);
 
 /* The journal (store_journal.c).  A change row, as the triggers wrote it. */
 #include "rostrum/journal.h"

@@ -44,6 +44,26 @@
 	" sum(s.present != 0)"                                                 \
 	" FROM dims d, stakeholder s GROUP BY d.dim, 3)"
 
+/* Outcome o's parties' sectors, each once, in the order of the first party
+ * of each (by id); and how many parties. */
+#define SQL_OUTCOME_SECTORS                                                    \
+	"(SELECT group_concat(sector) FROM (SELECT s.sector, min(p.stakeholder_id) AS f" \
+	" FROM outcome_party p JOIN stakeholder s ON s.id = p.stakeholder_id"  \
+	" WHERE p.outcome_id = o.id GROUP BY s.sector ORDER BY f)),"           \
+	" (SELECT count(*) FROM outcome_party p WHERE p.outcome_id = o.id)"
+
+/* An item's own content, as the report shows it (export_walk.c): a time,
+ * key points, recommendations or pledges, speeches, a moderator where
+ * people are named, a description where asked for. */
+#define SQL_ITEM_OWN(x)                                                        \
+	"(nullif(" x ".start, '') IS NOT NULL OR nullif(" x ".end, '') IS NOT NULL" \
+	" OR (:attribution = 0 AND nullif(" x ".moderator, '') IS NOT NULL)"   \
+	" OR (:descriptions AND nullif(" x ".description, '') IS NOT NULL)"    \
+	" OR EXISTS (SELECT 1 FROM outcome o WHERE o.item_id = " x ".id"       \
+	"  AND o.type IN ('note','recommendation','pledge'))"                  \
+	" OR EXISTS (SELECT 1 FROM queue_entry q WHERE q.item_id = " x ".id"   \
+	"  AND " SQL_TOOK_FLOOR "))"
+
 /* Outcome o's parties as "Name (Organization), Name", in id order. */
 #define SQL_OUTCOME_PARTIES                                                    \
 	"(SELECT group_concat(who, ', ') FROM (SELECT s.name"                  \
@@ -81,6 +101,20 @@
 
 /* The summary document, in pieces joined at run time (ISO C bounds a
  * string literal at 4095 bytes). */
+/* What a report that does not name people (:attribution sectors or none)
+ * leaves out of the JSON: every name, title, organization, e-mail and
+ * country; the ids and sectors stay. */
+#define SQL_NAMED(x) "CASE WHEN :attribution = 0 THEN " x " END"
+
+/* Key points, recommendations and pledges with theme th.theme, as ids. */
+#define SQL_THEME_OUTCOMES                                                     \
+	"(SELECT json_group_array(id) FROM (SELECT o.id FROM outcome_theme h"  \
+	" JOIN outcome o ON o.id = h.outcome_id JOIN tree t ON t.id = o.item_id" \
+	" WHERE h.theme = th.theme AND o.type IN ('note','recommendation','pledge')" \
+	" AND " SQL_ITEM_FILTER("o.item_id") " ORDER BY t.path, o.id))"
+
+/* The summary document, in pieces joined at run time (ISO C bounds a
+ * string literal at 4095 bytes). */
 static const char *const summary_sql[] = {
 	"WITH RECURSIVE " SQL_TREE ",",
 	SQL_STATS ",",
@@ -88,21 +122,29 @@ static const char *const summary_sql[] = {
 	" SELECT json_object("
 	"'meeting', json((SELECT " SQL_JSON_MEETING " FROM meeting m)),"
 	"'agenda', " SQL_ARRAY_OPEN "SELECT json_set(" SQL_JSON_AGENDA_ITEM,
+	",'$.moderator'," SQL_NAMED("a.moderator"),
 	",'$.interventions'," SQL_JSON_ARRAY(
-		"SELECT " SQL_JSON_INTERVENTION " AS j FROM queue_entry q"
+		"SELECT json_set(" SQL_JSON_INTERVENTION ", '$.name', " SQL_NAMED("s.name")
+		", '$.organization', " SQL_NAMED("s.organization") ") AS j FROM queue_entry q"
 		" JOIN stakeholder s ON s.id = q.stakeholder_id"
 		" WHERE q.item_id = a.id ORDER BY " SQL_SPEAK_ORDER),
 	SQL_ITEM_OUTCOMES("notes", "note"),
 	SQL_ITEM_OUTCOMES("recommendations", "recommendation"),
 	SQL_ITEM_OUTCOMES("pledges", "pledge"),
 	SQL_ITEM_OUTCOMES("next_steps", "next_step"),
+	SQL_ITEM_OUTCOMES("responses", "response"),
 	") AS j FROM tree t JOIN agenda_item a ON a.id = t.id"
 	" WHERE " SQL_ITEM_FILTER("a.id") " ORDER BY t.path" SQL_ARRAY_CLOSE ",",
 	"'stakeholders', " SQL_JSON_ARRAY(
-		"SELECT " SQL_JSON_STAKEHOLDER("CASE WHEN :no_contacts THEN NULL ELSE s.email END")
-		" AS j FROM stakeholder s ORDER BY s.id") ","
+		"SELECT json_set(" SQL_JSON_STAKEHOLDER("CASE WHEN :no_contacts THEN NULL ELSE "
+							SQL_NAMED("s.email") " END")
+		", '$.name', " SQL_NAMED("s.name") ", '$.title', " SQL_NAMED("s.title")
+		", '$.organization', " SQL_NAMED("s.organization")
+		", '$.country', " SQL_NAMED("s.country") ") AS j FROM stakeholder s ORDER BY s.id") ",",
 	"'nominations', " SQL_JSON_ARRAY(
-		"SELECT " SQL_JSON_NOMINATION " AS j FROM nomination n"
+		"SELECT json_set(" SQL_JSON_NOMINATION ", '$.nominee_name', " SQL_NAMED("e.name")
+		", '$.nominated_by_name', " SQL_NAMED("r.name")
+		", '$.statement', " SQL_NAMED("n.statement") ") AS j FROM nomination n"
 		" JOIN stakeholder e ON e.id = n.nominee_id"
 		" LEFT JOIN stakeholder r ON r.id = n.nominator_id ORDER BY n.id") ",",
 	"'statistics', json_object('by_sector', " SQL_STATS_OBJECT("sector") ","
@@ -111,7 +153,17 @@ static const char *const summary_sql[] = {
 	"'cross_reference', " SQL_JSON_ARRAY(
 		"SELECT json_object('round_table',rt,'objective',objective,"
 		"'title',gcm_title(objective),'type',type,'outcome',outcome,'item',item)"
-		" AS j FROM xref ORDER BY " SQL_XREF_ORDER) ")",
+		" AS j FROM xref ORDER BY " SQL_XREF_ORDER) ",",
+	"'themes', " SQL_JSON_ARRAY(
+		"SELECT json_object('theme', th.theme, 'outcomes', json(" SQL_THEME_OUTCOMES "))"
+		" AS j FROM (SELECT h.theme, min(t.path || printf('/%020d', o.id)) AS k"
+		" FROM outcome_theme h JOIN outcome o ON o.id = h.outcome_id"
+		" JOIN tree t ON t.id = o.item_id"
+		" WHERE o.type IN ('note','recommendation','pledge')"
+		" AND " SQL_ITEM_FILTER("o.item_id") " GROUP BY h.theme) th ORDER BY th.k, th.theme") ",",
+	"'report', json_object('organise', CASE WHEN :organise = 1 THEN 'theme' ELSE 'item' END,"
+	" 'attribution', CASE :attribution WHEN 1 THEN 'sectors' WHEN 2 THEN 'none'"
+	" ELSE 'names' END, 'descriptions', " SQL_BOOL(":descriptions") "))",
 	NULL,
 };
 
@@ -129,12 +181,24 @@ static const char *const speakers_json_sql[] = {
 static const char *const cursor_sql[] = {
 	[EXQ_MEETING] =
 		"SELECT m.title, m.date, m.venue, m.timezone,"
-		" (SELECT min(start) FROM agenda_item), (SELECT max(end) FROM agenda_item)"
-		" FROM meeting m",
+		" (SELECT min(start) FROM agenda_item), (SELECT max(end) FROM agenda_item),"
+		" m.host, m.context, m.purpose, m.introduction, m.contact, m.report_title,"
+		" m.report_subtitle FROM meeting m",
+	[EXQ_LINKS] = "SELECT label, url FROM meeting_link ORDER BY position",
+	[EXQ_THEMES] =
+		"WITH RECURSIVE " SQL_TREE
+		" SELECT h.theme FROM outcome_theme h JOIN outcome o ON o.id = h.outcome_id"
+		" JOIN tree t ON t.id = o.item_id"
+		" WHERE o.type IN ('note','recommendation','pledge')"
+		" AND " SQL_ITEM_FILTER("o.item_id")
+		" GROUP BY h.theme ORDER BY min(t.path || printf('/%020d', o.id)), h.theme",
 	[EXQ_ITEMS] =
 		"WITH RECURSIVE " SQL_TREE
 		" SELECT a.id, t.depth, a.code, a.title, a.kind, a.start, a.end,"
-		" a.moderator, a.description, a.started_at, a.ended_at"
+		" a.moderator, a.description, a.started_at, a.ended_at,"
+		" EXISTS (SELECT 1 FROM tree d JOIN agenda_item x ON x.id = d.id"
+		"  WHERE (d.id = t.id OR substr(d.path, 1, length(t.path) + 1) = t.path || '/')"
+		"  AND " SQL_ITEM_OWN("x") ")"
 		" FROM tree t JOIN agenda_item a ON a.id = t.id"
 		" WHERE " SQL_ITEM_FILTER("a.id") " ORDER BY t.path",
 	[EXQ_SPEAKERS] =
@@ -146,6 +210,7 @@ static const char *const cursor_sql[] = {
 		" JOIN tree t ON t.id = q.item_id JOIN agenda_item a ON a.id = q.item_id"
 		" WHERE " SQL_ITEM_FILTER("q.item_id")
 		" AND (NOT :floor_only OR " SQL_TOOK_FLOOR ")"
+		" AND (NOT :unheard OR q.state IN ('waiting','absent','withdrawn'))"
 		" ORDER BY t.path, " SQL_SPEAK_ORDER,
 	[EXQ_OUTCOMES] =
 		"WITH RECURSIVE " SQL_TREE
@@ -153,9 +218,15 @@ static const char *const cursor_sql[] = {
 		" " SQL_OUTCOME_PARTIES ","
 		" (SELECT group_concat(objective, ', ') FROM (SELECT objective"
 		"  FROM outcome_gcm WHERE outcome_id = o.id ORDER BY objective)),"
-		" a.title FROM outcome o JOIN tree t ON t.id = o.item_id"
+		" a.title, " SQL_OUTCOME_SECTORS
+		" FROM outcome o JOIN tree t ON t.id = o.item_id"
 		" JOIN agenda_item a ON a.id = o.item_id"
 		" WHERE " SQL_ITEM_FILTER("o.item_id") " AND o.type = :type"
+		" AND (:outcome = 0 OR o.responds_to = :outcome)"
+		" AND (:theme IS NULL OR CASE WHEN :theme = ''"
+		"  THEN NOT EXISTS (SELECT 1 FROM outcome_theme h WHERE h.outcome_id = o.id)"
+		"  ELSE EXISTS (SELECT 1 FROM outcome_theme h WHERE h.outcome_id = o.id"
+		"   AND h.theme = :theme) END)"
 		" ORDER BY t.path, o.id",
 	/* A nominee's state across nominations: the furthest one reached. */
 	[EXQ_NOMINATIONS] =
@@ -166,14 +237,14 @@ static const char *const cursor_sql[] = {
 		"  WHEN 2 THEN 'declined' ELSE 'nominated' END,"
 		" (SELECT group_concat(name, ', ') FROM (SELECT DISTINCT r.name"
 		"  FROM nomination x JOIN stakeholder r ON r.id = x.nominator_id"
-		"  WHERE x.nominee_id = n.nominee_id AND x.role = n.role ORDER BY r.name))"
-		" FROM nomination n JOIN stakeholder e ON e.id = n.nominee_id"
+		"  WHERE x.nominee_id = n.nominee_id AND x.role = n.role ORDER BY r.name)),"
+		" e.sector FROM nomination n JOIN stakeholder e ON e.id = n.nominee_id"
 		" GROUP BY n.nominee_id, n.role ORDER BY 4 DESC, e.name, n.nominee_id, n.role",
 	[EXQ_CROSS_REFERENCE] =
 		"WITH RECURSIVE " SQL_TREE "," SQL_CROSS_REFERENCE
 		" SELECT xref.rt, xref.objective, gcm_title(xref.objective), xref.type,"
-		" o.text, o.pledge_type, " SQL_OUTCOME_PARTIES ", a.code, a.title, o.id"
-		" FROM xref JOIN outcome o ON o.id = xref.outcome"
+		" o.text, o.pledge_type, " SQL_OUTCOME_PARTIES ", a.code, a.title, o.id,"
+		" " SQL_OUTCOME_SECTORS " FROM xref JOIN outcome o ON o.id = xref.outcome"
 		" JOIN agenda_item a ON a.id = xref.item ORDER BY " SQL_XREF_ORDER,
 	[EXQ_STATS] =
 		"WITH " SQL_STATS
@@ -203,6 +274,16 @@ static void bind_args(sqlite3_stmt *st, const store_export_args *a)
 		sqlite3_bind_int(st, i, a->no_contacts);
 	if ((i = sqlite3_bind_parameter_index(st, ":type")) > 0)
 		store_bind_text(st, i, a->type, 0);
+	if ((i = sqlite3_bind_parameter_index(st, ":theme")) > 0)
+		store_bind_text(st, i, a->theme, 0);
+	const int64_t ints[][2] = {{sqlite3_bind_parameter_index(st, ":unheard"), a->unheard},
+				   {sqlite3_bind_parameter_index(st, ":outcome"), a->outcome},
+				   {sqlite3_bind_parameter_index(st, ":attribution"), a->attribution},
+				   {sqlite3_bind_parameter_index(st, ":descriptions"), a->descriptions},
+				   {sqlite3_bind_parameter_index(st, ":organise"), a->organise}};
+	for (size_t k = 0; k < sizeof ints / sizeof ints[0]; k++)
+		if (ints[k][0] > 0)
+			sqlite3_bind_int64(st, (int)ints[k][0], ints[k][1]);
 }
 
 static void sql_gcm_round_table(sqlite3_context *cx, int argc, sqlite3_value **argv)

@@ -10,8 +10,14 @@
 typedef struct {
 	int64_t item;     /* 0: every agenda item */
 	int floor_only;   /* speakers: only those who took the floor */
-	const char *type; /* outcomes: note, recommendation, pledge, next_step */
+	int unheard;      /* speakers: only requests not reached, absent or withdrawn */
+	const char *type; /* outcomes: note, recommendation, pledge, next_step, response */
+	const char *theme; /* outcomes: NULL any; "" those with no theme; else that theme */
+	int64_t outcome;  /* outcomes: only the responses to this one (0: any) */
 	int no_contacts;  /* summary JSON: e-mail addresses become null */
+	int attribution;  /* rs_export_attribution: items (who is shown), summary JSON */
+	int descriptions; /* items: descriptions count as content */
+	int organise;     /* summary JSON: rs_export_organise, as the report says */
 } store_export_args;
 
 typedef enum { STORE_JSON_SUMMARY, STORE_JSON_SPEAKERS } store_json_doc;
@@ -30,16 +36,29 @@ typedef enum {
 	EXQ_CROSS_REFERENCE, /* recommendations and pledges per GCM objective:
 			      * round table, objective, recommendations
 			      * first, then programme order; a.item */
+	EXQ_LINKS,       /* the meeting's links, in order */
+	EXQ_THEMES,      /* the themes of key points, recommendations and
+			  * pledges, in the order they first come; a.item */
 } store_export_query;
 
-enum { EXM_TITLE, EXM_DATE, EXM_VENUE, EXM_TIMEZONE, EXM_FIRST_START, EXM_LAST_END };
+/* EXM_HOST to EXM_REPORT_SUBTITLE are the words, in rs_meeting_word order. */
+enum {
+	EXM_TITLE, EXM_DATE, EXM_VENUE, EXM_TIMEZONE, EXM_FIRST_START, EXM_LAST_END, EXM_HOST,
+	EXM_CONTEXT, EXM_PURPOSE, EXM_INTRODUCTION, EXM_CONTACT, EXM_REPORT_TITLE,
+	EXM_REPORT_SUBTITLE
+};
+enum { EXL_LABEL, EXL_URL };
+enum { EXH_THEME };
 /* EXI_START and EXI_END are the planned "HH:MM" (text); EXI_STARTED_AT and
  * EXI_ENDED_AT the actual times, as epoch seconds (store_cursor_int), NULL
  * (store_cursor_text) until the item is started or ended.  New columns go
  * at the end: the HTML renderer reads these by name too. */
+/* EXI_SHOWN: 1 when the item or an item under it has something to show:
+ * a time, outcomes, speeches, a moderator (a.attribution names) or a
+ * description (a.descriptions). */
 enum {
 	EXI_ID, EXI_DEPTH, EXI_CODE, EXI_TITLE, EXI_KIND, EXI_START, EXI_END,
-	EXI_MODERATOR, EXI_DESCRIPTION, EXI_STARTED_AT, EXI_ENDED_AT
+	EXI_MODERATOR, EXI_DESCRIPTION, EXI_STARTED_AT, EXI_ENDED_AT, EXI_SHOWN
 };
 /* EXS_ID to EXS_SECONDS are the speakers' CSV columns, in order. */
 enum {
@@ -48,17 +67,23 @@ enum {
 	EXS_SECONDS, EXS_ITEM_TITLE
 };
 /* EXO_BY: "Name (Organization), Name" in stakeholder id order; EXO_GCM
- * "5, 7" (both NULL when none). */
-enum { EXO_ID, EXO_TEXT, EXO_PLEDGE_TYPE, EXO_BY, EXO_GCM, EXO_ITEM_TITLE };
-enum { EXN_NAME, EXN_ORGANIZATION, EXN_ROLE, EXN_TALLY, EXN_STATE, EXN_NOMINATORS };
+ * "5, 7" (both NULL when none); EXO_SECTORS the parties' sectors, each
+ * once, "trade_union,migrant" in the same order; EXO_PARTIES how many. */
+enum {
+	EXO_ID, EXO_TEXT, EXO_PLEDGE_TYPE, EXO_BY, EXO_GCM, EXO_ITEM_TITLE, EXO_SECTORS,
+	EXO_PARTIES
+};
+enum {
+	EXN_NAME, EXN_ORGANIZATION, EXN_ROLE, EXN_TALLY, EXN_STATE, EXN_NOMINATORS, EXN_SECTOR
+};
 /* EXT_DIM is "sector", "region" or "gender"; EXT_KEY "unknown" when unset. */
 /* EXT_PRESENT: of those registered, how many are marked present. */
 enum { EXT_DIM, EXT_KEY, EXT_REGISTERED, EXT_INTERVENTIONS, EXT_SECONDS, EXT_PRESENT };
-/* EXG_ROUND_TABLE 1-4; EXG_TYPE "recommendation" or "pledge"; EXG_BY as
- * EXO_BY. */
+/* EXG_ROUND_TABLE 1-4; EXG_TYPE "recommendation" or "pledge"; EXG_BY,
+ * EXG_SECTORS and EXG_PARTIES as EXO_BY, EXO_SECTORS and EXO_PARTIES. */
 enum {
 	EXG_ROUND_TABLE, EXG_OBJECTIVE, EXG_TITLE, EXG_TYPE, EXG_TEXT, EXG_PLEDGE_TYPE, EXG_BY,
-	EXG_ITEM_CODE, EXG_ITEM_TITLE, EXG_OUTCOME_ID
+	EXG_ITEM_CODE, EXG_ITEM_TITLE, EXG_OUTCOME_ID, EXG_SECTORS, EXG_PARTIES
 };
 
 typedef struct store_cursor store_cursor;

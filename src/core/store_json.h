@@ -64,10 +64,13 @@
 	"'tally',(SELECT count(DISTINCT x.nominator_id) FROM nomination x"     \
 	" WHERE x.nominee_id = n.nominee_id AND x.role = n.role))"
 
-/* outcome o: by (stakeholder ids) and gcm (objectives), both ascending. */
+/* outcome o: by (stakeholder ids) and gcm (objectives), both ascending;
+ * themes by name; responds_to the outcome a response answers. */
 #define SQL_JSON_OUTCOME                                                       \
 	"json_object('id',o.id,'type',o.type,'text',o.text,"                   \
-	"'pledge_type',o.pledge_type,"                                         \
+	"'pledge_type',o.pledge_type,'responds_to',o.responds_to,"             \
+	"'themes',json((SELECT json_group_array(theme) FROM (SELECT"           \
+	" theme FROM outcome_theme WHERE outcome_id = o.id ORDER BY theme))),"  \
 	"'by',json((SELECT json_group_array(stakeholder_id) FROM (SELECT"      \
 	" stakeholder_id FROM outcome_party WHERE outcome_id = o.id"           \
 	" ORDER BY stakeholder_id))),"                                         \
@@ -83,7 +86,11 @@
 	"'warning_seconds',m.warning_seconds,"                                \
 	"'speaking_times',json((SELECT json_group_object(kind, seconds)"       \
 	" FROM (SELECT kind, seconds FROM speaking_time ORDER BY kind))),"     \
-	"'current_item',m.current_item_id)"
+	"'current_item',m.current_item_id,'host',m.host,'context',m.context,"  \
+	"'purpose',m.purpose,'introduction',m.introduction,'contact',m.contact," \
+	"'report_title',m.report_title,'report_subtitle',m.report_subtitle,"   \
+	"'links',json((SELECT json_group_array(json_object('label',label,'url',url))" \
+	" FROM (SELECT label, url FROM meeting_link ORDER BY position))))"
 
 /* journal event v. */
 #define SQL_JSON_EVENT                                                         \

@@ -28,12 +28,38 @@ rs_status store_meeting_insert(rs_db *db, const char *title, const char *date, c
 	return rc;
 }
 
+/* The meeting's links, in order, into m. */
+static rs_status get_links(rs_db *db, rs_meeting *m)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, "SELECT label, url FROM meeting_link ORDER BY position");
+	if (rc)
+		return rc;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW && m->n_links < RS_MAX_LINKS) {
+		if (!m->link_labels && (!(m->link_labels = calloc(RS_MAX_LINKS, sizeof(char *))) ||
+					!(m->link_urls = calloc(RS_MAX_LINKS, sizeof(char *)))))
+			break;
+		m->link_labels[m->n_links] = store_col_dup(st, 0);
+		m->link_urls[m->n_links] = store_col_dup(st, 1);
+		if (!m->link_labels[m->n_links] || !m->link_urls[m->n_links++])
+			break;
+	}
+	if (r == SQLITE_ROW && m->n_links < RS_MAX_LINKS)
+		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	else if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(db, "meeting links");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 rs_status store_meeting_get(rs_db *db, rs_meeting *m)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
 				     "SELECT title, date, venue, timezone, policy, coalesce(current_item_id, 0),"
-				     " warning_seconds FROM meeting WHERE id = 1");
+				     " warning_seconds, host, context, purpose, introduction, contact,"
+				     " report_title, report_subtitle FROM meeting WHERE id = 1");
 	if (rc)
 		return rc;
 	int r = sqlite3_step(st);
@@ -46,7 +72,10 @@ rs_status store_meeting_get(rs_db *db, rs_meeting *m)
 		m->policy = p < 0 ? POLICY_FIFO : (rs_policy)p;
 		m->current_item = sqlite3_column_int64(st, 5);
 		m->warning_seconds = sqlite3_column_int(st, 6);
-		if (!m->title || !m->date || !m->venue || !m->timezone)
+		int oom = !m->title || !m->date || !m->venue || !m->timezone;
+		for (int w = 0; w < RS_WORD__COUNT; w++)
+			oom |= !(m->words[w] = store_col_dup(st, 7 + w));
+		if (oom)
 			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	} else if (r == SQLITE_DONE) {
 		rc = rs_fail(RS_ERR_INVALID, "%s: the database has no meeting", db->path);
@@ -54,7 +83,7 @@ rs_status store_meeting_get(rs_db *db, rs_meeting *m)
 		rc = store_fail(db, "meeting");
 	}
 	sqlite3_finalize(st);
-	return rc;
+	return rc ? rc : get_links(db, m);
 }
 
 rs_status store_meeting_set_policy(rs_db *db, rs_policy p)
@@ -69,6 +98,52 @@ rs_status store_meeting_set_policy(rs_db *db, rs_policy p)
 	else if (sqlite3_changes(db->h) == 0)
 		rc = rs_fail(RS_ERR_INVALID, "%s: the database has no meeting", db->path);
 	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The words given ("" clears one); one statement a word, as its column is
+ * part of the statement. */
+static rs_status update_words(rs_db *db, const char *const *words)
+{
+	static const char *const sql[RS_WORD__COUNT] = {
+		"UPDATE meeting SET host = nullif(?, '') WHERE id = 1",
+		"UPDATE meeting SET context = nullif(?, '') WHERE id = 1",
+		"UPDATE meeting SET purpose = nullif(?, '') WHERE id = 1",
+		"UPDATE meeting SET introduction = nullif(?, '') WHERE id = 1",
+		"UPDATE meeting SET contact = nullif(?, '') WHERE id = 1",
+		"UPDATE meeting SET report_title = nullif(?, '') WHERE id = 1",
+		"UPDATE meeting SET report_subtitle = nullif(?, '') WHERE id = 1",
+	};
+	rs_status rc = RS_OK;
+	for (int w = 0; rc == RS_OK && w < RS_WORD__COUNT; w++) {
+		sqlite3_stmt *st;
+		if (!words[w] || (rc = store_prepare(db, &st, sql[w])) != RS_OK)
+			continue;
+		sqlite3_bind_text(st, 1, words[w], -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(db, "meeting");
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
+static rs_status set_links(rs_db *db, const rs_link *links, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	rs_status rc = store_write(db, "DELETE FROM meeting_link", "meeting links", NULL, 0);
+	if (rc == RS_OK)
+		rc = store_prepare(db, &st, "INSERT INTO meeting_link(position, label, url)"
+					    " VALUES (?, nullif(?, ''), ?)");
+	for (size_t i = 0; rc == RS_OK && i < n; i++) {
+		sqlite3_bind_int64(st, 1, (int64_t)i + 1);
+		store_bind_text(st, 2, links[i].label, 1);
+		sqlite3_bind_text(st, 3, links[i].url, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(db, "meeting links");
+		sqlite3_reset(st);
+	}
+	if (st)
+		sqlite3_finalize(st);
 	return rc;
 }
 
@@ -96,6 +171,10 @@ rs_status store_meeting_update(rs_db *db, const rs_meeting_change *ch)
 	else if (sqlite3_changes(db->h) == 0)
 		rc = rs_fail(RS_ERR_INVALID, "%s: the database has no meeting", db->path);
 	sqlite3_finalize(st);
+	if (rc == RS_OK)
+		rc = update_words(db, ch->words);
+	if (rc == RS_OK && ch->set_links)
+		rc = set_links(db, ch->links, ch->n_links);
 	if (rc)
 		return rc;
 	rc = store_prepare(db, &st,

@@ -1,3 +1,6 @@
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strndup */
+#endif
 #include "store.h"
 #include "storage.h"
 #include "store_json.h"
@@ -12,36 +15,66 @@ static rs_status step_done(rs_db *db, sqlite3_stmt *st, const char *what)
 	return rc;
 }
 
-/* Naming someone twice, or an objective twice, means it once. */
-static rs_status add_parties(rs_db *db, int64_t id, const int64_t *by, size_t n)
+/* What an outcome's rows of one table hold: ?2 of row i, bound by bind. */
+typedef struct {
+	const char *sql, *what;
+	void (*bind)(sqlite3_stmt *st, const void *values, size_t i);
+} child_rows;
+
+static void bind_party(sqlite3_stmt *st, const void *v, size_t i)
+{
+	sqlite3_bind_int64(st, 2, ((const int64_t *)v)[i]);
+}
+
+static void bind_objective(sqlite3_stmt *st, const void *v, size_t i)
+{
+	sqlite3_bind_int(st, 2, ((const int *)v)[i]);
+}
+
+static void bind_theme(sqlite3_stmt *st, const void *v, size_t i)
+{
+	sqlite3_bind_text(st, 2, ((const char *const *)v)[i], -1, SQLITE_TRANSIENT);
+}
+
+/* Naming someone twice, an objective or a theme twice, means it once. */
+static const child_rows parties = {
+	"INSERT OR IGNORE INTO outcome_party(outcome_id, stakeholder_id) VALUES (?, ?)",
+	"outcome party", bind_party};
+static const child_rows objectives = {
+	"INSERT OR IGNORE INTO outcome_gcm(outcome_id, objective) VALUES (?, ?)",
+	"outcome objective", bind_objective};
+static const child_rows themes = {
+	"INSERT OR IGNORE INTO outcome_theme(outcome_id, theme)"
+	" VALUES (?, trim(?, ' ' || char(9, 10)))",
+	"outcome theme", bind_theme};
+
+static rs_status add_rows(rs_db *db, int64_t id, const child_rows *c, const void *v, size_t n)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "INSERT OR IGNORE INTO outcome_party(outcome_id, stakeholder_id)"
-				     " VALUES (?, ?)");
+	rs_status rc = store_prepare(db, &st, c->sql);
 	for (size_t i = 0; rc == RS_OK && i < n; i++) {
 		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, by[i]);
-		rc = step_done(db, st, "outcome party");
+		c->bind(st, v, i);
+		rc = step_done(db, st, c->what);
 	}
 	if (st)
 		sqlite3_finalize(st);
 	return rc;
 }
 
-static rs_status add_objectives(rs_db *db, int64_t id, const int *gcm, size_t n)
+rs_status store_outcome_set_themes(rs_db *db, int64_t id, const char *const *themes_v, size_t n)
 {
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "INSERT OR IGNORE INTO outcome_gcm(outcome_id, objective)"
-				     " VALUES (?, ?)");
-	for (size_t i = 0; rc == RS_OK && i < n; i++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int(st, 2, gcm[i]);
-		rc = step_done(db, st, "outcome objective");
-	}
-	if (st)
-		sqlite3_finalize(st);
+	rs_status rc = store_write(db, "DELETE FROM outcome_theme WHERE outcome_id = ?",
+				   "outcome theme", NULL, 1, id);
+	return rc ? rc : add_rows(db, id, &themes, themes_v, n);
+}
+
+rs_status store_outcome_response(rs_db *db, int64_t id, int64_t *response)
+{
+	rs_status rc = store_int_query(db, "SELECT min(id) FROM outcome WHERE responds_to = ?",
+				       id, response);
+	if (rc == RS_OK && *response < 0)
+		*response = 0;
 	return rc;
 }
 
@@ -50,7 +83,8 @@ rs_status store_outcome_insert(rs_db *db, const rs_outcome_new *o, int64_t now, 
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
 				     "INSERT INTO outcome(id, item_id, type, text, pledge_type,"
-				     " created_at) VALUES (" SQL_NEXT_ID("outcome") ", ?, ?, ?, ?, ?)");
+				     " created_at, responds_to) VALUES (" SQL_NEXT_ID("outcome")
+				     ", ?, ?, ?, ?, ?, ?)");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, o->item_id);
@@ -58,27 +92,31 @@ rs_status store_outcome_insert(rs_db *db, const rs_outcome_new *o, int64_t now, 
 	sqlite3_bind_text(st, 3, o->text, -1, SQLITE_TRANSIENT);
 	store_bind_text(st, 4, o->pledge_type ? rs_pledge_type_code(o->pledge_type) : NULL, 1);
 	sqlite3_bind_int64(st, 5, now);
+	if (o->responds_to > 0)
+		sqlite3_bind_int64(st, 6, o->responds_to);
 	rc = step_done(db, st, "outcome");
 	sqlite3_finalize(st);
 	if (rc)
 		return rc;
 	*id = sqlite3_last_insert_rowid(db->h);
-	rc = add_parties(db, *id, o->by, o->n_by);
-	return rc ? rc : add_objectives(db, *id, o->gcm, o->n_gcm);
+	rc = add_rows(db, *id, &parties, o->by, o->n_by);
+	if (rc == RS_OK)
+		rc = add_rows(db, *id, &objectives, o->gcm, o->n_gcm);
+	return rc ? rc : add_rows(db, *id, &themes, o->themes, o->n_themes);
 }
 
 rs_status store_outcome_set_parties(rs_db *db, int64_t id, const int64_t *by, size_t n)
 {
 	rs_status rc = store_write(db, "DELETE FROM outcome_party WHERE outcome_id = ?",
 				   "outcome party", NULL, 1, id);
-	return rc ? rc : add_parties(db, id, by, n);
+	return rc ? rc : add_rows(db, id, &parties, by, n);
 }
 
 rs_status store_outcome_set_objectives(rs_db *db, int64_t id, const int *gcm, size_t n)
 {
 	rs_status rc = store_write(db, "DELETE FROM outcome_gcm WHERE outcome_id = ?",
 				   "outcome objective", NULL, 1, id);
-	return rc ? rc : add_objectives(db, id, gcm, n);
+	return rc ? rc : add_rows(db, id, &objectives, gcm, n);
 }
 
 rs_status store_outcome_set_type(rs_db *db, int64_t id, const char *pledge_type)
@@ -114,10 +152,11 @@ rs_status store_outcome_delete(rs_db *db, int64_t id)
 	static const char *const sql[] = {
 		"DELETE FROM outcome_party WHERE outcome_id = ?",
 		"DELETE FROM outcome_gcm WHERE outcome_id = ?",
+		"DELETE FROM outcome_theme WHERE outcome_id = ?",
 		"DELETE FROM outcome WHERE id = ?",
 	};
 	rs_status rc = RS_OK;
-	for (size_t i = 0; i < 3 && rc == RS_OK; i++)
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && rc == RS_OK; i++)
 		rc = store_write(db, sql[i], "delete outcome", NULL, 1, id);
 	return rc;
 }
@@ -138,6 +177,28 @@ static int parse_ids(const char *s, int64_t **out, size_t *n)
 	for (char *end; *s; s = *end ? end + 1 : end)
 		(*out)[(*n)++] = strtoll(s, &end, 10);
 	return 1;
+}
+
+/* Themes arrive joined by char(30), a byte no theme holds (they are typed
+ * text, made of printable characters). */
+static int read_themes(const char *s, rs_outcome *o)
+{
+	size_t cap = 1;
+	for (const char *p = s; p && *p; p++)
+		cap += *p == '\x1e';
+	if (!s || !*s)
+		return 1;
+	if (!(o->themes = calloc(cap, sizeof *o->themes)))
+		return 0;
+	for (const char *p = s;; p++) {
+		size_t len = strcspn(p, "\x1e");
+		if (!(o->themes[o->n_themes] = strndup(p, len)))
+			return 0;
+		o->n_themes++;
+		p += len;
+		if (!*p)
+			return 1;
+	}
 }
 
 static int read_outcome(sqlite3_stmt *st, rs_outcome *o)
@@ -165,7 +226,8 @@ static int read_outcome(sqlite3_stmt *st, rs_outcome *o)
 		o->gcm[i] = (int)gcm64[i];
 	o->n_gcm = ngcm;
 	free(gcm64);
-	return o->gcm != NULL;
+	o->responds_to = sqlite3_column_int64(st, 8);
+	return o->gcm != NULL && read_themes((const char *)sqlite3_column_text(st, 9), o);
 }
 
 /* The columns read_outcome takes, over outcome o. */
@@ -174,7 +236,10 @@ static int read_outcome(sqlite3_stmt *st, rs_outcome *o)
 	" (SELECT group_concat(stakeholder_id) FROM (SELECT stakeholder_id"     \
 	"  FROM outcome_party WHERE outcome_id = o.id ORDER BY stakeholder_id))," \
 	" (SELECT group_concat(objective) FROM (SELECT objective"               \
-	"  FROM outcome_gcm WHERE outcome_id = o.id ORDER BY objective))"       \
+	"  FROM outcome_gcm WHERE outcome_id = o.id ORDER BY objective)),"      \
+	" o.responds_to,"                                                       \
+	" (SELECT group_concat(theme, char(30)) FROM (SELECT theme"             \
+	"  FROM outcome_theme WHERE outcome_id = o.id ORDER BY theme))"         \
 	" FROM outcome o "
 
 rs_status rs_outcome_get(rs_db *db, int64_t id, rs_outcome *out)

@@ -8,7 +8,9 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #define REPLACEMENT 0xFFFDu
@@ -242,4 +244,62 @@ size_t rs_text_fit(const char *s, size_t len, int width, int *used)
 	if (used)
 		*used = w;
 	return off;
+}
+
+/* What a link may hold: RFC 3986's unreserved and reserved characters and
+ * '%', ASCII only; no brackets, quotes, blanks or angle brackets, so that a
+ * link can be written between <> or "" as it is. */
+static int link_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (c && strchr("-._~:/?#@!$&()*+,;=%", c));
+}
+
+/* s starts a link: "http://" or "https://" (any case) and a host. */
+static size_t link_scheme(const char *s)
+{
+	size_t n = !strncasecmp(s, "https://", 8) ? 8 : !strncasecmp(s, "http://", 7) ? 7 : 0;
+	char h = s[n];
+	return n && ((h >= 'a' && h <= 'z') || (h >= 'A' && h <= 'Z') || (h >= '0' && h <= '9'))
+		       ? n
+		       : 0;
+}
+
+/* The link's length without what ends a sentence around it: trailing
+ * punctuation, and a ')' the link did not open. */
+static size_t link_trim(const char *s, size_t len)
+{
+	for (;;) {
+		int open = 0;
+		for (size_t i = 0; i < len; i++)
+			open += (s[i] == '(') - (s[i] == ')');
+		if (len && (strchr(".,;:!?*", s[len - 1]) || (s[len - 1] == ')' && open < 0)))
+			len--;
+		else
+			return len;
+	}
+}
+
+size_t rs_text_find_link(const char *s, size_t *at)
+{
+	for (const char *p = s; p && *p; p++) {
+		int word = p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '/');
+		size_t n = word ? 0 : link_scheme(p), len = n;
+		if (!n)
+			continue;
+		while (link_char(p[len]))
+			len++;
+		len = link_trim(p, len);
+		if (len > n) {
+			*at = (size_t)(p - s);
+			return len;
+		}
+	}
+	return 0;
+}
+
+int rs_text_link_valid(const char *url)
+{
+	size_t at = 0;
+	return url && rs_text_find_link(url, &at) == strlen(url) && at == 0;
 }

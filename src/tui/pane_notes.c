@@ -280,13 +280,16 @@ static int save_outcome(tui *t, add_state *st, rs_status *rc)
 {
 	int64_t id = st->id;
 	if (st->id) {
-		rs_outcome_change ch = {st->text, st->by, st->n_by, st->set_by, st->gcm, st->n_gcm, 1,
-					st->type == OUT_PLEDGE ? (st->pledge_type ? st->pledge_type : "")
-							       : NULL};
+		rs_outcome_change ch = {
+			.text = st->text, .by = st->by, .n_by = st->n_by, .set_by = st->set_by,
+			.gcm = st->gcm, .n_gcm = st->n_gcm, .set_gcm = 1,
+			.pledge_type = st->type == OUT_PLEDGE ? (st->pledge_type ? st->pledge_type : "")
+							      : NULL};
 		*rc = rs_outcome_edit(t->db, st->id, &ch);
 	} else {
-		rs_outcome_new o = {st->type, st->item, st->text, st->by, st->n_by, st->gcm, st->n_gcm,
-				    st->pledge_type};
+		rs_outcome_new o = {.type = st->type, .item_id = st->item, .text = st->text,
+				    .by = st->by, .n_by = st->n_by, .gcm = st->gcm,
+				    .n_gcm = st->n_gcm, .pledge_type = st->pledge_type};
 		*rc = rs_outcome_add(t->db, &o, &id);
 	}
 	if (*rc == RS_OK)

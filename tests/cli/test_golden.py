@@ -24,6 +24,7 @@ import json
 import os
 import pathlib
 
+import html5lib
 import pytest
 
 from conftest import ROOT, Rostrum
@@ -42,6 +43,9 @@ def at(hhmm, sec=0):
 
 
 FINAL = at("18:05")  # the time the report is exported
+PRIORITIES = "Key thematic priorities and emerging issues"
+# The report a secretariat publishes: by theme, no one named.
+THEMES = ["--organise", "theme", "--attribution", "sectors"]
 SUMMARY_FORMATS = ["md", "txt", "json", "html"]
 SPEAKER_FORMATS = ["csv", "json"]
 # How long each of the thirteen panellists of thematic discussion I spoke.
@@ -98,21 +102,27 @@ def thematic_1(r):
     r.ok("queue", "end", "thematic-1", now=t + 170)
     r.new_id("note", "thematic-1", "Panellists reported progress on regular pathways at the"
              " local level, but warned that access to services still depends on status.",
-             now=at("11:55"))
-    r.new_id("note", "thematic-1", "Speakers from the floor asked that migrants themselves be"
-             " heard first, and that the IMRF declaration name\nconcrete, measurable commitments.",
-             now=at("11:56"))
+             "--theme", PRIORITIES, now=at("11:55"))
+    heard_first = r.new_id(
+        "note", "thematic-1", "Speakers from the floor asked that migrants themselves be"
+        " heard first, and that the IMRF declaration name\nconcrete, measurable commitments.",
+        "--theme", "Process", now=at("11:56"))
+    r.new_id("respond", heard_first, "The Network responded that migrant speakers open each"
+             " thematic discussion, and that the recommendations reach the co-facilitators"
+             " before the declaration is finalised.", now=at("11:56", 30))
     r.new_id("recommend", "thematic-1", "Expand regular pathways for labour migration, with"
              " decent work guarantees.", "--by", "tesfaye.g@emwa-et.example.org",
-             "--by", "lan.nguyen@vlmf-vn.example.org", "--gcm", "5", "--gcm", "6", now=at("11:57"))
+             "--by", "lan.nguyen@vlmf-vn.example.org", "--gcm", "5", "--gcm", "6",
+             "--theme", PRIORITIES, now=at("11:57"))
     r.new_id("recommend", "thematic-1", "Guarantee access to basic services regardless of"
              " status, with firewalls between service providers and immigration enforcement.",
-             "--by", "ingrid.solberg@bergen-inclusion.example.org", "--gcm", "15", now=at("11:58"))
+             "--by", "ingrid.solberg@bergen-inclusion.example.org", "--gcm", "15",
+             "--theme", PRIORITIES, now=at("11:58"))
     r.new_id("pledge", "thematic-1", "Launch a joint city-civil society programme on access"
              " to services for migrants in irregular situations.",
              "--by", "ingrid.solberg@bergen-inclusion.example.org",
              "--by", "rashida.begum@csp-bd.example.org", "--type", "partnership",
-             "--gcm", "15", "--gcm", "16", now=at("11:59"))
+             "--gcm", "15", "--gcm", "16", "--theme", PRIORITIES, now=at("11:59"))
     r.new_id("pledge", "thematic-1", "Fund a helpline for migrant domestic workers in the"
              " Gulf and South Asia.", "--by", "kofi.asante@adfe.example.org",
              "--by", "wang.fang@cmwrc-cn.example.org", "--type", "resources", "--gcm", "6",
@@ -126,10 +136,14 @@ def thematic_2(r):
     speak(r, "thematic-2", [(at("15:02"), "start"), (at("15:05", 12), "next"),
                             (at("15:08", 40), "end")])
     r.new_id("note", "thematic-2", "Regional reviews showed uneven data on missing migrants.",
-             now=at("15:10"))
-    r.new_id("recommend", "thematic-2", "Establish a regional mechanism to trace missing"
-             " migrants and support their families.", "--by", "kwame.mensah@gren-gh.example.org",
-             "--gcm", "8", now=at("15:11"))
+             "--theme", PRIORITIES, now=at("15:10"))
+    missing = r.new_id(
+        "recommend", "thematic-2", "Establish a regional mechanism to trace missing"
+        " migrants and support their families.", "--by", "kwame.mensah@gren-gh.example.org",
+        "--gcm", "8", "--theme", PRIORITIES, now=at("15:11"))
+    r.new_id("respond", missing, "IOM recalled the Missing Migrants Project and offered its"
+             " support to a regional tracing mechanism.", "--by", "dg.office@iom.example.org",
+             now=at("15:12"))
     r.ok("agenda", "close", "thematic-2", now=at("17:16"))
 
 
@@ -137,7 +151,7 @@ def thematic_3_and_closing(r):
     speak(r, "thematic-3", [(at("17:20"), "start"), (at("17:26", 5), "next"),
                             (at("17:31", 40), "end")])
     r.new_id("nextstep", "thematic-3", "The rapporteur presents the summary of the hearing at"
-             " the opening of the IMRF plenary.", now=at("17:45"))
+             " the opening of the IMRF plenary.", "--theme", "Process", now=at("17:45"))
     r.new_id("nextstep", "thematic-3", "The Network circulates this report to all participants"
              " within two weeks.", now=at("17:46"))
     speak(r, "closing", [(at("17:50"), "start"), (at("17:54", 30), "next"),
@@ -190,6 +204,8 @@ def exports():
             yield "summary", f, item
         for f in SPEAKER_FORMATS:
             yield "speakers", f, item
+    for f in SUMMARY_FORMATS:
+        yield "summary", f, "themes"
 
 
 def golden_name(what, fmt, item):
@@ -198,7 +214,9 @@ def golden_name(what, fmt, item):
 
 def export(r, what, fmt, item, path):
     args = ["export", what, "--format", fmt, "-o", path]
-    if item:
+    if item == "themes":
+        args += THEMES
+    elif item:
         args += ["--item", item]
     r.ok(*args, now=FINAL)
     return pathlib.Path(path).read_bytes()
@@ -206,6 +224,8 @@ def export(r, what, fmt, item, path):
 
 @pytest.mark.parametrize("what,fmt,item", list(exports()))
 def test_golden(hearing, tmp_path, what, fmt, item):
+    """item: an agenda item's code, or "themes" for the report by theme
+    that names no one."""
     out = export(hearing, what, fmt, item, tmp_path / "a")
     # The same database exports byte-identically.
     assert export(hearing, what, fmt, item, tmp_path / "b") == out
@@ -300,8 +320,10 @@ def test_markdown_reads_like_a_summary_report(hearing):
         "## Annex: balance\n",
     ]:
         assert want in md, want
-    # Withdrawn and absent requests did not take the floor.
-    assert "| Chiara Bianchi |" not in md and "| Hamid Karimi |" not in md
+    # Withdrawn and absent requests did not take the floor: they are in the
+    # annex of requests not heard, not in the speakers' list.
+    speakers = md[md.index("## Annex: speakers' list"):md.index("## Annex: requests")]
+    assert "| Chiara Bianchi |" not in speakers and "| Hamid Karimi |" not in speakers
 
 
 def test_txt_fits_78_columns(hearing):
@@ -389,3 +411,113 @@ def test_hostile_text_defused_in_csv(hostile):
             assert not cell or cell[0] not in "=+-@\t\r", cell
     assert rows[1][rows[0].index("organization")] == "'" + FORMULA
     assert rows[1][rows[0].index("gender")] == "'@SUM(A1)"
+
+
+# ---- the report a secretariat publishes: by theme, no one named ---------------
+
+def speaker_names(hearing):
+    d = hearing.json("export", "summary", "--format", "json", now=FINAL)
+    names = {i["name"] for a in d["agenda"] for i in a["interventions"]}
+    names |= {a["moderator"] for a in d["agenda"] if a["moderator"]}
+    names |= {n["nominee_name"] for n in d["nominations"]}
+    assert "Layla Mansour" in names and "António Vitorino" in names and len(names) > 40
+    return names
+
+
+def headings_without_content(md):
+    """Markdown headings followed by a heading of the same or a higher level,
+    or by nothing."""
+    lines = [line for line in md.splitlines() if line.strip()]
+    empty = []
+    for i, line in enumerate(lines):
+        if not line.startswith("#"):
+            continue
+        level = len(line) - len(line.lstrip("#"))
+        nxt = lines[i + 1] if i + 1 < len(lines) else "#"
+        if nxt.startswith("#") and len(nxt) - len(nxt.lstrip("#")) <= level:
+            empty.append(line)
+    return empty
+
+
+@pytest.mark.parametrize("fmt", SUMMARY_FORMATS)
+def test_by_theme_with_sectors_names_no_speaker(hearing, fmt):
+    out = hearing.ok("export", "summary", "--format", fmt, *THEMES, now=FINAL)
+    for name in speaker_names(hearing):
+        assert name not in out, name
+    if fmt == "json":
+        d = json.loads(out)
+        assert d["report"] == {"organise": "theme", "attribution": "sectors",
+                               "descriptions": False}
+        assert d["meeting"]["introduction"].startswith("This report outlines")
+        assert [t["theme"] for t in d["themes"]] == [PRIORITIES, "Process"]
+        assert [len(a["responses"]) for a in d["agenda"]] == [0, 1, 0, 1, 0, 0]
+        assert [link["label"] for link in d["meeting"]["links"]][0] == "IMRF web page"
+        return
+    for want in ["This report outlines the key points", "Response:",
+                 "The Network responded that migrant speakers",
+                 "IMRF web page:", "https://www.un.org/en/migration2022",
+                 "Key thematic priorities and emerging issues", "Process",
+                 "a representative of the United Nations system",
+                 "representatives of migrants and migrant associations and trade unions",
+                 "Hosted by the President of the General Assembly",
+                 "Summary report of outcomes and next steps"]:
+        assert want in " ".join(out.split()), want
+    assert "Who took the floor" not in out  # the body is by theme
+
+
+def test_by_theme_has_no_empty_heading(hearing):
+    md = hearing.ok("export", "summary", *THEMES, now=FINAL)
+    assert headings_without_content(md) == []
+    doc = html5lib.HTMLParser(strict=True).parse(
+        hearing.ok("export", "summary", "--format", "html", *THEMES, now=FINAL))
+    ns = "{http://www.w3.org/1999/xhtml}"
+    for section in doc.iter(f"{ns}section"):
+        assert len(list(section)) > 1, section.get("id")  # a heading and more
+
+
+def test_every_item_report_has_no_empty_heading(hearing, r):
+    assert headings_without_content(hearing.ok("export", "summary", now=FINAL)) == []
+    # An item with nothing under it (no time, no outcome, no speech) has no
+    # heading; its parent has one while the child has content.
+    r.ok("init", "--title", "Meeting")
+    parent = r.new_id("agenda", "add", "--title", "Opening", "--code", "o")
+    r.new_id("agenda", "add", "--title", "Remarks by the President", "--parent", str(parent))
+    r.new_id("agenda", "add", "--title", "Statement", "--code", "s", "--parent", str(parent))
+    r.new_id("note", "s", "Welcome.")
+    md = r.ok("export", "summary")
+    assert "## Opening" in md and "### Statement" in md and "Remarks" not in md
+    assert headings_without_content(md) == []
+
+
+def test_annex_lists_requests_not_heard(hearing):
+    md = hearing.ok("export", "summary", now=FINAL)
+    annex = md[md.index("## Annex: requests not reached, absent and withdrawn"):]
+    annex = annex[:annex.index("\n## ")]
+    assert "| Chiara Bianchi | Mediterranean Rescue Watch 🌊 |" in annex
+    assert "| floor | withdrawn |" in annex
+    assert "| Hamid Karimi | Afghan Diaspora Network |" in annex and "| absent |" in annex
+    # thematic-2's last three panellists were never called.
+    assert "| thematic-2 | Layla Mansour |" in annex
+    assert annex.count("| not reached |") == 17
+    txt = hearing.ok("export", "summary", "--format", "txt", now=FINAL)
+    assert "Hamid Karimi (Afghan Diaspora Network) — Migrant and diaspora" in txt
+    # With no attribution, counts per item.
+    none = hearing.ok("export", "summary", "--attribution", "none", now=FINAL)
+    assert "| thematic-1 | 5 | 1 | 1 |" in none and "| thematic-2 | 12 | 0 | 0 |" in none
+
+
+def test_attribution_none_attributes_nothing(hearing):
+    md = hearing.ok("export", "summary", "--attribution", "none", now=FINAL)
+    for name in speaker_names(hearing):
+        assert name not in md, name
+    assert "representative" not in md and " — by " not in md
+    for gone in ["Who took the floor", "Annex: speakers' list", "Rapporteur nominations",
+                 "Rapporteur for the plenary"]:
+        assert gone not in md
+    assert "16 interventions, 1:13:16 in all." in md  # counts stay
+
+
+def test_descriptions_only_where_asked(hearing):
+    assert "This session aims to" not in hearing.ok("export", "summary", now=FINAL)
+    md = hearing.ok("export", "summary", "--descriptions", now=FINAL)
+    assert "This session aims to provide action-oriented recommendations" in md

@@ -253,7 +253,7 @@ static void markdown_has_the_report_sections(void **state)
 		"### Round table 3 (GCM objectives 14, 15, 16, 19, 20, 22)\n\n"
 		"**Objective 16: Empower migrants and societies to realize full inclusion and social"
 		" cohesion**\n\n- Pledge: Fund local integration — 王芳 (Academy)"
-		" (Thematic discussion I)\n",
+		" (partnership) (Thematic discussion I)\n",
 		"## Next steps\n\n- Circulate the summary (Thematic discussion I)\n",
 		"## Annex: speakers' list\n",
 		"## Annex: balance\n",
@@ -265,8 +265,17 @@ static void markdown_has_the_report_sections(void **state)
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		if (!strstr(md, want[i]))
 			fail_msg("missing: %s\n---\n%s", want[i], md);
-	/* The withdrawn request did not take the floor. */
-	assert_null(strstr(md, "| Carlos Ruiz |"));
+	/* The withdrawn request did not take the floor: it is in the annex of
+	 * requests not heard, not in the speakers' list. */
+	const char *annex = strstr(md, "## Annex: speakers' list\n");
+	const char *unheard = strstr(md, "## Annex: requests not reached, absent and withdrawn\n");
+	assert_non_null(annex);
+	assert_non_null(unheard);
+	assert_true(strstr(annex, "| Carlos Ruiz |") > unheard);
+	assert_non_null(strstr(unheard, "| Carlos Ruiz | Union | Trade unions |"
+					" Latin America and the Caribbean | man | floor | withdrawn |"));
+	/* The programme's description is shown only where asked for. */
+	assert_null(strstr(md, "Welcome."));
 	free(md);
 }
 
@@ -348,7 +357,9 @@ static void empty_database(void **state)
 	char *j = run(rs_export_summary, db, EXPORT_JSON, 0, 0);
 	assert_string_equal(j, "{\"meeting\":null,\"agenda\":[],\"stakeholders\":[],"
 			       "\"nominations\":[],\"statistics\":{\"by_sector\":{},"
-			       "\"by_region\":{},\"by_gender\":{}},\"cross_reference\":[]}\n");
+			       "\"by_region\":{},\"by_gender\":{}},\"cross_reference\":[],"
+			       "\"themes\":[],\"report\":{\"organise\":\"item\","
+			       "\"attribution\":\"names\",\"descriptions\":false}}\n");
 	free(j);
 	char *md = run(rs_export_summary, db, EXPORT_MD, 0, 0);
 	assert_true(strncmp(md, "# Summary report\n", 17) == 0);

@@ -1,0 +1,1167 @@
+/* The summary report, walked once for every format: the sections in their
+ * order, and every rule of what a section shows and when it is left out.
+ * What the walk writes goes through the format's ops (export_report.h);
+ * the renderers decide only how a heading, a list or a table looks. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* strndup */
+#endif
+#include "export_report.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/meeting.h"
+#include "rostrum/refdata.h"
+#include "rostrum/text.h"
+
+/* The requests not heard on one item, counted for a report that attributes
+ * nothing: the rows come in item order, so an item's counts are written
+ * when the next item starts. */
+typedef struct {
+	int64_t item;
+	char *title;
+	int64_t n[3]; /* not reached, absent, withdrawn */
+} unheard_count;
+
+typedef struct {
+	rs_db *db;
+	const rs_export_opts *o;
+	const export_ops *ops;
+	export_out *r;       /* r->rc: the first failure */
+	int level;           /* heading level of the current subsection */
+	const char *section; /* its title, written before its first row */
+	int selected;        /* selected rapporteurs written so far */
+	char tz[64];         /* the meeting's time zone, for actual times */
+	int rt, objective;   /* cross-reference: the group being written */
+	int64_t floor_seconds; /* an item's speaking time, summed over its rows */
+	export_stats st;     /* loaded once */
+	chart_row *timing;   /* planned against actual, one row per item */
+	size_t n_timing;
+	char *words[RS_WORD__COUNT]; /* the meeting's, NULL when unset */
+	const char *theme;   /* by theme: the theme being written ("": none) */
+	struct {             /* a section opened with its first row */
+		const char *id, *title;
+		int open;
+	} pending;
+	unheard_count unheard;
+} walk;
+
+static int named(const walk *w)
+{
+	return w->o->attribution == EXPORT_NAMES;
+}
+
+static void oom(walk *w)
+{
+	if (w->r->rc == RS_OK)
+		w->r->rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing through the ops.                                            */
+
+/* s as text, its http(s) links as links (rs_text_find_link). */
+static void text_as(walk *w, const char *s, int flags)
+{
+	size_t at, len;
+	while (s && (len = rs_text_find_link(s, &at)) > 0) {
+		char *before = strndup(s, at), *url = strndup(s + at, len);
+		if (before && url) {
+			w->ops->text(w->r, before, flags);
+			w->ops->link(w->r, url);
+		} else {
+			oom(w);
+		}
+		free(before);
+		free(url);
+		s += at + len;
+	}
+	if (s && *s)
+		w->ops->text(w->r, s, flags);
+}
+
+static void text(walk *w, const char *s)
+{
+	text_as(w, s, 0);
+}
+
+/* Text that keeps its line breaks: notes, descriptions. */
+static void lines(walk *w, const char *s)
+{
+	text_as(w, s, EXPORT_LINES);
+}
+
+static void span(walk *w, export_span s)
+{
+	if (w->ops->span_begin)
+		w->ops->span_begin(w->r, s);
+}
+
+static void span_end(walk *w)
+{
+	if (w->ops->span_end)
+		w->ops->span_end(w->r);
+}
+
+/* " (text)" as tags. */
+static void tag(walk *w, const char *s)
+{
+	text(w, " ");
+	span(w, EXPORT_TAGS);
+	text(w, "(");
+	text(w, s);
+	text(w, ")");
+	span_end(w);
+}
+
+static void section_begin(walk *w, const char *id, const char *cls)
+{
+	if (w->ops->section_begin)
+		w->ops->section_begin(w->r, id, cls);
+}
+
+static void section_end(walk *w)
+{
+	if (w->ops->section_end)
+		w->ops->section_end(w->r);
+}
+
+static void block(walk *w, export_block b, const char *cls)
+{
+	w->ops->block_begin(w->r, b, cls, NULL);
+}
+
+static void block_end(walk *w)
+{
+	w->ops->block_end(w->r);
+}
+
+/* A paragraph of the walk's own words. */
+static void para(walk *w, const char *cls, const char *s)
+{
+	block(w, EXPORT_PARA, cls);
+	text(w, s);
+	block_end(w);
+}
+
+static void field(walk *w, const char *label)
+{
+	w->ops->block_begin(w->r, EXPORT_FIELD, NULL, label);
+}
+
+static void cell(walk *w, const char *s)
+{
+	w->ops->cell(w->r, s);
+}
+
+/* What put writes, made with printf: the walk's own words and numbers. */
+static void putf(walk *w, void (*put)(walk *, const char *), const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void putf(walk *w, void (*put)(walk *, const char *), const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	put(w, buf);
+}
+
+typedef void (*row_fn)(walk *w, store_cursor *c, int n);
+
+typedef struct {
+	walk *w;
+	row_fn fn;
+} walk_rows;
+
+static void walk_row(void *ctx, store_cursor *c, int n)
+{
+	walk_rows *x = ctx;
+	x->fn(x->w, c, n);
+}
+
+/* Calls fn on each row of q (n counts from 0); returns the number of rows,
+ * or -1 with the failure in w->r->rc. */
+static int each(walk *w, store_export_query q, const store_export_args *a, row_fn fn)
+{
+	walk_rows x = {w, fn};
+	return export_each(w->db, &w->r->rc, q, a, walk_row, &x);
+}
+
+/* The pending section (a theme's), opened before its first row. */
+static void open_pending(walk *w)
+{
+	if (!w->pending.title || w->pending.open)
+		return;
+	section_begin(w, w->pending.id, "theme");
+	w->ops->heading(w->r, 2, w->pending.title);
+	w->pending.open = 1;
+}
+
+/* A section of one table: its section, heading and table, before its first
+ * row. */
+static void table_section(walk *w, const char *id, const char *title, const export_table *t)
+{
+	section_begin(w, id, NULL);
+	w->ops->heading(w->r, 2, title);
+	w->ops->table_begin(w->r, t);
+}
+
+/* The current section's heading and list, before its first row only;
+ * then the row's list entry. */
+static void list_item(walk *w, int n)
+{
+	if (n == 0) {
+		open_pending(w);
+		w->ops->heading(w->r, w->level, w->section);
+		w->ops->list_begin(w->r, NULL);
+	}
+	block(w, EXPORT_ITEM, NULL);
+}
+
+/* " — by Name (Org), Name", " — by representatives of trade unions and
+ * the media", or nothing: whoever the outcome names, as the report's
+ * attribution says. */
+static void attribute(walk *w, const char *lead, const char *by, const char *sectors,
+		      int64_t parties)
+{
+	if (named(w) && by) {
+		text(w, lead);
+		text(w, by);
+	}
+	if (w->o->attribution != EXPORT_SECTORS || !sectors || !*sectors)
+		return;
+	text(w, lead);
+	text(w, parties > 1 ? "representatives of " : "a representative of ");
+	for (const char *p = sectors; *p;) {
+		size_t len = strcspn(p, ",");
+		char *code = strndup(p, len);
+		if (!code) {
+			oom(w);
+			return;
+		}
+		if (p != sectors)
+			text(w, p[len] ? ", " : " and ");
+		text(w, export_sector_phrase(code));
+		free(code);
+		p += len + (p[len] == ',');
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The title block and the overview.                                   */
+
+static void title_row(walk *w, store_cursor *c, int n)
+{
+	(void)n;
+	const char *date = export_opt(store_cursor_text(c, EXM_DATE));
+	const char *start = export_opt(store_cursor_text(c, EXM_FIRST_START));
+	const char *end = export_opt(store_cursor_text(c, EXM_LAST_END));
+	const char *meeting = store_cursor_text(c, EXM_TITLE);
+	const char *report = export_opt(store_cursor_text(c, EXM_REPORT_TITLE));
+	const char *subtitle = export_opt(store_cursor_text(c, EXM_REPORT_SUBTITLE));
+	char long_date[64], span[128], time[256];
+	snprintf(w->tz, sizeof w->tz, "%s", store_cursor_text(c, EXM_TIMEZONE));
+	for (int i = 0; i < RS_WORD__COUNT; i++) {
+		const char *v = export_opt(store_cursor_text(c, EXM_HOST + i));
+		if (v && !(w->words[i] = strdup(v)))
+			oom(w);
+	}
+	export_title t = {.title = report ? report : meeting,
+			  .subtitle = subtitle ? subtitle : "Summary report",
+			  .meeting = report && strcmp(report, meeting) ? meeting : NULL,
+			  .host = w->words[RS_WORD_HOST],
+			  .venue = export_opt(store_cursor_text(c, EXM_VENUE))};
+	if (date)
+		t.date = export_fmt_long_date(date, long_date, sizeof long_date) ? long_date : date;
+	if (start || end) {
+		export_fmt_time_span(start, end, span, sizeof span);
+		snprintf(time, sizeof time, "%s (%s)", span, w->tz);
+		t.time = time;
+	}
+	w->ops->begin(w->r, &t);
+}
+
+static void title(walk *w)
+{
+	static const export_title none = {.subtitle = "Summary report"};
+	if (each(w, EXQ_MEETING, NULL, title_row) == 0)
+		w->ops->begin(w->r, &none);
+}
+
+/* "By sector: Academia (5 registered, 2 present), ..." as a list entry. */
+static void overview_dim(walk *w, const char *dim, const char *title)
+{
+	int n = 0;
+	for (size_t i = 0; i < w->st.n; i++) {
+		const export_stat *r = &w->st.rows[i];
+		if (strcmp(r->dim, dim))
+			continue;
+		if (n++ == 0) {
+			block(w, EXPORT_ITEM, NULL);
+			span(w, EXPORT_STRONG);
+			text(w, title);
+			span_end(w);
+			text(w, " ");
+		} else {
+			text(w, ", ");
+		}
+		text(w, export_stat_label(r));
+		if (EXPORT_PRESENCE_RECORDED(&w->st))
+			putf(w, text, " (%" PRId64 " registered, %" PRId64 " present)", r->registered,
+			      r->present);
+		else
+			putf(w, text, " (%" PRId64 ")", r->registered);
+	}
+	if (n)
+		block_end(w);
+}
+
+/* A paragraph of the meeting's own words, if it has them. */
+static void words(walk *w, rs_meeting_word which, const char *cls)
+{
+	if (!w->words[which])
+		return;
+	block(w, EXPORT_PARA, cls);
+	lines(w, w->words[which]);
+	block_end(w);
+}
+
+/* A link as a labelled field: the links make one line where lines are
+ * long, a line each in plain text. */
+static void link_row(walk *w, store_cursor *c, int n)
+{
+	const char *label = export_opt(store_cursor_text(c, EXL_LABEL));
+	if (n == 0)
+		w->ops->fields_begin(w->r);
+	field(w, label ? label : "Link");
+	w->ops->link(w->r, store_cursor_text(c, EXL_URL));
+	block_end(w);
+}
+
+/* The meeting's links (its web page, the recording), then the contact
+ * line: where to read more, whom to write to. */
+static void links_and_contact(walk *w)
+{
+	if (each(w, EXQ_LINKS, NULL, link_row) > 0)
+		w->ops->fields_end(w->r);
+	if (!w->words[RS_WORD_CONTACT])
+		return;
+	block(w, EXPORT_PARA, "contact");
+	span(w, EXPORT_STRONG);
+	text(w, "Contact:");
+	span_end(w);
+	text(w, " ");
+	lines(w, w->words[RS_WORD_CONTACT]);
+	block_end(w);
+}
+
+/* The meeting's context and purpose in its own words, who attended, what
+ * the report outlines, where to read more. */
+static void overview(walk *w)
+{
+	char total[32];
+	export_fmt_duration(w->st.seconds, total, sizeof total);
+	section_begin(w, "overview", NULL);
+	w->ops->heading(w->r, 2, "Overview");
+	words(w, RS_WORD_CONTEXT, "context");
+	words(w, RS_WORD_PURPOSE, "purpose");
+	block(w, EXPORT_PARA, NULL);
+	putf(w, text, "%" PRId64 " stakeholders registered", w->st.roster);
+	if (EXPORT_PRESENCE_RECORDED(&w->st))
+		putf(w, text, ", of whom %" PRId64 " were present", w->st.present);
+	putf(w, text, ". %" PRId64 " interventions were made, for a total speaking time of %s.",
+	      w->st.interventions, total);
+	block_end(w);
+	if (w->st.roster > 0) {
+		para(w, NULL, "Attendance:");
+		w->ops->list_begin(w->r, "attendance");
+		overview_dim(w, "sector", "By sector:");
+		overview_dim(w, "region", "By region:");
+		overview_dim(w, "gender", "By gender:");
+		w->ops->list_end(w->r);
+	}
+	words(w, RS_WORD_INTRODUCTION, "introduction");
+	links_and_contact(w);
+	section_end(w);
+}
+
+/* Who will carry the outcomes to the plenary, near the top of the report:
+ * "Rapporteur for the plenary: Name (Organization), nominated by 3." */
+static void plenary_row(walk *w, store_cursor *c, int n)
+{
+	(void)n;
+	const char *state = store_cursor_text(c, EXN_STATE);
+	const char *org = export_opt(store_cursor_text(c, EXN_ORGANIZATION));
+	int64_t tally = store_cursor_int(c, EXN_TALLY);
+	char role[64];
+	if (!state || strcmp(state, "selected"))
+		return;
+	if (w->selected++ == 0) {
+		section_begin(w, "plenary", NULL);
+		w->ops->heading(w->r, 2, "Rapporteur for the plenary");
+	}
+	export_fmt_role(store_cursor_text(c, EXN_ROLE), role, sizeof role);
+	block(w, EXPORT_PARA, "selected");
+	span(w, EXPORT_STRONG);
+	text(w, role);
+	text(w, " for the plenary:");
+	span_end(w);
+	text(w, " ");
+	if (named(w)) {
+		text(w, store_cursor_text(c, EXN_NAME));
+		if (org) {
+			text(w, " (");
+			text(w, org);
+			text(w, ")");
+		}
+	} else {
+		text(w, "a representative of ");
+		text(w, export_sector_phrase(store_cursor_text(c, EXN_SECTOR)));
+	}
+	if (tally > 0)
+		putf(w, text, ", nominated by %" PRId64 " participant%s", tally, tally == 1 ? "" : "s");
+	text(w, ".");
+	block_end(w);
+}
+
+/* Who will carry the outcomes to the plenary; not a word of it in a
+ * report that attributes nothing. */
+static void plenary(walk *w)
+{
+	if (w->o->attribution == EXPORT_ANONYMOUS)
+		return;
+	each(w, EXQ_NOMINATIONS, NULL, plenary_row);
+	if (w->selected)
+		section_end(w);
+}
+
+/* ------------------------------------------------------------------ */
+/* The agenda items.                                                   */
+
+/* " (partnership; GCM objectives 5, 7)": the pledge type and the GCM
+ * objectives (the list "5, 7"), either or both; nothing if neither. */
+static void tags(walk *w, const char *type, const char *gcm)
+{
+	int has_gcm = gcm && *gcm;
+	if (!type && !has_gcm)
+		return;
+	text(w, " ");
+	span(w, EXPORT_TAGS);
+	text(w, "(");
+	text(w, type);
+	if (has_gcm)
+		putf(w, text, "%sGCM objective%s %s", type ? "; " : "", strchr(gcm, ',') ? "s" : "", gcm);
+	text(w, ")");
+	span_end(w);
+}
+
+static void outcome_by(walk *w, store_cursor *c, const char *lead)
+{
+	attribute(w, lead, export_opt(store_cursor_text(c, EXO_BY)),
+		  store_cursor_text(c, EXO_SECTORS), store_cursor_int(c, EXO_PARTIES));
+}
+
+/* "Response: The Network responded that ...", on a line of its own. */
+static void response_row(walk *w, store_cursor *c, int n)
+{
+	(void)n;
+	w->ops->line_break(w->r);
+	span(w, EXPORT_STRONG);
+	text(w, "Response:");
+	span_end(w);
+	text(w, " ");
+	lines(w, store_cursor_text(c, EXO_TEXT));
+	outcome_by(w, c, " — ");
+}
+
+/* The organisers' responses to outcome id, under it. */
+static void responses(walk *w, int64_t id)
+{
+	store_export_args a = {.type = "response", .outcome = id};
+	each(w, EXQ_OUTCOMES, &a, response_row);
+}
+
+static void outcome_row(walk *w, store_cursor *c, int n)
+{
+	list_item(w, n);
+	lines(w, store_cursor_text(c, EXO_TEXT));
+	outcome_by(w, c, " — by ");
+	tags(w, store_cursor_text(c, EXO_PLEDGE_TYPE), store_cursor_text(c, EXO_GCM));
+	if (w->theme)
+		tag(w, store_cursor_text(c, EXO_ITEM_TITLE));
+	responses(w, store_cursor_int(c, EXO_ID));
+	block_end(w);
+}
+
+/* Next steps name the item they came from. */
+static void next_step_entry(walk *w, store_cursor *c, int n)
+{
+	list_item(w, n);
+	lines(w, store_cursor_text(c, EXO_TEXT));
+	tag(w, store_cursor_text(c, EXO_ITEM_TITLE));
+	responses(w, store_cursor_int(c, EXO_ID));
+	block_end(w);
+}
+
+/* A list under a heading of the outcomes of one type; nothing if none. */
+static void outcomes(walk *w, int64_t item, const char *type, const char *title, row_fn fn)
+{
+	store_export_args a = {.item = item, .type = type, .theme = w->theme};
+	w->section = title;
+	if (each(w, EXQ_OUTCOMES, &a, fn) > 0)
+		w->ops->list_end(w->r);
+}
+
+/* The time cell: "2:00", with the state when the speech is not over. */
+static void time_cell(walk *w, store_cursor *c)
+{
+	char time[64];
+	const char *state = store_cursor_text(c, EXS_STATE);
+	export_fmt_duration(store_cursor_int(c, EXS_SECONDS), time, sizeof time);
+	if (state && strcmp(state, "spoken"))
+		snprintf(time + strlen(time), sizeof time - strlen(time), " (%s)", state);
+	cell(w, time);
+}
+
+static const export_col floor_cols[] = {
+	{.label = "Name"}, {.label = "Organization"}, {.label = "Sector"}, {.label = "Kind"},
+	{.label = "Time", .num = 1},
+};
+static const export_table floor_table = {floor_cols, 5, NULL};
+/* The same speeches where people are not named. */
+static const export_table floor_sector_table = {floor_cols + 2, 3, NULL};
+
+static void floor_row(walk *w, store_cursor *c, int n)
+{
+	w->floor_seconds += store_cursor_int(c, EXS_SECONDS);
+	if (w->o->attribution == EXPORT_ANONYMOUS)
+		return;
+	if (n == 0) {
+		w->ops->heading(w->r, w->level, "Who took the floor");
+		w->ops->table_begin(w->r, named(w) ? &floor_table : &floor_sector_table);
+	}
+	w->ops->row_begin(w->r);
+	if (named(w)) {
+		cell(w, store_cursor_text(c, EXS_NAME));
+		cell(w, store_cursor_text(c, EXS_ORGANIZATION));
+	}
+	cell(w, rs_sector_label(store_cursor_text(c, EXS_SECTOR)));
+	cell(w, store_cursor_text(c, EXS_KIND));
+	time_cell(w, c);
+	w->ops->row_end(w->r);
+}
+
+/* Who took the floor on an item and for how long, as the attribution
+ * allows; the count and the time in all, always. */
+static void floor_table_of(walk *w, int64_t item)
+{
+	store_export_args a = {.item = item, .floor_only = 1};
+	char total[32];
+	w->floor_seconds = 0;
+	int n = each(w, EXQ_SPEAKERS, &a, floor_row);
+	if (n <= 0)
+		return;
+	if (w->o->attribution != EXPORT_ANONYMOUS)
+		w->ops->table_end(w->r);
+	export_fmt_duration(w->floor_seconds, total, sizeof total);
+	block(w, EXPORT_PARA, "meta");
+	putf(w, text, "%d intervention%s, %s in all.", n, n == 1 ? "" : "s", total);
+	block_end(w);
+}
+
+/* " (actual 10:32–12:58)" beside the planned time, once the item started. */
+static void actual(walk *w, store_cursor *c)
+{
+	char from[16] = "", to[16] = "", span[64];
+	if (!store_cursor_text(c, EXI_STARTED_AT))
+		return;
+	export_fmt_clock(w->tz, store_cursor_int(c, EXI_STARTED_AT), from, sizeof from);
+	if (store_cursor_text(c, EXI_ENDED_AT))
+		export_fmt_clock(w->tz, store_cursor_int(c, EXI_ENDED_AT), to, sizeof to);
+	export_fmt_time_span(from, *to ? to : NULL, span, sizeof span);
+	putf(w, text, " (actual %s)", span);
+}
+
+static void item_meta(walk *w, store_cursor *c)
+{
+	const char *start = export_opt(store_cursor_text(c, EXI_START));
+	const char *end = export_opt(store_cursor_text(c, EXI_END));
+	/* A moderator is a person; the programme's description is its own
+	 * (future tense), shown only where asked for. */
+	const char *moderator = named(w) ? export_opt(store_cursor_text(c, EXI_MODERATOR)) : NULL;
+	const char *description =
+		w->o->descriptions ? export_opt(store_cursor_text(c, EXI_DESCRIPTION)) : NULL;
+	char span[128];
+	if (start || end || moderator) {
+		w->ops->fields_begin(w->r);
+		if (start || end) {
+			field(w, "Time");
+			export_fmt_time_span(start, end, span, sizeof span);
+			text(w, span);
+			actual(w, c);
+			block_end(w);
+		}
+		if (moderator) {
+			field(w, "Moderator");
+			text(w, moderator);
+			block_end(w);
+		}
+		w->ops->fields_end(w->r);
+	}
+	if (description) {
+		block(w, EXPORT_PARA, "description");
+		lines(w, description);
+		block_end(w);
+	}
+}
+
+/* Minutes since midnight of "HH:MM"; -1 if s holds no time. */
+static int64_t clock_minutes(const char *s)
+{
+	int h, m;
+	if (!s || sscanf(s, "%2d:%2d", &h, &m) != 2 || h > 23 || m > 59)
+		return -1;
+	return h * 60 + m;
+}
+
+/* An item with a planned or an actual duration joins the timing annex:
+ * v[0] the planned seconds, v[1] the actual ones (-1: none). */
+static void timing_add(walk *w, store_cursor *c)
+{
+	int64_t from = clock_minutes(export_opt(store_cursor_text(c, EXI_START)));
+	int64_t to = clock_minutes(export_opt(store_cursor_text(c, EXI_END)));
+	int held = store_cursor_text(c, EXI_STARTED_AT) && store_cursor_text(c, EXI_ENDED_AT);
+	int64_t planned = from >= 0 && to > from ? (to - from) * 60 : -1;
+	int64_t actual = held ? store_cursor_int(c, EXI_ENDED_AT) -
+					store_cursor_int(c, EXI_STARTED_AT) : -1;
+	if (planned < 0 && actual < 0)
+		return;
+	chart_row *v = realloc(w->timing, (w->n_timing + 1) * sizeof *v);
+	if (!v) {
+		oom(w);
+		return;
+	}
+	w->timing = v;
+	chart_row *r = &v[w->n_timing];
+	*r = (chart_row){.v = {planned, actual < 0 ? -1 : actual, -1}};
+	if (!(r->label = export_inert(store_cursor_text(c, EXI_TITLE), 0)))
+		oom(w);
+	w->n_timing++;
+}
+
+/* An item joins the timing annex whatever the body shows. */
+static void timing_row_of(walk *w, store_cursor *c, int n)
+{
+	(void)n;
+	timing_add(w, c);
+}
+
+static void item(walk *w, store_cursor *c, int n)
+{
+	(void)n;
+	int64_t id = store_cursor_int(c, EXI_ID);
+	int depth = (int)store_cursor_int(c, EXI_DEPTH);
+	int level = w->o->item_id ? 2 : 2 + (depth < 2 ? depth : 2);
+	char sid[32];
+	timing_add(w, c);
+	if (!store_cursor_int(c, EXI_SHOWN))
+		return; /* nothing under it to show: no heading */
+	snprintf(sid, sizeof sid, "item-%" PRId64, id);
+	section_begin(w, sid, "item");
+	w->ops->heading(w->r, level, store_cursor_text(c, EXI_TITLE));
+	item_meta(w, c);
+	w->level = level + 1;
+	outcomes(w, id, "note", "Key points", outcome_row);
+	floor_table_of(w, id);
+	outcomes(w, id, "recommendation", "Recommendations", outcome_row);
+	outcomes(w, id, "pledge", "Pledges", outcome_row);
+	section_end(w);
+}
+
+/* One theme's key points, recommendations and pledges across the items,
+ * under a heading of its own if it has any. */
+static void theme_body(walk *w, const char *theme, const char *title, const char *id)
+{
+	w->theme = theme;
+	w->pending.id = id;
+	w->pending.title = title;
+	w->pending.open = 0;
+	w->level = 3;
+	outcomes(w, w->o->item_id, "note", "Key points", outcome_row);
+	outcomes(w, w->o->item_id, "recommendation", "Recommendations", outcome_row);
+	outcomes(w, w->o->item_id, "pledge", "Pledges", outcome_row);
+	if (w->pending.open)
+		section_end(w);
+	w->pending.title = NULL;
+	w->theme = NULL;
+}
+
+static void theme_row(walk *w, store_cursor *c, int n)
+{
+	char id[32];
+	snprintf(id, sizeof id, "theme-%d", n + 1);
+	char *theme = strdup(store_cursor_text(c, EXH_THEME));
+	if (!theme) {
+		oom(w);
+		return;
+	}
+	theme_body(w, theme, theme, id);
+	free(theme);
+}
+
+/* The body: one section per agenda item, or per theme across the items
+ * (then those with no theme), as the report is organised. */
+static void body(walk *w)
+{
+	store_export_args a = {.item = w->o->item_id, .attribution = w->o->attribution,
+			       .descriptions = w->o->descriptions};
+	if (w->o->organise != EXPORT_BY_THEME) {
+		each(w, EXQ_ITEMS, &a, item);
+		return;
+	}
+	each(w, EXQ_ITEMS, &a, timing_row_of);
+	each(w, EXQ_THEMES, &a, theme_row);
+	theme_body(w, "", "Other points", "theme-other");
+}
+
+/* ------------------------------------------------------------------ */
+/* Nominations and next steps.                                         */
+
+static const export_col nomination_cols[] = {
+	{.label = "Nominee"}, {.label = "Organization"}, {.label = "Role"},
+	{.label = "Nominated by"}, {.label = "Tally", .num = 1}, {.label = "State"},
+};
+static const export_table nomination_table = {nomination_cols, 6, NULL};
+static const export_col nomination_sector_cols[] = {
+	{.label = "Nominee's sector"}, {.label = "Role"}, {.label = "Tally", .num = 1},
+	{.label = "State"},
+};
+static const export_table nomination_sector_table = {nomination_sector_cols, 4, NULL};
+
+static void nomination_row(walk *w, store_cursor *c, int n)
+{
+	if (n == 0)
+		table_section(w, "nominations", "Rapporteur nominations",
+			      named(w) ? &nomination_table : &nomination_sector_table);
+	w->ops->row_begin(w->r);
+	if (named(w)) {
+		cell(w, store_cursor_text(c, EXN_NAME));
+		cell(w, store_cursor_text(c, EXN_ORGANIZATION));
+	} else {
+		cell(w, rs_sector_label(store_cursor_text(c, EXN_SECTOR)));
+	}
+	cell(w, store_cursor_text(c, EXN_ROLE));
+	if (named(w))
+		cell(w, store_cursor_text(c, EXN_NOMINATORS));
+	putf(w, cell, "%" PRId64, store_cursor_int(c, EXN_TALLY));
+	cell(w, store_cursor_text(c, EXN_STATE));
+	w->ops->row_end(w->r);
+}
+
+/* Not a word of the nominations in a report that attributes nothing. */
+static void nominations(walk *w)
+{
+	if (w->o->attribution == EXPORT_ANONYMOUS ||
+	    each(w, EXQ_NOMINATIONS, NULL, nomination_row) <= 0)
+		return;
+	w->ops->table_end(w->r);
+	if (!w->selected)
+		para(w, NULL, "No rapporteur has been selected yet.");
+	section_end(w);
+}
+
+static void next_step_row(walk *w, store_cursor *c, int n)
+{
+	if (n == 0)
+		section_begin(w, "next-steps", NULL);
+	next_step_entry(w, c, n);
+}
+
+static void next_steps(walk *w)
+{
+	store_export_args a = {.item = w->o->item_id, .type = "next_step"};
+	w->level = 2;
+	w->section = "Next steps";
+	if (each(w, EXQ_OUTCOMES, &a, next_step_row) > 0) {
+		w->ops->list_end(w->r);
+		section_end(w);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Cross-reference: recommendations and pledges by GCM objective,       */
+/* grouped by IMRF round table.                                         */
+
+/* A heading per round table and a label per objective as they change,
+ * each objective's entries a list. */
+static void xref_group(walk *w, store_cursor *c, int n)
+{
+	int rt = (int)store_cursor_int(c, EXG_ROUND_TABLE);
+	int objective = (int)store_cursor_int(c, EXG_OBJECTIVE);
+	if (n > 0 && rt == w->rt && objective == w->objective)
+		return;
+	if (n > 0)
+		w->ops->list_end(w->r);
+	if (n == 0 || rt != w->rt) {
+		char title[96];
+		export_fmt_round_table(rt, title, sizeof title);
+		w->ops->heading(w->r, 3, title);
+	}
+	block(w, EXPORT_LABEL, NULL);
+	putf(w, text, "Objective %d: ", objective);
+	text(w, store_cursor_text(c, EXG_TITLE));
+	block_end(w);
+	w->ops->list_begin(w->r, NULL);
+	w->rt = rt;
+	w->objective = objective;
+}
+
+static void xref_row(walk *w, store_cursor *c, int n)
+{
+	const char *type = store_cursor_text(c, EXG_TYPE);
+	const char *pledge_type = export_opt(store_cursor_text(c, EXG_PLEDGE_TYPE));
+	if (n == 0) {
+		section_begin(w, "cross-reference", NULL);
+		w->ops->heading(w->r, 2, "Cross-reference by GCM objective and IMRF round table");
+	}
+	xref_group(w, c, n);
+	block(w, EXPORT_ITEM, NULL);
+	text(w, type && !strcmp(type, "pledge") ? "Pledge: " : "Recommendation: ");
+	lines(w, store_cursor_text(c, EXG_TEXT));
+	attribute(w, " — ", export_opt(store_cursor_text(c, EXG_BY)),
+		  store_cursor_text(c, EXG_SECTORS), store_cursor_int(c, EXG_PARTIES));
+	if (pledge_type)
+		tag(w, pledge_type);
+	tag(w, store_cursor_text(c, EXG_ITEM_TITLE));
+	block_end(w);
+}
+
+static void cross_reference(walk *w)
+{
+	store_export_args a = {.item = w->o->item_id};
+	if (each(w, EXQ_CROSS_REFERENCE, &a, xref_row) > 0) {
+		w->ops->list_end(w->r);
+		section_end(w);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The annexes: the speakers' list, the balance, the timing.           */
+
+static const export_col speaker_cols[] = {
+	{.label = "No.", .num = 1}, {.label = "Item", .code = 1}, {.label = "Name"},
+	{.label = "Organization"}, {.label = "Sector"}, {.label = "Region"},
+	{.label = "Gender"}, {.label = "Kind"}, {.label = "Time", .num = 1},
+};
+/* Nine columns do not fit 78 without breaking every word: in plain text
+ * each speech is one numbered entry. */
+static const export_table speaker_table = {
+	speaker_cols, 9, "{2}[ ({3})] — {4}[, {5}][, {6}] — {1}, {7}, {8}"};
+static const export_col speaker_sector_cols[] = {
+	{.label = "No.", .num = 1}, {.label = "Item", .code = 1}, {.label = "Sector"},
+	{.label = "Region"}, {.label = "Gender"}, {.label = "Kind"}, {.label = "Time", .num = 1},
+};
+static const export_table speaker_sector_table = {
+	speaker_sector_cols, 7, "{2}[, {3}][, {4}] — {1}, {5}, {6}"};
+
+/* The cells every annex row of a speech or a request starts with: its
+ * number, its item, and who it was as the attribution allows. */
+static void who_cells(walk *w, store_cursor *c, int n)
+{
+	const char *code = export_opt(store_cursor_text(c, EXS_ITEM_CODE));
+	putf(w, cell, "%d", n + 1);
+	cell(w, code ? code : store_cursor_text(c, EXS_ITEM_TITLE));
+	if (named(w)) {
+		cell(w, store_cursor_text(c, EXS_NAME));
+		cell(w, store_cursor_text(c, EXS_ORGANIZATION));
+	}
+	cell(w, rs_sector_label(store_cursor_text(c, EXS_SECTOR)));
+	cell(w, store_cursor_text(c, EXS_REGION));
+	cell(w, store_cursor_text(c, EXS_GENDER));
+	cell(w, store_cursor_text(c, EXS_KIND));
+}
+
+static void annex_speaker_row(walk *w, store_cursor *c, int n)
+{
+	if (n == 0)
+		table_section(w, "annex-speakers", "Annex: speakers' list",
+			      named(w) ? &speaker_table : &speaker_sector_table);
+	w->ops->row_begin(w->r);
+	who_cells(w, c, n);
+	time_cell(w, c);
+	w->ops->row_end(w->r);
+}
+
+/* The annexes follow the attribution: no list of speakers where the report
+ * attributes nothing. */
+static void annex_speakers(walk *w)
+{
+	store_export_args a = {.item = w->o->item_id, .floor_only = 1};
+	if (w->o->attribution == EXPORT_ANONYMOUS)
+		return;
+	if (each(w, EXQ_SPEAKERS, &a, annex_speaker_row) > 0) {
+		w->ops->table_end(w->r);
+		section_end(w);
+	}
+}
+
+static const export_col unheard_cols[] = {
+	{.label = "No.", .num = 1}, {.label = "Item", .code = 1}, {.label = "Name"},
+	{.label = "Organization"}, {.label = "Sector"}, {.label = "Region"},
+	{.label = "Gender"}, {.label = "Kind"}, {.label = "State"},
+};
+static const export_table unheard_table = {
+	unheard_cols, 9, "{2}[ ({3})] — {4}[, {5}][, {6}] — {1}, {7}, {8}"};
+static const export_col unheard_sector_cols[] = {
+	{.label = "No.", .num = 1}, {.label = "Item", .code = 1}, {.label = "Sector"},
+	{.label = "Region"}, {.label = "Gender"}, {.label = "Kind"}, {.label = "State"},
+};
+static const export_table unheard_sector_table = {
+	unheard_sector_cols, 7, "{2}[, {3}][, {4}] — {1}, {5}, {6}"};
+static const export_col unheard_count_cols[] = {
+	{.label = "Item"}, {.label = "Not reached", .num = 1}, {.label = "Absent", .num = 1},
+	{.label = "Withdrawn", .num = 1},
+};
+static const export_table unheard_count_table = {unheard_count_cols, 4, NULL};
+
+/* What a request that was not heard came to: still waiting when the
+ * report was made is "not reached". */
+static const char *unheard_state(const char *state)
+{
+	return state && !strcmp(state, "waiting") ? "not reached" : state;
+}
+
+static void unheard_open(walk *w, const export_table *t)
+{
+	table_section(w, "annex-unheard", "Annex: requests not reached, absent and withdrawn", t);
+}
+
+static void unheard_row(walk *w, store_cursor *c, int n)
+{
+	if (n == 0)
+		unheard_open(w, named(w) ? &unheard_table : &unheard_sector_table);
+	w->ops->row_begin(w->r);
+	who_cells(w, c, n);
+	cell(w, unheard_state(store_cursor_text(c, EXS_STATE)));
+	w->ops->row_end(w->r);
+}
+
+static void unheard_count_flush(walk *w, unheard_count *k)
+{
+	if (!k->title)
+		return;
+	w->ops->row_begin(w->r);
+	cell(w, k->title);
+	for (int i = 0; i < 3; i++)
+		putf(w, cell, "%" PRId64, k->n[i]);
+	w->ops->row_end(w->r);
+	free(k->title);
+	k->title = NULL;
+	memset(k->n, 0, sizeof k->n);
+}
+
+static void unheard_count_row(walk *w, store_cursor *c, int n)
+{
+	unheard_count *k = &w->unheard;
+	const char *state = store_cursor_text(c, EXS_STATE);
+	const char *code = export_opt(store_cursor_text(c, EXS_ITEM_CODE));
+	if (n == 0)
+		unheard_open(w, &unheard_count_table);
+	if (!k->title || k->item != store_cursor_int(c, EXS_ITEM)) {
+		unheard_count_flush(w, k);
+		k->item = store_cursor_int(c, EXS_ITEM);
+		if (!(k->title = strdup(code ? code : store_cursor_text(c, EXS_ITEM_TITLE))))
+			oom(w);
+	}
+	k->n[!strcmp(state, "waiting") ? 0 : !strcmp(state, "absent") ? 1 : 2]++;
+}
+
+/* The requests to speak that were not heard, by item: never reached,
+ * absent when called, withdrawn. */
+static void annex_unheard(walk *w)
+{
+	store_export_args a = {.item = w->o->item_id, .unheard = 1};
+	int anonymous = w->o->attribution == EXPORT_ANONYMOUS;
+	int n = each(w, EXQ_SPEAKERS, &a, anonymous ? unheard_count_row : unheard_row);
+	unheard_count_flush(w, &w->unheard);
+	if (n > 0) {
+		w->ops->table_end(w->r);
+		section_end(w);
+	}
+}
+
+static void balance_row(walk *w, const export_stat *r)
+{
+	char roster[16], iv[16], time[32], time_share[16];
+	export_fmt_share(r->registered, w->st.roster, roster, sizeof roster);
+	export_fmt_share(r->interventions, w->st.interventions, iv, sizeof iv);
+	export_fmt_duration(r->seconds, time, sizeof time);
+	export_fmt_share(r->seconds, w->st.seconds, time_share, sizeof time_share);
+	w->ops->row_begin(w->r);
+	cell(w, export_stat_label(r));
+	putf(w, cell, "%" PRId64, r->registered);
+	cell(w, roster);
+	putf(w, cell, "%" PRId64, r->interventions);
+	cell(w, iv);
+	cell(w, time);
+	cell(w, time_share);
+	w->ops->row_end(w->r);
+}
+
+/* The balance of one dimension as a chart of shares against the roster's,
+ * for formats that draw charts. */
+static void balance_chart(walk *w, const char *dim, const char *title)
+{
+	static const char *const series[] = {"Share of roster", "Share of interventions",
+					     "Share of speaking time"};
+	char id[32];
+	chart_row *rows = w->ops->chart ? calloc(w->st.n ? w->st.n : 1, sizeof *rows) : NULL;
+	size_t n = 0;
+	if (!rows) {
+		if (w->ops->chart)
+			oom(w);
+		return;
+	}
+	for (size_t i = 0; i < w->st.n && w->r->rc == RS_OK; i++) {
+		const export_stat *r = &w->st.rows[i];
+		if (strcmp(r->dim, dim))
+			continue;
+		chart_row *v = &rows[n++];
+		if (!(v->label = export_inert(export_stat_label(r), 0)))
+			oom(w);
+		v->v[0] = chart_permille(r->registered, w->st.roster);
+		v->v[1] = chart_permille(r->interventions, w->st.interventions);
+		v->v[2] = chart_permille(r->seconds, w->st.seconds);
+	}
+	snprintf(id, sizeof id, "chart-%s", dim);
+	chart_spec s = {.id = id, .kind = "balance", .title = title,
+			.caption = "Grey: share of the registered roster; blue: share of the "
+				   "interventions; dark blue: share of the speaking time.",
+			.series = series, .n_series = 3, .unit = CHART_SHARE,
+			.rows = rows, .n_rows = n};
+	if (w->r->rc == RS_OK && n > 0)
+		w->ops->chart(w->r, &s);
+	chart_rows_free(rows, n);
+}
+
+static void balance_dim(walk *w, const char *dim, const char *column, const char *chart_title)
+{
+	const export_col cols[] = {
+		{.label = column, .narrow = ""}, {.label = "Registered", .num = 1},
+		{.label = "Share of roster", .narrow = "Share", .num = 1},
+		{.label = "Interventions", .num = 1}, {.label = "Share", .num = 1},
+		{.label = "Speaking time", .narrow = "Time", .num = 1},
+		{.label = "Share", .num = 1},
+	};
+	const export_table t = {cols, 7, NULL};
+	char title[32];
+	snprintf(title, sizeof title, "By %s", dim);
+	w->ops->heading(w->r, 3, title);
+	w->ops->table_begin(w->r, &t);
+	for (size_t i = 0; i < w->st.n; i++)
+		if (!strcmp(w->st.rows[i].dim, dim))
+			balance_row(w, &w->st.rows[i]);
+	w->ops->table_end(w->r);
+	balance_chart(w, dim, chart_title);
+}
+
+static void annex_balance(walk *w)
+{
+	if (w->r->rc || w->st.roster == 0)
+		return;
+	section_begin(w, "annex-balance", NULL);
+	w->ops->heading(w->r, 2, "Annex: balance");
+	para(w, NULL,
+	     "Share of the interventions and of the speaking time by sector, region and"
+	     " gender, against each group's share of the registered roster.");
+	balance_dim(w, "sector", "Sector", "Balance by sector");
+	balance_dim(w, "region", "Region", "Balance by region");
+	balance_dim(w, "gender", "Gender", "Balance by gender");
+	section_end(w);
+}
+
+/* "+5 min", "−3 min" or "0 min": actual less planned. */
+static void fmt_difference(int64_t planned, int64_t actual, char *buf, size_t size)
+{
+	int64_t d = actual - planned;
+	char mins[32];
+	chart_value(CHART_MINUTES, d < 0 ? -d : d, 0, mins, sizeof mins);
+	snprintf(buf, size, "%s%s", d >= 30 ? "+" : d <= -30 ? "−" : "", mins);
+}
+
+static const export_col timing_cols[] = {
+	{.label = "Agenda item"}, {.label = "Planned", .num = 1},
+	{.label = "Actual", .num = 1}, {.label = "Difference", .num = 1},
+};
+static const export_table timing_table = {timing_cols, 4, NULL};
+
+static void timing_row(walk *w, const chart_row *r)
+{
+	char planned[32], actual[32], diff[48];
+	chart_value(CHART_MINUTES, r->v[0], 0, planned, sizeof planned);
+	chart_value(CHART_MINUTES, r->v[1], 0, actual, sizeof actual);
+	if (r->v[0] >= 0 && r->v[1] >= 0)
+		fmt_difference(r->v[0], r->v[1], diff, sizeof diff);
+	else
+		snprintf(diff, sizeof diff, "—");
+	w->ops->row_begin(w->r);
+	cell(w, r->label);
+	cell(w, planned);
+	cell(w, actual);
+	cell(w, diff);
+	w->ops->row_end(w->r);
+}
+
+/* Planned against actual time per agenda item: a table, and its chart in
+ * formats that draw charts. */
+static void annex_timing(walk *w)
+{
+	static const char *const series[] = {"Planned", "Actual"};
+	chart_spec s = {.id = "chart-timing", .kind = "timing",
+			.title = "Planned against actual time per agenda item",
+			.caption = "Grey: the time the programme planned; blue: the time the item "
+				   "took, from its start to its end.",
+			.series = series, .n_series = 2, .unit = CHART_MINUTES,
+			.rows = w->timing, .n_rows = w->n_timing};
+	if (w->r->rc || w->n_timing == 0)
+		return;
+	section_begin(w, "annex-timing", NULL);
+	w->ops->heading(w->r, 2, "Annex: planned and actual time");
+	w->ops->table_begin(w->r, &timing_table);
+	for (size_t i = 0; i < w->n_timing; i++)
+		timing_row(w, &w->timing[i]);
+	w->ops->table_end(w->r);
+	if (w->ops->chart)
+		w->ops->chart(w->r, &s);
+	section_end(w);
+}
+
+/* ------------------------------------------------------------------ */
+
+rs_status export_walk(rs_db *db, const rs_export_opts *o, const export_ops *ops, export_out *r)
+{
+	walk w = {.db = db, .o = o, .ops = ops, .r = r};
+	title(&w);
+	if (r->rc == RS_OK)
+		r->rc = export_stats_load(db, o->item_id, &w.st);
+	if (r->rc == RS_OK)
+		overview(&w);
+	plenary(&w);
+	body(&w);
+	nominations(&w);
+	next_steps(&w);
+	cross_reference(&w);
+	annex_speakers(&w);
+	annex_unheard(&w);
+	annex_balance(&w);
+	annex_timing(&w);
+	ops->end(r);
+	export_stats_free(&w.st);
+	chart_rows_free(w.timing, w.n_timing);
+	for (int i = 0; i < RS_WORD__COUNT; i++)
+		free(w.words[i]);
+	return r->rc ? r->rc : export_check_written(r->f);
+}
