@@ -3,6 +3,7 @@
 #define ROSTRUM_MEETING_H
 
 #include "rostrum/agenda.h"
+#include "rostrum/balance.h"
 #include "rostrum/config.h"
 #include "rostrum/db.h"
 #include "rostrum/refdata.h"
@@ -69,11 +70,12 @@ typedef struct {
 	const rs_link *links;
 	size_t n_links;
 	int set_links;
+	rs_balance_change *balance; /* NULL: the balance as it is */
 } rs_meeting_change;
 /* Checks every field (date YYYY-MM-DD, a time zone the system knows,
  * speaking times and warning of at most 99:59, links http(s), at most
- * RS_MAX_LINKS) and applies them as one journalled action "meeting.set";
- * on a bad field nothing changes. */
+ * RS_MAX_LINKS, the balance by rs_balance_check) and applies them as one
+ * journalled action "meeting.set"; on a bad field nothing changes. */
 rs_status rs_meeting_set(rs_db *db, const rs_meeting_change *ch);
 /* The meeting's speaking time of each kind: seconds[i] for rs_kind_at(i). */
 rs_status rs_meeting_speaking_times(rs_db *db, int *seconds, size_t n);
@@ -82,6 +84,16 @@ rs_status rs_meeting_speaking_times(rs_db *db, int *seconds, size_t n);
  * warning_seconds, speaking_times by kind, current_item, its words by
  * name and its links), passed to cb. */
 rs_status rs_meeting_each_json(rs_db *db, rs_json_cb cb, void *ctx);
+
+/* The meeting and one of its items, both the caller's to clear (on
+ * failure nothing is left to clear). */
+rs_status rs_meeting_get_with_item(rs_db *db, int64_t item_id, rs_meeting *m,
+				   rs_agenda_item *it);
+
+/* The planned end of an item at the venue (its end HH:MM on the meeting's
+ * date, today's at now when the meeting has none), epoch seconds; -1 when
+ * the item has no planned end. */
+int64_t rs_agenda_planned_end(const rs_meeting *m, const rs_agenda_item *it, int64_t now);
 
 /* The item the meeting is on (0: none yet). */
 rs_status rs_meeting_current_item(rs_db *db, int64_t *item_id);

@@ -3,11 +3,17 @@
 #ifndef ROSTRUM_POLICY_H
 #define ROSTRUM_POLICY_H
 
+#include "rostrum/balance.h"
 #include "rostrum/queue.h"
 
 typedef struct {
 	rs_policy policy;     /* how the floor is ordered */
 	const char *timezone; /* the meeting's, for the times in reasons */
+	/* Balanced: the rules, targets and what was heard outside this list
+	 * (rs_balance_load with the item left out); NULL: K 3, migrants first,
+	 * by interventions, each group's target its share of the list. */
+	const rs_balance *balance;
+	int64_t now; /* for the time of a speech going on */
 } rs_policy_opts;
 
 /* Orders an item's waiting entries.  Points of order come first; then

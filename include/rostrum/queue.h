@@ -19,7 +19,7 @@ typedef struct {
 	int64_t reply_to;    /* a reply: the entry whose speech it answers (0: none) */
 	int allotted;        /* seconds, the meeting's speaking time for the kind */
 	/* From the roster, for display and the policy. */
-	char *name, *organization, *sector, *region, *gender;
+	char *name, *organization, *sector, *region, *gender, *country;
 	int spoken_before; /* this person's speeches earlier in the meeting */
 	int manual_rank;   /* >0: placed there by the moderator (K/J) */
 	/* Filled by the policy for waiting entries: 1-based place and why. */

@@ -50,6 +50,7 @@ typedef struct {
 	const char *warning, *text, *session, *since, *languages;
 	const char *host, *purpose, *context, *introduction, *contact, *report_title;
 	const char *report_subtitle, *organise, *attribution;
+	const char *balance_basis, *balance_scope, *max_passed, *migrants_first, *seed;
 	const char *by[64];
 	int n_by;
 	int gcm[23 * 2];
@@ -60,6 +61,10 @@ typedef struct {
 	int n_links;
 	const char *themes[32];
 	int n_themes;
+	const char *quotas[32]; /* --quota DIM:VALUE=PERCENT */
+	int n_quotas;
+	const char *seats[16]; /* --seats ROLE=N, or N */
+	int n_seats;
 	int json, dry_run, no_contacts, end_speech, carry_speech, no_gcm, undo;
 	int no_links, no_theme, descriptions;
 	char **pos; /* positional arguments */
@@ -129,6 +134,7 @@ CLI_COMMAND(cmd_queue_requeue);
 CLI_COMMAND(cmd_queue_move);
 CLI_COMMAND(cmd_queue_list);
 CLI_COMMAND(cmd_queue_policy);
+CLI_COMMAND(cmd_queue_stats);
 CLI_COMMAND(cmd_queue_requests);
 CLI_COMMAND(cmd_queue_place);
 /* cmd_record.c */

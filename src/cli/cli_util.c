@@ -18,9 +18,10 @@ enum { O_TITLE = 256, O_DATE, O_VENUE, O_CODE, O_START, O_END, O_KIND, O_PARENT,
        O_STATEMENT, O_TYPE, O_FORMAT, O_ITEM, O_SLOT, O_TO, O_EXPECT, O_POLICY, O_MODERATOR,
        O_DESCRIPTION, O_TIMEZONE, O_WARNING, O_TEXT, O_SESSION, O_SINCE, O_LANGUAGES,
        O_HOST, O_PURPOSE, O_CONTEXT, O_INTRODUCTION, O_CONTACT, O_REPORT_TITLE,
-       O_REPORT_SUBTITLE, O_ORGANISE, O_ATTRIBUTION,
-       O_LAST_STRING = O_ATTRIBUTION,
-       O_BY, O_GCM, O_SPEAKING_TIME, O_LINK, O_THEME, O_JSON, O_DRY_RUN, O_NO_CONTACTS,
+       O_REPORT_SUBTITLE, O_ORGANISE, O_ATTRIBUTION, O_BALANCE_BASIS, O_BALANCE_SCOPE,
+       O_MAX_PASSED, O_MIGRANTS_FIRST, O_SEED,
+       O_LAST_STRING = O_SEED,
+       O_QUOTA, O_SEATS, O_BY, O_GCM, O_SPEAKING_TIME, O_LINK, O_THEME, O_JSON, O_DRY_RUN, O_NO_CONTACTS,
        O_END_SPEECH, O_CARRY_SPEECH, O_NO_GCM, O_UNDO, O_NO_LINKS, O_NO_THEME,
        O_DESCRIPTIONS };
 
@@ -44,6 +45,9 @@ static const struct option all_options[] = {
 	STR_OPT("introduction", O_INTRODUCTION), STR_OPT("contact", O_CONTACT),
 	STR_OPT("report-title", O_REPORT_TITLE), STR_OPT("report-subtitle", O_REPORT_SUBTITLE),
 	STR_OPT("organise", O_ORGANISE), STR_OPT("attribution", O_ATTRIBUTION),
+	STR_OPT("balance-basis", O_BALANCE_BASIS), STR_OPT("balance-scope", O_BALANCE_SCOPE),
+	STR_OPT("max-passed", O_MAX_PASSED), STR_OPT("migrants-first", O_MIGRANTS_FIRST),
+	STR_OPT("seed", O_SEED), STR_OPT("quota", O_QUOTA), STR_OPT("seats", O_SEATS),
 	STR_OPT("link", O_LINK), STR_OPT("theme", O_THEME),
 	FLAG("no-links", O_NO_LINKS), FLAG("no-theme", O_NO_THEME),
 	FLAG("descriptions", O_DESCRIPTIONS), STR_OPT("by", O_BY), STR_OPT("gcm", O_GCM),
@@ -63,6 +67,8 @@ static const char **string_slot(cli_opts *o, int code)
 		&o->description, &o->timezone, &o->warning, &o->text, &o->session, &o->since,
 		&o->languages, &o->host, &o->purpose, &o->context, &o->introduction, &o->contact,
 		&o->report_title, &o->report_subtitle, &o->organise, &o->attribution,
+		&o->balance_basis, &o->balance_scope, &o->max_passed, &o->migrants_first,
+		&o->seed,
 	};
 	return code >= O_TITLE && code <= O_LAST_STRING ? slots[code - O_TITLE] : NULL;
 }
@@ -116,6 +122,10 @@ static int take_other(const cli_command *cmd, cli_opts *o, int ch)
 		return add_value(cmd, "--link", o->links, &o->n_links, 32);
 	case O_THEME:
 		return add_value(cmd, "--theme", o->themes, &o->n_themes, 32);
+	case O_QUOTA:
+		return add_value(cmd, "--quota", o->quotas, &o->n_quotas, 32);
+	case O_SEATS:
+		return add_value(cmd, "--seats", o->seats, &o->n_seats, 16);
 	}
 	int *flag = ch == O_JSON ? &o->json : ch == O_DRY_RUN ? &o->dry_run
 		  : ch == O_NO_CONTACTS ? &o->no_contacts : ch == O_END_SPEECH ? &o->end_speech

@@ -140,11 +140,34 @@ static int item_policy(const cli_command *cmd, const char *arg, int *policy)
 	return 0;
 }
 
+/* agenda set ITEM --speaking-time KIND=M:SS: one action of its own, so
+ * alone on the command. */
+static int item_speaking_time(cli_ctx *c, const cli_command *cmd, const cli_opts *o)
+{
+	if (o->n_times > 1 || o->title || o->code || o->start || o->end || o->kind ||
+	    o->moderator || o->description || o->policy)
+		return cli_usage(cmd, "--speaking-time: one KIND=M:SS, and no other change");
+	const char *arg = o->times[0], *eq = strchr(arg, '=');
+	long s = eq ? rs_parse_duration(eq + 1) : -1;
+	if (!eq || s < 0 || s > RS_MAX_SECONDS)
+		return cli_usage(cmd, "--speaking-time: expected KIND=M:SS (0:00: the meeting's),"
+				      " got '%s'",
+				 arg);
+	char kind[32];
+	snprintf(kind, sizeof kind, "%.*s", (int)(eq - arg), arg);
+	int64_t item;
+	if (cli_item(c, o->pos[0], &item))
+		return 2;
+	return cli_status(rs_pacing_set(c->db, item, kind, (int)s));
+}
+
 CLI_COMMAND(cmd_agenda_set)
 {
-	CLI_PARSE("title code start end kind moderator description policy", 1, 1);
+	CLI_PARSE("title code start end kind moderator description policy speaking-time", 1, 1);
 	int64_t item;
 	int policy;
+	if (o.n_times)
+		return item_speaking_time(c, cmd, &o);
 	if (item_policy(cmd, o.policy, &policy) || cli_item(c, o.pos[0], &item))
 		return 2;
 	rs_agenda_new in = {o.code, o.title, o.kind, o.start, o.end, o.moderator, o.description, 0};
@@ -177,6 +200,24 @@ static void print_words(const rs_meeting *m)
 	}
 }
 
+/* The balance's rules as `meeting show` prints them. */
+static void print_balance_rules(rs_db *db)
+{
+	rs_balance b;
+	if (rs_balance_load(db, 0, 0, &b) != RS_OK)
+		return;
+	printf("balance-basis\t%s\nbalance-scope\t%s\nmax-passed\t%d\nmigrants-first\t%s\n",
+	       b.by_time ? "time" : "interventions", b.scope_meeting ? "meeting" : "item",
+	       b.max_passed, b.migrants_first ? "yes" : "no");
+	for (size_t i = 0; i < b.n_groups; i++)
+		if (b.groups[i].quota_share > 0) {
+			printf("quota\t%s:", rs_balance_dim_name(b.groups[i].dim));
+			cli_print_text(b.groups[i].value);
+			printf("=%g%%\n", b.groups[i].quota_share * 100);
+		}
+	rs_balance_free(&b);
+}
+
 static int print_meeting(cli_ctx *c)
 {
 	rs_meeting m;
@@ -200,6 +241,7 @@ static int print_meeting(cli_ctx *c)
 			print_duration(label_kind, times[i]);
 		}
 		printf("current item\t%lld\n", (long long)m.current_item);
+		print_balance_rules(c->db);
 		print_words(&m);
 	}
 	rs_meeting_clear(&m);
@@ -256,17 +298,109 @@ static int parse_links(const cli_command *cmd, const cli_opts *o, rs_link *links
 	return 0;
 }
 
+/* "yes"/"no" (and 1/0, true/false) into *v; -1 if neither. */
+static int yes_no(const char *s)
+{
+	if (!strcmp(s, "yes") || !strcmp(s, "true") || !strcmp(s, "1"))
+		return 1;
+	if (!strcmp(s, "no") || !strcmp(s, "false") || !strcmp(s, "0"))
+		return 0;
+	return -1;
+}
+
+/* --quota DIM:VALUE=PERCENT ("sector:migrant=15", "region:Africa=20%"). */
+static int parse_quota(const cli_command *cmd, char *arg, rs_quota *q)
+{
+	char *colon = strchr(arg, ':'), *eq = strrchr(arg, '=');
+	if (!colon || !eq || eq < colon)
+		return cli_usage(cmd, "--quota: expected DIM:VALUE=PERCENT (DIM sector, region,"
+				      " gender or country), got '%s'",
+				 arg);
+	*colon = *eq = '\0';
+	int dim = rs_balance_dim_parse(arg);
+	char *end;
+	double pct = strtod(eq + 1, &end);
+	if (*end == '%')
+		end++;
+	if (dim < 0)
+		return cli_usage(cmd, "--quota: '%s' is not sector, region, gender or country", arg);
+	if (end == eq + 1 || *end || pct < 0 || pct > 100)
+		return cli_usage(cmd, "--quota: %s: expected a percentage from 0 to 100, got '%s'",
+				 colon + 1, eq + 1);
+	*q = (rs_quota){(rs_balance_dim)dim, colon + 1, pct / 100};
+	return 0;
+}
+
+/* --seats ROLE=N. */
+static int parse_seats(const cli_command *cmd, char *arg, rs_role_seats *r)
+{
+	char *eq = strrchr(arg, '='), *end;
+	long n = eq ? strtol(eq + 1, &end, 10) : -1;
+	if (!eq || eq == arg || end == eq + 1 || *end || n < 0)
+		return cli_usage(cmd, "--seats: expected ROLE=N, got '%s'", arg);
+	*eq = '\0';
+	*r = (rs_role_seats){arg, (int)n};
+	return 0;
+}
+
+/* The balance options of `meeting set` into *b; 1 if any was given. */
+static int parse_balance(const cli_command *cmd, const cli_opts *o, rs_balance_change *b,
+			 int *status)
+{
+	*status = 0;
+	int any = o->balance_basis || o->balance_scope || o->max_passed || o->migrants_first ||
+		  o->n_quotas || o->n_seats;
+	b->by_time = b->scope_meeting = b->max_passed = b->migrants_first = -1;
+	if (o->balance_basis && (b->by_time = !strcmp(o->balance_basis, "time") ? 1
+					     : !strcmp(o->balance_basis, "interventions") ? 0
+											   : -2) < 0)
+		*status = cli_usage(cmd, "--balance-basis: 'interventions' or 'time', not '%s'",
+				    o->balance_basis);
+	else if (o->balance_scope && (b->scope_meeting = !strcmp(o->balance_scope, "meeting") ? 1
+						 : !strcmp(o->balance_scope, "item")	      ? 0
+											      : -2) < 0)
+		*status = cli_usage(cmd, "--balance-scope: 'item' or 'meeting', not '%s'",
+				    o->balance_scope);
+	else if (o->migrants_first && (b->migrants_first = yes_no(o->migrants_first)) < 0)
+		*status = cli_usage(cmd, "--migrants-first: 'yes' or 'no', not '%s'",
+				    o->migrants_first);
+	else if (o->max_passed) {
+		char *end;
+		long k = strtol(o->max_passed, &end, 10);
+		if (end == o->max_passed || *end || k < 0 || k > INT32_MAX)
+			*status = cli_usage(cmd, "--max-passed: a number of places, not '%s'",
+					    o->max_passed);
+		b->max_passed = (int)(k > INT32_MAX ? INT32_MAX : k);
+	}
+	for (int i = 0; !*status && i < o->n_quotas; i++)
+		*status = parse_quota(cmd, (char *)o->quotas[i], &b->quotas[i]);
+	for (int i = 0; !*status && i < o->n_seats; i++)
+		*status = parse_seats(cmd, (char *)o->seats[i], &b->seats[i]);
+	b->n_quotas = (size_t)o->n_quotas;
+	b->n_seats = (size_t)o->n_seats;
+	return any;
+}
+
 CLI_COMMAND(cmd_meeting_set)
 {
 	CLI_PARSE("title date venue timezone policy warning speaking-time host purpose context"
-		  " introduction contact report-title report-subtitle link no-links",
+		  " introduction contact report-title report-subtitle link no-links balance-basis"
+		  " balance-scope max-passed migrants-first quota seats",
 		  0, 0);
+	rs_quota quotas[32];
+	rs_role_seats seats[16];
+	rs_balance_change bal = {.quotas = quotas, .seats = seats};
+	int bad_balance;
+	int has_balance = parse_balance(cmd, &o, &bal, &bad_balance);
+	if (bad_balance)
+		return bad_balance;
 	rs_meeting_change ch = {.title = o.title, .date = o.date, .venue = o.venue,
 				.timezone = o.timezone, .policy = -1, .warning_seconds = -1,
 				.words = {o.host, o.context, o.purpose, o.introduction, o.contact,
 					  o.report_title, o.report_subtitle},
 				.set_links = o.n_links > 0 || o.no_links,
-				.n_links = (size_t)o.n_links};
+				.n_links = (size_t)o.n_links,
+				.balance = has_balance ? &bal : NULL};
 	rs_link links[32];
 	char *labels[32] = {NULL};
 	if (o.no_links && o.n_links)

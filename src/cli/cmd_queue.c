@@ -1,6 +1,8 @@
 /* The speaker queue: adding, the floor, the list and its order. */
 #include "cli.h"
 
+#include "rostrum/balance.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +138,76 @@ CLI_COMMAND(cmd_queue_list)
 	for (size_t i = 0; i < n; i++)
 		print_entry(&v[i], now);
 	rs_queue_list_free(v, n);
+	return 0;
+}
+
+static int print_stats_json(const char *json, void *ctx)
+{
+	(void)ctx;
+	puts(json);
+	return 0;
+}
+
+static void print_share(double v)
+{
+	printf("\t%.1f%%", v * 100);
+}
+
+/* One line per group: dimension, group, target, interventions and share,
+ * speaking time and share, and "not heard" for a group with a target and
+ * no intervention yet. */
+static void print_stats(const rs_balance *b)
+{
+	printf("basis\t%s\nscope\t%s\ninterventions\t%lld\nspeaking time\t%lld:%02lld\n",
+	       b->by_time ? "time" : "interventions", b->scope_meeting ? "meeting" : "item",
+	       (long long)b->total_count, (long long)(b->total_seconds / 60),
+	       (long long)(b->total_seconds % 60));
+	for (size_t i = 0; i < b->n_groups; i++) {
+		const rs_balance_group *g = &b->groups[i];
+		printf("%s\t", rs_balance_dim_name(g->dim));
+		cli_print_text(rs_balance_group_label(g));
+		print_share(g->target);
+		printf("%s\t%lld", g->quota ? " (quota)" : "", (long long)g->count);
+		print_share(rs_balance_share(b, g, 0));
+		printf("\t%lld:%02lld", (long long)(g->seconds / 60), (long long)(g->seconds % 60));
+		print_share(rs_balance_share(b, g, 1));
+		printf("%s\n", !g->count && g->target > 0 ? "\tnot heard" : "");
+	}
+}
+
+static void print_pacing(const rs_pacing *p)
+{
+	if (p->planned)
+		printf("time left\t%s%lld:%02lld\n", p->left < 0 ? "-" : "",
+		       (long long)(llabs(p->left) / 60), (long long)(llabs(p->left) % 60));
+	else
+		printf("time left\tno planned end\n");
+	printf("waiting\t%d\n", p->waiting);
+	if (p->each > 0)
+		printf("each\t%lld:%02lld\n", (long long)(p->each / 60), (long long)(p->each % 60));
+	printf("floor time\t%d:%02d\n", p->floor_seconds / 60, p->floor_seconds % 60);
+}
+
+CLI_COMMAND(cmd_queue_stats)
+{
+	CLI_PARSE("json", 0, 1);
+	int64_t item = 0;
+	if (o.n_pos && cli_item(c, o.pos[0], &item))
+		return 2;
+	int64_t now = rs_now();
+	if (o.json)
+		return cli_status(rs_balance_stats_json(c->db, item, now, print_stats_json, NULL));
+	rs_pacing p;
+	rs_balance b;
+	rs_status rc = item ? rs_pacing_get(c->db, item, now, &p) : RS_OK;
+	if (rc == RS_OK)
+		rc = rs_balance_stats(c->db, item, &b);
+	if (rc)
+		return cli_fail(rc);
+	if (item)
+		print_pacing(&p);
+	print_stats(&b);
+	rs_balance_free(&b);
 	return 0;
 }
 

@@ -477,14 +477,55 @@ static const char schema_v8[] =
 	"CREATE INDEX outcome_item ON outcome(item_id, type);"
 	"CREATE INDEX outcome_response ON outcome(responds_to) WHERE responds_to IS NOT NULL;";
 
+/* A step that runs its SQL, then journals the tables it made or changed
+ * (NULL-terminated). */
+static rs_status schema_step(rs_db *db, const char *sql, const char *const *changed)
+{
+	rs_status rc = exec(db, sql);
+	for (; rc == RS_OK && *changed; changed++)
+		rc = create_journal_triggers(db, *changed);
+	return rc;
+}
+
 static rs_status migrate_8(rs_db *db)
 {
 	static const char *const changed[] = {"meeting", "meeting_link", "outcome",
-					      "outcome_theme"};
-	rs_status rc = exec(db, schema_v8);
-	for (size_t t = 0; rc == RS_OK && t < sizeof changed / sizeof changed[0]; t++)
-		rc = create_journal_triggers(db, changed[t]);
-	return rc;
+					      "outcome_theme", NULL};
+	return schema_step(db, schema_v8, changed);
+}
+
+/* A fair floor: how the balance is counted (interventions or speaking
+ * time, over the item or the meeting), how far first come may be bent
+ * (K places), migrants first, explicit quotas; the seats of a role to fill;
+ * a speaking time of an item's own (pacing shortens it for those still
+ * waiting). */
+static const char schema_v9[] =
+	"ALTER TABLE meeting ADD COLUMN balance_basis TEXT NOT NULL DEFAULT 'interventions'"
+	" CHECK (balance_basis IN ('interventions','time'));"
+	"ALTER TABLE meeting ADD COLUMN balance_scope TEXT NOT NULL DEFAULT 'item'"
+	" CHECK (balance_scope IN ('item','meeting'));"
+	"ALTER TABLE meeting ADD COLUMN max_passed INTEGER NOT NULL DEFAULT 3"
+	" CHECK (max_passed >= 0);"
+	"ALTER TABLE meeting ADD COLUMN migrants_first INTEGER NOT NULL DEFAULT 1;"
+	"CREATE TABLE balance_quota("
+	" dim TEXT NOT NULL CHECK (dim IN ('sector','region','gender','country')),"
+	" value TEXT NOT NULL,"
+	" share REAL NOT NULL CHECK (share > 0 AND share <= 1),"
+	" PRIMARY KEY (dim, value));"
+	"CREATE TABLE role_seats("
+	" role TEXT PRIMARY KEY,"
+	" seats INTEGER NOT NULL CHECK (seats > 0));"
+	"CREATE TABLE item_speaking_time("
+	" item_id INTEGER NOT NULL REFERENCES agenda_item(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL,"
+	" seconds INTEGER NOT NULL CHECK (seconds > 0),"
+	" PRIMARY KEY (item_id, kind));";
+
+static rs_status migrate_9(rs_db *db)
+{
+	static const char *const changed[] = {"meeting", "balance_quota", "role_seats",
+					      "item_speaking_time", NULL};
+	return schema_step(db, schema_v9, changed);
 }
 
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
@@ -497,6 +538,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_6,
 	migrate_7,
 	migrate_8,
+	migrate_9,
 };
 
 int rs_db_schema_version(rs_db *db)

@@ -102,6 +102,11 @@ static rs_status check_change(const rs_meeting_change *ch)
 			return rs_fail(RS_ERR_INVALID,
 				       "--speaking-time: %s: from 0:01 to 99:59, not %d seconds",
 				       rs_kind_at(i)->code, ch->times[i]);
+	if (ch->balance) {
+		rs_status rc = rs_balance_check(ch->balance);
+		if (rc)
+			return rc;
+	}
 	if (ch->set_links && ch->n_links > RS_MAX_LINKS)
 		return rs_fail(RS_ERR_INVALID, "--link: at most %d links", RS_MAX_LINKS);
 	for (size_t i = 0; ch->set_links && i < ch->n_links; i++)
@@ -121,12 +126,36 @@ rs_status rs_meeting_set(rs_db *db, const rs_meeting_change *ch)
 	if ((rc = rs_action_begin(db, "meeting.set")) != RS_OK)
 		return rc;
 	rc = store_meeting_update(db, ch);
+	if (rc == RS_OK && ch->balance)
+		rc = store_balance_apply(db, ch->balance);
 	return rs_action_end(db, rc, "meeting", 1, "settings");
 }
 
 rs_status rs_meeting_speaking_times(rs_db *db, int *seconds, size_t n)
 {
 	return store_meeting_speaking_times(db, seconds, n);
+}
+
+rs_status rs_meeting_get_with_item(rs_db *db, int64_t item_id, rs_meeting *m,
+				   rs_agenda_item *it)
+{
+	rs_status rc = rs_meeting_get(db, m);
+	if (rc == RS_OK && (rc = rs_agenda_get(db, item_id, it)) != RS_OK)
+		rs_meeting_clear(m);
+	return rc;
+}
+
+int64_t rs_agenda_planned_end(const rs_meeting *m, const rs_agenda_item *it, int64_t now)
+{
+	char today[16];
+	const char *date = m->date;
+	if (!it->end || !*it->end)
+		return -1;
+	if (!date || !*date) {
+		rs_local_format(m->timezone, now, "%Y-%m-%d", today, sizeof today);
+		date = today;
+	}
+	return rs_local_epoch(m->timezone, date, it->end);
 }
 
 rs_status rs_meeting_current_item(rs_db *db, int64_t *item_id)

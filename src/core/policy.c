@@ -4,53 +4,13 @@
  * programme's order; the policy orders the floor.  Each waiting entry gets
  * a one-line reason a moderator can read out. */
 #include "rostrum/policy.h"
+#include "policy_balance.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rostrum/clock.h"
-
-/* How often each value already took the floor on this item (speaking,
- * paused, spoken), plus the picks the policy has already made ahead. */
-typedef struct {
-	const char *value;
-	int count;
-} tally;
-
-typedef struct {
-	tally *v;
-	size_t n;
-} tally_set;
-
-static int tally_get(const tally_set *t, const char *value)
-{
-	for (size_t i = 0; i < t->n; i++)
-		if (!strcmp(t->v[i].value, value))
-			return t->v[i].count;
-	return 0;
-}
-
-/* The slot of value in t, made (count 0) if new; t->v has room for every
- * entry's value and "migrant" (sized by the caller). */
-static size_t tally_slot(tally_set *t, const char *value)
-{
-	for (size_t i = 0; i < t->n; i++)
-		if (!strcmp(t->v[i].value, value))
-			return i;
-	t->v[t->n].value = value;
-	t->v[t->n].count = 0;
-	return t->n++;
-}
-
-static void tally_add(tally_set *t, const char *value)
-{
-	t->v[tally_slot(t, value)].count++;
-}
-
-typedef struct {
-	tally_set sector, region, gender;
-} floor_balance;
 
 static int took_floor(const rs_queue_entry *e)
 {
@@ -144,27 +104,25 @@ static int cmp_first_time(const void *pa, const void *pb)
 	return earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0;
 }
 
-/* The meeting's time zone, for when(); set for one ordering. */
-static const char *reason_tz = "UTC";
-
 /* "2022-04-20 09:29" at the venue: requests from a registration form span
  * days. */
-static void when(int64_t t, char *buf, size_t size)
+void policy_when(const rs_policy_opts *o, int64_t t, char *buf, size_t size)
 {
-	rs_local_format(reason_tz, t, "%Y-%m-%d %H:%M", buf, size);
+	rs_local_format(o->timezone && *o->timezone ? o->timezone : "UTC", t, "%Y-%m-%d %H:%M",
+			buf, size);
 }
 
-static void reason_fifo(rs_queue_entry *e)
+static void reason_fifo(const rs_policy_opts *o, rs_queue_entry *e)
 {
 	char t[32];
-	when(e->requested_at, t, sizeof t);
+	policy_when(o, e->requested_at, t, sizeof t);
 	snprintf(e->reason, sizeof e->reason, "first come: requested at %s", t);
 }
 
-static void reason_first_time(rs_queue_entry *e)
+static void reason_first_time(const rs_policy_opts *o, rs_queue_entry *e)
 {
 	char t[32];
-	when(e->requested_at, t, sizeof t);
+	policy_when(o, e->requested_at, t, sizeof t);
 	if (e->spoken_before == 0)
 		snprintf(e->reason, sizeof e->reason,
 			 "has not spoken yet today; requested at %s", t);
@@ -172,112 +130,6 @@ static void reason_first_time(rs_queue_entry *e)
 		snprintf(e->reason, sizeof e->reason,
 			 "spoke %d time%s already today; requested at %s", e->spoken_before,
 			 e->spoken_before == 1 ? "" : "s", t);
-}
-
-/* Balanced (seed 002, annex 2): first come, balanced by sector, region and
- * gender, migrants themselves first.  Greedy: pick the candidate whose
- * sector has had the floor least on this item, then whose region and gender
- * have, then who has not spoken today, then first come; then count the pick
- * as if it had spoken and pick again.  A migrant goes first while no migrant
- * has spoken on the item. */
-/* A candidate's values as tally slots, found once: the greedy pick is
- * O(n²), so its inner loop must not compare strings (10,000 waiting took
- * seconds when it did). */
-typedef struct {
-	size_t sector, region, gender;
-	int migrant;
-} slots;
-
-static long balance_key(const rs_queue_entry *e, const slots *sl, const floor_balance *b,
-			size_t migrant_slot)
-{
-	long migrant_first = sl->migrant && b->sector.v[migrant_slot].count == 0;
-	long s = b->sector.v[sl->sector].count;
-	long rg = b->region.v[sl->region].count + b->gender.v[sl->gender].count;
-	return (migrant_first ? 0 : 1) * 1000000000L + s * 1000000L + rg * 1000L +
-	       (e->spoken_before > 0);
-}
-
-static void reason_balanced(rs_queue_entry *e, const floor_balance *b)
-{
-	char t[32];
-	when(e->requested_at, t, sizeof t);
-	int s = tally_get(&b->sector, e->sector);
-	int r = tally_get(&b->region, e->region), g = tally_get(&b->gender, e->gender);
-	if (!strcmp(e->sector, "migrant") && s == 0)
-		snprintf(e->reason, sizeof e->reason,
-			 "migrant voice, none heard yet on this item; requested at %s", t);
-	else
-		snprintf(e->reason, sizeof e->reason,
-			 "%s %d, %s %d, %s %d on the floor so far (counting those ahead);"
-			 " requested at %s",
-			 rs_sector_label(e->sector), s, *e->region ? e->region : "region unknown", r,
-			 *e->gender ? e->gender : "gender unknown", g, t);
-}
-
-static void tally_entry(floor_balance *b, const rs_queue_entry *e)
-{
-	tally_add(&b->sector, e->sector);
-	tally_add(&b->region, e->region);
-	tally_add(&b->gender, e->gender);
-}
-
-/* c[0..n) arrive first come; each pick counts as if it had spoken. */
-static void order_balanced(rs_queue_entry **c, size_t n, floor_balance *b)
-{
-	slots *sl = malloc((n ? n : 1) * sizeof *sl);
-	if (!sl)
-		return; /* out of memory: first come, as they arrived */
-	size_t migrant_slot = tally_slot(&b->sector, "migrant");
-	for (size_t i = 0; i < n; i++) {
-		sl[i].sector = tally_slot(&b->sector, c[i]->sector);
-		sl[i].region = tally_slot(&b->region, c[i]->region);
-		sl[i].gender = tally_slot(&b->gender, c[i]->gender);
-		sl[i].migrant = sl[i].sector == migrant_slot;
-	}
-	for (size_t i = 0; i < n; i++) {
-		size_t best = i;
-		long best_key = balance_key(c[i], &sl[i], b, migrant_slot);
-		for (size_t j = i + 1; j < n; j++) {
-			long k = balance_key(c[j], &sl[j], b, migrant_slot);
-			if (k < best_key || (k == best_key && earlier(c[j], c[best]))) {
-				best = j;
-				best_key = k;
-			}
-		}
-		rs_queue_entry *pick = c[best];
-		slots pick_sl = sl[best];
-		memmove(&c[i + 1], &c[i], (best - i) * sizeof *c);
-		memmove(&sl[i + 1], &sl[i], (best - i) * sizeof *sl);
-		c[i] = pick;
-		sl[i] = pick_sl;
-		reason_balanced(pick, b);
-		b->sector.v[pick_sl.sector].count++;
-		b->region.v[pick_sl.region].count++;
-		b->gender.v[pick_sl.gender].count++;
-	}
-	free(sl);
-}
-
-/* Balanced over rest[0..n_rest): the floor so far counts, and so do those
- * the moderator placed ahead.  Falls back to first come without memory. */
-static int balance_rest(rs_queue_entry *entries, size_t n, rs_queue_entry **ahead,
-			size_t n_ahead, rs_queue_entry **rest, size_t n_rest)
-{
-	/* Room for every entry's value, plus "migrant". */
-	size_t room = n + 1;
-	tally *store = calloc(3 * room, sizeof *store);
-	if (!store)
-		return 0;
-	floor_balance b = {{store, 0}, {store + room, 0}, {store + 2 * room, 0}};
-	for (size_t i = 0; i < n; i++)
-		if (took_floor(&entries[i]))
-			tally_entry(&b, &entries[i]);
-	for (size_t i = 0; i < n_ahead; i++)
-		tally_entry(&b, ahead[i]);
-	order_balanced(rest, n_rest, &b);
-	free(store);
-	return 1;
 }
 
 /* "panellist 4 of 13, Trade unions": the kind in the programme's words. */
@@ -327,20 +179,22 @@ static void reason_front(rs_queue_entry *e, int group, const rs_queue_entry *v, 
 
 /* The floor (rest[0..n_rest)) under the policy; every entry ahead of it
  * counts for the balance as if it had spoken. */
-static void order_floor(rs_policy p, rs_queue_entry *entries, size_t n, rs_queue_entry **ahead,
-			size_t n_ahead, rs_queue_entry **rest, size_t n_rest)
+static void order_floor(const rs_policy_opts *o, rs_queue_entry *entries, size_t n,
+			rs_queue_entry **ahead, size_t n_ahead, rs_queue_entry **rest,
+			size_t n_rest)
 {
-	if (p == POLICY_BALANCED && balance_rest(entries, n, ahead, n_ahead, rest, n_rest))
+	if (o->policy == POLICY_BALANCED &&
+	    policy_balance_order(o, entries, n, ahead, n_ahead, rest, n_rest))
 		return; /* ordered, with reasons */
-	if (p == POLICY_FIRST_TIME) {
+	if (o->policy == POLICY_FIRST_TIME) {
 		qsort(rest, n_rest, sizeof *rest, cmp_first_time);
 		for (size_t i = 0; i < n_rest; i++)
-			reason_first_time(rest[i]);
+			reason_first_time(o, rest[i]);
 		return;
 	}
 	/* fifo, or balanced without memory: first come is always fair */
 	for (size_t i = 0; i < n_rest; i++)
-		reason_fifo(rest[i]);
+		reason_fifo(o, rest[i]);
 }
 
 /* Each reply to a speech still to come goes right after that speech (and
@@ -368,7 +222,6 @@ void rs_policy_order(const rs_policy_opts *o, rs_queue_entry *entries, size_t n,
 		     rs_queue_entry **order, size_t *n_order)
 {
 	size_t k = 0, front = 0, n_replies = 0;
-	reason_tz = o->timezone && *o->timezone ? o->timezone : "UTC";
 	/* Replies to a speech still to come wait at the end of order[] until
 	 * the rest is ordered. */
 	for (size_t i = 0; i < n; i++) {
@@ -390,7 +243,7 @@ void rs_policy_order(const rs_policy_opts *o, rs_queue_entry *entries, size_t n,
 		reason_front(order[front], front_group(order[front]), entries, n);
 	}
 	/* Points of order are procedure, not a voice: they do not count. */
-	order_floor(o->policy, entries, n, order + points, front - points, order + front,
+	order_floor(o, entries, n, order + points, front - points, order + front,
 		    k - front);
 	/* The replies, in the order they were made. */
 	rs_queue_entry **replies = order + n - n_replies;

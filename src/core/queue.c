@@ -73,6 +73,7 @@ void rs_queue_list_free(rs_queue_entry *e, size_t n)
 		free(e[i].sector);
 		free(e[i].region);
 		free(e[i].gender);
+		free(e[i].country);
 	}
 	free(e);
 }
@@ -128,25 +129,39 @@ static void item_queue_free(item_queue *q)
 	memset(q, 0, sizeof *q);
 }
 
+/* What the balanced order of item_id counts besides the item's own list:
+ * the rest of the meeting when the balance is over the meeting. */
+static rs_status balance_for_order(rs_db *db, int64_t item_id, rs_balance *b)
+{
+	rs_status rc = rs_balance_load(db, item_id, item_id, b);
+	if (rc == RS_OK && b->scope_meeting) {
+		rs_balance_free(b);
+		rc = rs_balance_load(db, 0, item_id, b);
+	}
+	return rc;
+}
+
 static rs_status item_queue_load(rs_db *db, int64_t item_id, item_queue *q)
 {
 	memset(q, 0, sizeof *q);
 	rs_meeting m;
 	rs_agenda_item it;
-	rs_status rc = rs_meeting_get(db, &m);
+	rs_status rc = rs_meeting_get_with_item(db, item_id, &m, &it);
 	if (rc)
 		return rc;
-	if ((rc = rs_agenda_get(db, item_id, &it)) != RS_OK) {
-		rs_meeting_clear(&m);
-		return rc;
-	}
-	rs_policy_opts opts = {it.policy >= 0 ? (rs_policy)it.policy : m.policy, m.timezone};
+	rs_policy_opts opts = {.policy = it.policy >= 0 ? (rs_policy)it.policy : m.policy,
+			       .timezone = m.timezone, .now = rs_now()};
 	rs_agenda_item_clear(&it);
+	rs_balance bal = {0};
 	rc = store_queue_load(db, item_id, &q->entries, &q->n);
 	if (rc == RS_OK && !(q->order = malloc((q->n ? q->n : 1) * sizeof *q->order)))
 		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	if (rc == RS_OK && opts.policy == POLICY_BALANCED &&
+	    (rc = balance_for_order(db, item_id, &bal)) == RS_OK)
+		opts.balance = &bal;
 	if (rc == RS_OK)
 		rs_policy_order(&opts, q->entries, q->n, q->order, &q->n_order);
+	rs_balance_free(&bal);
 	rs_meeting_clear(&m);
 	if (rc)
 		item_queue_free(q);

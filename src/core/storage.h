@@ -132,6 +132,20 @@ rs_status store_outcome_set_themes(rs_db *db, int64_t id, const char *const *the
 /* A response to outcome id (its lowest id), or 0 in *response. */
 rs_status store_outcome_response(rs_db *db, int64_t id, int64_t *response);
 
+/* The balance (store_balance.c). */
+#include "rostrum/balance.h"
+/* A quota (share 0: none) for a group of a dimension. */
+rs_status store_balance_set_quota(rs_db *db, rs_balance_dim dim, const char *value, double share);
+/* The meeting's rules of the balance; -1 leaves one as it is. */
+rs_status store_balance_set_rules(rs_db *db, int by_time, int scope_meeting, int max_passed,
+				  int migrants_first);
+/* The rules, quotas and seats of a change (checked already). */
+rs_status store_balance_apply(rs_db *db, const rs_balance_change *c);
+/* Floor speakers waiting on an item, and the floor's speaking time there. */
+rs_status store_pacing(rs_db *db, int64_t item_id, int *waiting, int *floor_seconds);
+/* An item's own speaking time for a kind (0: the meeting's again). */
+rs_status store_item_speaking_time(rs_db *db, int64_t item_id, const char *kind, int seconds);
+
 /* The journal (store_journal.c).  A change row, as the triggers wrote it. */
 #include "rostrum/journal.h"
 typedef struct {

@@ -90,7 +90,13 @@
 	"'purpose',m.purpose,'introduction',m.introduction,'contact',m.contact," \
 	"'report_title',m.report_title,'report_subtitle',m.report_subtitle,"   \
 	"'links',json((SELECT json_group_array(json_object('label',label,'url',url))" \
-	" FROM (SELECT label, url FROM meeting_link ORDER BY position))))"
+	" FROM (SELECT label, url FROM meeting_link ORDER BY position))),"        \
+	"'balance',json_object('basis',m.balance_basis,'scope',m.balance_scope," \
+	"'max_passed',m.max_passed,'migrants_first'," SQL_BOOL("m.migrants_first") "," \
+	"'quotas',json((SELECT json_group_array(json_object('dim',dim,'value',value," \
+	"'share',share)) FROM (SELECT * FROM balance_quota ORDER BY dim, value)))," \
+	"'seats',json((SELECT json_group_object(role, seats)"                   \
+	" FROM (SELECT role, seats FROM role_seats ORDER BY role)))))"
 
 /* journal event v. */
 #define SQL_JSON_EVENT                                                         \

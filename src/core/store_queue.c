@@ -12,7 +12,9 @@ static const char load_sql[] =
 	" (SELECT count(*) FROM queue_entry p WHERE p.stakeholder_id = q.stakeholder_id"
 	"  AND p.state = 'spoken' AND p.id <> q.id), q.manual_rank,"
 	" q.programme_order, q.slot, coalesce(q.reply_to, 0),"
-	" coalesce((SELECT seconds FROM speaking_time t WHERE t.kind = q.kind), 0)"
+	" coalesce((SELECT seconds FROM item_speaking_time i WHERE i.item_id = q.item_id"
+	"  AND i.kind = q.kind), (SELECT seconds FROM speaking_time t WHERE t.kind = q.kind), 0),"
+	" s.country"
 	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 	" WHERE q.item_id = ? ORDER BY q.id";
 
@@ -48,8 +50,9 @@ static int read_entry(sqlite3_stmt *st, rs_queue_entry *e)
 	e->slot = store_col_dup(st, 20);
 	e->reply_to = sqlite3_column_int64(st, 21);
 	e->allotted = sqlite3_column_int(st, 22);
+	e->country = store_col_dup(st, 23);
 	return e->kind && e->slot && e->name && e->organization && e->sector && e->region &&
-	       e->gender;
+	       e->gender && e->country;
 }
 
 rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n)

@@ -34,18 +34,6 @@ typedef struct {
 	int clock_y, scale; /* where and how large the clock is, for the tick */
 } display;
 
-/* The planned end of the item at the venue, for the time left in it. */
-static int64_t planned_end(const rs_meeting *m, const rs_agenda_item *it)
-{
-	char today[16];
-	const char *date = m->date;
-	if (!*date) {
-		rs_local_format(m->timezone, rs_now(), "%Y-%m-%d", today, sizeof today);
-		date = today;
-	}
-	return *it->end ? rs_local_epoch(m->timezone, date, it->end) : -1;
-}
-
 static void display_read(display *d)
 {
 	rs_queue_list_free(d->v, d->n);
@@ -65,7 +53,7 @@ static void display_read(display *d)
 	rs_agenda_item it;
 	if (d->item_id && rs_agenda_get(d->db, d->item_id, &it) == RS_OK) {
 		snprintf(d->item, sizeof d->item, "%s%s%s", it.code, *it.code ? "  " : "", it.title);
-		d->item_end = planned_end(&m, &it);
+		d->item_end = rs_agenda_planned_end(&m, &it, rs_now());
 		rs_agenda_item_clear(&it);
 	}
 	rs_meeting_clear(&m);

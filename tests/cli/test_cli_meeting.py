@@ -2,6 +2,7 @@
 own settings, the floor named with --expect, the speaking order, outcomes,
 stakeholders, the journal and undo.  Each checked in the database."""
 import json
+import re
 import sqlite3
 import subprocess
 
@@ -70,8 +71,8 @@ def test_item_policy_overrides_the_meetings(three):
     item = three.json("agenda", "list", "--json")[0]
     assert item["policy"] == "balanced"
     reasons = [e["reason"] for e in three.json("queue", "list", "thematic-1", "--json")]
-    assert reasons[0].startswith("migrant voice, none heard yet")
-    assert all("on the floor so far" in r for r in reasons[1:])
+    assert reasons[0].startswith("migrants themselves first: none heard yet")
+    assert all(re.search(r"(interventions, target [\d.]+%|first come);", r) for r in reasons[1:])
     three.ok("agenda", "set", "thematic-1", "--policy", "meeting")
     reasons = [e["reason"] for e in three.json("queue", "list", "thematic-1", "--json")]
     assert all("has not spoken yet" in r for r in reasons)

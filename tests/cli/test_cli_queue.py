@@ -70,7 +70,7 @@ def test_policy_show_and_set(hearing):
     hearing.new_id("queue", "add", "thematic-1", "2", now=T0)
     hearing.new_id("queue", "add", "thematic-1", "1", now=T0 + 5)
     first = hearing.json("queue", "list", "thematic-1", "--json")[0]
-    assert first["name"] == "Ana Ruiz" and "migrant voice" in first["reason"]
+    assert first["name"] == "Ana Ruiz" and "migrants themselves first" in first["reason"]
 
 
 def test_nominations(hearing):

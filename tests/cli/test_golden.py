@@ -304,8 +304,8 @@ def test_markdown_reads_like_a_summary_report(hearing):
         " (Arab Network for Migrants' Rights), nominated by 2 participants.\n",
         "**Time:** 10:30–13:00 (actual 10:31–12:58)",
         "### Key points\n",
-        "| Sofía Castillo Ramírez | Jóvenes Migrantes en Acción | Children and youth"
-        " organizations | floor | 3:05 |",
+        "| Alex Rivera | Trans Migrants Support Network | Civil society organizations"
+        " | floor | 3:05 |",
         "**Time:** 10:00–10:30 (actual 10:00–10:29)",
         "| Abdulla Shahid | Office of the President of the General Assembly | Other relevant"
         " stakeholders | opening | 5:40 |",

@@ -142,7 +142,12 @@ def test_the_floor_follows_the_items_policy(hearing, item):
             if i["code"] == item] == ["balanced"]
     for e in hearing.log[item].called:
         if e["kind"] == "floor":
-            assert "on the floor so far" in hearing.log[item].reasons[e["id"]]
+            # The figure that decided it, and the bound kept.
+            assert re.fullmatch(
+                r"(.+ \d+ of \d+ interventions, target [\d.]+%( \(quota\))?|first come"
+                r"|migrants themselves first: none heard yet on this item)"
+                r"; passed over [0-3] of 3 allowed; requested at .+",
+                hearing.log[item].reasons[e["id"]]), hearing.log[item].reasons[e["id"]]
 
 
 def test_every_item_has_actual_times_in_new_york_time(hearing):

@@ -107,7 +107,7 @@ static void migrates_from_every_older_version(void **state)
 				 1);
 		assert_int_equal(scalar(path, "SELECT count(*) FROM sqlite_schema"
 					      " WHERE type = 'trigger' AND name LIKE 'journal_%'"),
-				 36);
+				 45);
 		free(path);
 	}
 }

@@ -1,0 +1,258 @@
+/* The balance of the floor as figures (the equity view, `queue stats`) and
+ * the pacing of an item.  The SQL is in store_balance.c. */
+#include "rostrum/balance.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/clock.h"
+#include "rostrum/meeting.h"
+#include "rostrum/refdata.h"
+#include "rostrum/text.h"
+#include "storage.h"
+
+static const char *const dim_names[BAL__COUNT] = {"sector", "region", "gender", "country"};
+
+const char *rs_balance_dim_name(rs_balance_dim d)
+{
+	return d < BAL__COUNT ? dim_names[d] : "";
+}
+
+int rs_balance_dim_parse(const char *s)
+{
+	for (int d = 0; s && d < BAL__COUNT; d++)
+		if (!strcmp(s, dim_names[d]))
+			return d;
+	return -1;
+}
+
+const char *rs_balance_label(rs_balance_dim dim, const char *value)
+{
+	if (dim == BAL_SECTOR && *value) {
+		const char *label = rs_sector_label(value);
+		return label ? label : value;
+	}
+	if (*value)
+		return value;
+	return dim == BAL_REGION    ? "region not given"
+	       : dim == BAL_GENDER  ? "gender not given"
+	       : dim == BAL_COUNTRY ? "country not given"
+				    : "sector not given";
+}
+
+const char *rs_balance_group_label(const rs_balance_group *g)
+{
+	return rs_balance_label(g->dim, g->value);
+}
+
+double rs_balance_share(const rs_balance *b, const rs_balance_group *g, int by_time)
+{
+	if (by_time)
+		return b->total_seconds ? (double)g->seconds / (double)b->total_seconds : 0;
+	return b->total_count ? (double)g->count / (double)b->total_count : 0;
+}
+
+/* By dimension; within one, the largest target first, then the most
+ * heard, then by name: the order of the equity view and the JSON. */
+static int cmp_group(const void *pa, const void *pb)
+{
+	const rs_balance_group *a = pa, *b = pb;
+	if (a->dim != b->dim)
+		return a->dim < b->dim ? -1 : 1;
+	if (a->target != b->target)
+		return a->target > b->target ? -1 : 1;
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return strcmp(a->value, b->value);
+}
+
+rs_status rs_balance_stats(rs_db *db, int64_t item_id, rs_balance *b)
+{
+	rs_status rc = rs_balance_load(db, item_id, 0, b);
+	if (rc == RS_OK)
+		qsort(b->groups, b->n_groups, sizeof *b->groups, cmp_group);
+	return rc;
+}
+
+static void json_number(FILE *f, const char *key, double v)
+{
+	fprintf(f, "\"%s\":%.4f", key, v);
+}
+
+static void json_group(FILE *f, const rs_balance *b, const rs_balance_group *g)
+{
+	fputs("{\"value\":", f);
+	rs_json_write_string(f, g->value);
+	fputs(",\"label\":", f);
+	rs_json_write_string(f, rs_balance_group_label(g));
+	fputc(',', f);
+	json_number(f, "target", g->target);
+	fprintf(f, ",\"quota\":%s,\"interventions\":%lld,", g->quota ? "true" : "false",
+		(long long)g->count);
+	json_number(f, "share_interventions", rs_balance_share(b, g, 0));
+	fprintf(f, ",\"seconds\":%lld,", (long long)g->seconds);
+	json_number(f, "share_time", rs_balance_share(b, g, 1));
+	fputc(',', f);
+	json_number(f, "gap", rs_balance_share(b, g, b->by_time) - g->target);
+	fprintf(f, ",\"heard\":%s}", g->count ? "true" : "false");
+}
+
+static void json_pacing(FILE *f, const rs_pacing *p)
+{
+	fprintf(f,
+		",\"pacing\":{\"planned\":%s,\"left\":%lld,\"waiting\":%d,\"each\":%lld,"
+		"\"floor_seconds\":%d}",
+		p->planned ? "true" : "false", (long long)p->left, p->waiting, (long long)p->each,
+		p->floor_seconds);
+}
+
+static void json_stats(FILE *f, int64_t item_id, const rs_balance *b, const rs_pacing *p)
+{
+	if (item_id)
+		fprintf(f, "{\"item\":%lld,", (long long)item_id);
+	else
+		fputs("{\"item\":null,", f);
+	fprintf(f,
+		"\"basis\":\"%s\",\"scope\":\"%s\",\"max_passed\":%d,\"migrants_first\":%s,"
+		"\"total_interventions\":%lld,\"total_seconds\":%lld",
+		b->by_time ? "time" : "interventions", b->scope_meeting ? "meeting" : "item",
+		b->max_passed, b->migrants_first ? "true" : "false", (long long)b->total_count,
+		(long long)b->total_seconds);
+	if (p)
+		json_pacing(f, p);
+	for (int d = 0; d < BAL__COUNT; d++) {
+		fprintf(f, ",\"by_%s\":[", dim_names[d]);
+		int first = 1;
+		for (size_t i = 0; i < b->n_groups; i++) {
+			if ((int)b->groups[i].dim != d)
+				continue;
+			if (!first)
+				fputc(',', f);
+			first = 0;
+			json_group(f, b, &b->groups[i]);
+		}
+		fputc(']', f);
+	}
+	fputc('}', f);
+}
+
+rs_status rs_balance_stats_json(rs_db *db, int64_t item_id, int64_t now, rs_json_cb cb,
+				void *ctx)
+{
+	rs_balance b;
+	rs_pacing p;
+	rs_status rc = item_id ? rs_pacing_get(db, item_id, now, &p) : RS_OK;
+	if (rc == RS_OK)
+		rc = rs_balance_stats(db, item_id, &b);
+	if (rc)
+		return rc;
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&buf, &size);
+	if (!f) {
+		rs_balance_free(&b);
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	json_stats(f, item_id, &b, item_id ? &p : NULL);
+	int bad = fclose(f) != 0;
+	rs_balance_free(&b);
+	if (bad || !buf) {
+		free(buf);
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	if (cb(buf, ctx))
+		rc = rs_fail(RS_ERR_RUNTIME, "cannot write the statistics");
+	free(buf);
+	return rc;
+}
+
+static rs_status check_quota(rs_quota *q, double *sum)
+{
+	if (!q->value || !*q->value)
+		return rs_fail(RS_ERR_INVALID, "--quota: %s: a quota needs a value",
+			       rs_balance_dim_name(q->dim));
+	if (q->dim == BAL_SECTOR && !(q->value = rs_sector_code(q->value)))
+		return rs_fail(RS_ERR_INVALID, "--quota: sector: unknown sector");
+	if (q->dim == BAL_REGION && !(q->value = rs_region_canonical(q->value)))
+		return rs_fail(RS_ERR_INVALID, "--quota: region: unknown region");
+	if (q->share < 0 || q->share > 1)
+		return rs_fail(RS_ERR_INVALID, "--quota: %s %s: a share from 0%% to 100%%",
+			       rs_balance_dim_name(q->dim), q->value);
+	sum[q->dim] += q->share;
+	return RS_OK;
+}
+
+rs_status rs_balance_check(rs_balance_change *c)
+{
+	if (c->max_passed > RS_MAX_PASSED)
+		return rs_fail(RS_ERR_INVALID, "--max-passed: from 0 to %d places, not %d",
+			       RS_MAX_PASSED, c->max_passed);
+	double sum[BAL__COUNT] = {0};
+	for (size_t i = 0; i < c->n_quotas; i++) {
+		rs_status rc = check_quota(&c->quotas[i], sum);
+		if (rc)
+			return rc;
+	}
+	for (int d = 0; d < BAL__COUNT; d++)
+		if (sum[d] > 1 + 1e-9)
+			return rs_fail(RS_ERR_INVALID, "--quota: the %s quotas add up to more than 100%%",
+				       dim_names[d]);
+	for (size_t i = 0; i < c->n_seats; i++) {
+		if (!c->seats[i].role || !*c->seats[i].role)
+			return rs_fail(RS_ERR_INVALID, "--seats: a role needs a name");
+		if (c->seats[i].seats < 0 || c->seats[i].seats > RS_MAX_SEATS)
+			return rs_fail(RS_ERR_INVALID, "--seats: %s: from 1 to %d seats (0: one, the"
+						       " default), not %d",
+				       c->seats[i].role, RS_MAX_SEATS, c->seats[i].seats);
+	}
+	return RS_OK;
+}
+
+rs_status rs_pacing_get(rs_db *db, int64_t item_id, int64_t now, rs_pacing *p)
+{
+	memset(p, 0, sizeof *p);
+	rs_meeting m;
+	rs_agenda_item it;
+	rs_status rc = rs_meeting_get_with_item(db, item_id, &m, &it);
+	if (rc)
+		return rc;
+	int64_t end = rs_agenda_planned_end(&m, &it, now);
+	rs_agenda_item_clear(&it);
+	rs_meeting_clear(&m);
+	rc = store_pacing(db, item_id, &p->waiting, &p->floor_seconds);
+	if (rc)
+		return rc;
+	p->planned = end >= 0;
+	p->left = p->planned ? end - now : 0;
+	p->each = p->planned && p->waiting > 0 && p->left > 0 ? p->left / p->waiting : 0;
+	return RS_OK;
+}
+
+rs_status rs_pacing_set(rs_db *db, int64_t item_id, const char *kind, int seconds)
+{
+	if (!kind || !rs_kind_find(kind))
+		return rs_fail(RS_ERR_INVALID, "--speaking-time: unknown kind '%s'", kind ? kind : "");
+	if (seconds < 0 || seconds > RS_MAX_SECONDS)
+		return rs_fail(RS_ERR_INVALID,
+			       "--speaking-time: %s: from 0:01 to 99:59 (0:00 for the meeting's),"
+			       " not %d seconds",
+			       kind, seconds);
+	rs_agenda_item it;
+	rs_status rc = rs_agenda_get(db, item_id, &it);
+	if (rc == RS_ERR_INVALID)
+		return rs_fail(rc, "no agenda item %lld", (long long)item_id);
+	if (rc)
+		return rc;
+	char summary[200];
+	if (seconds)
+		snprintf(summary, sizeof summary, "%s on '%s': %d:%02d each", kind, it.title,
+			 seconds / 60, seconds % 60);
+	else
+		snprintf(summary, sizeof summary, "%s on '%s': the meeting's time", kind, it.title);
+	rs_agenda_item_clear(&it);
+	if ((rc = rs_action_begin(db, "agenda.speaking_time")) != RS_OK)
+		return rc;
+	rc = store_item_speaking_time(db, item_id, kind, seconds);
+	return rs_action_end(db, rc, "agenda_item", item_id, summary);
+}

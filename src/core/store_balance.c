@@ -1,0 +1,351 @@
+/* The SQL of the balance: the meeting's rules, the roster's shares (those
+ * present, else those registered), the quotas, and who was heard. */
+#include "store.h"
+#include "storage.h"
+#include "store_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rostrum/balance.h"
+#include "rostrum/clock.h"
+
+/* The group (dim, value) of b, made with nothing heard if new; NULL
+ * without memory. */
+static rs_balance_group *group(rs_balance *b, size_t *cap, rs_balance_dim dim,
+			       const char *value)
+{
+	for (size_t i = 0; i < b->n_groups; i++)
+		if (b->groups[i].dim == dim && !strcmp(b->groups[i].value, value))
+			return &b->groups[i];
+	if (b->n_groups == *cap) {
+		size_t c = *cap ? *cap * 2 : 64;
+		rs_balance_group *g = realloc(b->groups, c * sizeof *g);
+		if (!g)
+			return NULL;
+		b->groups = g;
+		*cap = c;
+	}
+	rs_balance_group *g = &b->groups[b->n_groups++];
+	memset(g, 0, sizeof *g);
+	g->dim = dim;
+	snprintf(g->value, sizeof g->value, "%s", value);
+	return g;
+}
+
+static rs_status load_rules(rs_db *db, rs_balance *b)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "SELECT balance_basis = 'time', balance_scope = 'meeting',"
+				     " max_passed, migrants_first FROM meeting WHERE id = 1");
+	if (rc)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		b->by_time = sqlite3_column_int(st, 0);
+		b->scope_meeting = sqlite3_column_int(st, 1);
+		b->max_passed = sqlite3_column_int(st, 2);
+		b->migrants_first = sqlite3_column_int(st, 3);
+	} else {
+		rc = rs_fail(RS_ERR_INVALID, "%s: the database has no meeting", db->path);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Each dimension's values among those present (everyone registered while
+ * nobody has checked in), as shares. */
+static rs_status load_targets(rs_db *db, rs_balance *b, size_t *cap)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+		"WITH base AS (SELECT sector, coalesce(region, '') AS region,"
+		"  coalesce(gender, '') AS gender, coalesce(country, '') AS country FROM stakeholder"
+		"  WHERE present OR NOT EXISTS (SELECT 1 FROM stakeholder WHERE present)),"
+		" n AS (SELECT count(*) AS n FROM base)"
+		" SELECT 0, sector, count(*) * 1.0 / (SELECT n FROM n) FROM base GROUP BY 2"
+		" UNION ALL SELECT 1, region, count(*) * 1.0 / (SELECT n FROM n) FROM base GROUP BY 2"
+		" UNION ALL SELECT 2, gender, count(*) * 1.0 / (SELECT n FROM n) FROM base GROUP BY 2"
+		" UNION ALL SELECT 3, country, count(*) * 1.0 / (SELECT n FROM n) FROM base GROUP BY 2");
+	if (rc)
+		return rc;
+	int r;
+	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		rs_balance_group *g = group(b, cap, (rs_balance_dim)sqlite3_column_int(st, 0),
+					    (const char *)sqlite3_column_text(st, 1));
+		if (!g)
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+		else
+			g->target = sqlite3_column_double(st, 2);
+	}
+	if (rc == RS_OK && r != SQLITE_DONE)
+		rc = store_fail(db, "balance targets");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A quota is a floor under a group's share: the larger of the two holds. */
+static rs_status load_quotas(rs_db *db, rs_balance *b, size_t *cap)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, "SELECT dim, value, share FROM balance_quota");
+	if (rc)
+		return rc;
+	int r;
+	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		int dim = rs_balance_dim_parse((const char *)sqlite3_column_text(st, 0));
+		rs_balance_group *g = dim < 0 ? NULL
+				      : group(b, cap, (rs_balance_dim)dim,
+					      (const char *)sqlite3_column_text(st, 1));
+		double share = sqlite3_column_double(st, 2);
+		if (g)
+			g->quota_share = share;
+		if (g && share > g->target) {
+			g->target = share;
+			g->quota = 1;
+		}
+	}
+	if (rc == RS_OK && r != SQLITE_DONE)
+		rc = store_fail(db, "balance quotas");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Who took the floor (points of order aside) on item_id (0: anywhere),
+ * leaving out item `excluded`. */
+static rs_status load_heard(rs_db *db, rs_balance *b, size_t *cap, int64_t item_id,
+			    int64_t excluded)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+		"SELECT s.sector, coalesce(s.region, ''), coalesce(s.gender, ''),"
+		" coalesce(s.country, ''), count(*), coalesce(sum(" SQL_SECONDS "), 0)"
+		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
+		" WHERE q.state IN ('speaking', 'paused', 'spoken') AND q.kind <> 'point_of_order'"
+		" AND (:item = 0 OR q.item_id = :item) AND q.item_id IS NOT :excluded"
+		" GROUP BY 1, 2, 3, 4");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
+	if (excluded > 0)
+		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":excluded"), excluded);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":now"), rs_now());
+	int r;
+	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t count = sqlite3_column_int64(st, 4), seconds = sqlite3_column_int64(st, 5);
+		for (int d = 0; d < BAL__COUNT && rc == RS_OK; d++) {
+			rs_balance_group *g = group(b, cap, (rs_balance_dim)d,
+						    (const char *)sqlite3_column_text(st, d));
+			if (!g) {
+				rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+				break;
+			}
+			g->count += count;
+			g->seconds += seconds;
+		}
+		b->total_count += count;
+		b->total_seconds += seconds;
+	}
+	if (rc == RS_OK && r != SQLITE_DONE)
+		rc = store_fail(db, "balance");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The quotas of a dimension take their shares; its other groups share
+ * what is left in their roster proportions, so that targets sum to 1. */
+static void share_the_rest(rs_balance *b)
+{
+	for (int d = 0; d < BAL__COUNT; d++) {
+		double quota = 0, rest = 0;
+		for (size_t i = 0; i < b->n_groups; i++)
+			if ((int)b->groups[i].dim == d)
+				*(b->groups[i].quota ? &quota : &rest) += b->groups[i].target;
+		if (quota <= 0 || rest <= 0)
+			continue;
+		double scale = quota < 1 ? (1 - quota) / rest : 0;
+		for (size_t i = 0; i < b->n_groups; i++)
+			if ((int)b->groups[i].dim == d && !b->groups[i].quota)
+				b->groups[i].target *= scale;
+	}
+}
+
+rs_status rs_balance_load(rs_db *db, int64_t item_id, int64_t excluded, rs_balance *b)
+{
+	size_t cap = 0;
+	memset(b, 0, sizeof *b);
+	rs_status rc = load_rules(db, b);
+	if (rc == RS_OK)
+		rc = load_targets(db, b, &cap);
+	if (rc == RS_OK)
+		rc = load_quotas(db, b, &cap);
+	if (rc == RS_OK)
+		share_the_rest(b);
+	if (rc == RS_OK)
+		rc = load_heard(db, b, &cap, item_id, excluded);
+	if (rc)
+		rs_balance_free(b);
+	return rc;
+}
+
+void rs_balance_free(rs_balance *b)
+{
+	free(b->groups);
+	memset(b, 0, sizeof *b);
+}
+
+rs_status store_balance_set_quota(rs_db *db, rs_balance_dim dim, const char *value, double share)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     share > 0 ? "INSERT INTO balance_quota(dim, value, share) VALUES"
+						 " (?1, ?2, ?3) ON CONFLICT(dim, value) DO UPDATE SET"
+						 " share = excluded.share"
+					       : "DELETE FROM balance_quota WHERE dim = ?1 AND value = ?2");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, rs_balance_dim_name(dim), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	if (share > 0)
+		sqlite3_bind_double(st, 3, share);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "quota");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_balance_set_rules(rs_db *db, int by_time, int scope_meeting, int max_passed,
+				  int migrants_first)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "UPDATE meeting SET"
+				     " balance_basis = coalesce(?1, balance_basis),"
+				     " balance_scope = coalesce(?2, balance_scope),"
+				     " max_passed = coalesce(?3, max_passed),"
+				     " migrants_first = coalesce(?4, migrants_first) WHERE id = 1");
+	if (rc)
+		return rc;
+	if (by_time >= 0)
+		sqlite3_bind_text(st, 1, by_time ? "time" : "interventions", -1, SQLITE_STATIC);
+	if (scope_meeting >= 0)
+		sqlite3_bind_text(st, 2, scope_meeting ? "meeting" : "item", -1, SQLITE_STATIC);
+	if (max_passed >= 0)
+		sqlite3_bind_int(st, 3, max_passed);
+	if (migrants_first >= 0)
+		sqlite3_bind_int(st, 4, migrants_first);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "balance rules");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static rs_status set_seats(rs_db *db, const rs_role_seats *r)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     r->seats > 0 ? "INSERT INTO role_seats(role, seats) VALUES (?1, ?2)"
+						    " ON CONFLICT(role) DO UPDATE SET seats = excluded.seats"
+						  : "DELETE FROM role_seats WHERE role = ?1");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, r->role, -1, SQLITE_TRANSIENT);
+	if (r->seats > 0)
+		sqlite3_bind_int(st, 2, r->seats);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "seats");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The quotas of a dimension, old and new together, fit in 100%. */
+static rs_status check_quota_sums(rs_db *db)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "SELECT dim FROM balance_quota GROUP BY dim"
+				     " HAVING sum(share) > 1.000001 LIMIT 1");
+	if (rc)
+		return rc;
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		rc = rs_fail(RS_ERR_INVALID, "--quota: the %s quotas add up to more than 100%%",
+			     (const char *)sqlite3_column_text(st, 0));
+	else if (r != SQLITE_DONE)
+		rc = store_fail(db, "quotas");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_balance_apply(rs_db *db, const rs_balance_change *c)
+{
+	rs_status rc = store_balance_set_rules(db, c->by_time, c->scope_meeting, c->max_passed,
+					       c->migrants_first);
+	for (size_t i = 0; rc == RS_OK && i < c->n_quotas; i++)
+		rc = store_balance_set_quota(db, c->quotas[i].dim, c->quotas[i].value,
+					     c->quotas[i].share);
+	for (size_t i = 0; rc == RS_OK && i < c->n_seats; i++)
+		rc = set_seats(db, &c->seats[i]);
+	return rc ? rc : check_quota_sums(db);
+}
+
+rs_status rs_balance_seats(rs_db *db, const char *role, int *seats)
+{
+	sqlite3_stmt *st;
+	*seats = 1;
+	rs_status rc = store_prepare(db, &st, "SELECT seats FROM role_seats WHERE role = ?1");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, role, -1, SQLITE_TRANSIENT);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*seats = sqlite3_column_int(st, 0);
+	else if (r != SQLITE_DONE)
+		rc = store_fail(db, "seats");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_pacing(rs_db *db, int64_t item_id, int *waiting, int *floor_seconds)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "SELECT (SELECT count(*) FROM queue_entry WHERE item_id = ?1"
+				     "  AND state = 'waiting' AND kind <> 'point_of_order'),"
+				     " coalesce((SELECT seconds FROM item_speaking_time WHERE item_id = ?1"
+				     "  AND kind = 'floor'), (SELECT seconds FROM speaking_time"
+				     "  WHERE kind = 'floor'), 0)");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, item_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*waiting = sqlite3_column_int(st, 0);
+		*floor_seconds = sqlite3_column_int(st, 1);
+	} else {
+		rc = store_fail(db, "pacing");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_item_speaking_time(rs_db *db, int64_t item_id, const char *kind, int seconds)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     seconds > 0 ? "INSERT INTO item_speaking_time(item_id, kind, seconds)"
+						   " VALUES (?1, ?2, ?3) ON CONFLICT(item_id, kind)"
+						   " DO UPDATE SET seconds = excluded.seconds"
+						 : "DELETE FROM item_speaking_time WHERE item_id = ?1"
+						   " AND kind = ?2");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, item_id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
+	if (seconds > 0)
+		sqlite3_bind_int(st, 3, seconds);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "item speaking time");
+	sqlite3_finalize(st);
+	return rc;
+}
