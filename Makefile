@@ -42,7 +42,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN      = $(if $(filter build,$(BUILD)),rostrum,$(BUILD)/rostrum)
 
-.PHONY: all deps demo check check-html unit-tests cli-tests tui-tests bench install uninstall clean
+.PHONY: all deps demo check check-html unit-tests cli-tests tui-tests bench bench-fairness install uninstall clean
 all: $(BIN)
 
 $(BIN): $(APP_OBJ) $(CORE_LIB)
@@ -129,6 +129,16 @@ check-html: deps
 bench:
 	@$(MAKE) --no-print-directory SAN=0 BUILD=build build/bench/bench
 	build/bench/bench
+
+# The fair floor on simulated hearings (README: A fair floor): gaps against
+# targets, displacement from first come, time per ordering at 10,000.
+bench-fairness:
+	@$(MAKE) --no-print-directory SAN=0 BUILD=build build/bench/fairness
+	build/bench/fairness
+
+$(BUILD)/bench/fairness: tests/bench/fairness.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(CORE_LIB) $(LDLIBS) -lm $(LDFLAGS)
 
 $(BUILD)/bench/bench: tests/bench/bench.c $(CORE_LIB)
 	@mkdir -p $(dir $@)

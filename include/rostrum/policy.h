@@ -14,6 +14,9 @@ typedef struct {
 	 * by interventions, each group's target its share of the list. */
 	const rs_balance *balance;
 	int64_t now; /* for the time of a speech going on */
+	/* >0: decide the first `decide` places of the floor only, with their
+	 * reasons; the rest follow in first-come order, without a reason. */
+	size_t decide;
 } rs_policy_opts;
 
 /* Orders an item's waiting entries.  Points of order come first; then

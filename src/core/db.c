@@ -502,7 +502,7 @@ static rs_status migrate_8(rs_db *db)
 static const char schema_v9[] =
 	"ALTER TABLE meeting ADD COLUMN balance_basis TEXT NOT NULL DEFAULT 'interventions'"
 	" CHECK (balance_basis IN ('interventions','time'));"
-	"ALTER TABLE meeting ADD COLUMN balance_scope TEXT NOT NULL DEFAULT 'item'"
+	"ALTER TABLE meeting ADD COLUMN balance_scope TEXT NOT NULL DEFAULT 'meeting'"
 	" CHECK (balance_scope IN ('item','meeting'));"
 	"ALTER TABLE meeting ADD COLUMN max_passed INTEGER NOT NULL DEFAULT 3"
 	" CHECK (max_passed >= 0);"

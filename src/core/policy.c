@@ -188,12 +188,12 @@ static void order_floor(const rs_policy_opts *o, rs_queue_entry *entries, size_t
 		return; /* ordered, with reasons */
 	if (o->policy == POLICY_FIRST_TIME) {
 		qsort(rest, n_rest, sizeof *rest, cmp_first_time);
-		for (size_t i = 0; i < n_rest; i++)
+		for (size_t i = 0; i < n_rest && (!o->decide || i < o->decide); i++)
 			reason_first_time(o, rest[i]);
 		return;
 	}
 	/* fifo, or balanced without memory: first come is always fair */
-	for (size_t i = 0; i < n_rest; i++)
+	for (size_t i = 0; i < n_rest && (!o->decide || i < o->decide); i++)
 		reason_fifo(o, rest[i]);
 }
 

@@ -42,11 +42,17 @@ typedef struct {
 } group_slot;
 
 /* The groups, found by (dim, value) through an open-addressed table. */
+enum { RECENT = 64 };
+
 typedef struct {
 	group_slot *v;
 	size_t n, cap;
 	size_t *table; /* slot index + 1; 0 empty */
 	size_t mask;
+	/* The slots of values met lately, by their address: entries of one
+	 * list often share their strings, and then no string is compared. */
+	const char *recent_value[BAL__COUNT][RECENT];
+	size_t recent_slot[BAL__COUNT][RECENT];
 	int64_t total_count, total_seconds;
 } groups;
 
@@ -109,14 +115,43 @@ static const char *value_of(const rs_queue_entry *e, int dim)
 	return v ? v : "";
 }
 
-/* The slot of (dim, value), made with target 0 when new; g has room. */
+/* Doubles the table (kept at most half full, so probes stay short and
+ * small lists touch little memory); 0 without memory. */
+static int groups_grow(groups *g)
+{
+	size_t size = 2 * (g->mask + 1);
+	size_t *t = calloc(size, sizeof *t);
+	if (!t)
+		return 0;
+	for (size_t k = 0; k < g->n; k++) {
+		size_t i = (size_t)hash_value(g->v[k].dim, g->v[k].value) & (size - 1);
+		while (t[i])
+			i = (i + 1) & (size - 1);
+		t[i] = k + 1;
+	}
+	free(g->table);
+	g->table = t;
+	g->mask = size - 1;
+	return 1;
+}
+
+/* The slot of (dim, value), made with target 0 when new (g->v has room
+ * for every value); NONE without memory. */
 static size_t slot_of(groups *g, int dim, const char *value)
 {
-	size_t i = (size_t)hash_value(dim, value) & g->mask;
+	uint64_t h = hash_value(dim, value);
+	size_t i = (size_t)h & g->mask;
 	for (; g->table[i]; i = (i + 1) & g->mask) {
 		group_slot *s = &g->v[g->table[i] - 1];
-		if (s->dim == dim && !strcmp(s->value, value))
+		if (s->dim == dim && (s->value == value || !strcmp(s->value, value)))
 			return g->table[i] - 1;
+	}
+	if (2 * (g->n + 1) > g->mask + 1) {
+		if (groups_grow(g))
+			for (i = (size_t)h & g->mask; g->table[i];)
+				i = (i + 1) & g->mask;
+		else if (g->n + 2 > g->mask + 1)
+			return NONE; /* full, and no memory to grow */
 	}
 	group_slot *s = &g->v[g->n];
 	memset(s, 0, sizeof *s);
@@ -136,10 +171,22 @@ static void count_heard(groups *g, const size_t *slot, int64_t seconds)
 	g->total_seconds += seconds;
 }
 
-static void entry_slots(groups *g, const rs_queue_entry *e, size_t *slot)
+/* 0 without memory. */
+static int entry_slots(groups *g, const rs_queue_entry *e, size_t *slot)
 {
-	for (int d = 0; d < BAL__COUNT; d++)
-		slot[d] = slot_of(g, d, value_of(e, d));
+	for (int d = 0; d < BAL__COUNT; d++) {
+		const char *v = value_of(e, d);
+		size_t r = ((uintptr_t)v >> 3) % RECENT;
+		if (g->recent_value[d][r] == v) {
+			slot[d] = g->recent_slot[d][r];
+			continue;
+		}
+		if ((slot[d] = slot_of(g, d, v)) == NONE)
+			return 0;
+		g->recent_value[d][r] = v;
+		g->recent_slot[d][r] = slot[d];
+	}
+	return 1;
 }
 
 static int took_floor(const rs_queue_entry *e)
@@ -163,14 +210,16 @@ static int64_t speech_seconds(const rs_queue_entry *e, int64_t now)
 }
 
 /* Targets with no balance loaded: each group's share of the list itself. */
-static void targets_from_list(groups *g, const rs_queue_entry *entries, size_t n)
+static int targets_from_list(groups *g, const rs_queue_entry *entries, size_t n)
 {
 	size_t slot[BAL__COUNT];
 	for (size_t i = 0; i < n; i++) {
-		entry_slots(g, &entries[i], slot);
+		if (!entry_slots(g, &entries[i], slot))
+			return 0;
 		for (int d = 0; d < BAL__COUNT; d++)
 			g->v[slot[d]].target += 1.0 / (double)n;
 	}
+	return 1;
 }
 
 static int groups_init(balancer *z, const rs_policy_opts *o, const rs_queue_entry *entries,
@@ -179,7 +228,7 @@ static int groups_init(balancer *z, const rs_policy_opts *o, const rs_queue_entr
 	const rs_balance *b = o->balance;
 	groups *g = &z->g;
 	g->cap = (b ? b->n_groups : 0) + BAL__COUNT * n + 1;
-	size_t tsize = pow2_at_least(2 * g->cap);
+	size_t tsize = pow2_at_least(2 * (b ? b->n_groups : 0) + 64);
 	g->v = malloc(g->cap * sizeof *g->v);
 	g->table = calloc(tsize, sizeof *g->table);
 	if (!g->v || !g->table)
@@ -187,7 +236,10 @@ static int groups_init(balancer *z, const rs_policy_opts *o, const rs_queue_entr
 	g->mask = tsize - 1;
 	for (size_t i = 0; b && i < b->n_groups; i++) {
 		const rs_balance_group *bg = &b->groups[i];
-		group_slot *s = &g->v[slot_of(g, (int)bg->dim, bg->value)];
+		size_t k = slot_of(g, (int)bg->dim, bg->value);
+		if (k == NONE)
+			return 0;
+		group_slot *s = &g->v[k];
 		s->target = bg->target;
 		s->quota = bg->quota;
 		s->count = bg->count;
@@ -196,24 +248,56 @@ static int groups_init(balancer *z, const rs_policy_opts *o, const rs_queue_entr
 	if (b) {
 		g->total_count = b->total_count;
 		g->total_seconds = b->total_seconds;
-	} else {
-		targets_from_list(g, entries, n);
+	} else if (!targets_from_list(g, entries, n)) {
+		return 0;
 	}
 	z->migrant_slot = slot_of(g, BAL_SECTOR, "migrant");
-	return 1;
+	return z->migrant_slot != NONE;
 }
 
-/* The bucket of a candidate's sector, region and gender, made if new. */
-static size_t bucket_of(buckets *b, const size_t *slot)
+static size_t bucket_hash(const size_t *slot)
 {
 	uint64_t h = 1469598103934665603ull;
 	for (int d = 0; d < 3; d++)
 		h = (h ^ slot[d]) * 1099511628211ull;
-	size_t i = (size_t)h & b->mask;
+	return (size_t)h;
+}
+
+/* Doubles the bucket table (kept at most half full); 0 without memory. */
+static int buckets_grow(buckets *b)
+{
+	size_t size = 2 * (b->mask + 1);
+	size_t *t = calloc(size, sizeof *t);
+	if (!t)
+		return 0;
+	for (size_t k = 0; k < b->n; k++) {
+		size_t i = bucket_hash(b->v[k].s) & (size - 1);
+		while (t[i])
+			i = (i + 1) & (size - 1);
+		t[i] = k + 1;
+	}
+	free(b->table);
+	b->table = t;
+	b->mask = size - 1;
+	return 1;
+}
+
+/* The bucket of a candidate's sector, region and gender, made if new (b->v
+ * has room for one per candidate); NONE without memory. */
+static size_t bucket_of(buckets *b, const size_t *slot)
+{
+	size_t h = bucket_hash(slot), i = h & b->mask;
 	for (; b->table[i]; i = (i + 1) & b->mask) {
 		const bucket *k = &b->v[b->table[i] - 1];
 		if (k->s[0] == slot[0] && k->s[1] == slot[1] && k->s[2] == slot[2])
 			return b->table[i] - 1;
+	}
+	if (2 * (b->n + 1) > b->mask + 1) {
+		if (buckets_grow(b))
+			for (i = h & b->mask; b->table[i];)
+				i = (i + 1) & b->mask;
+		else if (b->n + 2 > b->mask + 1)
+			return NONE;
 	}
 	bucket *k = &b->v[b->n];
 	memcpy(k->s, slot, sizeof k->s);
@@ -255,7 +339,7 @@ static int candidates_init(balancer *z, const rs_queue_entry *entries, size_t n,
 			   rs_queue_entry *const *rest, size_t n_rest)
 {
 	buckets *b = &z->b;
-	size_t tsize = pow2_at_least(2 * n_rest + 2);
+	size_t tsize = 64;
 	z->c = malloc((n_rest ? n_rest : 1) * sizeof *z->c);
 	z->fenwick = calloc(n_rest + 1, sizeof *z->fenwick);
 	z->taken = calloc(n_rest ? n_rest : 1, 1);
@@ -276,8 +360,14 @@ static int candidates_init(balancer *z, const rs_queue_entry *entries, size_t n,
 	z->n_c = n_rest;
 	for (size_t i = 0; i < n_rest; i++) {
 		candidate *c = &z->c[i];
-		entry_slots(&z->g, rest[i], c->slot);
-		c->bucket = bucket_of(b, c->slot);
+		if (!entry_slots(&z->g, rest[i], c->slot)) {
+			free(heard);
+			return 0;
+		}
+		if ((c->bucket = bucket_of(b, c->slot)) == NONE) {
+			free(heard);
+			return 0;
+		}
 		c->next = NONE;
 		c->heard_after = count_later(heard, n_heard, rest[i]);
 		c->seconds = rs_queue_entry_allotted(rest[i]);
@@ -346,15 +436,19 @@ static double score(const balancer *z, size_t i)
 	return s;
 }
 
-/* The dimension whose deficit did most for candidate i. */
-static int deciding_dim(const balancer *z, size_t i)
+/* The dimension whose deficit did most for candidate i against the first
+ * come, head (against nothing when i is the head). */
+static int deciding_dim(const balancer *z, size_t i, size_t head)
 {
-	const candidate *c = &z->c[i];
+	const candidate *c = &z->c[i], *h = &z->c[head];
 	double add = z->by_time ? (double)c->seconds : 1.0;
+	double add_h = z->by_time ? (double)h->seconds : 1.0;
 	int best = 0;
 	double best_v = 0;
 	for (int d = 0; d < BAL__COUNT; d++) {
 		double v = weight[d] * deficit(z, c->slot[d], add);
+		if (i != head)
+			v -= weight[d] * deficit(z, h->slot[d], add_h);
 		if (d == 0 || v > best_v + 1e-9) {
 			best = d;
 			best_v = v;
@@ -425,9 +519,9 @@ static void mmss(int64_t s, char *buf, size_t size)
 }
 
 /* "Trade unions 0 of 7 interventions, target 6%", as it stood. */
-static void figure(const balancer *z, size_t i, char *buf, size_t size)
+static void figure(const balancer *z, size_t i, size_t head, char *buf, size_t size)
 {
-	const group_slot *g = &z->g.v[z->c[i].slot[deciding_dim(z, i)]];
+	const group_slot *g = &z->g.v[z->c[i].slot[deciding_dim(z, i, head)]];
 	char pct[16];
 	percent(g->target, pct, sizeof pct);
 	if (z->by_time) {
@@ -446,7 +540,7 @@ static void figure(const balancer *z, size_t i, char *buf, size_t size)
 typedef enum { WHY_BALANCE, WHY_BOUND, WHY_MIGRANT } why;
 
 static void explain(const balancer *z, const rs_policy_opts *o, size_t i, why w,
-		    rs_queue_entry *e)
+		    rs_queue_entry *e, size_t head)
 {
 	char fig[160], at[32];
 	policy_when(o, e->requested_at, at, sizeof at);
@@ -456,7 +550,7 @@ static void explain(const balancer *z, const rs_policy_opts *o, size_t i, why w,
 		snprintf(fig, sizeof fig, "migrants themselves first: none heard yet %s",
 			 z->scope_meeting ? "in the meeting" : "on this item");
 	else
-		figure(z, i, fig, sizeof fig);
+		figure(z, i, head, fig, sizeof fig);
 	snprintf(e->reason, sizeof e->reason, "%s; passed over %lld of %d allowed; requested at %s",
 		 fig, (long long)passes(z, i), z->max_passed, at);
 }
@@ -474,6 +568,26 @@ static void rules_of(balancer *z, const rs_balance *b)
 	}
 }
 
+/* Those who took the floor on the item, and those placed ahead of the
+ * floor, count as heard; 0 without memory. */
+static int count_before(balancer *z, const rs_policy_opts *o, const rs_queue_entry *entries,
+			size_t n, rs_queue_entry *const *ahead, size_t n_ahead)
+{
+	size_t slot[BAL__COUNT];
+	for (size_t i = 0; i < n; i++)
+		if (took_floor(&entries[i]) && strcmp(entries[i].kind, "point_of_order")) {
+			if (!entry_slots(&z->g, &entries[i], slot))
+				return 0;
+			count_heard(&z->g, slot, speech_seconds(&entries[i], o->now));
+		}
+	for (size_t i = 0; i < n_ahead; i++) {
+		if (!entry_slots(&z->g, ahead[i], slot))
+			return 0;
+		count_heard(&z->g, slot, speech_seconds(ahead[i], o->now));
+	}
+	return 1;
+}
+
 int policy_balance_order(const rs_policy_opts *o, const rs_queue_entry *entries, size_t n,
 			 rs_queue_entry *const *ahead, size_t n_ahead, rs_queue_entry **rest,
 			 size_t n_rest)
@@ -487,18 +601,14 @@ int policy_balance_order(const rs_policy_opts *o, const rs_queue_entry *entries,
 		balancer_free(&z);
 		return 0;
 	}
-	size_t slot[BAL__COUNT];
-	for (size_t i = 0; i < n; i++)
-		if (took_floor(&entries[i]) && strcmp(entries[i].kind, "point_of_order")) {
-			entry_slots(&z.g, &entries[i], slot);
-			count_heard(&z.g, slot, speech_seconds(&entries[i], o->now));
-		}
-	for (size_t i = 0; i < n_ahead; i++) {
-		entry_slots(&z.g, ahead[i], slot);
-		count_heard(&z.g, slot, speech_seconds(ahead[i], o->now));
+	if (!count_before(&z, o, entries, n, ahead, n_ahead)) {
+		free(out);
+		balancer_free(&z);
+		return 0;
 	}
 	size_t head = 0;
-	for (size_t k = 0; k < n_rest; k++) {
+	size_t decide = o->decide && o->decide < n_rest ? o->decide : n_rest;
+	for (size_t k = 0; k < decide; k++) {
 		while (z.taken[head])
 			head++; /* the earliest request still waiting */
 		size_t pick;
@@ -512,10 +622,13 @@ int policy_balance_order(const rs_policy_opts *o, const rs_queue_entry *entries,
 		} else {
 			pick = best_head(&z);
 		}
-		explain(&z, o, pick, w, rest[pick]);
+		explain(&z, o, pick, w, rest[pick], head);
 		out[k] = rest[pick];
 		take(&z, pick);
 	}
+	for (size_t i = 0, k = decide; k < n_rest; i++) /* undecided: first come */
+		if (!z.taken[i])
+			out[k++] = rest[i];
 	memcpy(rest, out, n_rest * sizeof *rest);
 	free(out);
 	balancer_free(&z);

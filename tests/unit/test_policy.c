@@ -369,6 +369,33 @@ static void balance_counts_those_placed_ahead(void **state)
 	ids(order, n, (int64_t[]){3, 2, 4, 1}, 4);
 }
 
+/* Deciding the first places only (what a screen shows) gives the same
+ * first places; the rest wait in first-come order without a reason. */
+static void deciding_the_first_places_only(void **state)
+{
+	(void)state;
+	rs_queue_entry e[] = {
+		floor_request(1, 10, "trade_union"), floor_request(2, 20, "trade_union"),
+		floor_request(3, 30, "academia"),    floor_request(4, 40, "trade_union"),
+		floor_request(5, 50, "academia"),
+	};
+	rs_queue_entry *order[5];
+	test_balance t;
+	sectors(&t, 3, 0, "academia", 0.9, "trade_union");
+	/* Academia 4(0.9) = 3.6 against 0.4: 3 then 5, then first come. */
+	ids(order, order_with(&t, e, 5, order), (int64_t[]){3, 5, 1, 2, 4}, 5);
+	size_t n;
+	rs_policy_order(&(rs_policy_opts){.policy = POLICY_BALANCED, .timezone = "UTC",
+					  .balance = &t.b, .decide = 1},
+			e, 5, order, &n);
+	assert_int_equal(n, 5);
+	int64_t want[] = {3, 1, 2, 4, 5};
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(order[i]->id, want[i]);
+	assert_non_null(strstr(order[0]->reason, "Academia 0 of 0 interventions"));
+	assert_string_equal(order[1]->reason, "");
+}
+
 static void empty_list(void **state)
 {
 	(void)state;
@@ -391,6 +418,7 @@ int main(void)
 		cmocka_unit_test(balance_by_speaking_time),
 		cmocka_unit_test(moderators_places_after_points_of_order),
 		cmocka_unit_test(balance_counts_those_placed_ahead),
+		cmocka_unit_test(deciding_the_first_places_only),
 		cmocka_unit_test(empty_list),
 	};
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
