@@ -107,9 +107,9 @@ rs_status rs_pacing_get(rs_db *db, int64_t item_id, int64_t now, rs_pacing *p);
 void rs_pacing_advance(rs_pacing *p, int64_t seconds);
 /* What pacing offers when the next speaker is called: the floor's speaking
  * time that ends the item on time, `each` rounded down to a step of
- * RS_PACING_STEP seconds and never below RS_PACING_MIN (the minimum once the
- * planned end has passed); 0 when there is nothing to offer (no planned
- * end, nobody waiting, or the floor's time is already no longer). */
+ * RS_PACING_STEP seconds and never below RS_PACING_MIN; 0 when there is
+ * nothing to offer (no planned end or past it, nobody waiting, or the
+ * floor's time is already no longer). */
 enum { RS_PACING_STEP = 15, RS_PACING_MIN = 60 };
 int rs_pacing_offer(const rs_pacing *p);
 /* The speaking time of a kind on one item (pacing shortens the floor's for

@@ -246,7 +246,9 @@ void rs_pacing_advance(rs_pacing *p, int64_t seconds)
 
 int rs_pacing_offer(const rs_pacing *p)
 {
-	if (!p->planned || p->waiting <= 0)
+	/* Past the planned end nothing ends the item on time: the pace says it
+	 * ran over, and the moderator decides. */
+	if (!p->planned || p->waiting <= 0 || p->left <= 0)
 		return 0;
 	int64_t offer = p->each / RS_PACING_STEP * RS_PACING_STEP;
 	if (offer < RS_PACING_MIN)

@@ -109,16 +109,12 @@ static int next_speaker(tui *t)
 	t->pace.offered = offer;
 	char o[24], left[24], each[24], floor[24], question[96], detail[160], answers[120];
 	draw_duration(offer, o, sizeof o);
-	draw_duration(p.left < 0 ? -p.left : p.left, left, sizeof left);
+	draw_duration(p.left, left, sizeof left);
 	draw_duration(p.each, each, sizeof each);
 	draw_duration(p.floor_seconds, floor, sizeof floor);
 	snprintf(question, sizeof question, "Shorten the floor to %s each to end on time?", o);
-	if (p.left < 0)
-		snprintf(detail, sizeof detail, "%s past the planned end, %d waiting; the floor has %s.",
-			 left, p.waiting, floor);
-	else
-		snprintf(detail, sizeof detail, "%s left, %d waiting: %s each; the floor has %s.", left,
-			 p.waiting, each, floor);
+	snprintf(detail, sizeof detail, "%s left, %d waiting: %s each; the floor has %s.", left,
+		 p.waiting, each, floor);
 	snprintf(answers, sizeof answers, "y shorten, call next   n keep %s, call next   Esc call nobody",
 		 floor);
 	modal_ask(t, question, detail, answers, shorten_done, NULL);

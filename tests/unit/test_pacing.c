@@ -1,6 +1,7 @@
 /* Pacing: the time left in an item, the people waiting, the time each
  * could have, and what calling the next speaker offers (the floor's time
- * rounded down to 15 s, never below 1:00), worked out by hand. */
+ * rounded down to 15 s, never below 1:00, none past the planned end),
+ * worked out by hand. */
 #include "testutil.h"
 
 #include "rostrum/agenda.h"
@@ -30,10 +31,15 @@ static void offer_rounds_down_to_a_step_never_below_the_minimum(void **state)
 	/* 10:00 left, 20 waiting: 30 s each, but never below 1:00. */
 	p = pace(1, 600, 20, 180);
 	assert_int_equal(rs_pacing_offer(&p), RS_PACING_MIN);
-	/* Past the planned end: the minimum. */
+	/* Past the planned end nothing ends the item on time: no offer. */
 	p = pace(1, -30, 3, 180);
 	assert_int_equal(p.each, 0);
-	assert_int_equal(rs_pacing_offer(&p), 60);
+	assert_int_equal(rs_pacing_offer(&p), 0);
+	p = pace(1, 0, 3, 180);
+	assert_int_equal(rs_pacing_offer(&p), 0);
+	/* One second left: the minimum. */
+	p = pace(1, 1, 3, 180);
+	assert_int_equal(rs_pacing_offer(&p), RS_PACING_MIN);
 	/* The floor's time already ends the item on time: nothing to offer. */
 	p = pace(1, 3600, 10, 180);
 	assert_int_equal(rs_pacing_offer(&p), 0);
