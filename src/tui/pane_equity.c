@@ -31,27 +31,9 @@ typedef struct {
 	int meeting;  /* this terminal shows the whole meeting */
 	equity_line *lines;
 	int n_lines;
-	int groups[BAL__COUNT], unheard[BAL__COUNT]; /* a dimension's groups, those not heard */
-	double scale[BAL__COUNT]; /* the share a dimension's full bar stands for */
+	double full[BAL__COUNT]; /* the share a dimension's full bar stands for */
 	int top, page;
 } equity_pane;
-
-/* The columns, in display cells: the group's label, its target, then for
- * the interventions and for the speaking time a bar and its share; last,
- * the "not heard" flag. */
-typedef struct {
-	int label, target, bar, share, flag;
-} equity_cols;
-
-static equity_cols columns(int width)
-{
-	equity_cols c = {.target = 6, .share = 5, .flag = 10};
-	c.label = width * 7 / 20 < 14 ? 14 : width * 7 / 20 > 40 ? 40 : width * 7 / 20;
-	c.bar = (width - c.label - c.target - 2 * c.share - 1 - c.flag) / 2;
-	if (c.bar < 4)
-		c.bar = 4;
-	return c;
-}
 
 static int equity_open(pane *p, tui *t)
 {
@@ -71,29 +53,7 @@ static void equity_free(equity_pane *e)
 	free(e->lines);
 	e->lines = NULL;
 	e->n_lines = 0;
-	memset(e->groups, 0, sizeof e->groups);
-	memset(e->unheard, 0, sizeof e->unheard);
 	e->loaded = 0;
-}
-
-static int unheard(const rs_balance_group *g)
-{
-	return g->target > 0 && g->count == 0;
-}
-
-/* The next tenth above the largest share or target of a dimension (10% at
- * the least): its bars fill the width, and read at a round scale. */
-static double bar_scale(const rs_balance *b, rs_balance_dim dim)
-{
-	double max = 0;
-	for (size_t i = 0; i < b->n_groups; i++) {
-		const rs_balance_group *g = &b->groups[i];
-		double v[] = {g->target, rs_balance_share(b, g, 0), rs_balance_share(b, g, 1)};
-		for (int k = 0; g->dim == dim && k < 3; k++)
-			max = v[k] > max ? v[k] : max;
-	}
-	int tenths = (int)(max * 10 - 1e-9) + 1;
-	return (tenths < 1 ? 1 : tenths > 10 ? 10 : tenths) / 10.0;
 }
 
 /* The figures of the item viewed here (or the meeting), and the rows: each
@@ -121,10 +81,8 @@ static void equity_load(equity_pane *e, tui *t)
 				e->lines[e->n_lines++] = (equity_line){(rs_balance_dim)d, -1};
 			first = 0;
 			e->lines[e->n_lines++] = (equity_line){(rs_balance_dim)d, (int)i};
-			e->groups[d]++;
-			e->unheard[d] += unheard(g);
 		}
-		e->scale[d] = bar_scale(&e->b, (rs_balance_dim)d);
+		e->full[d] = equity_full_bar(&e->b, (rs_balance_dim)d);
 	}
 }
 
@@ -136,49 +94,6 @@ static void equity_reload(pane *p, tui *t)
 
 /* ---- drawing ---------------------------------------------------------------- */
 
-static void percent(double v, char *buf, size_t size)
-{
-	snprintf(buf, size, "%3.0f%%", v * 100);
-}
-
-/* "Sector  11 of 17 not heard; a full bar is 20%" */
-static void draw_heading(WINDOW *w, int y, const equity_pane *e, rs_balance_dim d, int width)
-{
-	static const char *const names[BAL__COUNT] = {"Sector", "Region", "Gender", "Country"};
-	char line[96], pc[16];
-	percent(e->scale[d], pc, sizeof pc);
-	int x = draw_text(w, y, 0, names[d], width, ROLE_HEADER, 0);
-	if (e->unheard[d])
-		snprintf(line, sizeof line, "  %d of %d not heard; a full bar is %s", e->unheard[d],
-			 e->groups[d], pc[0] == ' ' ? pc + 1 : pc);
-	else
-		snprintf(line, sizeof line, "  a full bar is %s", pc[0] == ' ' ? pc + 1 : pc);
-	draw_text(w, y, x, line, width - x, ROLE_MUTED, 1);
-}
-
-/* One group: label, target, the two bars with their shares, the flag. */
-static void draw_group(WINDOW *w, int y, const equity_pane *e, const rs_balance_group *g,
-		       equity_cols c, int blocks)
-{
-	char label[200], pc[16];
-	snprintf(label, sizeof label, "%s%s", rs_balance_group_label(g), g->quota ? " (quota)" : "");
-	draw_text(w, y, 0, label, c.label - 1, ROLE_NORMAL, 1);
-	int x = c.label;
-	percent(g->target, pc, sizeof pc);
-	draw_text(w, y, x + 1, pc, c.target - 1, ROLE_NORMAL, 1);
-	x += c.target;
-	double scale = e->scale[g->dim];
-	for (int by_time = 0; by_time < 2; by_time++) {
-		double share = rs_balance_share(&e->b, g, by_time);
-		draw_bar(w, y, x, c.bar, share / scale, g->target / scale, blocks);
-		percent(share, pc, sizeof pc);
-		draw_text(w, y, x + c.bar + 1, pc, c.share - 1, ROLE_NORMAL, 0);
-		x += c.bar + c.share + 1;
-	}
-	if (unheard(g))
-		draw_text(w, y, x, "not heard", c.flag - 1, ROLE_WARNING, 0);
-}
-
 /* "7 interventions, 21:30 on this item; the balance counts interventions". */
 static void draw_totals(WINDOW *w, const equity_pane *e, int width)
 {
@@ -189,19 +104,6 @@ static void draw_totals(WINDOW *w, const equity_pane *e, int width)
 		 e->meeting ? "in the meeting" : "on this item",
 		 e->b.by_time ? "speaking time" : "interventions");
 	draw_text(w, 1, 0, line, width, ROLE_NORMAL, 1);
-}
-
-static void draw_column_heads(WINDOW *w, const equity_pane *e, equity_cols c, int width)
-{
-	const char *heads[] = {"interventions", "speaking time"};
-	/* "target" over the figures, which end a cell before the bars. */
-	draw_text(w, 2, c.label - 1, "target", c.target, ROLE_MUTED, 0);
-	int x = c.label + c.target;
-	for (int i = 0; i < 2 && x < width; i++) {
-		draw_text(w, 2, x, heads[i], width - x, e->b.by_time == i ? ROLE_HEADER : ROLE_MUTED,
-			  0);
-		x += c.bar + c.share + 1;
-	}
 }
 
 static void equity_draw(pane *p, tui *t, WINDOW *w)
@@ -218,9 +120,9 @@ static void equity_draw(pane *p, tui *t, WINDOW *w)
 			  p->cols - 1, ROLE_MUTED, 0);
 		return;
 	}
-	equity_cols c = columns(p->cols);
+	equity_cols c = equity_columns(0, p->cols, 1);
 	draw_totals(w, e, p->cols);
-	draw_column_heads(w, e, c, p->cols);
+	equity_column_heads(w, 2, c, &e->b);
 	e->page = p->rows - HEAD_ROWS > 1 ? p->rows - HEAD_ROWS : 1;
 	int last = e->n_lines - e->page > 0 ? e->n_lines - e->page : 0;
 	e->top = e->top > last ? last : e->top;
@@ -230,9 +132,10 @@ static void equity_draw(pane *p, tui *t, WINDOW *w)
 	for (int r = 0; r < e->page && e->top + r < e->n_lines; r++) {
 		const equity_line *l = &e->lines[e->top + r];
 		if (l->group < 0)
-			draw_heading(w, HEAD_ROWS + r, e, l->dim, p->cols);
+			equity_heading(w, HEAD_ROWS + r, c, &e->b, l->dim, e->full[l->dim]);
 		else
-			draw_group(w, HEAD_ROWS + r, e, &e->b.groups[l->group], c, t->blocks);
+			equity_row(w, HEAD_ROWS + r, c, &e->b, &e->b.groups[l->group], e->full[l->dim],
+				   t->blocks);
 	}
 }
 

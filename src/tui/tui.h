@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "rostrum/balance.h"
 #include "rostrum/config.h"
 #include "rostrum/db.h"
 #include "rostrum/queue.h"
@@ -233,6 +234,27 @@ int draw_big_width(const char *text, int scale);
  * the target's cell is marked '│' (ASCII '|') in ROLE_TARGET over the bar
  * in ROLE_BAR, so it reads without colour too. */
 void draw_bar(WINDOW *w, int y, int x, int width, double share, double target, int blocks);
+/* equity_rows.c: the equity view's rows, in the Equity pane and on the
+ * projector.  The columns across width cells from x: the group's label,
+ * its target, then a bar and its share for the interventions and for the
+ * speaking time (both), or for the meeting's basis alone; the flag last. */
+typedef struct {
+	int x, width, label, target, bar, share, flag, both;
+} equity_cols;
+equity_cols equity_columns(int x, int width, int both);
+/* 1 for a group with a target that nobody of it has filled yet. */
+int equity_unheard(const rs_balance_group *g);
+/* The share a dimension's full bar stands for: the next tenth above its
+ * largest share or target (10% at the least), so bars fill the width and
+ * read at a round scale. */
+double equity_full_bar(const rs_balance *b, rs_balance_dim d);
+/* "Sector  11 of 17 not heard; a full bar is 20%" */
+void equity_heading(WINDOW *w, int y, equity_cols c, const rs_balance *b, rs_balance_dim d,
+		    double full);
+void equity_column_heads(WINDOW *w, int y, equity_cols c, const rs_balance *b);
+/* One group's row, its bars scaled to full. */
+void equity_row(WINDOW *w, int y, equity_cols c, const rs_balance *b, const rs_balance_group *g,
+		double full, int blocks);
 /* A list's visible window: keeps sel within [top, top + rows). */
 void draw_scroll(int sel, int rows, int *top);
 /* Moves a list's selection *sel (n rows, page rows a page) for the

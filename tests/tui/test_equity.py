@@ -312,3 +312,54 @@ def test_no_color_flags_in_words_and_attributes(screen, demo):
     marks = [st for row in styled_rows(styled) for ch, st in row if ch == "│" and st.bold]
     assert marks  # the target stands out by weight, the bars are plain blocks
     check_dimension(read_view(screen, t, until="Region"), stats(demo, VIEW), "sector")
+
+
+# ---- the projector ---------------------------------------------------------------
+
+# At 100 columns the projector's rows start at column 1: a label of 34
+# cells, the target, one bar of 43 cells by the meeting's basis, its share.
+DISPLAY_ROW = re.compile(r"^ (?P<label>.+?) +(?P<target>\d+%) (?P<bar>.{43}) +(?P<share>\d+%)"
+                         r"(?P<flag> not heard)?\s*$")
+
+
+def test_the_projector_shows_the_balance_on_e(screen, demo):
+    t = screen.start(tui_env(demo, ROSTRUM_NOW=str(VIEW)), ["--db", demo.db, "display"], 100, 40)
+    screen.wait_for(t, "Next:")
+    screen.keys(t, "e")
+    s = screen.wait_for(t, "The floor's balance on this item, by interventions: the target marked │")
+    js = stats(demo, VIEW)
+    rows, dim = {}, None
+    for line in s.split("\n"):
+        h = HEADING.match(line.strip())
+        if h:
+            dim = h.group(1).lower()
+            continue
+        m = DISPLAY_ROW.match(line)
+        if m and dim:
+            rows[(dim, m.group("label"))] = m
+    assert {d for d, _ in rows} == {"sector", "region", "gender"}
+    assert len(rows) == 17 + 5 + 4
+    for (dim, label), m in rows.items():
+        groups = js[f"by_{dim}"]
+        full = full_bar([v for g in groups for v in (g["target"], g["share_interventions"],
+                                                      g["share_time"])])
+        g = group_of(groups, label)
+        assert m.group("target") == pc(g["target"]) and m.group("share") == pc(
+            g["share_interventions"]), label
+        assert m.group("bar") == bar_of(g["share_interventions"] / full, g["target"] / full,
+                                        width=43), label
+        assert bool(m.group("flag")) == (not g["heard"] and g["target"] > 0), label
+    # Another terminal's call shows there too; e brings the speaker back.
+    demo.ok("queue", "next", ITEM, now=VIEW)
+    s = screen.wait(t, lambda x: re.search(r"^ Trade unions +5% .{43} +14%\s*$", x, re.M),
+                    what="trade unions heard")
+    screen.keys(t, "e")
+    screen.wait_for(t, "G r a c i e l a   N ú ñ e z")
+
+
+def test_a_small_projector_says_what_did_not_fit(screen, demo):
+    t = screen.start(tui_env(demo, ROSTRUM_NOW=str(VIEW)), ["--db", demo.db, "display"], 80, 24)
+    screen.wait_for(t, "Next:")
+    screen.keys(t, "e")
+    s = screen.wait_for(t, "(a larger screen shows more)")
+    assert "Sector  11 of 17 not heard" in s and "Trade unions" in s
