@@ -37,6 +37,7 @@ typedef struct {
 	int equity;         /* the balance of the floor instead of the speaker (e) */
 	rs_balance bal;     /* its figures, read with the rest while shown */
 	int has_bal;
+	int64_t read_at;    /* when, for the speaking time of a speech going on */
 } display;
 
 static void display_read(display *d)
@@ -70,6 +71,7 @@ static void display_read(display *d)
 	if (d->has_bal)
 		rs_balance_free(&d->bal);
 	d->has_bal = d->equity && rs_balance_stats(d->db, d->item_id, &d->bal) == RS_OK;
+	d->read_at = rs_now();
 }
 
 static void centred(display *d, int y, const char *s, tui_role role)
@@ -286,6 +288,8 @@ int display_run(rs_db *db, const rs_config *cfg, int no_color)
 		else if (r == OK && ch == KEY_CTRL_Z) {
 			term_suspend();
 			repaint = 1;
+		} else if (r == ERR && d.equity && d.holder && rs_now() - d.read_at >= EQUITY_REREAD) {
+			version = -1; /* the speech going on adds to its group's time */
 		} else if (r == ERR && rs_now() != last_second) {
 			last_second = rs_now();
 			display_clock(&d);

@@ -6,7 +6,8 @@
  * target marked on each; a group with a target not heard yet says so.  The
  * figures are rs_balance_stats', the ones `queue stats --json` prints.  They
  * are read when the database changes (another terminal's call shows within
- * a poll) and the pane is drawn, never on the clock tick. */
+ * a poll) and the pane is drawn, and while someone speaks every
+ * EQUITY_REREAD seconds of the clock, for the speaking time. */
 #include "tui.h"
 
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "rostrum/balance.h"
+#include "rostrum/clock.h"
 
 enum { HEAD_ROWS = 3 }; /* title, totals, column heads */
 
@@ -33,6 +35,7 @@ typedef struct {
 	int n_lines;
 	double full[BAL__COUNT]; /* the share a dimension's full bar stands for */
 	int top, page;
+	int64_t read_at; /* when the figures were read */
 } equity_pane;
 
 static int equity_open(pane *p, tui *t)
@@ -62,6 +65,7 @@ static void equity_load(equity_pane *e, tui *t)
 {
 	equity_free(e);
 	e->stale = 0;
+	e->read_at = rs_now();
 	e->item = e->meeting ? 0 : tui_view_item(t);
 	if (!e->meeting && !e->item)
 		return;
@@ -139,6 +143,18 @@ static void equity_draw(pane *p, tui *t, WINDOW *w)
 	}
 }
 
+/* The speech going on adds to its group's speaking time: read again now
+ * and then (only the cells that changed reach the terminal). */
+static void equity_tick(pane *p, tui *t, WINDOW *w)
+{
+	equity_pane *e = p->priv;
+	if (!t->speaker.active || rs_now() - e->read_at < EQUITY_REREAD)
+		return;
+	e->stale = 1;
+	werase(w);
+	equity_draw(p, t, w);
+}
+
 /* ---- actions ---------------------------------------------------------------- */
 
 static int scroll_to(equity_pane *e, int top)
@@ -199,6 +215,7 @@ const pane_ops pane_equity_ops = {
 	.open = equity_open,
 	.reload = equity_reload,
 	.draw = equity_draw,
+	.tick = equity_tick,
 	.action = equity_action,
 	.hints = equity_hints,
 	.close = equity_close,

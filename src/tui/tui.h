@@ -241,6 +241,9 @@ void draw_bar(WINDOW *w, int y, int x, int width, double share, double target, i
 typedef struct {
 	int x, width, label, target, bar, share, flag, both;
 } equity_cols;
+/* Seconds between reads of the figures while someone speaks (the speech
+ * adds to its group's speaking time); any change of the data reads at once. */
+enum { EQUITY_REREAD = 15 };
 equity_cols equity_columns(int x, int width, int both);
 /* 1 for a group with a target that nobody of it has filled yet. */
 int equity_unheard(const rs_balance_group *g);
