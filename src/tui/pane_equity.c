@@ -98,15 +98,17 @@ static void equity_reload(pane *p, tui *t)
 
 /* ---- drawing ---------------------------------------------------------------- */
 
-/* "7 interventions, 21:30 on this item; the balance counts interventions". */
+/* "7 interventions, 21:30 on this item; balance: interventions, whole
+ * meeting" (what the balanced policy counts, and over what). */
 static void draw_totals(WINDOW *w, const equity_pane *e, int width)
 {
 	char line[200], d[24];
 	draw_duration(e->b.total_seconds, d, sizeof d);
-	snprintf(line, sizeof line, "%lld intervention%s, %s %s; the balance counts %s",
+	snprintf(line, sizeof line, "%lld intervention%s, %s %s; balance: %s, %s",
 		 (long long)e->b.total_count, e->b.total_count == 1 ? "" : "s", d,
 		 e->meeting ? "in the meeting" : "on this item",
-		 e->b.by_time ? "speaking time" : "interventions");
+		 e->b.by_time ? "speaking time" : "interventions",
+		 e->b.scope_meeting ? "whole meeting" : "each item");
 	draw_text(w, 1, 0, line, width, ROLE_NORMAL, 1);
 }
 

@@ -224,7 +224,7 @@ static void short_kind(const char *kind, char *buf, size_t size)
 static void draw_pace(pane *p, WINDOW *w)
 {
 	queue_pane *q = p->priv;
-	if (q->pace_y < 0 || q->pace_x >= p->cols)
+	if (!q->has_pace || q->pace_y < 0 || q->pace_x >= p->cols)
 		return;
 	rs_pacing pc = q->pace;
 	rs_pacing_advance(&pc, rs_now() - q->pace_at);
@@ -232,7 +232,7 @@ static void draw_pace(pane *p, WINDOW *w)
 	draw_duration(pc.left < 0 ? -pc.left : pc.left, left, sizeof left);
 	draw_duration(pc.each, each, sizeof each);
 	draw_duration(pc.floor_seconds, floor, sizeof floor);
-	if (!q->has_pace || !pc.planned)
+	if (!pc.planned)
 		snprintf(line, sizeof line, "pace: the item has no planned end");
 	else if (pc.left < 0) {
 		snprintf(line, sizeof line, "pace: %d waiting, ", pc.waiting);

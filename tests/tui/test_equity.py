@@ -146,8 +146,9 @@ def test_the_equity_view_shows_what_queue_stats_prints(screen, demo):
     s = screen.wait_for(t, "Equity  thematic-1 Thematic discussion I")
     js = stats(demo, VIEW)
     assert js["total_interventions"] == 6 and js["basis"] == "interventions"
-    assert f"6 interventions, {duration(js['total_seconds'])} on this item; the balance counts " \
-           "interventions" in s
+    assert js["scope"] == "meeting"
+    assert f"6 interventions, {duration(js['total_seconds'])} on this item; balance: " \
+           "interventions, whole meeting" in s
     view = read_view(screen, t)
     sectors = check_dimension(view, js, "sector")
     assert len(sectors) == 17  # every sector of the roster, on the first page
