@@ -77,8 +77,8 @@ void rs_balance_free(rs_balance *b);
 rs_status rs_balance_stats(rs_db *db, int64_t item_id, rs_balance *b);
 /* The same as one JSON object: {"item", "basis", "scope", "max_passed",
  * "migrants_first", "total_interventions", "total_seconds", for an item
- * "pacing": {"planned", "left", "waiting", "each", "floor_seconds"} at now
- * (rs_pacing_get), "by_sector":
+ * "pacing": {"planned", "left", "waiting", "each", "floor_seconds", "offer"} at
+ * now (rs_pacing_get, rs_pacing_offer), "by_sector":
  * [{"value", "label", "target", "quota", "interventions",
  * "share_interventions", "seconds", "share_time", "gap", "heard"}],
  * "by_region", "by_gender", "by_country"}; gap is the share by the
@@ -102,6 +102,16 @@ typedef struct {
 	int floor_seconds; /* the floor's speaking time on the item now */
 } rs_pacing;
 rs_status rs_pacing_get(rs_db *db, int64_t item_id, int64_t now, rs_pacing *p);
+/* The same pacing `seconds` later with nothing else changed: what a screen
+ * that read it once shows on its clock ticks. */
+void rs_pacing_advance(rs_pacing *p, int64_t seconds);
+/* What pacing offers when the next speaker is called: the floor's speaking
+ * time that ends the item on time, `each` rounded down to a step of
+ * RS_PACING_STEP seconds and never below RS_PACING_MIN; 0 when there is
+ * nothing to offer (no planned end or past it, nobody waiting, or the
+ * floor's time is already no longer). */
+enum { RS_PACING_STEP = 15, RS_PACING_MIN = 60 };
+int rs_pacing_offer(const rs_pacing *p);
 /* The speaking time of a kind on one item (pacing shortens the floor's for
  * everyone still waiting); 0 gives the item the meeting's again.  One
  * journalled action "agenda.speaking_time". */

@@ -186,6 +186,9 @@ static void print_pacing(const rs_pacing *p)
 	if (p->each > 0)
 		printf("each\t%lld:%02lld\n", (long long)(p->each / 60), (long long)(p->each % 60));
 	printf("floor time\t%d:%02d\n", p->floor_seconds / 60, p->floor_seconds % 60);
+	int offer = rs_pacing_offer(p);
+	if (offer)
+		printf("to end on time\t%d:%02d\n", offer / 60, offer % 60);
 }
 
 CLI_COMMAND(cmd_queue_stats)

@@ -102,9 +102,9 @@ static void json_pacing(FILE *f, const rs_pacing *p)
 {
 	fprintf(f,
 		",\"pacing\":{\"planned\":%s,\"left\":%lld,\"waiting\":%d,\"each\":%lld,"
-		"\"floor_seconds\":%d}",
+		"\"floor_seconds\":%d,\"offer\":%d}",
 		p->planned ? "true" : "false", (long long)p->left, p->waiting, (long long)p->each,
-		p->floor_seconds);
+		p->floor_seconds, rs_pacing_offer(p));
 }
 
 static void json_stats(FILE *f, int64_t item_id, const rs_balance *b, const rs_pacing *p)
@@ -209,6 +209,13 @@ rs_status rs_balance_check(rs_balance_change *c)
 	return RS_OK;
 }
 
+/* The time each waiting speaker could have to end on time: 0 when nobody
+ * waits, the item has no planned end or none of it is left. */
+static int64_t pacing_each(const rs_pacing *p)
+{
+	return p->planned && p->waiting > 0 && p->left > 0 ? p->left / p->waiting : 0;
+}
+
 rs_status rs_pacing_get(rs_db *db, int64_t item_id, int64_t now, rs_pacing *p)
 {
 	memset(p, 0, sizeof *p);
@@ -225,8 +232,28 @@ rs_status rs_pacing_get(rs_db *db, int64_t item_id, int64_t now, rs_pacing *p)
 		return rc;
 	p->planned = end >= 0;
 	p->left = p->planned ? end - now : 0;
-	p->each = p->planned && p->waiting > 0 && p->left > 0 ? p->left / p->waiting : 0;
+	p->each = pacing_each(p);
 	return RS_OK;
+}
+
+void rs_pacing_advance(rs_pacing *p, int64_t seconds)
+{
+	if (!p->planned)
+		return;
+	p->left -= seconds;
+	p->each = pacing_each(p);
+}
+
+int rs_pacing_offer(const rs_pacing *p)
+{
+	/* Past the planned end nothing ends the item on time: the pace says it
+	 * ran over, and the moderator decides. */
+	if (!p->planned || p->waiting <= 0 || p->left <= 0)
+		return 0;
+	int64_t offer = p->each / RS_PACING_STEP * RS_PACING_STEP;
+	if (offer < RS_PACING_MIN)
+		offer = RS_PACING_MIN;
+	return offer < p->floor_seconds ? (int)offer : 0;
 }
 
 rs_status rs_pacing_set(rs_db *db, int64_t item_id, const char *kind, int seconds)

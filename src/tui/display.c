@@ -1,6 +1,7 @@
 /* `rostrum display`: the read-only view for a projector or a second screen:
  * the item and the time left in it, who speaks with a clock as large as the
- * screen allows, who is next.  It changes nothing.  It re-reads when
+ * screen allows, who is next; or, after e, the balance of the floor (the
+ * equity view's bars, by the meeting's basis).  It changes nothing.  It re-reads when
  * another terminal commits (PRAGMA data_version, polled every half second)
  * and repaints only the clock's cells each second. */
 #include "tui.h"
@@ -32,6 +33,11 @@ typedef struct {
 	const rs_queue_entry *holder;
 	int rows, cols;
 	int clock_y, scale; /* where and how large the clock is, for the tick */
+	int blocks;
+	int equity;         /* the balance of the floor instead of the speaker (e) */
+	rs_balance bal;     /* its figures, read with the rest while shown */
+	int has_bal;
+	int64_t read_at;    /* when, for the speaking time of a speech going on */
 } display;
 
 static void display_read(display *d)
@@ -62,6 +68,10 @@ static void display_read(display *d)
 		d->n = 0;
 	}
 	d->holder = rs_queue_holder(d->v, d->n);
+	if (d->has_bal)
+		rs_balance_free(&d->bal);
+	d->has_bal = d->equity && rs_balance_stats(d->db, d->item_id, &d->bal) == RS_OK;
+	d->read_at = rs_now();
 }
 
 static void centred(display *d, int y, const char *s, tui_role role)
@@ -102,15 +112,17 @@ static void item_line(const display *d, char *buf, size_t size)
  * it; overtime is counted up with a leading '-'. */
 static void display_clock(display *d)
 {
-	int y = d->clock_y, rows = d->scale ? 5 * d->scale + 1 : 2;
-	for (int r = 0; r < rows && y + r < d->rows; r++)
-		draw_text(stdscr, y + r, 0, "", d->cols, ROLE_NORMAL, 1);
 	char line[400];
 	item_line(d, line, sizeof line);
 	if (d->item_id) {
 		draw_text(stdscr, 1, 0, "", d->cols, ROLE_NORMAL, 1);
 		centred(d, 1, line, ROLE_MUTED);
 	}
+	if (d->equity) /* the bars, where the clock would be */
+		return;
+	int y = d->clock_y, rows = d->scale ? 5 * d->scale + 1 : 2;
+	for (int r = 0; r < rows && y + r < d->rows; r++)
+		draw_text(stdscr, y + r, 0, "", d->cols, ROLE_NORMAL, 1);
 	if (!d->holder)
 		return;
 	rs_countdown c = rs_queue_countdown(d->holder, d->warning_seconds, rs_now());
@@ -174,10 +186,53 @@ static void draw_name(display *d, int y, const char *name)
 	free(spaced);
 }
 
+/* The balance of the floor on the item (the meeting, with none open): the
+ * equity view's rows for sector, region and gender, one bar each by the
+ * meeting's basis, as many as the screen holds. */
+static void display_equity(display *d)
+{
+	char line[200];
+	snprintf(line, sizeof line, "The floor's balance %s, by %s: the target marked %s",
+		 d->item_id ? "on this item" : "in the meeting",
+		 d->has_bal && d->bal.by_time ? "speaking time" : "interventions",
+		 d->blocks ? "│" : "|");
+	centred(d, 2, line, ROLE_MUTED);
+	if (!d->has_bal)
+		return;
+	int width = d->cols - 2 < 120 ? d->cols - 2 : 120;
+	equity_cols c = equity_columns((d->cols - width) / 2, width, 0);
+	equity_column_heads(stdscr, 4, c, &d->bal);
+	int y = 5, last = d->rows - 1; /* the last row says when some did not fit */
+	for (int dim = BAL_SECTOR; dim <= BAL_GENDER; dim++) {
+		double full = equity_full_bar(&d->bal, (rs_balance_dim)dim);
+		int first = 1;
+		for (size_t i = 0; i < d->bal.n_groups; i++) {
+			const rs_balance_group *g = &d->bal.groups[i];
+			if ((int)g->dim != dim)
+				continue;
+			if (y + first >= last) {
+				centred(d, last, "(a larger screen shows more)", ROLE_MUTED);
+				return;
+			}
+			if (first)
+				equity_heading(stdscr, y++, c, &d->bal, g->dim, full);
+			first = 0;
+			equity_row(stdscr, y++, c, &d->bal, g, full, d->blocks);
+		}
+	}
+}
+
 static void display_paint(display *d)
 {
 	werase(stdscr);
 	getmaxyx(stdscr, d->rows, d->cols);
+	if (d->equity) {
+		centred(d, 0, d->title, ROLE_HEADER);
+		display_clock(d);
+		display_equity(d);
+		wnoutrefresh(stdscr);
+		return;
+	}
 	d->scale = clock_scale(d);
 	centred(d, 0, d->title, ROLE_HEADER);
 	if (!d->item_id)
@@ -205,6 +260,7 @@ int display_run(rs_db *db, const rs_config *cfg, int no_color)
 	int colour;
 	if (term_start(cfg, no_color, "the display", &colour, &d.utf8))
 		return RS_ERR_RUNTIME;
+	d.blocks = term_blocks(d.utf8);
 	int64_t version = -1, last_second = -1;
 	int repaint = 1;
 	while (!term_stop_requested()) {
@@ -225,9 +281,15 @@ int display_run(rs_db *db, const rs_config *cfg, int no_color)
 			repaint = 1;
 		else if (r == OK && (ch == 'q' || ch == 'Q' || ch == KEY_CTRL_C))
 			break;
+		else if (r == OK && (ch == 'e' || ch == 'E')) {
+			d.equity = !d.equity;
+			version = -1; /* read the figures now */
+		}
 		else if (r == OK && ch == KEY_CTRL_Z) {
 			term_suspend();
 			repaint = 1;
+		} else if (r == ERR && d.equity && d.holder && rs_now() - d.read_at >= EQUITY_REREAD) {
+			version = -1; /* the speech going on adds to its group's time */
 		} else if (r == ERR && rs_now() != last_second) {
 			last_second = rs_now();
 			display_clock(&d);
@@ -235,6 +297,8 @@ int display_run(rs_db *db, const rs_config *cfg, int no_color)
 		}
 	}
 	rs_queue_list_free(d.v, d.n);
+	if (d.has_bal)
+		rs_balance_free(&d.bal);
 	endwin();
 	return 0;
 }

@@ -36,6 +36,8 @@ static const role_style mono[ROLE__COUNT] = {
 	[ROLE_PAUSED] = {-1, -1, A_BOLD | A_UNDERLINE},
 	[ROLE_TAB] = {-1, -1, A_NORMAL},
 	[ROLE_TAB_ACTIVE] = {-1, -1, A_REVERSE | A_BOLD},
+	[ROLE_BAR] = {-1, -1, A_NORMAL},
+	[ROLE_TARGET] = {-1, -1, A_BOLD},
 };
 
 static const role_style eight[ROLE__COUNT] = {
@@ -49,6 +51,8 @@ static const role_style eight[ROLE__COUNT] = {
 	[ROLE_PAUSED] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL},
 	[ROLE_TAB] = {-1, -1, A_NORMAL},
 	[ROLE_TAB_ACTIVE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD},
+	[ROLE_BAR] = {COLOR_CYAN, -1, A_NORMAL},
+	[ROLE_TARGET] = {COLOR_MAGENTA, -1, A_BOLD},
 };
 
 /* xterm's 256 colours: mid tones that read on black and on white. */
@@ -63,6 +67,8 @@ static const role_style many[ROLE__COUNT] = {
 	[ROLE_PAUSED] = {16, 117, A_NORMAL},
 	[ROLE_TAB] = {-1, -1, A_NORMAL},
 	[ROLE_TAB_ACTIVE] = {231, 25, A_BOLD},
+	[ROLE_BAR] = {67, -1, A_NORMAL},
+	[ROLE_TARGET] = {166, -1, A_BOLD},
 };
 
 void draw_init_colours(int colour)
@@ -265,6 +271,46 @@ int draw_big(WINDOW *w, int y, int x, const char *text, tui_role role, int utf8,
 	}
 	wattr_set(w, A_NORMAL, 0, NULL);
 	return draw_big_width(text, scale);
+}
+
+/* One cell of a bar: eighths (0-8) of it filled. */
+static void bar_cell(WINDOW *w, int eighths, int blocks)
+{
+	/* U+2588 is the full block; U+2589..U+258F fill seven eighths down to one. */
+	wchar_t wc = (wchar_t)(eighths >= 8 ? 0x2588 : 0x2590 - eighths);
+	if (eighths <= 0)
+		waddch(w, ' ');
+	else if (!blocks)
+		waddch(w, '#');
+	else
+		waddnwstr(w, &wc, 1);
+}
+
+void draw_bar(WINDOW *w, int y, int x, int width, double share, double target, int blocks)
+{
+	if (width < 1)
+		return;
+	share = share < 0 ? 0 : share > 1 ? 1 : share;
+	/* Eighths of a cell filled; without block elements whole cells, rounded. */
+	int filled = blocks ? (int)(share * width * 8 + 0.5) : (int)(share * width + 0.5) * 8;
+	int mark = target < 0 ? -1 : (int)(target * width);
+	if (mark >= width)
+		mark = width - 1;
+	wmove(w, y, x);
+	for (int c = 0; c < width; c++) {
+		if (c == mark) {
+			draw_set_role(w, ROLE_TARGET);
+			if (blocks)
+				waddwstr(w, L"\u2502");
+			else
+				waddch(w, '|');
+			continue;
+		}
+		draw_set_role(w, ROLE_BAR);
+		int e = filled - c * 8;
+		bar_cell(w, e > 8 ? 8 : e, blocks);
+	}
+	wattr_set(w, A_NORMAL, 0, NULL);
 }
 
 void draw_scroll(int sel, int rows, int *top)

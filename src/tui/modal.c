@@ -28,6 +28,9 @@ struct modal {
 	wbuf text;
 	modal_done done;
 	void *ctx;
+	/* a question with "n" as an answer of its own (modal_ask) */
+	int ask;
+	char detail[200], answers[160];
 	/* picker (the roster, a window of it at a time) and chooser (a list
 	 * given whole); both scroll, count and narrow as you type */
 	int64_t ids[PICK_ROWS];
@@ -190,6 +193,18 @@ void modal_confirm(tui *t, const char *question, modal_done done, void *ctx)
 		m->done = done;
 		m->ctx = ctx;
 	}
+}
+
+void modal_ask(tui *t, const char *question, const char *detail, const char *answers,
+	       modal_done done, void *ctx)
+{
+	modal_confirm(t, question, done, ctx);
+	modal *m = t->modal;
+	if (!m)
+		return;
+	m->ask = 1;
+	snprintf(m->detail, sizeof m->detail, "%s", detail);
+	snprintf(m->answers, sizeof m->answers, "%s", answers);
 }
 
 void modal_editor(tui *t, const char *title, const char *initial, modal_done done, void *ctx)
@@ -522,7 +537,7 @@ int modal_key(tui *t, wint_t ch, int is_key)
 		if (!is_key && (ch == 'y' || ch == 'Y'))
 			return finish(t, "y");
 		if (!is_key && (ch == 'n' || ch == 'N'))
-			return finish(t, NULL);
+			return finish(t, m->ask ? "n" : NULL);
 		return DIRTY_NONE;
 	case M_PICK:
 		return pick_key(t, m, ch, is_key);
@@ -691,7 +706,9 @@ void modal_draw(tui *t)
 		draw_text(w, height - 1, 2, " Enter ok  Esc cancel ", inner, ROLE_MUTED, 0);
 		break;
 	case M_CONFIRM:
-		draw_text(w, 2, 2, "y yes   n or Esc no", inner, ROLE_NORMAL, 0);
+		if (m->ask)
+			draw_text(w, 1, 2, m->detail, inner, ROLE_NORMAL, 0);
+		draw_text(w, 2, 2, m->ask ? m->answers : "y yes   n or Esc no", inner, ROLE_NORMAL, 0);
 		break;
 	case M_EDITOR:
 		draw_editor(w, height - 2, inner, &m->text);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rostrum/agenda.h"
+#include "rostrum/balance.h"
 #include "rostrum/clock.h"
 #include "rostrum/meeting.h"
 #include "rostrum/queue.h"
@@ -49,6 +50,75 @@ int tui_floor(tui *t, rs_floor_op op, int64_t target)
 	char name[200];
 	entry_name(t, id, name, sizeof name);
 	return tui_report(t, st, "now speaking: %s", name);
+}
+
+/* ---- calling the next speaker, and pacing's offer ------------------------ */
+
+static int call_next(tui *t)
+{
+	return tui_floor(t, t->speaker.active ? RS_FLOOR_NEXT : RS_FLOOR_START, t->floor_item);
+}
+
+/* y: the floor's time on the item becomes the offer (one journalled
+ * action), then the next is called; n: the next is called and the offer
+ * not made again here unless the pace asks for less; Esc: nothing. */
+static int shorten_done(tui *t, void *ctx, const char *answer)
+{
+	(void)ctx;
+	if (!answer) {
+		snprintf(t->message, sizeof t->message, "nobody called; the floor's time unchanged");
+		t->message_error = 0;
+		return DIRTY_STATUS;
+	}
+	if (*answer == 'n') {
+		t->pace.declined = t->pace.offered;
+		return call_next(t);
+	}
+	rs_status st = rs_pacing_set(t->db, t->pace.item, "floor", t->pace.offered);
+	if (st != RS_OK)
+		return tui_report(t, st, "%s", "");
+	int dirty = call_next(t);
+	if (!t->message_error) { /* "the floor: 1:45 each; now speaking: ..." */
+		char each[24], head[48];
+		draw_duration(t->pace.offered, each, sizeof each);
+		snprintf(head, sizeof head, "the floor: %s each; ", each);
+		size_t n = strlen(head), len = strlen(t->message);
+		if (n + len >= sizeof t->message)
+			len = sizeof t->message - n - 1;
+		memmove(t->message + n, t->message, len);
+		memcpy(t->message, head, n);
+		t->message[n + len] = '\0';
+	}
+	return dirty | DIRTY_DATA;
+}
+
+/* Calling the next speaker when the floor's time would run the item past
+ * its planned end first offers the time that ends it on time
+ * (rs_pacing_offer), unless that offer was declined here already. */
+static int next_speaker(tui *t)
+{
+	if (t->pace.item != t->floor_item) {
+		t->pace.item = t->floor_item;
+		t->pace.declined = 0;
+	}
+	rs_pacing p;
+	int offer = rs_pacing_get(t->db, t->floor_item, rs_now(), &p) == RS_OK ? rs_pacing_offer(&p)
+										 : 0;
+	if (!offer || (t->pace.declined && offer >= t->pace.declined))
+		return call_next(t);
+	t->pace.offered = offer;
+	char o[24], left[24], each[24], floor[24], question[96], detail[160], answers[120];
+	draw_duration(offer, o, sizeof o);
+	draw_duration(p.left, left, sizeof left);
+	draw_duration(p.each, each, sizeof each);
+	draw_duration(p.floor_seconds, floor, sizeof floor);
+	snprintf(question, sizeof question, "Shorten the floor to %s each to end on time?", o);
+	snprintf(detail, sizeof detail, "%s left, %d waiting: %s each; the floor has %s.", left,
+		 p.waiting, each, floor);
+	snprintf(answers, sizeof answers, "y shorten, call next   n keep %s, call next   Esc call nobody",
+		 floor);
+	modal_ask(t, question, detail, answers, shorten_done, NULL);
+	return DIRTY_STATUS;
 }
 
 /* ---- points of order ----------------------------------------------------- */
@@ -215,7 +285,7 @@ int moderator_action(tui *t, tui_action a)
 				  "%s", "");
 	switch (a) {
 	case ACT_NEXT_SPEAKER:
-		return tui_floor(t, t->speaker.active ? RS_FLOOR_NEXT : RS_FLOOR_START, t->floor_item);
+		return next_speaker(t);
 	case ACT_PAUSE:
 		return tui_floor(t, t->speaker.active && t->speaker.entry.state == QS_PAUSED
 					    ? RS_FLOOR_RESUME

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rostrum/balance.h"
 #include "rostrum/clock.h"
 #include "rostrum/queue.h"
 #include "rostrum/refdata.h"
@@ -28,6 +29,11 @@ typedef struct {
 	int sel, top, page;      /* the selection over the waiting list */
 	int64_t sel_id;          /* kept across reloads: K/J keep the entry selected */
 	int64_t pending;         /* the entry a confirmation is about */
+	/* The item's pacing as read at pace_at, counted down on the tick and
+	 * drawn at (pace_y, pace_x) beside the waiting list's heading. */
+	rs_pacing pace;
+	int has_pace, pace_y, pace_x;
+	int64_t pace_at;
 } queue_pane;
 
 static int queue_open(pane *p, tui *t)
@@ -74,6 +80,8 @@ static void queue_reload(pane *p, tui *t)
 		q->n = 0;
 		return;
 	}
+	q->pace_at = rs_now();
+	q->has_pace = rs_pacing_get(t->db, t->floor_item, q->pace_at, &q->pace) == RS_OK;
 	q->speaking = q->n && (q->v[0].state == QS_SPEAKING || q->v[0].state == QS_PAUSED);
 	q->wait_from = q->speaking ? 1 : 0;
 	while (q->wait_from + q->n_wait < q->n && q->v[q->wait_from + q->n_wait].state == QS_WAITING)
@@ -209,12 +217,51 @@ static void short_kind(const char *kind, char *buf, size_t size)
 			*c = ' ';
 }
 
+/* The pacing of the item at now: "pace: 1:05:00 left, 13 waiting, 5:00
+ * each"; when the floor's time is longer than what ends the item on time,
+ * the time each says so in the warning's colour ("1:47 each < 3:00 floor"),
+ * as it does when the planned end has passed. */
+static void draw_pace(pane *p, WINDOW *w)
+{
+	queue_pane *q = p->priv;
+	if (!q->has_pace || q->pace_y < 0 || q->pace_x >= p->cols)
+		return;
+	rs_pacing pc = q->pace;
+	rs_pacing_advance(&pc, rs_now() - q->pace_at);
+	char left[24], each[24], floor[24], line[96], warn[96] = "";
+	draw_duration(pc.left < 0 ? -pc.left : pc.left, left, sizeof left);
+	draw_duration(pc.each, each, sizeof each);
+	draw_duration(pc.floor_seconds, floor, sizeof floor);
+	if (!pc.planned)
+		snprintf(line, sizeof line, "pace: the item has no planned end");
+	else if (pc.left < 0) {
+		snprintf(line, sizeof line, "pace: %d waiting, ", pc.waiting);
+		snprintf(warn, sizeof warn, "%s over the planned end", left);
+	} else if (!pc.each) {
+		snprintf(line, sizeof line, "pace: %s left, nobody waiting", left);
+	} else {
+		snprintf(line, sizeof line, "pace: %s left, %d waiting, ", left, pc.waiting);
+		if (pc.floor_seconds > pc.each)
+			snprintf(warn, sizeof warn, "%s each < %s floor", each, floor);
+		else
+			snprintf(line + strlen(line), sizeof line - strlen(line), "%s each", each);
+	}
+	int x = q->pace_x;
+	x += draw_text(w, q->pace_y, x, line, p->cols - x, ROLE_MUTED, 0);
+	if (*warn && x < p->cols)
+		x += draw_text(w, q->pace_y, x, warn, p->cols - x, ROLE_WARNING, 0);
+	if (x < p->cols)
+		draw_text(w, q->pace_y, x, "", p->cols - x, ROLE_NORMAL, 1);
+}
+
 static int draw_waiting(pane *p, WINDOW *w, int y, int rows)
 {
 	queue_pane *q = p->priv;
 	char head[48];
-	snprintf(head, sizeof head, "Waiting (%zu)", q->n_wait);
-	draw_text(w, y++, 0, head, p->cols, ROLE_HEADER, 1);
+	snprintf(head, sizeof head, "Waiting (%zu)  ", q->n_wait);
+	q->pace_x = draw_text(w, y, 0, head, p->cols, ROLE_HEADER, 0);
+	q->pace_y = y++;
+	draw_pace(p, w);
 	q->page = rows > 1 ? rows : 1;
 	if (!q->n_wait) {
 		draw_text(w, y, 2, "nobody", p->cols - 2, ROLE_MUTED, 0);
@@ -272,6 +319,8 @@ static void draw_lists(pane *p, WINDOW *w, int y)
 
 static void queue_draw(pane *p, tui *t, WINDOW *w)
 {
+	queue_pane *q = p->priv;
+	q->pace_y = -1;
 	char head[300];
 	int x = draw_text(w, 0, 0, "Queue  ", p->cols, ROLE_HEADER, 0);
 	if (!t->floor_item_open && t->floor_item)
@@ -293,6 +342,8 @@ static void queue_tick(pane *p, tui *t, WINDOW *w)
 	queue_pane *q = p->priv;
 	if (t->floor_item && q->speaking)
 		draw_clock(p, t, w);
+	if (t->floor_item)
+		draw_pace(p, w);
 }
 
 /* ---- actions ---------------------------------------------------------------- */

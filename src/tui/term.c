@@ -87,6 +87,12 @@ int term_start(const rs_config *cfg, int no_color, const char *what, int *colour
 	return 0;
 }
 
+int term_blocks(int utf8)
+{
+	char colors[] = "colors";
+	return utf8 && tigetnum(colors) >= 8;
+}
+
 void term_suspend(void)
 {
 	endwin();

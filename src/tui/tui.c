@@ -16,7 +16,7 @@
 
 static const pane_ops *const pane_table[PANE__COUNT] = {
 	&pane_agenda_ops, &pane_roster_ops, &pane_queue_ops, &pane_nominations_ops,
-	&pane_notes_ops,
+	&pane_notes_ops,  &pane_equity_ops,
 };
 
 int tui_report(tui *t, int st, const char *fmt, ...)
@@ -312,6 +312,7 @@ static int generic_action(tui *t, tui_action a)
 	case ACT_PANE_QUEUE:
 	case ACT_PANE_NOMINATIONS:
 	case ACT_PANE_NOTES:
+	case ACT_PANE_EQUITY:
 		return focus_pane(t, a - ACT_PANE_AGENDA);
 	case ACT_HELP:
 		help_open(t);
@@ -401,6 +402,7 @@ int tui_run(rs_db *db, const rs_config *cfg, int no_color)
 	keys_init(cfg);
 	if (term_start(cfg, no_color, "the TUI", &t.colour, &t.utf8))
 		return RS_ERR_RUNTIME;
+	t.blocks = term_blocks(t.utf8);
 	for (int i = 0; i < PANE__COUNT; i++) {
 		t.panes[i].ops = pane_table[i];
 		if (t.panes[i].ops->open)

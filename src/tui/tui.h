@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "rostrum/balance.h"
 #include "rostrum/config.h"
 #include "rostrum/db.h"
 #include "rostrum/queue.h"
@@ -42,6 +43,8 @@ typedef enum {
 	ROLE_PAUSED,
 	ROLE_TAB,
 	ROLE_TAB_ACTIVE,
+	ROLE_BAR,    /* a share drawn as a bar */
+	ROLE_TARGET, /* the target marked on it */
 	ROLE__COUNT
 } tui_role;
 
@@ -85,7 +88,15 @@ struct pane {
 	int typing; /* filter-as-you-type mode: printable keys go to ops->text */
 };
 
-enum { PANE_AGENDA, PANE_ROSTER, PANE_QUEUE, PANE_NOMINATIONS, PANE_NOTES, PANE__COUNT };
+enum {
+	PANE_AGENDA,
+	PANE_ROSTER,
+	PANE_QUEUE,
+	PANE_NOMINATIONS,
+	PANE_NOTES,
+	PANE_EQUITY,
+	PANE__COUNT
+};
 
 /* A modal prompt or form; while one is open it gets every key. */
 typedef struct modal modal;
@@ -95,6 +106,7 @@ struct tui {
 	const rs_config *cfg;
 	int colour;
 	int utf8;
+	int blocks; /* block elements for bars (term_blocks), else ASCII */
 	pane panes[PANE__COUNT];
 	int focus;  /* the pane that gets actions */
 	int second; /* the pane beside it on a wide terminal, -1 if none */
@@ -124,6 +136,13 @@ struct tui {
 		rs_queue_entry entry;
 		char name[128];
 	} speaker;
+	/* Pacing's offer when calling the next speaker (moderator.c): the
+	 * item it was made on, the floor time offered, the last one declined
+	 * here (not offered again unless the pace asks for less). */
+	struct {
+		int64_t item;
+		int offered, declined;
+	} pace;
 	char message[256]; /* the last action's outcome, shown on the status line */
 	char search[200];  /* the last search, offered again */
 	int message_error;
@@ -133,7 +152,7 @@ struct tui {
 };
 
 extern const pane_ops pane_agenda_ops, pane_roster_ops, pane_queue_ops,
-	pane_nominations_ops, pane_notes_ops;
+	pane_nominations_ops, pane_notes_ops, pane_equity_ops;
 
 /* tui.c (tui_run and display_run are in tui_run.h) */
 /* The outcome of a core call on the status line: rs_error() when st fails. */
@@ -170,6 +189,11 @@ int term_stop_requested(void);
 void term_suspend(void);
 enum { KEY_CTRL_C = 3, KEY_CTRL_Z = 26 };
 int term_tick_ms(void);
+/* 1 when bars may be drawn in Unicode block elements: a UTF-8 locale on a
+ * terminal that knows colours.  One that knows none (vt100, vt220,
+ * xterm-mono) is taken for a character-cell terminal of the kind that has
+ * no block elements, and gets ASCII. */
+int term_blocks(int utf8);
 
 /* keys.c: the action table. */
 const char *action_name(tui_action a);
@@ -204,6 +228,36 @@ void draw_duration(int64_t seconds, char *buf, size_t size);
  * used, which draw_big_width tells beforehand. */
 int draw_big(WINDOW *w, int y, int x, const char *text, tui_role role, int utf8, int scale);
 int draw_big_width(const char *text, int scale);
+/* A share as a horizontal bar of width cells: share and target are
+ * fractions of the whole bar (0..1; target < 0: none).  With blocks the bar
+ * is drawn in eighths of a cell, else in '#' for each whole cell (rounded);
+ * the target's cell is marked '│' (ASCII '|') in ROLE_TARGET over the bar
+ * in ROLE_BAR, so it reads without colour too. */
+void draw_bar(WINDOW *w, int y, int x, int width, double share, double target, int blocks);
+/* equity_rows.c: the equity view's rows, in the Equity pane and on the
+ * projector.  The columns across width cells from x: the group's label,
+ * its target, then a bar and its share for the interventions and for the
+ * speaking time (both), or for the meeting's basis alone; the flag last. */
+typedef struct {
+	int x, width, label, target, bar, share, flag, both;
+} equity_cols;
+/* Seconds between reads of the figures while someone speaks (the speech
+ * adds to its group's speaking time); any change of the data reads at once. */
+enum { EQUITY_REREAD = 15 };
+equity_cols equity_columns(int x, int width, int both);
+/* 1 for a group with a target that nobody of it has filled yet. */
+int equity_unheard(const rs_balance_group *g);
+/* The share a dimension's full bar stands for: the next tenth above its
+ * largest share or target (10% at the least), so bars fill the width and
+ * read at a round scale. */
+double equity_full_bar(const rs_balance *b, rs_balance_dim d);
+/* "Sector  11 of 17 not heard; a full bar is 20%" */
+void equity_heading(WINDOW *w, int y, equity_cols c, const rs_balance *b, rs_balance_dim d,
+		    double full);
+void equity_column_heads(WINDOW *w, int y, equity_cols c, const rs_balance *b);
+/* One group's row, its bars scaled to full. */
+void equity_row(WINDOW *w, int y, equity_cols c, const rs_balance *b, const rs_balance_group *g,
+		double full, int blocks);
 /* A list's visible window: keeps sel within [top, top + rows). */
 void draw_scroll(int sel, int rows, int *top);
 /* Moves a list's selection *sel (n rows, page rows a page) for the
@@ -222,6 +276,11 @@ void help_open(tui *t);
 typedef int (*modal_done)(tui *t, void *ctx, const char *text);
 void modal_line(tui *t, const char *label, const char *initial, modal_done done, void *ctx);
 void modal_confirm(tui *t, const char *question, modal_done done, void *ctx);
+/* A question with two answers and a way out: done gets "y", "n", or NULL
+ * for Esc (and when the modal is closed any other way).  detail is a line
+ * under the question, answers what each key does. */
+void modal_ask(tui *t, const char *question, const char *detail, const char *answers,
+	       modal_done done, void *ctx);
 /* A multi-line editor (Ctrl-D or F2 saves, Esc cancels). */
 void modal_editor(tui *t, const char *title, const char *initial, modal_done done, void *ctx);
 /* Picks a stakeholder by typing (roster search, letters folded: "lukasz"

@@ -1,0 +1,366 @@
+"""The equity view (6) and pacing on the demo hearing: five panellists of
+thematic discussion I heard from the command line, a sixth speaking, the
+TUI opened with the clock pinned.  What the screen shows (targets, shares,
+bars, "not heard", time left, waiting, time each) is what `queue stats
+thematic-1 --json` prints at the same moment, rounded as the screen rounds
+it; calling the next speaker when the floor's time runs the item over
+offers a shorter one."""
+import re
+
+import pytest
+
+from conftest import ROOT, Rostrum, capture_styled, style_of, styled_rows, tui_env, wait_styled
+
+T0 = 1652711400              # 10:30 in New York: thematic-1 starts
+END = 1652720400             # 13:00: its planned end
+SPOKE = [290, 200, 400, 150, 350]  # five panellists' times; the sixth speaks
+VIEW = T0 + sum(SPOKE) + 100       # 100 s into the sixth's speech
+ITEM = "thematic-1"
+
+# The columns at 80 columns: the label, the target, then for interventions
+# and for speaking time a bar of BAR cells and a share.
+LABEL, TARGET, BAR = 28, 6, 12
+BLOCKS = {"█": 8, "▉": 7, "▊": 6, "▋": 5, "▌": 4, "▍": 3, "▎": 2, "▏": 1, " ": 0}
+
+
+@pytest.fixture
+def demo(screen, tmp_path):
+    """The demo database (built by `rostrum demo`) with the floor run."""
+    r = Rostrum(tmp_path)
+    r.env.update(XDG_DATA_HOME=str(tmp_path / "xdg"), ROSTRUM_DATA=str(ROOT / "data"))
+    t = screen.start(tui_env(r), ["demo"], 80, 24)
+    screen.wait_for(t, "1 Agenda")
+    screen.keys(t, "q")
+    assert screen.dead_status(t) == 0
+    r.db = str(tmp_path / "xdg" / "rostrum" / "demo.db")
+    now = T0
+    r.ok("queue", "start", ITEM, now=now)
+    for s in SPOKE:
+        now += s
+        r.ok("queue", "next", ITEM, now=now)
+    return r
+
+
+def open_demo(screen, r, now, cols=80, rows=24, term="tmux-256color", **env):
+    t = screen.start(tui_env(r, ROSTRUM_NOW=str(now), **env), ["demo"], cols, rows, term=term)
+    screen.wait_for(t, "1 Agenda")
+    return t
+
+
+def stats(r, now):
+    return r.json("queue", "stats", ITEM, "--json", now=now)
+
+
+def pc(v):
+    """A share as the screen rounds it."""
+    return f"{v * 100:.0f}%"
+
+
+def duration(s):
+    s = abs(s)
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def full_bar(values):
+    """The share a dimension's full bar stands for: the next tenth above its
+    largest share or target."""
+    top = max(values)
+    return min(10, max(1, int(top * 10 - 1e-9) + 1)) / 10
+
+
+def bar_of(share, target, blocks=True, width=BAR):
+    """The cells a bar shows: eighths of a cell (whole cells of '#' without
+    block elements) and the target's cell marked."""
+    glyphs = {v: k for k, v in BLOCKS.items()}
+    filled = round(share * width * 8) if blocks else round(share * width) * 8
+    mark = min(width - 1, int(target * width))
+    cells = []
+    for c in range(width):
+        e = max(0, min(8, filled - 8 * c))
+        if c == mark:
+            cells.append("│" if blocks else "|")
+        else:
+            cells.append(glyphs[e] if blocks else ("#" if e else " "))
+    return "".join(cells)
+
+
+ROW = re.compile(r"^(?P<label>.+?) +(?P<target>\d+%) (?P<bi>.{BAR}) +(?P<si>\d+%) "
+                 r"(?P<bt>.{BAR}) +(?P<st>\d+%)(?P<flag> not heard)?\s*$".replace("BAR", str(BAR)))
+HEADING = re.compile(r"^(Sector|Region|Gender|Country)  (?:(\d+) of (\d+) not heard; )?"
+                     r"a full bar is (\d+)%")
+
+
+def read_view(screen, t, until="Country"):
+    """Every heading and group row, paging down until the heading `until`
+    shows: {dimension: {"full": "20%", "unheard": n, "rows": [match, ...]}}."""
+    seen, dim, screens = {}, None, 0
+    while True:
+        s = screen.capture(t)
+        for line in s.split("\n")[4:-1]:
+            h = HEADING.match(line)
+            if h:
+                dim = h.group(1).lower()
+                seen.setdefault(dim, {"full": h.group(4) + "%", "unheard": int(h.group(2) or 0),
+                                      "rows": {}})
+                continue
+            m = ROW.match(line)
+            if m and dim:
+                seen[dim]["rows"][m.group("label")] = m
+        if until.lower() in seen or screens > 6:
+            return seen
+        screens += 1
+        screen.keys(t, "PgDn")
+        screen.wait(t, lambda x, s=s: x != s, what="the next page")
+
+
+def group_of(groups, label):
+    """The JSON group a screen label (maybe cut with …) names."""
+    found = [g for g in groups if g["label"] == label or  # cut: "…", "~" in ASCII
+             (label[-1] in "…~" and g["label"].startswith(label[:-1]))]
+    assert len(found) == 1, (label, [g["label"] for g in groups])
+    return found[0]
+
+
+def check_dimension(view, js, dim, blocks=True):
+    groups = js[f"by_{dim}"]
+    full = full_bar([v for g in groups for v in (g["target"], g["share_interventions"],
+                                                  g["share_time"])])
+    assert view[dim]["full"] == pc(full)
+    unheard = [g for g in groups if not g["heard"] and g["target"] > 0]
+    assert view[dim]["unheard"] == len(unheard)
+    rows = view[dim]["rows"]
+    for label, m in rows.items():
+        g = group_of(groups, label)
+        assert m.group("target") == pc(g["target"]), label
+        assert m.group("si") == pc(g["share_interventions"]), label
+        assert m.group("st") == pc(g["share_time"]), label
+        assert bool(m.group("flag")) == (not g["heard"] and g["target"] > 0), label
+        assert m.group("bi") == bar_of(g["share_interventions"] / full, g["target"] / full, blocks)
+        assert m.group("bt") == bar_of(g["share_time"] / full, g["target"] / full, blocks)
+    return rows
+
+
+def test_the_equity_view_shows_what_queue_stats_prints(screen, demo):
+    t = open_demo(screen, demo, VIEW)
+    screen.keys(t, "6")
+    s = screen.wait_for(t, "Equity  thematic-1 Thematic discussion I")
+    js = stats(demo, VIEW)
+    assert js["total_interventions"] == 6 and js["basis"] == "interventions"
+    assert js["scope"] == "meeting"
+    assert f"6 interventions, {duration(js['total_seconds'])} on this item; balance: " \
+           "interventions, whole meeting" in s
+    view = read_view(screen, t)
+    sectors = check_dimension(view, js, "sector")
+    assert len(sectors) == 17  # every sector of the roster, on the first page
+    regions = check_dimension(view, js, "region")
+    genders = check_dimension(view, js, "gender")
+    assert len(regions) == 5 and len(genders) == 4
+    # A few groups as a moderator reads them: the first panellist's sector,
+    # heard once in six (17%) against 13%; trade unions not heard yet.
+    migrants = sectors["Migrants and migrant assoc…"]
+    assert (migrants.group("target"), migrants.group("si")) == ("13%", "17%")
+    assert not migrants.group("flag")
+    assert sectors["Trade unions"].group("flag") == " not heard"
+    assert sectors["Trade unions"].group("si") == "0%"
+    assert regions["Latin America and the Cari…"].group("flag") == " not heard"
+    # The whole meeting: nothing was heard before this item, so the same
+    # figures, said of the meeting.
+    screen.keys(t, "m")
+    s = screen.wait_for(t, "Equity  the whole meeting")
+    assert "6 interventions" in s and "in the meeting" in s
+    whole = demo.json("queue", "stats", "--json", now=VIEW)
+    assert whole["item"] is None and whole["total_interventions"] == 6
+    check_dimension(read_view(screen, t, until="Gender"), whole, "sector")
+
+
+def test_the_view_follows_another_terminals_call(screen, demo):
+    """A call made elsewhere (the command line here) shows within a poll:
+    the sixth speaker's intervention and time counted, the next one's sector
+    heard."""
+    t = open_demo(screen, demo, VIEW)
+    screen.keys(t, "6")
+    screen.wait_for(t, "6 interventions")
+    before = stats(demo, VIEW)
+    demo.ok("queue", "next", ITEM, now=VIEW)
+    s = screen.wait_for(t, "7 interventions")
+    after = stats(demo, VIEW)
+    assert after["total_interventions"] == 7
+    trade = group_of(after["by_sector"], "Trade unions")
+    assert trade["heard"] and not group_of(before["by_sector"], "Trade unions")["heard"]
+    assert re.search(r"^Trade unions +5% .{12} +14% .{12} +0%\s*$", s, re.M), s
+    check_dimension(read_view(screen, t, until="Gender"), after, "sector")
+
+
+def pace_line(js):
+    p = js["pacing"]
+    return f"pace: {duration(p['left'])} left, {p['waiting']} waiting, {duration(p['each'])} each"
+
+
+def test_pacing_beside_the_queue_matches_queue_stats(screen, demo):
+    t = open_demo(screen, demo, VIEW)
+    js = stats(demo, VIEW)
+    p = js["pacing"]
+    assert p["planned"] and p["left"] == END - VIEW and p["waiting"] == 17
+    assert p["each"] == p["left"] // 17 and p["offer"] == 0
+    s = screen.wait_for(t, pace_line(js))
+    assert f"Waiting (17)  {pace_line(js)}" in s
+    # Later the time each falls under the floor's 3:00, and the line says so.
+    late = END - 1700
+    t = open_demo(screen, demo, late)
+    js = stats(demo, late)
+    assert js["pacing"]["each"] == 100 and js["pacing"]["floor_seconds"] == 180
+    screen.wait_for(t, "pace: 28:20 left, 17 waiting, 1:40 each < 3:00 floor")
+
+
+def offer_prompt(screen, t):
+    screen.keys(t, "n")
+    return screen.wait_for(t, "Shorten the floor to 1:30 each to end on time?")
+
+
+def journal(r):
+    return [(e["action"], e["summary"]) for e in r.json("journal", "--json")]
+
+
+def test_calling_next_offers_a_shorter_floor_and_accepting_sets_it(screen, demo):
+    late = END - 1700  # 28:20 left, 17 waiting: 1:40 each, 1:30 offered
+    js = stats(demo, late)
+    assert js["pacing"]["offer"] == 90
+    t = open_demo(screen, demo, late)
+    s = offer_prompt(screen, t)
+    assert "28:20 left, 17 waiting: 1:40 each; the floor has 3:00." in s
+    assert "y shorten, call next   n keep 3:00, call next   Esc call nobody" in s
+    screen.keys(t, "y")
+    s = screen.wait_for(t, "the floor: 1:30 each; now speaking: Graciela Núñez")
+    after = stats(demo, late)
+    assert after["pacing"]["floor_seconds"] == 90 and after["pacing"]["offer"] == 0
+    actions = journal(demo)
+    assert actions[-2][0] == "agenda.speaking_time" and actions[-2][1].endswith(": 1:30 each")
+    assert actions[-1] == ("queue.next", "floor to Graciela Núñez")
+    # The pace line now reads without the warning: the floor ends on time.
+    s = screen.wait_for(t, "Waiting (16)  pace: 28:20 left, 16 waiting, 1:46 each")
+    assert "< 1:30 floor" not in s
+
+
+def test_declining_calls_next_and_is_not_asked_again(screen, demo):
+    late = END - 1700
+    t = open_demo(screen, demo, late)
+    offer_prompt(screen, t)
+    screen.keys(t, "Escape")
+    screen.wait_for(t, "nobody called; the floor's time unchanged")
+    assert journal(demo)[-1] == ("queue.next", "floor to Rahul Venkataraman")
+    offer_prompt(screen, t)
+    screen.keys(t, "n")
+    screen.wait_for(t, "now speaking: Graciela Núñez")
+    assert stats(demo, late)["pacing"]["floor_seconds"] == 180
+    assert "agenda.speaking_time" not in [a for a, _ in journal(demo)]
+    # The same offer is not made again from this terminal: n calls at once.
+    screen.keys(t, "n")
+    screen.wait_for(t, "now speaking: Samuel Okonjo")
+    assert "Shorten" not in screen.capture(t)
+
+
+# ---- colour, and the fallbacks -------------------------------------------------
+
+def flag_style(styled, label):
+    """The style of the "not heard" at the end of a group's row."""
+    for row in styled_rows(styled):
+        line = "".join(ch for ch, _ in row)
+        if line.startswith(label + " ") and line.rstrip().endswith("not heard"):
+            return row[line.rindex("not heard")][1]
+    raise AssertionError(f"no row of {label} flagged")
+
+
+def test_bars_and_flags_in_colour_at_80x24(screen, demo):
+    t = open_demo(screen, demo, VIEW)
+    screen.keys(t, "6")
+    styled = wait_styled(screen, t, lambda st: "not heard" in st, what="the equity view")
+    flag = flag_style(styled, "Trade unions")
+    assert flag.bg is not None  # the warning's colours, beside its words
+    cells = [(ch, st) for row in styled_rows(styled) for ch, st in row]
+    bars = [st for ch, st in cells if ch in "█▉▊▋▌▍▎▏"]
+    marks = [st for ch, st in cells if ch == "│" and st.fg is not None]
+    assert bars and all(st.fg == bars[0].fg and st.fg is not None for st in bars)
+    assert marks and all(st.bold and st.fg != bars[0].fg for st in marks)
+    assert not any(st.reverse for st in bars)
+    # Pacing's warning in colour too, when the floor runs over.
+    late = open_demo(screen, demo, END - 1700)
+    styled = wait_styled(screen, late, lambda st: "1:40 each < 3:00 floor" in st,
+                         what="the pace's warning")
+    assert style_of(styled, "1:40 each < 3:00 floor").bg is not None
+
+
+@pytest.mark.parametrize("term,env", [("vt100", {}), ("tmux-256color", {"LANG": "C", "LC_ALL": "C"})],
+                         ids=["vt100", "C-locale"])
+def test_ascii_bars_without_block_elements(screen, demo, term, env):
+    t = open_demo(screen, demo, VIEW, term=term, **env)
+    screen.keys(t, "6")
+    s = screen.wait_for(t, "not heard")
+    assert not re.search("[█▉▊▋▌▍▎▏│]", s.split("\n", 2)[2]), s
+    js = stats(demo, VIEW)
+    view = read_view(screen, t, until="Region")
+    check_dimension(view, js, "sector", blocks=False)
+    assert view["sector"]["rows"]["Trade unions"].group("bi").strip() == "|"
+    assert "#" in view["sector"]["rows"]["Academia"].group("bi")
+
+
+def test_no_color_flags_in_words_and_attributes(screen, demo):
+    t = open_demo(screen, demo, VIEW, NO_COLOR="1")
+    screen.keys(t, "6")
+    styled = wait_styled(screen, t, lambda st: "not heard" in st, what="the equity view")
+    assert not re.search(r"\x1b\[[0-9;]*(3[0-7]|4[0-7]|38;5|48;5)[;m]", styled)
+    flag = flag_style(styled, "Trade unions")
+    assert flag.bold and flag.underline
+    marks = [st for row in styled_rows(styled) for ch, st in row if ch == "│" and st.bold]
+    assert marks  # the target stands out by weight, the bars are plain blocks
+    check_dimension(read_view(screen, t, until="Region"), stats(demo, VIEW), "sector")
+
+
+# ---- the projector ---------------------------------------------------------------
+
+# At 100 columns the projector's rows start at column 1: a label of 34
+# cells, the target, one bar of 43 cells by the meeting's basis, its share.
+DISPLAY_ROW = re.compile(r"^ (?P<label>.+?) +(?P<target>\d+%) (?P<bar>.{43}) +(?P<share>\d+%)"
+                         r"(?P<flag> not heard)?\s*$")
+
+
+def test_the_projector_shows_the_balance_on_e(screen, demo):
+    t = screen.start(tui_env(demo, ROSTRUM_NOW=str(VIEW)), ["--db", demo.db, "display"], 100, 40)
+    screen.wait_for(t, "Next:")
+    screen.keys(t, "e")
+    s = screen.wait_for(t, "The floor's balance on this item, by interventions: the target marked │")
+    js = stats(demo, VIEW)
+    rows, dim = {}, None
+    for line in s.split("\n"):
+        h = HEADING.match(line.strip())
+        if h:
+            dim = h.group(1).lower()
+            continue
+        m = DISPLAY_ROW.match(line)
+        if m and dim:
+            rows[(dim, m.group("label"))] = m
+    assert {d for d, _ in rows} == {"sector", "region", "gender"}
+    assert len(rows) == 17 + 5 + 4
+    for (dim, label), m in rows.items():
+        groups = js[f"by_{dim}"]
+        full = full_bar([v for g in groups for v in (g["target"], g["share_interventions"],
+                                                      g["share_time"])])
+        g = group_of(groups, label)
+        assert m.group("target") == pc(g["target"]) and m.group("share") == pc(
+            g["share_interventions"]), label
+        assert m.group("bar") == bar_of(g["share_interventions"] / full, g["target"] / full,
+                                        width=43), label
+        assert bool(m.group("flag")) == (not g["heard"] and g["target"] > 0), label
+    # Another terminal's call shows there too; e brings the speaker back.
+    demo.ok("queue", "next", ITEM, now=VIEW)
+    s = screen.wait(t, lambda x: re.search(r"^ Trade unions +5% .{43} +14%\s*$", x, re.M),
+                    what="trade unions heard")
+    screen.keys(t, "e")
+    screen.wait_for(t, "G r a c i e l a   N ú ñ e z")
+
+
+def test_a_small_projector_says_what_did_not_fit(screen, demo):
+    t = screen.start(tui_env(demo, ROSTRUM_NOW=str(VIEW)), ["--db", demo.db, "display"], 80, 24)
+    screen.wait_for(t, "Next:")
+    screen.keys(t, "e")
+    s = screen.wait_for(t, "(a larger screen shows more)")
+    assert "Sector  11 of 17 not heard" in s and "Trade unions" in s
