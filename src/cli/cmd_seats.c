@@ -101,9 +101,8 @@ static void print_panel(const rs_panel *pl, const char *item, const char *done)
 		}
 		cli_print_text(s->reason);
 		if (p && p->id != s->holder_id && !s->settled) {
-			printf(" (in place of ");
+			printf("; replaces ");
 			cli_print_text(s->holder);
-			putchar(')');
 		}
 		putchar('\n');
 	}

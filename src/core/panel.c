@@ -76,21 +76,29 @@ static standing stand(const rs_panel *pl, const rs_panel_person *p, int *slot)
 	return FREE;
 }
 
+/* A slot as a moderator says it: a sector's label, else its own words. */
+static const char *slot_label(const rs_panel_slot *s)
+{
+	const char *code = rs_sector_code(s->slot);
+	const char *label = code ? rs_sector_label(code) : NULL;
+	return label ? label : s->slot;
+}
+
 /* Why q, asking earlier, was passed over. */
 static void passed_over(const rs_panel *pl, const rs_panel_person *q, standing why, int slot,
 			char *out, size_t size)
 {
 	if (why == TAKEN)
-		say(out, size, "%s, already proposed for %s", q->name, pl->slots[slot].slot);
+		say(out, size, "%s (proposed for %s)", q->name, slot_label(&pl->slots[slot]));
 	else if (why == SAME_COUNTRY)
-		say(out, size, "%s, as %s is on the panel already (%s)", q->name, q->country,
-		    pl->slots[slot].slot);
+		say(out, size, "%s (%s is on the panel already, for %s)", q->name, q->country,
+		    slot_label(&pl->slots[slot]));
 	else if (why == OVER_REGION)
-		say(out, size, "%s, as %s has its fair share of %d", q->name, q->region,
+		say(out, size, "%s (%s has its fair share, %d)", q->name, q->region,
 		    pl->region_cap);
 	else
-		say(out, size, "%s, as a %s would pass half the panel (%d)", q->name, q->gender,
-		    pl->gender_cap);
+		say(out, size, "%s (one more %s would pass half the panel, %d)", q->name,
+		    q->gender, pl->gender_cap);
 }
 
 /* The first come among the slot's requests whose standing is at most
@@ -141,9 +149,9 @@ static void decide_slot(rs_panel *pl, rs_panel_slot *s)
 		say(s->reason, sizeof s->reason, "first come of %d requests%s", s->n_requests,
 		    relaxed);
 	else
-		say(s->reason, sizeof s->reason, "first come of %d requests once %s is passed"
-		    " over%s%.0d%s%s", s->n_requests, first, passed > 1 ? " (and " : "",
-		    passed > 1 ? passed - 1 : 0, passed > 1 ? " more)" : "", relaxed);
+		say(s->reason, sizeof s->reason, "first come of %d requests, passing over %s%s%.0d%s%s",
+		    s->n_requests, first, passed > 1 ? " and " : "", passed > 1 ? passed - 1 : 0,
+		    passed > 1 ? " more" : "", relaxed);
 	s->chosen = pick;
 }
 
