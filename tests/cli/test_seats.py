@@ -106,18 +106,8 @@ def test_panel_confirm_refuses_a_bad_swap(demo):
     assert demo.json("queue", "list", "thematic-1", "--json") == before
 
 
-def accept_all(demo):
-    """Every nominee accepts (a candidacy moves with all its nominations)."""
-    seen = set()
-    for line in demo.ok("nomination", "list").splitlines():
-        nid, name = line.split("\t")[:2]
-        if name not in seen:
-            seen.add(name)
-            demo.ok("nomination", "set", nid, "accepted")
-
-
 def test_rapporteurs_two_seats_drawn_by_lot_and_redrawn_the_same(demo):
-    accept_all(demo)
+    demo.accept_nominations()
     out = demo.ok("nomination", "select", "--role", "rapporteur", "--seats", "2")
     lines = out.splitlines()
     seed = lines[0].split("seed ")[1]
@@ -145,7 +135,7 @@ def test_rapporteur_seed_42_on_the_demo(demo):
     """Worked out from lot.h: the four accepted by nominee id are Aroha
     Ngata, Nomvula Dlamini, Layla Mansour, Priya Raghunathan; seed 42
     shuffles them 2 0 3 1, so Aroha Ngata leads the three at tally 1."""
-    accept_all(demo)
+    demo.accept_nominations()
     out = demo.ok("nomination", "select", "--role", "rapporteur", "--seats", "2",
                   "--seed", "42", "--confirm")
     assert [l.split("\t")[2] for l in out.splitlines() if l.startswith("selected")] == [
@@ -161,7 +151,7 @@ def test_rapporteur_seed_42_on_the_demo(demo):
 
 
 def test_seats_come_from_the_meeting_and_bad_input_is_refused(demo):
-    accept_all(demo)
+    demo.accept_nominations()
     demo.ok("meeting", "set", "--seats", "rapporteur=3", "--seat-spread", "region,gender")
     assert "seat-spread\tregion,gender" in demo.ok("meeting", "show")
     out = demo.ok("nomination", "select", "--role", "rapporteur", "--seed", "1")
