@@ -169,9 +169,11 @@ static void spread(rs_selection *s)
 		say(s->rule, sizeof s->rule, "%s in for %s: not all from %s (rule: %s)",
 			 a->name, b->name, label, rs_seat_spread_name(s->spread));
 	}
-	if (!s->rule[0])
-		say(s->rule, sizeof s->rule, "%s: met by the ranking",
-			 rs_seat_spread_name(s->spread));
+	if (!s->rule[0] && s->spread)
+		say(s->rule, sizeof s->rule, "met by the ranking (rule: %s)",
+		    rs_seat_spread_name(s->spread));
+	else if (!s->rule[0])
+		say(s->rule, sizeof s->rule, "none (meeting set --seat-spread none)");
 }
 
 static void reason(rs_selection *s, rs_seat_candidate *c)

@@ -144,6 +144,12 @@ static int swap_done(tui *t, void *ctx, const char *text)
 	return DIRTY_STATUS;
 }
 
+/* A line of a slot's reason: choosing it keeps the slot as it is. */
+static void reason_line(void *ctx, const char *start, size_t len)
+{
+	add_row(ctx, 0, "%.*s", (int)len, start);
+}
+
 /* The slot's reason in full (its rows keep the proposal), then every
  * request that fits it. */
 static void show_slot(tui *t, panel_flow *f, int k)
@@ -152,12 +158,7 @@ static void show_slot(tui *t, panel_flow *f, int k)
 	rows r = {0};
 	char title[200];
 	snprintf(title, sizeof title, "%s: Enter on a request swaps it in", s->slot);
-	int width = (t->cols - 4 < 76 ? t->cols - 4 : 76) - 4;
-	for (const char *p = s->reason; *p;) {
-		int len = (int)strlen(p) > width ? width : (int)strlen(p);
-		add_row(&r, 0, "%.*s", len, p);
-		p += len;
-	}
+	draw_wrap(s->reason, (t->cols - 4 < 76 ? t->cols - 4 : 76) - 4, reason_line, &r);
 	int initial = 0;
 	for (size_t i = 0; i < f->pl.n_people; i++) {
 		const rs_panel_person *p = &f->pl.people[i];
@@ -202,7 +203,7 @@ static void show_panel(tui *t, panel_flow *f, int initial)
 	for (size_t i = 0; i < f->pl.n_slots; i++) {
 		const rs_panel_slot *s = &f->pl.slots[i];
 		const rs_panel_person *p = s->chosen >= 0 ? &f->pl.people[s->chosen] : NULL;
-		add_row(&r, (int64_t)i, "%-16.16s %s (%s) %s", s->slot, p ? p->name : "-",
+		add_row(&r, (int64_t)i, "%s: %s (%s) %s", s->slot, p ? p->name : "nobody",
 			p ? p->country : "", s->reason);
 	}
 	show(t, title, &r, initial, panel_done, f);

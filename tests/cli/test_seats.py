@@ -120,7 +120,7 @@ def test_rapporteurs_two_seats_drawn_by_lot_and_redrawn_the_same(demo):
     assert proposed[1][3] == "tally 1, drawn by lot: 1st of the 3 tied at 1 for 1 seat"
     assert proposed[1][2] in ("Priya Raghunathan", "Nomvula Dlamini", "Aroha Ngata")
     assert "balance\tgender: both women" in lines
-    assert "rule\tregion: met by the ranking" in lines
+    assert "rule\tmet by the ranking (rule: region)" in lines
     # The seed is in the journal, so anyone can re-check the draw.
     journal = demo.ok("journal").splitlines()[-1]
     assert f"nomination.draw\trapporteur: 2 seats, seed {seed}, lot among 3 tied at 1" in journal

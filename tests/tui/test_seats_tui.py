@@ -32,8 +32,8 @@ def test_panel_proposed_swapped_and_confirmed_from_the_agenda(screen, demo):
     screen.keys(t, "S")
     screen.wait_for(t, "Panel for thematic-1")
     shown = screen.wait_for(t, "Confirm: make these the panel")
-    assert re.search(r"migrant +Ngozi Eze \(NG\) first come of 3", shown), shown
-    assert re.search(r"diaspora +Hannah Yilmaz-Berger \(DE\)", shown), shown
+    assert re.search(r"migrant: Ngozi Eze \(NG\) first come of 3", shown), shown
+    assert re.search(r"diaspora: Hannah Yilmaz-Berger \(DE\)", shown), shown
     # Enter on the migrant slot: its reason in full, and the requests that fit.
     screen.keys(t, "Down", "Enter")
     shown = screen.wait_for(t, "migrant: Enter on a request swaps it in")
@@ -43,7 +43,7 @@ def test_panel_proposed_swapped_and_confirmed_from_the_agenda(screen, demo):
     screen.wait_for(t, "  Chukwuemeka Obi (NG, Africa, man)")
     screen.keys(t, "Enter")
     shown = screen.wait_for(t, "the moderator's choice")
-    assert re.search(r"migrant +Chukwuemeka Obi \(NG\) the moderator's choice, in place",
+    assert re.search(r"migrant: Chukwuemeka Obi \(NG\) the moderator's choice, in place",
                      shown), shown
     assert panel_of(demo)["migrant"] == "Tesfaye Gebremedhin"  # nothing changed yet
     screen.keys(t, "Up", "Enter")
