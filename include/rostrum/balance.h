@@ -31,6 +31,7 @@ typedef struct {
 	int scope_meeting;  /* count the whole meeting, not the item alone */
 	int max_passed;     /* K: nobody is passed over more than K places of first come */
 	int migrants_first; /* migrants themselves first while none has been heard */
+	int seat_spread;    /* RS_SPREAD_* bits: a role's seats not all from one group */
 	rs_balance_group *groups;
 	size_t n_groups;
 	int64_t total_count, total_seconds; /* heard in all, in the scope */
@@ -51,6 +52,7 @@ typedef struct {
 } rs_role_seats;
 typedef struct {
 	int by_time, scope_meeting, max_passed, migrants_first;
+	const char *seat_spread; /* NULL: unchanged; rs_seat_spread_parse's words */
 	rs_quota *quotas;
 	size_t n_quotas;
 	rs_role_seats *seats;
@@ -61,6 +63,17 @@ enum { RS_MAX_PASSED = 99, RS_MAX_SEATS = 50 };
  * dimension's quotas at most 100% in all, seats 0-50), naming the option
  * at fault; the canonical sector code or region is written back. */
 rs_status rs_balance_check(rs_balance_change *c);
+/* The rule that spreads a role's seats when `nomination select` proposes:
+ * for each dimension named, the seats are not all from one group of it
+ * where an accepted nominee from another exists.  The meeting's default is
+ * region ("not all from one region"). */
+enum { RS_SPREAD_SECTOR = 1 << BAL_SECTOR, RS_SPREAD_REGION = 1 << BAL_REGION,
+       RS_SPREAD_GENDER = 1 << BAL_GENDER };
+/* "none", or sector, region and gender joined by commas (any order, once
+ * each) into RS_SPREAD_* bits; -1 when s is neither. */
+int rs_seat_spread_parse(const char *s);
+/* The canonical words of bits: "none", "region", "sector,region,gender". */
+const char *rs_seat_spread_name(int bits);
 /* The seats of a role (1 when the meeting set none). */
 rs_status rs_balance_seats(rs_db *db, const char *role, int *seats);
 

@@ -51,6 +51,7 @@ typedef struct {
 	const char *host, *purpose, *context, *introduction, *contact, *report_title;
 	const char *report_subtitle, *organise, *attribution;
 	const char *balance_basis, *balance_scope, *max_passed, *migrants_first, *seed;
+	const char *seat_spread;
 	const char *by[64];
 	int n_by;
 	int gcm[23 * 2];
@@ -65,8 +66,10 @@ typedef struct {
 	int n_quotas;
 	const char *seats[16]; /* --seats ROLE=N, or N */
 	int n_seats;
+	const char *swaps[32]; /* --swap SLOT=WHO */
+	int n_swaps;
 	int json, dry_run, no_contacts, end_speech, carry_speech, no_gcm, undo;
-	int no_links, no_theme, descriptions;
+	int no_links, no_theme, descriptions, confirm;
 	char **pos; /* positional arguments */
 	int n_pos;
 } cli_opts;
@@ -158,6 +161,10 @@ CLI_COMMAND(cmd_outcome_edit);
 CLI_COMMAND(cmd_outcome_delete);
 CLI_COMMAND(cmd_export_summary);
 CLI_COMMAND(cmd_export_speakers);
+/* cmd_seats.c */
+CLI_COMMAND(cmd_nomination_select);
+CLI_COMMAND(cmd_panel_propose);
+CLI_COMMAND(cmd_panel_confirm);
 /* commands.c and demo.c */
 CLI_COMMAND(cmd_completion);
 CLI_COMMAND(cli_demo);

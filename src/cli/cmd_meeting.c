@@ -206,9 +206,10 @@ static void print_balance_rules(rs_db *db)
 	rs_balance b;
 	if (rs_balance_load(db, 0, 0, &b) != RS_OK)
 		return;
-	printf("balance-basis\t%s\nbalance-scope\t%s\nmax-passed\t%d\nmigrants-first\t%s\n",
+	printf("balance-basis\t%s\nbalance-scope\t%s\nmax-passed\t%d\nmigrants-first\t%s\n"
+	       "seat-spread\t%s\n",
 	       b.by_time ? "time" : "interventions", b.scope_meeting ? "meeting" : "item",
-	       b.max_passed, b.migrants_first ? "yes" : "no");
+	       b.max_passed, b.migrants_first ? "yes" : "no", rs_seat_spread_name(b.seat_spread));
 	for (size_t i = 0; i < b.n_groups; i++)
 		if (b.groups[i].quota_share > 0) {
 			printf("quota\t%s:", rs_balance_dim_name(b.groups[i].dim));
@@ -349,7 +350,8 @@ static int parse_balance(const cli_command *cmd, const cli_opts *o, rs_balance_c
 {
 	*status = 0;
 	int any = o->balance_basis || o->balance_scope || o->max_passed || o->migrants_first ||
-		  o->n_quotas || o->n_seats;
+		  o->n_quotas || o->n_seats || o->seat_spread;
+	b->seat_spread = o->seat_spread;
 	b->by_time = b->scope_meeting = b->max_passed = b->migrants_first = -1;
 	if (o->balance_basis && (b->by_time = !strcmp(o->balance_basis, "time") ? 1
 					     : !strcmp(o->balance_basis, "interventions") ? 0
@@ -385,7 +387,7 @@ CLI_COMMAND(cmd_meeting_set)
 {
 	CLI_PARSE("title date venue timezone policy warning speaking-time host purpose context"
 		  " introduction contact report-title report-subtitle link no-links balance-basis"
-		  " balance-scope max-passed migrants-first quota seats",
+		  " balance-scope max-passed migrants-first quota seats seat-spread",
 		  0, 0);
 	rs_quota quotas[32];
 	rs_role_seats seats[16];

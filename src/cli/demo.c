@@ -15,6 +15,9 @@
 
 #define PROGRAMME "programmes/imrf-2022.conf"
 #define ROSTER "rosters/imrf-2022.csv"
+/* The registration form's requests for a panel seat on thematic discussion
+ * I, apart so the hearing's own roster stays as the reports know it. */
+#define PANEL_REQUESTS "rosters/imrf-2022-panel.csv"
 
 static int readable(const char *dir, const char *file)
 {
@@ -51,9 +54,10 @@ static const char *data_dir(void)
 
 static rs_status build(const char *path, const char *dir, const rs_config *cfg)
 {
-	char programme[PATH_MAX], roster[PATH_MAX];
+	char programme[PATH_MAX], roster[PATH_MAX], panel[PATH_MAX];
 	if (snprintf(programme, sizeof programme, "%s/%s", dir, PROGRAMME) >= PATH_MAX ||
-	    snprintf(roster, sizeof roster, "%s/%s", dir, ROSTER) >= PATH_MAX)
+	    snprintf(roster, sizeof roster, "%s/%s", dir, ROSTER) >= PATH_MAX ||
+	    snprintf(panel, sizeof panel, "%s/%s", dir, PANEL_REQUESTS) >= PATH_MAX)
 		return rs_fail(RS_ERR_RUNTIME, "%s: path too long", dir);
 	char *title = NULL, *date = NULL, *venue = NULL;
 	rs_db *db = NULL;
@@ -65,6 +69,8 @@ static rs_status build(const char *path, const char *dir, const rs_config *cfg)
 		rc = rs_import_agenda(db, programme, stderr, NULL);
 	if (rc == RS_OK)
 		rc = rs_import_roster(db, roster, 0, stderr, &stats);
+	if (rc == RS_OK)
+		rc = rs_import_roster(db, panel, 0, stderr, &stats);
 	free(title);
 	free(date);
 	free(venue);

@@ -77,7 +77,7 @@ rs_status rs_balance_stats(rs_db *db, int64_t item_id, rs_balance *b)
 
 static void json_number(FILE *f, const char *key, double v)
 {
-	fprintf(f, "\"%s\":%.4f", key, v);
+	fprintf(f, "\"%s\":%.17g", key, v);
 }
 
 static void json_group(FILE *f, const rs_balance *b, const rs_balance_group *g)
@@ -183,8 +183,45 @@ static rs_status check_quota(rs_quota *q, double *sum)
 	return RS_OK;
 }
 
+int rs_seat_spread_parse(const char *s)
+{
+	if (!strcmp(s, "none"))
+		return 0;
+	int bits = 0;
+	const char *p = s;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		int dim = -1;
+		for (int d = BAL_SECTOR; d <= BAL_GENDER; d++)
+			if (len == strlen(rs_balance_dim_name((rs_balance_dim)d)) &&
+			    !strncmp(p, rs_balance_dim_name((rs_balance_dim)d), len))
+				dim = d;
+		if (dim < 0 || bits & (1 << dim))
+			return -1;
+		bits |= 1 << dim;
+		if (!p[len])
+			return bits;
+		p += len + 1;
+	}
+}
+
+const char *rs_seat_spread_name(int bits)
+{
+	static const char *const names[] = {
+		"none",	  "sector",	   "region",	    "sector,region",
+		"gender", "sector,gender", "region,gender", "sector,region,gender",
+	};
+	return names[bits & 7];
+}
+
 rs_status rs_balance_check(rs_balance_change *c)
 {
+	int spread = c->seat_spread ? rs_seat_spread_parse(c->seat_spread) : 0;
+	if (spread < 0)
+		return rs_fail(RS_ERR_INVALID, "--seat-spread: 'none', or sector, region and gender"
+					       " joined by commas, not '%s'", c->seat_spread);
+	if (c->seat_spread)
+		c->seat_spread = rs_seat_spread_name(spread);
 	if (c->max_passed > RS_MAX_PASSED)
 		return rs_fail(RS_ERR_INVALID, "--max-passed: from 0 to %d places, not %d",
 			       RS_MAX_PASSED, c->max_passed);

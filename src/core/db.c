@@ -217,6 +217,44 @@ rs_status store_write(rs_db *db, const char *sql, const char *what, int *changes
 	return rc;
 }
 
+rs_status store_rows(rs_db *db, sqlite3_stmt *st, size_t size, store_row_cb row, const char *what,
+		     void **out, size_t *n)
+{
+	char *v = NULL;
+	size_t len = 0, cap = 0;
+	rs_status rc = RS_OK;
+	int r;
+	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 16;
+			char *nv = realloc(v, cap * size);
+			if (!nv) {
+				rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+				break;
+			}
+			v = nv;
+		}
+		memset(v + len * size, 0, size);
+		row(st, v + len++ * size);
+	}
+	if (rc == RS_OK && r != SQLITE_DONE)
+		rc = store_fail(db, what);
+	sqlite3_finalize(st);
+	if (rc) {
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = len;
+	return RS_OK;
+}
+
+void store_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	snprintf(buf, size, "%s", s ? s : "");
+}
+
 rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_json_cb cb,
 			  void *ctx)
 {
@@ -528,6 +566,17 @@ static rs_status migrate_9(rs_db *db)
 	return schema_step(db, schema_v9, changed);
 }
 
+/* Who fills the seats: the rule that spreads a role's seats (not all from
+ * one region, by default) when `nomination select` proposes. */
+static const char schema_v10[] =
+	"ALTER TABLE meeting ADD COLUMN seat_spread TEXT NOT NULL DEFAULT 'region';";
+
+static rs_status migrate_10(rs_db *db)
+{
+	static const char *const changed[] = {"meeting", NULL};
+	return schema_step(db, schema_v10, changed);
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -539,6 +588,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_7,
 	migrate_8,
 	migrate_9,
+	migrate_10,
 };
 
 int rs_db_schema_version(rs_db *db)

@@ -334,11 +334,14 @@ rs_status rs_queue_place_request(rs_db *db, int64_t item_id, int64_t stakeholder
 	if (rc == RS_OK && !s.wants_to_speak)
 		rc = rs_fail(RS_ERR_INVALID, "%s did not ask to speak in the registration form",
 			     s.name);
+	if (rc == RS_OK && s.wants_to_speak == 2)
+		rc = rs_fail(RS_ERR_INVALID, "%s asked for a panel seat, not the floor: panel"
+					     " propose ITEM weighs it", s.name);
 	if (rc == RS_OK && (rc = store_queue_request_placed(db, stakeholder_id, &placed)) == RS_OK &&
 	    placed)
 		rc = rs_fail(RS_ERR_INVALID, "%s's request to speak is already on a list", s.name);
 	rs_queue_new in = {.item_id = item_id, .stakeholder_id = stakeholder_id,
-			   .kind = s.wants_to_speak == 2 ? "panel" : "floor"};
+			   .kind = "floor"};
 	store_queue_row row = {.requested_at = s.registered_at >= 0 ? s.registered_at : now,
 			       .now = now, .from_form = 1};
 	if (rc == RS_OK)

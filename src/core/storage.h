@@ -39,9 +39,9 @@ rs_status store_agenda_set_times(rs_db *db, int64_t id, int64_t started_at, int6
 /* *id = the item with that code, 0 when none. */
 rs_status store_agenda_by_code(rs_db *db, const char *code, int64_t *id);
 
-/* Puts every stakeholder's form request to speak (wants_to_speak, speak_on
- * an existing item's code, registered_at) on that item's queue as a waiting
- * "floor" entry requested at registered_at, unless it is there already.
+/* Puts every stakeholder's form request to speak from the floor
+ * (wants_to_speak 1: a panel seat is not the floor; speak_on an existing
+ * item's code, registered_at) on that item's queue as a waiting "floor" entry requested at registered_at, unless it is there already.
  * Idempotent; *added (may be NULL) counts new entries. */
 rs_status store_queue_enqueue_requests(rs_db *db, int *added);
 
@@ -115,6 +115,14 @@ rs_status store_nomination_delete(rs_db *db, int64_t id);
 /* Moves every nomination of id's nominee for id's role that is in `from`. */
 rs_status store_nomination_set_candidacy(rs_db *db, int64_t id, rs_nomination_state from,
 					 rs_nomination_state to);
+/* The role's nominees who accepted (whether since selected or not), by
+ * nominee id, with their tallies; *out is the caller's to free. */
+#include "rostrum/selection.h"
+rs_status store_selection_candidates(rs_db *db, const char *role, rs_seat_candidate **out,
+				     size_t *n);
+/* The nominee's candidacy for role, once accepted, becomes selected (or
+ * not_selected). */
+rs_status store_nomination_decide(rs_db *db, const char *role, int64_t nominee, int selected);
 
 /* Outcomes. */
 #include "rostrum/outcome.h"
@@ -143,6 +151,13 @@ rs_status store_balance_set_rules(rs_db *db, int by_time, int scope_meeting, int
 rs_status store_balance_apply(rs_db *db, const rs_balance_change *c);
 /* Floor speakers waiting on an item, and the floor's speaking time there. */
 rs_status store_pacing(rs_db *db, int64_t item_id, int *waiting, int *floor_seconds);
+/* Panel slots (store_panel.c): an item's slots and the panel requests for
+ * it, into *pl; a slot's programme entry, still waiting, given to who. */
+#include "rostrum/panel.h"
+rs_status store_panel_load(rs_db *db, int64_t item_id, rs_panel *pl);
+rs_status store_panel_assign(rs_db *db, int64_t entry_id, int64_t who, const char *slot);
+/* The meeting's rule that spreads a role's seats (RS_SPREAD_* bits). */
+rs_status store_seat_spread(rs_db *db, int *bits);
 /* An item's own speaking time for a kind (0: the meeting's again). */
 rs_status store_item_speaking_time(rs_db *db, int64_t item_id, const char *kind, int seconds);
 

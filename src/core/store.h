@@ -30,6 +30,14 @@ rs_status store_fail(rs_db *db, const char *what);
 int store_bind_text(sqlite3_stmt *st, int i, const char *s, int empty_is_null);
 /* A column as a freshly allocated string ("" for NULL); NULL only on OOM. */
 char *store_col_dup(sqlite3_stmt *st, int i);
+/* Steps st (prepared and bound) to its end and finalizes it: each row is
+ * read by row() into a zeroed item of `size` bytes of a growing array.
+ * *out (n items) is the caller's to free; `what` names the rows in errors. */
+typedef void (*store_row_cb)(sqlite3_stmt *st, void *item);
+rs_status store_rows(rs_db *db, sqlite3_stmt *st, size_t size, store_row_cb row, const char *what,
+		     void **out, size_t *n);
+/* A text column into buf, cut to size ("" for NULL). */
+void store_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size);
 /* Runs sql (no parameters) and passes the first column of each row, a JSON
  * text, to cb until it returns non-zero; `what` names the list in errors. */
 typedef int (*store_json_cb)(const char *json, void *ctx);

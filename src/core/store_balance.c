@@ -39,7 +39,7 @@ static rs_status load_rules(rs_db *db, rs_balance *b)
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
 				     "SELECT balance_basis = 'time', balance_scope = 'meeting',"
-				     " max_passed, migrants_first FROM meeting WHERE id = 1");
+				     " max_passed, migrants_first, seat_spread FROM meeting WHERE id = 1");
 	if (rc)
 		return rc;
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -47,6 +47,9 @@ static rs_status load_rules(rs_db *db, rs_balance *b)
 		b->scope_meeting = sqlite3_column_int(st, 1);
 		b->max_passed = sqlite3_column_int(st, 2);
 		b->migrants_first = sqlite3_column_int(st, 3);
+		b->seat_spread = rs_seat_spread_parse((const char *)sqlite3_column_text(st, 4));
+		if (b->seat_spread < 0)
+			b->seat_spread = RS_SPREAD_REGION;
 	} else {
 		rc = rs_fail(RS_ERR_INVALID, "%s: the database has no meeting", db->path);
 	}
@@ -278,10 +281,25 @@ static rs_status check_quota_sums(rs_db *db)
 	return rc;
 }
 
+static rs_status set_seat_spread(rs_db *db, const char *spread)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, "UPDATE meeting SET seat_spread = ? WHERE id = 1");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, spread, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "seat spread");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 rs_status store_balance_apply(rs_db *db, const rs_balance_change *c)
 {
 	rs_status rc = store_balance_set_rules(db, c->by_time, c->scope_meeting, c->max_passed,
 					       c->migrants_first);
+	if (rc == RS_OK && c->seat_spread)
+		rc = set_seat_spread(db, c->seat_spread);
 	for (size_t i = 0; rc == RS_OK && i < c->n_quotas; i++)
 		rc = store_balance_set_quota(db, c->quotas[i].dim, c->quotas[i].value,
 					     c->quotas[i].share);
@@ -348,4 +366,19 @@ rs_status store_item_speaking_time(rs_db *db, int64_t item_id, const char *kind,
 		rc = store_fail(db, "item speaking time");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+rs_status store_seat_spread(rs_db *db, int *bits)
+{
+	int64_t v;
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, "SELECT seat_spread FROM meeting WHERE id = 1");
+	if (rc)
+		return rc;
+	*bits = RS_SPREAD_REGION;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (v = rs_seat_spread_parse((const char *)sqlite3_column_text(st, 0))) >= 0)
+		*bits = (int)v;
+	sqlite3_finalize(st);
+	return RS_OK;
 }

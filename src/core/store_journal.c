@@ -60,7 +60,8 @@ rs_status store_journal_undoable(rs_db *db, const char *session, rs_event *ev, i
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st, EVENT_COLUMNS
 				     " WHERE session = ? AND open = 0 AND undone_by IS NULL"
-				     " AND action NOT IN ('undo', 'meeting.init') ORDER BY id DESC LIMIT 1");
+				     " AND action NOT IN ('undo', 'meeting.init', 'nomination.draw')"
+				     " ORDER BY id DESC LIMIT 1");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, session, -1, SQLITE_TRANSIENT);

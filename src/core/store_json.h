@@ -96,7 +96,8 @@
 	"'quotas',json((SELECT json_group_array(json_object('dim',dim,'value',value," \
 	"'share',share)) FROM (SELECT * FROM balance_quota ORDER BY dim, value)))," \
 	"'seats',json((SELECT json_group_object(role, seats)"                   \
-	" FROM (SELECT role, seats FROM role_seats ORDER BY role)))))"
+	" FROM (SELECT role, seats FROM role_seats ORDER BY role))),"          \
+	"'seat_spread',m.seat_spread))"
 
 /* journal event v. */
 #define SQL_JSON_EVENT                                                         \

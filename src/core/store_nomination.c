@@ -132,3 +132,48 @@ rs_status store_nomination_delete(rs_db *db, int64_t id)
 {
 	return store_write(db, "DELETE FROM nomination WHERE id = ?", "nomination", NULL, 1, id);
 }
+
+static void candidate_row(sqlite3_stmt *st, void *item)
+{
+	rs_seat_candidate *c = item;
+	c->nominee_id = sqlite3_column_int64(st, 0);
+	store_col_copy(st, 1, c->name, sizeof c->name);
+	store_col_copy(st, 2, c->sector, sizeof c->sector);
+	store_col_copy(st, 3, c->region, sizeof c->region);
+	store_col_copy(st, 4, c->gender, sizeof c->gender);
+	c->tally = sqlite3_column_int(st, 5);
+}
+
+rs_status store_selection_candidates(rs_db *db, const char *role, rs_seat_candidate **out,
+				     size_t *n)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "SELECT n.nominee_id, e.name, e.sector, e.region, e.gender, "
+				     NOMINATION_TALLY NOMINATION_FROM
+				     " WHERE n.role = ?1 AND n.state IN"
+				     " ('accepted', 'selected', 'not_selected')"
+				     " GROUP BY n.nominee_id ORDER BY n.nominee_id");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, role, -1, SQLITE_TRANSIENT);
+	return store_rows(db, st, sizeof **out, candidate_row, "nominations", (void **)out, n);
+}
+
+rs_status store_nomination_decide(rs_db *db, const char *role, int64_t nominee, int selected)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "UPDATE nomination SET state = ?1 WHERE role = ?2 AND"
+				     " nominee_id = ?3 AND state IN ('accepted', 'selected',"
+				     " 'not_selected') AND state <> ?1");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, selected ? "selected" : "not_selected", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, role, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, nominee);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "nomination");
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -293,7 +293,7 @@ void draw_bar(WINDOW *w, int y, int x, int width, double share, double target, i
 	share = share < 0 ? 0 : share > 1 ? 1 : share;
 	/* Eighths of a cell filled; without block elements whole cells, rounded. */
 	int filled = blocks ? (int)(share * width * 8 + 0.5) : (int)(share * width + 0.5) * 8;
-	int mark = target < 0 ? -1 : (int)(target * width);
+	int mark = target < 0 ? -1 : (int)(target * width + 1e-9); /* 25.0, not 24.99... */
 	if (mark >= width)
 		mark = width - 1;
 	wmove(w, y, x);

@@ -241,6 +241,13 @@ static int close_item(tui *t, const rs_agenda_item *it)
 	return tui_report(t, st, "ended %s", *it->code ? it->code : it->title);
 }
 
+static int propose_panel(tui *t, const rs_agenda_item *it)
+{
+	char code[32];
+	snprintf(code, sizeof code, "%lld", (long long)it->id);
+	return seats_propose_panel(t, it->id, it->code && *it->code ? it->code : code);
+}
+
 static int agenda_action(pane *p, tui *t, tui_action act)
 {
 	agenda_pane *a = p->priv;
@@ -255,6 +262,8 @@ static int agenda_action(pane *p, tui *t, tui_action act)
 		return n ? open_item(a, t, &a->items[a->sel]) : DIRTY_NONE;
 	case ACT_CLOSE_ITEM:
 		return n ? close_item(t, &a->items[a->sel]) : DIRTY_NONE;
+	case ACT_PROPOSE:
+		return n ? propose_panel(t, &a->items[a->sel]) : DIRTY_NONE;
 	case ACT_ADD: {
 		static const char *const labels[] = {"Title", "Code", "Start HH:MM", "End HH:MM",
 						     "Kind"};
@@ -292,7 +301,7 @@ static const tui_hint *agenda_hints(pane *p, tui *t, size_t *n)
 {
 	static const tui_hint hints[] = {
 		{ACT_OPEN, ACT_NONE, "view notes"},  {ACT_OPEN_ITEM, ACT_NONE, "open live"},
-		{ACT_CLOSE_ITEM, ACT_NONE, "end item"},
+		{ACT_CLOSE_ITEM, ACT_NONE, "end item"}, {ACT_PROPOSE, ACT_NONE, "propose panel"},
 		{ACT_ADD, ACT_NONE, "add"},          {ACT_POLICY, ACT_NONE, "policy"},
 		{ACT_FILTER, ACT_NONE, "search"},    {ACT_NEXT_SPEAKER, ACT_NONE, "next speaker"},
 	};

@@ -316,6 +316,9 @@ static int nominations_action(pane *p, tui *t, tui_action act)
 		return n ? show_details(np, t) : DIRTY_NONE;
 	case ACT_EDIT:
 		return n ? set_state(np, t) : DIRTY_NONE;
+	case ACT_PROPOSE:
+		return seats_propose_rapporteurs(t, n ? lead_of(np, (size_t)np->sel)->role
+						      : "rapporteur");
 	case ACT_ADD: {
 		nominate_state *st = calloc(1, sizeof *st);
 		if (!st)
@@ -349,6 +352,7 @@ static const tui_hint *nominations_hints(pane *p, tui *t, size_t *n)
 {
 	static const tui_hint hints[] = {
 		{ACT_ADD, ACT_NONE, "nominate"},  {ACT_EDIT, ACT_NONE, "set state"},
+		{ACT_PROPOSE, ACT_NONE, "propose seats"},
 		{ACT_OPEN, ACT_NONE, "details"},  {ACT_FILTER, ACT_NONE, "search"},
 		{ACT_NEXT_SPEAKER, ACT_NONE, "next speaker"},
 	};

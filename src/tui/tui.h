@@ -265,6 +265,12 @@ void draw_scroll(int sel, int rows, int *top);
  * or -1 when a is not one of them. */
 int draw_move(int *sel, int n, int page, tui_action a);
 
+/* seats.c: S proposes who fills the seats, shown in a chooser whose first
+ * row confirms: the rapporteurs of a role (Nominations), an item's panel
+ * (Agenda). */
+int seats_propose_rapporteurs(tui *t, const char *role);
+int seats_propose_panel(tui *t, int64_t item_id, const char *code);
+
 /* status.c */
 void status_draw(tui *t);
 void status_tick(tui *t);

@@ -47,6 +47,15 @@ class Rostrum:
     def json(self, *args, **kw):
         return json.loads(self.ok(*args, **kw))
 
+    def accept_nominations(self):
+        """Every nominee accepts (a candidacy moves with all its nominations)."""
+        seen = set()
+        for line in self.ok("nomination", "list").splitlines():
+            nid, name = line.split("\t")[:2]
+            if name not in seen:
+                seen.add(name)
+                self.ok("nomination", "set", nid, "accepted")
+
     def new_id(self, *args, **kw):
         out = self.ok(*args, **kw)
         assert out.strip().isdigit(), out

@@ -73,7 +73,7 @@ def bar_of(share, target, blocks=True, width=BAR):
     block elements) and the target's cell marked."""
     glyphs = {v: k for k, v in BLOCKS.items()}
     filled = round(share * width * 8) if blocks else round(share * width) * 8
-    mark = min(width - 1, int(target * width))
+    mark = min(width - 1, int(target * width + 1e-9))
     cells = []
     for c in range(width):
         e = max(0, min(8, filled - 8 * c))
@@ -187,7 +187,8 @@ def test_the_view_follows_another_terminals_call(screen, demo):
     assert after["total_interventions"] == 7
     trade = group_of(after["by_sector"], "Trade unions")
     assert trade["heard"] and not group_of(before["by_sector"], "Trade unions")["heard"]
-    assert re.search(r"^Trade unions +5% .{12} +14% .{12} +0%\s*$", s, re.M), s
+    assert re.search(rf"^Trade unions +{pc(trade['target'])} .{{12}} +14% .{{12}} +0%\s*$", s,
+                     re.M), s
     check_dimension(read_view(screen, t, until="Gender"), after, "sector")
 
 
@@ -352,7 +353,8 @@ def test_the_projector_shows_the_balance_on_e(screen, demo):
         assert bool(m.group("flag")) == (not g["heard"] and g["target"] > 0), label
     # Another terminal's call shows there too; e brings the speaker back.
     demo.ok("queue", "next", ITEM, now=VIEW)
-    s = screen.wait(t, lambda x: re.search(r"^ Trade unions +5% .{43} +14%\s*$", x, re.M),
+    trade = pc(group_of(stats(demo, VIEW)["by_sector"], "Trade unions")["target"])
+    s = screen.wait(t, lambda x: re.search(rf"^ Trade unions +{trade} .{{43}} +14%\s*$", x, re.M),
                     what="trade unions heard")
     screen.keys(t, "e")
     screen.wait_for(t, "G r a c i e l a   N ú ñ e z")

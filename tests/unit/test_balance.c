@@ -99,7 +99,8 @@ static void a_quota_lifts_a_target_and_the_rest_share_what_is_left(void **state)
 {
 	fixture *f = *state;
 	rs_quota q = {BAL_SECTOR, "Migrants and migrant associations", 0.5};
-	rs_balance_change c = {-1, -1, -1, -1, &q, 1, NULL, 0};
+	rs_balance_change c = {.by_time = -1, .scope_meeting = -1, .max_passed = -1,
+			       .migrants_first = -1, .quotas = &q, .n_quotas = 1};
 	assert_int_equal(set_balance(f->db, &c), RS_OK);
 	rs_balance b;
 	assert_int_equal(rs_balance_stats(f->db, 0, &b), RS_OK);
@@ -111,7 +112,8 @@ static void a_quota_lifts_a_target_and_the_rest_share_what_is_left(void **state)
 	rs_balance_free(&b);
 	/* Quotas over 100% in all are refused, and nothing changes. */
 	rs_quota more[] = {{BAL_SECTOR, "academia", 0.3}, {BAL_SECTOR, "media", 0.3}};
-	rs_balance_change c2 = {-1, -1, 5, -1, more, 2, NULL, 0};
+	rs_balance_change c2 = {.by_time = -1, .scope_meeting = -1, .max_passed = 5,
+				.migrants_first = -1, .quotas = more, .n_quotas = 2};
 	assert_int_equal(set_balance(f->db, &c2), RS_ERR_INVALID);
 	assert_non_null(strstr(rs_error(), "sector quotas add up to more than 100%"));
 	assert_float_equal(target(f->db, "academia"), 1.0 / 3, 1e-9);
@@ -155,7 +157,8 @@ static void the_scope_is_the_item_or_the_meeting(void **state)
 	rs_balance_free(&b);
 	/* Item 2's balanced order: academia is 2 of 2 over the meeting, so
 	 * media goes before an academic who asked first. */
-	rs_balance_change c = {-1, 1, -1, 0, NULL, 0, NULL, 0};
+	rs_balance_change c = {.by_time = -1, .scope_meeting = 1, .max_passed = -1,
+			       .migrants_first = 0};
 	assert_int_equal(set_balance(f->db, &c), RS_OK);
 	assert_int_equal(rs_meeting_set_policy(f->db, POLICY_BALANCED), RS_OK);
 	int64_t e;
@@ -199,11 +202,11 @@ static void stats_json_and_pacing(void **state)
 	assert_non_null(strstr(json, "\"pacing\":{\"planned\":true,\"left\":1200,\"waiting\":2,"
 				     "\"each\":600,\"floor_seconds\":180,\"offer\":0}"));
 	assert_non_null(strstr(json, "{\"value\":\"academia\",\"label\":\"Academia\","
-				     "\"target\":0.5000,\"quota\":false,\"interventions\":1,"
-				     "\"share_interventions\":1.0000,\"seconds\":120,"
-				     "\"share_time\":1.0000,\"gap\":0.5000,\"heard\":true}"));
+				     "\"target\":0.5,\"quota\":false,\"interventions\":1,"
+				     "\"share_interventions\":1,\"seconds\":120,"
+				     "\"share_time\":1,\"gap\":0.5,\"heard\":true}"));
 	assert_non_null(strstr(json, "\"value\":\"migrant\",\"label\":\"Migrants and migrant"
-				     " associations\",\"target\":0.2500,\"quota\":false,"
+				     " associations\",\"target\":0.25,\"quota\":false,"
 				     "\"interventions\":0"));
 	/* Shortened for those waiting: their allotted time, and the journal. */
 	assert_int_equal(rs_pacing_set(f->db, f->item1, "floor", 150), RS_OK);
