@@ -5,7 +5,7 @@
 
 #include "rostrum/rostrum.h"
 
-#define RS_SCHEMA_VERSION 9
+#define RS_SCHEMA_VERSION 10
 
 typedef struct rs_db rs_db;
 

@@ -206,7 +206,8 @@ static const char *const cursor_sql[] = {
 		" SELECT q.id, q.item_id, a.code, s.name, s.organization, s.sector,"
 		" s.region, s.gender, q.kind, q.state, " SQL_ISO("q.requested_at") ","
 		" " SQL_ISO("q.started_at") ", " SQL_ISO("q.ended_at") ", " SQL_SECONDS ","
-		" a.title FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
+		" a.title, " SQL_ENTRY_PARTICIPATION ", " SQL_ENTRY_LANGUAGE
+		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 		" JOIN tree t ON t.id = q.item_id JOIN agenda_item a ON a.id = q.item_id"
 		" WHERE " SQL_ITEM_FILTER("q.item_id")
 		" AND (NOT :floor_only OR " SQL_TOOK_FLOOR ")"

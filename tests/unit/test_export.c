@@ -319,7 +319,8 @@ static void speakers_csv(void **state)
 	assert_true(strncmp(csv,
 			    "\"id\",\"item\",\"item_code\",\"name\",\"organization\",\"sector\","
 			    "\"region\",\"gender\",\"kind\",\"state\",\"requested_at\","
-			    "\"started_at\",\"ended_at\",\"seconds\"\r\n",
+			    "\"started_at\",\"ended_at\",\"seconds\",\"participation\","
+			    "\"language\"\r\n",
 			    strlen("\"id\",\"item\"")) == 0);
 	int lines = 0;
 	for (const char *p = csv; (p = strstr(p, "\r\n")); p += 2)
@@ -328,7 +329,7 @@ static void speakers_csv(void **state)
 	assert_non_null(strstr(csv, "\r\n\"1\",\"1\",\"OPEN\",\"Amina Diallo\",\"Migrant Forum\","
 				    "\"migrant\",\"Africa\",\"woman\",\"opening\",\"spoken\","
 				    "\"1970-01-01T00:16:40Z\",\"1970-01-01T00:33:20Z\","
-				    "\"1970-01-01T00:40:00Z\",\"300\"\r\n"));
+				    "\"1970-01-01T00:40:00Z\",\"300\",\"in_room\",\"\"\r\n"));
 	free(csv);
 	csv = run(rs_export_speakers, *state, EXPORT_CSV, 3, 0);
 	assert_non_null(strstr(csv, "\"Sam Lee\""));
@@ -366,7 +367,7 @@ static void empty_database(void **state)
 	assert_null(strstr(md, "## Annex"));
 	free(md);
 	char *csv = run(rs_export_speakers, db, EXPORT_CSV, 0, 0);
-	assert_non_null(strstr(csv, "\"seconds\"\r\n"));
+	assert_non_null(strstr(csv, "\"seconds\",\"participation\",\"language\"\r\n"));
 	free(csv);
 	rs_db_close(db);
 }
