@@ -17,6 +17,7 @@
 #include "rostrum/clock.h"
 #include "rostrum/refdata.h"
 #include "rostrum/text.h"
+#include "export_attendance.h"
 #include "export_report.h"
 #include "store_export.h"
 
@@ -57,8 +58,18 @@ static rs_status write_json(rs_db *db, store_json_doc d, const rs_export_opts *o
 	store_export_args a = {.item = o->item_id, .no_contacts = o->no_contacts,
 			       .attribution = o->attribution, .organise = o->organise,
 			       .descriptions = o->descriptions};
-	char *json = NULL;
-	rs_status rc = store_export_json(db, d, &a, &json);
+	char *json = NULL, *attendance = NULL;
+	export_attendance att;
+	rs_status rc = d == STORE_JSON_SUMMARY ? export_attendance_load(db, &att) : RS_OK;
+	if (d == STORE_JSON_SUMMARY) {
+		if (rc == RS_OK && !(attendance = export_attendance_json(&att)))
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+		export_attendance_free(&att);
+	}
+	a.attendance = attendance;
+	if (rc == RS_OK)
+		rc = store_export_json(db, d, &a, &json);
+	free(attendance);
 	if (rc)
 		return rc;
 	fputs(json, out);

@@ -228,8 +228,10 @@ static void markdown_has_the_report_sections(void **state)
 		"10:00–13:00 (America/New_York)",
 		"Venue: Conference Room 4",
 		"## Overview\n",
-		"5 stakeholders registered. 4 interventions",
-		"- **By sector:** ",
+		"5 participants registered, including 5 stakeholders from 5 of the 15 stakeholder"
+		" sectors (none from migrant and diaspora organizations, faith-based organizations,",
+		"; nobody has been checked in. 4 interventions",
+		"- **Stakeholders by sector:** ",
 		"Academia (1)",
 		"## Opening segment\n",
 		"**Time:** 10:00–10:30 · **Moderator:** The Chair",
@@ -357,7 +359,11 @@ static void empty_database(void **state)
 	rs_db *db = tu_new_db();
 	char *j = run(rs_export_summary, db, EXPORT_JSON, 0, 0);
 	assert_string_equal(j, "{\"meeting\":null,\"agenda\":[],\"stakeholders\":[],"
-			       "\"nominations\":[],\"statistics\":{\"by_sector\":{},"
+			       "\"nominations\":[],\"attendance\":{\"presence_recorded\":false,"
+			       "\"participants\":{\"registered\":0,\"present\":0,\"online\":0},"
+			       "\"stakeholders\":{\"registered\":0,\"present\":0,\"online\":0},"
+			       "\"by_role\":{},\"by_sector\":{},\"by_region\":{},\"by_gender\":{},"
+			       "\"sectors_absent\":[]},\"statistics\":{\"by_sector\":{},"
 			       "\"by_region\":{},\"by_gender\":{}},\"cross_reference\":[],"
 			       "\"themes\":[],\"report\":{\"organise\":\"item\","
 			       "\"attribution\":\"names\",\"descriptions\":false}}\n");
