@@ -146,3 +146,29 @@ def test_online_and_language_of_an_intervention(r):
                                                                        ("online", "ar")]
     summary = json.loads(r.ok("export", "summary", "--format", "json"))
     assert summary["agenda"][0]["interventions"][1]["language"] == "ar"
+
+
+def test_the_floor_split_by_online_and_in_room(r):
+    r.ok("init", "--title", "Hearing")
+    r.new_id("agenda", "add", "--title", "Floor", "--code", "t")
+    amina = r.new_id("stakeholder", "add", "--name", "Amina", "--sector", "migrant",
+                     "--participation", "online", "--present")
+    ben = r.new_id("stakeholder", "add", "--name", "Ben", "--sector", "academia", "--present")
+    carla = r.new_id("stakeholder", "add", "--name", "Carla", "--sector", "academia",
+                     "--present")
+    for who in (amina, ben, carla):
+        r.new_id("queue", "add", "t", str(who), now=T0 + who)
+    r.ok("queue", "start", "t", now=T0 + 10)
+    r.ok("queue", "next", "t", now=T0 + 70)   # Amina spoke online for a minute
+    r.ok("queue", "next", "t", now=T0 + 190)  # Ben, in the room, two
+    r.ok("queue", "end", "t", now=T0 + 220)
+    stats = json.loads(r.ok("queue", "stats", "t", "--json", now=T0 + 230))
+    split = {g["value"]: g for g in stats["by_participation"]}
+    assert split["online"]["interventions"] == 1 and split["online"]["seconds"] == 60
+    assert split["in_room"]["interventions"] == 2 and split["in_room"]["seconds"] == 150
+    assert split["online"]["label"] == "online" and split["in_room"]["label"] == "in the room"
+    assert round(split["online"]["target"], 3) == round(1 / 3, 3)  # one of the three present
+    text = r.ok("queue", "stats", "t", now=T0 + 230)
+    assert "participation\tonline\t33.3%\t1\t33.3%\t1:00\t28.6%\n" in text
+    p = r.run("meeting", "set", "--quota", "participation:online=50")
+    assert p.returncode == 2 and "participation is shown, not balanced" in p.stderr
