@@ -318,7 +318,8 @@ static int roster_text(pane *p, tui *t, wint_t ch)
  * form: the balance and the statistics need region, country and gender.
  * The walk-in's form has one more field: present (a walk-in at the desk
  * is checked in by the same action). */
-enum { PERSON_FIELDS = 11, FORM_FIELDS = PERSON_FIELDS + 1 };
+enum { PERSON_FIELDS = 11, FORM_FIELDS = PERSON_FIELDS + 1, FIELD_PARTICIPATION = 9,
+       FIELD_PRESENT = PERSON_FIELDS };
 static const char *const form_labels[FORM_FIELDS] = {
 	"Name", "Organization", "Sector", "Region", "Country", "Gender", "Email", "Accreditation",
 	"Languages", "Participation", "Role", "Present (yes/no)",
@@ -405,8 +406,8 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 	rs_stakeholder s = {0};
 	rs_status st = !ok ? RS_OK : fs->id ? rs_stakeholder_get(t->db, fs->id, &s) : RS_OK;
 	const char *field = NULL;
-	if (ok && st == RS_OK && fs->n > PERSON_FIELDS &&
-	    (s.present = form_present(v[PERSON_FIELDS])) < 0)
+	if (ok && st == RS_OK && fs->n > FIELD_PRESENT &&
+	    (s.present = form_present(v[FIELD_PRESENT])) < 0)
 		return form_again(t, fs, v, "present", "yes or no");
 	if (ok && st == RS_OK) {
 		s.registered_at = fs->id ? s.registered_at : -1;
@@ -459,8 +460,8 @@ static int roster_walkin(tui *t)
 {
 	char **v = calloc(FORM_FIELDS, sizeof *v);
 	for (int i = 0; v && i < FORM_FIELDS; i++)
-		if (!(v[i] = strdup(i == PERSON_FIELDS ? "yes" : i == PERSON_FIELDS - 2 ? "in_room"
-										      : ""))) {
+		if (!(v[i] = strdup(i == FIELD_PRESENT ? "yes" : i == FIELD_PARTICIPATION ? "in_room"
+											   : ""))) {
 			form_free(v, FORM_FIELDS);
 			return DIRTY_NONE;
 		}
