@@ -8,8 +8,13 @@
 #include "rostrum/agenda.h"
 #include "rostrum/db.h"
 
-typedef enum { BAL_SECTOR, BAL_REGION, BAL_GENDER, BAL_COUNTRY, BAL__COUNT } rs_balance_dim;
-/* "sector", "region", "gender", "country"; -1 from parse when unknown. */
+/* BAL_PARTICIPATION (in the room or online, as each intervention was made)
+ * is shown with the others but weighs nothing in the balanced order and
+ * takes no quota: the floor's figures split by it. */
+typedef enum { BAL_SECTOR, BAL_REGION, BAL_GENDER, BAL_COUNTRY, BAL_PARTICIPATION,
+	       BAL__COUNT } rs_balance_dim;
+/* "sector", "region", "gender", "country", "participation"; -1 from parse
+ * when unknown. */
 const char *rs_balance_dim_name(rs_balance_dim d);
 int rs_balance_dim_parse(const char *s);
 

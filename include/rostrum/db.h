@@ -5,7 +5,7 @@
 
 #include "rostrum/rostrum.h"
 
-#define RS_SCHEMA_VERSION 10
+#define RS_SCHEMA_VERSION 11
 
 typedef struct rs_db rs_db;
 

@@ -14,6 +14,7 @@ typedef struct {
 	int requests;    /* requests to speak put on an item's queue */
 	int nominations; /* nominations recorded */
 	int unplaced;    /* requests to speak that name no item of the programme */
+	int checked_in;  /* marked present by the file's present or checked_in_at */
 } rs_import_stats;
 
 /* Imports a registration-form CSV (SPEC.md) as one journalled action.  Every

@@ -41,6 +41,8 @@ typedef struct {
 	char *words[RS_WORD__COUNT]; /* "" when unset */
 	char **link_labels, **link_urls; /* n_links each, in order; a label may be "" */
 	size_t n_links;
+	/* A stakeholder needs an accreditation to take the floor (policy.h). */
+	int require_accreditation;
 } rs_meeting;
 
 /* Creates the meeting row of a new database (title defaults to "Meeting");
@@ -71,6 +73,7 @@ typedef struct {
 	size_t n_links;
 	int set_links;
 	rs_balance_change *balance; /* NULL: the balance as it is */
+	int set_require_accreditation, require_accreditation;
 } rs_meeting_change;
 /* Checks every field (date YYYY-MM-DD, a time zone the system knows,
  * speaking times and warning of at most 99:59, links http(s), at most

@@ -17,9 +17,16 @@ typedef struct {
 	/* >0: decide the first `decide` places of the floor only, with their
 	 * reasons; the rest follow in first-come order, without a reason. */
 	size_t decide;
+	/* The meeting requires an accreditation to take the floor: a
+	 * stakeholder without one (pending, refused, none) waits held back, but
+	 * for the programme's own speakers; Member States, the UN system and
+	 * organisers need none. */
+	int require_accreditation;
 } rs_policy_opts;
 
-/* Orders an item's waiting entries.  Points of order come first; then
+/* Orders an item's waiting entries.  Those the meeting's rule holds back
+ * (require_accreditation) go last, first come, position 0, held set and a
+ * reason that says why.  Of the others, points of order come first; then
  * replies to a speech already given; then entries the moderator placed
  * (manual_rank > 0) by rank; then the programme's speakers in the
  * programme's order; then the floor as the policy orders it.  A reply to a

@@ -18,12 +18,19 @@ typedef struct {
 	char *slot;          /* what a programme speaker represents ("" if none) */
 	int64_t reply_to;    /* a reply: the entry whose speech it answers (0: none) */
 	int allotted;        /* seconds, the meeting's speaking time for the kind */
+	char *participation; /* in_room or online: the speaker's, or the moderator's */
+	char *language;      /* of the intervention: ar zh en fr ru es ("" none) */
 	/* From the roster, for display and the policy. */
 	char *name, *organization, *sector, *region, *gender, *country;
+	char *accreditation; /* the speaker's */
+	char *role;          /* the speaker's role (rs_role_of): stakeholder, ... */
 	int spoken_before; /* this person's speeches earlier in the meeting */
 	int manual_rank;   /* >0: placed there by the moderator (K/J) */
-	/* Filled by the policy for waiting entries: 1-based place and why. */
+	/* Filled by the policy for waiting entries: 1-based place and why;
+	 * held: the meeting's rule holds it back (not accredited), position 0,
+	 * after every entry that can be called. */
 	int position;
+	int held;
 	char reason[256];
 } rs_queue_entry;
 
@@ -68,6 +75,8 @@ typedef struct {
 	int64_t item_id, stakeholder_id;
 	const char *kind, *slot;
 	int64_t reply_to;
+	/* NULL: the speaker's way of taking part, and first language. */
+	const char *participation, *language;
 } rs_queue_new;
 rs_status rs_queue_add_entry(rs_db *db, const rs_queue_new *in, int64_t *entry_id);
 
@@ -113,6 +122,18 @@ rs_status rs_queue_absent(rs_db *db, int64_t entry_id);
 /* An absent speaker back in the room: waiting again, keeping the place their
  * original request gave them. */
 rs_status rs_queue_requeue(rs_db *db, int64_t entry_id);
+
+/* Changes how an entry takes part (in_room or online) and the language of
+ * the intervention, in any state (a note-taker may correct the record);
+ * NULL leaves one as it is.  One journalled action "queue.set"; refused
+ * when nothing would change. */
+rs_status rs_queue_set(rs_db *db, int64_t entry_id, const char *participation,
+		       const char *language);
+
+/* The waiting entries as the screens show them: the k-th (from 0) that can
+ * be called, skipping those held back, in v as rs_queue_list orders it;
+ * NULL when there are fewer. */
+const rs_queue_entry *rs_queue_upcoming(const rs_queue_entry *v, size_t n, size_t k);
 
 /* Moves a waiting entry one place up (delta -1) or down (+1) in the list,
  * as one journalled action "queue.move".  The first move on an item freezes

@@ -26,10 +26,44 @@ const char *rs_region_canonical(const char *s); /* NULL if unknown */
 void rs_region_reset(void);                    /* empties the list */
 int rs_region_add(const char *label);          /* 0, -1 if full */
 
-/* Accreditation codes; NULL if unknown. */
+/* Accreditation codes; NULL if unknown.  `refused` is a pending request
+ * that drew an objection. */
 const char *rs_accreditation_code(const char *s);
 extern const rs_ref rs_accreditations[];
 extern const size_t rs_accreditation_n;
+/* 1 for the codes that entitle a stakeholder to take the floor where the
+ * meeting requires accreditation: ecosoc, gcm, imrf_new. */
+int rs_accreditation_accredited(const char *code);
+const char *rs_accreditation_label(const char *code); /* the code if unknown */
+
+/* How a participant takes part: `in_room` or `online` (also "in the room",
+ * "room", "on-site", "remote", "virtual"); NULL if unknown.  The label is
+ * what a screen says: "in the room", "online". */
+const char *rs_participation_code(const char *s);
+const char *rs_participation_label(const char *code);
+
+/* The role a participant comes in: a `stakeholder`, or one of the roles a
+ * report counts apart: `member_state`, `un_system`, `organiser` (the chair,
+ * moderators, the secretariat).  A person with no role of their own takes
+ * their sector's: member_state and un_system for those sectors, stakeholder
+ * for every other.  rs_role_code accepts a code or a label, any case ("UN
+ * system", "organizer"); NULL if unknown. */
+const char *rs_role_code(const char *s);
+const char *rs_role_of(const char *sector, const char *role);
+/* "Member States", "United Nations system", "organisers" (plural, for
+ * counts), "stakeholders". */
+const char *rs_role_label(const char *code);
+extern const rs_ref rs_roles[];
+extern const size_t rs_role_n;
+
+/* The interpretation languages: the six UN official languages by their
+ * form codes (ar zh en fr ru es).  rs_language_code takes a code or a name
+ * ("French"), any case; NULL if unknown.  rs_language_name: "French" (the
+ * code itself when unknown). */
+const char *rs_language_code(const char *s);
+const char *rs_language_name(const char *code);
+extern const rs_ref rs_languages[];
+extern const size_t rs_language_n;
 
 /* Gender: maps form text to woman/man/non-binary/undisclosed; anything
  * else is kept as given (statistics group it under its own value). */

@@ -9,9 +9,17 @@ typedef struct {
 	int64_t id;
 	char *name, *title, *organization, *sector, *region, *country, *gender;
 	char *email, *accreditation, *languages, *speak_on;
+	/* in_room or online; blank when written: in_room for someone new, as
+	 * it was for someone stored. */
+	char *participation;
+	/* stakeholder, member_state, un_system, organiser; blank: the
+	 * sector's (rs_role_of). */
+	char *role;
 	int wants_to_speak;    /* 0 no, 1 from the floor, 2 on a panel */
 	int64_t registered_at; /* -1 if none */
-	int present;
+	int present;           /* read; rs_stakeholder_add checks in a walk-in */
+	int64_t checked_in_at; /* -1 if not present */
+	int64_t accreditation_at; /* when the accreditation last changed, -1 never */
 } rs_stakeholder;
 
 /* Frees the strings and zeroes *s. */
@@ -29,7 +37,8 @@ rs_status rs_stakeholder_normalise(rs_stakeholder *s, const char **field);
  * civil_society, ..."); "" for a field that takes any text. */
 void rs_stakeholder_choices(const char *field, char *buf, size_t size);
 
-/* Adds one stakeholder (normalised first) as one journalled action. */
+/* Adds one stakeholder (normalised first) as one journalled action; with
+ * s->present, a walk-in at the desk, checked in by the same action. */
 rs_status rs_stakeholder_add(rs_db *db, rs_stakeholder *s, int64_t *id);
 
 /* Edits stakeholder s->id (normalised first; the email stays unique), as
@@ -41,12 +50,30 @@ rs_status rs_stakeholder_update(rs_db *db, rs_stakeholder *s);
 rs_status rs_stakeholder_delete(rs_db *db, int64_t id);
 
 /* Marks a stakeholder present at the desk (the time kept), or not present
- * any more, as one journalled action; refused when they already are. */
+ * any more, as one journalled action; refused when they already are (the
+ * message says since when). */
 rs_status rs_stakeholder_checkin(rs_db *db, int64_t id, int present);
+
+/* Sets how a participant takes part (in_room or online), as one journalled
+ * action "stakeholder.participation"; their entries still to speak follow
+ * (but where a moderator chose for an entry). */
+rs_status rs_stakeholder_set_participation(rs_db *db, int64_t id, const char *participation);
+
+/* Records an accreditation decision (any code of rs_accreditations:
+ * approving a pending request, refusing it, ...), dated now, as one
+ * journalled action "stakeholder.accredit"; refused when it is already so.
+ * *from (may be NULL, RS_STATE_MAX bytes) gets the state it had. */
+enum { RS_STATE_MAX = 32 };
+rs_status rs_stakeholder_accredit(rs_db *db, int64_t id, const char *state, char *from);
 
 /* WHO as the user typed it: an id, an email, or a name that one person
  * has (any case).  RS_ERR_INVALID if none, or if the name is ambiguous. */
 rs_status rs_stakeholder_find(rs_db *db, const char *who, int64_t *id);
+/* The same, and where no name is whole, the one person whose name holds
+ * every word typed as the start of a word, letters folded ("campbell",
+ * "joao camp" for João Campbell): the registration desk's lookup.  Several
+ * such people are refused, naming a few of them. */
+rs_status rs_stakeholder_match(rs_db *db, const char *who, int64_t *id);
 rs_status rs_stakeholder_get(rs_db *db, int64_t id, rs_stakeholder *out);
 rs_status rs_stakeholder_count(rs_db *db, int64_t *n);
 
@@ -62,6 +89,25 @@ rs_status rs_stakeholder_window(rs_db *db, const char *filter, int64_t offset,
 /* How many stakeholders rs_stakeholder_window's filter matches (all of
  * them for NULL or ""), so a list can scroll over them a window at a time. */
 rs_status rs_stakeholder_count_matching(rs_db *db, const char *filter, int64_t *n);
+
+/* Who the roster shows: the text filter above, and those present (1), not
+ * present (0) or either (-1); taking part one way ("in_room", "online",
+ * NULL either); with an accreditation (a code, "accredited" for those
+ * rs_accreditation_accredited entitles, NULL any). */
+typedef struct {
+	const char *text;
+	int present;
+	const char *participation;
+	const char *accreditation;
+} rs_roster_view;
+/* Checks a view's codes (participation, accreditation), naming the one at
+ * fault as the option of the same name. */
+rs_status rs_roster_view_check(rs_roster_view *v);
+rs_status rs_roster_window(rs_db *db, const rs_roster_view *v, int64_t offset, int64_t limit,
+			   rs_stakeholder_cb cb, void *ctx);
+rs_status rs_roster_count(rs_db *db, const rs_roster_view *v, int64_t *n);
+/* The view's people as the export's stakeholder objects, by id. */
+rs_status rs_roster_each_json(rs_db *db, const rs_roster_view *v, rs_json_cb cb, void *ctx);
 
 /* Each stakeholder as the JSON object of SPEC.md's export, by id. */
 rs_status rs_stakeholder_each_json(rs_db *db, rs_json_cb cb, void *ctx);

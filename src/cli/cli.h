@@ -52,6 +52,7 @@ typedef struct {
 	const char *report_subtitle, *organise, *attribution;
 	const char *balance_basis, *balance_scope, *max_passed, *migrants_first, *seed;
 	const char *seat_spread;
+	const char *participation, *language, *require_accreditation;
 	const char *by[64];
 	int n_by;
 	int gcm[23 * 2];
@@ -70,6 +71,7 @@ typedef struct {
 	int n_swaps;
 	int json, dry_run, no_contacts, end_speech, carry_speech, no_gcm, undo;
 	int no_links, no_theme, descriptions, confirm;
+	int present, absent, count, interpreters;
 	char **pos; /* positional arguments */
 	int n_pos;
 } cli_opts;
@@ -140,12 +142,14 @@ CLI_COMMAND(cmd_queue_policy);
 CLI_COMMAND(cmd_queue_stats);
 CLI_COMMAND(cmd_queue_requests);
 CLI_COMMAND(cmd_queue_place);
+CLI_COMMAND(cmd_queue_set);
 /* cmd_record.c */
 CLI_COMMAND(cmd_stakeholder_add);
 CLI_COMMAND(cmd_stakeholder_list);
 CLI_COMMAND(cmd_stakeholder_edit);
 CLI_COMMAND(cmd_stakeholder_delete);
 CLI_COMMAND(cmd_stakeholder_checkin);
+CLI_COMMAND(cmd_stakeholder_accredit);
 CLI_COMMAND(cmd_nominate);
 CLI_COMMAND(cmd_nomination_set);
 CLI_COMMAND(cmd_nomination_list);

@@ -19,11 +19,12 @@ enum { O_TITLE = 256, O_DATE, O_VENUE, O_CODE, O_START, O_END, O_KIND, O_PARENT,
        O_DESCRIPTION, O_TIMEZONE, O_WARNING, O_TEXT, O_SESSION, O_SINCE, O_LANGUAGES,
        O_HOST, O_PURPOSE, O_CONTEXT, O_INTRODUCTION, O_CONTACT, O_REPORT_TITLE,
        O_REPORT_SUBTITLE, O_ORGANISE, O_ATTRIBUTION, O_BALANCE_BASIS, O_BALANCE_SCOPE,
-       O_MAX_PASSED, O_MIGRANTS_FIRST, O_SEED, O_SEAT_SPREAD,
-       O_LAST_STRING = O_SEAT_SPREAD,
+       O_MAX_PASSED, O_MIGRANTS_FIRST, O_SEED, O_SEAT_SPREAD, O_PARTICIPATION, O_LANGUAGE,
+       O_REQUIRE_ACCREDITATION,
+       O_LAST_STRING = O_REQUIRE_ACCREDITATION,
        O_QUOTA, O_SEATS, O_BY, O_GCM, O_SPEAKING_TIME, O_LINK, O_THEME, O_JSON, O_DRY_RUN, O_NO_CONTACTS,
        O_END_SPEECH, O_CARRY_SPEECH, O_NO_GCM, O_UNDO, O_NO_LINKS, O_NO_THEME,
-       O_DESCRIPTIONS, O_CONFIRM, O_SWAP };
+       O_DESCRIPTIONS, O_CONFIRM, O_SWAP, O_PRESENT, O_ABSENT, O_COUNT, O_INTERPRETERS };
 
 #define STR_OPT(name, code) {name, required_argument, NULL, code}
 #define FLAG(name, code) {name, no_argument, NULL, code}
@@ -47,7 +48,12 @@ static const struct option all_options[] = {
 	STR_OPT("organise", O_ORGANISE), STR_OPT("attribution", O_ATTRIBUTION),
 	STR_OPT("balance-basis", O_BALANCE_BASIS), STR_OPT("balance-scope", O_BALANCE_SCOPE),
 	STR_OPT("max-passed", O_MAX_PASSED), STR_OPT("migrants-first", O_MIGRANTS_FIRST),
-	STR_OPT("seed", O_SEED), STR_OPT("seat-spread", O_SEAT_SPREAD), STR_OPT("quota", O_QUOTA), STR_OPT("seats", O_SEATS),
+	STR_OPT("seed", O_SEED), STR_OPT("seat-spread", O_SEAT_SPREAD), STR_OPT("quota", O_QUOTA),
+	STR_OPT("seats", O_SEATS),
+	STR_OPT("participation", O_PARTICIPATION), STR_OPT("language", O_LANGUAGE),
+	STR_OPT("require-accreditation", O_REQUIRE_ACCREDITATION),
+	FLAG("present", O_PRESENT), FLAG("absent", O_ABSENT), FLAG("count", O_COUNT),
+	FLAG("interpreters", O_INTERPRETERS),
 	STR_OPT("link", O_LINK), STR_OPT("theme", O_THEME),
 	FLAG("no-links", O_NO_LINKS), FLAG("no-theme", O_NO_THEME),
 	FLAG("descriptions", O_DESCRIPTIONS), STR_OPT("by", O_BY), STR_OPT("gcm", O_GCM),
@@ -69,7 +75,8 @@ static const char **string_slot(cli_opts *o, int code)
 		&o->languages, &o->host, &o->purpose, &o->context, &o->introduction, &o->contact,
 		&o->report_title, &o->report_subtitle, &o->organise, &o->attribution,
 		&o->balance_basis, &o->balance_scope, &o->max_passed, &o->migrants_first,
-		&o->seed, &o->seat_spread,
+		&o->seed, &o->seat_spread, &o->participation, &o->language,
+		&o->require_accreditation,
 	};
 	return code >= O_TITLE && code <= O_LAST_STRING ? slots[code - O_TITLE] : NULL;
 }
@@ -135,7 +142,9 @@ static int take_other(const cli_command *cmd, cli_opts *o, int ch)
 		  : ch == O_CARRY_SPEECH ? &o->carry_speech : ch == O_NO_GCM ? &o->no_gcm
 		  : ch == O_UNDO ? &o->undo : ch == O_NO_LINKS ? &o->no_links
 		  : ch == O_NO_THEME ? &o->no_theme : ch == O_DESCRIPTIONS ? &o->descriptions
-		  : ch == O_CONFIRM ? &o->confirm : NULL;
+		  : ch == O_CONFIRM ? &o->confirm
+		  : ch == O_PRESENT ? &o->present : ch == O_ABSENT ? &o->absent
+		  : ch == O_COUNT ? &o->count : ch == O_INTERPRETERS ? &o->interpreters : NULL;
 	if (flag)
 		*flag = 1;
 	return 0;

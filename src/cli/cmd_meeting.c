@@ -31,9 +31,12 @@ CLI_COMMAND(cmd_import_roster)
 	if (rc)
 		return cli_fail(rc); /* after the importer's lines, its summary */
 	printf("%s%d added, %d updated, %d unchanged, %d requests to speak queued, "
-	       "%d nominations\n",
+	       "%d nominations",
 	       o.dry_run ? "dry run: would be " : "", s.added, s.updated, s.unchanged, s.requests,
 	       s.nominations);
+	if (s.checked_in)
+		printf(", %d checked in", s.checked_in);
+	putchar('\n');
 	return 0;
 }
 
@@ -235,6 +238,7 @@ static int print_meeting(cli_ctx *c)
 			putchar('\n');
 		}
 		printf("policy\t%s\n", rs_policy_name(m.policy));
+		printf("require-accreditation\t%s\n", m.require_accreditation ? "yes" : "no");
 		print_duration("warning", m.warning_seconds);
 		for (size_t i = 0; i < rs_kind_count(); i++) {
 			char label_kind[48];
@@ -387,7 +391,8 @@ CLI_COMMAND(cmd_meeting_set)
 {
 	CLI_PARSE("title date venue timezone policy warning speaking-time host purpose context"
 		  " introduction contact report-title report-subtitle link no-links balance-basis"
-		  " balance-scope max-passed migrants-first quota seats seat-spread",
+		  " balance-scope max-passed migrants-first quota seats seat-spread"
+		  " require-accreditation",
 		  0, 0);
 	rs_quota quotas[32];
 	rs_role_seats seats[16];
@@ -411,6 +416,12 @@ CLI_COMMAND(cmd_meeting_set)
 		return cli_usage(cmd, "--policy: '%s' is not fifo, first_time or balanced", o.policy);
 	if (o.warning && (ch.warning_seconds = (int)rs_parse_duration(o.warning)) < 0)
 		return cli_usage(cmd, "--warning: expected M:SS or seconds, got '%s'", o.warning);
+	if (o.require_accreditation) {
+		ch.set_require_accreditation = 1;
+		if ((ch.require_accreditation = yes_no(o.require_accreditation)) < 0)
+			return cli_usage(cmd, "--require-accreditation: yes or no, not '%s'",
+					 o.require_accreditation);
+	}
 	for (int i = 0; i < o.n_times; i++)
 		if (speaking_time(cmd, o.times[i], &ch))
 			return 2;

@@ -13,8 +13,9 @@
 
 CLI_COMMAND(cmd_queue_add)
 {
-	CLI_PARSE("kind slot to", 2, 2);
-	rs_queue_new in = {.kind = o.kind, .slot = o.slot};
+	CLI_PARSE("kind slot to participation language", 2, 2);
+	rs_queue_new in = {.kind = o.kind, .slot = o.slot, .participation = o.participation,
+			   .language = o.language};
 	int64_t id;
 	if (cli_item(c, o.pos[0], &in.item_id) || cli_who(c, o.pos[1], &in.stakeholder_id) ||
 	    (o.to && cli_entry(o.to, &in.reply_to)))
@@ -24,6 +25,15 @@ CLI_COMMAND(cmd_queue_add)
 		return cli_fail(rc);
 	cli_print_id(id);
 	return 0;
+}
+
+CLI_COMMAND(cmd_queue_set)
+{
+	CLI_PARSE("participation language", 1, 1);
+	int64_t id;
+	if (cli_entry(o.pos[0], &id))
+		return 2;
+	return cli_status(rs_queue_set(c->db, id, o.participation, o.language));
 }
 
 /* start, next, end, pause, resume on ITEM; give on ENTRY.  --expect names
@@ -111,7 +121,7 @@ static void print_entry(const rs_queue_entry *e, int64_t now)
 	cli_print_text(e->name);
 	putchar('\t');
 	cli_print_text(e->organization);
-	printf("\t%s\t", e->sector);
+	printf("\t%s\t%s\t%s\t", e->sector, e->participation, e->language);
 	cli_print_text(e->reason);
 	putchar('\n');
 }

@@ -6,23 +6,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rostrum/clock.h"
 #include "rostrum/export.h"
+#include "rostrum/meeting.h"
 #include "rostrum/nomination.h"
 #include "rostrum/outcome.h"
 #include "rostrum/stakeholder.h"
 
 /* ---- stakeholders ------------------------------------------------------------ */
 
-#define STAKEHOLDER_OPTIONS "name title sector org region country gender email accreditation languages"
+#define STAKEHOLDER_OPTIONS                                                    \
+	"name title sector org region country gender email accreditation languages role" \
+	" participation"
 
 /* The options given, over the fields of *s (which owns its strings): the
  * add and the edit of one person read the same options. */
 static int set_fields(const cli_opts *o, rs_stakeholder *s)
 {
 	const char *in[] = {o->name, o->title, o->sector, o->org, o->region, o->country,
-			    o->gender, o->email, o->accreditation, o->languages};
+			    o->gender, o->email, o->accreditation, o->languages, o->role,
+			    o->participation};
 	char **out[] = {&s->name, &s->title, &s->sector, &s->organization, &s->region,
-			&s->country, &s->gender, &s->email, &s->accreditation, &s->languages};
+			&s->country, &s->gender, &s->email, &s->accreditation, &s->languages,
+			&s->role, &s->participation};
 	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
 		if (!in[i] && *out[i])
 			continue;
@@ -37,13 +43,15 @@ static int set_fields(const cli_opts *o, rs_stakeholder *s)
 
 CLI_COMMAND(cmd_stakeholder_add)
 {
-	CLI_PARSE(STAKEHOLDER_OPTIONS, 0, 0);
+	CLI_PARSE(STAKEHOLDER_OPTIONS " present", 0, 0);
 	if (!o.name)
 		return cli_usage(cmd, "--name is required");
 	rs_stakeholder s = {0};
 	if (!o.sector)
 		o.sector = "other";
 	s.registered_at = -1;
+	s.present = o.present; /* a walk-in: added and checked in at once */
+	s.checked_in_at = -1;
 	int64_t id;
 	rs_status rc = set_fields(&o, &s) ? rs_fail(RS_ERR_RUNTIME, "out of memory")
 					  : rs_stakeholder_add(c->db, &s, &id);
@@ -81,20 +89,62 @@ CLI_COMMAND(cmd_stakeholder_delete)
 	return cli_status(rs_stakeholder_delete(c->db, id));
 }
 
+/* "João Campbell (12)": whom a desk command acted on. */
+static void print_person(cli_ctx *c, int64_t id, const char *done, int64_t at)
+{
+	rs_stakeholder s;
+	rs_meeting m = {0};
+	char when[32] = "";
+	if (rs_stakeholder_get(c->db, id, &s) != RS_OK)
+		return;
+	if (at >= 0 && rs_meeting_get(c->db, &m) == RS_OK)
+		rs_local_format(m.timezone, at, " at %H:%M", when, sizeof when);
+	rs_meeting_clear(&m);
+	cli_print_text(s.name);
+	printf(" (%lld) %s%s\n", (long long)id, done, when);
+	rs_stakeholder_clear(&s);
+}
+
 CLI_COMMAND(cmd_stakeholder_checkin)
 {
 	CLI_PARSE("undo", 1, 1);
 	int64_t id;
-	if (cli_who(c, o.pos[0], &id))
-		return 2;
-	return cli_status(rs_stakeholder_checkin(c->db, id, !o.undo));
+	if (rs_stakeholder_match(c->db, o.pos[0], &id))
+		return cli_fail(2);
+	rs_status rc = rs_stakeholder_checkin(c->db, id, !o.undo);
+	if (rc)
+		return cli_fail(rc);
+	rs_stakeholder s;
+	int64_t at = -1;
+	if (!o.undo && rs_stakeholder_get(c->db, id, &s) == RS_OK) {
+		at = s.checked_in_at;
+		rs_stakeholder_clear(&s);
+	}
+	print_person(c, id, o.undo ? "checked out" : "checked in", at);
+	return 0;
+}
+
+CLI_COMMAND(cmd_stakeholder_accredit)
+{
+	CLI_PARSE("", 2, 2);
+	int64_t id;
+	char from[RS_STATE_MAX], done[2 * RS_STATE_MAX + 16];
+	if (rs_stakeholder_match(c->db, o.pos[0], &id))
+		return cli_fail(2);
+	rs_status rc = rs_stakeholder_accredit(c->db, id, o.pos[1], from);
+	if (rc)
+		return cli_fail(rc);
+	snprintf(done, sizeof done, "%s -> %s", from, rs_accreditation_code(o.pos[1]));
+	print_person(c, id, done, -1);
+	return 0;
 }
 
 static int print_stakeholder(const rs_stakeholder *s, void *ctx)
 {
 	(void)ctx;
 	const char *f[] = {s->name, s->organization, s->sector, s->region, s->country,
-			   s->gender, s->email};
+			   s->gender, s->email, s->accreditation,
+			   s->present ? rs_participation_label(s->participation) : "absent"};
 	printf("%lld", (long long)s->id);
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 		putchar('\t');
@@ -106,17 +156,32 @@ static int print_stakeholder(const rs_stakeholder *s, void *ctx)
 
 CLI_COMMAND(cmd_stakeholder_list)
 {
-	CLI_PARSE("json", 0, 0);
-	if (o.json)
-		return cli_json_list(c->db, rs_stakeholder_each_json);
-	/* Read in windows: a roster of 100,000 never sits in memory whole. */
-	enum { WINDOW = 1000 };
+	CLI_PARSE("json present absent participation accreditation count", 0, 0);
+	if (o.present && o.absent)
+		return cli_usage(cmd, "--present or --absent, not both");
+	rs_roster_view v = {.present = o.present ? 1 : o.absent ? 0 : -1,
+			    .participation = o.participation, .accreditation = o.accreditation};
 	int64_t total;
-	rs_status rc = rs_stakeholder_count(c->db, &total);
+	rs_status rc = rs_roster_view_check(&v);
+	if (rc == RS_OK)
+		rc = rs_roster_count(c->db, &v, &total);
 	if (rc)
 		return cli_fail(rc);
+	if (o.count) {
+		printf("%lld\n", (long long)total);
+		return 0;
+	}
+	if (o.json) {
+		cli_json_array a;
+		cli_json_open(&a);
+		rc = rs_roster_each_json(c->db, &v, cli_json_element, &a);
+		cli_json_close(&a);
+		return cli_status(rc);
+	}
+	/* Read in windows: a roster of 100,000 never sits in memory whole. */
+	enum { WINDOW = 1000 };
 	for (int64_t off = 0; rc == RS_OK && off < total; off += WINDOW)
-		rc = rs_stakeholder_window(c->db, NULL, off, WINDOW, print_stakeholder, NULL);
+		rc = rs_roster_window(c->db, &v, off, WINDOW, print_stakeholder, NULL);
 	return cli_status(rc);
 }
 

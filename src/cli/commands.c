@@ -12,8 +12,8 @@ static CLI_COMMAND(cmd_tui)
 
 static CLI_COMMAND(cmd_display)
 {
-	CLI_PARSE("", 0, 0);
-	int rc = display_run(c->db, &c->config, c->no_color);
+	CLI_PARSE("interpreters", 0, 0);
+	int rc = display_run(c->db, &c->config, c->no_color, o.interpreters);
 	return rc ? cli_fail(rc) : 0;
 }
 
@@ -31,13 +31,14 @@ const cli_command cli_commands[] = {
 	{"agenda close", "ITEM [--end-speech]", "end ITEM (its actual end time)", cmd_agenda_close, 1},
 	{"agenda set", "ITEM [--policy fifo|first_time|balanced|meeting] [--title T] [--code C] [--start HH:MM] [--end HH:MM] [--kind K] [--moderator M] [--description D] | ITEM --speaking-time KIND=M:SS", "change an item, or its own speaking time for a kind (0:00: the meeting's)", cmd_agenda_set, 1},
 	{"meeting show", "[--json]", "the meeting and its own settings", cmd_meeting_show, 1},
-	{"meeting set", "[--title T] [--date YYYY-MM-DD] [--venue V] [--timezone ZONE] [--policy P] [--warning M:SS] [--speaking-time KIND=M:SS]... [--host H] [--purpose P] [--context C] [--introduction I] [--contact C] [--report-title T] [--report-subtitle S] [--link LABEL=URL]... [--no-links] [--balance-basis interventions|time] [--balance-scope item|meeting] [--max-passed K] [--migrants-first yes|no] [--quota DIM:VALUE=PERCENT]... [--seats ROLE=N]... [--seat-spread none|DIM,...]", "change the meeting's settings, its balance and its report's words", cmd_meeting_set, 1},
-	{"stakeholder add", "--name N [--sector S] [--org O] [--region R] [--country CC] [--gender G] [--email E] [--accreditation A] [--title T] [--languages L]", "add a stakeholder", cmd_stakeholder_add, 1},
-	{"stakeholder list", "[--json]", "the roster", cmd_stakeholder_list, 1},
-	{"stakeholder edit", "WHO [--name N] [--sector S] [--org O] [--region R] [--country CC] [--gender G] [--email E] [--accreditation A] [--title T] [--languages L]", "change a stakeholder's fields", cmd_stakeholder_edit, 1},
+	{"meeting set", "[--title T] [--date YYYY-MM-DD] [--venue V] [--timezone ZONE] [--policy P] [--warning M:SS] [--speaking-time KIND=M:SS]... [--host H] [--purpose P] [--context C] [--introduction I] [--contact C] [--report-title T] [--report-subtitle S] [--link LABEL=URL]... [--no-links] [--balance-basis interventions|time] [--balance-scope item|meeting] [--max-passed K] [--migrants-first yes|no] [--quota DIM:VALUE=PERCENT]... [--seats ROLE=N]... [--seat-spread none|DIM,...] [--require-accreditation yes|no]", "change the meeting's settings, its balance and its report's words", cmd_meeting_set, 1},
+	{"stakeholder add", "--name N [--sector S] [--org O] [--region R] [--country CC] [--gender G] [--email E] [--accreditation A] [--title T] [--languages L] [--role stakeholder|member_state|un_system|organiser] [--participation in_room|online] [--present]", "add a stakeholder (--present: a walk-in, checked in)", cmd_stakeholder_add, 1},
+	{"stakeholder list", "[--json] [--present|--absent] [--participation in_room|online] [--accreditation A] [--count]", "the roster, or those present, online, pending ...", cmd_stakeholder_list, 1},
+	{"stakeholder edit", "WHO [--name N] [--sector S] [--org O] [--region R] [--country CC] [--gender G] [--email E] [--accreditation A] [--title T] [--languages L] [--role stakeholder|member_state|un_system|organiser] [--participation in_room|online]", "change a stakeholder's fields", cmd_stakeholder_edit, 1},
 	{"stakeholder delete", "WHO", "delete a stakeholder nothing refers to", cmd_stakeholder_delete, 1},
 	{"stakeholder checkin", "WHO [--undo]", "mark present at the desk (--undo: not present)", cmd_stakeholder_checkin, 1},
-	{"queue add", "ITEM WHO [--kind KIND] [--slot S] [--to ENTRY]", "put a speaker on an item's list", cmd_queue_add, 1},
+	{"stakeholder accredit", "WHO ecosoc|gcm|imrf_new|pending|refused|none", "record an accreditation decision (dated)", cmd_stakeholder_accredit, 1},
+	{"queue add", "ITEM WHO [--kind KIND] [--slot S] [--to ENTRY] [--participation in_room|online] [--language L]", "put a speaker on an item's list", cmd_queue_add, 1},
 	{"queue start", "ITEM [--expect ENTRY]", "give the floor to the proposed speaker", cmd_queue_start, 1},
 	{"queue next", "ITEM [--expect ENTRY]", "end the speech, call the next speaker", cmd_queue_next, 1},
 	{"queue end", "ITEM [--expect ENTRY]", "end the current speech", cmd_queue_end, 1},
@@ -53,6 +54,7 @@ const cli_command cli_commands[] = {
 	{"queue policy", "[fifo|first_time|balanced]", "show or set the meeting's ordering policy", cmd_queue_policy, 1},
 	{"queue requests", "[--json]", "the form's requests to speak on no item's list", cmd_queue_requests, 1},
 	{"queue place", "ITEM WHO", "put WHO's form request on ITEM's list", cmd_queue_place, 1},
+	{"queue set", "ENTRY [--participation in_room|online] [--language L]", "an intervention online or in the room, its language", cmd_queue_set, 1},
 	{"nominate", "WHO [--by WHO] [--role R] [--statement S]", "nominate someone (rapporteur by default)", cmd_nominate, 1},
 	{"nomination set", "NOMINATION STATE", "accepted, declined, selected or not_selected", cmd_nomination_set, 1},
 	{"nomination list", "[--json]", "the nominations with their tallies", cmd_nomination_list, 1},
@@ -73,7 +75,7 @@ const cli_command cli_commands[] = {
 	{"export speakers", "[--format csv|json] [-o FILE] [--item ITEM] [--no-contacts]", "the speakers' list", cmd_export_speakers, 1},
 	{"undo", "[--session S]", "undo the last action of this terminal (or session S)", cmd_undo, 1},
 	{"journal", "[--since T] [--session S] [--json]", "who did what, when", cmd_journal, 1},
-	{"display", "", "read-only live view for a projector", cmd_display, 1},
+	{"display", "[--interpreters]", "read-only live view for a projector (or one line for the booths)", cmd_display, 1},
 	{"demo", "", "the TUI on a demo database of the 2022 hearing", cli_demo, 0},
 	{"tui", "", "the TUI (also: no command)", cmd_tui, 1},
 	{"completion", "", "print the bash completion script", cmd_completion, 0},

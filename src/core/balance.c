@@ -12,7 +12,8 @@
 #include "rostrum/text.h"
 #include "storage.h"
 
-static const char *const dim_names[BAL__COUNT] = {"sector", "region", "gender", "country"};
+static const char *const dim_names[BAL__COUNT] = {"sector", "region", "gender", "country",
+						  "participation"};
 
 const char *rs_balance_dim_name(rs_balance_dim d)
 {
@@ -33,6 +34,8 @@ const char *rs_balance_label(rs_balance_dim dim, const char *value)
 		const char *label = rs_sector_label(value);
 		return label ? label : value;
 	}
+	if (dim == BAL_PARTICIPATION)
+		return *value ? rs_participation_label(value) : "participation not given";
 	if (*value)
 		return value;
 	return dim == BAL_REGION    ? "region not given"
@@ -172,6 +175,9 @@ static rs_status check_quota(rs_quota *q, double *sum)
 	if (!q->value || !*q->value)
 		return rs_fail(RS_ERR_INVALID, "--quota: %s: a quota needs a value",
 			       rs_balance_dim_name(q->dim));
+	if (q->dim == BAL_PARTICIPATION)
+		return rs_fail(RS_ERR_INVALID, "--quota: participation is shown, not balanced: no"
+					       " quota");
 	if (q->dim == BAL_SECTOR && !(q->value = rs_sector_code(q->value)))
 		return rs_fail(RS_ERR_INVALID, "--quota: sector: unknown sector");
 	if (q->dim == BAL_REGION && !(q->value = rs_region_canonical(q->value)))

@@ -23,7 +23,8 @@
 static const char *const journalled[] = {
 	"meeting", "agenda_item", "stakeholder", "queue_entry", "queue_transition",
 	"nomination", "outcome", "outcome_party", "outcome_gcm",
-	/* and speaking_time, from v6; meeting_link and outcome_theme, from v7 */
+	/* and speaking_time, from v6; meeting_link and outcome_theme, from v7;
+	 * balance_quota, role_seats and item_speaking_time, from v9 */
 };
 
 static const char schema_v1[] =
@@ -255,13 +256,10 @@ void store_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size)
 	snprintf(buf, size, "%s", s ? s : "");
 }
 
-rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_json_cb cb,
+rs_status store_json_rows(rs_db *db, sqlite3_stmt *st, const char *what, store_json_cb cb,
 			  void *ctx)
 {
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, sql);
-	if (rc)
-		return rc;
+	rs_status rc = RS_OK;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb((const char *)sqlite3_column_text(st, 0), ctx))
@@ -270,6 +268,14 @@ rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_js
 		rc = store_fail(db, what);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_json_cb cb,
+			  void *ctx)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, sql);
+	return rc ? rc : store_json_rows(db, st, what, cb, ctx);
 }
 
 static rs_status exec(rs_db *db, const char *sql)
@@ -577,6 +583,33 @@ static rs_status migrate_10(rs_db *db)
 	return schema_step(db, schema_v10, changed);
 }
 
+/* Who is in the room: how each participant takes part (in the room or
+ * online) and in what role (a stakeholder, or a Member State, the UN
+ * system, an organiser: counted apart); when an accreditation was decided;
+ * each intervention's way of taking part and language (NULL: the
+ * speaker's, until the speech starts); whether the floor requires an
+ * accreditation.  The speeches given before this version keep their
+ * speaker's way and first language. */
+static const char schema_v11[] =
+	"ALTER TABLE stakeholder ADD COLUMN participation TEXT NOT NULL DEFAULT 'in_room'"
+	" CHECK (participation IN ('in_room','online'));"
+	"ALTER TABLE stakeholder ADD COLUMN role TEXT"
+	" CHECK (role IN ('stakeholder','member_state','un_system','organiser'));"
+	"ALTER TABLE stakeholder ADD COLUMN accreditation_at INTEGER;"
+	"CREATE INDEX stakeholder_present ON stakeholder(present, sort_key);"
+	"ALTER TABLE queue_entry ADD COLUMN participation TEXT"
+	" CHECK (participation IN ('in_room','online'));"
+	"ALTER TABLE queue_entry ADD COLUMN language TEXT;"
+	"ALTER TABLE meeting ADD COLUMN require_accreditation INTEGER NOT NULL DEFAULT 0;"
+	"DROP TRIGGER IF EXISTS journal_queue_entry_update;"
+	"UPDATE queue_entry SET " SQL_FREEZE_WAY_IF("state IN ('speaking','paused','spoken')") ";";
+
+static rs_status migrate_11(rs_db *db)
+{
+	static const char *const changed[] = {"stakeholder", "queue_entry", "meeting", NULL};
+	return schema_step(db, schema_v11, changed);
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -589,6 +622,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_8,
 	migrate_9,
 	migrate_10,
+	migrate_11,
 };
 
 int rs_db_schema_version(rs_db *db)
@@ -658,6 +692,15 @@ static rs_status migrate_steps(rs_db *db, int target)
 	}
 }
 
+/* rs_role_of(sector, role) in SQL: the rule of refdata.c, written once. */
+static void sql_role_of(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_text(cx, rs_role_of((const char *)sqlite3_value_text(argv[0]),
+					   (const char *)sqlite3_value_text(argv[1])),
+			    -1, SQLITE_TRANSIENT);
+}
+
 static rs_status connect(const char *path, int flags, rs_db **out)
 {
 	rs_db *db = calloc(1, sizeof *db);
@@ -674,6 +717,8 @@ static rs_status connect(const char *path, int flags, rs_db **out)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 3000);
+	sqlite3_create_function(db->h, "rs_role_of", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_role_of, NULL, NULL);
 	/* journal_mode is the first statement that reads the file: a file that
 	 * is not SQLite fails here with SQLITE_NOTADB. */
 	char *msg = NULL;

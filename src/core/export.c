@@ -17,6 +17,7 @@
 #include "rostrum/clock.h"
 #include "rostrum/refdata.h"
 #include "rostrum/text.h"
+#include "export_attendance.h"
 #include "export_report.h"
 #include "store_export.h"
 
@@ -57,8 +58,18 @@ static rs_status write_json(rs_db *db, store_json_doc d, const rs_export_opts *o
 	store_export_args a = {.item = o->item_id, .no_contacts = o->no_contacts,
 			       .attribution = o->attribution, .organise = o->organise,
 			       .descriptions = o->descriptions};
-	char *json = NULL;
-	rs_status rc = store_export_json(db, d, &a, &json);
+	char *json = NULL, *attendance = NULL;
+	export_attendance att;
+	rs_status rc = d == STORE_JSON_SUMMARY ? export_attendance_load(db, &att) : RS_OK;
+	if (d == STORE_JSON_SUMMARY) {
+		if (rc == RS_OK && !(attendance = export_attendance_json(&att)))
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+		export_attendance_free(&att);
+	}
+	a.attendance = attendance;
+	if (rc == RS_OK)
+		rc = store_export_json(db, d, &a, &json);
+	free(attendance);
 	if (rc)
 		return rc;
 	fputs(json, out);
@@ -130,17 +141,24 @@ static int csv_cell(FILE *out, const char *s, int first)
 	return r ? -1 : 0;
 }
 
-#define CSV_COLUMNS (EXS_SECONDS + 1)
+#define CSV_COLUMNS (EXS_SECONDS + 3)
 static const char *const csv_header[CSV_COLUMNS] = {
 	"id", "item", "item_code", "name", "organization", "sector", "region", "gender",
-	"kind", "state", "requested_at", "started_at", "ended_at", "seconds",
+	"kind", "state", "requested_at", "started_at", "ended_at", "seconds", "participation",
+	"language",
+};
+/* The cursor's column of each CSV column. */
+static const int csv_source[CSV_COLUMNS] = {
+	EXS_ID, EXS_ITEM, EXS_ITEM_CODE, EXS_NAME, EXS_ORGANIZATION, EXS_SECTOR, EXS_REGION,
+	EXS_GENDER, EXS_KIND, EXS_STATE, EXS_REQUESTED_AT, EXS_STARTED_AT, EXS_ENDED_AT,
+	EXS_SECONDS, EXS_PARTICIPATION, EXS_LANGUAGE,
 };
 
 static int csv_row(FILE *out, store_cursor *c)
 {
 	int r = 0;
 	for (int col = 0; col < CSV_COLUMNS && r == 0; col++)
-		r = csv_cell(out, store_cursor_text(c, col), col == 0);
+		r = csv_cell(out, store_cursor_text(c, csv_source[col]), col == 0);
 	return r || fputs("\r\n", out) == EOF ? -1 : 0;
 }
 

@@ -189,8 +189,6 @@ typedef struct {
  * caller frees with export_stats_free even on failure. */
 rs_status export_stats_load(rs_db *db, int64_t item, export_stats *s);
 void export_stats_free(export_stats *s);
-/* Attendance counts "present" only where presence was recorded at all. */
-#define EXPORT_PRESENCE_RECORDED(s) ((s)->present > 0)
 /* The label to show: the sector's label, or the value as it is. */
 const char *export_stat_label(const export_stat *r);
 

@@ -5,6 +5,7 @@
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* strndup */
 #endif
+#include "export_attendance.h"
 #include "export_report.h"
 
 #include <inttypes.h>
@@ -37,6 +38,8 @@ typedef struct {
 	int rt, objective;   /* cross-reference: the group being written */
 	int64_t floor_seconds; /* an item's speaking time, summed over its rows */
 	export_stats st;     /* loaded once */
+	export_attendance att; /* who registered, who came; loaded once */
+	export_table people;   /* the participants' annex, as its columns fit */
 	chart_row *timing;   /* planned against actual, one row per item */
 	size_t n_timing;
 	char *words[RS_WORD__COUNT]; /* the meeting's, NULL when unset */
@@ -291,13 +294,14 @@ static void title(walk *w)
 		w->ops->begin(w->r, &none);
 }
 
-/* "By sector: Academia (5 registered, 2 present), ..." as a list entry. */
-static void overview_dim(walk *w, const char *dim, const char *title)
+/* "By sector: Academia (5 registered, 2 present), ..." as a list entry:
+ * the stakeholders of a dimension, or ("role") those counted apart. */
+static void attendance_dim(walk *w, const char *dim, const char *title)
 {
 	int n = 0;
-	for (size_t i = 0; i < w->st.n; i++) {
-		const export_stat *r = &w->st.rows[i];
-		if (strcmp(r->dim, dim))
+	for (size_t i = 0; i < w->att.n; i++) {
+		const export_att *r = &w->att.rows[i];
+		if (strcmp(r->dim, dim) || (!strcmp(dim, "role") && !strcmp(r->key, "stakeholder")))
 			continue;
 		if (n++ == 0) {
 			block(w, EXPORT_ITEM, NULL);
@@ -308,12 +312,15 @@ static void overview_dim(walk *w, const char *dim, const char *title)
 		} else {
 			text(w, ", ");
 		}
-		text(w, export_stat_label(r));
-		if (EXPORT_PRESENCE_RECORDED(&w->st))
-			putf(w, text, " (%" PRId64 " registered, %" PRId64 " present)", r->registered,
-			      r->present);
-		else
+		text(w, export_att_label(r));
+		if (!w->att.recorded)
 			putf(w, text, " (%" PRId64 ")", r->registered);
+		else if (r->online)
+			putf(w, text, " (%" PRId64 " registered, %" PRId64 " present, %" PRId64 " online)",
+			     r->registered, r->present, r->online);
+		else
+			putf(w, text, " (%" PRId64 " registered, %" PRId64 " present)", r->registered,
+			     r->present);
 	}
 	if (n)
 		block_end(w);
@@ -368,19 +375,21 @@ static void overview(walk *w)
 	w->ops->heading(w->r, 2, "Overview");
 	words(w, RS_WORD_CONTEXT, "context");
 	words(w, RS_WORD_PURPOSE, "purpose");
+	char attended[2048];
+	export_attendance_sentence(&w->att, attended, sizeof attended);
 	block(w, EXPORT_PARA, NULL);
-	putf(w, text, "%" PRId64 " stakeholders registered", w->st.roster);
-	if (EXPORT_PRESENCE_RECORDED(&w->st))
-		putf(w, text, ", of whom %" PRId64 " were present", w->st.present);
-	putf(w, text, ". %" PRId64 " interventions were made, for a total speaking time of %s.",
+	text(w, attended);
+	putf(w, text, " %" PRId64 " interventions were made, for a total speaking time of %s.",
 	      w->st.interventions, total);
 	block_end(w);
-	if (w->st.roster > 0) {
-		para(w, NULL, "Attendance:");
+	if (w->att.registered > 0) {
+		para(w, NULL, w->att.recorded ? "Attendance, present against registered:"
+					      : "Registration:");
 		w->ops->list_begin(w->r, "attendance");
-		overview_dim(w, "sector", "By sector:");
-		overview_dim(w, "region", "By region:");
-		overview_dim(w, "gender", "By gender:");
+		attendance_dim(w, "sector", "Stakeholders by sector:");
+		attendance_dim(w, "region", "By region:");
+		attendance_dim(w, "gender", "By gender:");
+		attendance_dim(w, "role", "Counted apart:");
 		w->ops->list_end(w->r);
 	}
 	words(w, RS_WORD_INTRODUCTION, "introduction");
@@ -526,6 +535,16 @@ static void time_cell(walk *w, store_cursor *c)
 	cell(w, time);
 }
 
+/* "floor", or "floor, online" for an intervention made online. */
+static void kind_cell(walk *w, store_cursor *c)
+{
+	const char *way = store_cursor_text(c, EXS_PARTICIPATION);
+	if (way && !strcmp(way, "online"))
+		putf(w, cell, "%s, online", store_cursor_text(c, EXS_KIND));
+	else
+		cell(w, store_cursor_text(c, EXS_KIND));
+}
+
 static const export_col floor_cols[] = {
 	{.label = "Name"}, {.label = "Organization"}, {.label = "Sector"}, {.label = "Kind"},
 	{.label = "Time", .num = 1},
@@ -549,7 +568,7 @@ static void floor_row(walk *w, store_cursor *c, int n)
 		cell(w, store_cursor_text(c, EXS_ORGANIZATION));
 	}
 	cell(w, rs_sector_label(store_cursor_text(c, EXS_SECTOR)));
-	cell(w, store_cursor_text(c, EXS_KIND));
+	kind_cell(w, c);
 	time_cell(w, c);
 	w->ops->row_end(w->r);
 }
@@ -855,17 +874,19 @@ static const export_col speaker_cols[] = {
 	{.label = "No.", .num = 1}, {.label = "Item", .code = 1}, {.label = "Name"},
 	{.label = "Organization"}, {.label = "Sector"}, {.label = "Region"},
 	{.label = "Gender"}, {.label = "Kind"}, {.label = "Time", .num = 1},
+	{.label = "Language"},
 };
 /* Nine columns do not fit 78 without breaking every word: in plain text
  * each speech is one numbered entry. */
 static const export_table speaker_table = {
-	speaker_cols, 9, "{2}[ ({3})] — {4}[, {5}][, {6}] — {1}, {7}, {8}"};
+	speaker_cols, 10, "{2}[ ({3})] — {4}[, {5}][, {6}] — {1}, {7}[, in {9}], {8}"};
 static const export_col speaker_sector_cols[] = {
 	{.label = "No.", .num = 1}, {.label = "Item", .code = 1}, {.label = "Sector"},
 	{.label = "Region"}, {.label = "Gender"}, {.label = "Kind"}, {.label = "Time", .num = 1},
+	{.label = "Language"},
 };
 static const export_table speaker_sector_table = {
-	speaker_sector_cols, 7, "{2}[, {3}][, {4}] — {1}, {5}, {6}"};
+	speaker_sector_cols, 8, "{2}[, {3}][, {4}] — {1}, {5}[, in {7}], {6}"};
 
 /* The cells every annex row of a speech or a request starts with: its
  * number, its item, and who it was as the attribution allows. */
@@ -881,7 +902,7 @@ static void who_cells(walk *w, store_cursor *c, int n)
 	cell(w, rs_sector_label(store_cursor_text(c, EXS_SECTOR)));
 	cell(w, store_cursor_text(c, EXS_REGION));
 	cell(w, store_cursor_text(c, EXS_GENDER));
-	cell(w, store_cursor_text(c, EXS_KIND));
+	kind_cell(w, c);
 }
 
 static void annex_speaker_row(walk *w, store_cursor *c, int n)
@@ -892,6 +913,8 @@ static void annex_speaker_row(walk *w, store_cursor *c, int n)
 	w->ops->row_begin(w->r);
 	who_cells(w, c, n);
 	time_cell(w, c);
+	const char *lang = store_cursor_text(c, EXS_LANGUAGE);
+	cell(w, lang ? rs_language_name(lang) : "");
 	w->ops->row_end(w->r);
 }
 
@@ -1139,6 +1162,71 @@ static void annex_timing(walk *w)
 	section_end(w);
 }
 
+/* Everyone registered, and whether they came: the list of participants a
+ * secretariat encloses (seed 004), by name as the roster sorts.  Names
+ * only where the report names people; e-mail unless --no-contacts. */
+static const export_col participant_cols[] = {
+	{.label = "No.", .num = 1}, {.label = "Name"}, {.label = "Organization"},
+	{.label = "Sector"}, {.label = "Present"}, {.label = "E-mail", .code = 1},
+};
+static const export_col registered_cols[] = {
+	{.label = "No.", .num = 1}, {.label = "Name"}, {.label = "Organization"},
+	{.label = "Sector"}, {.label = "E-mail", .code = 1},
+};
+static const char *const participant_records[] = {
+	"{1}[ ({2})] — {3}", "{1}[ ({2})] — {3}[; {4}]", "{1}[ ({2})] — {3}[; {4}][; {5}]",
+};
+
+/* "Member State", "organiser": a role of its own beside a person's sector. */
+static const char *role_name(const char *role)
+{
+	return !strcmp(role, "member_state") ? "Member State"
+	       : !strcmp(role, "un_system")  ? "United Nations system"
+	       : !strcmp(role, "organiser")  ? "organiser"
+					     : role;
+}
+
+static void participant_row(walk *w, store_cursor *c, int n)
+{
+	int contacts = !w->o->no_contacts;
+	int present = w->att.recorded;
+	if (n == 0) {
+		w->people.cols = present ? participant_cols : registered_cols;
+		w->people.n = 4 + present + contacts;
+		w->people.record = participant_records[present + contacts];
+		table_section(w, "annex-participants",
+			      present ? "Annex: participants" : "Annex: registered participants",
+			      &w->people);
+	}
+	w->ops->row_begin(w->r);
+	putf(w, cell, "%d", n + 1);
+	cell(w, store_cursor_text(c, EXP_NAME));
+	cell(w, store_cursor_text(c, EXP_ORGANIZATION));
+	const char *role = store_cursor_text(c, EXP_ROLE);
+	if (role && strcmp(role, "stakeholder") && strcmp(role, store_cursor_text(c, EXP_SECTOR)))
+		putf(w, cell, "%s (%s)", rs_sector_label(store_cursor_text(c, EXP_SECTOR)),
+		     role_name(role));
+	else
+		cell(w, rs_sector_label(store_cursor_text(c, EXP_SECTOR)));
+	if (present)
+		cell(w, !store_cursor_int(c, EXP_PRESENT) ? "not present"
+			: rs_participation_label(store_cursor_text(c, EXP_PARTICIPATION)));
+	if (contacts)
+		cell(w, store_cursor_text(c, EXP_EMAIL));
+	w->ops->row_end(w->r);
+}
+
+static void annex_participants(walk *w)
+{
+	store_export_args a = {.no_contacts = w->o->no_contacts};
+	if (!named(w) || w->o->item_id)
+		return;
+	if (each(w, EXQ_PARTICIPANTS, &a, participant_row) > 0) {
+		w->ops->table_end(w->r);
+		section_end(w);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 
 rs_status export_walk(rs_db *db, const rs_export_opts *o, const export_ops *ops, export_out *r)
@@ -1147,6 +1235,8 @@ rs_status export_walk(rs_db *db, const rs_export_opts *o, const export_ops *ops,
 	title(&w);
 	if (r->rc == RS_OK)
 		r->rc = export_stats_load(db, o->item_id, &w.st);
+	if (r->rc == RS_OK)
+		r->rc = export_attendance_load(db, &w.att);
 	if (r->rc == RS_OK)
 		overview(&w);
 	plenary(&w);
@@ -1158,8 +1248,10 @@ rs_status export_walk(rs_db *db, const rs_export_opts *o, const export_ops *ops,
 	annex_unheard(&w);
 	annex_balance(&w);
 	annex_timing(&w);
+	annex_participants(&w);
 	ops->end(r);
 	export_stats_free(&w.st);
+	export_attendance_free(&w.att);
 	chart_rows_free(w.timing, w.n_timing);
 	for (int i = 0; i < RS_WORD__COUNT; i++)
 		free(w.words[i]);

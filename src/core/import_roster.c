@@ -23,16 +23,19 @@
 enum column {
 	/* Text columns first, in the order of text_offset below. */
 	COL_NAME, COL_TITLE, COL_ORGANIZATION, COL_SECTOR, COL_REGION, COL_COUNTRY,
-	COL_GENDER, COL_EMAIL, COL_ACCREDITATION, COL_LANGUAGES, COL_SPEAK_ON,
-	COL_WANTS_TO_SPEAK, COL_REGISTERED_AT, COL_NOMINEE, COL_STATEMENT,
+	COL_GENDER, COL_EMAIL, COL_ACCREDITATION, COL_LANGUAGES, COL_PARTICIPATION, COL_ROLE,
+	COL_SPEAK_ON,
+	COL_WANTS_TO_SPEAK, COL_REGISTERED_AT, COL_PRESENT, COL_CHECKED_IN_AT, COL_NOMINEE,
+	COL_STATEMENT,
 	COL__COUNT
 };
 #define N_TEXT_COLUMNS (COL_SPEAK_ON + 1)
 
 static const char *const column_names[COL__COUNT] = {
 	"name", "title", "organization", "sector", "region", "country", "gender",
-	"email", "accreditation", "languages", "speak_on", "wants_to_speak",
-	"registered_at", "rapporteur_nominee", "nomination_statement",
+	"email", "accreditation", "languages", "participation", "role", "speak_on",
+	"wants_to_speak", "registered_at", "present", "checked_in_at", "rapporteur_nominee",
+	"nomination_statement",
 };
 
 /* Where each text column lands in an rs_stakeholder. */
@@ -42,8 +45,16 @@ static const size_t text_offset[N_TEXT_COLUMNS] = {
 	offsetof(rs_stakeholder, region), offsetof(rs_stakeholder, country),
 	offsetof(rs_stakeholder, gender), offsetof(rs_stakeholder, email),
 	offsetof(rs_stakeholder, accreditation), offsetof(rs_stakeholder, languages),
+	offsetof(rs_stakeholder, participation), offsetof(rs_stakeholder, role),
 	offsetof(rs_stakeholder, speak_on),
 };
+
+/* What the desk says of a row: present (1), not (0), or nothing (-1), and
+ * since when (-1: not said). */
+typedef struct {
+	int present;
+	int64_t at;
+} presence;
 
 /* The fields of the record being parsed; all owned. */
 typedef struct {
@@ -72,6 +83,7 @@ typedef struct {
 	record rec;
 	int *map;        /* header position -> enum column, or -1 */
 	size_t n_map;
+	int has[COL__COUNT]; /* the header names the column */
 	int header_seen, header_bad;
 	row_info *rows;
 	size_t n_rows, cap_rows;
@@ -188,6 +200,8 @@ static void header_cell(importer *im, size_t i, int seen[COL__COUNT])
 	}
 	int c = column_find(name);
 	im->map[i] = c;
+	if (c >= 0)
+		im->has[c] = 1;
 	if (c < 0 && im->err)
 		fprintf(im->err, "%s:%d: column '%s' is unknown and ignored\n", im->path,
 			im->record_line, name);
@@ -247,9 +261,40 @@ static rs_status parse_registered(const char *v, int64_t *out)
 		       v);
 }
 
+/* present yes/no (blank: the form says nothing), and checked_in_at, which
+ * says present too; *field names the column at fault. */
+static rs_status parse_presence(char *v[COL__COUNT], presence *p, const char **field)
+{
+	static const struct {
+		const char *text;
+		int value;
+	} words[] = {
+		{"yes", 1}, {"y", 1}, {"true", 1}, {"1", 1}, {"present", 1},
+		{"no", 0}, {"n", 0}, {"false", 0}, {"0", 0}, {"absent", 0}, {"", -1},
+	};
+	const char *text = v[COL_PRESENT];
+	p->present = -2;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcasecmp(text, words[i].text))
+			p->present = words[i].value;
+	*field = column_names[COL_PRESENT];
+	if (p->present == -2)
+		return rs_fail(RS_ERR_INVALID, "expected yes or no, not '%s'", text);
+	*field = column_names[COL_CHECKED_IN_AT];
+	rs_status rc = parse_registered(v[COL_CHECKED_IN_AT], &p->at);
+	if (rc == RS_OK && p->at >= 0 && p->present == 0)
+		rc = rs_fail(RS_ERR_INVALID, "a time of check-in for someone the present column "
+					     "says is not present");
+	if (rc == RS_OK && p->at >= 0)
+		p->present = 1;
+	return rc;
+}
+
 /* Builds and normalises the row's stakeholder from the cells v (trimmed
- * copies owned by the caller).  *field names the column at fault. */
-static rs_status row_stakeholder(char *v[COL__COUNT], rs_stakeholder *s, const char **field)
+ * copies owned by the caller), and what the desk says of them.  *field
+ * names the column at fault. */
+static rs_status row_stakeholder(char *v[COL__COUNT], rs_stakeholder *s, presence *p,
+				 const char **field)
 {
 	for (int c = 0; c < N_TEXT_COLUMNS; c++) {
 		char **slot = (char **)((char *)s + text_offset[c]);
@@ -264,7 +309,8 @@ static rs_status row_stakeholder(char *v[COL__COUNT], rs_stakeholder *s, const c
 	if (rc)
 		return rc;
 	*field = column_names[COL_REGISTERED_AT];
-	return parse_registered(v[COL_REGISTERED_AT], &s->registered_at);
+	rc = parse_registered(v[COL_REGISTERED_AT], &s->registered_at);
+	return rc ? rc : parse_presence(v, p, field);
 }
 
 /* The same person twice in one file: by email, or, without one, by name
@@ -297,8 +343,10 @@ static rs_status note_line(importer *im, int64_t id)
 }
 
 /* Matches the stakeholder (email, else name and organization) and updates
- * them, or adds a new one.  s->id gets the id. */
-static rs_status store_row(importer *im, rs_stakeholder *s, const char **field)
+ * them (a file without a role column keeps the roles stored), or adds a
+ * new one; then what the desk says of their presence.  s->id gets the id. */
+static rs_status store_row(importer *im, rs_stakeholder *s, const presence *p,
+			   const char **field)
 {
 	int64_t found = 0;
 	rs_status rc = s->email && *s->email
@@ -315,17 +363,23 @@ static rs_status store_row(importer *im, rs_stakeholder *s, const char **field)
 	}
 	if (found > 0 && (size_t)found < im->n_line_of_id && im->line_of_id[found])
 		return repeated(im, s, im->line_of_id[found], field);
+	int changed = 0, checked = 0;
 	if (found == 0) {
 		rc = store_stakeholder_insert(im->db, s, &s->id);
-		im->stats->added += rc == RS_OK;
 	} else {
-		int changed = 0;
 		s->id = found;
-		rc = store_stakeholder_update(im->db, s, &changed);
-		if (rc == RS_OK)
-			*(changed ? &im->stats->updated : &im->stats->unchanged) += 1;
+		rc = store_stakeholder_update(im->db, s, !im->has[COL_ROLE], rs_now(), &changed);
 	}
-	return rc ? rc : note_line(im, s->id);
+	if (rc == RS_OK && p->present >= 0)
+		rc = store_stakeholder_presence(im->db, s->id, p->present, p->at, rs_now(), &checked);
+	if (rc)
+		return rc;
+	im->stats->checked_in += checked && p->present == 1;
+	if (found == 0)
+		im->stats->added++;
+	else
+		*(changed || checked ? &im->stats->updated : &im->stats->unchanged) += 1;
+	return note_line(im, s->id);
 }
 
 /* Keeps what nominations and repeat checks need; takes the strings. */
@@ -381,11 +435,12 @@ static void data_row(importer *im)
 	}
 	char *v[COL__COUNT] = {0};
 	rs_stakeholder s = {0};
+	presence p = {-1, -1};
 	const char *field = "row";
 	rs_status rc = row_cells(im, v) ? rs_fail(RS_ERR_RUNTIME, "out of memory")
-					: row_stakeholder(v, &s, &field);
+					: row_stakeholder(v, &s, &p, &field);
 	if (rc == RS_OK)
-		rc = store_row(im, &s, &field);
+		rc = store_row(im, &s, &p, &field);
 	if (rc == RS_ERR_INVALID)
 		report(im, im->record_line, field, "%s", rs_error());
 	else if (rc)

@@ -218,6 +218,37 @@ static size_t place_replies(rs_queue_entry **order, size_t k, rs_queue_entry **r
 	return k;
 }
 
+/* The meeting's rule: a stakeholder needs an accreditation to take the
+ * floor; the programme's speakers were invited, and those who come in
+ * another role (Member States, the UN system, organisers) need none. */
+static int held_back(const rs_policy_opts *o, const rs_queue_entry *e)
+{
+	return o->require_accreditation && e->programme_order <= 0 &&
+	       !strcmp(e->role ? e->role : "stakeholder", "stakeholder") &&
+	       !rs_accreditation_accredited(e->accreditation);
+}
+
+static void reason_held(rs_queue_entry *e)
+{
+	const char *a = e->accreditation && *e->accreditation ? e->accreditation : "none";
+	snprintf(e->reason, sizeof e->reason,
+		 "held back: %s%s; the meeting requires an accreditation to take the floor",
+		 strcmp(a, "none") ? "accreditation " : "not accredited", strcmp(a, "none") ? a : "");
+}
+
+/* The held-back entries after the k others, first come. */
+static size_t place_held(rs_queue_entry *entries, size_t n, rs_queue_entry **order, size_t k)
+{
+	size_t from = k;
+	for (size_t i = 0; i < n; i++)
+		if (entries[i].held) {
+			reason_held(&entries[i]);
+			order[k++] = &entries[i];
+		}
+	qsort(order + from, k - from, sizeof *order, cmp_fifo);
+	return k;
+}
+
 void rs_policy_order(const rs_policy_opts *o, rs_queue_entry *entries, size_t n,
 		     rs_queue_entry **order, size_t *n_order)
 {
@@ -227,7 +258,10 @@ void rs_policy_order(const rs_policy_opts *o, rs_queue_entry *entries, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		entries[i].reason[0] = '\0';
 		entries[i].position = 0;
+		entries[i].held = 0;
 		if (entries[i].state != QS_WAITING)
+			continue;
+		if ((entries[i].held = held_back(o, &entries[i])))
 			continue;
 		if (entries[i].manual_rank <= 0 && answers_waiting(entries, n, &entries[i]))
 			order[n - 1 - n_replies++] = &entries[i];
@@ -263,7 +297,7 @@ void rs_policy_order(const rs_policy_opts *o, rs_queue_entry *entries, size_t n,
 			reason_reply(order[k + i], entries, n);
 		k += n_replies;
 	}
-	*n_order = k;
 	for (size_t i = 0; i < k; i++)
 		order[i]->position = (int)i + 1;
+	*n_order = place_held(entries, n, order, k);
 }

@@ -5,7 +5,8 @@
  * Each group (a sector, a region, a gender, a country) has a target share
  * of the floor: its share of those present (or registered), or a quota of
  * the meeting's.  The next speaker is the one whose groups are furthest
- * behind their targets, weighted sector 4, region 2, gender 2, country 1:
+ * behind their targets, weighted sector 4, region 2, gender 2, country 1
+ * (participation, in the room or online, is counted but weighs nothing):
  * the deficit of a group is target x (heard in all + this one) - heard by
  * the group, counted in interventions or in seconds of speaking time.
  * Two bounds keep it first come at heart: the earliest request waiting is
@@ -30,7 +31,7 @@
 
 #define NONE ((size_t)-1)
 
-static const double weight[BAL__COUNT] = {4, 2, 2, 1};
+static const double weight[BAL__COUNT] = {4, 2, 2, 1, 0};
 
 /* One group and what it has had so far, picks included. */
 typedef struct {
@@ -108,10 +109,11 @@ static uint64_t hash_value(int dim, const char *s)
 
 static const char *value_of(const rs_queue_entry *e, int dim)
 {
-	const char *v = dim == BAL_SECTOR   ? e->sector
-			: dim == BAL_REGION ? e->region
-			: dim == BAL_GENDER ? e->gender
-					    : e->country;
+	const char *v = dim == BAL_SECTOR          ? e->sector
+			: dim == BAL_REGION        ? e->region
+			: dim == BAL_GENDER        ? e->gender
+			: dim == BAL_PARTICIPATION ? e->participation
+						   : e->country;
 	return v ? v : "";
 }
 
@@ -446,6 +448,8 @@ static int deciding_dim(const balancer *z, size_t i, size_t head)
 	int best = 0;
 	double best_v = 0;
 	for (int d = 0; d < BAL__COUNT; d++) {
+		if (weight[d] == 0)
+			continue; /* shown, never what decides */
 		double v = weight[d] * deficit(z, c->slot[d], add);
 		if (i != head)
 			v -= weight[d] * deficit(z, h->slot[d], add_h);

@@ -74,8 +74,20 @@ void rs_queue_list_free(rs_queue_entry *e, size_t n)
 		free(e[i].region);
 		free(e[i].gender);
 		free(e[i].country);
+		free(e[i].participation);
+		free(e[i].language);
+		free(e[i].accreditation);
+		free(e[i].role);
 	}
 	free(e);
+}
+
+const rs_queue_entry *rs_queue_upcoming(const rs_queue_entry *v, size_t n, size_t k)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].state == QS_WAITING && !v[i].held && k-- == 0)
+			return &v[i];
+	return NULL;
 }
 
 /* Moves e to `to` at `now`, keeping the time stamps SPEC.md asks for;
@@ -150,7 +162,8 @@ static rs_status item_queue_load(rs_db *db, int64_t item_id, item_queue *q)
 	if (rc)
 		return rc;
 	rs_policy_opts opts = {.policy = it.policy >= 0 ? (rs_policy)it.policy : m.policy,
-			       .timezone = m.timezone, .now = rs_now()};
+			       .timezone = m.timezone, .now = rs_now(),
+			       .require_accreditation = m.require_accreditation};
 	rs_agenda_item_clear(&it);
 	rs_balance bal = {0};
 	rc = store_queue_load(db, item_id, &q->entries, &q->n);
@@ -166,6 +179,25 @@ static rs_status item_queue_load(rs_db *db, int64_t item_id, item_queue *q)
 	if (rc)
 		item_queue_free(q);
 	return rc;
+}
+
+/* The waiting entries that can be called: order[0, callable(q)). */
+static size_t callable(const item_queue *q)
+{
+	size_t k = 0;
+	while (k < q->n_order && !q->order[k]->held)
+		k++;
+	return k;
+}
+
+/* Refuses an entry the meeting's rule holds back, saying why. */
+static rs_status check_not_held(const rs_queue_entry *e)
+{
+	if (!e->held)
+		return RS_OK;
+	return rs_fail(RS_ERR_INVALID, "entry %lld (%s) is %s; record an accreditation first"
+				       " (rostrum stakeholder accredit)",
+		       (long long)e->id, e->name, e->reason);
 }
 
 static rs_queue_entry *holder(item_queue *q)
@@ -259,11 +291,32 @@ static rs_status new_entry(rs_db *db, const rs_queue_new *in, const rs_kind *k,
 	return rc;
 }
 
+/* A participation and a language as given (NULL: as they are), checked
+ * and made canonical. */
+static rs_status check_way(const char **participation, const char **language)
+{
+	const char *p = *participation ? rs_participation_code(*participation) : NULL;
+	const char *l = *language ? rs_language_code(*language) : NULL;
+	if (*participation && !p)
+		return rs_fail(RS_ERR_INVALID, "--participation: '%s' is not in_room or online",
+			       *participation);
+	if (*language && !l)
+		return rs_fail(RS_ERR_INVALID, "--language: '%s' is not one of ar zh en fr ru es",
+			       *language);
+	*participation = p;
+	*language = l;
+	return RS_OK;
+}
+
 static rs_status check_new(const rs_queue_new *in, const rs_kind **k)
 {
 	const char *kind = in->kind && *in->kind ? in->kind : "floor";
 	if (!(*k = rs_kind_find(kind)))
 		return rs_fail(RS_ERR_INVALID, "--kind: unknown intervention kind '%s'", kind);
+	const char *participation = in->participation, *language = in->language;
+	rs_status rc = check_way(&participation, &language);
+	if (rc)
+		return rc;
 	if (in->slot && *in->slot && !rs_kind_is_programme((*k)->code))
 		return rs_fail(RS_ERR_INVALID,
 			       "--slot: only programme speakers (opening, panel, summary, "
@@ -288,6 +341,8 @@ static rs_status insert_new(rs_db *db, const rs_queue_new *in, store_queue_row *
 	row->stakeholder_id = in->stakeholder_id;
 	row->kind = k ? k->code : NULL;
 	row->slot = in->slot;
+	row->participation = in->participation ? rs_participation_code(in->participation) : NULL;
+	row->language = in->language ? rs_language_code(in->language) : NULL;
 	if (rc == RS_OK)
 		rc = new_entry(db, in, k, row);
 	if (rc == RS_OK)
@@ -392,6 +447,10 @@ static rs_status call_next(rs_db *db, item_queue *q, int64_t now, int64_t *entry
 {
 	if (q->n_order == 0)
 		return rs_fail(RS_ERR_INVALID, "nobody is waiting to speak on this item");
+	if (callable(q) == 0)
+		return rs_fail(RS_ERR_INVALID,
+			       "nobody can be called: %zu waiting held back (%s)", q->n_order,
+			       q->order[0]->reason);
 	return call(db, q->order[0], now, entry_id);
 }
 
@@ -404,7 +463,9 @@ static rs_status give(rs_db *db, item_queue *q, int64_t entry, int64_t now, int6
 	if (e->state != QS_WAITING)
 		return rs_fail(RS_ERR_INVALID, "entry %lld (%s) is %s, not waiting", (long long)e->id,
 			       e->name, rs_queue_state_name(e->state));
-	rs_status rc = h ? move(db, h, QS_SPOKEN, now) : RS_OK;
+	rs_status rc = check_not_held(e);
+	if (rc == RS_OK && h)
+		rc = move(db, h, QS_SPOKEN, now);
 	return rc ? rc : call(db, e, now, entry_id);
 }
 
@@ -431,10 +492,12 @@ static rs_status floor_step(rs_db *db, int64_t item_id, rs_floor_op op, int64_t 
 		if ((rc = item_queue_load(db, item_id, q)) != RS_OK)
 			return rc;
 		*entry_id = 0;
-		if (q->n_order == 0 && !had_holder)
-			return rs_fail(RS_ERR_INVALID,
-				       "nobody has the floor and nobody is waiting on this item");
-		return q->n_order ? call_next(db, q, now, entry_id) : RS_OK;
+		if (callable(q) == 0 && !had_holder)
+			return q->n_order ? call_next(db, q, now, entry_id)
+					  : rs_fail(RS_ERR_INVALID,
+						    "nobody has the floor and nobody is waiting on "
+						    "this item");
+		return callable(q) ? call_next(db, q, now, entry_id) : RS_OK;
 	}
 	default:
 		break;
@@ -640,20 +703,23 @@ static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
 	if (!strcmp(e->kind, "point_of_order"))
 		return rs_fail(RS_ERR_INVALID, "entry %lld (%s) is a point of order: it stays first",
 			       (long long)e->id, e->name);
-	size_t first = 0, at = 0;
-	while (first < q->n_order && !strcmp(q->order[first]->kind, "point_of_order"))
+	rs_status held = check_not_held(e);
+	if (held)
+		return held;
+	size_t first = 0, at = 0, n_order = callable(q);
+	while (first < n_order && !strcmp(q->order[first]->kind, "point_of_order"))
 		first++;
 	rs_queue_entry **list = q->order + first;
-	size_t n = q->n_order - first;
+	size_t n = n_order - first;
 	while (at < n && list[at] != e)
 		at++;
 	if (to <= (int)first)
 		return rs_fail(RS_ERR_INVALID, "%s cannot go before the point%s of order (place %d%s)",
 			       e->name, first == 1 ? "" : "s", to < 1 ? 1 : to,
 			       to < 1 ? " is the first" : "");
-	if (to > (int)q->n_order)
+	if (to > (int)n_order)
 		return rs_fail(RS_ERR_INVALID, "%s cannot go to place %d: %zu wait%s", e->name, to,
-			       q->n_order, q->n_order == 1 ? "s" : "");
+			       n_order, n_order == 1 ? "s" : "");
 	size_t dest = (size_t)to - 1 - first;
 	if (dest == at)
 		return rs_fail(RS_ERR_INVALID, "%s is already %s", e->name,
@@ -673,14 +739,14 @@ static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
 /* K and J: one place up or down from where the entry is shown. */
 static rs_status move_by(rs_db *db, item_queue *q, rs_queue_entry *e, int delta)
 {
-	size_t at = 0;
+	size_t at = 0, n_order = callable(q);
 	while (at < q->n_order && q->order[at] != e)
 		at++;
-	if (e->state == QS_WAITING && strcmp(e->kind, "point_of_order")) {
+	if (e->state == QS_WAITING && strcmp(e->kind, "point_of_order") && !e->held) {
 		size_t first = 0;
-		while (first < q->n_order && !strcmp(q->order[first]->kind, "point_of_order"))
+		while (first < n_order && !strcmp(q->order[first]->kind, "point_of_order"))
 			first++;
-		if ((delta < 0 && at == first) || (delta > 0 && at + 1 >= q->n_order))
+		if ((delta < 0 && at == first) || (delta > 0 && at + 1 >= n_order))
 			return rs_fail(RS_ERR_INVALID, "%s is already %s on the list", e->name,
 				       delta < 0 ? "first" : "last");
 	}
@@ -700,6 +766,45 @@ rs_status rs_queue_move_to(rs_db *db, int64_t entry_id, int position)
 	char summary[32];
 	snprintf(summary, sizeof summary, "to %d", position);
 	return on_entry(db, entry_id, "queue.move", move_place, position, summary);
+}
+
+/* ---- how an entry takes part, in what language ----------------------------- */
+
+rs_status rs_queue_set(rs_db *db, int64_t entry_id, const char *participation,
+		       const char *language)
+{
+	rs_status rc = check_way(&participation, &language);
+	if (rc)
+		return rc;
+	if (!participation && !language)
+		return rs_fail(RS_ERR_INVALID, "say what changes: --participation or --language");
+	if ((rc = rs_action_begin(db, "queue.set")) != RS_OK)
+		return rc;
+	int64_t item_id;
+	int changed = 0;
+	item_queue q = {0};
+	const rs_queue_entry *e = NULL;
+	rc = store_queue_entry_item(db, entry_id, &item_id);
+	if (rc == RS_OK)
+		rc = item_queue_load(db, item_id, &q);
+	if (rc == RS_OK && !(e = find_entry(&q, entry_id)))
+		rc = rs_fail(RS_ERR_INVALID, "no queue entry %lld", (long long)entry_id);
+	/* What the entry shows now (the speaker's, where it has none) is not a
+	 * change. */
+	if (rc == RS_OK && participation && !strcmp(participation, e->participation))
+		participation = NULL;
+	if (rc == RS_OK && language && !strcmp(language, e->language))
+		language = NULL;
+	if (rc == RS_OK && (participation || language))
+		rc = store_queue_set_way(db, entry_id, participation, language, &changed);
+	if (rc == RS_OK && !changed)
+		rc = rs_fail(RS_ERR_INVALID, "entry %lld (%s) is so already", (long long)entry_id,
+			     e->name);
+	char summary[160];
+	snprintf(summary, sizeof summary, "%s%s%s", participation ? participation : "",
+		 participation && language ? ", " : "", language ? language : "");
+	item_queue_free(&q);
+	return rs_action_end(db, rc, "queue_entry", entry_id, summary);
 }
 
 /* ---- reading ---------------------------------------------------------------- */

@@ -99,19 +99,117 @@ const rs_ref rs_accreditations[] = {
 	{"gcm", "Accredited to the GCM process"},
 	{"imrf_new", "Newly accredited through the open call"},
 	{"pending", "Awaiting non-objection"},
+	{"refused", "Refused (an objection was raised)"},
 	{"none", "Not accredited"},
 };
 const size_t rs_accreditation_n = sizeof rs_accreditations / sizeof rs_accreditations[0];
+
+int rs_accreditation_accredited(const char *code)
+{
+	static const char *const entitled[] = {"ecosoc", "gcm", "imrf_new"};
+	for (size_t i = 0; code && i < sizeof entitled / sizeof entitled[0]; i++)
+		if (!strcmp(code, entitled[i]))
+			return 1;
+	return 0;
+}
+
+/* The code or label of a table, any case: the table's code, or NULL. */
+static const char *ref_lookup(const rs_ref *t, size_t n, const char *s)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (!strcasecmp(s, t[i].code) || !strcasecmp(s, t[i].label))
+			return t[i].code;
+	return NULL;
+}
+
+static const char *ref_label(const rs_ref *t, size_t n, const char *code)
+{
+	for (size_t i = 0; code && i < n; i++)
+		if (!strcmp(code, t[i].code))
+			return t[i].label;
+	return code;
+}
+
+const char *rs_accreditation_label(const char *code)
+{
+	return ref_label(rs_accreditations, rs_accreditation_n, code);
+}
+
+static const rs_ref participations[] = {
+	{"in_room", "in the room"}, {"online", "online"},
+};
+#define N_PARTICIPATIONS (sizeof participations / sizeof participations[0])
+
+const char *rs_participation_code(const char *s)
+{
+	static const rs_ref more[] = {
+		{"in_room", "in-room"}, {"in_room", "in room"}, {"in_room", "room"},
+		{"in_room", "on-site"}, {"in_room", "onsite"}, {"online", "remote"},
+		{"online", "virtual"},
+	};
+	const char *c = ref_lookup(participations, N_PARTICIPATIONS, s);
+	return c ? c : ref_lookup(more, sizeof more / sizeof more[0], s);
+}
+
+const char *rs_participation_label(const char *code)
+{
+	return ref_label(participations, N_PARTICIPATIONS, code);
+}
+
+const rs_ref rs_roles[] = {
+	{"stakeholder", "stakeholders"},
+	{"member_state", "Member States"},
+	{"un_system", "United Nations system"},
+	{"organiser", "organisers"},
+};
+const size_t rs_role_n = sizeof rs_roles / sizeof rs_roles[0];
+
+const char *rs_role_code(const char *s)
+{
+	static const rs_ref more[] = {
+		{"stakeholder", "stakeholder"}, {"member_state", "Member State"},
+		{"un_system", "UN system"}, {"un_system", "UN"}, {"organiser", "organizer"},
+		{"organiser", "organizers"}, {"organiser", "organiser"},
+	};
+	const char *c = ref_lookup(rs_roles, rs_role_n, s);
+	return c ? c : ref_lookup(more, sizeof more / sizeof more[0], s);
+}
+
+const char *rs_role_of(const char *sector, const char *role)
+{
+	if (role && *role)
+		return role;
+	if (sector && (!strcmp(sector, "member_state") || !strcmp(sector, "un_system")))
+		return sector;
+	return "stakeholder";
+}
+
+const char *rs_role_label(const char *code)
+{
+	return ref_label(rs_roles, rs_role_n, code);
+}
+
+const rs_ref rs_languages[] = {
+	{"ar", "Arabic"}, {"zh", "Chinese"}, {"en", "English"},
+	{"fr", "French"}, {"ru", "Russian"}, {"es", "Spanish"},
+};
+const size_t rs_language_n = sizeof rs_languages / sizeof rs_languages[0];
+
+const char *rs_language_code(const char *s)
+{
+	return ref_lookup(rs_languages, rs_language_n, s);
+}
+
+const char *rs_language_name(const char *code)
+{
+	return ref_label(rs_languages, rs_language_n, code);
+}
 
 const char *rs_accreditation_code(const char *s)
 {
 	if (!s || !*s)
 		return "none";
-	for (size_t i = 0; i < rs_accreditation_n; i++)
-		if (!strcasecmp(s, rs_accreditations[i].code) ||
-		    !strcasecmp(s, rs_accreditations[i].label))
-			return rs_accreditations[i].code;
-	return NULL;
+	return ref_lookup(rs_accreditations, rs_accreditation_n, s);
 }
 
 const char *rs_gender_code(const char *s)

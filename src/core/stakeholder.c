@@ -8,18 +8,17 @@
 #include <string.h>
 
 #include "rostrum/clock.h"
+#include "rostrum/meeting.h"
 #include "rostrum/refdata.h"
+#include "rostrum/text.h"
 #include "storage.h"
-
-/* The six UN official languages, as the form's `languages` codes. */
-static const char *const languages[] = {"ar", "zh", "en", "fr", "ru", "es"};
-#define N_LANGUAGES (sizeof languages / sizeof languages[0])
 
 void rs_stakeholder_clear(rs_stakeholder *s)
 {
 	char **const strings[] = {
 		&s->name, &s->title, &s->organization, &s->sector, &s->region, &s->country,
 		&s->gender, &s->email, &s->accreditation, &s->languages, &s->speak_on,
+		&s->participation, &s->role,
 	};
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
 		free(*strings[i]);
@@ -138,14 +137,6 @@ static rs_status check_email(rs_stakeholder *s)
 	return RS_OK;
 }
 
-static int language_known(const char *code)
-{
-	for (size_t i = 0; i < N_LANGUAGES; i++)
-		if (!strcmp(code, languages[i]))
-			return 1;
-	return 0;
-}
-
 /* "EN; fr;" becomes "en;fr": items trimmed and lower-cased, empty ones
  * dropped, each checked against the six codes. */
 static rs_status check_languages(rs_stakeholder *s)
@@ -162,7 +153,8 @@ static rs_status check_languages(rs_stakeholder *s)
 		lower(tok);
 		if (!*tok)
 			continue;
-		if (!language_known(tok)) {
+		const char *code = rs_language_code(tok);
+		if (!code) {
 			rs_status rc = rs_fail(RS_ERR_INVALID,
 					       "unknown language '%s' (use ar zh en fr ru es)", tok);
 			free(out);
@@ -170,7 +162,7 @@ static rs_status check_languages(rs_stakeholder *s)
 		}
 		if (*out)
 			strcat(out, ";");
-		strcat(out, tok);
+		strcat(out, code); /* a name ("French") is longer than its code */
 	}
 	free(s->languages);
 	s->languages = out;
@@ -180,6 +172,23 @@ static rs_status check_languages(rs_stakeholder *s)
 static rs_status check_name(rs_stakeholder *s)
 {
 	return blank(s->name) ? rs_fail(RS_ERR_INVALID, "required") : RS_OK;
+}
+
+/* Blank stays blank: the writer keeps what was stored (or in_room). */
+static rs_status check_participation(rs_stakeholder *s)
+{
+	if (blank(s->participation))
+		return RS_OK;
+	const char *code = rs_participation_code(s->participation);
+	if (!code)
+		return rs_fail(RS_ERR_INVALID, "'%s' is not in_room or online", s->participation);
+	return replace(&s->participation, code);
+}
+
+/* Blank stays blank: the role of the person's sector. */
+static rs_status check_role(rs_stakeholder *s)
+{
+	return canonical(&s->role, rs_role_code, "role", 0);
 }
 
 rs_status rs_stakeholder_normalise(rs_stakeholder *s, const char **field)
@@ -196,10 +205,13 @@ rs_status rs_stakeholder_normalise(rs_stakeholder *s, const char **field)
 		{"email", check_email},
 		{"accreditation", check_accreditation},
 		{"languages", check_languages},
+		{"participation", check_participation},
+		{"role", check_role},
 	};
 	char *const texts[] = {
 		s->name, s->title, s->organization, s->sector, s->region, s->country,
 		s->gender, s->email, s->accreditation, s->languages, s->speak_on,
+		s->participation, s->role,
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		trim(texts[i]);
@@ -251,9 +263,12 @@ rs_status rs_stakeholder_add(rs_db *db, rs_stakeholder *s, int64_t *id)
 	if (rc)
 		return rc;
 	int64_t new_id = 0;
+	int changed = 0;
 	rc = check_email_free(db, s, 0);
 	if (rc == RS_OK)
 		rc = store_stakeholder_insert(db, s, &new_id);
+	if (rc == RS_OK && s->present)
+		rc = store_stakeholder_presence(db, new_id, 1, s->checked_in_at, rs_now(), &changed);
 	rc = rs_action_end(db, rc, "stakeholder", new_id, s->name);
 	if (rc == RS_OK) {
 		s->id = new_id;
@@ -277,7 +292,7 @@ rs_status rs_stakeholder_update(rs_db *db, rs_stakeholder *s)
 	if (rc == RS_OK)
 		rc = check_email_free(db, s, s->id);
 	if (rc == RS_OK)
-		rc = store_stakeholder_update(db, s, &changed);
+		rc = store_stakeholder_update(db, s, 0, rs_now(), &changed);
 	return rs_action_end(db, rc, "stakeholder", s->id, s->name);
 }
 
@@ -375,23 +390,238 @@ rs_status rs_stakeholder_find(rs_db *db, const char *who, int64_t *id)
 	return RS_OK;
 }
 
-rs_status rs_stakeholder_checkin(rs_db *db, int64_t id, int present)
+/* "10:02" (today) or "15 May 10:02" at the venue, for a check-in time. */
+static void venue_time(rs_db *db, int64_t t, char *buf, size_t size)
 {
-	rs_status rc = rs_action_begin(db, present ? "stakeholder.checkin" : "stakeholder.checkout");
+	rs_meeting m;
+	char day[16], today[16];
+	const char *tz = rs_meeting_get(db, &m) == RS_OK ? m.timezone : "UTC";
+	rs_local_format(tz, t, "%Y-%m-%d", day, sizeof day);
+	rs_local_format(tz, rs_now(), "%Y-%m-%d", today, sizeof today);
+	rs_local_format(tz, t, strcmp(day, today) ? "%d %b %H:%M" : "%H:%M", buf, size);
+	rs_meeting_clear(&m);
+}
+
+/* One journalled action on one person: `step` changes them (read first,
+ * as *s) and says whether anything changed; a step that changes nothing
+ * is refused with `unchanged`'s words; `summary` is the journal's. */
+typedef struct {
+	const char *action;
+	rs_status (*step)(rs_db *db, const rs_stakeholder *s, const char *arg, int *changed);
+	void (*unchanged)(rs_db *db, const rs_stakeholder *s, const char *arg, char *buf,
+			  size_t size);
+	/* The journal's summary: "NAME: verb ARG", or with from_accreditation
+	 * "NAME: OLD -> ARG". */
+	const char *verb;
+	int from_accreditation;
+} person_action;
+
+/* *before (may be NULL) gets the person as they were; the caller clears
+ * it, whatever the outcome. */
+static rs_status on_person(rs_db *db, int64_t id, const person_action *a, const char *arg,
+			   rs_stakeholder *before)
+{
+	rs_status rc = rs_action_begin(db, a->action);
 	if (rc)
 		return rc;
 	rs_stakeholder s = {0};
 	int changed = 0;
 	rc = rs_stakeholder_get(db, id, &s);
 	if (rc == RS_OK)
-		rc = store_stakeholder_checkin(db, id, present, rs_now(), &changed);
-	if (rc == RS_OK && !changed)
-		rc = rs_fail(RS_ERR_INVALID, "%s is %s checked in", s.name, present ? "already" : "not");
-	char summary[160];
-	snprintf(summary, sizeof summary, "%s %s", present ? "checked in" : "checked out",
-		 s.name ? s.name : "");
-	rs_stakeholder_clear(&s);
+		rc = a->step(db, &s, arg, &changed);
+	if (rc == RS_OK && !changed) {
+		char why[300];
+		a->unchanged(db, &s, arg, why, sizeof why);
+		rc = rs_fail(RS_ERR_INVALID, "%s", why);
+	}
+	char summary[300];
+	snprintf(summary, sizeof summary, "%s: %s%s%s%s", s.name ? s.name : "", a->verb,
+		 a->from_accreditation && s.accreditation ? s.accreditation : "",
+		 a->from_accreditation ? " -> " : "", arg);
+	if (before)
+		*before = s;
+	else
+		rs_stakeholder_clear(&s);
 	return rs_action_end(db, rc, "stakeholder", id, summary);
+}
+
+static rs_status step_checkin(rs_db *db, const rs_stakeholder *s, const char *arg, int *changed)
+{
+	return store_stakeholder_presence(db, s->id, *arg == 'i', -1, rs_now(), changed);
+}
+
+static void checked_already(rs_db *db, const rs_stakeholder *s, const char *arg, char *buf,
+			    size_t size)
+{
+	char when[32] = "";
+	if (*arg != 'i') {
+		snprintf(buf, size, "%s is not checked in", s->name);
+		return;
+	}
+	if (s->checked_in_at >= 0)
+		venue_time(db, s->checked_in_at, when, sizeof when);
+	snprintf(buf, size, "%s is already checked in%s%s", s->name, *when ? " since " : "", when);
+}
+
+rs_status rs_stakeholder_checkin(rs_db *db, int64_t id, int present)
+{
+	static const person_action in = {"stakeholder.checkin", step_checkin, checked_already,
+					 "checked ", 0};
+	static const person_action out = {"stakeholder.checkout", step_checkin, checked_already,
+					  "checked ", 0};
+	return on_person(db, id, present ? &in : &out, present ? "in" : "out", NULL);
+}
+
+static rs_status step_participation(rs_db *db, const rs_stakeholder *s, const char *arg,
+				    int *changed)
+{
+	return store_stakeholder_participation(db, s->id, arg, changed);
+}
+
+static void takes_part_already(rs_db *db, const rs_stakeholder *s, const char *arg, char *buf,
+			       size_t size)
+{
+	(void)db;
+	snprintf(buf, size, "%s already takes part %s", s->name, rs_participation_label(arg));
+}
+
+rs_status rs_stakeholder_set_participation(rs_db *db, int64_t id, const char *participation)
+{
+	static const person_action a = {"stakeholder.participation", step_participation,
+					takes_part_already, "", 0};
+	const char *code = rs_participation_code(participation);
+	if (!code)
+		return rs_fail(RS_ERR_INVALID, "participation: '%s' is not in_room or online",
+			       participation ? participation : "");
+	return on_person(db, id, &a, code, NULL);
+}
+
+static rs_status step_accredit(rs_db *db, const rs_stakeholder *s, const char *arg, int *changed)
+{
+	return store_stakeholder_accredit(db, s->id, arg, rs_now(), changed);
+}
+
+static void accredited_already(rs_db *db, const rs_stakeholder *s, const char *arg, char *buf,
+			       size_t size)
+{
+	(void)db;
+	snprintf(buf, size, "%s's accreditation is already %s", s->name, arg);
+}
+
+rs_status rs_stakeholder_accredit(rs_db *db, int64_t id, const char *state, char *from)
+{
+	static const person_action a = {"stakeholder.accredit", step_accredit, accredited_already,
+					"", 1};
+	const char *code = state && *state ? rs_accreditation_code(state) : NULL;
+	if (!code) {
+		char choices[200] = "";
+		rs_stakeholder_choices("accreditation", choices, sizeof choices);
+		return rs_fail(RS_ERR_INVALID, "STATE: '%s' is not an accreditation (%s)",
+			       state ? state : "", choices);
+	}
+	rs_stakeholder before = {0};
+	rs_status rc = on_person(db, id, &a, code, &before);
+	if (from)
+		snprintf(from, RS_STATE_MAX, "%s", before.accreditation ? before.accreditation : "");
+	rs_stakeholder_clear(&before);
+	return rc;
+}
+
+/* 1 when every word of the folded query q starts a word of the folded
+ * text f. */
+static int words_start_words(const char *f, const char *q)
+{
+	for (const char *w = q; *w;) {
+		while (*w == ' ')
+			w++;
+		size_t len = strcspn(w, " ");
+		if (!len)
+			break;
+		int found = 0;
+		for (const char *p = f; *p && !found; p += strcspn(p, " "), p += *p == ' ')
+			found = !strncmp(p, w, len);
+		if (!found)
+			return 0;
+		w += len;
+	}
+	return 1;
+}
+
+typedef struct {
+	const char *q; /* folded */
+	int64_t ids[4];
+	char names[3][200];
+	int n;
+} name_hits;
+
+static int hit_name(const rs_stakeholder *s, void *ctx)
+{
+	name_hits *h = ctx;
+	char *f = rs_text_fold(s->name);
+	if (f && words_start_words(f, h->q)) {
+		if (h->n < 3)
+			snprintf(h->names[h->n], sizeof h->names[h->n], "%s (%lld%s%.80s)", s->name,
+				 (long long)s->id, *s->organization ? ", " : "", s->organization);
+		if (h->n < 4)
+			h->ids[h->n] = s->id;
+		h->n++;
+	}
+	free(f);
+	return 0;
+}
+
+/* The one person whose name holds every word of who (folded). */
+static rs_status match_name(rs_db *db, const char *who, int64_t *id)
+{
+	char *q = rs_text_fold(who);
+	if (!q)
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	name_hits h = {.q = q};
+	rs_roster_view v = {.text = who, .present = -1};
+	rs_status rc = rs_roster_window(db, &v, 0, -1, hit_name, &h);
+	free(q);
+	if (rc)
+		return rc;
+	if (h.n == 1) {
+		*id = h.ids[0];
+		return RS_OK;
+	}
+	if (h.n == 0)
+		return rs_fail(RS_ERR_INVALID, "no stakeholder '%s' (give an id, an email or a name)",
+			       who);
+	return rs_fail(RS_ERR_INVALID, "'%s' matches %d people: %s, %s%s%s%s (give more of the "
+				       "name, an id or an email)",
+		       who, h.n, h.names[0], h.names[1], h.n > 2 ? ", " : "",
+		       h.n > 2 ? h.names[2] : "", h.n > 3 ? ", ..." : "");
+}
+
+rs_status rs_stakeholder_match(rs_db *db, const char *who, int64_t *id)
+{
+	rs_status rc = rs_stakeholder_find(db, who, id);
+	if (rc != RS_ERR_INVALID || !who || !*who || all_digits(who) || strchr(who, '@'))
+		return rc;
+	char *first = strdup(rs_error());
+	int64_t found;
+	rs_status again = store_stakeholder_named(db, who, &found);
+	if (again == RS_OK && found == 0)
+		again = match_name(db, who, id);
+	else if (again == RS_OK) /* several have the whole name: that refusal stands */
+		again = rs_fail(RS_ERR_INVALID, "%s", first ? first : "ambiguous name");
+	free(first);
+	return again;
+}
+
+rs_status rs_roster_view_check(rs_roster_view *v)
+{
+	if (v->participation && !(v->participation = rs_participation_code(v->participation)))
+		return rs_fail(RS_ERR_INVALID, "--participation: in_room or online");
+	if (v->accreditation && strcmp(v->accreditation, "accredited") &&
+	    !(v->accreditation = rs_accreditation_code(v->accreditation))) {
+		char choices[200] = "";
+		rs_stakeholder_choices("accreditation", choices, sizeof choices);
+		return rs_fail(RS_ERR_INVALID, "--accreditation: %s, or accredited", choices);
+	}
+	return RS_OK;
 }
 
 /* Appends "a, b, c" of n names given by at(i) to buf. */
@@ -433,6 +663,11 @@ void rs_stakeholder_choices(const char *field, char *buf, size_t size)
 		snprintf(buf, size, "an address such as name@example.org");
 	} else if (!strcmp(field, "languages")) {
 		snprintf(buf, size, "codes of ar zh en fr ru es, separated by ;");
+	} else if (!strcmp(field, "participation")) {
+		snprintf(buf, size, "in_room or online (blank: as it was)");
+	} else if (!strcmp(field, "role")) {
+		snprintf(buf, size, "stakeholder, member_state, un_system or organiser (blank: by"
+				    " sector)");
 	} else if (!strcmp(field, "name")) {
 		snprintf(buf, size, "a name is required");
 	}

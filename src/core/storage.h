@@ -19,12 +19,23 @@ rs_status store_stakeholder_refold(rs_db *db);
 /* Looks up by name, any case, among everyone; *id = 0 when none, -1 when
  * more than one has it. */
 rs_status store_stakeholder_named(rs_db *db, const char *name, int64_t *id);
-/* Overwrites the fields of stakeholder s->id; *changed = 1 if any differed. */
-rs_status store_stakeholder_update(rs_db *db, const rs_stakeholder *s, int *changed);
+/* Overwrites the fields of stakeholder s->id (a blank participation keeps
+ * the stored one; keep_role keeps the stored role whatever s says); a
+ * changed accreditation is dated now.  *changed = 1 if any differed. */
+rs_status store_stakeholder_update(rs_db *db, const rs_stakeholder *s, int keep_role, int64_t now,
+				   int *changed);
 
-/* Marks id present (checked in at now) or not; *changed = 0 when it
- * already was so. */
-rs_status store_stakeholder_checkin(rs_db *db, int64_t id, int present, int64_t now, int *changed);
+/* Marks id present or not.  Present since `at` when given (>= 0), else
+ * since the time it was already checked in, else now; *changed = 0 when
+ * nothing differed. */
+rs_status store_stakeholder_presence(rs_db *db, int64_t id, int present, int64_t at, int64_t now,
+				     int *changed);
+/* Sets a participation code; *changed = 0 when it was so already. */
+rs_status store_stakeholder_participation(rs_db *db, int64_t id, const char *code, int *changed);
+/* Sets an accreditation code, dated now; *changed = 0 when it was so. */
+rs_status store_stakeholder_accredit(rs_db *db, int64_t id, const char *code, int64_t now,
+				     int *changed);
+
 /* What refers to stakeholder id: counts[0] queue entries, [1] nominations
  * (as nominee or nominator), [2] outcomes naming them. */
 rs_status store_stakeholder_refs(rs_db *db, int64_t id, int counts[3]);
@@ -79,13 +90,20 @@ rs_status store_meeting_open(rs_db *db, int64_t item_id, int64_t previous, int64
 rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
 rs_status store_queue_entry_item(rs_db *db, int64_t entry_id, int64_t *item_id);
 /* A new entry as stored: waiting since requested_at, its first transition
- * stamped then; slot NULL or "" for none, reply_to 0 for none. */
+ * stamped then; slot NULL or "" for none, reply_to 0 for none;
+ * participation and language NULL: the speaker's (their first language),
+ * whatever it is when the speech starts. */
 typedef struct {
 	int64_t item_id, stakeholder_id;
 	const char *kind, *slot;
 	int64_t requested_at, now, reply_to;
 	int from_form, programme_order;
+	const char *participation, *language;
 } store_queue_row;
+/* Sets an entry's participation and language (NULL: as it is); *changed = 0
+ * when both were so. */
+rs_status store_queue_set_way(rs_db *db, int64_t entry_id, const char *participation,
+			      const char *language, int *changed);
 rs_status store_queue_insert_row(rs_db *db, const store_queue_row *row, int64_t *id);
 /* Moves an entry to another item (a speech carried over). */
 rs_status store_queue_set_item(rs_db *db, int64_t entry_id, int64_t item_id);
@@ -94,7 +112,9 @@ rs_status store_queue_request_placed(rs_db *db, int64_t stakeholder_id, int *pla
 /* Stakeholders who asked to speak in the form and are on no list from it,
  * by time of request. */
 rs_status store_queue_each_unplaced(rs_db *db, rs_stakeholder_cb cb, void *ctx);
-/* Writes e's state and times, and the transition from `from` at `now`. */
+/* Writes e's state and times, and the transition from `from` at `now`.
+ * An entry that takes the floor keeps, from then on, the way its speaker
+ * took part and the language they spoke, as they were then. */
 rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state from, int64_t now);
 /* The moderator's place for a waiting entry (0: the policy's). */
 rs_status store_queue_set_rank(rs_db *db, int64_t entry_id, int rank);

@@ -22,6 +22,21 @@ struct rs_db {
 	"(SELECT max(coalesce((SELECT max(id) FROM " tbl "), 0),"              \
 	" coalesce((SELECT max(row_id) FROM change WHERE tbl = '" tbl "'), 0)) + 1)"
 
+/* The first of a `languages` list ("fr;en" -> "fr"), NULL for none: the
+ * language an intervention takes by default. */
+#define SQL_FIRST_LANGUAGE(x)                                                  \
+	"nullif(substr(" x ", 1, instr(" x " || ';', ';') - 1), '')"
+/* A queue entry's way of taking part and language, set where NULL (the
+ * speaker's) to the speaker's as they are now when cond holds: part of an
+ * UPDATE's SET list. */
+#define SQL_FREEZE_WAY_IF(cond)                                                \
+	"participation = CASE WHEN " cond " THEN coalesce(participation,"      \
+	" (SELECT p.participation FROM stakeholder p"                          \
+	"  WHERE p.id = queue_entry.stakeholder_id)) ELSE participation END,"  \
+	" language = CASE WHEN " cond " THEN coalesce(language, (SELECT "      \
+	SQL_FIRST_LANGUAGE("p.languages") " FROM stakeholder p"                \
+	"  WHERE p.id = queue_entry.stakeholder_id)) ELSE language END"
+
 /* Prepares sql or fails with the database's message (RS_ERR_RUNTIME). */
 rs_status store_prepare(rs_db *db, sqlite3_stmt **st, const char *sql);
 /* Records a database failure as the current error. */
@@ -42,6 +57,10 @@ void store_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size);
  * text, to cb until it returns non-zero; `what` names the list in errors. */
 typedef int (*store_json_cb)(const char *json, void *ctx);
 rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_json_cb cb,
+			  void *ctx);
+/* The same over a prepared statement (its parameters bound), which it
+ * finalizes. */
+rs_status store_json_rows(rs_db *db, sqlite3_stmt *st, const char *what, store_json_cb cb,
 			  void *ctx);
 /* Runs a statement that returns no rows, with ?1..?n bound to the n
  * int64_t arguments; `what` names it in errors.  *changes (may be NULL)

@@ -64,13 +64,16 @@ static rs_status load_targets(rs_db *db, rs_balance *b, size_t *cap)
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
 		"WITH base AS (SELECT sector, coalesce(region, '') AS region,"
-		"  coalesce(gender, '') AS gender, coalesce(country, '') AS country FROM stakeholder"
+		"  coalesce(gender, '') AS gender, coalesce(country, '') AS country, participation"
+		"  FROM stakeholder"
 		"  WHERE present OR NOT EXISTS (SELECT 1 FROM stakeholder WHERE present)),"
 		" n AS (SELECT count(*) AS n FROM base)"
 		" SELECT 0, sector, count(*) * 1.0 / (SELECT n FROM n) FROM base GROUP BY 2"
 		" UNION ALL SELECT 1, region, count(*) * 1.0 / (SELECT n FROM n) FROM base GROUP BY 2"
 		" UNION ALL SELECT 2, gender, count(*) * 1.0 / (SELECT n FROM n) FROM base GROUP BY 2"
-		" UNION ALL SELECT 3, country, count(*) * 1.0 / (SELECT n FROM n) FROM base GROUP BY 2");
+		" UNION ALL SELECT 3, country, count(*) * 1.0 / (SELECT n FROM n) FROM base GROUP BY 2"
+		" UNION ALL SELECT 4, participation, count(*) * 1.0 / (SELECT n FROM n) FROM base"
+		"  GROUP BY 2");
 	if (rc)
 		return rc;
 	int r;
@@ -123,11 +126,12 @@ static rs_status load_heard(rs_db *db, rs_balance *b, size_t *cap, int64_t item_
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
 		"SELECT s.sector, coalesce(s.region, ''), coalesce(s.gender, ''),"
-		" coalesce(s.country, ''), count(*), coalesce(sum(" SQL_SECONDS "), 0)"
+		" coalesce(s.country, ''), " SQL_ENTRY_PARTICIPATION ", count(*),"
+		" coalesce(sum(" SQL_SECONDS "), 0)"
 		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 		" WHERE q.state IN ('speaking', 'paused', 'spoken') AND q.kind <> 'point_of_order'"
 		" AND (:item = 0 OR q.item_id = :item) AND q.item_id IS NOT :excluded"
-		" GROUP BY 1, 2, 3, 4");
+		" GROUP BY 1, 2, 3, 4, 5");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
@@ -136,7 +140,8 @@ static rs_status load_heard(rs_db *db, rs_balance *b, size_t *cap, int64_t item_
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":now"), rs_now());
 	int r;
 	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t count = sqlite3_column_int64(st, 4), seconds = sqlite3_column_int64(st, 5);
+		int64_t count = sqlite3_column_int64(st, BAL__COUNT),
+			seconds = sqlite3_column_int64(st, BAL__COUNT + 1);
 		for (int d = 0; d < BAL__COUNT && rc == RS_OK; d++) {
 			rs_balance_group *g = group(b, cap, (rs_balance_dim)d,
 						    (const char *)sqlite3_column_text(st, d));

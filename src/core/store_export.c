@@ -147,6 +147,7 @@ static const char *const summary_sql[] = {
 		", '$.statement', " SQL_NAMED("n.statement") ") AS j FROM nomination n"
 		" JOIN stakeholder e ON e.id = n.nominee_id"
 		" LEFT JOIN stakeholder r ON r.id = n.nominator_id ORDER BY n.id") ",",
+	"'attendance', json(coalesce(:attendance, 'null')),"
 	"'statistics', json_object('by_sector', " SQL_STATS_OBJECT("sector") ","
 	" 'by_region', " SQL_STATS_OBJECT("region") ","
 	" 'by_gender', " SQL_STATS_OBJECT("gender") "),",
@@ -206,7 +207,8 @@ static const char *const cursor_sql[] = {
 		" SELECT q.id, q.item_id, a.code, s.name, s.organization, s.sector,"
 		" s.region, s.gender, q.kind, q.state, " SQL_ISO("q.requested_at") ","
 		" " SQL_ISO("q.started_at") ", " SQL_ISO("q.ended_at") ", " SQL_SECONDS ","
-		" a.title FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
+		" a.title, " SQL_ENTRY_PARTICIPATION ", " SQL_ENTRY_LANGUAGE
+		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 		" JOIN tree t ON t.id = q.item_id JOIN agenda_item a ON a.id = q.item_id"
 		" WHERE " SQL_ITEM_FILTER("q.item_id")
 		" AND (NOT :floor_only OR " SQL_TOOK_FLOOR ")"
@@ -246,6 +248,25 @@ static const char *const cursor_sql[] = {
 		" o.text, o.pledge_type, " SQL_OUTCOME_PARTIES ", a.code, a.title, o.id,"
 		" " SQL_OUTCOME_SECTORS " FROM xref JOIN outcome o ON o.id = xref.outcome"
 		" JOIN agenda_item a ON a.id = xref.item ORDER BY " SQL_XREF_ORDER,
+	[EXQ_ATTENDANCE] =
+		"WITH p AS (SELECT rs_role_of(sector, role) AS role,"
+		" coalesce(nullif(trim(sector), ''), 'unknown') AS sector,"
+		" coalesce(nullif(trim(region), ''), 'unknown') AS region,"
+		" coalesce(nullif(trim(gender), ''), 'unknown') AS gender,"
+		" present <> 0 AS here, present <> 0 AND participation = 'online' AS remote"
+		" FROM stakeholder)"
+		" SELECT 'role', 1, role, count(*), sum(here), sum(remote) FROM p GROUP BY role"
+		" UNION ALL SELECT 'sector', 2, sector, count(*), sum(here), sum(remote) FROM p"
+		"  WHERE role = 'stakeholder' GROUP BY sector"
+		" UNION ALL SELECT 'region', 3, region, count(*), sum(here), sum(remote) FROM p"
+		"  WHERE role = 'stakeholder' GROUP BY region"
+		" UNION ALL SELECT 'gender', 4, gender, count(*), sum(here), sum(remote) FROM p"
+		"  WHERE role = 'stakeholder' GROUP BY gender"
+		" ORDER BY 2, 4 DESC, 3",
+	[EXQ_PARTICIPANTS] =
+		"SELECT name, organization, sector, present <> 0, participation,"
+		" CASE WHEN :no_contacts THEN NULL ELSE email END, rs_role_of(sector, role)"
+		" FROM stakeholder ORDER BY sort_key, id",
 	[EXQ_STATS] =
 		"WITH " SQL_STATS
 		" SELECT dim, k, registered, interventions, seconds, present FROM stats"
@@ -276,6 +297,8 @@ static void bind_args(sqlite3_stmt *st, const store_export_args *a)
 		store_bind_text(st, i, a->type, 0);
 	if ((i = sqlite3_bind_parameter_index(st, ":theme")) > 0)
 		store_bind_text(st, i, a->theme, 0);
+	if ((i = sqlite3_bind_parameter_index(st, ":attendance")) > 0)
+		store_bind_text(st, i, a->attendance, 0);
 	const int64_t ints[][2] = {{sqlite3_bind_parameter_index(st, ":unheard"), a->unheard},
 				   {sqlite3_bind_parameter_index(st, ":outcome"), a->outcome},
 				   {sqlite3_bind_parameter_index(st, ":attribution"), a->attribution},

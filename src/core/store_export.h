@@ -18,6 +18,7 @@ typedef struct {
 	int attribution;  /* rs_export_attribution: items (who is shown), summary JSON */
 	int descriptions; /* items: descriptions count as content */
 	int organise;     /* summary JSON: rs_export_organise, as the report says */
+	const char *attendance; /* summary JSON: its "attendance", as JSON (NULL: null) */
 } store_export_args;
 
 typedef enum { STORE_JSON_SUMMARY, STORE_JSON_SPEAKERS } store_json_doc;
@@ -39,6 +40,10 @@ typedef enum {
 	EXQ_LINKS,       /* the meeting's links, in order */
 	EXQ_THEMES,      /* the themes of key points, recommendations and
 			  * pledges, in the order they first come; a.item */
+	EXQ_ATTENDANCE,  /* who registered and who is here: by role, then the
+			  * stakeholders by sector, region and gender, most
+			  * registered first */
+	EXQ_PARTICIPANTS, /* everyone registered, by name as the roster sorts */
 } store_export_query;
 
 /* EXM_HOST to EXM_REPORT_SUBTITLE are the words, in rs_meeting_word order. */
@@ -60,11 +65,12 @@ enum {
 	EXI_ID, EXI_DEPTH, EXI_CODE, EXI_TITLE, EXI_KIND, EXI_START, EXI_END,
 	EXI_MODERATOR, EXI_DESCRIPTION, EXI_STARTED_AT, EXI_ENDED_AT, EXI_SHOWN
 };
-/* EXS_ID to EXS_SECONDS are the speakers' CSV columns, in order. */
+/* EXS_ID to EXS_SECONDS, then EXS_PARTICIPATION and EXS_LANGUAGE, are the
+ * speakers' CSV columns, in order. */
 enum {
 	EXS_ID, EXS_ITEM, EXS_ITEM_CODE, EXS_NAME, EXS_ORGANIZATION, EXS_SECTOR, EXS_REGION,
 	EXS_GENDER, EXS_KIND, EXS_STATE, EXS_REQUESTED_AT, EXS_STARTED_AT, EXS_ENDED_AT,
-	EXS_SECONDS, EXS_ITEM_TITLE
+	EXS_SECONDS, EXS_ITEM_TITLE, EXS_PARTICIPATION, EXS_LANGUAGE
 };
 /* EXO_BY: "Name (Organization), Name" in stakeholder id order; EXO_GCM
  * "5, 7" (both NULL when none); EXO_SECTORS the parties' sectors, each
@@ -79,6 +85,14 @@ enum {
 /* EXT_DIM is "sector", "region" or "gender"; EXT_KEY "unknown" when unset. */
 /* EXT_PRESENT: of those registered, how many are marked present. */
 enum { EXT_DIM, EXT_KEY, EXT_REGISTERED, EXT_INTERVENTIONS, EXT_SECONDS, EXT_PRESENT };
+/* EXA_DIM is "role", "sector", "region" or "gender" (the last three of the
+ * stakeholders alone); EXA_KEY "unknown" when unset; EXA_ONLINE: of those
+ * present, how many take part online. */
+enum { EXA_DIM, EXA_ORD, EXA_KEY, EXA_REGISTERED, EXA_PRESENT, EXA_ONLINE };
+/* EXP_PRESENT: 0 or 1; EXP_PARTICIPATION in_room or online; EXP_ROLE as
+ * rs_role_of says. */
+enum { EXP_NAME, EXP_ORGANIZATION, EXP_SECTOR, EXP_PRESENT, EXP_PARTICIPATION, EXP_EMAIL,
+       EXP_ROLE };
 /* EXG_ROUND_TABLE 1-4; EXG_TYPE "recommendation" or "pledge"; EXG_BY,
  * EXG_SECTORS and EXG_PARTIES as EXO_BY, EXO_SECTORS and EXO_PARTIES. */
 enum {

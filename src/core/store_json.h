@@ -7,6 +7,11 @@
 #define ROSTRUM_STORE_JSON_H
 
 #define SQL_ISO(x) "strftime('%Y-%m-%dT%H:%M:%SZ'," x ",'unixepoch')"
+
+/* Queue entry q's way of taking part and language, its speaker s's where
+ * the entry has none of its own (store.h: SQL_FIRST_LANGUAGE). */
+#define SQL_ENTRY_PARTICIPATION "coalesce(q.participation, s.participation)"
+#define SQL_ENTRY_LANGUAGE "coalesce(q.language, " SQL_FIRST_LANGUAGE("s.languages") ")"
 #define SQL_BOOL(x) "json(CASE WHEN " x " THEN 'true' ELSE 'false' END)"
 
 /* Actual speaking time of queue_entry q at :now; pauses excluded.  A pause
@@ -31,7 +36,9 @@
 	"'wants_to_speak'," SQL_BOOL("s.wants_to_speak") ","                   \
 	"'speak_on',s.speak_on,'registered_at'," SQL_ISO("s.registered_at") "," \
 	"'present'," SQL_BOOL("s.present") ","                                 \
-	"'checked_in_at'," SQL_ISO("s.checked_in_at") ")"
+	"'checked_in_at'," SQL_ISO("s.checked_in_at") ","                      \
+	"'participation',s.participation,'role',rs_role_of(s.sector,s.role),"                       \
+	"'accreditation_at'," SQL_ISO("s.accreditation_at") ")"
 
 /* agenda_item a, without its interventions and outcomes. */
 #define SQL_JSON_AGENDA_ITEM                                                   \
@@ -54,7 +61,9 @@
 	"'paused_seconds',q.paused_seconds,'manual_rank',q.manual_rank,"       \
 	"'programme_order',q.programme_order,'slot',q.slot,"                   \
 	"'reply_to',q.reply_to,"                                               \
-	"'state_changed_at'," SQL_ISO("q.state_changed_at") ")"
+	"'state_changed_at'," SQL_ISO("q.state_changed_at") ","                \
+	"'participation'," SQL_ENTRY_PARTICIPATION ","                        \
+	"'language'," SQL_ENTRY_LANGUAGE ")"
 
 /* nomination n, nominee e, nominator r (LEFT JOIN). */
 #define SQL_JSON_NOMINATION                                                    \
@@ -84,6 +93,7 @@
 	"json_object('title',m.title,'date',m.date,'venue',m.venue,"           \
 	"'timezone',m.timezone,'policy',m.policy,"                            \
 	"'warning_seconds',m.warning_seconds,"                                \
+	"'require_accreditation'," SQL_BOOL("m.require_accreditation") ","    \
 	"'speaking_times',json((SELECT json_group_object(kind, seconds)"       \
 	" FROM (SELECT kind, seconds FROM speaking_time ORDER BY kind))),"     \
 	"'current_item',m.current_item_id,'host',m.host,'context',m.context,"  \

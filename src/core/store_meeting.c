@@ -59,7 +59,8 @@ rs_status store_meeting_get(rs_db *db, rs_meeting *m)
 	rs_status rc = store_prepare(db, &st,
 				     "SELECT title, date, venue, timezone, policy, coalesce(current_item_id, 0),"
 				     " warning_seconds, host, context, purpose, introduction, contact,"
-				     " report_title, report_subtitle FROM meeting WHERE id = 1");
+				     " report_title, report_subtitle, require_accreditation"
+				     " FROM meeting WHERE id = 1");
 	if (rc)
 		return rc;
 	int r = sqlite3_step(st);
@@ -72,6 +73,7 @@ rs_status store_meeting_get(rs_db *db, rs_meeting *m)
 		m->policy = p < 0 ? POLICY_FIFO : (rs_policy)p;
 		m->current_item = sqlite3_column_int64(st, 5);
 		m->warning_seconds = sqlite3_column_int(st, 6);
+		m->require_accreditation = sqlite3_column_int(st, 7 + RS_WORD__COUNT);
 		int oom = !m->title || !m->date || !m->venue || !m->timezone;
 		for (int w = 0; w < RS_WORD__COUNT; w++)
 			oom |= !(m->words[w] = store_col_dup(st, 7 + w));
@@ -155,7 +157,9 @@ rs_status store_meeting_update(rs_db *db, const rs_meeting_change *ch)
 				     " date = CASE WHEN ?2 IS NULL THEN date WHEN ?2 = '' THEN NULL ELSE ?2 END,"
 				     " venue = CASE WHEN ?3 IS NULL THEN venue WHEN ?3 = '' THEN NULL ELSE ?3 END,"
 				     " timezone = coalesce(?4, timezone), policy = coalesce(?5, policy),"
-				     " warning_seconds = coalesce(?6, warning_seconds) WHERE id = 1");
+				     " warning_seconds = coalesce(?6, warning_seconds),"
+				     " require_accreditation = coalesce(?7, require_accreditation)"
+				     " WHERE id = 1");
 	if (rc)
 		return rc;
 	store_bind_text(st, 1, ch->title, 0);
@@ -166,6 +170,8 @@ rs_status store_meeting_update(rs_db *db, const rs_meeting_change *ch)
 		sqlite3_bind_text(st, 5, rs_policy_name((rs_policy)ch->policy), -1, SQLITE_STATIC);
 	if (ch->warning_seconds >= 0)
 		sqlite3_bind_int(st, 6, ch->warning_seconds);
+	if (ch->set_require_accreditation)
+		sqlite3_bind_int(st, 7, ch->require_accreditation ? 1 : 0);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "meeting");
 	else if (sqlite3_changes(db->h) == 0)

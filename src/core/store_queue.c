@@ -2,6 +2,8 @@
 #include "storage.h"
 #include "store_json.h"
 
+#include "rostrum/refdata.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +16,8 @@ static const char load_sql[] =
 	" q.programme_order, q.slot, coalesce(q.reply_to, 0),"
 	" coalesce((SELECT seconds FROM item_speaking_time i WHERE i.item_id = q.item_id"
 	"  AND i.kind = q.kind), (SELECT seconds FROM speaking_time t WHERE t.kind = q.kind), 0),"
-	" s.country"
+	" s.country, " SQL_ENTRY_PARTICIPATION ", coalesce(" SQL_ENTRY_LANGUAGE ", ''),"
+	" s.accreditation, s.role"
 	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 	" WHERE q.item_id = ? ORDER BY q.id";
 
@@ -51,8 +54,14 @@ static int read_entry(sqlite3_stmt *st, rs_queue_entry *e)
 	e->reply_to = sqlite3_column_int64(st, 21);
 	e->allotted = sqlite3_column_int(st, 22);
 	e->country = store_col_dup(st, 23);
+	e->participation = store_col_dup(st, 24);
+	e->language = store_col_dup(st, 25);
+	e->accreditation = store_col_dup(st, 26);
+	const char *role = (const char *)sqlite3_column_text(st, 27);
+	e->role = strdup(rs_role_of(e->sector ? e->sector : "", role));
 	return e->kind && e->slot && e->name && e->organization && e->sector && e->region &&
-	       e->gender && e->country;
+	       e->gender && e->country && e->participation && e->language && e->accreditation &&
+	       e->role;
 }
 
 rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n)
@@ -126,8 +135,8 @@ rs_status store_queue_insert_row(rs_db *db, const store_queue_row *row, int64_t 
 	rs_status rc = store_prepare(db, &st,
 				     "INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state,"
 				     " requested_at, state_changed_at, from_form, programme_order, slot,"
-				     " reply_to) VALUES (" SQL_NEXT_ID("queue_entry")
-				     ", ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?)");
+				     " reply_to, participation, language) VALUES (" SQL_NEXT_ID("queue_entry")
+				     ", ?1, ?2, ?3, 'waiting', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, row->item_id);
@@ -140,6 +149,8 @@ rs_status store_queue_insert_row(rs_db *db, const store_queue_row *row, int64_t 
 	store_bind_text(st, 8, row->slot, 1);
 	if (row->reply_to > 0)
 		sqlite3_bind_int64(st, 9, row->reply_to);
+	store_bind_text(st, 10, row->participation, 1);
+	store_bind_text(st, 11, row->language, 1);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "queue entry");
 	sqlite3_finalize(st);
@@ -176,9 +187,10 @@ rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state fr
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
-				     "UPDATE queue_entry SET state = ?, state_changed_at = ?,"
-				     " started_at = ?, paused_at = ?, paused_seconds = ?, ended_at = ?"
-				     " WHERE id = ?");
+				     "UPDATE queue_entry SET state = ?1, state_changed_at = ?2,"
+				     " started_at = ?3, paused_at = ?4, paused_seconds = ?5, ended_at = ?6,"
+				     " " SQL_FREEZE_WAY_IF("?1 IN ('speaking','paused','spoken')")
+				     " WHERE id = ?7");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, rs_queue_state_name(e->state), -1, SQLITE_STATIC);
@@ -195,6 +207,28 @@ rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state fr
 		return rc;
 	return add_transition(db, e->id, rs_queue_state_name(from), rs_queue_state_name(e->state),
 			      now);
+}
+
+rs_status store_queue_set_way(rs_db *db, int64_t entry_id, const char *participation,
+			      const char *language, int *changed)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st,
+				     "UPDATE queue_entry SET participation = coalesce(?1, participation),"
+				     " language = coalesce(?2, language) WHERE id = ?3"
+				     " AND (participation IS NOT coalesce(?1, participation)"
+				     " OR language IS NOT coalesce(?2, language))");
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, participation, 1);
+	store_bind_text(st, 2, language, 1);
+	sqlite3_bind_int64(st, 3, entry_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "queue entry");
+	else
+		*changed = sqlite3_changes(db->h);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 rs_status store_queue_set_rank(rs_db *db, int64_t entry_id, int rank)
@@ -217,7 +251,8 @@ rs_status store_queue_entry_json(rs_db *db, const rs_queue_entry *e, int propose
 	rs_status rc = store_prepare(db, &st,
 				     "SELECT json_set(" SQL_JSON_INTERVENTION ","
 				     " '$.position', :position, '$.proposed', json(:proposed),"
-				     " '$.reason', :reason)"
+				     " '$.reason', :reason, '$.held', json(:held),"
+				     " '$.accreditation', s.accreditation)"
 				     " FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 				     " WHERE q.id = :id");
 	if (rc)
@@ -228,6 +263,8 @@ rs_status store_queue_entry_json(rs_db *db, const rs_queue_entry *e, int propose
 	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":proposed"),
 			  proposed ? "true" : "false", -1, SQLITE_STATIC);
 	store_bind_text(st, sqlite3_bind_parameter_index(st, ":reason"), e->reason, 1);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":held"),
+			  e->held ? "true" : "false", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), e->id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*json = store_col_dup(st, 0);

@@ -4,6 +4,7 @@
 #include "storage.h"
 #include "store_json.h"
 
+#include "rostrum/refdata.h"
 #include "rostrum/text.h"
 
 #include <stdio.h>
@@ -13,7 +14,8 @@
 #define STAKEHOLDER_COLUMNS                                                    \
 	"s.id, s.name, s.title, s.organization, s.sector, s.region, s.country,"  \
 	" s.gender, s.email, s.accreditation, s.languages, s.wants_to_speak,"    \
-	" s.speak_on, s.registered_at, s.present"
+	" s.speak_on, s.registered_at, s.present, s.participation, s.role,"      \
+	" s.checked_in_at, s.accreditation_at"
 
 /* The text the roster search finds a person by, and the key it sorts them
  * by, both folded as people type (rs_text_fold).  The caller frees both;
@@ -42,8 +44,9 @@ static int search_keys(const char *name, const char *org, const char *country,
 }
 
 /* Binds the writable fields as ?1-?13 in the order of the insert's columns,
- * and the search keys as ?15 and ?16; "" binds as NULL and a registered_at
- * of 0 or less means none.  RS_ERR_RUNTIME without memory. */
+ * the search keys as ?15 and ?16, participation and role as ?17 and ?18;
+ * "" binds as NULL and a registered_at of 0 or less means none.
+ * RS_ERR_RUNTIME without memory. */
 static rs_status bind_fields(sqlite3_stmt *st, const rs_stakeholder *s)
 {
 	char *fold, *sort_key;
@@ -60,6 +63,8 @@ static rs_status bind_fields(sqlite3_stmt *st, const rs_stakeholder *s)
 		store_bind_text(st, i + 1, texts[i], 1);
 	sqlite3_bind_int(st, 11, s->wants_to_speak == 2 ? 2 : s->wants_to_speak ? 1 : 0);
 	store_bind_text(st, 12, s->speak_on, 1);
+	store_bind_text(st, 17, s->participation, 1);
+	store_bind_text(st, 18, s->role, 1);
 	if (s->registered_at > 0)
 		sqlite3_bind_int64(st, 13, s->registered_at);
 	else
@@ -67,10 +72,11 @@ static rs_status bind_fields(sqlite3_stmt *st, const rs_stakeholder *s)
 	return RS_OK;
 }
 
-/* Runs an INSERT or UPDATE of stakeholder s (fields bound as ?1-?13, and
- * id as ?14 when given); *changes gets the number of rows written. */
+/* Runs an INSERT or UPDATE of stakeholder s (fields bound as ?1-?18, id
+ * as ?14 when given, keep_role as ?19 and now as ?20 for an update);
+ * *changes gets the number of rows written. */
 static rs_status write_row(rs_db *db, const char *sql, const rs_stakeholder *s, int64_t id,
-			   int *changes)
+			   int keep_role, int64_t now, int *changes)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st, sql);
@@ -80,8 +86,11 @@ static rs_status write_row(rs_db *db, const char *sql, const rs_stakeholder *s, 
 		sqlite3_finalize(st);
 		return rc;
 	}
-	if (id > 0)
+	if (id > 0) {
 		sqlite3_bind_int64(st, 14, id);
+		sqlite3_bind_int(st, 19, keep_role);
+		sqlite3_bind_int64(st, 20, now);
+	}
 	if (sqlite3_step(st) == SQLITE_DONE)
 		*changes = sqlite3_changes(db->h);
 	else
@@ -96,9 +105,10 @@ rs_status store_stakeholder_insert(rs_db *db, const rs_stakeholder *s, int64_t *
 	rs_status rc = write_row(db,
 		"INSERT INTO stakeholder(id, name, title, organization, sector, region, country,"
 		" gender, email, accreditation, languages, wants_to_speak, speak_on,"
-		" registered_at, fold, sort_key) VALUES (" SQL_NEXT_ID("stakeholder") ", ?1, ?2,"
-		" ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'none'), ?10, ?11, ?12, ?13, ?15, ?16)",
-		s, 0, &n);
+		" registered_at, fold, sort_key, participation, role) VALUES ("
+		SQL_NEXT_ID("stakeholder") ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'none'),"
+		" ?10, ?11, ?12, ?13, ?15, ?16, coalesce(?17, 'in_room'), ?18)",
+		s, 0, 0, 0, &n);
 	if (rc == RS_OK)
 		*id = sqlite3_last_insert_rowid(db->h);
 	return rc;
@@ -106,20 +116,26 @@ rs_status store_stakeholder_insert(rs_db *db, const rs_stakeholder *s, int64_t *
 
 /* The row is written only when a field differs, so that an unchanged
  * stakeholder leaves nothing in the journal. */
-rs_status store_stakeholder_update(rs_db *db, const rs_stakeholder *s, int *changed)
+rs_status store_stakeholder_update(rs_db *db, const rs_stakeholder *s, int keep_role, int64_t now,
+				   int *changed)
 {
 	int n = 0;
 	rs_status rc = write_row(db,
 		"UPDATE stakeholder SET name = ?1, title = ?2, organization = ?3, sector = ?4,"
 		" region = ?5, country = ?6, gender = ?7, email = ?8,"
+		" accreditation_at = CASE WHEN accreditation IS NOT coalesce(?9, 'none')"
+		"  THEN ?20 ELSE accreditation_at END,"
 		" accreditation = coalesce(?9, 'none'), languages = ?10, wants_to_speak = ?11,"
-		" speak_on = ?12, registered_at = ?13, fold = ?15, sort_key = ?16"
+		" speak_on = ?12, registered_at = ?13, fold = ?15, sort_key = ?16,"
+		" participation = coalesce(?17, participation),"
+		" role = CASE WHEN ?19 THEN role ELSE ?18 END"
 		" WHERE id = ?14 AND (name IS NOT ?1 OR title IS NOT ?2"
 		" OR organization IS NOT ?3 OR sector IS NOT ?4 OR region IS NOT ?5"
 		" OR country IS NOT ?6 OR gender IS NOT ?7 OR email IS NOT ?8 COLLATE BINARY"
 		" OR accreditation IS NOT coalesce(?9, 'none') OR languages IS NOT ?10"
 		" OR wants_to_speak IS NOT ?11 OR speak_on IS NOT ?12"
-		" OR registered_at IS NOT ?13)", s, s->id, &n);
+		" OR registered_at IS NOT ?13 OR participation IS NOT coalesce(?17, participation)"
+		" OR role IS NOT CASE WHEN ?19 THEN role ELSE ?18 END)", s, s->id, keep_role, now, &n);
 	if (rc == RS_OK)
 		*changed = n > 0;
 	return rc;
@@ -195,21 +211,27 @@ static rs_status row_fill(sqlite3_stmt *st, rs_stakeholder *s, int own)
 {
 	char **const texts[] = {
 		&s->name, &s->title, &s->organization, &s->sector, &s->region, &s->country,
-		&s->gender, &s->email, &s->accreditation, &s->languages,
+		&s->gender, &s->email, &s->accreditation, &s->languages, &s->speak_on,
+		&s->participation, &s->role,
 	};
+	enum { N_TEXTS = sizeof texts / sizeof texts[0] };
+	static const int column[N_TEXTS] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 16};
 	memset(s, 0, sizeof *s);
 	s->id = sqlite3_column_int64(st, 0);
-	for (int i = 0; i < 10; i++)
-		*texts[i] = own ? store_col_dup(st, i + 1) : col_text(st, i + 1);
+	for (int i = 0; i < N_TEXTS; i++)
+		*texts[i] = own ? store_col_dup(st, column[i]) : col_text(st, column[i]);
 	s->wants_to_speak = sqlite3_column_int(st, 11);
-	s->speak_on = own ? store_col_dup(st, 12) : col_text(st, 12);
 	s->registered_at = sqlite3_column_type(st, 13) == SQLITE_NULL
 				   ? -1 : sqlite3_column_int64(st, 13);
 	s->present = sqlite3_column_int(st, 14);
-	for (int i = 0; own && i < 10; i++)
+	s->checked_in_at = sqlite3_column_type(st, 17) == SQLITE_NULL
+				   ? -1 : sqlite3_column_int64(st, 17);
+	s->accreditation_at = sqlite3_column_type(st, 18) == SQLITE_NULL
+				      ? -1 : sqlite3_column_int64(st, 18);
+	for (int i = 0; own && i < N_TEXTS; i++)
 		if (!*texts[i])
 			return rs_fail(RS_ERR_RUNTIME, "out of memory");
-	return own && !s->speak_on ? rs_fail(RS_ERR_RUNTIME, "out of memory") : RS_OK;
+	return RS_OK;
 }
 
 rs_status rs_stakeholder_get(rs_db *db, int64_t id, rs_stakeholder *out)
@@ -293,54 +315,104 @@ static rs_status each_stakeholder(rs_db *db, sqlite3_stmt *st, rs_stakeholder_cb
 	return rc;
 }
 
-rs_status rs_stakeholder_window(rs_db *db, const char *filter, int64_t offset,
-				int64_t limit, rs_stakeholder_cb cb, void *ctx)
+/* What a roster view asks beyond the text: ?4 present (-1 either), ?5 a
+ * participation, ?6-?8 the accreditation codes it takes (NULL: any). */
+#define SQL_VIEW                                                               \
+	" AND (?4 < 0 OR s.present = ?4) AND (?5 IS NULL OR s.participation = ?5)" \
+	" AND (?6 IS NULL OR s.accreditation IN (?6, ?7, ?8))"
+#define SQL_MATCHING                                                           \
+	" s.id IN (SELECT rowid FROM stakeholder_fts WHERE stakeholder_fts MATCH ?3)"
+
+static void bind_view(sqlite3_stmt *st, const rs_roster_view *v)
+{
+	sqlite3_bind_int(st, 4, v->present < 0 ? -1 : v->present ? 1 : 0);
+	store_bind_text(st, 5, v->participation, 1);
+	if (!v->accreditation)
+		return;
+	if (strcmp(v->accreditation, "accredited")) {
+		sqlite3_bind_text(st, 6, v->accreditation, -1, SQLITE_TRANSIENT);
+		return;
+	}
+	for (size_t i = 0, k = 6; i < rs_accreditation_n && k <= 8; i++)
+		if (rs_accreditation_accredited(rs_accreditations[i].code))
+			sqlite3_bind_text(st, (int)k++, rs_accreditations[i].code, -1, SQLITE_STATIC);
+}
+
+/* Prepares a roster query, `with` when the view has words to search (the
+ * FTS query then bound as ?3), `without` otherwise. */
+static rs_status prepare_view(rs_db *db, sqlite3_stmt **st, const rs_roster_view *v,
+			      const char *with, const char *without)
 {
 	rs_status rc;
-	char *match = fts_query(db, filter, &rc); /* ours: sqlite3_free */
+	char *match = fts_query(db, v->text, &rc); /* ours: sqlite3_free */
 	if (rc)
 		return rc;
-	sqlite3_stmt *st;
-	rc = store_prepare(db, &st, match
-		? "SELECT " STAKEHOLDER_COLUMNS " FROM stakeholder s WHERE s.id IN"
-		  " (SELECT rowid FROM stakeholder_fts WHERE stakeholder_fts MATCH ?3)"
-		  " ORDER BY s.sort_key, s.id LIMIT ?1 OFFSET ?2"
-		: "SELECT " STAKEHOLDER_COLUMNS " FROM stakeholder s"
-		  " ORDER BY s.sort_key, s.id LIMIT ?1 OFFSET ?2");
+	rc = store_prepare(db, st, match ? with : without);
 	if (rc) {
 		sqlite3_free(match);
 		return rc;
 	}
+	if (match)
+		sqlite3_bind_text(*st, 3, match, -1, sqlite3_free);
+	bind_view(*st, v);
+	return RS_OK;
+}
+
+rs_status rs_roster_window(rs_db *db, const rs_roster_view *v, int64_t offset, int64_t limit,
+			   rs_stakeholder_cb cb, void *ctx)
+{
+	sqlite3_stmt *st;
+	rs_status rc = prepare_view(db, &st, v,
+		"SELECT " STAKEHOLDER_COLUMNS " FROM stakeholder s WHERE" SQL_MATCHING SQL_VIEW
+		" ORDER BY s.sort_key, s.id LIMIT ?1 OFFSET ?2",
+		"SELECT " STAKEHOLDER_COLUMNS " FROM stakeholder s WHERE 1" SQL_VIEW
+		" ORDER BY s.sort_key, s.id LIMIT ?1 OFFSET ?2");
+	if (rc)
+		return rc;
 	sqlite3_bind_int64(st, 1, limit < 0 ? -1 : limit);
 	sqlite3_bind_int64(st, 2, offset < 0 ? 0 : offset);
-	if (match)
-		sqlite3_bind_text(st, 3, match, -1, sqlite3_free);
 	return each_stakeholder(db, st, cb, ctx, "list stakeholders");
 }
 
-rs_status rs_stakeholder_count_matching(rs_db *db, const char *filter, int64_t *n)
+rs_status rs_roster_count(rs_db *db, const rs_roster_view *v, int64_t *n)
 {
-	rs_status rc;
-	char *match = fts_query(db, filter, &rc); /* ours: sqlite3_free */
-	if (rc)
-		return rc;
-	if (!match)
-		return rs_stakeholder_count(db, n);
 	sqlite3_stmt *st;
 	/* The same rows as the window's query, so "N of M" and G agree with it. */
-	rc = store_prepare(db, &st, "SELECT count(*) FROM stakeholder s WHERE s.id IN"
-		" (SELECT rowid FROM stakeholder_fts WHERE stakeholder_fts MATCH ?)");
-	if (rc) {
-		sqlite3_free(match);
+	rs_status rc = prepare_view(db, &st, v,
+		"SELECT count(*) FROM stakeholder s WHERE" SQL_MATCHING SQL_VIEW,
+		"SELECT count(*) FROM stakeholder s WHERE 1" SQL_VIEW);
+	if (rc)
 		return rc;
-	}
-	sqlite3_bind_text(st, 1, match, -1, sqlite3_free);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*n = sqlite3_column_int64(st, 0);
 	else
 		rc = store_fail(db, "count stakeholders");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+rs_status rs_roster_each_json(rs_db *db, const rs_roster_view *v, rs_json_cb cb, void *ctx)
+{
+	sqlite3_stmt *st;
+	rs_status rc = prepare_view(db, &st, v,
+		"SELECT " SQL_JSON_STAKEHOLDER("s.email") " FROM stakeholder s WHERE" SQL_MATCHING
+		SQL_VIEW " ORDER BY s.id",
+		"SELECT " SQL_JSON_STAKEHOLDER("s.email") " FROM stakeholder s WHERE 1" SQL_VIEW
+		" ORDER BY s.id");
+	return rc ? rc : store_json_rows(db, st, "list stakeholders", cb, ctx);
+}
+
+rs_status rs_stakeholder_window(rs_db *db, const char *filter, int64_t offset,
+				int64_t limit, rs_stakeholder_cb cb, void *ctx)
+{
+	rs_roster_view v = {.text = filter, .present = -1};
+	return rs_roster_window(db, &v, offset, limit, cb, ctx);
+}
+
+rs_status rs_stakeholder_count_matching(rs_db *db, const char *filter, int64_t *n)
+{
+	rs_roster_view v = {.text = filter, .present = -1};
+	return rs_roster_count(db, &v, n);
 }
 
 rs_status rs_stakeholder_each_json(rs_db *db, rs_json_cb cb, void *ctx)
@@ -393,24 +465,61 @@ rs_status store_queue_each_unplaced(rs_db *db, rs_stakeholder_cb cb, void *ctx)
 	return rc ? rc : each_stakeholder(db, st, cb, ctx, "requests to speak");
 }
 
-rs_status store_stakeholder_checkin(rs_db *db, int64_t id, int present, int64_t now, int *changed)
+rs_status store_stakeholder_presence(rs_db *db, int64_t id, int present, int64_t at, int64_t now,
+				     int *changed)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
-				     "UPDATE stakeholder SET present = ?1,"
-				     " checked_in_at = CASE WHEN ?1 THEN ?2 END"
-				     " WHERE id = ?3 AND present IS NOT ?1");
+				     "UPDATE stakeholder SET present = ?1, checked_in_at = CASE WHEN ?1"
+				     " THEN coalesce(?2, CASE WHEN present THEN checked_in_at END, ?3) END"
+				     " WHERE id = ?4 AND (present IS NOT ?1"
+				     " OR (?1 AND ?2 IS NOT NULL AND checked_in_at IS NOT ?2))");
 	if (rc)
 		return rc;
 	sqlite3_bind_int(st, 1, present ? 1 : 0);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, id);
+	if (at >= 0)
+		sqlite3_bind_int64(st, 2, at);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "check-in");
 	else
 		*changed = sqlite3_changes(db->h);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* Runs sql with ?1 a text and ?2 an id; *changed gets the rows written. */
+static rs_status write_text(rs_db *db, const char *sql, const char *text, int64_t id,
+			    int64_t now, int *changed)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare(db, &st, sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, id);
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		sqlite3_bind_int64(st, 3, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(db, "stakeholder");
+	else if (changed)
+		*changed = sqlite3_changes(db->h);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+rs_status store_stakeholder_participation(rs_db *db, int64_t id, const char *code, int *changed)
+{
+	return write_text(db, "UPDATE stakeholder SET participation = ?1 WHERE id = ?2"
+			      " AND participation IS NOT ?1", code, id, 0, changed);
+}
+
+rs_status store_stakeholder_accredit(rs_db *db, int64_t id, const char *code, int64_t now,
+				     int *changed)
+{
+	return write_text(db, "UPDATE stakeholder SET accreditation = ?1, accreditation_at = ?3"
+			      " WHERE id = ?2 AND accreditation IS NOT ?1", code, id, now, changed);
 }
 
 rs_status store_stakeholder_refold(rs_db *db)

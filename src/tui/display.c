@@ -1,7 +1,10 @@
 /* `rostrum display`: the read-only view for a projector or a second screen:
- * the item and the time left in it, who speaks with a clock as large as the
- * screen allows, who is next; or, after e, the balance of the floor (the
- * equity view's bars, by the meeting's basis).  It changes nothing.  It re-reads when
+ * the item and the time left in it, who speaks (online or in the room, in
+ * what language) with a clock as large as the screen allows, who is next;
+ * or, after e, the balance of the floor (the equity view's bars, by the
+ * meeting's basis).  `--interpreters` is one line for the booths instead:
+ * the language of who speaks and of who is next.  It changes nothing.  It
+ * re-reads when
  * another terminal commits (PRAGMA data_version, polled every half second)
  * and repaints only the clock's cells each second. */
 #include "tui.h"
@@ -14,12 +17,13 @@
 #include "rostrum/clock.h"
 #include "rostrum/meeting.h"
 #include "rostrum/queue.h"
+#include "rostrum/refdata.h"
 
 enum {
 	NEXT_SHOWN = 3,
-	/* Rows that are not the clock: title, item, blank, three of the
+	/* Rows that are not the clock: title, item, blank, four of the
 	 * speaker, blank, the word under the clock, blank, "Next:" and three. */
-	TEXT_ROWS = 13,
+	TEXT_ROWS = 14,
 };
 
 typedef struct {
@@ -38,6 +42,7 @@ typedef struct {
 	rs_balance bal;     /* its figures, read with the rest while shown */
 	int has_bal;
 	int64_t read_at;    /* when, for the speaking time of a speech going on */
+	int interpreters;   /* the booths' one line */
 } display;
 
 static void display_read(display *d)
@@ -140,22 +145,47 @@ static void display_clock(display *d)
 	centred(d, y + (d->scale ? 5 * d->scale : 1), word, paused ? ROLE_PAUSED : role);
 }
 
+/* " · online · FR": how an entry takes part, when online, and its
+ * language, as the lists show them. */
+static void way_tag(const display *d, const rs_queue_entry *e, char *buf, size_t size)
+{
+	const char *dot = d->utf8 ? " · " : " - ";
+	int online = !strcmp(e->participation, "online");
+	char lang[8];
+	snprintf(lang, sizeof lang, "%s", e->language);
+	for (char *c = lang; *c; c++)
+		*c = (char)(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
+	snprintf(buf, size, "%s%s%s%s", online ? dot : "", online ? "online" : "",
+		 *lang ? dot : "", lang);
+}
+
 static void display_next(display *d, int y)
 {
 	size_t shown = 0;
+	const rs_queue_entry *e;
 	centred(d, y++, "Next:", ROLE_HEADER);
-	for (size_t i = 0; i < d->n && shown < NEXT_SHOWN; i++) {
-		const rs_queue_entry *e = &d->v[i];
-		if (e->state != QS_WAITING)
-			continue;
-		char line[700];
-		snprintf(line, sizeof line, "%zu. %s %s %s%s%s", ++shown, e->name,
+	while (shown < NEXT_SHOWN && (e = rs_queue_upcoming(d->v, d->n, shown))) {
+		char line[800], way[64];
+		way_tag(d, e, way, sizeof way);
+		snprintf(line, sizeof line, "%zu. %s %s %s%s%s%s", ++shown, e->name,
 			 d->utf8 ? "—" : "-", e->organization, *e->organization ? ", " : "",
-			 rs_sector_label(e->sector));
-		centred(d, y++, line, ROLE_NORMAL);
+			 rs_sector_label(e->sector), way);
+		centred(d, y++, line, !strcmp(e->participation, "online") ? ROLE_WARNING : ROLE_NORMAL);
 	}
 	if (!shown)
 		centred(d, y, "nobody waiting", ROLE_MUTED);
+}
+
+/* "ONLINE · French" under who speaks: the booths and the room see at once
+ * whether the remote channel carries the voice and in what language. */
+static void display_way(display *d, int y, const rs_queue_entry *e)
+{
+	char line[128];
+	int online = !strcmp(e->participation, "online");
+	const char *lang = *e->language ? rs_language_name(e->language) : "language not given";
+	snprintf(line, sizeof line, "%s%s%s", online ? "ONLINE" : "", online ? (d->utf8 ? " · " : " - ") : "",
+		 lang);
+	centred(d, y, line, online ? ROLE_WARNING : ROLE_MUTED);
 }
 
 /* The speaker's name as large as a terminal can make text: at the sizes
@@ -242,21 +272,64 @@ static void display_paint(display *d)
 		draw_name(d, y, d->holder->name);
 		centred(d, y + 1, d->holder->organization, ROLE_NORMAL);
 		centred(d, y + 2, rs_sector_label(d->holder->sector), ROLE_NORMAL);
+		display_way(d, y + 3, d->holder);
 	} else if (d->item_id) {
 		centred(d, y + 1, "The floor is open", ROLE_MUTED);
 	}
-	d->clock_y = y + (d->scale ? 4 : 3);
+	d->clock_y = y + (d->scale ? 5 : 4);
 	display_clock(d);
 	if (d->item_id)
 		display_next(d, d->clock_y + (d->scale ? 5 * d->scale + 2 : 3));
 	wnoutrefresh(stdscr);
 }
 
-int display_run(rs_db *db, const rs_config *cfg, int no_color)
+/* "French — Name (online)": one speaker as the booths need them. */
+static void booth_part(const display *d, const char *label, const rs_queue_entry *e, char *buf,
+		       size_t size)
+{
+	if (!e) {
+		snprintf(buf, size, "%s: %s", label, !strcmp(label, "Now") ? "nobody, the floor is open"
+									 : "nobody waiting");
+		return;
+	}
+	snprintf(buf, size, "%s: %s %s %s%s", label,
+		 *e->language ? rs_language_name(e->language) : "language not given",
+		 d->utf8 ? "—" : "-", e->name, !strcmp(e->participation, "online") ? " (online)" : "");
+}
+
+/* The booths' one line: the language of who speaks (with the time left)
+ * and of the next two, so that the booths can prepare.  It is short enough
+ * to repaint on the clock's tick: curses sends the cells that changed. */
+static void interpreters_paint(display *d)
+{
+	char now[400], next[400], then[400], line[1400], left[48] = "";
+	getmaxyx(stdscr, d->rows, d->cols);
+	booth_part(d, "Now", d->holder, now, sizeof now);
+	booth_part(d, "Next", rs_queue_upcoming(d->v, d->n, 0), next, sizeof next);
+	booth_part(d, "Then", rs_queue_upcoming(d->v, d->n, 1), then, sizeof then);
+	if (d->holder) {
+		rs_countdown c = rs_queue_countdown(d->holder, d->warning_seconds, rs_now());
+		char t[24];
+		draw_duration(c.left < 0 ? -c.left : c.left, t, sizeof t);
+		snprintf(left, sizeof left, ", %s %s", t, c.state == RS_COUNT_OVERTIME ? "over" : "left");
+	}
+	const char *bar = d->utf8 ? "  │  " : "  |  ";
+	if (!d->item_id)
+		snprintf(line, sizeof line, "No item open");
+	else
+		snprintf(line, sizeof line, "%s%s%s%s%s%s", now, left, bar, next,
+			 rs_queue_upcoming(d->v, d->n, 1) ? bar : "",
+			 rs_queue_upcoming(d->v, d->n, 1) ? then : "");
+	draw_text(stdscr, 0, 0, line, d->cols, ROLE_NORMAL, 1);
+	wnoutrefresh(stdscr);
+}
+
+int display_run(rs_db *db, const rs_config *cfg, int no_color, int interpreters)
 {
 	display d;
 	memset(&d, 0, sizeof d);
 	d.db = db;
+	d.interpreters = interpreters;
 	int colour;
 	if (term_start(cfg, no_color, "the display", &colour, &d.utf8))
 		return RS_ERR_RUNTIME;
@@ -270,8 +343,12 @@ int display_run(rs_db *db, const rs_config *cfg, int no_color)
 			display_read(&d);
 			repaint = 1;
 		}
-		if (repaint)
+		if (repaint && d.interpreters) {
+			werase(stdscr);
+			interpreters_paint(&d);
+		} else if (repaint) {
 			display_paint(&d);
+		}
 		repaint = 0;
 		doupdate();
 		wtimeout(stdscr, term_tick_ms());
@@ -292,8 +369,12 @@ int display_run(rs_db *db, const rs_config *cfg, int no_color)
 			version = -1; /* the speech going on adds to its group's time */
 		} else if (r == ERR && rs_now() != last_second) {
 			last_second = rs_now();
-			display_clock(&d);
-			wnoutrefresh(stdscr);
+			if (d.interpreters) {
+				interpreters_paint(&d);
+			} else {
+				display_clock(&d);
+				wnoutrefresh(stdscr);
+			}
 		}
 	}
 	rs_queue_list_free(d.v, d.n);

@@ -274,6 +274,8 @@ int moderator_action(tui *t, tui_action a)
 	case ACT_WITHDRAW:
 	case ACT_MOVE_UP:
 	case ACT_MOVE_DOWN:
+	case ACT_LANGUAGE:
+	case ACT_PARTICIPATION:
 		return tui_report(t, rs_fail(RS_ERR_INVALID, "%s: select the entry in Queue (3)",
 					     action_help(a)),
 				  "%s", "");

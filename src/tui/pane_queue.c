@@ -1,6 +1,9 @@
 /* The speaker queue of the current item: who has the floor with a large
- * countdown, who is next and why, the waiting list in the order the policy
- * proposes (or the moderator set with K/J), and who has spoken for how long.
+ * countdown, who is next and why (warned when they are online, so the
+ * remote channel is opened in time), the waiting list in the order the
+ * policy proposes (or the moderator set with K/J), each online or in the
+ * room and in a language (O and L change them), those the meeting's rule
+ * holds back, and who has spoken for how long.
  * The lists are read on reload only; the clock tick repaints the countdown
  * cells alone, so a second costs a few bytes. */
 #include "tui.h"
@@ -34,6 +37,7 @@ typedef struct {
 	rs_pacing pace;
 	int has_pace, pace_y, pace_x;
 	int64_t pace_at;
+	tui_action pending_way;  /* L or O, while the moderator says on whom */
 } queue_pane;
 
 static int queue_open(pane *p, tui *t)
@@ -111,6 +115,22 @@ static const char *kind_label(const char *kind)
 	return k ? k->label : kind;
 }
 
+static int online(const rs_queue_entry *e)
+{
+	return !strcmp(e->participation, "online");
+}
+
+/* "online FR", "FR": an entry's way of taking part and language, short. */
+static void way_cell(const rs_queue_entry *e, char *buf, size_t size)
+{
+	char lang[8];
+	snprintf(lang, sizeof lang, "%s", e->language);
+	for (char *c = lang; *c; c++)
+		*c = (char)(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
+	snprintf(buf, size, "%s%s%s", online(e) ? "online" : "", online(e) && *lang ? " " : "",
+		 lang);
+}
+
 /* The cells that change with the clock: the countdown, and under the
  * speaker's details the same time in words (for those who cannot read the
  * big digits, and for the short pane). */
@@ -153,7 +173,9 @@ static int draw_speaker(pane *p, tui *t, WINDOW *w)
 	const rs_queue_entry *e = &q->v[0];
 	char d[24], kind[96];
 	draw_duration(rs_queue_entry_allotted(e), d, sizeof d);
-	snprintf(kind, sizeof kind, "%s, %s allotted", kind_label(e->kind), d);
+	snprintf(kind, sizeof kind, "%s, %s allotted%s%s%s", kind_label(e->kind), d,
+		 online(e) ? ", ONLINE" : "", *e->language ? ", in " : "",
+		 *e->language ? rs_language_name(e->language) : "");
 	int x = big ? BIG_COLS : SMALL_CLOCK_COLS + 2, width = p->cols - x;
 	const char *org = *e->organization ? e->organization : "no organisation";
 	if (big) {
@@ -174,13 +196,24 @@ static int draw_speaker(pane *p, tui *t, WINDOW *w)
 static void draw_next(pane *p, tui *t, WINDOW *w, int y)
 {
 	queue_pane *q = p->priv;
-	rs_queue_entry *e = waiting_at(q, 0);
+	const rs_queue_entry *e = rs_queue_upcoming(q->v, q->n, 0);
 	int x = draw_text(w, y, 0, "Next: ", p->cols, ROLE_HEADER, 0);
+	if (!e && q->n_wait) {
+		char held[400];
+		snprintf(held, sizeof held, "nobody can be called: %zu held back (%s)", q->n_wait,
+			 waiting_at(q, 0)->reason);
+		draw_text(w, y, x, held, p->cols - x, ROLE_WARNING, 1);
+		return;
+	}
 	if (!e) {
 		draw_text(w, y, x, "nobody waiting (a adds a speaker)", p->cols - x, ROLE_MUTED, 1);
 		return;
 	}
 	x += draw_text(w, y, x, e->name, p->cols - x, ROLE_SPEAKING, 0);
+	/* The remote channel takes a moment to open: say so before the call. */
+	if (online(e) && x + 3 < p->cols)
+		x += draw_text(w, y, x, " ONLINE: open the remote channel", p->cols - x,
+			       ROLE_WARNING, 0);
 	if (*e->reason && x + 3 < p->cols) {
 		x += draw_text(w, y, x, t->utf8 ? " — " : " - ", p->cols - x, ROLE_NORMAL, 0);
 		draw_text(w, y, x, e->reason, p->cols - x, ROLE_NORMAL, 1);
@@ -188,14 +221,18 @@ static void draw_next(pane *p, tui *t, WINDOW *w, int y)
 }
 
 /* One row: a lead (position or blank), then name, organisation, sector and
- * a last field (kind or time) in columns measured by display width. */
+ * a last field (kind or time, then "online" and the language: "floor
+ * online FR") in columns measured by display width. */
 static void draw_row(pane *p, WINDOW *w, int y, const char *lead, const rs_queue_entry *e,
-		     const char *last, tui_role role)
+		     const char *what, tui_role role)
 {
 	int x = draw_text(w, y, 0, lead, 5, role, 1);
 	int last_w = p->cols >= 70 ? 16 : 10;
 	int rest = p->cols - x - last_w;
 	int name_w = rest * 2 / 5, org_w = rest * 3 / 10, sector_w = rest - name_w - org_w;
+	char way[32], last[96];
+	way_cell(e, way, sizeof way);
+	snprintf(last, sizeof last, "%s%s%s", what, *way ? " " : "", way);
 	const char *field[] = {e->name, e->organization, rs_sector_label(e->sector), last};
 	int width[] = {name_w, org_w, sector_w, last_w};
 	for (int i = 0; i < 4 && x < p->cols; i++) {
@@ -271,9 +308,13 @@ static int draw_waiting(pane *p, WINDOW *w, int y, int rows)
 	for (int r = 0; r < rows && q->top + r < (int)q->n_wait; r++) {
 		rs_queue_entry *e = waiting_at(q, q->top + r);
 		char pos[16], kind[32];
-		snprintf(pos, sizeof pos, "%3d.", e->position);
-		short_kind(e->kind, kind, sizeof kind);
-		draw_row(p, w, y++, pos, e, kind, q->top + r == q->sel ? ROLE_SELECTED : ROLE_NORMAL);
+		snprintf(pos, sizeof pos, e->held ? "  -" : "%3d.", e->position);
+		if (e->held) /* the reason, short: the Next line or `queue list` say it whole */
+			snprintf(kind, sizeof kind, "held: %s", e->accreditation);
+		else
+			short_kind(e->kind, kind, sizeof kind);
+		draw_row(p, w, y++, pos, e, kind,
+			 q->top + r == q->sel ? ROLE_SELECTED : e->held ? ROLE_MUTED : ROLE_NORMAL);
 	}
 	return y;
 }
@@ -462,6 +503,82 @@ static int on_selected(queue_pane *q, tui *t, tui_action a)
 	}
 }
 
+/* ---- online or in the room, the language: O and L ------------------------- */
+
+static const rs_queue_entry *by_id(const queue_pane *q, int64_t id)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (q->v[i].id == id)
+			return &q->v[i];
+	return NULL;
+}
+
+static int language_done(tui *t, void *ctx, const char *text)
+{
+	queue_pane *q = ctx;
+	if (!text)
+		return DIRTY_NONE;
+	const char *code = tui_ref_choice(text, rs_languages, rs_language_n);
+	rs_status st = rs_queue_set(t->db, q->pending, NULL, code);
+	return tui_report(t, st, "entry %lld in %s", (long long)q->pending, rs_language_name(code));
+}
+
+/* The change on entry id: O turns it online or back to the room at once,
+ * L asks the language (the entry's first). */
+static int way_of(queue_pane *q, tui *t, int64_t id)
+{
+	const rs_queue_entry *e = by_id(q, id);
+	if (!e)
+		return tui_report(t, rs_fail(RS_ERR_INVALID, "entry %lld is gone", (long long)id),
+				  "%s", "");
+	q->pending = id;
+	if (q->pending_way == ACT_PARTICIPATION) {
+		const char *to = online(e) ? "in_room" : "online";
+		rs_status st = rs_queue_set(t->db, id, to, NULL);
+		return tui_report(t, st, "%s speaks %s", e->name, rs_participation_label(to));
+	}
+	const char *labels[16];
+	int64_t values[16];
+	int n = 0, initial = 0;
+	for (size_t i = 0; i < rs_language_n && n < 16; i++, n++) {
+		labels[n] = rs_languages[i].label;
+		values[n] = (int64_t)i;
+		if (!strcmp(rs_languages[i].code, e->language))
+			initial = n;
+	}
+	char title[300];
+	snprintf(title, sizeof title, "Language of %s's intervention", e->name);
+	modal_choose(t, title, labels, values, n, initial, language_done, q);
+	return DIRTY_STATUS;
+}
+
+static int whom_done(tui *t, void *ctx, const char *text)
+{
+	queue_pane *q = ctx;
+	return text ? way_of(q, t, strtoll(text, NULL, 10)) : DIRTY_NONE;
+}
+
+/* O and L act on the selected waiting entry or on the speaker: asked when
+ * both are there. */
+static int change_way(queue_pane *q, tui *t, tui_action a)
+{
+	const rs_queue_entry *sel = waiting_at(q, q->sel), *spk = q->speaking ? &q->v[0] : NULL;
+	q->pending_way = a;
+	if (!sel && !spk)
+		return tui_report(t, rs_fail(RS_ERR_INVALID, "nobody speaks or waits"), "%s", "");
+	if (!sel || !spk)
+		return way_of(q, t, (sel ? sel : spk)->id);
+	char rows[2][200];
+	const char *labels[2] = {rows[0], rows[1]};
+	int64_t values[2] = {spk->id, sel->id};
+	snprintf(rows[0], sizeof rows[0], "%s, speaking", spk->name);
+	snprintf(rows[1], sizeof rows[1], "%s, waiting (selected)", sel->name);
+	modal_choose(t, a == ACT_LANGUAGE ? "The language of whose intervention?"
+					  : "Who speaks online, or in the room?",
+		     labels, values, 2, 0, whom_done, q);
+	return DIRTY_STATUS;
+}
+
 static int select_at(queue_pane *q, int sel)
 {
 	int last = q->n_wait ? (int)q->n_wait - 1 : 0;
@@ -487,6 +604,9 @@ static int queue_action(pane *p, tui *t, tui_action a)
 		return select_at(q, 0);
 	case ACT_LAST:
 		return select_at(q, (int)q->n_wait - 1);
+	case ACT_LANGUAGE:
+	case ACT_PARTICIPATION:
+		return change_way(q, t, a);
 	case ACT_ADD:
 	case ACT_GIVE_FLOOR:
 	case ACT_ABSENT:

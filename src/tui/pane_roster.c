@@ -1,26 +1,32 @@
-/* The roster: who is registered, filtered as you type, with a quick walk-in
- * form for the registration desk and a full edit form.  The roster may hold
- * 100,000 people, so the pane never loads it whole: it keeps the count of
- * the rows the filter matches and reads only the window on screen. */
+/* The roster: who is registered and who is here, filtered as you type and
+ * by view (present, online, accreditation pending ...), with the desk's
+ * keys: check in (and out), a walk-in added and checked in at once, online
+ * or in the room, an accreditation decision; a full edit form.  The roster
+ * may hold 100,000 people, so the pane never loads it whole: it keeps the
+ * count of the rows the filter matches and reads only the window on
+ * screen. */
 #include "tui.h"
 
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rostrum/refdata.h"
 #include "rostrum/stakeholder.h"
 
 /* The columns, left to right; the rightmost go first when the pane narrows
  * and only those of free text grow when it widens. */
-enum { COL_NAME, COL_ORG, COL_SECTOR, COL_REGION, COL_COUNTRY, COL_GENDER, COL_ACCRED, COL__COUNT };
+enum { COL_NAME, COL_PRESENT, COL_ORG, COL_SECTOR, COL_REGION, COL_COUNTRY, COL_GENDER,
+       COL_ACCRED, COL__COUNT };
 
 static const struct {
 	const char *title;
 	int min, max;
 } columns[COL__COUNT] = {
-	[COL_NAME] = {"Name", 18, 40},       [COL_ORG] = {"Organization", 14, 50},
+	[COL_NAME] = {"Name", 18, 40},       [COL_PRESENT] = {"Here", 7, 7},
+	[COL_ORG] = {"Organization", 14, 50},
 	[COL_SECTOR] = {"Sector", 15, 48},   [COL_REGION] = {"Region", 10, 31},
 	[COL_COUNTRY] = {"Ctry", 4, 4},      [COL_GENDER] = {"Gender", 11, 11},
 	[COL_ACCRED] = {"Accred.", 8, 8},
@@ -34,16 +40,42 @@ typedef struct {
 	char *f[COL__COUNT];
 } roster_row;
 
+/* The views the desk switches between (v), each a roster view. */
+static const struct {
+	const char *label;
+	int present;
+	const char *participation, *accreditation;
+} views[] = {
+	{"everyone", -1, NULL, NULL},
+	{"present", 1, NULL, NULL},
+	{"not yet present", 0, NULL, NULL},
+	{"taking part online", -1, "online", NULL},
+	{"accreditation pending", -1, NULL, "pending"},
+	{"accredited", -1, NULL, "accredited"},
+	{"accreditation refused", -1, NULL, "refused"},
+	{"not accredited", -1, NULL, "none"},
+};
+enum { N_VIEWS = sizeof views / sizeof views[0] };
+
 typedef struct {
 	char filter[FILTER_MAX + 8];
-	int total;          /* rows the filter matches */
+	int view;           /* index into views[] */
+	int total;          /* rows the filter and the view match */
 	int sel, top;       /* indices into those rows */
 	roster_row *rows;   /* the window read: rows [loaded_top, loaded_top + n) */
 	int n, loaded_top, loaded_limit;
 	int stale;          /* the window must be read again */
-	int64_t pending_id; /* whom the open edit or delete prompt is about */
+	int64_t pending_id; /* whom the open edit, delete or check-out prompt is about */
 	char pending_name[200];
 } roster_pane;
+
+static rs_roster_view view_of(const roster_pane *r)
+{
+	rs_roster_view v = {.text = r->filter, .present = views[r->view].present,
+			    .participation = views[r->view].participation,
+			    .accreditation = views[r->view].accreditation};
+	return v;
+}
 
 static int roster_open(pane *p, tui *t)
 {
@@ -79,8 +111,10 @@ static int keep_row(const rs_stakeholder *s, void *ctx)
 	if (r->n >= c->cap)
 		return 1;
 	roster_row *row = &r->rows[r->n++];
+	const char *here = !s->present ? "" : !strcmp(s->participation, "online") ? "online"
+									       : "in room";
 	const char *const from[COL__COUNT] = {
-		s->name, s->organization, s->sector, s->region, s->country, s->gender,
+		s->name, here, s->organization, s->sector, s->region, s->country, s->gender,
 		s->accreditation,
 	};
 	row->id = s->id;
@@ -107,7 +141,8 @@ static void load_window(roster_pane *r, tui *t, int limit)
 	if (!r->rows)
 		return;
 	window_ctx c = {r, limit};
-	rs_stakeholder_window(t->db, r->filter, r->top, limit, keep_row, &c);
+	rs_roster_view v = view_of(r);
+	rs_roster_window(t->db, &v, r->top, limit, keep_row, &c);
 }
 
 /* Scrolls to the selection and reads the window when it moved, grew or the
@@ -129,7 +164,8 @@ static void sync_window(pane *p, tui *t)
 static void recount(roster_pane *r, tui *t)
 {
 	int64_t n = 0;
-	if (rs_stakeholder_count_matching(t->db, r->filter, &n) != RS_OK)
+	rs_roster_view v = view_of(r);
+	if (rs_roster_count(t->db, &v, &n) != RS_OK)
 		n = 0;
 	r->total = n > INT_MAX ? INT_MAX : (int)n;
 	if (r->sel >= r->total)
@@ -201,8 +237,9 @@ static void draw_header(pane *p, WINDOW *w, const int *width, int shown)
 		snprintf(count, sizeof count, "%d of %d", r->sel + 1, r->total);
 	else
 		snprintf(count, sizeof count, "0 of 0");
-	snprintf(line, sizeof line, "Roster  %s%s%s  %s", *r->filter || p->typing ? "/" : "",
-		 r->filter, p->typing ? "_" : "", count);
+	snprintf(line, sizeof line, "Roster%s%s%s  %s%s%s  %s", r->view ? "  [" : "",
+		 r->view ? views[r->view].label : "", r->view ? "]" : "",
+		 *r->filter || p->typing ? "/" : "", r->filter, p->typing ? "_" : "", count);
 	draw_text(w, 0, 0, line, p->cols, ROLE_HEADER, 1);
 	const char *titles[COL__COUNT];
 	for (int c = 0; c < COL__COUNT; c++)
@@ -234,9 +271,10 @@ static void roster_draw(pane *p, tui *t, WINDOW *w)
 	for (int i = 0; i < r->n && 2 + i < p->rows; i++)
 		draw_row(p, w, 2 + i, &r->rows[i], width, shown,
 			 r->loaded_top + i == r->sel ? ROLE_SELECTED : ROLE_NORMAL);
-	if (!r->total && *r->filter)
-		draw_text(w, 2, 2, "No one matches the filter (Esc clears it).", p->cols - 2,
-			  ROLE_MUTED, 0);
+	if (!r->total && (*r->filter || r->view))
+		draw_text(w, 2, 2, r->view ? "No one in this view (v shows everyone)."
+					   : "No one matches the filter (Esc clears it).",
+			  p->cols - 2, ROLE_MUTED, 0);
 	else if (!r->total)
 		draw_text(w, 2, 2, "No one on the roster yet: a for a walk-in, or rostrum import "
 				   "roster FILE.", p->cols - 2, ROLE_MUTED, 0);
@@ -277,21 +315,26 @@ static int roster_text(pane *p, tui *t, wint_t ch)
 /* ---- the forms --------------------------------------------------------------- */
 
 /* The form's fields, in the stakeholder's order; a walk-in fills the same
- * form: the balance and the statistics need region, country and gender. */
-enum { FORM_FIELDS = 8 };
+ * form: the balance and the statistics need region, country and gender.
+ * The walk-in's form has one more field: present (a walk-in at the desk
+ * is checked in by the same action). */
+enum { PERSON_FIELDS = 11, FORM_FIELDS = PERSON_FIELDS + 1, FIELD_PARTICIPATION = 9,
+       FIELD_PRESENT = PERSON_FIELDS };
 static const char *const form_labels[FORM_FIELDS] = {
 	"Name", "Organization", "Sector", "Region", "Country", "Gender", "Email", "Accreditation",
+	"Languages", "Participation", "Role", "Present (yes/no)",
 };
 static const char *const form_fields[FORM_FIELDS] = {
 	"name", "organization", "sector", "region", "country", "gender", "email", "accreditation",
+	"languages", "participation", "role", "present",
 };
 
 /* The stakeholder's strings for the form's fields, in its order. */
-static void form_slots(rs_stakeholder *s, char **slot[FORM_FIELDS])
+static void form_slots(rs_stakeholder *s, char **slot[PERSON_FIELDS])
 {
-	char **const all[FORM_FIELDS] = {
-		&s->name, &s->organization, &s->sector, &s->region,
-		&s->country, &s->gender, &s->email, &s->accreditation,
+	char **const all[PERSON_FIELDS] = {
+		&s->name, &s->organization, &s->sector, &s->region, &s->country, &s->gender,
+		&s->email, &s->accreditation, &s->languages, &s->participation, &s->role,
 	};
 	memcpy(slot, all, sizeof all);
 }
@@ -299,9 +342,9 @@ static void form_slots(rs_stakeholder *s, char **slot[FORM_FIELDS])
 /* Copies the form's values into s's fields (s keeps its others). */
 static int form_copy(rs_stakeholder *s, char **v)
 {
-	char **slot[FORM_FIELDS];
+	char **slot[PERSON_FIELDS];
 	form_slots(s, slot);
-	for (int i = 0; i < FORM_FIELDS; i++) {
+	for (int i = 0; i < PERSON_FIELDS; i++) {
 		char *c = strdup(v[i] ? v[i] : "");
 		if (!c)
 			return -1;
@@ -311,16 +354,17 @@ static int form_copy(rs_stakeholder *s, char **v)
 	return 0;
 }
 
-static void form_free(char **v)
+static void form_free(char **v, int n)
 {
-	for (int i = 0; v && i < FORM_FIELDS; i++)
+	for (int i = 0; v && i < n; i++)
 		free(v[i]);
 	free(v);
 }
 
-/* What a form is about: a new person (id 0) or whom it edits. */
+/* What a form is about: a new person (id 0) or whom it edits; n fields. */
 typedef struct {
 	int64_t id;
+	int n;
 	char title[120];
 } form_state;
 
@@ -330,15 +374,28 @@ static int form_done(tui *t, void *ctx, char **v, int ok);
 static int form_again(tui *t, form_state *fs, char **v, const char *field, const char *why)
 {
 	int at = 0;
-	for (int i = 0; field && i < FORM_FIELDS; i++)
+	for (int i = 0; field && i < fs->n; i++)
 		if (!strcmp(field, form_fields[i]))
 			at = i;
 	char error[400], choices[300];
 	rs_stakeholder_choices(field, choices, sizeof choices);
 	snprintf(error, sizeof error, "%s: %s%s%s", form_labels[at], why, *choices ? "; " : "",
 		 choices);
-	modal_form_again(t, fs->title, form_labels, v, FORM_FIELDS, at, error, form_done, fs);
+	modal_form_again(t, fs->title, form_labels, v, fs->n, at, error, form_done, fs);
 	return DIRTY_STATUS;
+}
+
+/* The walk-in's present field: 1, 0, or -1 when it is neither yes nor no. */
+static int form_present(const char *v)
+{
+	static const char *const yes[] = {"yes", "y", "1", ""}, *const no[] = {"no", "n", "0"};
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (!strcasecmp(v ? v : "", yes[i]))
+			return 1;
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (!strcasecmp(v ? v : "", no[i]))
+			return 0;
+	return -1;
 }
 
 /* Checks the form as the core would store it; on a refusal the form comes
@@ -349,8 +406,12 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 	rs_stakeholder s = {0};
 	rs_status st = !ok ? RS_OK : fs->id ? rs_stakeholder_get(t->db, fs->id, &s) : RS_OK;
 	const char *field = NULL;
+	if (ok && st == RS_OK && fs->n > FIELD_PRESENT &&
+	    (s.present = form_present(v[FIELD_PRESENT])) < 0)
+		return form_again(t, fs, v, "present", "yes or no");
 	if (ok && st == RS_OK) {
 		s.registered_at = fs->id ? s.registered_at : -1;
+		s.checked_in_at = fs->id ? s.checked_in_at : -1;
 		st = form_copy(&s, v) ? rs_fail(RS_ERR_RUNTIME, "out of memory")
 				      : rs_stakeholder_normalise(&s, &field);
 		if (st == RS_ERR_INVALID && field) {
@@ -373,24 +434,25 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 		return (int)dirty;
 	}
 	if (ok)
-		dirty |= tui_report(t, st, "%s %s (%lld)", fs->id ? "saved" : "added", s.name,
-				    (long long)id);
+		dirty |= tui_report(t, st, "%s %s (%lld)%s", fs->id ? "saved" : "added", s.name,
+				    (long long)id, !fs->id && s.present ? ", checked in" : "");
 	rs_stakeholder_clear(&s);
-	form_free(v);
+	form_free(v, fs->n);
 	free(fs);
 	return (int)dirty;
 }
 
-static int open_form(tui *t, int64_t id, char **v, const char *title)
+static int open_form(tui *t, int64_t id, char **v, int n, const char *title)
 {
 	form_state *fs = calloc(1, sizeof *fs);
 	if (!fs) {
-		form_free(v);
+		form_free(v, n);
 		return DIRTY_NONE;
 	}
 	fs->id = id;
+	fs->n = n;
 	snprintf(fs->title, sizeof fs->title, "%s", title);
-	modal_form(t, fs->title, form_labels, v, FORM_FIELDS, form_done, fs);
+	modal_form(t, fs->title, form_labels, v, n, form_done, fs);
 	return DIRTY_STATUS;
 }
 
@@ -398,11 +460,13 @@ static int roster_walkin(tui *t)
 {
 	char **v = calloc(FORM_FIELDS, sizeof *v);
 	for (int i = 0; v && i < FORM_FIELDS; i++)
-		if (!(v[i] = strdup(""))) {
-			form_free(v);
+		if (!(v[i] = strdup(i == FIELD_PRESENT ? "yes" : i == FIELD_PARTICIPATION ? "in_room"
+											   : ""))) {
+			form_free(v, FORM_FIELDS);
 			return DIRTY_NONE;
 		}
-	return v ? open_form(t, 0, v, "Walk-in (Tab: next field; sector by code or label)")
+	return v ? open_form(t, 0, v, FORM_FIELDS,
+			     "Walk-in (Tab: next field; sector by code or label; present: yes)")
 		 : DIRTY_NONE;
 }
 
@@ -415,18 +479,20 @@ static int roster_edit(pane *p, tui *t)
 	rs_status st = rs_stakeholder_get(t->db, row->id, &s);
 	if (st != RS_OK)
 		return tui_report(t, st, "%s", "");
-	char **v = calloc(FORM_FIELDS, sizeof *v), **slot[FORM_FIELDS];
+	char **v = calloc(PERSON_FIELDS, sizeof *v), **slot[PERSON_FIELDS];
 	int64_t id = row->id;
 	if (v) {
 		/* The form takes the person's strings; s gives them up. */
 		form_slots(&s, slot);
-		for (int i = 0; i < FORM_FIELDS; i++) {
+		for (int i = 0; i < PERSON_FIELDS; i++) {
 			v[i] = *slot[i];
 			*slot[i] = NULL;
 		}
 	}
 	rs_stakeholder_clear(&s);
-	return v ? open_form(t, id, v, "Edit (sector: code or label)") : DIRTY_NONE;
+	return v ? open_form(t, id, v, PERSON_FIELDS, "Edit (sector: code or label; role: blank"
+						       " for the sector's)")
+		 : DIRTY_NONE;
 }
 
 static int delete_done(tui *t, void *ctx, const char *text)
@@ -438,17 +504,145 @@ static int delete_done(tui *t, void *ctx, const char *text)
 	return tui_report(t, st, "deleted %s", r->pending_name);
 }
 
-static int roster_delete(pane *p, tui *t)
+/* The selected person, now the one a prompt is about; NULL if none. */
+static const roster_row *take_selected(pane *p, tui *t)
 {
 	roster_pane *r = p->priv;
 	const roster_row *row = selected(p, t);
-	if (!row)
+	if (row) {
+		r->pending_id = row->id;
+		snprintf(r->pending_name, sizeof r->pending_name, "%s", row->f[COL_NAME]);
+	}
+	return row;
+}
+
+static int roster_delete(pane *p, tui *t)
+{
+	roster_pane *r = p->priv;
+	if (!take_selected(p, t))
 		return DIRTY_NONE;
 	char q[300];
-	r->pending_id = row->id;
-	snprintf(r->pending_name, sizeof r->pending_name, "%s", row->f[COL_NAME]);
 	snprintf(q, sizeof q, "Delete %s?", r->pending_name);
 	modal_confirm(t, q, delete_done, r);
+	return DIRTY_STATUS;
+}
+
+/* ---- the desk ---------------------------------------------------------------- */
+
+static int checkout_done(tui *t, void *ctx, const char *yes)
+{
+	roster_pane *r = ctx;
+	if (!yes)
+		return DIRTY_NONE;
+	rs_status st = rs_stakeholder_checkin(t->db, r->pending_id, 0);
+	return tui_report(t, st, "checked out: %s", r->pending_name);
+}
+
+/* i: the selected person checked in, now; or, once present, out (asked
+ * first: the time of check-in goes). */
+static int roster_checkin(pane *p, tui *t)
+{
+	roster_pane *r = p->priv;
+	const roster_row *row = take_selected(p, t);
+	if (!row)
+		return DIRTY_NONE;
+	if (*row->f[COL_PRESENT]) {
+		char q[300];
+		snprintf(q, sizeof q, "Check %s out (not present any more)?", r->pending_name);
+		modal_confirm(t, q, checkout_done, r);
+		return DIRTY_STATUS;
+	}
+	rs_status st = rs_stakeholder_checkin(t->db, row->id, 1);
+	return tui_report(t, st, "checked in: %s (u undoes)", r->pending_name);
+}
+
+/* O: online or in the room, the other way round. */
+static int roster_participation(pane *p, tui *t)
+{
+	const roster_row *row = selected(p, t);
+	rs_stakeholder s = {0};
+	if (!row)
+		return DIRTY_NONE;
+	rs_status st = rs_stakeholder_get(t->db, row->id, &s);
+	const char *to = st == RS_OK && !strcmp(s.participation, "online") ? "in_room" : "online";
+	if (st == RS_OK)
+		st = rs_stakeholder_set_participation(t->db, row->id, to);
+	int dirty = tui_report(t, st, "%s takes part %s", s.name, rs_participation_label(to));
+	rs_stakeholder_clear(&s);
+	return dirty;
+}
+
+static int accredit_done(tui *t, void *ctx, const char *text)
+{
+	roster_pane *r = ctx;
+	if (!text)
+		return DIRTY_NONE;
+	const char *code = tui_ref_choice(text, rs_accreditations, rs_accreditation_n);
+	char from[RS_STATE_MAX];
+	rs_status st = rs_stakeholder_accredit(t->db, r->pending_id, code, from);
+	return tui_report(t, st, "%s: accreditation %s -> %s", r->pending_name, from, code);
+}
+
+/* A: the decision on the selected person's accreditation; for a pending
+ * request the choice starts on approving it (newly accredited). */
+static int roster_accredit(pane *p, tui *t)
+{
+	roster_pane *r = p->priv;
+	const roster_row *row = take_selected(p, t);
+	if (!row)
+		return DIRTY_NONE;
+	char rows[16][160], title[300];
+	const char *labels[16];
+	int64_t values[16];
+	int n = 0, initial = 0;
+	for (size_t i = 0; i < rs_accreditation_n && n < 16; i++, n++) {
+		const char *code = rs_accreditations[i].code;
+		snprintf(rows[n], sizeof rows[n], "%s — %s", code, rs_accreditations[i].label);
+		labels[n] = rows[n];
+		values[n] = (int64_t)i;
+		if (!strcmp(code, !strcmp(row->f[COL_ACCRED], "pending") ? "imrf_new"
+									   : row->f[COL_ACCRED]))
+			initial = n;
+	}
+	snprintf(title, sizeof title, "Accreditation of %s (now %s)", r->pending_name,
+		 row->f[COL_ACCRED]);
+	modal_choose(t, title, labels, values, n, initial, accredit_done, r);
+	return DIRTY_STATUS;
+}
+
+static int view_done(tui *t, void *ctx, const char *text)
+{
+	pane *p = ctx;
+	roster_pane *r = p->priv;
+	if (!text)
+		return DIRTY_NONE;
+	int v = atoi(text);
+	r->view = v >= 0 && v < N_VIEWS ? v : 0;
+	r->sel = r->top = 0;
+	recount(r, t);
+	return DIRTY_LAYOUT;
+}
+
+/* v: a view of the roster, each with how many it holds: the desk's
+ * counts of who is here and of accreditation. */
+static int roster_view(pane *p, tui *t)
+{
+	roster_pane *r = p->priv;
+	char rows[N_VIEWS][96];
+	const char *labels[N_VIEWS];
+	int64_t values[N_VIEWS];
+	for (int i = 0; i < N_VIEWS; i++) {
+		rs_roster_view v = {.present = views[i].present,
+				    .participation = views[i].participation,
+				    .accreditation = views[i].accreditation};
+		int64_t n = 0;
+		if (rs_roster_count(t->db, &v, &n) != RS_OK)
+			n = 0;
+		snprintf(rows[i], sizeof rows[i], "%s (%lld)", views[i].label, (long long)n);
+		labels[i] = rows[i];
+		values[i] = i;
+	}
+	modal_choose(t, "Show", labels, values, N_VIEWS, r->view, view_done, p);
 	return DIRTY_STATUS;
 }
 
@@ -483,6 +677,14 @@ static int roster_action(pane *p, tui *t, tui_action a)
 		return roster_edit(p, t);
 	case ACT_DELETE:
 		return roster_delete(p, t);
+	case ACT_CHECKIN:
+		return roster_checkin(p, t);
+	case ACT_ACCREDIT:
+		return roster_accredit(p, t);
+	case ACT_PARTICIPATION:
+		return roster_participation(p, t);
+	case ACT_VIEW:
+		return roster_view(p, t);
 	default:
 		return -1;
 	}
@@ -495,8 +697,10 @@ static const tui_hint *roster_hints(pane *p, tui *t, size_t *n)
 		{ACT_CANCEL, ACT_NONE, "clear"},
 	};
 	static const tui_hint browsing[] = {
-		{ACT_FILTER, ACT_NONE, "filter"}, {ACT_ADD, ACT_NONE, "walk-in"},
-		{ACT_EDIT, ACT_NONE, "edit"},     {ACT_DELETE, ACT_NONE, "delete"},
+		{ACT_FILTER, ACT_NONE, "filter"},   {ACT_ADD, ACT_NONE, "walk-in"},
+		{ACT_CHECKIN, ACT_NONE, "check in/out"}, {ACT_VIEW, ACT_NONE, "view"},
+		{ACT_ACCREDIT, ACT_NONE, "accredit"}, {ACT_PARTICIPATION, ACT_NONE, "online/room"},
+		{ACT_EDIT, ACT_NONE, "edit"},       {ACT_DELETE, ACT_NONE, "delete"},
 		{ACT_NEXT_SPEAKER, ACT_NONE, "next speaker"},
 	};
 	(void)t;

@@ -127,6 +127,14 @@ void status_draw(tui *t)
 	int item_cols = rest < 72 ? rest / 4 : 24;
 	draw_text(w, 0, x, item, item_cols, ROLE_MUTED, 1);
 	x += item_cols + 1;
+	/* From any pane: the next speaker is online, the remote channel must be
+	 * opened before the call. */
+	if (t->speaker.next_online[0] && t->cols - x > 40) {
+		char next[200];
+		snprintf(next, sizeof next, "next online: %s", t->speaker.next_online);
+		int used = draw_text(w, 0, x, next, (t->cols - x) / 2, ROLE_WARNING, 0);
+		x += used + 2;
+	}
 	char all[512];
 	hints_line(t, t->cols - x, all, sizeof all);
 	draw_text(w, 0, x, all, t->cols - x, ROLE_MUTED, 1);

@@ -42,16 +42,28 @@ static void refresh_speaker(tui *t)
 	memset(&t->speaker, 0, sizeof t->speaker);
 	if (!t->current_item || rs_queue_list(t->db, t->current_item, &v, &n) != RS_OK)
 		return;
-	const rs_queue_entry *h = rs_queue_holder(v, n);
+	const rs_queue_entry *h = rs_queue_holder(v, n), *next = rs_queue_upcoming(v, n, 0);
 	if (h) {
 		t->speaker.active = 1;
 		t->speaker.entry = *h;
+		/* The times only: the strings go with the list. */
 		t->speaker.entry.kind = t->speaker.entry.slot = t->speaker.entry.name = NULL;
 		t->speaker.entry.organization = t->speaker.entry.sector = NULL;
 		t->speaker.entry.region = t->speaker.entry.gender = NULL;
+		t->speaker.entry.country = t->speaker.entry.participation = NULL;
+		t->speaker.entry.language = t->speaker.entry.accreditation = NULL;
+		t->speaker.entry.role = NULL;
 		snprintf(t->speaker.name, sizeof t->speaker.name, "%s", h->name);
 	}
+	if (next && !strcmp(next->participation, "online"))
+		snprintf(t->speaker.next_online, sizeof t->speaker.next_online, "%s", next->name);
 	rs_queue_list_free(v, n);
+}
+
+const char *tui_ref_choice(const char *text, const rs_ref *table, size_t n)
+{
+	long i = strtol(text ? text : "", NULL, 10);
+	return i >= 0 && (size_t)i < n ? table[i].code : "";
 }
 
 tui_role tui_countdown_role(rs_countdown c)

@@ -135,6 +135,9 @@ struct tui {
 		int active;
 		rs_queue_entry entry;
 		char name[128];
+		/* who the policy calls next, when they take part online: the
+		 * remote channel must be opened in time ("" otherwise) */
+		char next_online[128];
 	} speaker;
 	/* Pacing's offer when calling the next speaker (moderator.c): the
 	 * item it was made on, the floor time offered, the last one declined
@@ -176,6 +179,10 @@ int tui_matches(const char *text, const char *q);
 int tui_find_next(int from, int n, const char *q, const char *(*row_text)(void *, int, char *,
 									  size_t),
 		  void *ctx);
+
+/* The code a modal_choose over table[0..n) returned (its index as text);
+ * "" when out of range. */
+const char *tui_ref_choice(const char *text, const rs_ref *table, size_t n);
 
 /* The colour of a countdown state (paused, warning, over time). */
 tui_role tui_countdown_role(rs_countdown c);

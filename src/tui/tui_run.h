@@ -7,8 +7,10 @@
 #include "rostrum/db.h"
 
 /* The TUI and the projector view on db until the user quits; 0, or an
- * rs_status with rs_error() set (no terminal, say). */
+ * rs_status with rs_error() set (no terminal, say).  With interpreters the
+ * view is one line for the booths: the language of who speaks and who is
+ * next. */
 int tui_run(rs_db *db, const rs_config *cfg, int no_color);
-int display_run(rs_db *db, const rs_config *cfg, int no_color);
+int display_run(rs_db *db, const rs_config *cfg, int no_color, int interpreters);
 
 #endif

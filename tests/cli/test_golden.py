@@ -66,7 +66,10 @@ def speak(r, item, steps):
 
 
 def check_in(r):
-    """Three in four of the registered came to the desk."""
+    """Three in four of the registered came to the desk; one of them joins
+    online."""
+    r.ok("stakeholder", "edit", "alex.rivera@tmsn-gt.example.org", "--participation", "online",
+         now=at("09:29"))
     for s in r.json("stakeholder", "list", "--json"):
         if s["id"] % 4:
             r.ok("stakeholder", "checkin", str(s["id"]), now=at("09:30"))
@@ -82,7 +85,10 @@ def opening(r):
 
 def thematic_1(r):
     # The first speech opens the item.  The panellists speak first, in the
-    # programme's order; then the floor, balanced.
+    # programme's order; then the floor, balanced.  One speaker from the
+    # floor will speak English, not his first language.
+    r.ok("queue", "set", str(entry(r, "thematic-1", "Ahmed Abdelrahman", at("10:30"))),
+         "--language", "en", now=at("10:30"))
     t = at("10:31")
     r.ok("queue", "start", "thematic-1", now=t)
     for secs in PANEL_SECONDS:
@@ -299,13 +305,18 @@ def test_markdown_reads_like_a_summary_report(hearing):
         "10:00–18:00 (America/New_York)",
         "Venue: Conference Room 4, United Nations Headquarters",
         "## Overview\n",
-        "62 stakeholders registered, of whom 47 were present",
+        "The meeting was attended by 47 participants (62 registered), including 41 stakeholders"
+        " representing all stakeholder sectors except national human rights institutions and"
+        " human rights mechanisms, joined by 1 participant from Member States, 2 from the United"
+        " Nations system and 3 organisers; 1 of them took part online.",
+        "- **Counted apart:** organisers (3 registered, 3 present), United Nations system (2"
+        " registered, 2 present), Member States (1 registered, 1 present)\n",
         "## Rapporteur for the plenary\n\n**Rapporteur for the plenary:** Layla Mansour"
         " (Arab Network for Migrants' Rights), nominated by 2 participants.\n",
         "**Time:** 10:30–13:00 (actual 10:31–12:58)",
         "### Key points\n",
         "| Alex Rivera | Trans Migrants Support Network | Civil society organizations"
-        " | floor | 3:05 |",
+        " | floor, online | 3:05 |",
         "**Time:** 10:00–10:30 (actual 10:00–10:29)",
         "| Abdulla Shahid | Office of the President of the General Assembly | Other relevant"
         " stakeholders | opening | 5:40 |",
@@ -318,6 +329,9 @@ def test_markdown_reads_like_a_summary_report(hearing):
         "### Round table 3 (GCM objectives 14, 15, 16, 19, 20, 22)",
         "## Annex: speakers' list\n",
         "## Annex: balance\n",
+        "## Annex: participants\n",
+        "| 1 | Abdulla Shahid | Office of the President of the General Assembly | Other relevant"
+        " stakeholders (organiser) | in the room | pga.office@un-pga.example.org |",
     ]:
         assert want in md, want
     # Withdrawn and absent requests did not take the floor: they are in the

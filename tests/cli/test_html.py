@@ -170,9 +170,10 @@ def test_hostile_text_is_inert(demo):
     assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in data
     assert b"=HYPERLINK(&quot;x&quot;)" in data
     assert not any(c in data for c in b"\x1b\x07\x00")
-    # It took the floor: a cell of the floor table and of the speakers' list.
+    # It took the floor: a cell of the floor table and of the speakers' list;
+    # and it registered: a cell of the participants' annex.
     cells = [text(td) for td in doc.iter(f"{NS}td")]
-    assert cells.count(SCRIPT) == 2 and cells.count(FORMULA) == 2
+    assert cells.count(SCRIPT) == 3 and cells.count(FORMULA) == 3
     # Into a chart's labels too, escaped and cut: an agenda title of the
     # same kind would be (checked through the parsed SVG text).
     assert all(not list(s.iter(f"{SVG}script")) for s in doc.iter(f"{SVG}svg"))

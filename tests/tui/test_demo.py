@@ -26,7 +26,7 @@ def test_demo_opens_the_2022_hearing(screen, tmp_path):
     # The organization starts under its title, counted in display columns.
     assert display_width(row[0][:display_width(header[:org])]) == display_width(header[:org])
     # Cut to its column, with a mark that says so.
-    assert row[0][display_width(header[:org]):].startswith("International …")
+    assert row[0][display_width(header[:org]):].startswith("International O…")
     screen.keys(t, "Escape", "q")
     assert screen.dead_status(t) == 0
 

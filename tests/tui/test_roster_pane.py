@@ -222,12 +222,14 @@ def test_columns_follow_the_width(screen, hearing):
     s = screen.wait_for(t, "Accred.")
     assert "Gender" in s and "un_system" in s  # sector codes while narrow
     # The pane's first hints, undo, then as many more as fit; help always.
-    assert s.rstrip().splitlines()[-1].endswith("/ filter  a walk-in  e edit  u undo  ? help")
+    assert s.rstrip().splitlines()[-1].endswith(
+        "/ filter  a walk-in  i check in/out  u undo  ? help")
     screen.resize(t, 119, 24)
-    s = screen.wait_for(t, "d delete")
-    assert "/ filter  a walk-in  e edit  u undo  d delete" in s
+    s = screen.wait_for(t, "v view")
+    assert "/ filter  a walk-in  i check in/out  u undo  v view  ? help" in s
     s = screen.wait_for(t, "United Nations system")  # and labels when there is room
     screen.resize(t, 62, 24)
-    s = screen.wait(t, lambda s: "Gender" not in s and "Region" in s, what="narrow columns")
-    assert "Organization" in s
+    s = screen.wait(t, lambda s: "Region" not in s and "Sector" in s and " un_system" in s,
+                    what="narrow columns")
+    assert "Organization" in s and "Here" in s
     assert_lined_up(s, hearing)

@@ -228,8 +228,10 @@ static void markdown_has_the_report_sections(void **state)
 		"10:00–13:00 (America/New_York)",
 		"Venue: Conference Room 4",
 		"## Overview\n",
-		"5 stakeholders registered. 4 interventions",
-		"- **By sector:** ",
+		"5 participants registered, including 5 stakeholders from 5 of the 15 stakeholder"
+		" sectors (none from migrant and diaspora organizations, faith-based organizations,",
+		"; nobody has been checked in. 4 interventions",
+		"- **Stakeholders by sector:** ",
 		"Academia (1)",
 		"## Opening segment\n",
 		"**Time:** 10:00–10:30 · **Moderator:** The Chair",
@@ -319,7 +321,8 @@ static void speakers_csv(void **state)
 	assert_true(strncmp(csv,
 			    "\"id\",\"item\",\"item_code\",\"name\",\"organization\",\"sector\","
 			    "\"region\",\"gender\",\"kind\",\"state\",\"requested_at\","
-			    "\"started_at\",\"ended_at\",\"seconds\"\r\n",
+			    "\"started_at\",\"ended_at\",\"seconds\",\"participation\","
+			    "\"language\"\r\n",
 			    strlen("\"id\",\"item\"")) == 0);
 	int lines = 0;
 	for (const char *p = csv; (p = strstr(p, "\r\n")); p += 2)
@@ -328,7 +331,7 @@ static void speakers_csv(void **state)
 	assert_non_null(strstr(csv, "\r\n\"1\",\"1\",\"OPEN\",\"Amina Diallo\",\"Migrant Forum\","
 				    "\"migrant\",\"Africa\",\"woman\",\"opening\",\"spoken\","
 				    "\"1970-01-01T00:16:40Z\",\"1970-01-01T00:33:20Z\","
-				    "\"1970-01-01T00:40:00Z\",\"300\"\r\n"));
+				    "\"1970-01-01T00:40:00Z\",\"300\",\"in_room\",\"\"\r\n"));
 	free(csv);
 	csv = run(rs_export_speakers, *state, EXPORT_CSV, 3, 0);
 	assert_non_null(strstr(csv, "\"Sam Lee\""));
@@ -356,7 +359,11 @@ static void empty_database(void **state)
 	rs_db *db = tu_new_db();
 	char *j = run(rs_export_summary, db, EXPORT_JSON, 0, 0);
 	assert_string_equal(j, "{\"meeting\":null,\"agenda\":[],\"stakeholders\":[],"
-			       "\"nominations\":[],\"statistics\":{\"by_sector\":{},"
+			       "\"nominations\":[],\"attendance\":{\"presence_recorded\":false,"
+			       "\"participants\":{\"registered\":0,\"present\":0,\"online\":0},"
+			       "\"stakeholders\":{\"registered\":0,\"present\":0,\"online\":0},"
+			       "\"by_role\":{},\"by_sector\":{},\"by_region\":{},\"by_gender\":{},"
+			       "\"sectors_absent\":[]},\"statistics\":{\"by_sector\":{},"
 			       "\"by_region\":{},\"by_gender\":{}},\"cross_reference\":[],"
 			       "\"themes\":[],\"report\":{\"organise\":\"item\","
 			       "\"attribution\":\"names\",\"descriptions\":false}}\n");
@@ -366,7 +373,7 @@ static void empty_database(void **state)
 	assert_null(strstr(md, "## Annex"));
 	free(md);
 	char *csv = run(rs_export_speakers, db, EXPORT_CSV, 0, 0);
-	assert_non_null(strstr(csv, "\"seconds\"\r\n"));
+	assert_non_null(strstr(csv, "\"seconds\",\"participation\",\"language\"\r\n"));
 	free(csv);
 	rs_db_close(db);
 }

@@ -1,0 +1,62 @@
+/* Internal to the core: who attended, as the summary report says it (seed
+ * 000: "attended by 180 participants, including about 150 stakeholders ...
+ * representing all categories of stakeholders ..., except media, joined by
+ * members of the Network").  Stakeholders are counted apart from those who
+ * come in another role (Member States, the UN system, organisers:
+ * rs_role_of); the sectors with nobody there are named.  Every format (the
+ * walk's Markdown, HTML and text, and the JSON) reads the same figures. */
+#ifndef ROSTRUM_EXPORT_ATTENDANCE_H
+#define ROSTRUM_EXPORT_ATTENDANCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rostrum/db.h"
+
+/* One group: a role, or the stakeholders of a sector, region or gender. */
+typedef struct {
+	char dim[8]; /* "role", "sector", "region", "gender" */
+	char *key;   /* a code or value; "unknown" when unset */
+	int64_t registered, present, online;
+} export_att;
+
+typedef struct {
+	export_att *rows; /* by dimension (roles first), most registered first */
+	size_t n;
+	int64_t registered, present, online; /* everyone */
+	export_att stakeholders;             /* the role "stakeholder" (key NULL) */
+	int recorded; /* someone is present: presence was recorded at all */
+	/* The stakeholder sectors (those whose people come as stakeholders,
+	 * rs_role_of) and those of them with nobody present, or, where
+	 * presence was never recorded, with nobody registered: codes, valid
+	 * while the attendance is. */
+	const char **absent;
+	size_t n_absent, n_sectors;
+} export_attendance;
+
+/* Loads the figures (the whole meeting, whatever item a report is on);
+ * *a is the caller's to free with export_attendance_free, even on
+ * failure. */
+rs_status export_attendance_load(rs_db *db, export_attendance *a);
+void export_attendance_free(export_attendance *a);
+
+/* The count a figure stands for: present where presence was recorded,
+ * else registered. */
+int64_t export_att_count(const export_attendance *a, const export_att *r);
+
+/* The report's sentence, raw text (sector labels may come from the
+ * config): "The meeting was attended by 120 participants (150
+ * registered), including 104 stakeholders representing all stakeholder
+ * sectors except the media, joined by 5 participants from Member States
+ * and 3 organisers; 18 took part online." */
+void export_attendance_sentence(const export_attendance *a, char *buf, size_t size);
+
+/* The label of a group: a sector's, a role's ("Member States",
+ * "organisers"), or the value. */
+const char *export_att_label(const export_att *r);
+
+/* The figures as one JSON object (the summary's "attendance"): a new
+ * string the caller frees; NULL without memory. */
+char *export_attendance_json(const export_attendance *a);
+
+#endif
