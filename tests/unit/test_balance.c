@@ -41,14 +41,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	rs_db_close(f->db);
-	free(f);
-	unsetenv("ROSTRUM_NOW");
-	return 0;
-}
 
 static const rs_balance_group *find(const rs_balance *b, rs_balance_dim dim, const char *value)
 {
@@ -235,12 +227,12 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(targets_are_those_present_else_registered, setup,
-						teardown),
+						tu_teardown),
 		cmocka_unit_test_setup_teardown(
-			a_quota_lifts_a_target_and_the_rest_share_what_is_left, setup, teardown),
+			a_quota_lifts_a_target_and_the_rest_share_what_is_left, setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(the_scope_is_the_item_or_the_meeting, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(stats_json_and_pacing, setup, teardown),
+						tu_teardown),
+		cmocka_unit_test_setup_teardown(stats_json_and_pacing, setup, tu_teardown),
 	};
 	return cmocka_run_group_tests_name("balance", tests, NULL, NULL);
 }

@@ -26,14 +26,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	rs_db_close(f->db);
-	free(f);
-	unsetenv("ROSTRUM_NOW");
-	return 0;
-}
 
 static void times(fixture *f, int64_t id, int64_t *started, int64_t *ended)
 {
@@ -99,9 +91,9 @@ static void unknown_and_current_items_are_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(opening_items_in_turn, setup, teardown),
+		cmocka_unit_test_setup_teardown(opening_items_in_turn, setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(unknown_and_current_items_are_refused, setup,
-						teardown),
+						tu_teardown),
 	};
 	return cmocka_run_group_tests_name("meeting", tests, NULL, NULL);
 }

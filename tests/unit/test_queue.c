@@ -32,14 +32,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	rs_db_close(f->db);
-	free(f);
-	unsetenv("ROSTRUM_NOW");
-	return 0;
-}
 
 static rs_queue_entry *entry(rs_queue_entry *v, size_t n, int64_t id)
 {
@@ -276,13 +268,13 @@ static void every_action_is_journalled(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(hearing_with_a_pause, setup, teardown),
-		cmocka_unit_test_setup_teardown(seconds_while_paused_and_ended_in_pause, setup, teardown),
+		cmocka_unit_test_setup_teardown(hearing_with_a_pause, setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(seconds_while_paused_and_ended_in_pause, setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(illegal_moves_are_refused_and_change_nothing, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(point_of_order_goes_first, setup, teardown),
-		cmocka_unit_test_setup_teardown(every_action_is_journalled, setup, teardown),
-		cmocka_unit_test_setup_teardown(moderator_moves_entries_up_and_down, setup, teardown),
+						tu_teardown),
+		cmocka_unit_test_setup_teardown(point_of_order_goes_first, setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(every_action_is_journalled, setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(moderator_moves_entries_up_and_down, setup, tu_teardown),
 	};
 	return cmocka_run_group_tests_name("queue", tests, NULL, NULL);
 }

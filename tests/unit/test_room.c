@@ -31,14 +31,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	rs_db_close(f->db);
-	free(f);
-	unsetenv("ROSTRUM_NOW");
-	return 0;
-}
 
 /* ---- helpers ---- */
 
@@ -403,22 +395,22 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(form_with_present_participation_languages_imports,
-						setup, teardown),
+						setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(bad_present_participation_languages_name_the_column,
-						setup, teardown),
+						setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(checkin_keeps_the_time_and_refuses_twice, setup,
-						teardown),
+						tu_teardown),
 		cmocka_unit_test_setup_teardown(walk_in_is_added_and_checked_in_as_one_action, setup,
-						teardown),
+						tu_teardown),
 		cmocka_unit_test_setup_teardown(desk_finds_people_by_words_of_their_name, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(roster_views_filter_and_count, setup, teardown),
+						tu_teardown),
+		cmocka_unit_test_setup_teardown(roster_views_filter_and_count, setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(accreditation_decisions_are_dated_and_journalled, setup,
-						teardown),
+						tu_teardown),
 		cmocka_unit_test_setup_teardown(policy_requiring_accreditation_holds_back_with_a_reason,
-						setup, teardown),
+						setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(entries_follow_the_speaker_until_they_speak, setup,
-						teardown),
+						tu_teardown),
 	};
 	return cmocka_run_group_tests_name("room", tests, NULL, NULL);
 }

@@ -61,6 +61,17 @@ static inline void tu_at(int64_t t)
 	setenv("ROSTRUM_NOW", buf, 1);
 }
 
+/* The teardown of a fixture whose first member is its rs_db *: closes it,
+ * frees the fixture, unpins the clock. */
+static inline int tu_teardown(void **state)
+{
+	rs_db **db = *state;
+	rs_db_close(*db);
+	free(*state);
+	unsetenv("ROSTRUM_NOW");
+	return 0;
+}
+
 /* Adds a stakeholder through the public API; returns the id. */
 static inline int64_t tu_person(rs_db *db, const char *name, const char *sector,
 				const char *email)
