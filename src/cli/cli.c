@@ -175,14 +175,31 @@ static int run(cli_ctx *c, int argc, char **argv)
 	const cli_command *cmd = find_command(argc, argv, &words);
 	if (!cmd)
 		return unknown_command(argc, argv);
-	if (cmd->needs_db) {
-		rs_status rc = rs_db_open(c->db_path, &c->db);
-		if (rc)
-			return cli_fail(rc);
-	} else {
+	if (cmd->db == CLI_NO_DB) {
 		make_parents(c->db_path);
+		return cmd->run(c, argc - words + 1, argv + words - 1, cmd);
 	}
-	return cmd->run(c, argc - words + 1, argv + words - 1, cmd);
+	rs_status rc = cmd->db == CLI_WRITES ? rs_db_open(c->db_path, &c->db)
+					     : rs_db_open_readonly(c->db_path, &c->db);
+	if (rc == RS_OK && cmd->db == CLI_READS)
+		rc = rs_db_read_begin(c->db);
+	if (rc)
+		return cli_fail(rc);
+	int status = cmd->run(c, argc - words + 1, argv + words - 1, cmd);
+	rs_db_read_end(c->db);
+	return status;
+}
+
+/* What was printed must have reached stdout: a full disk or a closed pipe
+ * is a failure (exit 1), even after the action itself succeeded.  A
+ * command that failed has said why already. */
+static int flush_stdout(int status)
+{
+	if ((fflush(stdout) == 0 && !ferror(stdout)) || status)
+		return status;
+	fprintf(stderr, "rostrum: stdout: write failed: %s\n",
+		strerror(errno ? errno : EIO));
+	return status ? status : 1;
 }
 
 int cli_main(int argc, char **argv)
@@ -191,7 +208,7 @@ int cli_main(int argc, char **argv)
 	int done;
 	int status = global_options(&c, &argc, &argv, &done);
 	if (status || done)
-		return status;
+		return flush_stdout(status);
 	if ((status = load_config(&c)) != 0) {
 		rs_config_free(&c.config);
 		return status;
@@ -202,8 +219,9 @@ int cli_main(int argc, char **argv)
 		argc = 1;
 		argv = tui;
 	}
+	errno = 0;
 	status = run(&c, argc, argv);
 	rs_db_close(c.db);
 	rs_config_free(&c.config);
-	return status;
+	return flush_stdout(status);
 }

@@ -22,20 +22,34 @@ rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const 
 	return rs_action_end(db, rc, "meeting", 1, title);
 }
 
-rs_status rs_meeting_create(const char *path, const char *title, const char *date,
-			    const char *venue, const rs_config *cfg, rs_db **out)
+typedef struct {
+	const char *title, *date, *venue;
+	const rs_config *cfg;
+	rs_db_fill fill;
+	void *ctx;
+} meeting_seed;
+
+static rs_status seed_meeting(rs_db *db, void *p)
+{
+	const meeting_seed *m = p;
+	rs_status rc = rs_meeting_init(db, m->title, m->date, m->venue, m->cfg);
+	return rc == RS_OK && m->fill ? m->fill(db, m->ctx) : rc;
+}
+
+rs_status rs_meeting_create_with(const char *path, const char *title, const char *date,
+				 const char *venue, const rs_config *cfg, rs_db_fill fill,
+				 void *ctx, rs_db **out)
 {
 	if (date && *date && !rs_valid_date(date))
 		return rs_fail(RS_ERR_INVALID, "--date: expected YYYY-MM-DD, got '%s'", date);
-	rs_status rc = rs_db_create(path, out);
-	if (rc)
-		return rc;
-	if ((rc = rs_meeting_init(*out, title, date, venue, cfg)) != RS_OK) {
-		rs_db_close(*out);
-		*out = NULL;
-		rs_db_remove(path);
-	}
-	return rc;
+	meeting_seed m = {title, date, venue, cfg, fill, ctx};
+	return rs_db_build(path, RS_SCHEMA_VERSION, seed_meeting, &m, out);
+}
+
+rs_status rs_meeting_create(const char *path, const char *title, const char *date,
+			    const char *venue, const rs_config *cfg, rs_db **out)
+{
+	return rs_meeting_create_with(path, title, date, venue, cfg, NULL, NULL, out);
 }
 
 void rs_meeting_clear(rs_meeting *m)

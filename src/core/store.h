@@ -12,6 +12,13 @@ struct rs_db {
 	char *path;
 	int64_t event_id; /* the open action's journal event, 0 outside one */
 	int gcm_functions; /* store_export.c registered its SQL functions */
+	int read_only;     /* opened by rs_db_open_readonly */
+	int reading;       /* inside rs_db_read_begin's transaction */
+	/* Waiting for another connection's write lock (db.c's busy handler). */
+	int64_t wait_start_ms, wait_told_ms;
+	int wait_limit_ms;
+	rs_wait_fn wait_fn;
+	void *wait_ctx;
 };
 
 /* The id a new row of tbl gets: past every id the table has had, as the
