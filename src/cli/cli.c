@@ -102,11 +102,11 @@ static int unknown_command(int argc, char **argv)
 		    cli_commands[i].name[strlen(argv[0])] == ' ')
 			group = 1;
 	if (group)
-		fprintf(stderr, "rostrum: %s: %s '%s' (see rostrum --help)\n", argv[0],
+		rs_report(stderr, "rostrum: %s: %s '%s' (see rostrum --help)", argv[0],
 			argc > 1 ? "unknown subcommand" : "missing subcommand",
 			argc > 1 ? argv[1] : "");
 	else
-		fprintf(stderr, "rostrum: unknown command '%s' (see rostrum --help)\n", argv[0]);
+		rs_report(stderr, "rostrum: unknown command '%s' (see rostrum --help)", argv[0]);
 	return 2;
 }
 
@@ -121,7 +121,7 @@ static int global_options(cli_ctx *c, int *argc, char ***argv, int *done)
 				    : !strcmp(a, "--config") ? &c->config_path : NULL;
 		if (slot) {
 			if (i + 1 >= *argc) {
-				fprintf(stderr, "rostrum: %s: needs a PATH\n", a);
+				rs_report(stderr, "rostrum: %s: needs a PATH", a);
 				return 2;
 			}
 			*slot = (*argv)[++i];
@@ -138,7 +138,7 @@ static int global_options(cli_ctx *c, int *argc, char ***argv, int *done)
 			*done = 1;
 			return 0;
 		} else {
-			fprintf(stderr, "rostrum: unknown option '%s' (see rostrum --help)\n", a);
+			rs_report(stderr, "rostrum: unknown option '%s' (see rostrum --help)", a);
 			return 2;
 		}
 	}

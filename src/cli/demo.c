@@ -92,7 +92,7 @@ CLI_COMMAND(cli_demo)
 		rs_status rc = build(path, data_dir(), &c->config);
 		if (rc)
 			return *rs_error() ? cli_fail(rc) : (int)rc;
-		fprintf(stderr, "rostrum: demo: built %s from the 2022 hearing\n", path);
+		rs_report(stderr, "rostrum: demo: built %s from the 2022 hearing", path);
 	}
 	if (rs_db_open(path, &c->db) != RS_OK)
 		return cli_fail(2);

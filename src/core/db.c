@@ -18,6 +18,7 @@
 #include "rostrum/clock.h"
 #include "rostrum/journal.h"
 #include "rostrum/refdata.h"
+#include "rostrum/text.h"
 
 /* Tables whose every change the journal records.  A trigger per table and
  * operation writes the old and new row as JSON into `change`, against the
@@ -235,21 +236,37 @@ rs_status store_write(rs_db *db, const char *sql, const char *what, int *changes
 	return rc;
 }
 
+char *store_col_json(sqlite3_stmt *st, int i)
+{
+	return rs_json_inert((const char *)sqlite3_column_text(st, i));
+}
+
+rs_status store_json_rows(rs_db *db, sqlite3_stmt *st, const char *what, store_json_cb cb,
+			  void *ctx)
+{
+	rs_status rc = RS_OK;
+	int r, stop = 0;
+	while (!stop && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		char *json = store_col_json(st, 0);
+		if (!json) {
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+			break;
+		}
+		stop = cb(json, ctx);
+		free(json);
+	}
+	if (rc == RS_OK && !stop && r != SQLITE_DONE)
+		rc = store_fail(db, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_json_cb cb,
 			  void *ctx)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st, sql);
-	if (rc)
-		return rc;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW)
-		if (cb((const char *)sqlite3_column_text(st, 0), ctx))
-			break;
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = store_fail(db, what);
-	sqlite3_finalize(st);
-	return rc;
+	return rc ? rc : store_json_rows(db, st, what, cb, ctx);
 }
 
 static rs_status exec(rs_db *db, const char *sql)

@@ -7,11 +7,16 @@
 #include "floor.h"
 #include "rostrum/agenda.h"
 #include "rostrum/clock.h"
+#include "rostrum/text.h"
 #include "storage.h"
 
 rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const char *venue,
 			  const rs_config *cfg)
 {
+	if (rs_input_check("--title", title, RS_INPUT_LINE) ||
+	    rs_input_check("--date", date, RS_INPUT_LINE) ||
+	    rs_input_check("--venue", venue, RS_INPUT_LINE))
+		return RS_ERR_INVALID;
 	if (date && *date && !rs_valid_date(date))
 		return rs_fail(RS_ERR_INVALID, "--date: expected YYYY-MM-DD, got '%s'", date);
 	rs_status rc = rs_action_begin(db, "meeting.init");
@@ -79,6 +84,11 @@ rs_status rs_meeting_set_policy(rs_db *db, rs_policy p)
 /* The checks of rs_meeting_set, each naming its option. */
 static rs_status check_change(const rs_meeting_change *ch)
 {
+	if (rs_input_check("--title", ch->title, RS_INPUT_LINE) ||
+	    rs_input_check("--date", ch->date, RS_INPUT_LINE) ||
+	    rs_input_check("--venue", ch->venue, RS_INPUT_LINE) ||
+	    rs_input_check("--timezone", ch->timezone, RS_INPUT_LINE))
+		return RS_ERR_INVALID;
 	if (ch->title && !*ch->title)
 		return rs_fail(RS_ERR_INVALID, "--title: a meeting needs a title");
 	if (ch->date && *ch->date && !rs_valid_date(ch->date))

@@ -9,6 +9,7 @@
 
 #include "rostrum/clock.h"
 #include "rostrum/refdata.h"
+#include "rostrum/text.h"
 #include "storage.h"
 
 /* The six UN official languages, as the form's `languages` codes. */
@@ -201,8 +202,18 @@ rs_status rs_stakeholder_normalise(rs_stakeholder *s, const char **field)
 		s->name, s->title, s->organization, s->sector, s->region, s->country,
 		s->gender, s->email, s->accreditation, s->languages, s->speak_on,
 	};
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+	static const char *const text_fields[] = {
+		"name", "title", "organization", "sector", "region", "country",
+		"gender", "email", "accreditation", "languages", "speak_on",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		if (rs_input_check(NULL, texts[i], RS_INPUT_LINE)) {
+			if (field)
+				*field = text_fields[i];
+			return RS_ERR_INVALID;
+		}
 		trim(texts[i]);
+	}
 	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
 		rs_status rc = checks[i].check(s);
 		if (rc) {

@@ -42,6 +42,13 @@ char *store_col_dup(sqlite3_stmt *st, int i);
 typedef int (*store_json_cb)(const char *json, void *ctx);
 rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_json_cb cb,
 			  void *ctx);
+/* The same over a prepared statement (bound by the caller), which it
+ * finalizes.  Every JSON text leaves SQLite through these two and
+ * store_col_json, made inert (rs_json_inert: DEL and C1 escaped too). */
+rs_status store_json_rows(rs_db *db, sqlite3_stmt *st, const char *what, store_json_cb cb,
+			  void *ctx);
+/* A JSON column as an inert copy; the caller frees; NULL on OOM. */
+char *store_col_json(sqlite3_stmt *st, int i);
 /* Runs a statement that returns no rows, with ?1..?n bound to the n
  * int64_t arguments; `what` names it in errors.  *changes (may be NULL)
  * gets the number of rows it wrote. */

@@ -275,14 +275,5 @@ rs_status rs_journal_each_json(rs_db *db, int64_t since, const char *session, rs
 	sqlite3_stmt *st;
 	rs_status rc = journal_query(db, "SELECT " SQL_JSON_EVENT " FROM event v" JOURNAL_WHERE,
 				     since, session, &st);
-	if (rc)
-		return rc;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW)
-		if (cb((const char *)sqlite3_column_text(st, 0), ctx))
-			break;
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = store_fail(db, "journal");
-	sqlite3_finalize(st);
-	return rc;
+	return rc ? rc : store_json_rows(db, st, "journal", cb, ctx);
 }

@@ -142,8 +142,10 @@ void modal_close(tui *t)
 void modal_line(tui *t, const char *label, const char *initial, modal_done done, void *ctx)
 {
 	modal *m = modal_new(t, M_LINE, label);
-	if (!m)
+	if (!m) {
+		done(t, ctx, NULL); /* cancelled: the callback frees ctx */
 		return;
+	}
 	wbuf_set(&m->text, initial);
 	m->done = done;
 	m->ctx = ctx;
@@ -152,17 +154,21 @@ void modal_line(tui *t, const char *label, const char *initial, modal_done done,
 void modal_confirm(tui *t, const char *question, modal_done done, void *ctx)
 {
 	modal *m = modal_new(t, M_CONFIRM, question);
-	if (m) {
-		m->done = done;
-		m->ctx = ctx;
+	if (!m) {
+		done(t, ctx, NULL);
+		return;
 	}
+	m->done = done;
+	m->ctx = ctx;
 }
 
 void modal_editor(tui *t, const char *title, const char *initial, modal_done done, void *ctx)
 {
 	modal *m = modal_new(t, M_EDITOR, title);
-	if (!m)
+	if (!m) {
+		done(t, ctx, NULL);
 		return;
+	}
 	wbuf_set(&m->text, initial);
 	m->done = done;
 	m->ctx = ctx;
@@ -173,8 +179,10 @@ static void pick_search(tui *t, modal *m);
 void modal_pick_stakeholder(tui *t, const char *label, modal_done done, void *ctx)
 {
 	modal *m = modal_new(t, M_PICK, label);
-	if (!m)
+	if (!m) {
+		done(t, ctx, NULL);
 		return;
+	}
 	m->done = done;
 	m->ctx = ctx;
 	pick_search(t, m);
@@ -184,8 +192,10 @@ void modal_form(tui *t, const char *title, const char *const *labels, char **val
 		modal_form_done done, void *ctx)
 {
 	modal *m = modal_new(t, M_FORM, title);
-	if (!m)
+	if (!m) {
+		done(t, ctx, values, 0);
 		return;
+	}
 	m->labels = labels;
 	m->values = values;
 	m->n_fields = n < FORM_MAX ? n : FORM_MAX;

@@ -13,16 +13,7 @@ import threading
 
 import pytest
 
-from conftest import BIN
-
-
-def dump(path):
-    """The database's content, as SQL."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return "\n".join(con.iterdump())
-    finally:
-        con.close()
+from conftest import BIN, dump
 
 
 def files(tmp_path):
