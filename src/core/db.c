@@ -186,6 +186,29 @@ rs_status store_prepare(rs_db *db, sqlite3_stmt **st, const char *sql)
 	return RS_OK;
 }
 
+rs_status store_prepare_cached(rs_db *db, sqlite3_stmt **st, const char *sql)
+{
+	size_t i = 0;
+	for (; i < STORE_CACHED_MAX && db->cached[i].sql; i++)
+		if (db->cached[i].sql == sql) {
+			*st = db->cached[i].st;
+			return RS_OK;
+		}
+	if (i == STORE_CACHED_MAX)
+		return rs_fail(RS_ERR_RUNTIME, "%s: too many cached statements", db->path);
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+		return store_fail(db, "prepare");
+	db->cached[i].sql = sql;
+	db->cached[i].st = *st;
+	return RS_OK;
+}
+
+void store_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
 int store_bind_text(sqlite3_stmt *st, int i, const char *s, int empty_is_null)
 {
 	if (!s || (empty_is_null && !*s))
@@ -791,6 +814,8 @@ void rs_db_close(rs_db *db)
 {
 	if (!db)
 		return;
+	for (size_t i = 0; i < STORE_CACHED_MAX && db->cached[i].sql; i++)
+		sqlite3_finalize(db->cached[i].st);
 	sqlite3_close(db->h);
 	free(db->path);
 	free(db);

@@ -7,6 +7,8 @@
 
 #include "rostrum/db.h"
 
+#define STORE_CACHED_MAX 16
+
 struct rs_db {
 	sqlite3 *h;
 	char *path;
@@ -19,6 +21,11 @@ struct rs_db {
 	int wait_limit_ms;
 	rs_wait_fn wait_fn;
 	void *wait_ctx;
+	/* store_prepare_cached's statements, by their SQL text's address. */
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cached[STORE_CACHED_MAX];
 };
 
 /* The id a new row of tbl gets: past every id the table has had, as the
@@ -31,6 +38,12 @@ struct rs_db {
 
 /* Prepares sql or fails with the database's message (RS_ERR_RUNTIME). */
 rs_status store_prepare(rs_db *db, sqlite3_stmt **st, const char *sql);
+/* The same statement, prepared once for the connection's life: for the
+ * steps an import repeats for every row.  sql must be a string literal
+ * (it is known by its address).  Hand it back with store_done, never
+ * sqlite3_finalize; it is finalized by rs_db_close. */
+rs_status store_prepare_cached(rs_db *db, sqlite3_stmt **st, const char *sql);
+void store_done(sqlite3_stmt *st);
 /* Records a database failure as the current error. */
 rs_status store_fail(rs_db *db, const char *what);
 /* Binds a C string, or NULL for NULL and for "" when empty_is_null. */
