@@ -129,11 +129,18 @@ static char *trimmed_dup(const char *s)
 static void report(importer *im, int line, const char *column, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Problems listed one by one; past these, they are counted only. */
+#define LISTED_PROBLEMS 100
+
 /* One line on err: "FILE:LINE: column: reason".  Counts as a bad row. */
 static void report(importer *im, int line, const char *column, const char *fmt, ...)
 {
 	char why[512];
-	im->bad++;
+	if (im->bad++ == LISTED_PROBLEMS)
+		rs_report(im->err, "%s: more than %d problems; the others are not listed", im->path,
+			  LISTED_PROBLEMS);
+	if (im->bad > LISTED_PROBLEMS)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
@@ -141,11 +148,14 @@ static void report(importer *im, int line, const char *column, const char *fmt, 
 	rs_report(im->err, "%s:%d: %s: %s", im->path, line, column, why);
 }
 
-/* A limit passed: reported once, and the file is read no further. */
+/* A limit passed: reported once (however many problems came before), and
+ * the file is read no further. */
 static void stop_at(importer *im, const char *column, const char *what)
 {
-	if (!im->stop)
-		report(im, im->record_line, column, "%s", what);
+	if (!im->stop) {
+		im->bad++;
+		rs_report(im->err, "%s:%d: %s: %s", im->path, im->record_line, column, what);
+	}
 	im->stop = 1;
 }
 

@@ -233,3 +233,17 @@ def test_json_escapes_del_and_c1(hearing):
     raw = hearing.ok("stakeholder", "list", "--json")
     assert "\\u007f\\u0085\\u009b31m" in raw
     assert json.loads(raw)[0]["name"] == "Ana\x7f\x85\x9b31m Ruiz"
+
+
+def test_csv_rows_are_bounded_and_problems_listed_up_to_a_hundred(hearing, tmp_path):
+    f = tmp_path / "long.csv"
+    with open(f, "w") as out:
+        out.write("name,sector\n")
+        for i in range(200_001):
+            out.write(f"P{i},astronauts\n")  # bad rows: counted, never stored
+    err = refused(hearing, "import", "roster", f).splitlines()
+    assert err[0] == f"{f}:2: sector: unknown sector 'astronauts'"
+    assert len(err) == 103
+    assert err[100] == f"{f}: more than 100 problems; the others are not listed"
+    assert err[101] == f"{f}:200002: csv: more than 200000 rows"
+    assert err[-1] == f"rostrum: {f}: 200001 problems; nothing imported"
