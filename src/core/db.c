@@ -203,6 +203,15 @@ rs_status store_prepare_cached(rs_db *db, sqlite3_stmt **st, const char *sql)
 	return RS_OK;
 }
 
+/* Finalizes store_prepare_cached's statements (before a close). */
+static void finalize_cached(rs_db *db)
+{
+	for (size_t i = 0; i < STORE_CACHED_MAX && db->cached[i].sql; i++) {
+		sqlite3_finalize(db->cached[i].st);
+		db->cached[i].sql = NULL;
+	}
+}
+
 void store_done(sqlite3_stmt *st)
 {
 	sqlite3_reset(st);
@@ -728,6 +737,8 @@ static rs_status build_at(const char *tmp, const char *path, int version, rs_db_
 		rc = migrate(db, version);
 	if (rc == RS_OK && fill)
 		rc = fill(db, ctx);
+	if (db)
+		finalize_cached(db);
 	if (db && sqlite3_close(db->h) != SQLITE_OK && rc == RS_OK)
 		rc = rs_fail(RS_ERR_RUNTIME, "%s: cannot close: %s", path, sqlite3_errmsg(db->h));
 	if (db) {
@@ -814,8 +825,7 @@ void rs_db_close(rs_db *db)
 {
 	if (!db)
 		return;
-	for (size_t i = 0; i < STORE_CACHED_MAX && db->cached[i].sql; i++)
-		sqlite3_finalize(db->cached[i].st);
+	finalize_cached(db);
 	sqlite3_close(db->h);
 	free(db->path);
 	free(db);

@@ -196,9 +196,9 @@ static int is_database(rs_db *db, const char *path, const struct stat *target)
 	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
 	const char *dbpath = rs_db_path(db);
 	char *tdir = NULL, *ddir = NULL;
-	const char *tbase, *dbase;
-	int same_dir = split_real(path, &tdir, &tbase) == 0 &&
-		       split_real(dbpath, &ddir, &dbase) == 0 && !strcmp(tdir, ddir);
+	const char *tbase = path, *dbase = dbpath;
+	int t_ok = split_real(path, &tdir, &tbase) == 0, d_ok = split_real(dbpath, &ddir, &dbase) == 0;
+	int same_dir = t_ok && d_ok && !strcmp(tdir, ddir);
 	int found = 0;
 	for (size_t i = 0; !found && i < sizeof suffix / sizeof suffix[0]; i++) {
 		char name[4096];

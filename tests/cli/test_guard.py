@@ -174,13 +174,14 @@ def test_a_write_waits_for_a_long_transaction_to_end(hearing):
     assert [o["text"] for o in hearing.json("outcome", "list", "--json")] == ["waited"]
 
 
-def test_reads_do_not_upgrade_an_older_schema(hearing):
+@pytest.mark.parametrize("args", [["meeting", "show"], ["display"], ["export", "summary"]])
+def test_reads_do_not_upgrade_an_older_schema(hearing, args):
     con = sqlite3.connect(hearing.db)
     con.execute("PRAGMA user_version = 5")
     con.close()
     with open(hearing.db, "rb") as f:
         before = f.read()
-    p = hearing.run("meeting", "show")
+    p = hearing.run(*args)
     assert p.returncode == 2
     assert p.stderr == (f"rostrum: {hearing.db}: database schema version 5 is older than this "
                         "rostrum's (6): a read never changes the file; open it once with a "
