@@ -103,8 +103,8 @@ static int unknown_command(int argc, char **argv)
 			group = 1;
 	if (group)
 		rs_report(stderr, "rostrum: %s: %s '%s' (see rostrum --help)", argv[0],
-			argc > 1 ? "unknown subcommand" : "missing subcommand",
-			argc > 1 ? argv[1] : "");
+			  argc > 1 ? "unknown subcommand" : "missing subcommand",
+			  argc > 1 ? argv[1] : "");
 	else
 		rs_report(stderr, "rostrum: unknown command '%s' (see rostrum --help)", argv[0]);
 	return 2;
@@ -197,9 +197,8 @@ static int flush_stdout(int status)
 {
 	if ((fflush(stdout) == 0 && !ferror(stdout)) || status)
 		return status;
-	fprintf(stderr, "rostrum: stdout: write failed: %s\n",
-		strerror(errno ? errno : EIO));
-	return status ? status : 1;
+	fprintf(stderr, "rostrum: stdout: write failed: %s\n", strerror(errno ? errno : EIO));
+	return 1;
 }
 
 int cli_main(int argc, char **argv)

@@ -55,4 +55,19 @@ static inline rs_db *fuzz_meeting(const char *path)
 	return db;
 }
 
+/* A target's meeting and its input file, made at the first input. */
+typedef struct {
+	rs_db *db;
+	const char *db_path, *input;
+} fuzz_files;
+
+static inline void fuzz_open(fuzz_files *f, const char *db_name, const char *input_name)
+{
+	if (f->db)
+		return;
+	f->db_path = fuzz_path(db_name);
+	f->input = fuzz_path(input_name);
+	f->db = fuzz_meeting(f->db_path);
+}
+
 #endif

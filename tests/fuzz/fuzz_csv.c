@@ -5,19 +5,14 @@
 
 #include "rostrum/import.h"
 
-static rs_db *db;
-static const char *dbpath, *path;
+static fuzz_files f;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!db) {
-		dbpath = fuzz_path("csv.db");
-		path = fuzz_path("in.csv");
-		db = fuzz_meeting(dbpath);
-	}
-	fuzz_write(path, data, size);
+	fuzz_open(&f, "csv.db", "in.csv");
+	fuzz_write(f.input, data, size);
 	rs_import_stats st;
-	if (rs_import_roster(db, path, 1, NULL, &st) == RS_ERR_RUNTIME) {
+	if (rs_import_roster(f.db, f.input, 1, NULL, &st) == RS_ERR_RUNTIME) {
 		fprintf(stderr, "fuzz: %s\n", rs_error()); /* imported or refused, never failed */
 		abort();
 	}
