@@ -10,7 +10,8 @@ CC      ?= cc
 PYTHON  ?= /usr/bin/python3
 PKGS     = ncursesw sqlite3 libconfuse
 DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcsv-dev \
-           libcmocka-dev tmux python3 python3-pytest tzdata python3-html5lib chromium
+           libcmocka-dev tmux python3 python3-pytest tzdata python3-html5lib chromium \
+           clang-14 libclang-rt-14-dev
 
 BUILD   ?= build
 WARN     = -std=c11 -Wall -Wextra -Wpedantic
@@ -22,6 +23,9 @@ WARN    += -Werror
 endif
 ifeq ($(SAN),1)
 OPT      = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else ifeq ($(FUZZ),1)
+OPT      = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=undefined
 else
 OPT      = -O2 -g
 endif
@@ -42,7 +46,8 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN      = $(if $(filter build,$(BUILD)),rostrum,$(BUILD)/rostrum)
 
-.PHONY: all deps demo check check-html unit-tests cli-tests tui-tests bench bench-fairness install uninstall clean
+.PHONY: all deps demo check check-html unit-tests cli-tests tui-tests harness-tests test-crash \
+        test-concurrency fuzz fuzz-targets bench bench-fairness install uninstall clean
 all: $(BIN)
 
 $(BIN): $(APP_OBJ) $(CORE_LIB)
@@ -76,9 +81,11 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	./rostrum demo
 
-# The whole suite, built apart under AddressSanitizer and UBSan.
+# The whole suite, built apart under AddressSanitizer and UBSan; the
+# harnesses in their short forms (TESTING.md).
 check: deps
-	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 unit-tests cli-tests tui-tests
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 unit-tests cli-tests tui-tests \
+	  harness-tests
 
 unit-tests: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do \
@@ -93,6 +100,49 @@ cli-tests: $(BIN)
 tui-tests: $(BIN)
 	ROSTRUM_BIN=$(CURDIR)/$(BIN) ROSTRUM_DATA=$(CURDIR)/data \
 	  $(PYTHON) -m pytest -q -p no:cacheprovider tests/tui
+
+# The crash and concurrency harnesses (tests/harness/, TESTING.md), short:
+# a few dozen kills, three writers with a small import.
+harness-tests: $(BIN)
+	$(PYTHON) tests/harness/crash.py --bin $(CURDIR)/$(BIN) --kills 24 --rows 2000
+	$(PYTHON) tests/harness/concurrency.py --bin $(CURDIR)/$(BIN) --actions 60 --rows 5000 \
+	  --presses 4
+
+# In full, on the optimised build: 200 kills in a row (during init, a stream
+# of actions and imports of 20,000 rows); 3 writers x 2,000 actions with
+# readers, a TUI and an import of 100,000 rows.
+test-crash: deps
+	@$(MAKE) --no-print-directory all
+	$(PYTHON) tests/harness/crash.py --bin $(CURDIR)/rostrum --kills 200 --rows 20000
+
+test-concurrency: deps
+	@$(MAKE) --no-print-directory all
+	$(PYTHON) tests/harness/concurrency.py --bin $(CURDIR)/rostrum --writers 3 \
+	  --actions 2000 --readers 2 --rows 100000 --presses 10
+
+# libFuzzer (clang-14) on the readers and the sanitisers, FUZZ_SECONDS each
+# (tests/fuzz/: a target per reader, seed corpora in tests/fuzz/corpus/).
+# New inputs go to build/fuzz/corpus/, crashes to build/fuzz/TARGET-crash-*.
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS  = csv config programme text
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz FUZZ=1 CC=$(FUZZ_CC) fuzz-targets
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t; \
+	  echo "fuzz: $$t, $(FUZZ_SECONDS) s"; \
+	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 -max_len=65536 \
+	    -print_final_stats=1 -artifact_prefix=build/fuzz/$$t- \
+	    build/fuzz/corpus/$$t tests/fuzz/corpus/$$t >build/fuzz/$$t.log 2>&1 \
+	    || { tail -40 build/fuzz/$$t.log; echo "fuzz: $$t FAILED"; exit 1; }; \
+	  grep -E "stat::(number_of_executed_units|peak_rss_mb)" build/fuzz/$$t.log | tr '\n' ' '; \
+	  echo; \
+	done
+
+fuzz-targets: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(CORE_LIB)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(CORE_LIB) $(LDLIBS) $(LDFLAGS)
 
 # The HTML summary of the demo hearing after a scripted session: checked by
 # an HTML5 parser (tests/cli/test_html.py), then rendered by headless

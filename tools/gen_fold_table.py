@@ -28,6 +28,7 @@ for ch, v in SPECIAL.items():
 
 out = ["/* Made by tools/gen_fold_table.py: Latin letters to what a plain",
        " * keyboard types for them, by code point (sorted, for a binary search). */",
+       "#ifndef ROSTRUM_FOLD_TABLE_H", "#define ROSTRUM_FOLD_TABLE_H", "",
        "static const struct {", "\tunsigned cp;", "\tchar ascii[4];",
        "} fold_table[] = {"]
 line = "\t"
@@ -39,4 +40,5 @@ for cp, v in sorted(rows.items()):
     line += entry
 out.append(line.rstrip())
 out.append("};")
+out.extend(["", "#endif"])
 open("src/core/fold_table.h", "w").write("\n".join(out) + "\n")

@@ -51,10 +51,16 @@ typedef struct {
  * the config sets). */
 rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const char *venue,
 			  const rs_config *cfg);
-/* Creates the database file at path (never overwriting) with its meeting;
- * on any failure no file is left behind.  *out is the caller's. */
+/* Creates the database file at path (never overwriting) with its meeting,
+ * atomically (rs_db_build): however it ends, path is absent or whole.
+ * *out is the caller's. */
 rs_status rs_meeting_create(const char *path, const char *title, const char *date,
 			    const char *venue, const rs_config *cfg, rs_db **out);
+/* The same, with fill (may be NULL) run on the new meeting before it takes
+ * its name: the demo's programme and roster arrive with it or not at all. */
+rs_status rs_meeting_create_with(const char *path, const char *title, const char *date,
+				 const char *venue, const rs_config *cfg, rs_db_fill fill,
+				 void *ctx, rs_db **out);
 /* Fills *m (strings owned by the caller: rs_meeting_clear). */
 rs_status rs_meeting_get(rs_db *db, rs_meeting *m);
 void rs_meeting_clear(rs_meeting *m);

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "rostrum/rostrum.h"
+
 /* Copies s with every control character (C0, DEL, C1, and so ESC of any
  * escape sequence) replaced by U+FFFD, and invalid UTF-8 bytes likewise;
  * newline and tab are kept when keep_newlines.  Returns a new string, the
@@ -15,8 +17,14 @@ char *rs_text_inert(const char *s, int keep_newlines);
  * leading tab or CR) gets a leading apostrophe.  New string, caller frees. */
 char *rs_csv_defuse(const char *s);
 
-/* Writes s as a JSON string literal, quotes included. */
+/* Writes s as a JSON string literal, quotes included: every control
+ * character (C0, DEL, C1) escaped, invalid UTF-8 as \ufffd. */
 void rs_json_write_string(FILE *out, const char *s);
+/* A copy of a JSON text (as SQLite makes it, which leaves DEL and C1 raw)
+ * with every control character escaped and invalid UTF-8 as \ufffd: the
+ * same document, safe to print.  The caller frees; NULL when out of
+ * memory. */
+char *rs_json_inert(const char *json);
 /* Writes s with & < > " ' escaped for HTML. */
 void rs_html_write(FILE *out, const char *s);
 
@@ -44,5 +52,38 @@ size_t rs_text_fit(const char *s, size_t len, int width, int *used);
 size_t rs_text_find_link(const char *s, size_t *at);
 /* 1 if url is one whole such link. */
 int rs_text_link_valid(const char *url);
+
+/* ---- Input rules: one place for every reader --------------------------
+ * The CSV import, the programme and the config files, the command line and
+ * the TUI's forms all pass text through rs_input_problem, so they refuse
+ * the same things with the same words.  The limits (README.md, "Input
+ * limits"): */
+#define RS_MAX_LINE_BYTES 1000  /* a one-line field: names, titles, codes, e-mails */
+#define RS_MAX_TEXT_BYTES 20000 /* a text: notes, outcomes, descriptions, statements */
+#define RS_MAX_CSV_COLUMNS 200
+#define RS_MAX_CSV_ROWS 200000
+#define RS_MAX_CSV_BYTES (64L << 20)       /* 64 MiB */
+#define RS_MAX_PROGRAMME_BYTES (4L << 20)  /* 4 MiB */
+#define RS_MAX_CONFIG_BYTES (1L << 20)     /* 1 MiB */
+
+typedef enum {
+	RS_INPUT_LINE, /* one line: no control character at all */
+	RS_INPUT_TEXT  /* several lines: newline (CR LF too) and tab allowed */
+} rs_input_kind;
+
+/* NULL when the len bytes at s (with s[len] == '\0') are acceptable as
+ * kind: valid UTF-8, no NUL byte, no C0 or C1 control character or DEL
+ * (but what a text allows), at most the kind's limit in bytes.  Otherwise
+ * the reason, in a static buffer: "a NUL byte", "invalid UTF-8 (byte 5)",
+ * "a control character U+001B (byte 3)", "2345 bytes; at most 1000". */
+const char *rs_input_problem(const char *s, size_t len, rs_input_kind kind);
+/* The same for a C string (NULL is acceptable): RS_OK, or RS_ERR_INVALID
+ * with rs_error() "field: reason" (the reason alone when field is NULL). */
+rs_status rs_input_check(const char *field, const char *s, rs_input_kind kind);
+
+/* Copies s into out (size bytes with the NUL) as rs_text_inert does,
+ * newlines kept when keep_newlines, whole characters only; returns the
+ * bytes written. */
+size_t rs_text_inert_to(char *out, size_t size, const char *s, int keep_newlines);
 
 #endif

@@ -102,11 +102,11 @@ static int unknown_command(int argc, char **argv)
 		    cli_commands[i].name[strlen(argv[0])] == ' ')
 			group = 1;
 	if (group)
-		fprintf(stderr, "rostrum: %s: %s '%s' (see rostrum --help)\n", argv[0],
-			argc > 1 ? "unknown subcommand" : "missing subcommand",
-			argc > 1 ? argv[1] : "");
+		rs_report(stderr, "rostrum: %s: %s '%s' (see rostrum --help)", argv[0],
+			  argc > 1 ? "unknown subcommand" : "missing subcommand",
+			  argc > 1 ? argv[1] : "");
 	else
-		fprintf(stderr, "rostrum: unknown command '%s' (see rostrum --help)\n", argv[0]);
+		rs_report(stderr, "rostrum: unknown command '%s' (see rostrum --help)", argv[0]);
 	return 2;
 }
 
@@ -121,7 +121,7 @@ static int global_options(cli_ctx *c, int *argc, char ***argv, int *done)
 				    : !strcmp(a, "--config") ? &c->config_path : NULL;
 		if (slot) {
 			if (i + 1 >= *argc) {
-				fprintf(stderr, "rostrum: %s: needs a PATH\n", a);
+				rs_report(stderr, "rostrum: %s: needs a PATH", a);
 				return 2;
 			}
 			*slot = (*argv)[++i];
@@ -138,7 +138,7 @@ static int global_options(cli_ctx *c, int *argc, char ***argv, int *done)
 			*done = 1;
 			return 0;
 		} else {
-			fprintf(stderr, "rostrum: unknown option '%s' (see rostrum --help)\n", a);
+			rs_report(stderr, "rostrum: unknown option '%s' (see rostrum --help)", a);
 			return 2;
 		}
 	}
@@ -175,14 +175,30 @@ static int run(cli_ctx *c, int argc, char **argv)
 	const cli_command *cmd = find_command(argc, argv, &words);
 	if (!cmd)
 		return unknown_command(argc, argv);
-	if (cmd->needs_db) {
-		rs_status rc = rs_db_open(c->db_path, &c->db);
-		if (rc)
-			return cli_fail(rc);
-	} else {
+	if (cmd->db == CLI_NO_DB) {
 		make_parents(c->db_path);
+		return cmd->run(c, argc - words + 1, argv + words - 1, cmd);
 	}
-	return cmd->run(c, argc - words + 1, argv + words - 1, cmd);
+	rs_status rc = cmd->db == CLI_WRITES ? rs_db_open(c->db_path, &c->db)
+					     : rs_db_open_readonly(c->db_path, &c->db);
+	if (rc == RS_OK && cmd->db == CLI_READS)
+		rc = rs_db_read_begin(c->db);
+	if (rc)
+		return cli_fail(rc);
+	int status = cmd->run(c, argc - words + 1, argv + words - 1, cmd);
+	rs_db_read_end(c->db);
+	return status;
+}
+
+/* What was printed must have reached stdout: a full disk or a closed pipe
+ * is a failure (exit 1), even after the action itself succeeded.  A
+ * command that failed has said why already. */
+static int flush_stdout(int status)
+{
+	if ((fflush(stdout) == 0 && !ferror(stdout)) || status)
+		return status;
+	fprintf(stderr, "rostrum: stdout: write failed: %s\n", strerror(errno ? errno : EIO));
+	return 1;
 }
 
 int cli_main(int argc, char **argv)
@@ -191,7 +207,7 @@ int cli_main(int argc, char **argv)
 	int done;
 	int status = global_options(&c, &argc, &argv, &done);
 	if (status || done)
-		return status;
+		return flush_stdout(status);
 	if ((status = load_config(&c)) != 0) {
 		rs_config_free(&c.config);
 		return status;
@@ -202,8 +218,9 @@ int cli_main(int argc, char **argv)
 		argc = 1;
 		argv = tui;
 	}
+	errno = 0;
 	status = run(&c, argc, argv);
 	rs_db_close(c.db);
 	rs_config_free(&c.config);
-	return status;
+	return flush_stdout(status);
 }

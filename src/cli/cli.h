@@ -28,8 +28,14 @@ typedef struct cli_command {
 	const char *args; /* "ITEM WHO [--kind K]" */
 	const char *help;
 	int (*run)(cli_ctx *c, int argc, char **argv, const struct cli_command *cmd);
-	int needs_db;
+	int db; /* CLI_NO_DB, CLI_WRITES, CLI_READS or CLI_WATCHES */
 } cli_command;
+
+/* What a command does with the database: nothing (it makes its own, or
+ * none); changes it (opened for writing, which upgrades an older schema);
+ * reads it (opened read-only, every read in one snapshot); watches it
+ * (read-only, live: `display`). */
+enum { CLI_NO_DB, CLI_WRITES, CLI_READS, CLI_WATCHES };
 
 extern const cli_command cli_commands[];
 extern const size_t cli_command_count;

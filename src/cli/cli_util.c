@@ -186,18 +186,19 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const char *allowed
 
 int cli_usage(const cli_command *cmd, const char *fmt, ...)
 {
+	char what[512];
 	va_list ap;
-	fprintf(stderr, "rostrum: %s: ", cmd->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (usage: rostrum %s %s)\n", cmd->name, cmd->args);
+	rs_report(stderr, "rostrum: %s: %s (usage: rostrum %s %s)", cmd->name, what, cmd->name,
+		  cmd->args);
 	return 2;
 }
 
 int cli_fail(int status)
 {
-	fprintf(stderr, "rostrum: %s\n", rs_error());
+	rs_report(stderr, "rostrum: %s", rs_error());
 	return status;
 }
 
@@ -228,7 +229,7 @@ int cli_entry(const char *arg, int64_t *id)
 {
 	if ((*id = parse_id(arg)) > 0)
 		return 0;
-	fprintf(stderr, "rostrum: ENTRY: expected a queue entry id, got '%s'\n", arg);
+	rs_report(stderr, "rostrum: ENTRY: expected a queue entry id, got '%s'", arg);
 	return 2;
 }
 
@@ -244,9 +245,8 @@ int cli_expect(const char *arg, int64_t *expect)
 	}
 	if ((*expect = parse_id(arg)) > 0)
 		return 0;
-	fprintf(stderr, "rostrum: --expect: expected the entry holding the floor, or none; "
-			"got '%s'\n",
-		arg);
+	rs_report(stderr, "rostrum: --expect: expected the entry holding the floor, or none; got '%s'",
+		  arg);
 	return 2;
 }
 

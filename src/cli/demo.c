@@ -52,6 +52,21 @@ static const char *data_dir(void)
 	return ROSTRUM_DATADIR;
 }
 
+typedef struct {
+	const char *programme, *roster, *panel; /* the form's panel requests */
+} demo_files;
+
+static rs_status import_demo(rs_db *db, void *ctx)
+{
+	const demo_files *f = ctx;
+	rs_import_stats stats;
+	rs_status rc = rs_import_agenda(db, f->programme, stderr, NULL);
+	if (rc == RS_OK)
+		rc = rs_import_roster(db, f->roster, 0, stderr, &stats);
+	return rc ? rc : rs_import_roster(db, f->panel, 0, stderr, &stats);
+}
+
+/* The demo database, whole or not at all. */
 static rs_status build(const char *path, const char *dir, const rs_config *cfg)
 {
 	char programme[PATH_MAX], roster[PATH_MAX], panel[PATH_MAX];
@@ -61,22 +76,14 @@ static rs_status build(const char *path, const char *dir, const rs_config *cfg)
 		return rs_fail(RS_ERR_RUNTIME, "%s: path too long", dir);
 	char *title = NULL, *date = NULL, *venue = NULL;
 	rs_db *db = NULL;
-	rs_import_stats stats;
+	demo_files files = {programme, roster, panel};
 	rs_status rc = rs_programme_meeting(programme, &title, &date, &venue, stderr);
 	if (rc == RS_OK)
-		rc = rs_meeting_create(path, title, date, venue, cfg, &db);
-	if (rc == RS_OK)
-		rc = rs_import_agenda(db, programme, stderr, NULL);
-	if (rc == RS_OK)
-		rc = rs_import_roster(db, roster, 0, stderr, &stats);
-	if (rc == RS_OK)
-		rc = rs_import_roster(db, panel, 0, stderr, &stats);
+		rc = rs_meeting_create_with(path, title, date, venue, cfg, import_demo, &files, &db);
 	free(title);
 	free(date);
 	free(venue);
 	rs_db_close(db);
-	if (rc && db)
-		rs_db_remove(path);
 	return rc;
 }
 
@@ -91,7 +98,7 @@ CLI_COMMAND(cli_demo)
 		rs_status rc = build(path, data_dir(), &c->config);
 		if (rc)
 			return *rs_error() ? cli_fail(rc) : (int)rc;
-		fprintf(stderr, "rostrum: demo: built %s from the 2022 hearing\n", path);
+		rs_report(stderr, "rostrum: demo: built %s from the 2022 hearing", path);
 	}
 	if (rs_db_open(path, &c->db) != RS_OK)
 		return cli_fail(2);

@@ -10,6 +10,7 @@
 
 #include "rostrum/clock.h"
 #include "rostrum/refdata.h"
+#include "rostrum/text.h"
 #include "storage.h"
 
 #define CODE_CHARS                                                             \
@@ -96,9 +97,29 @@ static rs_status check_parent(rs_db *db, int64_t parent_id)
 	return rc;
 }
 
+/* The input rules for each text of the item (rs_input_problem). */
+static rs_status check_texts(const rs_agenda_new *in, const char **field)
+{
+	const struct {
+		const char *name, *value;
+		rs_input_kind kind;
+	} texts[] = {
+		{"title", in->title, RS_INPUT_LINE},	 {"code", in->code, RS_INPUT_LINE},
+		{"kind", in->kind, RS_INPUT_LINE},	 {"start", in->start, RS_INPUT_LINE},
+		{"end", in->end, RS_INPUT_LINE},	 {"moderator", in->moderator, RS_INPUT_LINE},
+		{"description", in->description, RS_INPUT_TEXT},
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		if (rs_input_check(texts[i].name, texts[i].value, texts[i].kind))
+			return at(field, texts[i].name, RS_ERR_INVALID);
+	return RS_OK;
+}
+
 rs_status agenda_check(rs_db *db, rs_agenda_new *in, const char **field)
 {
 	rs_status rc;
+	if ((rc = check_texts(in, field)) != RS_OK)
+		return rc;
 	if (empty(in->title))
 		return at(field, "title", rs_fail(RS_ERR_INVALID, "a title is required"));
 	if ((rc = at(field, "code", check_code(db, in->code))) != RS_OK)
@@ -143,8 +164,17 @@ static rs_agenda_new merged(const rs_agenda_item *it, const rs_agenda_new *in)
 		.kind = in->kind ? in->kind : it->kind,
 		.start = in->start ? in->start : it->start,
 		.end = in->end ? in->end : it->end,
+		.moderator = in->moderator,
+		.description = in->description,
 	};
 	return m;
+}
+
+/* 1 when rs_error() begins with "field: " already. */
+static int named(const char *field)
+{
+	size_t n = strlen(field);
+	return !strncmp(rs_error(), field, n) && !strncmp(rs_error() + n, ": ", 2);
 }
 
 rs_status rs_agenda_edit(rs_db *db, int64_t id, const rs_agenda_new *in, int policy)
@@ -159,7 +189,7 @@ rs_status rs_agenda_edit(rs_db *db, int64_t id, const rs_agenda_new *in, int pol
 	rc = rs_agenda_get(db, id, &it);
 	if (rc == RS_OK) {
 		rs_agenda_new m = merged(&it, in);
-		if ((rc = agenda_check(db, &m, &field)) == RS_ERR_INVALID) {
+		if ((rc = agenda_check(db, &m, &field)) == RS_ERR_INVALID && !named(field)) {
 			char *why = strdup(rs_error());
 			rs_fail(rc, "%s: %s", field, why ? why : "invalid");
 			free(why);

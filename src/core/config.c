@@ -1,10 +1,8 @@
-/* The configuration file, read with libconfuse.
+/* The configuration file, read with libconfuse through the front end the
+ * programme reader shares (cfgfile.h: the size limit, the input rules,
+ * comments, no environment variables, FILE:LINE messages).
  *
- * Two things shape this file.  libconfuse 3.3 counts every `#` or `//`
- * comment line as three lines and every `/ * * /` comment as two, so any
- * line number after the first comment is wrong: we blank the comments out
- * ourselves (keeping the newlines) before libconfuse sees the text.  And
- * the reference data keeps the label pointers it is given for the life of
+ * The reference data keeps the label pointers it is given for the life of
  * the process, so the strings handed to it are interned here and never
  * freed; everything else is copied into rs_config and the libconfuse tree
  * is freed before rs_config_load returns. */
@@ -13,10 +11,12 @@
 #include "rostrum/clock.h"
 
 #include <confuse.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "cfgfile.h"
+#include "rostrum/text.h"
 
 /* ---- actions.def -------------------------------------------------- */
 
@@ -37,13 +37,8 @@ int rs_action_name_known(const char *name)
 
 /* ---- error reporting ---------------------------------------------- */
 
-/* libconfuse gives its callbacks no user pointer, and the cfg_t of a
- * section has no file name: the file being read is kept here. */
-static struct {
-	const char *path;
-	FILE *out;
-	int errors;
-} ctx;
+/* The file being read (libconfuse's callbacks carry no user pointer). */
+static cfgfile *reading;
 
 static void report(int line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -56,10 +51,7 @@ static void report(int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (ctx.out)
-		fprintf(ctx.out, "%s:%d: %s\n", ctx.path, line, msg);
-	if (!ctx.errors++)
-		rs_fail(RS_ERR_INVALID, "%s:%d: %s", ctx.path, line, msg);
+	cfgfile_report(reading, line, "%s", msg);
 }
 
 /* What an unknown name is called, by the section it appears in. */
@@ -70,141 +62,16 @@ static const char *unknown_noun(const cfg_t *cfg)
 		return "action";
 	if (sec && !strcmp(sec, "speaking-time"))
 		return "intervention kind";
-	return "option";
+	return NULL;
 }
 
-static void on_confuse_error(cfg_t *cfg, const char *fmt, va_list ap)
+/* A text value passes the input rules of a one-line field. */
+static int line_ok(cfg_t *cfg, const char *what, const char *value)
 {
-	int line = cfg ? cfg->line : 0;
-	if (!strcmp(fmt, "no such option '%s'")) {
-		const char *name = va_arg(ap, const char *);
-		report(line, "unknown %s '%s'", unknown_noun(cfg), name);
-		return;
-	}
-	char msg[512];
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	report(line, "%s", msg);
-}
-
-/* ---- comments ----------------------------------------------------- */
-
-/* The characters that end an unquoted word in libconfuse's lexer. */
-static int ends_word(char c)
-{
-	return c == '\0' || strchr(" #\"'\t\n\r={}()+,*", c) != NULL;
-}
-
-/* Blanks s[i] up to the end of the line; returns the index of the '\n'
- * (or n). */
-static size_t blank_line(char *s, size_t i, size_t n)
-{
-	for (; i < n && s[i] != '\n'; i++)
-		s[i] = ' ';
-	return i;
-}
-
-/* Blanks a / * ... * / comment starting at i, keeping its newlines;
- * returns the index after it, or n + 1 if it never ends. */
-static size_t blank_block(char *s, size_t i, size_t n, int *line)
-{
-	for (size_t j = i + 2; j + 1 < n; j++) {
-		if (s[j] == '*' && s[j + 1] == '/') {
-			memset(s + i, ' ', 2);
-			for (size_t k = i + 2; k <= j + 1; k++)
-				if (s[k] != '\n')
-					s[k] = ' ';
-			return j + 2;
-		}
-		*line += s[j] == '\n';
-	}
-	return n + 1;
-}
-
-/* A `//` comment starts only where a word could start, and only when the
- * slashes are not themselves the start of a longer word (as the lexer's
- * longest match decides: `//x` is a word, `// x` a comment). */
-static int line_comment_at(const char *s, size_t i, size_t n)
-{
-	size_t j = i;
-	while (j < n && s[j] == '/')
-		j++;
-	return j - i >= 2 && (j == n || ends_word(s[j]));
-}
-
-/* Skips a quoted string opened at s[i]; returns the index after the closing
- * quote, or n + 1 if the file ends first. */
-static size_t skip_string(const char *s, size_t i, size_t n, int *line)
-{
-	char q = s[i];
-	for (size_t j = i + 1; j < n; j++) {
-		if (s[j] == '\\' && j + 1 < n) {
-			*line += s[++j] == '\n';
-			continue;
-		}
-		if (s[j] == q)
-			return j + 1;
-		*line += s[j] == '\n';
-	}
-	return n + 1;
-}
-
-/* The lines of the braces still open; libconfuse takes the end of the file
- * as the end of an unclosed section, so we must notice it ourselves. */
-struct braces {
-	int line[16];
-	int depth;
-};
-
-static void track_brace(struct braces *b, char c, int line)
-{
-	if (c == '{' && b->depth < 16)
-		b->line[b->depth] = line;
-	b->depth += c == '{';
-	b->depth -= c == '}' && b->depth > 0;
-}
-
-/* Blanks every comment of s in place.  Reports an unterminated string,
- * comment or brace at the line where it starts (libconfuse would name the
- * end of the file, or nothing) and returns -1. */
-static int strip_comments(char *s, size_t n)
-{
-	struct braces open = {.depth = 0};
-	int line = 1, word_start = 1;
-	size_t i = 0;
-	while (i < n) {
-		char c = s[i];
-		int at = line;
-		if (c == '"' || c == '\'') {
-			i = skip_string(s, i, n, &line);
-			if (i > n) {
-				report(at, "unterminated string");
-				return -1;
-			}
-			word_start = 1;
-			continue;
-		}
-		if (c == '#' || (word_start && c == '/' && line_comment_at(s, i, n))) {
-			i = blank_line(s, i, n);
-			continue;
-		}
-		if (word_start && c == '/' && i + 1 < n && s[i + 1] == '*') {
-			i = blank_block(s, i, n, &line);
-			if (i > n) {
-				report(at, "unterminated comment");
-				return -1;
-			}
-			continue;
-		}
-		track_brace(&open, c, line);
-		line += c == '\n';
-		word_start = ends_word(c);
-		i++;
-	}
-	if (open.depth > 0) {
-		report(open.line[open.depth > 16 ? 15 : open.depth - 1], "'{' is never closed");
-		return -1;
-	}
-	return 0;
+	const char *why = value ? rs_input_problem(value, strlen(value), RS_INPUT_LINE) : NULL;
+	if (why)
+		report(cfg->line, "%s: %s", what, why);
+	return why == NULL;
 }
 
 /* ---- value checks (libconfuse callbacks) -------------------------- */
@@ -278,6 +145,8 @@ static int key_name_ok(const char *k, size_t len)
 static int keys_valid(cfg_t *cfg, cfg_opt_t *opt)
 {
 	const char *s = cfg_opt_getnstr(opt, 0);
+	if (!line_ok(cfg, opt->name, s))
+		return -1;
 	for (s += strspn(s, " "); *s; s += strspn(s, " ")) {
 		size_t len = strcspn(s, " ");
 		if (!key_name_ok(s, len)) {
@@ -299,6 +168,8 @@ static int sector_code_ok(const char *code)
 static int label_valid(cfg_t *cfg, cfg_opt_t *opt)
 {
 	const char *code = cfg_title(cfg);
+	if (!line_ok(cfg, "sector", code) || !line_ok(cfg, "label", cfg_opt_getnstr(opt, 0)))
+		return -1;
 	if (!sector_code_ok(code)) {
 		report(cfg->line, "sector \"%s\": the code must be lowercase letters, digits or _",
 		       code);
@@ -325,11 +196,18 @@ static int sector_valid(cfg_t *cfg, cfg_opt_t *opt)
 static int regions_valid(cfg_t *cfg, cfg_opt_t *opt)
 {
 	for (unsigned i = 0; i < cfg_opt_size(opt); i++)
-		if (!cfg_opt_getnstr(opt, i)[0]) {
+		if (!line_ok(cfg, "regions", cfg_opt_getnstr(opt, i)))
+			return -1;
+		else if (!cfg_opt_getnstr(opt, i)[0]) {
 			report(cfg->line, "regions: region %u is empty", i + 1);
 			return -1;
 		}
 	return 0;
+}
+
+static int database_valid(cfg_t *cfg, cfg_opt_t *opt)
+{
+	return line_ok(cfg, opt->name, cfg_opt_getnstr(opt, 0)) ? 0 : -1;
 }
 
 /* ---- the option tree ---------------------------------------------- */
@@ -372,7 +250,7 @@ static cfg_t *new_tree(void)
 	free(times);
 	if (!tree)
 		return NULL;
-	cfg_set_error_function(tree, on_confuse_error);
+	cfg_set_validate_func(tree, "database", database_valid);
 	cfg_set_validate_func(tree, "sector", sector_valid);
 	cfg_set_validate_func(tree, "sector|label", label_valid);
 	cfg_set_validate_func(tree, "regions", regions_valid);
@@ -509,68 +387,16 @@ static void set_defaults(rs_config *cfg)
 	cfg->policy = POLICY_FIFO;
 }
 
-/* The whole file in memory, NUL-terminated; NULL with errno on failure. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-	do {
-		if (cap - n < 4096) {
-			char *b = realloc(buf, cap += 65536);
-			if (!b)
-				break;
-			buf = b;
-		}
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got > 0);
-	int failed = ferror(f) || !buf, saved = errno;
-	fclose(f);
-	if (failed) {
-		free(buf);
-		errno = saved ? saved : EIO;
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
-/* Parses text (already free of comments) and applies it to cfg. */
-static rs_status parse_and_apply(char *text, size_t len, rs_config *cfg)
+/* Parses the file's text and applies it to cfg. */
+static rs_status parse_and_apply(char *text, rs_config *cfg)
 {
 	cfg_t *tree = new_tree();
 	if (!tree)
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
-	rs_status st = RS_ERR_INVALID;
-	FILE *in = len ? fmemopen(text, len, "r") : NULL;
-	if (!len || (in && cfg_parse_fp(tree, in) == CFG_SUCCESS && !ctx.errors))
+	rs_status st = cfgfile_parse(reading, tree, text);
+	if (st == RS_OK)
 		st = apply(tree, cfg);
-	else if (!in)
-		st = rs_fail(RS_ERR_RUNTIME, "%s: %s", ctx.path, strerror(errno));
-	if (in)
-		fclose(in);
 	cfg_free(tree);
-	return st;
-}
-
-static rs_status load_file(const char *path, int must_exist, rs_config *cfg)
-{
-	size_t len = 0;
-	char *text = slurp(path, &len);
-	if (!text) {
-		int e = errno;
-		if ((e == ENOENT || e == ENOTDIR) && !must_exist)
-			return RS_OK;
-		if (ctx.out)
-			fprintf(ctx.out, "%s: cannot read: %s\n", path, strerror(e));
-		return rs_fail(RS_ERR_INVALID, "%s: cannot read: %s", path, strerror(e));
-	}
-	rs_status st = strip_comments(text, len) ? RS_ERR_INVALID : parse_and_apply(text, len, cfg);
-	free(text);
 	return st;
 }
 
@@ -579,12 +405,16 @@ rs_status rs_config_load(const char *path, int must_exist, rs_config *cfg, FILE 
 	set_defaults(cfg);
 	if (!path)
 		return RS_OK;
-	ctx.path = path;
-	ctx.out = err;
-	ctx.errors = 0;
-	rs_status st = load_file(path, must_exist, cfg);
-	ctx.path = NULL;
-	ctx.out = NULL;
+	cfgfile f = {.path = path, .err = err, .unknown_noun = unknown_noun};
+	char *text = NULL;
+	reading = &f;
+	rs_status st = cfgfile_read(&f, RS_MAX_CONFIG_BYTES, !must_exist, &text);
+	if (st == RS_OK && text)
+		st = parse_and_apply(text, cfg);
+	reading = NULL;
+	free(text);
+	if (st == RS_ERR_RUNTIME && f.errors)
+		st = RS_ERR_INVALID; /* the file is at fault: exit 2 */
 	if (st != RS_OK) {
 		rs_config_free(cfg);
 		set_defaults(cfg);

@@ -1,4 +1,7 @@
 /* Opening, creating and migrating the database; actions and the journal. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* renameat2 */
+#endif
 #include "store.h"
 #include "storage.h"
 
@@ -10,11 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "rostrum/clock.h"
 #include "rostrum/journal.h"
 #include "rostrum/refdata.h"
+#include "rostrum/text.h"
 
 /* Tables whose every change the journal records.  A trigger per table and
  * operation writes the old and new row as JSON into `change`, against the
@@ -156,8 +161,23 @@ static const char schema_v2[] =
 	" END;"
 	"INSERT INTO stakeholder_fts(stakeholder_fts) VALUES ('rebuild');";
 
+/* A write that waited its whole limit says so, not "database is locked". */
+static int gave_up_waiting(rs_db *db)
+{
+	int code = sqlite3_extended_errcode(db->h) & 0xff;
+	if (code != SQLITE_BUSY && code != SQLITE_LOCKED)
+		return 0;
+	rs_fail(RS_ERR_RUNTIME,
+		"%s: another rostrum kept the meeting busy for %d s (the wait limit); nothing "
+		"done, try again",
+		db->path, db->wait_limit_ms / 1000);
+	return 1;
+}
+
 rs_status store_fail(rs_db *db, const char *what)
 {
+	if (gave_up_waiting(db))
+		return RS_ERR_RUNTIME;
 	return rs_fail(RS_ERR_RUNTIME, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->h));
 }
 
@@ -166,6 +186,38 @@ rs_status store_prepare(rs_db *db, sqlite3_stmt **st, const char *sql)
 	if (sqlite3_prepare_v2(db->h, sql, -1, st, NULL) != SQLITE_OK)
 		return store_fail(db, "prepare");
 	return RS_OK;
+}
+
+rs_status store_prepare_cached(rs_db *db, sqlite3_stmt **st, const char *sql)
+{
+	size_t i = 0;
+	for (; i < STORE_CACHED_MAX && db->cached[i].sql; i++)
+		if (db->cached[i].sql == sql) {
+			*st = db->cached[i].st;
+			return RS_OK;
+		}
+	if (i == STORE_CACHED_MAX)
+		return rs_fail(RS_ERR_RUNTIME, "%s: too many cached statements", db->path);
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+		return store_fail(db, "prepare");
+	db->cached[i].sql = sql;
+	db->cached[i].st = *st;
+	return RS_OK;
+}
+
+/* Finalizes store_prepare_cached's statements (before a close). */
+static void finalize_cached(rs_db *db)
+{
+	for (size_t i = 0; i < STORE_CACHED_MAX && db->cached[i].sql; i++) {
+		sqlite3_finalize(db->cached[i].st);
+		db->cached[i].sql = NULL;
+	}
+}
+
+void store_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 }
 
 int store_bind_text(sqlite3_stmt *st, int i, const char *s, int empty_is_null)
@@ -256,15 +308,26 @@ void store_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size)
 	snprintf(buf, size, "%s", s ? s : "");
 }
 
+char *store_col_json(sqlite3_stmt *st, int i)
+{
+	return rs_json_inert((const char *)sqlite3_column_text(st, i));
+}
+
 rs_status store_json_rows(rs_db *db, sqlite3_stmt *st, const char *what, store_json_cb cb,
 			  void *ctx)
 {
 	rs_status rc = RS_OK;
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW)
-		if (cb((const char *)sqlite3_column_text(st, 0), ctx))
+	int r, stop = 0;
+	while (!stop && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		char *json = store_col_json(st, 0);
+		if (!json) {
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 			break;
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		}
+		stop = cb(json, ctx);
+		free(json);
+	}
+	if (rc == RS_OK && !stop && r != SQLITE_DONE)
 		rc = store_fail(db, what);
 	sqlite3_finalize(st);
 	return rc;
@@ -278,12 +341,15 @@ rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_js
 	return rc ? rc : store_json_rows(db, st, what, cb, ctx);
 }
 
+
 static rs_status exec(rs_db *db, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		rs_status rc = rs_fail(RS_ERR_RUNTIME, "%s: %s", db->path,
-				       msg ? msg : sqlite3_errmsg(db->h));
+		rs_status rc = gave_up_waiting(db)
+				       ? RS_ERR_RUNTIME
+				       : rs_fail(RS_ERR_RUNTIME, "%s: %s", db->path,
+						 msg ? msg : sqlite3_errmsg(db->h));
 		sqlite3_free(msg);
 		return rc;
 	}
@@ -701,35 +767,109 @@ static void sql_role_of(sqlite3_context *cx, int argc, sqlite3_value **argv)
 			    -1, SQLITE_TRANSIENT);
 }
 
-static rs_status connect(const char *path, int flags, rs_db **out)
+/* ---- waiting for the write lock ------------------------------------------ */
+
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* $ROSTRUM_WAIT in seconds, else RS_DB_WAIT_SECONDS; in milliseconds. */
+static int wait_limit_ms(void)
+{
+	const char *env = getenv("ROSTRUM_WAIT");
+	char *end;
+	long s = env && *env ? strtol(env, &end, 10) : -1;
+	if (s < 0 || s > 3600 || (env && *env && *end))
+		s = RS_DB_WAIT_SECONDS;
+	return (int)s * 1000;
+}
+
+/* SQLite's busy handler: short sleeps (a waiting writer gets the lock soon
+ * after it is free, and others' writes interleave with it) until the
+ * limit; the wait hook hears of it on the way. */
+static int on_busy(void *p, int count)
+{
+	rs_db *db = p;
+	int64_t now = monotonic_ms();
+	if (count == 0)
+		db->wait_start_ms = db->wait_told_ms = now;
+	int64_t waited = now - db->wait_start_ms;
+	if (waited >= db->wait_limit_ms)
+		return 0;
+	if (db->wait_fn && now - db->wait_told_ms >= 200) {
+		db->wait_told_ms = now;
+		db->wait_fn(db->wait_ctx, (int)waited);
+	}
+	int ms = count < 10 ? 1 + count : count < 40 ? 10 : 25;
+	struct timespec ts = {0, (long)ms * 1000000L};
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
+void rs_db_on_wait(rs_db *db, rs_wait_fn fn, void *ctx)
+{
+	db->wait_fn = fn;
+	db->wait_ctx = ctx;
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+/* Checks what path is before SQLite touches it: a regular file that begins
+ * as every SQLite database does.  Nothing is written, whatever it is. */
+static rs_status check_file(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return errno == ENOENT || errno == ENOTDIR
+			       ? rs_fail(RS_ERR_INVALID,
+					 "%s: no such database (create it with 'rostrum init')", path)
+			       : rs_fail(RS_ERR_RUNTIME, "%s: %s", path, strerror(errno));
+	if (!S_ISREG(sb.st_mode))
+		return rs_fail(RS_ERR_INVALID, "%s: not a regular file, so not a rostrum database",
+			       path);
+	if (sb.st_size == 0)
+		return rs_fail(RS_ERR_INVALID,
+			       "%s: an empty file, not a rostrum database (rostrum init creates one)",
+			       path);
+	char head[16] = {0};
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return rs_fail(RS_ERR_RUNTIME, "%s: cannot open: %s", path, strerror(errno));
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
+	if (n != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
+		return rs_fail(RS_ERR_INVALID, "%s: not a rostrum database (not SQLite)", path);
+	return RS_OK;
+}
+
+/* A connection with rostrum's settings; none of them writes to the file.
+ * `name` is the path errors give (the final one while building). */
+static rs_status connect(const char *path, const char *name, int flags, rs_db **out)
 {
 	rs_db *db = calloc(1, sizeof *db);
-	if (!db || !(db->path = strdup(path))) {
+	if (!db || !(db->path = strdup(name))) {
 		free(db);
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
 	}
+	db->read_only = (flags & SQLITE_OPEN_READONLY) != 0;
+	db->wait_limit_ms = wait_limit_ms();
 	int r = sqlite3_open_v2(path, &db->h, flags, NULL);
 	if (r != SQLITE_OK) {
-		rs_status rc = rs_fail(RS_ERR_RUNTIME, "%s: cannot open: %s", path,
+		rs_status rc = rs_fail(RS_ERR_RUNTIME, "%s: cannot open: %s", name,
 				       db->h ? sqlite3_errmsg(db->h) : "out of memory");
 		rs_db_close(db);
 		return rc;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, 3000);
+	sqlite3_busy_handler(db->h, on_busy, db);
 	sqlite3_create_function(db->h, "rs_role_of", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_role_of, NULL, NULL);
-	/* journal_mode is the first statement that reads the file: a file that
-	 * is not SQLite fails here with SQLITE_NOTADB. */
-	char *msg = NULL;
-	r = sqlite3_exec(db->h,
-			 "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-			 " PRAGMA synchronous=FULL;",
-			 NULL, NULL, &msg);
-	if (r != SQLITE_OK) {
-		rs_status rc = rs_fail((r & 0xff) == SQLITE_NOTADB ? RS_ERR_INVALID : RS_ERR_RUNTIME,
-				       "%s: %s", path, msg ? msg : sqlite3_errstr(r));
-		sqlite3_free(msg);
+	rs_status rc = exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
+				" PRAGMA journal_size_limit=16777216;");
+	if (rc) {
 		rs_db_close(db);
 		return rc;
 	}
@@ -737,77 +877,210 @@ static rs_status connect(const char *path, int flags, rs_db **out)
 	return RS_OK;
 }
 
-static rs_status check_ours(rs_db *db)
+/* Whether the open file is a rostrum database this binary can use: the
+ * schema version it records (1 to RS_SCHEMA_VERSION) and the journal's
+ * tables.  The first read of a file that is not SQLite fails here. */
+static rs_status check_ours(rs_db *db, int *version)
 {
-	int v = rs_db_schema_version(db);
-	if (v < 0)
-		return RS_ERR_RUNTIME;
+	int64_t n = 0;
+	rs_status rc = store_int_query(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+				       " AND name IN ('meeting', 'event', 'change')", 0, &n);
+	int v = rc ? -1 : rs_db_schema_version(db);
+	if (v < 0) {
+		int code = sqlite3_extended_errcode(db->h) & 0xff;
+		return code == SQLITE_NOTADB ? rs_fail(RS_ERR_INVALID, "%s: not a rostrum database "
+								     "(not SQLite)", db->path)
+					     : RS_ERR_RUNTIME;
+	}
 	if (v > RS_SCHEMA_VERSION)
 		return rs_fail(RS_ERR_INVALID,
 			       "%s: database schema version %d is newer than this rostrum "
 			       "(%s) understands (%d); use a newer rostrum",
 			       db->path, v, ROSTRUM_VERSION, RS_SCHEMA_VERSION);
-	if (v == 0) {
-		int64_t n;
-		if (store_int_query(db, "SELECT count(*) FROM sqlite_schema", 0, &n))
-			return RS_ERR_RUNTIME;
-		if (n > 0)
-			return rs_fail(RS_ERR_INVALID, "%s: not a rostrum database", db->path);
+	if (v == 0 || n != 3)
+		return rs_fail(RS_ERR_INVALID, "%s: not a rostrum database", db->path);
+	*version = v;
+	return RS_OK;
+}
+
+/* How open_existing treats an older schema. */
+enum open_mode { OPEN_MIGRATE, OPEN_READ_ONLY, OPEN_AS_BUILT };
+
+static rs_status open_existing(const char *path, enum open_mode mode, rs_db **out)
+{
+	int read_only = mode == OPEN_READ_ONLY;
+	rs_status rc = check_file(path);
+	rs_db *db = NULL;
+	if (rc == RS_OK)
+		rc = connect(path, path, read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, &db);
+	if (rc)
+		return rc;
+	int v = 0;
+	rc = check_ours(db, &v);
+	if (rc == RS_OK && v < RS_SCHEMA_VERSION && read_only)
+		rc = rs_fail(RS_ERR_INVALID,
+			     "%s: database schema version %d is older than this rostrum's (%d): a "
+			     "read never changes the file; open it once with a command that writes "
+			     "(the TUI, or any change) to upgrade it",
+			     path, v, RS_SCHEMA_VERSION);
+	else if (rc == RS_OK && v < RS_SCHEMA_VERSION && mode == OPEN_MIGRATE)
+		rc = migrate(db, RS_SCHEMA_VERSION);
+	if (rc == RS_OK && !read_only) {
+		/* The -wal and -shm files stay when the last writer closes, so a
+		 * reader who cannot write the folder can still open the file. */
+		int persist = 1;
+		sqlite3_file_control(db->h, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	}
+	if (rc) {
+		rs_db_close(db);
+		return rc;
+	}
+	*out = db;
 	return RS_OK;
 }
 
 rs_status rs_db_open(const char *path, rs_db **out)
 {
-	struct stat sb;
-	if (stat(path, &sb) != 0)
-		return rs_fail(RS_ERR_INVALID, "%s: no such database (create it with 'rostrum init')",
-			       path);
+	return open_existing(path, OPEN_MIGRATE, out);
+}
+
+rs_status rs_db_open_readonly(const char *path, rs_db **out)
+{
+	return open_existing(path, OPEN_READ_ONLY, out);
+}
+
+rs_status rs_db_read_begin(rs_db *db)
+{
+	if (db->reading || !sqlite3_get_autocommit(db->h))
+		return RS_OK;
+	rs_status rc = exec(db, "BEGIN");
+	db->reading = rc == RS_OK;
+	return rc;
+}
+
+void rs_db_read_end(rs_db *db)
+{
+	if (!db->reading)
+		return;
+	db->reading = 0;
+	sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+}
+
+/* ---- creating ------------------------------------------------------------ */
+
+/* The temporary file's name beside path ("PATH.init-XXXXXX"); NULL when out
+ * of memory. */
+static char *temp_name(const char *path)
+{
+	size_t size = strlen(path) + sizeof ".init-XXXXXX";
+	char *tmp = malloc(size);
+	if (tmp)
+		snprintf(tmp, size, "%s.init-XXXXXX", path);
+	return tmp;
+}
+
+/* Makes the file at tmp a complete database: schema, then fill, closed
+ * (so its write-ahead log is folded in and removed). */
+static rs_status build_at(const char *tmp, const char *path, int version, rs_db_fill fill,
+			  void *ctx)
+{
 	rs_db *db = NULL;
-	rs_status rc = connect(path, SQLITE_OPEN_READWRITE, &db);
-	if (rc)
-		return rc;
-	rc = check_ours(db);
+	rs_status rc = connect(tmp, path, SQLITE_OPEN_READWRITE, &db);
 	if (rc == RS_OK)
-		rc = migrate(db, RS_SCHEMA_VERSION);
-	if (rc) {
+		rc = exec(db, "PRAGMA journal_mode=WAL");
+	if (rc == RS_OK)
+		rc = migrate(db, version);
+	if (rc == RS_OK && fill)
+		rc = fill(db, ctx);
+	if (db)
+		finalize_cached(db);
+	if (db && sqlite3_close(db->h) != SQLITE_OK && rc == RS_OK)
+		rc = rs_fail(RS_ERR_RUNTIME, "%s: cannot close: %s", path, sqlite3_errmsg(db->h));
+	if (db) {
+		db->h = NULL;
 		rs_db_close(db);
+	}
+	return rc;
+}
+
+/* Gives tmp the name path unless path exists: atomic, never replacing. */
+static rs_status take_name(const char *tmp, const char *path)
+{
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+		return RS_OK;
+	if (errno == EEXIST)
+		return rs_fail(RS_ERR_INVALID, "%s: already exists; rostrum init never overwrites",
+			       path);
+	if (errno != EINVAL && errno != ENOSYS)
+		return rs_fail(RS_ERR_RUNTIME, "%s: %s", path, strerror(errno));
+	/* A file system without RENAME_NOREPLACE: a hard link never replaces. */
+	if (link(tmp, path) != 0)
+		return rs_fail(errno == EEXIST ? RS_ERR_INVALID : RS_ERR_RUNTIME, "%s: %s", path,
+			       errno == EEXIST ? "already exists; rostrum init never overwrites"
+					       : strerror(errno));
+	unlink(tmp);
+	return RS_OK;
+}
+
+/* Flushes the rename to disk: the folder's entry is what makes it last. */
+static void sync_folder(const char *path)
+{
+	char *dir = strdup(path);
+	char *slash = dir ? strrchr(dir, '/') : NULL;
+	int fd = -1;
+	if (dir) {
+		if (slash)
+			*(slash == dir ? slash + 1 : slash) = '\0';
+		fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+rs_status rs_db_build(const char *path, int version, rs_db_fill fill, void *ctx, rs_db **out)
+{
+	struct stat sb;
+	if (lstat(path, &sb) == 0)
+		return rs_fail(RS_ERR_INVALID, "%s: already exists; rostrum init never overwrites",
+			       path);
+	char *tmp = temp_name(path);
+	if (!tmp)
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		rs_status rc = rs_fail(RS_ERR_RUNTIME, "%s: %s", path, strerror(errno));
+		free(tmp);
 		return rc;
 	}
-	*out = db;
-	return RS_OK;
+	close(fd);
+	rs_status rc = build_at(tmp, path, version, fill, ctx);
+	if (rc == RS_OK)
+		rc = take_name(tmp, path);
+	if (rc)
+		rs_db_remove(tmp);
+	else
+		sync_folder(path);
+	free(tmp);
+	return rc ? rc : open_existing(path, OPEN_AS_BUILT, out);
 }
 
 rs_status rs_db_create_at(const char *path, int version, rs_db **out)
 {
-	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return rs_fail(errno == EEXIST ? RS_ERR_INVALID : RS_ERR_RUNTIME,
-			       "%s: %s", path,
-			       errno == EEXIST ? "already exists; rostrum init never overwrites"
-					       : strerror(errno));
-	close(fd);
-	rs_db *db;
-	rs_status rc = connect(path, SQLITE_OPEN_READWRITE, &db);
-	if (rc == RS_OK && (rc = migrate(db, version)) != RS_OK)
-		rs_db_close(db);
-	if (rc) {
-		rs_db_remove(path);
-		return rc;
-	}
-	*out = db;
-	return RS_OK;
+	return rs_db_build(path, version, NULL, NULL, out);
 }
 
 rs_status rs_db_create(const char *path, rs_db **out)
 {
-	return rs_db_create_at(path, RS_SCHEMA_VERSION, out);
+	return rs_db_build(path, RS_SCHEMA_VERSION, NULL, NULL, out);
 }
-
 void rs_db_close(rs_db *db)
 {
 	if (!db)
 		return;
+	finalize_cached(db);
 	sqlite3_close(db->h);
 	free(db->path);
 	free(db);

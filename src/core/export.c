@@ -2,12 +2,13 @@
  * export_report.h, or JSON) and the speakers' list (CSV or JSON), written
  * atomically to a path or to stdout. */
 #ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen, fsync, fileno */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen, fsync, fileno, strndup */
 #endif
 #include "rostrum/export.h"
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,7 +198,7 @@ rs_status rs_export_speakers(rs_db *db, rs_export_format f, const rs_export_opts
 }
 
 /* ------------------------------------------------------------------ */
-/* Atomic replacement.                                                 */
+/* Where an export may go (-o).                                        */
 
 /* Flushes the temporary file to disk and closes it (always). */
 static rs_status finish_temp(FILE *out, const char *path)
@@ -211,36 +212,125 @@ static rs_status finish_temp(FILE *out, const char *path)
 	return bad ? rs_fail(RS_ERR_RUNTIME, "%s: write failed: %s", path, strerror(err)) : RS_OK;
 }
 
-/* The mode a new file would get (0666 less the umask), or the mode of the
- * file being replaced. */
-static void set_mode(int fd, const char *path)
+/* path's folder, resolved, and its last name: "/real/dir" and "m.db" (the
+ * caller frees *dir); -1 when the folder cannot be resolved. */
+static int split_real(const char *path, char **dir, const char **base)
 {
-	struct stat sb;
-	mode_t mode;
-	if (stat(path, &sb) == 0) {
-		mode = sb.st_mode & 07777;
-	} else {
-		mode_t mask = umask(0);
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
-	(void)fchmod(fd, mode);
+	const char *slash = strrchr(path, '/');
+	char *d = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+	*base = slash ? slash + 1 : path;
+	*dir = d ? realpath(d, NULL) : NULL;
+	free(d);
+	return *dir ? 0 : -1;
 }
 
-static rs_status export_to_stdout(rs_db *db, rs_export_fn fn, rs_export_format f,
-				  const rs_export_opts *o)
+/* 1 when path names the database or one of its companion files, by the
+ * file itself (a hard link, another spelling) or by name (one that does
+ * not exist yet, as -wal may not). */
+static int is_database(rs_db *db, const char *path, const struct stat *target)
 {
-	rs_status rc = fn(db, f, o, stdout);
-	if (rc == RS_OK && fflush(stdout) != 0)
-		rc = rs_fail(RS_ERR_RUNTIME, "stdout: write failed: %s", strerror(errno));
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	const char *dbpath = rs_db_path(db);
+	char *tdir = NULL, *ddir = NULL;
+	const char *tbase = path, *dbase = dbpath;
+	int t_ok = split_real(path, &tdir, &tbase) == 0, d_ok = split_real(dbpath, &ddir, &dbase) == 0;
+	int same_dir = t_ok && d_ok && !strcmp(tdir, ddir);
+	int found = 0;
+	for (size_t i = 0; !found && i < sizeof suffix / sizeof suffix[0]; i++) {
+		char name[4096];
+		struct stat sb;
+		if (snprintf(name, sizeof name, "%s%s", dbpath, suffix[i]) >= (int)sizeof name)
+			continue;
+		found = target && stat(name, &sb) == 0 && sb.st_dev == target->st_dev &&
+			sb.st_ino == target->st_ino;
+		size_t n = strlen(dbase);
+		found |= same_dir && !strncmp(tbase, dbase, n) && !strcmp(tbase + n, suffix[i]);
+	}
+	free(tdir);
+	free(ddir);
+	return found;
+}
+
+/* 1 when the file at path starts as an SQLite database does. */
+static int is_sqlite(const char *path)
+{
+	char head[16] = {0};
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+	if (f)
+		fclose(f);
+	return n == sizeof head && !memcmp(head, "SQLite format 3", 16);
+}
+
+/* How an export reaches path.  A regular file (or none) is replaced whole;
+ * a terminal, a pipe or a device that takes a stream (/dev/null) is written
+ * in place; a folder, a link, a block device or a socket is refused, as is
+ * the meeting's database and any other SQLite file. */
+typedef enum { TARGET_REPLACE, TARGET_STREAM } target_kind;
+
+static rs_status check_target(rs_db *db, const char *path, target_kind *kind, mode_t *mode)
+{
+	struct stat sb;
+	int exists = lstat(path, &sb) == 0;
+	if (!exists && errno != ENOENT)
+		return rs_fail(RS_ERR_RUNTIME, "-o %s: %s", path, strerror(errno));
+	if (is_database(db, path, exists ? &sb : NULL))
+		return rs_fail(RS_ERR_INVALID, "-o %s: that is the meeting's database; an export "
+					       "never replaces it", path);
+	*kind = TARGET_REPLACE;
+	*mode = 0600;
+	if (!exists)
+		return RS_OK;
+	if (S_ISLNK(sb.st_mode))
+		return rs_fail(RS_ERR_INVALID, "-o %s: a symbolic link; give the file it points to",
+			       path);
+	if (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode)) {
+		*kind = TARGET_STREAM;
+		return RS_OK;
+	}
+	if (!S_ISREG(sb.st_mode))
+		return rs_fail(RS_ERR_INVALID, "-o %s: not a file an export can be written to (%s)",
+			       path, S_ISDIR(sb.st_mode) ? "a folder" : "a device or socket");
+	if (is_sqlite(path))
+		return rs_fail(RS_ERR_INVALID, "-o %s: an SQLite database; an export never "
+					       "replaces one", path);
+	/* The old file's permissions, never its setuid, setgid or sticky bits. */
+	*mode = sb.st_mode & 0777;
+	return RS_OK;
+}
+
+static rs_status export_to_stream(rs_db *db, rs_export_fn fn, rs_export_format f,
+				  const rs_export_opts *o, FILE *out, const char *name)
+{
+	rs_status rc = fn(db, f, o, out);
+	if (rc == RS_OK && (fflush(out) != 0 || ferror(out)))
+		rc = rs_fail(RS_ERR_RUNTIME, "%s: write failed: %s", name, strerror(errno));
 	return rc;
 }
 
-rs_status rs_export_to_path(rs_db *db, rs_export_fn fn, rs_export_format f,
-			    const rs_export_opts *o, const char *path)
+/* Writes in place to a terminal, a pipe or a character device. */
+static rs_status export_in_place(rs_db *db, rs_export_fn fn, rs_export_format f,
+				 const rs_export_opts *o, const char *path)
 {
-	if (!path || !strcmp(path, "-"))
-		return export_to_stdout(db, fn, f, o);
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!out) {
+		rs_status rc = rs_fail(RS_ERR_RUNTIME, "-o %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	rs_status rc = export_to_stream(db, fn, f, o, out, path);
+	if (fclose(out) != 0 && rc == RS_OK)
+		rc = rs_fail(RS_ERR_RUNTIME, "%s: write failed: %s", path, strerror(errno));
+	return rc;
+}
+
+/* A new file beside path (mode 0600 until set), filled, then renamed over
+ * path: an existing file is replaced only by a complete export. */
+static rs_status export_replace(rs_db *db, rs_export_fn fn, rs_export_format f,
+				const rs_export_opts *o, const char *path, mode_t mode)
+{
 	size_t size = strlen(path) + sizeof ".XXXXXX";
 	char *tmp = malloc(size);
 	if (!tmp)
@@ -253,8 +343,7 @@ rs_status rs_export_to_path(rs_db *db, rs_export_fn fn, rs_export_format f,
 		free(tmp);
 		return rc;
 	}
-	set_mode(fd, path);
-	FILE *out = fdopen(fd, "w");
+	FILE *out = fchmod(fd, mode) == 0 ? fdopen(fd, "w") : NULL;
 	rs_status rc;
 	if (!out) {
 		rc = rs_fail(RS_ERR_RUNTIME, "%s: %s", path, strerror(errno));
@@ -267,5 +356,26 @@ rs_status rs_export_to_path(rs_db *db, rs_export_fn fn, rs_export_format f,
 	if (rc)
 		unlink(tmp);
 	free(tmp);
+	return rc;
+}
+
+rs_status rs_export_to_path(rs_db *db, rs_export_fn fn, rs_export_format f,
+			    const rs_export_opts *o, const char *path)
+{
+	target_kind kind = TARGET_REPLACE;
+	mode_t mode = 0600;
+	int to_stdout = !path || !strcmp(path, "-");
+	rs_status rc = to_stdout ? RS_OK : check_target(db, path, &kind, &mode);
+	if (rc == RS_OK)
+		rc = rs_db_read_begin(db); /* one moment of the meeting, whole */
+	if (rc)
+		return rc;
+	if (to_stdout)
+		rc = export_to_stream(db, fn, f, o, stdout, "stdout");
+	else if (kind == TARGET_STREAM)
+		rc = export_in_place(db, fn, f, o, path);
+	else
+		rc = export_replace(db, fn, f, o, path, mode);
+	rs_db_read_end(db);
 	return rc;
 }

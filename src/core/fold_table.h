@@ -1,5 +1,8 @@
 /* Made by tools/gen_fold_table.py: Latin letters to what a plain
  * keyboard types for them, by code point (sorted, for a binary search). */
+#ifndef ROSTRUM_FOLD_TABLE_H
+#define ROSTRUM_FOLD_TABLE_H
+
 static const struct {
 	unsigned cp;
 	char ascii[4];
@@ -96,3 +99,5 @@ static const struct {
 	{0x1EF0, "u"}, {0x1EF1, "u"}, {0x1EF2, "y"}, {0x1EF3, "y"}, {0x1EF4, "y"}, {0x1EF5, "y"},
 	{0x1EF6, "y"}, {0x1EF7, "y"}, {0x1EF8, "y"}, {0x1EF9, "y"},
 };
+
+#endif

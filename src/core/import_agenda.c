@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "agenda_check.h"
+#include "cfgfile.h"
 #include "floor.h"
 #include "rostrum/clock.h"
 #include "rostrum/import.h"
@@ -126,6 +127,7 @@ typedef struct {
 	int date_line, timezone_line;
 	int link_line[RS_MAX_LINKS]; /* of each `link "LABEL"`, file order */
 	size_t n_link_lines;
+	cfgfile file; /* where reports go */
 } programme;
 
 static void programme_free(programme *p)
@@ -134,44 +136,10 @@ static void programme_free(programme *p)
 		cfg_free(p->cfg);
 	free(p->items);
 	free(p->speakers);
-	memset(p, 0, sizeof *p);
-}
-
-/* ---- Error reports ---------------------------------------------------- */
-
-/* libconfuse's error callback has no user pointer: the file being parsed
- * is kept here (rostrum is single-threaded by design, see rostrum.h). */
-static struct {
-	const char *path;
-	FILE *err;
-} parse_ctx;
-
-static void report_v(FILE *err, const char *path, int line, const char *fmt, va_list ap)
-{
-	if (!err)
-		return;
-	if (line > 0)
-		fprintf(err, "%s:%d: ", path, line);
-	else
-		fprintf(err, "%s: ", path);
-	vfprintf(err, fmt, ap);
-	fputc('\n', err);
-}
-
-static void report(FILE *err, const char *path, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void report(FILE *err, const char *path, int line, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	report_v(err, path, line, fmt, ap);
-	va_end(ap);
-}
-
-/* Inside sections cfg->filename is NULL: use the kept path and cfg->line. */
-static void parse_error(cfg_t *cfg, const char *fmt, va_list ap)
-{
-	report_v(parse_ctx.err, parse_ctx.path, cfg ? cfg->line : 0, fmt, ap);
+	p->cfg = NULL;
+	p->items = NULL;
+	p->speakers = NULL;
+	p->n_items = p->n_speakers = 0;
 }
 
 /* ---- Line scanner ----------------------------------------------------- */
@@ -333,59 +301,24 @@ static rs_status scan_lines(const char *text, programme *p)
 
 /* ---- Loading ---------------------------------------------------------- */
 
-/* The whole file as a string; *text is the caller's.  Failures are
- * reported on err too. */
-static rs_status read_file(const char *path, FILE *err, char **text)
+static rs_status check_top(programme *p)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		report(err, path, 0, "cannot open: %s", strerror(errno));
-		return rs_fail(RS_ERR_RUNTIME, "%s: cannot open: %s", path, strerror(errno));
-	}
-	size_t cap = 4096, len = 0;
-	char *buf = malloc(cap);
-	size_t got;
-	while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += got;
-		if (len + 1 == cap) {
-			char *b = realloc(buf, cap *= 2);
-			if (!b)
-				free(buf);
-			buf = b;
-		}
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (!buf)
-		return rs_fail(RS_ERR_RUNTIME, "out of memory");
-	buf[len] = '\0';
-	if (bad || strlen(buf) != len) {
-		const char *why = bad ? "read error" : "not a text file (holds a NUL byte)";
-		free(buf);
-		report(err, path, 0, "%s", why);
-		return rs_fail(bad ? RS_ERR_RUNTIME : RS_ERR_INVALID, "%s: %s", path, why);
-	}
-	*text = buf;
-	return RS_OK;
-}
-
-static rs_status check_top(const programme *p, const char *path, FILE *err)
-{
+	const char *path = p->file.path;
 	const char *date = cfg_getstr(p->cfg, "date");
 	if (date && !rs_valid_date(date)) {
-		report(err, path, p->date_line, "date '%s' is not a date (YYYY-MM-DD)", date);
+		cfgfile_report(&p->file, p->date_line, "date '%s' is not a date (YYYY-MM-DD)", date);
 		return rs_fail(RS_ERR_INVALID, "%s: bad date; nothing imported", path);
 	}
 	const char *tz = cfg_getstr(p->cfg, "timezone");
 	if (tz && !rs_valid_timezone(tz)) {
-		report(err, path, p->timezone_line,
+		cfgfile_report(&p->file, p->timezone_line,
 		       "timezone '%s' is not a time zone (UTC, or a name such as America/New_York)",
 		       tz);
 		return rs_fail(RS_ERR_INVALID, "%s: bad time zone; nothing imported", path);
 	}
 	if (cfg_size(p->cfg, "link") > RS_MAX_LINKS) {
-		report(err, path, p->link_line[RS_MAX_LINKS - 1], "more than %d links",
-		       RS_MAX_LINKS);
+		cfgfile_report(&p->file, p->link_line[RS_MAX_LINKS - 1], "more than %d links",
+			       RS_MAX_LINKS);
 		return rs_fail(RS_ERR_INVALID, "%s: too many links; nothing imported", path);
 	}
 	for (unsigned i = 0; i < cfg_size(p->cfg, "link"); i++) {
@@ -393,13 +326,13 @@ static rs_status check_top(const programme *p, const char *path, FILE *err)
 		const char *url = cfg_getstr(l, "url");
 		if (rs_text_link_valid(url))
 			continue;
-		report(err, path, i < p->n_link_lines ? p->link_line[i] : 0,
-		       "link '%s': url '%s' is not an http:// or https:// link", cfg_title(l),
-		       url ? url : "");
+		cfgfile_report(&p->file, i < p->n_link_lines ? p->link_line[i] : 0,
+			       "link '%s': url '%s' is not an http:// or https:// link", cfg_title(l),
+			       url ? url : "");
 		return rs_fail(RS_ERR_INVALID, "%s: bad link; nothing imported", path);
 	}
 	if (cfg_size(p->cfg, "item") == 0) {
-		report(err, path, 0, "no agenda items (item \"CODE\" { title = \"...\" })");
+		cfgfile_report(&p->file, 0, "no agenda items (item \"CODE\" { title = \"...\" })");
 		return rs_fail(RS_ERR_INVALID, "%s: no agenda items; nothing imported", path);
 	}
 	return RS_OK;
@@ -411,25 +344,22 @@ static rs_status programme_load(const char *path, FILE *err, programme *p)
 {
 	char *text = NULL;
 	memset(p, 0, sizeof *p);
-	rs_status rc = read_file(path, err, &text);
+	p->file = (cfgfile){.path = path, .err = err};
+	rs_status rc = cfgfile_read(&p->file, RS_MAX_PROGRAMME_BYTES, 0, &text);
 	if (rc)
 		return rc;
 	if (!(p->cfg = cfg_init(top_opts, CFGF_NONE))) {
 		free(text);
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
 	}
-	cfg_set_error_function(p->cfg, parse_error);
-	parse_ctx.path = path;
-	parse_ctx.err = err;
-	int r = cfg_parse_buf(p->cfg, text);
-	if (r == CFG_SUCCESS)
+	if (cfgfile_parse(&p->file, p->cfg, text) == RS_OK)
 		rc = scan_lines(text, p);
 	else
 		rc = rs_fail(RS_ERR_INVALID, "%s: not a valid programme file; nothing imported",
 			     path);
 	free(text);
 	if (rc == RS_OK)
-		rc = check_top(p, path, err);
+		rc = check_top(p);
 	if (rc)
 		programme_free(p);
 	return rc;
@@ -461,8 +391,6 @@ static char *fold_space(const char *s, int *oom)
 typedef struct {
 	rs_db *db;
 	programme *p;
-	const char *path;
-	FILE *err;
 	size_t next; /* file-order index of the next item */
 	int errors, added, speakers, people;
 	int64_t now;
@@ -497,7 +425,7 @@ static rs_status check_and_add(walk *w, rs_agenda_new *in, const item_lines *ln,
 				       in->code, first->header)
 			     : agenda_check(w->db, in, &field);
 	if (rc == RS_ERR_INVALID) {
-		report(w->err, w->path, line_of(ln, field), "item '%s': %s", in->code, rs_error());
+		cfgfile_report(&w->p->file, line_of(ln, field), "item '%s': %s", in->code, rs_error());
 		w->errors++;
 		return RS_OK;
 	}
@@ -620,7 +548,7 @@ static rs_status import_speaker(walk *w, cfg_t *sp, const speaker_lines *ln,
 		w->speakers++;
 	free(slot);
 	if (rc == RS_ERR_INVALID) {
-		report(w->err, w->path, speaker_line(ln, speaker_opt(field)), "speaker '%s': %s", who,
+		cfgfile_report(&w->p->file, speaker_line(ln, speaker_opt(field)), "speaker '%s': %s", who,
 		       rs_error());
 		w->errors++;
 		return RS_OK;
@@ -644,9 +572,9 @@ static rs_status item_policy(walk *w, cfg_t *sec, const item_lines *ln, int *pol
 	const char *p = cfg_getstr(sec, "policy");
 	*policy = p ? rs_policy_parse(p) : RS_POLICY_MEETING;
 	if (p && *policy < 0) {
-		report(w->err, w->path, line_of(ln, "policy"),
-		       "item '%s': policy '%s' is not fifo, first_time or balanced", cfg_title(sec),
-		       p);
+		cfgfile_report(&w->p->file, line_of(ln, "policy"),
+			       "item '%s': policy '%s' is not fifo, first_time or balanced",
+			       cfg_title(sec), p);
 		w->errors++;
 	}
 	return RS_OK;
@@ -765,7 +693,7 @@ rs_status rs_import_agenda(rs_db *db, const char *path, FILE *err, rs_agenda_imp
 	rs_status rc = programme_load(path, err, &p);
 	if (rc)
 		return rc;
-	walk w = {.db = db, .p = &p, .path = path, .err = err, .now = rs_now()};
+	walk w = {.db = db, .p = &p, .now = rs_now()};
 	char summary[256] = "";
 	rc = rs_action_begin(db, "import.agenda");
 	if (rc == RS_OK) {

@@ -18,6 +18,7 @@
 
 #include "rostrum/clock.h"
 #include "rostrum/stakeholder.h"
+#include "rostrum/text.h"
 #include "storage.h"
 
 enum column {
@@ -56,10 +57,13 @@ typedef struct {
 	int64_t at;
 } presence;
 
-/* The fields of the record being parsed; all owned. */
+/* The fields of the record being parsed, and their lengths (a field may
+ * hold a NUL byte, which the input rules refuse); all owned. */
 typedef struct {
 	char **f;
-	size_t n, cap;
+	size_t *len;
+	size_t n, cap, len_cap;
+	int too_wide; /* more fields than RS_MAX_CSV_COLUMNS: the rest dropped */
 } record;
 
 /* What the later steps need to know of each data row; strings owned, ""
@@ -93,6 +97,8 @@ typedef struct {
 	int *line_of_id;
 	size_t n_line_of_id;
 	int bad;         /* problems reported (each rejects the file) */
+	int stop;        /* a limit was passed: read no further */
+	long long bytes; /* read so far */
 	rs_status fatal; /* a runtime failure: stop and roll back */
 } importer;
 
@@ -132,29 +138,37 @@ static char *trimmed_dup(const char *s)
 	return out;
 }
 
-static int blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 static void report(importer *im, int line, const char *column, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* Problems listed one by one; past these, they are counted only. */
+#define LISTED_PROBLEMS 100
 
 /* One line on err: "FILE:LINE: column: reason".  Counts as a bad row. */
 static void report(importer *im, int line, const char *column, const char *fmt, ...)
 {
-	im->bad++;
-	if (!im->err)
+	char why[512];
+	if (im->bad++ == LISTED_PROBLEMS)
+		rs_report(im->err, "%s: more than %d problems; the others are not listed", im->path,
+			  LISTED_PROBLEMS);
+	if (im->bad > LISTED_PROBLEMS)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(im->err, "%s:%d: %s: ", im->path, line, column);
-	vfprintf(im->err, fmt, ap);
-	fputc('\n', im->err);
+	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
+	rs_report(im->err, "%s:%d: %s: %s", im->path, line, column, why);
+}
+
+/* A limit passed: reported once (however many problems came before), and
+ * the file is read no further. */
+static void stop_at(importer *im, const char *column, const char *what)
+{
+	if (!im->stop) {
+		im->bad++;
+		rs_report(im->err, "%s:%d: %s: %s", im->path, im->record_line, column, what);
+	}
+	im->stop = 1;
 }
 
 static void set_fatal(importer *im, rs_status st)
@@ -168,6 +182,7 @@ static void record_clear(record *r)
 	for (size_t i = 0; i < r->n; i++)
 		free(r->f[i]);
 	r->n = 0;
+	r->too_wide = 0;
 }
 
 static void row_info_free(row_info *r)
@@ -193,6 +208,13 @@ static int column_find(const char *name)
 /* Maps one header cell; unknown names are warned about, not errors. */
 static void header_cell(importer *im, size_t i, int seen[COL__COUNT])
 {
+	const char *why = rs_input_problem(im->rec.f[i], im->rec.len[i], RS_INPUT_LINE);
+	im->map[i] = -1;
+	if (why) {
+		report(im, im->record_line, "header", "column %zu: %s", i + 1, why);
+		im->header_bad = 1;
+		return;
+	}
 	char *name = trimmed_dup(im->rec.f[i]);
 	if (!name) {
 		set_fatal(im, rs_fail(RS_ERR_RUNTIME, "out of memory"));
@@ -202,9 +224,9 @@ static void header_cell(importer *im, size_t i, int seen[COL__COUNT])
 	im->map[i] = c;
 	if (c >= 0)
 		im->has[c] = 1;
-	if (c < 0 && im->err)
-		fprintf(im->err, "%s:%d: column '%s' is unknown and ignored\n", im->path,
-			im->record_line, name);
+	if (c < 0)
+		rs_report(im->err, "%s:%d: column '%s' is unknown and ignored", im->path,
+			  im->record_line, name);
 	else if (c >= 0 && seen[c]++) {
 		report(im, im->record_line, "header", "column '%s' appears twice", name);
 		im->header_bad = 1;
@@ -402,24 +424,36 @@ static void remember_row(importer *im, row_info *info, rs_stakeholder *s, char *
 	im->rows[im->n_rows++] = *info;
 }
 
-/* The record's cells by column, as trimmed copies (the caller frees). */
+/* The record's cells by column, as trimmed copies (the caller frees): 0,
+ * -1 when out of memory, 1 when a cell breaks the input rules (reported). */
 static int row_cells(importer *im, char *v[COL__COUNT])
 {
 	const char *raw[COL__COUNT] = {0};
-	for (size_t i = 0; i < im->rec.n; i++)
-		if (im->map[i] >= 0)
-			raw[im->map[i]] = im->rec.f[i];
+	for (size_t i = 0; i < im->rec.n; i++) {
+		int c = im->map[i];
+		if (c < 0)
+			continue;
+		const char *why = rs_input_problem(im->rec.f[i], im->rec.len[i],
+						   c == COL_STATEMENT ? RS_INPUT_TEXT : RS_INPUT_LINE);
+		if (why) {
+			report(im, im->record_line, column_names[c], "%s", why);
+			return 1;
+		}
+		raw[c] = im->rec.f[i];
+	}
 	for (int c = 0; c < COL__COUNT; c++)
 		if (!(v[c] = trimmed_dup(raw[c])))
 			return -1;
 	return 0;
 }
 
+/* Blank by every byte of every field (a NUL byte is not blank). */
 static int record_blank(const record *r)
 {
 	for (size_t i = 0; i < r->n; i++)
-		if (!blank(r->f[i]))
-			return 0;
+		for (size_t j = 0; j < r->len[i]; j++)
+			if (!isspace((unsigned char)r->f[i][j]))
+				return 0;
 	return 1;
 }
 
@@ -427,7 +461,12 @@ static void data_row(importer *im)
 {
 	if (im->header_bad || record_blank(&im->rec))
 		return;
-	im->stats->rows++;
+	if (im->stats->rows++ == RS_MAX_CSV_ROWS) {
+		char what[64];
+		snprintf(what, sizeof what, "more than %d rows", RS_MAX_CSV_ROWS);
+		stop_at(im, "csv", what);
+		return;
+	}
 	if (im->rec.n > im->n_map) {
 		report(im, im->record_line, "csv", "%zu fields, but the header has %zu",
 		       im->rec.n, im->n_map);
@@ -437,8 +476,14 @@ static void data_row(importer *im)
 	rs_stakeholder s = {0};
 	presence p = {-1, -1};
 	const char *field = "row";
-	rs_status rc = row_cells(im, v) ? rs_fail(RS_ERR_RUNTIME, "out of memory")
-					: row_stakeholder(v, &s, &p, &field);
+	int cells = row_cells(im, v);
+	if (cells > 0) {
+		for (int c = 0; c < COL__COUNT; c++)
+			free(v[c]);
+		return;
+	}
+	rs_status rc = cells ? rs_fail(RS_ERR_RUNTIME, "out of memory")
+			     : row_stakeholder(v, &s, &p, &field);
 	if (rc == RS_OK)
 		rc = store_row(im, &s, &p, &field);
 	if (rc == RS_ERR_INVALID)
@@ -458,8 +503,13 @@ static void data_row(importer *im)
 static void on_field(void *data, size_t len, void *ctx)
 {
 	importer *im = ctx;
+	if (im->rec.n == RS_MAX_CSV_COLUMNS) {
+		im->rec.too_wide = 1;
+		return;
+	}
 	char *copy = malloc(len + 1);
-	if (!copy || grow(&im->rec.f, &im->rec.cap, im->rec.n + 1, sizeof *im->rec.f)) {
+	if (!copy || grow(&im->rec.f, &im->rec.cap, im->rec.n + 1, sizeof *im->rec.f) ||
+	    grow(&im->rec.len, &im->rec.len_cap, im->rec.n + 1, sizeof *im->rec.len)) {
 		free(copy);
 		set_fatal(im, rs_fail(RS_ERR_RUNTIME, "out of memory"));
 		return;
@@ -467,6 +517,7 @@ static void on_field(void *data, size_t len, void *ctx)
 	if (len)
 		memcpy(copy, data, len);
 	copy[len] = '\0';
+	im->rec.len[im->rec.n] = len;
 	im->rec.f[im->rec.n++] = copy;
 }
 
@@ -474,7 +525,12 @@ static void on_record(int terminator, void *ctx)
 {
 	(void)terminator;
 	importer *im = ctx;
-	if (!im->fatal) {
+	if (im->rec.too_wide) {
+		char what[64];
+		snprintf(what, sizeof what, "more than %d columns", RS_MAX_CSV_COLUMNS);
+		stop_at(im, im->header_seen ? "csv" : "header", what);
+		im->header_seen = 1;
+	} else if (!im->fatal && !im->stop) {
 		if (im->header_seen)
 			data_row(im);
 		else
@@ -513,7 +569,7 @@ static void csv_failed(importer *im)
 /* Feeds buf one physical line at a time; -1 after a CSV error. */
 static int feed(importer *im, const char *buf, size_t len)
 {
-	while (len && !im->fatal) {
+	while (len && !im->fatal && !im->stop) {
 		const char *nl = memchr(buf, '\n', len);
 		size_t n = nl ? (size_t)(nl - buf) + 1 : len;
 		if (im->between && has_content(buf, n)) {
@@ -537,8 +593,12 @@ static void read_file(importer *im, FILE *f)
 	char buf[65536];
 	size_t n;
 	int first = 1;
-	while (!im->fatal && (n = fread(buf, 1, sizeof buf, f)) > 0) {
+	while (!im->fatal && !im->stop && (n = fread(buf, 1, sizeof buf, f)) > 0) {
 		const char *p = buf;
+		if ((im->bytes += (long long)n) > RS_MAX_CSV_BYTES) {
+			stop_at(im, "csv", "the file is larger than 64 MiB");
+			return;
+		}
 		if (first && n >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
 			p += 3, n -= 3;
 		first = 0;
@@ -548,7 +608,7 @@ static void read_file(importer *im, FILE *f)
 	if (ferror(f))
 		set_fatal(im, rs_fail(RS_ERR_RUNTIME, "%s: read error: %s", im->path,
 				      strerror(errno)));
-	else if (!im->fatal && csv_fini(&im->parser, on_field, on_record, im) != 0)
+	else if (!im->fatal && !im->stop && csv_fini(&im->parser, on_field, on_record, im) != 0)
 		csv_failed(im);
 	if (!im->fatal && !im->header_seen)
 		report(im, 1, "header", "the file is empty");
@@ -663,17 +723,17 @@ static void report_unplaced(importer *im)
 			later[n_later++] = r->line;
 	}
 	char lines[256];
-	if (n_none && im->err) {
+	if (n_none) {
 		line_list(none, n_none, lines, sizeof lines);
-		fprintf(im->err, "%s: %d request%s to speak name%s no item (%s): 'rostrum queue "
-				 "requests' lists them, 'rostrum queue place ITEM WHO' puts one on a list\n",
-			im->path, n_none, n_none == 1 ? "" : "s", n_none == 1 ? "s" : "", lines);
+		rs_report(im->err, "%s: %d request%s to speak name%s no item (%s): 'rostrum queue "
+				   "requests' lists them, 'rostrum queue place ITEM WHO' puts one on a list",
+			  im->path, n_none, n_none == 1 ? "" : "s", n_none == 1 ? "s" : "", lines);
 	}
-	if (n_later && im->err) {
+	if (n_later) {
 		line_list(later, n_later, lines, sizeof lines);
-		fprintf(im->err, "%s: %d request%s to speak name%s an item the programme does not "
-				 "have (%s): queued when it is imported\n",
-			im->path, n_later, n_later == 1 ? "" : "s", n_later == 1 ? "s" : "", lines);
+		rs_report(im->err, "%s: %d request%s to speak name%s an item the programme does not "
+				   "have (%s): queued when it is imported",
+			  im->path, n_later, n_later == 1 ? "" : "s", n_later == 1 ? "s" : "", lines);
 	}
 	im->stats->unplaced = n_none + n_later;
 	free(none);
@@ -711,6 +771,9 @@ static rs_status importer_init(importer *im, rs_db *db, const char *path, FILE *
 	if (csv_init(&im->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
 	csv_set_space_func(&im->parser, no_space);
+	/* A long field grows libcsv's buffer by this much at a time (its
+	 * default, 128 bytes, makes a 10 MB field cost 80,000 copies). */
+	csv_set_blk_size(&im->parser, 1 << 20);
 	return RS_OK;
 }
 
@@ -719,6 +782,7 @@ static void importer_free(importer *im)
 	csv_free(&im->parser);
 	record_clear(&im->rec);
 	free(im->rec.f);
+	free(im->rec.len);
 	free(im->map);
 	for (size_t i = 0; i < im->n_rows; i++)
 		row_info_free(&im->rows[i]);

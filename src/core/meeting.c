@@ -13,6 +13,10 @@
 rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const char *venue,
 			  const rs_config *cfg)
 {
+	if (rs_input_check("--title", title, RS_INPUT_LINE) ||
+	    rs_input_check("--date", date, RS_INPUT_LINE) ||
+	    rs_input_check("--venue", venue, RS_INPUT_LINE))
+		return RS_ERR_INVALID;
 	if (date && *date && !rs_valid_date(date))
 		return rs_fail(RS_ERR_INVALID, "--date: expected YYYY-MM-DD, got '%s'", date);
 	rs_status rc = rs_action_begin(db, "meeting.init");
@@ -23,20 +27,34 @@ rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const 
 	return rs_action_end(db, rc, "meeting", 1, title);
 }
 
-rs_status rs_meeting_create(const char *path, const char *title, const char *date,
-			    const char *venue, const rs_config *cfg, rs_db **out)
+typedef struct {
+	const char *title, *date, *venue;
+	const rs_config *cfg;
+	rs_db_fill fill;
+	void *ctx;
+} meeting_seed;
+
+static rs_status seed_meeting(rs_db *db, void *p)
+{
+	const meeting_seed *m = p;
+	rs_status rc = rs_meeting_init(db, m->title, m->date, m->venue, m->cfg);
+	return rc == RS_OK && m->fill ? m->fill(db, m->ctx) : rc;
+}
+
+rs_status rs_meeting_create_with(const char *path, const char *title, const char *date,
+				 const char *venue, const rs_config *cfg, rs_db_fill fill,
+				 void *ctx, rs_db **out)
 {
 	if (date && *date && !rs_valid_date(date))
 		return rs_fail(RS_ERR_INVALID, "--date: expected YYYY-MM-DD, got '%s'", date);
-	rs_status rc = rs_db_create(path, out);
-	if (rc)
-		return rc;
-	if ((rc = rs_meeting_init(*out, title, date, venue, cfg)) != RS_OK) {
-		rs_db_close(*out);
-		*out = NULL;
-		rs_db_remove(path);
-	}
-	return rc;
+	meeting_seed m = {title, date, venue, cfg, fill, ctx};
+	return rs_db_build(path, RS_SCHEMA_VERSION, seed_meeting, &m, out);
+}
+
+rs_status rs_meeting_create(const char *path, const char *title, const char *date,
+			    const char *venue, const rs_config *cfg, rs_db **out)
+{
+	return rs_meeting_create_with(path, title, date, venue, cfg, NULL, NULL, out);
 }
 
 static const char *const word_names[RS_WORD__COUNT] = {
@@ -83,6 +101,11 @@ rs_status rs_meeting_set_policy(rs_db *db, rs_policy p)
 /* The checks of rs_meeting_set, each naming its option. */
 static rs_status check_change(const rs_meeting_change *ch)
 {
+	if (rs_input_check("--title", ch->title, RS_INPUT_LINE) ||
+	    rs_input_check("--date", ch->date, RS_INPUT_LINE) ||
+	    rs_input_check("--venue", ch->venue, RS_INPUT_LINE) ||
+	    rs_input_check("--timezone", ch->timezone, RS_INPUT_LINE))
+		return RS_ERR_INVALID;
 	if (ch->title && !*ch->title)
 		return rs_fail(RS_ERR_INVALID, "--title: a meeting needs a title");
 	if (ch->date && *ch->date && !rs_valid_date(ch->date))

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rostrum/text.h"
 #include "storage.h"
 
 rs_status rs_nominate(rs_db *db, int64_t nominee, int64_t nominator, const char *role,
@@ -10,6 +11,9 @@ rs_status rs_nominate(rs_db *db, int64_t nominee, int64_t nominator, const char 
 {
 	if (!role || !*role)
 		role = "rapporteur";
+	if (rs_input_check("--role", role, RS_INPUT_LINE) ||
+	    rs_input_check("--statement", statement, RS_INPUT_TEXT))
+		return RS_ERR_INVALID;
 	rs_status rc = rs_action_begin(db, "nomination.add");
 	if (rc)
 		return rc;
@@ -63,6 +67,9 @@ rs_status rs_nomination_edit(rs_db *db, int64_t id, const char *role, const char
 		return rs_fail(RS_ERR_INVALID, "--role: a nomination needs a role");
 	if (!role && !statement)
 		return rs_fail(RS_ERR_INVALID, "nothing to change (--role, --statement)");
+	if (rs_input_check("--role", role, RS_INPUT_LINE) ||
+	    rs_input_check("--statement", statement, RS_INPUT_TEXT))
+		return RS_ERR_INVALID;
 	return on_nomination(db, "nomination.edit", id, role, statement, 0);
 }
 

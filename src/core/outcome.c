@@ -6,6 +6,7 @@
 
 #include "rostrum/clock.h"
 #include "rostrum/refdata.h"
+#include "rostrum/text.h"
 #include "storage.h"
 
 static const char *const type_names[OUT__COUNT] = {"note", "recommendation", "pledge",
@@ -31,6 +32,8 @@ static rs_status validate(const rs_outcome_new *o)
 		return rs_fail(RS_ERR_INVALID, "unknown outcome type");
 	if (!o->text || !*o->text)
 		return rs_fail(RS_ERR_INVALID, "TEXT: must not be empty");
+	if (rs_input_check("TEXT", o->text, RS_INPUT_TEXT))
+		return RS_ERR_INVALID;
 	if (o->type == OUT_PLEDGE && o->n_by == 0)
 		return rs_fail(RS_ERR_INVALID, "--by: a pledge needs at least one pledger");
 	if (o->pledge_type && o->type != OUT_PLEDGE)
@@ -110,6 +113,8 @@ rs_status rs_outcome_set_text(rs_db *db, int64_t id, const char *text)
 {
 	if (!text || !*text)
 		return rs_fail(RS_ERR_INVALID, "TEXT: must not be empty");
+	if (rs_input_check("TEXT", text, RS_INPUT_TEXT))
+		return RS_ERR_INVALID;
 	return on_outcome(db, "outcome.edit", id, text);
 }
 
@@ -119,6 +124,8 @@ static rs_status check_edit(rs_db *db, const rs_outcome *o, const rs_outcome_cha
 {
 	if (c->text && !*c->text)
 		return rs_fail(RS_ERR_INVALID, "--text: must not be empty");
+	if (rs_input_check("--text", c->text, RS_INPUT_TEXT))
+		return RS_ERR_INVALID;
 	if (c->set_by && c->n_by == 0 && o->type == OUT_PLEDGE)
 		return rs_fail(RS_ERR_INVALID, "--by: a pledge needs at least one pledger");
 	if (c->pledge_type && o->type != OUT_PLEDGE)

@@ -14,6 +14,7 @@
 #include "rostrum/clock.h"
 #include "rostrum/meeting.h"
 #include "rostrum/policy.h"
+#include "rostrum/text.h"
 #include "storage.h"
 
 int64_t rs_queue_entry_seconds(const rs_queue_entry *e, int64_t now)
@@ -311,6 +312,8 @@ static rs_status check_way(const char **participation, const char **language)
 static rs_status check_new(const rs_queue_new *in, const rs_kind **k)
 {
 	const char *kind = in->kind && *in->kind ? in->kind : "floor";
+	if (rs_input_check("--slot", in->slot, RS_INPUT_LINE))
+		return RS_ERR_INVALID;
 	if (!(*k = rs_kind_find(kind)))
 		return rs_fail(RS_ERR_INVALID, "--kind: unknown intervention kind '%s'", kind);
 	const char *participation = in->participation, *language = in->language;
@@ -330,7 +333,7 @@ static rs_status check_new(const rs_queue_new *in, const rs_kind **k)
 static rs_status insert_new(rs_db *db, const rs_queue_new *in, store_queue_row *row,
 			    int64_t *entry_id)
 {
-	const rs_kind *k;
+	const rs_kind *k = NULL;
 	rs_status rc = check_new(in, &k);
 	if (rc == RS_OK)
 		rc = check_item(db, in->item_id);

@@ -213,8 +213,18 @@ rs_status rs_stakeholder_normalise(rs_stakeholder *s, const char **field)
 		s->gender, s->email, s->accreditation, s->languages, s->speak_on,
 		s->participation, s->role,
 	};
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+	static const char *const text_fields[] = {
+		"name", "title", "organization", "sector", "region", "country",
+		"gender", "email", "accreditation", "languages", "speak_on",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		if (rs_input_check(NULL, texts[i], RS_INPUT_LINE)) {
+			if (field)
+				*field = text_fields[i];
+			return RS_ERR_INVALID;
+		}
 		trim(texts[i]);
+	}
 	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
 		rs_status rc = checks[i].check(s);
 		if (rc) {
@@ -668,7 +678,5 @@ void rs_stakeholder_choices(const char *field, char *buf, size_t size)
 	} else if (!strcmp(field, "role")) {
 		snprintf(buf, size, "stakeholder, member_state, un_system or organiser (blank: by"
 				    " sector)");
-	} else if (!strcmp(field, "name")) {
-		snprintf(buf, size, "a name is required");
 	}
 }

@@ -60,7 +60,6 @@ rs_status store_queue_enqueue_requests(rs_db *db, int *added);
 rs_status store_nomination_insert(rs_db *db, int64_t nominee, int64_t nominator,
 				  const char *role, const char *statement, int64_t *id);
 
-#endif
 
 /* The meeting row (there is one).  store_meeting_get fills strings the
  * caller frees (rs_meeting_clear); a database without one is an error. */
@@ -199,3 +198,5 @@ rs_status store_change_is_current(rs_db *db, const store_change *c, int *same);
 rs_status store_change_revert(rs_db *db, const store_change *c);
 /* Marks event_id as undone by the open action's event (*by gets its id). */
 rs_status store_journal_mark_undone(rs_db *db, int64_t event_id, int64_t *by);
+
+#endif

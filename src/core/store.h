@@ -7,11 +7,25 @@
 
 #include "rostrum/db.h"
 
+#define STORE_CACHED_MAX 16
+
 struct rs_db {
 	sqlite3 *h;
 	char *path;
 	int64_t event_id; /* the open action's journal event, 0 outside one */
 	int gcm_functions; /* store_export.c registered its SQL functions */
+	int read_only;     /* opened by rs_db_open_readonly */
+	int reading;       /* inside rs_db_read_begin's transaction */
+	/* Waiting for another connection's write lock (db.c's busy handler). */
+	int64_t wait_start_ms, wait_told_ms;
+	int wait_limit_ms;
+	rs_wait_fn wait_fn;
+	void *wait_ctx;
+	/* store_prepare_cached's statements, by their SQL text's address. */
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cached[STORE_CACHED_MAX];
 };
 
 /* The id a new row of tbl gets: past every id the table has had, as the
@@ -39,6 +53,12 @@ struct rs_db {
 
 /* Prepares sql or fails with the database's message (RS_ERR_RUNTIME). */
 rs_status store_prepare(rs_db *db, sqlite3_stmt **st, const char *sql);
+/* The same statement, prepared once for the connection's life: for the
+ * steps an import repeats for every row.  sql must be a string literal
+ * (it is known by its address).  Hand it back with store_done, never
+ * sqlite3_finalize; it is finalized by rs_db_close. */
+rs_status store_prepare_cached(rs_db *db, sqlite3_stmt **st, const char *sql);
+void store_done(sqlite3_stmt *st);
 /* Records a database failure as the current error. */
 rs_status store_fail(rs_db *db, const char *what);
 /* Binds a C string, or NULL for NULL and for "" when empty_is_null. */
@@ -58,10 +78,13 @@ void store_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size);
 typedef int (*store_json_cb)(const char *json, void *ctx);
 rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_json_cb cb,
 			  void *ctx);
-/* The same over a prepared statement (its parameters bound), which it
- * finalizes. */
+/* The same over a prepared statement (bound by the caller), which it
+ * finalizes.  Every JSON text leaves SQLite through these two and
+ * store_col_json, made inert (rs_json_inert: DEL and C1 escaped too). */
 rs_status store_json_rows(rs_db *db, sqlite3_stmt *st, const char *what, store_json_cb cb,
 			  void *ctx);
+/* A JSON column as an inert copy; the caller frees; NULL on OOM. */
+char *store_col_json(sqlite3_stmt *st, int i);
 /* Runs a statement that returns no rows, with ?1..?n bound to the n
  * int64_t arguments; `what` names it in errors.  *changes (may be NULL)
  * gets the number of rows it wrote. */

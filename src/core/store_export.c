@@ -369,7 +369,7 @@ rs_status store_export_json(rs_db *db, store_json_doc d, const store_export_args
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		rc = store_fail(db, "export");
 	} else {
-		*out = store_col_dup(st, 0);
+		*out = store_col_json(st, 0);
 		if (!*out)
 			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	}

@@ -274,14 +274,7 @@ rs_status rs_outcome_each_json(rs_db *db, int64_t item_id, rs_json_cb cb, void *
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, item_id);
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW)
-		if (cb((const char *)sqlite3_column_text(st, 0), ctx))
-			break;
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = store_fail(db, "outcomes");
-	sqlite3_finalize(st);
-	return rc;
+	return store_json_rows(db, st, "outcomes", cb, ctx);
 }
 
 rs_status rs_outcome_list(rs_db *db, int64_t item_id, rs_outcome **out, size_t *n)

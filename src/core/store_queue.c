@@ -267,7 +267,7 @@ rs_status store_queue_entry_json(rs_db *db, const rs_queue_entry *e, int propose
 			  e->held ? "true" : "false", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), e->id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		*json = store_col_dup(st, 0);
+		*json = store_col_json(st, 0);
 		if (!*json)
 			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	} else {

@@ -79,7 +79,7 @@ static rs_status write_row(rs_db *db, const char *sql, const rs_stakeholder *s, 
 			   int keep_role, int64_t now, int *changes)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, sql);
+	rs_status rc = store_prepare_cached(db, &st, sql);
 	if (rc)
 		return rc;
 	if ((rc = bind_fields(st, s)) != RS_OK) {
@@ -95,7 +95,7 @@ static rs_status write_row(rs_db *db, const char *sql, const rs_stakeholder *s, 
 		*changes = sqlite3_changes(db->h);
 	else
 		rc = store_fail(db, "write stakeholder");
-	sqlite3_finalize(st);
+	store_done(st);
 	return rc;
 }
 
@@ -144,7 +144,7 @@ rs_status store_stakeholder_update(rs_db *db, const rs_stakeholder *s, int keep_
 rs_status store_stakeholder_by_email(rs_db *db, const char *email, int64_t *id)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "SELECT id FROM stakeholder WHERE email = ?");
+	rs_status rc = store_prepare_cached(db, &st, "SELECT id FROM stakeholder WHERE email = ?");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, email, -1, SQLITE_TRANSIENT);
@@ -152,7 +152,7 @@ rs_status store_stakeholder_by_email(rs_db *db, const char *email, int64_t *id)
 	*id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = store_fail(db, "find stakeholder by email");
-	sqlite3_finalize(st);
+	store_done(st);
 	return rc;
 }
 
@@ -160,7 +160,7 @@ rs_status store_stakeholder_by_name(rs_db *db, const char *name, const char *org
 {
 	/* An organization of "" matches those stored without one. */
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
+	rs_status rc = store_prepare_cached(db, &st,
 		"SELECT id FROM stakeholder WHERE name = ?1 AND email IS NULL"
 		" AND (?2 IS NULL OR coalesce(organization, '') = ?2) ORDER BY id LIMIT 2");
 	if (rc)
@@ -173,7 +173,7 @@ rs_status store_stakeholder_by_name(rs_db *db, const char *name, const char *org
 		*id = n ? -1 : sqlite3_column_int64(st, 0);
 	if (r != SQLITE_DONE)
 		rc = store_fail(db, "find stakeholder by name");
-	sqlite3_finalize(st);
+	store_done(st);
 	return rc;
 }
 

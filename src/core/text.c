@@ -7,8 +7,8 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #include <wchar.h>
@@ -67,29 +67,78 @@ static size_t utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
-char *rs_text_inert(const char *s, int keep_newlines)
+size_t rs_text_inert_to(char *out, size_t size, const char *s, int keep_newlines)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t len = strlen((const char *)p);
-	/* Worst case: every byte becomes a 3-byte U+FFFD. */
-	char *out = malloc(len * 3 + 1), *o = out;
-	if (!out)
-		return NULL;
-	while (*p) {
+	size_t o = 0;
+	while (*p && size > 0) {
 		int32_t cp;
 		size_t n = utf8_decode(p, &cp);
 		int keep = cp >= 0 && (!is_control(cp) ||
 				       (keep_newlines && (cp == '\n' || cp == '\t')));
-		if (keep) {
-			memcpy(o, p, n);
-			o += n;
-		} else {
-			o += utf8_encode(REPLACEMENT, o);
-		}
+		char rep[4];
+		size_t m = keep ? n : utf8_encode(REPLACEMENT, rep);
+		if (o + m >= size)
+			break;
+		memcpy(out + o, keep ? (const char *)p : rep, m);
+		o += m;
 		p += n;
 	}
-	*o = '\0';
+	if (size > 0)
+		out[o] = '\0';
+	return o;
+}
+
+char *rs_text_inert(const char *s, int keep_newlines)
+{
+	/* Worst case: every byte becomes a 3-byte U+FFFD. */
+	size_t size = strlen(s ? s : "") * 3 + 1;
+	char *out = malloc(size);
+	if (out)
+		rs_text_inert_to(out, size, s, keep_newlines);
 	return out;
+}
+
+const char *rs_input_problem(const char *s, size_t len, rs_input_kind kind)
+{
+	static char why[96];
+	size_t max = kind == RS_INPUT_TEXT ? RS_MAX_TEXT_BYTES : RS_MAX_LINE_BYTES;
+	if (memchr(s, '\0', len))
+		return "a NUL byte";
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		size_t n = utf8_decode((const unsigned char *)s + i, &cp);
+		if (cp < 0 || i + n > len) {
+			snprintf(why, sizeof why, "invalid UTF-8 (byte %zu)", i + 1);
+			return why;
+		}
+		int allowed = kind == RS_INPUT_TEXT &&
+			      (cp == '\n' || cp == '\t' || (cp == '\r' && s[i + 1] == '\n'));
+		if (is_control(cp) && !allowed) {
+			if (kind == RS_INPUT_LINE && (cp == '\n' || cp == '\t' || cp == '\r'))
+				snprintf(why, sizeof why, "a %s (byte %zu): this field is one line",
+					 cp == '\t' ? "tab" : "line break", i + 1);
+			else
+				snprintf(why, sizeof why, "a control character U+%04X (byte %zu)",
+					 (unsigned)cp, i + 1);
+			return why;
+		}
+		i += n;
+	}
+	if (len > max) {
+		snprintf(why, sizeof why, "%zu bytes; at most %zu", len, max);
+		return why;
+	}
+	return NULL;
+}
+
+rs_status rs_input_check(const char *field, const char *s, rs_input_kind kind)
+{
+	const char *why = s ? rs_input_problem(s, strlen(s), kind) : NULL;
+	if (!why)
+		return RS_OK;
+	return field ? rs_fail(RS_ERR_INVALID, "%s: %s", field, why)
+		     : rs_fail(RS_ERR_INVALID, "%s", why);
 }
 
 #include "fold_table.h"
@@ -164,7 +213,7 @@ void rs_json_write_string(FILE *out, const char *s)
 		size_t n = utf8_decode(p, &cp);
 		if (cp == '"' || cp == '\\')
 			fprintf(out, "\\%c", (char)cp);
-		else if (cp >= 0 && cp < 0x20)
+		else if (cp >= 0 && is_control(cp))
 			fprintf(out, "\\u%04x", (unsigned)cp);
 		else if (cp < 0)
 			fputs("\\ufffd", out);
@@ -173,6 +222,30 @@ void rs_json_write_string(FILE *out, const char *s)
 		p += n;
 	}
 	fputc('"', out);
+}
+
+char *rs_json_inert(const char *json)
+{
+	const unsigned char *p = (const unsigned char *)(json ? json : "");
+	/* Worst case: every byte becomes a six-byte escape. */
+	char *out = malloc(strlen((const char *)p) * 6 + 1), *o = out;
+	if (!out)
+		return NULL;
+	while (*p) {
+		int32_t cp;
+		size_t n = utf8_decode(p, &cp);
+		if (cp < 0)
+			o += sprintf(o, "\\ufffd");
+		else if (is_control(cp))
+			o += sprintf(o, "\\u%04x", (unsigned)cp);
+		else {
+			memcpy(o, p, n);
+			o += n;
+		}
+		p += n;
+	}
+	*o = '\0';
+	return out;
 }
 
 /* NULL writes nothing. */

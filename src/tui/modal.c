@@ -179,8 +179,10 @@ int modal_is_draft(const tui *t)
 void modal_line(tui *t, const char *label, const char *initial, modal_done done, void *ctx)
 {
 	modal *m = modal_new(t, M_LINE, label);
-	if (!m)
+	if (!m) {
+		done(t, ctx, NULL); /* cancelled: the callback frees ctx */
 		return;
+	}
 	wbuf_set(&m->text, initial);
 	m->done = done;
 	m->ctx = ctx;
@@ -189,10 +191,12 @@ void modal_line(tui *t, const char *label, const char *initial, modal_done done,
 void modal_confirm(tui *t, const char *question, modal_done done, void *ctx)
 {
 	modal *m = modal_new(t, M_CONFIRM, question);
-	if (m) {
-		m->done = done;
-		m->ctx = ctx;
+	if (!m) {
+		done(t, ctx, NULL);
+		return;
 	}
+	m->done = done;
+	m->ctx = ctx;
 }
 
 void modal_ask(tui *t, const char *question, const char *detail, const char *answers,
@@ -210,8 +214,10 @@ void modal_ask(tui *t, const char *question, const char *detail, const char *ans
 void modal_editor(tui *t, const char *title, const char *initial, modal_done done, void *ctx)
 {
 	modal *m = modal_new(t, M_EDITOR, title);
-	if (!m)
+	if (!m) {
+		done(t, ctx, NULL);
 		return;
+	}
 	wbuf_set(&m->text, initial);
 	m->done = done;
 	m->ctx = ctx;
@@ -222,8 +228,10 @@ static void pick_search(tui *t, modal *m);
 void modal_pick_stakeholder(tui *t, const char *label, modal_done done, void *ctx)
 {
 	modal *m = modal_new(t, M_PICK, label);
-	if (!m)
+	if (!m) {
+		done(t, ctx, NULL);
 		return;
+	}
 	m->done = done;
 	m->ctx = ctx;
 	pick_search(t, m);

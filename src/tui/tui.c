@@ -259,6 +259,23 @@ static void tick(tui *t)
 	}
 }
 
+/* Called by the core about every 200 ms while an action waits for another
+ * terminal's write (an import holds the file): the clocks keep ticking and
+ * the status line says why nothing has happened yet.  Draws only: the
+ * database is not touched from here. */
+static void on_wait(void *ctx, int waited_ms)
+{
+	tui *t = ctx;
+	snprintf(t->message, sizeof t->message,
+		 "waiting for another terminal's change to finish (%d s)...", waited_ms / 1000);
+	t->message_error = 0;
+	status_draw(t);
+	tick(t);
+	if (t->modal && !t->too_small)
+		modal_draw(t);
+	doupdate();
+}
+
 static void reload(tui *t)
 {
 	tui_refresh_meeting(t);
@@ -420,6 +437,7 @@ int tui_run(rs_db *db, const rs_config *cfg, int no_color)
 		if (t.panes[i].ops->open)
 			t.panes[i].ops->open(&t.panes[i], &t);
 	}
+	rs_db_on_wait(db, on_wait, &t);
 	int dirty = DIRTY_LAYOUT | DIRTY_DATA;
 	int64_t last_second = -1;
 	while (!t.quit && !term_stop_requested()) {
@@ -448,6 +466,7 @@ int tui_run(rs_db *db, const rs_config *cfg, int no_color)
 			dirty |= handle_key(&t, ch, r == KEY_CODE_YES);
 		}
 	}
+	rs_db_on_wait(db, NULL, NULL);
 	modal_close(&t);
 	for (int i = 0; i < PANE__COUNT; i++)
 		if (t.panes[i].ops->close)

@@ -2,6 +2,7 @@
 import json
 import os
 import pathlib
+import sqlite3
 import subprocess
 
 import pytest
@@ -10,6 +11,15 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 BIN = os.environ.get("ROSTRUM_BIN", str(ROOT / "rostrum"))
 SHARED = pathlib.Path(os.environ.get("ROSTRUM_SHARED", ROOT.parent / "shared"))
 FIXTURES = SHARED / "fixtures"
+
+
+def dump(path):
+    """A database's content as SQL, read without changing it."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return "\n".join(con.iterdump())
+    finally:
+        con.close()
 
 
 class Rostrum:
@@ -60,6 +70,20 @@ class Rostrum:
         out = self.ok(*args, **kw)
         assert out.strip().isdigit(), out
         return int(out)
+
+    def plant(self, table, row_id, column, value):
+        """Writes text the input rules refuse (control characters) straight
+        into the file, journalled, as a database made before those rules may
+        hold it: what shows it must still show it inert."""
+        con = sqlite3.connect(self.db, isolation_level=None)
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("INSERT INTO event(at, user, action) VALUES (0, 'test', 'test.plant')")
+            con.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE id = ?', (value, row_id))
+            con.execute("UPDATE event SET open = 0 WHERE open")
+            con.execute("COMMIT")
+        finally:
+            con.close()
 
 
 @pytest.fixture

@@ -60,10 +60,12 @@ def test_speakers_csv_and_json(hearing):
 
 def test_hostile_text_comes_out_inert(hearing):
     r = hearing
-    who = r.new_id("stakeholder", "add", "--name", HOSTILE, "--org", "=HYPERLINK(\"x\")")
+    who = r.new_id("stakeholder", "add", "--name", "Evil", "--org", "=HYPERLINK(\"x\")")
+    r.plant("stakeholder", who, "name", HOSTILE)  # the CLI refuses it now
     r.new_id("queue", "add", "thematic-1", str(who), now=T0)
     r.ok("queue", "start", "thematic-1", now=T0 + 1)
-    r.new_id("note", "thematic-1", "=HYPERLINK(\"x\") \x1b]0;pwned\x07", now=T0 + 2)
+    note = r.new_id("note", "thematic-1", "=HYPERLINK(\"x\")", now=T0 + 2)
+    r.plant("outcome", note, "text", "=HYPERLINK(\"x\") \x1b]0;pwned\x07")
     for args in (["stakeholder", "list"], ["queue", "list", "thematic-1"],
                  ["export", "summary"], ["export", "speakers"]):
         out = r.ok(*args)

@@ -362,11 +362,15 @@ LONG = "y" * 10000
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     r = Rostrum(tmp_path_factory.mktemp("hostile"))
-    r.ok("init", "--title", 'The "hearing" <b>', "--date", "2022-05-16", "--venue", "Room\x1b]0;x\x07 4")
+    r.ok("init", "--title", 'The "hearing" <b>', "--date", "2022-05-16", "--venue", "Room 4")
+    # Control characters are refused at input now; a database may hold them
+    # from before, so they are planted.
+    r.plant("meeting", 1, "venue", "Room\x1b]0;x\x07 4")
     r.new_id("agenda", "add", "--title", "# Item | one", "--code", "t1",
              "--start", "10:00", "--end", "11:00")
-    evil = r.new_id("stakeholder", "add", "--name", HOSTILE_NAME, "--org", FORMULA,
+    evil = r.new_id("stakeholder", "add", "--name", "Evil", "--org", FORMULA,
                     "--sector", "other", "--gender", "@SUM(A1)", "--email", "e@example.org")
+    r.plant("stakeholder", evil, "name", HOSTILE_NAME)
     other = r.new_id("stakeholder", "add", "--name", "Ana \"Quotes\" O'Neil", "--org",
                      "+cmd|' /C calc'!A0", "--sector", "migrant")
     r.new_id("queue", "add", "t1", str(evil), now=DAY)
@@ -374,7 +378,8 @@ def hostile(tmp_path_factory):
     r.ok("queue", "end", "t1", now=DAY + 70)
     r.new_id("note", "t1", FORMULA, now=DAY + 80)
     r.new_id("note", "t1", LONG, now=DAY + 81)
-    r.new_id("note", "t1", "line\x1b[31m red\r\n- item\n> quote \x07 bell", now=DAY + 82)
+    note = r.new_id("note", "t1", "line red", now=DAY + 82)
+    r.plant("outcome", note, "text", "line\x1b[31m red\r\n- item\n> quote \x07 bell")
     r.new_id("recommend", "t1", "=2+3 \"quoted\" <i>x</i>", "--by", str(evil), "--gcm", "3",
              now=DAY + 83)
     r.new_id("pledge", "t1", "@pledge", "--by", str(evil), "--by", str(other), "--gcm", "23",

@@ -54,7 +54,9 @@ def session(r):
     r.ok("queue", "end", "thematic-1", now=at(10, 52, 40))
     r.new_id("note", "thematic-1", "Regular pathways remain too narrow for most\n"
              "migrant workers & their families.", now=at(10, 53))
-    r.new_id("note", "thematic-1", FORMULA + " \x1b[2J\x07 <b>bold</b>", now=at(10, 54))
+    note = r.new_id("note", "thematic-1", FORMULA + " <b>bold</b>", now=at(10, 54))
+    # Refused at input now; a database from before may hold it.
+    r.plant("outcome", note, "text", FORMULA + " \x1b[2J\x07 <b>bold</b>")
     r.new_id("recommend", "thematic-1", "Expand regular pathways for labour migration",
              "--by", "1", "--by", "2", "--gcm", "5", "--gcm", "18", now=at(10, 55))
     r.ok("agenda", "open", "lunch", now=at(13, 10))

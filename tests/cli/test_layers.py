@@ -65,3 +65,15 @@ def test_readme_and_man_page_list_every_action_with_its_keys():
     for name, keys, help_text in actions:
         assert f"| `{keys}` | `{name}` | {help_text} |" in readme, name
         assert f"{help_text} (\\fB{name}\\fR)." in man, name
+
+
+def test_every_header_is_whole_inside_its_include_guard():
+    headers = sorted((ROOT / "src").rglob("*.h")) + sorted((ROOT / "include").rglob("*.h"))
+    assert headers
+    for h in headers:
+        lines = [line.strip() for line in h.read_text(encoding="utf-8").splitlines()]
+        code = [line for line in lines if line and not line.startswith(("/*", "*", "//"))]
+        assert code[0].startswith("#ifndef") and code[1].startswith("#define"), h
+        assert code[-1] == "#endif", h
+        assert sum(line.startswith("#endif") for line in code) == \
+            sum(line.startswith(("#if", "#ifdef", "#ifndef")) for line in code), h

@@ -93,7 +93,10 @@ def test_display_small_screen_keeps_the_clock_readable(screen, m):
 
 
 def test_display_shows_control_bytes_inert(screen, tmp_path):
-    r = meeting(tmp_path, people=[(HOSTILE, "other", "Org\r\nInjected"), ("Ana Ruiz", "migrant", "")])
+    r = meeting(tmp_path, people=[("Evil", "other", "Org"), ("Ana Ruiz", "migrant", "")])
+    # Refused at input now; a database from before may hold them.
+    r.plant("stakeholder", 1, "name", HOSTILE)
+    r.plant("stakeholder", 1, "organization", "Org\r\nInjected")
     r.ok("queue", "add", ITEM, "2")
     r.ok("queue", "add", ITEM, "1")
     open_queue(screen, r)

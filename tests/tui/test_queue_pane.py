@@ -258,7 +258,10 @@ def test_overtime_is_counted_up(screen, tmp_path):
 
 
 def test_control_bytes_in_names_are_inert(screen, tmp_path):
-    r = meeting(tmp_path, people=[(HOSTILE, "other", "Org\r\nInjected"), ("Ana Ruiz", "migrant", "")])
+    r = meeting(tmp_path, people=[("Evil", "other", "Org"), ("Ana Ruiz", "migrant", "")])
+    # Refused at input now; a database from before may hold them.
+    r.plant("stakeholder", 1, "name", HOSTILE)
+    r.plant("stakeholder", 1, "organization", "Org\r\nInjected")
     r.ok("queue", "add", ITEM, "1")
     r.ok("queue", "add", ITEM, "2")
     t = open_queue(screen, r)

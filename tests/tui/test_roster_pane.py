@@ -205,8 +205,11 @@ def test_delete_refused_while_queued_allowed_for_a_walk_in(screen, hearing):
 
 
 def test_hostile_name_is_inert(screen, hearing):
-    hearing.new_id("stakeholder", "add", "--name", "Aaa\033[2J\x01\x07Evil", "--sector",
-                   "other", "--org", "Org\033]0;pwned\x07")
+    who = hearing.new_id("stakeholder", "add", "--name", "Aaa Evil", "--sector", "other",
+                         "--org", "Org")
+    # Refused at input now; a database from before may hold them.
+    hearing.plant("stakeholder", who, "name", "Aaa\033[2J\x01\x07Evil")
+    hearing.plant("stakeholder", who, "organization", "Org\033]0;pwned\x07")
     t = open_roster(screen, hearing)
     s = screen.wait_for(t, "Evil")
     # Still the whole screen: no clear, and every row where it belongs.

@@ -355,7 +355,7 @@ static void bad_programmes_report_file_and_line(void **state)
 		const char *where;
 	} cases[] = {
 		{"item \"a\" {\n\ttitle = \"A\"\n\tcolour = \"red\"\n}\n",
-		 ":3: no such option 'colour'"},
+		 ":3: unknown option 'colour'"},
 		{"item \"a\" {\n\ttitle = \"A\"\n}\nitem \"b\" {\n\ttitle = \"B\"\n\tstart = \"25:00\"\n}\n",
 		 ":6: item 'b': start '25:00' is not a time"},
 		{"item a {\n  title = A\n  start = 11:00\n  end = 10:30\n}\n",
@@ -373,7 +373,17 @@ static void bad_programmes_report_file_and_line(void **state)
 		{"title = \"Only a meeting\"\n", ": no agenda items"},
 		{"item a {\n title = A\n item b {\n  title = B\n  item c {\n   title = C\n"
 		 "   item d {\n    title = D\n    item e { title = E }\n   }\n  }\n }\n}\n",
-		 ":9: no such option 'item'"},
+		 ":9: unknown option 'item'"},
+		/* Lines count right after comment lines (libconfuse alone runs ahead). */
+		{"# one\n# two\n# three\nitem a {\n title = A\n colour = red\n}\n",
+		 ":6: unknown option 'colour'"},
+		{"item a {\n title = A\n\nitem b { title = B }\n", ":1: '{' is never closed"},
+		{"item a {\n title = \"A\\0B\"\n}\n", ":2: an escape that makes a NUL byte"},
+		{"item a {\n title = \"A\\x1b[2J\"\n}\n",
+		 ":2: item 'a': title: a control character U+001B (byte 2)"},
+		{"item a {\n title = \"A\"\n moderator = \"\xff\"\n}\n", ":3: invalid UTF-8 (byte 15)"},
+		{"item a {\n title = \"A\x07\"\n}\n", ":2: a control character U+0007 (byte 12)"},
+		{"item a {\n title = ${HOME}\n}\n", ":2: '${' outside quotes"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		rs_db *db = tu_new_db();
@@ -407,8 +417,8 @@ static void missing_file_is_reported(void **state)
 	rs_db *db = tu_new_db();
 	rs_agenda_import_stats st = {.items = -1};
 	assert_int_equal(rs_import_agenda(db, "/nonexistent/programme.conf", NULL, &st),
-			 RS_ERR_RUNTIME);
-	assert_non_null(strstr(rs_error(), "/nonexistent/programme.conf: cannot open"));
+			 RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "/nonexistent/programme.conf: cannot read"));
 	assert_int_equal(st.items, 0);
 	rs_db_close(db);
 }

@@ -1,10 +1,14 @@
 /* Creating, opening and migrating database files. */
 #include "testutil.h"
 
+#include <signal.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "rostrum/db.h"
+#include "rostrum/export.h"
+#include "rostrum/meeting.h"
 
 static int64_t scalar(const char *path, const char *sql)
 {
@@ -194,6 +198,92 @@ static void action_rolls_back_on_failure(void **state)
 	free(path);
 }
 
+static rs_status die_midway(rs_db *db, void *ctx)
+{
+	(void)db;
+	(void)ctx;
+	raise(SIGKILL);
+	return RS_OK;
+}
+
+/* A process killed while it builds a new meeting leaves no file where the
+ * meeting would be: init can simply be run again. */
+static void a_killed_init_leaves_nothing(void **state)
+{
+	(void)state;
+	char *path = strdup(tu_path("killed.db"));
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		rs_db *db;
+		rs_meeting_create_with(path, "Hearing", NULL, NULL, NULL, die_midway, NULL, &db);
+		_exit(0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	struct stat sb;
+	assert_int_not_equal(stat(path, &sb), 0);
+	rs_db *db;
+	assert_int_equal(rs_meeting_create(path, "Hearing", NULL, NULL, NULL, &db), RS_OK);
+	rs_db_close(db);
+	free(path);
+}
+
+/* Read-only opens never change the file: not an older schema (refused, as
+ * a command that writes upgrades it), not the journal mode. */
+static void read_only_opens_never_write(void **state)
+{
+	(void)state;
+	rs_db *db;
+	char *path = strdup(tu_path("old.db"));
+	assert_int_equal(rs_db_create_at(path, 5, &db), RS_OK);
+	rs_db_close(db);
+	assert_int_equal(rs_db_open_readonly(path, &db), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "schema version 5 is older"));
+	assert_int_equal(scalar(path, "PRAGMA user_version"), 5);
+	assert_int_equal(rs_db_open(path, &db), RS_OK);
+	rs_db_close(db);
+	assert_int_equal(rs_db_open_readonly(path, &db), RS_OK);
+	assert_int_equal(rs_action_begin(db, "test.write"), RS_ERR_RUNTIME);
+	rs_db_close(db);
+	free(path);
+}
+
+/* Another connection's write in the middle of an export. */
+static rs_db *other_writer;
+
+static rs_status count_twice(rs_db *db, rs_export_format f, const rs_export_opts *o, FILE *out)
+{
+	rs_status rc = rs_export_speakers(db, f, o, out);
+	tu_person(other_writer, "Late Comer", "academia", "late@example.org");
+	return rc ? rc : rs_export_summary(db, EXPORT_JSON, o, out);
+}
+
+/* A report is one moment of the meeting: what another terminal writes
+ * while it is being written is in none of its parts. */
+static void an_export_reads_one_snapshot(void **state)
+{
+	(void)state;
+	rs_db *db;
+	char *path = strdup(tu_path("snap.db"));
+	assert_int_equal(rs_meeting_create(path, "Hearing", NULL, NULL, NULL, &db), RS_OK);
+	assert_int_equal(rs_db_open(path, &other_writer), RS_OK);
+	char *out = strdup(tu_path("snap.json"));
+	assert_int_equal(rs_export_to_path(db, count_twice, EXPORT_JSON, NULL, out), RS_OK);
+	FILE *f = fopen(out, "r");
+	char buf[8192];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	assert_null(strstr(buf, "Late Comer"));
+	rs_db_close(other_writer);
+	rs_db_close(db);
+	assert_int_equal(scalar(path, "SELECT count(*) FROM stakeholder"), 1);
+	free(out);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +294,9 @@ int main(void)
 		cmocka_unit_test(newer_schema_is_refused),
 		cmocka_unit_test(foreign_files_are_refused),
 		cmocka_unit_test(action_rolls_back_on_failure),
+		cmocka_unit_test(a_killed_init_leaves_nothing),
+		cmocka_unit_test(read_only_opens_never_write),
+		cmocka_unit_test(an_export_reads_one_snapshot),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
 }

@@ -85,6 +85,62 @@ static void json_strings_escaped(void **state)
 	free(s);
 }
 
+static void json_del_and_c1_escaped(void **state)
+{
+	(void)state;
+	char *s = captured(rs_json_write_string, "a\x7f b\xc2\x85 c\xc2\x9b" "31m");
+	assert_string_equal(s, "\"a\\u007f b\\u0085 c\\u009b31m\"");
+	free(s);
+	s = rs_json_inert("{\"name\":\"a\x7f\xc2\x9b \xff\",\"n\":1}");
+	assert_string_equal(s, "{\"name\":\"a\\u007f\\u009b \\ufffd\",\"n\":1}");
+	free(s);
+}
+
+static void input_rules(void **state)
+{
+	(void)state;
+	assert_null(rs_input_problem("António 王芳", strlen("António 王芳"), RS_INPUT_LINE));
+	assert_string_equal(rs_input_problem("ab\0c", 4, RS_INPUT_LINE), "a NUL byte");
+	assert_string_equal(rs_input_problem("ab\xff" "c", 4, RS_INPUT_LINE), "invalid UTF-8 (byte 3)");
+	assert_string_equal(rs_input_problem("\xc3", 1, RS_INPUT_LINE), "invalid UTF-8 (byte 1)");
+	assert_string_equal(rs_input_problem("\xed\xa0\x80", 3, RS_INPUT_LINE),
+			    "invalid UTF-8 (byte 1)"); /* a surrogate */
+	assert_string_equal(rs_input_problem("a\x1b[2J", 5, RS_INPUT_TEXT),
+			    "a control character U+001B (byte 2)");
+	assert_string_equal(rs_input_problem("a\x7f", 2, RS_INPUT_TEXT),
+			    "a control character U+007F (byte 2)");
+	assert_string_equal(rs_input_problem("a\xc2\x85", 3, RS_INPUT_TEXT),
+			    "a control character U+0085 (byte 2)");
+	assert_string_equal(rs_input_problem("a\nb", 3, RS_INPUT_LINE),
+			    "a line break (byte 2): this field is one line");
+	assert_null(rs_input_problem("a\r\n\tb", 5, RS_INPUT_TEXT));
+	assert_string_equal(rs_input_problem("a\rb", 3, RS_INPUT_TEXT),
+			    "a control character U+000D (byte 2)");
+	char big[RS_MAX_LINE_BYTES + 2];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_null(rs_input_problem(big, RS_MAX_LINE_BYTES, RS_INPUT_LINE));
+	assert_string_equal(rs_input_problem(big, RS_MAX_LINE_BYTES + 1, RS_INPUT_LINE),
+			    "1001 bytes; at most 1000");
+	assert_int_equal(rs_input_check("--name", "a\tb", RS_INPUT_LINE), RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "--name: a tab (byte 2): this field is one line");
+}
+
+/* What an error quotes reaches the terminal inert. */
+static void errors_are_inert(void **state)
+{
+	(void)state;
+	rs_fail(RS_ERR_INVALID, "unknown sector '%s'", "\x1b]52;c;SGVsbG8=\x07");
+	assert_string_equal(rs_error(), "unknown sector '" FFFD "]52;c;SGVsbG8=" FFFD "'");
+	char *out = NULL;
+	size_t size;
+	FILE *f = open_memstream(&out, &size);
+	rs_report(f, "%s:%d: %s", "a\x9b.csv", 3, "bad\nline");
+	fclose(f);
+	assert_string_equal(out, "a" FFFD ".csv:3: bad" FFFD "line\n");
+	free(out);
+}
+
 static void html_escaped(void **state)
 {
 	(void)state;
@@ -139,6 +195,9 @@ int main(void)
 		cmocka_unit_test(inert_replaces_invalid_utf8),
 		cmocka_unit_test(csv_formulas_defused),
 		cmocka_unit_test(json_strings_escaped),
+		cmocka_unit_test(json_del_and_c1_escaped),
+		cmocka_unit_test(input_rules),
+		cmocka_unit_test(errors_are_inert),
 		cmocka_unit_test(html_escaped),
 		cmocka_unit_test(fold_as_people_type),
 		cmocka_unit_test(widths),

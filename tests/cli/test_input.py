@@ -1,0 +1,249 @@
+"""Input rules, one place each: invalid UTF-8, NUL bytes and control
+characters are refused with the file and line or the field; fields, files,
+columns are bounded; libconfuse reads no environment variable; whatever a
+message quotes is inert; JSON escapes every control character."""
+import json
+import sqlite3
+
+import pytest
+
+from conftest import dump
+
+CONTROLS = ("\x1b", "\x07", "\x9b", "\x00")
+
+
+def inert(text):
+    return not any(c in text for c in CONTROLS)
+
+
+def refused(r, *args, **kw):
+    """Runs a command that must be refused (exit 2) without changing the
+    database; returns its stderr."""
+    before = dump(r.db)
+    p = r.run(*args, **kw)
+    assert p.returncode == 2, (args, p.returncode, p.stderr)
+    assert dump(r.db) == before
+    assert inert(p.stderr), p.stderr
+    return p.stderr
+
+
+# ---- the registration CSV --------------------------------------------------------
+
+@pytest.mark.parametrize("row,line", [
+    (b"Ana,academia,o11@x.org\x00evil\n", "csv:2: email: a NUL byte"),
+    (b"Ana,academia\x00xx,a@x.org\n", "csv:2: sector: a NUL byte"),
+    (b"An\xffa,academia,a@x.org\n", "csv:2: name: invalid UTF-8 (byte 3)"),
+    (b"Ana,academia,a@x.org\nBen,\x1b]52;c;SGVsbG8=\x07,b@x.org\n",
+     "csv:3: sector: a control character U+001B (byte 1)"),
+    (b"Ana,\xc2\x9b31m,a@x.org\n", "csv:2: sector: a control character U+009B (byte 1)"),
+    (b'"Ana\nRuiz",academia,a@x.org\n', "csv:2: name: a line break (byte 4): this field is one line"),
+    (b"Ana\tRuiz,academia,a@x.org\n", "csv:2: name: a tab (byte 4): this field is one line"),
+])
+def test_csv_refuses_nul_invalid_utf8_and_controls(hearing, tmp_path, row, line):
+    f = tmp_path / "in.csv"
+    f.write_bytes(b"name,sector,email\n" + row)
+    err = refused(hearing, "import", "roster", f)
+    assert f"{f}:{line.split(':', 1)[1]}\n" in err, err
+
+
+def test_csv_statement_may_hold_lines_and_tabs(hearing, tmp_path):
+    f = tmp_path / "in.csv"
+    f.write_bytes(b'name,sector,email,rapporteur_nominee,nomination_statement\r\n'
+                  b'Ana,academia,a@x.org,a@x.org,"First line\r\n\tsecond"\r\n')
+    hearing.ok("import", "roster", f)
+    [n] = hearing.json("nomination", "list", "--json")
+    assert n["statement"] == "First line\r\n\tsecond"
+
+
+def test_csv_field_length_is_bounded(hearing, tmp_path):
+    f = tmp_path / "in.csv"
+    f.write_text("name,sector\n" + "A" * 10_000_000 + ",academia\n" + "B" * 1000 + ",media\n")
+    err = refused(hearing, "import", "roster", f)
+    assert err.splitlines()[0] == f"{f}:2: name: 10000000 bytes; at most 1000"
+    assert len(err.splitlines()) == 2  # that line and the summary
+
+
+def test_csv_columns_are_bounded_and_reported_once(hearing, tmp_path):
+    f = tmp_path / "wide.csv"
+    f.write_text("name,sector" + "," * 1_000_000 + "\nAna,academia\n")
+    err = refused(hearing, "import", "roster", f)
+    assert err == (f"{f}:1: header: more than 200 columns\n"
+                   f"rostrum: {f}: 1 problem; nothing imported\n")
+    g = tmp_path / "wide-row.csv"
+    g.write_text("name,sector\nAna,academia" + ",x" * 300 + "\n")
+    assert refused(hearing, "import", "roster", g).startswith(f"{g}:2: csv: more than 200 columns\n")
+
+
+def test_csv_header_names_are_checked(hearing, tmp_path):
+    f = tmp_path / "h.csv"
+    f.write_bytes(b"name,sector,\x1b[2Jnote\nAna,academia,x\n")
+    assert refused(hearing, "import", "roster", f).startswith(
+        f"{f}:1: header: column 3: a control character U+001B (byte 1)\n")
+
+
+# ---- the command line, through the same rules -------------------------------------
+
+@pytest.mark.parametrize("args,message", [
+    (["note", "thematic-1", "clear \x1b[2J screen"], "TEXT: a control character U+001B (byte 7)"),
+    (["note", "thematic-1", "x" * 20001], "TEXT: 20001 bytes; at most 20000"),
+    (["stakeholder", "add", "--name", "Ana\tRuiz"], "name: a tab (byte 4): this field is one line"),
+    (["stakeholder", "add", "--name", "A" * 1001], "name: 1001 bytes; at most 1000"),
+    (["stakeholder", "add", "--name", "Ana", "--email", "a\x1b[2J@x.org"],
+     "email: a control character U+001B (byte 2)"),
+    (["agenda", "add", "--title", "T\x07", "--code", "t2"], "title: a control character U+0007 (byte 2)"),
+    (["agenda", "set", "thematic-1", "--description", "d\x9b"], "description: a control character U+009B (byte 2)"),
+    (["meeting", "set", "--venue", "Room\x1b]0;x\x07"], "--venue: a control character U+001B (byte 5)"),
+    (["nominate", "1", "--statement", "s\x01"],
+     "--statement: a control character U+0001 (byte 2)"),
+])
+def test_the_command_line_follows_the_same_rules(hearing, args, message):
+    err = refused(hearing, *args)
+    assert err == f"rostrum: {message}\n", err
+
+
+def test_invalid_utf8_on_the_command_line(hearing):
+    import subprocess
+    from conftest import BIN
+    before = dump(hearing.db)
+    p = subprocess.run([BIN.encode(), b"--db", hearing.db.encode(), b"note", b"thematic-1",
+                        b"caf\xe9"], env=hearing.env, capture_output=True, timeout=60)
+    assert p.returncode == 2
+    assert p.stderr == b"rostrum: TEXT: invalid UTF-8 (byte 4)\n"
+    assert dump(hearing.db) == before
+
+
+def test_text_may_hold_lines_tabs_and_a_leading_dash(hearing):
+    hearing.new_id("note", "thematic-1", "--", "-5% in arrivals\n\tsince 2020")
+    [o] = hearing.json("outcome", "list", "--json")
+    assert o["text"] == "-5% in arrivals\n\tsince 2020"
+
+
+# ---- echoes are inert ---------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["queue", "list", "\x1b]52;c;SGVsbG8=\x07"],
+    ["stakeholder", "checkin", "\x1b[2J"],
+    ["export", "summary", "--format", "\x1b[2J"],
+    ["\x1b[2Jnope"],
+    ["queue", "withdraw", "\x9b31m"],
+    ["note", "\x1b[2J", "text"],
+])
+def test_what_a_message_quotes_is_inert(hearing, args):
+    p = hearing.run(*args)
+    assert p.returncode == 2
+    assert inert(p.stderr), repr(p.stderr)
+    assert "\ufffd" in p.stderr
+
+
+def test_a_config_error_quotes_inertly(r, tmp_path):
+    conf = tmp_path / "rostrum.conf"
+    conf.write_bytes(b'policy = "\\x1b]52;c;SGVsbG8=\\x07"\n')
+    p = r.run("--config", conf, "meeting", "show")
+    assert p.returncode == 2 and inert(p.stderr), repr(p.stderr)
+    conf.write_bytes(b'colour = true\n\x1b[2Jwarning = 10\n')
+    p = r.run("--config", conf, "meeting", "show")
+    assert p.returncode == 2
+    assert p.stderr == f"{conf}:2: a control character U+001B (byte 1)\n"
+
+
+# ---- the config and the programme (one libconfuse front end) -------------------------
+
+def test_config_size_is_bounded(r):
+    p = r.run("--config", "/dev/zero", "meeting", "show")
+    assert p.returncode == 2
+    assert p.stderr == "/dev/zero: larger than 1048576 bytes, the most such a file may be\n"
+
+
+def test_config_reads_no_environment_variable(r, tmp_path):
+    conf = tmp_path / "rostrum.conf"
+    conf.write_text('sector "migrant" { label = "${HOME} migrants" }\n')
+    r.ok("--config", conf, "init")
+    out = r.ok("--config", conf, "export", "summary")
+    assert "${HOME} migrants" in out or "$\\{HOME\\} migrants" in out or "HOME" not in out
+    assert str(tmp_path / "home") not in out
+    conf.write_text("database = ${HOME}/x.db\n")
+    p = r.run("--config", conf, "meeting", "show")
+    assert p.returncode == 2
+    assert p.stderr.startswith(f"{conf}:1: '${{' outside quotes")
+
+
+def test_config_line_numbers_after_comments(r, tmp_path):
+    conf = tmp_path / "rostrum.conf"
+    conf.write_text("# one\n# two\n# three\n\nwarning = 10\nflavour = 3\n")
+    p = r.run("--config", conf, "meeting", "show")
+    assert p.returncode == 2 and p.stderr == f"{conf}:6: unknown option 'flavour'\n"
+
+
+def programme(tmp_path, text):
+    f = tmp_path / "programme.conf"
+    f.write_text(text)
+    return f
+
+
+def test_programme_with_an_unclosed_brace_is_refused(hearing, tmp_path):
+    f = programme(tmp_path, 'item "a" {\n  title = "A"\n\nitem "b" { title = "B" }\n')
+    err = refused(hearing, "import", "agenda", f)
+    assert err.startswith(f"{f}:1: '{{' is never closed\n"), err
+
+
+def test_programme_reads_no_environment_variable(hearing, tmp_path):
+    f = programme(tmp_path, 'item "a" {\n title = "Costs"\n description = "${HOME} and $${PATH}"\n}\n')
+    hearing.ok("import", "agenda", f)
+    [item] = [i for i in hearing.json("agenda", "list", "--json") if i["code"] == "a"]
+    assert item["description"] == "${HOME} and $${PATH}"
+    report = hearing.ok("export", "summary", "--format", "json")
+    assert hearing.env["HOME"] not in report and "/usr/bin" not in report
+
+
+def test_programme_line_numbers_after_comments(hearing, tmp_path):
+    f = programme(tmp_path, "# the programme\n# of the day\n\nitem a {\n title = A\n colour = red\n}\n")
+    err = refused(hearing, "import", "agenda", f)
+    assert err.startswith(f"{f}:6: unknown option 'colour'\n"), err
+
+
+@pytest.mark.parametrize("text,line", [
+    ('item a {\n title = "A\\0B"\n}\n', "2: an escape that makes a NUL byte"),
+    ('item a {\n title = "A\\x1b[2J"\n}\n', "2: item 'a': title: a control character U+001B (byte 2)"),
+    ('item a {\n title = "A"\n speaker "X" { sector = "academia\\x00" }\n}\n',
+     "3: an escape that makes a NUL byte"),
+])
+def test_programme_escapes_follow_the_rules(hearing, tmp_path, text, line):
+    f = programme(tmp_path, text)
+    err = refused(hearing, "import", "agenda", f)
+    assert err.startswith(f"{f}:{line}\n"), err
+
+
+def test_programme_size_is_bounded(hearing, tmp_path):
+    f = programme(tmp_path, "# " + "x" * 100 + "\n")
+    with open(f, "a") as out:
+        for _ in range(50_000):
+            out.write("# " + "x" * 100 + "\n")
+    err = refused(hearing, "import", "agenda", f)
+    assert err.startswith(f"{f}: larger than 4194304 bytes"), err
+
+
+# ---- JSON escapes every control character ----------------------------------------------
+
+def test_json_escapes_del_and_c1(hearing):
+    hearing.plant("stakeholder", 1, "name", "Ana\x7f\x85\x9b31m Ruiz")
+    for args in (["stakeholder", "list", "--json"], ["export", "summary", "--format", "json"],
+                 ["export", "speakers", "--format", "json"]):
+        raw = hearing.ok(*args)
+        assert not any(c in raw for c in "\x7f\x85\x9b"), args
+    raw = hearing.ok("stakeholder", "list", "--json")
+    assert "\\u007f\\u0085\\u009b31m" in raw
+    assert json.loads(raw)[0]["name"] == "Ana\x7f\x85\x9b31m Ruiz"
+
+
+def test_csv_rows_are_bounded_and_problems_listed_up_to_a_hundred(hearing, tmp_path):
+    f = tmp_path / "long.csv"
+    with open(f, "w") as out:
+        out.write("name,sector\n")
+        for i in range(200_001):
+            out.write(f"P{i},astronauts\n")  # bad rows: counted, never stored
+    err = refused(hearing, "import", "roster", f).splitlines()
+    assert err[0] == f"{f}:2: sector: unknown sector 'astronauts'"
+    assert len(err) == 103
+    assert err[100] == f"{f}: more than 100 problems; the others are not listed"
+    assert err[101] == f"{f}:200002: csv: more than 200000 rows"
+    assert err[-1] == f"rostrum: {f}: 200001 problems; nothing imported"
