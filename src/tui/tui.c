@@ -14,6 +14,9 @@
 #include "rostrum/queue.h"
 #include "rostrum/text.h"
 
+/* Keys taken in one burst at most before a frame is drawn anyway. */
+enum { BURST_KEYS = 64 };
+
 static const pane_ops *const pane_table[PANE__COUNT] = {
 	&pane_agenda_ops, &pane_roster_ops, &pane_queue_ops, &pane_nominations_ops,
 	&pane_notes_ops,  &pane_equity_ops,
@@ -438,20 +441,32 @@ int tui_run(rs_db *db, const rs_config *cfg, int no_color)
 			t.panes[i].ops->open(&t.panes[i], &t);
 	}
 	rs_db_on_wait(db, on_wait, &t);
-	int dirty = DIRTY_LAYOUT | DIRTY_DATA;
+	int dirty = DIRTY_LAYOUT | DIRTY_DATA, burst = 0;
 	int64_t last_second = -1;
 	while (!t.quit && !term_stop_requested()) {
-		if (dirty & DIRTY_LAYOUT)
-			layout(&t);
-		if (dirty & DIRTY_DATA)
-			reload(&t);
-		if (dirty)
-			paint(&t, dirty);
-		doupdate();
-		wtimeout(t.status, term_tick_ms());
+		/* Keys already typed are taken before anything is drawn, so a
+		 * burst (a fast typist, a paste, keys that crossed a slow link
+		 * together) costs one search and one frame.  A key that changed
+		 * the layout or the data ends the burst: the next one must see
+		 * the screen it changed. */
+		if (!burst) {
+			if (dirty & DIRTY_LAYOUT)
+				layout(&t);
+			if (dirty & DIRTY_DATA)
+				reload(&t);
+			if (dirty)
+				paint(&t, dirty);
+			doupdate();
+			dirty = DIRTY_NONE;
+		}
+		wtimeout(t.status, burst ? 0 : term_tick_ms());
 		wint_t ch;
 		int r = wget_wch(t.status, &ch);
-		dirty = DIRTY_NONE;
+		if (r == ERR && burst) {
+			burst = 0;
+			continue;
+		}
+		burst = r != ERR && burst < BURST_KEYS ? burst + 1 : 0;
 		if (r == ERR) {
 			int64_t now = rs_now();
 			if (now != last_second) {
@@ -465,6 +480,8 @@ int tui_run(rs_db *db, const rs_config *cfg, int no_color)
 		} else {
 			dirty |= handle_key(&t, ch, r == KEY_CODE_YES);
 		}
+		if (dirty & (DIRTY_LAYOUT | DIRTY_DATA))
+			burst = 0;
 	}
 	rs_db_on_wait(db, NULL, NULL);
 	modal_close(&t);
