@@ -749,6 +749,7 @@ static void roster_close(pane *p)
 
 const pane_ops pane_roster_ops = {
 	.name = "Roster",
+	.shows = RS_CHANGED_ROSTER,
 	.open = roster_open,
 	.reload = roster_reload,
 	.draw = roster_draw,
