@@ -177,8 +177,8 @@ check-html: deps
 # sanitizers against build/librostrum.a whatever SAN or BUILD say; not part
 # of `make check`.
 bench:
-	@$(MAKE) --no-print-directory SAN=0 BUILD=build build/bench/bench
-	build/bench/bench
+	@$(MAKE) --no-print-directory SAN=0 BUILD=build build/bench/bench rostrum
+	build/bench/bench $(CURDIR)/rostrum
 
 # The fair floor on simulated hearings (README: A fair floor): gaps against
 # targets, displacement from first come, time per ordering at 10,000.
@@ -190,9 +190,10 @@ $(BUILD)/bench/fairness: tests/bench/fairness.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(CORE_LIB) $(LDLIBS) -lm $(LDFLAGS)
 
-$(BUILD)/bench/bench: tests/bench/bench.c $(CORE_LIB)
+BENCH_SRC = tests/bench/bench.c tests/bench/tui_figures.c
+$(BUILD)/bench/bench: $(BENCH_SRC) tests/bench/bench.h $(CORE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(CORE_LIB) $(LDLIBS) $(LDFLAGS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(BENCH_SRC) $(CORE_LIB) $(LDLIBS) $(LDFLAGS)
 
 # The bash completion is made by the binary from its own command table.
 install: all

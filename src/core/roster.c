@@ -269,7 +269,7 @@ static size_t take(const rs_roster_list *l, walker *w, int64_t limit, int64_t *i
 		ids[n++] = w->id;
 		/* The goal does not count as passed: the next person is one. */
 		w->state = WALKING;
-		int r;
+		int r = 0;
 		while ((int64_t)n < limit && (r = advance(l, w)) == 0)
 			;
 		if ((int64_t)n < limit && r < 0)

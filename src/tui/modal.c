@@ -720,6 +720,7 @@ void modal_draw(tui *t)
 		delwin(m->win);
 	m->win = newwin(height, width, (t->rows - height) / 2, (t->cols - width) / 2);
 	WINDOW *w = m->win;
+	leaveok(w, TRUE); /* no cursor is shown: none is put back */
 	werase(w);
 	box(w, 0, 0);
 	draw_text(w, 0, 2, m->title, width - 4, ROLE_HEADER, 0);

@@ -173,9 +173,20 @@ static void free_windows(tui *t)
 	t->tabbar = t->status = NULL;
 }
 
+/* A window of the screen.  The cursor is never shown (term_start), so
+ * none of them asks for it to be put back after an update: a clock tick
+ * then sends the cells that changed and no cursor move. */
+static WINDOW *window(int rows, int cols, int y, int x)
+{
+	WINDOW *w = newwin(rows, cols, y, x);
+	if (w)
+		leaveok(w, TRUE);
+	return w;
+}
+
 static void place(pane *p, int rows, int cols, int y, int x)
 {
-	p->win = newwin(rows, cols, y, x);
+	p->win = window(rows, cols, y, x);
 	p->rows = rows;
 	p->cols = cols;
 }
@@ -185,12 +196,12 @@ static void layout(tui *t)
 	free_windows(t);
 	getmaxyx(stdscr, t->rows, t->cols);
 	t->too_small = t->rows < 16 || t->cols < 60;
-	t->status = newwin(1, t->cols, t->rows - 1, 0);
+	t->status = window(1, t->cols, t->rows - 1, 0);
 	keypad(t->status, TRUE);
 	t->second = -1;
 	if (t->too_small)
 		return;
-	t->tabbar = newwin(1, t->cols, 0, 0);
+	t->tabbar = window(1, t->cols, 0, 0);
 	int h = t->rows - 2;
 	if (t->cols >= 120) {
 		int left = t->cols / 2;
