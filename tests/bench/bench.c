@@ -668,6 +668,8 @@ static void undo_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare)
 	int64_t changes, events;
 	check(rs_meeting_set_policy(db, POLICY_FIFO), "policy");
 	int64_t id;
+	/* The floor moves to another item only once the speech on the first ends. */
+	check(rs_queue_end(db, item_ids[0], &id), "queue end");
 	check(rs_queue_next(db, item_ids[1], &id), "queue next");
 	raw_query(raw, "SELECT id FROM change", 0, 1, &changes);
 	raw_query(raw, "SELECT id FROM event", 0, 1, &events);
