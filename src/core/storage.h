@@ -87,6 +87,10 @@ rs_status store_meeting_open(rs_db *db, int64_t item_id, int64_t previous, int64
  * with rs_queue_list_free. */
 #include "rostrum/queue.h"
 rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
+/* Only what deciding the next speaker under policy needs (store_queue.c
+ * says what), each entry's heard_later filled. */
+rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy,
+				rs_queue_entry **out, size_t *n);
 rs_status store_queue_entry_item(rs_db *db, int64_t entry_id, int64_t *item_id);
 /* A new entry as stored: waiting since requested_at, its first transition
  * stamped then; slot NULL or "" for none, reply_to 0 for none;

@@ -7,7 +7,7 @@
 
 #include "rostrum/db.h"
 
-#define STORE_CACHED_MAX 16
+#define STORE_CACHED_MAX 128
 
 struct rs_db {
 	sqlite3 *h;
@@ -36,6 +36,12 @@ struct rs_db {
 	"(SELECT max(coalesce((SELECT max(id) FROM " tbl "), 0),"              \
 	" coalesce((SELECT max(row_id) FROM change WHERE tbl = '" tbl "'), 0)) + 1)"
 
+/* The bucket of the balanced order for stakeholder `who` (an SQL
+ * expression giving an id): sector, region and gender, unit-separated. */
+#define SQL_BUCKET_OF(who)                                                     \
+	"(SELECT b.sector || char(31) || coalesce(b.region, '') || char(31) ||" \
+	" coalesce(b.gender, '') FROM stakeholder b WHERE b.id = " who ")"
+
 /* The first of a `languages` list ("fr;en" -> "fr"), NULL for none: the
  * language an intervention takes by default. */
 #define SQL_FIRST_LANGUAGE(x)                                                  \
@@ -59,6 +65,13 @@ rs_status store_prepare(rs_db *db, sqlite3_stmt **st, const char *sql);
  * sqlite3_finalize; it is finalized by rs_db_close. */
 rs_status store_prepare_cached(rs_db *db, sqlite3_stmt **st, const char *sql);
 void store_done(sqlite3_stmt *st);
+/* The same for the statements every action runs (the journal's, the
+ * queue's, the meeting's): kept prepared, as parsing a statement on a table
+ * with triggers costs more than running it.  sql must be a string literal
+ * or static.  Should the kept one be in use (or none be left), a fresh
+ * statement comes instead: hand either back with store_release. */
+rs_status store_prepare_kept(rs_db *db, sqlite3_stmt **st, const char *sql);
+void store_release(rs_db *db, sqlite3_stmt *st);
 /* Records a database failure as the current error. */
 rs_status store_fail(rs_db *db, const char *what);
 /* Binds a C string, or NULL for NULL and for "" when empty_is_null. */
