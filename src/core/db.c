@@ -780,6 +780,9 @@ static const char *const schema_v12[] = {
 	"CREATE TRIGGER queue_bucket_person AFTER UPDATE OF sector, region, gender ON stakeholder"
 	" BEGIN UPDATE queue_entry SET bucket = " SQL_BUCKET_OF("new.id")
 	" WHERE stakeholder_id = new.id; END;"
+	/* The programme's places on an item: the next one is a seek. */
+	"CREATE INDEX queue_entry_programme ON queue_entry(item_id, programme_order)"
+	" WHERE programme_order > 0;"
 	/* Who holds the floor, anywhere: a few rows. */
 	"CREATE INDEX queue_entry_holding ON queue_entry(item_id)"
 	" WHERE state IN ('speaking', 'paused');"

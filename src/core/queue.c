@@ -260,72 +260,32 @@ static rs_status check_item(rs_db *db, int64_t item_id)
 
 /* ---- adding to the list --------------------------------------------------- */
 
-/* Someone already waiting or speaking with the same kind is refused (a
- * point of order may interrupt one's own place in the list). */
-static rs_status check_not_queued(item_queue *q, int64_t stakeholder_id, const char *kind)
-{
-	for (size_t i = 0; i < q->n; i++) {
-		rs_queue_entry *e = &q->entries[i];
-		if (e->stakeholder_id == stakeholder_id && !strcmp(e->kind, kind) &&
-		    (e->state == QS_WAITING || holds_floor(e)))
-			return rs_fail(RS_ERR_INVALID, "%s is already %s on this item (entry %lld)",
-				       e->name, rs_queue_state_name(e->state), (long long)e->id);
-	}
-	return RS_OK;
-}
-
-/* The speech a reply answers: the one named, else the one being given,
- * else the last one given on the item. */
-static rs_status reply_target(item_queue *q, int64_t named, int64_t *target)
-{
-	if (named > 0) {
-		rs_queue_entry *e = find_entry(q, named);
-		if (!e)
-			return rs_fail(RS_ERR_INVALID, "--to: entry %lld is not on this item's list",
-				       (long long)named);
-		*target = e->id;
-		return RS_OK;
-	}
-	const rs_queue_entry *h = holder(q), *last = NULL;
-	for (size_t i = 0; !h && i < q->n; i++)
-		if (q->entries[i].state == QS_SPOKEN &&
-		    (!last || q->entries[i].ended_at > last->ended_at ||
-		     (q->entries[i].ended_at == last->ended_at && q->entries[i].id > last->id)))
-			last = &q->entries[i];
-	if (!h)
-		h = last;
-	if (!h)
-		return rs_fail(RS_ERR_INVALID,
-			       "a reply answers a speech, and nobody has spoken on this item yet");
-	*target = h->id;
-	return RS_OK;
-}
-
-static int next_programme_order(const item_queue *q)
-{
-	int max = 0;
-	for (size_t i = 0; i < q->n; i++)
-		if (q->entries[i].programme_order > max)
-			max = q->entries[i].programme_order;
-	return max + 1;
-}
-
 /* Fills the stored fields of a new entry from in, against the item's list:
  * its place among the programme speakers, or the speech it replies to. */
+/* What a new entry needs checked and filled, from what the item holds:
+ * nobody twice on it with one kind, the programme's next place, the speech
+ * a reply answers (named, or the one going on, or the last given). */
 static rs_status new_entry(rs_db *db, const rs_queue_new *in, const rs_kind *k,
 			   store_queue_row *row)
 {
-	item_queue q;
-	rs_status rc = item_queue_load(db, in->item_id, &q);
+	store_queue_facts f;
+	int reply = !strcmp(k->code, "reply");
+	rs_status rc = store_queue_add_facts(db, in->item_id, in->stakeholder_id, k->code,
+					     reply ? in->reply_to : 0, &f);
 	if (rc)
 		return rc;
-	rc = check_not_queued(&q, in->stakeholder_id, k->code);
-	if (rc == RS_OK && rs_kind_is_programme(k->code) && !row->from_form)
-		row->programme_order = next_programme_order(&q);
-	if (rc == RS_OK && !strcmp(k->code, "reply"))
-		rc = reply_target(&q, in->reply_to, &row->reply_to);
-	item_queue_free(&q);
-	return rc;
+	if (f.queued)
+		return rs_fail(RS_ERR_INVALID, "%s is already %s on this item (entry %lld)",
+			       f.queued_name, f.queued_state, (long long)f.queued);
+	if (rs_kind_is_programme(k->code) && !row->from_form)
+		row->programme_order = f.max_programme_order + 1;
+	if (reply && in->reply_to > 0 && !f.named_reply)
+		return rs_fail(RS_ERR_INVALID, "--to: entry %lld is not on this item's list",
+			       (long long)in->reply_to);
+	if (reply && !(row->reply_to = in->reply_to > 0 ? f.named_reply : f.last_speech))
+		return rs_fail(RS_ERR_INVALID,
+			       "a reply answers a speech, and nobody has spoken on this item yet");
+	return RS_OK;
 }
 
 /* A participation and a language as given (NULL: as they are), checked

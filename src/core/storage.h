@@ -92,6 +92,18 @@ rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, siz
 rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy,
 				rs_queue_entry **out, size_t *n);
 rs_status store_queue_entry_item(rs_db *db, int64_t entry_id, int64_t *item_id);
+/* What adding an entry checks, read without the list: the person's entry
+ * of that kind already waiting or speaking on the item (0: none), the
+ * programme's last place there, the named speech a reply answers (0: not
+ * on the item) and the speech going on, else (for a reply) the last given. */
+typedef struct {
+	int64_t queued;
+	char queued_state[16], queued_name[160];
+	int max_programme_order;
+	int64_t named_reply, last_speech;
+} store_queue_facts;
+rs_status store_queue_add_facts(rs_db *db, int64_t item_id, int64_t stakeholder_id,
+				const char *kind, int64_t named_reply, store_queue_facts *f);
 /* A new entry as stored: waiting since requested_at, its first transition
  * stamped then; slot NULL or "" for none, reply_to 0 for none;
  * participation and language NULL: the speaker's (their first language),

@@ -174,6 +174,45 @@ rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy,
 	return read_entries(db, st, out, n);
 }
 
+rs_status store_queue_add_facts(rs_db *db, int64_t item_id, int64_t stakeholder_id,
+				const char *kind, int64_t named_reply, store_queue_facts *f)
+{
+	sqlite3_stmt *st;
+	memset(f, 0, sizeof *f);
+	rs_status rc = store_prepare_kept(db, &st,
+		"SELECT e.id, e.state, s.name,"
+		" (SELECT coalesce(max(programme_order), 0) FROM queue_entry"
+		"  INDEXED BY queue_entry_programme WHERE item_id = :item AND programme_order > 0),"
+		" (SELECT id FROM queue_entry WHERE id = :named AND item_id = :item),"
+		" coalesce((SELECT id FROM queue_entry WHERE item_id = :item"
+		"  AND state IN ('speaking', 'paused') LIMIT 1),"
+		"  (SELECT id FROM queue_entry WHERE :kind = 'reply' AND item_id = :item"
+		"   AND state = 'spoken' ORDER BY ended_at DESC, id DESC LIMIT 1), 0)"
+		" FROM (SELECT 1) LEFT JOIN queue_entry e INDEXED BY queue_entry_stakeholder"
+		"  ON e.item_id = :item"
+		"  AND e.stakeholder_id = :who AND e.kind = :kind"
+		"  AND e.state IN ('waiting', 'speaking', 'paused')"
+		" LEFT JOIN stakeholder s ON s.id = e.stakeholder_id LIMIT 1");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":who"), stakeholder_id);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":kind"), kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":named"), named_reply);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		f->queued = sqlite3_column_int64(st, 0);
+		store_col_copy(st, 1, f->queued_state, sizeof f->queued_state);
+		store_col_copy(st, 2, f->queued_name, sizeof f->queued_name);
+		f->max_programme_order = sqlite3_column_int(st, 3);
+		f->named_reply = sqlite3_column_int64(st, 4);
+		f->last_speech = sqlite3_column_int64(st, 5);
+	} else {
+		rc = store_fail(db, "queue");
+	}
+	store_release(db, st);
+	return rc;
+}
+
 rs_status store_queue_entry_item(rs_db *db, int64_t entry_id, int64_t *item_id)
 {
 	rs_status rc = store_int_query(db, "SELECT item_id FROM queue_entry WHERE id = ?",
