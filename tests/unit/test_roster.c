@@ -1,5 +1,8 @@
 /* The roster: stakeholder validation, the queries, and the registration-form
  * import on real SQLite files with the shared fixtures. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* open_memstream under -std=c11 */
+#endif
 #include "testutil.h"
 
 #include <sqlite3.h>
@@ -268,6 +271,93 @@ static void dry_run_writes_nothing(void **state)
 	assert_int_equal(peek_int(db, "SELECT count(*) FROM event"), 1); /* the test's own */
 	assert_int_equal(peek_int(db, "SELECT count(*) FROM nomination"), 0);
 	rs_db_close(db);
+}
+
+/* The journal an import writes, as text: every event (its action, object,
+ * summary and session) and every change row, old and new, in id order;
+ * the OS user aside.  The caller frees. */
+static char *journal_dump(rs_db *db)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&buf, &size);
+	assert_non_null(f);
+	sqlite3 *h = peek(db);
+	static const char *const sql[] = {
+		"SELECT 'event', id, at, action, object_type, object_id, summary, open, session"
+		" FROM event ORDER BY id",
+		"SELECT 'change', id, event_id, tbl, row_id, op, old, new FROM change ORDER BY id",
+	};
+	for (size_t q = 0; q < 2; q++) {
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(h, sql[q], -1, &st, NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				const unsigned char *v = sqlite3_column_text(st, c);
+				fprintf(f, "%s%s", c ? "|" : "", v ? (const char *)v : "NULL");
+			}
+			fputc('\n', f);
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+/* What the desk's file brings to a roster the form filled: people checked
+ * in or online, new and known, one without an email, requests to speak. */
+static const char desk_csv[] =
+	"name,organization,sector,email,present,checked_in_at,wants_to_speak,speak_on,"
+	"registered_at,participation\n"
+	"Ana Bulk,Org A,migrant,ana.bulk@example.org,yes,,no,,,\n"
+	"Ben Bulk,Org B,academia,ben.bulk@example.org,,2022-05-16T14:05:00Z,no,,,online\n"
+	"Cleo Noemail,Org C,youth,,,,,,,\n"
+	"João Campbell,Other Org,nhri,joao.campbell@nhrc-mx.example.org,yes,,,,,\n"
+	"Luca Lindqvist,Institute for Mobility Studies,academia,luca.lindqvist@ims-se.example.org,"
+	",,yes,thematic-1,2022-04-20T10:00:00Z,\n"
+	"Dee Bulk,Org D,media,dee.bulk@example.org,,,yes,thematic-2,2022-04-21T10:00:00Z,\n";
+
+/* The journal of three imports (the form, the desk's file, the messy form)
+ * is the one the per-row triggers wrote before imports wrote it in
+ * batches: tests/golden/import-journal.txt, byte for byte (regenerated with
+ * ROSTRUM_UPDATE_GOLDEN=1, run from the top of the tree). */
+static void import_journal_is_as_before(void **state)
+{
+	(void)state;
+	static const char golden[] = "tests/golden/import-journal.txt";
+	setenv("ROSTRUM_SESSION", "golden", 1);
+	tu_at(1652700000);
+	rs_db *db = tu_new_db();
+	add_thematic_items(db);
+	import_result r;
+	import_ok(db, tu_fixture("registrations.csv"), &r);
+	tu_at(1652700600);
+	import_text(db, desk_csv, &r);
+	assert_int_equal(r.rc, RS_OK);
+	tu_at(1652701200);
+	import_ok(db, tu_fixture("registrations-messy.csv"), &r);
+	char *got = journal_dump(db);
+	rs_db_close(db);
+	unsetenv("ROSTRUM_NOW");
+	unsetenv("ROSTRUM_SESSION");
+	const char *update = getenv("ROSTRUM_UPDATE_GOLDEN");
+	FILE *f = fopen(golden, update && !strcmp(update, "1") ? "wb" : "rb");
+	if (!f)
+		fail_msg("%s: cannot open (run from the top of the tree)", golden);
+	if (update && !strcmp(update, "1")) {
+		assert_int_equal(fwrite(got, 1, strlen(got), f), strlen(got));
+	} else {
+		size_t n = strlen(got) + 1;
+		char *want = calloc(1, n + 1);
+		assert_non_null(want);
+		size_t len = fread(want, 1, n, f);
+		if (len != strlen(got) || memcmp(want, got, len))
+			fail_msg("the import's journal differs from %s", golden);
+		free(want);
+	}
+	assert_int_equal(fclose(f), 0);
+	free(got);
 }
 
 /* ---- bad files ---- */
@@ -680,6 +770,7 @@ int main(void)
 		cmocka_unit_test(messy_brings_190),
 		cmocka_unit_test(messy_alone_imports_40),
 		cmocka_unit_test(one_event_per_import),
+		cmocka_unit_test(import_journal_is_as_before),
 		cmocka_unit_test(dry_run_writes_nothing),
 		cmocka_unit_test(bad_row_rejects_file_with_its_line),
 		cmocka_unit_test(bad_rows_after_multiline_field),
