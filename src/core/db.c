@@ -407,6 +407,56 @@ static rs_status create_journal_triggers(rs_db *db, const char *tbl)
 	return rc;
 }
 
+/* ---- writing many rows in one action ---------------------------------------- */
+
+char *store_journal_inserts_sql(rs_db *db, const char *tbl)
+{
+	char *newj = row_json(db, tbl, "t");
+	char *sql = newj ? sqlite3_mprintf(
+		"INSERT INTO change(event_id, tbl, row_id, op, old, new)"
+		" SELECT (SELECT id FROM event WHERE open), %Q, t.rowid, 'insert', NULL, %s"
+		" FROM \"%w\" t WHERE t.rowid BETWEEN ?1 AND ?2 ORDER BY t.rowid", tbl, newj, tbl)
+			 : NULL;
+	sqlite3_free(newj);
+	if (!sql)
+		store_fail(db, "journal");
+	return sql;
+}
+
+rs_status store_trigger_set_aside(rs_db *db, const char *name, char **sql)
+{
+	sqlite3_stmt *st;
+	*sql = NULL;
+	rs_status rc = store_prepare(db, &st, "SELECT sql FROM sqlite_schema"
+					      " WHERE type = 'trigger' AND name = ?");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW && !(*sql = store_col_dup(st, 0)))
+		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	else if (r != SQLITE_ROW)
+		rc = r == SQLITE_DONE ? rs_fail(RS_ERR_RUNTIME, "%s: no trigger %s", db->path, name)
+				      : store_fail(db, "triggers");
+	sqlite3_finalize(st);
+	char *drop = rc ? NULL : sqlite3_mprintf("DROP TRIGGER \"%w\"", name);
+	if (rc == RS_OK)
+		rc = drop ? exec(db, drop) : rs_fail(RS_ERR_RUNTIME, "out of memory");
+	sqlite3_free(drop);
+	if (rc) {
+		free(*sql);
+		*sql = NULL;
+	}
+	return rc;
+}
+
+rs_status store_trigger_restore(rs_db *db, char *sql)
+{
+	rs_status rc = sql ? exec(db, sql) : RS_OK;
+	free(sql);
+	return rc;
+}
+
 static rs_status migrate_1(rs_db *db)
 {
 	rs_status rc = exec(db, schema_v1);

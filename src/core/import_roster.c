@@ -100,6 +100,7 @@ typedef struct {
 	int stop;        /* a limit was passed: read no further */
 	long long bytes; /* read so far */
 	rs_status fatal; /* a runtime failure: stop and roll back */
+	store_bulk bulk; /* the new stakeholders, journalled per batch */
 } importer;
 
 /* ---- small helpers ---- */
@@ -387,11 +388,16 @@ static rs_status store_row(importer *im, rs_stakeholder *s, const presence *p,
 		return repeated(im, s, im->line_of_id[found], field);
 	int changed = 0, checked = 0;
 	if (found == 0) {
-		rc = store_stakeholder_insert(im->db, s, &s->id);
+		rc = store_stakeholder_bulk_add(im->db, &im->bulk, s, &s->id);
 	} else {
 		s->id = found;
-		rc = store_stakeholder_update(im->db, s, !im->has[COL_ROLE], rs_now(), &changed);
+		rc = store_stakeholder_bulk_flush(im->db, &im->bulk);
+		if (rc == RS_OK)
+			rc = store_stakeholder_update(im->db, s, !im->has[COL_ROLE], rs_now(),
+						      &changed);
 	}
+	if (rc == RS_OK && p->present >= 0)
+		rc = store_stakeholder_bulk_flush(im->db, &im->bulk);
 	if (rc == RS_OK && p->present >= 0)
 		rc = store_stakeholder_presence(im->db, s->id, p->present, p->at, rs_now(), &checked);
 	if (rc)
@@ -790,12 +796,22 @@ static void importer_free(importer *im)
 	free(im->line_of_id);
 }
 
-/* Parses, stores and checks everything inside the open action. */
+/* Parses, stores and checks everything inside the open action.  The new
+ * stakeholders are written in batches until every row is read; the
+ * nominations and requests to speak come after, as any other write. */
 static rs_status import_all(importer *im, FILE *f)
 {
-	read_file(im, f);
-	if (!im->fatal)
-		after_rows(im);
+	rs_status rc = store_stakeholder_bulk_begin(im->db, &im->bulk);
+	if (rc == RS_OK) {
+		read_file(im, f);
+		if (!im->fatal)
+			set_fatal(im, store_stakeholder_bulk_flush(im->db, &im->bulk));
+		if (!im->fatal)
+			after_rows(im);
+	}
+	rc = store_stakeholder_bulk_end(im->db, &im->bulk, rc ? rc : im->fatal);
+	if (rc)
+		set_fatal(im, rc);
 	if (im->fatal)
 		return im->fatal;
 	if (im->bad)

@@ -360,6 +360,94 @@ static void import_journal_is_as_before(void **state)
 	free(got);
 }
 
+/* FTS5's own check that the roster search's index matches the roster. */
+static void assert_search_index_whole(rs_db *db)
+{
+	sqlite3 *h = peek(db);
+	assert_int_equal(sqlite3_exec(h, "INSERT INTO stakeholder_fts(stakeholder_fts)"
+					 " VALUES ('integrity-check')", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+/* Every trigger's SQL, in name order: what a bulk import sets aside must
+ * come back as it was.  The caller frees. */
+static char *triggers_sql(rs_db *db)
+{
+	return peek_text(db, "SELECT group_concat(name || ': ' || sql, char(10)) FROM"
+			     " (SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
+			     " ORDER BY name)", NULL);
+}
+
+/* After an import that succeeds, fails or is a dry run, the triggers are
+ * as they were, the roster search finds the people it added (its index
+ * whole: FTS5's integrity check), and the next change is journalled. */
+static void import_leaves_triggers_and_search_whole(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	char *before = triggers_sql(db);
+	import_result r;
+	import(db, tu_fixture("registrations.csv"), 1, &r);
+	assert_int_equal(r.rc, RS_OK);
+	import_text(db, "name,sector\nAnn Lee,academia\nBob Ray,astronauts\n", &r);
+	assert_int_equal(r.rc, RS_ERR_INVALID);
+	import_ok(db, tu_fixture("registrations.csv"), &r);
+	char *after = triggers_sql(db);
+	assert_string_equal(after, before);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM stakeholder"), 150);
+	assert_search_index_whole(db);
+	int64_t n = 0;
+	assert_int_equal(rs_stakeholder_count_matching(db, "campbell", &n), RS_OK);
+	assert_int_equal(n, peek_int(db, "SELECT count(*) FROM stakeholder WHERE sort_key"
+				      " LIKE '%campbell%' OR fold LIKE '%campbell%'"));
+	assert_true(n > 0);
+	int64_t id = tu_person(db, "Zoë Later", "media", "zoe.later@example.org");
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change WHERE tbl = 'stakeholder'"
+				      " AND op = 'insert' AND row_id = (SELECT max(id) FROM stakeholder)"), 1);
+	assert_int_equal(rs_stakeholder_count_matching(db, "zoe", &n), RS_OK);
+	assert_true(n >= 1 && id > 150);
+	free(before);
+	free(after);
+	rs_db_close(db);
+}
+
+/* More rows than one batch: each new person journalled once, in file
+ * order, with the row as stored; the search index whole. */
+static void import_of_thousands_journals_each_row(void **state)
+{
+	(void)state;
+	enum { ROWS = 9000 };
+	char *path = strdup(tu_path("many.csv"));
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs("name,organization,sector,email\n", f);
+	for (int i = 0; i < ROWS; i++)
+		fprintf(f, "Person %d Łódź,Org %d,academia,p%d@example.org\n", (i * 7919) % ROWS,
+			i % 37, i);
+	assert_int_equal(fclose(f), 0);
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_ok(db, path, &r);
+	assert_int_equal(r.stats.added, ROWS);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change WHERE tbl = 'stakeholder'"), ROWS);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change c JOIN stakeholder s"
+				      " ON s.id = c.row_id WHERE c.tbl = 'stakeholder'"
+				      " AND c.op = 'insert' AND c.old IS NULL"
+				      " AND json_extract(c.new, '$.email') = s.email"
+				      " AND json_extract(c.new, '$.fold') = s.fold"
+				      " AND json_extract(c.new, '$.sort_key') = s.sort_key"), ROWS);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change a JOIN change b"
+				      " ON b.id = a.id + 1 WHERE b.row_id <> a.row_id + 1"), 0);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM stakeholder"
+				      " WHERE email <> 'p' || (id - 1) || '@example.org'"), 0);
+	assert_search_index_whole(db);
+	int64_t n = 0;
+	assert_int_equal(rs_stakeholder_count_matching(db, "lodz", &n), RS_OK);
+	assert_int_equal(n, ROWS);
+	free(path);
+	rs_db_close(db);
+}
+
 /* ---- bad files ---- */
 
 static void bad_row_rejects_file_with_its_line(void **state)
@@ -771,6 +859,8 @@ int main(void)
 		cmocka_unit_test(messy_alone_imports_40),
 		cmocka_unit_test(one_event_per_import),
 		cmocka_unit_test(import_journal_is_as_before),
+		cmocka_unit_test(import_leaves_triggers_and_search_whole),
+		cmocka_unit_test(import_of_thousands_journals_each_row),
 		cmocka_unit_test(dry_run_writes_nothing),
 		cmocka_unit_test(bad_row_rejects_file_with_its_line),
 		cmocka_unit_test(bad_rows_after_multiline_field),
