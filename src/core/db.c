@@ -817,6 +817,23 @@ static void sql_role_of(sqlite3_context *cx, int argc, sqlite3_value **argv)
 			    -1, SQLITE_TRANSIENT);
 }
 
+/* rs_iso(t): rs_iso_utc's "YYYY-MM-DDTHH:MM:SSZ" for an integer t from 1970
+ * to the year 9999, what strftime('%Y-%m-%dT%H:%M:%SZ', t, 'unixepoch')
+ * gives; NULL for anything else (SQL_ISO then asks strftime).  A report
+ * writes four per speech: this is the fast way. */
+static void sql_iso(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) != SQLITE_INTEGER)
+		return;
+	sqlite3_int64 t = sqlite3_value_int64(argv[0]);
+	if (t < 0 || t > 253402300799LL)
+		return;
+	char buf[32];
+	rs_iso_utc(t, buf, sizeof buf);
+	sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
+}
+
 /* ---- waiting for the write lock ------------------------------------------ */
 
 static int64_t monotonic_ms(void)
@@ -857,6 +874,11 @@ static int on_busy(void *p, int count)
 	struct timespec ts = {0, (long)ms * 1000000L};
 	nanosleep(&ts, NULL);
 	return 1;
+}
+
+progress_state *store_progress(rs_db *db)
+{
+	return &db->progress;
 }
 
 void rs_db_on_wait(rs_db *db, rs_wait_fn fn, void *ctx)
@@ -917,6 +939,8 @@ static rs_status connect(const char *path, const char *name, int flags, rs_db **
 	sqlite3_busy_handler(db->h, on_busy, db);
 	sqlite3_create_function(db->h, "rs_role_of", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_role_of, NULL, NULL);
+	sqlite3_create_function(db->h, "rs_iso", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_iso, NULL, NULL);
 	rs_status rc = exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
 				" PRAGMA journal_size_limit=16777216;");
 	if (rc) {

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "rostrum/db.h"
+#include "progress.h"
 
 #define STORE_CACHED_MAX 16
 
@@ -21,6 +22,7 @@ struct rs_db {
 	int wait_limit_ms;
 	rs_wait_fn wait_fn;
 	void *wait_ctx;
+	progress_state progress; /* the long work going on, if any (progress.c) */
 	/* store_prepare_cached's statements, by their SQL text's address. */
 	struct {
 		const char *sql;

@@ -6,7 +6,9 @@
 #ifndef ROSTRUM_STORE_JSON_H
 #define ROSTRUM_STORE_JSON_H
 
-#define SQL_ISO(x) "strftime('%Y-%m-%dT%H:%M:%SZ'," x ",'unixepoch')"
+/* Epoch seconds x as ISO 8601 UTC: rs_iso (db.c, the fast way for the
+ * integers the meeting stores), else strftime's own. */
+#define SQL_ISO(x) "coalesce(rs_iso(" x "), strftime('%Y-%m-%dT%H:%M:%SZ'," x ",'unixepoch'))"
 
 /* Queue entry q's way of taking part and language, its speaker s's where
  * the entry has none of its own (store.h: SQL_FIRST_LANGUAGE). */
