@@ -76,9 +76,7 @@ void progress_add(rs_db *db, int64_t n)
 
 void progress_fraction(rs_db *db, double f)
 {
-	progress_state *s = store_progress(db);
-	s->fraction = f;
-	tick(s);
+	store_progress(db)->fraction = f;
 }
 
 void progress_hide(rs_db *db)

@@ -27,7 +27,8 @@ void progress_begin(rs_db *db, const char *task, const char *unit, int64_t total
 /* n more units done. */
 void progress_add(rs_db *db, int64_t n);
 /* The share of the work done (0 to 1), when the work can tell it better
- * than by units (an import, by the bytes it has read). */
+ * than by units (an import, by the bytes it has parsed); told with the
+ * next units. */
 void progress_fraction(rs_db *db, double f);
 /* Takes the line away before the work writes a message of its own. */
 void progress_hide(rs_db *db);
