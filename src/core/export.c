@@ -101,17 +101,26 @@ static rs_status unsupported(const char *what, rs_export_format f, const char *c
 		       format_names[f], choices);
 }
 
-/* An export begins once its item is known to exist.  It is long work:
- * its progress counts the rows it reads, of about as many as the meeting
- * holds; progress_end when it is over. */
-static rs_status export_begin(rs_db *db, const rs_export_opts *o, const char *task)
+/* An export begins once its item is known to exist, in little memory
+ * (store_export_begin).  It is long work: its progress counts the rows it
+ * reads, of about as many as the meeting holds.  export_end when it is
+ * over (*cache is what to put back). */
+static rs_status export_begin(rs_db *db, const rs_export_opts *o, const char *task,
+			      int64_t *cache)
 {
 	int64_t rows = 0;
 	rs_status rc = check_item(db, o->item_id);
 	if (rc == RS_OK)
-		rc = store_export_rows(db, &rows);
+		rc = store_export_begin(db, &rows, cache);
 	if (rc == RS_OK)
 		progress_begin(db, task, "rows", rows);
+	return rc;
+}
+
+static rs_status export_end(rs_db *db, rs_status rc, int64_t cache)
+{
+	progress_end(db);
+	store_export_end(db, cache);
 	return rc;
 }
 
@@ -136,12 +145,9 @@ rs_status rs_export_summary(rs_db *db, rs_export_format f, const rs_export_opts 
 		o = &defaults;
 	if (f != EXPORT_MD && f != EXPORT_HTML && f != EXPORT_TXT && f != EXPORT_JSON)
 		return unsupported("export summary", f, "md, html, txt or json");
-	rs_status rc = export_begin(db, o, "export summary");
-	if (rc)
-		return rc;
-	rc = summary(db, f, o, out);
-	progress_end(db);
-	return rc;
+	int64_t cache;
+	rs_status rc = export_begin(db, o, "export summary", &cache);
+	return rc ? rc : export_end(db, summary(db, f, o, out), cache);
 }
 
 /* ------------------------------------------------------------------ */
@@ -212,12 +218,12 @@ rs_status rs_export_speakers(rs_db *db, rs_export_format f, const rs_export_opts
 		o = &defaults;
 	if (f != EXPORT_CSV && f != EXPORT_JSON)
 		return unsupported("export speakers", f, "csv or json");
-	rs_status rc = export_begin(db, o, "export speakers");
+	int64_t cache;
+	rs_status rc = export_begin(db, o, "export speakers", &cache);
 	if (rc)
 		return rc;
 	rc = f == EXPORT_CSV ? write_csv(db, o, out) : write_json(db, STORE_JSON_SPEAKERS, o, out);
-	progress_end(db);
-	return rc;
+	return export_end(db, rc, cache);
 }
 
 /* ------------------------------------------------------------------ */

@@ -506,12 +506,32 @@ rs_status store_export_json(rs_db *db, store_json_doc d, const store_export_args
 	return rc;
 }
 
-rs_status store_export_rows(rs_db *db, int64_t *n)
+/* A streamed export reads most pages about once: a page cache of 1 MiB
+ * (SQLite's default is 2) serves it as fast, and its sorts, which SQLite
+ * keeps in memory up to the cache's size, spill sooner, so the whole
+ * export stays in a few MiB whatever the meeting's size. */
+#define EXPORT_CACHE_KIB 1024
+
+rs_status store_export_begin(rs_db *db, int64_t *rows, int64_t *cache)
 {
-	return store_int_query(db, "SELECT (SELECT count(*) FROM stakeholder)"
-				   " + (SELECT count(*) FROM queue_entry) + (SELECT count(*) FROM outcome)"
-				   " + (SELECT count(*) FROM nomination) + (SELECT count(*) FROM agenda_item)",
-			       0, n);
+	char sql[64];
+	rs_status rc = store_int_query(db, "PRAGMA cache_size", 0, cache);
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", EXPORT_CACHE_KIB);
+	if (rc == RS_OK)
+		rc = store_write(db, sql, "export", NULL, 0);
+	if (rc == RS_OK)
+		rc = store_int_query(db, "SELECT (SELECT count(*) FROM stakeholder)"
+				     " + (SELECT count(*) FROM queue_entry)"
+				     " + (SELECT count(*) FROM outcome) + (SELECT count(*) FROM nomination)"
+				     " + (SELECT count(*) FROM agenda_item)", 0, rows);
+	return rc;
+}
+
+void store_export_end(rs_db *db, int64_t cache)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)cache);
+	store_write(db, sql, "export", NULL, 0);
 }
 
 rs_status store_cursor_open(rs_db *db, store_export_query q, const store_export_args *a,

@@ -31,9 +31,13 @@ typedef enum { STORE_JSON_SUMMARY, STORE_JSON_SPEAKERS } store_json_doc;
  * held at a time.  No newline after it. */
 rs_status store_export_json(rs_db *db, store_json_doc d, const store_export_args *a, FILE *out);
 
-/* How many rows a summary of the whole meeting reads, about (for its
- * progress): people, requests to speak, outcomes, nominations, items. */
-rs_status store_export_rows(rs_db *db, int64_t *n);
+/* An export begins: the connection's page cache made small for a streamed
+ * read (*cache gets its size before, for store_export_end), and *rows
+ * about how many rows a summary of the whole meeting reads, for its
+ * progress (people, requests to speak, outcomes, nominations, items). */
+rs_status store_export_begin(rs_db *db, int64_t *rows, int64_t *cache);
+/* Puts the page cache back as it was. */
+void store_export_end(rs_db *db, int64_t cache);
 
 /* The queries behind the cursors, with their columns. */
 typedef enum {
