@@ -166,7 +166,7 @@ static void report(importer *im, int line, const char *column, const char *fmt, 
 	char why[512];
 	if (im->bad++ == LISTED_PROBLEMS)
 		say(im, "%s: more than %d problems; the others are not listed", im->path,
-			  LISTED_PROBLEMS);
+		    LISTED_PROBLEMS);
 	if (im->bad > LISTED_PROBLEMS)
 		return;
 	va_list ap;
@@ -241,8 +241,8 @@ static void header_cell(importer *im, size_t i, int seen[COL__COUNT])
 	if (c >= 0)
 		im->has[c] = 1;
 	if (c < 0)
-		say(im, "%s:%d: column '%s' is unknown and ignored", im->path,
-			  im->record_line, name);
+		say(im, "%s:%d: column '%s' is unknown and ignored", im->path, im->record_line,
+		    name);
 	else if (c >= 0 && seen[c]++) {
 		report(im, im->record_line, "header", "column '%s' appears twice", name);
 		im->header_bad = 1;
@@ -613,7 +613,7 @@ static int feed(importer *im, const char *buf, size_t len)
 }
 
 /* Reads and parses the whole file, the UTF-8 BOM dropped; its progress is
- * the share of its bytes read. */
+ * the share of its bytes parsed. */
 static void read_file(importer *im, FILE *f)
 {
 	char buf[65536];
@@ -754,15 +754,15 @@ static void report_unplaced(importer *im)
 	char lines[256];
 	if (n_none) {
 		line_list(none, n_none, lines, sizeof lines);
-		say(im, "%s: %d request%s to speak name%s no item (%s): 'rostrum queue "
-				   "requests' lists them, 'rostrum queue place ITEM WHO' puts one on a list",
-			  im->path, n_none, n_none == 1 ? "" : "s", n_none == 1 ? "s" : "", lines);
+		say(im, "%s: %d request%s to speak name%s no item (%s): 'rostrum queue requests'"
+			" lists them, 'rostrum queue place ITEM WHO' puts one on a list",
+		    im->path, n_none, n_none == 1 ? "" : "s", n_none == 1 ? "s" : "", lines);
 	}
 	if (n_later) {
 		line_list(later, n_later, lines, sizeof lines);
-		say(im, "%s: %d request%s to speak name%s an item the programme does not "
-				   "have (%s): queued when it is imported",
-			  im->path, n_later, n_later == 1 ? "" : "s", n_later == 1 ? "s" : "", lines);
+		say(im, "%s: %d request%s to speak name%s an item the programme does not have"
+			" (%s): queued when it is imported",
+		    im->path, n_later, n_later == 1 ? "" : "s", n_later == 1 ? "s" : "", lines);
 	}
 	im->stats->unplaced = n_none + n_later;
 	free(none);

@@ -44,18 +44,21 @@ rs_status store_stakeholder_accredit(rs_db *db, int64_t id, const char *code, in
 rs_status store_stakeholder_refs(rs_db *db, int64_t id, int counts[3]);
 rs_status store_stakeholder_delete(rs_db *db, int64_t id);
 
-/* Many new stakeholders in the open action (the roster import): their
- * insert triggers (the journal's, the roster search's) are set aside, and
- * each batch of rows is journalled and indexed for search by two
- * set-based statements instead, with the same rows in `change` as the
- * triggers write.  Any other write of the action comes after a flush, so
- * the journal keeps the order of the changes.  Between begin and end
- * nothing else may write stakeholders' rows but these functions. */
+/* Many new stakeholders in the open action (the roster import): past the
+ * first few, their insert triggers (the journal's, the roster search's)
+ * are set aside, and each batch of rows is journalled and indexed for
+ * search by two set-based statements instead, with the same rows in
+ * `change` as the triggers write.  Any other write of the action comes
+ * after a flush, so the journal keeps the order of the changes.  Between
+ * begin and end nothing else may write stakeholders' rows but these
+ * functions. */
 typedef struct {
+	int added;          /* rows added with their triggers, before the batches */
+	int bulk;           /* in batches: the triggers are set aside */
 	char *journal_sql;  /* the batch's journal rows */
 	char *triggers[2];  /* the SQL of the triggers set aside */
 	int64_t first, last; /* the batch not yet journalled (0: none) */
-	int64_t next_id;     /* the next new row's, as SQL_NEXT_ID chose at begin */
+	int64_t next_id;     /* the next new row's, as SQL_NEXT_ID chose */
 	int pending;
 } store_bulk;
 rs_status store_stakeholder_bulk_begin(rs_db *db, store_bulk *b);

@@ -92,11 +92,6 @@
 #define SQL_XREF_ORDER \
 	"xref.rt, xref.objective, xref.type = 'pledge', xref.path, xref.outcome"
 
-/* An ordered subquery of JSON values "j" as one JSON array, for the small
- * arrays inside one row.  (The JSON subtype does not survive a subquery,
- * hence the json() calls.) */
-#define SQL_JSON_ARRAY(select) "json((SELECT json_group_array(json(j)) FROM (" select ")))"
-
 #define SQL_STATS_OBJECT(dim)                                                  \
 	"json((SELECT json_group_object(k, json(v)) FROM (SELECT k,"           \
 	" json_object('registered',registered,'present',present,"             \
