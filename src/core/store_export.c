@@ -134,8 +134,8 @@ typedef struct json_part {
 
 static const json_part item_own[] = {
 	{"interventions", 1,
-	 PIECES("SELECT json_set(" SQL_JSON_INTERVENTION, ", '$.name', " SQL_NAMED("s.name")
-		", '$.organization', " SQL_NAMED("s.organization") ") FROM queue_entry q"
+	 PIECES("SELECT " SQL_JSON_INTERVENTION_AS(SQL_NAMED("s.name"), SQL_NAMED("s.organization")),
+		" FROM queue_entry q"
 		" JOIN stakeholder s ON s.id = q.stakeholder_id"
 		" WHERE q.item_id = :of ORDER BY " SQL_SPEAK_ORDER),
 	 NULL},
@@ -150,22 +150,22 @@ static const json_part item_own[] = {
 static const json_part summary_doc[] = {
 	{"meeting", 0, PIECES("SELECT " SQL_JSON_MEETING " FROM meeting m"), NULL},
 	{"agenda", 1,
-	 PIECES("WITH RECURSIVE " SQL_TREE " SELECT json_set(" SQL_JSON_AGENDA_ITEM,
-		",'$.moderator'," SQL_NAMED("a.moderator") "), a.id"
+	 PIECES("WITH RECURSIVE " SQL_TREE " SELECT " SQL_JSON_AGENDA_ITEM_AS(SQL_NAMED("a.moderator")),
+		", a.id"
 		" FROM tree t JOIN agenda_item a ON a.id = t.id"
 		" WHERE " SQL_ITEM_FILTER("a.id") " ORDER BY t.path"),
 	 item_own},
 	{"stakeholders", 1,
-	 PIECES("SELECT json_set(" SQL_JSON_STAKEHOLDER("CASE WHEN :no_contacts THEN NULL ELSE "
-							  SQL_NAMED("s.email") " END"),
-		", '$.name', " SQL_NAMED("s.name") ", '$.title', " SQL_NAMED("s.title")
-		", '$.organization', " SQL_NAMED("s.organization")
-		", '$.country', " SQL_NAMED("s.country") ") FROM stakeholder s ORDER BY s.id"),
+	 PIECES("SELECT " SQL_JSON_STAKEHOLDER_AS(SQL_NAMED("s.name"), SQL_NAMED("s.title"),
+						  SQL_NAMED("s.organization"), SQL_NAMED("s.country"),
+						  "CASE WHEN :no_contacts THEN NULL ELSE "
+						  SQL_NAMED("s.email") " END"),
+		" FROM stakeholder s ORDER BY s.id"),
 	 NULL},
 	{"nominations", 1,
-	 PIECES("SELECT json_set(" SQL_JSON_NOMINATION ", '$.nominee_name', " SQL_NAMED("e.name")
-		", '$.nominated_by_name', " SQL_NAMED("r.name")
-		", '$.statement', " SQL_NAMED("n.statement") ") FROM nomination n"
+	 PIECES("SELECT " SQL_JSON_NOMINATION_AS(SQL_NAMED("e.name"), SQL_NAMED("r.name"),
+						 SQL_NAMED("n.statement")),
+		" FROM nomination n"
 		" JOIN stakeholder e ON e.id = n.nominee_id"
 		" LEFT JOIN stakeholder r ON r.id = n.nominator_id ORDER BY n.id"),
 	 NULL},
