@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "rostrum/db.h"
+#include "progress.h"
 
 #define STORE_CACHED_MAX 128
 
@@ -21,6 +22,7 @@ struct rs_db {
 	int wait_limit_ms;
 	rs_wait_fn wait_fn;
 	void *wait_ctx;
+	progress_state progress; /* the long work going on, if any (progress.c) */
 	/* store_prepare_cached's statements, by their SQL text's address. */
 	struct {
 		const char *sql;
@@ -102,6 +104,15 @@ char *store_col_json(sqlite3_stmt *st, int i);
  * int64_t arguments; `what` names it in errors.  *changes (may be NULL)
  * gets the number of rows it wrote. */
 rs_status store_write(rs_db *db, const char *sql, const char *what, int *changes, int n, ...);
+/* The statement that writes to the journal what tbl's insert trigger would
+ * for each of the rows with rowid ?1 to ?2 (db.c builds both from the
+ * table's columns); sqlite3_free it.  NULL on failure (rs_error says). */
+char *store_journal_inserts_sql(rs_db *db, const char *tbl);
+/* Drops the trigger `name` inside the open transaction, keeping its SQL in
+ * *sql; store_trigger_restore makes it again and frees the SQL (NULL: does
+ * nothing).  A rollback brings it back too. */
+rs_status store_trigger_set_aside(rs_db *db, const char *name, char **sql);
+rs_status store_trigger_restore(rs_db *db, char *sql);
 /* Runs a one-row query whose first column is an integer; *out = -1 if none. */
 rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out);
 
