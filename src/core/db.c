@@ -225,8 +225,10 @@ rs_status store_prepare_kept(rs_db *db, sqlite3_stmt **st, const char *sql)
 	size_t i = 0;
 	for (; i < STORE_CACHED_MAX && db->cached[i].sql; i++)
 		if (db->cached[i].sql == sql) {
-			if (sqlite3_stmt_busy(db->cached[i].st))
-				return store_prepare(db, st, sql); /* in use further up */
+			/* In use further up, or a buffer that now says something else. */
+			if (sqlite3_stmt_busy(db->cached[i].st) ||
+			    strcmp(sqlite3_sql(db->cached[i].st), sql))
+				return store_prepare(db, st, sql);
 			*st = db->cached[i].st;
 			return RS_OK;
 		}
@@ -759,14 +761,6 @@ static rs_status migrate_11(rs_db *db)
  * of order aside) and the seconds of the speeches ended.  Triggers keep
  * them (undo replays its changes through the same tables, so it keeps them
  * too); they are derived, so not journalled. */
-#define SQL_DIMS                                                               \
-	"(SELECT 'sector' AS dim UNION ALL SELECT 'region' UNION ALL"          \
-	" SELECT 'gender' UNION ALL SELECT 'country' UNION ALL SELECT 'participation')"
-/* Person s's value of dimension d.dim; `part` their way of taking part. */
-#define SQL_DIM_VALUE(s, part)                                                 \
-	"CASE d.dim WHEN 'sector' THEN " s ".sector WHEN 'region' THEN"        \
-	" coalesce(" s ".region, '') WHEN 'gender' THEN coalesce(" s ".gender, '')" \
-	" WHEN 'country' THEN coalesce(" s ".country, '') ELSE " part " END"
 /* Entry e (new or old) counts on the floor, and what its speech weighs. */
 #define SQL_ON_FLOOR(e)                                                        \
 	"(" e ".state IN ('speaking','paused','spoken') AND " e ".kind <> 'point_of_order')"

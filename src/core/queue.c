@@ -846,6 +846,7 @@ rs_status rs_queue_list(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t
 	/* v took over the strings: free only the containers. */
 	free(q.entries);
 	free(q.order);
+	rs_balance_free(&q.bal);
 	*out = v;
 	*n = k;
 	return RS_OK;

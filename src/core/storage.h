@@ -56,7 +56,7 @@ typedef struct {
 	int added;          /* rows added with their triggers, before the batches */
 	int bulk;           /* in batches: the triggers are set aside */
 	char *journal_sql;  /* the batch's journal rows */
-	char *triggers[2];  /* the SQL of the triggers set aside */
+	char *triggers[3];  /* the SQL of the triggers set aside */
 	int64_t first, last; /* the batch not yet journalled (0: none) */
 	int64_t next_id;     /* the next new row's, as SQL_NEXT_ID chose */
 	int pending;

@@ -38,6 +38,17 @@ struct rs_db {
 	"(SELECT max(coalesce((SELECT max(id) FROM " tbl "), 0),"              \
 	" coalesce((SELECT max(row_id) FROM change WHERE tbl = '" tbl "'), 0)) + 1)"
 
+/* The balance's dimensions as rows d(dim), and person s's value of d.dim
+ * (`part` their way of taking part): what roster_tally and floor_tally
+ * count (db.c) and a bulk import adds up (store_bulk.c). */
+#define SQL_DIMS                                                               \
+	"(SELECT 'sector' AS dim UNION ALL SELECT 'region' UNION ALL"          \
+	" SELECT 'gender' UNION ALL SELECT 'country' UNION ALL SELECT 'participation')"
+/* Person s's value of dimension d.dim; `part` their way of taking part. */
+#define SQL_DIM_VALUE(s, part)                                                 \
+	"CASE d.dim WHEN 'sector' THEN " s ".sector WHEN 'region' THEN"        \
+	" coalesce(" s ".region, '') WHEN 'gender' THEN coalesce(" s ".gender, '')" \
+	" WHEN 'country' THEN coalesce(" s ".country, '') ELSE " part " END"
 /* The bucket of the balanced order for stakeholder `who` (an SQL
  * expression giving an id): sector, region and gender, unit-separated. */
 #define SQL_BUCKET_OF(who)                                                     \

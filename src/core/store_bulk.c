@@ -17,8 +17,16 @@
 
 /* The triggers an insert into stakeholder fires (db.c and the v7 schema),
  * in the order of store_bulk.triggers. */
-static const char *const insert_triggers[2] = {"journal_stakeholder_insert",
-					       "stakeholder_fts_ai"};
+static const char *const insert_triggers[3] = {"journal_stakeholder_insert",
+					       "stakeholder_fts_ai", "roster_tally_insert"};
+
+/* What roster_tally_insert does, for the rows of the batch. */
+static const char tally_sql[] =
+	"INSERT INTO roster_tally(dim, value, registered, present)"
+	" SELECT d.dim, " SQL_DIM_VALUE("s", "s.participation") ", count(*), sum(s.present <> 0)"
+	" FROM stakeholder s, " SQL_DIMS " d WHERE s.id BETWEEN ?1 AND ?2 GROUP BY 1, 2"
+	" ON CONFLICT(dim, value) DO UPDATE SET registered = registered + excluded.registered,"
+	" present = present + excluded.present";
 
 /* What stakeholder_fts_ai does, for the rows of the batch. */
 static const char fts_sql[] = "INSERT INTO stakeholder_fts(rowid, fold)"
@@ -40,7 +48,7 @@ static rs_status go_bulk(rs_db *db, store_bulk *b)
 {
 	b->journal_sql = store_journal_inserts_sql(db, "stakeholder");
 	rs_status rc = b->journal_sql ? RS_OK : RS_ERR_RUNTIME;
-	for (int i = 0; rc == RS_OK && i < 2; i++)
+	for (int i = 0; rc == RS_OK && i < 3; i++)
 		rc = store_trigger_set_aside(db, insert_triggers[i], &b->triggers[i]);
 	if (rc == RS_OK)
 		rc = store_int_query(db, "SELECT " SQL_NEXT_ID("stakeholder"), 0, &b->next_id);
@@ -80,6 +88,8 @@ rs_status store_stakeholder_bulk_flush(rs_db *db, store_bulk *b)
 	rs_status rc = over_batch(db, b, b->journal_sql);
 	if (rc == RS_OK)
 		rc = over_batch(db, b, fts_sql);
+	if (rc == RS_OK)
+		rc = over_batch(db, b, tally_sql);
 	b->first = b->last = 0;
 	b->pending = 0;
 	return rc;
@@ -93,7 +103,7 @@ rs_status store_stakeholder_bulk_end(rs_db *db, store_bulk *b, rs_status rc)
 		rc = store_stakeholder_bulk_flush(db, b);
 	/* Back in the order they were set aside, whatever happened: a failed
 	 * action rolls back, which would bring them back as well. */
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		rs_status r = store_trigger_restore(db, b->triggers[i]);
 		if (rc == RS_OK)
 			rc = r;

@@ -514,6 +514,10 @@ rs_status store_export_begin(rs_db *db, int64_t *rows, int64_t *cache)
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", EXPORT_CACHE_KIB);
 	if (rc == RS_OK)
 		rc = store_write(db, sql, "export", NULL, 0);
+	/* Its sorts spill to a temporary file, not memory (the connection
+	 * keeps small temporary tables in memory otherwise). */
+	if (rc == RS_OK)
+		rc = store_write(db, "PRAGMA temp_store = FILE", "export", NULL, 0);
 	if (rc == RS_OK)
 		rc = store_int_query(db, "SELECT (SELECT count(*) FROM stakeholder)"
 				     " + (SELECT count(*) FROM queue_entry)"
@@ -527,6 +531,7 @@ void store_export_end(rs_db *db, int64_t cache)
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)cache);
 	store_write(db, sql, "export", NULL, 0);
+	store_write(db, "PRAGMA temp_store = MEMORY", "export", NULL, 0);
 }
 
 rs_status store_cursor_open(rs_db *db, store_export_query q, const store_export_args *a,

@@ -7,6 +7,7 @@
 
 #include "rostrum/agenda.h"
 #include "rostrum/balance.h"
+#include "rostrum/import.h"
 #include "rostrum/journal.h"
 #include "rostrum/meeting.h"
 #include "rostrum/queue.h"
@@ -452,6 +453,23 @@ static void the_head_follows_a_changed_sector(void **state)
 	assert_int_equal(got, ben);
 }
 
+/* A registration file large enough to go in batches keeps the roster's
+ * tally as one row at a time would. */
+static void a_bulk_import_keeps_the_roster_tally(void **state)
+{
+	fixture *f = *state;
+	rs_import_stats st;
+	assert_int_equal(rs_import_roster(f->db, tu_fixture("registrations.csv"), 0, NULL, &st),
+			 RS_OK);
+	assert_int_equal(st.added, 150);
+	assert_int_equal(differences(rs_db_path(f->db),
+				     "SELECT dim, value, registered, present FROM roster_tally"
+				     " WHERE registered <> 0",
+				     "SELECT d.dim, " VALUE("s.participation") ", count(*),"
+				     " sum(s.present <> 0) FROM stakeholder s, " DIMS " GROUP BY 1, 2"),
+			 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +485,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(the_head_is_whom_the_whole_list_proposes, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(the_head_follows_a_changed_sector, setup,
+						tu_teardown),
+		cmocka_unit_test_setup_teardown(a_bulk_import_keeps_the_roster_tally, setup,
 						tu_teardown),
 	};
 	return cmocka_run_group_tests_name("balance", tests, NULL, NULL);
