@@ -11,7 +11,7 @@ PYTHON  ?= /usr/bin/python3
 PKGS     = ncursesw sqlite3 libconfuse
 DEB_PKGS = gcc make pkg-config libncurses-dev libsqlite3-dev libconfuse-dev libcsv-dev \
            libcmocka-dev tmux python3 python3-pytest tzdata python3-html5lib chromium \
-           clang-14 libclang-rt-14-dev
+           clang-14 libclang-rt-14-dev sqlite3
 
 BUILD   ?= build
 WARN     = -std=c11 -Wall -Wextra -Wpedantic
@@ -174,11 +174,12 @@ check-html: deps
 
 # Speed and memory at the roadmap's size (README: Benchmark): a table of
 # figures, each beside a baseline measured in the same run.  Built -O2 without
-# sanitizers against build/librostrum.a whatever SAN or BUILD say; not part
-# of `make check`.
+# sanitizers against build/librostrum.a whatever SAN or BUILD say, with the
+# optimised ./rostrum for the command-line figures (the sqlite3 shell gives
+# their baselines); not part of `make check`.
 bench:
 	@$(MAKE) --no-print-directory SAN=0 BUILD=build build/bench/bench rostrum
-	build/bench/bench $(CURDIR)/rostrum
+	ROSTRUM_BIN=$(CURDIR)/rostrum ROSTRUM_DATA=$(CURDIR)/data build/bench/bench
 
 # The fair floor on simulated hearings (README: A fair floor): gaps against
 # targets, displacement from first come, time per ordering at 10,000.

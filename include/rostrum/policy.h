@@ -17,6 +17,10 @@ typedef struct {
 	/* >0: decide the first `decide` places of the floor only, with their
 	 * reasons; the rest follow in first-come order, without a reason. */
 	size_t decide;
+	/* The list holds only what deciding needs (store_queue_load_head): the
+	 * balance counts the item's speeches already, and each entry's
+	 * heard_later says the places it lost. */
+	int heard_counted;
 	/* The meeting requires an accreditation to take the floor: a
 	 * stakeholder without one (pending, refused, none) waits held back, but
 	 * for the programme's own speakers; Member States, the UN system and

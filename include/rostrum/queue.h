@@ -26,6 +26,9 @@ typedef struct {
 	char *role;          /* the speaker's role (rs_role_of): stakeholder, ... */
 	int spoken_before; /* this person's speeches earlier in the meeting */
 	int manual_rank;   /* >0: placed there by the moderator (K/J) */
+	/* Floor requests made after this one that took the floor already (the
+	 * places it lost); -1 when the list itself is whole and says it. */
+	int heard_later;
 	/* Filled by the policy for waiting entries: 1-based place and why;
 	 * held: the meeting's rule holds it back (not accredited), position 0,
 	 * after every entry that can be called. */

@@ -25,6 +25,9 @@ void rs_json_write_string(FILE *out, const char *s);
  * same document, safe to print.  The caller frees; NULL when out of
  * memory. */
 char *rs_json_inert(const char *json);
+/* The same written to out: the first len bytes of json (a NUL-terminated
+ * JSON text, cut only between characters).  0, or -1 on a write error. */
+int rs_json_inert_write(FILE *out, const char *json, size_t len);
 /* Writes s with & < > " ' escaped for HTML. */
 void rs_html_write(FILE *out, const char *s);
 

@@ -105,6 +105,9 @@ int cli_entry(const char *arg, int64_t *id);
 /* --expect ENTRY: an entry id, or "none" / 0 for nobody; RS_EXPECT_ANY
  * when the option was not given. */
 int cli_expect(const char *arg, int64_t *expect);
+/* Long work on the database (an import, an export) shows its progress on
+ * stderr when that is a terminal, and nothing when it is not. */
+void cli_show_progress(cli_ctx *c);
 void cli_print_id(int64_t id);
 void cli_print_text(const char *s); /* user text, control characters made inert */
 /* Streams a JSON array: cli_json_open, then each element, then close. */

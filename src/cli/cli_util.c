@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rostrum/agenda.h"
+#include "rostrum/progress.h"
 #include "rostrum/queue.h"
 #include "rostrum/stakeholder.h"
 #include "rostrum/text.h"
@@ -248,6 +250,24 @@ int cli_expect(const char *arg, int64_t *expect)
 	rs_report(stderr, "rostrum: --expect: expected the entry holding the floor, or none; got '%s'",
 		  arg);
 	return 2;
+}
+
+/* One line on stderr, rewritten in place: "\r" back to its start, the
+ * line, and the rest of the old one erased (EL); erased whole when over. */
+static void show_progress(void *ctx, const rs_progress *p)
+{
+	char line[160] = "";
+	(void)ctx;
+	if (!p->over)
+		rs_progress_line(p, line, sizeof line);
+	fprintf(stderr, "\r%s\033[K", line);
+	fflush(stderr);
+}
+
+void cli_show_progress(cli_ctx *c)
+{
+	if (isatty(STDERR_FILENO))
+		rs_db_on_progress(c->db, show_progress, NULL);
 }
 
 void cli_print_id(int64_t id)

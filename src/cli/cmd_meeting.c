@@ -27,6 +27,7 @@ CLI_COMMAND(cmd_import_roster)
 {
 	CLI_PARSE("dry-run", 1, 1);
 	rs_import_stats s;
+	cli_show_progress(c);
 	rs_status rc = rs_import_roster(c->db, o.pos[0], o.dry_run, stderr, &s);
 	if (rc)
 		return cli_fail(rc); /* after the importer's lines, its summary */

@@ -408,6 +408,7 @@ static int export_command(cli_ctx *c, int argc, char **argv, const cli_command *
 		return 2;
 	if (o.item && cli_item(c, o.item, &eo.item_id))
 		return 2;
+	cli_show_progress(c);
 	return cli_status(rs_export_to_path(c->db, fn, (rs_export_format)f, &eo, o.output));
 }
 

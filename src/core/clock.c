@@ -135,7 +135,10 @@ void rs_iso_utc(int64_t t, char *buf, size_t size)
 	time_t tt = (time_t)t;
 	struct tm tm;
 	gmtime_r(&tt, &tm);
-	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* strftime's "%Y-%m-%dT%H:%M:%SZ", without its locale machinery: the
+	 * exports write four of these per speech. */
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 /* Runs with $TZ set to tz ("", "local" or NULL: the machine's zone, left

@@ -220,6 +220,33 @@ void store_done(sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 }
 
+rs_status store_prepare_kept(rs_db *db, sqlite3_stmt **st, const char *sql)
+{
+	size_t i = 0;
+	for (; i < STORE_CACHED_MAX && db->cached[i].sql; i++)
+		if (db->cached[i].sql == sql) {
+			/* In use further up, or a buffer that now says something else. */
+			if (sqlite3_stmt_busy(db->cached[i].st) ||
+			    strcmp(sqlite3_sql(db->cached[i].st), sql))
+				return store_prepare(db, st, sql);
+			*st = db->cached[i].st;
+			return RS_OK;
+		}
+	if (i == STORE_CACHED_MAX)
+		return store_prepare(db, st, sql);
+	return store_prepare_cached(db, st, sql);
+}
+
+void store_release(rs_db *db, sqlite3_stmt *st)
+{
+	for (size_t i = 0; i < STORE_CACHED_MAX && db->cached[i].sql; i++)
+		if (db->cached[i].st == st) {
+			store_done(st);
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
 int store_bind_text(sqlite3_stmt *st, int i, const char *s, int empty_is_null)
 {
 	if (!s || (empty_is_null && !*s))
@@ -236,7 +263,7 @@ char *store_col_dup(sqlite3_stmt *st, int i)
 rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, sql);
+	rs_status rc = store_prepare_kept(db, &st, sql);
 	if (rc)
 		return rc;
 	if (sqlite3_bind_parameter_count(st) > 0)
@@ -247,14 +274,14 @@ rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out)
 		*out = sqlite3_column_int64(st, 0);
 	else if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = store_fail(db, "query");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
 rs_status store_write(rs_db *db, const char *sql, const char *what, int *changes, int n, ...)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, sql);
+	rs_status rc = store_prepare_kept(db, &st, sql);
 	if (rc)
 		return rc;
 	va_list ap;
@@ -266,7 +293,7 @@ rs_status store_write(rs_db *db, const char *sql, const char *what, int *changes
 		rc = store_fail(db, what);
 	else if (changes)
 		*changes = sqlite3_changes(db->h);
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -404,6 +431,56 @@ static rs_status create_journal_triggers(rs_db *db, const char *tbl)
 	}
 	sqlite3_free(oldj);
 	sqlite3_free(newj);
+	return rc;
+}
+
+/* ---- writing many rows in one action ---------------------------------------- */
+
+char *store_journal_inserts_sql(rs_db *db, const char *tbl)
+{
+	char *newj = row_json(db, tbl, "t");
+	char *sql = newj ? sqlite3_mprintf(
+		"INSERT INTO change(event_id, tbl, row_id, op, old, new)"
+		" SELECT (SELECT id FROM event WHERE open), %Q, t.rowid, 'insert', NULL, %s"
+		" FROM \"%w\" t WHERE t.rowid BETWEEN ?1 AND ?2 ORDER BY t.rowid", tbl, newj, tbl)
+			 : NULL;
+	sqlite3_free(newj);
+	if (!sql)
+		store_fail(db, "journal");
+	return sql;
+}
+
+rs_status store_trigger_set_aside(rs_db *db, const char *name, char **sql)
+{
+	sqlite3_stmt *st;
+	*sql = NULL;
+	rs_status rc = store_prepare(db, &st, "SELECT sql FROM sqlite_schema"
+					      " WHERE type = 'trigger' AND name = ?");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW && !(*sql = store_col_dup(st, 0)))
+		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	else if (r != SQLITE_ROW)
+		rc = r == SQLITE_DONE ? rs_fail(RS_ERR_RUNTIME, "%s: no trigger %s", db->path, name)
+				      : store_fail(db, "triggers");
+	sqlite3_finalize(st);
+	char *drop = rc ? NULL : sqlite3_mprintf("DROP TRIGGER \"%w\"", name);
+	if (rc == RS_OK)
+		rc = drop ? exec(db, drop) : rs_fail(RS_ERR_RUNTIME, "out of memory");
+	sqlite3_free(drop);
+	if (rc) {
+		free(*sql);
+		*sql = NULL;
+	}
+	return rc;
+}
+
+rs_status store_trigger_restore(rs_db *db, char *sql)
+{
+	rs_status rc = sql ? exec(db, sql) : RS_OK;
+	free(sql);
 	return rc;
 }
 
@@ -684,22 +761,138 @@ static rs_status migrate_11(rs_db *db)
 	return schema_step(db, schema_v11, changed);
 }
 
+/* The balance kept as it changes, and entries found in request order, so
+ * that deciding who speaks next among 10,000 does
+ * not count a roster of 100,000 and every speech of the meeting each time:
+ * roster_tally holds, per dimension and value, how many are registered and
+ * how many present; floor_tally, per item, how many took the floor (points
+ * of order aside) and the seconds of the speeches ended.  Triggers keep
+ * them (undo replays its changes through the same tables, so it keeps them
+ * too); they are derived, so not journalled. */
+/* Entry e (new or old) counts on the floor, and what its speech weighs. */
+#define SQL_ON_FLOOR(e)                                                        \
+	"(" e ".state IN ('speaking','paused','spoken') AND " e ".kind <> 'point_of_order')"
+#define SQL_ENDED_SECONDS(e)                                                   \
+	"(CASE WHEN " e ".state = 'spoken' AND " e ".started_at IS NOT NULL"  \
+	" THEN max(coalesce(" e ".ended_at, " e ".started_at) - " e ".started_at" \
+	" - " e ".paused_seconds, 0) ELSE 0 END)"
+/* Adds sign x entry e's four groups to floor_tally. */
+#define SQL_FLOOR_ADD(e, sign)                                                 \
+	"INSERT INTO floor_tally(item_id, dim, value, count, seconds)"         \
+	" SELECT " e ".item_id, d.dim,"                                        \
+	" " SQL_DIM_VALUE("s", "coalesce(" e ".participation, s.participation)") ", " sign "," \
+	" " sign " * " SQL_ENDED_SECONDS(e) " FROM " SQL_DIMS " d"            \
+	" JOIN stakeholder s ON s.id = " e ".stakeholder_id"                  \
+	" WHERE " SQL_ON_FLOOR(e)                                              \
+	" ON CONFLICT(item_id, dim, value) DO UPDATE SET"                      \
+	" count = count + excluded.count, seconds = seconds + excluded.seconds;"
+/* Adds sign x stakeholder p's four groups to roster_tally. */
+#define SQL_ROSTER_ADD(p, sign)                                                \
+	"INSERT INTO roster_tally(dim, value, registered, present)"            \
+	" SELECT d.dim, " SQL_DIM_VALUE(p, p ".participation") ", " sign ","   \
+	" " sign " * (" p ".present <> 0)"                                     \
+	" FROM " SQL_DIMS " d WHERE true"                                      \
+	" ON CONFLICT(dim, value) DO UPDATE SET"                               \
+	" registered = registered + excluded.registered,"                      \
+	" present = present + excluded.present;"
+/* Moves stakeholder p's speeches (sign) in floor_tally, per item. */
+#define SQL_FLOOR_PERSON(p, sign)                                              \
+	"INSERT INTO floor_tally(item_id, dim, value, count, seconds)"         \
+	" SELECT q.item_id, d.dim,"                                            \
+	" " SQL_DIM_VALUE(p, "coalesce(q.participation, " p ".participation)") "," \
+	" " sign " * count(*),"                                                \
+	" " sign " * sum(" SQL_ENDED_SECONDS("q") ") FROM queue_entry q, " SQL_DIMS " d" \
+	" WHERE q.stakeholder_id = " p ".id AND " SQL_ON_FLOOR("q")          \
+	" GROUP BY 1, 2, 3"                                                    \
+	" ON CONFLICT(item_id, dim, value) DO UPDATE SET"                      \
+	" count = count + excluded.count, seconds = seconds + excluded.seconds;"
+
+static const char *const schema_v12[] = {
+	"CREATE TABLE roster_tally("
+	" dim TEXT NOT NULL, value TEXT NOT NULL,"
+	" registered INTEGER NOT NULL, present INTEGER NOT NULL,"
+	" PRIMARY KEY (dim, value)) WITHOUT ROWID;"
+	"CREATE TABLE floor_tally("
+	" item_id INTEGER NOT NULL, dim TEXT NOT NULL, value TEXT NOT NULL,"
+	" count INTEGER NOT NULL, seconds INTEGER NOT NULL,"
+	" PRIMARY KEY (item_id, dim, value)) WITHOUT ROWID;"
+	/* An item's entries in request order: the first come is one seek. */
+	"CREATE INDEX queue_entry_order ON queue_entry(item_id, state, requested_at, id);"
+	/* Each entry's bucket for the balanced order: its speaker's sector,
+	 * region and gender, kept by the triggers below; the first come of
+	 * each bucket is then a seek. */
+	"ALTER TABLE queue_entry ADD COLUMN bucket TEXT;"
+	"UPDATE queue_entry SET bucket = " SQL_BUCKET_OF("queue_entry.stakeholder_id") ";"
+	"CREATE INDEX queue_entry_bucket ON queue_entry(item_id, state, bucket, requested_at, id)"
+	" WHERE NOT (kind = 'point_of_order' OR manual_rank > 0 OR programme_order > 0"
+	" OR reply_to IS NOT NULL);",
+	"CREATE TRIGGER queue_bucket_insert AFTER INSERT ON queue_entry WHEN new.bucket IS NULL"
+	" BEGIN UPDATE queue_entry SET bucket = " SQL_BUCKET_OF("new.stakeholder_id")
+	" WHERE id = new.id; END;",
+	"CREATE TRIGGER queue_bucket_person AFTER UPDATE OF sector, region, gender ON stakeholder"
+	" BEGIN UPDATE queue_entry SET bucket = " SQL_BUCKET_OF("new.id")
+	" WHERE stakeholder_id = new.id; END;"
+	/* The programme's places on an item: the next one is a seek. */
+	"CREATE INDEX queue_entry_programme ON queue_entry(item_id, programme_order)"
+	" WHERE programme_order > 0;"
+	/* Who holds the floor, anywhere: a few rows. */
+	"CREATE INDEX queue_entry_holding ON queue_entry(item_id)"
+	" WHERE state IN ('speaking', 'paused');"
+	/* The few that go before the floor (store_queue.c's SQL_FRONT). */
+	"CREATE INDEX queue_entry_front ON queue_entry(item_id, state) WHERE"
+	" (kind = 'point_of_order' OR manual_rank > 0 OR programme_order > 0"
+	" OR reply_to IS NOT NULL);",
+	"CREATE TRIGGER roster_tally_insert AFTER INSERT ON stakeholder BEGIN "
+	SQL_ROSTER_ADD("new", "1") " END;",
+	"CREATE TRIGGER roster_tally_delete AFTER DELETE ON stakeholder BEGIN "
+	SQL_ROSTER_ADD("old", "-1") " END;",
+	"CREATE TRIGGER roster_tally_update AFTER UPDATE OF sector, region, gender, country,"
+	" present, participation ON stakeholder BEGIN " SQL_ROSTER_ADD("old", "-1") SQL_ROSTER_ADD("new", "1")
+	" END;",
+	"CREATE TRIGGER floor_tally_person AFTER UPDATE OF sector, region, gender, country,"
+	" participation ON stakeholder BEGIN " SQL_FLOOR_PERSON("old", "-1") SQL_FLOOR_PERSON("new", "1")
+	" END;",
+	"CREATE TRIGGER floor_tally_insert AFTER INSERT ON queue_entry BEGIN "
+	SQL_FLOOR_ADD("new", "1") " END;",
+	"CREATE TRIGGER floor_tally_delete AFTER DELETE ON queue_entry BEGIN "
+	SQL_FLOOR_ADD("old", "-1") " END;",
+	"CREATE TRIGGER floor_tally_update AFTER UPDATE OF item_id, stakeholder_id, kind, state,"
+	" started_at, ended_at, paused_seconds, participation ON queue_entry BEGIN "
+	SQL_FLOOR_ADD("old", "-1") SQL_FLOOR_ADD("new", "1") " END;",
+	"INSERT INTO roster_tally(dim, value, registered, present)"
+	" SELECT d.dim, " SQL_DIM_VALUE("s", "s.participation") ", count(*), sum(s.present <> 0)"
+	" FROM stakeholder s, " SQL_DIMS " d GROUP BY 1, 2;",
+	"INSERT INTO floor_tally(item_id, dim, value, count, seconds)"
+	" SELECT q.item_id, d.dim, " SQL_DIM_VALUE("s", "coalesce(q.participation, s.participation)")
+	", count(*), sum(" SQL_ENDED_SECONDS("q") ")"
+	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id, " SQL_DIMS " d"
+	" WHERE " SQL_ON_FLOOR("q") " GROUP BY 1, 2, 3;",
+};
+
+static rs_status migrate_12(rs_db *db)
+{
+	rs_status rc = RS_OK;
+	for (size_t i = 0; rc == RS_OK && i < sizeof schema_v12 / sizeof schema_v12[0]; i++)
+		rc = exec(db, schema_v12[i]);
+	return rc ? rc : create_journal_triggers(db, "queue_entry");
+}
+
 /* The roster at any size (issue 13): one index holds the roster's order
  * and what every view asks (present, participation, accreditation), so a
  * window is found by walking it from a key, never by counting rows from the
  * top; and the search's index keeps the words by their first letter and
  * their first two (FTS5's prefix indexes), so the first letters typed are a
  * read of one list, not a merge of every word that starts with them. */
-static const char schema_v12[] =
+static const char schema_v13[] =
 	"DROP INDEX IF EXISTS stakeholder_sort;"
 	"CREATE INDEX stakeholder_roster ON stakeholder(sort_key, id, present, participation,"
 	" accreditation);"
 	SQL_DROP_STAKEHOLDER_FTS
 	SQL_STAKEHOLDER_FTS(", prefix='1 2'");
 
-static rs_status migrate_12(rs_db *db)
+static rs_status migrate_13(rs_db *db)
 {
-	return exec(db, schema_v12);
+	return exec(db, schema_v13);
 }
 
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
@@ -716,6 +909,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_10,
 	migrate_11,
 	migrate_12,
+	migrate_13,
 };
 
 int rs_db_schema_version(rs_db *db)
@@ -794,6 +988,23 @@ static void sql_role_of(sqlite3_context *cx, int argc, sqlite3_value **argv)
 			    -1, SQLITE_TRANSIENT);
 }
 
+/* rs_iso(t): rs_iso_utc's "YYYY-MM-DDTHH:MM:SSZ" for an integer t from 1970
+ * to the year 9999, what strftime('%Y-%m-%dT%H:%M:%SZ', t, 'unixepoch')
+ * gives; NULL for anything else (SQL_ISO then asks strftime).  A report
+ * writes four per speech: this is the fast way. */
+static void sql_iso(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) != SQLITE_INTEGER)
+		return;
+	sqlite3_int64 t = sqlite3_value_int64(argv[0]);
+	if (t < 0 || t > 253402300799LL)
+		return;
+	char buf[32];
+	rs_iso_utc(t, buf, sizeof buf);
+	sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
+}
+
 /* ---- waiting for the write lock ------------------------------------------ */
 
 static int64_t monotonic_ms(void)
@@ -834,6 +1045,11 @@ static int on_busy(void *p, int count)
 	struct timespec ts = {0, (long)ms * 1000000L};
 	nanosleep(&ts, NULL);
 	return 1;
+}
+
+progress_state *store_progress(rs_db *db)
+{
+	return &db->progress;
 }
 
 void rs_db_on_wait(rs_db *db, rs_wait_fn fn, void *ctx)
@@ -894,8 +1110,12 @@ static rs_status connect(const char *path, const char *name, int flags, rs_db **
 	sqlite3_busy_handler(db->h, on_busy, db);
 	sqlite3_create_function(db->h, "rs_role_of", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_role_of, NULL, NULL);
+	sqlite3_create_function(db->h, "rs_iso", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_iso, NULL, NULL);
+	/* Temporary B-trees (GROUP BY, the triggers' subqueries) in memory:
+	 * a temporary file for each cost more than the statement. */
 	rs_status rc = exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-				" PRAGMA journal_size_limit=16777216;");
+				" PRAGMA temp_store=MEMORY; PRAGMA journal_size_limit=16777216;");
 	if (rc) {
 		rs_db_close(db);
 		return rc;
@@ -1155,8 +1375,8 @@ rs_status rs_action_begin(rs_db *db, const char *action)
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	rc = store_prepare(db, &st,
-			   "INSERT INTO event(at, user, action, session) VALUES (?, ?, ?, ?)");
+	rc = store_prepare_kept(db, &st,
+				"INSERT INTO event(at, user, action, session) VALUES (?, ?, ?, ?)");
 	if (rc == RS_OK) {
 		sqlite3_bind_int64(st, 1, rs_now());
 		sqlite3_bind_text(st, 2, rs_os_user(), -1, SQLITE_STATIC);
@@ -1164,7 +1384,7 @@ rs_status rs_action_begin(rs_db *db, const char *action)
 		sqlite3_bind_text(st, 4, rs_session_id(), -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = store_fail(db, "journal");
-		sqlite3_finalize(st);
+		store_release(db, st);
 	}
 	if (rc) {
 		exec(db, "ROLLBACK");
@@ -1180,9 +1400,9 @@ rs_status rs_action_end(rs_db *db, rs_status st_in, const char *object_type,
 	rs_status rc = st_in;
 	if (rc == RS_OK) {
 		sqlite3_stmt *st;
-		rc = store_prepare(db, &st,
-				   "UPDATE event SET object_type = ?, object_id = ?, summary = ?,"
-				   " open = 0 WHERE id = ?");
+		rc = store_prepare_kept(db, &st,
+					"UPDATE event SET object_type = ?, object_id = ?, summary = ?,"
+					" open = 0 WHERE id = ?");
 		if (rc == RS_OK) {
 			store_bind_text(st, 1, object_type, 1);
 			if (object_id > 0)
@@ -1191,7 +1411,7 @@ rs_status rs_action_end(rs_db *db, rs_status st_in, const char *object_type,
 			sqlite3_bind_int64(st, 4, db->event_id);
 			if (sqlite3_step(st) != SQLITE_DONE)
 				rc = store_fail(db, "journal");
-			sqlite3_finalize(st);
+			store_release(db, st);
 		}
 		if (rc == RS_OK)
 			rc = exec(db, "COMMIT");

@@ -20,6 +20,7 @@
 #include "rostrum/text.h"
 #include "export_attendance.h"
 #include "export_report.h"
+#include "progress.h"
 #include "store_export.h"
 
 int rs_export_organise_parse(const char *s)
@@ -59,7 +60,7 @@ static rs_status write_json(rs_db *db, store_json_doc d, const rs_export_opts *o
 	store_export_args a = {.item = o->item_id, .no_contacts = o->no_contacts,
 			       .attribution = o->attribution, .organise = o->organise,
 			       .descriptions = o->descriptions};
-	char *json = NULL, *attendance = NULL;
+	char *attendance = NULL;
 	export_attendance att;
 	rs_status rc = d == STORE_JSON_SUMMARY ? export_attendance_load(db, &att) : RS_OK;
 	if (d == STORE_JSON_SUMMARY) {
@@ -69,14 +70,11 @@ static rs_status write_json(rs_db *db, store_json_doc d, const rs_export_opts *o
 	}
 	a.attendance = attendance;
 	if (rc == RS_OK)
-		rc = store_export_json(db, d, &a, &json);
+		rc = store_export_json(db, d, &a, out);
 	free(attendance);
-	if (rc)
-		return rc;
-	fputs(json, out);
-	fputc('\n', out);
-	free(json);
-	return export_check_written(out);
+	if (rc == RS_OK && fputc('\n', out) == EOF)
+		rc = rs_fail(RS_ERR_RUNTIME, "write failed: %s", strerror(errno));
+	return rc ? rc : export_check_written(out);
 }
 
 static rs_status check_item(rs_db *db, int64_t item)
@@ -103,16 +101,31 @@ static rs_status unsupported(const char *what, rs_export_format f, const char *c
 		       format_names[f], choices);
 }
 
-rs_status rs_export_summary(rs_db *db, rs_export_format f, const rs_export_opts *o, FILE *out)
+/* An export begins once its item is known to exist, in little memory
+ * (store_export_begin).  It is long work: its progress counts the rows it
+ * reads, of about as many as the meeting holds.  export_end when it is
+ * over (*cache is what to put back). */
+static rs_status export_begin(rs_db *db, const rs_export_opts *o, const char *task,
+			      int64_t *cache)
 {
-	static const rs_export_opts defaults = {0};
-	if (!o)
-		o = &defaults;
-	if (f != EXPORT_MD && f != EXPORT_HTML && f != EXPORT_TXT && f != EXPORT_JSON)
-		return unsupported("export summary", f, "md, html, txt or json");
+	int64_t rows = 0;
 	rs_status rc = check_item(db, o->item_id);
-	if (rc)
-		return rc;
+	if (rc == RS_OK)
+		rc = store_export_begin(db, &rows, cache);
+	if (rc == RS_OK)
+		progress_begin(db, task, "rows", rows);
+	return rc;
+}
+
+static rs_status export_end(rs_db *db, rs_status rc, int64_t cache)
+{
+	progress_end(db);
+	store_export_end(db, cache);
+	return rc;
+}
+
+static rs_status summary(rs_db *db, rs_export_format f, const rs_export_opts *o, FILE *out)
+{
 	switch (f) {
 	case EXPORT_MD:
 		return export_render_md(db, o, out);
@@ -123,6 +136,18 @@ rs_status rs_export_summary(rs_db *db, rs_export_format f, const rs_export_opts 
 	default:
 		return write_json(db, STORE_JSON_SUMMARY, o, out);
 	}
+}
+
+rs_status rs_export_summary(rs_db *db, rs_export_format f, const rs_export_opts *o, FILE *out)
+{
+	static const rs_export_opts defaults = {0};
+	if (!o)
+		o = &defaults;
+	if (f != EXPORT_MD && f != EXPORT_HTML && f != EXPORT_TXT && f != EXPORT_JSON)
+		return unsupported("export summary", f, "md, html, txt or json");
+	int64_t cache;
+	rs_status rc = export_begin(db, o, "export summary", &cache);
+	return rc ? rc : export_end(db, summary(db, f, o, out), cache);
 }
 
 /* ------------------------------------------------------------------ */
@@ -176,8 +201,10 @@ static rs_status write_csv(rs_db *db, const rs_export_opts *o, FILE *out)
 	if (rc)
 		return rc;
 	int w = 0;
-	while (w == 0 && (r = store_cursor_next(c)) == 1)
+	while (w == 0 && (r = store_cursor_next(c)) == 1) {
 		w = csv_row(out, c);
+		progress_add(db, 1);
+	}
 	store_cursor_close(c);
 	if (w)
 		return rs_fail(RS_ERR_RUNTIME, "write failed: %s", strerror(errno));
@@ -191,10 +218,12 @@ rs_status rs_export_speakers(rs_db *db, rs_export_format f, const rs_export_opts
 		o = &defaults;
 	if (f != EXPORT_CSV && f != EXPORT_JSON)
 		return unsupported("export speakers", f, "csv or json");
-	rs_status rc = check_item(db, o->item_id);
+	int64_t cache;
+	rs_status rc = export_begin(db, o, "export speakers", &cache);
 	if (rc)
 		return rc;
-	return f == EXPORT_CSV ? write_csv(db, o, out) : write_json(db, STORE_JSON_SPEAKERS, o, out);
+	rc = f == EXPORT_CSV ? write_csv(db, o, out) : write_json(db, STORE_JSON_SPEAKERS, o, out);
+	return export_end(db, rc, cache);
 }
 
 /* ------------------------------------------------------------------ */

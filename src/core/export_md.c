@@ -49,6 +49,13 @@ static int word(char c)
 	       (unsigned char)c >= 0x80;
 }
 
+/* The characters that open inline markup wherever they stand (a table,
+ * not strchr: every character of a report passes here). */
+static const char inline_mark[256] = {
+	['\\'] = 1, ['`'] = 1, ['*'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1, ['&'] = 1,
+	['|'] = 1, ['#'] = 1, ['~'] = 1,
+};
+
 /* Inert text s, escaped wherever it stands: every character that opens
  * inline markup (emphasis, code, links, raw HTML, entities, table cells,
  * strikethrough) is backslashed, and at the start of a line what opens a
@@ -74,7 +81,8 @@ static void md_escaped(md_out *m, const char *s)
 			m->line_start = 0;
 			continue;
 		}
-		if (strchr("\\`*[]<&|#~", *p) || (*p == '_' && !(word(p > s ? p[-1] : 0) && word(p[1]))))
+		if (inline_mark[(unsigned char)*p] ||
+		    (*p == '_' && !(word(p > s ? p[-1] : 0) && word(p[1]))))
 			fputc('\\', out);
 		fputc(*p++, out);
 	}

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #endif
 #include "export_report.h"
+#include "progress.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -141,8 +142,10 @@ int export_each(rs_db *db, rs_status *rc, store_export_query q, const store_expo
 	if (*rc || (*rc = store_cursor_open(db, q, a, &c)) != RS_OK)
 		return -1;
 	int n = 0, r = 0;
-	while (*rc == RS_OK && (r = store_cursor_next(c)) == 1)
+	while (*rc == RS_OK && (r = store_cursor_next(c)) == 1) {
 		fn(ctx, c, n++);
+		progress_add(db, 1);
+	}
 	if (r < 0 && *rc == RS_OK)
 		*rc = RS_ERR_RUNTIME;
 	store_cursor_close(c);

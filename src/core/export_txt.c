@@ -17,7 +17,13 @@
 #define TXT_MIN_COL 4  /* a column is never narrowed below this */
 #define TXT_MAX_COLS 16
 
-/* A table gathered whole, since its column widths depend on every row. */
+/* A table of columns is gathered, since its column widths depend on its
+ * rows: whole up to TXT_GATHER rows; past that, the widths the first
+ * TXT_GATHER rows set hold for the rest (a longer cell wraps in its
+ * column), so a table of any length is written in bounded memory.  A table
+ * written as records is written row by row. */
+#define TXT_GATHER 1000
+
 typedef struct {
 	const export_table *spec;
 	const char *header[TXT_MAX_COLS];
@@ -25,7 +31,10 @@ typedef struct {
 	int cols;
 	char **cells; /* rows * cols, inert, one line each */
 	size_t rows;
-	int col; /* the next cell's column in the last row */
+	int col;      /* the next cell's column in the last row */
+	int w[TXT_MAX_COLS]; /* the column widths, once set */
+	int head;     /* the header is written: the widths are set */
+	int written;  /* some rows are written already */
 } txt_table;
 
 typedef struct {
@@ -201,11 +210,14 @@ static void txt_table_line(export_out *x, const char *const *cells, const int *w
 	}
 }
 
-/* Writes the gathered table as aligned columns. */
-static void txt_table_columns(export_out *x)
+static void txt_record(export_out *x, char *const *cells);
+
+/* Sets the column widths from the header and the rows gathered, and writes
+ * the header and its rule. */
+static void txt_table_head(export_out *x)
 {
 	txt_table *t = &T(x)->t;
-	int w[TXT_MAX_COLS] = {0}, word[TXT_MAX_COLS] = {0};
+	int *w = t->w, word[TXT_MAX_COLS] = {0};
 	char rule[TXT_MAX_COLS][TXT_WIDTH + 1];
 	const char *rules[TXT_MAX_COLS];
 	for (int i = 0; i < t->cols; i++)
@@ -226,8 +238,24 @@ static void txt_table_columns(export_out *x)
 	}
 	txt_table_line(x, t->header, w);
 	txt_table_line(x, rules, w);
-	for (size_t r = 0; r < t->rows; r++)
-		txt_table_line(x, (const char *const *)&t->cells[r * (size_t)t->cols], w);
+	t->head = 1;
+}
+
+/* Writes the rows gathered (as columns, or records) and lets them go. */
+static void txt_table_rows(export_out *x)
+{
+	txt_table *t = &T(x)->t;
+	for (size_t r = 0; r < t->rows && x->rc == RS_OK; r++) {
+		char **cells = &t->cells[r * (size_t)t->cols];
+		if (t->spec->record)
+			txt_record(x, cells);
+		else
+			txt_table_line(x, (const char *const *)cells, t->w);
+	}
+	for (size_t i = 0; i < t->rows * (size_t)t->cols; i++)
+		free(t->cells[i]);
+	t->written |= t->rows > 0;
+	t->rows = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -457,7 +485,8 @@ static void txt_cell(export_out *x, const char *s)
 	t->cells[(t->rows - 1) * (size_t)t->cols + (size_t)t->col++] = txt_clean(x, s, 0);
 }
 
-/* Every cell of the last row has text (empty if none was given). */
+/* Every cell of the last row has text (empty if none was given); a record,
+ * or a row past the gathering, is written now. */
 static void txt_row_end(export_out *x)
 {
 	txt_table *t = &T(x)->t;
@@ -466,22 +495,24 @@ static void txt_row_end(export_out *x)
 		if (!*c && !(*c = strdup("")))
 			txt_oom(x);
 	}
+	if (!t->spec->record && !t->head && t->rows == TXT_GATHER && x->rc == RS_OK)
+		txt_table_head(x);
+	if (t->spec->record || t->head)
+		txt_table_rows(x);
 }
 
-/* Writes the gathered table (nothing if it has no rows) and frees it. */
+/* Writes what is left of the table (nothing if it had no rows) and frees
+ * it. */
 static void txt_table_end(export_out *x)
 {
 	txt_table *t = &T(x)->t;
-	if (t->rows && x->rc == RS_OK) {
-		if (t->spec->record)
-			for (size_t r = 0; r < t->rows; r++)
-				txt_record(x, &t->cells[r * (size_t)t->cols]);
-		else
-			txt_table_columns(x);
+	if ((t->rows || t->written) && x->rc == RS_OK) {
+		if (t->rows && !t->spec->record && !t->head)
+			txt_table_head(x);
+		txt_table_rows(x);
 		fputc('\n', x->f);
 	}
-	for (size_t i = 0; i < t->rows * (size_t)t->cols; i++)
-		free(t->cells[i]);
+	txt_table_rows(x); /* frees them, after a failure too */
 	free(t->cells);
 	*t = (txt_table){0};
 }

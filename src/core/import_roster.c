@@ -15,10 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "rostrum/clock.h"
 #include "rostrum/stakeholder.h"
 #include "rostrum/text.h"
+#include "progress.h"
 #include "storage.h"
 
 enum column {
@@ -99,7 +101,9 @@ typedef struct {
 	int bad;         /* problems reported (each rejects the file) */
 	int stop;        /* a limit was passed: read no further */
 	long long bytes; /* read so far */
+	long long parsed, size; /* bytes parsed so far, of the file's size (0: not known) */
 	rs_status fatal; /* a runtime failure: stop and roll back */
+	store_bulk bulk; /* the new stakeholders, journalled per batch */
 } importer;
 
 /* ---- small helpers ---- */
@@ -138,6 +142,18 @@ static char *trimmed_dup(const char *s)
 	return out;
 }
 
+static void say(importer *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* One line on err (rs_report's), the progress line out of its way. */
+static void say(importer *im, const char *fmt, ...)
+{
+	va_list ap;
+	progress_hide(im->db);
+	va_start(ap, fmt);
+	rs_vreport(im->err, fmt, ap);
+	va_end(ap);
+}
+
 static void report(importer *im, int line, const char *column, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
@@ -149,15 +165,15 @@ static void report(importer *im, int line, const char *column, const char *fmt, 
 {
 	char why[512];
 	if (im->bad++ == LISTED_PROBLEMS)
-		rs_report(im->err, "%s: more than %d problems; the others are not listed", im->path,
-			  LISTED_PROBLEMS);
+		say(im, "%s: more than %d problems; the others are not listed", im->path,
+		    LISTED_PROBLEMS);
 	if (im->bad > LISTED_PROBLEMS)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
-	rs_report(im->err, "%s:%d: %s: %s", im->path, line, column, why);
+	say(im, "%s:%d: %s: %s", im->path, line, column, why);
 }
 
 /* A limit passed: reported once (however many problems came before), and
@@ -166,7 +182,7 @@ static void stop_at(importer *im, const char *column, const char *what)
 {
 	if (!im->stop) {
 		im->bad++;
-		rs_report(im->err, "%s:%d: %s: %s", im->path, im->record_line, column, what);
+		say(im, "%s:%d: %s: %s", im->path, im->record_line, column, what);
 	}
 	im->stop = 1;
 }
@@ -225,8 +241,8 @@ static void header_cell(importer *im, size_t i, int seen[COL__COUNT])
 	if (c >= 0)
 		im->has[c] = 1;
 	if (c < 0)
-		rs_report(im->err, "%s:%d: column '%s' is unknown and ignored", im->path,
-			  im->record_line, name);
+		say(im, "%s:%d: column '%s' is unknown and ignored", im->path, im->record_line,
+		    name);
 	else if (c >= 0 && seen[c]++) {
 		report(im, im->record_line, "header", "column '%s' appears twice", name);
 		im->header_bad = 1;
@@ -387,11 +403,16 @@ static rs_status store_row(importer *im, rs_stakeholder *s, const presence *p,
 		return repeated(im, s, im->line_of_id[found], field);
 	int changed = 0, checked = 0;
 	if (found == 0) {
-		rc = store_stakeholder_insert(im->db, s, &s->id);
+		rc = store_stakeholder_bulk_add(im->db, &im->bulk, s, &s->id);
 	} else {
 		s->id = found;
-		rc = store_stakeholder_update(im->db, s, !im->has[COL_ROLE], rs_now(), &changed);
+		rc = store_stakeholder_bulk_flush(im->db, &im->bulk);
+		if (rc == RS_OK)
+			rc = store_stakeholder_update(im->db, s, !im->has[COL_ROLE], rs_now(),
+						      &changed);
 	}
+	if (rc == RS_OK && p->present >= 0)
+		rc = store_stakeholder_bulk_flush(im->db, &im->bulk);
 	if (rc == RS_OK && p->present >= 0)
 		rc = store_stakeholder_presence(im->db, s->id, p->present, p->at, rs_now(), &checked);
 	if (rc)
@@ -461,6 +482,9 @@ static void data_row(importer *im)
 {
 	if (im->header_bad || record_blank(&im->rec))
 		return;
+	if (im->size > 0)
+		progress_fraction(im->db, (double)im->parsed / (double)im->size);
+	progress_add(im->db, 1);
 	if (im->stats->rows++ == RS_MAX_CSV_ROWS) {
 		char what[64];
 		snprintf(what, sizeof what, "more than %d rows", RS_MAX_CSV_ROWS);
@@ -581,18 +605,23 @@ static int feed(importer *im, const char *buf, size_t len)
 			return -1;
 		}
 		im->line += nl != NULL;
+		im->parsed += (long long)n;
 		buf += n;
 		len -= n;
 	}
 	return 0;
 }
 
-/* Reads and parses the whole file, the UTF-8 BOM dropped. */
+/* Reads and parses the whole file, the UTF-8 BOM dropped; its progress is
+ * the share of its bytes parsed. */
 static void read_file(importer *im, FILE *f)
 {
 	char buf[65536];
 	size_t n;
 	int first = 1;
+	struct stat sb;
+	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode))
+		im->size = (long long)sb.st_size;
 	while (!im->fatal && !im->stop && (n = fread(buf, 1, sizeof buf, f)) > 0) {
 		const char *p = buf;
 		if ((im->bytes += (long long)n) > RS_MAX_CSV_BYTES) {
@@ -725,15 +754,15 @@ static void report_unplaced(importer *im)
 	char lines[256];
 	if (n_none) {
 		line_list(none, n_none, lines, sizeof lines);
-		rs_report(im->err, "%s: %d request%s to speak name%s no item (%s): 'rostrum queue "
-				   "requests' lists them, 'rostrum queue place ITEM WHO' puts one on a list",
-			  im->path, n_none, n_none == 1 ? "" : "s", n_none == 1 ? "s" : "", lines);
+		say(im, "%s: %d request%s to speak name%s no item (%s): 'rostrum queue requests'"
+			" lists them, 'rostrum queue place ITEM WHO' puts one on a list",
+		    im->path, n_none, n_none == 1 ? "" : "s", n_none == 1 ? "s" : "", lines);
 	}
 	if (n_later) {
 		line_list(later, n_later, lines, sizeof lines);
-		rs_report(im->err, "%s: %d request%s to speak name%s an item the programme does not "
-				   "have (%s): queued when it is imported",
-			  im->path, n_later, n_later == 1 ? "" : "s", n_later == 1 ? "s" : "", lines);
+		say(im, "%s: %d request%s to speak name%s an item the programme does not have"
+			" (%s): queued when it is imported",
+		    im->path, n_later, n_later == 1 ? "" : "s", n_later == 1 ? "s" : "", lines);
 	}
 	im->stats->unplaced = n_none + n_later;
 	free(none);
@@ -790,12 +819,22 @@ static void importer_free(importer *im)
 	free(im->line_of_id);
 }
 
-/* Parses, stores and checks everything inside the open action. */
+/* Parses, stores and checks everything inside the open action.  The new
+ * stakeholders are written in batches until every row is read; the
+ * nominations and requests to speak come after, as any other write. */
 static rs_status import_all(importer *im, FILE *f)
 {
-	read_file(im, f);
-	if (!im->fatal)
-		after_rows(im);
+	rs_status rc = store_stakeholder_bulk_begin(im->db, &im->bulk);
+	if (rc == RS_OK) {
+		read_file(im, f);
+		if (!im->fatal)
+			set_fatal(im, store_stakeholder_bulk_flush(im->db, &im->bulk));
+		if (!im->fatal)
+			after_rows(im);
+	}
+	rc = store_stakeholder_bulk_end(im->db, &im->bulk, rc ? rc : im->fatal);
+	if (rc)
+		set_fatal(im, rc);
 	if (im->fatal)
 		return im->fatal;
 	if (im->bad)
@@ -814,6 +853,7 @@ rs_status rs_import_roster(rs_db *db, const char *path, int dry_run, FILE *err,
 			       strerror(errno));
 	importer im;
 	rs_status rc = importer_init(&im, db, path, err, stats ? stats : &local);
+	progress_begin(db, "import roster", "rows", 0);
 	if (rc == RS_OK && (rc = rs_action_begin(db, "import.roster")) == RS_OK) {
 		rc = import_all(&im, f);
 		char summary[160];
@@ -827,6 +867,7 @@ rs_status rs_import_roster(rs_db *db, const char *path, int dry_run, FILE *err,
 		else
 			rc = rs_action_end(db, rc, "roster", 0, summary);
 	}
+	progress_end(db);
 	importer_free(&im);
 	fclose(f);
 	return rc;

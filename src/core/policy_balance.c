@@ -338,7 +338,7 @@ static int64_t count_later(const request_key *k, size_t n, const rs_queue_entry 
 }
 
 static int candidates_init(balancer *z, const rs_queue_entry *entries, size_t n,
-			   rs_queue_entry *const *rest, size_t n_rest)
+			   rs_queue_entry *const *rest, size_t n_rest, int heard_counted)
 {
 	buckets *b = &z->b;
 	size_t tsize = 64;
@@ -371,7 +371,8 @@ static int candidates_init(balancer *z, const rs_queue_entry *entries, size_t n,
 			return 0;
 		}
 		c->next = NONE;
-		c->heard_after = count_later(heard, n_heard, rest[i]);
+		c->heard_after = heard_counted ? rest[i]->heard_later
+					       : count_later(heard, n_heard, rest[i]);
 		c->seconds = rs_queue_entry_allotted(rest[i]);
 		bucket *k = &b->v[c->bucket];
 		if (k->tail == NONE)
@@ -578,7 +579,7 @@ static int count_before(balancer *z, const rs_policy_opts *o, const rs_queue_ent
 			size_t n, rs_queue_entry *const *ahead, size_t n_ahead)
 {
 	size_t slot[BAL__COUNT];
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n && !o->heard_counted; i++)
 		if (took_floor(&entries[i]) && strcmp(entries[i].kind, "point_of_order")) {
 			if (!entry_slots(&z->g, &entries[i], slot))
 				return 0;
@@ -600,7 +601,7 @@ int policy_balance_order(const rs_policy_opts *o, const rs_queue_entry *entries,
 	rules_of(&z, o->balance);
 	rs_queue_entry **out = malloc((n_rest ? n_rest : 1) * sizeof *out);
 	if (!out || !groups_init(&z, o, entries, n) ||
-	    !candidates_init(&z, entries, n, rest, n_rest)) {
+	    !candidates_init(&z, entries, n, rest, n_rest, o->heard_counted)) {
 		free(out);
 		balancer_free(&z);
 		return 0;

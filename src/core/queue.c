@@ -133,28 +133,41 @@ typedef struct {
 	size_t n;
 	rs_queue_entry **order;
 	size_t n_order;
+	/* What ordered them, kept to order them again after a change made in
+	 * memory (the speech that just ended). */
+	rs_policy_opts opts;
+	rs_balance bal;
+	char timezone[64];
 } item_queue;
 
 static void item_queue_free(item_queue *q)
 {
 	rs_queue_list_free(q->entries, q->n);
 	free(q->order);
+	rs_balance_free(&q->bal);
 	memset(q, 0, sizeof *q);
 }
 
 /* What the balanced order of item_id counts besides the item's own list:
- * the rest of the meeting when the balance is over the meeting. */
-static rs_status balance_for_order(rs_db *db, int64_t item_id, rs_balance *b)
+ * the rest of the meeting when the balance is over the meeting; the item's
+ * own speeches too when the list is only its head (with_item). */
+static rs_status balance_for_order(rs_db *db, int64_t item_id, int with_item, rs_balance *b)
 {
-	rs_status rc = rs_balance_load(db, item_id, item_id, b);
+	int64_t excluded = with_item ? 0 : item_id;
+	rs_status rc = rs_balance_load(db, item_id, excluded, b);
 	if (rc == RS_OK && b->scope_meeting) {
 		rs_balance_free(b);
-		rc = rs_balance_load(db, 0, item_id, b);
+		rc = rs_balance_load(db, 0, excluded, b);
 	}
 	return rc;
 }
 
-static rs_status item_queue_load(rs_db *db, int64_t item_id, item_queue *q)
+/* How much of an item's queue to read: all of it, in order with every
+ * reason, or only what deciding the next speaker needs (order[0] is right,
+ * the rest is not the list). */
+typedef enum { QUEUE_WHOLE, QUEUE_HEAD } queue_part;
+
+static rs_status item_queue_read(rs_db *db, int64_t item_id, queue_part part, item_queue *q)
 {
 	memset(q, 0, sizeof *q);
 	rs_meeting m;
@@ -162,24 +175,47 @@ static rs_status item_queue_load(rs_db *db, int64_t item_id, item_queue *q)
 	rs_status rc = rs_meeting_get_with_item(db, item_id, &m, &it);
 	if (rc)
 		return rc;
-	rs_policy_opts opts = {.policy = it.policy >= 0 ? (rs_policy)it.policy : m.policy,
-			       .timezone = m.timezone, .now = rs_now(),
-			       .require_accreditation = m.require_accreditation};
+	snprintf(q->timezone, sizeof q->timezone, "%s", m.timezone);
+	q->opts = (rs_policy_opts){.policy = it.policy >= 0 ? (rs_policy)it.policy : m.policy,
+				   .timezone = q->timezone, .now = rs_now(),
+				   .require_accreditation = m.require_accreditation};
 	rs_agenda_item_clear(&it);
-	rs_balance bal = {0};
-	rc = store_queue_load(db, item_id, &q->entries, &q->n);
+	rs_meeting_clear(&m);
+	/* Held-back entries can fill whole buckets: the whole list then. */
+	if (q->opts.require_accreditation)
+		part = QUEUE_WHOLE;
+	rc = part == QUEUE_HEAD
+		     ? store_queue_load_head(db, item_id, q->opts.policy, &q->entries, &q->n)
+		     : store_queue_load(db, item_id, &q->entries, &q->n);
 	if (rc == RS_OK && !(q->order = malloc((q->n ? q->n : 1) * sizeof *q->order)))
 		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
-	if (rc == RS_OK && opts.policy == POLICY_BALANCED &&
-	    (rc = balance_for_order(db, item_id, &bal)) == RS_OK)
-		opts.balance = &bal;
+	if (part == QUEUE_HEAD) {
+		q->opts.decide = 1;
+		q->opts.heard_counted = 1;
+	}
+	if (rc == RS_OK && q->opts.policy == POLICY_BALANCED &&
+	    (rc = balance_for_order(db, item_id, part == QUEUE_HEAD, &q->bal)) == RS_OK)
+		q->opts.balance = &q->bal;
 	if (rc == RS_OK)
-		rs_policy_order(&opts, q->entries, q->n, q->order, &q->n_order);
-	rs_balance_free(&bal);
-	rs_meeting_clear(&m);
+		rs_policy_order(&q->opts, q->entries, q->n, q->order, &q->n_order);
 	if (rc)
 		item_queue_free(q);
 	return rc;
+}
+
+/* Orders q again after speech h ended in memory: it counts as heard
+ * (it did while it went on), and its speaker has spoken once more. */
+static void item_queue_after_speech(item_queue *q, const rs_queue_entry *h)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (q->entries[i].stakeholder_id == h->stakeholder_id && &q->entries[i] != h)
+			q->entries[i].spoken_before++;
+	rs_policy_order(&q->opts, q->entries, q->n, q->order, &q->n_order);
+}
+
+static rs_status item_queue_load(rs_db *db, int64_t item_id, item_queue *q)
+{
+	return item_queue_read(db, item_id, QUEUE_WHOLE, q);
 }
 
 /* The waiting entries that can be called: order[0, callable(q)). */
@@ -224,72 +260,32 @@ static rs_status check_item(rs_db *db, int64_t item_id)
 
 /* ---- adding to the list --------------------------------------------------- */
 
-/* Someone already waiting or speaking with the same kind is refused (a
- * point of order may interrupt one's own place in the list). */
-static rs_status check_not_queued(item_queue *q, int64_t stakeholder_id, const char *kind)
-{
-	for (size_t i = 0; i < q->n; i++) {
-		rs_queue_entry *e = &q->entries[i];
-		if (e->stakeholder_id == stakeholder_id && !strcmp(e->kind, kind) &&
-		    (e->state == QS_WAITING || holds_floor(e)))
-			return rs_fail(RS_ERR_INVALID, "%s is already %s on this item (entry %lld)",
-				       e->name, rs_queue_state_name(e->state), (long long)e->id);
-	}
-	return RS_OK;
-}
-
-/* The speech a reply answers: the one named, else the one being given,
- * else the last one given on the item. */
-static rs_status reply_target(item_queue *q, int64_t named, int64_t *target)
-{
-	if (named > 0) {
-		rs_queue_entry *e = find_entry(q, named);
-		if (!e)
-			return rs_fail(RS_ERR_INVALID, "--to: entry %lld is not on this item's list",
-				       (long long)named);
-		*target = e->id;
-		return RS_OK;
-	}
-	const rs_queue_entry *h = holder(q), *last = NULL;
-	for (size_t i = 0; !h && i < q->n; i++)
-		if (q->entries[i].state == QS_SPOKEN &&
-		    (!last || q->entries[i].ended_at > last->ended_at ||
-		     (q->entries[i].ended_at == last->ended_at && q->entries[i].id > last->id)))
-			last = &q->entries[i];
-	if (!h)
-		h = last;
-	if (!h)
-		return rs_fail(RS_ERR_INVALID,
-			       "a reply answers a speech, and nobody has spoken on this item yet");
-	*target = h->id;
-	return RS_OK;
-}
-
-static int next_programme_order(const item_queue *q)
-{
-	int max = 0;
-	for (size_t i = 0; i < q->n; i++)
-		if (q->entries[i].programme_order > max)
-			max = q->entries[i].programme_order;
-	return max + 1;
-}
-
 /* Fills the stored fields of a new entry from in, against the item's list:
  * its place among the programme speakers, or the speech it replies to. */
+/* What a new entry needs checked and filled, from what the item holds:
+ * nobody twice on it with one kind, the programme's next place, the speech
+ * a reply answers (named, or the one going on, or the last given). */
 static rs_status new_entry(rs_db *db, const rs_queue_new *in, const rs_kind *k,
 			   store_queue_row *row)
 {
-	item_queue q;
-	rs_status rc = item_queue_load(db, in->item_id, &q);
+	store_queue_facts f;
+	int reply = !strcmp(k->code, "reply");
+	rs_status rc = store_queue_add_facts(db, in->item_id, in->stakeholder_id, k->code,
+					     reply ? in->reply_to : 0, &f);
 	if (rc)
 		return rc;
-	rc = check_not_queued(&q, in->stakeholder_id, k->code);
-	if (rc == RS_OK && rs_kind_is_programme(k->code) && !row->from_form)
-		row->programme_order = next_programme_order(&q);
-	if (rc == RS_OK && !strcmp(k->code, "reply"))
-		rc = reply_target(&q, in->reply_to, &row->reply_to);
-	item_queue_free(&q);
-	return rc;
+	if (f.queued)
+		return rs_fail(RS_ERR_INVALID, "%s is already %s on this item (entry %lld)",
+			       f.queued_name, f.queued_state, (long long)f.queued);
+	if (rs_kind_is_programme(k->code) && !row->from_form)
+		row->programme_order = f.max_programme_order + 1;
+	if (reply && in->reply_to > 0 && !f.named_reply)
+		return rs_fail(RS_ERR_INVALID, "--to: entry %lld is not on this item's list",
+			       (long long)in->reply_to);
+	if (reply && !(row->reply_to = in->reply_to > 0 ? f.named_reply : f.last_speech))
+		return rs_fail(RS_ERR_INVALID,
+			       "a reply answers a speech, and nobody has spoken on this item yet");
+	return RS_OK;
 }
 
 /* A participation and a language as given (NULL: as they are), checked
@@ -472,7 +468,7 @@ static rs_status give(rs_db *db, item_queue *q, int64_t entry, int64_t now, int6
 	return rc ? rc : call(db, e, now, entry_id);
 }
 
-static rs_status floor_step(rs_db *db, int64_t item_id, rs_floor_op op, int64_t target,
+static rs_status floor_step(rs_db *db, rs_floor_op op, int64_t target,
 			    item_queue *q, int64_t now, int64_t *entry_id)
 {
 	rs_queue_entry *h = holder(q);
@@ -491,9 +487,8 @@ static rs_status floor_step(rs_db *db, int64_t item_id, rs_floor_op op, int64_t 
 			return rc;
 		/* The speech just ended now counts for the balance. */
 		int had_holder = h != NULL;
-		item_queue_free(q);
-		if ((rc = item_queue_load(db, item_id, q)) != RS_OK)
-			return rc;
+		if (h)
+			item_queue_after_speech(q, h);
 		*entry_id = 0;
 		if (callable(q) == 0 && !had_holder)
 			return q->n_order ? call_next(db, q, now, entry_id)
@@ -549,15 +544,16 @@ rs_status rs_queue_floor(rs_db *db, rs_floor_op op, int64_t target, int64_t expe
 		return rc;
 	item_queue q = {0};
 	rc = floor_item(db, op, target, &item_id);
+	/* Giving the floor to one entry needs it; the rest needs the head. */
 	if (rc == RS_OK)
-		rc = item_queue_load(db, item_id, &q);
+		rc = item_queue_read(db, item_id, op == RS_FLOOR_GIVE ? QUEUE_WHOLE : QUEUE_HEAD, &q);
 	if (rc == RS_OK)
 		rc = check_expected(holder(&q), expect);
 	/* Giving the floor on an item moves the meeting there. */
 	if (rc == RS_OK && (op == RS_FLOOR_START || op == RS_FLOOR_NEXT || op == RS_FLOOR_GIVE))
 		rc = meeting_open_within(db, item_id, RS_SPEECH_REFUSE, now);
 	if (rc == RS_OK)
-		rc = floor_step(db, item_id, op, target, &q, now, &id);
+		rc = floor_step(db, op, target, &q, now, &id);
 	char summary[160] = "";
 	if (rc == RS_OK)
 		floor_summary(&q, op, holder(&q), id, summary, sizeof summary);
@@ -850,6 +846,7 @@ rs_status rs_queue_list(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t
 	/* v took over the strings: free only the containers. */
 	free(q.entries);
 	free(q.order);
+	rs_balance_free(&q.bal);
 	*out = v;
 	*n = k;
 	return RS_OK;

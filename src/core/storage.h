@@ -9,6 +9,9 @@
 
 /* Inserts a normalised stakeholder; *id gets the new id. */
 rs_status store_stakeholder_insert(rs_db *db, const rs_stakeholder *s, int64_t *id);
+/* The same with the id `as` (> 0) when the caller has chosen it. */
+rs_status store_stakeholder_insert_as(rs_db *db, const rs_stakeholder *s, int64_t as,
+				      int64_t *id);
 /* Looks up by email (case-insensitive); *id = 0 when none. */
 rs_status store_stakeholder_by_email(rs_db *db, const char *email, int64_t *id);
 /* Looks up by exact name (and organization when not NULL) among those
@@ -40,6 +43,33 @@ rs_status store_stakeholder_accredit(rs_db *db, int64_t id, const char *code, in
  * (as nominee or nominator), [2] outcomes naming them. */
 rs_status store_stakeholder_refs(rs_db *db, int64_t id, int counts[3]);
 rs_status store_stakeholder_delete(rs_db *db, int64_t id);
+
+/* Many new stakeholders in the open action (the roster import): past the
+ * first few, their insert triggers (the journal's, the roster search's)
+ * are set aside, and each batch of rows is journalled and indexed for
+ * search by two set-based statements instead, with the same rows in
+ * `change` as the triggers write.  Any other write of the action comes
+ * after a flush, so the journal keeps the order of the changes.  Between
+ * begin and end nothing else may write stakeholders' rows but these
+ * functions. */
+typedef struct {
+	int added;          /* rows added with their triggers, before the batches */
+	int bulk;           /* in batches: the triggers are set aside */
+	char *journal_sql;  /* the batch's journal rows */
+	char *triggers[3];  /* the SQL of the triggers set aside */
+	int64_t first, last; /* the batch not yet journalled (0: none) */
+	int64_t next_id;     /* the next new row's, as SQL_NEXT_ID chose */
+	int pending;
+} store_bulk;
+rs_status store_stakeholder_bulk_begin(rs_db *db, store_bulk *b);
+/* Inserts s as store_stakeholder_insert does, in the batch. */
+rs_status store_stakeholder_bulk_add(rs_db *db, store_bulk *b, const rs_stakeholder *s,
+				     int64_t *id);
+/* Journals and indexes the batch; before any other write. */
+rs_status store_stakeholder_bulk_flush(rs_db *db, store_bulk *b);
+/* Flushes (when rc is RS_OK), puts the triggers back and frees b; the
+ * first failure, rc's or its own. */
+rs_status store_stakeholder_bulk_end(rs_db *db, store_bulk *b, rs_status rc);
 
 /* Inserts an agenda item after its siblings; validation is the caller's. */
 rs_status store_agenda_insert(rs_db *db, const rs_agenda_new *in, int64_t *id);
@@ -87,7 +117,23 @@ rs_status store_meeting_open(rs_db *db, int64_t item_id, int64_t previous, int64
  * with rs_queue_list_free. */
 #include "rostrum/queue.h"
 rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
+/* Only what deciding the next speaker under policy needs (store_queue.c
+ * says what), each entry's heard_later filled. */
+rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy,
+				rs_queue_entry **out, size_t *n);
 rs_status store_queue_entry_item(rs_db *db, int64_t entry_id, int64_t *item_id);
+/* What adding an entry checks, read without the list: the person's entry
+ * of that kind already waiting or speaking on the item (0: none), the
+ * programme's last place there, the named speech a reply answers (0: not
+ * on the item) and the speech going on, else (for a reply) the last given. */
+typedef struct {
+	int64_t queued;
+	char queued_state[16], queued_name[160];
+	int max_programme_order;
+	int64_t named_reply, last_speech;
+} store_queue_facts;
+rs_status store_queue_add_facts(rs_db *db, int64_t item_id, int64_t stakeholder_id,
+				const char *kind, int64_t named_reply, store_queue_facts *f);
 /* A new entry as stored: waiting since requested_at, its first transition
  * stamped then; slot NULL or "" for none, reply_to 0 for none;
  * participation and language NULL: the speaker's (their first language),

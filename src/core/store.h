@@ -6,9 +6,10 @@
 #include <sqlite3.h>
 
 #include "rostrum/db.h"
+#include "progress.h"
 #include "rostrum/stakeholder.h"
 
-#define STORE_CACHED_MAX 16
+#define STORE_CACHED_MAX 128
 
 struct rs_db {
 	sqlite3 *h;
@@ -22,6 +23,7 @@ struct rs_db {
 	int wait_limit_ms;
 	rs_wait_fn wait_fn;
 	void *wait_ctx;
+	progress_state progress; /* the long work going on, if any (progress.c) */
 	/* store_prepare_cached's statements, by their SQL text's address. */
 	struct {
 		const char *sql;
@@ -36,6 +38,23 @@ struct rs_db {
 #define SQL_NEXT_ID(tbl)                                                       \
 	"(SELECT max(coalesce((SELECT max(id) FROM " tbl "), 0),"              \
 	" coalesce((SELECT max(row_id) FROM change WHERE tbl = '" tbl "'), 0)) + 1)"
+
+/* The balance's dimensions as rows d(dim), and person s's value of d.dim
+ * (`part` their way of taking part): what roster_tally and floor_tally
+ * count (db.c) and a bulk import adds up (store_bulk.c). */
+#define SQL_DIMS                                                               \
+	"(SELECT 'sector' AS dim UNION ALL SELECT 'region' UNION ALL"          \
+	" SELECT 'gender' UNION ALL SELECT 'country' UNION ALL SELECT 'participation')"
+/* Person s's value of dimension d.dim; `part` their way of taking part. */
+#define SQL_DIM_VALUE(s, part)                                                 \
+	"CASE d.dim WHEN 'sector' THEN " s ".sector WHEN 'region' THEN"        \
+	" coalesce(" s ".region, '') WHEN 'gender' THEN coalesce(" s ".gender, '')" \
+	" WHEN 'country' THEN coalesce(" s ".country, '') ELSE " part " END"
+/* The bucket of the balanced order for stakeholder `who` (an SQL
+ * expression giving an id): sector, region and gender, unit-separated. */
+#define SQL_BUCKET_OF(who)                                                     \
+	"(SELECT b.sector || char(31) || coalesce(b.region, '') || char(31) ||" \
+	" coalesce(b.gender, '') FROM stakeholder b WHERE b.id = " who ")"
 
 /* The first of a `languages` list ("fr;en" -> "fr"), NULL for none: the
  * language an intervention takes by default. */
@@ -60,6 +79,13 @@ rs_status store_prepare(rs_db *db, sqlite3_stmt **st, const char *sql);
  * sqlite3_finalize; it is finalized by rs_db_close. */
 rs_status store_prepare_cached(rs_db *db, sqlite3_stmt **st, const char *sql);
 void store_done(sqlite3_stmt *st);
+/* The same for the statements every action runs (the journal's, the
+ * queue's, the meeting's): kept prepared, as parsing a statement on a table
+ * with triggers costs more than running it.  sql must be a string literal
+ * or static.  Should the kept one be in use (or none be left), a fresh
+ * statement comes instead: hand either back with store_release. */
+rs_status store_prepare_kept(rs_db *db, sqlite3_stmt **st, const char *sql);
+void store_release(rs_db *db, sqlite3_stmt *st);
 /* Records a database failure as the current error. */
 rs_status store_fail(rs_db *db, const char *what);
 /* Binds a C string, or NULL for NULL and for "" when empty_is_null. */
@@ -90,6 +116,15 @@ char *store_col_json(sqlite3_stmt *st, int i);
  * int64_t arguments; `what` names it in errors.  *changes (may be NULL)
  * gets the number of rows it wrote. */
 rs_status store_write(rs_db *db, const char *sql, const char *what, int *changes, int n, ...);
+/* The statement that writes to the journal what tbl's insert trigger would
+ * for each of the rows with rowid ?1 to ?2 (db.c builds both from the
+ * table's columns); sqlite3_free it.  NULL on failure (rs_error says). */
+char *store_journal_inserts_sql(rs_db *db, const char *tbl);
+/* Drops the trigger `name` inside the open transaction, keeping its SQL in
+ * *sql; store_trigger_restore makes it again and frees the SQL (NULL: does
+ * nothing).  A rollback brings it back too. */
+rs_status store_trigger_set_aside(rs_db *db, const char *name, char **sql);
+rs_status store_trigger_restore(rs_db *db, char *sql);
 /* Runs a one-row query whose first column is an integer; *out = -1 if none. */
 rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out);
 

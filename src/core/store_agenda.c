@@ -94,7 +94,7 @@ static rs_status read_item(sqlite3_stmt *st, rs_agenda_item *it)
 rs_status rs_agenda_get(rs_db *db, int64_t id, rs_agenda_item *out)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, SQL_AGENDA_TREE SQL_AGENDA_COLUMNS "WHERE a.id = ?");
+	rs_status rc = store_prepare_kept(db, &st, SQL_AGENDA_TREE SQL_AGENDA_COLUMNS "WHERE a.id = ?");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -105,7 +105,7 @@ rs_status rs_agenda_get(rs_db *db, int64_t id, rs_agenda_item *out)
 		rc = rs_fail(RS_ERR_INVALID, "no agenda item %lld", (long long)id);
 	else
 		rc = store_fail(db, "read agenda item");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 

@@ -63,26 +63,22 @@ static rs_status load_targets(rs_db *db, rs_balance *b, size_t *cap)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
-		"WITH base AS (SELECT sector, coalesce(region, '') AS region,"
-		"  coalesce(gender, '') AS gender, coalesce(country, '') AS country, participation"
-		"  FROM stakeholder"
-		"  WHERE present OR NOT EXISTS (SELECT 1 FROM stakeholder WHERE present)),"
-		" n AS (SELECT count(*) AS n FROM base)"
-		" SELECT 0, sector, count(*) * 1.0 / (SELECT n FROM n) FROM base GROUP BY 2"
-		" UNION ALL SELECT 1, region, count(*) * 1.0 / (SELECT n FROM n) FROM base GROUP BY 2"
-		" UNION ALL SELECT 2, gender, count(*) * 1.0 / (SELECT n FROM n) FROM base GROUP BY 2"
-		" UNION ALL SELECT 3, country, count(*) * 1.0 / (SELECT n FROM n) FROM base GROUP BY 2"
-		" UNION ALL SELECT 4, participation, count(*) * 1.0 / (SELECT n FROM n) FROM base"
-		"  GROUP BY 2");
+		"WITH n AS (SELECT sum(present) AS p, sum(registered) AS r FROM roster_tally"
+		"  WHERE dim = 'sector'),"
+		" base AS (SELECT dim, value, CASE WHEN n.p > 0 THEN present ELSE registered END"
+		"  AS k, CASE WHEN n.p > 0 THEN n.p ELSE n.r END AS of FROM roster_tally, n)"
+		" SELECT dim, value, k * 1.0 / of FROM base WHERE k > 0");
 	if (rc)
 		return rc;
 	int r;
 	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		rs_balance_group *g = group(b, cap, (rs_balance_dim)sqlite3_column_int(st, 0),
-					    (const char *)sqlite3_column_text(st, 1));
-		if (!g)
+		int dim = rs_balance_dim_parse((const char *)sqlite3_column_text(st, 0));
+		rs_balance_group *g = dim < 0 ? NULL
+				      : group(b, cap, (rs_balance_dim)dim,
+					      (const char *)sqlite3_column_text(st, 1));
+		if (dim >= 0 && !g)
 			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
-		else
+		else if (g)
 			g->target = sqlite3_column_double(st, 2);
 	}
 	if (rc == RS_OK && r != SQLITE_DONE)
@@ -120,18 +116,46 @@ static rs_status load_quotas(rs_db *db, rs_balance *b, size_t *cap)
 
 /* Who took the floor (points of order aside) on item_id (0: anywhere),
  * leaving out item `excluded`. */
+/* Adds count and seconds to group (dim, value); the total once, with the
+ * sector (every speech has exactly one). */
+static rs_status add_heard(rs_balance *b, size_t *cap, int dim, const char *value, int64_t count,
+			   int64_t seconds)
+{
+	rs_balance_group *g = dim < 0 ? NULL : group(b, cap, (rs_balance_dim)dim, value);
+	if (dim >= 0 && !g)
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	if (!g)
+		return RS_OK;
+	g->count += count;
+	g->seconds += seconds;
+	if (dim == BAL_SECTOR) {
+		b->total_count += count;
+		b->total_seconds += seconds;
+	}
+	return RS_OK;
+}
+
+/* Who took the floor (points of order aside) on item_id (0: anywhere),
+ * leaving out item `excluded`: the tallies of the speeches ended and begun,
+ * and the seconds so far of those going on. */
 static rs_status load_heard(rs_db *db, rs_balance *b, size_t *cap, int64_t item_id,
 			    int64_t excluded)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
-		"SELECT s.sector, coalesce(s.region, ''), coalesce(s.gender, ''),"
-		" coalesce(s.country, ''), " SQL_ENTRY_PARTICIPATION ", count(*),"
-		" coalesce(sum(" SQL_SECONDS "), 0)"
-		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
-		" WHERE q.state IN ('speaking', 'paused', 'spoken') AND q.kind <> 'point_of_order'"
-		" AND (:item = 0 OR q.item_id = :item) AND q.item_id IS NOT :excluded"
-		" GROUP BY 1, 2, 3, 4, 5");
+		"SELECT dim, value, sum(count), sum(seconds) FROM floor_tally"
+		" WHERE (:item = 0 OR item_id = :item) AND item_id IS NOT :excluded"
+		" GROUP BY dim, value HAVING sum(count) <> 0 OR sum(seconds) <> 0"
+		" UNION ALL"
+		" SELECT d.dim, CASE d.dim WHEN 'sector' THEN s.sector"
+		"  WHEN 'region' THEN coalesce(s.region, '') WHEN 'gender' THEN coalesce(s.gender, '')"
+		"  WHEN 'country' THEN coalesce(s.country, '') ELSE " SQL_ENTRY_PARTICIPATION " END,"
+		"  0, " SQL_SECONDS
+		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id,"
+		"  (SELECT 'sector' AS dim UNION ALL SELECT 'region' UNION ALL SELECT 'gender'"
+		"   UNION ALL SELECT 'country' UNION ALL SELECT 'participation') d"
+		" WHERE q.state IN ('speaking', 'paused') AND q.kind <> 'point_of_order'"
+		" AND (:item = 0 OR q.item_id = :item) AND q.item_id IS NOT :excluded");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
@@ -139,22 +163,10 @@ static rs_status load_heard(rs_db *db, rs_balance *b, size_t *cap, int64_t item_
 		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":excluded"), excluded);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":now"), rs_now());
 	int r;
-	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t count = sqlite3_column_int64(st, BAL__COUNT),
-			seconds = sqlite3_column_int64(st, BAL__COUNT + 1);
-		for (int d = 0; d < BAL__COUNT && rc == RS_OK; d++) {
-			rs_balance_group *g = group(b, cap, (rs_balance_dim)d,
-						    (const char *)sqlite3_column_text(st, d));
-			if (!g) {
-				rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
-				break;
-			}
-			g->count += count;
-			g->seconds += seconds;
-		}
-		b->total_count += count;
-		b->total_seconds += seconds;
-	}
+	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
+		rc = add_heard(b, cap, rs_balance_dim_parse((const char *)sqlite3_column_text(st, 0)),
+			       (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2),
+			       sqlite3_column_int64(st, 3));
 	if (rc == RS_OK && r != SQLITE_DONE)
 		rc = store_fail(db, "balance");
 	sqlite3_finalize(st);

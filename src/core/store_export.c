@@ -3,11 +3,14 @@
 #include "store_export.h"
 #include "store_json.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rostrum/clock.h"
 #include "rostrum/refdata.h"
+#include "rostrum/text.h"
 
 /* The programme, depth-first: each item's path sorts it after its parent
  * and among its siblings by position (then id).  Depth is capped so a
@@ -27,22 +30,28 @@
 #define SQL_ITEM_FILTER(col) "(:item = 0 OR " col " = :item)"
 
 /* Balance statistics: per dimension and value (unset -> "unknown"), the
- * people registered and the interventions and seconds of those of them who
- * took the floor (on :item, or anywhere when :item is 0). */
-#define SQL_STATS_FLOOR(what)                                                  \
-	"(SELECT " what " FROM queue_entry q WHERE q.stakeholder_id = s.id"    \
-	" AND " SQL_TOOK_FLOOR " AND " SQL_ITEM_FILTER("q.item_id") ")"
+ * people registered and present, and the interventions and seconds of
+ * those of them who took the floor (on :item, or anywhere when :item is
+ * 0).  Joins and GROUP BY: the speeches summed per person, the people per
+ * kind of person (sector, region, gender: a few hundred kinds however
+ * many people), then each dimension over the kinds.  (The unary + keeps
+ * the speeches read in table order and sorted, not fetched one by one
+ * through the per-person index.) */
 #define SQL_STATS                                                              \
 	"dims(dim, ord) AS (VALUES ('sector', 1), ('region', 2), ('gender', 3))," \
-	"stats(dim, ord, k, registered, interventions, seconds, present) AS ("          \
+	"spoke(id, n, seconds) AS (SELECT q.stakeholder_id, count(*),"         \
+	" sum(" SQL_SECONDS ") FROM queue_entry q WHERE " SQL_TOOK_FLOOR       \
+	" AND " SQL_ITEM_FILTER("q.item_id") " GROUP BY +q.stakeholder_id),"   \
+	"kinds(sector, region, gender, registered, n, seconds, present) AS ("  \
+	" SELECT s.sector, s.region, s.gender, count(*), sum(coalesce(f.n, 0)),"  \
+	" sum(coalesce(f.seconds, 0)), sum(s.present != 0) FROM stakeholder s" \
+	" LEFT JOIN spoke f ON f.id = s.id GROUP BY 1, 2, 3),"                 \
+	"stats(dim, ord, k, registered, interventions, seconds, present) AS (" \
 	" SELECT d.dim, d.ord, coalesce(nullif(trim(CASE d.dim"                \
-	"  WHEN 'sector' THEN s.sector WHEN 'region' THEN s.region"            \
-	"  ELSE s.gender END), ''), 'unknown'),"                               \
-	" count(*),"                                                           \
-	" sum(" SQL_STATS_FLOOR("count(*)") "),"                               \
-	" sum(" SQL_STATS_FLOOR("coalesce(sum(" SQL_SECONDS "), 0)") "),"      \
-	" sum(s.present != 0)"                                                 \
-	" FROM dims d, stakeholder s GROUP BY d.dim, 3)"
+	"  WHEN 'sector' THEN p.sector WHEN 'region' THEN p.region"            \
+	"  ELSE p.gender END), ''), 'unknown'),"                               \
+	" sum(p.registered), sum(p.n), sum(p.seconds), sum(p.present)"         \
+	" FROM dims d, kinds p GROUP BY d.dim, 3)"
 
 /* Outcome o's parties' sectors, each once, in the order of the first party
  * of each (by id); and how many parties. */
@@ -83,24 +92,11 @@
 #define SQL_XREF_ORDER \
 	"xref.rt, xref.objective, xref.type = 'pledge', xref.path, xref.outcome"
 
-/* An ordered subquery of JSON values "j" as one JSON array.  (The JSON
- * subtype does not survive a subquery, hence the json() calls.) */
-#define SQL_ARRAY_OPEN "json((SELECT json_group_array(json(j)) FROM ("
-#define SQL_ARRAY_CLOSE ")))"
-#define SQL_JSON_ARRAY(select) SQL_ARRAY_OPEN select SQL_ARRAY_CLOSE
-
-#define SQL_ITEM_OUTCOMES(key, type)                                           \
-	",'$." key "'," SQL_JSON_ARRAY("SELECT " SQL_JSON_OUTCOME " AS j"      \
-		" FROM outcome o WHERE o.item_id = a.id AND o.type = '" type "'" \
-		" ORDER BY o.id")
-
 #define SQL_STATS_OBJECT(dim)                                                  \
 	"json((SELECT json_group_object(k, json(v)) FROM (SELECT k,"           \
 	" json_object('registered',registered,'present',present,"             \
 	"'interventions',interventions,'seconds',seconds) AS v FROM stats WHERE dim = '" dim "' ORDER BY k)))"
 
-/* The summary document, in pieces joined at run time (ISO C bounds a
- * string literal at 4095 bytes). */
 /* What a report that does not name people (:attribution sectors or none)
  * leaves out of the JSON: every name, title, organization, e-mail and
  * country; the ids and sectors stay. */
@@ -113,70 +109,102 @@
 	" WHERE h.theme = th.theme AND o.type IN ('note','recommendation','pledge')" \
 	" AND " SQL_ITEM_FILTER("o.item_id") " ORDER BY t.path, o.id))"
 
-/* The summary document, in pieces joined at run time (ISO C bounds a
+/* ------------------------------------------------------------------ */
+/* The JSON documents, streamed.                                       */
+
+/* One member of a document: a key and the JSON of one row (no row: null),
+ * or of each row as an array.  An array's rows may own arrays of their own
+ * (an agenda item's interventions and outcomes): the row's column 1 is
+ * then its id, bound as :of in each of them, and its JSON object is
+ * written open, their members after its own.  A document is an object of
+ * its members, or, when its one member has no key, that member alone.
+ * Each statement is a NULL-terminated list of pieces (ISO C bounds a
  * string literal at 4095 bytes). */
-static const char *const summary_sql[] = {
-	"WITH RECURSIVE " SQL_TREE ",",
-	SQL_STATS ",",
-	SQL_CROSS_REFERENCE,
-	" SELECT json_object("
-	"'meeting', json((SELECT " SQL_JSON_MEETING " FROM meeting m)),"
-	"'agenda', " SQL_ARRAY_OPEN "SELECT json_set(" SQL_JSON_AGENDA_ITEM,
-	",'$.moderator'," SQL_NAMED("a.moderator"),
-	",'$.interventions'," SQL_JSON_ARRAY(
-		"SELECT json_set(" SQL_JSON_INTERVENTION ", '$.name', " SQL_NAMED("s.name")
-		", '$.organization', " SQL_NAMED("s.organization") ") AS j FROM queue_entry q"
+typedef struct json_part {
+	const char *key;
+	int array;
+	const char *const *sql;
+	const struct json_part *own; /* each row's members, up to a NULL sql */
+} json_part;
+
+#define PIECES(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define SQL_OUTCOMES_OF(type)                                                  \
+	PIECES("SELECT " SQL_JSON_OUTCOME " FROM outcome o WHERE o.item_id = :of"  \
+	       " AND o.type = '" type "' ORDER BY o.id")
+
+static const json_part item_own[] = {
+	{"interventions", 1,
+	 PIECES("SELECT " SQL_JSON_INTERVENTION_AS(SQL_NAMED("s.name"), SQL_NAMED("s.organization")),
+		" FROM queue_entry q"
 		" JOIN stakeholder s ON s.id = q.stakeholder_id"
-		" WHERE q.item_id = a.id ORDER BY " SQL_SPEAK_ORDER),
-	SQL_ITEM_OUTCOMES("notes", "note"),
-	SQL_ITEM_OUTCOMES("recommendations", "recommendation"),
-	SQL_ITEM_OUTCOMES("pledges", "pledge"),
-	SQL_ITEM_OUTCOMES("next_steps", "next_step"),
-	SQL_ITEM_OUTCOMES("responses", "response"),
-	") AS j FROM tree t JOIN agenda_item a ON a.id = t.id"
-	" WHERE " SQL_ITEM_FILTER("a.id") " ORDER BY t.path" SQL_ARRAY_CLOSE ",",
-	"'stakeholders', " SQL_JSON_ARRAY(
-		"SELECT json_set(" SQL_JSON_STAKEHOLDER("CASE WHEN :no_contacts THEN NULL ELSE "
-							SQL_NAMED("s.email") " END")
-		", '$.name', " SQL_NAMED("s.name") ", '$.title', " SQL_NAMED("s.title")
-		", '$.organization', " SQL_NAMED("s.organization")
-		", '$.country', " SQL_NAMED("s.country") ") AS j FROM stakeholder s ORDER BY s.id") ",",
-	"'nominations', " SQL_JSON_ARRAY(
-		"SELECT json_set(" SQL_JSON_NOMINATION ", '$.nominee_name', " SQL_NAMED("e.name")
-		", '$.nominated_by_name', " SQL_NAMED("r.name")
-		", '$.statement', " SQL_NAMED("n.statement") ") AS j FROM nomination n"
+		" WHERE q.item_id = :of ORDER BY " SQL_SPEAK_ORDER),
+	 NULL},
+	{"notes", 1, SQL_OUTCOMES_OF("note"), NULL},
+	{"recommendations", 1, SQL_OUTCOMES_OF("recommendation"), NULL},
+	{"pledges", 1, SQL_OUTCOMES_OF("pledge"), NULL},
+	{"next_steps", 1, SQL_OUTCOMES_OF("next_step"), NULL},
+	{"responses", 1, SQL_OUTCOMES_OF("response"), NULL},
+	{NULL, 0, NULL, NULL},
+};
+
+static const json_part summary_doc[] = {
+	{"meeting", 0, PIECES("SELECT " SQL_JSON_MEETING " FROM meeting m"), NULL},
+	{"agenda", 1,
+	 PIECES("WITH RECURSIVE " SQL_TREE " SELECT " SQL_JSON_AGENDA_ITEM_AS(SQL_NAMED("a.moderator")),
+		", a.id"
+		" FROM tree t JOIN agenda_item a ON a.id = t.id"
+		" WHERE " SQL_ITEM_FILTER("a.id") " ORDER BY t.path"),
+	 item_own},
+	{"stakeholders", 1,
+	 PIECES("SELECT " SQL_JSON_STAKEHOLDER_AS(SQL_NAMED("s.name"), SQL_NAMED("s.title"),
+						  SQL_NAMED("s.organization"), SQL_NAMED("s.country"),
+						  "CASE WHEN :no_contacts THEN NULL ELSE "
+						  SQL_NAMED("s.email") " END"),
+		" FROM stakeholder s ORDER BY s.id"),
+	 NULL},
+	{"nominations", 1,
+	 PIECES("SELECT " SQL_JSON_NOMINATION_AS(SQL_NAMED("e.name"), SQL_NAMED("r.name"),
+						 SQL_NAMED("n.statement")),
+		" FROM nomination n"
 		" JOIN stakeholder e ON e.id = n.nominee_id"
-		" LEFT JOIN stakeholder r ON r.id = n.nominator_id ORDER BY n.id") ",",
-	"'attendance', json(coalesce(:attendance, 'null')),"
-	"'statistics', json_object('by_sector', " SQL_STATS_OBJECT("sector") ","
-	" 'by_region', " SQL_STATS_OBJECT("region") ","
-	" 'by_gender', " SQL_STATS_OBJECT("gender") "),",
-	"'cross_reference', " SQL_JSON_ARRAY(
-		"SELECT json_object('round_table',rt,'objective',objective,"
+		" LEFT JOIN stakeholder r ON r.id = n.nominator_id ORDER BY n.id"),
+	 NULL},
+	{"attendance", 0, PIECES("SELECT json(coalesce(:attendance, 'null'))"), NULL},
+	{"statistics", 0,
+	 PIECES("WITH " SQL_STATS " SELECT json_object('by_sector', " SQL_STATS_OBJECT("sector")
+		", 'by_region', " SQL_STATS_OBJECT("region") ",",
+		" 'by_gender', " SQL_STATS_OBJECT("gender") ")"),
+	 NULL},
+	{"cross_reference", 1,
+	 PIECES("WITH RECURSIVE " SQL_TREE "," SQL_CROSS_REFERENCE
+		" SELECT json_object('round_table',rt,'objective',objective,"
 		"'title',gcm_title(objective),'type',type,'outcome',outcome,'item',item)"
-		" AS j FROM xref ORDER BY " SQL_XREF_ORDER) ",",
-	"'themes', " SQL_JSON_ARRAY(
-		"SELECT json_object('theme', th.theme, 'outcomes', json(" SQL_THEME_OUTCOMES "))"
-		" AS j FROM (SELECT h.theme, min(t.path || printf('/%020d', o.id)) AS k"
+		" FROM xref ORDER BY " SQL_XREF_ORDER),
+	 NULL},
+	{"themes", 1,
+	 PIECES("WITH RECURSIVE " SQL_TREE
+		" SELECT json_object('theme', th.theme, 'outcomes', json(" SQL_THEME_OUTCOMES "))"
+		" FROM (SELECT h.theme, min(t.path || printf('/%020d', o.id)) AS k"
 		" FROM outcome_theme h JOIN outcome o ON o.id = h.outcome_id"
 		" JOIN tree t ON t.id = o.item_id"
 		" WHERE o.type IN ('note','recommendation','pledge')"
-		" AND " SQL_ITEM_FILTER("o.item_id") " GROUP BY h.theme) th ORDER BY th.k, th.theme") ",",
-	"'report', json_object('organise', CASE WHEN :organise = 1 THEN 'theme' ELSE 'item' END,"
-	" 'attribution', CASE :attribution WHEN 1 THEN 'sectors' WHEN 2 THEN 'none'"
-	" ELSE 'names' END, 'descriptions', " SQL_BOOL(":descriptions") "))",
-	NULL,
+		" AND " SQL_ITEM_FILTER("o.item_id") " GROUP BY h.theme) th ORDER BY th.k, th.theme"),
+	 NULL},
+	{"report", 0,
+	 PIECES("SELECT json_object('organise', CASE WHEN :organise = 1 THEN 'theme' ELSE 'item' END,"
+		" 'attribution', CASE :attribution WHEN 1 THEN 'sectors' WHEN 2 THEN 'none'"
+		" ELSE 'names' END, 'descriptions', " SQL_BOOL(":descriptions") ")"),
+	 NULL},
+	{NULL, 0, NULL, NULL},
 };
 
-static const char *const speakers_json_sql[] = {
-	"WITH RECURSIVE " SQL_TREE
-	" SELECT " SQL_JSON_ARRAY(
-		"SELECT " SQL_JSON_INTERVENTION " AS j FROM queue_entry q"
-		" JOIN stakeholder s ON s.id = q.stakeholder_id"
-		" JOIN tree t ON t.id = q.item_id"
-		" WHERE " SQL_ITEM_FILTER("q.item_id")
-		" ORDER BY t.path, " SQL_SPEAK_ORDER),
-	NULL,
+static const json_part speakers_doc[] = {
+	{NULL, 1,
+	 PIECES("WITH RECURSIVE " SQL_TREE " SELECT " SQL_JSON_INTERVENTION " FROM queue_entry q"
+		" JOIN stakeholder s ON s.id = q.stakeholder_id JOIN tree t ON t.id = q.item_id"
+		" WHERE " SQL_ITEM_FILTER("q.item_id") " ORDER BY t.path, " SQL_SPEAK_ORDER),
+	 NULL},
+	{NULL, 0, NULL, NULL},
 };
 
 static const char *const cursor_sql[] = {
@@ -248,19 +276,24 @@ static const char *const cursor_sql[] = {
 		" o.text, o.pledge_type, " SQL_OUTCOME_PARTIES ", a.code, a.title, o.id,"
 		" " SQL_OUTCOME_SECTORS " FROM xref JOIN outcome o ON o.id = xref.outcome"
 		" JOIN agenda_item a ON a.id = xref.item ORDER BY " SQL_XREF_ORDER,
+	/* The people counted once per kind (a few hundred kinds however many
+	 * people: one sort of the roster, not four), then each dimension over
+	 * the kinds. */
 	[EXQ_ATTENDANCE] =
-		"WITH p AS (SELECT rs_role_of(sector, role) AS role,"
+		"WITH k AS (SELECT sector, role, region, gender, present <> 0 AS here,"
+		" present <> 0 AND participation = 'online' AS remote, count(*) AS n"
+		" FROM stakeholder GROUP BY 1, 2, 3, 4, 5, 6),"
+		" p AS MATERIALIZED (SELECT rs_role_of(sector, role) AS role,"
 		" coalesce(nullif(trim(sector), ''), 'unknown') AS sector,"
 		" coalesce(nullif(trim(region), ''), 'unknown') AS region,"
 		" coalesce(nullif(trim(gender), ''), 'unknown') AS gender,"
-		" present <> 0 AS here, present <> 0 AND participation = 'online' AS remote"
-		" FROM stakeholder)"
-		" SELECT 'role', 1, role, count(*), sum(here), sum(remote) FROM p GROUP BY role"
-		" UNION ALL SELECT 'sector', 2, sector, count(*), sum(here), sum(remote) FROM p"
+		" n, here * n AS here, remote * n AS remote FROM k)"
+		" SELECT 'role', 1, role, sum(n), sum(here), sum(remote) FROM p GROUP BY role"
+		" UNION ALL SELECT 'sector', 2, sector, sum(n), sum(here), sum(remote) FROM p"
 		"  WHERE role = 'stakeholder' GROUP BY sector"
-		" UNION ALL SELECT 'region', 3, region, count(*), sum(here), sum(remote) FROM p"
+		" UNION ALL SELECT 'region', 3, region, sum(n), sum(here), sum(remote) FROM p"
 		"  WHERE role = 'stakeholder' GROUP BY region"
-		" UNION ALL SELECT 'gender', 4, gender, count(*), sum(here), sum(remote) FROM p"
+		" UNION ALL SELECT 'gender', 4, gender, sum(n), sum(here), sum(remote) FROM p"
 		"  WHERE role = 'stakeholder' GROUP BY gender"
 		" ORDER BY 2, 4 DESC, 3",
 	[EXQ_PARTICIPANTS] =
@@ -356,25 +389,149 @@ static rs_status prepare_parts(rs_db *db, sqlite3_stmt **st, const char *const *
 	return rc;
 }
 
-rs_status store_export_json(rs_db *db, store_json_doc d, const store_export_args *a, char **out)
+/* Where a document goes: every piece of JSON from SQLite made inert on the
+ * way (rs_json_inert_write); the first failed write stops it. */
+typedef struct {
+	rs_db *db;
+	const store_export_args *a;
+	FILE *out;
+	int failed;
+} json_writer;
+
+static void put(json_writer *w, const char *text)
 {
-	sqlite3_stmt *st;
-	rs_status rc = register_gcm(db);
+	w->failed = w->failed || fputs(text, w->out) == EOF;
+}
+
+static void put_json(json_writer *w, const char *json, size_t len)
+{
+	w->failed = w->failed || rs_json_inert_write(w->out, json, len) != 0;
+}
+
+static rs_status prepare_part(json_writer *w, const json_part *p, sqlite3_stmt **st)
+{
+	rs_status rc = prepare_parts(w->db, st, p->sql);
 	if (rc == RS_OK)
-		rc = prepare_parts(db, &st, d == STORE_JSON_SUMMARY ? summary_sql
-								  : speakers_json_sql);
-	if (rc)
-		return rc;
-	bind_args(st, a);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = store_fail(db, "export");
-	} else {
-		*out = store_col_json(st, 0);
-		if (!*out)
-			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
-	}
-	sqlite3_finalize(st);
+		bind_args(*st, w->a);
 	return rc;
+}
+
+static rs_status write_part(json_writer *w, const json_part *p, sqlite3_stmt *st);
+
+/* The members a row owns, after its own, bound to its id; then the row's
+ * closing brace. */
+static rs_status write_own(json_writer *w, const json_part *own, sqlite3_stmt **sts,
+			   int64_t id)
+{
+	rs_status rc = RS_OK;
+	for (size_t i = 0; rc == RS_OK && own[i].sql && !w->failed; i++) {
+		sqlite3_reset(sts[i]);
+		sqlite3_bind_int64(sts[i], sqlite3_bind_parameter_index(sts[i], ":of"), id);
+		put(w, ",\"");
+		put(w, own[i].key);
+		put(w, "\":");
+		rc = write_part(w, &own[i], sts[i]);
+	}
+	put(w, "}");
+	return rc;
+}
+
+/* One member's value: a row's JSON or null, or the rows' as an array
+ * (with what each owns).  st is prepared and bound; the caller finalizes
+ * it. */
+static rs_status write_part(json_writer *w, const json_part *p, sqlite3_stmt *st)
+{
+	sqlite3_stmt *own[8] = {0};
+	rs_status rc = RS_OK;
+	for (size_t i = 0; rc == RS_OK && p->own && p->own[i].sql; i++)
+		rc = prepare_part(w, &p->own[i], &own[i]);
+	int r = SQLITE_DONE, n = 0;
+	if (p->array)
+		put(w, "[");
+	while (rc == RS_OK && !w->failed && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *json = (const char *)sqlite3_column_text(st, 0);
+		size_t len = json ? (size_t)sqlite3_column_bytes(st, 0) : 0;
+		if (n++)
+			put(w, ",");
+		if (!json)
+			put(w, "null");
+		else /* with its own members, the object stays open for them */
+			put_json(w, json, p->own && len && json[len - 1] == '}' ? len - 1 : len);
+		if (p->own)
+			rc = write_own(w, p->own, own, sqlite3_column_int64(st, 1));
+		progress_add(w->db, 1);
+		if (!p->array)
+			break;
+	}
+	if (rc == RS_OK && !w->failed && r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(w->db, "export");
+	if (!p->array && n == 0)
+		put(w, "null");
+	if (p->array)
+		put(w, "]");
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+		sqlite3_finalize(own[i]);
+	return rc;
+}
+
+rs_status store_export_json(rs_db *db, store_json_doc d, const store_export_args *a, FILE *out)
+{
+	const json_part *doc = d == STORE_JSON_SUMMARY ? summary_doc : speakers_doc;
+	json_writer w = {db, a, out, 0};
+	rs_status rc = register_gcm(db);
+	if (rc == RS_OK && doc[0].key)
+		put(&w, "{");
+	for (size_t i = 0; rc == RS_OK && doc[i].sql && !w.failed; i++) {
+		sqlite3_stmt *st;
+		if (doc[i].key) {
+			put(&w, i ? ",\"" : "\"");
+			put(&w, doc[i].key);
+			put(&w, "\":");
+		}
+		rc = prepare_part(&w, &doc[i], &st);
+		if (rc == RS_OK) {
+			rc = write_part(&w, &doc[i], st);
+			sqlite3_finalize(st);
+		}
+	}
+	if (rc == RS_OK && doc[0].key)
+		put(&w, "}");
+	if (rc == RS_OK && w.failed)
+		rc = rs_fail(RS_ERR_RUNTIME, "write failed: %s", strerror(errno));
+	return rc;
+}
+
+/* A streamed export reads most pages about once: a page cache of 1 MiB
+ * (SQLite's default is 2) serves it as fast, and its sorts, which SQLite
+ * keeps in memory up to the cache's size, spill sooner, so the whole
+ * export stays in a few MiB whatever the meeting's size. */
+#define EXPORT_CACHE_KIB 1024
+
+rs_status store_export_begin(rs_db *db, int64_t *rows, int64_t *cache)
+{
+	char sql[64];
+	rs_status rc = store_int_query(db, "PRAGMA cache_size", 0, cache);
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", EXPORT_CACHE_KIB);
+	if (rc == RS_OK)
+		rc = store_write(db, sql, "export", NULL, 0);
+	/* Its sorts spill to a temporary file, not memory (the connection
+	 * keeps small temporary tables in memory otherwise). */
+	if (rc == RS_OK)
+		rc = store_write(db, "PRAGMA temp_store = FILE", "export", NULL, 0);
+	if (rc == RS_OK)
+		rc = store_int_query(db, "SELECT (SELECT count(*) FROM stakeholder)"
+				     " + (SELECT count(*) FROM queue_entry)"
+				     " + (SELECT count(*) FROM outcome) + (SELECT count(*) FROM nomination)"
+				     " + (SELECT count(*) FROM agenda_item)", 0, rows);
+	return rc;
+}
+
+void store_export_end(rs_db *db, int64_t cache)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)cache);
+	store_write(db, sql, "export", NULL, 0);
+	store_write(db, "PRAGMA temp_store = MEMORY", "export", NULL, 0);
 }
 
 rs_status store_cursor_open(rs_db *db, store_export_query q, const store_export_args *a,

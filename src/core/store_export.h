@@ -1,8 +1,11 @@
 /* Internal to the core: the reads the exports make.  The JSON documents are
- * built whole by SQLite (the shapes of store_json.h); the Markdown writer
- * walks small read-only cursors.  No SQLite types here. */
+ * written row by row, each row's JSON made by SQLite (the shapes of
+ * store_json.h); the reports walk small read-only cursors.  No SQLite types
+ * here. */
 #ifndef ROSTRUM_STORE_EXPORT_H
 #define ROSTRUM_STORE_EXPORT_H
+
+#include <stdio.h>
 
 #include "rostrum/db.h"
 
@@ -23,8 +26,18 @@ typedef struct {
 
 typedef enum { STORE_JSON_SUMMARY, STORE_JSON_SPEAKERS } store_json_doc;
 
-/* The whole document as one JSON text in *out (caller frees). */
-rs_status store_export_json(rs_db *db, store_json_doc d, const store_export_args *a, char **out);
+/* Writes the document to out row by row from cursors (each row's JSON as
+ * SQLite makes it, made inert): whatever the meeting's size, only a row is
+ * held at a time.  No newline after it. */
+rs_status store_export_json(rs_db *db, store_json_doc d, const store_export_args *a, FILE *out);
+
+/* An export begins: the connection's page cache made small for a streamed
+ * read (*cache gets its size before, for store_export_end), and *rows
+ * about how many rows a summary of the whole meeting reads, for its
+ * progress (people, requests to speak, outcomes, nominations, items). */
+rs_status store_export_begin(rs_db *db, int64_t *rows, int64_t *cache);
+/* Puts the page cache back as it was. */
+void store_export_end(rs_db *db, int64_t cache);
 
 /* The queries behind the cursors, with their columns. */
 typedef enum {

@@ -12,10 +12,11 @@ rs_status store_queue_enqueue_requests(rs_db *db, int *added)
 	 * propose` weighs it against the item's slots instead. */
 	static const char sql[] =
 		"INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state,"
-		" requested_at, state_changed_at, from_form)"
+		" requested_at, state_changed_at, from_form, bucket)"
 		" SELECT " SQL_NEXT_ID("queue_entry") " - 1 + row_number() OVER"
 		"  (ORDER BY coalesce(s.registered_at, :now), s.id),"
-		" a.id, s.id, 'floor', 'waiting', coalesce(s.registered_at, :now), :now, 1"
+		" a.id, s.id, 'floor', 'waiting', coalesce(s.registered_at, :now), :now, 1,"
+		" " SQL_BUCKET_OF("s.id")
 		" FROM stakeholder s JOIN agenda_item a ON a.code = s.speak_on"
 		" WHERE s.wants_to_speak = 1 AND NOT EXISTS (SELECT 1 FROM queue_entry q"
 		"  WHERE q.item_id = a.id AND q.stakeholder_id = s.id AND q.from_form)"

@@ -6,7 +6,9 @@
 #ifndef ROSTRUM_STORE_JSON_H
 #define ROSTRUM_STORE_JSON_H
 
-#define SQL_ISO(x) "strftime('%Y-%m-%dT%H:%M:%SZ'," x ",'unixepoch')"
+/* Epoch seconds x as ISO 8601 UTC: rs_iso (db.c, the fast way for the
+ * integers the meeting stores), else strftime's own. */
+#define SQL_ISO(x) "coalesce(rs_iso(" x "), strftime('%Y-%m-%dT%H:%M:%SZ'," x ",'unixepoch'))"
 
 /* Queue entry q's way of taking part and language, its speaker s's where
  * the entry has none of its own (store.h: SQL_FIRST_LANGUAGE). */
@@ -27,11 +29,15 @@
 	" WHEN (SELECT date FROM meeting) IS NOT NULL"                         \
 	" THEN (SELECT date FROM meeting) || 'T' || " x " ELSE " x " END)"
 
-/* stakeholder s; email_expr is "s.email", or "NULL" for --no-contacts. */
+/* stakeholder s; email_expr is "s.email", or "NULL" for --no-contacts.
+ * The _AS forms take the expressions a report that names nobody puts in
+ * place of the name and the like (the same keys, in the same order). */
 #define SQL_JSON_STAKEHOLDER(email_expr)                                       \
-	"json_object('id',s.id,'name',s.name,'title',s.title,"                 \
-	"'organization',s.organization,'sector',s.sector,'region',s.region,"   \
-	"'country',s.country,'gender',s.gender,'email'," email_expr ","        \
+	SQL_JSON_STAKEHOLDER_AS("s.name", "s.title", "s.organization", "s.country", email_expr)
+#define SQL_JSON_STAKEHOLDER_AS(name, title, org, country, email_expr)         \
+	"json_object('id',s.id,'name'," name ",'title'," title ","             \
+	"'organization'," org ",'sector',s.sector,'region',s.region,"          \
+	"'country'," country ",'gender',s.gender,'email'," email_expr ","      \
 	"'accreditation',s.accreditation,'languages',s.languages,"             \
 	"'wants_to_speak'," SQL_BOOL("s.wants_to_speak") ","                   \
 	"'speak_on',s.speak_on,'registered_at'," SQL_ISO("s.registered_at") "," \
@@ -41,18 +47,20 @@
 	"'accreditation_at'," SQL_ISO("s.accreditation_at") ")"
 
 /* agenda_item a, without its interventions and outcomes. */
-#define SQL_JSON_AGENDA_ITEM                                                   \
+#define SQL_JSON_AGENDA_ITEM SQL_JSON_AGENDA_ITEM_AS("a.moderator")
+#define SQL_JSON_AGENDA_ITEM_AS(moderator)                                     \
 	"json_object('id',a.id,'code',a.code,'title',a.title,'kind',a.kind,"   \
 	"'start'," SQL_PLANNED("a.start") ",'end'," SQL_PLANNED("a.end") ","   \
-	"'parent',a.parent_id,'moderator',a.moderator,"                        \
+	"'parent',a.parent_id,'moderator'," moderator ","                      \
 	"'description',a.description,'policy',a.policy,"                      \
 	"'started_at'," SQL_ISO("a.started_at") ","                            \
 	"'ended_at'," SQL_ISO("a.ended_at") ")"
 
 /* queue_entry q joined to its stakeholder s. */
-#define SQL_JSON_INTERVENTION                                                  \
+#define SQL_JSON_INTERVENTION SQL_JSON_INTERVENTION_AS("s.name", "s.organization")
+#define SQL_JSON_INTERVENTION_AS(name, org)                                    \
 	"json_object('id',q.id,'item',q.item_id,'stakeholder',q.stakeholder_id," \
-	"'name',s.name,'organization',s.organization,'sector',s.sector,"       \
+	"'name'," name ",'organization'," org ",'sector',s.sector,"            \
 	"'region',s.region,'gender',s.gender,'kind',q.kind,'state',q.state,"   \
 	"'requested_at'," SQL_ISO("q.requested_at") ","                        \
 	"'started_at'," SQL_ISO("q.started_at") ","                            \
@@ -66,10 +74,11 @@
 	"'language'," SQL_ENTRY_LANGUAGE ")"
 
 /* nomination n, nominee e, nominator r (LEFT JOIN). */
-#define SQL_JSON_NOMINATION                                                    \
-	"json_object('id',n.id,'nominee',n.nominee_id,'nominee_name',e.name,"  \
-	"'nominated_by',n.nominator_id,'nominated_by_name',r.name,"            \
-	"'role',n.role,'state',n.state,'statement',n.statement,"               \
+#define SQL_JSON_NOMINATION SQL_JSON_NOMINATION_AS("e.name", "r.name", "n.statement")
+#define SQL_JSON_NOMINATION_AS(nominee, nominator, statement)                  \
+	"json_object('id',n.id,'nominee',n.nominee_id,'nominee_name'," nominee "," \
+	"'nominated_by',n.nominator_id,'nominated_by_name'," nominator ","     \
+	"'role',n.role,'state',n.state,'statement'," statement ","             \
 	"'tally',(SELECT count(DISTINCT x.nominator_id) FROM nomination x"     \
 	" WHERE x.nominee_id = n.nominee_id AND x.role = n.role))"
 

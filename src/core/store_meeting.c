@@ -32,7 +32,7 @@ rs_status store_meeting_insert(rs_db *db, const char *title, const char *date, c
 static rs_status get_links(rs_db *db, rs_meeting *m)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "SELECT label, url FROM meeting_link ORDER BY position");
+	rs_status rc = store_prepare_kept(db, &st, "SELECT label, url FROM meeting_link ORDER BY position");
 	if (rc)
 		return rc;
 	int r;
@@ -49,14 +49,14 @@ static rs_status get_links(rs_db *db, rs_meeting *m)
 		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	else if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = store_fail(db, "meeting links");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
 rs_status store_meeting_get(rs_db *db, rs_meeting *m)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
+	rs_status rc = store_prepare_kept(db, &st,
 				     "SELECT title, date, venue, timezone, policy, coalesce(current_item_id, 0),"
 				     " warning_seconds, host, context, purpose, introduction, contact,"
 				     " report_title, report_subtitle, require_accreditation"
@@ -84,7 +84,7 @@ rs_status store_meeting_get(rs_db *db, rs_meeting *m)
 	} else {
 		rc = store_fail(db, "meeting");
 	}
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc ? rc : get_links(db, m);
 }
 

@@ -7,19 +7,71 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char load_sql[] =
-	"SELECT q.id, q.item_id, q.stakeholder_id, q.kind, q.state, q.requested_at,"
-	" q.state_changed_at, q.started_at, q.paused_at, q.paused_seconds, q.ended_at,"
-	" q.from_form, s.name, s.organization, s.sector, s.region, s.gender,"
-	" (SELECT count(*) FROM queue_entry p WHERE p.stakeholder_id = q.stakeholder_id"
-	"  AND p.state = 'spoken' AND p.id <> q.id), q.manual_rank,"
-	" q.programme_order, q.slot, coalesce(q.reply_to, 0),"
-	" coalesce((SELECT seconds FROM item_speaking_time i WHERE i.item_id = q.item_id"
-	"  AND i.kind = q.kind), (SELECT seconds FROM speaking_time t WHERE t.kind = q.kind), 0),"
-	" s.country, " SQL_ENTRY_PARTICIPATION ", coalesce(" SQL_ENTRY_LANGUAGE ", ''),"
+#define SQL_LOAD_COLUMNS \
+	"SELECT q.id, q.item_id, q.stakeholder_id, q.kind, q.state, q.requested_at," \
+	" q.state_changed_at, q.started_at, q.paused_at, q.paused_seconds, q.ended_at," \
+	" q.from_form, s.name, s.organization, s.sector, s.region, s.gender," \
+	" (SELECT count(*) FROM queue_entry p WHERE p.stakeholder_id = q.stakeholder_id" \
+	"  AND p.state = 'spoken' AND p.id <> q.id), q.manual_rank," \
+	" q.programme_order, q.slot, coalesce(q.reply_to, 0)," \
+	" coalesce((SELECT seconds FROM item_speaking_time i WHERE i.item_id = q.item_id" \
+	"  AND i.kind = q.kind), (SELECT seconds FROM speaking_time t WHERE t.kind = q.kind), 0)," \
+	" s.country, " SQL_ENTRY_PARTICIPATION ", coalesce(" SQL_ENTRY_LANGUAGE ", '')," \
 	" s.accreditation, s.role"
+
+/* Entry e goes before the floor: a point of order, placed by the
+ * moderator, the programme's, or a reply (its NOT: a floor request).  The
+ * terms of the partial index queue_entry_front, word for word. */
+#define SQL_FRONT(e)                                                           \
+	"(" e ".kind = 'point_of_order' OR " e ".manual_rank > 0"              \
+	" OR " e ".programme_order > 0 OR " e ".reply_to IS NOT NULL)"
+
+static const char load_sql[] = SQL_LOAD_COLUMNS ", -1"
 	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 	" WHERE q.item_id = ? ORDER BY q.id";
+
+/* What deciding the next speaker needs, not the whole list: who holds the
+ * floor, the waiting entries that go before the floor (points of order,
+ * placed, the programme, replies to a speech given, and those speeches),
+ * and the floor's candidates: the first come, the first come who has not
+ * spoken, and (balanced) the first come of each bucket of sector, region
+ * and gender (the buckets walked on their index, a seek each).  Each with how many floor requests made after it have been
+ * heard already (the places it lost).  Walks the item's index in request
+ * order, so the first come costs a seek whatever the list's length. */
+static const char head_sql[] = "WITH RECURSIVE front AS (SELECT f.id, f.reply_to FROM queue_entry f"
+	"  WHERE f.item_id = :item AND f.state = 'waiting' AND " SQL_FRONT("f") "),"
+	/* The buckets with someone waiting, one seek each (balanced only). */
+	" buckets(bucket) AS (SELECT (SELECT min(f.bucket) FROM queue_entry f"
+	"   INDEXED BY queue_entry_bucket WHERE :balanced AND f.item_id = :item"
+	"   AND f.state = 'waiting' AND NOT " SQL_FRONT("f") ")"
+	"  UNION ALL SELECT (SELECT min(f.bucket) FROM queue_entry f"
+	"   INDEXED BY queue_entry_bucket WHERE f.item_id = :item AND f.state = 'waiting'"
+	"   AND NOT " SQL_FRONT("f") " AND f.bucket > b.bucket) FROM buckets b"
+	"  WHERE b.bucket IS NOT NULL)"
+	SQL_LOAD_COLUMNS ","
+	" (SELECT count(*) FROM queue_entry h INDEXED BY queue_entry_order"
+	"  WHERE h.item_id = q.item_id AND h.state IN ('speaking', 'paused', 'spoken')"
+	"  AND (h.requested_at, h.id) > (q.requested_at, q.id) AND NOT " SQL_FRONT("h") ")"
+	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
+	" WHERE q.id IN ("
+	"  SELECT f.id FROM queue_entry f WHERE f.item_id = :item"
+	"   AND f.state IN ('speaking', 'paused')"
+	"  UNION SELECT f.id FROM front f WHERE f.reply_to IS NULL"
+	"   OR (SELECT t.state FROM queue_entry t WHERE t.id = f.reply_to) <> 'waiting'"
+	"  UNION SELECT f.reply_to FROM front f WHERE f.reply_to IS NOT NULL"
+	"  UNION SELECT id FROM (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_order"
+	"   WHERE f.item_id = :item AND f.state = 'waiting' AND NOT " SQL_FRONT("f")
+	"   ORDER BY f.requested_at, f.id LIMIT 1)"
+	"  UNION SELECT id FROM (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_order"
+	"   WHERE :first_time AND f.item_id = :item AND f.state = 'waiting'"
+	"   AND NOT " SQL_FRONT("f") " AND NOT EXISTS (SELECT 1 FROM queue_entry p"
+	"    WHERE p.stakeholder_id = f.stakeholder_id AND p.state = 'spoken')"
+	"   ORDER BY f.requested_at, f.id LIMIT 1)"
+	"  UNION SELECT (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_bucket"
+	"   WHERE f.item_id = :item AND f.state = 'waiting' AND NOT " SQL_FRONT("f")
+	"   AND f.bucket = b.bucket ORDER BY f.requested_at, f.id LIMIT 1)"
+	"   FROM buckets b WHERE b.bucket IS NOT NULL)"
+	" ORDER BY q.id";
 
 static int64_t col_time(sqlite3_stmt *st, int i)
 {
@@ -59,18 +111,15 @@ static int read_entry(sqlite3_stmt *st, rs_queue_entry *e)
 	e->accreditation = store_col_dup(st, 26);
 	const char *role = (const char *)sqlite3_column_text(st, 27);
 	e->role = strdup(rs_role_of(e->sector ? e->sector : "", role));
+	e->heard_later = sqlite3_column_int(st, 28);
 	return e->kind && e->slot && e->name && e->organization && e->sector && e->region &&
 	       e->gender && e->country && e->participation && e->language && e->accreditation &&
 	       e->role;
 }
 
-rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n)
+static rs_status read_entries(rs_db *db, sqlite3_stmt *st, rs_queue_entry **out, size_t *n)
 {
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, load_sql);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, item_id);
+	rs_status rc = RS_OK;
 	rs_queue_entry *v = NULL;
 	size_t len = 0, cap = 0;
 	int r;
@@ -91,7 +140,7 @@ rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, siz
 	}
 	if (rc == RS_OK && r != SQLITE_DONE)
 		rc = store_fail(db, "queue");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	if (rc) {
 		rs_queue_list_free(v, len);
 		return rc;
@@ -99,6 +148,69 @@ rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, siz
 	*out = v;
 	*n = len;
 	return RS_OK;
+}
+
+rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare_kept(db, &st, load_sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, item_id);
+	return read_entries(db, st, out, n);
+}
+
+rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy,
+				rs_queue_entry **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare_kept(db, &st, head_sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":first_time"),
+			 policy == POLICY_FIRST_TIME);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":balanced"), policy == POLICY_BALANCED);
+	return read_entries(db, st, out, n);
+}
+
+rs_status store_queue_add_facts(rs_db *db, int64_t item_id, int64_t stakeholder_id,
+				const char *kind, int64_t named_reply, store_queue_facts *f)
+{
+	sqlite3_stmt *st;
+	memset(f, 0, sizeof *f);
+	rs_status rc = store_prepare_kept(db, &st,
+		"SELECT e.id, e.state, s.name,"
+		" (SELECT coalesce(max(programme_order), 0) FROM queue_entry"
+		"  INDEXED BY queue_entry_programme WHERE item_id = :item AND programme_order > 0),"
+		" (SELECT id FROM queue_entry WHERE id = :named AND item_id = :item),"
+		" coalesce((SELECT id FROM queue_entry WHERE item_id = :item"
+		"  AND state IN ('speaking', 'paused') LIMIT 1),"
+		"  (SELECT id FROM queue_entry WHERE :kind = 'reply' AND item_id = :item"
+		"   AND state = 'spoken' ORDER BY ended_at DESC, id DESC LIMIT 1), 0)"
+		" FROM (SELECT 1) LEFT JOIN queue_entry e INDEXED BY queue_entry_stakeholder"
+		"  ON e.item_id = :item"
+		"  AND e.stakeholder_id = :who AND e.kind = :kind"
+		"  AND e.state IN ('waiting', 'speaking', 'paused')"
+		" LEFT JOIN stakeholder s ON s.id = e.stakeholder_id LIMIT 1");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":who"), stakeholder_id);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":kind"), kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":named"), named_reply);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		f->queued = sqlite3_column_int64(st, 0);
+		store_col_copy(st, 1, f->queued_state, sizeof f->queued_state);
+		store_col_copy(st, 2, f->queued_name, sizeof f->queued_name);
+		f->max_programme_order = sqlite3_column_int(st, 3);
+		f->named_reply = sqlite3_column_int64(st, 4);
+		f->last_speech = sqlite3_column_int64(st, 5);
+	} else {
+		rc = store_fail(db, "queue");
+	}
+	store_release(db, st);
+	return rc;
 }
 
 rs_status store_queue_entry_item(rs_db *db, int64_t entry_id, int64_t *item_id)
@@ -114,7 +226,7 @@ static rs_status add_transition(rs_db *db, int64_t entry, const char *from, cons
 				int64_t at)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
+	rs_status rc = store_prepare_kept(db, &st,
 				     "INSERT INTO queue_transition(entry_id, from_state, to_state, at)"
 				     " VALUES (?, ?, ?, ?)");
 	if (rc)
@@ -125,7 +237,7 @@ static rs_status add_transition(rs_db *db, int64_t entry, const char *from, cons
 	sqlite3_bind_int64(st, 4, at);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "queue transition");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -135,8 +247,9 @@ rs_status store_queue_insert_row(rs_db *db, const store_queue_row *row, int64_t 
 	rs_status rc = store_prepare(db, &st,
 				     "INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state,"
 				     " requested_at, state_changed_at, from_form, programme_order, slot,"
-				     " reply_to, participation, language) VALUES (" SQL_NEXT_ID("queue_entry")
-				     ", ?1, ?2, ?3, 'waiting', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+				     " reply_to, participation, language, bucket) VALUES ("
+				     SQL_NEXT_ID("queue_entry") ", ?1, ?2, ?3, 'waiting', ?4, ?5, ?6, ?7,"
+				     " ?8, ?9, ?10, ?11, " SQL_BUCKET_OF("?2") ")");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, row->item_id);
@@ -186,7 +299,7 @@ static void bind_time(sqlite3_stmt *st, int i, int64_t t)
 rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state from, int64_t now)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
+	rs_status rc = store_prepare_kept(db, &st,
 				     "UPDATE queue_entry SET state = ?1, state_changed_at = ?2,"
 				     " started_at = ?3, paused_at = ?4, paused_seconds = ?5, ended_at = ?6,"
 				     " " SQL_FREEZE_WAY_IF("?1 IN ('speaking','paused','spoken')")
@@ -202,7 +315,7 @@ rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state fr
 	sqlite3_bind_int64(st, 7, e->id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "queue entry");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	if (rc)
 		return rc;
 	return add_transition(db, e->id, rs_queue_state_name(from), rs_queue_state_name(e->state),
@@ -248,7 +361,7 @@ rs_status store_queue_entry_json(rs_db *db, const rs_queue_entry *e, int propose
 				 int64_t now, char **json)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
+	rs_status rc = store_prepare_kept(db, &st,
 				     "SELECT json_set(" SQL_JSON_INTERVENTION ","
 				     " '$.position', :position, '$.proposed', json(:proposed),"
 				     " '$.reason', :reason, '$.held', json(:held),"
@@ -273,6 +386,6 @@ rs_status store_queue_entry_json(rs_db *db, const rs_queue_entry *e, int propose
 	} else {
 		rc = store_fail(db, "queue entry");
 	}
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }

@@ -69,8 +69,9 @@ static rs_status bind_fields(sqlite3_stmt *st, const rs_stakeholder *s)
 }
 
 /* Runs an INSERT or UPDATE of stakeholder s (fields bound as ?1-?18, id
- * as ?14 when given, keep_role as ?19 and now as ?20 for an update);
- * *changes gets the number of rows written. */
+ * as ?14 when given, keep_role as ?19 and now as ?20 for an update; an
+ * insert's own id as ?21 when given); *changes gets the number of rows
+ * written. */
 static rs_status write_row(rs_db *db, const char *sql, const rs_stakeholder *s, int64_t id,
 			   int keep_role, int64_t now, int *changes)
 {
@@ -82,7 +83,9 @@ static rs_status write_row(rs_db *db, const char *sql, const rs_stakeholder *s, 
 		sqlite3_finalize(st);
 		return rc;
 	}
-	if (id > 0) {
+	if (id > 0 && sqlite3_bind_parameter_count(st) >= 21) {
+		sqlite3_bind_int64(st, 21, id);
+	} else if (id > 0) {
 		sqlite3_bind_int64(st, 14, id);
 		sqlite3_bind_int(st, 19, keep_role);
 		sqlite3_bind_int64(st, 20, now);
@@ -95,19 +98,27 @@ static rs_status write_row(rs_db *db, const char *sql, const rs_stakeholder *s, 
 	return rc;
 }
 
-rs_status store_stakeholder_insert(rs_db *db, const rs_stakeholder *s, int64_t *id)
+/* The new row's id is ?21 when given (store_bulk numbers its rows), else
+ * SQL_NEXT_ID's. */
+rs_status store_stakeholder_insert_as(rs_db *db, const rs_stakeholder *s, int64_t as,
+				      int64_t *id)
 {
 	int n = 0;
 	rs_status rc = write_row(db,
 		"INSERT INTO stakeholder(id, name, title, organization, sector, region, country,"
 		" gender, email, accreditation, languages, wants_to_speak, speak_on,"
-		" registered_at, fold, sort_key, participation, role) VALUES ("
-		SQL_NEXT_ID("stakeholder") ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'none'),"
+		" registered_at, fold, sort_key, participation, role) VALUES (coalesce(?21, "
+		SQL_NEXT_ID("stakeholder") "), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'none'),"
 		" ?10, ?11, ?12, ?13, ?15, ?16, coalesce(?17, 'in_room'), ?18)",
-		s, 0, 0, 0, &n);
+		s, as, 0, 0, &n);
 	if (rc == RS_OK)
 		*id = sqlite3_last_insert_rowid(db->h);
 	return rc;
+}
+
+rs_status store_stakeholder_insert(rs_db *db, const rs_stakeholder *s, int64_t *id)
+{
+	return store_stakeholder_insert_as(db, s, 0, id);
 }
 
 /* The row is written only when a field differs, so that an unchanged

@@ -1,7 +1,7 @@
 /* Text safety: what reaches a terminal, a spreadsheet, a JSON or HTML file
  * carries no control sequences, formulas or markup from user input. */
 #ifndef _XOPEN_SOURCE
-#define _XOPEN_SOURCE 700 /* wcwidth */
+#define _XOPEN_SOURCE 700 /* wcwidth, open_memstream */
 #endif
 #include "rostrum/text.h"
 
@@ -224,28 +224,49 @@ void rs_json_write_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-char *rs_json_inert(const char *json)
+int rs_json_inert_write(FILE *out, const char *json, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)(json ? json : "");
-	/* Worst case: every byte becomes a six-byte escape. */
-	char *out = malloc(strlen((const char *)p) * 6 + 1), *o = out;
-	if (!out)
-		return NULL;
-	while (*p) {
-		int32_t cp;
-		size_t n = utf8_decode(p, &cp);
-		if (cp < 0)
-			o += sprintf(o, "\\ufffd");
-		else if (is_control(cp))
-			o += sprintf(o, "\\u%04x", (unsigned)cp);
-		else {
-			memcpy(o, p, n);
-			o += n;
+	const unsigned char *p = (const unsigned char *)json, *end = p + len;
+	while (p < end) {
+		/* The longest run that stays as it is: printable ASCII and any
+		 * other character but the controls, in one write. */
+		const unsigned char *run = p;
+		int32_t cp = 0;
+		size_t n = 1;
+		while (p < end) {
+			if (*p >= 0x20 && *p < 0x7F) {
+				p++;
+				continue;
+			}
+			n = utf8_decode(p, &cp);
+			if (cp < 0 || is_control(cp))
+				break;
+			p += n;
 		}
+		if (p > run && fwrite(run, 1, (size_t)(p - run), out) != (size_t)(p - run))
+			return -1;
+		if (p == end)
+			break;
+		if (cp < 0 ? fputs("\\ufffd", out) < 0 : fprintf(out, "\\u%04x", (unsigned)cp) < 0)
+			return -1;
 		p += n;
 	}
-	*o = '\0';
-	return out;
+	return 0;
+}
+
+char *rs_json_inert(const char *json)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *m = open_memstream(&buf, &size);
+	if (!m)
+		return NULL;
+	int bad = json && rs_json_inert_write(m, json, strlen(json)) != 0;
+	if (fclose(m) != 0 || bad) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 /* NULL writes nothing. */

@@ -8,6 +8,7 @@
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE
 #endif
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -173,6 +175,129 @@ static void sql_check(sqlite3 *h, int r, const char *what)
 		fprintf(stderr, "bench: %s: %s\n", what, sqlite3_errmsg(h));
 		exit(1);
 	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Whole processes: the command line, and the sqlite3 shell.           */
+
+/* A finished process: its wall time and peak RSS (MiB); ok when it exited 0. */
+typedef struct {
+	double s, rss;
+	int ok;
+} proc_run;
+
+/* `bench --run REPORT OUT PROGRAM ARGS...`: runs PROGRAM with stdout to OUT
+ * and writes its peak RSS (KiB) and wait status to REPORT.  The bench runs
+ * its programs through this fresh, small copy of itself: a process forked
+ * from the bench would count the bench's own pages in its peak. */
+static int run_child(char **argv)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return 1;
+	if (pid == 0) {
+		int fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (fd < 0 || dup2(fd, 1) < 0)
+			_exit(126);
+		close(fd);
+		execvp(argv[2], argv + 2);
+		_exit(127);
+	}
+	struct rusage ru;
+	int status = -1;
+	if (wait4(pid, &status, 0, &ru) != pid)
+		return 1;
+	FILE *f = fopen(argv[0], "w");
+	if (!f)
+		return 1;
+	fprintf(f, "%ld %d\n", ru.ru_maxrss, status);
+	return fclose(f) != 0;
+}
+
+static const char *bench_dir; /* the temporary folder everything is made in */
+static char run_report[600];   /* where run_child reports, in it */
+
+/* The path of name in the bench's folder, in buf (600 bytes). */
+static char *in_dir(char *buf, const char *name)
+{
+	snprintf(buf, 600, "%s/%s", bench_dir, name);
+	return buf;
+}
+
+/* Runs argv (a program on PATH or a path) with stdout to out_path (stderr
+ * stays the bench's), and waits for it. */
+static proc_run run_proc(char *const argv[], const char *out_path)
+{
+	proc_run r = {-1, -1, 0};
+	char *args[32] = {"bench", "--run", run_report, (char *)out_path};
+	for (int i = 0; argv[i] && i < 27; i++)
+		args[4 + i] = argv[i];
+	fflush(NULL);
+	double t0 = now_s();
+	pid_t pid = fork();
+	if (pid < 0)
+		return r;
+	if (pid == 0) {
+		execv("/proc/self/exe", args);
+		_exit(127);
+	}
+	int status;
+	if (waitpid(pid, &status, 0) != pid)
+		return r;
+	r.s = now_s() - t0;
+	long kib = -1;
+	int child = -1;
+	FILE *f = fopen(run_report, "r");
+	if (f && fscanf(f, "%ld %d", &kib, &child) == 2) {
+		r.rss = (double)kib / 1024.0;
+		r.ok = WIFEXITED(child) && WEXITSTATUS(child) == 0;
+	}
+	if (f)
+		fclose(f);
+	unlink(run_report);
+	if (!r.ok)
+		fprintf(stderr, "bench: %s %s failed (status %d)\n", argv[0], argv[1], child);
+	return r;
+}
+
+/* The rostrum binary ($ROSTRUM_BIN, else ./rostrum) and the sqlite3 shell,
+ * when there: a figure whose program is missing is shown as "-". */
+static const char *rostrum_bin(void)
+{
+	const char *b = getenv("ROSTRUM_BIN");
+	b = b && *b ? b : "./rostrum";
+	return access(b, X_OK) == 0 ? b : NULL;
+}
+
+static const char *sqlite3_shell(void)
+{
+	static const char *const where[] = {"/usr/bin/sqlite3", "/usr/local/bin/sqlite3"};
+	for (size_t i = 0; i < sizeof where / sizeof where[0]; i++)
+		if (access(where[i], X_OK) == 0)
+			return where[i];
+	return NULL;
+}
+
+/* The median of `runs` runs of argv (each after `fresh`, when given, has
+ * removed what the last run made), by wall time; its RSS beside. */
+static proc_run median_proc(char *const argv[], const char *out_path, int runs,
+			    void (*fresh)(void))
+{
+	proc_run v[9];
+	if (runs > 9)
+		runs = 9;
+	for (int i = 0; i < runs; i++) {
+		if (fresh)
+			fresh();
+		v[i] = run_proc(argv, out_path);
+	}
+	for (int i = 1; i < runs; i++) /* insertion sort by time */
+		for (int j = i; j > 0 && v[j].s < v[j - 1].s; j--) {
+			proc_run t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return v[runs / 2];
 }
 
 /* ------------------------------------------------------------------ */
@@ -502,9 +627,11 @@ static void bulk_load(sqlite3 *raw, int second_below)
 	sqlite3_stmt *e, *tr;
 	sql_check(raw, sqlite3_prepare_v2(raw,
 		"INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state, requested_at,"
-		" state_changed_at) VALUES ((SELECT max(coalesce((SELECT max(id) FROM queue_entry),"
-		" 0), coalesce((SELECT max(row_id) FROM change WHERE tbl = 'queue_entry'), 0)) + 1),"
-		" ?1, ?2, 'floor', 'waiting', unixepoch(), unixepoch())", -1, &e, NULL), "bulk");
+		" state_changed_at, bucket) VALUES ((SELECT max(coalesce((SELECT max(id) FROM"
+		" queue_entry), 0), coalesce((SELECT max(row_id) FROM change WHERE tbl ="
+		" 'queue_entry'), 0)) + 1), ?1, ?2, 'floor', 'waiting', unixepoch(), unixepoch(),"
+		" (SELECT sector || char(31) || coalesce(region, '') || char(31) ||"
+		" coalesce(gender, '') FROM stakeholder WHERE id = ?2))", -1, &e, NULL), "bulk");
 	sql_check(raw, sqlite3_prepare_v2(raw,
 		"INSERT INTO queue_transition(entry_id, from_state, to_state, at)"
 		" VALUES (last_insert_rowid(), NULL, 'waiting', unixepoch())", -1, &tr, NULL), "bulk");
@@ -558,27 +685,59 @@ static double time_list(rs_db *db, int64_t item, int runs, size_t *n)
 	return median(v, (size_t)runs);
 }
 
-static double time_next(rs_db *db, int64_t item, int runs)
+/* rs_queue_next `runs` times: the median, and in *p99 the 99th
+ * percentile (the slowest but one of 101). */
+static double time_next(rs_db *db, int64_t item, int runs, double *p99)
 {
-	double v[64];
+	double v[128];
 	for (int i = 0; i < runs; i++) {
 		int64_t id;
 		double t0 = now_s();
 		check(rs_queue_next(db, item, &id), "queue next");
 		v[i] = now_s() - t0;
 	}
-	return median(v, (size_t)runs);
+	double m = median(v, (size_t)runs); /* sorts v */
+	*p99 = v[runs - 1 - runs / 100];
+	return m;
+}
+
+/* rs_queue_next on an item kept at 10 waiting (one more asks before each
+ * call, untimed): as time_next. */
+static double time_next_short(rs_db *db, int64_t item, int runs, int *person, double *p99)
+{
+	double v[128];
+	for (int i = 0; i < runs; i++) {
+		int64_t id;
+		check(rs_queue_add(db, item, person_ids[(*person)++], "floor", &id), "queue add");
+		double t0 = now_s();
+		check(rs_queue_next(db, item, &id), "queue next");
+		v[i] = now_s() - t0;
+	}
+	double m = median(v, (size_t)runs);
+	*p99 = v[runs - 1 - runs / 100];
+	return m;
+}
+
+/* A new item with 10 waiting, people from *person on. */
+static int64_t short_item(rs_db *db, int *person)
+{
+	rs_agenda_new in = {.code = "short", .title = "A short list"};
+	int64_t item, id;
+	check(rs_agenda_add(db, &in, &item), "short item");
+	for (int k = 0; k < 10; k++)
+		check(rs_queue_add(db, item, person_ids[(*person)++], "floor", &id), "queue add");
+	return item;
 }
 
 static void queue_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare)
 {
 	static const struct {
 		rs_policy p;
-		int list_runs, next_runs;
+		int list_runs;
 	} policies[] = {
-		{POLICY_FIFO, 9, 21},
-		{POLICY_FIRST_TIME, 9, 11},
-		{POLICY_BALANCED, 3, 1},
+		{POLICY_FIFO, 9},
+		{POLICY_FIRST_TIME, 9},
+		{POLICY_BALANCED, 9},
 	};
 	int64_t item = item_ids[0];
 	int64_t n_rows;
@@ -593,25 +752,47 @@ static void queue_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare)
 		report(U_TIME, t, base, bw, "rs_queue_list, %zu entries, %s", n,
 		       rs_policy_name(policies[i].p));
 	}
+	/* Calling the next speaker, at ~10,000 waiting and at 10, each policy:
+	 * 101 calls for the median and the 99th percentile.  Each call ends a
+	 * speech and starts one (ten waiting are topped up as they go). */
+	double commit = baseline_commit(bare, 31);
 	for (size_t i = 0; i < COUNT(policies); i++) {
 		check(rs_meeting_set_policy(db, policies[i].p), "policy");
-		double t = time_next(db, item, policies[i].next_runs);
-		report(U_TIME, t, baseline_commit(bare, 15), "one-row durable commit",
-		       "rs_queue_next, ~10,000 waiting, %s", rs_policy_name(policies[i].p));
+		double p99, t = time_next(db, item, 101, &p99);
+		report(U_TIME, t, commit, "one-row durable commit",
+		       "rs_queue_next, ~10,000 waiting, %s, median", rs_policy_name(policies[i].p));
+		report(U_TIME, p99, commit, "one-row durable commit",
+		       "rs_queue_next, ~10,000 waiting, %s, p99", rs_policy_name(policies[i].p));
 	}
+	int64_t id;
+	check(rs_queue_end(db, item, &id), "queue end");
+	int person = 0;
+	int64_t short_list = short_item(db, &person);
+	for (size_t i = 0; i < COUNT(policies); i++) {
+		check(rs_meeting_set_policy(db, policies[i].p), "policy");
+		double p99, t = time_next_short(db, short_list, 101, &person, &p99);
+		report(U_TIME, t, commit, "one-row durable commit",
+		       "rs_queue_next, 10 waiting, %s, median", rs_policy_name(policies[i].p));
+		report(U_TIME, p99, commit, "one-row durable commit",
+		       "rs_queue_next, 10 waiting, %s, p99", rs_policy_name(policies[i].p));
+	}
+	check(rs_queue_end(db, short_list, &id), "queue end");
 }
+
+static char export_path[600]; /* where the in-process exports write */
 
 static double time_export(rs_db *db, rs_export_format f)
 {
-	FILE *out = fopen("/dev/null", "w");
+	FILE *out = fopen(export_path, "w");
 	if (!out) {
-		perror("/dev/null");
+		perror(export_path);
 		exit(1);
 	}
 	double t0 = now_s();
 	check(rs_export_summary(db, f, NULL, out), "export");
 	double t = now_s() - t0;
 	fclose(out);
+	unlink(export_path);
 	return t;
 }
 
@@ -633,6 +814,125 @@ static void export_figures(rs_db *db, sqlite3 *raw)
 	report(U_TIME, time_export(db, EXPORT_MD), base, bw, "export summary Markdown, whole meeting");
 	if (can_reset)
 		report(U_MIB, rss_json - rss0, -1, "", "peak RSS growth during JSON export");
+}
+
+/* The rows the JSON summary holds, as they are stored: what `sqlite3 -json`
+ * writes for the same rows is the JSON export's baseline. */
+static const char json_rows_sql[] =
+	"SELECT id, code, title, kind, start, \"end\", parent_id, moderator, description, policy,"
+	" started_at, ended_at FROM agenda_item ORDER BY position, id;"
+	"SELECT q.id, q.item_id, q.stakeholder_id, s.name, s.organization, s.sector, s.region,"
+	" s.gender, q.kind, q.state, q.requested_at, q.started_at, q.ended_at, q.paused_seconds,"
+	" q.manual_rank, q.programme_order, q.slot, q.reply_to, q.state_changed_at,"
+	" q.participation, q.language FROM queue_entry q JOIN stakeholder s"
+	" ON s.id = q.stakeholder_id ORDER BY q.item_id, q.started_at IS NULL, q.started_at,"
+	" q.requested_at, q.id;"
+	"SELECT id, name, title, organization, sector, region, country, gender, email,"
+	" accreditation, languages, wants_to_speak, speak_on, registered_at, present,"
+	" checked_in_at, participation, role, accreditation_at FROM stakeholder ORDER BY id;"
+	"SELECT * FROM nomination ORDER BY id; SELECT * FROM outcome ORDER BY id;";
+
+/* The balance the report's annex shows (per sector, region and gender:
+ * registered, present, interventions and speaking time), as one plain
+ * GROUP BY over a join: the Markdown export's baseline. */
+static const char group_by_sql[] =
+	"WITH f AS (SELECT stakeholder_id AS id, count(*) AS n,"
+	" sum(coalesce(ended_at, paused_at, unixepoch()) - started_at - paused_seconds) AS secs"
+	" FROM queue_entry WHERE state IN ('speaking','paused','spoken') GROUP BY stakeholder_id),"
+	" p AS (SELECT s.sector, s.region, s.gender, s.present, f.n, f.secs FROM stakeholder s"
+	" LEFT JOIN f ON f.id = s.id)"
+	" SELECT 'sector', sector, count(*), sum(n), sum(secs), sum(present) FROM p GROUP BY 2"
+	" UNION ALL SELECT 'region', region, count(*), sum(n), sum(secs), sum(present) FROM p"
+	" GROUP BY 2 UNION ALL SELECT 'gender', gender, count(*), sum(n), sum(secs),"
+	" sum(present) FROM p GROUP BY 2;";
+
+/* A small meeting made by the command line: the demo hearing's programme
+ * and roster ($ROSTRUM_DATA, else data/).  0 when it could not be made. */
+static int small_meeting(const char *bin, const char *db, const char *out)
+{
+	const char *data = getenv("ROSTRUM_DATA");
+	char programme[600], roster[600];
+	snprintf(programme, sizeof programme, "%s/programmes/imrf-2022.conf", data ? data : "data");
+	snprintf(roster, sizeof roster, "%s/rosters/imrf-2022.csv", data ? data : "data");
+	char *init[] = {(char *)bin, "--db", (char *)db, "init", "--title", "Small", NULL};
+	char *agenda[] = {(char *)bin, "--db", (char *)db, "import", "agenda", programme, NULL};
+	char *people[] = {(char *)bin, "--db", (char *)db, "import", "roster", roster, NULL};
+	return run_proc(init, out).ok && run_proc(agenda, out).ok && run_proc(people, out).ok;
+}
+
+/* `rostrum import roster` of the generated CSV into a new meeting, beside
+ * `sqlite3 .import` of the same file into a new WAL file (median of 3). */
+static char import_base_db[600];
+static void fresh_import_base(void)
+{
+	rs_db_remove(import_base_db);
+}
+
+static void import_process_figures(const char *csv)
+{
+	const char *bin = rostrum_bin(), *sh = sqlite3_shell();
+	char db[600], out[600], cmd[700];
+	in_dir(db, "cli.db");
+	in_dir(out, "stdout.txt");
+	in_dir(import_base_db, "import-base.db");
+	snprintf(cmd, sizeof cmd, ".import --csv %s person", csv);
+	proc_run base = {-1, -1, 0}, r = {-1, -1, 0};
+	char *argv[] = {(char *)sh, import_base_db, "PRAGMA journal_mode=WAL",
+			"PRAGMA synchronous=FULL", cmd, NULL};
+	if (sh)
+		base = median_proc(argv, out, 3, fresh_import_base);
+	char *init[] = {(char *)bin, "--db", db, "init", "--title", "Bench", NULL};
+	char *imp[] = {(char *)bin, "--db", db, "import", "roster", (char *)csv, NULL};
+	if (bin && run_proc(init, out).ok)
+		r = run_proc(imp, out);
+	report(U_TIME, r.s, base.s, "sqlite3 .import, same CSV", "rostrum import roster, %d rows",
+	       N_PEOPLE);
+	report(U_MIB, r.rss, base.rss, "the same, sqlite3 .import", "peak RSS of that process");
+	rs_db_remove(db);
+	rs_db_remove(import_base_db);
+	unlink(out);
+}
+
+/* The command line's summary exports of the whole meeting (JSON, with its
+ * peak RSS beside a small meeting's; Markdown), beside the sqlite3 shell
+ * reading the same rows or the same aggregates. */
+static void export_process_figures(const char *path)
+{
+	const char *bin = rostrum_bin(), *sh = sqlite3_shell();
+	char small[600], out[600], stdout_txt[600];
+	in_dir(small, "small.db");
+	in_dir(out, "export.out");
+	in_dir(stdout_txt, "stdout.txt");
+	proc_run json = {-1, -1, 0}, md = {-1, -1, 0}, tiny = {-1, -1, 0};
+	proc_run base_json = {-1, -1, 0}, base_md = {-1, -1, 0};
+	if (sh) {
+		char *rows[] = {(char *)sh, "-json", "-readonly", (char *)path, (char *)json_rows_sql,
+				NULL};
+		char *agg[] = {(char *)sh, "-readonly", (char *)path, (char *)group_by_sql, NULL};
+		base_json = median_proc(rows, out, 3, NULL);
+		base_md = median_proc(agg, out, 3, NULL);
+	}
+	if (bin) {
+		char *j[] = {(char *)bin, "--db", (char *)path, "export", "summary", "--format",
+			     "json", "-o", out, NULL};
+		char *m[] = {(char *)bin, "--db", (char *)path, "export", "summary", "--format",
+			     "md", "-o", out, NULL};
+		char *s[] = {(char *)bin, "--db", small, "export", "summary", "--format", "json",
+			     "-o", out, NULL};
+		json = run_proc(j, stdout_txt);
+		md = run_proc(m, stdout_txt);
+		if (small_meeting(bin, small, stdout_txt))
+			tiny = median_proc(s, stdout_txt, 3, NULL);
+	}
+	report(U_TIME, json.s, base_json.s, "sqlite3 -json, the same rows",
+	       "rostrum export summary --format json");
+	report(U_MIB, json.rss, tiny.rss, "the same, demo hearing (small)",
+	       "peak RSS of that process");
+	report(U_TIME, md.s, base_md.s, "sqlite3, the aggregates, GROUP BY",
+	       "rostrum export summary --format md");
+	rs_db_remove(small);
+	unlink(out);
+	unlink(stdout_txt);
 }
 
 /* The history of a long meeting day: closed events of another terminal
@@ -713,10 +1013,12 @@ static int tui_only(char **argv)
 
 int main(int argc, char **argv)
 {
+	if (argc > 4 && !strcmp(argv[1], "--run"))
+		return run_child(argv + 2);
 	if (argc == 5 && !strcmp(argv[1], "--tui"))
 		return tui_only(argv);
-	if (argc > 2) {
-		fprintf(stderr, "usage: bench [ROSTRUM] | bench --tui ROSTRUM DB ITEM\n");
+	if (argc > 1) {
+		fprintf(stderr, "usage: bench | bench --tui ROSTRUM DB ITEM\n");
 		return 2;
 	}
 	double start = now_s();
@@ -739,6 +1041,9 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof path, "%s/meeting.db", d);
 	snprintf(bare, sizeof bare, "%s/bare.db", d);
 	snprintf(csv, sizeof csv, "%s/registrations.csv", d);
+	bench_dir = d;
+	in_dir(export_path, "export.out");
+	in_dir(run_report, "run.txt");
 	fprintf(stderr, "bench: working in %s\n", d);
 
 	make_people();
@@ -763,6 +1068,7 @@ int main(int argc, char **argv)
 	if (can_reset)
 		report(U_MIB, rss_import, rss_base, "the same, bare-table INSERTs",
 		       "peak RSS growth during that import");
+	import_process_figures(csv);
 
 	/* 2. Roster search as you type. */
 	sqlite3 *raw = raw_open(path);
@@ -789,13 +1095,15 @@ int main(int argc, char **argv)
 
 	/* 5. The screens, as processes in a pseudo-terminal: the TUI on item
 	 * 1's list (someone speaking, called by queue_figures). */
-	if (argc == 2)
-		tui_figures(argv[1], path, "item-01");
+	const char *bin = rostrum_bin();
+	if (bin)
+		tui_figures(bin, path, "item-01");
 	else
-		fprintf(stderr, "bench: no rostrum given: no figures of the screens\n");
+		fprintf(stderr, "bench: no rostrum ($ROSTRUM_BIN): no figures of the screens\n");
 
 	/* 6. Export. */
 	export_figures(db, raw);
+	export_process_figures(path);
 
 	/* 7. Undo with a large journal. */
 	undo_figures(db, raw, b);

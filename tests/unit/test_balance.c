@@ -3,8 +3,11 @@
  * figures of `queue stats`, pacing. */
 #include "testutil.h"
 
+#include <sqlite3.h>
+
 #include "rostrum/agenda.h"
 #include "rostrum/balance.h"
+#include "rostrum/import.h"
 #include "rostrum/journal.h"
 #include "rostrum/meeting.h"
 #include "rostrum/queue.h"
@@ -223,6 +226,250 @@ static void stats_json_and_pacing(void **state)
 	assert_int_equal(rs_pacing_set(f->db, f->item1, "nosuch", 150), RS_ERR_INVALID);
 }
 
+/* The rows of a that b does not return, on stderr. */
+static void print_rows(sqlite3 *h, const char *what, const char *a, const char *b)
+{
+	char sql[4096];
+	sqlite3_stmt *st;
+	snprintf(sql, sizeof sql, "%s EXCEPT %s", a, b);
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		fprintf(stderr, "%s: %s %s %s %s\n", what, sqlite3_column_text(st, 0),
+			sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
+			sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+}
+
+/* Rows of a query that another query does not return, both ways. */
+static int64_t differences(const char *path, const char *a, const char *b)
+{
+	char sql[4096];
+	snprintf(sql, sizeof sql,
+		 "SELECT (SELECT count(*) FROM (%s EXCEPT %s)) + (SELECT count(*) FROM (%s EXCEPT %s))",
+		 a, b, b, a);
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (v) /* say which rows differ */
+		for (int way = 0; way < 2; way++)
+			print_rows(h, way ? "counted only" : "tallied only", way ? b : a, way ? a : b);
+	sqlite3_close(h);
+	return v;
+}
+
+#define DIMS                                                                   \
+	"(SELECT 'sector' AS dim UNION ALL SELECT 'region' UNION ALL SELECT 'gender'" \
+	" UNION ALL SELECT 'country' UNION ALL SELECT 'participation') d"
+#define VALUE(part)                                                            \
+	"CASE d.dim WHEN 'sector' THEN s.sector WHEN 'region' THEN coalesce(s.region, '')" \
+	" WHEN 'gender' THEN coalesce(s.gender, '') WHEN 'country' THEN"      \
+	" coalesce(s.country, '') ELSE " part " END"
+
+/* The tallies the balance reads are what counting every row again gives,
+ * after a random run of queue actions, undos and roster changes. */
+static void the_tallies_are_what_counting_gives(void **state)
+{
+	fixture *f = *state;
+	static const char *const sectors[] = {"migrant", "academia", "media", "trade_union"};
+	static const char *const regions[] = {"Africa", "Arab States", "Europe and North America"};
+	unsigned seed = 7;
+	int64_t t = T0, who[40];
+	size_t n_who = 4;
+	who[0] = f->ana, who[1] = f->ben, who[2] = f->chen, who[3] = f->dana;
+	for (int step = 0; step < 400; step++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = (seed >> 16) % 100;
+		int64_t item_id = (seed >> 8) % 2 ? f->item1 : f->item2, e;
+		tu_at(t += 7);
+		if (r < 10 && n_who < 40) {
+			char name[32], email[48];
+			snprintf(name, sizeof name, "P%d", step);
+			snprintf(email, sizeof email, "p%d@example.org", step);
+			who[n_who++] = tu_person(f->db, name, sectors[seed % 4], email);
+		} else if (r < 40) {
+			rs_queue_add(f->db, item_id, who[(seed >> 4) % n_who], NULL, &e);
+		} else if (r < 60) {
+			rs_queue_floor(f->db, RS_FLOOR_NEXT, item_id, RS_EXPECT_ANY, &e);
+		} else if (r < 65) {
+			rs_queue_floor(f->db, RS_FLOOR_END, item_id, RS_EXPECT_ANY, &e);
+		} else if (r < 70) {
+			rs_queue_floor(f->db, (seed >> 3) % 2 ? RS_FLOOR_PAUSE : RS_FLOOR_RESUME, item_id,
+				       RS_EXPECT_ANY, &e);
+		} else if (r < 80) {
+			rs_event ev;
+			rs_undo_last(f->db, &ev);
+		} else if (r < 90) {
+			rs_stakeholder s;
+			if (rs_stakeholder_get(f->db, who[(seed >> 4) % n_who], &s) != RS_OK)
+				continue; /* an undo took the person back */
+			free(s.sector);
+			free(s.region);
+			s.sector = strdup(sectors[(seed >> 5) % 4]);
+			s.region = strdup(regions[(seed >> 6) % 3]);
+			rs_stakeholder_update(f->db, &s);
+			rs_stakeholder_clear(&s);
+		} else {
+			rs_stakeholder_checkin(f->db, who[(seed >> 4) % n_who], (seed >> 7) % 2);
+		}
+	}
+	const char *path = rs_db_path(f->db);
+	assert_int_equal(
+		differences(path,
+			    "SELECT item_id, dim, value, count, seconds FROM floor_tally"
+			    " WHERE count <> 0 OR seconds <> 0",
+			    "SELECT q.item_id, d.dim, " VALUE("coalesce(q.participation, s.participation)")
+			    ", count(*), sum(CASE WHEN q.state = 'spoken' THEN q.ended_at - q.started_at"
+			    " - q.paused_seconds ELSE 0 END) FROM queue_entry q JOIN stakeholder s"
+			    " ON s.id = q.stakeholder_id, " DIMS " WHERE q.state IN ('speaking',"
+			    " 'paused', 'spoken') AND q.kind <> 'point_of_order' GROUP BY 1, 2, 3"),
+		0);
+	assert_int_equal(differences(path,
+				     "SELECT dim, value, registered, present FROM roster_tally"
+				     " WHERE registered <> 0",
+				     "SELECT d.dim, " VALUE("s.participation") ", count(*),"
+				     " sum(s.present <> 0) FROM stakeholder s, " DIMS " GROUP BY 1, 2"),
+			 0);
+	/* And something happened: speeches were heard. */
+	rs_balance b;
+	assert_int_equal(rs_balance_stats(f->db, 0, &b), RS_OK);
+	assert_true(b.total_count > 5);
+	rs_balance_free(&b);
+}
+
+/* Calling the next speaker reads only the head of the list: under each
+ * policy it calls whom the whole list proposes, on random queues with
+ * points of order, replies, places and speeches heard. */
+static void the_head_is_whom_the_whole_list_proposes(void **state)
+{
+	fixture *f = *state;
+	static const char *const sectors[] = {"migrant", "academia", "media", "trade_union",
+					      "youth"};
+	static const char *const kinds[] = {"floor", "floor", "floor", "point_of_order", "reply"};
+	unsigned seed = 11;
+	int64_t t = T0, who[60];
+	size_t n_who = 0;
+	static const char *const regions[] = {"Africa", "Arab States", "Asia and the Pacific"};
+	static const char *const genders[] = {"woman", "man"};
+	for (int i = 0; i < 60; i++) {
+		char name[32], email[48];
+		snprintf(name, sizeof name, "Q%d", i);
+		snprintf(email, sizeof email, "q%d@example.org", i);
+		rs_stakeholder p = {.name = strdup(name), .sector = strdup(sectors[i % 5]),
+				    .region = strdup(regions[i % 3]), .gender = strdup(genders[i % 2]),
+				    .country = strdup(i % 4 ? "KE" : "FR"), .email = strdup(email),
+				    .registered_at = -1};
+		assert_int_equal(rs_stakeholder_add(f->db, &p, &who[n_who++]), RS_OK);
+		rs_stakeholder_clear(&p);
+	}
+	int compared = 0;
+	for (int step = 0; step < 600; step++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = (seed >> 16) % 100;
+		int64_t e;
+		tu_at(t += 5);
+		if (step % 100 == 0)
+			rs_meeting_set_policy(f->db, (rs_policy)((step / 100) % 3));
+		if (r < 50) {
+			rs_queue_add(f->db, f->item1, who[(seed >> 4) % n_who], kinds[(seed >> 9) % 5],
+				     &e);
+		} else if (r < 58) {
+			rs_queue_move_to(f->db, (int64_t)((seed >> 5) % 100) + 1, 1);
+		} else if (r < 72) { /* someone's sector or region changes meanwhile */
+			rs_stakeholder p;
+			assert_int_equal(rs_stakeholder_get(f->db, who[(seed >> 4) % n_who], &p), RS_OK);
+			free(p.sector);
+			free(p.region);
+			p.sector = strdup(sectors[(seed >> 6) % 5]);
+			p.region = strdup(regions[(seed >> 7) % 3]);
+			assert_int_equal(rs_stakeholder_update(f->db, &p), RS_OK);
+			rs_stakeholder_clear(&p);
+		} else {
+			rs_queue_floor(f->db, RS_FLOOR_END, f->item1, RS_EXPECT_ANY, &e);
+			rs_queue_entry *v;
+			size_t n;
+			assert_int_equal(rs_queue_list(f->db, f->item1, &v, &n), RS_OK);
+			const rs_queue_entry *want = rs_queue_upcoming(v, n, 0);
+			int64_t want_id = want ? want->id : 0;
+			rs_queue_list_free(v, n);
+			int64_t got = 0;
+			rs_status rc = rs_queue_floor(f->db, RS_FLOOR_START, f->item1, RS_EXPECT_ANY,
+						      &got);
+			assert_int_equal(rc == RS_OK ? got : 0, want_id);
+			compared += want_id != 0;
+		}
+	}
+	assert_true(compared > 50);
+}
+
+/* When a speaker's sector changes, the next speaker follows the new one:
+ * Ana asked first as an academic, then became media; the academic Ben is
+ * whom the balance calls, not Ana, whatever bucket she asked in. */
+static void the_head_follows_a_changed_sector(void **state)
+{
+	fixture *f = *state;
+	int64_t e;
+	/* The roster: Ben and Chen academia, Dana media, Ana migrant: academia
+	 * 50%.  Ana becomes academia, asks first; then media. */
+	rs_stakeholder a;
+	assert_int_equal(rs_stakeholder_get(f->db, f->ana, &a), RS_OK);
+	free(a.sector);
+	a.sector = strdup("academia");
+	assert_int_equal(rs_stakeholder_update(f->db, &a), RS_OK);
+	assert_int_equal(rs_meeting_set_policy(f->db, POLICY_BALANCED), RS_OK);
+	rs_balance_change c = {.by_time = -1, .scope_meeting = -1, .max_passed = -1,
+			       .migrants_first = 0};
+	assert_int_equal(set_balance(f->db, &c), RS_OK);
+	tu_at(T0 + 1);
+	assert_int_equal(rs_queue_add(f->db, f->item1, f->ana, NULL, &e), RS_OK);
+	tu_at(T0 + 2);
+	assert_int_equal(rs_queue_add(f->db, f->item1, f->ben, NULL, &e), RS_OK);
+	int64_t ben = e;
+	free(a.sector);
+	a.sector = strdup("media");
+	assert_int_equal(rs_stakeholder_update(f->db, &a), RS_OK);
+	rs_stakeholder_clear(&a);
+	/* Now academia 2 of 4 (50%), media 2 of 4 (50%): a tie, first come is
+	 * Ana... so make media heard once: Dana speaks elsewhere first. */
+	tu_at(T0 + 3);
+	assert_int_equal(rs_queue_add(f->db, f->item2, f->dana, NULL, &e), RS_OK);
+	assert_int_equal(rs_queue_floor(f->db, RS_FLOOR_GIVE, e, RS_EXPECT_ANY, NULL), RS_OK);
+	assert_int_equal(rs_queue_end(f->db, f->item2, &e), RS_OK);
+	/* Over the meeting, media 1 heard: academia 4(0.5 x 2) = 4 against
+	 * media 4(0.5 x 2 - 1) = 0: Ben, an academic, before Ana. */
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(f->db, f->item1, &v, &n), RS_OK);
+	int64_t want = rs_queue_upcoming(v, n, 0)->id;
+	rs_queue_list_free(v, n);
+	assert_int_equal(want, ben);
+	int64_t got;
+	assert_int_equal(rs_queue_floor(f->db, RS_FLOOR_START, f->item1, RS_EXPECT_ANY, &got),
+			 RS_OK);
+	assert_int_equal(got, ben);
+}
+
+/* A registration file large enough to go in batches keeps the roster's
+ * tally as one row at a time would. */
+static void a_bulk_import_keeps_the_roster_tally(void **state)
+{
+	fixture *f = *state;
+	rs_import_stats st;
+	assert_int_equal(rs_import_roster(f->db, tu_fixture("registrations.csv"), 0, NULL, &st),
+			 RS_OK);
+	assert_int_equal(st.added, 150);
+	assert_int_equal(differences(rs_db_path(f->db),
+				     "SELECT dim, value, registered, present FROM roster_tally"
+				     " WHERE registered <> 0",
+				     "SELECT d.dim, " VALUE("s.participation") ", count(*),"
+				     " sum(s.present <> 0) FROM stakeholder s, " DIMS " GROUP BY 1, 2"),
+			 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +480,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(the_scope_is_the_item_or_the_meeting, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(stats_json_and_pacing, setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(the_tallies_are_what_counting_gives, setup,
+						tu_teardown),
+		cmocka_unit_test_setup_teardown(the_head_is_whom_the_whole_list_proposes, setup,
+						tu_teardown),
+		cmocka_unit_test_setup_teardown(the_head_follows_a_changed_sector, setup,
+						tu_teardown),
+		cmocka_unit_test_setup_teardown(a_bulk_import_keeps_the_roster_tally, setup,
+						tu_teardown),
 	};
 	return cmocka_run_group_tests_name("balance", tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "rostrum/export.h"
+#include "rostrum/text.h"
 
 /* A meeting with nested items, speeches (one paused, one still going at
  * ROSTRUM_NOW = 5000), outcomes, nominations and hostile text.  Written
@@ -454,6 +455,49 @@ static void atomic_write(void **state)
 	assert_non_null(strstr(rs_error(), path));
 }
 
+/* A table of columns longer than the text renderer gathers (1,000 rows):
+ * every speech in order under one header, the widths the first rows set
+ * holding for the rest (a longer name wraps within its column), no line
+ * past 78 columns. */
+static void text_table_of_thousands(void **state)
+{
+	exec_on(rs_db_path(*state),
+		"BEGIN; INSERT INTO event(at, user, action) VALUES (0, 'test', 'test.many');"
+		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)"
+		" INSERT INTO stakeholder(id, name, organization, sector)"
+		" SELECT 100 + i, 'Speaker ' || printf('%04d', i) || CASE WHEN i > 1400"
+		"  THEN ' of the longest name in the whole list of speakers' ELSE '' END,"
+		" 'Org', 'academia' FROM n;"
+		"INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state, requested_at,"
+		" state_changed_at, started_at, ended_at)"
+		" SELECT id, 2, id, 'floor', 'spoken', 1000 + id, 9000 + id * 10, 9000 + id * 10,"
+		" 9005 + id * 10 FROM stakeholder WHERE id > 100;"
+		"UPDATE event SET open = 0; COMMIT;");
+	char *txt = run(rs_export_summary, *state, EXPORT_TXT, 2, 0);
+	const char *p = strstr(txt, "Who took the floor");
+	assert_non_null(p);
+	const char *head = strstr(p, "Name");
+	assert_non_null(head);
+	for (int i = 1; i <= 1500; i++) {
+		char who[32];
+		snprintf(who, sizeof who, "Speaker %04d", i);
+		const char *at = strstr(p, who);
+		if (!at)
+			fail_msg("%s missing, or out of order", who);
+		p = at;
+	}
+	assert_null(strstr(head + 4, "Name  ")); /* one header for the table */
+	for (char *line = txt, *end; *line; line = end + (*end != '\0')) {
+		end = line + strcspn(line, "\n");
+		char c = *end;
+		*end = '\0';
+		if (rs_text_width(line) > 78)
+			fail_msg("a line of %d columns: %s", rs_text_width(line), line);
+		*end = c;
+	}
+	free(txt);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -471,6 +515,7 @@ int main(void)
 		cmocka_unit_test(empty_database),
 		T(formats),
 		T(atomic_write),
+		T(text_table_of_thousands),
 	};
 #undef T
 	return cmocka_run_group_tests_name("export", tests, NULL, NULL);

@@ -1,5 +1,8 @@
 /* The roster: stakeholder validation, the queries, and the registration-form
  * import on real SQLite files with the shared fixtures. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* open_memstream under -std=c11 */
+#endif
 #include "testutil.h"
 
 #include <sqlite3.h>
@@ -267,6 +270,181 @@ static void dry_run_writes_nothing(void **state)
 	assert_int_equal(count(db), 0);
 	assert_int_equal(peek_int(db, "SELECT count(*) FROM event"), 1); /* the test's own */
 	assert_int_equal(peek_int(db, "SELECT count(*) FROM nomination"), 0);
+	rs_db_close(db);
+}
+
+/* The journal an import writes, as text: every event (its action, object,
+ * summary and session) and every change row, old and new, in id order;
+ * the OS user aside.  The caller frees. */
+static char *journal_dump(rs_db *db)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&buf, &size);
+	assert_non_null(f);
+	sqlite3 *h = peek(db);
+	static const char *const sql[] = {
+		"SELECT 'event', id, at, action, object_type, object_id, summary, open, session"
+		" FROM event ORDER BY id",
+		"SELECT 'change', id, event_id, tbl, row_id, op, old, new FROM change ORDER BY id",
+	};
+	for (size_t q = 0; q < 2; q++) {
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(h, sql[q], -1, &st, NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				const unsigned char *v = sqlite3_column_text(st, c);
+				fprintf(f, "%s%s", c ? "|" : "", v ? (const char *)v : "NULL");
+			}
+			fputc('\n', f);
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+/* What the desk's file brings to a roster the form filled: people checked
+ * in or online, new and known, one without an email, requests to speak. */
+static const char desk_csv[] =
+	"name,organization,sector,email,present,checked_in_at,wants_to_speak,speak_on,"
+	"registered_at,participation\n"
+	"Ana Bulk,Org A,migrant,ana.bulk@example.org,yes,,no,,,\n"
+	"Ben Bulk,Org B,academia,ben.bulk@example.org,,2022-05-16T14:05:00Z,no,,,online\n"
+	"Cleo Noemail,Org C,youth,,,,,,,\n"
+	"João Campbell,Other Org,nhri,joao.campbell@nhrc-mx.example.org,yes,,,,,\n"
+	"Luca Lindqvist,Institute for Mobility Studies,academia,luca.lindqvist@ims-se.example.org,"
+	",,yes,thematic-1,2022-04-20T10:00:00Z,\n"
+	"Dee Bulk,Org D,media,dee.bulk@example.org,,,yes,thematic-2,2022-04-21T10:00:00Z,\n";
+
+/* The journal of three imports (the form, the desk's file, the messy form)
+ * is the one the per-row triggers wrote before imports wrote it in
+ * batches: tests/golden/import-journal.txt, byte for byte (regenerated with
+ * ROSTRUM_UPDATE_GOLDEN=1, run from the top of the tree). */
+static void import_journal_is_as_before(void **state)
+{
+	(void)state;
+	static const char golden[] = "tests/golden/import-journal.txt";
+	setenv("ROSTRUM_SESSION", "golden", 1);
+	tu_at(1652700000);
+	rs_db *db = tu_new_db();
+	add_thematic_items(db);
+	import_result r;
+	import_ok(db, tu_fixture("registrations.csv"), &r);
+	tu_at(1652700600);
+	import_text(db, desk_csv, &r);
+	assert_int_equal(r.rc, RS_OK);
+	tu_at(1652701200);
+	import_ok(db, tu_fixture("registrations-messy.csv"), &r);
+	char *got = journal_dump(db);
+	rs_db_close(db);
+	unsetenv("ROSTRUM_NOW");
+	unsetenv("ROSTRUM_SESSION");
+	const char *update = getenv("ROSTRUM_UPDATE_GOLDEN");
+	FILE *f = fopen(golden, update && !strcmp(update, "1") ? "wb" : "rb");
+	if (!f)
+		fail_msg("%s: cannot open (run from the top of the tree)", golden);
+	if (update && !strcmp(update, "1")) {
+		assert_int_equal(fwrite(got, 1, strlen(got), f), strlen(got));
+	} else {
+		size_t n = strlen(got) + 1;
+		char *want = calloc(1, n + 1);
+		assert_non_null(want);
+		size_t len = fread(want, 1, n, f);
+		if (len != strlen(got) || memcmp(want, got, len))
+			fail_msg("the import's journal differs from %s", golden);
+		free(want);
+	}
+	assert_int_equal(fclose(f), 0);
+	free(got);
+}
+
+/* FTS5's own check that the roster search's index matches the roster. */
+static void assert_search_index_whole(rs_db *db)
+{
+	sqlite3 *h = peek(db);
+	assert_int_equal(sqlite3_exec(h, "INSERT INTO stakeholder_fts(stakeholder_fts)"
+					 " VALUES ('integrity-check')", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+/* Every trigger's SQL, in name order: what a bulk import sets aside must
+ * come back as it was.  The caller frees. */
+static char *triggers_sql(rs_db *db)
+{
+	return peek_text(db, "SELECT group_concat(name || ': ' || sql, char(10)) FROM"
+			     " (SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
+			     " ORDER BY name)", NULL);
+}
+
+/* After an import that succeeds, fails or is a dry run, the triggers are
+ * as they were, the roster search finds the people it added (its index
+ * whole: FTS5's integrity check), and the next change is journalled. */
+static void import_leaves_triggers_and_search_whole(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	char *before = triggers_sql(db);
+	import_result r;
+	import(db, tu_fixture("registrations.csv"), 1, &r);
+	assert_int_equal(r.rc, RS_OK);
+	import_text(db, "name,sector\nAnn Lee,academia\nBob Ray,astronauts\n", &r);
+	assert_int_equal(r.rc, RS_ERR_INVALID);
+	import_ok(db, tu_fixture("registrations.csv"), &r);
+	char *after = triggers_sql(db);
+	assert_string_equal(after, before);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM stakeholder"), 150);
+	assert_search_index_whole(db);
+	int64_t n = 0;
+	assert_int_equal(rs_stakeholder_count_matching(db, "campbell", &n), RS_OK);
+	assert_int_equal(n, peek_int(db, "SELECT count(*) FROM stakeholder WHERE sort_key"
+				      " LIKE '%campbell%' OR fold LIKE '%campbell%'"));
+	assert_true(n > 0);
+	int64_t id = tu_person(db, "Zoë Later", "media", "zoe.later@example.org");
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change WHERE tbl = 'stakeholder'"
+				      " AND op = 'insert' AND row_id = (SELECT max(id) FROM stakeholder)"), 1);
+	assert_int_equal(rs_stakeholder_count_matching(db, "zoe", &n), RS_OK);
+	assert_true(n >= 1 && id > 150);
+	free(before);
+	free(after);
+	rs_db_close(db);
+}
+
+/* More rows than one batch: each new person journalled once, in file
+ * order, with the row as stored; the search index whole. */
+static void import_of_thousands_journals_each_row(void **state)
+{
+	(void)state;
+	enum { ROWS = 5000 }; /* more than one batch of 4,096 */
+	char *path = strdup(tu_path("many.csv"));
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs("name,organization,sector,email\n", f);
+	for (int i = 0; i < ROWS; i++)
+		fprintf(f, "Person %d Łódź,Org %d,academia,p%d@example.org\n", (i * 3001) % ROWS,
+			i % 37, i);
+	assert_int_equal(fclose(f), 0);
+	rs_db *db = tu_new_db();
+	import_result r;
+	import_ok(db, path, &r);
+	assert_int_equal(r.stats.added, ROWS);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change WHERE tbl = 'stakeholder'"), ROWS);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change c JOIN stakeholder s"
+				      " ON s.id = c.row_id WHERE c.tbl = 'stakeholder'"
+				      " AND c.op = 'insert' AND c.old IS NULL"
+				      " AND json_extract(c.new, '$.email') = s.email"
+				      " AND json_extract(c.new, '$.fold') = s.fold"
+				      " AND json_extract(c.new, '$.sort_key') = s.sort_key"), ROWS);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change a JOIN change b"
+				      " ON b.id = a.id + 1 WHERE b.row_id <> a.row_id + 1"), 0);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM stakeholder"
+				      " WHERE email <> 'p' || (id - 1) || '@example.org'"), 0);
+	assert_search_index_whole(db);
+	int64_t n = 0;
+	assert_int_equal(rs_stakeholder_count_matching(db, "lodz", &n), RS_OK);
+	assert_int_equal(n, ROWS);
+	free(path);
 	rs_db_close(db);
 }
 
@@ -690,6 +868,9 @@ int main(void)
 		cmocka_unit_test(messy_brings_190),
 		cmocka_unit_test(messy_alone_imports_40),
 		cmocka_unit_test(one_event_per_import),
+		cmocka_unit_test(import_journal_is_as_before),
+		cmocka_unit_test(import_leaves_triggers_and_search_whole),
+		cmocka_unit_test(import_of_thousands_journals_each_row),
 		cmocka_unit_test(dry_run_writes_nothing),
 		cmocka_unit_test(bad_row_rejects_file_with_its_line),
 		cmocka_unit_test(bad_rows_after_multiline_field),
