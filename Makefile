@@ -191,9 +191,10 @@ $(BUILD)/bench/fairness: tests/bench/fairness.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(CORE_LIB) $(LDLIBS) -lm $(LDFLAGS)
 
-$(BUILD)/bench/bench: tests/bench/bench.c $(CORE_LIB)
+BENCH_SRC = tests/bench/bench.c tests/bench/tui_figures.c
+$(BUILD)/bench/bench: $(BENCH_SRC) tests/bench/bench.h $(CORE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(CORE_LIB) $(LDLIBS) $(LDFLAGS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $(BENCH_SRC) $(CORE_LIB) $(LDLIBS) $(LDFLAGS)
 
 # The bash completion is made by the binary from its own command table.
 install: all

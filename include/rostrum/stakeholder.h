@@ -20,6 +20,9 @@ typedef struct {
 	int present;           /* read; rs_stakeholder_add checks in a walk-in */
 	int64_t checked_in_at; /* -1 if not present */
 	int64_t accreditation_at; /* when the accreditation last changed, -1 never */
+	/* Read: where the roster sorts them, their name folded as people
+	 * type (rs_text_fold); NULL in a stakeholder not read. */
+	char *sort_key;
 } rs_stakeholder;
 
 /* Frees the strings and zeroes *s. */
@@ -77,21 +80,17 @@ rs_status rs_stakeholder_match(rs_db *db, const char *who, int64_t *id);
 rs_status rs_stakeholder_get(rs_db *db, int64_t id, rs_stakeholder *out);
 rs_status rs_stakeholder_count(rs_db *db, int64_t *n);
 
-/* A window of the roster ordered by name then id: rows [offset, offset +
- * limit).  filter, when not NULL or "", is a prefix search over name,
- * organization, country, region, sector and email, diacritics folded.  The
- * stakeholder passed to cb is valid during the call only; cb returns
- * non-zero to stop. */
-typedef int (*rs_stakeholder_cb)(const rs_stakeholder *s, void *ctx);
-rs_status rs_stakeholder_window(rs_db *db, const char *filter, int64_t offset,
-				int64_t limit, rs_stakeholder_cb cb, void *ctx);
+/* Where someone stands in the roster's order: by sort_key (their name
+ * folded), then by id.  Borrowed strings. */
+typedef struct {
+	const char *sort_key;
+	int64_t id;
+} rs_roster_key;
 
-/* How many stakeholders rs_stakeholder_window's filter matches (all of
- * them for NULL or ""), so a list can scroll over them a window at a time. */
-rs_status rs_stakeholder_count_matching(rs_db *db, const char *filter, int64_t *n);
-
-/* Who the roster shows: the text filter above, and those present (1), not
- * present (0) or either (-1); taking part one way ("in_room", "online",
+/* Who the roster shows: text, when not NULL or "", a search over name,
+ * organization, country, region, sector and email, each word typed the
+ * start of a word, letters folded ("antonio" finds António); and those
+ * present (1), not present (0) or either (-1); taking part one way ("in_room", "online",
  * NULL either); with an accreditation (a code, "accredited" for those
  * rs_accreditation_accredited entitles, NULL any). */
 typedef struct {
@@ -103,9 +102,42 @@ typedef struct {
 /* Checks a view's codes (participation, accreditation), naming the one at
  * fault as the option of the same name. */
 rs_status rs_roster_view_check(rs_roster_view *v);
-rs_status rs_roster_window(rs_db *db, const rs_roster_view *v, int64_t offset, int64_t limit,
-			   rs_stakeholder_cb cb, void *ctx);
+
+/* The people of a view in the roster's order, after the person at `after`
+ * (NULL: from the first), at most limit (-1: all of them), each passed to
+ * cb (valid during the call; cb returns non-zero to stop).  For a lookup
+ * that expects few people: every match is sorted.  A list that scrolls is
+ * an rs_roster_list. */
+typedef int (*rs_stakeholder_cb)(const rs_stakeholder *s, void *ctx);
+rs_status rs_roster_window(rs_db *db, const rs_roster_view *v, const rs_roster_key *after,
+			   int64_t limit, rs_stakeholder_cb cb, void *ctx);
+/* The same with a text filter alone (NULL or "": everyone). */
+rs_status rs_stakeholder_window(rs_db *db, const char *filter, const rs_roster_key *after,
+				int64_t limit, rs_stakeholder_cb cb, void *ctx);
+
+/* How many people a view shows; the same with a text filter alone. */
 rs_status rs_roster_count(rs_db *db, const rs_roster_view *v, int64_t *n);
+rs_status rs_stakeholder_count_matching(rs_db *db, const char *filter, int64_t *n);
+
+/* A view of the roster as a list that scrolls, at any size (a screen's
+ * rows, a command's pages): how many it holds, and the rows at any index,
+ * each window found from the keys of the last one read (or from the
+ * nearer end of the list), never by reading the rows before it.  The first
+ * letters of a search are one read of the search index's prefix lists.
+ * The list's count is of the moment it was opened or refreshed.  *out is
+ * the caller's (rs_roster_list_free); v's strings are copied. */
+typedef struct rs_roster_list rs_roster_list;
+rs_status rs_roster_list_open(rs_db *db, const rs_roster_view *v, rs_roster_list **out);
+int64_t rs_roster_list_total(const rs_roster_list *l);
+/* The rows [top, top + limit) (fewer at the end), in order, to cb as
+ * rs_roster_window's. */
+rs_status rs_roster_list_read(rs_roster_list *l, int64_t top, int64_t limit, rs_stakeholder_cb cb,
+			      void *ctx);
+/* After the roster changed: counts again, and *top (may be NULL) gets the
+ * index the last window's first row has now (or the place it had), so a
+ * screen keeps showing the same people. */
+rs_status rs_roster_list_refresh(rs_roster_list *l, int64_t *top);
+void rs_roster_list_free(rs_roster_list *l);
 /* The view's people as the export's stakeholder objects, by id. */
 rs_status rs_roster_each_json(rs_db *db, const rs_roster_view *v, rs_json_cb cb, void *ctx);
 

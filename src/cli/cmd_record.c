@@ -161,14 +161,15 @@ CLI_COMMAND(cmd_stakeholder_list)
 		return cli_usage(cmd, "--present or --absent, not both");
 	rs_roster_view v = {.present = o.present ? 1 : o.absent ? 0 : -1,
 			    .participation = o.participation, .accreditation = o.accreditation};
-	int64_t total;
+	rs_roster_list *l = NULL;
 	rs_status rc = rs_roster_view_check(&v);
-	if (rc == RS_OK)
-		rc = rs_roster_count(c->db, &v, &total);
+	if (rc == RS_OK && (o.count || !o.json))
+		rc = rs_roster_list_open(c->db, &v, &l);
 	if (rc)
 		return cli_fail(rc);
 	if (o.count) {
-		printf("%lld\n", (long long)total);
+		printf("%lld\n", (long long)rs_roster_list_total(l));
+		rs_roster_list_free(l);
 		return 0;
 	}
 	if (o.json) {
@@ -178,10 +179,13 @@ CLI_COMMAND(cmd_stakeholder_list)
 		cli_json_close(&a);
 		return cli_status(rc);
 	}
-	/* Read in windows: a roster of 100,000 never sits in memory whole. */
+	/* Read in windows, each on from the last: a roster of 100,000 never
+	 * sits in memory whole. */
 	enum { WINDOW = 1000 };
-	for (int64_t off = 0; rc == RS_OK && off < total; off += WINDOW)
-		rc = rs_roster_window(c->db, &v, off, WINDOW, print_stakeholder, NULL);
+	int64_t total = rs_roster_list_total(l);
+	for (int64_t top = 0; rc == RS_OK && top < total; top += WINDOW)
+		rc = rs_roster_list_read(l, top, WINDOW, print_stakeholder, NULL);
+	rs_roster_list_free(l);
 	return cli_status(rc);
 }
 

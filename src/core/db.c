@@ -585,36 +585,44 @@ static rs_status migrate_6(rs_db *db)
 	return rc;
 }
 
+/* The search's index kept in step with the roster, and filled: made by
+ * schema 7 and made again by 12 (with FTS5 options of its own). */
+#define SQL_STAKEHOLDER_FTS(options)                                           \
+	"CREATE VIRTUAL TABLE stakeholder_fts USING fts5("                     \
+	" fold, content='stakeholder', content_rowid='id',"                    \
+	" tokenize='unicode61 remove_diacritics 2'" options ");"               \
+	"CREATE TRIGGER stakeholder_fts_ai AFTER INSERT ON stakeholder BEGIN"  \
+	" INSERT INTO stakeholder_fts(rowid, fold) VALUES (new.id, new.fold);" \
+	" END;"                                                                \
+	"CREATE TRIGGER stakeholder_fts_ad AFTER DELETE ON stakeholder BEGIN"  \
+	" INSERT INTO stakeholder_fts(stakeholder_fts, rowid, fold)"           \
+	" VALUES ('delete', old.id, old.fold);"                                \
+	" END;"                                                                \
+	"CREATE TRIGGER stakeholder_fts_au AFTER UPDATE OF fold ON stakeholder BEGIN" \
+	" INSERT INTO stakeholder_fts(stakeholder_fts, rowid, fold)"           \
+	" VALUES ('delete', old.id, old.fold);"                                \
+	" INSERT INTO stakeholder_fts(rowid, fold) VALUES (new.id, new.fold);" \
+	" END;"                                                                \
+	"INSERT INTO stakeholder_fts(stakeholder_fts) VALUES ('rebuild');"
+
+#define SQL_DROP_STAKEHOLDER_FTS                                               \
+	"DROP TRIGGER IF EXISTS stakeholder_fts_ai;"                           \
+	"DROP TRIGGER IF EXISTS stakeholder_fts_ad;"                           \
+	"DROP TRIGGER IF EXISTS stakeholder_fts_au;"                           \
+	"DROP TABLE IF EXISTS stakeholder_fts;"
+
 /* Roster search and order as people type and expect: every Latin letter
  * folded to what a plain keyboard types (ł, ø and đ too, which FTS5's
  * diacritic folding leaves alone), kept in `fold` (what the search finds)
  * and `sort_key` (the name as the roster sorts it: Élodie before Zoë). */
 static const char schema_v7_before[] =
-	"DROP TRIGGER IF EXISTS stakeholder_fts_ai;"
-	"DROP TRIGGER IF EXISTS stakeholder_fts_ad;"
-	"DROP TRIGGER IF EXISTS stakeholder_fts_au;"
-	"DROP TABLE IF EXISTS stakeholder_fts;"
+	SQL_DROP_STAKEHOLDER_FTS
 	"DROP TRIGGER IF EXISTS journal_stakeholder_update;"
 	"ALTER TABLE stakeholder ADD COLUMN fold TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE stakeholder ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';";
 static const char schema_v7_after[] =
 	"CREATE INDEX stakeholder_sort ON stakeholder(sort_key, id);"
-	"CREATE VIRTUAL TABLE stakeholder_fts USING fts5("
-	" fold, content='stakeholder', content_rowid='id',"
-	" tokenize='unicode61 remove_diacritics 2');"
-	"CREATE TRIGGER stakeholder_fts_ai AFTER INSERT ON stakeholder BEGIN"
-	" INSERT INTO stakeholder_fts(rowid, fold) VALUES (new.id, new.fold);"
-	" END;"
-	"CREATE TRIGGER stakeholder_fts_ad AFTER DELETE ON stakeholder BEGIN"
-	" INSERT INTO stakeholder_fts(stakeholder_fts, rowid, fold)"
-	" VALUES ('delete', old.id, old.fold);"
-	" END;"
-	"CREATE TRIGGER stakeholder_fts_au AFTER UPDATE OF fold ON stakeholder BEGIN"
-	" INSERT INTO stakeholder_fts(stakeholder_fts, rowid, fold)"
-	" VALUES ('delete', old.id, old.fold);"
-	" INSERT INTO stakeholder_fts(rowid, fold) VALUES (new.id, new.fold);"
-	" END;"
-	"INSERT INTO stakeholder_fts(stakeholder_fts) VALUES ('rebuild');";
+	SQL_STAKEHOLDER_FTS("");
 
 static rs_status migrate_7(rs_db *db)
 {
@@ -869,6 +877,24 @@ static rs_status migrate_12(rs_db *db)
 	return rc ? rc : create_journal_triggers(db, "queue_entry");
 }
 
+/* The roster at any size (issue 13): one index holds the roster's order
+ * and what every view asks (present, participation, accreditation), so a
+ * window is found by walking it from a key, never by counting rows from the
+ * top; and the search's index keeps the words by their first letter and
+ * their first two (FTS5's prefix indexes), so the first letters typed are a
+ * read of one list, not a merge of every word that starts with them. */
+static const char schema_v13[] =
+	"DROP INDEX IF EXISTS stakeholder_sort;"
+	"CREATE INDEX stakeholder_roster ON stakeholder(sort_key, id, present, participation,"
+	" accreditation);"
+	SQL_DROP_STAKEHOLDER_FTS
+	SQL_STAKEHOLDER_FTS(", prefix='1 2'");
+
+static rs_status migrate_13(rs_db *db)
+{
+	return exec(db, schema_v13);
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -883,6 +909,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_10,
 	migrate_11,
 	migrate_12,
+	migrate_13,
 };
 
 int rs_db_schema_version(rs_db *db)

@@ -18,7 +18,7 @@ void rs_stakeholder_clear(rs_stakeholder *s)
 	char **const strings[] = {
 		&s->name, &s->title, &s->organization, &s->sector, &s->region, &s->country,
 		&s->gender, &s->email, &s->accreditation, &s->languages, &s->speak_on,
-		&s->participation, &s->role,
+		&s->participation, &s->role, &s->sort_key,
 	};
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
 		free(*strings[i]);
@@ -588,7 +588,7 @@ static rs_status match_name(rs_db *db, const char *who, int64_t *id)
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
 	name_hits h = {.q = q};
 	rs_roster_view v = {.text = who, .present = -1};
-	rs_status rc = rs_roster_window(db, &v, 0, -1, hit_name, &h);
+	rs_status rc = rs_roster_window(db, &v, NULL, -1, hit_name, &h);
 	free(q);
 	if (rc)
 		return rc;

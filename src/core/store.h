@@ -7,6 +7,7 @@
 
 #include "rostrum/db.h"
 #include "progress.h"
+#include "rostrum/stakeholder.h"
 
 #define STORE_CACHED_MAX 128
 
@@ -126,5 +127,19 @@ rs_status store_trigger_set_aside(rs_db *db, const char *name, char **sql);
 rs_status store_trigger_restore(rs_db *db, char *sql);
 /* Runs a one-row query whose first column is an integer; *out = -1 if none. */
 rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out);
+
+/* store_stakeholder.c: the columns every read of a stakeholder takes (as
+ * `s`), a row of them into *s (with own, copies that *s owns, freed by
+ * rs_stakeholder_clear; otherwise borrowed from st until its next step),
+ * and each row of st passed to cb (valid during the call) until it returns
+ * non-zero; st is finalized. */
+#define STORE_STAKEHOLDER_COLUMNS                                              \
+	"s.id, s.name, s.title, s.organization, s.sector, s.region, s.country,"  \
+	" s.gender, s.email, s.accreditation, s.languages, s.wants_to_speak,"    \
+	" s.speak_on, s.registered_at, s.present, s.participation, s.role,"      \
+	" s.checked_in_at, s.accreditation_at, s.sort_key"
+rs_status store_stakeholder_row(sqlite3_stmt *st, rs_stakeholder *s, int own);
+rs_status store_stakeholder_each(rs_db *db, sqlite3_stmt *st, rs_stakeholder_cb cb, void *ctx,
+				 const char *what);
 
 #endif

@@ -1,5 +1,7 @@
-/* The stakeholder table: storage steps (storage.h) and the roster queries of
- * stakeholder.h.  Parameters are always bound, never spliced into SQL. */
+/* The stakeholder table: storage steps (storage.h), one person read whole,
+ * and a row as every roster query reads it (store.h); the roster's lists
+ * are in store_roster.c.  Parameters are always bound, never spliced into
+ * SQL. */
 #include "store.h"
 #include "storage.h"
 #include "store_json.h"
@@ -10,12 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define STAKEHOLDER_COLUMNS                                                    \
-	"s.id, s.name, s.title, s.organization, s.sector, s.region, s.country,"  \
-	" s.gender, s.email, s.accreditation, s.languages, s.wants_to_speak,"    \
-	" s.speak_on, s.registered_at, s.present, s.participation, s.role,"      \
-	" s.checked_in_at, s.accreditation_at"
 
 /* The text the roster search finds a person by, and the key it sorts them
  * by, both folded as people type (rs_text_fold).  The caller frees both;
@@ -215,18 +211,15 @@ static char *col_text(sqlite3_stmt *st, int i)
 	return t ? (char *)t : empty;
 }
 
-/* Fills *s from a row of STAKEHOLDER_COLUMNS.  With own, the strings are
- * copies that *s owns (rs_stakeholder_clear); otherwise they are borrowed
- * from the statement until its next step. */
-static rs_status row_fill(sqlite3_stmt *st, rs_stakeholder *s, int own)
+rs_status store_stakeholder_row(sqlite3_stmt *st, rs_stakeholder *s, int own)
 {
 	char **const texts[] = {
 		&s->name, &s->title, &s->organization, &s->sector, &s->region, &s->country,
 		&s->gender, &s->email, &s->accreditation, &s->languages, &s->speak_on,
-		&s->participation, &s->role,
+		&s->participation, &s->role, &s->sort_key,
 	};
 	enum { N_TEXTS = sizeof texts / sizeof texts[0] };
-	static const int column[N_TEXTS] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 16};
+	static const int column[N_TEXTS] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 16, 19};
 	memset(s, 0, sizeof *s);
 	s->id = sqlite3_column_int64(st, 0);
 	for (int i = 0; i < N_TEXTS; i++)
@@ -249,14 +242,14 @@ rs_status rs_stakeholder_get(rs_db *db, int64_t id, rs_stakeholder *out)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
-				     "SELECT " STAKEHOLDER_COLUMNS " FROM stakeholder s WHERE s.id = ?");
+				     "SELECT " STORE_STAKEHOLDER_COLUMNS " FROM stakeholder s WHERE s.id = ?");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	memset(out, 0, sizeof *out);
 	int r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
-		rc = row_fill(st, out, 1);
+		rc = store_stakeholder_row(st, out, 1);
 		if (rc)
 			rs_stakeholder_clear(out);
 	} else if (r == SQLITE_DONE) {
@@ -273,50 +266,14 @@ rs_status rs_stakeholder_count(rs_db *db, int64_t *n)
 	return store_int_query(db, "SELECT count(*) FROM stakeholder", 0, n);
 }
 
-/* The user's words as an FTS5 query: each word a quoted string (quotes
- * doubled) marked as a prefix, all of them required.  NULL (and *status
- * RS_OK) when there are no words; the result is sqlite3_free's. */
-static char *fts_query(rs_db *db, const char *filter, rs_status *status)
-{
-	/* The words as the index holds them: folded (rs_text_fold). */
-	char *folded = rs_text_fold(filter ? filter : "");
-	if (!folded) {
-		*status = rs_fail(RS_ERR_RUNTIME, "out of memory");
-		return NULL;
-	}
-	sqlite3_str *q = sqlite3_str_new(db->h);
-	const char *p = folded;
-	int words = 0;
-	while (*p) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		if (!*p)
-			break;
-		sqlite3_str_appendall(q, words++ ? " \"" : "\"");
-		for (; *p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r'; p++)
-			sqlite3_str_appendchar(q, *p == '"' ? 2 : 1, *p);
-		sqlite3_str_appendall(q, "\"*");
-	}
-	free(folded);
-	*status = sqlite3_str_errcode(q) ? rs_fail(RS_ERR_RUNTIME, "out of memory") : RS_OK;
-	char *s = sqlite3_str_finish(q);
-	if (!words || *status) {
-		sqlite3_free(s);
-		return NULL;
-	}
-	return s;
-}
-
-/* Steps st, passing each stakeholder to cb (valid during the call) until
- * it returns non-zero; finalizes st. */
-static rs_status each_stakeholder(rs_db *db, sqlite3_stmt *st, rs_stakeholder_cb cb, void *ctx,
+rs_status store_stakeholder_each(rs_db *db, sqlite3_stmt *st, rs_stakeholder_cb cb, void *ctx,
 				  const char *what)
 {
 	rs_status rc = RS_OK;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		rs_stakeholder s;
-		row_fill(st, &s, 0);
+		store_stakeholder_row(st, &s, 0);
 		if (cb(&s, ctx))
 			break;
 	}
@@ -324,106 +281,6 @@ static rs_status each_stakeholder(rs_db *db, sqlite3_stmt *st, rs_stakeholder_cb
 		rc = store_fail(db, what);
 	sqlite3_finalize(st);
 	return rc;
-}
-
-/* What a roster view asks beyond the text: ?4 present (-1 either), ?5 a
- * participation, ?6-?8 the accreditation codes it takes (NULL: any). */
-#define SQL_VIEW                                                               \
-	" AND (?4 < 0 OR s.present = ?4) AND (?5 IS NULL OR s.participation = ?5)" \
-	" AND (?6 IS NULL OR s.accreditation IN (?6, ?7, ?8))"
-#define SQL_MATCHING                                                           \
-	" s.id IN (SELECT rowid FROM stakeholder_fts WHERE stakeholder_fts MATCH ?3)"
-
-static void bind_view(sqlite3_stmt *st, const rs_roster_view *v)
-{
-	sqlite3_bind_int(st, 4, v->present < 0 ? -1 : v->present ? 1 : 0);
-	store_bind_text(st, 5, v->participation, 1);
-	if (!v->accreditation)
-		return;
-	if (strcmp(v->accreditation, "accredited")) {
-		sqlite3_bind_text(st, 6, v->accreditation, -1, SQLITE_TRANSIENT);
-		return;
-	}
-	for (size_t i = 0, k = 6; i < rs_accreditation_n && k <= 8; i++)
-		if (rs_accreditation_accredited(rs_accreditations[i].code))
-			sqlite3_bind_text(st, (int)k++, rs_accreditations[i].code, -1, SQLITE_STATIC);
-}
-
-/* Prepares a roster query, `with` when the view has words to search (the
- * FTS query then bound as ?3), `without` otherwise. */
-static rs_status prepare_view(rs_db *db, sqlite3_stmt **st, const rs_roster_view *v,
-			      const char *with, const char *without)
-{
-	rs_status rc;
-	char *match = fts_query(db, v->text, &rc); /* ours: sqlite3_free */
-	if (rc)
-		return rc;
-	rc = store_prepare(db, st, match ? with : without);
-	if (rc) {
-		sqlite3_free(match);
-		return rc;
-	}
-	if (match)
-		sqlite3_bind_text(*st, 3, match, -1, sqlite3_free);
-	bind_view(*st, v);
-	return RS_OK;
-}
-
-rs_status rs_roster_window(rs_db *db, const rs_roster_view *v, int64_t offset, int64_t limit,
-			   rs_stakeholder_cb cb, void *ctx)
-{
-	sqlite3_stmt *st;
-	rs_status rc = prepare_view(db, &st, v,
-		"SELECT " STAKEHOLDER_COLUMNS " FROM stakeholder s WHERE" SQL_MATCHING SQL_VIEW
-		" ORDER BY s.sort_key, s.id LIMIT ?1 OFFSET ?2",
-		"SELECT " STAKEHOLDER_COLUMNS " FROM stakeholder s WHERE 1" SQL_VIEW
-		" ORDER BY s.sort_key, s.id LIMIT ?1 OFFSET ?2");
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, limit < 0 ? -1 : limit);
-	sqlite3_bind_int64(st, 2, offset < 0 ? 0 : offset);
-	return each_stakeholder(db, st, cb, ctx, "list stakeholders");
-}
-
-rs_status rs_roster_count(rs_db *db, const rs_roster_view *v, int64_t *n)
-{
-	sqlite3_stmt *st;
-	/* The same rows as the window's query, so "N of M" and G agree with it. */
-	rs_status rc = prepare_view(db, &st, v,
-		"SELECT count(*) FROM stakeholder s WHERE" SQL_MATCHING SQL_VIEW,
-		"SELECT count(*) FROM stakeholder s WHERE 1" SQL_VIEW);
-	if (rc)
-		return rc;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	else
-		rc = store_fail(db, "count stakeholders");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-rs_status rs_roster_each_json(rs_db *db, const rs_roster_view *v, rs_json_cb cb, void *ctx)
-{
-	sqlite3_stmt *st;
-	rs_status rc = prepare_view(db, &st, v,
-		"SELECT " SQL_JSON_STAKEHOLDER("s.email") " FROM stakeholder s WHERE" SQL_MATCHING
-		SQL_VIEW " ORDER BY s.id",
-		"SELECT " SQL_JSON_STAKEHOLDER("s.email") " FROM stakeholder s WHERE 1" SQL_VIEW
-		" ORDER BY s.id");
-	return rc ? rc : store_json_rows(db, st, "list stakeholders", cb, ctx);
-}
-
-rs_status rs_stakeholder_window(rs_db *db, const char *filter, int64_t offset,
-				int64_t limit, rs_stakeholder_cb cb, void *ctx)
-{
-	rs_roster_view v = {.text = filter, .present = -1};
-	return rs_roster_window(db, &v, offset, limit, cb, ctx);
-}
-
-rs_status rs_stakeholder_count_matching(rs_db *db, const char *filter, int64_t *n)
-{
-	rs_roster_view v = {.text = filter, .present = -1};
-	return rs_roster_count(db, &v, n);
 }
 
 rs_status rs_stakeholder_each_json(rs_db *db, rs_json_cb cb, void *ctx)
@@ -472,8 +329,8 @@ rs_status rs_queue_each_unplaced_json(rs_db *db, rs_json_cb cb, void *ctx)
 rs_status store_queue_each_unplaced(rs_db *db, rs_stakeholder_cb cb, void *ctx)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "SELECT " STAKEHOLDER_COLUMNS SQL_UNPLACED);
-	return rc ? rc : each_stakeholder(db, st, cb, ctx, "requests to speak");
+	rs_status rc = store_prepare(db, &st, "SELECT " STORE_STAKEHOLDER_COLUMNS SQL_UNPLACED);
+	return rc ? rc : store_stakeholder_each(db, st, cb, ctx, "requests to speak");
 }
 
 rs_status store_stakeholder_presence(rs_db *db, int64_t id, int present, int64_t at, int64_t now,

@@ -4,9 +4,9 @@
  * or, after e, the balance of the floor (the equity view's bars, by the
  * meeting's basis).  `--interpreters` is one line for the booths instead:
  * the language of who speaks and of who is next.  It changes nothing.  It
- * re-reads when
- * another terminal commits (PRAGMA data_version, polled every half second)
- * and repaints only the clock's cells each second. */
+ * re-reads when another terminal's change touched what it shows (the
+ * journal read when PRAGMA data_version moved, polled every half second:
+ * watch.h), and repaints only the clock's cells each second. */
 #include "tui.h"
 
 #include <stdio.h>
@@ -18,6 +18,7 @@
 #include "rostrum/meeting.h"
 #include "rostrum/queue.h"
 #include "rostrum/refdata.h"
+#include "rostrum/watch.h"
 
 enum {
 	NEXT_SHOWN = 3,
@@ -334,13 +335,21 @@ int display_run(rs_db *db, const rs_config *cfg, int no_color, int interpreters)
 	if (term_start(cfg, no_color, "the display", &colour, &d.utf8))
 		return RS_ERR_RUNTIME;
 	d.blocks = term_blocks(d.utf8);
-	int64_t version = -1, last_second = -1;
-	int repaint = 1;
+	int64_t last_second = -1;
+	int repaint = 1, read = 1;
+	rs_watch w;
+	rs_watch_start(db, &w);
 	while (!term_stop_requested()) {
-		int64_t v = rs_db_data_version(db);
-		if (v != version) {
-			version = v;
+		rs_changes c;
+		/* The balance counts every item's speeches; the rest is the
+		 * live item's. */
+		if (!read && rs_watch_moved(db, &w) && rs_watch_poll(db, &w, &c) == RS_OK)
+			read = rs_changes_touch(&c, RS_CHANGED_MEETING | RS_CHANGED_AGENDA |
+						RS_CHANGED_QUEUE | RS_CHANGED_ROSTER,
+						d.equity ? -1 : d.item_id);
+		if (read) {
 			display_read(&d);
+			read = 0;
 			repaint = 1;
 		}
 		if (repaint && d.interpreters) {
@@ -360,13 +369,13 @@ int display_run(rs_db *db, const rs_config *cfg, int no_color, int interpreters)
 			break;
 		else if (r == OK && (ch == 'e' || ch == 'E')) {
 			d.equity = !d.equity;
-			version = -1; /* read the figures now */
+			read = 1; /* the figures now */
 		}
 		else if (r == OK && ch == KEY_CTRL_Z) {
 			term_suspend();
 			repaint = 1;
 		} else if (r == ERR && d.equity && d.holder && rs_now() - d.read_at >= EQUITY_REREAD) {
-			version = -1; /* the speech going on adds to its group's time */
+			read = 1; /* the speech going on adds to its group's time */
 		} else if (r == ERR && rs_now() != last_second) {
 			last_second = rs_now();
 			if (d.interpreters) {

@@ -33,11 +33,13 @@ struct modal {
 	char detail[200], answers[160];
 	/* picker (the roster, a window of it at a time) and chooser (a list
 	 * given whole); both scroll, count and narrow as you type */
+	rs_roster_list *list; /* the picker's matches; NULL: search on the next draw */
 	int64_t ids[PICK_ROWS];
 	char names[PICK_ROWS][320];
 	int n_results, sel;   /* rows read, the selection among all matches */
 	int top_row;          /* the chooser's first row in view */
 	int64_t total, first; /* matches, the first one read */
+	int64_t read_first;   /* the first row of the rows read; -1: read them again */
 	char **choices;       /* the chooser's rows and their values */
 	int64_t *values_of;
 	int n_choices;
@@ -144,6 +146,7 @@ static void modal_free(modal *m)
 	free(m->values_of);
 	free(m->shown);
 	free(m->text.s);
+	rs_roster_list_free(m->list);
 	free(m);
 }
 
@@ -223,7 +226,6 @@ void modal_editor(tui *t, const char *title, const char *initial, modal_done don
 	m->ctx = ctx;
 }
 
-static void pick_search(tui *t, modal *m);
 
 void modal_pick_stakeholder(tui *t, const char *label, modal_done done, void *ctx)
 {
@@ -234,7 +236,6 @@ void modal_pick_stakeholder(tui *t, const char *label, modal_done done, void *ct
 	}
 	m->done = done;
 	m->ctx = ctx;
-	pick_search(t, m);
 }
 
 void modal_form(tui *t, const char *title, const char *const *labels, char **values, int n,
@@ -287,28 +288,38 @@ static int pick_row(const rs_stakeholder *s, void *ctx)
 	return 0;
 }
 
-/* The window of matches around the selection. */
+/* The matches of what is typed, counted: searched again once the text
+ * changed, when the picker is drawn or a key needs the count (so a burst
+ * of keys costs one search). */
+static void pick_search(tui *t, modal *m)
+{
+	if (m->list)
+		return;
+	char *q = wbuf_utf8(&m->text);
+	rs_roster_view v = {.text = q, .present = -1};
+	if (rs_roster_list_open(t->db, &v, &m->list) != RS_OK)
+		m->list = NULL;
+	free(q);
+	m->total = m->list ? rs_roster_list_total(m->list) : 0;
+	m->sel = 0;
+	m->first = 0;
+	m->read_first = -1;
+}
+
+/* The window of matches around the selection, read when it moved. */
 static void pick_read(tui *t, modal *m)
 {
-	char *q = wbuf_utf8(&m->text);
-	m->n_results = 0;
+	pick_search(t, m);
 	if (m->sel < m->first)
 		m->first = m->sel;
 	if (m->sel >= m->first + PICK_ROWS)
 		m->first = m->sel - PICK_ROWS + 1;
-	rs_stakeholder_window(t->db, q, m->first, PICK_ROWS, pick_row, m);
-	free(q);
-}
-
-static void pick_search(tui *t, modal *m)
-{
-	char *q = wbuf_utf8(&m->text);
-	m->total = 0;
-	rs_stakeholder_count_matching(t->db, q, &m->total);
-	free(q);
-	m->sel = 0;
-	m->first = 0;
-	pick_read(t, m);
+	if (m->first == m->read_first)
+		return;
+	m->n_results = 0;
+	m->read_first = m->first;
+	if (m->list)
+		rs_roster_list_read(m->list, m->first, PICK_ROWS, pick_row, m);
 }
 
 /* ---- the chooser: a short list given whole ------------------------------- */
@@ -490,17 +501,22 @@ static int list_move(int *sel, int n, wint_t ch, int is_key)
 
 static int pick_key(tui *t, modal *m, wint_t ch, int is_key)
 {
+	pick_search(t, m);
 	if (list_move(&m->sel, (int)(m->total < INT32_MAX ? m->total : INT32_MAX), ch, is_key))
-		pick_read(t, m);
-	else if (is_enter(ch, is_key)) {
+		return DIRTY_NONE;
+	if (is_enter(ch, is_key)) {
 		char id[24];
+		pick_read(t, m);
 		int i = m->sel - (int)m->first;
 		if (i < 0 || i >= m->n_results)
 			return DIRTY_NONE;
 		snprintf(id, sizeof id, "%lld", (long long)m->ids[i]);
 		return finish(t, id);
-	} else if (edit_key(&m->text, ch, is_key, 0))
-		pick_search(t, m);
+	}
+	if (edit_key(&m->text, ch, is_key, 0)) {
+		rs_roster_list_free(m->list);
+		m->list = NULL;
+	}
 	return DIRTY_NONE;
 }
 
@@ -704,6 +720,7 @@ void modal_draw(tui *t)
 		delwin(m->win);
 	m->win = newwin(height, width, (t->rows - height) / 2, (t->cols - width) / 2);
 	WINDOW *w = m->win;
+	leaveok(w, TRUE); /* no cursor is shown: none is put back */
 	werase(w);
 	box(w, 0, 0);
 	draw_text(w, 0, 2, m->title, width - 4, ROLE_HEADER, 0);
@@ -723,6 +740,7 @@ void modal_draw(tui *t)
 		draw_text(w, height - 1, 2, " Ctrl-D or F2 save  Esc cancel ", inner, ROLE_MUTED, 0);
 		break;
 	case M_PICK:
+		pick_read(t, m);
 		draw_field(w, 1, 2, inner, &m->text, 1);
 		for (int i = 0; i < m->n_results && 2 + i < height - 1; i++)
 			draw_text(w, 2 + i, 2, m->names[i], inner,

@@ -319,6 +319,7 @@ static void agenda_close(pane *p)
 
 const pane_ops pane_agenda_ops = {
 	.name = "Agenda",
+	.shows = RS_CHANGED_AGENDA | RS_CHANGED_MEETING,
 	.open = agenda_open,
 	.reload = agenda_reload,
 	.draw = agenda_draw,

@@ -214,6 +214,7 @@ static void equity_close(pane *p)
 
 const pane_ops pane_equity_ops = {
 	.name = "Equity",
+	.shows = RS_CHANGED_QUEUE | RS_CHANGED_ROSTER | RS_CHANGED_AGENDA | RS_CHANGED_MEETING,
 	.open = equity_open,
 	.reload = equity_reload,
 	.draw = equity_draw,

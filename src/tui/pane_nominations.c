@@ -372,6 +372,7 @@ static void nominations_close(pane *p)
 
 const pane_ops pane_nominations_ops = {
 	.name = "Nominations",
+	.shows = RS_CHANGED_NOMINATIONS | RS_CHANGED_ROSTER | RS_CHANGED_MEETING,
 	.open = nominations_open,
 	.reload = nominations_reload,
 	.draw = nominations_draw,

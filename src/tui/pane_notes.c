@@ -588,6 +588,7 @@ static void notes_close(pane *p)
 
 const pane_ops pane_notes_ops = {
 	.name = "Notes",
+	.shows = RS_CHANGED_OUTCOMES | RS_CHANGED_ROSTER | RS_CHANGED_AGENDA | RS_CHANGED_MEETING,
 	.open = notes_open,
 	.reload = notes_reload,
 	.draw = notes_draw,

@@ -669,6 +669,8 @@ static void queue_close(pane *p)
 
 const pane_ops pane_queue_ops = {
 	.name = "Queue",
+	.shows = RS_CHANGED_QUEUE | RS_CHANGED_ROSTER | RS_CHANGED_AGENDA | RS_CHANGED_MEETING,
+	.floor_list = 1,
 	.open = queue_open,
 	.reload = queue_reload,
 	.draw = queue_draw,

@@ -2,9 +2,11 @@
  * by view (present, online, accreditation pending ...), with the desk's
  * keys: check in (and out), a walk-in added and checked in at once, online
  * or in the room, an accreditation decision; a full edit form.  The roster
- * may hold 100,000 people, so the pane never loads it whole: it keeps the
- * count of the rows the filter matches and reads only the window on
- * screen. */
+ * may hold 100,000 people, so the pane never loads it whole: it keeps a
+ * list of the core (rs_roster_list) that counts the rows the filter
+ * matches and reads only the window on screen, from the keys of the one
+ * before.  What is typed is searched once the keys typed in a burst are
+ * all in: the list is opened when the pane is drawn, not on each key. */
 #include "tui.h"
 
 #include <limits.h>
@@ -60,6 +62,8 @@ enum { N_VIEWS = sizeof views / sizeof views[0] };
 typedef struct {
 	char filter[FILTER_MAX + 8];
 	int view;           /* index into views[] */
+	rs_roster_list *list; /* the filter and the view's people; NULL: open it */
+	int refresh;        /* the roster changed: count the list again */
 	int total;          /* rows the filter and the view match */
 	int sel, top;       /* indices into those rows */
 	roster_row *rows;   /* the window read: rows [loaded_top, loaded_top + n) */
@@ -131,18 +135,46 @@ static int keep_row(const rs_stakeholder *s, void *ctx)
 }
 
 /* Reads the rows [top, top + limit) that the filter matches. */
-static void load_window(roster_pane *r, tui *t, int limit)
+static void load_window(roster_pane *r, int limit)
 {
 	free_rows(r);
 	r->loaded_top = r->top;
 	r->loaded_limit = limit;
 	r->stale = 0;
 	r->rows = calloc((size_t)(limit > 0 ? limit : 1), sizeof *r->rows);
-	if (!r->rows)
+	if (!r->rows || !r->list)
 		return;
 	window_ctx c = {r, limit};
-	rs_roster_view v = view_of(r);
-	rs_roster_window(t->db, &v, r->top, limit, keep_row, &c);
+	rs_roster_list_read(r->list, r->top, limit, keep_row, &c);
+}
+
+/* The list of the filter and the view, counted: opened after the filter
+ * or the view changed; after the roster changed, counted again with the
+ * same people in view (the selection keeps its place on the screen). */
+static void sync_list(roster_pane *r, tui *t)
+{
+	int64_t top = r->top;
+	if (!r->list) {
+		rs_roster_view v = view_of(r);
+		if (rs_roster_list_open(t->db, &v, &r->list) != RS_OK)
+			r->list = NULL;
+		r->refresh = 0;
+	} else if (r->refresh) {
+		r->refresh = 0;
+		if (rs_roster_list_refresh(r->list, &top) == RS_OK) {
+			r->sel += (int)(top > INT_MAX ? INT_MAX : top) - r->top;
+			r->top = (int)(top > INT_MAX ? INT_MAX : top);
+		}
+	} else {
+		return;
+	}
+	int64_t n = r->list ? rs_roster_list_total(r->list) : 0;
+	r->total = n > INT_MAX ? INT_MAX : (int)n;
+	if (r->sel >= r->total)
+		r->sel = r->total ? r->total - 1 : 0;
+	if (r->sel < 0)
+		r->sel = 0;
+	r->stale = 1;
 }
 
 /* Scrolls to the selection and reads the window when it moved, grew or the
@@ -152,30 +184,30 @@ static void sync_window(pane *p, tui *t)
 {
 	roster_pane *r = p->priv;
 	int limit = p->rows - 2;
+	sync_list(r, t);
 	if (limit < 1)
 		return;
 	draw_scroll(r->sel, limit, &r->top);
 	if (r->top + limit > r->total)
 		r->top = r->total > limit ? r->total - limit : 0;
 	if (r->stale || r->top != r->loaded_top || limit != r->loaded_limit)
-		load_window(r, t, limit);
+		load_window(r, limit);
 }
 
-static void recount(roster_pane *r, tui *t)
+/* The filter or the view changed: the list is opened again when needed. */
+static void reopen(roster_pane *r)
 {
-	int64_t n = 0;
-	rs_roster_view v = view_of(r);
-	if (rs_roster_count(t->db, &v, &n) != RS_OK)
-		n = 0;
-	r->total = n > INT_MAX ? INT_MAX : (int)n;
-	if (r->sel >= r->total)
-		r->sel = r->total ? r->total - 1 : 0;
+	rs_roster_list_free(r->list);
+	r->list = NULL;
+	r->sel = r->top = 0;
 	r->stale = 1;
 }
 
 static void roster_reload(pane *p, tui *t)
 {
-	recount(p->priv, t);
+	roster_pane *r = p->priv;
+	(void)t;
+	r->refresh = 1;
 }
 
 /* The selected person's row, or NULL when the list is empty. */
@@ -282,16 +314,11 @@ static void roster_draw(pane *p, tui *t, WINDOW *w)
 
 /* ---- filter as you type ---------------------------------------------------- */
 
-static void filter_changed(roster_pane *r, tui *t)
-{
-	r->sel = r->top = 0;
-	recount(r, t);
-}
-
 /* A printable key joins the filter; 127 takes its last character away. */
 static int roster_text(pane *p, tui *t, wint_t ch)
 {
 	roster_pane *r = p->priv;
+	(void)t;
 	size_t len = strlen(r->filter);
 	if (ch == 127) {
 		while (len > 0 && ((unsigned char)r->filter[len - 1] & 0xC0) == 0x80)
@@ -308,7 +335,7 @@ static int roster_text(pane *p, tui *t, wint_t ch)
 		memcpy(r->filter + len, mb, n);
 		r->filter[len + n] = '\0';
 	}
-	filter_changed(r, t);
+	reopen(r);
 	return DIRTY_PANE;
 }
 
@@ -614,12 +641,12 @@ static int view_done(tui *t, void *ctx, const char *text)
 {
 	pane *p = ctx;
 	roster_pane *r = p->priv;
+	(void)t;
 	if (!text)
 		return DIRTY_NONE;
 	int v = atoi(text);
 	r->view = v >= 0 && v < N_VIEWS ? v : 0;
-	r->sel = r->top = 0;
-	recount(r, t);
+	reopen(r);
 	return DIRTY_LAYOUT;
 }
 
@@ -652,6 +679,7 @@ static int roster_action(pane *p, tui *t, tui_action a)
 {
 	roster_pane *r = p->priv;
 	int page = p->rows > 3 ? p->rows - 3 : 1;
+	sync_list(r, t); /* the count the keys move over */
 	int moved = draw_move(&r->sel, r->total, page, a);
 	if (moved >= 0)
 		return moved;
@@ -669,7 +697,7 @@ static int roster_action(pane *p, tui *t, tui_action a)
 			return -1;
 		p->typing = 0;
 		r->filter[0] = '\0';
-		filter_changed(r, t);
+		reopen(r);
 		return DIRTY_PANE;
 	case ACT_ADD:
 		return roster_walkin(t);
@@ -714,12 +742,14 @@ static void roster_close(pane *p)
 	if (!r)
 		return;
 	free_rows(r);
+	rs_roster_list_free(r->list);
 	free(r);
 	p->priv = NULL;
 }
 
 const pane_ops pane_roster_ops = {
 	.name = "Roster",
+	.shows = RS_CHANGED_ROSTER,
 	.open = roster_open,
 	.reload = roster_reload,
 	.draw = roster_draw,

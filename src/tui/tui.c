@@ -14,6 +14,9 @@
 #include "rostrum/queue.h"
 #include "rostrum/text.h"
 
+/* Keys taken in one burst at most before a frame is drawn anyway. */
+enum { BURST_KEYS = 64 };
+
 static const pane_ops *const pane_table[PANE__COUNT] = {
 	&pane_agenda_ops, &pane_roster_ops, &pane_queue_ops, &pane_nominations_ops,
 	&pane_notes_ops,  &pane_equity_ops,
@@ -32,7 +35,7 @@ int tui_report(tui *t, int st, const char *fmt, ...)
 	vsnprintf(t->message, sizeof t->message, fmt, ap);
 	va_end(ap);
 	t->message_error = 0;
-	return DIRTY_STATUS | DIRTY_DATA;
+	return DIRTY_STATUS | DIRTY_CHANGED;
 }
 
 static void refresh_speaker(tui *t)
@@ -170,9 +173,20 @@ static void free_windows(tui *t)
 	t->tabbar = t->status = NULL;
 }
 
+/* A window of the screen.  The cursor is never shown (term_start), so
+ * none of them asks for it to be put back after an update: a clock tick
+ * then sends the cells that changed and no cursor move. */
+static WINDOW *window(int rows, int cols, int y, int x)
+{
+	WINDOW *w = newwin(rows, cols, y, x);
+	if (w)
+		leaveok(w, TRUE);
+	return w;
+}
+
 static void place(pane *p, int rows, int cols, int y, int x)
 {
-	p->win = newwin(rows, cols, y, x);
+	p->win = window(rows, cols, y, x);
 	p->rows = rows;
 	p->cols = cols;
 }
@@ -182,12 +196,12 @@ static void layout(tui *t)
 	free_windows(t);
 	getmaxyx(stdscr, t->rows, t->cols);
 	t->too_small = t->rows < 16 || t->cols < 60;
-	t->status = newwin(1, t->cols, t->rows - 1, 0);
+	t->status = window(1, t->cols, t->rows - 1, 0);
 	keypad(t->status, TRUE);
 	t->second = -1;
 	if (t->too_small)
 		return;
-	t->tabbar = newwin(1, t->cols, 0, 0);
+	t->tabbar = window(1, t->cols, 0, 0);
 	int h = t->rows - 2;
 	if (t->cols >= 120) {
 		int left = t->cols / 2;
@@ -232,13 +246,13 @@ static void paint(tui *t, int dirty)
 		if (dirty & DIRTY_LAYOUT) {
 			tabbar_draw(t);
 		}
-		if (dirty & (DIRTY_LAYOUT | DIRTY_DATA | DIRTY_PANE)) {
+		if (dirty & (DIRTY_LAYOUT | DIRTY_DATA | DIRTY_CHANGED | DIRTY_PANE)) {
 			paint_pane(t, t->focus);
 			if (t->second >= 0)
 				paint_pane(t, t->second);
 		}
 	}
-	if (dirty & (DIRTY_LAYOUT | DIRTY_DATA | DIRTY_STATUS | DIRTY_PANE))
+	if (dirty & (DIRTY_LAYOUT | DIRTY_DATA | DIRTY_CHANGED | DIRTY_STATUS | DIRTY_PANE))
 		status_draw(t);
 	if (t->modal && !t->too_small)
 		modal_draw(t);
@@ -276,13 +290,55 @@ static void on_wait(void *ctx, int waited_ms)
 	doupdate();
 }
 
-static void reload(tui *t)
+static int visible(const tui *t, int i)
 {
-	tui_refresh_meeting(t);
+	return !t->too_small && (i == t->focus || i == t->second);
+}
+
+static void reload_pane(tui *t, int i)
+{
+	pane *p = &t->panes[i];
+	p->stale = 0;
+	if (p->ops->reload)
+		p->ops->reload(p, t);
+}
+
+/* Re-reads what changed since the journal was last read here (everything
+ * when `everything`): the meeting line when the meeting, the programme or
+ * the live item's list changed; each pane when what it shows did, at once
+ * if it is on the screen, else once it is shown again.  Returns 1 when
+ * something on the screen was read again. */
+static int reload(tui *t, int everything)
+{
+	int shown = 0;
+	rs_changes c;
+	if (rs_watch_poll(t->db, &t->watch, &c) != RS_OK || everything)
+		c = (rs_changes){.what = RS_CHANGED_ALL, .all_items = 1};
+	if (rs_changes_touch(&c, RS_CHANGED_MEETING | RS_CHANGED_AGENDA | RS_CHANGED_QUEUE |
+				     RS_CHANGED_ROSTER, t->current_item)) {
+		tui_refresh_meeting(t);
+		shown = 1;
+	}
+	for (int i = 0; i < PANE__COUNT; i++) {
+		const pane_ops *o = t->panes[i].ops;
+		if (!rs_changes_touch(&c, o->shows ? o->shows : RS_CHANGED_ALL,
+				      o->floor_list ? t->floor_item : -1))
+			continue;
+		if (visible(t, i))
+			reload_pane(t, i);
+		else
+			t->panes[i].stale = 1;
+		shown |= visible(t, i);
+	}
+	return shown;
+}
+
+/* The panes shown now that changed while they were hidden. */
+static void reload_shown(tui *t)
+{
 	for (int i = 0; i < PANE__COUNT; i++)
-		if (t->panes[i].ops->reload)
-			t->panes[i].ops->reload(&t->panes[i], t);
-	t->data_version = rs_db_data_version(t->db);
+		if (t->panes[i].stale && visible(t, i))
+			reload_pane(t, i);
 }
 
 static int focus_pane(tui *t, int i)
@@ -438,33 +494,51 @@ int tui_run(rs_db *db, const rs_config *cfg, int no_color)
 			t.panes[i].ops->open(&t.panes[i], &t);
 	}
 	rs_db_on_wait(db, on_wait, &t);
-	int dirty = DIRTY_LAYOUT | DIRTY_DATA;
+	rs_watch_start(db, &t.watch);
+	int dirty = DIRTY_LAYOUT | DIRTY_DATA, burst = 0;
 	int64_t last_second = -1;
 	while (!t.quit && !term_stop_requested()) {
-		if (dirty & DIRTY_LAYOUT)
-			layout(&t);
-		if (dirty & DIRTY_DATA)
-			reload(&t);
-		if (dirty)
-			paint(&t, dirty);
-		doupdate();
-		wtimeout(t.status, term_tick_ms());
+		/* Keys already typed are taken before anything is drawn, so a
+		 * burst (a fast typist, a paste, keys that crossed a slow link
+		 * together) costs one search and one frame.  A key that changed
+		 * the layout or the data ends the burst: the next one must see
+		 * the screen it changed. */
+		if (!burst) {
+			if (dirty & DIRTY_LAYOUT)
+				layout(&t);
+			/* A change to nothing on the screen draws nothing. */
+			if ((dirty & (DIRTY_DATA | DIRTY_CHANGED)) && !reload(&t, dirty & DIRTY_DATA))
+				dirty &= ~DIRTY_CHANGED;
+			if (dirty & DIRTY_LAYOUT)
+				reload_shown(&t);
+			if (dirty)
+				paint(&t, dirty);
+			doupdate();
+			dirty = DIRTY_NONE;
+		}
+		wtimeout(t.status, burst ? 0 : term_tick_ms());
 		wint_t ch;
 		int r = wget_wch(t.status, &ch);
-		dirty = DIRTY_NONE;
+		if (r == ERR && burst) {
+			burst = 0;
+			continue;
+		}
+		burst = r != ERR && burst < BURST_KEYS ? burst + 1 : 0;
 		if (r == ERR) {
 			int64_t now = rs_now();
 			if (now != last_second) {
 				last_second = now;
 				tick(&t);
 			}
-			if (rs_db_data_version(db) != t.data_version)
-				dirty |= DIRTY_DATA;
+			if (rs_watch_moved(db, &t.watch))
+				dirty |= DIRTY_CHANGED;
 		} else if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
 			dirty |= DIRTY_LAYOUT;
 		} else {
 			dirty |= handle_key(&t, ch, r == KEY_CODE_YES);
 		}
+		if (dirty & (DIRTY_LAYOUT | DIRTY_DATA | DIRTY_CHANGED))
+			burst = 0;
 	}
 	rs_db_on_wait(db, NULL, NULL);
 	modal_close(&t);

@@ -12,6 +12,7 @@
 #include "rostrum/config.h"
 #include "rostrum/db.h"
 #include "rostrum/queue.h"
+#include "rostrum/watch.h"
 #include "tui_run.h"
 
 typedef enum {
@@ -28,7 +29,10 @@ enum {
 	DIRTY_PANE = 1 << 0,   /* the focused pane's rows */
 	DIRTY_STATUS = 1 << 1, /* the status line */
 	DIRTY_LAYOUT = 1 << 2, /* everything: sizes, tab bar, all panes */
-	DIRTY_DATA = 1 << 3,   /* the database changed: every pane re-reads */
+	DIRTY_DATA = 1 << 3,   /* every pane re-reads (those hidden once shown) */
+	/* The file changed (an action here, a commit elsewhere): the panes re-read
+	 * what the journal says it touched (watch.h), the hidden ones once shown. */
+	DIRTY_CHANGED = 1 << 4,
 };
 
 /* Semantic colour roles; with colour off they map to bold and reverse. */
@@ -65,6 +69,12 @@ typedef struct {
  * handler then does). */
 typedef struct {
 	const char *name;
+	/* What the pane shows, as RS_CHANGED_* bits: reload is called after a
+	 * change to any of it, and only then (0: after every change).  With
+	 * floor_list, a change to the queue or the roster concerns it only when
+	 * it touched the floor item's list. */
+	unsigned shows;
+	int floor_list;
 	int (*open)(pane *p, tui *t);
 	void (*reload)(pane *p, tui *t);
 	void (*draw)(pane *p, tui *t, WINDOW *w);
@@ -86,6 +96,7 @@ struct pane {
 	WINDOW *win;
 	int rows, cols;
 	int typing; /* filter-as-you-type mode: printable keys go to ops->text */
+	int stale;  /* changed while hidden: reloaded once shown */
 };
 
 enum {
@@ -113,7 +124,7 @@ struct tui {
 	int rows, cols;
 	int too_small;
 	WINDOW *tabbar, *status;
-	int64_t data_version;
+	rs_watch watch; /* where this screen last looked at the journal */
 	int64_t current_item; /* the meeting's current agenda item, 0 if none */
 	char current_title[256];
 	/* The item the queue pane and the moderator's keys act on: the current

@@ -30,6 +30,8 @@
 #include "rostrum/refdata.h"
 #include "rostrum/stakeholder.h"
 
+#include "bench.h"
+
 enum {
 	N_PEOPLE = 100000, /* the roadmap's sizes: never scaled down */
 	N_ITEMS = 20,      /* 10,000 interventions each */
@@ -42,7 +44,7 @@ enum {
 /* ------------------------------------------------------------------ */
 /* Clock, memory, the table.                                           */
 
-static double now_s(void)
+double now_s(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -68,8 +70,6 @@ static int reset_peak_rss(void)
 	return fclose(f) == 0 && ok;
 }
 
-typedef enum { U_TIME, U_MIB } unit;
-
 typedef struct {
 	char figure[96];
 	double value, baseline; /* seconds or MiB; < 0: not measured */
@@ -80,8 +80,7 @@ typedef struct {
 static row rows[64];
 static size_t n_rows;
 
-static void report(unit u, double value, double baseline, const char *base_what,
-		   const char *fmt, ...)
+void report(unit u, double value, double baseline, const char *base_what, const char *fmt, ...)
 {
 	if (n_rows == sizeof rows / sizeof rows[0])
 		return;
@@ -104,6 +103,8 @@ static void fmt_value(char *buf, size_t size, double v, unit u)
 		snprintf(buf, size, "-");
 	else if (u == U_MIB)
 		snprintf(buf, size, "%.1f MiB", v);
+	else if (u == U_BYTES)
+		snprintf(buf, size, "%.0f B", v);
 	else if (v >= 1)
 		snprintf(buf, size, "%.2f s", v);
 	else if (v >= 1e-3)
@@ -135,7 +136,9 @@ static void print_table(void)
 		char v[32], b[32], q[32] = "-";
 		fmt_value(v, sizeof v, r->value, r->u);
 		fmt_value(b, sizeof b, r->baseline, r->u);
-		if (r->value >= 0 && r->baseline > 0)
+		if (r->value > 0 && r->baseline > 0 && r->value < r->baseline / 10)
+			snprintf(q, sizeof q, "1/%.0f", r->baseline / r->value);
+		else if (r->value >= 0 && r->baseline > 0)
 			snprintf(q, sizeof q, "%.1fx", r->value / r->baseline);
 		printf("%s%*s  %12s  %12s  %8s  %s\n", r->figure, w - columns(r->figure), "", v, b,
 		       q, r->base_what);
@@ -148,7 +151,7 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static double median(double *v, size_t n)
+double median(double *v, size_t n)
 {
 	qsort(v, n, sizeof *v, cmp_double);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
@@ -514,14 +517,21 @@ static int count_row(const rs_stakeholder *s, void *ctx)
 	return 0;
 }
 
-static double time_window(rs_db *db, const char *filter, int64_t offset, int *got)
+/* A window of 25 shown from nothing: the list opened (the filter's matches
+ * counted) and the rows from `top` read (-1: the last 25, as End). */
+static double time_window(rs_db *db, const char *filter, int64_t top, int *got)
 {
 	double v[SEARCH_RUNS];
+	rs_roster_view view = {.text = filter, .present = -1};
 	for (int i = 0; i < SEARCH_RUNS; i++) {
 		*got = 0;
+		rs_roster_list *l;
 		double t0 = now_s();
-		check(rs_stakeholder_window(db, filter, offset, 25, count_row, got), "window");
+		check(rs_roster_list_open(db, &view, &l), "roster list");
+		int64_t at = top >= 0 ? top : rs_roster_list_total(l) - 25;
+		check(rs_roster_list_read(l, at, 25, count_row, got), "window");
 		v[i] = now_s() - t0;
+		rs_roster_list_free(l);
 	}
 	return median(v, SEARCH_RUNS);
 }
@@ -552,12 +562,14 @@ static void search_figures(rs_db *db, sqlite3 *raw)
 		report(U_TIME, t, base, bw, "search \"%s\": window of 25 (%lld match)", filters[i],
 		       (long long)n);
 		report(U_TIME, c, base, bw, "search \"%s\": count_matching", filters[i]);
+		report(U_TIME, time_window(db, filters[i], -1, &got), base, bw,
+		       "search \"%s\": the last 25 (End)", filters[i]);
 	}
 	report(U_TIME, time_window(db, NULL, 0, &got), base, bw, "roster window, no filter, top");
-	report(U_TIME, time_window(db, NULL, N_PEOPLE - 25, &got), base, bw,
-	       "roster window, no filter, End (offset %d)", N_PEOPLE - 25);
+	report(U_TIME, time_window(db, NULL, -1, &got), base, bw,
+	       "roster window, no filter, End (the last 25)");
 	report(U_TIME, time_window(db, "a", 50000, &got), base, bw,
-	       "search \"a\": window at offset 50,000");
+	       "search \"a\": window at row 50,000");
 }
 
 static int64_t *item_ids;
@@ -968,6 +980,8 @@ static void undo_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare)
 	int64_t changes, events;
 	check(rs_meeting_set_policy(db, POLICY_FIFO), "policy");
 	int64_t id;
+	/* The floor moves to another item only once the speech on the first ends. */
+	check(rs_queue_end(db, item_ids[0], &id), "queue end");
 	check(rs_queue_next(db, item_ids[1], &id), "queue next");
 	raw_query(raw, "SELECT id FROM change", 0, 1, &changes);
 	raw_query(raw, "SELECT id FROM event", 0, 1, &events);
@@ -988,10 +1002,25 @@ static void undo_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare)
 	       "rs_undo_last (queue.next), %lldk more events", (long long)(PADDING_EVENTS / 1000));
 }
 
+/* The screens alone (tui_figures.c), on a meeting made elsewhere: to time
+ * another build of rostrum on a file of its own schema. */
+static int tui_only(char **argv)
+{
+	tui_figures(argv[2], argv[3], argv[4]);
+	print_table();
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 4 && !strcmp(argv[1], "--run"))
 		return run_child(argv + 2);
+	if (argc == 5 && !strcmp(argv[1], "--tui"))
+		return tui_only(argv);
+	if (argc > 1) {
+		fprintf(stderr, "usage: bench | bench --tui ROSTRUM DB ITEM\n");
+		return 2;
+	}
 	double start = now_s();
 	setenv("ROSTRUM_SESSION", "bench", 1);
 	char dir[] = "/tmp/rostrum-bench-XXXXXX";
@@ -1064,11 +1093,19 @@ int main(int argc, char **argv)
 	/* 4. One item's queue of 10,000. */
 	queue_figures(db, raw, b);
 
-	/* 5. Export. */
+	/* 5. The screens, as processes in a pseudo-terminal: the TUI on item
+	 * 1's list (someone speaking, called by queue_figures). */
+	const char *bin = rostrum_bin();
+	if (bin)
+		tui_figures(bin, path, "item-01");
+	else
+		fprintf(stderr, "bench: no rostrum ($ROSTRUM_BIN): no figures of the screens\n");
+
+	/* 6. Export. */
 	export_figures(db, raw);
 	export_process_figures(path);
 
-	/* 6. Undo with a large journal. */
+	/* 7. Undo with a large journal. */
 	undo_figures(db, raw, b);
 
 	report(U_MIB, peak_rss_mib(), rss_start, "after generating the roster",

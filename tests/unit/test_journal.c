@@ -164,7 +164,7 @@ static void undo_stakeholder_add(void **state)
 	undo_ok(f, "stakeholder.add");
 	assert_int_equal(q(f->db, "SELECT count(*) FROM stakeholder WHERE id = ?", id), 0);
 	int n = 0; /* the search index followed */
-	assert_int_equal(rs_stakeholder_window(f->db, "zainab", 0, 10, count_cb, &n), RS_OK);
+	assert_int_equal(rs_stakeholder_window(f->db, "zainab", NULL, 10, count_cb, &n), RS_OK);
 	assert_int_equal(n, 0);
 }
 
@@ -254,7 +254,7 @@ static void undo_stakeholder_delete_brings_the_same_row_back(void **state)
 				      " FROM stakeholder WHERE id = ?", id),
 			    before);
 	int n = 0; /* found by search again */
-	assert_int_equal(rs_stakeholder_window(f->db, "haddad", 0, 10, count_cb, &n), RS_OK);
+	assert_int_equal(rs_stakeholder_window(f->db, "haddad", NULL, 10, count_cb, &n), RS_OK);
 	assert_int_equal(n, 1);
 }
 
