@@ -6,7 +6,7 @@
 
 #include "rostrum/rostrum.h"
 
-#define RS_SCHEMA_VERSION 13
+#define RS_SCHEMA_VERSION 14
 
 typedef struct rs_db rs_db;
 

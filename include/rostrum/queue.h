@@ -154,6 +154,11 @@ rs_status rs_queue_move_to(rs_db *db, int64_t entry_id, int position);
  * rs_queue_list_free. */
 rs_status rs_queue_list(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
 void rs_queue_list_free(rs_queue_entry *e, size_t n);
+/* What a status line needs of rs_queue_list, read as `queue next` reads
+ * it (the head, not the list): whoever holds the floor, then the first that
+ * can be called, each as rs_queue_list gives it; 0 to 2 entries, freed
+ * with rs_queue_list_free. */
+rs_status rs_queue_head(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
 
 /* rs_queue_list's entries as JSON objects (SPEC.md's intervention plus
  * position, proposed and reason), in the same order. */

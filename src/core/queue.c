@@ -64,22 +64,26 @@ int rs_kind_is_programme(const char *kind)
 	return 0;
 }
 
+static void entry_strings_free(rs_queue_entry *e)
+{
+	free(e->kind);
+	free(e->slot);
+	free(e->name);
+	free(e->organization);
+	free(e->sector);
+	free(e->region);
+	free(e->gender);
+	free(e->country);
+	free(e->participation);
+	free(e->language);
+	free(e->accreditation);
+	free(e->role);
+}
+
 void rs_queue_list_free(rs_queue_entry *e, size_t n)
 {
-	for (size_t i = 0; e && i < n; i++) {
-		free(e[i].kind);
-		free(e[i].slot);
-		free(e[i].name);
-		free(e[i].organization);
-		free(e[i].sector);
-		free(e[i].region);
-		free(e[i].gender);
-		free(e[i].country);
-		free(e[i].participation);
-		free(e[i].language);
-		free(e[i].accreditation);
-		free(e[i].role);
-	}
+	for (size_t i = 0; e && i < n; i++)
+		entry_strings_free(&e[i]);
 	free(e);
 }
 
@@ -844,6 +848,37 @@ rs_status rs_queue_list(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t
 			v[k++] = q.entries[i];
 	qsort(v + done, k - done, sizeof *v, cmp_done);
 	/* v took over the strings: free only the containers. */
+	free(q.entries);
+	free(q.order);
+	rs_balance_free(&q.bal);
+	*out = v;
+	*n = k;
+	return RS_OK;
+}
+
+rs_status rs_queue_head(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n)
+{
+	item_queue q;
+	rs_status rc = check_item(db, item_id);
+	if (rc == RS_OK)
+		rc = item_queue_read(db, item_id, QUEUE_HEAD, &q);
+	if (rc)
+		return rc;
+	rs_queue_entry *v = malloc(2 * sizeof *v);
+	if (!v) {
+		item_queue_free(&q);
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	size_t k = 0;
+	rs_queue_entry *h = holder(&q), *next = callable(&q) ? q.order[0] : NULL;
+	if (h)
+		v[k++] = *h;
+	if (next)
+		v[k++] = *next;
+	/* v took over the strings of those two: free the others'. */
+	for (size_t i = 0; i < q.n; i++)
+		if (&q.entries[i] != h && &q.entries[i] != next)
+			entry_strings_free(&q.entries[i]);
 	free(q.entries);
 	free(q.order);
 	rs_balance_free(&q.bal);

@@ -22,13 +22,14 @@ int64_t tui_seen_holder(const tui *t)
 	return t->speaker.active ? t->speaker.entry.id : 0;
 }
 
-/* The name of entry id on the floor item, read after the action. */
+/* The name of entry id, who holds the floor on the floor item after the
+ * action: the head of the list is read, not the list. */
 static void entry_name(tui *t, int64_t id, char *buf, size_t size)
 {
 	rs_queue_entry *v;
 	size_t n;
 	buf[0] = '\0';
-	if (!id || rs_queue_list(t->db, t->floor_item, &v, &n) != RS_OK)
+	if (!id || rs_queue_head(t->db, t->floor_item, &v, &n) != RS_OK)
 		return;
 	for (size_t i = 0; i < n; i++)
 		if (v[i].id == id)

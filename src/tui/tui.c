@@ -43,7 +43,7 @@ static void refresh_speaker(tui *t)
 	rs_queue_entry *v;
 	size_t n;
 	memset(&t->speaker, 0, sizeof t->speaker);
-	if (!t->current_item || rs_queue_list(t->db, t->current_item, &v, &n) != RS_OK)
+	if (!t->current_item || rs_queue_head(t->db, t->current_item, &v, &n) != RS_OK)
 		return;
 	const rs_queue_entry *h = rs_queue_holder(v, n), *next = rs_queue_upcoming(v, n, 0);
 	if (h) {

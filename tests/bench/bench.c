@@ -1111,16 +1111,22 @@ int main(int argc, char **argv)
 	report(U_MIB, peak_rss_mib(), rss_start, "after generating the roster",
 	       "peak RSS, whole run");
 	print_table();
-	printf("\n%lld interventions over %d items; whole run %.0f s; files in %s (removed)\n",
-	       (long long)total, N_ITEMS, now_s() - start, d);
+	/* $ROSTRUM_BENCH_KEEP: the meeting file stays, for `bench --tui` or a
+	 * profiler. */
+	int keep = getenv("ROSTRUM_BENCH_KEEP") != NULL;
+	printf("\n%lld interventions over %d items; whole run %.0f s; %s %s\n",
+	       (long long)total, N_ITEMS, now_s() - start, keep ? "meeting kept:" : "files removed:",
+	       keep ? path : d);
 
 	sqlite3_close(raw);
 	sqlite3_close(b);
 	rs_db_close(db);
-	rs_db_remove(path);
+	if (!keep)
+		rs_db_remove(path);
 	rs_db_remove(bare);
 	unlink(csv);
-	rmdir(d);
+	if (!keep)
+		rmdir(d);
 	free(people);
 	free(person_ids);
 	free(item_ids);

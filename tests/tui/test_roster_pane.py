@@ -229,7 +229,7 @@ def test_columns_follow_the_width(screen, hearing):
         "/ filter  a walk-in  i check in/out  u undo  ? help")
     screen.resize(t, 119, 24)
     s = screen.wait_for(t, "v view")
-    assert "/ filter  a walk-in  i check in/out  u undo  v view  ? help" in s
+    assert "/ filter  a walk-in  i check in/out  u undo  v view  A accredit  ? help" in s
     s = screen.wait_for(t, "United Nations system")  # and labels when there is room
     screen.resize(t, 62, 24)
     s = screen.wait(t, lambda s: "Region" not in s and "Sector" in s and " un_system" in s,

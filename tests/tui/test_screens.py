@@ -130,15 +130,28 @@ def test_terminal_types_and_no_color(screen, hearing):
     assert "\x1b[7m" in styled or "\x1b[1m" in styled  # reverse/bold instead
 
 
+def bytes_sent(screen, t, out, seconds):
+    """What the terminal was sent in `seconds`, untouched."""
+    screen.tmux("pipe-pane", "-o", "-t", t, f"cat >> {out}")
+    time.sleep(seconds)
+    screen.tmux("pipe-pane", "-t", t)
+    return out.stat().st_size if out.exists() else 0
+
+
 def test_a_clock_tick_sends_a_few_bytes(screen, hearing, tmp_path):
     t = open_tui(screen, hearing)
     screen.keys(t, "1")
     screen.wait_for(t, "forecast end")
     time.sleep(0.5)
-    out = tmp_path / "bytes"
-    screen.tmux("pipe-pane", "-o", "-t", t, f"cat >> {out}")
-    time.sleep(3.2)
-    screen.tmux("pipe-pane", "-t", t)
-    sent = out.stat().st_size if out.exists() else 0
-    # Three or four ticks; a full repaint of 80x24 would be over a kilobyte each.
+    # Nobody speaking: the clock shows minutes, so a tick sends nothing but
+    # when the minute turns.
+    idle = bytes_sent(screen, t, tmp_path / "idle", 3.2)
+    assert idle < 60, idle
+    hearing.new_id("queue", "add", "thematic-1", "1")
+    hearing.ok("queue", "start", "thematic-1")
+    screen.wait(t, lambda s: " left" in s.rstrip().splitlines()[-1], what="the speaker's time")
+    time.sleep(0.5)
+    # Someone speaking: three or four ticks of their time left; a full
+    # repaint of 80x24 would be over a kilobyte each.
+    sent = bytes_sent(screen, t, tmp_path / "speaking", 3.2)
     assert 0 < sent < 400, sent

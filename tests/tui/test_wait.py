@@ -16,8 +16,9 @@ def m(tmp_path):
 
 
 def status_clock(s):
-    """The meeting clock at the start of the status line."""
-    return s.rstrip("\n").split("\n")[-1][:8]
+    """The meeting clock and the speaker's time left, at the start of the
+    status line (the clock shows minutes: the speaker's time, seconds)."""
+    return s.rstrip("\n").split("\n")[-1][:20]
 
 
 def test_a_write_waits_drawing_and_saying_so(screen, m):

@@ -396,11 +396,22 @@ static void the_head_is_whom_the_whole_list_proposes(void **state)
 			const rs_queue_entry *want = rs_queue_upcoming(v, n, 0);
 			int64_t want_id = want ? want->id : 0;
 			rs_queue_list_free(v, n);
+			/* The status line's read of the head says the same. */
+			assert_int_equal(rs_queue_head(f->db, f->item1, &v, &n), RS_OK);
+			const rs_queue_entry *head = rs_queue_upcoming(v, n, 0);
+			assert_int_equal(head ? head->id : 0, want_id);
+			assert_null(rs_queue_holder(v, n)); /* the speech was ended above */
+			rs_queue_list_free(v, n);
 			int64_t got = 0;
 			rs_status rc = rs_queue_floor(f->db, RS_FLOOR_START, f->item1, RS_EXPECT_ANY,
 						      &got);
 			assert_int_equal(rc == RS_OK ? got : 0, want_id);
 			compared += want_id != 0;
+			/* ... and, once called, shows whom as speaking. */
+			assert_int_equal(rs_queue_head(f->db, f->item1, &v, &n), RS_OK);
+			const rs_queue_entry *h = rs_queue_holder(v, n);
+			assert_int_equal(h ? h->id : 0, want_id);
+			rs_queue_list_free(v, n);
 		}
 	}
 	assert_true(compared > 50);
