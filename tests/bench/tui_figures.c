@@ -243,15 +243,21 @@ static double cli(const char *bin, const char *db, char *out, size_t size, ...)
 
 /* ---- the figures ----------------------------------------------------------- */
 
+/* The sqlite3 shell, else NULL. */
+static const char *shell_path(void)
+{
+	static const char *const shells[] = {"/usr/bin/sqlite3", "/usr/local/bin/sqlite3"};
+	for (size_t i = 0; i < COUNT(shells); i++)
+		if (!access(shells[i], X_OK))
+			return shells[i];
+	return NULL;
+}
+
 /* sqlite3 started on the file, counting the roster: the least a program
  * that shows the meeting must do (the sqlite3 shell, else a note). */
 static double baseline_open_count(const char *db)
 {
-	static const char *const shells[] = {"/usr/bin/sqlite3", "/usr/local/bin/sqlite3"};
-	const char *shell = NULL;
-	for (size_t i = 0; i < COUNT(shells); i++)
-		if (!access(shells[i], X_OK))
-			shell = shells[i];
+	const char *shell = shell_path();
 	if (!shell)
 		return -1;
 	char *argv[] = {(char *)shell, (char *)db, "SELECT count(*) FROM stakeholder", NULL};
@@ -259,6 +265,34 @@ static double baseline_open_count(const char *db)
 	char out[64];
 	for (int i = 0; i < RUNS; i++)
 		v[i] = run(argv, out, sizeof out);
+	return median(v, RUNS);
+}
+
+/* The sqlite3 shell started on a WAL file of one row, updating it
+ * durably: the least a command that records a call must do. */
+static double baseline_shell_update(const char *db)
+{
+	const char *shell = shell_path();
+	if (!shell)
+		return -1;
+	char path[700];
+	snprintf(path, sizeof path, "%s.update", db);
+	char *make[] = {(char *)shell, path, "PRAGMA journal_mode=WAL;"
+			" CREATE TABLE t(id INTEGER PRIMARY KEY, v INTEGER); INSERT INTO t VALUES (1, 0);",
+			NULL};
+	char out[64];
+	run(make, out, sizeof out);
+	char *update[] = {(char *)shell, path,
+			  "PRAGMA synchronous=FULL; UPDATE t SET v = v + 1 WHERE id = 1;", NULL};
+	double v[RUNS];
+	for (int i = 0; i < RUNS; i++)
+		v[i] = run(update, out, sizeof out);
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < COUNT(suffixes); i++) {
+		char f[720];
+		snprintf(f, sizeof f, "%s%s", path, suffixes[i]);
+		unlink(f);
+	}
 	return median(v, RUNS);
 }
 
@@ -428,6 +462,24 @@ static void roster_keys(tty *t)
 	report(U_TIME, median(end, RUNS), base, bw, "roster filter \"antonio\": End");
 }
 
+/* `rostrum queue next ITEM` as a venue script runs it, a process each
+ * time, with ~10,000 waiting, under fifo and balanced. */
+static void cli_next(const char *bin, const char *db, const char *item)
+{
+	static const char *const policies[] = {"fifo", "balanced"};
+	double base = baseline_shell_update(db);
+	for (size_t p = 0; p < COUNT(policies); p++) {
+		set_policy(bin, db, policies[p]);
+		double v[RUNS];
+		for (int i = 0; i < RUNS; i++)
+			v[i] = cli(bin, db, NULL, 0, "queue", "next", item, NULL);
+		report(U_TIME, median(v, RUNS), base,
+		       base < 0 ? "(no sqlite3 shell here)" : "sqlite3 shell, one-row durable UPDATE",
+		       "rostrum queue next, ~10,000 waiting, %s (CLI)", policies[p]);
+	}
+	set_policy(bin, db, "fifo");
+}
+
 void tui_figures(const char *bin, const char *db, const char *item)
 {
 	snprintf(home, sizeof home, "%s.home", db);
@@ -455,5 +507,6 @@ void tui_figures(const char *bin, const char *db, const char *item)
 	desk_work(bin, db, "p000001@example.org", &t);
 	roster_keys(&t);
 	tty_stop(&t);
+	cli_next(bin, db, item);
 	rmdir(home);
 }
