@@ -154,6 +154,18 @@ rs_status rs_queue_move_to(rs_db *db, int64_t entry_id, int position);
  * rs_queue_list_free. */
 rs_status rs_queue_list(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
 void rs_queue_list_free(rs_queue_entry *e, size_t n);
+/* What a screen shows of a long list, without reading it all: whoever
+ * holds the floor, the first `depth` waiting entries in the order the
+ * policy proposes (position and reason as rs_queue_list gives them), then
+ * the last `last_dealt` entries dealt with, in the order they were; each
+ * as rs_queue_list gives it.  counts says how many wait and how many were
+ * dealt with in all, and how many waiting entries *out holds (`read`).
+ * When the meeting requires an accreditation every waiting entry is read. */
+typedef struct {
+	size_t waiting, dealt, read;
+} rs_queue_counts;
+rs_status rs_queue_prefix(rs_db *db, int64_t item_id, size_t depth, size_t last_dealt,
+			  rs_queue_entry **out, size_t *n, rs_queue_counts *counts);
 /* What a status line needs of rs_queue_list, read as `queue next` reads
  * it (the head, not the list): whoever holds the floor, then the first that
  * can be called, each as rs_queue_list gives it; 0 to 2 entries, freed

@@ -15,6 +15,7 @@
 #include "rostrum/meeting.h"
 #include "rostrum/policy.h"
 #include "rostrum/text.h"
+#include "policy_balance.h"
 #include "storage.h"
 
 int64_t rs_queue_entry_seconds(const rs_queue_entry *e, int64_t now)
@@ -167,11 +168,20 @@ static rs_status balance_for_order(rs_db *db, int64_t item_id, int with_item, rs
 }
 
 /* How much of an item's queue to read: all of it, in order with every
- * reason, or only what deciding the next speaker needs (order[0] is right,
- * the rest is not the list). */
+ * reason, or only what deciding the first places needs (order[0, depth) is
+ * right, the rest is not the list; QUEUE_HEAD: depth 1). */
 typedef enum { QUEUE_WHOLE, QUEUE_HEAD } queue_part;
 
+static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part part,
+				       size_t depth, size_t per_bucket, item_queue *q);
+
 static rs_status item_queue_read(rs_db *db, int64_t item_id, queue_part part, item_queue *q)
+{
+	return item_queue_read_depth(db, item_id, part, 1, 1, q);
+}
+
+static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part part,
+				       size_t depth, size_t per_bucket, item_queue *q)
 {
 	memset(q, 0, sizeof *q);
 	rs_meeting m;
@@ -188,13 +198,13 @@ static rs_status item_queue_read(rs_db *db, int64_t item_id, queue_part part, it
 	/* Held-back entries can fill whole buckets: the whole list then. */
 	if (q->opts.require_accreditation)
 		part = QUEUE_WHOLE;
-	rc = part == QUEUE_HEAD
-		     ? store_queue_load_head(db, item_id, q->opts.policy, &q->entries, &q->n)
-		     : store_queue_load(db, item_id, &q->entries, &q->n);
+	rc = part == QUEUE_HEAD ? store_queue_load_head(db, item_id, q->opts.policy, depth,
+							  per_bucket, &q->entries, &q->n)
+				: store_queue_load(db, item_id, &q->entries, &q->n);
 	if (rc == RS_OK && !(q->order = malloc((q->n ? q->n : 1) * sizeof *q->order)))
 		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	if (part == QUEUE_HEAD) {
-		q->opts.decide = 1;
+		q->opts.decide = depth;
 		q->opts.heard_counted = 1;
 	}
 	if (rc == RS_OK && q->opts.policy == POLICY_BALANCED &&
@@ -879,6 +889,111 @@ rs_status rs_queue_head(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t
 	for (size_t i = 0; i < q.n; i++)
 		if (&q.entries[i] != h && &q.entries[i] != next)
 			entry_strings_free(&q.entries[i]);
+	free(q.entries);
+	free(q.order);
+	rs_balance_free(&q.bal);
+	*out = v;
+	*n = k;
+	return RS_OK;
+}
+
+/* Entries a and b are in the same bucket of the balance. */
+static int same_bucket(const rs_queue_entry *a, const rs_queue_entry *b)
+{
+	return !strcmp(a->sector, b->sector) && !strcmp(a->region, b->region) &&
+	       !strcmp(a->gender, b->gender);
+}
+
+/* Whether the first `decided` places of a balanced order read with
+ * per_bucket entries of each bucket are right: a bucket read up to
+ * per_bucket may hold more, and once the order has taken per_bucket of it
+ * the next of them would have been a candidate the read did not see. */
+static int buckets_sufficed(const item_queue *q, size_t decided, size_t per_bucket)
+{
+	for (size_t k = 0; k < decided && k < q->n_order; k++) {
+		const rs_queue_entry *p = q->order[k];
+		if (!policy_is_floor_request(p))
+			continue;
+		size_t placed = 0, read = 0;
+		for (size_t j = 0; j < decided && j < q->n_order; j++)
+			placed += policy_is_floor_request(q->order[j]) && same_bucket(q->order[j], p);
+		for (size_t i = 0; i < q->n; i++)
+			read += q->entries[i].state == QS_WAITING &&
+				policy_is_floor_request(&q->entries[i]) &&
+				same_bucket(&q->entries[i], p);
+		if (placed >= per_bucket && read >= per_bucket)
+			return 0;
+	}
+	return 1;
+}
+
+/* The first `depth` places of item_id's list, read as QUEUE_HEAD reads the
+ * first: under balanced, read again with twice as many of each bucket
+ * while a bucket ran short. */
+static rs_status item_queue_read_prefix(rs_db *db, int64_t item_id, size_t depth, item_queue *q)
+{
+	/* A bucket is rarely called more than four times in a screenful. */
+	size_t per_bucket = depth < 2 ? 1 : depth < 8 ? 2 : 4;
+	for (;;) {
+		rs_status rc = item_queue_read_depth(db, item_id, QUEUE_HEAD, depth, per_bucket, q);
+		if (rc || q->opts.policy != POLICY_BALANCED || per_bucket >= depth ||
+		    q->opts.require_accreditation || buckets_sufficed(q, depth, per_bucket))
+			return rc;
+		item_queue_free(q);
+		per_bucket *= 2;
+	}
+}
+
+/* Takes entry e's strings into v[(*k)++]. */
+static void take_entry(rs_queue_entry *v, size_t *k, rs_queue_entry *e, int *taken)
+{
+	v[(*k)++] = *e;
+	*taken = 1;
+}
+
+rs_status rs_queue_prefix(rs_db *db, int64_t item_id, size_t depth, size_t last_dealt,
+			  rs_queue_entry **out, size_t *n, rs_queue_counts *counts)
+{
+	item_queue q;
+	rs_queue_entry *dealt = NULL;
+	size_t n_dealt = 0;
+	memset(counts, 0, sizeof *counts);
+	rs_status rc = check_item(db, item_id);
+	if (rc == RS_OK)
+		rc = store_queue_counts(db, item_id, &counts->waiting, &counts->dealt);
+	if (rc == RS_OK && last_dealt)
+		rc = store_queue_load_dealt(db, item_id, last_dealt, &dealt, &n_dealt);
+	if (rc == RS_OK)
+		rc = item_queue_read_prefix(db, item_id, depth ? depth : 1, &q);
+	if (rc) {
+		rs_queue_list_free(dealt, n_dealt);
+		return rc;
+	}
+	int *taken = calloc(q.n ? q.n : 1, sizeof *taken);
+	rs_queue_entry *v = malloc((q.n + n_dealt + 1) * sizeof *v);
+	if (!taken || !v) {
+		free(taken);
+		free(v);
+		item_queue_free(&q);
+		rs_queue_list_free(dealt, n_dealt);
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	size_t k = 0;
+	rs_queue_entry *h = holder(&q);
+	if (h)
+		take_entry(v, &k, h, &taken[h - q.entries]);
+	/* Under accreditation the whole list was read: every waiting entry. */
+	size_t places = q.opts.require_accreditation ? q.n_order : depth;
+	for (size_t i = 0; i < q.n_order && i < places; i++)
+		take_entry(v, &k, q.order[i], &taken[q.order[i] - q.entries]);
+	counts->read = k - (h != NULL);
+	for (size_t i = n_dealt; i-- > 0;) /* in the order they were dealt with */
+		v[k++] = dealt[i];
+	free(dealt);
+	for (size_t i = 0; i < q.n; i++)
+		if (!taken[i])
+			entry_strings_free(&q.entries[i]);
+	free(taken);
 	free(q.entries);
 	free(q.order);
 	rs_balance_free(&q.bal);

@@ -117,10 +117,18 @@ rs_status store_meeting_open(rs_db *db, int64_t item_id, int64_t previous, int64
  * with rs_queue_list_free. */
 #include "rostrum/queue.h"
 rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
-/* Only what deciding the next speaker under policy needs (store_queue.c
- * says what), each entry's heard_later filled. */
-rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy,
-				rs_queue_entry **out, size_t *n);
+/* Only what deciding the first `depth` places under policy needs
+ * (store_queue.c says what): the first `depth` floor requests, under
+ * balanced the first `per_bucket` of each bucket; each entry's heard_later
+ * filled.  Depth 1 and per_bucket 1: the next speaker. */
+rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, size_t depth,
+				size_t per_bucket, rs_queue_entry **out, size_t *n);
+/* The last `last` entries dealt with (spoken, withdrawn, absent), latest
+ * first. */
+rs_status store_queue_load_dealt(rs_db *db, int64_t item_id, size_t last, rs_queue_entry **out,
+				 size_t *n);
+/* How many entries of the item wait, and how many were dealt with. */
+rs_status store_queue_counts(rs_db *db, int64_t item_id, size_t *waiting, size_t *dealt);
 rs_status store_queue_entry_item(rs_db *db, int64_t entry_id, int64_t *item_id);
 /* What adding an entry checks, read without the list: the person's entry
  * of that kind already waiting or speaking on the item (0: none), the

@@ -30,14 +30,16 @@ static const char load_sql[] = SQL_LOAD_COLUMNS ", -1"
 	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 	" WHERE q.item_id = ? ORDER BY q.id";
 
-/* What deciding the next speaker needs, not the whole list: who holds the
- * floor, the waiting entries that go before the floor (points of order,
- * placed, the programme, replies to a speech given, and those speeches),
- * and the floor's candidates: the first come, the first come who has not
- * spoken, and (balanced) the first come of each bucket of sector, region
- * and gender (the buckets walked on their index, a seek each).  Each with how many floor requests made after it have been
- * heard already (the places it lost).  Walks the item's index in request
- * order, so the first come costs a seek whatever the list's length. */
+/* What deciding the first :depth places needs, not the whole list: who
+ * holds the floor, the waiting entries that go before the floor (points of
+ * order, placed, the programme, replies to a speech given, and those
+ * speeches), and the floor's candidates: the first :depth come, the first
+ * :depth come who have not spoken, and (balanced) the first :per_bucket
+ * come of each bucket of sector, region and gender (the buckets walked on
+ * their index, a seek each).  Each with how many floor requests made after
+ * it have been heard already (the places it lost).  Walks the item's index
+ * in request order, so the first come costs a seek whatever the list's
+ * length. */
 static const char head_sql[] = "WITH RECURSIVE front AS (SELECT f.id, f.reply_to FROM queue_entry f"
 	"  WHERE f.item_id = :item AND f.state = 'waiting' AND " SQL_FRONT("f") "),"
 	/* The buckets with someone waiting, one seek each (balanced only). */
@@ -56,21 +58,24 @@ static const char head_sql[] = "WITH RECURSIVE front AS (SELECT f.id, f.reply_to
 	" WHERE q.id IN ("
 	"  SELECT f.id FROM queue_entry f WHERE f.item_id = :item"
 	"   AND f.state IN ('speaking', 'paused')"
-	"  UNION SELECT f.id FROM front f WHERE f.reply_to IS NULL"
+	/* A reply to a speech still waiting goes right after it: never first,
+	 * but in the first places when that speech is. */
+	"  UNION SELECT f.id FROM front f WHERE f.reply_to IS NULL OR :depth > 1"
 	"   OR (SELECT t.state FROM queue_entry t WHERE t.id = f.reply_to) <> 'waiting'"
 	"  UNION SELECT f.reply_to FROM front f WHERE f.reply_to IS NOT NULL"
 	"  UNION SELECT id FROM (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_order"
 	"   WHERE f.item_id = :item AND f.state = 'waiting' AND NOT " SQL_FRONT("f")
-	"   ORDER BY f.requested_at, f.id LIMIT 1)"
+	"   ORDER BY f.requested_at, f.id LIMIT :depth)"
 	"  UNION SELECT id FROM (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_order"
 	"   WHERE :first_time AND f.item_id = :item AND f.state = 'waiting'"
 	"   AND NOT " SQL_FRONT("f") " AND NOT EXISTS (SELECT 1 FROM queue_entry p"
 	"    WHERE p.stakeholder_id = f.stakeholder_id AND p.state = 'spoken')"
-	"   ORDER BY f.requested_at, f.id LIMIT 1)"
-	"  UNION SELECT (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_bucket"
-	"   WHERE f.item_id = :item AND f.state = 'waiting' AND NOT " SQL_FRONT("f")
-	"   AND f.bucket = b.bucket ORDER BY f.requested_at, f.id LIMIT 1)"
-	"   FROM buckets b WHERE b.bucket IS NOT NULL)"
+	"   ORDER BY f.requested_at, f.id LIMIT :depth)"
+	"  UNION SELECT f.id FROM buckets b JOIN queue_entry f ON f.id IN (SELECT g.id"
+	"   FROM queue_entry g INDEXED BY queue_entry_bucket"
+	"   WHERE g.item_id = :item AND g.state = 'waiting' AND NOT " SQL_FRONT("g")
+	"   AND g.bucket = b.bucket ORDER BY g.requested_at, g.id LIMIT :per_bucket)"
+	"   WHERE b.bucket IS NOT NULL)"
 	" ORDER BY q.id";
 
 static int64_t col_time(sqlite3_stmt *st, int i)
@@ -160,8 +165,8 @@ rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, siz
 	return read_entries(db, st, out, n);
 }
 
-rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy,
-				rs_queue_entry **out, size_t *n)
+rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, size_t depth,
+				size_t per_bucket, rs_queue_entry **out, size_t *n)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st, head_sql);
@@ -171,7 +176,48 @@ rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy,
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":first_time"),
 			 policy == POLICY_FIRST_TIME);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":balanced"), policy == POLICY_BALANCED);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":depth"), (sqlite3_int64)depth);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":per_bucket"),
+			   (sqlite3_int64)per_bucket);
 	return read_entries(db, st, out, n);
+}
+
+/* Dealt with: neither waiting nor holding the floor. */
+#define SQL_DEALT_WITH(e) "(" e ".state NOT IN ('waiting', 'speaking', 'paused'))"
+
+rs_status store_queue_load_dealt(rs_db *db, int64_t item_id, size_t last, rs_queue_entry **out,
+				 size_t *n)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare_kept(db, &st, SQL_LOAD_COLUMNS ", -1"
+		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
+		" WHERE q.item_id = ?1 AND " SQL_DEALT_WITH("q")
+		" ORDER BY coalesce(q.ended_at, q.state_changed_at) DESC, q.id DESC LIMIT ?2");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, item_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)last);
+	return read_entries(db, st, out, n);
+}
+
+rs_status store_queue_counts(rs_db *db, int64_t item_id, size_t *waiting, size_t *dealt)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare_kept(db, &st,
+		"SELECT coalesce(sum(q.state = 'waiting'), 0),"
+		" coalesce(sum(" SQL_DEALT_WITH("q") "), 0)"
+		" FROM queue_entry q INDEXED BY queue_entry_item WHERE q.item_id = ?");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, item_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*waiting = (size_t)sqlite3_column_int64(st, 0);
+		*dealt = (size_t)sqlite3_column_int64(st, 1);
+	} else {
+		rc = store_fail(db, "queue counts");
+	}
+	store_release(db, st);
+	return rc;
 }
 
 rs_status store_queue_add_facts(rs_db *db, int64_t item_id, int64_t stakeholder_id,

@@ -33,7 +33,7 @@ typedef struct {
 	int utf8;
 	char title[256], item[300], timezone[64];
 	int64_t item_id, item_end; /* the item's planned end, -1 if none */
-	rs_queue_entry *v; /* rs_queue_list's order: holder, waiting, the rest */
+	rs_queue_entry *v; /* rs_queue_prefix's: holder, the first places waiting */
 	size_t n;
 	const rs_queue_entry *holder;
 	int rows, cols;
@@ -69,7 +69,9 @@ static void display_read(display *d)
 		rs_agenda_item_clear(&it);
 	}
 	rs_meeting_clear(&m);
-	if (d->item_id && rs_queue_list(d->db, d->item_id, &d->v, &d->n) != RS_OK) {
+	rs_queue_counts counts; /* the first places only: a projector shows a few */
+	if (d->item_id && rs_queue_prefix(d->db, d->item_id, NEXT_SHOWN, 0, &d->v, &d->n,
+					  &counts) != RS_OK) {
 		d->v = NULL;
 		d->n = 0;
 	}

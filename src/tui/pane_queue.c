@@ -22,13 +22,21 @@ enum {
 	BIG_GLYPHS = 6,    /* "-59:59": longer times are drawn small */
 	BIG_COLS = BIG_GLYPHS * 4 + 2,
 	SMALL_CLOCK_COLS = 25, /* "PAUSED  -12:34 over time" */
+	/* The places read beyond those on screen, and the least read: a
+	 * list of 10,000 is read as far as the screen goes, no further. */
+	READ_AHEAD = 32,
+	DEALT_READ = 64, /* the last dealt with read: more than a screen holds */
 };
 
 typedef struct {
-	rs_queue_entry *v; /* rs_queue_list's order: holder, waiting, the rest */
+	/* rs_queue_prefix's: the holder, the first waiting places, the last
+	 * dealt with */
+	rs_queue_entry *v;
 	size_t n;
 	int speaking;            /* v[0] holds the floor (speaking or paused) */
-	size_t wait_from, n_wait; /* the waiting entries: v[wait_from ...] */
+	size_t wait_from, n_wait; /* the waiting entries read: v[wait_from ...] */
+	rs_queue_counts counts;  /* how many wait and were dealt with in all */
+	size_t depth;            /* the places the next read must reach (read_upto) */
 	int sel, top, page;      /* the selection over the waiting list */
 	int64_t sel_id;          /* kept across reloads: K/J keep the entry selected */
 	int64_t pending;         /* the entry a confirmation is about */
@@ -61,7 +69,8 @@ static rs_queue_entry *waiting_at(queue_pane *q, int i)
 }
 
 /* After a reload the selection follows the entry it was on, wherever the
- * policy or a move put it; failing that it stays at the same place. */
+ * policy or a move put it (among the places read); failing that it stays
+ * at the same place. */
 static void follow_selection(queue_pane *q)
 {
 	for (size_t i = 0; i < q->n_wait; i++)
@@ -69,8 +78,8 @@ static void follow_selection(queue_pane *q)
 			q->sel = (int)i;
 			return;
 		}
-	if (q->sel >= (int)q->n_wait)
-		q->sel = q->n_wait ? (int)q->n_wait - 1 : 0;
+	if (q->sel >= (int)q->counts.waiting)
+		q->sel = q->counts.waiting ? (int)q->counts.waiting - 1 : 0;
 	rs_queue_entry *e = waiting_at(q, q->sel);
 	q->sel_id = e ? e->id : 0;
 }
@@ -79,7 +88,14 @@ static void queue_reload(pane *p, tui *t)
 {
 	queue_pane *q = p->priv;
 	queue_free_list(q);
-	if (!t->floor_item || rs_queue_list(t->db, t->floor_item, &q->v, &q->n) != RS_OK) {
+	memset(&q->counts, 0, sizeof q->counts);
+	/* As far as the screen shows, or as far as was asked (read_upto). */
+	size_t depth = (size_t)(q->top > q->sel ? q->top : q->sel) + (size_t)p->rows + READ_AHEAD;
+	if (q->depth > depth)
+		depth = q->depth;
+	q->depth = 0;
+	if (!t->floor_item || rs_queue_prefix(t->db, t->floor_item, depth, DEALT_READ, &q->v,
+					      &q->n, &q->counts) != RS_OK) {
 		q->v = NULL;
 		q->n = 0;
 		return;
@@ -88,9 +104,18 @@ static void queue_reload(pane *p, tui *t)
 	q->has_pace = rs_pacing_get(t->db, t->floor_item, q->pace_at, &q->pace) == RS_OK;
 	q->speaking = q->n && (q->v[0].state == QS_SPEAKING || q->v[0].state == QS_PAUSED);
 	q->wait_from = q->speaking ? 1 : 0;
-	while (q->wait_from + q->n_wait < q->n && q->v[q->wait_from + q->n_wait].state == QS_WAITING)
-		q->n_wait++;
+	q->n_wait = q->counts.read;
 	follow_selection(q);
+}
+
+/* Reads as far as place `upto` (0-based) when it was not read. */
+static void read_upto(pane *p, tui *t, size_t upto)
+{
+	queue_pane *q = p->priv;
+	if (upto < q->n_wait || q->n_wait >= q->counts.waiting)
+		return;
+	q->depth = upto + 1 + READ_AHEAD;
+	queue_reload(p, t);
 }
 
 /* ---- drawing ---------------------------------------------------------------- */
@@ -200,7 +225,7 @@ static void draw_next(pane *p, tui *t, WINDOW *w, int y)
 	int x = draw_text(w, y, 0, "Next: ", p->cols, ROLE_HEADER, 0);
 	if (!e && q->n_wait) {
 		char held[400];
-		snprintf(held, sizeof held, "nobody can be called: %zu held back (%s)", q->n_wait,
+		snprintf(held, sizeof held, "nobody can be called: %zu held back (%s)", q->counts.waiting,
 			 waiting_at(q, 0)->reason);
 		draw_text(w, y, x, held, p->cols - x, ROLE_WARNING, 1);
 		return;
@@ -291,11 +316,11 @@ static void draw_pace(pane *p, WINDOW *w)
 		draw_text(w, q->pace_y, x, "", p->cols - x, ROLE_NORMAL, 1);
 }
 
-static int draw_waiting(pane *p, WINDOW *w, int y, int rows)
+static int draw_waiting(pane *p, tui *t, WINDOW *w, int y, int rows)
 {
 	queue_pane *q = p->priv;
 	char head[48];
-	snprintf(head, sizeof head, "Waiting (%zu)  ", q->n_wait);
+	snprintf(head, sizeof head, "Waiting (%zu)  ", q->counts.waiting);
 	q->pace_x = draw_text(w, y, 0, head, p->cols, ROLE_HEADER, 0);
 	q->pace_y = y++;
 	draw_pace(p, w);
@@ -305,6 +330,7 @@ static int draw_waiting(pane *p, WINDOW *w, int y, int rows)
 		return y + 1;
 	}
 	draw_scroll(q->sel, rows, &q->top);
+	read_upto(p, t, (size_t)(q->top + rows - 1));
 	for (int r = 0; r < rows && q->top + r < (int)q->n_wait; r++) {
 		rs_queue_entry *e = waiting_at(q, q->top + r);
 		char pos[16], kind[32];
@@ -326,7 +352,7 @@ static void draw_done(pane *p, WINDOW *w, int y, int rows)
 	queue_pane *q = p->priv;
 	size_t from = q->wait_from + q->n_wait, n = q->n - from;
 	char head[48];
-	snprintf(head, sizeof head, "Spoken, withdrawn, absent (%zu)", n);
+	snprintf(head, sizeof head, "Spoken, withdrawn, absent (%zu)", q->counts.dealt);
 	draw_text(w, y++, 0, head, p->cols, ROLE_HEADER, 1);
 	size_t skip = n > (size_t)rows ? n - (size_t)rows : 0;
 	for (size_t i = from + skip; i < q->n; i++) {
@@ -342,18 +368,18 @@ static void draw_done(pane *p, WINDOW *w, int y, int rows)
 
 /* The rows below the speaker and the Next line go to the waiting list first,
  * with at least a third for those dealt with when both are long. */
-static void draw_lists(pane *p, WINDOW *w, int y)
+static void draw_lists(pane *p, tui *t, WINDOW *w, int y)
 {
 	queue_pane *q = p->priv;
 	int n_done = (int)(q->n - q->wait_from - q->n_wait);
 	int avail = p->rows - y - 1 - (n_done ? 1 : 0);
 	if (avail < 1)
 		return;
-	int wait_need = q->n_wait ? (int)q->n_wait : 1;
+	int wait_need = q->counts.waiting ? (int)q->counts.waiting : 1;
 	int done_rows = avail - wait_need > avail / 3 ? avail - wait_need : avail / 3;
 	if (done_rows > n_done)
 		done_rows = n_done;
-	y = draw_waiting(p, w, y, avail - done_rows);
+	y = draw_waiting(p, t, w, y, avail - done_rows);
 	if (n_done && done_rows > 0 && y < p->rows)
 		draw_done(p, w, y, done_rows);
 }
@@ -375,7 +401,7 @@ static void queue_draw(pane *p, tui *t, WINDOW *w)
 	}
 	int y = draw_speaker(p, t, w);
 	draw_next(p, t, w, y++);
-	draw_lists(p, w, y);
+	draw_lists(p, t, w, y);
 }
 
 static void queue_tick(pane *p, tui *t, WINDOW *w)
@@ -579,10 +605,13 @@ static int change_way(queue_pane *q, tui *t, tui_action a)
 	return DIRTY_STATUS;
 }
 
-static int select_at(queue_pane *q, int sel)
+static int select_at(pane *p, tui *t, int sel)
 {
-	int last = q->n_wait ? (int)q->n_wait - 1 : 0;
+	queue_pane *q = p->priv;
+	int last = q->counts.waiting ? (int)q->counts.waiting - 1 : 0;
 	q->sel = sel < 0 ? 0 : sel > last ? last : sel;
+	q->sel_id = 0; /* the place chosen, not the entry that was selected */
+	read_upto(p, t, (size_t)q->sel);
 	rs_queue_entry *e = waiting_at(q, q->sel);
 	q->sel_id = e ? e->id : 0;
 	return DIRTY_PANE;
@@ -593,17 +622,17 @@ static int queue_action(pane *p, tui *t, tui_action a)
 	queue_pane *q = p->priv;
 	switch (a) {
 	case ACT_UP:
-		return select_at(q, q->sel - 1);
+		return select_at(p, t, q->sel - 1);
 	case ACT_DOWN:
-		return select_at(q, q->sel + 1);
+		return select_at(p, t, q->sel + 1);
 	case ACT_PAGE_UP:
-		return select_at(q, q->sel - q->page);
+		return select_at(p, t, q->sel - q->page);
 	case ACT_PAGE_DOWN:
-		return select_at(q, q->sel + q->page);
+		return select_at(p, t, q->sel + q->page);
 	case ACT_FIRST:
-		return select_at(q, 0);
+		return select_at(p, t, 0);
 	case ACT_LAST:
-		return select_at(q, (int)q->n_wait - 1);
+		return select_at(p, t, (int)q->counts.waiting - 1);
 	case ACT_LANGUAGE:
 	case ACT_PARTICIPATION:
 		return change_way(q, t, a);
@@ -635,13 +664,15 @@ static const char *queue_row(void *ctx, int i, char *buf, size_t size)
 	return buf;
 }
 
+/* A search goes through the whole list: read to its end first. */
 static int queue_find(pane *p, tui *t, const char *query)
 {
-	(void)t;
 	queue_pane *q = p->priv;
+	if (q->counts.waiting)
+		read_upto(p, t, q->counts.waiting - 1);
 	int i = tui_find_next(q->sel, (int)q->n_wait, query, queue_row, q);
 	if (i >= 0)
-		select_at(q, i);
+		select_at(p, t, i);
 	return i >= 0;
 }
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from conftest import Rostrum, tui_env
+from conftest import Rostrum, capture_styled, style_of, tui_env
 
 ITEM = "thematic-1"
 PEOPLE = [("Ana Ruiz", "migrant", "Migrant Voices"), ("Ben Okoro", "academia", "Univ. Lagos"),
@@ -284,3 +284,37 @@ def test_queue_beside_another_pane_on_a_wide_terminal(screen, m):
     assert "Next: Ben Okoro" in s and "Ana Ruiz" in speaker_line(s)
     m.ok("queue", "next", ITEM)
     screen.wait(t, lambda s: "Ben Okoro" in speaker_line(s), timeout=1.5, what="Ben speaking")
+
+
+def test_a_long_list_is_read_as_far_as_the_screen_goes(screen, tmp_path):
+    """150 waiting: the pane counts them all, and End, PgUp, Home and a search
+    reach every place, numbered as `queue list` numbers them."""
+    r = meeting(tmp_path, people=[])
+    csv = tmp_path / "form.csv"
+    lines = ["name,organization,sector,region,country,gender,email,wants_to_speak,speak_on,"
+             "registered_at"]
+    for i in range(150):
+        lines.append(f"Speaker {i:03d},Org {i:03d},academia,Africa,KE,woman,s{i}@example.org,"
+                     f"yes,{ITEM},2022-04-01T10:{i // 60:02d}:{i % 60:02d}Z")
+    csv.write_text("\n".join(lines) + "\n")
+    r.ok("import", "roster", csv)
+    listed = r.json("queue", "list", ITEM, "--json")
+    assert [e["position"] for e in listed][-1] == 150
+    t = open_queue(screen, r)
+    s = screen.wait_for(t, "Waiting (150)")
+    assert "  1. Speaker 000" in s
+    screen.keys(t, "End")
+    screen.wait_for(t, "150. Speaker 149")
+    styled = capture_styled(screen, t)
+    assert style_of(styled, "Speaker 149") != style_of(styled, "Speaker 148")  # selected
+    screen.keys(t, "PageUp")
+    s = screen.wait(t, lambda s: "150. Speaker 149" not in s and re.search(r"1[0-4]\d\. Speaker", s),
+                    what="a page up from the end")
+    screen.keys(t, "Home")
+    screen.wait_for(t, "  1. Speaker 000")
+    screen.keys(t, "/")
+    screen.type(t, "Speaker 120\n")
+    s = screen.wait_for(t, "121. Speaker 120")
+    # The order is the database's: calling the next speaker calls place 1.
+    screen.keys(t, "n")
+    screen.wait_for(t, "now speaking: Speaker 000")

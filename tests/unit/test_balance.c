@@ -341,9 +341,46 @@ static void the_tallies_are_what_counting_gives(void **state)
 	rs_balance_free(&b);
 }
 
+/* A screen's read of the first `depth` places and the last `dealt` dealt
+ * with shows what the whole list shows there: the same entries, places and
+ * reasons, and the same counts. */
+static void prefix_is_the_whole_lists(rs_db *db, int64_t item, size_t depth, size_t dealt)
+{
+	rs_queue_entry *all, *v;
+	size_t n_all, n;
+	rs_queue_counts c;
+	assert_int_equal(rs_queue_list(db, item, &all, &n_all), RS_OK);
+	assert_int_equal(rs_queue_prefix(db, item, depth, dealt, &v, &n, &c), RS_OK);
+	size_t a = 0, b = 0, waiting = 0;
+	const rs_queue_entry *h = rs_queue_holder(all, n_all);
+	if (h) {
+		assert_true(n > 0);
+		assert_int_equal(v[0].id, h->id);
+		a = b = 1;
+	}
+	while (a + waiting < n_all && all[a + waiting].state == QS_WAITING)
+		waiting++;
+	assert_int_equal(c.waiting, waiting);
+	assert_int_equal(c.read, waiting < depth ? waiting : depth);
+	for (size_t i = 0; i < c.read; i++, a++, b++) {
+		assert_int_equal(v[b].id, all[a].id);
+		assert_int_equal(v[b].position, all[a].position);
+		assert_string_equal(v[b].reason, all[a].reason);
+	}
+	a = (h ? 1 : 0) + waiting;
+	assert_int_equal(c.dealt, n_all - a);
+	size_t shown = c.dealt < dealt ? c.dealt : dealt;
+	assert_int_equal(n - b, shown);
+	for (size_t i = 0; i < shown; i++)
+		assert_int_equal(v[b + i].id, all[n_all - shown + i].id);
+	rs_queue_list_free(v, n);
+	rs_queue_list_free(all, n_all);
+}
+
 /* Calling the next speaker reads only the head of the list: under each
  * policy it calls whom the whole list proposes, on random queues with
- * points of order, replies, places and speeches heard. */
+ * points of order, replies, places and speeches heard; and a screen's
+ * first places are the whole list's. */
 static void the_head_is_whom_the_whole_list_proposes(void **state)
 {
 	fixture *f = *state;
@@ -368,6 +405,11 @@ static void the_head_is_whom_the_whole_list_proposes(void **state)
 	}
 	int compared = 0;
 	for (int step = 0; step < 600; step++) {
+		if (step % 7 == 0) {
+			static const size_t depths[] = {1, 2, 5, 13, 40};
+			prefix_is_the_whole_lists(f->db, f->item1, depths[(step / 7) % 5],
+						  (size_t)(step / 7) % 4);
+		}
 		seed = seed * 1103515245u + 12345u;
 		unsigned r = (seed >> 16) % 100;
 		int64_t e;
@@ -415,6 +457,56 @@ static void the_head_is_whom_the_whole_list_proposes(void **state)
 		}
 	}
 	assert_true(compared > 50);
+}
+
+/* A long list of many buckets (48, academia most of them; one of migrants
+ * asking last and called first), speeches heard, a point of order and a
+ * reply to a speech still waiting: the first
+ * places a screen reads are the whole list's under each policy, at every
+ * depth. */
+static void a_screens_first_places_are_the_whole_lists(void **state)
+{
+	fixture *f = *state;
+	static const char *const sectors[] = {"academia", "academia", "academia", "migrant",
+					      "media", "trade_union", "youth", "private_sector"};
+	static const char *const regions[] = {"Africa", "Arab States", "Asia and the Pacific",
+					      "Europe and North America"};
+	static const char *const genders[] = {"woman", "man"};
+	int64_t t = T0, who[140], e, first = 0;
+	for (int i = 0; i < 140; i++) {
+		char name[32], email[48];
+		snprintf(name, sizeof name, "W%03d", i);
+		snprintf(email, sizeof email, "w%d@example.org", i);
+		/* The last 20 in one bucket, of migrants (who go first): a
+		 * bucket the first places take from again and again. */
+		int late = i >= 120;
+		rs_stakeholder p = {.name = strdup(name),
+				    .sector = strdup(late ? "migrant" : sectors[(i * 7) % 8]),
+				    .region = strdup(late ? "Africa" : regions[(i / 3) % 4]),
+				    .gender = strdup(late ? "woman" : genders[(i / 2) % 2]),
+				    .country = strdup("KE"), .email = strdup(email),
+				    .registered_at = -1};
+		assert_int_equal(rs_stakeholder_add(f->db, &p, &who[i]), RS_OK);
+		rs_stakeholder_clear(&p);
+	}
+	for (int i = 0; i < 6; i++) /* academia heard already */
+		speak(f, f->item1, who[i * 8], t += 60, 90);
+	for (int i = 0; i < 140; i++) {
+		tu_at(t += 5);
+		assert_int_equal(rs_queue_add(f->db, f->item1, who[i], NULL, &e), RS_OK);
+		first = i == 9 ? e : first;
+	}
+	tu_at(t += 5);
+	rs_queue_new reply = {.item_id = f->item1, .stakeholder_id = who[3], .kind = "reply",
+			      .reply_to = first};
+	assert_int_equal(rs_queue_add_entry(f->db, &reply, &e), RS_OK);
+	assert_int_equal(rs_queue_add(f->db, f->item1, who[5], "point_of_order", &e), RS_OK);
+	static const size_t depths[] = {1, 2, 3, 5, 8, 13, 21, 40, 119, 200};
+	for (int policy = 0; policy < 3; policy++) {
+		assert_int_equal(rs_meeting_set_policy(f->db, (rs_policy)policy), RS_OK);
+		for (size_t d = 0; d < sizeof depths / sizeof depths[0]; d++)
+			prefix_is_the_whole_lists(f->db, f->item1, depths[d], d % 4);
+	}
 }
 
 /* When a speaker's sector changes, the next speaker follows the new one:
@@ -494,6 +586,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(the_tallies_are_what_counting_gives, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(the_head_is_whom_the_whole_list_proposes, setup,
+						tu_teardown),
+		cmocka_unit_test_setup_teardown(a_screens_first_places_are_the_whole_lists, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(the_head_follows_a_changed_sector, setup,
 						tu_teardown),
