@@ -52,6 +52,13 @@ struct rs_db {
 	" WHEN 'country' THEN coalesce(" s ".country, '') ELSE " part " END"
 /* The bucket of the balanced order for stakeholder `who` (an SQL
  * expression giving an id): sector, region and gender, unit-separated. */
+/* Entry e goes before the floor: a point of order, placed by the
+ * moderator, the programme's, or a reply (its NOT: a floor request).  The
+ * terms of the partial index queue_entry_front, word for word. */
+#define SQL_FRONT(e)                                                           \
+	"(" e ".kind = 'point_of_order' OR " e ".manual_rank > 0"              \
+	" OR " e ".programme_order > 0 OR " e ".reply_to IS NOT NULL)"
+
 #define SQL_BUCKET_OF(who)                                                     \
 	"(SELECT b.sector || char(31) || coalesce(b.region, '') || char(31) ||" \
 	" coalesce(b.gender, '') FROM stakeholder b WHERE b.id = " who ")"

@@ -346,8 +346,13 @@ rs_status store_pacing(rs_db *db, int64_t item_id, int *waiting, int *floor_seco
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare(db, &st,
-				     "SELECT (SELECT count(*) FROM queue_entry WHERE item_id = ?1"
-				     "  AND state = 'waiting' AND kind <> 'point_of_order'),"
+				     /* Those waiting less the points of order, each
+				      * counted in an index (10,000 waiting: no row read). */
+				     "SELECT (SELECT count(*) FROM queue_entry INDEXED BY queue_entry_item"
+				     "  WHERE item_id = ?1 AND state = 'waiting')"
+				     " - (SELECT count(*) FROM queue_entry q INDEXED BY queue_entry_front"
+				     "  WHERE q.item_id = ?1 AND q.state = 'waiting' AND " SQL_FRONT("q")
+				     "  AND q.kind = 'point_of_order'),"
 				     " coalesce((SELECT seconds FROM item_speaking_time WHERE item_id = ?1"
 				     "  AND kind = 'floor'), (SELECT seconds FROM speaking_time"
 				     "  WHERE kind = 'floor'), 0)");

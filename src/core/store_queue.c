@@ -19,12 +19,6 @@
 	" s.country, " SQL_ENTRY_PARTICIPATION ", coalesce(" SQL_ENTRY_LANGUAGE ", '')," \
 	" s.accreditation, s.role"
 
-/* Entry e goes before the floor: a point of order, placed by the
- * moderator, the programme's, or a reply (its NOT: a floor request).  The
- * terms of the partial index queue_entry_front, word for word. */
-#define SQL_FRONT(e)                                                           \
-	"(" e ".kind = 'point_of_order' OR " e ".manual_rank > 0"              \
-	" OR " e ".programme_order > 0 OR " e ".reply_to IS NOT NULL)"
 
 static const char load_sql[] = SQL_LOAD_COLUMNS ", -1"
 	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
