@@ -110,10 +110,14 @@ static void item_line(const display *d, char *buf, size_t size)
 		return;
 	}
 	int64_t left = d->item_end - rs_now();
-	char t[24];
-	draw_duration(left < 0 ? -left : left, t, sizeof t);
-	snprintf(buf, size, "%s  ·  %s %s", d->item, t,
-		 left < 0 ? "over the planned end" : "left in the item");
+	char t[64];
+	if (left < 0) {
+		draw_overrun(-left, t, sizeof t);
+		snprintf(buf, size, "%s  ·  %s", d->item, t);
+		return;
+	}
+	draw_duration(left, t, sizeof t);
+	snprintf(buf, size, "%s  ·  %s left in the item", d->item, t);
 }
 
 /* The clock's rows: the countdown (as large as fits) and the word under

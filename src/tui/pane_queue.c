@@ -298,7 +298,7 @@ static void draw_pace(pane *p, WINDOW *w)
 		snprintf(line, sizeof line, "pace: the item has no planned end");
 	else if (pc.left < 0) {
 		snprintf(line, sizeof line, "pace: %d waiting, ", pc.waiting);
-		snprintf(warn, sizeof warn, "%s over the planned end", left);
+		draw_overrun(-pc.left, warn, sizeof warn);
 	} else if (!pc.each) {
 		snprintf(line, sizeof line, "pace: %s left, nobody waiting", left);
 	} else {

@@ -242,6 +242,9 @@ typedef void (*draw_line_cb)(void *ctx, const char *start, size_t len);
 int draw_wrap(const char *s, int width, draw_line_cb line, void *ctx);
 /* m:ss or h:mm:ss, with a leading '-' for overtime when negative. */
 void draw_duration(int64_t seconds, char *buf, size_t size);
+/* How far an item ran past its planned end: "12:30 over the planned end",
+ * or past a day, only that it did. */
+void draw_overrun(int64_t seconds, char *buf, size_t size);
 /* Big digits for a countdown, 5 * scale rows high; returns the columns
  * used, which draw_big_width tells beforehand. */
 int draw_big(WINDOW *w, int y, int x, const char *text, tui_role role, int utf8, int scale);
