@@ -368,7 +368,7 @@ int display_run(rs_db *db, const rs_config *cfg, int no_color, int interpreters)
 		doupdate();
 		wtimeout(stdscr, term_tick_ms());
 		wint_t ch;
-		int r = wget_wch(stdscr, &ch);
+		int r = term_get_key(stdscr, &ch);
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			repaint = 1;
 		else if (r == OK && (ch == 'q' || ch == 'Q' || ch == KEY_CTRL_C))

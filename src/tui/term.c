@@ -107,3 +107,41 @@ int term_tick_ms(void)
 	int ms = 500 - (int)(tv.tv_usec / 1000) % 500;
 	return ms < 20 ? 20 : ms;
 }
+
+/* The bytes of an escape sequence after ESC: a CSI ("[" then parameters
+ * up to a final byte in @..~) or an SS3 ("O" then one byte). */
+static void swallow_sequence(WINDOW *w, wint_t intro)
+{
+	wint_t c;
+	int r;
+	if (intro == 'O') {
+		wget_wch(w, &c);
+		return;
+	}
+	while ((r = wget_wch(w, &c)) != ERR)
+		if (r == OK && c >= 0x40 && c <= 0x7e)
+			return;
+}
+
+int term_get_key(WINDOW *w, wint_t *ch)
+{
+	int r = wget_wch(w, ch);
+	if (r != OK || *ch != 27)
+		return r;
+	/* ncurses gave back ESC: the rest of a sequence, if any, is buffered
+	 * already, and none of it is waited for. */
+	wtimeout(w, 0);
+	wint_t next;
+	int r2 = wget_wch(w, &next);
+	if (r2 == ERR)
+		return OK; /* Esc alone */
+	if (r2 == OK && (next == '[' || next == 'O')) {
+		swallow_sequence(w, next);
+		return ERR;
+	}
+	if (r2 == KEY_CODE_YES)
+		ungetch((int)next);
+	else
+		unget_wch((wchar_t)next);
+	return OK;
+}

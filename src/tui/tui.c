@@ -518,7 +518,7 @@ int tui_run(rs_db *db, const rs_config *cfg, int no_color)
 		}
 		wtimeout(t.status, burst ? 0 : term_tick_ms());
 		wint_t ch;
-		int r = wget_wch(t.status, &ch);
+		int r = term_get_key(t.status, &ch);
 		if (r == ERR && burst) {
 			burst = 0;
 			continue;

@@ -207,6 +207,12 @@ int term_stop_requested(void);
 void term_suspend(void);
 enum { KEY_CTRL_C = 3, KEY_CTRL_Z = 26 };
 int term_tick_ms(void);
+/* wget_wch, but an escape sequence the terminal's description does not
+ * name (a key of another terminal type: tmux's End under xterm's TERM)
+ * is swallowed whole and read as no key (ERR), so its "4" or "~" never
+ * acts; a lone ESC stays the Esc key.  Leaves w's timeout at 0 after an
+ * ESC: callers set it before each read. */
+int term_get_key(WINDOW *w, wint_t *ch);
 /* 1 when bars may be drawn in Unicode block elements: a UTF-8 locale on a
  * terminal that knows colours.  One that knows none (vt100, vt220,
  * xterm-mono) is taken for a character-cell terminal of the kind that has

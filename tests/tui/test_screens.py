@@ -155,3 +155,21 @@ def test_a_clock_tick_sends_a_few_bytes(screen, hearing, tmp_path):
     # repaint of 80x24 would be over a kilobyte each.
     sent = bytes_sent(screen, t, tmp_path / "speaking", 3.2)
     assert 0 < sent < 400, sent
+
+
+def test_a_key_of_another_terminal_type_never_acts(screen, hearing):
+    """Under xterm's TERM inside tmux, tmux sends End as ESC [ 4 ~ and Home
+    as ESC [ 1 ~, which xterm's description does not name: nothing happens,
+    where End's "4" used to open the Nominations pane."""
+    t = screen.start(dict(hearing.env, LANG="C.UTF-8"), ["--db", hearing.db], 80, 24,
+                     term="xterm-256color")
+    screen.wait_for(t, "1 Agenda")
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    for key in ("End", "Home"):
+        screen.keys(t, key)
+        time.sleep(0.6)
+        s = screen.capture(t)
+        assert "forecast end" in s and "nominees," not in s, (key, s)
+    screen.keys(t, "3")  # and the keys after it still act
+    screen.wait_for(t, "Queue  ")
