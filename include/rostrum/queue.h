@@ -158,18 +158,19 @@ void rs_queue_list_free(rs_queue_entry *e, size_t n);
  * holds the floor, the first `depth` waiting entries in the order the
  * policy proposes (position and reason as rs_queue_list gives them), then
  * the last `last_dealt` entries dealt with, in the order they were; each
- * as rs_queue_list gives it.  counts says how many wait and how many were
- * dealt with in all, and how many waiting entries *out holds (`read`).
+ * as rs_queue_list gives it.  counts (NULL: not wanted, not counted) says
+ * how many wait and how many were dealt with in all, and how many waiting
+ * entries *out holds (`read`).
  * When the meeting requires an accreditation every waiting entry is read. */
 typedef struct {
 	size_t waiting, dealt, read;
 } rs_queue_counts;
 rs_status rs_queue_prefix(rs_db *db, int64_t item_id, size_t depth, size_t last_dealt,
 			  rs_queue_entry **out, size_t *n, rs_queue_counts *counts);
-/* What a status line needs of rs_queue_list, read as `queue next` reads
- * it (the head, not the list): whoever holds the floor, then the first that
- * can be called, each as rs_queue_list gives it; 0 to 2 entries, freed
- * with rs_queue_list_free. */
+/* What a status line needs of rs_queue_list: rs_queue_prefix of depth 1,
+ * read as `queue next` reads it (the head, not the list): whoever holds the
+ * floor, then the first that can be called; 0 to 2 entries, freed with
+ * rs_queue_list_free. */
 rs_status rs_queue_head(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
 
 /* rs_queue_list's entries as JSON objects (SPEC.md's intervention plus

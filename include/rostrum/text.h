@@ -13,6 +13,11 @@
  * caller's to free; NULL only when out of memory. */
 char *rs_text_inert(const char *s, int keep_newlines);
 
+/* snprintf into out, which may cut a long name short without a fuss: for
+ * reasons and other text that is read, not parsed. */
+void rs_text_printf(char *out, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* A CSV cell that a spreadsheet would take for a formula (= + - @, or a
  * leading tab or CR) gets a leading apostrophe.  New string, caller frees. */
 char *rs_csv_defuse(const char *s);

@@ -108,16 +108,23 @@ static void print_panel(const rs_panel *pl, const char *item, const char *done)
 	}
 }
 
+/* The proposal for the panel of item code `code`; 0, else the exit status. */
+static int propose(cli_ctx *c, const char *code, rs_panel *pl)
+{
+	int64_t item;
+	if (cli_item(c, code, &item))
+		return 2;
+	rs_status rc = rs_panel_propose(c->db, item, pl);
+	return rc ? cli_fail(rc) : 0;
+}
+
 CLI_COMMAND(cmd_panel_propose)
 {
 	CLI_PARSE("", 1, 1);
-	int64_t item;
-	if (cli_item(c, o.pos[0], &item))
-		return 2;
 	rs_panel pl;
-	rs_status rc = rs_panel_propose(c->db, item, &pl);
-	if (rc)
-		return cli_fail(rc);
+	int status = propose(c, o.pos[0], &pl);
+	if (status)
+		return status;
 	print_panel(&pl, o.pos[0], "proposed");
 	rs_panel_free(&pl);
 	return 0;
@@ -144,14 +151,11 @@ static int apply_swaps(cli_ctx *c, const cli_command *cmd, const cli_opts *o, rs
 CLI_COMMAND(cmd_panel_confirm)
 {
 	CLI_PARSE("swap", 1, 1);
-	int64_t item;
-	if (cli_item(c, o.pos[0], &item))
-		return 2;
 	rs_panel pl;
-	rs_status rc = rs_panel_propose(c->db, item, &pl);
-	if (rc)
-		return cli_fail(rc);
-	int status = apply_swaps(c, cmd, &o, &pl);
+	int status = propose(c, o.pos[0], &pl);
+	if (status)
+		return status;
+	status = apply_swaps(c, cmd, &o, &pl);
 	if (!status && !(status = cli_status(rs_panel_confirm(c->db, &pl))))
 		print_panel(&pl, o.pos[0], "confirmed");
 	rs_panel_free(&pl);

@@ -1,8 +1,8 @@
 /* Panel slots from expressions of interest: the proposal (pure), the
  * moderator's swaps and the confirmation (one journalled action). */
+#include "rostrum/text.h"
 #include "rostrum/panel.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,15 +23,6 @@ int rs_panel_fits(const rs_panel_slot *s, const rs_panel_person *p)
 	return 1;
 }
 
-/* Reasons are read, not parsed: a long name may be cut short. */
-static void say(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(char *out, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(out, size, fmt, ap);
-	va_end(ap);
-}
 
 /* Where a request stands when its slot is decided. */
 typedef enum { FREE, OVER_GENDER, OVER_REGION, SAME_COUNTRY, TAKEN } standing;
@@ -89,15 +80,15 @@ static void passed_over(const rs_panel *pl, const rs_panel_person *q, standing w
 			char *out, size_t size)
 {
 	if (why == TAKEN)
-		say(out, size, "%s (proposed for %s)", q->name, slot_label(&pl->slots[slot]));
+		rs_text_printf(out, size, "%s (proposed for %s)", q->name, slot_label(&pl->slots[slot]));
 	else if (why == SAME_COUNTRY)
-		say(out, size, "%s (%s is on the panel already, for %s)", q->name, q->country,
+		rs_text_printf(out, size, "%s (%s is on the panel already, for %s)", q->name, q->country,
 		    slot_label(&pl->slots[slot]));
 	else if (why == OVER_REGION)
-		say(out, size, "%s (%s has its fair share, %d)", q->name, q->region,
+		rs_text_printf(out, size, "%s (%s has its fair share, %d)", q->name, q->region,
 		    pl->region_cap);
 	else
-		say(out, size, "%s (one more %s would pass half the panel, %d)", q->name,
+		rs_text_printf(out, size, "%s (one more %s would pass half the panel, %d)", q->name,
 		    q->gender, pl->gender_cap);
 }
 
@@ -122,7 +113,7 @@ static void decide_slot(rs_panel *pl, rs_panel_slot *s)
 	if (pick < 0 && (pick = first_within(pl, s, SAME_COUNTRY)) >= 0)
 		tier = SAME_COUNTRY;
 	if (pick < 0) {
-		say(s->reason, sizeof s->reason, s->n_requests ? "every request for this slot is"
+		rs_text_printf(s->reason, sizeof s->reason, s->n_requests ? "every request for this slot is"
 				 " proposed for another" : "no panel request for this slot%s%s",
 		    s->holder[0] && !s->n_requests ? ": stays with " : "",
 		    !s->n_requests ? s->holder : "");
@@ -144,12 +135,12 @@ static void decide_slot(rs_panel *pl, rs_panel_slot *s)
 						       " the panel already"
 						     : "";
 	if (s->n_requests == 1)
-		say(s->reason, sizeof s->reason, "the only request for this slot%s", relaxed);
+		rs_text_printf(s->reason, sizeof s->reason, "the only request for this slot%s", relaxed);
 	else if (!passed)
-		say(s->reason, sizeof s->reason, "first come of %d requests%s", s->n_requests,
+		rs_text_printf(s->reason, sizeof s->reason, "first come of %d requests%s", s->n_requests,
 		    relaxed);
 	else
-		say(s->reason, sizeof s->reason, "first come of %d requests, passing over %s%s%.0d%s%s",
+		rs_text_printf(s->reason, sizeof s->reason, "first come of %d requests, passing over %s%s%.0d%s%s",
 		    s->n_requests, first, passed > 1 ? " and " : "", passed > 1 ? passed - 1 : 0,
 		    passed > 1 ? " more" : "", relaxed);
 	s->chosen = pick;
@@ -194,7 +185,7 @@ void rs_panel_decide(rs_panel *pl)
 			if (s->n_requests != fewest)
 				continue;
 			if (s->settled)
-				say(s->reason, sizeof s->reason, "%s has taken the floor: the slot stays",
+				rs_text_printf(s->reason, sizeof s->reason, "%s has taken the floor: the slot stays",
 				    s->holder);
 			else
 				decide_slot(pl, s);
@@ -250,11 +241,11 @@ static rs_status add_person(rs_db *db, rs_panel *pl, int64_t who, int *index)
 		memset(p, 0, sizeof *p);
 		p->id = s.id;
 		p->registered_at = s.registered_at;
-		say(p->name, sizeof p->name, "%s", s.name);
-		say(p->sector, sizeof p->sector, "%s", s.sector ? s.sector : "");
-		say(p->region, sizeof p->region, "%s", s.region ? s.region : "");
-		say(p->country, sizeof p->country, "%s", s.country ? s.country : "");
-		say(p->gender, sizeof p->gender, "%s", s.gender ? s.gender : "");
+		rs_text_printf(p->name, sizeof p->name, "%s", s.name);
+		rs_text_printf(p->sector, sizeof p->sector, "%s", s.sector ? s.sector : "");
+		rs_text_printf(p->region, sizeof p->region, "%s", s.region ? s.region : "");
+		rs_text_printf(p->country, sizeof p->country, "%s", s.country ? s.country : "");
+		rs_text_printf(p->gender, sizeof p->gender, "%s", s.gender ? s.gender : "");
 		*index = (int)pl->n_people++;
 	}
 	rs_stakeholder_clear(&s);
@@ -274,7 +265,7 @@ rs_status rs_panel_swap(rs_db *db, rs_panel *pl, const char *slot, int64_t who)
 	if (rc)
 		return rc;
 	const char *before = s->chosen >= 0 ? pl->people[s->chosen].name : "nobody";
-	say(s->reason, sizeof s->reason, "the moderator's choice, in place of %s", before);
+	rs_text_printf(s->reason, sizeof s->reason, "the moderator's choice, in place of %s", before);
 	s->chosen = index;
 	s->swapped = 1;
 	return RS_OK;

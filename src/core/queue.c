@@ -866,36 +866,6 @@ rs_status rs_queue_list(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t
 	return RS_OK;
 }
 
-rs_status rs_queue_head(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n)
-{
-	item_queue q;
-	rs_status rc = check_item(db, item_id);
-	if (rc == RS_OK)
-		rc = item_queue_read(db, item_id, QUEUE_HEAD, &q);
-	if (rc)
-		return rc;
-	rs_queue_entry *v = malloc(2 * sizeof *v);
-	if (!v) {
-		item_queue_free(&q);
-		return rs_fail(RS_ERR_RUNTIME, "out of memory");
-	}
-	size_t k = 0;
-	rs_queue_entry *h = holder(&q), *next = callable(&q) ? q.order[0] : NULL;
-	if (h)
-		v[k++] = *h;
-	if (next)
-		v[k++] = *next;
-	/* v took over the strings of those two: free the others'. */
-	for (size_t i = 0; i < q.n; i++)
-		if (&q.entries[i] != h && &q.entries[i] != next)
-			entry_strings_free(&q.entries[i]);
-	free(q.entries);
-	free(q.order);
-	rs_balance_free(&q.bal);
-	*out = v;
-	*n = k;
-	return RS_OK;
-}
 
 /* Entries a and b are in the same bucket of the balance. */
 static int same_bucket(const rs_queue_entry *a, const rs_queue_entry *b)
@@ -957,9 +927,11 @@ rs_status rs_queue_prefix(rs_db *db, int64_t item_id, size_t depth, size_t last_
 	item_queue q;
 	rs_queue_entry *dealt = NULL;
 	size_t n_dealt = 0;
+	rs_queue_counts none;
+	counts = counts ? counts : &none;
 	memset(counts, 0, sizeof *counts);
 	rs_status rc = check_item(db, item_id);
-	if (rc == RS_OK)
+	if (rc == RS_OK && counts != &none)
 		rc = store_queue_counts(db, item_id, &counts->waiting, &counts->dealt);
 	if (rc == RS_OK && last_dealt)
 		rc = store_queue_load_dealt(db, item_id, last_dealt, &dealt, &n_dealt);
@@ -1000,6 +972,11 @@ rs_status rs_queue_prefix(rs_db *db, int64_t item_id, size_t depth, size_t last_
 	*out = v;
 	*n = k;
 	return RS_OK;
+}
+
+rs_status rs_queue_head(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n)
+{
+	return rs_queue_prefix(db, item_id, 1, 0, out, n, NULL);
 }
 
 rs_status rs_queue_each_json(rs_db *db, int64_t item_id, rs_queue_json_cb cb, void *ctx)

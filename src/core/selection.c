@@ -1,8 +1,8 @@
 /* Rapporteur selection: the ranking, the lot, the spread rule and the
  * balance check (pure), and the two journalled actions around them. */
+#include "rostrum/text.h"
 #include "rostrum/selection.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,16 +11,6 @@
 #include "rostrum/lot.h"
 #include "storage.h"
 
-/* snprintf that may cut a long name short without a fuss: reasons are
- * read, not parsed. */
-static void say(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(char *out, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(out, size, fmt, ap);
-	va_end(ap);
-}
 
 static const char *value_of(const rs_seat_candidate *c, int dim)
 {
@@ -152,7 +142,7 @@ static void spread(rs_selection *s)
 		const char *label = rs_balance_label((rs_balance_dim)d, v);
 		int out = last_chosen(s), in = out < 0 ? -1 : replacement(s, out, bits);
 		if (in < 0) {
-			say(s->rule, sizeof s->rule, "all from %s: no accepted nominee from"
+			rs_text_printf(s->rule, sizeof s->rule, "all from %s: no accepted nominee from"
 				 " another %s (rule: %s)", label, rs_balance_dim_name((rs_balance_dim)d),
 				 rs_seat_spread_name(s->spread));
 			continue;
@@ -160,20 +150,20 @@ static void spread(rs_selection *s)
 		rs_seat_candidate *a = &s->c[in], *b = &s->c[out];
 		a->chosen = a->by_rule = b->by_rule = 1;
 		b->chosen = 0;
-		say(a->reason, sizeof a->reason, "tally %d, rank %d: brought in so the seats"
+		rs_text_printf(a->reason, sizeof a->reason, "tally %d, rank %d: brought in so the seats"
 			 " are not all from %s (rule: %s)", a->tally, a->rank, label,
 			 rs_seat_spread_name(s->spread));
-		say(b->reason, sizeof b->reason, "tally %d, rank %d: left out so the seats"
+		rs_text_printf(b->reason, sizeof b->reason, "tally %d, rank %d: left out so the seats"
 			 " are not all from %s (rule: %s)", b->tally, b->rank, label,
 			 rs_seat_spread_name(s->spread));
-		say(s->rule, sizeof s->rule, "%s in for %s: not all from %s (rule: %s)",
+		rs_text_printf(s->rule, sizeof s->rule, "%s in for %s: not all from %s (rule: %s)",
 			 a->name, b->name, label, rs_seat_spread_name(s->spread));
 	}
 	if (!s->rule[0] && s->spread)
-		say(s->rule, sizeof s->rule, "met by the ranking (rule: %s)",
+		rs_text_printf(s->rule, sizeof s->rule, "met by the ranking (rule: %s)",
 		    rs_seat_spread_name(s->spread));
 	else if (!s->rule[0])
-		say(s->rule, sizeof s->rule, "none (meeting set --seat-spread none)");
+		rs_text_printf(s->rule, sizeof s->rule, "none (meeting set --seat-spread none)");
 }
 
 static void reason(rs_selection *s, rs_seat_candidate *c)
@@ -181,14 +171,14 @@ static void reason(rs_selection *s, rs_seat_candidate *c)
 	if (c->by_rule)
 		return;
 	if (c->tied && s->lot_used)
-		say(c->reason, sizeof c->reason, "tally %d, %s by lot: %d%s of the %d tied at"
+		rs_text_printf(c->reason, sizeof c->reason, "tally %d, %s by lot: %d%s of the %d tied at"
 			 " %d for %d seat%s", c->tally, c->chosen ? "drawn" : "not drawn", c->tied,
 			 ordinal(c->tied), s->tied, s->cut_tally, s->tied_seats,
 			 s->tied_seats == 1 ? "" : "s");
 	else if (c->chosen)
-		say(c->reason, sizeof c->reason, "tally %d, rank %d", c->tally, c->rank);
+		rs_text_printf(c->reason, sizeof c->reason, "tally %d, rank %d", c->tally, c->rank);
 	else
-		say(c->reason, sizeof c->reason, "tally %d, rank %d: below the cut", c->tally,
+		rs_text_printf(c->reason, sizeof c->reason, "tally %d, rank %d: below the cut", c->tally,
 			 c->rank);
 }
 

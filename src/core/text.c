@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -396,4 +397,12 @@ int rs_text_link_valid(const char *url)
 {
 	size_t at = 0;
 	return url && rs_text_find_link(url, &at) == strlen(url) && at == 0;
+}
+
+void rs_text_printf(char *out, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(out, size, fmt, ap);
+	va_end(ap);
 }

@@ -269,7 +269,7 @@ static const char *rostrum_bin(void)
 	return access(b, X_OK) == 0 ? b : NULL;
 }
 
-static const char *sqlite3_shell(void)
+const char *sqlite3_shell(void)
 {
 	static const char *const where[] = {"/usr/bin/sqlite3", "/usr/local/bin/sqlite3"};
 	for (size_t i = 0; i < sizeof where / sizeof where[0]; i++)

@@ -10,6 +10,8 @@ double now_s(void);
  * run (seconds, MiB or bytes; a baseline < 0 is none). */
 void report(unit u, double value, double baseline, const char *base_what, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* The sqlite3 shell's path, else NULL (a figure that needs it shows "-"). */
+const char *sqlite3_shell(void);
 /* The median of v[0..n), sorted in place. */
 double median(double *v, size_t n);
 

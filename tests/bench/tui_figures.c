@@ -243,21 +243,11 @@ static double cli(const char *bin, const char *db, char *out, size_t size, ...)
 
 /* ---- the figures ----------------------------------------------------------- */
 
-/* The sqlite3 shell, else NULL. */
-static const char *shell_path(void)
-{
-	static const char *const shells[] = {"/usr/bin/sqlite3", "/usr/local/bin/sqlite3"};
-	for (size_t i = 0; i < COUNT(shells); i++)
-		if (!access(shells[i], X_OK))
-			return shells[i];
-	return NULL;
-}
-
 /* sqlite3 started on the file, counting the roster: the least a program
  * that shows the meeting must do (the sqlite3 shell, else a note). */
 static double baseline_open_count(const char *db)
 {
-	const char *shell = shell_path();
+	const char *shell = sqlite3_shell();
 	if (!shell)
 		return -1;
 	char *argv[] = {(char *)shell, (char *)db, "SELECT count(*) FROM stakeholder", NULL};
@@ -272,7 +262,7 @@ static double baseline_open_count(const char *db)
  * durably: the least a command that records a call must do. */
 static double baseline_shell_update(const char *db)
 {
-	const char *shell = shell_path();
+	const char *shell = sqlite3_shell();
 	if (!shell)
 		return -1;
 	char path[700];
