@@ -382,6 +382,8 @@ int display_run(rs_db *db, const rs_config *cfg, int no_color, int interpreters)
 			repaint = 1;
 		} else if (r == ERR && d.equity && d.holder && rs_now() - d.read_at >= EQUITY_REREAD) {
 			read = 1; /* the speech going on adds to its group's time */
+		} else if (r == ERR && term_resized()) {
+			repaint = 1;
 		} else if (r == ERR && rs_now() != last_second) {
 			last_second = rs_now();
 			if (d.interpreters) {

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -144,4 +145,14 @@ int term_get_key(WINDOW *w, wint_t *ch)
 	else
 		unget_wch((wchar_t)next);
 	return OK;
+}
+
+int term_resized(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) || !ws.ws_row || !ws.ws_col ||
+	    (ws.ws_row == LINES && ws.ws_col == COLS))
+		return 0;
+	resizeterm(ws.ws_row, ws.ws_col);
+	return 1;
 }

@@ -524,7 +524,9 @@ int tui_run(rs_db *db, const rs_config *cfg, int no_color)
 			continue;
 		}
 		burst = r != ERR && burst < BURST_KEYS ? burst + 1 : 0;
-		if (r == ERR) {
+		if (r == ERR && term_resized()) {
+			dirty |= DIRTY_LAYOUT;
+		} else if (r == ERR) {
 			int64_t now = rs_now();
 			if (now != last_second) {
 				last_second = now;

@@ -213,6 +213,10 @@ int term_tick_ms(void);
  * acts; a lone ESC stays the Esc key.  Leaves w's timeout at 0 after an
  * ESC: callers set it before each read. */
 int term_get_key(WINDOW *w, wint_t *ch);
+/* 1 (and curses told) when the terminal's size is not the one curses
+ * knows: a SIGWINCH that came before curses listened (a window resized
+ * as the program starts) is otherwise never seen.  One ioctl. */
+int term_resized(void);
 /* 1 when bars may be drawn in Unicode block elements: a UTF-8 locale on a
  * terminal that knows colours.  One that knows none (vt100, vt220,
  * xterm-mono) is taken for a character-cell terminal of the kind that has
