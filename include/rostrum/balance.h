@@ -86,6 +86,9 @@ rs_status rs_balance_seats(rs_db *db, const char *role, int *seats);
  * whole meeting) leaving out item `excluded` (0: none): the policy counts
  * the entries it orders itself.  *b is the caller's: rs_balance_free. */
 rs_status rs_balance_load(rs_db *db, int64_t item_id, int64_t excluded, rs_balance *b);
+/* The same over the scope the meeting's rules give the balance: item_id's
+ * speeches, or the whole meeting's. */
+rs_status rs_balance_load_scoped(rs_db *db, int64_t item_id, int64_t excluded, rs_balance *b);
 void rs_balance_free(rs_balance *b);
 
 /* The figures of the equity view and `queue stats` for item_id (0: the

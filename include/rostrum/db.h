@@ -6,7 +6,7 @@
 
 #include "rostrum/rostrum.h"
 
-#define RS_SCHEMA_VERSION 14
+#define RS_SCHEMA_VERSION 15
 
 typedef struct rs_db rs_db;
 
@@ -55,6 +55,11 @@ void rs_db_read_end(rs_db *db);
  * it has waited, so a screen can keep drawing and say so. */
 typedef void (*rs_wait_fn)(void *ctx, int waited_ms);
 void rs_db_on_wait(rs_db *db, rs_wait_fn fn, void *ctx);
+
+/* Housekeeping for a moment nobody waits on (a terminal's idle turn, the
+ * end of a command): copies a long write-ahead log back into the database,
+ * work no action pays for (db.c says why).  Cheap when there is none. */
+void rs_db_idle(rs_db *db);
 
 void rs_db_close(rs_db *db);
 /* Deletes a database file and its -wal and -shm companions. */

@@ -21,6 +21,11 @@ typedef struct {
 	 * balance counts the item's speeches already, and each entry's
 	 * heard_later says the places it lost. */
 	int heard_counted;
+	/* With heard_counted: an entry whose heard_later is -1 gets it from
+	 * this when the order needs it (the bound, a reason); non-zero on a
+	 * failure, which the caller's ctx keeps. */
+	int (*read_heard_later)(void *ctx, rs_queue_entry *e);
+	void *read_ctx;
 	/* The meeting requires an accreditation to take the floor: a
 	 * stakeholder without one (pending, refused, none) waits held back, but
 	 * for the programme's own speakers; Member States, the UN system and

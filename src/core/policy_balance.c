@@ -89,6 +89,8 @@ typedef struct {
 	unsigned char *taken;
 	size_t picked;
 	size_t migrant_slot;
+	const rs_policy_opts *o;
+	rs_queue_entry *const *rest; /* candidate i is rest[i] */
 } balancer;
 
 static size_t pow2_at_least(size_t n)
@@ -371,6 +373,7 @@ static int candidates_init(balancer *z, const rs_queue_entry *entries, size_t n,
 			return 0;
 		}
 		c->next = NONE;
+		/* -1 with heard_counted: read when asked (heard_after). */
 		c->heard_after = heard_counted ? rest[i]->heard_later
 					       : count_later(heard, n_heard, rest[i]);
 		c->seconds = rs_queue_entry_allotted(rest[i]);
@@ -413,12 +416,28 @@ static void mark_picked(balancer *z, size_t i)
 	z->picked++;
 }
 
+/* The floor requests made after candidate i's that were heard before this
+ * order, read the first time the order asks (a list read by its head has
+ * them unread: a count each, for the few the bound and the reasons ask). */
+static int64_t heard_after(balancer *z, size_t i)
+{
+	candidate *c = &z->c[i];
+	if (c->heard_after < 0) {
+		rs_queue_entry *e = z->rest[i];
+		if (e->heard_later < 0 && z->o->read_heard_later &&
+		    z->o->read_heard_later(z->o->read_ctx, e))
+			e->heard_later = 0; /* the caller's ctx holds the failure */
+		c->heard_after = e->heard_later < 0 ? 0 : e->heard_later;
+	}
+	return c->heard_after;
+}
+
 /* How many later requests went before candidate i (all picks so far and
  * heard ones): a candidate is never picked twice, so the picks after i are
  * the picks less those at or before it. */
-static int64_t passes(const balancer *z, size_t i)
+static int64_t passes(balancer *z, size_t i)
 {
-	return z->c[i].heard_after + (int64_t)(z->picked - picks_up_to(z, i));
+	return heard_after(z, i) + (int64_t)(z->picked - picks_up_to(z, i));
 }
 
 /* Group slot s's deficit against its target were add more to be heard. */
@@ -544,7 +563,7 @@ static void figure(const balancer *z, size_t i, size_t head, char *buf, size_t s
 
 typedef enum { WHY_BALANCE, WHY_BOUND, WHY_MIGRANT } why;
 
-static void explain(const balancer *z, const rs_policy_opts *o, size_t i, why w,
+static void explain(balancer *z, const rs_policy_opts *o, size_t i, why w,
 		    rs_queue_entry *e, size_t head)
 {
 	char fig[160], at[32];
@@ -597,7 +616,7 @@ int policy_balance_order(const rs_policy_opts *o, const rs_queue_entry *entries,
 			 rs_queue_entry *const *ahead, size_t n_ahead, rs_queue_entry **rest,
 			 size_t n_rest)
 {
-	balancer z = {0};
+	balancer z = {.o = o, .rest = rest};
 	rules_of(&z, o->balance);
 	rs_queue_entry **out = malloc((n_rest ? n_rest : 1) * sizeof *out);
 	if (!out || !groups_init(&z, o, entries, n) ||

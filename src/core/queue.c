@@ -143,7 +143,27 @@ typedef struct {
 	rs_policy_opts opts;
 	rs_balance bal;
 	char timezone[64];
+	rs_db *db;         /* for the counts a head's order reads as it goes */
+	rs_status read_rc; /* the first of those reads that failed */
 } item_queue;
+
+/* rs_policy_opts.read_heard_later for a list read by its head. */
+static int read_heard_later(void *ctx, rs_queue_entry *e)
+{
+	item_queue *q = ctx;
+	rs_status rc = store_queue_heard_later(q->db, e);
+	if (rc && !q->read_rc)
+		q->read_rc = rc;
+	return rc != RS_OK;
+}
+
+/* Orders q's entries into q->order: RS_OK unless a read the order made
+ * failed. */
+static rs_status item_queue_order(item_queue *q)
+{
+	rs_policy_order(&q->opts, q->entries, q->n, q->order, &q->n_order);
+	return q->read_rc;
+}
 
 static void item_queue_free(item_queue *q)
 {
@@ -158,13 +178,7 @@ static void item_queue_free(item_queue *q)
  * own speeches too when the list is only its head (with_item). */
 static rs_status balance_for_order(rs_db *db, int64_t item_id, int with_item, rs_balance *b)
 {
-	int64_t excluded = with_item ? 0 : item_id;
-	rs_status rc = rs_balance_load(db, item_id, excluded, b);
-	if (rc == RS_OK && b->scope_meeting) {
-		rs_balance_free(b);
-		rc = rs_balance_load(db, 0, excluded, b);
-	}
-	return rc;
+	return rs_balance_load_scoped(db, item_id, with_item ? 0 : item_id, b);
 }
 
 /* How much of an item's queue to read: all of it, in order with every
@@ -206,12 +220,15 @@ static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part pa
 	if (part == QUEUE_HEAD) {
 		q->opts.decide = depth;
 		q->opts.heard_counted = 1;
+		q->opts.read_heard_later = read_heard_later;
+		q->opts.read_ctx = q;
+		q->db = db;
 	}
 	if (rc == RS_OK && q->opts.policy == POLICY_BALANCED &&
 	    (rc = balance_for_order(db, item_id, part == QUEUE_HEAD, &q->bal)) == RS_OK)
 		q->opts.balance = &q->bal;
 	if (rc == RS_OK)
-		rs_policy_order(&q->opts, q->entries, q->n, q->order, &q->n_order);
+		rc = item_queue_order(q);
 	if (rc)
 		item_queue_free(q);
 	return rc;
@@ -219,12 +236,12 @@ static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part pa
 
 /* Orders q again after speech h ended in memory: it counts as heard
  * (it did while it went on), and its speaker has spoken once more. */
-static void item_queue_after_speech(item_queue *q, const rs_queue_entry *h)
+static rs_status item_queue_after_speech(item_queue *q, const rs_queue_entry *h)
 {
 	for (size_t i = 0; i < q->n; i++)
 		if (q->entries[i].stakeholder_id == h->stakeholder_id && &q->entries[i] != h)
 			q->entries[i].spoken_before++;
-	rs_policy_order(&q->opts, q->entries, q->n, q->order, &q->n_order);
+	return item_queue_order(q);
 }
 
 static rs_status item_queue_load(rs_db *db, int64_t item_id, item_queue *q)
@@ -501,8 +518,8 @@ static rs_status floor_step(rs_db *db, rs_floor_op op, int64_t target,
 			return rc;
 		/* The speech just ended now counts for the balance. */
 		int had_holder = h != NULL;
-		if (h)
-			item_queue_after_speech(q, h);
+		if (h && (rc = item_queue_after_speech(q, h)))
+			return rc;
 		*entry_id = 0;
 		if (callable(q) == 0 && !had_holder)
 			return q->n_order ? call_next(db, q, now, entry_id)
@@ -874,44 +891,120 @@ static int same_bucket(const rs_queue_entry *a, const rs_queue_entry *b)
 	       !strcmp(a->gender, b->gender);
 }
 
-/* Whether the first `decided` places of a balanced order read with
- * per_bucket entries of each bucket are right: a bucket read up to
- * per_bucket may hold more, and once the order has taken per_bucket of it
- * the next of them would have been a candidate the read did not see. */
-static int buckets_sufficed(const item_queue *q, size_t decided, size_t per_bucket)
+/* Of the waiting floor requests q read in entry p's bucket: how many, and
+ * the last come (those read of a bucket are always its first come). */
+static size_t bucket_read(const item_queue *q, const rs_queue_entry *p, const rs_queue_entry **last)
 {
+	size_t read = 0;
+	*last = NULL;
+	for (size_t i = 0; i < q->n; i++) {
+		const rs_queue_entry *e = &q->entries[i];
+		if (e->state != QS_WAITING || !policy_is_floor_request(e) || !same_bucket(e, p))
+			continue;
+		read++;
+		if (!*last || e->requested_at > (*last)->requested_at ||
+		    (e->requested_at == (*last)->requested_at && e->id > (*last)->id))
+			*last = e;
+	}
+	return read;
+}
+
+/* Moves v[0, n) to the end of *all (*n_all of them); v's container freed. */
+static rs_status entries_join(rs_queue_entry **all, size_t *n_all, rs_queue_entry *v, size_t n)
+{
+	rs_queue_entry *e = realloc(*all, (*n_all + n) * sizeof *e);
+	if (!e) {
+		rs_queue_list_free(v, n);
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	memcpy(e + *n_all, v, n * sizeof *v);
+	*all = e;
+	*n_all += n;
+	free(v);
+	return RS_OK;
+}
+
+/* Adds v[0, n) to q's entries (v's container freed) and orders q again. */
+static rs_status item_queue_append(item_queue *q, rs_queue_entry *v, size_t n)
+{
+	rs_queue_entry **o = realloc(q->order, (q->n + n) * sizeof *o);
+	if (!o) {
+		rs_queue_list_free(v, n);
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	q->order = o;
+	rs_status rc = entries_join(&q->entries, &q->n, v, n);
+	return rc ? rc : item_queue_order(q);
+}
+
+enum { DEEPENED_MAX = 64 };
+
+/* A balanced order read with the first of each bucket is right in its
+ * first `decided` places unless it placed every entry it read of some
+ * bucket before the last place: the next of that bucket, unread, was a
+ * candidate for the places after.  Reads
+ * each such bucket as far again (only it), and orders again; *grew says
+ * whether anything was read.  done[] holds buckets known to be read to
+ * their end (an entry of each), *n_done of them. */
+static rs_status item_queue_deepen(rs_db *db, item_queue *q, size_t decided, int64_t *done,
+				   size_t *n_done, int *grew)
+{
+	rs_queue_entry *more = NULL;
+	size_t n_more = 0;
 	for (size_t k = 0; k < decided && k < q->n_order; k++) {
-		const rs_queue_entry *p = q->order[k];
+		const rs_queue_entry *p = q->order[k], *last;
 		if (!policy_is_floor_request(p))
 			continue;
-		size_t placed = 0, read = 0;
+		size_t placed = 0, seen = 0, at = k;
 		for (size_t j = 0; j < decided && j < q->n_order; j++)
-			placed += policy_is_floor_request(q->order[j]) && same_bucket(q->order[j], p);
-		for (size_t i = 0; i < q->n; i++)
-			read += q->entries[i].state == QS_WAITING &&
-				policy_is_floor_request(&q->entries[i]) &&
-				same_bucket(&q->entries[i], p);
-		if (placed >= per_bucket && read >= per_bucket)
-			return 0;
+			if (policy_is_floor_request(q->order[j]) && same_bucket(q->order[j], p)) {
+				placed++;
+				seen += j < k; /* this bucket was looked at already */
+				at = j;
+			}
+		for (size_t d = 0; d < *n_done && !seen; d++) {
+			const rs_queue_entry *e = find_entry(q, done[d]);
+			seen = e && same_bucket(e, p);
+		}
+		/* Its last read placed last of all: no place left for its next. */
+		size_t read = bucket_read(q, p, &last);
+		if (seen || placed < read || at + 1 >= decided)
+			continue;
+		rs_queue_entry *v;
+		size_t n;
+		rs_status rc = store_queue_load_bucket_after(db, last->id, read, &v, &n);
+		if (rc == RS_OK && n < read && *n_done < DEEPENED_MAX)
+			done[(*n_done)++] = last->id;
+		if (rc == RS_OK && n)
+			rc = entries_join(&more, &n_more, v, n);
+		else
+			free(v);
+		if (rc) {
+			rs_queue_list_free(more, n_more);
+			return rc;
+		}
 	}
-	return 1;
+	/* Every bucket short in this order read further, then one new order. */
+	*grew = n_more > 0;
+	return n_more ? item_queue_append(q, more, n_more) : RS_OK;
 }
 
 /* The first `depth` places of item_id's list, read as QUEUE_HEAD reads the
- * first: under balanced, read again with twice as many of each bucket
- * while a bucket ran short. */
+ * first: under balanced the first of each bucket, then further into each
+ * bucket the order took all of (a screenful calls a few buckets twice). */
 static rs_status item_queue_read_prefix(rs_db *db, int64_t item_id, size_t depth, item_queue *q)
 {
-	/* A bucket is rarely called more than four times in a screenful. */
-	size_t per_bucket = depth < 2 ? 1 : depth < 8 ? 2 : 4;
-	for (;;) {
-		rs_status rc = item_queue_read_depth(db, item_id, QUEUE_HEAD, depth, per_bucket, q);
-		if (rc || q->opts.policy != POLICY_BALANCED || per_bucket >= depth ||
-		    q->opts.require_accreditation || buckets_sufficed(q, depth, per_bucket))
+	rs_status rc = item_queue_read_depth(db, item_id, QUEUE_HEAD, depth, 1, q);
+	if (rc || q->opts.policy != POLICY_BALANCED || q->opts.require_accreditation)
+		return rc;
+	int64_t done[DEEPENED_MAX];
+	size_t n_done = 0;
+	for (int grew = 1; grew;)
+		if ((rc = item_queue_deepen(db, q, depth, done, &n_done, &grew))) {
+			item_queue_free(q);
 			return rc;
-		item_queue_free(q);
-		per_bucket *= 2;
-	}
+		}
+	return RS_OK;
 }
 
 /* Takes entry e's strings into v[(*k)++]. */

@@ -60,6 +60,7 @@ typedef struct {
 	int64_t first, last; /* the batch not yet journalled (0: none) */
 	int64_t next_id;     /* the next new row's, as SQL_NEXT_ID chose */
 	int pending;
+	int64_t cache; /* the page cache's size before the batches (0: unchanged) */
 } store_bulk;
 rs_status store_stakeholder_bulk_begin(rs_db *db, store_bulk *b);
 /* Inserts s as store_stakeholder_insert does, in the batch. */
@@ -120,9 +121,16 @@ rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, siz
 /* Only what deciding the first `depth` places under policy needs
  * (store_queue.c says what): the first `depth` floor requests, under
  * balanced the first `per_bucket` of each bucket; each entry's heard_later
- * filled.  Depth 1 and per_bucket 1: the next speaker. */
+ * -1, unread.  Depth 1 and per_bucket 1: the next speaker. */
 rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, size_t depth,
 				size_t per_bucket, rs_queue_entry **out, size_t *n);
+/* The next `limit` floor requests waiting in the bucket of entry `after`
+ * (its item's, of its sector, region and gender), first come after it. */
+rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, size_t limit,
+				       rs_queue_entry **out, size_t *n);
+/* e->heard_later: the floor requests on e's item made after e's that were
+ * heard already (the places e lost), counted in the heard index. */
+rs_status store_queue_heard_later(rs_db *db, rs_queue_entry *e);
 /* The last `last` entries dealt with (spoken, withdrawn, absent), latest
  * first. */
 rs_status store_queue_load_dealt(rs_db *db, int64_t item_id, size_t last, rs_queue_entry **out,

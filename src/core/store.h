@@ -24,6 +24,7 @@ struct rs_db {
 	rs_wait_fn wait_fn;
 	void *wait_ctx;
 	progress_state progress; /* the long work going on, if any (progress.c) */
+	int wal_frames; /* the write-ahead log's length at this connection's last commit */
 	/* store_prepare_cached's statements, by their SQL text's address. */
 	struct {
 		const char *sql;
@@ -93,6 +94,10 @@ void store_done(sqlite3_stmt *st);
  * statement comes instead: hand either back with store_release. */
 rs_status store_prepare_kept(rs_db *db, sqlite3_stmt **st, const char *sql);
 void store_release(rs_db *db, sqlite3_stmt *st);
+/* The connection's page cache set to kib KiB for a long piece of work,
+ * *was its size before, which store_cache_restore gives back. */
+rs_status store_cache_set(rs_db *db, int kib, int64_t *was);
+void store_cache_restore(rs_db *db, int64_t was);
 /* Records a database failure as the current error. */
 rs_status store_fail(rs_db *db, const char *what);
 /* Binds a C string, or NULL for NULL and for "" when empty_is_null. */

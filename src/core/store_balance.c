@@ -191,11 +191,15 @@ static void share_the_rest(rs_balance *b)
 	}
 }
 
-rs_status rs_balance_load(rs_db *db, int64_t item_id, int64_t excluded, rs_balance *b)
+/* scoped: item_id's speeches, or the meeting's when its rules say so. */
+static rs_status balance_load(rs_db *db, int64_t item_id, int64_t excluded, int scoped,
+			      rs_balance *b)
 {
 	size_t cap = 0;
 	memset(b, 0, sizeof *b);
 	rs_status rc = load_rules(db, b);
+	if (scoped && b->scope_meeting)
+		item_id = 0;
 	if (rc == RS_OK)
 		rc = load_targets(db, b, &cap);
 	if (rc == RS_OK)
@@ -207,6 +211,16 @@ rs_status rs_balance_load(rs_db *db, int64_t item_id, int64_t excluded, rs_balan
 	if (rc)
 		rs_balance_free(b);
 	return rc;
+}
+
+rs_status rs_balance_load(rs_db *db, int64_t item_id, int64_t excluded, rs_balance *b)
+{
+	return balance_load(db, item_id, excluded, 0, b);
+}
+
+rs_status rs_balance_load_scoped(rs_db *db, int64_t item_id, int64_t excluded, rs_balance *b)
+{
+	return balance_load(db, item_id, excluded, 1, b);
 }
 
 void rs_balance_free(rs_balance *b)
@@ -348,7 +362,7 @@ rs_status store_pacing(rs_db *db, int64_t item_id, int *waiting, int *floor_seco
 	rs_status rc = store_prepare(db, &st,
 				     /* Those waiting less the points of order, each
 				      * counted in an index (10,000 waiting: no row read). */
-				     "SELECT (SELECT count(*) FROM queue_entry INDEXED BY queue_entry_item"
+				     "SELECT (SELECT count(*) FROM queue_entry INDEXED BY queue_entry_order"
 				     "  WHERE item_id = ?1 AND state = 'waiting')"
 				     " - (SELECT count(*) FROM queue_entry q INDEXED BY queue_entry_front"
 				     "  WHERE q.item_id = ?1 AND q.state = 'waiting' AND " SQL_FRONT("q")

@@ -20,13 +20,25 @@
 static const char *const insert_triggers[3] = {"journal_stakeholder_insert",
 					       "stakeholder_fts_ai", "roster_tally_insert"};
 
-/* What roster_tally_insert does, for the rows of the batch. */
+/* What roster_tally_insert does, for the rows of the batch: each
+ * dimension counted by its own GROUP BY (half the time of one over the
+ * rows joined to the five dimensions), its values as SQL_DIM_VALUE's. */
+#define TALLY_DIM(dim, value)                                                  \
+	"SELECT '" dim "', " value ", count(*), sum(present <> 0) FROM stakeholder" \
+	" WHERE id BETWEEN ?1 AND ?2 GROUP BY 2"
 static const char tally_sql[] =
-	"INSERT INTO roster_tally(dim, value, registered, present)"
-	" SELECT d.dim, " SQL_DIM_VALUE("s", "s.participation") ", count(*), sum(s.present <> 0)"
-	" FROM stakeholder s, " SQL_DIMS " d WHERE s.id BETWEEN ?1 AND ?2 GROUP BY 1, 2"
+	"INSERT INTO roster_tally(dim, value, registered, present) SELECT * FROM ("
+	TALLY_DIM("sector", "sector") " UNION ALL " TALLY_DIM("region", "coalesce(region, '')")
+	" UNION ALL " TALLY_DIM("gender", "coalesce(gender, '')")
+	" UNION ALL " TALLY_DIM("country", "coalesce(country, '')")
+	" UNION ALL " TALLY_DIM("participation", "participation") ") WHERE true"
 	" ON CONFLICT(dim, value) DO UPDATE SET registered = registered + excluded.registered,"
 	" present = present + excluded.present";
+
+/* The page cache while the batches go in: the new rows' index entries land
+ * all over each index, and 2 MiB (SQLite's own) writes and reads back the
+ * same pages again and again (a third of the rows' time at 100,000). */
+#define BULK_CACHE_KIB 16384
 
 /* What stakeholder_fts_ai does, for the rows of the batch. */
 static const char fts_sql[] = "INSERT INTO stakeholder_fts(rowid, fold)"
@@ -52,6 +64,8 @@ static rs_status go_bulk(rs_db *db, store_bulk *b)
 		rc = store_trigger_set_aside(db, insert_triggers[i], &b->triggers[i]);
 	if (rc == RS_OK)
 		rc = store_int_query(db, "SELECT " SQL_NEXT_ID("stakeholder"), 0, &b->next_id);
+	if (rc == RS_OK)
+		rc = store_cache_set(db, BULK_CACHE_KIB, &b->cache);
 	b->bulk = 1; /* even on failure: store_stakeholder_bulk_end puts back what was set aside */
 	return rc;
 }
@@ -111,5 +125,7 @@ rs_status store_stakeholder_bulk_end(rs_db *db, store_bulk *b, rs_status rc)
 	}
 	sqlite3_free(b->journal_sql);
 	b->journal_sql = NULL;
+	if (b->cache)
+		store_cache_restore(db, b->cache);
 	return rc;
 }

@@ -509,11 +509,7 @@ rs_status store_export_json(rs_db *db, store_json_doc d, const store_export_args
 
 rs_status store_export_begin(rs_db *db, int64_t *rows, int64_t *cache)
 {
-	char sql[64];
-	rs_status rc = store_int_query(db, "PRAGMA cache_size", 0, cache);
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", EXPORT_CACHE_KIB);
-	if (rc == RS_OK)
-		rc = store_write(db, sql, "export", NULL, 0);
+	rs_status rc = store_cache_set(db, EXPORT_CACHE_KIB, cache);
 	/* Its sorts spill to a temporary file, not memory (the connection
 	 * keeps small temporary tables in memory otherwise). */
 	if (rc == RS_OK)
@@ -528,9 +524,7 @@ rs_status store_export_begin(rs_db *db, int64_t *rows, int64_t *cache)
 
 void store_export_end(rs_db *db, int64_t cache)
 {
-	char sql[64];
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)cache);
-	store_write(db, sql, "export", NULL, 0);
+	store_cache_restore(db, cache);
 	store_write(db, "PRAGMA temp_store = MEMORY", "export", NULL, 0);
 }
 

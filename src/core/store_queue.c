@@ -30,10 +30,10 @@ static const char load_sql[] = SQL_LOAD_COLUMNS ", -1"
  * speeches), and the floor's candidates: the first :depth come, the first
  * :depth come who have not spoken, and (balanced) the first :per_bucket
  * come of each bucket of sector, region and gender (the buckets walked on
- * their index, a seek each).  Each with how many floor requests made after
- * it have been heard already (the places it lost).  Walks the item's index
- * in request order, so the first come costs a seek whatever the list's
- * length. */
+ * their index, a seek each).  How many places each lost is left unknown
+ * (-1): store_queue_heard_later reads it for those the order looks at.
+ * Walks the item's index in request order, so the first come costs a seek
+ * whatever the list's length. */
 static const char head_sql[] = "WITH RECURSIVE front AS (SELECT f.id, f.reply_to FROM queue_entry f"
 	"  WHERE f.item_id = :item AND f.state = 'waiting' AND " SQL_FRONT("f") "),"
 	/* The buckets with someone waiting, one seek each (balanced only). */
@@ -44,10 +44,7 @@ static const char head_sql[] = "WITH RECURSIVE front AS (SELECT f.id, f.reply_to
 	"   INDEXED BY queue_entry_bucket WHERE f.item_id = :item AND f.state = 'waiting'"
 	"   AND NOT " SQL_FRONT("f") " AND f.bucket > b.bucket) FROM buckets b"
 	"  WHERE b.bucket IS NOT NULL)"
-	SQL_LOAD_COLUMNS ","
-	" (SELECT count(*) FROM queue_entry h INDEXED BY queue_entry_order"
-	"  WHERE h.item_id = q.item_id AND h.state IN ('speaking', 'paused', 'spoken')"
-	"  AND (h.requested_at, h.id) > (q.requested_at, q.id) AND NOT " SQL_FRONT("h") ")"
+	SQL_LOAD_COLUMNS ", -1"
 	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 	" WHERE q.id IN ("
 	"  SELECT f.id FROM queue_entry f WHERE f.item_id = :item"
@@ -176,6 +173,45 @@ rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, si
 	return read_entries(db, st, out, n);
 }
 
+rs_status store_queue_heard_later(rs_db *db, rs_queue_entry *e)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare_kept(db, &st,
+		"SELECT count(*) FROM queue_entry h INDEXED BY queue_entry_heard"
+		" WHERE h.item_id = ?1 AND h.state IN ('speaking', 'paused', 'spoken')"
+		" AND NOT " SQL_FRONT("h") " AND (h.requested_at, h.id) > (?2, ?3)");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, e->item_id);
+	sqlite3_bind_int64(st, 2, e->requested_at);
+	sqlite3_bind_int64(st, 3, e->id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		e->heard_later = sqlite3_column_int(st, 0);
+	else
+		rc = store_fail(db, "queue");
+	store_release(db, st);
+	return rc;
+}
+
+rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, size_t limit,
+				       rs_queue_entry **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare_kept(db, &st, SQL_LOAD_COLUMNS ", -1"
+		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
+		" WHERE q.id IN (SELECT g.id FROM queue_entry a, queue_entry g"
+		"  INDEXED BY queue_entry_bucket WHERE a.id = ?1 AND g.item_id = a.item_id"
+		"  AND g.state = 'waiting' AND NOT " SQL_FRONT("g") " AND g.bucket = a.bucket"
+		"  AND (g.requested_at, g.id) > (a.requested_at, a.id)"
+		"  ORDER BY g.requested_at, g.id LIMIT ?2)"
+		" ORDER BY q.id");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	return read_entries(db, st, out, n);
+}
+
 /* Dealt with: neither waiting nor holding the floor. */
 #define SQL_DEALT_WITH(e) "(" e ".state NOT IN ('waiting', 'speaking', 'paused'))"
 
@@ -200,7 +236,7 @@ rs_status store_queue_counts(rs_db *db, int64_t item_id, size_t *waiting, size_t
 	rs_status rc = store_prepare_kept(db, &st,
 		"SELECT coalesce(sum(q.state = 'waiting'), 0),"
 		" coalesce(sum(" SQL_DEALT_WITH("q") "), 0)"
-		" FROM queue_entry q INDEXED BY queue_entry_item WHERE q.item_id = ?");
+		" FROM queue_entry q INDEXED BY queue_entry_order WHERE q.item_id = ?");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, item_id);

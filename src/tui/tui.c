@@ -534,6 +534,7 @@ int tui_run(rs_db *db, const rs_config *cfg, int no_color)
 			}
 			if (rs_watch_moved(db, &t.watch))
 				dirty |= DIRTY_CHANGED;
+			rs_db_idle(db);
 		} else if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
 			dirty |= DIRTY_LAYOUT;
 		} else {

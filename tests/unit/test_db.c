@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "rostrum/agenda.h"
 #include "rostrum/db.h"
 #include "rostrum/export.h"
 #include "rostrum/meeting.h"
@@ -30,6 +31,51 @@ static void run_sql(const char *path, const char *sql)
 	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
 		fail_msg("%s: %s", sql, err);
 	sqlite3_close(h);
+}
+
+/* What the database file itself holds, without its write-ahead log: the
+ * file copied alone, then read. */
+static int64_t in_file_alone(const char *path, const char *sql)
+{
+	char *copy = strdup(tu_path("alone.db"));
+	FILE *in = fopen(path, "rb"), *out = fopen(copy, "wb");
+	assert_non_null(in);
+	assert_non_null(out);
+	char buf[65536];
+	size_t k;
+	while ((k = fread(buf, 1, sizeof buf, in)) > 0)
+		assert_int_equal(fwrite(buf, 1, k, out), k);
+	fclose(in);
+	fclose(out);
+	int64_t v = scalar(copy, sql);
+	rs_db_remove(copy);
+	free(copy);
+	return v;
+}
+
+/* An action pays for its own commit, not for copying the log of those
+ * before it back into the file: that waits for an idle moment. */
+static void the_log_is_copied_back_when_idle(void **state)
+{
+	(void)state;
+	rs_db *db;
+	char *path = strdup(tu_path("idle.db"));
+	assert_int_equal(rs_db_create(path, &db), RS_OK);
+	int64_t before = in_file_alone(path, "SELECT count(*) FROM agenda_item");
+	for (int i = 0; i < 300; i++) {
+		char title[32];
+		snprintf(title, sizeof title, "Item %d", i);
+		rs_agenda_new in = {.title = title};
+		int64_t id;
+		assert_int_equal(rs_agenda_add(db, &in, &id), RS_OK);
+	}
+	/* Committed: another connection sees all; the file alone, none. */
+	assert_int_equal(scalar(path, "SELECT count(*) FROM agenda_item"), before + 300);
+	assert_int_equal(in_file_alone(path, "SELECT count(*) FROM agenda_item"), before);
+	rs_db_idle(db);
+	assert_int_equal(in_file_alone(path, "SELECT count(*) FROM agenda_item"), before + 300);
+	rs_db_close(db);
+	free(path);
 }
 
 static void new_file_is_private_wal_and_current(void **state)
@@ -297,6 +343,7 @@ int main(void)
 		cmocka_unit_test(a_killed_init_leaves_nothing),
 		cmocka_unit_test(read_only_opens_never_write),
 		cmocka_unit_test(an_export_reads_one_snapshot),
+		cmocka_unit_test(the_log_is_copied_back_when_idle),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
 }
