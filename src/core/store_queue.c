@@ -212,8 +212,10 @@ rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, size_t limit,
 	return read_entries(db, st, out, n);
 }
 
-/* Dealt with: neither waiting nor holding the floor. */
-#define SQL_DEALT_WITH(e) "(" e ".state NOT IN ('waiting', 'speaking', 'paused'))"
+/* Dealt with: neither waiting nor holding the floor (of queue_entry's
+ * CHECK, the states left), named so an index can seek each. */
+#define SQL_DEALT_STATES "('spoken', 'withdrawn', 'absent')"
+#define SQL_DEALT_WITH(e) "(" e ".state IN " SQL_DEALT_STATES ")"
 
 rs_status store_queue_load_dealt(rs_db *db, int64_t item_id, size_t last, rs_queue_entry **out,
 				 size_t *n)
@@ -234,9 +236,12 @@ rs_status store_queue_counts(rs_db *db, int64_t item_id, size_t *waiting, size_t
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st,
-		"SELECT coalesce(sum(q.state = 'waiting'), 0),"
-		" coalesce(sum(" SQL_DEALT_WITH("q") "), 0)"
-		" FROM queue_entry q INDEXED BY queue_entry_order WHERE q.item_id = ?");
+		/* Each a count of one stretch of the index (a sum over the
+		 * item's every entry took five times as long at 10,000). */
+		"SELECT (SELECT count(*) FROM queue_entry INDEXED BY queue_entry_order"
+		"  WHERE item_id = ?1 AND state = 'waiting'),"
+		" (SELECT count(*) FROM queue_entry INDEXED BY queue_entry_order"
+		"  WHERE item_id = ?1 AND state IN " SQL_DEALT_STATES ")");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, item_id);

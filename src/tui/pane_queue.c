@@ -98,8 +98,12 @@ static void queue_reload(pane *p, tui *t)
 					      &q->n, &q->counts) != RS_OK) {
 		q->v = NULL;
 		q->n = 0;
+		if (t->speaker_from_queue && t->current_item && t->floor_item == t->current_item)
+			tui_speaker_set(t, NULL, 0);
 		return;
 	}
+	if (t->speaker_from_queue && t->current_item && t->floor_item == t->current_item)
+		tui_speaker_set(t, q->v, q->n);
 	q->pace_at = rs_now();
 	q->has_pace = rs_pacing_get(t->db, t->floor_item, q->pace_at, &q->pace) == RS_OK;
 	q->speaking = q->n && (q->v[0].state == QS_SPEAKING || q->v[0].state == QS_PAUSED);

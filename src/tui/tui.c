@@ -38,12 +38,11 @@ int tui_report(tui *t, int st, const char *fmt, ...)
 	return DIRTY_STATUS | DIRTY_CHANGED;
 }
 
-static void refresh_speaker(tui *t)
+void tui_speaker_set(tui *t, const rs_queue_entry *v, size_t n)
 {
-	rs_queue_entry *v;
-	size_t n;
 	memset(&t->speaker, 0, sizeof t->speaker);
-	if (!t->current_item || rs_queue_head(t->db, t->current_item, &v, &n) != RS_OK)
+	t->speaker_set = 1;
+	if (!v)
 		return;
 	const rs_queue_entry *h = rs_queue_holder(v, n), *next = rs_queue_upcoming(v, n, 0);
 	if (h) {
@@ -60,6 +59,18 @@ static void refresh_speaker(tui *t)
 	}
 	if (next && !strcmp(next->participation, "online"))
 		snprintf(t->speaker.next_online, sizeof t->speaker.next_online, "%s", next->name);
+}
+
+static void refresh_speaker(tui *t)
+{
+	rs_queue_entry *v;
+	size_t n;
+	memset(&t->speaker, 0, sizeof t->speaker);
+	if (!t->current_item || t->speaker_from_queue)
+		return;
+	if (rs_queue_head(t->db, t->current_item, &v, &n) != RS_OK)
+		return;
+	tui_speaker_set(t, v, n);
 	rs_queue_list_free(v, n);
 }
 
@@ -314,8 +325,12 @@ static int reload(tui *t, int everything)
 	rs_changes c;
 	if (rs_watch_poll(t->db, &t->watch, &c) != RS_OK || everything)
 		c = (rs_changes){.what = RS_CHANGED_ALL, .all_items = 1};
-	if (rs_changes_touch(&c, RS_CHANGED_MEETING | RS_CHANGED_AGENDA | RS_CHANGED_QUEUE |
-				     RS_CHANGED_ROSTER, t->current_item)) {
+	int meeting = rs_changes_touch(&c, RS_CHANGED_MEETING | RS_CHANGED_AGENDA |
+						   RS_CHANGED_QUEUE | RS_CHANGED_ROSTER,
+				       t->current_item);
+	t->speaker_from_queue = visible(t, PANE_QUEUE);
+	t->speaker_set = 0;
+	if (meeting) {
 		tui_refresh_meeting(t);
 		shown = 1;
 	}
@@ -330,6 +345,11 @@ static int reload(tui *t, int everything)
 			t->panes[i].stale = 1;
 		shown |= visible(t, i);
 	}
+	/* The queue pane did not read the list after all (another item). */
+	int read_here = meeting && t->speaker_from_queue && !t->speaker_set;
+	t->speaker_from_queue = 0;
+	if (read_here)
+		refresh_speaker(t);
 	return shown;
 }
 

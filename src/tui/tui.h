@@ -150,6 +150,10 @@ struct tui {
 		 * remote channel must be opened in time ("" otherwise) */
 		char next_online[128];
 	} speaker;
+	/* Inside a reload with the queue pane on screen: its read of the
+	 * current item's list, made next, gives the speaker too (one read of
+	 * the list's head, not two); set once it did. */
+	int speaker_from_queue, speaker_set;
 	/* Pacing's offer when calling the next speaker (moderator.c): the
 	 * item it was made on, the floor time offered, the last one declined
 	 * here (not offered again unless the pace asks for less). */
@@ -172,6 +176,10 @@ extern const pane_ops pane_agenda_ops, pane_roster_ops, pane_queue_ops,
 /* The outcome of a core call on the status line: rs_error() when st fails. */
 int tui_report(tui *t, int st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void tui_refresh_meeting(tui *t);
+/* The status line's speaker from a read of the current item's list (its
+ * holder first, then its places, as rs_queue_prefix gives them); NULL:
+ * none. */
+void tui_speaker_set(tui *t, const rs_queue_entry *v, size_t n);
 /* The item the notes show: the one viewed here, else the floor item. */
 int64_t tui_view_item(const tui *t);
 const char *tui_view_title(const tui *t);
