@@ -234,6 +234,34 @@ static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part pa
 	return rc;
 }
 
+/* Moves v[0, n) to the end of *all (*n_all of them); v's container freed. */
+static rs_status entries_join(rs_queue_entry **all, size_t *n_all, rs_queue_entry *v, size_t n)
+{
+	rs_queue_entry *e = realloc(*all, (*n_all + n) * sizeof *e);
+	if (!e) {
+		rs_queue_list_free(v, n);
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	memcpy(e + *n_all, v, n * sizeof *v);
+	*all = e;
+	*n_all += n;
+	free(v);
+	return RS_OK;
+}
+
+/* Adds v[0, n) to q's entries (v's container freed) and orders q again. */
+static rs_status item_queue_append(item_queue *q, rs_queue_entry *v, size_t n)
+{
+	rs_queue_entry **o = realloc(q->order, (q->n + n) * sizeof *o);
+	if (!o) {
+		rs_queue_list_free(v, n);
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	q->order = o;
+	rs_status rc = entries_join(&q->entries, &q->n, v, n);
+	return rc ? rc : item_queue_order(q);
+}
+
 /* Orders q again after speech h ended in memory: it counts as heard
  * (it did while it went on), and its speaker has spoken once more. */
 static rs_status item_queue_after_speech(item_queue *q, const rs_queue_entry *h)
@@ -487,6 +515,18 @@ static rs_status call_next(rs_db *db, item_queue *q, int64_t now, int64_t *entry
 /* GIVE: the chosen waiting entry speaks, whoever spoke before ends. */
 static rs_status give(rs_db *db, item_queue *q, int64_t entry, int64_t now, int64_t *entry_id)
 {
+	/* The list's head was read: the entry too, when it is not in it. */
+	if (!find_entry(q, entry)) {
+		rs_queue_entry *v;
+		size_t n;
+		rs_status rc = store_queue_load_entry(db, entry, &v, &n);
+		if (rc == RS_OK && n)
+			rc = item_queue_append(q, v, n);
+		else if (rc == RS_OK)
+			free(v);
+		if (rc)
+			return rc;
+	}
 	rs_queue_entry *e = find_entry(q, entry), *h = holder(q);
 	if (!e)
 		return rs_fail(RS_ERR_INVALID, "no queue entry %lld", (long long)entry);
@@ -575,9 +615,8 @@ rs_status rs_queue_floor(rs_db *db, rs_floor_op op, int64_t target, int64_t expe
 		return rc;
 	item_queue q = {0};
 	rc = floor_item(db, op, target, &item_id);
-	/* Giving the floor to one entry needs it; the rest needs the head. */
 	if (rc == RS_OK)
-		rc = item_queue_read(db, item_id, op == RS_FLOOR_GIVE ? QUEUE_WHOLE : QUEUE_HEAD, &q);
+		rc = item_queue_read(db, item_id, QUEUE_HEAD, &q);
 	if (rc == RS_OK)
 		rc = check_expected(holder(&q), expect);
 	/* Giving the floor on an item moves the meeting there. */
@@ -674,7 +713,7 @@ rs_status floor_leave(rs_db *db, int64_t item_id, int64_t to_item, rs_speech_rul
 typedef rs_status (*entry_fn)(rs_db *db, item_queue *q, rs_queue_entry *e, int arg);
 
 static rs_status on_entry(rs_db *db, int64_t entry_id, const char *action, entry_fn fn,
-			  int arg, const char *summary)
+			  int arg, const char *summary, int whole)
 {
 	rs_status rc = rs_action_begin(db, action);
 	if (rc)
@@ -682,8 +721,10 @@ static rs_status on_entry(rs_db *db, int64_t entry_id, const char *action, entry
 	int64_t item_id;
 	item_queue q = {0};
 	rc = store_queue_entry_item(db, entry_id, &item_id);
+	/* Without the list: the entry alone (q holds it, in no order). */
 	if (rc == RS_OK)
-		rc = item_queue_load(db, item_id, &q);
+		rc = whole ? item_queue_load(db, item_id, &q)
+			   : store_queue_load_entry(db, entry_id, &q.entries, &q.n);
 	if (rc == RS_OK) {
 		rs_queue_entry *e = find_entry(&q, entry_id);
 		rc = e ? fn(db, &q, e, arg)
@@ -702,7 +743,7 @@ static rs_status change_state(rs_db *db, item_queue *q, rs_queue_entry *e, int t
 /* withdraw, absent, requeue. */
 static rs_status entry_action(rs_db *db, int64_t entry_id, rs_queue_state to, const char *action)
 {
-	return on_entry(db, entry_id, action, change_state, (int)to, rs_queue_state_name(to));
+	return on_entry(db, entry_id, action, change_state, (int)to, rs_queue_state_name(to), 0);
 }
 
 rs_status rs_queue_withdraw(rs_db *db, int64_t entry_id)
@@ -788,14 +829,14 @@ rs_status rs_queue_move(rs_db *db, int64_t entry_id, int delta)
 	if (delta != -1 && delta != 1)
 		return rs_fail(RS_ERR_INVALID, "a move is one place up (-1) or down (+1), not %d",
 			       delta);
-	return on_entry(db, entry_id, "queue.move", move_by, delta, delta < 0 ? "up" : "down");
+	return on_entry(db, entry_id, "queue.move", move_by, delta, delta < 0 ? "up" : "down", 1);
 }
 
 rs_status rs_queue_move_to(rs_db *db, int64_t entry_id, int position)
 {
 	char summary[32];
 	snprintf(summary, sizeof summary, "to %d", position);
-	return on_entry(db, entry_id, "queue.move", move_place, position, summary);
+	return on_entry(db, entry_id, "queue.move", move_place, position, summary, 1);
 }
 
 /* ---- how an entry takes part, in what language ----------------------------- */
@@ -907,34 +948,6 @@ static size_t bucket_read(const item_queue *q, const rs_queue_entry *p, const rs
 			*last = e;
 	}
 	return read;
-}
-
-/* Moves v[0, n) to the end of *all (*n_all of them); v's container freed. */
-static rs_status entries_join(rs_queue_entry **all, size_t *n_all, rs_queue_entry *v, size_t n)
-{
-	rs_queue_entry *e = realloc(*all, (*n_all + n) * sizeof *e);
-	if (!e) {
-		rs_queue_list_free(v, n);
-		return rs_fail(RS_ERR_RUNTIME, "out of memory");
-	}
-	memcpy(e + *n_all, v, n * sizeof *v);
-	*all = e;
-	*n_all += n;
-	free(v);
-	return RS_OK;
-}
-
-/* Adds v[0, n) to q's entries (v's container freed) and orders q again. */
-static rs_status item_queue_append(item_queue *q, rs_queue_entry *v, size_t n)
-{
-	rs_queue_entry **o = realloc(q->order, (q->n + n) * sizeof *o);
-	if (!o) {
-		rs_queue_list_free(v, n);
-		return rs_fail(RS_ERR_RUNTIME, "out of memory");
-	}
-	q->order = o;
-	rs_status rc = entries_join(&q->entries, &q->n, v, n);
-	return rc ? rc : item_queue_order(q);
 }
 
 enum { DEEPENED_MAX = 64 };

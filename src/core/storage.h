@@ -124,6 +124,8 @@ rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, siz
  * -1, unread.  Depth 1 and per_bucket 1: the next speaker. */
 rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, size_t depth,
 				size_t per_bucket, rs_queue_entry **out, size_t *n);
+/* Entry id alone, as store_queue_load reads it (*n 0: no such entry). */
+rs_status store_queue_load_entry(rs_db *db, int64_t id, rs_queue_entry **out, size_t *n);
 /* The next `limit` floor requests waiting in the bucket of entry `after`
  * (its item's, of its sector, region and gender), first come after it. */
 rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, size_t limit,

@@ -193,6 +193,17 @@ rs_status store_queue_heard_later(rs_db *db, rs_queue_entry *e)
 	return rc;
 }
 
+rs_status store_queue_load_entry(rs_db *db, int64_t id, rs_queue_entry **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare_kept(db, &st, SQL_LOAD_COLUMNS ", -1"
+		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id WHERE q.id = ?");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	return read_entries(db, st, out, n);
+}
+
 rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, size_t limit,
 				       rs_queue_entry **out, size_t *n)
 {
