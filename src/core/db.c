@@ -928,11 +928,16 @@ static rs_status migrate_14(rs_db *db)
  * each a count in an index of the item's heard floor requests that holds
  * nothing else: no row of the table read (a meeting's later items have
  * thousands heard).  (item_id, state) was the order index's own prefix:
- * gone, a page less written by each change of state. */
+ * gone, a page less written by each change of state.  The buckets' index
+ * holds the floor requests waiting, the only ones it is read for: an entry
+ * called leaves it, where it moved within it before (a page less again). */
 static const char schema_v15[] =
 	"DROP INDEX queue_entry_item;"
 	"CREATE INDEX queue_entry_heard ON queue_entry(item_id, requested_at, id)"
-	" WHERE state IN ('speaking', 'paused', 'spoken') AND NOT " SQL_FRONT("queue_entry") ";";
+	" WHERE state IN ('speaking', 'paused', 'spoken') AND NOT " SQL_FRONT("queue_entry") ";"
+	"DROP INDEX queue_entry_bucket;"
+	"CREATE INDEX queue_entry_bucket ON queue_entry(item_id, bucket, requested_at, id)"
+	" WHERE state = 'waiting' AND NOT " SQL_FRONT("queue_entry") ";";
 
 static rs_status migrate_15(rs_db *db)
 {
