@@ -529,6 +529,45 @@ static void a_screens_first_places_are_the_whole_lists(void **state)
 	assert_true(passed > 0);
 }
 
+/* Giving the floor, withdrawing: the entry named, however far down the
+ * list, with none of the list read beyond its head. */
+static void the_entry_named_is_the_one_acted_on(void **state)
+{
+	fixture *f = *state;
+	int64_t e[30], got;
+	assert_int_equal(rs_meeting_set_policy(f->db, POLICY_BALANCED), RS_OK);
+	for (int i = 0; i < 30; i++) {
+		char name[16], email[32];
+		snprintf(name, sizeof name, "M%02d", i);
+		snprintf(email, sizeof email, "m%d@example.org", i);
+		tu_at(T0 + 10 * i);
+		assert_int_equal(rs_queue_add(f->db, f->item1, tu_person(f->db, name, "media", email),
+					      NULL, &e[i]),
+				 RS_OK);
+	}
+	assert_int_equal(rs_queue_start(f->db, f->item1, &got), RS_OK);
+	assert_int_equal(got, e[0]);
+	assert_int_equal(rs_queue_floor(f->db, RS_FLOOR_GIVE, e[24], RS_EXPECT_ANY, &got), RS_OK);
+	assert_int_equal(got, e[24]);
+	assert_int_equal(rs_queue_withdraw(f->db, e[19]), RS_OK);
+	rs_queue_entry *v;
+	size_t n, waiting = 0;
+	assert_int_equal(rs_queue_list(f->db, f->item1, &v, &n), RS_OK);
+	assert_int_equal(rs_queue_holder(v, n)->id, e[24]);
+	for (size_t i = 0; i < n; i++) {
+		waiting += v[i].state == QS_WAITING;
+		if (v[i].id == e[0])
+			assert_int_equal(v[i].state, QS_SPOKEN);
+		if (v[i].id == e[19])
+			assert_int_equal(v[i].state, QS_WITHDRAWN);
+	}
+	assert_int_equal(waiting, 27);
+	rs_queue_list_free(v, n);
+	/* One not on the list: refused, nothing done. */
+	assert_int_equal(rs_queue_floor(f->db, RS_FLOOR_GIVE, e[29] + 100, RS_EXPECT_ANY, &got),
+			 RS_ERR_INVALID);
+}
+
 /* When a speaker's sector changes, the next speaker follows the new one:
  * Ana asked first as an academic, then became media; the academic Ben is
  * whom the balance calls, not Ana, whatever bucket she asked in. */
@@ -610,6 +649,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_screens_first_places_are_the_whole_lists, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(the_head_follows_a_changed_sector, setup,
+						tu_teardown),
+		cmocka_unit_test_setup_teardown(the_entry_named_is_the_one_acted_on, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(a_bulk_import_keeps_the_roster_tally, setup,
 						tu_teardown),
