@@ -17,11 +17,12 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bench.h"
 
-enum { COLS = 80, ROWS = 24, RUNS = 7, LATENCY_RUNS = 3 };
+enum { COLS = 80, ROWS = 24, RUNS = 7, LATENCY_RUNS = 5 };
 #define QUIET 0.06    /* seconds without a byte: the frame is whole */
 #define LIMIT 60.0    /* seconds before giving up on a frame */
 #define TICK_SECONDS 10.0
@@ -321,13 +322,30 @@ static void tty_settle(tty *t, double seconds)
  * that shows it shows the change (and nothing before it showed it). */
 #define CHANGER "Qx Benchmark"
 
+/* Waits (drawing what comes) until `phase` seconds into a half-second of
+ * the wall clock: the TUI looks for changes on its idle turns, each at a
+ * half-second of the wall clock (term_tick_ms), so how soon it shows a
+ * change depends on when in the half-second the change came.  The runs
+ * spread their changes over it, so the median is not one phase's (a run
+ * that kept the phase of the work before it moved by 70 ms when that work
+ * got faster). */
+static void at_phase(tty *t, double phase)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	double in = (double)(ts.tv_nsec % 500000000) / 1e9, wait = phase - in;
+	tty_settle(t, wait < 0 ? wait + 0.5 : wait);
+}
+
 /* A command of another terminal (a point of order by someone new on the
- * item) until this screen shows it; *command the command's own time.  The
- * entry is withdrawn after, so the next one is shown anew. */
+ * item) until this screen shows it, made `phase` seconds into a
+ * half-second; *command the command's own time.  The entry is withdrawn
+ * after, so the next one is shown anew. */
 static double latency(const char *bin, const char *db, const char *item, const char *who,
-		      tty *t, double *command)
+		      tty *t, double phase, double *command)
 {
 	char entry[32];
+	at_phase(t, phase);
 	tty_mark(t);
 	double t0 = now_s();
 	*command = cli(bin, db, entry, sizeof entry, "queue", "add", item, who, "--kind",
@@ -355,7 +373,8 @@ static void cross_terminal(const char *bin, const char *db, const char *item, tt
 		tty_settle(t, SETTLE); /* the list in the policy's order */
 		double v[LATENCY_RUNS], cmd[LATENCY_RUNS];
 		for (int i = 0; i < LATENCY_RUNS; i++, n++)
-			v[i] = latency(bin, db, item, who[n], t, &cmd[i]);
+			v[i] = latency(bin, db, item, who[n], t, (i + 0.5) * 0.5 / LATENCY_RUNS,
+				       &cmd[i]);
 		report(U_TIME, median(v, LATENCY_RUNS), median(cmd, LATENCY_RUNS),
 		       "the CLI command alone", "TUI shows a CLI queue add, %s (README: <= 1 s)",
 		       policies[p]);
