@@ -763,9 +763,11 @@ rs_status rs_queue_requeue(rs_db *db, int64_t entry_id)
 
 /* The body of a move: e to place `to` (1-based over the whole waiting
  * list) among the entries after the points of order.  The list as shown,
- * with e moved, is then the moderator's: ranks 1..k (only those that differ
- * are written), so entries the policy placed after the ranked ones keep
- * their places too. */
+ * down to the lower of the two places e left and took, is then the
+ * moderator's: ranks 1..k (only those that differ are written); the
+ * entries below keep their places and their reasons, the policy's, as
+ * before the move (a move near the top of a long list writes a few ranks,
+ * not one per entry, and leaves the floor to the policy). */
 static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
 {
 	if (e->state != QS_WAITING)
@@ -801,8 +803,9 @@ static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
 	else
 		memmove(list + at, list + at + 1, (dest - at) * sizeof *list);
 	list[dest] = e;
+	size_t k = (dest > at ? dest : at) + 1;
 	rs_status rc = RS_OK;
-	for (size_t i = 0; i < n && rc == RS_OK; i++)
+	for (size_t i = 0; i < k && rc == RS_OK; i++)
 		rc = store_queue_set_rank(db, list[i]->id, (int)i + 1);
 	return rc;
 }

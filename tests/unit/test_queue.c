@@ -222,6 +222,44 @@ static void moderator_moves_entries_up_and_down(void **state)
 	waiting(f, (int64_t[]){a, d, b}, 3);
 }
 
+static void journal_counts(rs_db *db, const char *action, int *events, int *changes);
+
+/* A move near the top ranks the places down to where the entry went or
+ * came from, no further: those below keep the policy's places and
+ * reasons, and the journal holds two changes, not one per entry. */
+static void a_move_places_the_top_of_the_list_only(void **state)
+{
+	fixture *f = *state;
+	int64_t e[5];
+	for (int i = 0; i < 5; i++) {
+		char name[16], email[32];
+		snprintf(name, sizeof name, "P%d", i);
+		snprintf(email, sizeof email, "p%d@example.org", i);
+		tu_at(T0 + i);
+		assert_int_equal(rs_queue_add(f->db, f->item, tu_person(f->db, name, "youth", email),
+					      NULL, &e[i]),
+				 RS_OK);
+	}
+	assert_int_equal(rs_queue_move_to(f->db, e[1], 1), RS_OK);
+	waiting(f, (int64_t[]){e[1], e[0], e[2], e[3], e[4]}, 5);
+	int events, changes;
+	journal_counts(f->db, "queue.move", &events, &changes);
+	assert_int_equal(events, 1);
+	assert_int_equal(changes, 2);
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
+	for (size_t i = 0; i < n; i++) {
+		int placed = v[i].id == e[0] || v[i].id == e[1];
+		assert_int_equal(v[i].manual_rank > 0, placed);
+		assert_int_equal(strcmp(v[i].reason, "placed here by the moderator") == 0, placed);
+	}
+	rs_queue_list_free(v, n);
+	/* Moving one from below the placed ones places down to its old place. */
+	assert_int_equal(rs_queue_move_to(f->db, e[4], 2), RS_OK);
+	waiting(f, (int64_t[]){e[1], e[4], e[0], e[2], e[3]}, 5);
+}
+
 /* Counts journal events of an action and the changes recorded against them. */
 static void journal_counts(rs_db *db, const char *action, int *events, int *changes)
 {
@@ -275,6 +313,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(point_of_order_goes_first, setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(every_action_is_journalled, setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(moderator_moves_entries_up_and_down, setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(a_move_places_the_top_of_the_list_only, setup,
+						tu_teardown),
 	};
 	return cmocka_run_group_tests_name("queue", tests, NULL, NULL);
 }
