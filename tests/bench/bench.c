@@ -787,6 +787,16 @@ static void entry_figures(rs_db *db, sqlite3 *raw, int64_t item, double commit)
 	       "rs_queue_withdraw, ~10,000 waiting, median of %d", runs);
 	report(U_TIME, median(w, (size_t)runs), commit, "one-row durable commit",
 	       "rs_queue_floor give, ~10,000 waiting, median of %d", runs);
+	/* Moving one from far down to the second place, as a moderator does. */
+	int moved = 0;
+	n = waiting_ids(raw, item, ids, 11);
+	for (int i = 0; i < n; i++) {
+		double t0 = now_s();
+		if (rs_queue_move_to(db, ids[i], 2) == RS_OK) /* not one already there */
+			v[moved++] = now_s() - t0;
+	}
+	report(U_TIME, moved ? median(v, (size_t)moved) : -1, commit, "one-row durable commit",
+	       "rs_queue_move_to place 2, ~10,000 waiting, median of %d", moved);
 }
 
 static void queue_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare)
