@@ -145,6 +145,8 @@ typedef struct {
 	char timezone[64];
 	rs_db *db;         /* for the counts a head's order reads as it goes */
 	rs_status read_rc; /* the first of those reads that failed */
+	/* Read down to a place, not whole: how many can be called in all. */
+	size_t callable_all;
 } item_queue;
 
 /* rs_policy_opts.read_heard_later for a list read by its head. */
@@ -284,6 +286,12 @@ static size_t callable(const item_queue *q)
 	while (k < q->n_order && !q->order[k]->held)
 		k++;
 	return k;
+}
+
+/* The entries that can be called in all, q read whole or down to a place. */
+static size_t callable_total(const item_queue *q)
+{
+	return q->callable_all ? q->callable_all : callable(q);
 }
 
 /* Refuses an entry the meeting's rule holds back, saying why. */
@@ -712,8 +720,51 @@ rs_status floor_leave(rs_db *db, int64_t item_id, int64_t to_item, rs_speech_rul
  * its item's list in the policy's order. */
 typedef rs_status (*entry_fn)(rs_db *db, item_queue *q, rs_queue_entry *e, int arg);
 
+static rs_status item_queue_read_prefix(rs_db *db, int64_t item_id, size_t depth, item_queue *q);
+
+enum { READ_TO_MAX = 2048 };
+
+/* The list read as a screen reads it, down to place `depth` at least and
+ * to the place after entry_id's, further as needed (each time four times
+ * as far); q->callable_all says how many wait in all when not all were
+ * read.  An entry not waiting is read alone (nothing to place). */
+static rs_status item_queue_read_to(rs_db *db, int64_t item_id, int64_t entry_id, size_t depth,
+				    item_queue *q)
+{
+	size_t waiting, dealt;
+	rs_status rc = store_queue_load_entry(db, entry_id, &q->entries, &q->n);
+	if (rc || (q->n && q->entries[0].state != QS_WAITING))
+		return rc; /* not on the list to move: the entry says why */
+	item_queue_free(q);
+	rc = store_queue_counts(db, item_id, &waiting, &dealt);
+	for (size_t d = depth < 32 ? 32 : depth; rc == RS_OK; d *= 4) {
+		/* Deep down, the whole list costs less than a screen's read
+		 * of that depth (under balanced, many buckets read deep). */
+		if (d > READ_TO_MAX)
+			return item_queue_load(db, item_id, q);
+		if ((rc = item_queue_read_prefix(db, item_id, d + 1, q)))
+			return rc;
+		if (q->opts.require_accreditation || d + 1 >= waiting)
+			return RS_OK; /* the whole list */
+		for (size_t i = 0; i < d && i < q->n_order; i++)
+			if (q->order[i]->id == entry_id) {
+				q->callable_all = waiting;
+				return RS_OK;
+			}
+		int balanced = q->opts.policy == POLICY_BALANCED;
+		item_queue_free(q);
+		if (balanced) /* a deeper read costs it more than the whole list */
+			return item_queue_load(db, item_id, q);
+	}
+	return rc;
+}
+
+/* How much of the list an action on one entry reads: the entry alone,
+ * or the list down to a place and to the entry's. */
+#define ENTRY_ALONE (-1)
+
 static rs_status on_entry(rs_db *db, int64_t entry_id, const char *action, entry_fn fn,
-			  int arg, const char *summary, int whole)
+			  int arg, const char *summary, long depth)
 {
 	rs_status rc = rs_action_begin(db, action);
 	if (rc)
@@ -723,8 +774,9 @@ static rs_status on_entry(rs_db *db, int64_t entry_id, const char *action, entry
 	rc = store_queue_entry_item(db, entry_id, &item_id);
 	/* Without the list: the entry alone (q holds it, in no order). */
 	if (rc == RS_OK)
-		rc = whole ? item_queue_load(db, item_id, &q)
-			   : store_queue_load_entry(db, entry_id, &q.entries, &q.n);
+		rc = depth == ENTRY_ALONE
+			     ? store_queue_load_entry(db, entry_id, &q.entries, &q.n)
+			     : item_queue_read_to(db, item_id, entry_id, (size_t)depth, &q);
 	if (rc == RS_OK) {
 		rs_queue_entry *e = find_entry(&q, entry_id);
 		rc = e ? fn(db, &q, e, arg)
@@ -743,7 +795,8 @@ static rs_status change_state(rs_db *db, item_queue *q, rs_queue_entry *e, int t
 /* withdraw, absent, requeue. */
 static rs_status entry_action(rs_db *db, int64_t entry_id, rs_queue_state to, const char *action)
 {
-	return on_entry(db, entry_id, action, change_state, (int)to, rs_queue_state_name(to), 0);
+	return on_entry(db, entry_id, action, change_state, (int)to, rs_queue_state_name(to),
+			ENTRY_ALONE);
 }
 
 rs_status rs_queue_withdraw(rs_db *db, int64_t entry_id)
@@ -763,11 +816,11 @@ rs_status rs_queue_requeue(rs_db *db, int64_t entry_id)
 
 /* The body of a move: e to place `to` (1-based over the whole waiting
  * list) among the entries after the points of order.  The list as shown,
- * down to the lower of the two places e left and took, is then the
- * moderator's: ranks 1..k (only those that differ are written); the
- * entries below keep their places and their reasons, the policy's, as
- * before the move (a move near the top of a long list writes a few ranks,
- * not one per entry, and leaves the floor to the policy). */
+ * down to e's new place, is then the moderator's: ranks 1..k (only those
+ * that differ are written); the entries below are the policy's, in its
+ * order and with its reasons (a move to the top of a long list writes a
+ * few ranks, not one per entry, and leaves the rest of the floor to the
+ * policy, which counts e as heard before them). */
 static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
 {
 	if (e->state != QS_WAITING)
@@ -779,13 +832,15 @@ static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
 	rs_status held = check_not_held(e);
 	if (held)
 		return held;
-	size_t first = 0, at = 0, n_order = callable(q);
-	while (first < n_order && !strcmp(q->order[first]->kind, "point_of_order"))
+	size_t first = 0, at = 0, n_order = callable_total(q);
+	while (first < q->n_order && !strcmp(q->order[first]->kind, "point_of_order"))
 		first++;
 	rs_queue_entry **list = q->order + first;
-	size_t n = n_order - first;
-	while (at < n && list[at] != e)
+	size_t n = n_order - first, read = q->n_order - first;
+	while (at < read && list[at] != e)
 		at++;
+	if (at == read) /* item_queue_read_to reads down to it */
+		return rs_fail(RS_ERR_RUNTIME, "entry %lld was not read", (long long)e->id);
 	if (to <= (int)first)
 		return rs_fail(RS_ERR_INVALID, "%s cannot go before the point%s of order (place %d%s)",
 			       e->name, first == 1 ? "" : "s", to < 1 ? 1 : to,
@@ -803,7 +858,11 @@ static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
 	else
 		memmove(list + at, list + at + 1, (dest - at) * sizeof *list);
 	list[dest] = e;
-	size_t k = (dest > at ? dest : at) + 1;
+	/* Ranked down to e; below it, those placed before that e passed on
+	 * its way up, one place further down now. */
+	size_t k = dest + 1;
+	while (k <= at && list[k]->manual_rank > 0)
+		k++;
 	rs_status rc = RS_OK;
 	for (size_t i = 0; i < k && rc == RS_OK; i++)
 		rc = store_queue_set_rank(db, list[i]->id, (int)i + 1);
@@ -813,12 +872,12 @@ static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
 /* K and J: one place up or down from where the entry is shown. */
 static rs_status move_by(rs_db *db, item_queue *q, rs_queue_entry *e, int delta)
 {
-	size_t at = 0, n_order = callable(q);
+	size_t at = 0, n_order = callable_total(q);
 	while (at < q->n_order && q->order[at] != e)
 		at++;
 	if (e->state == QS_WAITING && strcmp(e->kind, "point_of_order") && !e->held) {
 		size_t first = 0;
-		while (first < n_order && !strcmp(q->order[first]->kind, "point_of_order"))
+		while (first < q->n_order && !strcmp(q->order[first]->kind, "point_of_order"))
 			first++;
 		if ((delta < 0 && at == first) || (delta > 0 && at + 1 >= n_order))
 			return rs_fail(RS_ERR_INVALID, "%s is already %s on the list", e->name,
@@ -832,14 +891,15 @@ rs_status rs_queue_move(rs_db *db, int64_t entry_id, int delta)
 	if (delta != -1 && delta != 1)
 		return rs_fail(RS_ERR_INVALID, "a move is one place up (-1) or down (+1), not %d",
 			       delta);
-	return on_entry(db, entry_id, "queue.move", move_by, delta, delta < 0 ? "up" : "down", 1);
+	return on_entry(db, entry_id, "queue.move", move_by, delta, delta < 0 ? "up" : "down", 0);
 }
 
 rs_status rs_queue_move_to(rs_db *db, int64_t entry_id, int position)
 {
 	char summary[32];
 	snprintf(summary, sizeof summary, "to %d", position);
-	return on_entry(db, entry_id, "queue.move", move_place, position, summary, 1);
+	return on_entry(db, entry_id, "queue.move", move_place, position, summary,
+			position > 0 ? position : 0);
 }
 
 /* ---- how an entry takes part, in what language ----------------------------- */

@@ -186,7 +186,11 @@ static void moderator_moves_entries_up_and_down(void **state)
 	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
 	assert_string_equal(v[0].reason, "placed here by the moderator");
 	assert_int_equal(v[0].manual_rank, 1);
-	assert_int_equal(v[2].manual_rank, 3);
+	assert_int_equal(v[1].manual_rank, 2);
+	/* b, below the places the moves took, is the policy's still. */
+	assert_int_equal(v[2].id, b);
+	assert_int_equal(v[2].manual_rank, 0);
+	assert_non_null(strstr(v[2].reason, "first come"));
 	rs_queue_list_free(v, n);
 
 	/* Refusals: the edges, a bad step, a point of order, no such entry. */
@@ -204,13 +208,14 @@ static void moderator_moves_entries_up_and_down(void **state)
 	/* Moving c down past nothing but the point of order is not "first". */
 	assert_int_equal(rs_queue_move(f->db, c, -1), RS_ERR_INVALID);
 
-	/* Someone new goes after those placed by hand, and can be moved. */
+	/* Someone new goes after those placed by hand, even with the
+	 * earliest request, and before b by it; and can be moved. */
 	int64_t who = tu_person(f->db, "Dana Kim", "youth", "dana@example.org");
-	tu_at(T0 - 100); /* even with the earliest request */
+	tu_at(T0 - 100);
 	assert_int_equal(rs_queue_add(f->db, f->item, who, NULL, &d), RS_OK);
-	waiting(f, (int64_t[]){pos, c, a, b, d}, 5);
-	assert_int_equal(rs_queue_move(f->db, d, -1), RS_OK);
 	waiting(f, (int64_t[]){pos, c, a, d, b}, 5);
+	assert_int_equal(rs_queue_move(f->db, d, -1), RS_OK);
+	waiting(f, (int64_t[]){pos, c, d, a, b}, 5);
 
 	/* Whoever is not waiting cannot be moved. */
 	assert_int_equal(rs_queue_start(f->db, f->item, &now), RS_OK);
@@ -219,14 +224,14 @@ static void moderator_moves_entries_up_and_down(void **state)
 	assert_non_null(strstr(rs_error(), "is speaking, not waiting"));
 	assert_int_equal(rs_queue_next(f->db, f->item, &now), RS_OK);
 	assert_int_equal(now, c);
-	waiting(f, (int64_t[]){a, d, b}, 3);
+	waiting(f, (int64_t[]){d, a, b}, 3);
 }
 
 static void journal_counts(rs_db *db, const char *action, int *events, int *changes);
 
-/* A move near the top ranks the places down to where the entry went or
- * came from, no further: those below keep the policy's places and
- * reasons, and the journal holds two changes, not one per entry. */
+/* A move ranks the places down to where the entry went, no further:
+ * those below keep the policy's places and reasons, and the journal holds
+ * the ranks that changed, not one per entry. */
 static void a_move_places_the_top_of_the_list_only(void **state)
 {
 	fixture *f = *state;
@@ -245,19 +250,92 @@ static void a_move_places_the_top_of_the_list_only(void **state)
 	int events, changes;
 	journal_counts(f->db, "queue.move", &events, &changes);
 	assert_int_equal(events, 1);
-	assert_int_equal(changes, 2);
+	assert_int_equal(changes, 1);
 	rs_queue_entry *v;
 	size_t n;
 	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
 	for (size_t i = 0; i < n; i++) {
-		int placed = v[i].id == e[0] || v[i].id == e[1];
+		int placed = v[i].id == e[1];
 		assert_int_equal(v[i].manual_rank > 0, placed);
 		assert_int_equal(strcmp(v[i].reason, "placed here by the moderator") == 0, placed);
 	}
 	rs_queue_list_free(v, n);
-	/* Moving one from below the placed ones places down to its old place. */
+	/* Moved down: those it passed are placed above it. */
+	assert_int_equal(rs_queue_move_to(f->db, e[1], 3), RS_OK);
+	waiting(f, (int64_t[]){e[0], e[2], e[1], e[3], e[4]}, 5);
+	/* Moved up past placed ones: they move down a place, still placed. */
 	assert_int_equal(rs_queue_move_to(f->db, e[4], 2), RS_OK);
-	waiting(f, (int64_t[]){e[1], e[4], e[0], e[2], e[3]}, 5);
+	waiting(f, (int64_t[]){e[0], e[4], e[2], e[1], e[3]}, 5);
+	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(v[i].manual_rank > 0, v[i].id != e[3]);
+	rs_queue_list_free(v, n);
+}
+
+/* The waiting ids in the list's order into ids (at most 200); how many. */
+static size_t waiting_ids(fixture *f, int64_t *ids)
+{
+	rs_queue_entry *v;
+	size_t n, k = 0;
+	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
+	for (size_t i = 0; i < n && k < 200; i++)
+		if (v[i].state == QS_WAITING)
+			ids[k++] = v[i].id;
+	rs_queue_list_free(v, n);
+	return k;
+}
+
+/* ids with the entry at `from` (0-based) moved to `to`. */
+static void moved(int64_t *ids, size_t from, size_t to)
+{
+	int64_t e = ids[from];
+	if (to < from)
+		memmove(ids + to + 1, ids + to, (from - to) * sizeof *ids);
+	else
+		memmove(ids + from, ids + from + 1, (to - from) * sizeof *ids);
+	ids[to] = e;
+}
+
+/* Moves far down a list of 150 (read only as far as they go, further
+ * when the entry was not found): the list is the one shown with the entry
+ * moved, under fifo whole, under balanced down to the entry's new place
+ * (the rest is the policy's, which counts the entry as heard first). */
+static void a_move_far_down_a_long_list_is_the_list_shown_moved(void **state)
+{
+	fixture *f = *state;
+	static const char *const sectors[] = {"migrant", "academia", "media", "youth", "faith"};
+	for (int i = 0; i < 150; i++) {
+		char name[16], email[32];
+		snprintf(name, sizeof name, "L%03d", i);
+		snprintf(email, sizeof email, "l%d@example.org", i);
+		int64_t e;
+		tu_at(T0 + i);
+		assert_int_equal(rs_queue_add(f->db, f->item,
+					      tu_person(f->db, name, sectors[i % 5], email), NULL, &e),
+				 RS_OK);
+	}
+	static const struct {
+		size_t from, to; /* 0-based places */
+		int by;          /* a step (K, J) rather than a place */
+	} moves[] = {{120, 1, 0}, {90, 89, 1}, {5, 70, 0}, {140, 141, 1}, {149, 0, 0}};
+	for (int policy = 0; policy < 3; policy += 2) {
+		assert_int_equal(rs_meeting_set_policy(f->db, (rs_policy)policy), RS_OK);
+		for (size_t m = 0; m < sizeof moves / sizeof moves[0]; m++) {
+			int64_t before[200], after[200];
+			size_t n = waiting_ids(f, before);
+			assert_int_equal(n, 150);
+			int64_t id = before[moves[m].from];
+			assert_int_equal(moves[m].by ? rs_queue_move(f->db, id, moves[m].to > moves[m].from
+										       ? +1 : -1)
+						     : rs_queue_move_to(f->db, id, (int)moves[m].to + 1),
+					 RS_OK);
+			moved(before, moves[m].from, moves[m].to);
+			assert_int_equal(waiting_ids(f, after), 150);
+			size_t same = policy == POLICY_FIFO ? 150 : moves[m].to + 1;
+			for (size_t i = 0; i < same; i++)
+				assert_int_equal(after[i], before[i]);
+		}
+	}
 }
 
 /* Counts journal events of an action and the changes recorded against them. */
@@ -315,6 +393,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(moderator_moves_entries_up_and_down, setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(a_move_places_the_top_of_the_list_only, setup,
 						tu_teardown),
+		cmocka_unit_test_setup_teardown(a_move_far_down_a_long_list_is_the_list_shown_moved,
+						setup, tu_teardown),
 	};
 	return cmocka_run_group_tests_name("queue", tests, NULL, NULL);
 }
