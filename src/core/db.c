@@ -1076,11 +1076,8 @@ static int wait_limit_ms(void)
 	return (int)s * 1000;
 }
 
-/* SQLite's busy handler: short sleeps (a waiting writer gets the lock soon
- * after it is free, and others' writes interleave with it) until the
- * limit; the wait hook hears of it on the way. */
 /* The write-ahead log is copied back into the database (a checkpoint:
- * the log's pages written again and synced, 10-50 ms after a few hundred
+ * the log's pages written again and synced, a few ms after a hundred
  * actions) when the terminal is idle, not at the end of whichever action
  * made it long, as SQLite's own automatic checkpoint would: an action pays
  * for its own commit only.  Past WAL_MAX_FRAMES (a terminal never idle: a
@@ -1107,6 +1104,9 @@ static int on_wal_commit(void *ctx, sqlite3 *h, const char *name, int frames)
 	return SQLITE_OK;
 }
 
+/* SQLite's busy handler: short sleeps (a waiting writer gets the lock soon
+ * after it is free, and others' writes interleave with it) until the
+ * limit; the wait hook hears of it on the way. */
 static int on_busy(void *p, int count)
 {
 	rs_db *db = p;
@@ -1403,6 +1403,7 @@ rs_status rs_db_create(const char *path, rs_db **out)
 {
 	return rs_db_build(path, RS_SCHEMA_VERSION, NULL, NULL, out);
 }
+
 void rs_db_idle(rs_db *db)
 {
 	if (db && !db->read_only && db->wal_frames >= WAL_IDLE_FRAMES)
