@@ -173,6 +173,11 @@ rs_status rs_queue_prefix(rs_db *db, int64_t item_id, size_t depth, size_t last_
  * rs_queue_list_free. */
 rs_status rs_queue_head(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
 
+/* Entry entry_id alone, as a list shows it but for its place and reason
+ * (one read by its id); *n 0 when there is none.  Freed with
+ * rs_queue_list_free. */
+rs_status rs_queue_entry_get(rs_db *db, int64_t entry_id, rs_queue_entry **out, size_t *n);
+
 /* rs_queue_list's entries as JSON objects (SPEC.md's intervention plus
  * position, proposed and reason), in the same order. */
 typedef int (*rs_queue_json_cb)(const char *json, void *ctx);

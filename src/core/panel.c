@@ -1,6 +1,5 @@
 /* Panel slots from expressions of interest: the proposal (pure), the
  * moderator's swaps and the confirmation (one journalled action). */
-#include "rostrum/text.h"
 #include "rostrum/panel.h"
 
 #include <stdio.h>
@@ -10,6 +9,7 @@
 #include "rostrum/balance.h"
 #include "rostrum/refdata.h"
 #include "rostrum/stakeholder.h"
+#include "rostrum/text.h"
 #include "storage.h"
 
 int rs_panel_fits(const rs_panel_slot *s, const rs_panel_person *p)
@@ -22,7 +22,6 @@ int rs_panel_fits(const rs_panel_slot *s, const rs_panel_person *p)
 		return !strcmp(region, p->region);
 	return 1;
 }
-
 
 /* Where a request stands when its slot is decided. */
 typedef enum { FREE, OVER_GENDER, OVER_REGION, SAME_COUNTRY, TAKEN } standing;
@@ -83,13 +82,13 @@ static void passed_over(const rs_panel *pl, const rs_panel_person *q, standing w
 		rs_text_printf(out, size, "%s (proposed for %s)", q->name, slot_label(&pl->slots[slot]));
 	else if (why == SAME_COUNTRY)
 		rs_text_printf(out, size, "%s (%s is on the panel already, for %s)", q->name, q->country,
-		    slot_label(&pl->slots[slot]));
+		               slot_label(&pl->slots[slot]));
 	else if (why == OVER_REGION)
 		rs_text_printf(out, size, "%s (%s has its fair share, %d)", q->name, q->region,
-		    pl->region_cap);
+		               pl->region_cap);
 	else
 		rs_text_printf(out, size, "%s (one more %s would pass half the panel, %d)", q->name,
-		    q->gender, pl->gender_cap);
+		               q->gender, pl->gender_cap);
 }
 
 /* The first come among the slot's requests whose standing is at most
@@ -114,9 +113,9 @@ static void decide_slot(rs_panel *pl, rs_panel_slot *s)
 		tier = SAME_COUNTRY;
 	if (pick < 0) {
 		rs_text_printf(s->reason, sizeof s->reason, s->n_requests ? "every request for this slot is"
-				 " proposed for another" : "no panel request for this slot%s%s",
-		    s->holder[0] && !s->n_requests ? ": stays with " : "",
-		    !s->n_requests ? s->holder : "");
+				            " proposed for another" : "no panel request for this slot%s%s",
+		               s->holder[0] && !s->n_requests ? ": stays with " : "",
+		               !s->n_requests ? s->holder : "");
 		return;
 	}
 	char first[200] = "";
@@ -138,11 +137,12 @@ static void decide_slot(rs_panel *pl, rs_panel_slot *s)
 		rs_text_printf(s->reason, sizeof s->reason, "the only request for this slot%s", relaxed);
 	else if (!passed)
 		rs_text_printf(s->reason, sizeof s->reason, "first come of %d requests%s", s->n_requests,
-		    relaxed);
+		               relaxed);
 	else
-		rs_text_printf(s->reason, sizeof s->reason, "first come of %d requests, passing over %s%s%.0d%s%s",
-		    s->n_requests, first, passed > 1 ? " and " : "", passed > 1 ? passed - 1 : 0,
-		    passed > 1 ? " more" : "", relaxed);
+		rs_text_printf(s->reason, sizeof s->reason,
+		               "first come of %d requests, passing over %s%s%.0d%s%s", s->n_requests,
+		               first, passed > 1 ? " and " : "", passed > 1 ? passed - 1 : 0,
+		               passed > 1 ? " more" : "", relaxed);
 	s->chosen = pick;
 }
 
@@ -186,7 +186,7 @@ void rs_panel_decide(rs_panel *pl)
 				continue;
 			if (s->settled)
 				rs_text_printf(s->reason, sizeof s->reason, "%s has taken the floor: the slot stays",
-				    s->holder);
+				               s->holder);
 			else
 				decide_slot(pl, s);
 		}

@@ -1148,6 +1148,11 @@ rs_status rs_queue_head(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t
 	return rs_queue_prefix(db, item_id, 1, 0, out, n, NULL);
 }
 
+rs_status rs_queue_entry_get(rs_db *db, int64_t entry_id, rs_queue_entry **out, size_t *n)
+{
+	return store_queue_load_entry(db, entry_id, out, n);
+}
+
 rs_status rs_queue_each_json(rs_db *db, int64_t item_id, rs_queue_json_cb cb, void *ctx)
 {
 	rs_queue_entry *v;

@@ -1,6 +1,5 @@
 /* Rapporteur selection: the ranking, the lot, the spread rule and the
  * balance check (pure), and the two journalled actions around them. */
-#include "rostrum/text.h"
 #include "rostrum/selection.h"
 
 #include <stdio.h>
@@ -9,8 +8,8 @@
 
 #include "rostrum/balance.h"
 #include "rostrum/lot.h"
+#include "rostrum/text.h"
 #include "storage.h"
-
 
 static const char *value_of(const rs_seat_candidate *c, int dim)
 {
@@ -143,25 +142,25 @@ static void spread(rs_selection *s)
 		int out = last_chosen(s), in = out < 0 ? -1 : replacement(s, out, bits);
 		if (in < 0) {
 			rs_text_printf(s->rule, sizeof s->rule, "all from %s: no accepted nominee from"
-				 " another %s (rule: %s)", label, rs_balance_dim_name((rs_balance_dim)d),
-				 rs_seat_spread_name(s->spread));
+				            " another %s (rule: %s)", label, rs_balance_dim_name((rs_balance_dim)d),
+				            rs_seat_spread_name(s->spread));
 			continue;
 		}
 		rs_seat_candidate *a = &s->c[in], *b = &s->c[out];
 		a->chosen = a->by_rule = b->by_rule = 1;
 		b->chosen = 0;
 		rs_text_printf(a->reason, sizeof a->reason, "tally %d, rank %d: brought in so the seats"
-			 " are not all from %s (rule: %s)", a->tally, a->rank, label,
-			 rs_seat_spread_name(s->spread));
+			            " are not all from %s (rule: %s)", a->tally, a->rank, label,
+			            rs_seat_spread_name(s->spread));
 		rs_text_printf(b->reason, sizeof b->reason, "tally %d, rank %d: left out so the seats"
-			 " are not all from %s (rule: %s)", b->tally, b->rank, label,
-			 rs_seat_spread_name(s->spread));
+			            " are not all from %s (rule: %s)", b->tally, b->rank, label,
+			            rs_seat_spread_name(s->spread));
 		rs_text_printf(s->rule, sizeof s->rule, "%s in for %s: not all from %s (rule: %s)",
-			 a->name, b->name, label, rs_seat_spread_name(s->spread));
+			            a->name, b->name, label, rs_seat_spread_name(s->spread));
 	}
 	if (!s->rule[0] && s->spread)
 		rs_text_printf(s->rule, sizeof s->rule, "met by the ranking (rule: %s)",
-		    rs_seat_spread_name(s->spread));
+		               rs_seat_spread_name(s->spread));
 	else if (!s->rule[0])
 		rs_text_printf(s->rule, sizeof s->rule, "none (meeting set --seat-spread none)");
 }
@@ -172,14 +171,14 @@ static void reason(rs_selection *s, rs_seat_candidate *c)
 		return;
 	if (c->tied && s->lot_used)
 		rs_text_printf(c->reason, sizeof c->reason, "tally %d, %s by lot: %d%s of the %d tied at"
-			 " %d for %d seat%s", c->tally, c->chosen ? "drawn" : "not drawn", c->tied,
-			 ordinal(c->tied), s->tied, s->cut_tally, s->tied_seats,
-			 s->tied_seats == 1 ? "" : "s");
+			            " %d for %d seat%s", c->tally, c->chosen ? "drawn" : "not drawn", c->tied,
+			            ordinal(c->tied), s->tied, s->cut_tally, s->tied_seats,
+			            s->tied_seats == 1 ? "" : "s");
 	else if (c->chosen)
 		rs_text_printf(c->reason, sizeof c->reason, "tally %d, rank %d", c->tally, c->rank);
 	else
 		rs_text_printf(c->reason, sizeof c->reason, "tally %d, rank %d: below the cut", c->tally,
-			 c->rank);
+			            c->rank);
 }
 
 static const char *plural_of(int dim, const char *label)

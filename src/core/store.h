@@ -51,8 +51,6 @@ struct rs_db {
 	"CASE d.dim WHEN 'sector' THEN " s ".sector WHEN 'region' THEN"        \
 	" coalesce(" s ".region, '') WHEN 'gender' THEN coalesce(" s ".gender, '')" \
 	" WHEN 'country' THEN coalesce(" s ".country, '') ELSE " part " END"
-/* The bucket of the balanced order for stakeholder `who` (an SQL
- * expression giving an id): sector, region and gender, unit-separated. */
 /* Entry e goes before the floor: a point of order, placed by the
  * moderator, the programme's, or a reply (its NOT: a floor request).  The
  * terms of the partial index queue_entry_front, word for word. */
@@ -60,6 +58,14 @@ struct rs_db {
 	"(" e ".kind = 'point_of_order' OR " e ".manual_rank > 0"              \
 	" OR " e ".programme_order > 0 OR " e ".reply_to IS NOT NULL)"
 
+/* How many entries wait on item `item` (an SQL expression), points of
+ * order with the rest: a count of one stretch of the order index. */
+#define SQL_WAITING_COUNT(item)                                                \
+	"(SELECT count(*) FROM queue_entry INDEXED BY queue_entry_order"       \
+	" WHERE item_id = " item " AND state = 'waiting')"
+
+/* The bucket of the balanced order for stakeholder `who` (an SQL
+ * expression giving an id): sector, region and gender, unit-separated. */
 #define SQL_BUCKET_OF(who)                                                     \
 	"(SELECT b.sector || char(31) || coalesce(b.region, '') || char(31) ||" \
 	" coalesce(b.gender, '') FROM stakeholder b WHERE b.id = " who ")"

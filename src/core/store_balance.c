@@ -362,8 +362,7 @@ rs_status store_pacing(rs_db *db, int64_t item_id, int *waiting, int *floor_seco
 	rs_status rc = store_prepare(db, &st,
 				     /* Those waiting less the points of order, each
 				      * counted in an index (10,000 waiting: no row read). */
-				     "SELECT (SELECT count(*) FROM queue_entry INDEXED BY queue_entry_order"
-				     "  WHERE item_id = ?1 AND state = 'waiting')"
+				     "SELECT " SQL_WAITING_COUNT("?1")
 				     " - (SELECT count(*) FROM queue_entry q INDEXED BY queue_entry_front"
 				     "  WHERE q.item_id = ?1 AND q.state = 'waiting' AND " SQL_FRONT("q")
 				     "  AND q.kind = 'point_of_order'),"

@@ -146,14 +146,24 @@ static rs_status read_entries(rs_db *db, sqlite3_stmt *st, rs_queue_entry **out,
 	return RS_OK;
 }
 
-rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n)
+/* The entries sql (kept prepared) reads with ?1 = a and, when it has a
+ * second parameter, ?2 = b. */
+static rs_status load_where(rs_db *db, const char *sql, int64_t a, int64_t b,
+			    rs_queue_entry **out, size_t *n)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare_kept(db, &st, load_sql);
+	rs_status rc = store_prepare_kept(db, &st, sql);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, item_id);
+	sqlite3_bind_int64(st, 1, a);
+	if (sqlite3_bind_parameter_count(st) > 1)
+		sqlite3_bind_int64(st, 2, b);
 	return read_entries(db, st, out, n);
+}
+
+rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n)
+{
+	return load_where(db, load_sql, item_id, 0, out, n);
 }
 
 rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, size_t depth,
@@ -195,32 +205,21 @@ rs_status store_queue_heard_later(rs_db *db, rs_queue_entry *e)
 
 rs_status store_queue_load_entry(rs_db *db, int64_t id, rs_queue_entry **out, size_t *n)
 {
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare_kept(db, &st, SQL_LOAD_COLUMNS ", -1"
-		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id WHERE q.id = ?");
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	return read_entries(db, st, out, n);
+	return load_where(db, SQL_LOAD_COLUMNS ", -1 FROM queue_entry q JOIN stakeholder s"
+			  " ON s.id = q.stakeholder_id WHERE q.id = ?1", id, 0, out, n);
 }
 
 rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, size_t limit,
 				       rs_queue_entry **out, size_t *n)
 {
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare_kept(db, &st, SQL_LOAD_COLUMNS ", -1"
+	return load_where(db, SQL_LOAD_COLUMNS ", -1"
 		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 		" WHERE q.id IN (SELECT g.id FROM queue_entry a, queue_entry g"
 		"  INDEXED BY queue_entry_bucket WHERE a.id = ?1 AND g.item_id = a.item_id"
 		"  AND g.state = 'waiting' AND NOT " SQL_FRONT("g") " AND g.bucket = a.bucket"
 		"  AND (g.requested_at, g.id) > (a.requested_at, a.id)"
 		"  ORDER BY g.requested_at, g.id LIMIT ?2)"
-		" ORDER BY q.id");
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, after);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	return read_entries(db, st, out, n);
+		" ORDER BY q.id", after, (int64_t)limit, out, n);
 }
 
 /* Dealt with: neither waiting nor holding the floor (of queue_entry's
@@ -231,16 +230,11 @@ rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, size_t limit,
 rs_status store_queue_load_dealt(rs_db *db, int64_t item_id, size_t last, rs_queue_entry **out,
 				 size_t *n)
 {
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare_kept(db, &st, SQL_LOAD_COLUMNS ", -1"
+	return load_where(db, SQL_LOAD_COLUMNS ", -1"
 		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 		" WHERE q.item_id = ?1 AND " SQL_DEALT_WITH("q")
-		" ORDER BY coalesce(q.ended_at, q.state_changed_at) DESC, q.id DESC LIMIT ?2");
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, item_id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)last);
-	return read_entries(db, st, out, n);
+		" ORDER BY coalesce(q.ended_at, q.state_changed_at) DESC, q.id DESC LIMIT ?2",
+		item_id, (int64_t)last, out, n);
 }
 
 rs_status store_queue_counts(rs_db *db, int64_t item_id, size_t *waiting, size_t *dealt)
@@ -249,8 +243,7 @@ rs_status store_queue_counts(rs_db *db, int64_t item_id, size_t *waiting, size_t
 	rs_status rc = store_prepare_kept(db, &st,
 		/* Each a count of one stretch of the index (a sum over the
 		 * item's every entry took five times as long at 10,000). */
-		"SELECT (SELECT count(*) FROM queue_entry INDEXED BY queue_entry_order"
-		"  WHERE item_id = ?1 AND state = 'waiting'),"
+		"SELECT " SQL_WAITING_COUNT("?1") ","
 		" (SELECT count(*) FROM queue_entry INDEXED BY queue_entry_order"
 		"  WHERE item_id = ?1 AND state IN " SQL_DEALT_STATES ")");
 	if (rc)

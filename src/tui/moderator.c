@@ -22,18 +22,17 @@ int64_t tui_seen_holder(const tui *t)
 	return t->speaker.active ? t->speaker.entry.id : 0;
 }
 
-/* The name of entry id, who holds the floor on the floor item after the
- * action: the head of the list is read, not the list. */
+/* The name of entry id, who holds the floor after the action: the entry
+ * is read alone (the screen reads the list's head when it reloads). */
 static void entry_name(tui *t, int64_t id, char *buf, size_t size)
 {
 	rs_queue_entry *v;
 	size_t n;
 	buf[0] = '\0';
-	if (!id || rs_queue_head(t->db, t->floor_item, &v, &n) != RS_OK)
+	if (!id || rs_queue_entry_get(t->db, id, &v, &n) != RS_OK)
 		return;
-	for (size_t i = 0; i < n; i++)
-		if (v[i].id == id)
-			snprintf(buf, size, "%s", v[i].name);
+	if (n)
+		snprintf(buf, size, "%s", v[0].name);
 	rs_queue_list_free(v, n);
 }
 
