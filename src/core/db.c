@@ -418,6 +418,13 @@ static char *row_json(rs_db *db, const char *table, const char *prefix)
 	return sqlite3_str_finish(s);
 }
 
+/* The action under way: its event is the last (begun in the action's own
+ * transaction) and still open.  A rowid's maximum is a step down the
+ * table's tree, where an index of the open events was a page written and
+ * cleared again by every action. */
+#define SQL_OPEN_EVENT                                                         \
+	"(SELECT id FROM event WHERE id = (SELECT max(id) FROM event) AND open)"
+
 /* The three journal triggers of one table, over its columns as they are
  * now: a table that gains a column must have them made again. */
 static rs_status create_journal_triggers(rs_db *db, const char *tbl)
@@ -436,7 +443,7 @@ static rs_status create_journal_triggers(rs_db *db, const char *tbl)
 			"DROP TRIGGER IF EXISTS \"journal_%w_%w\";"
 			"CREATE TRIGGER \"journal_%w_%w\" AFTER %s ON \"%w\" BEGIN"
 			" INSERT INTO change(event_id, tbl, row_id, op, old, new)"
-			" VALUES ((SELECT id FROM event WHERE open), %Q, %s.rowid, %Q, %s, %s);"
+			" VALUES (" SQL_OPEN_EVENT ", %Q, %s.rowid, %Q, %s, %s);"
 			" END;",
 			tbl, ops[o].op, tbl, ops[o].op, ops[o].when, tbl, tbl,
 			ops[o].new ? ops[o].new : ops[o].old, ops[o].op,
@@ -456,7 +463,7 @@ char *store_journal_inserts_sql(rs_db *db, const char *tbl)
 	char *newj = row_json(db, tbl, "t");
 	char *sql = newj ? sqlite3_mprintf(
 		"INSERT INTO change(event_id, tbl, row_id, op, old, new)"
-		" SELECT (SELECT id FROM event WHERE open), %Q, t.rowid, 'insert', NULL, %s"
+		" SELECT " SQL_OPEN_EVENT ", %Q, t.rowid, 'insert', NULL, %s"
 		" FROM \"%w\" t WHERE t.rowid BETWEEN ?1 AND ?2 ORDER BY t.rowid", tbl, newj, tbl)
 			 : NULL;
 	sqlite3_free(newj);
@@ -785,8 +792,7 @@ static rs_status migrate_11(rs_db *db)
  * them (undo replays its changes through the same tables, so it keeps them
  * too); they are derived, so not journalled. */
 /* Entry e (new or old) counts on the floor, and what its speech weighs. */
-#define SQL_ON_FLOOR(e)                                                        \
-	"(" e ".state IN ('speaking','paused','spoken') AND " e ".kind <> 'point_of_order')"
+#define SQL_ON_FLOOR(e) "(" SQL_HEARD_STATE(e) " AND " e ".kind <> 'point_of_order')"
 #define SQL_ENDED_SECONDS(e)                                                   \
 	"(CASE WHEN " e ".state = 'spoken' AND " e ".started_at IS NOT NULL"  \
 	" THEN max(coalesce(" e ".ended_at, " e ".started_at) - " e ".started_at" \
@@ -822,7 +828,35 @@ static rs_status migrate_11(rs_db *db)
 	" ON CONFLICT(item_id, dim, value) DO UPDATE SET"                      \
 	" count = count + excluded.count, seconds = seconds + excluded.seconds;"
 
+/* The dimensions the tallies count, as rows (SQL_DIMS). */
+#define SQL_TALLY_DIM_TABLE                                                    \
+	"CREATE TABLE IF NOT EXISTS tally_dim(dim TEXT PRIMARY KEY) WITHOUT ROWID;" \
+	"INSERT OR IGNORE INTO tally_dim(dim) VALUES ('sector'), ('region'), ('gender')," \
+	" ('country'), ('participation');"
+
+/* The triggers that keep the tallies (schema 12, made again in 16). */
+static const char *const tally_triggers[] = {
+	"DROP TRIGGER IF EXISTS roster_tally_insert; CREATE TRIGGER roster_tally_insert AFTER INSERT ON stakeholder BEGIN "
+	SQL_ROSTER_ADD("new", "1") " END;",
+	"DROP TRIGGER IF EXISTS roster_tally_delete; CREATE TRIGGER roster_tally_delete AFTER DELETE ON stakeholder BEGIN "
+	SQL_ROSTER_ADD("old", "-1") " END;",
+	"DROP TRIGGER IF EXISTS roster_tally_update; CREATE TRIGGER roster_tally_update AFTER UPDATE OF sector, region, gender, country,"
+	" present, participation ON stakeholder BEGIN " SQL_ROSTER_ADD("old", "-1") SQL_ROSTER_ADD("new", "1")
+	" END;",
+	"DROP TRIGGER IF EXISTS floor_tally_person; CREATE TRIGGER floor_tally_person AFTER UPDATE OF sector, region, gender, country,"
+	" participation ON stakeholder BEGIN " SQL_FLOOR_PERSON("old", "-1") SQL_FLOOR_PERSON("new", "1")
+	" END;",
+	"DROP TRIGGER IF EXISTS floor_tally_insert; CREATE TRIGGER floor_tally_insert AFTER INSERT ON queue_entry BEGIN "
+	SQL_FLOOR_ADD("new", "1") " END;",
+	"DROP TRIGGER IF EXISTS floor_tally_delete; CREATE TRIGGER floor_tally_delete AFTER DELETE ON queue_entry BEGIN "
+	SQL_FLOOR_ADD("old", "-1") " END;",
+	"DROP TRIGGER IF EXISTS floor_tally_update; CREATE TRIGGER floor_tally_update AFTER UPDATE OF item_id, stakeholder_id, kind, state,"
+	" started_at, ended_at, paused_seconds, participation ON queue_entry BEGIN "
+	SQL_FLOOR_ADD("old", "-1") SQL_FLOOR_ADD("new", "1") " END;",
+};
+
 static const char *const schema_v12[] = {
+	SQL_TALLY_DIM_TABLE
 	"CREATE TABLE roster_tally("
 	" dim TEXT NOT NULL, value TEXT NOT NULL,"
 	" registered INTEGER NOT NULL, present INTEGER NOT NULL,"
@@ -857,23 +891,6 @@ static const char *const schema_v12[] = {
 	"CREATE INDEX queue_entry_front ON queue_entry(item_id, state) WHERE"
 	" (kind = 'point_of_order' OR manual_rank > 0 OR programme_order > 0"
 	" OR reply_to IS NOT NULL);",
-	"CREATE TRIGGER roster_tally_insert AFTER INSERT ON stakeholder BEGIN "
-	SQL_ROSTER_ADD("new", "1") " END;",
-	"CREATE TRIGGER roster_tally_delete AFTER DELETE ON stakeholder BEGIN "
-	SQL_ROSTER_ADD("old", "-1") " END;",
-	"CREATE TRIGGER roster_tally_update AFTER UPDATE OF sector, region, gender, country,"
-	" present, participation ON stakeholder BEGIN " SQL_ROSTER_ADD("old", "-1") SQL_ROSTER_ADD("new", "1")
-	" END;",
-	"CREATE TRIGGER floor_tally_person AFTER UPDATE OF sector, region, gender, country,"
-	" participation ON stakeholder BEGIN " SQL_FLOOR_PERSON("old", "-1") SQL_FLOOR_PERSON("new", "1")
-	" END;",
-	"CREATE TRIGGER floor_tally_insert AFTER INSERT ON queue_entry BEGIN "
-	SQL_FLOOR_ADD("new", "1") " END;",
-	"CREATE TRIGGER floor_tally_delete AFTER DELETE ON queue_entry BEGIN "
-	SQL_FLOOR_ADD("old", "-1") " END;",
-	"CREATE TRIGGER floor_tally_update AFTER UPDATE OF item_id, stakeholder_id, kind, state,"
-	" started_at, ended_at, paused_seconds, participation ON queue_entry BEGIN "
-	SQL_FLOOR_ADD("old", "-1") SQL_FLOOR_ADD("new", "1") " END;",
 	"INSERT INTO roster_tally(dim, value, registered, present)"
 	" SELECT d.dim, " SQL_DIM_VALUE("s", "s.participation") ", count(*), sum(s.present <> 0)"
 	" FROM stakeholder s, " SQL_DIMS " d GROUP BY 1, 2;",
@@ -884,11 +901,19 @@ static const char *const schema_v12[] = {
 	" WHERE " SQL_ON_FLOOR("q") " GROUP BY 1, 2, 3;",
 };
 
-static rs_status migrate_12(rs_db *db)
+static rs_status exec_all(rs_db *db, const char *const *sql, size_t n)
 {
 	rs_status rc = RS_OK;
-	for (size_t i = 0; rc == RS_OK && i < sizeof schema_v12 / sizeof schema_v12[0]; i++)
-		rc = exec(db, schema_v12[i]);
+	for (size_t i = 0; rc == RS_OK && i < n; i++)
+		rc = exec(db, sql[i]);
+	return rc;
+}
+
+static rs_status migrate_12(rs_db *db)
+{
+	rs_status rc = exec_all(db, schema_v12, sizeof schema_v12 / sizeof schema_v12[0]);
+	if (rc == RS_OK)
+		rc = exec_all(db, tally_triggers, sizeof tally_triggers / sizeof tally_triggers[0]);
 	return rc ? rc : create_journal_triggers(db, "queue_entry");
 }
 
@@ -944,6 +969,59 @@ static rs_status migrate_15(rs_db *db)
 	return exec(db, schema_v15);
 }
 
+/* A call to the floor writes the pages it must, not those of a state kept
+ * in every index: the item's order holds only the waiting (a call leaves
+ * it, where it moved a speech across it twice), the speaker's index only
+ * who it is, with the speeches given counted in an index of their own, and
+ * the journal finds the open event without an index of it.  The item's
+ * index is back for what reads all of an item's entries; the tallies'
+ * triggers and the index of the heard build no temporary b-tree (SQL_DIMS,
+ * SQL_HEARD_STATE): a call built 41 of them.  queue_transition
+ * is written no more (a fifth of a call's pages): the journal holds every
+ * change of state with its time; meetings before keep their rows. */
+static const char schema_v16[] =
+	"DROP INDEX queue_entry_order;"
+	"CREATE INDEX queue_entry_order ON queue_entry(item_id, requested_at, id)"
+	" WHERE state = 'waiting';"
+	"CREATE INDEX queue_entry_item ON queue_entry(item_id);"
+	"DROP INDEX queue_entry_stakeholder;"
+	"CREATE INDEX queue_entry_stakeholder ON queue_entry(stakeholder_id);"
+	"CREATE INDEX queue_entry_spoken ON queue_entry(stakeholder_id) WHERE state = 'spoken';"
+	"DROP INDEX event_open;"
+	"DROP INDEX queue_entry_heard;"
+	"CREATE INDEX queue_entry_heard ON queue_entry(item_id, requested_at, id)"
+	" WHERE " SQL_HEARD_STATE("queue_entry") " AND NOT " SQL_FRONT("queue_entry") ";"
+	SQL_TALLY_DIM_TABLE;
+
+/* Each journalled table's triggers made again (SQL_OPEN_EVENT), and the
+ * tallies' (SQL_DIMS, SQL_ON_FLOOR). */
+static rs_status migrate_16(rs_db *db)
+{
+	rs_status rc = exec(db, schema_v16);
+	if (rc == RS_OK)
+		rc = exec_all(db, tally_triggers, sizeof tally_triggers / sizeof tally_triggers[0]);
+	sqlite3_stmt *st;
+	if (rc == RS_OK)
+		rc = store_prepare(db, &st, "SELECT tbl_name FROM sqlite_schema WHERE type = 'trigger'"
+					    " AND name = 'journal_' || tbl_name || '_insert'");
+	if (rc)
+		return rc;
+	char *tables[64];
+	size_t n = 0;
+	while (rc == RS_OK && sqlite3_step(st) == SQLITE_ROW)
+		if (n == 64)
+			rc = rs_fail(RS_ERR_RUNTIME, "%s: more journalled tables than known", db->path);
+		else if (!(tables[n++] = store_col_dup(st, 0)))
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	sqlite3_finalize(st);
+	for (size_t t = 0; t < n; t++) {
+		if (rc == RS_OK && tables[t])
+			rc = create_journal_triggers(db, tables[t]);
+		free(tables[t]);
+	}
+	return rc;
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -961,6 +1039,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_13,
 	migrate_14,
 	migrate_15,
+	migrate_16,
 };
 
 int rs_db_schema_version(rs_db *db)
@@ -1194,8 +1273,14 @@ static rs_status connect(const char *path, const char *name, int flags, rs_db **
 				sql_iso, NULL, NULL);
 	/* Temporary B-trees (GROUP BY, the triggers' subqueries) in memory:
 	 * a temporary file for each cost more than the statement. */
+	/* A page cache of 8 MiB (SQLite's default is 2): a balanced call at
+	 * forum scale reads a row or two for each of some 340 buckets, 4 MiB
+	 * of pages, which a smaller cache read again from the file each time
+	 * (a quarter of the call).  It fills only as pages are read; exports
+	 * set their own (store_export_begin). */
 	rs_status rc = exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-				" PRAGMA temp_store=MEMORY; PRAGMA journal_size_limit=16777216;");
+				" PRAGMA temp_store=MEMORY; PRAGMA journal_size_limit=16777216;"
+				" PRAGMA cache_size=-8192;");
 	if (rc) {
 		rs_db_close(db);
 		return rc;

@@ -122,10 +122,9 @@ static rs_status apply(rs_queue_entry *e, rs_queue_state to, int64_t now)
 
 static rs_status move(rs_db *db, rs_queue_entry *e, rs_queue_state to, int64_t now)
 {
-	rs_queue_state from = e->state;
 	rs_status rc = apply(e, to, now);
 	if (rc == RS_OK)
-		rc = store_queue_save(db, e, from, now);
+		rc = store_queue_save(db, e);
 	if (rc == RS_OK && to == QS_SPEAKING)
 		rc = store_agenda_mark_started(db, e->item_id, now);
 	return rc;

@@ -175,10 +175,11 @@ rs_status store_queue_request_placed(rs_db *db, int64_t stakeholder_id, int *pla
 /* Stakeholders who asked to speak in the form and are on no list from it,
  * by time of request. */
 rs_status store_queue_each_unplaced(rs_db *db, rs_stakeholder_cb cb, void *ctx);
-/* Writes e's state and times, and the transition from `from` at `now`.
- * An entry that takes the floor keeps, from then on, the way its speaker
- * took part and the language they spoke, as they were then. */
-rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state from, int64_t now);
+/* Writes e's state and times (the journal keeps each change, with its
+ * time: the record of transitions).  An entry that takes the floor keeps,
+ * from then on, the way its speaker took part and the language they spoke,
+ * as they were then. */
+rs_status store_queue_save(rs_db *db, const rs_queue_entry *e);
 /* The moderator's place for a waiting entry (0: the policy's). */
 rs_status store_queue_set_rank(rs_db *db, int64_t entry_id, int rank);
 /* Marks the item started at `now` unless it already was. */

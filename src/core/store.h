@@ -42,10 +42,15 @@ struct rs_db {
 
 /* The balance's dimensions as rows d(dim), and person s's value of d.dim
  * (`part` their way of taking part): what roster_tally and floor_tally
- * count (db.c) and a bulk import adds up (store_bulk.c). */
-#define SQL_DIMS                                                               \
-	"(SELECT 'sector' AS dim UNION ALL SELECT 'region' UNION ALL"          \
-	" SELECT 'gender' UNION ALL SELECT 'country' UNION ALL SELECT 'participation')"
+ * count (db.c) and a bulk import adds up (store_bulk.c).  A table of five
+ * rows: a compound SELECT in a trigger was a temporary b-tree built afresh
+ * each time the trigger ran. */
+#define SQL_DIMS "tally_dim"
+/* Entry e is or was on the floor.  Written out, not as `state IN (...)`: a
+ * list of three or more is a temporary b-tree built at each statement,
+ * and the triggers and partial indexes below run at every change of state. */
+#define SQL_HEARD_STATE(e)                                                     \
+	"(" e ".state = 'speaking' OR " e ".state = 'paused' OR " e ".state = 'spoken')"
 /* Person s's value of dimension d.dim; `part` their way of taking part. */
 #define SQL_DIM_VALUE(s, part)                                                 \
 	"CASE d.dim WHEN 'sector' THEN " s ".sector WHEN 'region' THEN"        \

@@ -94,7 +94,15 @@ static rs_status read_item(sqlite3_stmt *st, rs_agenda_item *it)
 rs_status rs_agenda_get(rs_db *db, int64_t id, rs_agenda_item *out)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare_kept(db, &st, SQL_AGENDA_TREE SQL_AGENDA_COLUMNS "WHERE a.id = ?");
+	/* The item's depth from its own line up, not the whole tree: every
+	 * speaker called reads its item (a tenth of a fifo call). */
+	rs_status rc = store_prepare_kept(
+		db, &st,
+		"WITH RECURSIVE up(id, n) AS (SELECT ?1, 0 UNION ALL"
+		" SELECT a.parent_id, u.n + 1 FROM agenda_item a JOIN up u ON a.id = u.id"
+		"  WHERE a.parent_id IS NOT NULL AND u.n < 64),"
+		" tree(id, depth) AS (SELECT ?1, (SELECT max(n) FROM up)) "
+		SQL_AGENDA_COLUMNS "WHERE a.id = ?1");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);

@@ -31,17 +31,6 @@ rs_status store_queue_enqueue_requests(rs_db *db, int *added)
 	else if (added)
 		*added = sqlite3_changes(db->h);
 	sqlite3_finalize(st);
-	if (rc == RS_OK) {
-		/* Each new entry's first state gets its time stamp too. */
-		rc = store_prepare(db, &st,
-				   "INSERT INTO queue_transition(entry_id, from_state, to_state, at)"
-				   " SELECT q.id, NULL, 'waiting', q.requested_at FROM queue_entry q"
-				   " WHERE q.from_form AND NOT EXISTS (SELECT 1 FROM queue_transition t"
-				   "  WHERE t.entry_id = q.id)");
-		if (rc == RS_OK && sqlite3_step(st) != SQLITE_DONE)
-			rc = store_fail(db, "queue the form's requests to speak");
-		sqlite3_finalize(st);
-	}
 	return rc;
 }
 

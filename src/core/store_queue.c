@@ -188,7 +188,7 @@ rs_status store_queue_heard_later(rs_db *db, rs_queue_entry *e)
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st,
 		"SELECT count(*) FROM queue_entry h INDEXED BY queue_entry_heard"
-		" WHERE h.item_id = ?1 AND h.state IN ('speaking', 'paused', 'spoken')"
+		" WHERE h.item_id = ?1 AND " SQL_HEARD_STATE("h")
 		" AND NOT " SQL_FRONT("h") " AND (h.requested_at, h.id) > (?2, ?3)");
 	if (rc)
 		return rc;
@@ -244,14 +244,17 @@ rs_status store_queue_counts(rs_db *db, int64_t item_id, size_t *waiting, size_t
 		/* Each a count of one stretch of the index (a sum over the
 		 * item's every entry took five times as long at 10,000). */
 		"SELECT " SQL_WAITING_COUNT("?1") ","
-		" (SELECT count(*) FROM queue_entry INDEXED BY queue_entry_order"
-		"  WHERE item_id = ?1 AND state IN " SQL_DEALT_STATES ")");
+		" (SELECT count(*) FROM queue_entry INDEXED BY queue_entry_item WHERE item_id = ?1)"
+		" - (SELECT count(*) FROM queue_entry WHERE item_id = ?1"
+		"  AND state IN ('speaking', 'paused'))");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, item_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*waiting = (size_t)sqlite3_column_int64(st, 0);
-		*dealt = (size_t)sqlite3_column_int64(st, 1);
+		/* The dealt with: all but the waiting and the one on the floor
+		 * (the order's index holds the waiting only). */
+		*dealt = (size_t)(sqlite3_column_int64(st, 1) - sqlite3_column_int64(st, 0));
 	} else {
 		rc = store_fail(db, "queue counts");
 	}
@@ -307,25 +310,6 @@ rs_status store_queue_entry_item(rs_db *db, int64_t entry_id, int64_t *item_id)
 	return rc;
 }
 
-static rs_status add_transition(rs_db *db, int64_t entry, const char *from, const char *to,
-				int64_t at)
-{
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare_kept(db, &st,
-				     "INSERT INTO queue_transition(entry_id, from_state, to_state, at)"
-				     " VALUES (?, ?, ?, ?)");
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, entry);
-	store_bind_text(st, 2, from, 1);
-	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, at);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = store_fail(db, "queue transition");
-	store_release(db, st);
-	return rc;
-}
-
 rs_status store_queue_insert_row(rs_db *db, const store_queue_row *row, int64_t *id)
 {
 	sqlite3_stmt *st;
@@ -355,7 +339,7 @@ rs_status store_queue_insert_row(rs_db *db, const store_queue_row *row, int64_t 
 	if (rc)
 		return rc;
 	*id = sqlite3_last_insert_rowid(db->h);
-	return add_transition(db, *id, NULL, "waiting", row->requested_at);
+	return RS_OK;
 }
 
 rs_status store_queue_set_item(rs_db *db, int64_t entry_id, int64_t item_id)
@@ -381,13 +365,13 @@ static void bind_time(sqlite3_stmt *st, int i, int64_t t)
 		sqlite3_bind_int64(st, i, t);
 }
 
-rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state from, int64_t now)
+rs_status store_queue_save(rs_db *db, const rs_queue_entry *e)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st,
 				     "UPDATE queue_entry SET state = ?1, state_changed_at = ?2,"
 				     " started_at = ?3, paused_at = ?4, paused_seconds = ?5, ended_at = ?6,"
-				     " " SQL_FREEZE_WAY_IF("?1 IN ('speaking','paused','spoken')")
+				     " " SQL_FREEZE_WAY_IF("(?1 = 'speaking' OR ?1 = 'paused' OR ?1 = 'spoken')")
 				     " WHERE id = ?7");
 	if (rc)
 		return rc;
@@ -401,10 +385,7 @@ rs_status store_queue_save(rs_db *db, const rs_queue_entry *e, rs_queue_state fr
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "queue entry");
 	store_release(db, st);
-	if (rc)
-		return rc;
-	return add_transition(db, e->id, rs_queue_state_name(from), rs_queue_state_name(e->state),
-			      now);
+	return rc;
 }
 
 rs_status store_queue_set_way(rs_db *db, int64_t entry_id, const char *participation,

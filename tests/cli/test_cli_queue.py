@@ -37,10 +37,12 @@ def test_add_start_pause_resume_next_end(hearing):
     assert spoke[ids[2]]["state"] == "waiting" and spoke[ids[2]]["started_at"] is None
     assert summary["meeting"]["title"] == "Hearing"
 
-    # Every state change kept its time stamp.
+    # Every state change kept its time stamp: the journal is its record.
     rows = sqlite3.connect(r.db).execute(
-        "SELECT from_state, to_state, at FROM queue_transition WHERE entry_id = ?"
-        " ORDER BY id", (ids[0],)).fetchall()
+        "SELECT json_extract(old, '$.state') AS was, json_extract(new, '$.state') AS now,"
+        " json_extract(new, '$.state_changed_at') FROM change"
+        " WHERE tbl = 'queue_entry' AND row_id = ? AND was IS NOT now ORDER BY id",
+        (ids[0],)).fetchall()
     assert rows == [(None, "waiting", T0), ("waiting", "speaking", T0 + 60),
                     ("speaking", "paused", T0 + 120), ("paused", "speaking", T0 + 150),
                     ("speaking", "spoken", T0 + 200)]

@@ -9,7 +9,8 @@ After every kill:
     the killed one is there once or not at all;
   - nothing is half-done: a recommendation has its party and objective, every
     stored outcome and queue change has its journal event, each queue entry's
-    state is its last transition's, at most one speaker holds the floor;
+    state is the one its last journal change wrote, at most one speaker holds
+    the floor;
     an import is all its rows or none of them; `init` leaves no file or a
     whole meeting (and then refuses to overwrite it).
 
@@ -182,10 +183,11 @@ class Harness:
         speaking = self.sql(db, "SELECT count(*) FROM queue_entry WHERE state IN"
                                 " ('speaking', 'paused')")[0][0]
         check(speaking <= 1, f"{speaking} speakers hold the floor at once")
-        bad = self.sql(db, "SELECT q.id, q.state, (SELECT t.to_state FROM queue_transition t"
-                           " WHERE t.entry_id = q.id ORDER BY t.id DESC LIMIT 1) AS last"
+        bad = self.sql(db, "SELECT q.id, q.state, (SELECT json_extract(c.new, '$.state')"
+                           " FROM change c WHERE c.tbl = 'queue_entry' AND c.row_id = q.id"
+                           " ORDER BY c.id DESC LIMIT 1) AS last"
                            " FROM queue_entry q WHERE last IS NOT q.state")
-        check(not bad, f"queue entries whose state is not their last transition's: {bad[:3]}")
+        check(not bad, f"queue entries whose state is not their last change's: {bad[:3]}")
 
     def verify_actions(self, db):
         self.sound(db)
