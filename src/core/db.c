@@ -836,21 +836,28 @@ static rs_status migrate_11(rs_db *db)
 
 /* The triggers that keep the tallies (schema 12, made again in 16). */
 static const char *const tally_triggers[] = {
-	"DROP TRIGGER IF EXISTS roster_tally_insert; CREATE TRIGGER roster_tally_insert AFTER INSERT ON stakeholder BEGIN "
+	"DROP TRIGGER IF EXISTS roster_tally_insert;"
+	"CREATE TRIGGER roster_tally_insert AFTER INSERT ON stakeholder BEGIN "
 	SQL_ROSTER_ADD("new", "1") " END;",
-	"DROP TRIGGER IF EXISTS roster_tally_delete; CREATE TRIGGER roster_tally_delete AFTER DELETE ON stakeholder BEGIN "
+	"DROP TRIGGER IF EXISTS roster_tally_delete;"
+	"CREATE TRIGGER roster_tally_delete AFTER DELETE ON stakeholder BEGIN "
 	SQL_ROSTER_ADD("old", "-1") " END;",
-	"DROP TRIGGER IF EXISTS roster_tally_update; CREATE TRIGGER roster_tally_update AFTER UPDATE OF sector, region, gender, country,"
-	" present, participation ON stakeholder BEGIN " SQL_ROSTER_ADD("old", "-1") SQL_ROSTER_ADD("new", "1")
-	" END;",
-	"DROP TRIGGER IF EXISTS floor_tally_person; CREATE TRIGGER floor_tally_person AFTER UPDATE OF sector, region, gender, country,"
-	" participation ON stakeholder BEGIN " SQL_FLOOR_PERSON("old", "-1") SQL_FLOOR_PERSON("new", "1")
-	" END;",
-	"DROP TRIGGER IF EXISTS floor_tally_insert; CREATE TRIGGER floor_tally_insert AFTER INSERT ON queue_entry BEGIN "
+	"DROP TRIGGER IF EXISTS roster_tally_update;"
+	"CREATE TRIGGER roster_tally_update AFTER UPDATE OF sector, region, gender, country,"
+	" present, participation ON stakeholder BEGIN "
+	SQL_ROSTER_ADD("old", "-1") SQL_ROSTER_ADD("new", "1") " END;",
+	"DROP TRIGGER IF EXISTS floor_tally_person;"
+	"CREATE TRIGGER floor_tally_person AFTER UPDATE OF sector, region, gender, country,"
+	" participation ON stakeholder BEGIN "
+	SQL_FLOOR_PERSON("old", "-1") SQL_FLOOR_PERSON("new", "1") " END;",
+	"DROP TRIGGER IF EXISTS floor_tally_insert;"
+	"CREATE TRIGGER floor_tally_insert AFTER INSERT ON queue_entry BEGIN "
 	SQL_FLOOR_ADD("new", "1") " END;",
-	"DROP TRIGGER IF EXISTS floor_tally_delete; CREATE TRIGGER floor_tally_delete AFTER DELETE ON queue_entry BEGIN "
+	"DROP TRIGGER IF EXISTS floor_tally_delete;"
+	"CREATE TRIGGER floor_tally_delete AFTER DELETE ON queue_entry BEGIN "
 	SQL_FLOOR_ADD("old", "-1") " END;",
-	"DROP TRIGGER IF EXISTS floor_tally_update; CREATE TRIGGER floor_tally_update AFTER UPDATE OF item_id, stakeholder_id, kind, state,"
+	"DROP TRIGGER IF EXISTS floor_tally_update;"
+	"CREATE TRIGGER floor_tally_update AFTER UPDATE OF item_id, stakeholder_id, kind, state,"
 	" started_at, ended_at, paused_seconds, participation ON queue_entry BEGIN "
 	SQL_FLOOR_ADD("old", "-1") SQL_FLOOR_ADD("new", "1") " END;",
 };
@@ -974,7 +981,9 @@ static rs_status migrate_15(rs_db *db)
  * it, where it moved a speech across it twice), the speaker's index only
  * who it is, with the speeches given counted in an index of their own, and
  * the journal finds the open event without an index of it.  The item's
- * index is back for what reads all of an item's entries; the tallies'
+ * index is back for what reads all of an item's entries, and the dealt
+ * with (the list's last lines, newest first) have their own, a speech
+ * ended one entry added at its end; the tallies'
  * triggers and the index of the heard build no temporary b-tree (SQL_DIMS,
  * SQL_HEARD_STATE): a call built 41 of them.  queue_transition
  * is written no more (a fifth of a call's pages): the journal holds every
@@ -984,6 +993,8 @@ static const char schema_v16[] =
 	"CREATE INDEX queue_entry_order ON queue_entry(item_id, requested_at, id)"
 	" WHERE state = 'waiting';"
 	"CREATE INDEX queue_entry_item ON queue_entry(item_id);"
+	"CREATE INDEX queue_entry_dealt ON queue_entry(item_id,"
+	" coalesce(ended_at, state_changed_at), id) WHERE " SQL_DEALT_STATE("queue_entry") ";"
 	"DROP INDEX queue_entry_stakeholder;"
 	"CREATE INDEX queue_entry_stakeholder ON queue_entry(stakeholder_id);"
 	"CREATE INDEX queue_entry_spoken ON queue_entry(stakeholder_id) WHERE state = 'spoken';"
@@ -1272,12 +1283,12 @@ static rs_status connect(const char *path, const char *name, int flags, rs_db **
 	sqlite3_create_function(db->h, "rs_iso", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_iso, NULL, NULL);
 	/* Temporary B-trees (GROUP BY, the triggers' subqueries) in memory:
-	 * a temporary file for each cost more than the statement. */
-	/* A page cache of 8 MiB (SQLite's default is 2): a balanced call at
-	 * forum scale reads a row or two for each of some 340 buckets, 4 MiB
-	 * of pages, which a smaller cache read again from the file each time
-	 * (a quarter of the call).  It fills only as pages are read; exports
-	 * set their own (store_export_begin). */
+	 * a temporary file for each cost more than the statement.  A page
+	 * cache of 8 MiB (SQLite's default is 2): a balanced call at forum
+	 * scale reads a row or two for each of some 340 buckets, 4 MiB of
+	 * pages, which a smaller cache read again from the file each time (a
+	 * quarter of the call).  It fills only as pages are read; exports set
+	 * their own (store_export_begin). */
 	rs_status rc = exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
 				" PRAGMA temp_store=MEMORY; PRAGMA journal_size_limit=16777216;"
 				" PRAGMA cache_size=-8192;");

@@ -47,10 +47,16 @@ struct rs_db {
  * each time the trigger ran. */
 #define SQL_DIMS "tally_dim"
 /* Entry e is or was on the floor.  Written out, not as `state IN (...)`: a
- * list of three or more is a temporary b-tree built at each statement,
- * and the triggers and partial indexes below run at every change of state. */
+ * list of three or more is a temporary b-tree built at each statement, and
+ * the tallies' triggers and the heard entries' index (db.c) run at every
+ * change of state. */
 #define SQL_HEARD_STATE(e)                                                     \
 	"(" e ".state = 'speaking' OR " e ".state = 'paused' OR " e ".state = 'spoken')"
+/* Entry e is dealt with: neither waiting nor holding the floor (of
+ * queue_entry's CHECK, the states left); written out as SQL_HEARD_STATE,
+ * word for word the terms of the partial index queue_entry_dealt. */
+#define SQL_DEALT_STATE(e)                                                     \
+	"(" e ".state = 'spoken' OR " e ".state = 'withdrawn' OR " e ".state = 'absent')"
 /* Person s's value of dimension d.dim; `part` their way of taking part. */
 #define SQL_DIM_VALUE(s, part)                                                 \
 	"CASE d.dim WHEN 'sector' THEN " s ".sector WHEN 'region' THEN"        \

@@ -222,17 +222,12 @@ rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, size_t limit,
 		" ORDER BY q.id", after, (int64_t)limit, out, n);
 }
 
-/* Dealt with: neither waiting nor holding the floor (of queue_entry's
- * CHECK, the states left), named so an index can seek each. */
-#define SQL_DEALT_STATES "('spoken', 'withdrawn', 'absent')"
-#define SQL_DEALT_WITH(e) "(" e ".state IN " SQL_DEALT_STATES ")"
-
 rs_status store_queue_load_dealt(rs_db *db, int64_t item_id, size_t last, rs_queue_entry **out,
 				 size_t *n)
 {
 	return load_where(db, SQL_LOAD_COLUMNS ", -1"
 		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
-		" WHERE q.item_id = ?1 AND " SQL_DEALT_WITH("q")
+		" WHERE q.item_id = ?1 AND " SQL_DEALT_STATE("q")
 		" ORDER BY coalesce(q.ended_at, q.state_changed_at) DESC, q.id DESC LIMIT ?2",
 		item_id, (int64_t)last, out, n);
 }
@@ -244,17 +239,14 @@ rs_status store_queue_counts(rs_db *db, int64_t item_id, size_t *waiting, size_t
 		/* Each a count of one stretch of the index (a sum over the
 		 * item's every entry took five times as long at 10,000). */
 		"SELECT " SQL_WAITING_COUNT("?1") ","
-		" (SELECT count(*) FROM queue_entry INDEXED BY queue_entry_item WHERE item_id = ?1)"
-		" - (SELECT count(*) FROM queue_entry WHERE item_id = ?1"
-		"  AND state IN ('speaking', 'paused'))");
+		" (SELECT count(*) FROM queue_entry INDEXED BY queue_entry_dealt"
+		"  WHERE item_id = ?1 AND " SQL_DEALT_STATE("queue_entry") ")");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, item_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*waiting = (size_t)sqlite3_column_int64(st, 0);
-		/* The dealt with: all but the waiting and the one on the floor
-		 * (the order's index holds the waiting only). */
-		*dealt = (size_t)(sqlite3_column_int64(st, 1) - sqlite3_column_int64(st, 0));
+		*dealt = (size_t)sqlite3_column_int64(st, 1);
 	} else {
 		rc = store_fail(db, "queue counts");
 	}
