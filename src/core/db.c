@@ -472,23 +472,24 @@ char *store_journal_inserts_sql(rs_db *db, const char *tbl)
 	return sql;
 }
 
-rs_status store_trigger_set_aside(rs_db *db, const char *name, char **sql)
+rs_status store_schema_set_aside(rs_db *db, const char *type, const char *name, char **sql)
 {
 	sqlite3_stmt *st;
 	*sql = NULL;
 	rs_status rc = store_prepare(db, &st, "SELECT sql FROM sqlite_schema"
-					      " WHERE type = 'trigger' AND name = ?");
+					      " WHERE type = ? AND name = ?");
 	if (rc)
 		return rc;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	int r = sqlite3_step(st);
 	if (r == SQLITE_ROW && !(*sql = store_col_dup(st, 0)))
 		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	else if (r != SQLITE_ROW)
-		rc = r == SQLITE_DONE ? rs_fail(RS_ERR_RUNTIME, "%s: no trigger %s", db->path, name)
-				      : store_fail(db, "triggers");
+		rc = r == SQLITE_DONE ? rs_fail(RS_ERR_RUNTIME, "%s: no %s %s", db->path, type, name)
+				      : store_fail(db, "schema");
 	sqlite3_finalize(st);
-	char *drop = rc ? NULL : sqlite3_mprintf("DROP TRIGGER \"%w\"", name);
+	char *drop = rc ? NULL : sqlite3_mprintf("DROP %s \"%w\"", type, name);
 	if (rc == RS_OK)
 		rc = drop ? exec(db, drop) : rs_fail(RS_ERR_RUNTIME, "out of memory");
 	sqlite3_free(drop);
@@ -499,7 +500,7 @@ rs_status store_trigger_set_aside(rs_db *db, const char *name, char **sql)
 	return rc;
 }
 
-rs_status store_trigger_restore(rs_db *db, char *sql)
+rs_status store_schema_restore(rs_db *db, char *sql)
 {
 	rs_status rc = sql ? exec(db, sql) : RS_OK;
 	free(sql);
@@ -987,7 +988,9 @@ static rs_status migrate_15(rs_db *db)
  * triggers and the index of the heard build no temporary b-tree (SQL_DIMS,
  * SQL_HEARD_STATE): a call built 41 of them.  queue_transition
  * is written no more (a fifth of a call's pages): the journal holds every
- * change of state with its time; meetings before keep their rows. */
+ * change of state with its time; meetings before keep their rows.  The
+ * search's index keeps no count of each name's words (columnsize=0), which
+ * only ranking reads and the roster never ranks: 40% off filling it. */
 static const char schema_v16[] =
 	"DROP INDEX queue_entry_order;"
 	"CREATE INDEX queue_entry_order ON queue_entry(item_id, requested_at, id)"
@@ -1002,7 +1005,9 @@ static const char schema_v16[] =
 	"DROP INDEX queue_entry_heard;"
 	"CREATE INDEX queue_entry_heard ON queue_entry(item_id, requested_at, id)"
 	" WHERE " SQL_HEARD_STATE("queue_entry") " AND NOT " SQL_FRONT("queue_entry") ";"
-	SQL_TALLY_DIM_TABLE;
+	SQL_TALLY_DIM_TABLE
+	SQL_DROP_STAKEHOLDER_FTS
+	SQL_STAKEHOLDER_FTS(", prefix='1 2', columnsize=0");
 
 /* Each journalled table's triggers made again (SQL_OPEN_EVENT), and the
  * tallies' (SQL_DIMS, SQL_ON_FLOOR). */

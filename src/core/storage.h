@@ -48,7 +48,8 @@ rs_status store_stakeholder_delete(rs_db *db, int64_t id);
  * first few, their insert triggers (the journal's, the roster search's)
  * are set aside, and each batch of rows is journalled and indexed for
  * search by two set-based statements instead, with the same rows in
- * `change` as the triggers write.  Any other write of the action comes
+ * `change` as the triggers write; into a small roster, its two indexes
+ * for views are built again after the rows.  Any other write of the action comes
  * after a flush, so the journal keeps the order of the changes.  Between
  * begin and end nothing else may write stakeholders' rows but these
  * functions. */
@@ -57,6 +58,7 @@ typedef struct {
 	int bulk;           /* in batches: the triggers are set aside */
 	char *journal_sql;  /* the batch's journal rows */
 	char *triggers[3];  /* the SQL of the triggers set aside */
+	char *indexes[2];   /* and of the indexes, built again at the end */
 	int64_t first, last; /* the batch not yet journalled (0: none) */
 	int64_t next_id;     /* the next new row's, as SQL_NEXT_ID chose */
 	int pending;

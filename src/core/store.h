@@ -149,11 +149,11 @@ rs_status store_write(rs_db *db, const char *sql, const char *what, int *changes
  * for each of the rows with rowid ?1 to ?2 (db.c builds both from the
  * table's columns); sqlite3_free it.  NULL on failure (rs_error says). */
 char *store_journal_inserts_sql(rs_db *db, const char *tbl);
-/* Drops the trigger `name` inside the open transaction, keeping its SQL in
- * *sql; store_trigger_restore makes it again and frees the SQL (NULL: does
- * nothing).  A rollback brings it back too. */
-rs_status store_trigger_set_aside(rs_db *db, const char *name, char **sql);
-rs_status store_trigger_restore(rs_db *db, char *sql);
+/* Drops the trigger or index (type) `name` inside the open transaction,
+ * keeping its SQL in *sql; store_schema_restore makes it again and frees
+ * the SQL (NULL: does nothing).  A rollback brings it back too. */
+rs_status store_schema_set_aside(rs_db *db, const char *type, const char *name, char **sql);
+rs_status store_schema_restore(rs_db *db, char *sql);
 /* Runs a one-row query whose first column is an integer; *out = -1 if none. */
 rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out);
 

@@ -369,13 +369,13 @@ static void assert_search_index_whole(rs_db *db)
 	sqlite3_close(h);
 }
 
-/* Every trigger's SQL, in name order: what a bulk import sets aside must
- * come back as it was.  The caller frees. */
+/* Every trigger's and index's SQL, in name order: what a bulk import sets
+ * aside must come back as it was.  The caller frees. */
 static char *triggers_sql(rs_db *db)
 {
 	return peek_text(db, "SELECT group_concat(name || ': ' || sql, char(10)) FROM"
-			     " (SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
-			     " ORDER BY name)", NULL);
+			     " (SELECT name, sql FROM sqlite_schema WHERE type IN ('trigger', 'index')"
+			     " AND sql IS NOT NULL ORDER BY name)", NULL);
 }
 
 /* After an import that succeeds, fails or is a dry run, the triggers are
@@ -391,6 +391,22 @@ static void import_leaves_triggers_and_search_whole(void **state)
 	assert_int_equal(r.rc, RS_OK);
 	import_text(db, "name,sector\nAnn Lee,academia\nBob Ray,astronauts\n", &r);
 	assert_int_equal(r.rc, RS_ERR_INVALID);
+	/* Failing past the first rows, in batches. */
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	fputs("name,sector,email\n", f);
+	for (int i = 0; i < 300; i++)
+		fprintf(f, "Person %d,academia,p%d@example.org\n", i, i);
+	fputs("Bob Ray,astronauts,bob@example.org\n", f);
+	fclose(f);
+	import_text(db, text, &r);
+	free(text);
+	assert_int_equal(r.rc, RS_ERR_INVALID);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM stakeholder"), 0);
+	char *failed = triggers_sql(db);
+	assert_string_equal(failed, before);
+	free(failed);
 	import_ok(db, tu_fixture("registrations.csv"), &r);
 	char *after = triggers_sql(db);
 	assert_string_equal(after, before);
@@ -441,6 +457,12 @@ static void import_of_thousands_journals_each_row(void **state)
 	assert_int_equal(peek_int(db, "SELECT count(*) FROM stakeholder"
 				      " WHERE email <> 'p' || (id - 1) || '@example.org'"), 0);
 	assert_search_index_whole(db);
+	/* The roster's indexes, built again after the rows, hold every one. */
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM stakeholder INDEXED BY stakeholder_roster"
+				      " WHERE sort_key >= ''"), ROWS);
+	char *check = peek_text(db, "PRAGMA integrity_check", NULL);
+	assert_string_equal(check, "ok");
+	free(check);
 	int64_t n = 0;
 	assert_int_equal(rs_stakeholder_count_matching(db, "lodz", &n), RS_OK);
 	assert_int_equal(n, ROWS);
