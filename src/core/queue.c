@@ -184,8 +184,11 @@ static rs_status balance_for_order(rs_db *db, int64_t item_id, int with_item, rs
 
 /* How much of an item's queue to read: all of it, in order with every
  * reason, or only what deciding the first places needs (order[0, depth) is
- * right, the rest is not the list; QUEUE_HEAD: depth 1). */
-typedef enum { QUEUE_WHOLE, QUEUE_HEAD } queue_part;
+ * right, the rest is not the list; QUEUE_HEAD: depth 1), or only who holds
+ * the floor (ending, pausing or resuming a speech, or giving the floor to
+ * an entry named, orders nobody: under balanced the head was a walk of
+ * every bucket). */
+typedef enum { QUEUE_WHOLE, QUEUE_HEAD, QUEUE_HOLDER } queue_part;
 
 static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part part,
 				       size_t depth, size_t per_bucket, item_queue *q);
@@ -211,11 +214,15 @@ static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part pa
 	rs_agenda_item_clear(&it);
 	rs_meeting_clear(&m);
 	/* Held-back entries can fill whole buckets: the whole list then. */
-	if (q->opts.require_accreditation)
+	if (q->opts.require_accreditation && part == QUEUE_HEAD)
 		part = QUEUE_WHOLE;
-	rc = part == QUEUE_HEAD ? store_queue_load_head(db, item_id, q->opts.policy, depth,
-							  per_bucket, &q->entries, &q->n)
-				: store_queue_load(db, item_id, &q->entries, &q->n);
+	if (part == QUEUE_HEAD)
+		rc = store_queue_load_head(db, item_id, q->opts.policy, depth, per_bucket,
+					   &q->entries, &q->n);
+	else if (part == QUEUE_HOLDER)
+		rc = store_queue_load_holder(db, item_id, &q->entries, &q->n);
+	else
+		rc = store_queue_load(db, item_id, &q->entries, &q->n);
 	if (rc == RS_OK && !(q->order = malloc((q->n ? q->n : 1) * sizeof *q->order)))
 		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	if (part == QUEUE_HEAD) {
@@ -225,7 +232,7 @@ static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part pa
 		q->opts.read_ctx = q;
 		q->db = db;
 	}
-	if (rc == RS_OK && q->opts.policy == POLICY_BALANCED &&
+	if (rc == RS_OK && q->opts.policy == POLICY_BALANCED && part != QUEUE_HOLDER &&
 	    (rc = balance_for_order(db, item_id, part == QUEUE_HEAD, &q->bal)) == RS_OK)
 		q->opts.balance = &q->bal;
 	if (rc == RS_OK)
@@ -622,8 +629,12 @@ rs_status rs_queue_floor(rs_db *db, rs_floor_op op, int64_t target, int64_t expe
 		return rc;
 	item_queue q = {0};
 	rc = floor_item(db, op, target, &item_id);
+	/* Only calling the next speaker orders the list. */
 	if (rc == RS_OK)
-		rc = item_queue_read(db, item_id, QUEUE_HEAD, &q);
+		rc = item_queue_read(db, item_id,
+				     op == RS_FLOOR_START || op == RS_FLOOR_NEXT ? QUEUE_HEAD
+										 : QUEUE_HOLDER,
+				     &q);
 	if (rc == RS_OK)
 		rc = check_expected(holder(&q), expect);
 	/* Giving the floor on an item moves the meeting there. */

@@ -128,6 +128,8 @@ rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, si
 				size_t per_bucket, rs_queue_entry **out, size_t *n);
 /* Entry id alone, as store_queue_load reads it (*n 0: no such entry). */
 rs_status store_queue_load_entry(rs_db *db, int64_t id, rs_queue_entry **out, size_t *n);
+/* Whoever holds the floor on the item (speaking or paused): none or one. */
+rs_status store_queue_load_holder(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
 /* The next `limit` floor requests waiting in the bucket of entry `after`
  * (its item's, of its sector, region and gender), first come after it. */
 rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, size_t limit,

@@ -203,6 +203,13 @@ rs_status store_queue_heard_later(rs_db *db, rs_queue_entry *e)
 	return rc;
 }
 
+rs_status store_queue_load_holder(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n)
+{
+	return load_where(db, SQL_LOAD_COLUMNS ", -1 FROM queue_entry q JOIN stakeholder s"
+			  " ON s.id = q.stakeholder_id WHERE q.item_id = ?1"
+			  " AND q.state IN ('speaking', 'paused')", item_id, 0, out, n);
+}
+
 rs_status store_queue_load_entry(rs_db *db, int64_t id, rs_queue_entry **out, size_t *n)
 {
 	return load_where(db, SQL_LOAD_COLUMNS ", -1 FROM queue_entry q JOIN stakeholder s"
