@@ -371,21 +371,22 @@ static void assert_search_index_whole(rs_db *db)
 
 /* Every trigger's and index's SQL, in name order: what a bulk import sets
  * aside must come back as it was.  The caller frees. */
-static char *triggers_sql(rs_db *db)
+static char *schema_sql(rs_db *db)
 {
 	return peek_text(db, "SELECT group_concat(name || ': ' || sql, char(10)) FROM"
 			     " (SELECT name, sql FROM sqlite_schema WHERE type IN ('trigger', 'index')"
 			     " AND sql IS NOT NULL ORDER BY name)", NULL);
 }
 
-/* After an import that succeeds, fails or is a dry run, the triggers are
- * as they were, the roster search finds the people it added (its index
- * whole: FTS5's integrity check), and the next change is journalled. */
+/* After an import that succeeds, fails or is a dry run, the triggers and
+ * indexes are as they were, the roster search finds the people it added
+ * (its index whole: FTS5's integrity check), and the next change is
+ * journalled. */
 static void import_leaves_triggers_and_search_whole(void **state)
 {
 	(void)state;
 	rs_db *db = tu_new_db();
-	char *before = triggers_sql(db);
+	char *before = schema_sql(db);
 	import_result r;
 	import(db, tu_fixture("registrations.csv"), 1, &r);
 	assert_int_equal(r.rc, RS_OK);
@@ -404,11 +405,11 @@ static void import_leaves_triggers_and_search_whole(void **state)
 	free(text);
 	assert_int_equal(r.rc, RS_ERR_INVALID);
 	assert_int_equal(peek_int(db, "SELECT count(*) FROM stakeholder"), 0);
-	char *failed = triggers_sql(db);
+	char *failed = schema_sql(db);
 	assert_string_equal(failed, before);
 	free(failed);
 	import_ok(db, tu_fixture("registrations.csv"), &r);
-	char *after = triggers_sql(db);
+	char *after = schema_sql(db);
 	assert_string_equal(after, before);
 	assert_int_equal(peek_int(db, "SELECT count(*) FROM stakeholder"), 150);
 	assert_search_index_whole(db);
