@@ -241,7 +241,9 @@ static cfg_t *new_tree(void)
 		CFG_BOOL("colour", cfg_true, CFGF_NONE),
 		CFG_INT_CB("policy", POLICY_FIFO, CFGF_NONE, policy_cb),
 		CFG_SEC("speaking-time", times, CFGF_NONE),
-		CFG_SEC("sector", sector, CFGF_MULTI | CFGF_TITLE),
+		/* A sector given twice is a mistake: libconfuse would otherwise
+		 * fill the first one's place with the second, unchecked. */
+		CFG_SEC("sector", sector, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 		CFG_STR_LIST("regions", 0, CFGF_NODEFAULT),
 		CFG_SEC("bind", bind, CFGF_NONE),
 		CFG_END()};

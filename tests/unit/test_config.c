@@ -278,6 +278,9 @@ static const struct {
 	 "sector \"Big NGOs\": the code must be"},
 	{"sector \"ngo\" { label = \"\" }\n", 1, "the label is empty"},
 	{"sector \"ngo\" {\n}\n", 2, "label missing"},
+	/* a sector given twice (the second without its label, another between) */
+	{"sector \"ngo\" {\n\tlabel = \"NGO\"\n}\nsector \"media\" { label = \"Media\" }\n"
+	 "sector \"ngo\" {\n}\n", 5, "duplicate title 'ngo'"},
 	{"sector \"ngo\" {\n\tname = \"x\"\n}\n", 2, "unknown option 'name'"},
 	/* things left open are named where they start */
 	{"colour = true\ndatabase = \"/tmp/x.db\nwarning = 10\n\n", 2, "unterminated string"},
