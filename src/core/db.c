@@ -835,32 +835,34 @@ static rs_status migrate_11(rs_db *db)
 	"INSERT OR IGNORE INTO tally_dim(dim) VALUES ('sector'), ('region'), ('gender')," \
 	" ('country'), ('participation');"
 
+/* Trigger `name` made again: dropped if it is there, then created
+ * `when` (its event and table), running `body`. */
+#define SQL_REMAKE_TRIGGER(name, when, body)                                   \
+	"DROP TRIGGER IF EXISTS " name ";"                                     \
+	"CREATE TRIGGER " name " " when " BEGIN " body " END;"
+
 /* The triggers that keep the tallies (schema 12, made again in 16). */
 static const char *const tally_triggers[] = {
-	"DROP TRIGGER IF EXISTS roster_tally_insert;"
-	"CREATE TRIGGER roster_tally_insert AFTER INSERT ON stakeholder BEGIN "
-	SQL_ROSTER_ADD("new", "1") " END;",
-	"DROP TRIGGER IF EXISTS roster_tally_delete;"
-	"CREATE TRIGGER roster_tally_delete AFTER DELETE ON stakeholder BEGIN "
-	SQL_ROSTER_ADD("old", "-1") " END;",
-	"DROP TRIGGER IF EXISTS roster_tally_update;"
-	"CREATE TRIGGER roster_tally_update AFTER UPDATE OF sector, region, gender, country,"
-	" present, participation ON stakeholder BEGIN "
-	SQL_ROSTER_ADD("old", "-1") SQL_ROSTER_ADD("new", "1") " END;",
-	"DROP TRIGGER IF EXISTS floor_tally_person;"
-	"CREATE TRIGGER floor_tally_person AFTER UPDATE OF sector, region, gender, country,"
-	" participation ON stakeholder BEGIN "
-	SQL_FLOOR_PERSON("old", "-1") SQL_FLOOR_PERSON("new", "1") " END;",
-	"DROP TRIGGER IF EXISTS floor_tally_insert;"
-	"CREATE TRIGGER floor_tally_insert AFTER INSERT ON queue_entry BEGIN "
-	SQL_FLOOR_ADD("new", "1") " END;",
-	"DROP TRIGGER IF EXISTS floor_tally_delete;"
-	"CREATE TRIGGER floor_tally_delete AFTER DELETE ON queue_entry BEGIN "
-	SQL_FLOOR_ADD("old", "-1") " END;",
-	"DROP TRIGGER IF EXISTS floor_tally_update;"
-	"CREATE TRIGGER floor_tally_update AFTER UPDATE OF item_id, stakeholder_id, kind, state,"
-	" started_at, ended_at, paused_seconds, participation ON queue_entry BEGIN "
-	SQL_FLOOR_ADD("old", "-1") SQL_FLOOR_ADD("new", "1") " END;",
+	SQL_REMAKE_TRIGGER("roster_tally_insert", "AFTER INSERT ON stakeholder",
+			   SQL_ROSTER_ADD("new", "1")),
+	SQL_REMAKE_TRIGGER("roster_tally_delete", "AFTER DELETE ON stakeholder",
+			   SQL_ROSTER_ADD("old", "-1")),
+	SQL_REMAKE_TRIGGER("roster_tally_update",
+			   "AFTER UPDATE OF sector, region, gender, country, present,"
+			   " participation ON stakeholder",
+			   SQL_ROSTER_ADD("old", "-1") SQL_ROSTER_ADD("new", "1")),
+	SQL_REMAKE_TRIGGER("floor_tally_person",
+			   "AFTER UPDATE OF sector, region, gender, country, participation"
+			   " ON stakeholder",
+			   SQL_FLOOR_PERSON("old", "-1") SQL_FLOOR_PERSON("new", "1")),
+	SQL_REMAKE_TRIGGER("floor_tally_insert", "AFTER INSERT ON queue_entry",
+			   SQL_FLOOR_ADD("new", "1")),
+	SQL_REMAKE_TRIGGER("floor_tally_delete", "AFTER DELETE ON queue_entry",
+			   SQL_FLOOR_ADD("old", "-1")),
+	SQL_REMAKE_TRIGGER("floor_tally_update",
+			   "AFTER UPDATE OF item_id, stakeholder_id, kind, state, started_at,"
+			   " ended_at, paused_seconds, participation ON queue_entry",
+			   SQL_FLOOR_ADD("old", "-1") SQL_FLOOR_ADD("new", "1")),
 };
 
 static const char *const schema_v12[] = {
