@@ -1015,28 +1015,27 @@ static const char schema_v16[] =
  * tallies' (SQL_DIMS, SQL_ON_FLOOR). */
 static rs_status migrate_16(rs_db *db)
 {
-	rs_status rc = exec(db, schema_v16);
-	if (rc == RS_OK)
-		rc = exec_all(db, tally_triggers, sizeof tally_triggers / sizeof tally_triggers[0]);
+	enum { MAX_JOURNALLED = 64 };
+	char *tables[MAX_JOURNALLED + 1] = {0}; /* NULL-terminated, for schema_step */
+	size_t n = 0;
 	sqlite3_stmt *st;
-	if (rc == RS_OK)
-		rc = store_prepare(db, &st, "SELECT tbl_name FROM sqlite_schema WHERE type = 'trigger'"
-					    " AND name = 'journal_' || tbl_name || '_insert'");
+	rs_status rc = store_prepare(db, &st, "SELECT tbl_name FROM sqlite_schema"
+					      " WHERE type = 'trigger'"
+					      " AND name = 'journal_' || tbl_name || '_insert'");
 	if (rc)
 		return rc;
-	char *tables[64];
-	size_t n = 0;
 	while (rc == RS_OK && sqlite3_step(st) == SQLITE_ROW)
-		if (n == 64)
+		if (n == MAX_JOURNALLED)
 			rc = rs_fail(RS_ERR_RUNTIME, "%s: more journalled tables than known", db->path);
 		else if (!(tables[n++] = store_col_dup(st, 0)))
 			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	sqlite3_finalize(st);
-	for (size_t t = 0; t < n; t++) {
-		if (rc == RS_OK && tables[t])
-			rc = create_journal_triggers(db, tables[t]);
+	if (rc == RS_OK)
+		rc = schema_step(db, schema_v16, (const char *const *)tables);
+	if (rc == RS_OK)
+		rc = exec_all(db, tally_triggers, sizeof tally_triggers / sizeof tally_triggers[0]);
+	for (size_t t = 0; t < n; t++)
 		free(tables[t]);
-	}
 	return rc;
 }
 
