@@ -24,6 +24,10 @@ typedef struct {
 	char *name, *organization, *sector, *region, *gender, *country;
 	char *accreditation; /* the speaker's */
 	char *role;          /* the speaker's role (rs_role_of): stakeholder, ... */
+	/* The one block every string above points into, owned by the entry
+	 * (rs_queue_entry_clear frees it): none is freed or replaced alone. */
+	char *strings;
+	size_t strings_size;
 	int spoken_before; /* this person's speeches earlier in the meeting */
 	int manual_rank;   /* >0: placed there by the moderator (K/J) */
 	/* Floor requests made after this one that took the floor already (the
@@ -154,6 +158,8 @@ rs_status rs_queue_move_to(rs_db *db, int64_t entry_id, int position);
  * rs_queue_list_free. */
 rs_status rs_queue_list(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
 void rs_queue_list_free(rs_queue_entry *e, size_t n);
+/* Frees one entry's strings (not the entry). */
+void rs_queue_entry_clear(rs_queue_entry *e);
 /* What a screen shows of a long list, without reading it all: whoever
  * holds the floor, the first `depth` waiting entries in the order the
  * policy proposes (position and reason as rs_queue_list gives them), then

@@ -269,6 +269,17 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *s, int empty_is_null)
 	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 }
 
+void *store_room(void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	size_t c = *cap ? *cap * 2 : 16;
+	void *w = realloc(v, c * size);
+	if (w)
+		*cap = c;
+	return w;
+}
+
 char *store_col_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
@@ -1284,6 +1295,10 @@ static rs_status connect(const char *path, const char *name, int flags, rs_db **
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_handler(db->h, on_busy, db);
 	sqlite3_wal_hook(db->h, on_wal_commit, db);
+	if (store_heads_attach(db)) {
+		rs_db_close(db);
+		return RS_ERR_RUNTIME;
+	}
 	sqlite3_create_function(db->h, "rs_role_of", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_role_of, NULL, NULL);
 	sqlite3_create_function(db->h, "rs_iso", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
@@ -1517,6 +1532,7 @@ void rs_db_close(rs_db *db)
 	if (!db)
 		return;
 	rs_db_idle(db);
+	store_heads_detach(db);
 	finalize_cached(db);
 	sqlite3_close(db->h);
 	free(db->path);

@@ -65,26 +65,16 @@ int rs_kind_is_programme(const char *kind)
 	return 0;
 }
 
-static void entry_strings_free(rs_queue_entry *e)
+void rs_queue_entry_clear(rs_queue_entry *e)
 {
-	free(e->kind);
-	free(e->slot);
-	free(e->name);
-	free(e->organization);
-	free(e->sector);
-	free(e->region);
-	free(e->gender);
-	free(e->country);
-	free(e->participation);
-	free(e->language);
-	free(e->accreditation);
-	free(e->role);
+	free(e->strings);
+	e->strings = NULL;
 }
 
 void rs_queue_list_free(rs_queue_entry *e, size_t n)
 {
 	for (size_t i = 0; e && i < n; i++)
-		entry_strings_free(&e[i]);
+		rs_queue_entry_clear(&e[i]);
 	free(e);
 }
 
@@ -191,15 +181,15 @@ static rs_status balance_for_order(rs_db *db, int64_t item_id, int with_item, rs
 typedef enum { QUEUE_WHOLE, QUEUE_HEAD, QUEUE_HOLDER } queue_part;
 
 static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part part,
-				       size_t depth, size_t per_bucket, item_queue *q);
+				       size_t depth, item_queue *q);
 
 static rs_status item_queue_read(rs_db *db, int64_t item_id, queue_part part, item_queue *q)
 {
-	return item_queue_read_depth(db, item_id, part, 1, 1, q);
+	return item_queue_read_depth(db, item_id, part, 1, q);
 }
 
 static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part part,
-				       size_t depth, size_t per_bucket, item_queue *q)
+				       size_t depth, item_queue *q)
 {
 	memset(q, 0, sizeof *q);
 	rs_meeting m;
@@ -217,8 +207,8 @@ static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part pa
 	if (q->opts.require_accreditation && part == QUEUE_HEAD)
 		part = QUEUE_WHOLE;
 	if (part == QUEUE_HEAD)
-		rc = store_queue_load_head(db, item_id, q->opts.policy, depth, per_bucket,
-					   &q->entries, &q->n);
+		rc = store_queue_load_head(db, item_id, q->opts.policy, depth, &q->entries,
+					   &q->n);
 	else if (part == QUEUE_HOLDER)
 		rc = store_queue_load_holder(db, item_id, &q->entries, &q->n);
 	else
@@ -1080,7 +1070,7 @@ static rs_status item_queue_deepen(rs_db *db, item_queue *q, size_t decided, int
  * bucket the order took all of (a screenful calls a few buckets twice). */
 static rs_status item_queue_read_prefix(rs_db *db, int64_t item_id, size_t depth, item_queue *q)
 {
-	rs_status rc = item_queue_read_depth(db, item_id, QUEUE_HEAD, depth, 1, q);
+	rs_status rc = item_queue_read_depth(db, item_id, QUEUE_HEAD, depth, q);
 	if (rc || q->opts.policy != POLICY_BALANCED || q->opts.require_accreditation)
 		return rc;
 	int64_t done[DEEPENED_MAX];
@@ -1143,7 +1133,7 @@ rs_status rs_queue_prefix(rs_db *db, int64_t item_id, size_t depth, size_t last_
 	free(dealt);
 	for (size_t i = 0; i < q.n; i++)
 		if (!taken[i])
-			entry_strings_free(&q.entries[i]);
+			rs_queue_entry_clear(&q.entries[i]);
 	free(taken);
 	free(q.entries);
 	free(q.order);

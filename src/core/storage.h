@@ -122,10 +122,10 @@ rs_status store_meeting_open(rs_db *db, int64_t item_id, int64_t previous, int64
 rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
 /* Only what deciding the first `depth` places under policy needs
  * (store_queue.c says what): the first `depth` floor requests, under
- * balanced the first `per_bucket` of each bucket; each entry's heard_later
- * -1, unread.  Depth 1 and per_bucket 1: the next speaker. */
+ * balanced the first of each bucket; each entry's heard_later -1, unread.
+ * Depth 1: the next speaker. */
 rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, size_t depth,
-				size_t per_bucket, rs_queue_entry **out, size_t *n);
+				rs_queue_entry **out, size_t *n);
 /* Entry id alone, as store_queue_load reads it (*n 0: no such entry). */
 rs_status store_queue_load_entry(rs_db *db, int64_t id, rs_queue_entry **out, size_t *n);
 /* Whoever holds the floor on the item (speaking or paused): none or one. */

@@ -6,10 +6,13 @@
 #include <sqlite3.h>
 
 #include "rostrum/db.h"
+#include "rostrum/queue.h"
 #include "progress.h"
 #include "rostrum/stakeholder.h"
 
 #define STORE_CACHED_MAX 128
+
+typedef struct store_heads store_heads;
 
 struct rs_db {
 	sqlite3 *h;
@@ -25,6 +28,7 @@ struct rs_db {
 	void *wait_ctx;
 	progress_state progress; /* the long work going on, if any (progress.c) */
 	int wal_frames; /* the write-ahead log's length at this connection's last commit */
+	store_heads *heads; /* the balanced floor's bucket heads it keeps (store_heads.c) */
 	/* store_prepare_cached's statements, by their SQL text's address. */
 	struct {
 		const char *sql;
@@ -95,6 +99,42 @@ struct rs_db {
 	" language = CASE WHEN " cond " THEN coalesce(language, (SELECT "      \
 	SQL_FIRST_LANGUAGE("p.languages") " FROM stakeholder p"                \
 	"  WHERE p.id = queue_entry.stakeholder_id)) ELSE language END"
+
+/* The columns a queue entry is read with (store_queue_read_entry), over
+ * queue_entry q and its speaker stakeholder s; the statement adds one
+ * more, how many places the entry lost (-1: unread), column
+ * SQL_LOAD_NCOLUMNS - 1.  Needs store_json.h. */
+#define SQL_LOAD_COLUMNS \
+	"SELECT q.id, q.item_id, q.stakeholder_id, q.kind, q.state, q.requested_at," \
+	" q.state_changed_at, q.started_at, q.paused_at, q.paused_seconds, q.ended_at," \
+	" q.from_form, s.name, s.organization, s.sector, s.region, s.gender," \
+	" (SELECT count(*) FROM queue_entry p WHERE p.stakeholder_id = q.stakeholder_id" \
+	"  AND p.state = 'spoken' AND p.id <> q.id), q.manual_rank," \
+	" q.programme_order, q.slot, coalesce(q.reply_to, 0)," \
+	" coalesce((SELECT seconds FROM item_speaking_time i WHERE i.item_id = q.item_id" \
+	"  AND i.kind = q.kind), (SELECT seconds FROM speaking_time t WHERE t.kind = q.kind), 0)," \
+	" s.country, " SQL_ENTRY_PARTICIPATION ", coalesce(" SQL_ENTRY_LANGUAGE ", '')," \
+	" s.accreditation, s.role"
+enum { SQL_LOAD_NCOLUMNS = 29 };
+/* The entry of st's row (SQL_LOAD_COLUMNS); 0 without memory. */
+int store_queue_read_entry(sqlite3_stmt *st, rs_queue_entry *e);
+/* *to a copy of *from with strings of its own; 0 without memory (*to then
+ * freed with rs_queue_list_free all the same). */
+int store_queue_entry_copy(rs_queue_entry *to, const rs_queue_entry *from);
+/* The bucket heads kept: store_heads_attach at open (installs the hooks
+ * that see the connection's changes), store_heads_detach at close. */
+rs_status store_heads_attach(rs_db *db);
+void store_heads_detach(rs_db *db);
+/* Adds to the list *v of n entries of item_id (by id, as store_queue.c
+ * reads them) the first floor request waiting in each of its buckets
+ * (sector, region, gender) not in it already, read as the others,
+ * heard_later unread (-1); the list stays by id.  On failure *v is still
+ * the caller's to free (rs_queue_list_free). */
+rs_status store_heads_add(rs_db *db, int64_t item_id, rs_queue_entry **v, size_t *n);
+
+/* v (n elements of `size` in *cap) with room for one more, *cap doubled
+ * when full; NULL without memory, v then as it was. */
+void *store_room(void *v, size_t n, size_t *cap, size_t size);
 
 /* Prepares sql or fails with the database's message (RS_ERR_RUNTIME). */
 rs_status store_prepare(rs_db *db, sqlite3_stmt **st, const char *sql);

@@ -120,14 +120,10 @@ rs_status rs_agenda_get(rs_db *db, int64_t id, rs_agenda_item *out)
 /* Appends a row to *items, growing it; both stay the caller's. */
 static rs_status append_item(sqlite3_stmt *st, rs_agenda_item **items, size_t *n, size_t *cap)
 {
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 16;
-		rs_agenda_item *p = realloc(*items, c * sizeof *p);
-		if (!p)
-			return rs_fail(RS_ERR_RUNTIME, "out of memory");
-		*items = p;
-		*cap = c;
-	}
+	rs_agenda_item *p = store_room(*items, *n, cap, sizeof *p);
+	if (!p)
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	*items = p;
 	rs_status rc = read_item(st, &(*items)[*n]);
 	if (rc == RS_OK)
 		(*n)++;

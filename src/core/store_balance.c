@@ -11,33 +11,72 @@
 #include "rostrum/balance.h"
 #include "rostrum/clock.h"
 
-/* The group (dim, value) of b, made with nothing heard if new; NULL
- * without memory. */
-static rs_balance_group *group(rs_balance *b, size_t *cap, rs_balance_dim dim,
-			       const char *value)
+/* The groups of a balance as it is loaded, found by (dim, value) through a
+ * hash of their places: a long meeting's tallies are thousands of rows,
+ * and a search of every group for each was most of a call to the floor. */
+typedef struct {
+	rs_balance *b;
+	size_t cap;   /* of b->groups */
+	size_t *slot; /* a group's place in b->groups + 1; 0: empty */
+	size_t mask;  /* slots - 1 */
+} group_set;
+
+static size_t group_hash(rs_balance_dim dim, const char *value)
 {
-	for (size_t i = 0; i < b->n_groups; i++)
-		if (b->groups[i].dim == dim && !strcmp(b->groups[i].value, value))
-			return &b->groups[i];
-	if (b->n_groups == *cap) {
-		size_t c = *cap ? *cap * 2 : 64;
-		rs_balance_group *g = realloc(b->groups, c * sizeof *g);
-		if (!g)
-			return NULL;
-		b->groups = g;
-		*cap = c;
+	uint64_t h = 1469598103934665603u ^ (uint64_t)dim;
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return (size_t)h;
+}
+
+static int set_rehash(group_set *s, size_t slots)
+{
+	size_t *v = calloc(slots, sizeof *v);
+	if (!v)
+		return 0;
+	free(s->slot);
+	s->slot = v;
+	s->mask = slots - 1;
+	for (size_t i = 0; i < s->b->n_groups; i++) {
+		size_t h = group_hash(s->b->groups[i].dim, s->b->groups[i].value) & s->mask;
+		while (v[h])
+			h = (h + 1) & s->mask;
+		v[h] = i + 1;
 	}
-	rs_balance_group *g = &b->groups[b->n_groups++];
+	return 1;
+}
+
+/* The group (dim, value) of the balance, made with nothing heard if new;
+ * NULL without memory. */
+static rs_balance_group *group(group_set *s, rs_balance_dim dim, const char *value)
+{
+	rs_balance *b = s->b;
+	char key[sizeof b->groups->value]; /* as the group keeps it */
+	snprintf(key, sizeof key, "%s", value);
+	if ((b->n_groups + 1) * 2 > s->mask + 1 && !set_rehash(s, s->mask ? (s->mask + 1) * 2 : 256))
+		return NULL;
+	size_t h = group_hash(dim, key) & s->mask;
+	for (; s->slot[h]; h = (h + 1) & s->mask) {
+		rs_balance_group *g = &b->groups[s->slot[h] - 1];
+		if (g->dim == dim && !strcmp(g->value, key))
+			return g;
+	}
+	rs_balance_group *v = store_room(b->groups, b->n_groups, &s->cap, sizeof *v);
+	if (!v)
+		return NULL;
+	b->groups = v;
+	rs_balance_group *g = &v[b->n_groups++];
 	memset(g, 0, sizeof *g);
 	g->dim = dim;
-	snprintf(g->value, sizeof g->value, "%s", value);
+	memcpy(g->value, key, sizeof key);
+	s->slot[h] = b->n_groups;
 	return g;
 }
 
 static rs_status load_rules(rs_db *db, rs_balance *b)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
+	rs_status rc = store_prepare_kept(db, &st,
 				     "SELECT balance_basis = 'time', balance_scope = 'meeting',"
 				     " max_passed, migrants_first, seat_spread FROM meeting WHERE id = 1");
 	if (rc)
@@ -53,16 +92,16 @@ static rs_status load_rules(rs_db *db, rs_balance *b)
 	} else {
 		rc = rs_fail(RS_ERR_INVALID, "%s: the database has no meeting", db->path);
 	}
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
 /* Each dimension's values among those present (everyone registered while
  * nobody has checked in), as shares. */
-static rs_status load_targets(rs_db *db, rs_balance *b, size_t *cap)
+static rs_status load_targets(rs_db *db, group_set *gs)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
+	rs_status rc = store_prepare_kept(db, &st,
 		"WITH n AS (SELECT sum(present) AS p, sum(registered) AS r FROM roster_tally"
 		"  WHERE dim = 'sector'),"
 		" base AS (SELECT dim, value, CASE WHEN n.p > 0 THEN present ELSE registered END"
@@ -74,8 +113,7 @@ static rs_status load_targets(rs_db *db, rs_balance *b, size_t *cap)
 	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		int dim = rs_balance_dim_parse((const char *)sqlite3_column_text(st, 0));
 		rs_balance_group *g = dim < 0 ? NULL
-				      : group(b, cap, (rs_balance_dim)dim,
-					      (const char *)sqlite3_column_text(st, 1));
+				      : group(gs, (rs_balance_dim)dim, (const char *)sqlite3_column_text(st, 1));
 		if (dim >= 0 && !g)
 			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 		else if (g)
@@ -83,23 +121,22 @@ static rs_status load_targets(rs_db *db, rs_balance *b, size_t *cap)
 	}
 	if (rc == RS_OK && r != SQLITE_DONE)
 		rc = store_fail(db, "balance targets");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
 /* A quota is a floor under a group's share: the larger of the two holds. */
-static rs_status load_quotas(rs_db *db, rs_balance *b, size_t *cap)
+static rs_status load_quotas(rs_db *db, group_set *gs)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "SELECT dim, value, share FROM balance_quota");
+	rs_status rc = store_prepare_kept(db, &st, "SELECT dim, value, share FROM balance_quota");
 	if (rc)
 		return rc;
 	int r;
 	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		int dim = rs_balance_dim_parse((const char *)sqlite3_column_text(st, 0));
 		rs_balance_group *g = dim < 0 ? NULL
-				      : group(b, cap, (rs_balance_dim)dim,
-					      (const char *)sqlite3_column_text(st, 1));
+				      : group(gs, (rs_balance_dim)dim, (const char *)sqlite3_column_text(st, 1));
 		double share = sqlite3_column_double(st, 2);
 		if (g)
 			g->quota_share = share;
@@ -110,18 +147,17 @@ static rs_status load_quotas(rs_db *db, rs_balance *b, size_t *cap)
 	}
 	if (rc == RS_OK && r != SQLITE_DONE)
 		rc = store_fail(db, "balance quotas");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
-/* Who took the floor (points of order aside) on item_id (0: anywhere),
- * leaving out item `excluded`. */
 /* Adds count and seconds to group (dim, value); the total once, with the
  * sector (every speech has exactly one). */
-static rs_status add_heard(rs_balance *b, size_t *cap, int dim, const char *value, int64_t count,
+static rs_status add_heard(group_set *gs, int dim, const char *value, int64_t count,
 			   int64_t seconds)
 {
-	rs_balance_group *g = dim < 0 ? NULL : group(b, cap, (rs_balance_dim)dim, value);
+	rs_balance *b = gs->b;
+	rs_balance_group *g = dim < 0 ? NULL : group(gs, (rs_balance_dim)dim, value);
 	if (dim >= 0 && !g)
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
 	if (!g)
@@ -135,27 +171,28 @@ static rs_status add_heard(rs_balance *b, size_t *cap, int dim, const char *valu
 	return RS_OK;
 }
 
-/* Who took the floor (points of order aside) on item_id (0: anywhere),
- * leaving out item `excluded`: the tallies of the speeches ended and begun,
- * and the seconds so far of those going on. */
-static rs_status load_heard(rs_db *db, rs_balance *b, size_t *cap, int64_t item_id,
-			    int64_t excluded)
+/* Who took the floor (points of order aside) on the items `items` picks
+ * of floor_tally, leaving out item :excluded: the tallies of the speeches
+ * ended and begun, one row an item and group (add_heard adds them up: a
+ * GROUP BY was a sort at each call to the floor), and the seconds so far
+ * of those going on. */
+#define SQL_HEARD(items)                                                       \
+	"SELECT dim, value, count, seconds FROM floor_tally WHERE " items      \
+	" AND item_id IS NOT :excluded AND (count <> 0 OR seconds <> 0)"       \
+	" UNION ALL"                                                           \
+	" SELECT d.dim, " SQL_DIM_VALUE("s", SQL_ENTRY_PARTICIPATION) ", 0, " SQL_SECONDS \
+	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id, " SQL_DIMS " d" \
+	" WHERE q.state IN ('speaking', 'paused') AND q.kind <> 'point_of_order'" \
+	" AND (:item = 0 OR q.item_id = :item) AND q.item_id IS NOT :excluded"
+static const char heard_item_sql[] = SQL_HEARD("item_id = :item");
+static const char heard_all_sql[] = SQL_HEARD("1");
+
+/* Who took the floor on item_id (0: anywhere), leaving out item
+ * `excluded`. */
+static rs_status load_heard(rs_db *db, group_set *gs, int64_t item_id, int64_t excluded)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-		"SELECT dim, value, sum(count), sum(seconds) FROM floor_tally"
-		" WHERE (:item = 0 OR item_id = :item) AND item_id IS NOT :excluded"
-		" GROUP BY dim, value HAVING sum(count) <> 0 OR sum(seconds) <> 0"
-		" UNION ALL"
-		" SELECT d.dim, CASE d.dim WHEN 'sector' THEN s.sector"
-		"  WHEN 'region' THEN coalesce(s.region, '') WHEN 'gender' THEN coalesce(s.gender, '')"
-		"  WHEN 'country' THEN coalesce(s.country, '') ELSE " SQL_ENTRY_PARTICIPATION " END,"
-		"  0, " SQL_SECONDS
-		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id,"
-		"  (SELECT 'sector' AS dim UNION ALL SELECT 'region' UNION ALL SELECT 'gender'"
-		"   UNION ALL SELECT 'country' UNION ALL SELECT 'participation') d"
-		" WHERE q.state IN ('speaking', 'paused') AND q.kind <> 'point_of_order'"
-		" AND (:item = 0 OR q.item_id = :item) AND q.item_id IS NOT :excluded");
+	rs_status rc = store_prepare_kept(db, &st, item_id ? heard_item_sql : heard_all_sql);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
@@ -164,12 +201,12 @@ static rs_status load_heard(rs_db *db, rs_balance *b, size_t *cap, int64_t item_
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":now"), rs_now());
 	int r;
 	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
-		rc = add_heard(b, cap, rs_balance_dim_parse((const char *)sqlite3_column_text(st, 0)),
+		rc = add_heard(gs, rs_balance_dim_parse((const char *)sqlite3_column_text(st, 0)),
 			       (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2),
 			       sqlite3_column_int64(st, 3));
 	if (rc == RS_OK && r != SQLITE_DONE)
 		rc = store_fail(db, "balance");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -195,19 +232,20 @@ static void share_the_rest(rs_balance *b)
 static rs_status balance_load(rs_db *db, int64_t item_id, int64_t excluded, int scoped,
 			      rs_balance *b)
 {
-	size_t cap = 0;
 	memset(b, 0, sizeof *b);
+	group_set gs = {.b = b};
 	rs_status rc = load_rules(db, b);
 	if (scoped && b->scope_meeting)
 		item_id = 0;
 	if (rc == RS_OK)
-		rc = load_targets(db, b, &cap);
+		rc = load_targets(db, &gs);
 	if (rc == RS_OK)
-		rc = load_quotas(db, b, &cap);
+		rc = load_quotas(db, &gs);
 	if (rc == RS_OK)
 		share_the_rest(b);
 	if (rc == RS_OK)
-		rc = load_heard(db, b, &cap, item_id, excluded);
+		rc = load_heard(db, &gs, item_id, excluded);
+	free(gs.slot);
 	if (rc)
 		rs_balance_free(b);
 	return rc;

@@ -7,19 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SQL_LOAD_COLUMNS \
-	"SELECT q.id, q.item_id, q.stakeholder_id, q.kind, q.state, q.requested_at," \
-	" q.state_changed_at, q.started_at, q.paused_at, q.paused_seconds, q.ended_at," \
-	" q.from_form, s.name, s.organization, s.sector, s.region, s.gender," \
-	" (SELECT count(*) FROM queue_entry p WHERE p.stakeholder_id = q.stakeholder_id" \
-	"  AND p.state = 'spoken' AND p.id <> q.id), q.manual_rank," \
-	" q.programme_order, q.slot, coalesce(q.reply_to, 0)," \
-	" coalesce((SELECT seconds FROM item_speaking_time i WHERE i.item_id = q.item_id" \
-	"  AND i.kind = q.kind), (SELECT seconds FROM speaking_time t WHERE t.kind = q.kind), 0)," \
-	" s.country, " SQL_ENTRY_PARTICIPATION ", coalesce(" SQL_ENTRY_LANGUAGE ", '')," \
-	" s.accreditation, s.role"
-
-
 static const char load_sql[] = SQL_LOAD_COLUMNS ", -1"
 	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 	" WHERE q.item_id = ? ORDER BY q.id";
@@ -27,23 +14,14 @@ static const char load_sql[] = SQL_LOAD_COLUMNS ", -1"
 /* What deciding the first :depth places needs, not the whole list: who
  * holds the floor, the waiting entries that go before the floor (points of
  * order, placed, the programme, replies to a speech given, and those
- * speeches), and the floor's candidates: the first :depth come, the first
- * :depth come who have not spoken, and (balanced) the first :per_bucket
- * come of each bucket of sector, region and gender (the buckets walked on
- * their index, a seek each).  How many places each lost is left unknown
- * (-1): store_queue_heard_later reads it for those the order looks at.
- * Walks the item's index in request order, so the first come costs a seek
- * whatever the list's length. */
-static const char head_sql[] = "WITH RECURSIVE front AS (SELECT f.id, f.reply_to FROM queue_entry f"
-	"  WHERE f.item_id = :item AND f.state = 'waiting' AND " SQL_FRONT("f") "),"
-	/* The buckets with someone waiting, one seek each (balanced only). */
-	" buckets(bucket) AS (SELECT (SELECT min(f.bucket) FROM queue_entry f"
-	"   INDEXED BY queue_entry_bucket WHERE :balanced AND f.item_id = :item"
-	"   AND f.state = 'waiting' AND NOT " SQL_FRONT("f") ")"
-	"  UNION ALL SELECT (SELECT min(f.bucket) FROM queue_entry f"
-	"   INDEXED BY queue_entry_bucket WHERE f.item_id = :item AND f.state = 'waiting'"
-	"   AND NOT " SQL_FRONT("f") " AND f.bucket > b.bucket) FROM buckets b"
-	"  WHERE b.bucket IS NOT NULL)"
+ * speeches), and the floor's candidates: the first :depth come and the
+ * first :depth come who have not spoken (under balanced, the first come of
+ * each bucket too: store_heads.c keeps them).  How many places each lost is
+ * left unknown (-1): store_queue_heard_later reads it for those the order
+ * looks at.  Walks the item's index in request order, so the first come
+ * costs a seek whatever the list's length. */
+static const char head_sql[] = "WITH front AS (SELECT f.id, f.reply_to FROM queue_entry f"
+	"  WHERE f.item_id = :item AND f.state = 'waiting' AND " SQL_FRONT("f") ")"
 	SQL_LOAD_COLUMNS ", -1"
 	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 	" WHERE q.id IN ("
@@ -61,12 +39,7 @@ static const char head_sql[] = "WITH RECURSIVE front AS (SELECT f.id, f.reply_to
 	"   WHERE :first_time AND f.item_id = :item AND f.state = 'waiting'"
 	"   AND NOT " SQL_FRONT("f") " AND NOT EXISTS (SELECT 1 FROM queue_entry p"
 	"    WHERE p.stakeholder_id = f.stakeholder_id AND p.state = 'spoken')"
-	"   ORDER BY f.requested_at, f.id LIMIT :depth)"
-	"  UNION SELECT f.id FROM buckets b JOIN queue_entry f ON f.id IN (SELECT g.id"
-	"   FROM queue_entry g INDEXED BY queue_entry_bucket"
-	"   WHERE g.item_id = :item AND g.state = 'waiting' AND NOT " SQL_FRONT("g")
-	"   AND g.bucket = b.bucket ORDER BY g.requested_at, g.id LIMIT :per_bucket)"
-	"   WHERE b.bucket IS NOT NULL)"
+	"   ORDER BY f.requested_at, f.id LIMIT :depth))"
 	" ORDER BY q.id";
 
 static int64_t col_time(sqlite3_stmt *st, int i)
@@ -74,13 +47,60 @@ static int64_t col_time(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
 }
 
-static int read_entry(sqlite3_stmt *st, rs_queue_entry *e)
+enum { ENTRY_STRINGS = 12 };
+
+/* e's strings, each a place in its one block (e->strings). */
+static void entry_fields(rs_queue_entry *e, char **f[ENTRY_STRINGS])
+{
+	char **v[ENTRY_STRINGS] = {&e->kind, &e->slot, &e->name, &e->organization, &e->sector,
+				   &e->region, &e->gender, &e->country, &e->participation,
+				   &e->language, &e->accreditation, &e->role};
+	memcpy(f, v, sizeof v);
+}
+
+/* The columns of entry_fields' strings; the role is worked out. */
+static const int string_column[ENTRY_STRINGS] = {3, 20, 12, 13, 14, 15, 16, 23, 24, 25, 26, -1};
+enum { SECTOR_FIELD = 4, ROLE_FIELD = 11, ROLE_COLUMN = 27 };
+
+/* One block for an entry's strings: a list of thousands was twelve
+ * allocations an entry to read, copy and free. */
+static int read_strings(sqlite3_stmt *st, rs_queue_entry *e)
+{
+	const char *text[ENTRY_STRINGS];
+	size_t len[ENTRY_STRINGS], total = 0;
+	for (int i = 0; i < ENTRY_STRINGS; i++) {
+		if (i == ROLE_FIELD) {
+			const char *role = (const char *)sqlite3_column_text(st, ROLE_COLUMN);
+			text[i] = rs_role_of(text[SECTOR_FIELD], role);
+			len[i] = strlen(text[i]);
+		} else {
+			text[i] = (const char *)sqlite3_column_text(st, string_column[i]);
+			len[i] = (size_t)sqlite3_column_bytes(st, string_column[i]);
+			if (!text[i])
+				text[i] = "", len[i] = 0;
+		}
+		total += len[i] + 1;
+	}
+	if (!(e->strings = malloc(total)))
+		return 0;
+	e->strings_size = total;
+	char **f[ENTRY_STRINGS], *p = e->strings;
+	entry_fields(e, f);
+	for (int i = 0; i < ENTRY_STRINGS; i++) {
+		memcpy(p, text[i], len[i]);
+		p[len[i]] = '\0';
+		*f[i] = p;
+		p += len[i] + 1;
+	}
+	return 1;
+}
+
+int store_queue_read_entry(sqlite3_stmt *st, rs_queue_entry *e)
 {
 	memset(e, 0, sizeof *e);
 	e->id = sqlite3_column_int64(st, 0);
 	e->item_id = sqlite3_column_int64(st, 1);
 	e->stakeholder_id = sqlite3_column_int64(st, 2);
-	e->kind = store_col_dup(st, 3);
 	int s = rs_queue_state_parse((const char *)sqlite3_column_text(st, 4));
 	e->state = s < 0 ? QS_WAITING : (rs_queue_state)s;
 	e->requested_at = sqlite3_column_int64(st, 5);
@@ -90,27 +110,30 @@ static int read_entry(sqlite3_stmt *st, rs_queue_entry *e)
 	e->paused_seconds = sqlite3_column_int64(st, 9);
 	e->ended_at = col_time(st, 10);
 	e->from_form = sqlite3_column_int(st, 11);
-	e->name = store_col_dup(st, 12);
-	e->organization = store_col_dup(st, 13);
-	e->sector = store_col_dup(st, 14);
-	e->region = store_col_dup(st, 15);
-	e->gender = store_col_dup(st, 16);
 	e->spoken_before = sqlite3_column_int(st, 17);
 	e->manual_rank = sqlite3_column_int(st, 18);
 	e->programme_order = sqlite3_column_int(st, 19);
-	e->slot = store_col_dup(st, 20);
 	e->reply_to = sqlite3_column_int64(st, 21);
 	e->allotted = sqlite3_column_int(st, 22);
-	e->country = store_col_dup(st, 23);
-	e->participation = store_col_dup(st, 24);
-	e->language = store_col_dup(st, 25);
-	e->accreditation = store_col_dup(st, 26);
-	const char *role = (const char *)sqlite3_column_text(st, 27);
-	e->role = strdup(rs_role_of(e->sector ? e->sector : "", role));
 	e->heard_later = sqlite3_column_int(st, 28);
-	return e->kind && e->slot && e->name && e->organization && e->sector && e->region &&
-	       e->gender && e->country && e->participation && e->language && e->accreditation &&
-	       e->role;
+	return read_strings(st, e);
+}
+
+int store_queue_entry_copy(rs_queue_entry *to, const rs_queue_entry *from)
+{
+	*to = *from;
+	char **f[ENTRY_STRINGS], **t[ENTRY_STRINGS];
+	entry_fields((rs_queue_entry *)from, f);
+	entry_fields(to, t);
+	if (!(to->strings = malloc(from->strings_size))) {
+		for (int i = 0; i < ENTRY_STRINGS; i++)
+			*t[i] = NULL;
+		return 0;
+	}
+	memcpy(to->strings, from->strings, from->strings_size);
+	for (int i = 0; i < ENTRY_STRINGS; i++)
+		*t[i] = to->strings + (*f[i] - from->strings);
+	return 1;
 }
 
 static rs_status read_entries(rs_db *db, sqlite3_stmt *st, rs_queue_entry **out, size_t *n)
@@ -120,16 +143,13 @@ static rs_status read_entries(rs_db *db, sqlite3_stmt *st, rs_queue_entry **out,
 	size_t len = 0, cap = 0;
 	int r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			rs_queue_entry *nv = realloc(v, cap * sizeof *v);
-			if (!nv) {
-				rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
-				break;
-			}
-			v = nv;
+		rs_queue_entry *nv = store_room(v, len, &cap, sizeof *v);
+		if (!nv) {
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+			break;
 		}
-		if (!read_entry(st, &v[len++])) {
+		v = nv;
+		if (!store_queue_read_entry(st, &v[len++])) {
 			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 			break;
 		}
@@ -167,7 +187,7 @@ rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, siz
 }
 
 rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, size_t depth,
-				size_t per_bucket, rs_queue_entry **out, size_t *n)
+				rs_queue_entry **out, size_t *n)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st, head_sql);
@@ -176,11 +196,14 @@ rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, si
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":first_time"),
 			 policy == POLICY_FIRST_TIME);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":balanced"), policy == POLICY_BALANCED);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":depth"), (sqlite3_int64)depth);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":per_bucket"),
-			   (sqlite3_int64)per_bucket);
-	return read_entries(db, st, out, n);
+	if ((rc = read_entries(db, st, out, n)) || policy != POLICY_BALANCED)
+		return rc;
+	if ((rc = store_heads_add(db, item_id, out, n))) {
+		rs_queue_list_free(*out, *n);
+		*out = NULL;
+	}
+	return rc;
 }
 
 rs_status store_queue_heard_later(rs_db *db, rs_queue_entry *e)

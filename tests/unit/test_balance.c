@@ -377,6 +377,22 @@ static void prefix_is_the_whole_lists(rs_db *db, int64_t item, size_t depth, siz
 	rs_queue_list_free(all, n_all);
 }
 
+/* Person `prefix`i (e-mail prefix + i at example.org) of the groups given. */
+static int64_t add_person(rs_db *db, const char *prefix, int i, const char *sector,
+			  const char *region, const char *gender, const char *country)
+{
+	char name[32], email[48];
+	snprintf(name, sizeof name, "%s%d", prefix, i);
+	snprintf(email, sizeof email, "%s%d@example.org", prefix, i);
+	rs_stakeholder p = {.name = strdup(name), .sector = strdup(sector),
+			    .region = strdup(region), .gender = strdup(gender),
+			    .country = strdup(country), .email = strdup(email), .registered_at = -1};
+	int64_t id;
+	assert_int_equal(rs_stakeholder_add(db, &p, &id), RS_OK);
+	rs_stakeholder_clear(&p);
+	return id;
+}
+
 /* Calling the next speaker reads only the head of the list: under each
  * policy it calls whom the whole list proposes, on random queues with
  * points of order, replies, places and speeches heard; and a screen's
@@ -392,17 +408,9 @@ static void the_head_is_whom_the_whole_list_proposes(void **state)
 	size_t n_who = 0;
 	static const char *const regions[] = {"Africa", "Arab States", "Asia and the Pacific"};
 	static const char *const genders[] = {"woman", "man"};
-	for (int i = 0; i < 60; i++) {
-		char name[32], email[48];
-		snprintf(name, sizeof name, "Q%d", i);
-		snprintf(email, sizeof email, "q%d@example.org", i);
-		rs_stakeholder p = {.name = strdup(name), .sector = strdup(sectors[i % 5]),
-				    .region = strdup(regions[i % 3]), .gender = strdup(genders[i % 2]),
-				    .country = strdup(i % 4 ? "KE" : "FR"), .email = strdup(email),
-				    .registered_at = -1};
-		assert_int_equal(rs_stakeholder_add(f->db, &p, &who[n_who++]), RS_OK);
-		rs_stakeholder_clear(&p);
-	}
+	for (int i = 0; i < 60; i++)
+		who[n_who++] = add_person(f->db, "q", i, sectors[i % 5], regions[i % 3],
+					  genders[i % 2], i % 4 ? "KE" : "FR");
 	int compared = 0;
 	for (int step = 0; step < 600; step++) {
 		if (step % 7 == 0) {
@@ -615,6 +623,126 @@ static void the_head_follows_a_changed_sector(void **state)
 	assert_int_equal(got, ben);
 }
 
+/* The head as `queue next` reads it against the whole list, on one
+ * terminal: the same first speaker, by the same name, taking part the same
+ * way, with the same time to speak. */
+static void head_is_the_whole_lists(rs_db *db, int64_t item)
+{
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(db, item, &v, &n), RS_OK);
+	const rs_queue_entry *want = rs_queue_upcoming(v, n, 0);
+	int64_t want_id = want ? want->id : 0;
+	char want_name[64], want_way[16];
+	int want_allotted = want ? want->allotted : 0;
+	snprintf(want_name, sizeof want_name, "%s", want ? want->name : "");
+	snprintf(want_way, sizeof want_way, "%s", want ? want->participation : "");
+	rs_queue_list_free(v, n);
+	assert_int_equal(rs_queue_head(db, item, &v, &n), RS_OK);
+	const rs_queue_entry *head = rs_queue_upcoming(v, n, 0);
+	assert_int_equal(head ? head->id : 0, want_id);
+	assert_string_equal(head ? head->name : "", want_name);
+	assert_string_equal(head ? head->participation : "", want_way);
+	assert_int_equal(head ? head->allotted : 0, want_allotted);
+	rs_queue_list_free(v, n);
+}
+
+/* After a step: on each terminal the head, and every fifth step a
+ * screen's first places, as the whole list gives them. */
+static void continue_checks(rs_db *const dbs[2], int64_t item, int step)
+{
+	for (int d = 0; d < 2; d++) {
+		head_is_the_whole_lists(dbs[d], item);
+		if (step % 5 == 0)
+			prefix_is_the_whole_lists(dbs[d], item, 6, 0);
+	}
+}
+
+/* The next speaker as often as not (a head kept), else person. */
+static int64_t next_or(rs_db *db, int64_t item, int64_t person, unsigned seed)
+{
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(db, item, &v, &n), RS_OK);
+	const rs_queue_entry *next = rs_queue_upcoming(v, n, 0);
+	if (next && (seed & 1024))
+		person = next->stakeholder_id;
+	rs_queue_list_free(v, n);
+	return person;
+}
+
+/* Each connection keeps the first come of every bucket between calls
+ * (store_heads.c) and must see every change that moves one: its own calls,
+ * adds, withdrawals, undos, refused actions, changed sectors and names, the
+ * way someone takes part, the floor's speaking time, and those
+ * of another terminal on the same file.  Two connections take turns at
+ * random under balanced; after every step each reads the head and a
+ * screen's first places as the whole list gives them. */
+static void kept_heads_follow_every_terminals_changes(void **state)
+{
+	fixture *f = *state;
+	static const char *const sectors[] = {"migrant", "academia", "media", "trade_union",
+					      "youth", "private_sector"};
+	static const char *const regions[] = {"Africa", "Arab States", "Asia and the Pacific",
+					      "Europe and North America"};
+	static const char *const genders[] = {"woman", "man"};
+	rs_db *other;
+	assert_int_equal(rs_db_open(rs_db_path(f->db), &other), RS_OK);
+	rs_db *dbs[2] = {f->db, other};
+	assert_int_equal(rs_meeting_set_policy(f->db, POLICY_BALANCED), RS_OK);
+	int64_t t = T0, who[72];
+	for (int i = 0; i < 72; i++)
+		who[i] = add_person(dbs[i % 2], "k", i, sectors[i % 6], regions[i % 4], genders[i % 2],
+				    "KE");
+	unsigned seed = 29;
+	int called = 0, undone = 0;
+	for (int step = 0; step < 500; step++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = (seed >> 16) % 100;
+		rs_db *db = dbs[(seed >> 3) & 1];
+		int64_t e, person = who[(seed >> 5) % 72];
+		tu_at(t += 3);
+		if (r < 45) {
+			rs_queue_add(db, f->item1, person, NULL, &e); /* refused if waiting */
+		} else if (r < 65) {
+			rs_queue_floor(db, RS_FLOOR_END, f->item1, RS_EXPECT_ANY, &e);
+			called += rs_queue_floor(db, RS_FLOOR_START, f->item1, RS_EXPECT_ANY, &e) ==
+				  RS_OK;
+		} else if (r < 75) {
+			rs_queue_withdraw(db, (int64_t)((seed >> 6) % 200) + 1);
+		} else if (r < 85) {
+			rs_event ev;
+			undone += rs_undo_last(db, &ev) == RS_OK;
+		} else if (r < 89) { /* pacing gives the floor less time, or the meeting's */
+			assert_int_equal(rs_pacing_set(db, f->item1, "floor", (int)(step % 4) * 60),
+					 RS_OK);
+		} else if (r < 95) {
+			rs_stakeholder p;
+			assert_int_equal(rs_stakeholder_get(db, next_or(db, f->item1, person, seed), &p),
+					 RS_OK);
+			char name[32];
+			snprintf(name, sizeof name, "K.%d", step);
+			free(p.name);
+			p.name = strdup(name);
+			free(p.sector);
+			p.sector = strdup(sectors[(seed >> 7) % 6]);
+			assert_int_equal(rs_stakeholder_update(db, &p), RS_OK);
+			rs_stakeholder_clear(&p);
+		} else { /* the desk: online now, or back in the room */
+			rs_stakeholder p;
+			person = next_or(db, f->item1, person, seed);
+			assert_int_equal(rs_stakeholder_get(db, person, &p), RS_OK);
+			const char *way = strcmp(p.participation, "online") ? "online" : "in_room";
+			rs_stakeholder_clear(&p);
+			assert_int_equal(rs_stakeholder_set_participation(db, person, way), RS_OK);
+		}
+		continue_checks(dbs, f->item1, step);
+	}
+	assert_true(called > 40);
+	assert_true(undone > 10);
+	rs_db_close(other);
+}
+
 /* A registration file large enough to go in batches keeps the roster's
  * tally as one row at a time would. */
 static void a_bulk_import_keeps_the_roster_tally(void **state)
@@ -651,6 +779,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(the_head_follows_a_changed_sector, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(the_entry_named_is_the_one_acted_on, setup,
+						tu_teardown),
+		cmocka_unit_test_setup_teardown(kept_heads_follow_every_terminals_changes, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(a_bulk_import_keeps_the_roster_tally, setup,
 						tu_teardown),

@@ -1,0 +1,292 @@
+/* The first come of each bucket of a balanced floor (sector, region and
+ * gender), kept by the connection between calls.  Reading them is a seek
+ * and a row for each of some 340 buckets at forum scale, most of a call to
+ * the floor; a call changes one bucket.  So the connection keeps the heads
+ * of one item, and before handing them out reads again only the buckets
+ * its own changes since touched (SQLite's update hook names the rows);
+ * another connection's commit (the file's data version), a rollback, or a
+ * change it cannot place (a person's record, the speaking times, a row
+ * gone) and it reads them all again. */
+#include "store.h"
+#include "storage.h"
+#include "store_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* More changes than this between two reads: reading them all is cheaper
+ * than placing each. */
+enum { TOUCHED_MAX = 64 };
+
+typedef struct {
+	rs_queue_entry e;
+	char *bucket;
+} head;
+
+/* The heads are kept by id, as the head of a list is read. */
+struct store_heads {
+	int64_t item_id; /* the item whose heads are kept; 0: none */
+	int64_t data_version;
+	head *v;
+	size_t n, cap;
+	int64_t touched[TOUCHED_MAX]; /* queue entries this connection changed since */
+	size_t n_touched;
+	int stale; /* a change the touched entries cannot place: read all again */
+};
+
+/* The first floor request waiting in each of item :item's buckets, its
+ * bucket after the columns every entry is read with.  The buckets walked
+ * on their index, a seek each. */
+#define SQL_HEAD_OF(bucket)                                                    \
+	"q.id = (SELECT g.id FROM queue_entry g INDEXED BY queue_entry_bucket" \
+	" WHERE g.item_id = :item AND g.state = 'waiting' AND NOT " SQL_FRONT("g") \
+	" AND g.bucket = " bucket " ORDER BY g.requested_at, g.id LIMIT 1)"
+static const char all_sql[] = "WITH RECURSIVE buckets(bucket) AS ("
+	" SELECT (SELECT min(f.bucket) FROM queue_entry f INDEXED BY queue_entry_bucket"
+	"  WHERE f.item_id = :item AND f.state = 'waiting' AND NOT " SQL_FRONT("f") ")"
+	" UNION ALL SELECT (SELECT min(f.bucket) FROM queue_entry f"
+	"  INDEXED BY queue_entry_bucket WHERE f.item_id = :item AND f.state = 'waiting'"
+	"  AND NOT " SQL_FRONT("f") " AND f.bucket > b.bucket) FROM buckets b"
+	" WHERE b.bucket IS NOT NULL)"
+	SQL_LOAD_COLUMNS ", -1, q.bucket FROM buckets b JOIN queue_entry q ON " SQL_HEAD_OF("b.bucket")
+	" JOIN stakeholder s ON s.id = q.stakeholder_id WHERE b.bucket IS NOT NULL";
+static const char one_sql[] = SQL_LOAD_COLUMNS ", -1, q.bucket"
+	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
+	" WHERE " SQL_HEAD_OF(":bucket");
+/* Where a changed entry is now: its item, speaker and bucket, and whether
+ * it waits as a floor request (a bucket's candidate). */
+static const char where_sql[] = "SELECT item_id, stakeholder_id, bucket,"
+	" state = 'waiting' AND NOT " SQL_FRONT("queue_entry") " FROM queue_entry WHERE id = ?1";
+
+static void on_update(void *ctx, int op, const char *schema, const char *table,
+		      sqlite3_int64 rowid)
+{
+	(void)op;
+	(void)schema;
+	store_heads *h = ctx;
+	if (!h->item_id || h->stale)
+		return;
+	if (!strcmp(table, "queue_entry") && h->n_touched < TOUCHED_MAX)
+		h->touched[h->n_touched++] = rowid;
+	else if (!strcmp(table, "queue_entry") || !strcmp(table, "stakeholder") ||
+		 !strcmp(table, "speaking_time") || !strcmp(table, "item_speaking_time"))
+		h->stale = 1;
+}
+
+/* What was read inside a transaction rolled back may never have been. */
+static void on_rollback(void *ctx)
+{
+	store_heads *h = ctx;
+	h->stale = 1;
+}
+
+rs_status store_heads_attach(rs_db *db)
+{
+	if (!(db->heads = calloc(1, sizeof *db->heads)))
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	sqlite3_update_hook(db->h, on_update, db->heads);
+	sqlite3_rollback_hook(db->h, on_rollback, db->heads);
+	return RS_OK;
+}
+
+static void head_clear(head *x)
+{
+	rs_queue_entry_clear(&x->e);
+	free(x->bucket);
+}
+
+/* Keeps nothing: the next load reads every bucket. */
+static void forget(store_heads *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		head_clear(&h->v[i]);
+	h->n = 0;
+	h->item_id = 0;
+}
+
+void store_heads_detach(rs_db *db)
+{
+	if (!db->heads)
+		return;
+	forget(db->heads);
+	free(db->heads->v);
+	free(db->heads);
+	db->heads = NULL;
+}
+
+static int cmp_head(const void *a, const void *b)
+{
+	int64_t x = ((const head *)a)->e.id, y = ((const head *)b)->e.id;
+	return (x > y) - (x < y);
+}
+
+/* Adds the heads st reads (bound and ready to step) to h, in id order. */
+static rs_status read_heads(rs_db *db, store_heads *h, sqlite3_stmt *st)
+{
+	rs_status rc = RS_OK;
+	size_t before = h->n;
+	int r;
+	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		head *v = store_room(h->v, h->n, &h->cap, sizeof *v);
+		if (!v) {
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+			break;
+		}
+		h->v = v;
+		head *x = &v[h->n++];
+		x->bucket = store_col_dup(st, SQL_LOAD_NCOLUMNS);
+		if (!store_queue_read_entry(st, &x->e) || !x->bucket)
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	}
+	if (rc == RS_OK && r != SQLITE_DONE)
+		rc = store_fail(db, "queue");
+	store_release(db, st);
+	if (h->n > before)
+		qsort(h->v, h->n, sizeof *h->v, cmp_head);
+	return rc;
+}
+
+static rs_status read_all(rs_db *db, store_heads *h, int64_t item_id)
+{
+	sqlite3_stmt *st;
+	forget(h);
+	rs_status rc = store_prepare_kept(db, &st, all_sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
+	return read_heads(db, h, st);
+}
+
+/* The bucket's head read again (none if nobody waits in it now). */
+static rs_status read_bucket(rs_db *db, store_heads *h, const char *bucket)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (!strcmp(h->v[i].bucket, bucket)) {
+			head_clear(&h->v[i]);
+			memmove(&h->v[i], &h->v[i + 1], (h->n - i - 1) * sizeof *h->v);
+			h->n--;
+			break; /* a bucket has one head */
+		}
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare_kept(db, &st, one_sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), h->item_id);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":bucket"), bucket, -1,
+			  SQLITE_TRANSIENT);
+	return read_heads(db, h, st);
+}
+
+/* Adds bucket b to the n in marks (each once); 0 when they are full. */
+static int mark(const char **marks, size_t *n, const char *b)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp(marks[i], b))
+			return 1;
+	if (*n == TOUCHED_MAX * 2)
+		return 0;
+	marks[(*n)++] = b;
+	return 1;
+}
+
+/* Entry id, changed since: the buckets it may have left or joined, and
+ * those whose head is its speaker (their earlier speeches counted in the
+ * head).  *gone: it is no longer there and was no head (what it was is
+ * unknown). */
+static rs_status place_change(rs_db *db, store_heads *h, int64_t id, char **now_in,
+			      const char **marks, size_t *n_marks, int *full)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare_kept(db, &st, where_sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st), was_head = 0;
+	for (size_t i = 0; i < h->n && !*full; i++)
+		if (h->v[i].e.id == id ||
+		    (r == SQLITE_ROW && h->v[i].e.stakeholder_id == sqlite3_column_int64(st, 1))) {
+			was_head |= h->v[i].e.id == id;
+			*full = !mark(marks, n_marks, h->v[i].bucket);
+		}
+	if (r == SQLITE_ROW && sqlite3_column_int64(st, 0) == h->item_id &&
+	    sqlite3_column_int(st, 3) && !(*now_in = store_col_dup(st, 2)))
+		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	else if (r == SQLITE_DONE && !was_head)
+		*full = 1;
+	else if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(db, "queue");
+	store_release(db, st);
+	return rc;
+}
+
+/* h brought up to date after this connection's own changes. */
+static rs_status patch(rs_db *db, store_heads *h)
+{
+	const char *marks[TOUCHED_MAX * 2];
+	char *joined[TOUCHED_MAX] = {0};
+	size_t n_marks = 0, n_joined = 0;
+	int full = 0;
+	rs_status rc = RS_OK;
+	for (size_t i = 0; rc == RS_OK && !full && i < h->n_touched; i++) {
+		rc = place_change(db, h, h->touched[i], &joined[n_joined], marks, &n_marks, &full);
+		if (rc == RS_OK && joined[n_joined])
+			full = !mark(marks, &n_marks, joined[n_joined++]);
+	}
+	/* The marks point into heads that read_bucket replaces: copy them. */
+	char *buckets[TOUCHED_MAX * 2];
+	size_t n_buckets = 0;
+	for (size_t i = 0; rc == RS_OK && !full && i < n_marks; i++)
+		if (!(buckets[n_buckets++] = strdup(marks[i])))
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	for (size_t i = 0; rc == RS_OK && !full && i < n_buckets; i++)
+		rc = read_bucket(db, h, buckets[i]);
+	for (size_t i = 0; i < n_buckets; i++)
+		free(buckets[i]);
+	for (size_t i = 0; i < n_joined; i++)
+		free(joined[i]);
+	return rc == RS_OK && full ? read_all(db, h, h->item_id) : rc;
+}
+
+/* Heads h->v[0, h->n) copied into the list *v (n of it), both by id, as
+ * one list by id, each entry once: one allocation for the whole (a list of
+ * some 340 heads allocated and copied twice was a tenth of a call). */
+static rs_status merge_into(const store_heads *h, rs_queue_entry **v, size_t *n)
+{
+	rs_queue_entry *all = malloc((*n + h->n ? *n + h->n : 1) * sizeof *all), *w = *v;
+	if (!all)
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	size_t i = 0, j = 0, k = 0;
+	int ok = 1;
+	while (i < *n || j < h->n) {
+		if (j == h->n || (i < *n && w[i].id <= h->v[j].e.id)) {
+			j += j < h->n && w[i].id == h->v[j].e.id; /* read with the list */
+			all[k++] = w[i++];
+		} else {
+			ok &= store_queue_entry_copy(&all[k++], &h->v[j++].e);
+		}
+	}
+	free(w);
+	*v = all;
+	*n = k;
+	return ok ? RS_OK : rs_fail(RS_ERR_RUNTIME, "out of memory");
+}
+
+rs_status store_heads_add(rs_db *db, int64_t item_id, rs_queue_entry **v, size_t *n)
+{
+	store_heads *h = db->heads;
+	int64_t version = rs_db_data_version(db);
+	rs_status rc;
+	if (h->item_id == item_id && !h->stale && version == h->data_version && version >= 0)
+		rc = patch(db, h);
+	else
+		rc = read_all(db, h, item_id);
+	h->n_touched = 0;
+	h->stale = 0;
+	h->item_id = rc ? 0 : item_id;
+	h->data_version = version;
+	if (rc) {
+		forget(h);
+		return rc;
+	}
+	return merge_into(h, v, n);
+}
