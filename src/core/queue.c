@@ -177,8 +177,11 @@ static rs_status balance_for_order(rs_db *db, int64_t item_id, int with_item, rs
  * right, the rest is not the list; QUEUE_HEAD: depth 1), or only who holds
  * the floor (ending, pausing or resuming a speech, or giving the floor to
  * an entry named, orders nobody: under balanced the head was a walk of
- * every bucket). */
-typedef enum { QUEUE_WHOLE, QUEUE_HEAD, QUEUE_HOLDER } queue_part;
+ * every bucket).  QUEUE_NEXT reads as QUEUE_HEAD but orders only when
+ * nobody holds the floor: a speech going on ends first (calling the next
+ * speaker orders the list then, the speech counted) or the call is refused.
+ */
+typedef enum { QUEUE_WHOLE, QUEUE_HEAD, QUEUE_HOLDER, QUEUE_NEXT } queue_part;
 
 static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part part,
 				       size_t depth, item_queue *q);
@@ -192,6 +195,9 @@ static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part pa
 				       size_t depth, item_queue *q)
 {
 	memset(q, 0, sizeof *q);
+	int order_later = part == QUEUE_NEXT;
+	if (part == QUEUE_NEXT)
+		part = QUEUE_HEAD;
 	rs_meeting m;
 	rs_agenda_item it;
 	rs_status rc = rs_meeting_get_with_item(db, item_id, &m, &it);
@@ -225,7 +231,7 @@ static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part pa
 	if (rc == RS_OK && q->opts.policy == POLICY_BALANCED && part != QUEUE_HOLDER &&
 	    (rc = balance_for_order(db, item_id, part == QUEUE_HEAD, &q->bal)) == RS_OK)
 		q->opts.balance = &q->bal;
-	if (rc == RS_OK)
+	if (rc == RS_OK && !(order_later && rs_queue_holder(q->entries, q->n)))
 		rc = item_queue_order(q);
 	if (rc)
 		item_queue_free(q);
@@ -622,7 +628,7 @@ rs_status rs_queue_floor(rs_db *db, rs_floor_op op, int64_t target, int64_t expe
 	/* Only calling the next speaker orders the list. */
 	if (rc == RS_OK)
 		rc = item_queue_read(db, item_id,
-				     op == RS_FLOOR_START || op == RS_FLOOR_NEXT ? QUEUE_HEAD
+				     op == RS_FLOOR_START || op == RS_FLOOR_NEXT ? QUEUE_NEXT
 										 : QUEUE_HOLDER,
 				     &q);
 	if (rc == RS_OK)
