@@ -136,6 +136,9 @@ typedef struct {
 	rs_status read_rc; /* the first of those reads that failed */
 	/* Read down to a place, not whole: how many can be called in all. */
 	size_t callable_all;
+	/* The entry acted on, read alone: a floor request waiting further
+	 * down than the places read (item_queue_read_to). */
+	rs_queue_entry *below;
 } item_queue;
 
 /* rs_policy_opts.read_heard_later for a list read by its head. */
@@ -159,6 +162,7 @@ static rs_status item_queue_order(item_queue *q)
 static void item_queue_free(item_queue *q)
 {
 	rs_queue_list_free(q->entries, q->n);
+	rs_queue_list_free(q->below, q->below ? 1 : 0);
 	free(q->order);
 	rs_balance_free(&q->bal);
 	memset(q, 0, sizeof *q);
@@ -733,36 +737,51 @@ enum { READ_TO_MAX = 2048 };
 /* The list read as a screen reads it, down to place `depth` at least and
  * to the place after entry_id's, further as needed (each time four times
  * as far); q->callable_all says how many wait in all when not all were
- * read.  An entry not waiting is read alone (nothing to place). */
+ * read.  An entry not waiting is read alone (nothing to place).  With
+ * `below_will_do`, an entry not in the first places read is not looked
+ * for further: it waits below them all, and is q->below (moving it up
+ * to a place needs the places above, not where it was). */
 static rs_status item_queue_read_to(rs_db *db, int64_t item_id, int64_t entry_id, size_t depth,
-				    item_queue *q)
+				    int below_will_do, item_queue *q)
 {
 	size_t waiting, dealt;
-	rs_status rc = store_queue_load_entry(db, entry_id, &q->entries, &q->n);
-	if (rc || (q->n && q->entries[0].state != QS_WAITING))
+	rs_queue_entry *alone;
+	size_t n_alone;
+	rs_status rc = store_queue_load_entry(db, entry_id, &alone, &n_alone);
+	if (rc || (n_alone && alone[0].state != QS_WAITING)) {
+		q->entries = alone;
+		q->n = n_alone;
 		return rc; /* not on the list to move: the entry says why */
-	item_queue_free(q);
+	}
 	rc = store_queue_counts(db, item_id, &waiting, &dealt);
 	for (size_t d = depth < 32 ? 32 : depth; rc == RS_OK; d *= 4) {
 		/* Deep down, the whole list costs less than a screen's read
 		 * of that depth (under balanced, many buckets read deep). */
 		if (d > READ_TO_MAX)
-			return item_queue_load(db, item_id, q);
+			break;
 		if ((rc = item_queue_read_prefix(db, item_id, d + 1, q)))
-			return rc;
-		if (q->opts.require_accreditation || d + 1 >= waiting)
+			break;
+		if (q->opts.require_accreditation || d + 1 >= waiting) {
+			rs_queue_list_free(alone, n_alone);
 			return RS_OK; /* the whole list */
+		}
+		q->callable_all = waiting;
 		for (size_t i = 0; i < d && i < q->n_order; i++)
 			if (q->order[i]->id == entry_id) {
-				q->callable_all = waiting;
+				rs_queue_list_free(alone, n_alone);
 				return RS_OK;
 			}
+		if (below_will_do && n_alone) {
+			q->below = alone;
+			return RS_OK;
+		}
 		int balanced = q->opts.policy == POLICY_BALANCED;
 		item_queue_free(q);
 		if (balanced) /* a deeper read costs it more than the whole list */
-			return item_queue_load(db, item_id, q);
+			break;
 	}
-	return rc;
+	rs_queue_list_free(alone, n_alone);
+	return rc ? rc : item_queue_load(db, item_id, q);
 }
 
 /* How much of the list an action on one entry reads: the entry alone,
@@ -782,9 +801,10 @@ static rs_status on_entry(rs_db *db, int64_t entry_id, const char *action, entry
 	if (rc == RS_OK)
 		rc = depth == ENTRY_ALONE
 			     ? store_queue_load_entry(db, entry_id, &q.entries, &q.n)
-			     : item_queue_read_to(db, item_id, entry_id, (size_t)depth, &q);
+			     : item_queue_read_to(db, item_id, entry_id, (size_t)depth, depth > 0,
+						  &q);
 	if (rc == RS_OK) {
-		rs_queue_entry *e = find_entry(&q, entry_id);
+		rs_queue_entry *e = q.below ? q.below : find_entry(&q, entry_id);
 		rc = e ? fn(db, &q, e, arg)
 		       : rs_fail(RS_ERR_INVALID, "no queue entry %lld", (long long)entry_id);
 	}
@@ -820,6 +840,39 @@ rs_status rs_queue_requeue(rs_db *db, int64_t entry_id)
 	return entry_action(db, entry_id, QS_WAITING, "queue.requeue");
 }
 
+/* move_place with e at list[at] of the n places after the `first` points
+ * of order. */
+static rs_status place_at(rs_db *db, rs_queue_entry **list, size_t first, size_t n, size_t at,
+			  rs_queue_entry *e, int to)
+{
+	if (to <= (int)first)
+		return rs_fail(RS_ERR_INVALID, "%s cannot go before the point%s of order (place %d%s)",
+			       e->name, first == 1 ? "" : "s", to < 1 ? 1 : to,
+			       to < 1 ? " is the first" : "");
+	if (to > (int)(n + first))
+		return rs_fail(RS_ERR_INVALID, "%s cannot go to place %d: %zu wait%s", e->name, to,
+			       n + first, n + first == 1 ? "s" : "");
+	size_t dest = (size_t)to - 1 - first;
+	if (dest == at)
+		return rs_fail(RS_ERR_INVALID, "%s is already %s", e->name,
+			       at == 0 ? "first on the list" : at + 1 == n ? "last on the list"
+									  : "at that place");
+	if (dest < at)
+		memmove(list + dest + 1, list + dest, (at - dest) * sizeof *list);
+	else
+		memmove(list + at, list + at + 1, (dest - at) * sizeof *list);
+	list[dest] = e;
+	/* Ranked down to e; below it, those placed before that e passed on
+	 * its way up, one place further down now. */
+	size_t k = dest + 1;
+	while (k <= at && list[k]->manual_rank > 0)
+		k++;
+	rs_status rc = RS_OK;
+	for (size_t i = 0; i < k && rc == RS_OK; i++)
+		rc = store_queue_set_rank(db, list[i]->id, (int)i + 1);
+	return rc;
+}
+
 /* The body of a move: e to place `to` (1-based over the whole waiting
  * list) among the entries after the points of order.  The list as shown,
  * down to e's new place, is then the moderator's: ranks 1..k (only those
@@ -841,37 +894,26 @@ static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
 	size_t first = 0, at = 0, n_order = callable_total(q);
 	while (first < q->n_order && !strcmp(q->order[first]->kind, "point_of_order"))
 		first++;
-	rs_queue_entry **list = q->order + first;
-	size_t n = n_order - first, read = q->n_order - first;
-	while (at < read && list[at] != e)
+	size_t n = n_order - first, read = q->n_order - first, len = 0;
+	/* Read alone (q->below), e waits below every place read, its own
+	 * among them too (where a partial read put it is not its place): as
+	 * if it came right after them, as the places between count for
+	 * nothing in what a move writes. */
+	rs_queue_entry **list = malloc((read + 1) * sizeof *list);
+	if (!list)
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	for (size_t i = first; i < q->n_order; i++)
+		if (q->order[i]->id != e->id || e != q->below)
+			list[len++] = q->order[i];
+	if (e == q->below)
+		list[len++] = e;
+	while (at < len && list[at] != e)
 		at++;
-	if (at == read) /* item_queue_read_to reads down to it */
-		return rs_fail(RS_ERR_RUNTIME, "entry %lld was not read", (long long)e->id);
-	if (to <= (int)first)
-		return rs_fail(RS_ERR_INVALID, "%s cannot go before the point%s of order (place %d%s)",
-			       e->name, first == 1 ? "" : "s", to < 1 ? 1 : to,
-			       to < 1 ? " is the first" : "");
-	if (to > (int)n_order)
-		return rs_fail(RS_ERR_INVALID, "%s cannot go to place %d: %zu wait%s", e->name, to,
-			       n_order, n_order == 1 ? "s" : "");
-	size_t dest = (size_t)to - 1 - first;
-	if (dest == at)
-		return rs_fail(RS_ERR_INVALID, "%s is already %s", e->name,
-			       at == 0 ? "first on the list" : at + 1 == n ? "last on the list"
-									  : "at that place");
-	if (dest < at)
-		memmove(list + dest + 1, list + dest, (at - dest) * sizeof *list);
-	else
-		memmove(list + at, list + at + 1, (dest - at) * sizeof *list);
-	list[dest] = e;
-	/* Ranked down to e; below it, those placed before that e passed on
-	 * its way up, one place further down now. */
-	size_t k = dest + 1;
-	while (k <= at && list[k]->manual_rank > 0)
-		k++;
-	rs_status rc = RS_OK;
-	for (size_t i = 0; i < k && rc == RS_OK; i++)
-		rc = store_queue_set_rank(db, list[i]->id, (int)i + 1);
+	/* item_queue_read_to reads down to it, or past the place it goes to. */
+	rs_status rc = at == len || (e == q->below && to > (int)(first + at))
+			       ? rs_fail(RS_ERR_RUNTIME, "entry %lld was not read", (long long)e->id)
+			       : place_at(db, list, first, n, at, e, to);
+	free(list);
 	return rc;
 }
 
