@@ -120,6 +120,22 @@ static int cmp_head(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The last head moved to its place by id among those before it. */
+static void insert_last(store_heads *h)
+{
+	head last = h->v[h->n - 1];
+	size_t lo = 0, hi = h->n - 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (h->v[mid].e.id < last.e.id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	memmove(&h->v[lo + 1], &h->v[lo], (h->n - 1 - lo) * sizeof *h->v);
+	h->v[lo] = last;
+}
+
 /* Adds the heads st reads (bound and ready to step) to h, in id order. */
 static rs_status read_heads(rs_db *db, store_heads *h, sqlite3_stmt *st)
 {
@@ -141,7 +157,9 @@ static rs_status read_heads(rs_db *db, store_heads *h, sqlite3_stmt *st)
 	if (rc == RS_OK && r != SQLITE_DONE)
 		rc = store_fail(db, "queue");
 	store_release(db, st);
-	if (h->n > before)
+	if (h->n == before + 1 && before) /* one bucket's head read again: into its place */
+		insert_last(h);
+	else if (h->n > before)
 		qsort(h->v, h->n, sizeof *h->v, cmp_head);
 	return rc;
 }
