@@ -121,9 +121,8 @@ int store_queue_read_entry(sqlite3_stmt *st, rs_queue_entry *e)
 
 int store_queue_entry_copy(rs_queue_entry *to, const rs_queue_entry *from)
 {
-	*to = *from;
-	char **f[ENTRY_STRINGS], **t[ENTRY_STRINGS];
-	entry_fields((rs_queue_entry *)from, f);
+	*to = *from; /* its strings still from's, each then moved to the copy */
+	char **t[ENTRY_STRINGS];
 	entry_fields(to, t);
 	if (!(to->strings = malloc(from->strings_size))) {
 		for (int i = 0; i < ENTRY_STRINGS; i++)
@@ -132,7 +131,7 @@ int store_queue_entry_copy(rs_queue_entry *to, const rs_queue_entry *from)
 	}
 	memcpy(to->strings, from->strings, from->strings_size);
 	for (int i = 0; i < ENTRY_STRINGS; i++)
-		*t[i] = to->strings + (*f[i] - from->strings);
+		*t[i] = to->strings + (*t[i] - from->strings);
 	return 1;
 }
 
