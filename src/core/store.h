@@ -121,8 +121,9 @@ int store_queue_read_entry(sqlite3_stmt *st, rs_queue_entry *e);
 /* *to a copy of *from with strings of its own; 0 without memory (*to then
  * freed with rs_queue_list_free all the same). */
 int store_queue_entry_copy(rs_queue_entry *to, const rs_queue_entry *from);
-/* The bucket heads kept: store_heads_attach at open (installs the hooks
- * that see the connection's changes), store_heads_detach at close. */
+/* The bucket heads kept: store_heads_attach at open (takes the
+ * connection's rollback hook: SQLite has one), store_heads_detach at
+ * close. */
 rs_status store_heads_attach(rs_db *db);
 void store_heads_detach(rs_db *db);
 /* Adds to the list *v of n entries of item_id (by id, as store_queue.c

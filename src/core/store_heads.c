@@ -2,14 +2,16 @@
  * gender), kept by the connection between calls.  Reading them is a seek
  * and a row for each of some 340 buckets at forum scale, most of a call to
  * the floor; a call changes one bucket.  So the connection keeps the heads
- * of one item, and before handing them out reads again only the buckets
- * its own changes since touched (SQLite's update hook names the rows);
- * another connection's commit (the file's data version), a rollback, or a
- * change it cannot place (a person's record, the speaking times, a row
- * gone) and it reads them all again. */
+ * of one item, and before handing them out reads the journal's changes
+ * since (whoever made them: this terminal or another) and reads again only
+ * the buckets the entries changed left or joined and those whose head is a
+ * person changed.  A rollback, a commit the journal does not explain, a
+ * change it cannot place (the speaking times, a row gone) or more than 64
+ * changes, and it reads them all again. */
 #include "store.h"
 #include "storage.h"
 #include "store_json.h"
+#include "store_watch.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,14 @@
 /* More changes than this between two reads: reading them all is cheaper
  * than placing each. */
 enum { TOUCHED_MAX = 64 };
+
+/* The journal's changes since the heads were read: the queue entries and
+ * the people changed, and whether one cannot be placed. */
+typedef struct {
+	int64_t entries[TOUCHED_MAX], people[TOUCHED_MAX];
+	size_t n_entries, n_people;
+	int unplaced;
+} changes;
 
 typedef struct {
 	rs_queue_entry e;
@@ -26,12 +36,10 @@ typedef struct {
 /* The heads are kept by id, as the head of a list is read. */
 struct store_heads {
 	int64_t item_id; /* the item whose heads are kept; 0: none */
-	int64_t data_version;
+	int64_t change_id, data_version; /* the journal's and the file's, when read */
 	head *v;
 	size_t n, cap;
-	int64_t touched[TOUCHED_MAX]; /* queue entries this connection changed since */
-	size_t n_touched;
-	int stale; /* a change the touched entries cannot place: read all again */
+	int stale; /* rolled back since: read all again */
 };
 
 /* The first floor request waiting in each of item :item's buckets, its
@@ -58,22 +66,21 @@ static const char one_sql[] = SQL_LOAD_COLUMNS ", -1, q.bucket"
 static const char where_sql[] = "SELECT item_id, stakeholder_id, bucket,"
 	" state = 'waiting' AND NOT " SQL_FRONT("queue_entry") " FROM queue_entry WHERE id = ?1";
 
-static void on_update(void *ctx, int op, const char *schema, const char *table,
-		      sqlite3_int64 rowid)
+/* store_watch_changes' callback: a change placed, or not. */
+static void on_change(const char *tbl, int64_t row_id, int64_t item, void *ctx)
 {
-	(void)op;
-	(void)schema;
-	store_heads *h = ctx;
-	if (!h->item_id || h->stale)
-		return;
-	if (!strcmp(table, "queue_entry") && h->n_touched < TOUCHED_MAX)
-		h->touched[h->n_touched++] = rowid;
-	else if (!strcmp(table, "queue_entry") || !strcmp(table, "stakeholder") ||
-		 !strcmp(table, "speaking_time") || !strcmp(table, "item_speaking_time"))
-		h->stale = 1;
+	(void)item;
+	changes *c = ctx;
+	if (!strcmp(tbl, "queue_entry") && c->n_entries < TOUCHED_MAX)
+		c->entries[c->n_entries++] = row_id;
+	else if (!strcmp(tbl, "stakeholder") && c->n_people < TOUCHED_MAX)
+		c->people[c->n_people++] = row_id;
+	else if (!strcmp(tbl, "speaking_time") || !strcmp(tbl, "item_speaking_time"))
+		c->unplaced = 1;
 }
 
-/* What was read inside a transaction rolled back may never have been. */
+/* What was read inside a transaction rolled back may never have been, and
+ * the journal's ids it saw are given again. */
 static void on_rollback(void *ctx)
 {
 	store_heads *h = ctx;
@@ -84,7 +91,6 @@ rs_status store_heads_attach(rs_db *db)
 {
 	if (!(db->heads = calloc(1, sizeof *db->heads)))
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
-	sqlite3_update_hook(db->h, on_update, db->heads);
 	sqlite3_rollback_hook(db->h, on_rollback, db->heads);
 	return RS_OK;
 }
@@ -195,13 +201,17 @@ static rs_status read_bucket(rs_db *db, store_heads *h, const char *bucket)
 	return read_heads(db, h, st);
 }
 
+/* Buckets to read again: two an entry changed (the one it left, the one it
+ * joined) and one a person. */
+enum { MARKS_MAX = TOUCHED_MAX * 3 };
+
 /* Adds bucket b to the n in marks (each once); 0 when they are full. */
 static int mark(const char **marks, size_t *n, const char *b)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (!strcmp(marks[i], b))
 			return 1;
-	if (*n == TOUCHED_MAX * 2)
+	if (*n == MARKS_MAX)
 		return 0;
 	marks[(*n)++] = b;
 	return 1;
@@ -237,21 +247,26 @@ static rs_status place_change(rs_db *db, store_heads *h, int64_t id, char **now_
 	return rc;
 }
 
-/* h brought up to date after this connection's own changes. */
-static rs_status patch(rs_db *db, store_heads *h)
+/* h brought up to date after the changes c. */
+static rs_status patch(rs_db *db, store_heads *h, const changes *c)
 {
-	const char *marks[TOUCHED_MAX * 2];
+	const char *marks[MARKS_MAX];
 	char *joined[TOUCHED_MAX] = {0};
 	size_t n_marks = 0, n_joined = 0;
-	int full = 0;
+	int full = c->unplaced;
 	rs_status rc = RS_OK;
-	for (size_t i = 0; rc == RS_OK && !full && i < h->n_touched; i++) {
-		rc = place_change(db, h, h->touched[i], &joined[n_joined], marks, &n_marks, &full);
+	for (size_t i = 0; rc == RS_OK && !full && i < c->n_entries; i++) {
+		rc = place_change(db, h, c->entries[i], &joined[n_joined], marks, &n_marks, &full);
 		if (rc == RS_OK && joined[n_joined])
 			full = !mark(marks, &n_marks, joined[n_joined++]);
 	}
+	/* A person's name, way of taking part or accreditation is in their head. */
+	for (size_t i = 0; !full && i < c->n_people; i++)
+		for (size_t k = 0; !full && k < h->n; k++)
+			if (h->v[k].e.stakeholder_id == c->people[i])
+				full = !mark(marks, &n_marks, h->v[k].bucket);
 	/* The marks point into heads that read_bucket replaces: copy them. */
-	char *buckets[TOUCHED_MAX * 2];
+	char *buckets[MARKS_MAX];
 	size_t n_buckets = 0;
 	for (size_t i = 0; rc == RS_OK && !full && i < n_marks; i++)
 		if (!(buckets[n_buckets++] = strdup(marks[i])))
@@ -263,6 +278,23 @@ static rs_status patch(rs_db *db, store_heads *h)
 	for (size_t i = 0; i < n_joined; i++)
 		free(joined[i]);
 	return rc == RS_OK && full ? read_all(db, h, h->item_id) : rc;
+}
+
+/* The journal's changes after h->change_id, up to `mark`, patched into h;
+ * a commit it does not explain (the file changed, the journal did not)
+ * or more changes than can be placed, and h is read all again. */
+static rs_status catch_up(rs_db *db, store_heads *h, int64_t mark, int64_t version)
+{
+	if (mark == h->change_id)
+		return version == h->data_version ? RS_OK : read_all(db, h, h->item_id);
+	changes c = {.unplaced = 0};
+	int64_t last;
+	int more;
+	rs_status rc = store_watch_changes(db, h->change_id, TOUCHED_MAX, on_change, &c, &last,
+					   &more);
+	if (rc == RS_OK && more)
+		c.unplaced = 1;
+	return rc ? rc : patch(db, h, &c);
 }
 
 /* Heads h->v[0, h->n) copied into the list *v (n of it), both by id, as
@@ -292,15 +324,17 @@ static rs_status merge_into(const store_heads *h, rs_queue_entry **v, size_t *n)
 rs_status store_heads_add(rs_db *db, int64_t item_id, rs_queue_entry **v, size_t *n)
 {
 	store_heads *h = db->heads;
-	int64_t version = rs_db_data_version(db);
-	rs_status rc;
-	if (h->item_id == item_id && !h->stale && version == h->data_version && version >= 0)
-		rc = patch(db, h);
-	else
+	/* Marked before the heads are read: a commit in between is read
+	 * again next time, never missed. */
+	int64_t version = rs_db_data_version(db), mark, events;
+	rs_status rc = store_watch_mark(db, &mark, &events);
+	if (rc == RS_OK && h->item_id == item_id && !h->stale && version >= 0)
+		rc = catch_up(db, h, mark, version);
+	else if (rc == RS_OK)
 		rc = read_all(db, h, item_id);
-	h->n_touched = 0;
 	h->stale = 0;
 	h->item_id = rc ? 0 : item_id;
+	h->change_id = mark;
 	h->data_version = version;
 	if (rc) {
 		forget(h);

@@ -7,7 +7,7 @@
 rs_status store_watch_mark(rs_db *db, int64_t *change_id, int64_t *event_id)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "SELECT coalesce((SELECT max(id) FROM change), 0),"
+	rs_status rc = store_prepare_kept(db, &st, "SELECT coalesce((SELECT max(id) FROM change), 0),"
 					      " coalesce((SELECT max(id) FROM event), 0)");
 	if (rc)
 		return rc;
@@ -17,7 +17,7 @@ rs_status store_watch_mark(rs_db *db, int64_t *change_id, int64_t *event_id)
 	} else {
 		rc = store_fail(db, "read the journal");
 	}
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -28,7 +28,7 @@ rs_status store_watch_changes(rs_db *db, int64_t after, int max, store_change_cb
 			      int64_t *last, int *more)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
+	rs_status rc = store_prepare_kept(db, &st,
 		"SELECT c.id, c.tbl, c.row_id, CASE c.tbl"
 		" WHEN 'queue_entry' THEN " SQL_FIELD("item_id")
 		" WHEN 'item_speaking_time' THEN " SQL_FIELD("item_id")
@@ -54,7 +54,7 @@ rs_status store_watch_changes(rs_db *db, int64_t after, int max, store_change_cb
 	}
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = store_fail(db, "read the journal");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
