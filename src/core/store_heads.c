@@ -71,11 +71,12 @@ static void on_change(const char *tbl, int64_t row_id, int64_t item, void *ctx)
 {
 	(void)item;
 	changes *c = ctx;
-	if (!strcmp(tbl, "queue_entry") && c->n_entries < TOUCHED_MAX)
-		c->entries[c->n_entries++] = row_id;
-	else if (!strcmp(tbl, "stakeholder") && c->n_people < TOUCHED_MAX)
-		c->people[c->n_people++] = row_id;
-	else if (!strcmp(tbl, "speaking_time") || !strcmp(tbl, "item_speaking_time"))
+	int entry = !strcmp(tbl, "queue_entry"), person = !strcmp(tbl, "stakeholder");
+	size_t *n = entry ? &c->n_entries : &c->n_people;
+	if ((entry || person) && *n < TOUCHED_MAX)
+		(entry ? c->entries : c->people)[(*n)++] = row_id;
+	else if (entry || person || !strcmp(tbl, "speaking_time") ||
+		 !strcmp(tbl, "item_speaking_time"))
 		c->unplaced = 1;
 }
 
