@@ -20,6 +20,7 @@
  * fixed lists (13 sectors, 5 regions, a few genders) an order of n costs
  * O(n log n) for the sort that arrives here plus O(n x buckets). */
 #include "policy_balance.h"
+#include "open_index.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -42,14 +43,13 @@ typedef struct {
 	int64_t count, seconds;
 } group_slot;
 
-/* The groups, found by (dim, value) through an open-addressed table. */
+/* The groups, found by (dim, value) through their index. */
 enum { RECENT = 64 };
 
 typedef struct {
 	group_slot *v;
 	size_t n, cap;
-	size_t *table; /* slot index + 1; 0 empty */
-	size_t mask;
+	open_index index;
 	/* The slots of values met lately, by their address: entries of one
 	 * list often share their strings, and then no string is compared. */
 	const char *recent_value[BAL__COUNT][RECENT];
@@ -73,8 +73,7 @@ typedef struct {
 typedef struct {
 	bucket *v;
 	size_t n;
-	size_t *table; /* bucket index + 1 */
-	size_t mask;
+	open_index index;
 	size_t *active; /* buckets with someone waiting */
 	size_t n_active;
 } buckets;
@@ -93,22 +92,6 @@ typedef struct {
 	rs_queue_entry *const *rest; /* candidate i is rest[i] */
 } balancer;
 
-static size_t pow2_at_least(size_t n)
-{
-	size_t p = 16;
-	while (p < n)
-		p <<= 1;
-	return p;
-}
-
-static uint64_t hash_value(int dim, const char *s)
-{
-	uint64_t h = 1469598103934665603ull ^ (uint64_t)dim;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 static const char *value_of(const rs_queue_entry *e, int dim)
 {
 	const char *v = dim == BAL_SECTOR          ? e->sector
@@ -119,50 +102,42 @@ static const char *value_of(const rs_queue_entry *e, int dim)
 	return v ? v : "";
 }
 
-/* Doubles the table (kept at most half full, so probes stay short and
- * small lists touch little memory); 0 without memory. */
-static int groups_grow(groups *g)
+/* A group's key, and the index's view of the groups by it. */
+typedef struct {
+	int dim;
+	const char *value;
+} group_key;
+
+static size_t group_hash(const void *items, size_t k)
 {
-	size_t size = 2 * (g->mask + 1);
-	size_t *t = calloc(size, sizeof *t);
-	if (!t)
-		return 0;
-	for (size_t k = 0; k < g->n; k++) {
-		size_t i = (size_t)hash_value(g->v[k].dim, g->v[k].value) & (size - 1);
-		while (t[i])
-			i = (i + 1) & (size - 1);
-		t[i] = k + 1;
-	}
-	free(g->table);
-	g->table = t;
-	g->mask = size - 1;
-	return 1;
+	const group_slot *s = &((const group_slot *)items)[k];
+	return open_hash_value(s->dim, s->value);
+}
+
+static int group_same(const void *items, size_t k, const void *key)
+{
+	const group_slot *s = &((const group_slot *)items)[k];
+	const group_key *q = key;
+	/* Entries of one list often share their strings: no compare then. */
+	return s->dim == q->dim && (s->value == q->value || !strcmp(s->value, q->value));
 }
 
 /* The slot of (dim, value), made with target 0 when new (g->v has room
  * for every value); NONE without memory. */
 static size_t slot_of(groups *g, int dim, const char *value)
 {
-	uint64_t h = hash_value(dim, value);
-	size_t i = (size_t)h & g->mask;
-	for (; g->table[i]; i = (i + 1) & g->mask) {
-		group_slot *s = &g->v[g->table[i] - 1];
-		if (s->dim == dim && (s->value == value || !strcmp(s->value, value)))
-			return g->table[i] - 1;
-	}
-	if (2 * (g->n + 1) > g->mask + 1) {
-		if (groups_grow(g))
-			for (i = (size_t)h & g->mask; g->table[i];)
-				i = (i + 1) & g->mask;
-		else if (g->n + 2 > g->mask + 1)
-			return NONE; /* full, and no memory to grow */
-	}
+	group_key key = {dim, value};
+	size_t h = open_hash_value(dim, value);
+	size_t k = open_index_find(&g->index, g->v, group_same, h, &key, g->n);
+	if (k < g->n)
+		return k;
 	group_slot *s = &g->v[g->n];
 	memset(s, 0, sizeof *s);
 	s->dim = dim;
 	s->value = value;
-	g->table[i] = ++g->n;
-	return g->n - 1;
+	if (!open_index_add(&g->index, g->v, group_hash, g->n, h))
+		return NONE;
+	return g->n++;
 }
 
 static void count_heard(groups *g, const size_t *slot, int64_t seconds)
@@ -232,12 +207,9 @@ static int groups_init(balancer *z, const rs_policy_opts *o, const rs_queue_entr
 	const rs_balance *b = o->balance;
 	groups *g = &z->g;
 	g->cap = (b ? b->n_groups : 0) + BAL__COUNT * n + 1;
-	size_t tsize = pow2_at_least(2 * (b ? b->n_groups : 0) + 64);
 	g->v = malloc(g->cap * sizeof *g->v);
-	g->table = calloc(tsize, sizeof *g->table);
-	if (!g->v || !g->table)
+	if (!g->v)
 		return 0;
-	g->mask = tsize - 1;
 	for (size_t i = 0; b && i < b->n_groups; i++) {
 		const rs_balance_group *bg = &b->groups[i];
 		size_t k = slot_of(g, (int)bg->dim, bg->value);
@@ -259,56 +231,32 @@ static int groups_init(balancer *z, const rs_policy_opts *o, const rs_queue_entr
 	return z->migrant_slot != NONE;
 }
 
-static size_t bucket_hash(const size_t *slot)
+static size_t bucket_hash(const void *items, size_t k)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (int d = 0; d < 3; d++)
-		h = (h ^ slot[d]) * 1099511628211ull;
-	return (size_t)h;
+	return open_hash_numbers(((const bucket *)items)[k].s, 3);
 }
 
-/* Doubles the bucket table (kept at most half full); 0 without memory. */
-static int buckets_grow(buckets *b)
+static int bucket_same(const void *items, size_t k, const void *key)
 {
-	size_t size = 2 * (b->mask + 1);
-	size_t *t = calloc(size, sizeof *t);
-	if (!t)
-		return 0;
-	for (size_t k = 0; k < b->n; k++) {
-		size_t i = bucket_hash(b->v[k].s) & (size - 1);
-		while (t[i])
-			i = (i + 1) & (size - 1);
-		t[i] = k + 1;
-	}
-	free(b->table);
-	b->table = t;
-	b->mask = size - 1;
-	return 1;
+	const size_t *s = ((const bucket *)items)[k].s, *q = key;
+	return s[0] == q[0] && s[1] == q[1] && s[2] == q[2];
 }
 
 /* The bucket of a candidate's sector, region and gender, made if new (b->v
  * has room for one per candidate); NONE without memory. */
 static size_t bucket_of(buckets *b, const size_t *slot)
 {
-	size_t h = bucket_hash(slot), i = h & b->mask;
-	for (; b->table[i]; i = (i + 1) & b->mask) {
-		const bucket *k = &b->v[b->table[i] - 1];
-		if (k->s[0] == slot[0] && k->s[1] == slot[1] && k->s[2] == slot[2])
-			return b->table[i] - 1;
-	}
-	if (2 * (b->n + 1) > b->mask + 1) {
-		if (buckets_grow(b))
-			for (i = h & b->mask; b->table[i];)
-				i = (i + 1) & b->mask;
-		else if (b->n + 2 > b->mask + 1)
-			return NONE;
-	}
-	bucket *k = &b->v[b->n];
-	memcpy(k->s, slot, sizeof k->s);
-	k->head = k->tail = NONE;
+	size_t h = open_hash_numbers(slot, 3);
+	size_t k = open_index_find(&b->index, b->v, bucket_same, h, slot, b->n);
+	if (k < b->n)
+		return k;
+	bucket *nb = &b->v[b->n];
+	memcpy(nb->s, slot, sizeof nb->s);
+	nb->head = nb->tail = NONE;
+	if (!open_index_add(&b->index, b->v, bucket_hash, b->n, h))
+		return NONE;
 	b->active[b->n_active++] = b->n;
-	b->table[i] = ++b->n;
-	return b->n - 1;
+	return b->n++;
 }
 
 /* The floor requests heard on the item, as (requested_at, id), sorted:
@@ -343,19 +291,16 @@ static int candidates_init(balancer *z, const rs_queue_entry *entries, size_t n,
 			   rs_queue_entry *const *rest, size_t n_rest, int heard_counted)
 {
 	buckets *b = &z->b;
-	size_t tsize = 64;
 	z->c = malloc((n_rest ? n_rest : 1) * sizeof *z->c);
 	z->fenwick = calloc(n_rest + 1, sizeof *z->fenwick);
 	z->taken = calloc(n_rest ? n_rest : 1, 1);
 	b->v = malloc((n_rest ? n_rest : 1) * sizeof *b->v);
 	b->active = malloc((n_rest ? n_rest : 1) * sizeof *b->active);
-	b->table = calloc(tsize, sizeof *b->table);
 	request_key *heard = malloc((n ? n : 1) * sizeof *heard);
-	if (!z->c || !z->fenwick || !z->taken || !b->v || !b->active || !b->table || !heard) {
+	if (!z->c || !z->fenwick || !z->taken || !b->v || !b->active || !heard) {
 		free(heard);
 		return 0;
 	}
-	b->mask = tsize - 1;
 	size_t n_heard = 0;
 	for (size_t i = 0; i < n; i++)
 		if (took_floor(&entries[i]) && policy_is_floor_request(&entries[i]))
@@ -391,9 +336,9 @@ static int candidates_init(balancer *z, const rs_queue_entry *entries, size_t n,
 static void balancer_free(balancer *z)
 {
 	free(z->g.v);
-	free(z->g.table);
+	free(z->g.index.table);
 	free(z->b.v);
-	free(z->b.table);
+	free(z->b.index.table);
 	free(z->b.active);
 	free(z->c);
 	free(z->fenwick);

@@ -3,6 +3,7 @@
 #include "store.h"
 #include "storage.h"
 #include "store_json.h"
+#include "open_index.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,39 +12,31 @@
 #include "rostrum/balance.h"
 #include "rostrum/clock.h"
 
-/* The groups of a balance as it is loaded, found by (dim, value) through a
- * hash of their places: a long meeting's tallies are thousands of rows,
- * and a search of every group for each was most of a call to the floor. */
+/* The groups of a balance as it is loaded, found by (dim, value) through
+ * their index: a long meeting's tallies are thousands of rows, and a
+ * search of every group for each was most of a call to the floor. */
 typedef struct {
 	rs_balance *b;
-	size_t cap;   /* of b->groups */
-	size_t *slot; /* a group's place in b->groups + 1; 0: empty */
-	size_t mask;  /* slots - 1 */
+	size_t cap; /* of b->groups */
+	open_index index;
 } group_set;
 
-static size_t group_hash(rs_balance_dim dim, const char *value)
+typedef struct {
+	rs_balance_dim dim;
+	const char *value;
+} group_key;
+
+static size_t group_hash(const void *items, size_t k)
 {
-	uint64_t h = 1469598103934665603u ^ (uint64_t)dim;
-	for (const unsigned char *p = (const unsigned char *)value; *p; p++)
-		h = (h ^ *p) * 1099511628211u;
-	return (size_t)h;
+	const rs_balance_group *g = &((const rs_balance_group *)items)[k];
+	return open_hash_value((int)g->dim, g->value);
 }
 
-static int set_rehash(group_set *s, size_t slots)
+static int group_same(const void *items, size_t k, const void *key)
 {
-	size_t *v = calloc(slots, sizeof *v);
-	if (!v)
-		return 0;
-	free(s->slot);
-	s->slot = v;
-	s->mask = slots - 1;
-	for (size_t i = 0; i < s->b->n_groups; i++) {
-		size_t h = group_hash(s->b->groups[i].dim, s->b->groups[i].value) & s->mask;
-		while (v[h])
-			h = (h + 1) & s->mask;
-		v[h] = i + 1;
-	}
-	return 1;
+	const rs_balance_group *g = &((const rs_balance_group *)items)[k];
+	const group_key *q = key;
+	return g->dim == q->dim && !strcmp(g->value, q->value);
 }
 
 /* The group (dim, value) of the balance, made with nothing heard if new;
@@ -51,25 +44,24 @@ static int set_rehash(group_set *s, size_t slots)
 static rs_balance_group *group(group_set *s, rs_balance_dim dim, const char *value)
 {
 	rs_balance *b = s->b;
-	char key[sizeof b->groups->value]; /* as the group keeps it */
-	snprintf(key, sizeof key, "%s", value);
-	if ((b->n_groups + 1) * 2 > s->mask + 1 && !set_rehash(s, s->mask ? (s->mask + 1) * 2 : 256))
-		return NULL;
-	size_t h = group_hash(dim, key) & s->mask;
-	for (; s->slot[h]; h = (h + 1) & s->mask) {
-		rs_balance_group *g = &b->groups[s->slot[h] - 1];
-		if (g->dim == dim && !strcmp(g->value, key))
-			return g;
-	}
+	char text[sizeof b->groups->value]; /* as the group keeps it */
+	snprintf(text, sizeof text, "%s", value);
+	group_key key = {dim, text};
+	size_t h = open_hash_value((int)dim, text);
+	size_t k = open_index_find(&s->index, b->groups, group_same, h, &key, b->n_groups);
+	if (k < b->n_groups)
+		return &b->groups[k];
 	rs_balance_group *v = store_room(b->groups, b->n_groups, &s->cap, sizeof *v);
 	if (!v)
 		return NULL;
 	b->groups = v;
-	rs_balance_group *g = &v[b->n_groups++];
+	rs_balance_group *g = &v[b->n_groups];
 	memset(g, 0, sizeof *g);
 	g->dim = dim;
-	memcpy(g->value, key, sizeof key);
-	s->slot[h] = b->n_groups;
+	memcpy(g->value, text, sizeof text);
+	if (!open_index_add(&s->index, v, group_hash, b->n_groups, h))
+		return NULL;
+	b->n_groups++;
 	return g;
 }
 
@@ -245,7 +237,7 @@ static rs_status balance_load(rs_db *db, int64_t item_id, int64_t excluded, int 
 		share_the_rest(b);
 	if (rc == RS_OK)
 		rc = load_heard(db, &gs, item_id, excluded);
-	free(gs.slot);
+	free(gs.index.table);
 	if (rc)
 		rs_balance_free(b);
 	return rc;
