@@ -6,7 +6,7 @@
 
 #include "rostrum/rostrum.h"
 
-#define RS_SCHEMA_VERSION 16
+#define RS_SCHEMA_VERSION 17
 
 typedef struct rs_db rs_db;
 
@@ -60,6 +60,10 @@ void rs_db_on_wait(rs_db *db, rs_wait_fn fn, void *ctx);
  * end of a command): copies a long write-ahead log back into the database,
  * work no action pays for (db.c says why).  Cheap when there is none. */
 void rs_db_idle(rs_db *db);
+/* The write-ahead log's length in pages after this connection's last
+ * commit (0 once rs_db_idle copied it all back): what the idle turn has
+ * left to do. */
+int rs_db_log_pages(const rs_db *db);
 
 void rs_db_close(rs_db *db);
 /* Deletes a database file and its -wal and -shm companions. */

@@ -409,6 +409,22 @@ static rs_status exec(rs_db *db, const char *sql)
 	return RS_OK;
 }
 
+/* As exec, for one statement every action runs (BEGIN IMMEDIATE, COMMIT):
+ * kept prepared, not parsed again each time. */
+static rs_status exec_kept(rs_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare_kept(db, &st, sql);
+	if (rc)
+		return rc;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = gave_up_waiting(db) ? RS_ERR_RUNTIME
+					 : rs_fail(RS_ERR_RUNTIME, "%s: %s", db->path,
+						   sqlite3_errmsg(db->h));
+	store_release(db, st);
+	return rc;
+}
+
 /* Builds "json_object('a',P.a,'b',P.b,...)" over a table's columns. */
 static char *row_json(rs_db *db, const char *table, const char *prefix)
 {
@@ -1050,6 +1066,16 @@ static rs_status migrate_16(rs_db *db)
 	return rc;
 }
 
+/* SQL_NEXT_ID reads the changes that gave or took a row; the index of
+ * every change by row (change_row) had each update write to it too, in the
+ * middle of the index, where a page split was common: two to four pages of
+ * log for each action of the floor. */
+static rs_status migrate_17(rs_db *db)
+{
+	return exec(db, "DROP INDEX change_row;"
+			" CREATE INDEX change_born ON change(tbl, row_id) WHERE " SQL_CHANGE_BORN);
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -1068,6 +1094,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_14,
 	migrate_15,
 	migrate_16,
+	migrate_17,
 };
 
 int rs_db_schema_version(rs_db *db)
@@ -1555,6 +1582,11 @@ const char *rs_db_path(const rs_db *db)
 	return db->path;
 }
 
+int rs_db_log_pages(const rs_db *db)
+{
+	return db->wal_frames;
+}
+
 int64_t rs_db_data_version(rs_db *db)
 {
 	int64_t v;
@@ -1577,7 +1609,7 @@ rs_status rs_action_begin(rs_db *db, const char *action)
 	if (db->event_id)
 		return rs_fail(RS_ERR_RUNTIME, "%s: action '%s' begun inside another", db->path,
 			       action);
-	rs_status rc = exec(db, "BEGIN IMMEDIATE");
+	rs_status rc = exec_kept(db, "BEGIN IMMEDIATE");
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
@@ -1620,7 +1652,7 @@ rs_status rs_action_end(rs_db *db, rs_status st_in, const char *object_type,
 			store_release(db, st);
 		}
 		if (rc == RS_OK)
-			rc = exec(db, "COMMIT");
+			rc = exec_kept(db, "COMMIT");
 	}
 	if (rc != RS_OK) {
 		/* Keep the first failure's message: ROLLBACK's is not the news. */

@@ -36,13 +36,21 @@ struct rs_db {
 	} cached[STORE_CACHED_MAX];
 };
 
+/* The journal's changes that give or take a row (not those that change
+ * one): every id a row ever had is in one of them or in its table still,
+ * so they alone say which ids were given.  Their index (change_born)
+ * leaves out the updates, most of the journal: an update writes no page
+ * of it. */
+#define SQL_CHANGE_BORN "op <> 'update'"
+
 /* The id a new row of tbl gets: past every id the table has had, as the
  * journal remembers them, so an id deleted (or undone) is never given to
  * someone else and the audit trail stays unambiguous.  SQLite alone would
  * reuse the highest id once its row is gone. */
 #define SQL_NEXT_ID(tbl)                                                       \
 	"(SELECT max(coalesce((SELECT max(id) FROM " tbl "), 0),"              \
-	" coalesce((SELECT max(row_id) FROM change WHERE tbl = '" tbl "'), 0)) + 1)"
+	" coalesce((SELECT max(row_id) FROM change WHERE tbl = '" tbl "'"      \
+	" AND " SQL_CHANGE_BORN "), 0)) + 1)"
 
 /* The balance's dimensions as rows d(dim), and person s's value of d.dim
  * (`part` their way of taking part): what roster_tally and floor_tally

@@ -470,28 +470,22 @@ static double baseline_inserts(sqlite3 *h)
  * under any one journalled action.  Median of `runs`, measured beside each
  * figure that uses it: an fsync's cost drifts with whatever else the disk
  * is doing. */
-/* The median of runs one-row durable commits; *p99 (may be NULL) their
- * 99th percentile, counted as time_next counts it. */
-static double baseline_commit_p99(sqlite3 *h, int runs, double *p99)
+static double time_bare_commit(sqlite3 *bare)
+{
+	double t0 = now_s();
+	raw_exec(bare, "BEGIN IMMEDIATE; INSERT INTO tick(at) VALUES (1); COMMIT");
+	return now_s() - t0;
+}
+
+static double baseline_commit(sqlite3 *h, int runs)
 {
 	double v[128];
 	if (runs > 128)
 		runs = 128;
 	raw_exec(h, "CREATE TABLE IF NOT EXISTS tick(id INTEGER PRIMARY KEY, at INTEGER)");
-	for (int i = 0; i < runs; i++) {
-		double t0 = now_s();
-		raw_exec(h, "BEGIN IMMEDIATE; INSERT INTO tick(at) VALUES (1); COMMIT");
-		v[i] = now_s() - t0;
-	}
-	double m = median(v, (size_t)runs); /* sorts v */
-	if (p99)
-		*p99 = v[runs - 1 - runs / 100];
-	return m;
-}
-
-static double baseline_commit(sqlite3 *h, int runs)
-{
-	return baseline_commit_p99(h, runs, NULL);
+	for (int i = 0; i < runs; i++)
+		v[i] = time_bare_commit(h);
+	return median(v, (size_t)runs);
 }
 
 /* Steps sql to the end, median of runs; *rows_out (may be NULL) the rows. */
@@ -641,7 +635,7 @@ static void bulk_load(sqlite3 *raw, int second_below)
 		"INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state, requested_at,"
 		" state_changed_at, bucket) VALUES ((SELECT max(coalesce((SELECT max(id) FROM"
 		" queue_entry), 0), coalesce((SELECT max(row_id) FROM change WHERE tbl ="
-		" 'queue_entry'), 0)) + 1), ?1, ?2, 'floor', 'waiting', unixepoch(), unixepoch(),"
+		" 'queue_entry' AND op <> 'update'), 0)) + 1), ?1, ?2, 'floor', 'waiting', unixepoch(), unixepoch(),"
 		" (SELECT sector || char(31) || coalesce(region, '') || char(31) ||"
 		" coalesce(gender, '') FROM stakeholder WHERE id = ?2))", -1, &e, NULL), "bulk");
 	sql_check(raw, sqlite3_prepare_v2(raw,
@@ -697,46 +691,124 @@ static double time_list(rs_db *db, int64_t item, int runs, size_t *n)
 	return median(v, (size_t)runs);
 }
 
-/* The work the calls before put off to an idle moment (rs_db_idle: the
- * write-ahead log copied back), timed as a terminal's idle turn runs it. */
-static void idle_figure(rs_db *db, const char *after)
+/* What time_next measured: the calls' median and 99th percentile beside
+ * those of the two baselines timed just before each call, and the longest
+ * idle turn between the calls. */
+typedef struct {
+	double med, p99;             /* rs_queue_next */
+	double bare_med, bare_p99;   /* a one-row durable commit */
+	double small_med, small_p99; /* one small journalled action */
+	double pages_med, pages_p99; /* a durable commit of as many pages */
+	int pages;                   /* of the log a call wrote, median */
+	double idle_max;
+} call_times;
+
+enum { NEXT_RUNS = 501 }; /* the 99th percentile: the sixth slowest */
+
+/* A durable commit of `pages` pages of the bare file and nothing else: a
+ * row of its own page (3,000 bytes) in each, updated. */
+enum { PAGE_ROWS = 64 };
+static double time_bare_pages(sqlite3 *bare, int pages)
+{
+	sqlite3_stmt *st;
+	sql_check(bare, sqlite3_prepare_v2(bare, "UPDATE page_row SET n = n + 1 WHERE id <= ?", -1,
+					   &st, NULL), "page rows");
+	sqlite3_bind_int(st, 1, pages < PAGE_ROWS ? pages : PAGE_ROWS);
+	double t0 = now_s();
+	raw_exec(bare, "BEGIN IMMEDIATE");
+	sql_check(bare, sqlite3_step(st), "page rows");
+	raw_exec(bare, "COMMIT");
+	double t = now_s() - t0;
+	sqlite3_finalize(st);
+	return t;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* One small journalled action: the meeting's policy set to what it is
+ * (one row written, journalled as any action). */
+static double time_small_action(rs_db *db, rs_policy p)
 {
 	double t0 = now_s();
-	rs_db_idle(db);
-	report(U_TIME, now_s() - t0, -1, "", "rs_db_idle (an idle turn) after %s", after);
+	check(rs_meeting_set_policy(db, p), "policy");
+	return now_s() - t0;
 }
 
-/* rs_queue_next `runs` times: the median, and in *p99 the 99th
- * percentile (the slowest but one of 101). */
-static double time_next(rs_db *db, int64_t item, int runs, double *p99)
+/* rs_queue_next `runs` times on item, each right after a one-row durable
+ * commit (on the bare file) and one small journalled action, so that the
+ * three meet the disk in the same moments: a tail beside tails of the same
+ * minutes.  Between calls, untimed, what a terminal does between keys (an
+ * idle turn: the log copied back once long) and the bare file's checkpoint
+ * likewise.  With person (not NULL) one more asks before each call, untimed,
+ * to keep the list's length. */
+static call_times time_next(rs_db *db, sqlite3 *bare, int64_t item, rs_policy p, int *person)
 {
-	double v[128];
-	for (int i = 0; i < runs; i++) {
+	static double v[NEXT_RUNS], b[NEXT_RUNS], s[NEXT_RUNS], pg[NEXT_RUNS];
+	static int frames[NEXT_RUNS];
+	call_times t = {0};
+	raw_exec(bare, "PRAGMA wal_autocheckpoint=0;"
+		       " CREATE TABLE IF NOT EXISTS page_row(id INTEGER PRIMARY KEY, n INTEGER,"
+		       "  pad BLOB);"
+		       " WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k"
+		       "  WHERE i < 64) INSERT OR IGNORE INTO page_row SELECT i, 0, zeroblob(3000)"
+		       "  FROM k"); /* PAGE_ROWS */
+	for (int i = 0; i < NEXT_RUNS; i++) {
 		int64_t id;
+		if (person)
+			check(rs_queue_add(db, item, person_ids[(*person)++], "floor", &id),
+			      "queue add");
+		b[i] = time_bare_commit(bare);
+		pg[i] = time_bare_pages(bare, i ? frames[i - 1] : 16);
+		s[i] = time_small_action(db, p);
+		/* The log begins again from 0 at the first commit after
+		 * an idle turn copied it back. */
+		int f0 = rs_db_log_pages(db);
 		double t0 = now_s();
 		check(rs_queue_next(db, item, &id), "queue next");
 		v[i] = now_s() - t0;
+		int f1 = rs_db_log_pages(db);
+		frames[i] = f1 >= f0 ? f1 - f0 : f1;
+		t0 = now_s();
+		rs_db_idle(db);
+		double idle = now_s() - t0;
+		if (idle > t.idle_max)
+			t.idle_max = idle;
+		if (i % 100 == 99)
+			sqlite3_wal_checkpoint_v2(bare, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	}
-	double m = median(v, (size_t)runs); /* sorts v */
-	*p99 = v[runs - 1 - runs / 100];
-	return m;
+	raw_exec(bare, "PRAGMA wal_autocheckpoint=1000");
+	t.med = median(v, NEXT_RUNS); /* sorts v */
+	t.p99 = v[NEXT_RUNS - 1 - NEXT_RUNS / 100];
+	t.bare_med = median(b, NEXT_RUNS);
+	t.bare_p99 = b[NEXT_RUNS - 1 - NEXT_RUNS / 100];
+	t.small_med = median(s, NEXT_RUNS);
+	t.small_p99 = s[NEXT_RUNS - 1 - NEXT_RUNS / 100];
+	t.pages_med = median(pg, NEXT_RUNS);
+	t.pages_p99 = pg[NEXT_RUNS - 1 - NEXT_RUNS / 100];
+	qsort(frames, NEXT_RUNS, sizeof *frames, cmp_int);
+	t.pages = frames[NEXT_RUNS / 2];
+	return t;
 }
 
-/* rs_queue_next on an item kept at 10 waiting (one more asks before each
- * call, untimed): as time_next. */
-static double time_next_short(rs_db *db, int64_t item, int runs, int *person, double *p99)
+/* The rows of one time_next: the median and the p99 beside the commit's,
+ * the p99 beside the small action's, the longest idle turn. */
+static void report_next(const call_times *t, const char *list, rs_policy p)
 {
-	double v[128];
-	for (int i = 0; i < runs; i++) {
-		int64_t id;
-		check(rs_queue_add(db, item, person_ids[(*person)++], "floor", &id), "queue add");
-		double t0 = now_s();
-		check(rs_queue_next(db, item, &id), "queue next");
-		v[i] = now_s() - t0;
-	}
-	double m = median(v, (size_t)runs);
-	*p99 = v[runs - 1 - runs / 100];
-	return m;
+	const char *name = rs_policy_name(p);
+	report(U_TIME, t->med, t->bare_med, "one-row durable commit, interleaved",
+	       "rs_queue_next, %s, %s, median", list, name);
+	report(U_TIME, t->p99, t->bare_p99, "one-row durable commit, interleaved, p99",
+	       "rs_queue_next, %s, %s, p99", list, name);
+	report(U_TIME, t->p99, t->small_p99, "one small journalled action (meeting.policy), interleaved, p99",
+	       "rs_queue_next, %s, %s, p99", list, name);
+	char what[80];
+	snprintf(what, sizeof what, "durable commit of %d pages (the call's), interleaved, p99",
+		 t->pages);
+	report(U_TIME, t->p99, t->pages_p99, what, "rs_queue_next, %s, %s, p99", list, name);
 }
 
 /* A new item with 10 waiting, people from *person on. */
@@ -823,19 +895,19 @@ static void queue_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare)
 		       rs_policy_name(policies[i].p));
 	}
 	/* Calling the next speaker, at ~10,000 waiting and at 10, each policy:
-	 * 101 calls for the median and the 99th percentile.  Each call ends a
-	 * speech and starts one (ten waiting are topped up as they go). */
-	/* The p99 rows stand beside the commits' own p99 (101 of them, as
-	 * the calls): a tail against a tail. */
-	double commit_p99, commit = baseline_commit_p99(bare, 101, &commit_p99);
+	 * NEXT_RUNS calls each (every call ends a speech and starts one; the
+	 * ten waiting are topped up as they go, the long list goes down). */
+	double commit = baseline_commit(bare, 101), idle = 0; /* makes its table */
 	for (size_t i = 0; i < COUNT(policies); i++) {
 		check(rs_meeting_set_policy(db, policies[i].p), "policy");
-		double p99, t = time_next(db, item, 101, &p99);
-		report(U_TIME, t, commit, "one-row durable commit",
-		       "rs_queue_next, ~10,000 waiting, %s, median", rs_policy_name(policies[i].p));
-		report(U_TIME, p99, commit_p99, "one-row durable commit, p99",
-		       "rs_queue_next, ~10,000 waiting, %s, p99", rs_policy_name(policies[i].p));
-		idle_figure(db, "those 101 calls");
+		int64_t waiting;
+		raw_query(raw, "SELECT id FROM queue_entry WHERE item_id = ? AND state = 'waiting'",
+			  item, 1, &waiting);
+		char list[64];
+		snprintf(list, sizeof list, "%lld waiting", (long long)waiting);
+		call_times t = time_next(db, bare, item, policies[i].p, NULL);
+		report_next(&t, list, policies[i].p);
+		idle = t.idle_max > idle ? t.idle_max : idle;
 	}
 	entry_figures(db, raw, item, commit);
 	int64_t id;
@@ -844,13 +916,11 @@ static void queue_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare)
 	int64_t short_list = short_item(db, &person);
 	for (size_t i = 0; i < COUNT(policies); i++) {
 		check(rs_meeting_set_policy(db, policies[i].p), "policy");
-		double p99, t = time_next_short(db, short_list, 101, &person, &p99);
-		report(U_TIME, t, commit, "one-row durable commit",
-		       "rs_queue_next, 10 waiting, %s, median", rs_policy_name(policies[i].p));
-		report(U_TIME, p99, commit_p99, "one-row durable commit, p99",
-		       "rs_queue_next, 10 waiting, %s, p99", rs_policy_name(policies[i].p));
-		idle_figure(db, "those 101 calls");
+		call_times t = time_next(db, bare, short_list, policies[i].p, &person);
+		report_next(&t, "10 waiting", policies[i].p);
+		idle = t.idle_max > idle ? t.idle_max : idle;
 	}
+	report(U_TIME, idle, -1, "", "the longest idle turn between those calls");
 	check(rs_queue_end(db, short_list, &id), "queue end");
 }
 
