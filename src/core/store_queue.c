@@ -19,7 +19,10 @@ static const char load_sql[] = SQL_LOAD_COLUMNS ", -1"
  * each bucket too: store_heads.c keeps them).  How many places each lost is
  * left unknown (-1): store_queue_heard_later reads it for those the order
  * looks at.  Walks the item's index in request order, so the first come
- * costs a seek whatever the list's length. */
+ * costs a seek whatever the list's length.  UNION ALL: an id named twice
+ * (the first come is often the first who has not spoken too) is read once
+ * all the same, as IN makes a set of them; a UNION built a temporary b-tree
+ * of its own for that at each call. */
 static const char head_sql[] = "WITH front AS (SELECT f.id, f.reply_to FROM queue_entry f"
 	"  WHERE f.item_id = :item AND f.state = 'waiting' AND " SQL_FRONT("f") ")"
 	SQL_LOAD_COLUMNS ", -1"
@@ -29,13 +32,13 @@ static const char head_sql[] = "WITH front AS (SELECT f.id, f.reply_to FROM queu
 	"   AND f.state IN ('speaking', 'paused')"
 	/* A reply to a speech still waiting goes right after it: never first,
 	 * but in the first places when that speech is. */
-	"  UNION SELECT f.id FROM front f WHERE f.reply_to IS NULL OR :depth > 1"
+	"  UNION ALL SELECT f.id FROM front f WHERE f.reply_to IS NULL OR :depth > 1"
 	"   OR (SELECT t.state FROM queue_entry t WHERE t.id = f.reply_to) <> 'waiting'"
-	"  UNION SELECT f.reply_to FROM front f WHERE f.reply_to IS NOT NULL"
-	"  UNION SELECT id FROM (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_order"
+	"  UNION ALL SELECT f.reply_to FROM front f WHERE f.reply_to IS NOT NULL"
+	"  UNION ALL SELECT id FROM (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_order"
 	"   WHERE f.item_id = :item AND f.state = 'waiting' AND NOT " SQL_FRONT("f")
 	"   ORDER BY f.requested_at, f.id LIMIT :depth)"
-	"  UNION SELECT id FROM (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_order"
+	"  UNION ALL SELECT id FROM (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_order"
 	"   WHERE :first_time AND f.item_id = :item AND f.state = 'waiting'"
 	"   AND NOT " SQL_FRONT("f") " AND NOT EXISTS (SELECT 1 FROM queue_entry p"
 	"    WHERE p.stakeholder_id = f.stakeholder_id AND p.state = 'spoken')"
