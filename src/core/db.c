@@ -835,6 +835,21 @@ static rs_status migrate_11(rs_db *db)
 	" WHERE " SQL_ON_FLOOR(e)                                              \
 	" ON CONFLICT(item_id, dim, value) DO UPDATE SET"                      \
 	" count = count + excluded.count, seconds = seconds + excluded.seconds;"
+/* An update leaves the entry in the same groups, on the floor or off it
+ * as it was: only its speech's seconds can have moved. */
+#define SQL_FLOOR_SAME                                                         \
+	"old.item_id = new.item_id AND old.stakeholder_id = new.stakeholder_id" \
+	" AND old.participation IS new.participation"                          \
+	" AND " SQL_ON_FLOOR("old") " = " SQL_ON_FLOOR("new")
+/* Adds what the speech's seconds moved by to the entry's groups. */
+#define SQL_FLOOR_SECONDS                                                      \
+	"INSERT INTO floor_tally(item_id, dim, value, count, seconds)"         \
+	" SELECT new.item_id, d.dim,"                                          \
+	" " SQL_DIM_VALUE("s", "coalesce(new.participation, s.participation)") ", 0," \
+	" " SQL_ENDED_SECONDS("new") " - " SQL_ENDED_SECONDS("old")            \
+	" FROM " SQL_DIMS " d JOIN stakeholder s ON s.id = new.stakeholder_id" \
+	" ON CONFLICT(item_id, dim, value) DO UPDATE SET"                      \
+	" count = count + excluded.count, seconds = seconds + excluded.seconds;"
 /* Adds sign x stakeholder p's four groups to roster_tally. */
 #define SQL_ROSTER_ADD(p, sign)                                                \
 	"INSERT INTO roster_tally(dim, value, registered, present)"            \
@@ -868,7 +883,11 @@ static rs_status migrate_11(rs_db *db)
 	"DROP TRIGGER IF EXISTS " name ";"                                     \
 	"CREATE TRIGGER " name " " when " BEGIN " body " END;"
 
-/* The triggers that keep the tallies (schema 12, made again in 16). */
+/* The triggers that keep the tallies (schema 12, made again in 16 and
+ * 18).  An update that keeps an entry's groups (a speech begun, paused,
+ * ended: most of what the floor does) adds what its seconds moved by, if
+ * anything, instead of taking the entry out of its five groups and putting
+ * it back: ten rows written where five or none do. */
 static const char *const tally_triggers[] = {
 	SQL_REMAKE_TRIGGER("roster_tally_insert", "AFTER INSERT ON stakeholder",
 			   SQL_ROSTER_ADD("new", "1")),
@@ -888,8 +907,14 @@ static const char *const tally_triggers[] = {
 			   SQL_FLOOR_ADD("old", "-1")),
 	SQL_REMAKE_TRIGGER("floor_tally_update",
 			   "AFTER UPDATE OF item_id, stakeholder_id, kind, state, started_at,"
-			   " ended_at, paused_seconds, participation ON queue_entry",
+			   " ended_at, paused_seconds, participation ON queue_entry"
+			   " WHEN NOT (" SQL_FLOOR_SAME ")",
 			   SQL_FLOOR_ADD("old", "-1") SQL_FLOOR_ADD("new", "1")),
+	SQL_REMAKE_TRIGGER("floor_tally_seconds",
+			   "AFTER UPDATE OF state, started_at, ended_at, paused_seconds"
+			   " ON queue_entry WHEN " SQL_FLOOR_SAME " AND " SQL_ON_FLOOR("new")
+			   " AND " SQL_ENDED_SECONDS("new") " <> " SQL_ENDED_SECONDS("old"),
+			   SQL_FLOOR_SECONDS),
 };
 
 static const char *const schema_v12[] = {
@@ -1076,6 +1101,13 @@ static rs_status migrate_17(rs_db *db)
 			" CREATE INDEX change_born ON change(tbl, row_id) WHERE " SQL_CHANGE_BORN);
 }
 
+/* The tallies' triggers made again: an update that keeps an entry's
+ * groups writes only what its seconds moved by (tally_triggers). */
+static rs_status migrate_18(rs_db *db)
+{
+	return exec_all(db, tally_triggers, sizeof tally_triggers / sizeof tally_triggers[0]);
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -1095,6 +1127,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_15,
 	migrate_16,
 	migrate_17,
+	migrate_18,
 };
 
 int rs_db_schema_version(rs_db *db)
