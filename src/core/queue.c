@@ -202,17 +202,14 @@ static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part pa
 	int order_later = part == QUEUE_NEXT;
 	if (part == QUEUE_NEXT)
 		part = QUEUE_HEAD;
-	rs_meeting m;
-	rs_agenda_item it;
-	rs_status rc = rs_meeting_get_with_item(db, item_id, &m, &it);
+	rs_policy policy;
+	int require_accreditation;
+	rs_status rc = store_meeting_rules(db, item_id, &policy, &require_accreditation,
+					   q->timezone, sizeof q->timezone);
 	if (rc)
 		return rc;
-	snprintf(q->timezone, sizeof q->timezone, "%s", m.timezone);
-	q->opts = (rs_policy_opts){.policy = it.policy >= 0 ? (rs_policy)it.policy : m.policy,
-				   .timezone = q->timezone, .now = rs_now(),
-				   .require_accreditation = m.require_accreditation};
-	rs_agenda_item_clear(&it);
-	rs_meeting_clear(&m);
+	q->opts = (rs_policy_opts){.policy = policy, .timezone = q->timezone, .now = rs_now(),
+				   .require_accreditation = require_accreditation};
 	/* Held-back entries can fill whole buckets: the whole list then. */
 	if (q->opts.require_accreditation && part == QUEUE_HEAD)
 		part = QUEUE_WHOLE;

@@ -109,6 +109,12 @@ rs_status store_meeting_speaking_times(rs_db *db, int *seconds, size_t n);
  * ended; the meeting has no current item if it was item_id. */
 rs_status store_meeting_close(rs_db *db, int64_t item_id, int64_t now);
 rs_status store_meeting_set_policy(rs_db *db, rs_policy p);
+/* What ordering item_id's list needs of the meeting and the item: the
+ * policy in force on it (its own, else the meeting's), whether the meeting
+ * requires an accreditation, its time zone (into tz, tz_size bytes).  An
+ * unknown item is refused as rs_agenda_get refuses it. */
+rs_status store_meeting_rules(rs_db *db, int64_t item_id, rs_policy *policy,
+			      int *require_accreditation, char *tz, size_t tz_size);
 /* The current item (0: none). */
 rs_status store_meeting_current(rs_db *db, int64_t *item_id);
 /* Makes item_id current at `now`: previous (0: none) ends if it was running;

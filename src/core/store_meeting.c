@@ -88,6 +88,40 @@ rs_status store_meeting_get(rs_db *db, rs_meeting *m)
 	return rc ? rc : get_links(db, m);
 }
 
+rs_status store_meeting_rules(rs_db *db, int64_t item_id, rs_policy *policy,
+			      int *require_accreditation, char *tz, size_t tz_size)
+{
+	sqlite3_stmt *st;
+	/* One row, not the meeting and the item read whole: every call to the
+	 * floor and every screen's read of a list asks. */
+	rs_status rc = store_prepare_kept(db, &st,
+				     "SELECT m.timezone, m.policy, m.require_accreditation,"
+				     " a.id IS NOT NULL, a.policy FROM meeting m"
+				     " LEFT JOIN agenda_item a ON a.id = ?1 WHERE m.id = 1");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, item_id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW && sqlite3_column_int(st, 3)) {
+		const unsigned char *zone = sqlite3_column_text(st, 0);
+		snprintf(tz, tz_size, "%s", zone ? (const char *)zone : "");
+		int own = sqlite3_column_type(st, 4) == SQLITE_NULL
+				  ? -1
+				  : rs_policy_parse((const char *)sqlite3_column_text(st, 4));
+		int all = rs_policy_parse((const char *)sqlite3_column_text(st, 1));
+		*policy = own >= 0 ? (rs_policy)own : all >= 0 ? (rs_policy)all : POLICY_FIFO;
+		*require_accreditation = sqlite3_column_int(st, 2);
+	} else if (r == SQLITE_ROW) {
+		rc = rs_fail(RS_ERR_INVALID, "no agenda item %lld", (long long)item_id);
+	} else if (r == SQLITE_DONE) {
+		rc = rs_fail(RS_ERR_INVALID, "%s: the database has no meeting", db->path);
+	} else {
+		rc = store_fail(db, "meeting");
+	}
+	store_release(db, st);
+	return rc;
+}
+
 rs_status store_meeting_set_policy(rs_db *db, rs_policy p)
 {
 	sqlite3_stmt *st;
