@@ -1097,7 +1097,7 @@ static rs_status migrate_16(rs_db *db)
  * log for each action of the floor. */
 static rs_status migrate_17(rs_db *db)
 {
-	return exec(db, "DROP INDEX change_row;"
+	return exec(db, "DROP INDEX IF EXISTS change_row;"
 			" CREATE INDEX change_born ON change(tbl, row_id) WHERE " SQL_CHANGE_BORN);
 }
 
