@@ -395,14 +395,19 @@ rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_js
 }
 
 
+/* A statement of exec's failed: msg, or SQLite's message when NULL. */
+static rs_status exec_failed(rs_db *db, const char *msg)
+{
+	return gave_up_waiting(db) ? RS_ERR_RUNTIME
+				   : rs_fail(RS_ERR_RUNTIME, "%s: %s", db->path,
+					     msg ? msg : sqlite3_errmsg(db->h));
+}
+
 static rs_status exec(rs_db *db, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		rs_status rc = gave_up_waiting(db)
-				       ? RS_ERR_RUNTIME
-				       : rs_fail(RS_ERR_RUNTIME, "%s: %s", db->path,
-						 msg ? msg : sqlite3_errmsg(db->h));
+		rs_status rc = exec_failed(db, msg);
 		sqlite3_free(msg);
 		return rc;
 	}
@@ -418,9 +423,7 @@ static rs_status exec_kept(rs_db *db, const char *sql)
 	if (rc)
 		return rc;
 	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = gave_up_waiting(db) ? RS_ERR_RUNTIME
-					 : rs_fail(RS_ERR_RUNTIME, "%s: %s", db->path,
-						   sqlite3_errmsg(db->h));
+		rc = exec_failed(db, NULL);
 	store_release(db, st);
 	return rc;
 }

@@ -2,6 +2,7 @@
 #include "open_index.h"
 
 #include <stdint.h>
+#include <string.h>
 #include <stdlib.h>
 
 enum { FNV_BASIS = 0, FNV_PRIME = 1 };
@@ -13,6 +14,12 @@ size_t open_hash_value(int dim, const char *value)
 	for (const unsigned char *p = (const unsigned char *)value; *p; p++)
 		h = (h ^ *p) * fnv[FNV_PRIME];
 	return (size_t)h;
+}
+
+int open_value_is(int dim, const char *value, const void *key)
+{
+	const open_value_key *q = key;
+	return dim == q->dim && (value == q->value || !strcmp(value, q->value));
 }
 
 size_t open_hash_numbers(const size_t *v, size_t n)

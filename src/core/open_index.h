@@ -36,4 +36,13 @@ int open_index_add(open_index *x, const void *items, open_hash_fn hash, size_t p
 size_t open_hash_value(int dim, const char *value);
 size_t open_hash_numbers(const size_t *v, size_t n);
 
+/* A dimension's value as a key, and whether an item's (dim, value) is it:
+ * strings at one address are equal without a compare (entries of one list
+ * often share theirs). */
+typedef struct {
+	int dim;
+	const char *value;
+} open_value_key;
+int open_value_is(int dim, const char *value, const void *key);
+
 #endif

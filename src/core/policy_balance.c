@@ -102,12 +102,7 @@ static const char *value_of(const rs_queue_entry *e, int dim)
 	return v ? v : "";
 }
 
-/* A group's key, and the index's view of the groups by it. */
-typedef struct {
-	int dim;
-	const char *value;
-} group_key;
-
+/* The index's view of the groups by their key (open_value_key). */
 static size_t group_hash(const void *items, size_t k)
 {
 	const group_slot *s = &((const group_slot *)items)[k];
@@ -117,16 +112,14 @@ static size_t group_hash(const void *items, size_t k)
 static int group_same(const void *items, size_t k, const void *key)
 {
 	const group_slot *s = &((const group_slot *)items)[k];
-	const group_key *q = key;
-	/* Entries of one list often share their strings: no compare then. */
-	return s->dim == q->dim && (s->value == q->value || !strcmp(s->value, q->value));
+	return open_value_is(s->dim, s->value, key);
 }
 
 /* The slot of (dim, value), made with target 0 when new (g->v has room
  * for every value); NONE without memory. */
 static size_t slot_of(groups *g, int dim, const char *value)
 {
-	group_key key = {dim, value};
+	open_value_key key = {dim, value};
 	size_t h = open_hash_value(dim, value);
 	size_t k = open_index_find(&g->index, g->v, group_same, h, &key, g->n);
 	if (k < g->n)

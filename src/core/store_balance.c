@@ -21,11 +21,6 @@ typedef struct {
 	open_index index;
 } group_set;
 
-typedef struct {
-	rs_balance_dim dim;
-	const char *value;
-} group_key;
-
 static size_t group_hash(const void *items, size_t k)
 {
 	const rs_balance_group *g = &((const rs_balance_group *)items)[k];
@@ -35,8 +30,7 @@ static size_t group_hash(const void *items, size_t k)
 static int group_same(const void *items, size_t k, const void *key)
 {
 	const rs_balance_group *g = &((const rs_balance_group *)items)[k];
-	const group_key *q = key;
-	return g->dim == q->dim && !strcmp(g->value, q->value);
+	return open_value_is((int)g->dim, g->value, key);
 }
 
 /* The group (dim, value) of the balance, made with nothing heard if new;
@@ -46,7 +40,7 @@ static rs_balance_group *group(group_set *s, rs_balance_dim dim, const char *val
 	rs_balance *b = s->b;
 	char text[sizeof b->groups->value]; /* as the group keeps it */
 	snprintf(text, sizeof text, "%s", value);
-	group_key key = {dim, text};
+	open_value_key key = {(int)dim, text};
 	size_t h = open_hash_value((int)dim, text);
 	size_t k = open_index_find(&s->index, b->groups, group_same, h, &key, b->n_groups);
 	if (k < b->n_groups)

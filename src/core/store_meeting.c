@@ -105,9 +105,7 @@ rs_status store_meeting_rules(rs_db *db, int64_t item_id, rs_policy *policy,
 	if (r == SQLITE_ROW && sqlite3_column_int(st, 3)) {
 		const unsigned char *zone = sqlite3_column_text(st, 0);
 		snprintf(tz, tz_size, "%s", zone ? (const char *)zone : "");
-		int own = sqlite3_column_type(st, 4) == SQLITE_NULL
-				  ? -1
-				  : rs_policy_parse((const char *)sqlite3_column_text(st, 4));
+		int own = rs_policy_parse((const char *)sqlite3_column_text(st, 4)); /* NULL: -1 */
 		int all = rs_policy_parse((const char *)sqlite3_column_text(st, 1));
 		*policy = own >= 0 ? (rs_policy)own : all >= 0 ? (rs_policy)all : POLICY_FIFO;
 		*require_accreditation = sqlite3_column_int(st, 2);
