@@ -1596,6 +1596,7 @@ void rs_db_close(rs_db *db)
 		return;
 	rs_db_idle(db);
 	store_heads_detach(db);
+	store_balance_detach(db);
 	finalize_cached(db);
 	sqlite3_close(db->h);
 	free(db->path);

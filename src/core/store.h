@@ -13,6 +13,7 @@
 #define STORE_CACHED_MAX 128
 
 typedef struct store_heads store_heads;
+typedef struct store_balance_kept store_balance_kept;
 
 struct rs_db {
 	sqlite3 *h;
@@ -29,6 +30,8 @@ struct rs_db {
 	progress_state progress; /* the long work going on, if any (progress.c) */
 	int wal_frames; /* the write-ahead log's length at this connection's last commit */
 	store_heads *heads; /* the balanced floor's bucket heads it keeps (store_heads.c) */
+	store_balance_kept *balance; /* the balance it keeps beside them (store_balance.c) */
+	unsigned rollbacks; /* transactions rolled back: what was read in one may never have been */
 	/* store_prepare_cached's statements, by their SQL text's address. */
 	struct {
 		const char *sql;
@@ -130,16 +133,22 @@ int store_queue_read_entry(sqlite3_stmt *st, rs_queue_entry *e);
  * freed with rs_queue_list_free all the same). */
 int store_queue_entry_copy(rs_queue_entry *to, const rs_queue_entry *from);
 /* The bucket heads kept: store_heads_attach at open (takes the
- * connection's rollback hook: SQLite has one), store_heads_detach at
- * close. */
+ * connection's rollback hook: SQLite has one, and it counts db->rollbacks
+ * too), store_heads_detach at close. */
 rs_status store_heads_attach(rs_db *db);
 void store_heads_detach(rs_db *db);
+/* The balance kept (store_balance.c), freed at close. */
+void store_balance_detach(rs_db *db);
 /* Adds to the list *v of n entries of item_id (by id, as store_queue.c
  * reads them) the first floor request waiting in each of its buckets
  * (sector, region, gender) not in it already, read as the others,
  * heard_later unread (-1); the list stays by id.  On failure *v is still
  * the caller's to free (rs_queue_list_free). */
 rs_status store_heads_add(rs_db *db, int64_t item_id, rs_queue_entry **v, size_t *n);
+/* e->heard_later (the floor requests of its item made after e's and heard
+ * already) as of the last store_heads_add, when the heads kept are those
+ * of e's item (*kept 1); else *kept 0 and e as it was. */
+rs_status store_heads_heard_later(rs_db *db, rs_queue_entry *e, int *kept);
 
 /* v (n elements of `size` in *cap) with room for one more, *cap doubled
  * when full; NULL without memory, v then as it was. */

@@ -3,6 +3,7 @@
 #include "store.h"
 #include "storage.h"
 #include "store_json.h"
+#include "store_watch.h"
 #include "open_index.h"
 
 #include <stdio.h>
@@ -161,7 +162,7 @@ static rs_status add_heard(group_set *gs, int dim, const char *value, int64_t co
  * of floor_tally, leaving out item :excluded: the tallies of the speeches
  * ended and begun, one row an item and group (add_heard adds them up: a
  * GROUP BY was a sort at each call to the floor), and the seconds so far
- * of those going on. */
+ * of those going on (on every item with :live_all). */
 #define SQL_HEARD(items)                                                       \
 	"SELECT dim, value, count, seconds FROM floor_tally WHERE " items      \
 	" AND item_id IS NOT :excluded AND (count <> 0 OR seconds <> 0)"       \
@@ -169,22 +170,17 @@ static rs_status add_heard(group_set *gs, int dim, const char *value, int64_t co
 	" SELECT d.dim, " SQL_DIM_VALUE("s", SQL_ENTRY_PARTICIPATION) ", 0, " SQL_SECONDS \
 	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id, " SQL_DIMS " d" \
 	" WHERE q.state IN ('speaking', 'paused') AND q.kind <> 'point_of_order'" \
-	" AND (:item = 0 OR q.item_id = :item) AND q.item_id IS NOT :excluded"
+	" AND (:item = 0 OR :live_all OR q.item_id = :item) AND q.item_id IS NOT :excluded"
 static const char heard_item_sql[] = SQL_HEARD("item_id = :item");
 static const char heard_all_sql[] = SQL_HEARD("1");
+/* The tallies alone of every item but :item, for the balance kept. */
+static const char heard_others_sql[] = "SELECT dim, value, count, seconds FROM floor_tally"
+	" WHERE item_id IS NOT :item AND (count <> 0 OR seconds <> 0)";
 
-/* Who took the floor on item_id (0: anywhere), leaving out item
- * `excluded`. */
-static rs_status load_heard(rs_db *db, group_set *gs, int64_t item_id, int64_t excluded)
+/* Adds to gs each (dim, value, count, seconds) row of st (bound). */
+static rs_status read_heard(rs_db *db, group_set *gs, sqlite3_stmt *st)
 {
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare_kept(db, &st, item_id ? heard_item_sql : heard_all_sql);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
-	if (excluded > 0)
-		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":excluded"), excluded);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":now"), rs_now());
+	rs_status rc = RS_OK;
 	int r;
 	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
 		rc = add_heard(gs, rs_balance_dim_parse((const char *)sqlite3_column_text(st, 0)),
@@ -194,6 +190,23 @@ static rs_status load_heard(rs_db *db, group_set *gs, int64_t item_id, int64_t e
 		rc = store_fail(db, "balance");
 	store_release(db, st);
 	return rc;
+}
+
+/* Who took the floor on item_id (0: anywhere), leaving out item
+ * `excluded`; with live_all, the speeches going on anywhere. */
+static rs_status load_heard(rs_db *db, group_set *gs, int64_t item_id, int64_t excluded,
+			    int live_all)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare_kept(db, &st, item_id ? heard_item_sql : heard_all_sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":live_all"), live_all);
+	if (excluded > 0)
+		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":excluded"), excluded);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":now"), rs_now());
+	return read_heard(db, gs, st);
 }
 
 /* The quotas of a dimension take their shares; its other groups share
@@ -214,6 +227,18 @@ static void share_the_rest(rs_balance *b)
 	}
 }
 
+/* The targets: every group's share of those present (or registered),
+ * quotas taken. */
+static rs_status load_targets_all(rs_db *db, group_set *gs)
+{
+	rs_status rc = load_targets(db, gs);
+	if (rc == RS_OK)
+		rc = load_quotas(db, gs);
+	if (rc == RS_OK)
+		share_the_rest(gs->b);
+	return rc;
+}
+
 /* scoped: item_id's speeches, or the meeting's when its rules say so. */
 static rs_status balance_load(rs_db *db, int64_t item_id, int64_t excluded, int scoped,
 			      rs_balance *b)
@@ -224,13 +249,159 @@ static rs_status balance_load(rs_db *db, int64_t item_id, int64_t excluded, int 
 	if (scoped && b->scope_meeting)
 		item_id = 0;
 	if (rc == RS_OK)
-		rc = load_targets(db, &gs);
+		rc = load_targets_all(db, &gs);
 	if (rc == RS_OK)
-		rc = load_quotas(db, &gs);
+		rc = load_heard(db, &gs, item_id, excluded, 0);
+	free(gs.index.table);
+	if (rc)
+		rs_balance_free(b);
+	return rc;
+}
+
+/* What a head's order reads of the balance besides its item's own
+ * speeches, kept by the connection between calls: every group's target,
+ * and what the rest of the meeting heard (one row an item and group: a
+ * forum's are thousands).  Calling the next speaker changes neither, and
+ * reading them was a fifth of a call.  Read again after the journal shows
+ * a change to anything but the item's entries and the meeting's row (whose
+ * rules are read at every call), a commit it does not explain, or a
+ * rollback. */
+struct store_balance_kept {
+	int64_t item_id; /* 0: nothing kept */
+	int64_t change_id, data_version;
+	unsigned rollbacks;
+	rs_balance targets;   /* the groups, nothing heard */
+	open_index index;     /* of targets.groups */
+	rs_balance others;    /* heard on the other items, by group */
+};
+
+/* More changes than this since the balance was kept: read it again. */
+enum { KEPT_CHANGES_MAX = 64 };
+
+static void kept_forget(store_balance_kept *k)
+{
+	rs_balance_free(&k->targets);
+	rs_balance_free(&k->others);
+	free(k->index.table);
+	memset(k, 0, sizeof *k);
+}
+
+void store_balance_detach(rs_db *db)
+{
+	if (!db->balance)
+		return;
+	kept_forget(db->balance);
+	free(db->balance);
+	db->balance = NULL;
+}
+
+/* 1 when the journal's changes after k->change_id (up to none newer than
+ * the caller's mark) leave what k keeps as it was: each is item_id's
+ * entry, before and after, or the meeting's row. */
+static rs_status kept_still(rs_db *db, const store_balance_kept *k, int64_t item_id, int *still)
+{
+	sqlite3_stmt *st;
+	rs_status rc = store_prepare_kept(db, &st,
+		"SELECT count(*), coalesce(sum(NOT (tbl = 'meeting' OR (tbl = 'queue_entry'"
+		"  AND coalesce(json_extract(new, '$.item_id'), ?2) = ?2"
+		"  AND coalesce(json_extract(old, '$.item_id'), ?2) = ?2))), 0)"
+		" FROM (SELECT tbl, old, new FROM change WHERE id > ?1 ORDER BY id LIMIT ?3)");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, k->change_id);
+	sqlite3_bind_int64(st, 2, item_id);
+	sqlite3_bind_int(st, 3, KEPT_CHANGES_MAX + 1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*still = sqlite3_column_int(st, 0) <= KEPT_CHANGES_MAX &&
+			 sqlite3_column_int(st, 1) == 0;
+	else
+		rc = store_fail(db, "read the journal");
+	store_release(db, st);
+	return rc;
+}
+
+/* k read again for item_id. */
+static rs_status kept_read(rs_db *db, store_balance_kept *k, int64_t item_id)
+{
+	kept_forget(k);
+	group_set targets = {.b = &k->targets}, others = {.b = &k->others};
+	rs_status rc = load_targets_all(db, &targets);
+	sqlite3_stmt *st;
+	if (rc == RS_OK && (rc = store_prepare_kept(db, &st, heard_others_sql)) == RS_OK) {
+		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
+		rc = read_heard(db, &others, st);
+	}
+	free(others.index.table);
+	k->index = targets.index;
+	if (rc)
+		kept_forget(k);
+	else
+		k->item_id = item_id;
+	return rc;
+}
+
+/* The balance kept for item_id, read again unless the journal says it
+ * holds still. */
+static rs_status kept_for(rs_db *db, int64_t item_id, const store_balance_kept **out)
+{
+	if (!db->balance && !(db->balance = calloc(1, sizeof *db->balance)))
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	store_balance_kept *k = db->balance;
+	/* Marked before reading: a commit in between is looked at next time. */
+	int64_t version = rs_db_data_version(db), mark, events;
+	rs_status rc = store_watch_mark(db, &mark, &events);
+	int still = rc == RS_OK && k->item_id == item_id && k->rollbacks == db->rollbacks &&
+		    version >= 0;
+	if (still && mark == k->change_id)
+		still = version == k->data_version;
+	else if (still)
+		rc = kept_still(db, k, item_id, &still);
+	if (rc == RS_OK && !still)
+		rc = kept_read(db, k, item_id);
+	k->change_id = mark;
+	k->data_version = version;
+	k->rollbacks = db->rollbacks;
+	if (rc)
+		kept_forget(k);
+	*out = k;
+	return rc;
+}
+
+/* A copy of k's groups and their index into gs. */
+static rs_status kept_copy(const store_balance_kept *k, group_set *gs)
+{
+	rs_balance *b = gs->b;
+	size_t n = k->targets.n_groups, slots = k->index.table ? k->index.mask + 1 : 0;
+	b->groups = malloc((n ? n : 1) * sizeof *b->groups);
+	gs->index.table = slots ? malloc(slots * sizeof *gs->index.table) : NULL;
+	if (!b->groups || (slots && !gs->index.table))
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	memcpy(b->groups, k->targets.groups, n * sizeof *b->groups);
+	if (slots)
+		memcpy(gs->index.table, k->index.table, slots * sizeof *gs->index.table);
+	gs->index.mask = k->index.mask;
+	b->n_groups = gs->cap = n;
+	return RS_OK;
+}
+
+/* The balance a head's order reads (the item's, or the meeting's), its
+ * targets and the other items' tallies as kept. */
+static rs_status balance_load_head(rs_db *db, int64_t item_id, rs_balance *b)
+{
+	memset(b, 0, sizeof *b);
+	group_set gs = {.b = b};
+	const store_balance_kept *k = NULL;
+	rs_status rc = load_rules(db, b);
 	if (rc == RS_OK)
-		share_the_rest(b);
+		rc = kept_for(db, item_id, &k);
 	if (rc == RS_OK)
-		rc = load_heard(db, &gs, item_id, excluded);
+		rc = kept_copy(k, &gs);
+	for (size_t i = 0; rc == RS_OK && b->scope_meeting && i < k->others.n_groups; i++) {
+		const rs_balance_group *g = &k->others.groups[i];
+		rc = add_heard(&gs, (int)g->dim, g->value, g->count, g->seconds);
+	}
+	if (rc == RS_OK)
+		rc = load_heard(db, &gs, item_id, 0, b->scope_meeting);
 	free(gs.index.table);
 	if (rc)
 		rs_balance_free(b);
@@ -244,6 +415,8 @@ rs_status rs_balance_load(rs_db *db, int64_t item_id, int64_t excluded, rs_balan
 
 rs_status rs_balance_load_scoped(rs_db *db, int64_t item_id, int64_t excluded, rs_balance *b)
 {
+	if (item_id > 0 && excluded == 0)
+		return balance_load_head(db, item_id, b);
 	return balance_load(db, item_id, excluded, 1, b);
 }
 

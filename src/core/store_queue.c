@@ -210,8 +210,12 @@ rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, si
 
 rs_status store_queue_heard_later(rs_db *db, rs_queue_entry *e)
 {
+	int kept;
+	rs_status rc = store_heads_heard_later(db, e, &kept);
+	if (rc || kept)
+		return rc;
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare_kept(db, &st,
+	rc = store_prepare_kept(db, &st,
 		"SELECT count(*) FROM queue_entry h INDEXED BY queue_entry_heard"
 		" WHERE h.item_id = ?1 AND " SQL_HEARD_STATE("h")
 		" AND NOT " SQL_FRONT("h") " AND (h.requested_at, h.id) > (?2, ?3)");

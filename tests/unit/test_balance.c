@@ -2,6 +2,7 @@
  * registered), quotas, what was heard over an item or the meeting, the
  * figures of `queue stats`, pacing. */
 #include "testutil.h"
+#include "store.h" /* a connection's own transaction, rolled back */
 
 #include <sqlite3.h>
 
@@ -798,6 +799,145 @@ static void kept_heads_follow_every_terminals_changes(void **state)
 	rs_db_close(other);
 }
 
+/* SQL run on the file as another program would, failing the test when it
+ * fails. */
+static void sql_on(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
+	sqlite3_close(h);
+}
+
+/* A speech heard moved from one item to the other by SQL in an open event:
+ * the journal shows the entry's change and nothing else (an action that
+ * carries a speech over opens an item too). */
+static void move_a_speech(const char *path, int64_t from, int64_t to)
+{
+	char sql[640];
+	snprintf(sql, sizeof sql,
+		 "BEGIN IMMEDIATE;"
+		 " INSERT INTO event(at, user, action, session) VALUES (1, 't', 't', 't');"
+		 " UPDATE queue_entry SET item_id = %lld WHERE id = (SELECT min(id)"
+		 "  FROM queue_entry WHERE item_id = %lld AND state = 'spoken'"
+		 "  AND kind <> 'point_of_order');"
+		 " UPDATE event SET open = 0 WHERE id = (SELECT max(id) FROM event);"
+		 " COMMIT;",
+		 (long long)to, (long long)from);
+	sql_on(path, sql);
+}
+
+/* The roster's shares changed by a commit the journal does not explain
+ * (the tally is no journalled table). */
+static const char *const untold_sql =
+	"UPDATE roster_tally SET registered = registered + 3, present = present + 3"
+	" WHERE dim = 'sector' AND value = 'media'";
+
+/* Each connection keeps the balance a head's order reads (every group's
+ * target, the other item's tallies: store_balance.c) between calls, and
+ * must see what changes them: calls on the other item, check-ins, quotas,
+ * undos, a speech moved between items, a commit the journal does not
+ * explain, a transaction rolled back after it read them.  Two connections
+ * take turns at random under a balance over the meeting that decides
+ * alone (K 99, migrants not first); after every step each reads both
+ * items' heads, and often a screen's first places, as the whole list
+ * (which keeps nothing) gives them. */
+static void the_kept_balance_follows_every_change(void **state)
+{
+	fixture *f = *state;
+	static const char *const sectors[] = {"migrant", "academia", "media", "trade_union",
+					      "youth"};
+	static const char *const regions[] = {"Africa", "Arab States", "Europe and North America"};
+	static const char *const genders[] = {"woman", "man"};
+	const char *path = rs_db_path(f->db);
+	rs_db *other;
+	assert_int_equal(rs_db_open(path, &other), RS_OK);
+	rs_db *dbs[2] = {f->db, other};
+	rs_balance_change rules = {.by_time = 0, .scope_meeting = 1, .max_passed = 99,
+				   .migrants_first = 0};
+	assert_int_equal(set_balance(f->db, &rules), RS_OK);
+	assert_int_equal(rs_meeting_set_policy(f->db, POLICY_BALANCED), RS_OK);
+	int64_t t = T0, who[40], items[2] = {f->item1, f->item2};
+	for (int i = 0; i < 40; i++)
+		who[i] = add_person(f->db, "b", i, sectors[i % 5], regions[i % 3], genders[i % 2],
+				    "KE");
+	unsigned seed = 7;
+	int called = 0, moved = 0, untold = 0, rolled = 0, checked = 0, long_breaks = 0;
+	for (int step = 0; step < 400; step++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = (seed >> 16) % 100;
+		rs_db *db = dbs[(seed >> 3) & 1];
+		int64_t it = items[(seed >> 4) & 1], e;
+		tu_at(t += 7);
+		if (r < 40) {
+			rs_queue_add(db, it, who[(seed >> 5) % 40], NULL, &e);
+		} else if (r < 65) { /* the other item's speech ends first */
+			rs_queue_floor(db, RS_FLOOR_END, items[0] + items[1] - it, RS_EXPECT_ANY, &e);
+			called += rs_queue_next(db, it, &e) == RS_OK && e;
+		} else if (r < 73) {
+			/* refused when they already are */
+			checked += rs_stakeholder_checkin(db, who[(seed >> 5) % 40],
+							  (int)(seed >> 9) & 1) == RS_OK;
+		} else if (r < 79) {
+			rs_quota q = {BAL_SECTOR, sectors[(seed >> 5) % 5], (double)((seed >> 8) % 3) * 0.2};
+			rs_balance_change c = {.by_time = (step / 100) % 2, .scope_meeting = -1,
+					       .max_passed = -1, .migrants_first = -1, .quotas = &q,
+					       .n_quotas = 1};
+			set_balance(db, &c); /* refused past 100% */
+		} else if (r < 85) {
+			rs_event ev;
+			rs_undo_last(db, &ev);
+		} else if (r < 91) {
+			move_a_speech(path, it, items[0] + items[1] - it);
+			moved++;
+		} else if (r < 93) {
+			sql_on(path, untold_sql);
+			untold++;
+		} else if (r < 95) { /* more changes than are looked at one by one */
+			char sql[12288];
+			int len = snprintf(sql, sizeof sql, "BEGIN IMMEDIATE; INSERT INTO event(at,"
+					   " user, action, session) VALUES (1, 't', 't', 't');");
+			for (int k = 0; k < 70; k++) /* each an entry of the item, changed */
+				len += snprintf(sql + len, sizeof sql - (size_t)len,
+						" UPDATE queue_entry SET paused_seconds = paused_seconds"
+						" WHERE id = (SELECT max(id) FROM queue_entry"
+						" WHERE item_id = %lld);", (long long)it);
+			snprintf(sql + len, sizeof sql - (size_t)len,
+				 " UPDATE stakeholder SET sector = 'youth' WHERE id = %lld;"
+				 " UPDATE event SET open = 0 WHERE id = (SELECT max(id) FROM event);"
+				 " COMMIT;", (long long)who[(seed >> 5) % 40]);
+			sql_on(path, sql);
+			long_breaks++;
+		} else { /* read inside a transaction that is then rolled back */
+			rs_queue_entry *v;
+			size_t n;
+			assert_int_equal(sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+					 SQLITE_OK);
+			assert_int_equal(sqlite3_exec(db->h, untold_sql, NULL, NULL, NULL), SQLITE_OK);
+			/* The other item's, then its own: both read again in it. */
+			for (int k = 1; k >= 0; k--) {
+				assert_int_equal(rs_queue_head(db, items[((db == other) + k + step / 50) % 2],
+							       &v, &n), RS_OK);
+				rs_queue_list_free(v, n);
+			}
+			assert_int_equal(sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+			rolled++;
+		}
+		/* Each terminal on one item for a while, as in the room (a
+		 * read of another item reads the balance again), then the other. */
+		for (int d = 0; d < 2; d++) {
+			int64_t mine = items[(d + step / 50) % 2];
+			head_is_the_whole_lists(dbs[d], mine);
+			prefix_is_the_whole_lists(dbs[d], mine, 6, 0);
+		}
+	}
+	assert_true(called > 40);
+	assert_true(moved > 10 && untold > 5 && rolled > 5 && checked > 10 && long_breaks > 3);
+	rs_db_close(other);
+}
+
 /* A registration file large enough to go in batches keeps the roster's
  * tally as one row at a time would. */
 static void a_bulk_import_keeps_the_roster_tally(void **state)
@@ -836,6 +976,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(the_entry_named_is_the_one_acted_on, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(kept_heads_follow_every_terminals_changes, setup,
+						tu_teardown),
+		cmocka_unit_test_setup_teardown(the_kept_balance_follows_every_change, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(a_bulk_import_keeps_the_roster_tally, setup,
 						tu_teardown),
