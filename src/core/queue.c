@@ -694,7 +694,7 @@ static rs_status carry_over(rs_db *db, const rs_queue_entry *h, int64_t to_item)
 	item_queue there;
 	if (to_item <= 0)
 		return rs_fail(RS_ERR_INVALID, "a speech can only be carried over to another item");
-	rs_status rc = item_queue_load(db, to_item, &there);
+	rs_status rc = item_queue_read(db, to_item, QUEUE_HOLDER, &there);
 	if (rc)
 		return rc;
 	const rs_queue_entry *other = holder(&there);
@@ -708,8 +708,8 @@ static rs_status carry_over(rs_db *db, const rs_queue_entry *h, int64_t to_item)
 rs_status floor_leave(rs_db *db, int64_t item_id, int64_t to_item, rs_speech_rule rule,
 		      int64_t now)
 {
-	item_queue q;
-	rs_status rc = item_queue_load(db, item_id, &q);
+	item_queue q; /* who holds the floor: the list's order is not asked */
+	rs_status rc = item_queue_read(db, item_id, QUEUE_HOLDER, &q);
 	if (rc)
 		return rc;
 	rs_queue_entry *h = holder(&q);
@@ -959,14 +959,11 @@ rs_status rs_queue_set(rs_db *db, int64_t entry_id, const char *participation,
 		return rs_fail(RS_ERR_INVALID, "say what changes: --participation or --language");
 	if ((rc = rs_action_begin(db, "queue.set")) != RS_OK)
 		return rc;
-	int64_t item_id;
 	int changed = 0;
-	item_queue q = {0};
-	const rs_queue_entry *e = NULL;
-	rc = store_queue_entry_item(db, entry_id, &item_id);
-	if (rc == RS_OK)
-		rc = item_queue_load(db, item_id, &q);
-	if (rc == RS_OK && !(e = find_entry(&q, entry_id)))
+	rs_queue_entry *e = NULL; /* read alone: its place is not asked */
+	size_t n = 0;
+	rc = store_queue_load_entry(db, entry_id, &e, &n);
+	if (rc == RS_OK && !n)
 		rc = rs_fail(RS_ERR_INVALID, "no queue entry %lld", (long long)entry_id);
 	/* What the entry shows now (the speaker's, where it has none) is not a
 	 * change. */
@@ -982,7 +979,7 @@ rs_status rs_queue_set(rs_db *db, int64_t entry_id, const char *participation,
 	char summary[160];
 	snprintf(summary, sizeof summary, "%s%s%s", participation ? participation : "",
 		 participation && language ? ", " : "", language ? language : "");
-	item_queue_free(&q);
+	rs_queue_list_free(e, n);
 	return rs_action_end(db, rc, "queue_entry", entry_id, summary);
 }
 

@@ -1147,6 +1147,44 @@ static void undo_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare)
 	       "rs_undo_last (queue.next), %lldk more events", (long long)(PADDING_EVENTS / 1000));
 }
 
+/* The balanced floor where those waiting were passed over by thousands
+ * heard: all but the first `waiting` of item's list heard meanwhile (a
+ * minute each), by SQL in one journalled transaction as bulk_load.  How
+ * many places a candidate lost was a count of every later request heard,
+ * a walk of thousands for each one the order explains. */
+static void places_lost_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare, int64_t item,
+				int waiting)
+{
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+		 "BEGIN IMMEDIATE;"
+		 " INSERT INTO event(at, user, action, session, open)"
+		 " VALUES (unixepoch(), 'bench', 'bench.heard', 'bench-history', 1);"
+		 " UPDATE queue_entry SET state = 'spoken', started_at = requested_at + 60,"
+		 "  ended_at = requested_at + 120, state_changed_at = requested_at + 120"
+		 " WHERE item_id = %lld AND state = 'waiting' AND (requested_at, id) >"
+		 "  (SELECT requested_at, id FROM queue_entry WHERE item_id = %lld"
+		 "   AND state = 'waiting' ORDER BY requested_at, id LIMIT 1 OFFSET %d);"
+		 " UPDATE event SET object_type = 'queue_entry', summary = 'bench heard', open = 0"
+		 " WHERE open; COMMIT",
+		 (long long)item, (long long)item, waiting - 1);
+	raw_exec(raw, sql);
+	int64_t current, id, n_waiting, n_heard;
+	check(rs_meeting_current_item(db, &current), "current item");
+	if (current > 0)
+		rs_queue_end(db, current, &id); /* a speech going on there; refused if none */
+	raw_query(raw, "SELECT id FROM queue_entry WHERE item_id = ? AND state = 'waiting'", item,
+		  1, &n_waiting);
+	raw_query(raw, "SELECT id FROM queue_entry WHERE item_id = ? AND state = 'spoken'", item,
+		  1, &n_heard);
+	check(rs_meeting_set_policy(db, POLICY_BALANCED), "policy");
+	char list[64];
+	snprintf(list, sizeof list, "%lld waiting, %lld heard after them", (long long)n_waiting,
+		 (long long)n_heard);
+	call_times t = time_next(db, bare, item, POLICY_BALANCED, NULL);
+	report_next(&t, list, POLICY_BALANCED);
+}
+
 /* The screens alone (tui_figures.c), on a meeting made elsewhere: to time
  * another build of rostrum on a file of its own schema. */
 static int tui_only(char **argv)
@@ -1257,6 +1295,11 @@ int main(int argc, char **argv)
 
 	/* 7. Undo with a large journal. */
 	undo_figures(db, raw, b);
+
+	/* 8. Calling the next speaker when thousands were heard after those
+	 * waiting: item 3, untouched until now (the exports above are of the
+	 * meeting as before). */
+	places_lost_figures(db, raw, b, item_ids[2], NEXT_RUNS + 99);
 
 	report(U_MIB, peak_rss_mib(), rss_start, "after generating the roster",
 	       "peak RSS, whole run");
