@@ -1179,7 +1179,7 @@ static void places_lost_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare, int64_t 
 		  1, &n_heard);
 	check(rs_meeting_set_policy(db, POLICY_BALANCED), "policy");
 	char list[64];
-	snprintf(list, sizeof list, "%lld waiting, %lld heard after them", (long long)n_waiting,
+	snprintf(list, sizeof list, "%lld waiting, %lld heard later", (long long)n_waiting,
 		 (long long)n_heard);
 	call_times t = time_next(db, bare, item, POLICY_BALANCED, NULL);
 	report_next(&t, list, POLICY_BALANCED);
