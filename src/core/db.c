@@ -345,7 +345,7 @@ rs_status store_rows(rs_db *db, sqlite3_stmt *st, size_t size, store_row_cb row,
 	}
 	if (rc == RS_OK && r != SQLITE_DONE)
 		rc = store_fail(db, what);
-	sqlite3_finalize(st);
+	store_release(db, st);
 	if (rc) {
 		free(v);
 		return rc;
@@ -382,7 +382,7 @@ rs_status store_json_rows(rs_db *db, sqlite3_stmt *st, const char *what, store_j
 	}
 	if (rc == RS_OK && !stop && r != SQLITE_DONE)
 		rc = store_fail(db, what);
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 

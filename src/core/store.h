@@ -10,7 +10,7 @@
 #include "progress.h"
 #include "rostrum/stakeholder.h"
 
-#define STORE_CACHED_MAX 128
+#define STORE_CACHED_MAX 256
 
 typedef struct store_heads store_heads;
 typedef struct store_balance_kept store_balance_kept;
@@ -179,7 +179,8 @@ rs_status store_fail(rs_db *db, const char *what);
 int store_bind_text(sqlite3_stmt *st, int i, const char *s, int empty_is_null);
 /* A column as a freshly allocated string ("" for NULL); NULL only on OOM. */
 char *store_col_dup(sqlite3_stmt *st, int i);
-/* Steps st (prepared and bound) to its end and finalizes it: each row is
+/* Steps st (prepared and bound) to its end and releases it (store_release:
+ * a kept statement is reset, another finalized): each row is
  * read by row() into a zeroed item of `size` bytes of a growing array.
  * *out (n items) is the caller's to free; `what` names the rows in errors. */
 typedef void (*store_row_cb)(sqlite3_stmt *st, void *item);
@@ -193,7 +194,7 @@ typedef int (*store_json_cb)(const char *json, void *ctx);
 rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_json_cb cb,
 			  void *ctx);
 /* The same over a prepared statement (bound by the caller), which it
- * finalizes.  Every JSON text leaves SQLite through these two and
+ * releases (store_release).  Every JSON text leaves SQLite through these two and
  * store_col_json, made inert (rs_json_inert: DEL and C1 escaped too). */
 rs_status store_json_rows(rs_db *db, sqlite3_stmt *st, const char *what, store_json_cb cb,
 			  void *ctx);

@@ -56,7 +56,7 @@ rs_status store_agenda_insert(rs_db *db, const rs_agenda_new *in, int64_t *id)
 rs_status store_agenda_by_code(rs_db *db, const char *code, int64_t *id)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "SELECT id FROM agenda_item WHERE code = ?");
+	rs_status rc = store_prepare_kept(db, &st, "SELECT id FROM agenda_item WHERE code = ?");
 	if (rc)
 		return rc;
 	store_bind_text(st, 1, code, 0);
@@ -64,7 +64,7 @@ rs_status store_agenda_by_code(rs_db *db, const char *code, int64_t *id)
 	*id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = store_fail(db, "find agenda item");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -136,7 +136,7 @@ rs_status rs_agenda_list(rs_db *db, rs_agenda_item **items, size_t *n)
 	size_t cap = 0;
 	*items = NULL;
 	*n = 0;
-	rs_status rc = store_prepare(db, &st, SQL_AGENDA_TREE SQL_AGENDA_COLUMNS "ORDER BY t.path");
+	rs_status rc = store_prepare_kept(db, &st, SQL_AGENDA_TREE SQL_AGENDA_COLUMNS "ORDER BY t.path");
 	if (rc)
 		return rc;
 	int r = SQLITE_DONE;
@@ -144,7 +144,7 @@ rs_status rs_agenda_list(rs_db *db, rs_agenda_item **items, size_t *n)
 		rc = append_item(st, items, n, &cap);
 	if (rc == RS_OK && r != SQLITE_DONE)
 		rc = store_fail(db, "list agenda");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	if (rc) {
 		rs_agenda_list_free(*items, *n);
 		*items = NULL;
@@ -162,13 +162,13 @@ rs_status rs_agenda_each_json(rs_db *db, rs_json_cb cb, void *ctx)
 rs_status store_agenda_update(rs_db *db, int64_t id, const rs_agenda_new *in, int policy)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "UPDATE agenda_item SET title = coalesce(?1, title),"
-				     " kind = coalesce(?2, kind), start = coalesce(?3, start),"
-				     " end = coalesce(?4, end), moderator = coalesce(?5, moderator),"
-				     " description = coalesce(?6, description), code = coalesce(?7, code),"
-				     " policy = CASE ?8 WHEN 'keep' THEN policy WHEN 'meeting' THEN NULL"
-				     " ELSE ?8 END WHERE id = ?9");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "UPDATE agenda_item SET title = coalesce(?1, title),"
+					  " kind = coalesce(?2, kind), start = coalesce(?3, start),"
+					  " end = coalesce(?4, end), moderator = coalesce(?5, moderator),"
+					  " description = coalesce(?6, description), code = coalesce(?7, code),"
+					  " policy = CASE ?8 WHEN 'keep' THEN policy WHEN 'meeting' THEN NULL"
+					  " ELSE ?8 END WHERE id = ?9");
 	if (rc)
 		return rc;
 	const char *text[] = {in->title, in->kind, in->start, in->end, in->moderator,
@@ -182,15 +182,15 @@ rs_status store_agenda_update(rs_db *db, int64_t id, const rs_agenda_new *in, in
 	sqlite3_bind_int64(st, 9, id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "edit agenda item");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
 rs_status store_agenda_set_times(rs_db *db, int64_t id, int64_t started_at, int64_t ended_at)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "UPDATE agenda_item SET started_at = ?1, ended_at = ?2 WHERE id = ?3");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "UPDATE agenda_item SET started_at = ?1, ended_at = ?2 WHERE id = ?3");
 	if (rc)
 		return rc;
 	if (started_at >= 0)
@@ -200,6 +200,6 @@ rs_status store_agenda_set_times(rs_db *db, int64_t id, int64_t started_at, int6
 	sqlite3_bind_int64(st, 3, id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "agenda item times");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }

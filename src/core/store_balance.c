@@ -64,8 +64,8 @@ static rs_status load_rules(rs_db *db, rs_balance *b)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st,
-				     "SELECT balance_basis = 'time', balance_scope = 'meeting',"
-				     " max_passed, migrants_first, seat_spread FROM meeting WHERE id = 1");
+					  "SELECT balance_basis = 'time', balance_scope = 'meeting',"
+					  " max_passed, migrants_first, seat_spread FROM meeting WHERE id = 1");
 	if (rc)
 		return rc;
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -429,8 +429,8 @@ void rs_balance_free(rs_balance *b)
 rs_status store_balance_set_quota(rs_db *db, rs_balance_dim dim, const char *value, double share)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     share > 0 ? "INSERT INTO balance_quota(dim, value, share) VALUES"
+	rs_status rc = store_prepare_kept(db, &st,
+					  share > 0 ? "INSERT INTO balance_quota(dim, value, share) VALUES"
 						 " (?1, ?2, ?3) ON CONFLICT(dim, value) DO UPDATE SET"
 						 " share = excluded.share"
 					       : "DELETE FROM balance_quota WHERE dim = ?1 AND value = ?2");
@@ -442,7 +442,7 @@ rs_status store_balance_set_quota(rs_db *db, rs_balance_dim dim, const char *val
 		sqlite3_bind_double(st, 3, share);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "quota");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -450,12 +450,12 @@ rs_status store_balance_set_rules(rs_db *db, int by_time, int scope_meeting, int
 				  int migrants_first)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "UPDATE meeting SET"
-				     " balance_basis = coalesce(?1, balance_basis),"
-				     " balance_scope = coalesce(?2, balance_scope),"
-				     " max_passed = coalesce(?3, max_passed),"
-				     " migrants_first = coalesce(?4, migrants_first) WHERE id = 1");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "UPDATE meeting SET"
+					  " balance_basis = coalesce(?1, balance_basis),"
+					  " balance_scope = coalesce(?2, balance_scope),"
+					  " max_passed = coalesce(?3, max_passed),"
+					  " migrants_first = coalesce(?4, migrants_first) WHERE id = 1");
 	if (rc)
 		return rc;
 	if (by_time >= 0)
@@ -468,15 +468,15 @@ rs_status store_balance_set_rules(rs_db *db, int by_time, int scope_meeting, int
 		sqlite3_bind_int(st, 4, migrants_first);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "balance rules");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
 static rs_status set_seats(rs_db *db, const rs_role_seats *r)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     r->seats > 0 ? "INSERT INTO role_seats(role, seats) VALUES (?1, ?2)"
+	rs_status rc = store_prepare_kept(db, &st,
+					  r->seats > 0 ? "INSERT INTO role_seats(role, seats) VALUES (?1, ?2)"
 						    " ON CONFLICT(role) DO UPDATE SET seats = excluded.seats"
 						  : "DELETE FROM role_seats WHERE role = ?1");
 	if (rc)
@@ -486,7 +486,7 @@ static rs_status set_seats(rs_db *db, const rs_role_seats *r)
 		sqlite3_bind_int(st, 2, r->seats);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "seats");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -494,9 +494,9 @@ static rs_status set_seats(rs_db *db, const rs_role_seats *r)
 static rs_status check_quota_sums(rs_db *db)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "SELECT dim FROM balance_quota GROUP BY dim"
-				     " HAVING sum(share) > 1.000001 LIMIT 1");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "SELECT dim FROM balance_quota GROUP BY dim"
+					  " HAVING sum(share) > 1.000001 LIMIT 1");
 	if (rc)
 		return rc;
 	int r = sqlite3_step(st);
@@ -505,20 +505,20 @@ static rs_status check_quota_sums(rs_db *db)
 			     (const char *)sqlite3_column_text(st, 0));
 	else if (r != SQLITE_DONE)
 		rc = store_fail(db, "quotas");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
 static rs_status set_seat_spread(rs_db *db, const char *spread)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "UPDATE meeting SET seat_spread = ? WHERE id = 1");
+	rs_status rc = store_prepare_kept(db, &st, "UPDATE meeting SET seat_spread = ? WHERE id = 1");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, spread, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "seat spread");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -540,7 +540,7 @@ rs_status rs_balance_seats(rs_db *db, const char *role, int *seats)
 {
 	sqlite3_stmt *st;
 	*seats = 1;
-	rs_status rc = store_prepare(db, &st, "SELECT seats FROM role_seats WHERE role = ?1");
+	rs_status rc = store_prepare_kept(db, &st, "SELECT seats FROM role_seats WHERE role = ?1");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, role, -1, SQLITE_TRANSIENT);
@@ -549,23 +549,23 @@ rs_status rs_balance_seats(rs_db *db, const char *role, int *seats)
 		*seats = sqlite3_column_int(st, 0);
 	else if (r != SQLITE_DONE)
 		rc = store_fail(db, "seats");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
 rs_status store_pacing(rs_db *db, int64_t item_id, int *waiting, int *floor_seconds)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     /* Those waiting less the points of order, each
+	rs_status rc = store_prepare_kept(db, &st,
+					  /* Those waiting less the points of order, each
 				      * counted in an index (10,000 waiting: no row read). */
-				     "SELECT " SQL_WAITING_COUNT("?1")
-				     " - (SELECT count(*) FROM queue_entry q INDEXED BY queue_entry_front"
-				     "  WHERE q.item_id = ?1 AND q.state = 'waiting' AND " SQL_FRONT("q")
-				     "  AND q.kind = 'point_of_order'),"
-				     " coalesce((SELECT seconds FROM item_speaking_time WHERE item_id = ?1"
-				     "  AND kind = 'floor'), (SELECT seconds FROM speaking_time"
-				     "  WHERE kind = 'floor'), 0)");
+					  "SELECT " SQL_WAITING_COUNT("?1")
+					  " - (SELECT count(*) FROM queue_entry q INDEXED BY queue_entry_front"
+					  "  WHERE q.item_id = ?1 AND q.state = 'waiting' AND " SQL_FRONT("q")
+					  "  AND q.kind = 'point_of_order'),"
+					  " coalesce((SELECT seconds FROM item_speaking_time WHERE item_id = ?1"
+					  "  AND kind = 'floor'), (SELECT seconds FROM speaking_time"
+					  "  WHERE kind = 'floor'), 0)");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, item_id);
@@ -575,15 +575,15 @@ rs_status store_pacing(rs_db *db, int64_t item_id, int *waiting, int *floor_seco
 	} else {
 		rc = store_fail(db, "pacing");
 	}
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
 rs_status store_item_speaking_time(rs_db *db, int64_t item_id, const char *kind, int seconds)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     seconds > 0 ? "INSERT INTO item_speaking_time(item_id, kind, seconds)"
+	rs_status rc = store_prepare_kept(db, &st,
+					  seconds > 0 ? "INSERT INTO item_speaking_time(item_id, kind, seconds)"
 						   " VALUES (?1, ?2, ?3) ON CONFLICT(item_id, kind)"
 						   " DO UPDATE SET seconds = excluded.seconds"
 						 : "DELETE FROM item_speaking_time WHERE item_id = ?1"
@@ -596,7 +596,7 @@ rs_status store_item_speaking_time(rs_db *db, int64_t item_id, const char *kind,
 		sqlite3_bind_int(st, 3, seconds);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "item speaking time");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -604,13 +604,13 @@ rs_status store_seat_spread(rs_db *db, int *bits)
 {
 	int64_t v;
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "SELECT seat_spread FROM meeting WHERE id = 1");
+	rs_status rc = store_prepare_kept(db, &st, "SELECT seat_spread FROM meeting WHERE id = 1");
 	if (rc)
 		return rc;
 	*bits = RS_SPREAD_REGION;
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    (v = rs_seat_spread_parse((const char *)sqlite3_column_text(st, 0))) >= 0)
 		*bits = (int)v;
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return RS_OK;
 }

@@ -40,8 +40,8 @@ rs_status rs_journal_window(rs_db *db, int64_t before_id, size_t max, rs_event *
 {
 	sqlite3_stmt *st;
 	*n = 0;
-	rs_status rc = store_prepare(db, &st, EVENT_COLUMNS
-				     " WHERE open = 0 AND (?1 <= 0 OR id < ?1) ORDER BY id DESC LIMIT ?2");
+	rs_status rc = store_prepare_kept(db, &st, EVENT_COLUMNS
+					  " WHERE open = 0 AND (?1 <= 0 OR id < ?1) ORDER BY id DESC LIMIT ?2");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, before_id);
@@ -51,17 +51,17 @@ rs_status rs_journal_window(rs_db *db, int64_t before_id, size_t max, rs_event *
 		read_event(st, &out[(*n)++]);
 	if (*n < max && r != SQLITE_DONE)
 		rc = store_fail(db, "journal");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
 rs_status store_journal_undoable(rs_db *db, const char *session, rs_event *ev, int *found)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, EVENT_COLUMNS
-				     " WHERE session = ? AND open = 0 AND undone_by IS NULL"
-				     " AND action NOT IN ('undo', 'meeting.init', 'nomination.draw')"
-				     " ORDER BY id DESC LIMIT 1");
+	rs_status rc = store_prepare_kept(db, &st, EVENT_COLUMNS
+					  " WHERE session = ? AND open = 0 AND undone_by IS NULL"
+					  " AND action NOT IN ('undo', 'meeting.init', 'nomination.draw')"
+					  " ORDER BY id DESC LIMIT 1");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, session, -1, SQLITE_TRANSIENT);
@@ -71,7 +71,7 @@ rs_status store_journal_undoable(rs_db *db, const char *session, rs_event *ev, i
 		read_event(st, ev);
 	else if (r != SQLITE_DONE)
 		rc = store_fail(db, "journal");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -89,9 +89,9 @@ void store_changes_free(store_change *v, size_t n)
 rs_status store_journal_changes(rs_db *db, int64_t event_id, store_change **out, size_t *n)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "SELECT id, row_id, tbl, op, old, new FROM change"
-				     " WHERE event_id = ? ORDER BY id DESC");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "SELECT id, row_id, tbl, op, old, new FROM change"
+					  " WHERE event_id = ? ORDER BY id DESC");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, event_id);
@@ -120,7 +120,7 @@ rs_status store_journal_changes(rs_db *db, int64_t event_id, store_change **out,
 		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	else if (r != SQLITE_DONE)
 		rc = store_fail(db, "journal changes");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	if (rc) {
 		store_changes_free(v, len);
 		return rc;
@@ -137,9 +137,9 @@ static char *build(rs_db *db, const store_change *c, const char *json, const cha
 		   const char *per_col, const char *sep, const char *tail)
 {
 	sqlite3_stmt *st;
-	if (store_prepare(db, &st,
-			  "SELECT p.name FROM pragma_table_info(?1) p"
-			  " WHERE p.name IN (SELECT key FROM json_each(?2)) ORDER BY p.cid"))
+	if (store_prepare_kept(db, &st,
+			       "SELECT p.name FROM pragma_table_info(?1) p"
+			       " WHERE p.name IN (SELECT key FROM json_each(?2)) ORDER BY p.cid"))
 		return NULL;
 	sqlite3_bind_text(st, 1, c->tbl, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, *json ? json : "{}", -1, SQLITE_STATIC);
@@ -151,7 +151,7 @@ static char *build(rs_db *db, const store_change *c, const char *json, const cha
 		sqlite3_str_appendf(s, per_col, n++ ? sep : "", col, col);
 	}
 	sqlite3_str_appendall(s, tail);
-	sqlite3_finalize(st);
+	store_release(db, st);
 	char *sql = sqlite3_str_finish(s);
 	if (r != SQLITE_DONE || !sql || n == 0) {
 		if (r != SQLITE_DONE)

@@ -11,9 +11,9 @@ rs_status store_meeting_insert(rs_db *db, const char *title, const char *date, c
 			       rs_policy policy, int warning_seconds)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "INSERT INTO meeting(id, title, date, venue, created_at, policy,"
-				     " warning_seconds) VALUES (1, ?, ?, ?, ?, ?, ?)");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "INSERT INTO meeting(id, title, date, venue, created_at, policy,"
+					  " warning_seconds) VALUES (1, ?, ?, ?, ?, ?, ?)");
 	if (rc)
 		return rc;
 	store_bind_text(st, 1, title, 0);
@@ -24,7 +24,7 @@ rs_status store_meeting_insert(rs_db *db, const char *title, const char *date, c
 	sqlite3_bind_int(st, 6, warning_seconds);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "meeting");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -57,10 +57,10 @@ rs_status store_meeting_get(rs_db *db, rs_meeting *m)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st,
-				     "SELECT title, date, venue, timezone, policy, coalesce(current_item_id, 0),"
-				     " warning_seconds, host, context, purpose, introduction, contact,"
-				     " report_title, report_subtitle, require_accreditation"
-				     " FROM meeting WHERE id = 1");
+					  "SELECT title, date, venue, timezone, policy, coalesce(current_item_id, 0),"
+					  " warning_seconds, host, context, purpose, introduction, contact,"
+					  " report_title, report_subtitle, require_accreditation"
+					  " FROM meeting WHERE id = 1");
 	if (rc)
 		return rc;
 	int r = sqlite3_step(st);
@@ -95,9 +95,9 @@ rs_status store_meeting_rules(rs_db *db, int64_t item_id, rs_policy *policy,
 	/* One row, not the meeting and the item read whole: every call to the
 	 * floor and every screen's read of a list asks. */
 	rs_status rc = store_prepare_kept(db, &st,
-				     "SELECT m.timezone, m.policy, m.require_accreditation,"
-				     " a.id IS NOT NULL, a.policy FROM meeting m"
-				     " LEFT JOIN agenda_item a ON a.id = ?1 WHERE m.id = 1");
+					  "SELECT m.timezone, m.policy, m.require_accreditation,"
+					  " a.id IS NOT NULL, a.policy FROM meeting m"
+					  " LEFT JOIN agenda_item a ON a.id = ?1 WHERE m.id = 1");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, item_id);
@@ -123,7 +123,7 @@ rs_status store_meeting_rules(rs_db *db, int64_t item_id, rs_policy *policy,
 rs_status store_meeting_set_policy(rs_db *db, rs_policy p)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "UPDATE meeting SET policy = ? WHERE id = 1");
+	rs_status rc = store_prepare_kept(db, &st, "UPDATE meeting SET policy = ? WHERE id = 1");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, rs_policy_name(p), -1, SQLITE_STATIC);
@@ -131,7 +131,7 @@ rs_status store_meeting_set_policy(rs_db *db, rs_policy p)
 		rc = store_fail(db, "meeting policy");
 	else if (sqlite3_changes(db->h) == 0)
 		rc = rs_fail(RS_ERR_INVALID, "%s: the database has no meeting", db->path);
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -166,7 +166,7 @@ static rs_status set_links(rs_db *db, const rs_link *links, size_t n)
 	sqlite3_stmt *st = NULL;
 	rs_status rc = store_write(db, "DELETE FROM meeting_link", "meeting links", NULL, 0);
 	if (rc == RS_OK)
-		rc = store_prepare(db, &st, "INSERT INTO meeting_link(position, label, url)"
+		rc = store_prepare_kept(db, &st, "INSERT INTO meeting_link(position, label, url)"
 					    " VALUES (?, nullif(?, ''), ?)");
 	for (size_t i = 0; rc == RS_OK && i < n; i++) {
 		sqlite3_bind_int64(st, 1, (int64_t)i + 1);
@@ -177,21 +177,21 @@ static rs_status set_links(rs_db *db, const rs_link *links, size_t n)
 		sqlite3_reset(st);
 	}
 	if (st)
-		sqlite3_finalize(st);
+		store_release(db, st);
 	return rc;
 }
 
 rs_status store_meeting_update(rs_db *db, const rs_meeting_change *ch)
 {
 	sqlite3_stmt *st = NULL;
-	rs_status rc = store_prepare(db, &st,
-				     "UPDATE meeting SET title = coalesce(?1, title),"
-				     " date = CASE WHEN ?2 IS NULL THEN date WHEN ?2 = '' THEN NULL ELSE ?2 END,"
-				     " venue = CASE WHEN ?3 IS NULL THEN venue WHEN ?3 = '' THEN NULL ELSE ?3 END,"
-				     " timezone = coalesce(?4, timezone), policy = coalesce(?5, policy),"
-				     " warning_seconds = coalesce(?6, warning_seconds),"
-				     " require_accreditation = coalesce(?7, require_accreditation)"
-				     " WHERE id = 1");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "UPDATE meeting SET title = coalesce(?1, title),"
+					  " date = CASE WHEN ?2 IS NULL THEN date WHEN ?2 = '' THEN NULL ELSE ?2 END,"
+					  " venue = CASE WHEN ?3 IS NULL THEN venue WHEN ?3 = '' THEN NULL ELSE ?3 END,"
+					  " timezone = coalesce(?4, timezone), policy = coalesce(?5, policy),"
+					  " warning_seconds = coalesce(?6, warning_seconds),"
+					  " require_accreditation = coalesce(?7, require_accreditation)"
+					  " WHERE id = 1");
 	if (rc)
 		return rc;
 	store_bind_text(st, 1, ch->title, 0);
@@ -208,17 +208,17 @@ rs_status store_meeting_update(rs_db *db, const rs_meeting_change *ch)
 		rc = store_fail(db, "meeting");
 	else if (sqlite3_changes(db->h) == 0)
 		rc = rs_fail(RS_ERR_INVALID, "%s: the database has no meeting", db->path);
-	sqlite3_finalize(st);
+	store_release(db, st);
 	if (rc == RS_OK)
 		rc = update_words(db, ch->words);
 	if (rc == RS_OK && ch->set_links)
 		rc = set_links(db, ch->links, ch->n_links);
 	if (rc)
 		return rc;
-	rc = store_prepare(db, &st,
-			   "INSERT INTO speaking_time(kind, seconds) VALUES (?1, ?2)"
-			   " ON CONFLICT(kind) DO UPDATE SET seconds = excluded.seconds"
-			   " WHERE seconds <> excluded.seconds");
+	rc = store_prepare_kept(db, &st,
+				"INSERT INTO speaking_time(kind, seconds) VALUES (?1, ?2)"
+				" ON CONFLICT(kind) DO UPDATE SET seconds = excluded.seconds"
+				" WHERE seconds <> excluded.seconds");
 	for (size_t i = 0; rc == RS_OK && i < rs_kind_count(); i++) {
 		if (ch->times[i] <= 0)
 			continue;
@@ -229,14 +229,14 @@ rs_status store_meeting_update(rs_db *db, const rs_meeting_change *ch)
 		sqlite3_reset(st);
 	}
 	if (st)
-		sqlite3_finalize(st);
+		store_release(db, st);
 	return rc;
 }
 
 rs_status store_meeting_speaking_times(rs_db *db, int *seconds, size_t n)
 {
 	sqlite3_stmt *st = NULL;
-	rs_status rc = store_prepare(db, &st, "SELECT seconds FROM speaking_time WHERE kind = ?");
+	rs_status rc = store_prepare_kept(db, &st, "SELECT seconds FROM speaking_time WHERE kind = ?");
 	for (size_t i = 0; rc == RS_OK && i < n && i < rs_kind_count(); i++) {
 		sqlite3_bind_text(st, 1, rs_kind_at(i)->code, -1, SQLITE_STATIC);
 		int r = sqlite3_step(st);
@@ -246,7 +246,7 @@ rs_status store_meeting_speaking_times(rs_db *db, int *seconds, size_t n)
 		sqlite3_reset(st);
 	}
 	if (st)
-		sqlite3_finalize(st);
+		store_release(db, st);
 	return rc;
 }
 

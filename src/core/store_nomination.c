@@ -8,7 +8,7 @@
 rs_status store_nomination_state(rs_db *db, int64_t id, rs_nomination_state *state)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "SELECT state FROM nomination WHERE id = ?");
+	rs_status rc = store_prepare_kept(db, &st, "SELECT state FROM nomination WHERE id = ?");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -20,7 +20,7 @@ rs_status store_nomination_state(rs_db *db, int64_t id, rs_nomination_state *sta
 		rc = rs_fail(RS_ERR_INVALID, "no nomination %lld", (long long)id);
 	else
 		rc = store_fail(db, "nomination");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -28,10 +28,10 @@ rs_status store_nomination_set_candidacy(rs_db *db, int64_t id, rs_nomination_st
 					 rs_nomination_state to)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "UPDATE nomination SET state = :to WHERE state = :from AND"
-				     " (nominee_id, role) = (SELECT nominee_id, role FROM nomination"
-				     "  WHERE id = :id)");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "UPDATE nomination SET state = :to WHERE state = :from AND"
+					  " (nominee_id, role) = (SELECT nominee_id, role FROM nomination"
+					  "  WHERE id = :id)");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, rs_nomination_state_name(to), -1, SQLITE_STATIC);
@@ -39,7 +39,7 @@ rs_status store_nomination_set_candidacy(rs_db *db, int64_t id, rs_nomination_st
 	sqlite3_bind_int64(st, 3, id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "nomination");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -55,10 +55,10 @@ rs_status store_nomination_set_candidacy(rs_db *db, int64_t id, rs_nomination_st
 rs_status rs_nomination_list(rs_db *db, rs_nomination **out, size_t *n)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "SELECT n.id, n.nominee_id, coalesce(n.nominator_id, 0), e.name,"
-				     " r.name, n.role, n.statement, n.state, " NOMINATION_TALLY
-				     NOMINATION_FROM NOMINATION_ORDER);
+	rs_status rc = store_prepare_kept(db, &st,
+					  "SELECT n.id, n.nominee_id, coalesce(n.nominator_id, 0), e.name,"
+					  " r.name, n.role, n.statement, n.state, " NOMINATION_TALLY
+					  NOMINATION_FROM NOMINATION_ORDER);
 	if (rc)
 		return rc;
 	rs_nomination *v = NULL;
@@ -90,7 +90,7 @@ rs_status rs_nomination_list(rs_db *db, rs_nomination **out, size_t *n)
 	}
 	if (rc == RS_OK && r != SQLITE_DONE)
 		rc = store_fail(db, "nominations");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	if (rc) {
 		rs_nomination_list_free(v, len);
 		return rc;
@@ -109,10 +109,10 @@ rs_status rs_nomination_each_json(rs_db *db, rs_json_cb cb, void *ctx)
 rs_status store_nomination_edit(rs_db *db, int64_t id, const char *role, const char *statement)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "UPDATE nomination SET role = coalesce(?1, role),"
-				     " statement = CASE WHEN ?2 IS NULL THEN statement WHEN ?2 = ''"
-				     " THEN NULL ELSE ?2 END WHERE id = ?3");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "UPDATE nomination SET role = coalesce(?1, role),"
+					  " statement = CASE WHEN ?2 IS NULL THEN statement WHEN ?2 = ''"
+					  " THEN NULL ELSE ?2 END WHERE id = ?3");
 	if (rc)
 		return rc;
 	store_bind_text(st, 1, role, 1);
@@ -124,7 +124,7 @@ rs_status store_nomination_edit(rs_db *db, int64_t id, const char *role, const c
 					     "nominated that person as %s", (long long)id, role);
 	else if (r != SQLITE_DONE)
 		rc = store_fail(db, "nomination");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -148,12 +148,12 @@ rs_status store_selection_candidates(rs_db *db, const char *role, rs_seat_candid
 				     size_t *n)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "SELECT n.nominee_id, e.name, e.sector, e.region, e.gender, "
-				     NOMINATION_TALLY NOMINATION_FROM
-				     " WHERE n.role = ?1 AND n.state IN"
-				     " ('accepted', 'selected', 'not_selected')"
-				     " GROUP BY n.nominee_id ORDER BY n.nominee_id");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "SELECT n.nominee_id, e.name, e.sector, e.region, e.gender, "
+					  NOMINATION_TALLY NOMINATION_FROM
+					  " WHERE n.role = ?1 AND n.state IN"
+					  " ('accepted', 'selected', 'not_selected')"
+					  " GROUP BY n.nominee_id ORDER BY n.nominee_id");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, role, -1, SQLITE_TRANSIENT);
@@ -163,10 +163,10 @@ rs_status store_selection_candidates(rs_db *db, const char *role, rs_seat_candid
 rs_status store_nomination_decide(rs_db *db, const char *role, int64_t nominee, int selected)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "UPDATE nomination SET state = ?1 WHERE role = ?2 AND"
-				     " nominee_id = ?3 AND state IN ('accepted', 'selected',"
-				     " 'not_selected') AND state <> ?1");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "UPDATE nomination SET state = ?1 WHERE role = ?2 AND"
+					  " nominee_id = ?3 AND state IN ('accepted', 'selected',"
+					  " 'not_selected') AND state <> ?1");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, selected ? "selected" : "not_selected", -1, SQLITE_STATIC);
@@ -174,6 +174,6 @@ rs_status store_nomination_decide(rs_db *db, const char *role, int64_t nominee, 
 	sqlite3_bind_int64(st, 3, nominee);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "nomination");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }

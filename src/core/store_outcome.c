@@ -51,14 +51,14 @@ static const child_rows themes = {
 static rs_status add_rows(rs_db *db, int64_t id, const child_rows *c, const void *v, size_t n)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, c->sql);
+	rs_status rc = store_prepare_kept(db, &st, c->sql);
 	for (size_t i = 0; rc == RS_OK && i < n; i++) {
 		sqlite3_bind_int64(st, 1, id);
 		c->bind(st, v, i);
 		rc = step_done(db, st, c->what);
 	}
 	if (st)
-		sqlite3_finalize(st);
+		store_release(db, st);
 	return rc;
 }
 
@@ -81,10 +81,10 @@ rs_status store_outcome_response(rs_db *db, int64_t id, int64_t *response)
 rs_status store_outcome_insert(rs_db *db, const rs_outcome_new *o, int64_t now, int64_t *id)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "INSERT INTO outcome(id, item_id, type, text, pledge_type,"
-				     " created_at, responds_to) VALUES (" SQL_NEXT_ID("outcome")
-				     ", ?, ?, ?, ?, ?, ?)");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "INSERT INTO outcome(id, item_id, type, text, pledge_type,"
+					  " created_at, responds_to) VALUES (" SQL_NEXT_ID("outcome")
+					  ", ?, ?, ?, ?, ?, ?)");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, o->item_id);
@@ -95,7 +95,7 @@ rs_status store_outcome_insert(rs_db *db, const rs_outcome_new *o, int64_t now, 
 	if (o->responds_to > 0)
 		sqlite3_bind_int64(st, 6, o->responds_to);
 	rc = step_done(db, st, "outcome");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	if (rc)
 		return rc;
 	*id = sqlite3_last_insert_rowid(db->h);
@@ -122,26 +122,26 @@ rs_status store_outcome_set_objectives(rs_db *db, int64_t id, const int *gcm, si
 rs_status store_outcome_set_type(rs_db *db, int64_t id, const char *pledge_type)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "UPDATE outcome SET pledge_type = ? WHERE id = ?");
+	rs_status rc = store_prepare_kept(db, &st, "UPDATE outcome SET pledge_type = ? WHERE id = ?");
 	if (rc)
 		return rc;
 	store_bind_text(st, 1, pledge_type, 1);
 	sqlite3_bind_int64(st, 2, id);
 	rc = step_done(db, st, "outcome");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
 rs_status store_outcome_set_text(rs_db *db, int64_t id, const char *text)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "UPDATE outcome SET text = ? WHERE id = ?");
+	rs_status rc = store_prepare_kept(db, &st, "UPDATE outcome SET text = ? WHERE id = ?");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, id);
 	rc = step_done(db, st, "outcome");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -246,7 +246,7 @@ rs_status rs_outcome_get(rs_db *db, int64_t id, rs_outcome *out)
 {
 	sqlite3_stmt *st;
 	memset(out, 0, sizeof *out);
-	rs_status rc = store_prepare(db, &st, SQL_OUTCOME_COLUMNS "WHERE o.id = ?");
+	rs_status rc = store_prepare_kept(db, &st, SQL_OUTCOME_COLUMNS "WHERE o.id = ?");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -259,18 +259,18 @@ rs_status rs_outcome_get(rs_db *db, int64_t id, rs_outcome *out)
 	} else if (r != SQLITE_ROW) {
 		rc = store_fail(db, "outcome");
 	}
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
 rs_status rs_outcome_each_json(rs_db *db, int64_t item_id, rs_json_cb cb, void *ctx)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "SELECT json_set(" SQL_JSON_OUTCOME ", '$.item', o.item_id,"
-				     " '$.item_code', a.code) FROM outcome o"
-				     " JOIN agenda_item a ON a.id = o.item_id"
-				     " WHERE ?1 = 0 OR o.item_id = ?1 ORDER BY o.item_id, o.type, o.id");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "SELECT json_set(" SQL_JSON_OUTCOME ", '$.item', o.item_id,"
+					  " '$.item_code', a.code) FROM outcome o"
+					  " JOIN agenda_item a ON a.id = o.item_id"
+					  " WHERE ?1 = 0 OR o.item_id = ?1 ORDER BY o.item_id, o.type, o.id");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, item_id);
@@ -280,9 +280,9 @@ rs_status rs_outcome_each_json(rs_db *db, int64_t item_id, rs_json_cb cb, void *
 rs_status rs_outcome_list(rs_db *db, int64_t item_id, rs_outcome **out, size_t *n)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     SQL_OUTCOME_COLUMNS "WHERE ?1 = 0 OR o.item_id = ?1"
-				     " ORDER BY o.item_id, o.type, o.id");
+	rs_status rc = store_prepare_kept(db, &st,
+					  SQL_OUTCOME_COLUMNS "WHERE ?1 = 0 OR o.item_id = ?1"
+					  " ORDER BY o.item_id, o.type, o.id");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, item_id);
@@ -304,7 +304,7 @@ rs_status rs_outcome_list(rs_db *db, int64_t item_id, rs_outcome **out, size_t *
 		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	else if (r != SQLITE_DONE)
 		rc = store_fail(db, "outcomes");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	if (rc) {
 		rs_outcome_list_free(v, len);
 		return rc;

@@ -34,13 +34,13 @@ static void person_row(sqlite3_stmt *st, void *item)
 static rs_status load_slots(rs_db *db, int64_t item_id, rs_panel *pl)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "SELECT q.id, q.slot, q.stakeholder_id, s.name,"
-				     " q.state <> 'waiting' FROM queue_entry q"
-				     " JOIN stakeholder s ON s.id = q.stakeholder_id"
-				     " WHERE q.item_id = ?1 AND q.programme_order > 0"
-				     " AND coalesce(q.slot, '') <> '' AND q.state <> 'withdrawn'"
-				     " ORDER BY q.programme_order, q.id");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "SELECT q.id, q.slot, q.stakeholder_id, s.name,"
+					  " q.state <> 'waiting' FROM queue_entry q"
+					  " JOIN stakeholder s ON s.id = q.stakeholder_id"
+					  " WHERE q.item_id = ?1 AND q.programme_order > 0"
+					  " AND coalesce(q.slot, '') <> '' AND q.state <> 'withdrawn'"
+					  " ORDER BY q.programme_order, q.id");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, item_id);
@@ -53,12 +53,12 @@ static rs_status load_slots(rs_db *db, int64_t item_id, rs_panel *pl)
 static rs_status load_requests(rs_db *db, int64_t item_id, rs_panel *pl)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "SELECT id, name, sector, region, country, gender, registered_at"
-				     " FROM stakeholder WHERE wants_to_speak = 2 AND"
-				     " (coalesce(speak_on, '') = '' OR speak_on ="
-				     "  (SELECT code FROM agenda_item WHERE id = ?1))"
-				     " ORDER BY registered_at IS NULL, registered_at, id");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "SELECT id, name, sector, region, country, gender, registered_at"
+					  " FROM stakeholder WHERE wants_to_speak = 2 AND"
+					  " (coalesce(speak_on, '') = '' OR speak_on ="
+					  "  (SELECT code FROM agenda_item WHERE id = ?1))"
+					  " ORDER BY registered_at IS NULL, registered_at, id");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, item_id);

@@ -341,12 +341,12 @@ rs_status store_queue_entry_item(rs_db *db, int64_t entry_id, int64_t *item_id)
 rs_status store_queue_insert_row(rs_db *db, const store_queue_row *row, int64_t *id)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state,"
-				     " requested_at, state_changed_at, from_form, programme_order, slot,"
-				     " reply_to, participation, language, bucket) VALUES ("
-				     SQL_NEXT_ID("queue_entry") ", ?1, ?2, ?3, 'waiting', ?4, ?5, ?6, ?7,"
-				     " ?8, ?9, ?10, ?11, " SQL_BUCKET_OF("?2") ")");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state,"
+					  " requested_at, state_changed_at, from_form, programme_order, slot,"
+					  " reply_to, participation, language, bucket) VALUES ("
+					  SQL_NEXT_ID("queue_entry") ", ?1, ?2, ?3, 'waiting', ?4, ?5, ?6, ?7,"
+					  " ?8, ?9, ?10, ?11, " SQL_BUCKET_OF("?2") ")");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, row->item_id);
@@ -363,7 +363,7 @@ rs_status store_queue_insert_row(rs_db *db, const store_queue_row *row, int64_t 
 	store_bind_text(st, 11, row->language, 1);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(db, "queue entry");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	if (rc)
 		return rc;
 	*id = sqlite3_last_insert_rowid(db->h);
@@ -397,10 +397,10 @@ rs_status store_queue_save(rs_db *db, const rs_queue_entry *e)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st,
-				     "UPDATE queue_entry SET state = ?1, state_changed_at = ?2,"
-				     " started_at = ?3, paused_at = ?4, paused_seconds = ?5, ended_at = ?6,"
-				     " " SQL_FREEZE_WAY_IF("(?1 = 'speaking' OR ?1 = 'paused' OR ?1 = 'spoken')")
-				     " WHERE id = ?7");
+					  "UPDATE queue_entry SET state = ?1, state_changed_at = ?2,"
+					  " started_at = ?3, paused_at = ?4, paused_seconds = ?5, ended_at = ?6,"
+					  " " SQL_FREEZE_WAY_IF("(?1 = 'speaking' OR ?1 = 'paused' OR ?1 = 'spoken')")
+					  " WHERE id = ?7");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, rs_queue_state_name(e->state), -1, SQLITE_STATIC);
@@ -420,11 +420,11 @@ rs_status store_queue_set_way(rs_db *db, int64_t entry_id, const char *participa
 			      const char *language, int *changed)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "UPDATE queue_entry SET participation = coalesce(?1, participation),"
-				     " language = coalesce(?2, language) WHERE id = ?3"
-				     " AND (participation IS NOT coalesce(?1, participation)"
-				     " OR language IS NOT coalesce(?2, language))");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "UPDATE queue_entry SET participation = coalesce(?1, participation),"
+					  " language = coalesce(?2, language) WHERE id = ?3"
+					  " AND (participation IS NOT coalesce(?1, participation)"
+					  " OR language IS NOT coalesce(?2, language))");
 	if (rc)
 		return rc;
 	store_bind_text(st, 1, participation, 1);
@@ -434,7 +434,7 @@ rs_status store_queue_set_way(rs_db *db, int64_t entry_id, const char *participa
 		rc = store_fail(db, "queue entry");
 	else
 		*changed = sqlite3_changes(db->h);
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -456,12 +456,12 @@ rs_status store_queue_entry_json(rs_db *db, const rs_queue_entry *e, int propose
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st,
-				     "SELECT json_set(" SQL_JSON_INTERVENTION ","
-				     " '$.position', :position, '$.proposed', json(:proposed),"
-				     " '$.reason', :reason, '$.held', json(:held),"
-				     " '$.accreditation', s.accreditation)"
-				     " FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
-				     " WHERE q.id = :id");
+					  "SELECT json_set(" SQL_JSON_INTERVENTION ","
+					  " '$.position', :position, '$.proposed', json(:proposed),"
+					  " '$.reason', :reason, '$.held', json(:held),"
+					  " '$.accreditation', s.accreditation)"
+					  " FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
+					  " WHERE q.id = :id");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":now"), now);

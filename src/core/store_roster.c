@@ -147,8 +147,8 @@ rs_status store_roster_search(rs_db *db, const char *text, store_id_cb cb, void 
 	sqlite3_stmt *st;
 	/* FTS5 gives the rowids in order; the prefix indexes answer the
 	 * first one or two letters of a word from one list each. */
-	rc = store_prepare(db, &st,
-			   "SELECT rowid FROM stakeholder_fts WHERE stakeholder_fts MATCH ?1");
+	rc = store_prepare_kept(db, &st,
+				"SELECT rowid FROM stakeholder_fts WHERE stakeholder_fts MATCH ?1");
 	if (rc) {
 		sqlite3_free(match);
 		return rc;
@@ -159,7 +159,7 @@ rs_status store_roster_search(rs_db *db, const char *text, store_id_cb cb, void 
 		cb(sqlite3_column_int64(st, 0), ctx);
 	if (r != SQLITE_DONE)
 		rc = store_fail(db, "search the roster");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -266,7 +266,7 @@ rs_status store_roster_rows(rs_db *db, const int64_t *ids, size_t n, rs_stakehol
 			    void *ctx)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "SELECT " STORE_STAKEHOLDER_COLUMNS
+	rs_status rc = store_prepare_kept(db, &st, "SELECT " STORE_STAKEHOLDER_COLUMNS
 					      " FROM stakeholder s WHERE s.id = ?1");
 	if (rc)
 		return rc;
@@ -283,6 +283,6 @@ rs_status store_roster_rows(rs_db *db, const int64_t *ids, size_t n, rs_stakehol
 		}
 		sqlite3_reset(st);
 	}
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }

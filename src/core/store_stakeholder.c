@@ -80,7 +80,7 @@ static rs_status write_row(rs_db *db, const char *sql, const rs_stakeholder *s, 
 	if (rc)
 		return rc;
 	if ((rc = bind_fields(st, s)) != RS_OK) {
-		sqlite3_finalize(st);
+		store_release(db, st); /* kept: reset, not finalized */
 		return rc;
 	}
 	if (id > 0 && sqlite3_bind_parameter_count(st) >= 21) {
@@ -187,9 +187,9 @@ rs_status store_stakeholder_by_name(rs_db *db, const char *name, const char *org
 rs_status store_stakeholder_named(rs_db *db, const char *name, int64_t *id)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "SELECT id FROM stakeholder WHERE name = ?1 COLLATE NOCASE"
-				     " ORDER BY id LIMIT 2");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "SELECT id FROM stakeholder WHERE name = ?1 COLLATE NOCASE"
+					  " ORDER BY id LIMIT 2");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
@@ -199,7 +199,7 @@ rs_status store_stakeholder_named(rs_db *db, const char *name, int64_t *id)
 		*id = n ? -1 : sqlite3_column_int64(st, 0);
 	if (r != SQLITE_DONE)
 		rc = store_fail(db, "find stakeholder by name");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -241,8 +241,8 @@ rs_status store_stakeholder_row(sqlite3_stmt *st, rs_stakeholder *s, int own)
 rs_status rs_stakeholder_get(rs_db *db, int64_t id, rs_stakeholder *out)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "SELECT " STORE_STAKEHOLDER_COLUMNS " FROM stakeholder s WHERE s.id = ?");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "SELECT " STORE_STAKEHOLDER_COLUMNS " FROM stakeholder s WHERE s.id = ?");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -257,7 +257,7 @@ rs_status rs_stakeholder_get(rs_db *db, int64_t id, rs_stakeholder *out)
 	} else {
 		rc = store_fail(db, "read stakeholder");
 	}
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -279,7 +279,7 @@ rs_status store_stakeholder_each(rs_db *db, sqlite3_stmt *st, rs_stakeholder_cb 
 	}
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = store_fail(db, what);
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -291,7 +291,7 @@ rs_status rs_stakeholder_each_json(rs_db *db, rs_json_cb cb, void *ctx)
 rs_status store_stakeholder_refs(rs_db *db, int64_t id, int counts[3])
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
+	rs_status rc = store_prepare_kept(db, &st,
 		"SELECT (SELECT count(*) FROM queue_entry WHERE stakeholder_id = ?1),"
 		" (SELECT count(*) FROM nomination WHERE nominee_id = ?1 OR nominator_id = ?1),"
 		" (SELECT count(*) FROM outcome_party WHERE stakeholder_id = ?1)");
@@ -303,7 +303,7 @@ rs_status store_stakeholder_refs(rs_db *db, int64_t id, int counts[3])
 			counts[i] = sqlite3_column_int(st, i);
 	else
 		rc = store_fail(db, "stakeholder references");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -329,7 +329,7 @@ rs_status rs_queue_each_unplaced_json(rs_db *db, rs_json_cb cb, void *ctx)
 rs_status store_queue_each_unplaced(rs_db *db, rs_stakeholder_cb cb, void *ctx)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "SELECT " STORE_STAKEHOLDER_COLUMNS SQL_UNPLACED);
+	rs_status rc = store_prepare_kept(db, &st, "SELECT " STORE_STAKEHOLDER_COLUMNS SQL_UNPLACED);
 	return rc ? rc : store_stakeholder_each(db, st, cb, ctx, "requests to speak");
 }
 
@@ -337,11 +337,11 @@ rs_status store_stakeholder_presence(rs_db *db, int64_t id, int present, int64_t
 				     int *changed)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st,
-				     "UPDATE stakeholder SET present = ?1, checked_in_at = CASE WHEN ?1"
-				     " THEN coalesce(?2, CASE WHEN present THEN checked_in_at END, ?3) END"
-				     " WHERE id = ?4 AND (present IS NOT ?1"
-				     " OR (?1 AND ?2 IS NOT NULL AND checked_in_at IS NOT ?2))");
+	rs_status rc = store_prepare_kept(db, &st,
+					  "UPDATE stakeholder SET present = ?1, checked_in_at = CASE WHEN ?1"
+					  " THEN coalesce(?2, CASE WHEN present THEN checked_in_at END, ?3) END"
+					  " WHERE id = ?4 AND (present IS NOT ?1"
+					  " OR (?1 AND ?2 IS NOT NULL AND checked_in_at IS NOT ?2))");
 	if (rc)
 		return rc;
 	sqlite3_bind_int(st, 1, present ? 1 : 0);
@@ -353,7 +353,7 @@ rs_status store_stakeholder_presence(rs_db *db, int64_t id, int present, int64_t
 		rc = store_fail(db, "check-in");
 	else
 		*changed = sqlite3_changes(db->h);
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -362,7 +362,7 @@ static rs_status write_text(rs_db *db, const char *sql, const char *text, int64_
 			    int64_t now, int *changed)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, sql);
+	rs_status rc = store_prepare_kept(db, &st, sql);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
@@ -373,7 +373,7 @@ static rs_status write_text(rs_db *db, const char *sql, const char *text, int64_
 		rc = store_fail(db, "stakeholder");
 	else if (changed)
 		*changed = sqlite3_changes(db->h);
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
 
@@ -393,11 +393,11 @@ rs_status store_stakeholder_accredit(rs_db *db, int64_t id, const char *code, in
 rs_status store_stakeholder_refold(rs_db *db)
 {
 	sqlite3_stmt *rd, *wr = NULL;
-	rs_status rc = store_prepare(db, &rd, "SELECT id, name, organization, country, region,"
+	rs_status rc = store_prepare_kept(db, &rd, "SELECT id, name, organization, country, region,"
 					      " sector, email FROM stakeholder");
 	if (rc)
 		return rc;
-	rc = store_prepare(db, &wr, "UPDATE stakeholder SET fold = ?1, sort_key = ?2 WHERE id = ?3");
+	rc = store_prepare_kept(db, &wr, "UPDATE stakeholder SET fold = ?1, sort_key = ?2 WHERE id = ?3");
 	int r = SQLITE_DONE;
 	while (rc == RS_OK && (r = sqlite3_step(rd)) == SQLITE_ROW) {
 		const char *v[6];
@@ -417,8 +417,8 @@ rs_status store_stakeholder_refold(rs_db *db)
 	}
 	if (rc == RS_OK && r != SQLITE_DONE)
 		rc = store_fail(db, "search keys");
-	sqlite3_finalize(rd);
+	store_release(db, rd);
 	if (wr)
-		sqlite3_finalize(wr);
+		store_release(db, wr);
 	return rc;
 }

@@ -61,7 +61,7 @@ rs_status store_watch_changes(rs_db *db, int64_t after, int max, store_change_cb
 rs_status store_watch_person_items(rs_db *db, int64_t id, store_item_cb cb, void *ctx)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(db, &st, "SELECT DISTINCT item_id FROM queue_entry"
+	rs_status rc = store_prepare_kept(db, &st, "SELECT DISTINCT item_id FROM queue_entry"
 					      " WHERE stakeholder_id = ?1");
 	if (rc)
 		return rc;
@@ -71,6 +71,6 @@ rs_status store_watch_person_items(rs_db *db, int64_t id, store_item_cb cb, void
 		cb(sqlite3_column_int64(st, 0), ctx);
 	if (r != SQLITE_DONE)
 		rc = store_fail(db, "read the journal");
-	sqlite3_finalize(st);
+	store_release(db, st);
 	return rc;
 }
