@@ -262,7 +262,7 @@ static rs_status balance_load(rs_db *db, int64_t item_id, int64_t excluded, int 
  * speeches, kept by the connection between calls: every group's target,
  * and what the rest of the meeting heard (one row an item and group: a
  * forum's are thousands).  Calling the next speaker changes neither, and
- * reading them was a fifth of a call.  Read again after the journal shows
+ * reading them was a sixth of a balanced call.  Read again after the journal shows
  * a change to anything but the item's entries and the meeting's row (whose
  * rules are read at every call), a commit it does not explain, or a
  * rollback. */
@@ -295,9 +295,9 @@ void store_balance_detach(rs_db *db)
 	db->balance = NULL;
 }
 
-/* 1 when the journal's changes after k->change_id (up to none newer than
- * the caller's mark) leave what k keeps as it was: each is item_id's
- * entry, before and after, or the meeting's row. */
+/* *still 1 when the journal's changes after k->change_id leave what k
+ * keeps as it was: at most KEPT_CHANGES_MAX of them, each an entry of
+ * item_id's before and after, or the meeting's row. */
 static rs_status kept_still(rs_db *db, const store_balance_kept *k, int64_t item_id, int *still)
 {
 	sqlite3_stmt *st;
