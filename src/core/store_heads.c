@@ -300,8 +300,8 @@ static int heard_patch(store_heads *h, int64_t id, sqlite3_stmt *st, int r)
 
 /* Entry id, changed since: the buckets it may have left or joined, and
  * those whose head is its speaker (their earlier speeches counted in the
- * head).  *gone: it is no longer there and was no head (what it was is
- * unknown). */
+ * head), and the heard as it is now.  *full when it is no longer there
+ * and was no head (what it was is unknown: read them all). */
 static rs_status place_change(rs_db *db, store_heads *h, int64_t id, char **now_in,
 			      const char **marks, size_t *n_marks, int *full)
 {
@@ -320,7 +320,7 @@ static rs_status place_change(rs_db *db, store_heads *h, int64_t id, char **now_
 	if ((r == SQLITE_ROW || r == SQLITE_DONE) && !heard_patch(h, id, st, r))
 		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	else if (r == SQLITE_ROW && sqlite3_column_int64(st, 0) == h->item_id &&
-	    sqlite3_column_int(st, 3) && !(*now_in = store_col_dup(st, 2)))
+		 sqlite3_column_int(st, 3) && !(*now_in = store_col_dup(st, 2)))
 		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	else if (r == SQLITE_DONE && !was_head)
 		*full = 1;
