@@ -1185,6 +1185,33 @@ static void places_lost_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare, int64_t 
 	report_next(&t, list, POLICY_BALANCED);
 }
 
+/* Calling the next speaker when the meeting requires an accreditation to
+ * take the floor (two in five of the bench's people have none that
+ * entitles): the order then reads the whole list, held-back entries and
+ * all, at every call (README: A fair floor; BENCHMARKS.md says why).  A
+ * median of 21 calls on item, fifo, beside the one-row commit's. */
+static void accreditation_figures(rs_db *db, sqlite3 *bare, int64_t item)
+{
+	int64_t current, id;
+	check(rs_meeting_current_item(db, &current), "current item");
+	if (current > 0)
+		rs_queue_end(db, current, &id); /* a speech going on there; refused if none */
+	rs_meeting_change ch = {.policy = POLICY_FIFO, .warning_seconds = -1,
+				.set_require_accreditation = 1, .require_accreditation = 1};
+	check(rs_meeting_set(db, &ch), "require accreditation");
+	double v[21];
+	for (int i = 0; i < 21; i++) {
+		double t0 = now_s();
+		check(rs_queue_next(db, item, &id), "queue next");
+		v[i] = now_s() - t0;
+		rs_db_idle(db);
+	}
+	report(U_TIME, median(v, 21), baseline_commit(bare, 21), "one-row durable commit",
+	       "rs_queue_next, ~10,000 waiting, fifo, accreditation required, median of 21");
+	ch.require_accreditation = 0;
+	check(rs_meeting_set(db, &ch), "require accreditation");
+}
+
 /* The screens alone (tui_figures.c), on a meeting made elsewhere: to time
  * another build of rostrum on a file of its own schema. */
 static int tui_only(char **argv)
@@ -1300,6 +1327,9 @@ int main(int argc, char **argv)
 	 * waiting: item 3, untouched until now (the exports above are of the
 	 * meeting as before). */
 	places_lost_figures(db, raw, b, item_ids[2], NEXT_RUNS + 99);
+
+	/* 9. The same when the meeting requires an accreditation: item 4. */
+	accreditation_figures(db, b, item_ids[3]);
 
 	report(U_MIB, peak_rss_mib(), rss_start, "after generating the roster",
 	       "peak RSS, whole run");
