@@ -87,7 +87,9 @@ rs_status rs_balance_seats(rs_db *db, const char *role, int *seats);
  * the entries it orders itself.  *b is the caller's: rs_balance_free. */
 rs_status rs_balance_load(rs_db *db, int64_t item_id, int64_t excluded, rs_balance *b);
 /* The same over the scope the meeting's rules give the balance: item_id's
- * speeches, or the whole meeting's. */
+ * speeches, or the whole meeting's.  With an item and nothing left out (a
+ * head's order), the targets and the other items' tallies come from what
+ * the connection keeps between calls (store_balance.c): the same figures. */
 rs_status rs_balance_load_scoped(rs_db *db, int64_t item_id, int64_t excluded, rs_balance *b);
 void rs_balance_free(rs_balance *b);
 

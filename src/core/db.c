@@ -395,37 +395,26 @@ rs_status store_each_json(rs_db *db, const char *sql, const char *what, store_js
 }
 
 
-/* A statement of exec's failed: msg, or SQLite's message when NULL. */
-static rs_status exec_failed(rs_db *db, const char *msg)
+/* What a connection read inside a transaction rolled back may never have
+ * been, and the journal's ids it saw are given again: what it keeps
+ * between calls (store_kept_check) is read again after one. */
+static void on_rollback(void *ctx)
 {
-	return gave_up_waiting(db) ? RS_ERR_RUNTIME
-				   : rs_fail(RS_ERR_RUNTIME, "%s: %s", db->path,
-					     msg ? msg : sqlite3_errmsg(db->h));
+	rs_db *db = ctx;
+	db->rollbacks++;
 }
 
 static rs_status exec(rs_db *db, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		rs_status rc = exec_failed(db, msg);
+		rs_status rc = gave_up_waiting(db) ? RS_ERR_RUNTIME
+						   : rs_fail(RS_ERR_RUNTIME, "%s: %s", db->path,
+							     msg ? msg : sqlite3_errmsg(db->h));
 		sqlite3_free(msg);
 		return rc;
 	}
 	return RS_OK;
-}
-
-/* As exec, for one statement every action runs (BEGIN IMMEDIATE, COMMIT):
- * kept prepared, not parsed again each time. */
-static rs_status exec_kept(rs_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare_kept(db, &st, sql);
-	if (rc)
-		return rc;
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = exec_failed(db, NULL);
-	store_release(db, st);
-	return rc;
 }
 
 /* Builds "json_object('a',P.a,'b',P.b,...)" over a table's columns. */
@@ -1358,6 +1347,7 @@ static rs_status connect(const char *path, const char *name, int flags, rs_db **
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_handler(db->h, on_busy, db);
 	sqlite3_wal_hook(db->h, on_wal_commit, db);
+	sqlite3_rollback_hook(db->h, on_rollback, db);
 	if (store_heads_attach(db)) {
 		rs_db_close(db);
 		return RS_ERR_RUNTIME;
@@ -1646,7 +1636,8 @@ rs_status rs_action_begin(rs_db *db, const char *action)
 	if (db->event_id)
 		return rs_fail(RS_ERR_RUNTIME, "%s: action '%s' begun inside another", db->path,
 			       action);
-	rs_status rc = exec_kept(db, "BEGIN IMMEDIATE");
+	/* Kept prepared, as every statement an action runs (store_write). */
+	rs_status rc = store_write(db, "BEGIN IMMEDIATE", "begin", NULL, 0);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
@@ -1689,7 +1680,7 @@ rs_status rs_action_end(rs_db *db, rs_status st_in, const char *object_type,
 			store_release(db, st);
 		}
 		if (rc == RS_OK)
-			rc = exec_kept(db, "COMMIT");
+			rc = store_write(db, "COMMIT", "commit", NULL, 0);
 	}
 	if (rc != RS_OK) {
 		/* Keep the first failure's message: ROLLBACK's is not the news. */

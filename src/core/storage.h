@@ -141,8 +141,9 @@ rs_status store_queue_load_holder(rs_db *db, int64_t item_id, rs_queue_entry **o
 rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, size_t limit,
 				       rs_queue_entry **out, size_t *n);
 /* e->heard_later: the floor requests on e's item made after e's that were
- * heard already (the places e lost): from those the heads keep when they
- * are e's item's (store_heads.c), else counted in the heard index. */
+ * heard already (the places e lost), as of the last read of the item's
+ * head under balanced: the heads keep them (store_heads.c); refused for
+ * an item whose heads were not read last. */
 rs_status store_queue_heard_later(rs_db *db, rs_queue_entry *e);
 /* The last `last` entries dealt with (spoken, withdrawn, absent), latest
  * first. */

@@ -132,9 +132,8 @@ int store_queue_read_entry(sqlite3_stmt *st, rs_queue_entry *e);
 /* *to a copy of *from with strings of its own; 0 without memory (*to then
  * freed with rs_queue_list_free all the same). */
 int store_queue_entry_copy(rs_queue_entry *to, const rs_queue_entry *from);
-/* The bucket heads kept: store_heads_attach at open (takes the
- * connection's rollback hook: SQLite has one, and it counts db->rollbacks
- * too), store_heads_detach at close. */
+/* The bucket heads kept: store_heads_attach at open, store_heads_detach at
+ * close. */
 rs_status store_heads_attach(rs_db *db);
 void store_heads_detach(rs_db *db);
 /* The balance kept (store_balance.c), freed at close. */
@@ -145,10 +144,6 @@ void store_balance_detach(rs_db *db);
  * heard_later unread (-1); the list stays by id.  On failure *v is still
  * the caller's to free (rs_queue_list_free). */
 rs_status store_heads_add(rs_db *db, int64_t item_id, rs_queue_entry **v, size_t *n);
-/* e->heard_later (the floor requests of its item made after e's and heard
- * already) as of the last store_heads_add, when the heads kept are those
- * of e's item (*kept 1); else *kept 0 and e as it was. */
-rs_status store_heads_heard_later(rs_db *db, rs_queue_entry *e, int *kept);
 
 /* v (n elements of `size` in *cap) with room for one more, *cap doubled
  * when full; NULL without memory, v then as it was. */

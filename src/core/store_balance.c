@@ -268,8 +268,7 @@ static rs_status balance_load(rs_db *db, int64_t item_id, int64_t excluded, int 
  * rollback. */
 struct store_balance_kept {
 	int64_t item_id; /* 0: nothing kept */
-	int64_t change_id, data_version;
-	unsigned rollbacks;
+	store_kept_at at; /* when read */
 	rs_balance targets;   /* the groups, nothing heard */
 	open_index index;     /* of targets.groups */
 	rs_balance others;    /* heard on the other items, by group */
@@ -295,7 +294,7 @@ void store_balance_detach(rs_db *db)
 	db->balance = NULL;
 }
 
-/* *still 1 when the journal's changes after k->change_id leave what k
+/* *still 1 when the journal's changes after k->at leave what k
  * keeps as it was: at most KEPT_CHANGES_MAX of them, each an entry of
  * item_id's before and after, or the meeting's row. */
 static rs_status kept_still(rs_db *db, const store_balance_kept *k, int64_t item_id, int *still)
@@ -308,7 +307,7 @@ static rs_status kept_still(rs_db *db, const store_balance_kept *k, int64_t item
 		" FROM (SELECT tbl, old, new FROM change WHERE id > ?1 ORDER BY id LIMIT ?3)");
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, k->change_id);
+	sqlite3_bind_int64(st, 1, k->at.change_id);
 	sqlite3_bind_int64(st, 2, item_id);
 	sqlite3_bind_int(st, 3, KEPT_CHANGES_MAX + 1);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -347,20 +346,15 @@ static rs_status kept_for(rs_db *db, int64_t item_id, const store_balance_kept *
 	if (!db->balance && !(db->balance = calloc(1, sizeof *db->balance)))
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
 	store_balance_kept *k = db->balance;
-	/* Marked before reading: a commit in between is looked at next time. */
-	int64_t version = rs_db_data_version(db), mark, events;
-	rs_status rc = store_watch_mark(db, &mark, &events);
-	int still = rc == RS_OK && k->item_id == item_id && k->rollbacks == db->rollbacks &&
-		    version >= 0;
-	if (still && mark == k->change_id)
-		still = version == k->data_version;
-	else if (still)
+	store_kept_at now;
+	store_kept_state state;
+	rs_status rc = store_kept_check(db, &k->at, &now, &state);
+	int still = rc == RS_OK && k->item_id == item_id && state != STORE_KEPT_LOST;
+	if (still && state == STORE_KEPT_CHANGES)
 		rc = kept_still(db, k, item_id, &still);
 	if (rc == RS_OK && !still)
 		rc = kept_read(db, k, item_id);
-	k->change_id = mark;
-	k->data_version = version;
-	k->rollbacks = db->rollbacks;
+	k->at = now;
 	if (rc)
 		kept_forget(k);
 	*out = k;

@@ -47,10 +47,9 @@ typedef struct {
 /* The heads are kept by id, as the head of a list is read. */
 struct store_heads {
 	int64_t item_id; /* the item whose heads are kept; 0: none */
-	int64_t change_id, data_version; /* the journal's and the file's, when read */
+	store_kept_at at; /* when read */
 	head *v;
 	size_t n, cap;
-	int stale; /* rolled back since: read all again */
 	heard_key *heard; /* by (at, id) */
 	size_t n_heard, cap_heard;
 	int heard_read; /* heard holds the item's: else read when asked */
@@ -101,20 +100,10 @@ static void on_change(const char *tbl, int64_t row_id, int64_t item, void *ctx)
 		c->unplaced = 1;
 }
 
-/* What was read inside a transaction rolled back may never have been, and
- * the journal's ids it saw are given again. */
-static void on_rollback(void *ctx)
-{
-	rs_db *db = ctx;
-	db->heads->stale = 1;
-	db->rollbacks++;
-}
-
 rs_status store_heads_attach(rs_db *db)
 {
 	if (!(db->heads = calloc(1, sizeof *db->heads)))
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
-	sqlite3_rollback_hook(db->h, on_rollback, db);
 	return RS_OK;
 }
 
@@ -363,17 +352,14 @@ static rs_status patch(rs_db *db, store_heads *h, const changes *c)
 	return rc == RS_OK && full ? read_all(db, h, h->item_id) : rc;
 }
 
-/* The journal's changes after h->change_id, up to `mark`, patched into h;
- * a commit it does not explain (the file changed, the journal did not)
- * or more changes than can be placed, and h is read all again. */
-static rs_status catch_up(rs_db *db, store_heads *h, int64_t mark, int64_t version)
+/* The journal's changes after h->at patched into h; more than can be
+ * placed, and h is read all again. */
+static rs_status catch_up(rs_db *db, store_heads *h)
 {
-	if (mark == h->change_id)
-		return version == h->data_version ? RS_OK : read_all(db, h, h->item_id);
 	changes c = {.unplaced = 0};
 	int64_t last;
 	int more;
-	rs_status rc = store_watch_changes(db, h->change_id, TOUCHED_MAX, on_change, &c, &last,
+	rs_status rc = store_watch_changes(db, h->at.change_id, TOUCHED_MAX, on_change, &c, &last,
 					   &more);
 	if (rc == RS_OK && more)
 		c.unplaced = 1;
@@ -407,18 +393,15 @@ static rs_status merge_into(const store_heads *h, rs_queue_entry **v, size_t *n)
 rs_status store_heads_add(rs_db *db, int64_t item_id, rs_queue_entry **v, size_t *n)
 {
 	store_heads *h = db->heads;
-	/* Marked before the heads are read: a commit in between is read
-	 * again next time, never missed. */
-	int64_t version = rs_db_data_version(db), mark, events;
-	rs_status rc = store_watch_mark(db, &mark, &events);
-	if (rc == RS_OK && h->item_id == item_id && !h->stale && version >= 0)
-		rc = catch_up(db, h, mark, version);
-	else if (rc == RS_OK)
+	store_kept_at now;
+	store_kept_state state;
+	rs_status rc = store_kept_check(db, &h->at, &now, &state);
+	if (rc == RS_OK && (h->item_id != item_id || state == STORE_KEPT_LOST))
 		rc = read_all(db, h, item_id);
-	h->stale = 0;
+	else if (rc == RS_OK && state == STORE_KEPT_CHANGES)
+		rc = catch_up(db, h);
 	h->item_id = rc ? 0 : item_id;
-	h->change_id = mark;
-	h->data_version = version;
+	h->at = now;
 	if (rc) {
 		forget(h);
 		return rc;
@@ -446,12 +429,14 @@ static rs_status read_heard(rs_db *db, store_heads *h)
 	return rc;
 }
 
-rs_status store_heads_heard_later(rs_db *db, rs_queue_entry *e, int *kept)
+/* storage.h: a head's order asks, right after store_heads_add read its
+ * item's heads (store_queue_load_head). */
+rs_status store_queue_heard_later(rs_db *db, rs_queue_entry *e)
 {
 	store_heads *h = db->heads;
-	*kept = h->item_id == e->item_id && !h->stale;
-	if (!*kept)
-		return RS_OK;
+	if (h->item_id != e->item_id || h->at.rollbacks != db->rollbacks)
+		return rs_fail(RS_ERR_RUNTIME, "the places lost asked of item %lld, whose heads"
+				" are not kept", (long long)e->item_id);
 	rs_status rc = h->heard_read ? RS_OK : read_heard(db, h);
 	if (rc == RS_OK)
 		e->heard_later =

@@ -208,30 +208,6 @@ rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, si
 	return rc;
 }
 
-rs_status store_queue_heard_later(rs_db *db, rs_queue_entry *e)
-{
-	int kept;
-	rs_status rc = store_heads_heard_later(db, e, &kept);
-	if (rc || kept)
-		return rc;
-	sqlite3_stmt *st;
-	rc = store_prepare_kept(db, &st,
-		"SELECT count(*) FROM queue_entry h INDEXED BY queue_entry_heard"
-		" WHERE h.item_id = ?1 AND " SQL_HEARD_STATE("h")
-		" AND NOT " SQL_FRONT("h") " AND (h.requested_at, h.id) > (?2, ?3)");
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, e->item_id);
-	sqlite3_bind_int64(st, 2, e->requested_at);
-	sqlite3_bind_int64(st, 3, e->id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		e->heard_later = sqlite3_column_int(st, 0);
-	else
-		rc = store_fail(db, "queue");
-	store_release(db, st);
-	return rc;
-}
-
 rs_status store_queue_load_holder(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n)
 {
 	return load_where(db, SQL_LOAD_COLUMNS ", -1 FROM queue_entry q JOIN stakeholder s"

@@ -21,6 +21,22 @@ rs_status store_watch_mark(rs_db *db, int64_t *change_id, int64_t *event_id)
 	return rc;
 }
 
+rs_status store_kept_check(rs_db *db, const store_kept_at *was, store_kept_at *now,
+			   store_kept_state *state)
+{
+	int64_t events;
+	now->data_version = rs_db_data_version(db);
+	now->rollbacks = db->rollbacks;
+	rs_status rc = store_watch_mark(db, &now->change_id, &events);
+	if (now->data_version < 0 || now->rollbacks != was->rollbacks)
+		*state = STORE_KEPT_LOST;
+	else if (now->change_id != was->change_id)
+		*state = STORE_KEPT_CHANGES;
+	else
+		*state = now->data_version == was->data_version ? STORE_KEPT_SAME : STORE_KEPT_LOST;
+	return rc;
+}
+
 /* A field of the row as it was written, or as it was before a delete. */
 #define SQL_FIELD(f) "coalesce(json_extract(c.new, '$." f "'), json_extract(c.old, '$." f "'))"
 

@@ -8,6 +8,23 @@
 /* The journal's newest change and event ids (0 when none). */
 rs_status store_watch_mark(rs_db *db, int64_t *change_id, int64_t *event_id);
 
+/* Where what a connection keeps between calls (the balanced floor's heads,
+ * the balance) was read: the journal's newest change, the file's version
+ * (PRAGMA data_version), the connection's rollbacks so far. */
+typedef struct {
+	int64_t change_id, data_version;
+	unsigned rollbacks;
+} store_kept_at;
+/* What became of what was kept at `was`: nothing (SAME); changes the
+ * journal has after was->change_id say what (CHANGES); or it is to be
+ * read all again (LOST: a rollback, a commit the journal does not
+ * explain, the version unknown).  *now is where the caller keeps what it
+ * reads next: taken before it reads, so a commit in between is looked at
+ * next time, never missed. */
+typedef enum { STORE_KEPT_LOST, STORE_KEPT_SAME, STORE_KEPT_CHANGES } store_kept_state;
+rs_status store_kept_check(rs_db *db, const store_kept_at *was, store_kept_at *now,
+			   store_kept_state *state);
+
 /* Each change after change id `after`, oldest first, at most max: its
  * table, its row, and the agenda item whose list it is on (a queue entry
  * or transition, an item's speaking time; 0 for none or not known).

@@ -1147,6 +1147,16 @@ static void undo_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare)
 	       "rs_undo_last (queue.next), %lldk more events", (long long)(PADDING_EVENTS / 1000));
 }
 
+/* A speech going on on the current item ended, so that a call on another
+ * item may open it (refused when nobody speaks: nothing to do). */
+static void end_current_speech(rs_db *db)
+{
+	int64_t current, id;
+	check(rs_meeting_current_item(db, &current), "current item");
+	if (current > 0)
+		rs_queue_end(db, current, &id);
+}
+
 /* The balanced floor where those waiting were passed over by thousands
  * heard: all but the first `waiting` of item's list heard meanwhile (a
  * minute each), by SQL in one journalled transaction as bulk_load.  How
@@ -1169,10 +1179,8 @@ static void places_lost_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare, int64_t 
 		 " WHERE open; COMMIT",
 		 (long long)item, (long long)item, waiting - 1);
 	raw_exec(raw, sql);
-	int64_t current, id, n_waiting, n_heard;
-	check(rs_meeting_current_item(db, &current), "current item");
-	if (current > 0)
-		rs_queue_end(db, current, &id); /* a speech going on there; refused if none */
+	int64_t n_waiting, n_heard;
+	end_current_speech(db);
 	raw_query(raw, "SELECT id FROM queue_entry WHERE item_id = ? AND state = 'waiting'", item,
 		  1, &n_waiting);
 	raw_query(raw, "SELECT id FROM queue_entry WHERE item_id = ? AND state = 'spoken'", item,
@@ -1192,10 +1200,8 @@ static void places_lost_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare, int64_t 
  * median of 21 calls on item, fifo, beside the one-row commit's. */
 static void accreditation_figures(rs_db *db, sqlite3 *bare, int64_t item)
 {
-	int64_t current, id;
-	check(rs_meeting_current_item(db, &current), "current item");
-	if (current > 0)
-		rs_queue_end(db, current, &id); /* a speech going on there; refused if none */
+	int64_t id;
+	end_current_speech(db);
 	rs_meeting_change ch = {.policy = POLICY_FIFO, .warning_seconds = -1,
 				.set_require_accreditation = 1, .require_accreditation = 1};
 	check(rs_meeting_set(db, &ch), "require accreditation");
