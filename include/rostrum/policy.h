@@ -46,4 +46,11 @@ typedef struct {
 void rs_policy_order(const rs_policy_opts *o, rs_queue_entry *entries, size_t n,
 		     rs_queue_entry **order, size_t *n_order);
 
+/* The meeting's accreditation rule, when it is on: whether a request waits
+ * held back, given its place in the programme (programme_order > 0: an
+ * invited speaker), its speaker's role (rs_role_of) and accreditation.
+ * The store asks it too, as the SQL function rs_held_back, to read a
+ * list's head past those held: the rule is this one function. */
+int rs_policy_held_back(int programme_order, const char *role, const char *accreditation);
+
 #endif

@@ -18,6 +18,7 @@
 
 #include "rostrum/clock.h"
 #include "rostrum/journal.h"
+#include "rostrum/policy.h"
 #include "rostrum/refdata.h"
 #include "rostrum/text.h"
 
@@ -1189,6 +1190,18 @@ static rs_status migrate_steps(rs_db *db, int target)
 	}
 }
 
+/* rs_held_back(programme_order, sector, role, accreditation) in SQL: the
+ * accreditation rule of policy.c (rs_policy_held_back), for the reads of a
+ * list's head that walk past those it holds back. */
+static void sql_held_back(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *role = rs_role_of((const char *)sqlite3_value_text(argv[1]),
+				      (const char *)sqlite3_value_text(argv[2]));
+	sqlite3_result_int(cx, rs_policy_held_back(sqlite3_value_int(argv[0]), role,
+						   (const char *)sqlite3_value_text(argv[3])));
+}
+
 /* rs_role_of(sector, role) in SQL: the rule of refdata.c, written once. */
 static void sql_role_of(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
@@ -1354,6 +1367,8 @@ static rs_status connect(const char *path, const char *name, int flags, rs_db **
 	}
 	sqlite3_create_function(db->h, "rs_role_of", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_role_of, NULL, NULL);
+	sqlite3_create_function(db->h, "rs_held_back", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_held_back, NULL, NULL);
 	sqlite3_create_function(db->h, "rs_iso", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_iso, NULL, NULL);
 	/* Temporary B-trees (GROUP BY, the triggers' subqueries) in memory:

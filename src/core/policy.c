@@ -221,11 +221,16 @@ static size_t place_replies(rs_queue_entry **order, size_t k, rs_queue_entry **r
 /* The meeting's rule: a stakeholder needs an accreditation to take the
  * floor; the programme's speakers were invited, and those who come in
  * another role (Member States, the UN system, organisers) need none. */
+int rs_policy_held_back(int programme_order, const char *role, const char *accreditation)
+{
+	return programme_order <= 0 && !strcmp(role ? role : "stakeholder", "stakeholder") &&
+	       !rs_accreditation_accredited(accreditation);
+}
+
 static int held_back(const rs_policy_opts *o, const rs_queue_entry *e)
 {
-	return o->require_accreditation && e->programme_order <= 0 &&
-	       !strcmp(e->role ? e->role : "stakeholder", "stakeholder") &&
-	       !rs_accreditation_accredited(e->accreditation);
+	return o->require_accreditation &&
+	       rs_policy_held_back(e->programme_order, e->role, e->accreditation);
 }
 
 static void reason_held(rs_queue_entry *e)

@@ -189,6 +189,28 @@ typedef enum { QUEUE_WHOLE, QUEUE_HEAD, QUEUE_HOLDER, QUEUE_NEXT } queue_part;
 
 static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part part,
 				       size_t depth, item_queue *q);
+static rs_status item_queue_append(item_queue *q, rs_queue_entry *v, size_t n);
+static size_t callable(const item_queue *q);
+
+/* A head read under the accreditation rule passed over those it holds
+ * back: when fewer than `depth` can be called, the first of those held
+ * fill the places after them (first come: the walk for them passes the
+ * few that can be called, where reading the whole list to place them
+ * read every one). */
+static rs_status item_queue_held_to(item_queue *q, int64_t item_id, size_t depth)
+{
+	size_t k = callable(q);
+	if (k >= depth)
+		return RS_OK;
+	rs_queue_entry *v;
+	size_t n;
+	rs_status rc = store_queue_load_held(q->db, item_id, depth - k, &v, &n);
+	if (rc == RS_OK && n)
+		return item_queue_append(q, v, n);
+	if (rc == RS_OK)
+		free(v);
+	return rc;
+}
 
 static rs_status item_queue_read(rs_db *db, int64_t item_id, queue_part part, item_queue *q)
 {
@@ -210,12 +232,9 @@ static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part pa
 		return rc;
 	q->opts = (rs_policy_opts){.policy = policy, .timezone = q->timezone, .now = rs_now(),
 				   .require_accreditation = require_accreditation};
-	/* Held-back entries can fill whole buckets: the whole list then. */
-	if (q->opts.require_accreditation && part == QUEUE_HEAD)
-		part = QUEUE_WHOLE;
 	if (part == QUEUE_HEAD)
-		rc = store_queue_load_head(db, item_id, q->opts.policy, depth, &q->entries,
-					   &q->n);
+		rc = store_queue_load_head(db, item_id, q->opts.policy, require_accreditation, depth,
+					   &q->entries, &q->n);
 	else if (part == QUEUE_HOLDER)
 		rc = store_queue_load_holder(db, item_id, &q->entries, &q->n);
 	else
@@ -232,8 +251,13 @@ static rs_status item_queue_read_depth(rs_db *db, int64_t item_id, queue_part pa
 	if (rc == RS_OK && q->opts.policy == POLICY_BALANCED && part != QUEUE_HOLDER &&
 	    (rc = balance_for_order(db, item_id, part == QUEUE_HEAD, &q->bal)) == RS_OK)
 		q->opts.balance = &q->bal;
-	if (rc == RS_OK && !(order_later && rs_queue_holder(q->entries, q->n)))
+	/* Ordered later, once the speech going on has ended and counts: a call
+	 * that finds nobody to call then ends the speech only. */
+	int ordered = !(order_later && rs_queue_holder(q->entries, q->n));
+	if (rc == RS_OK && ordered)
 		rc = item_queue_order(q);
+	if (rc == RS_OK && ordered && part == QUEUE_HEAD && require_accreditation)
+		rc = item_queue_held_to(q, item_id, depth);
 	if (rc)
 		item_queue_free(q);
 	return rc;
@@ -516,10 +540,16 @@ static rs_status call_next(rs_db *db, item_queue *q, int64_t now, int64_t *entry
 {
 	if (q->n_order == 0)
 		return rs_fail(RS_ERR_INVALID, "nobody is waiting to speak on this item");
-	if (callable(q) == 0)
-		return rs_fail(RS_ERR_INVALID,
-			       "nobody can be called: %zu waiting held back (%s)", q->n_order,
-			       q->order[0]->reason);
+	if (callable(q) == 0) {
+		/* Read by its head, the list holds the first of them: all that
+		 * wait are held back. */
+		size_t waiting = q->n_order, dealt;
+		rs_status rc = q->db ? store_queue_counts(db, q->order[0]->item_id, &waiting, &dealt)
+				     : RS_OK;
+		return rc ? rc
+			  : rs_fail(RS_ERR_INVALID, "nobody can be called: %zu waiting held back (%s)",
+				    waiting, q->order[0]->reason);
+	}
 	return call(db, q->order[0], now, entry_id);
 }
 
@@ -758,9 +788,14 @@ static rs_status item_queue_read_to(rs_db *db, int64_t item_id, int64_t entry_id
 			break;
 		if ((rc = item_queue_read_prefix(db, item_id, d + 1, q)))
 			break;
-		if (q->opts.require_accreditation || d + 1 >= waiting) {
+		if (d + 1 >= waiting) {
 			rs_queue_list_free(alone, n_alone);
 			return RS_OK; /* the whole list */
+		}
+		/* Not all waiting can be called: how many can is not known. */
+		if (q->opts.require_accreditation) {
+			item_queue_free(q);
+			break;
 		}
 		q->callable_all = waiting;
 		for (size_t i = 0; i < d && i < q->n_order; i++)
@@ -1069,6 +1104,12 @@ static rs_status item_queue_deepen(rs_db *db, item_queue *q, size_t decided, int
 {
 	rs_queue_entry *more = NULL;
 	size_t n_more = 0;
+	*grew = 0;
+	/* Fewer can be called than the places decided: the head's first-come
+	 * walk read them all; those after them wait held back (read by
+	 * item_queue_held_to, no bucket's candidates). */
+	if (callable(q) < decided)
+		return RS_OK;
 	for (size_t k = 0; k < decided && k < q->n_order; k++) {
 		const rs_queue_entry *p = q->order[k], *last;
 		if (!policy_is_floor_request(p))
@@ -1090,7 +1131,9 @@ static rs_status item_queue_deepen(rs_db *db, item_queue *q, size_t decided, int
 			continue;
 		rs_queue_entry *v;
 		size_t n;
-		rs_status rc = store_queue_load_bucket_after(db, last->id, read, &v, &n);
+		rs_status rc = store_queue_load_bucket_after(db, last->id,
+							     q->opts.require_accreditation, read, &v,
+							     &n);
 		if (rc == RS_OK && n < read && *n_done < DEEPENED_MAX)
 			done[(*n_done)++] = last->id;
 		if (rc == RS_OK && n)
@@ -1113,7 +1156,7 @@ static rs_status item_queue_deepen(rs_db *db, item_queue *q, size_t decided, int
 static rs_status item_queue_read_prefix(rs_db *db, int64_t item_id, size_t depth, item_queue *q)
 {
 	rs_status rc = item_queue_read_depth(db, item_id, QUEUE_HEAD, depth, q);
-	if (rc || q->opts.policy != POLICY_BALANCED || q->opts.require_accreditation)
+	if (rc || q->opts.policy != POLICY_BALANCED)
 		return rc;
 	int64_t done[DEEPENED_MAX];
 	size_t n_done = 0;
@@ -1165,9 +1208,7 @@ rs_status rs_queue_prefix(rs_db *db, int64_t item_id, size_t depth, size_t last_
 	rs_queue_entry *h = holder(&q);
 	if (h)
 		take_entry(v, &k, h, &taken[h - q.entries]);
-	/* Under accreditation the whole list was read: every waiting entry. */
-	size_t places = q.opts.require_accreditation ? q.n_order : depth;
-	for (size_t i = 0; i < q.n_order && i < places; i++)
+	for (size_t i = 0; i < q.n_order && i < depth; i++)
 		take_entry(v, &k, q.order[i], &taken[q.order[i] - q.entries]);
 	counts->read = k - (h != NULL);
 	for (size_t i = n_dealt; i-- > 0;) /* in the order they were dealt with */

@@ -129,16 +129,22 @@ rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, siz
 /* Only what deciding the first `depth` places under policy needs
  * (store_queue.c says what): the first `depth` floor requests, under
  * balanced the first of each bucket; each entry's heard_later -1, unread.
- * Depth 1: the next speaker. */
-rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, size_t depth,
-				rs_queue_entry **out, size_t *n);
+ * Depth 1: the next speaker.  With held_rule (the meeting requires an
+ * accreditation), the floor requests it holds back are passed over. */
+rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, int held_rule,
+				size_t depth, rs_queue_entry **out, size_t *n);
+/* The first `limit` floor requests the accreditation rule holds back,
+ * first come. */
+rs_status store_queue_load_held(rs_db *db, int64_t item_id, size_t limit, rs_queue_entry **out,
+				size_t *n);
 /* Entry id alone, as store_queue_load reads it (*n 0: no such entry). */
 rs_status store_queue_load_entry(rs_db *db, int64_t id, rs_queue_entry **out, size_t *n);
 /* Whoever holds the floor on the item (speaking or paused): none or one. */
 rs_status store_queue_load_holder(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n);
 /* The next `limit` floor requests waiting in the bucket of entry `after`
- * (its item's, of its sector, region and gender), first come after it. */
-rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, size_t limit,
+ * (its item's, of its sector, region and gender), first come after it;
+ * with held_rule, of those the accreditation rule does not hold back. */
+rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, int held_rule, size_t limit,
 				       rs_queue_entry **out, size_t *n);
 /* e->heard_later: the floor requests on e's item made after e's that were
  * heard already (the places e lost), as of the last read of the item's

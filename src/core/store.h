@@ -84,6 +84,14 @@ struct rs_db {
 	"(" e ".kind = 'point_of_order' OR " e ".manual_rank > 0"              \
 	" OR " e ".programme_order > 0 OR " e ".reply_to IS NOT NULL)"
 
+/* Entry e waits held back by the meeting's accreditation rule, when `rule`
+ * (an SQL expression) says the rule is on: rs_policy_held_back asked of
+ * its speaker.  Only then is the speaker read (a head's read, walking the
+ * waiting in order, reads no person without the rule). */
+#define SQL_HELD(e, rule)                                                      \
+	"(" rule " AND (SELECT rs_held_back(" e ".programme_order, h.sector,"  \
+	" h.role, h.accreditation) FROM stakeholder h WHERE h.id = " e ".stakeholder_id))"
+
 /* How many entries wait on item `item` (an SQL expression), points of
  * order with the rest: a count of one stretch of the order index. */
 #define SQL_WAITING_COUNT(item)                                                \
@@ -140,10 +148,12 @@ void store_heads_detach(rs_db *db);
 void store_balance_detach(rs_db *db);
 /* Adds to the list *v of n entries of item_id (by id, as store_queue.c
  * reads them) the first floor request waiting in each of its buckets
- * (sector, region, gender) not in it already, read as the others,
+ * (sector, region, gender; with held_rule, the first the accreditation
+ * rule does not hold back) not in it already, read as the others,
  * heard_later unread (-1); the list stays by id.  On failure *v is still
  * the caller's to free (rs_queue_list_free). */
-rs_status store_heads_add(rs_db *db, int64_t item_id, rs_queue_entry **v, size_t *n);
+rs_status store_heads_add(rs_db *db, int64_t item_id, int held_rule, rs_queue_entry **v,
+			 size_t *n);
 
 /* v (n elements of `size` in *cap) with room for one more, *cap doubled
  * when full; NULL without memory, v then as it was. */

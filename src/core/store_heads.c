@@ -47,6 +47,7 @@ typedef struct {
 /* The heads are kept by id, as the head of a list is read. */
 struct store_heads {
 	int64_t item_id; /* the item whose heads are kept; 0: none */
+	int held_rule;   /* read past those the accreditation rule holds back */
 	store_kept_at at; /* when read */
 	head *v;
 	size_t n, cap;
@@ -55,13 +56,15 @@ struct store_heads {
 	int heard_read; /* heard holds the item's: else read when asked */
 };
 
-/* The first floor request waiting in each of item :item's buckets, its
+/* The first floor request waiting in each of item :item's buckets (with
+ * :held_rule, the first the accreditation rule does not hold back), its
  * bucket after the columns every entry is read with.  The buckets walked
  * on their index, a seek each. */
 #define SQL_HEAD_OF(bucket)                                                    \
 	"q.id = (SELECT g.id FROM queue_entry g INDEXED BY queue_entry_bucket" \
 	" WHERE g.item_id = :item AND g.state = 'waiting' AND NOT " SQL_FRONT("g") \
-	" AND g.bucket = " bucket " ORDER BY g.requested_at, g.id LIMIT 1)"
+	" AND g.bucket = " bucket " AND NOT " SQL_HELD("g", ":held_rule")            \
+	" ORDER BY g.requested_at, g.id LIMIT 1)"
 static const char all_sql[] = "WITH RECURSIVE buckets(bucket) AS ("
 	" SELECT (SELECT min(f.bucket) FROM queue_entry f INDEXED BY queue_entry_bucket"
 	"  WHERE f.item_id = :item AND f.state = 'waiting' AND NOT " SQL_FRONT("f") ")"
@@ -81,6 +84,11 @@ static const char where_sql[] = "SELECT item_id, stakeholder_id, bucket,"
 	" state = 'waiting' AND NOT " SQL_FRONT("queue_entry") ", requested_at,"
 	" " SQL_HEARD_STATE("queue_entry") " AND NOT " SQL_FRONT("queue_entry")
 	" FROM queue_entry WHERE id = ?1";
+/* The bucket a person waits in on an item as a floor request (one: a
+ * person's entries are all of their bucket). */
+static const char person_sql[] = "SELECT bucket FROM queue_entry"
+	" INDEXED BY queue_entry_stakeholder WHERE stakeholder_id = ?1 AND item_id = ?2"
+	" AND state = 'waiting' AND NOT " SQL_FRONT("queue_entry") " LIMIT 1";
 /* The item's floor requests heard, in request order, on their index. */
 static const char heard_sql[] = "SELECT requested_at, id FROM queue_entry"
 	" INDEXED BY queue_entry_heard WHERE item_id = ?1 AND " SQL_HEARD_STATE("queue_entry")
@@ -193,6 +201,7 @@ static rs_status read_all(rs_db *db, store_heads *h, int64_t item_id)
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":held_rule"), h->held_rule);
 	return read_heads(db, h, st);
 }
 
@@ -213,6 +222,7 @@ static rs_status read_bucket(rs_db *db, store_heads *h, const char *bucket)
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), h->item_id);
 	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":bucket"), bucket, -1,
 			  SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":held_rule"), h->held_rule);
 	return read_heads(db, h, st);
 }
 
@@ -319,11 +329,32 @@ static rs_status place_change(rs_db *db, store_heads *h, int64_t id, char **now_
 	return rc;
 }
 
+/* Under the accreditation rule, the bucket person `who` waits in (*in
+ * NULL: none): accredited now, their request may head it, passed over
+ * before; refused, it may no longer. */
+static rs_status person_bucket(rs_db *db, const store_heads *h, int64_t who, char **in)
+{
+	sqlite3_stmt *st;
+	*in = NULL;
+	rs_status rc = store_prepare_kept(db, &st, person_sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, who);
+	sqlite3_bind_int64(st, 2, h->item_id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW && !(*in = store_col_dup(st, 0)))
+		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	else if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(db, "queue");
+	store_release(db, st);
+	return rc;
+}
+
 /* h brought up to date after the changes c. */
 static rs_status patch(rs_db *db, store_heads *h, const changes *c)
 {
 	const char *marks[MARKS_MAX];
-	char *joined[TOUCHED_MAX] = {0};
+	char *joined[TOUCHED_MAX] = {0}, *waits_in[TOUCHED_MAX] = {0};
 	size_t n_marks = 0, n_joined = 0;
 	int full = c->unplaced;
 	rs_status rc = RS_OK;
@@ -337,6 +368,9 @@ static rs_status patch(rs_db *db, store_heads *h, const changes *c)
 		for (size_t k = 0; !full && k < h->n; k++)
 			if (h->v[k].e.stakeholder_id == c->people[i])
 				full = !mark(marks, &n_marks, h->v[k].bucket);
+	for (size_t i = 0; rc == RS_OK && !full && h->held_rule && i < c->n_people; i++)
+		if ((rc = person_bucket(db, h, c->people[i], &waits_in[i])) == RS_OK && waits_in[i])
+			full = !mark(marks, &n_marks, waits_in[i]);
 	/* The marks point into heads that read_bucket replaces: copy them. */
 	char *buckets[MARKS_MAX];
 	size_t n_buckets = 0;
@@ -349,6 +383,8 @@ static rs_status patch(rs_db *db, store_heads *h, const changes *c)
 		free(buckets[i]);
 	for (size_t i = 0; i < n_joined; i++)
 		free(joined[i]);
+	for (size_t i = 0; i < c->n_people; i++)
+		free(waits_in[i]);
 	return rc == RS_OK && full ? read_all(db, h, h->item_id) : rc;
 }
 
@@ -390,14 +426,18 @@ static rs_status merge_into(const store_heads *h, rs_queue_entry **v, size_t *n)
 	return ok ? RS_OK : rs_fail(RS_ERR_RUNTIME, "out of memory");
 }
 
-rs_status store_heads_add(rs_db *db, int64_t item_id, rs_queue_entry **v, size_t *n)
+rs_status store_heads_add(rs_db *db, int64_t item_id, int held_rule, rs_queue_entry **v,
+			 size_t *n)
 {
 	store_heads *h = db->heads;
 	store_kept_at now;
 	store_kept_state state;
 	rs_status rc = store_kept_check(db, &h->at, &now, &state);
-	if (rc == RS_OK && (h->item_id != item_id || state == STORE_KEPT_LOST))
+	if (rc == RS_OK && (h->item_id != item_id || h->held_rule != (held_rule != 0) ||
+			    state == STORE_KEPT_LOST)) {
+		h->held_rule = held_rule != 0;
 		rc = read_all(db, h, item_id);
+	}
 	else if (rc == RS_OK && state == STORE_KEPT_CHANGES)
 		rc = catch_up(db, h);
 	h->item_id = rc ? 0 : item_id;

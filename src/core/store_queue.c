@@ -37,10 +37,12 @@ static const char head_sql[] = "WITH front AS (SELECT f.id, f.reply_to FROM queu
 	"  UNION ALL SELECT f.reply_to FROM front f WHERE f.reply_to IS NOT NULL"
 	"  UNION ALL SELECT id FROM (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_order"
 	"   WHERE f.item_id = :item AND f.state = 'waiting' AND NOT " SQL_FRONT("f")
+	"   AND NOT " SQL_HELD("f", ":held_rule")
 	"   ORDER BY f.requested_at, f.id LIMIT :depth)"
 	"  UNION ALL SELECT id FROM (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_order"
 	"   WHERE :first_time AND f.item_id = :item AND f.state = 'waiting'"
-	"   AND NOT " SQL_FRONT("f") " AND NOT EXISTS (SELECT 1 FROM queue_entry p"
+	"   AND NOT " SQL_FRONT("f") " AND NOT " SQL_HELD("f", ":held_rule")
+	"   AND NOT EXISTS (SELECT 1 FROM queue_entry p"
 	"    WHERE p.stakeholder_id = f.stakeholder_id AND p.state = 'spoken')"
 	"   ORDER BY f.requested_at, f.id LIMIT :depth))"
 	" ORDER BY q.id";
@@ -168,28 +170,28 @@ static rs_status read_entries(rs_db *db, sqlite3_stmt *st, rs_queue_entry **out,
 	return RS_OK;
 }
 
-/* The entries sql (kept prepared) reads with ?1 = a and, when it has a
- * second parameter, ?2 = b. */
-static rs_status load_where(rs_db *db, const char *sql, int64_t a, int64_t b,
+/* The entries sql (kept prepared) reads with ?1 = a and, as far as it has
+ * parameters, ?2 = b and ?3 = c. */
+static rs_status load_where(rs_db *db, const char *sql, int64_t a, int64_t b, int64_t c,
 			    rs_queue_entry **out, size_t *n)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st, sql);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, a);
-	if (sqlite3_bind_parameter_count(st) > 1)
-		sqlite3_bind_int64(st, 2, b);
+	const int64_t v[] = {a, b, c};
+	for (int i = 0; i < 3 && i < sqlite3_bind_parameter_count(st); i++)
+		sqlite3_bind_int64(st, i + 1, v[i]);
 	return read_entries(db, st, out, n);
 }
 
 rs_status store_queue_load(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t *n)
 {
-	return load_where(db, load_sql, item_id, 0, out, n);
+	return load_where(db, load_sql, item_id, 0, 0, out, n);
 }
 
-rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, size_t depth,
-				rs_queue_entry **out, size_t *n)
+rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, int held_rule,
+				size_t depth, rs_queue_entry **out, size_t *n)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st, head_sql);
@@ -199,9 +201,10 @@ rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, si
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":first_time"),
 			 policy == POLICY_FIRST_TIME);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":depth"), (sqlite3_int64)depth);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":held_rule"), held_rule != 0);
 	if ((rc = read_entries(db, st, out, n)) || policy != POLICY_BALANCED)
 		return rc;
-	if ((rc = store_heads_add(db, item_id, out, n))) {
+	if ((rc = store_heads_add(db, item_id, held_rule, out, n))) {
 		rs_queue_list_free(*out, *n);
 		*out = NULL;
 	}
@@ -212,16 +215,27 @@ rs_status store_queue_load_holder(rs_db *db, int64_t item_id, rs_queue_entry **o
 {
 	return load_where(db, SQL_LOAD_COLUMNS ", -1 FROM queue_entry q JOIN stakeholder s"
 			  " ON s.id = q.stakeholder_id WHERE q.item_id = ?1"
-			  " AND q.state IN ('speaking', 'paused')", item_id, 0, out, n);
+			  " AND q.state IN ('speaking', 'paused')", item_id, 0, 0, out, n);
 }
 
 rs_status store_queue_load_entry(rs_db *db, int64_t id, rs_queue_entry **out, size_t *n)
 {
 	return load_where(db, SQL_LOAD_COLUMNS ", -1 FROM queue_entry q JOIN stakeholder s"
-			  " ON s.id = q.stakeholder_id WHERE q.id = ?1", id, 0, out, n);
+			  " ON s.id = q.stakeholder_id WHERE q.id = ?1", id, 0, 0, out, n);
 }
 
-rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, size_t limit,
+rs_status store_queue_load_held(rs_db *db, int64_t item_id, size_t limit, rs_queue_entry **out,
+				size_t *n)
+{
+	return load_where(db, SQL_LOAD_COLUMNS ", -1"
+		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
+		" WHERE q.id IN (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_order"
+		"  WHERE f.item_id = ?1 AND f.state = 'waiting' AND NOT " SQL_FRONT("f")
+		"  AND " SQL_HELD("f", "1") " ORDER BY f.requested_at, f.id LIMIT ?2)"
+		" ORDER BY q.id", item_id, (int64_t)limit, 0, out, n);
+}
+
+rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, int held_rule, size_t limit,
 				       rs_queue_entry **out, size_t *n)
 {
 	return load_where(db, SQL_LOAD_COLUMNS ", -1"
@@ -230,8 +244,9 @@ rs_status store_queue_load_bucket_after(rs_db *db, int64_t after, size_t limit,
 		"  INDEXED BY queue_entry_bucket WHERE a.id = ?1 AND g.item_id = a.item_id"
 		"  AND g.state = 'waiting' AND NOT " SQL_FRONT("g") " AND g.bucket = a.bucket"
 		"  AND (g.requested_at, g.id) > (a.requested_at, a.id)"
+		"  AND NOT " SQL_HELD("g", "?3")
 		"  ORDER BY g.requested_at, g.id LIMIT ?2)"
-		" ORDER BY q.id", after, (int64_t)limit, out, n);
+		" ORDER BY q.id", after, (int64_t)limit, held_rule != 0, out, n);
 }
 
 rs_status store_queue_load_dealt(rs_db *db, int64_t item_id, size_t last, rs_queue_entry **out,
@@ -241,7 +256,7 @@ rs_status store_queue_load_dealt(rs_db *db, int64_t item_id, size_t last, rs_que
 		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 		" WHERE q.item_id = ?1 AND " SQL_DEALT_STATE("q")
 		" ORDER BY coalesce(q.ended_at, q.state_changed_at) DESC, q.id DESC LIMIT ?2",
-		item_id, (int64_t)last, out, n);
+		item_id, (int64_t)last, 0, out, n);
 }
 
 rs_status store_queue_counts(rs_db *db, int64_t item_id, size_t *waiting, size_t *dealt)

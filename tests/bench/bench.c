@@ -1195,25 +1195,20 @@ static void places_lost_figures(rs_db *db, sqlite3 *raw, sqlite3 *bare, int64_t 
 
 /* Calling the next speaker when the meeting requires an accreditation to
  * take the floor (two in five of the bench's people have none that
- * entitles): the order then reads the whole list, held-back entries and
- * all, at every call (README: A fair floor; BENCHMARKS.md says why).  A
- * median of 21 calls on item, fifo, beside the one-row commit's. */
+ * entitles): the head's read walks past those held back (README: A fair
+ * floor), under fifo and balanced, as time_next times every list. */
 static void accreditation_figures(rs_db *db, sqlite3 *bare, int64_t item)
 {
-	int64_t id;
 	end_current_speech(db);
-	rs_meeting_change ch = {.policy = POLICY_FIFO, .warning_seconds = -1,
+	rs_meeting_change ch = {.policy = -1, .warning_seconds = -1,
 				.set_require_accreditation = 1, .require_accreditation = 1};
 	check(rs_meeting_set(db, &ch), "require accreditation");
-	double v[21];
-	for (int i = 0; i < 21; i++) {
-		double t0 = now_s();
-		check(rs_queue_next(db, item, &id), "queue next");
-		v[i] = now_s() - t0;
-		rs_db_idle(db);
+	static const rs_policy policies[] = {POLICY_FIFO, POLICY_BALANCED};
+	for (int i = 0; i < 2; i++) {
+		call_times t = time_next(db, bare, item, policies[i], NULL);
+		report_next(&t, "~10,000 waiting, accreditation required", policies[i]);
+		end_current_speech(db);
 	}
-	report(U_TIME, median(v, 21), baseline_commit(bare, 21), "one-row durable commit",
-	       "rs_queue_next, ~10,000 waiting, fifo, accreditation required, median of 21");
 	ch.require_accreditation = 0;
 	check(rs_meeting_set(db, &ch), "require accreditation");
 }

@@ -714,6 +714,15 @@ static void continue_checks(rs_db *const dbs[2], int64_t item, int step)
 	}
 }
 
+/* The speech going on on item ended and the next speaker called, as the
+ * moderator's key does: 1 when someone was. */
+static int end_and_call(rs_db *db, int64_t item)
+{
+	int64_t e;
+	rs_queue_floor(db, RS_FLOOR_END, item, RS_EXPECT_ANY, &e);
+	return rs_queue_floor(db, RS_FLOOR_START, item, RS_EXPECT_ANY, &e) == RS_OK;
+}
+
 /* The next speaker as often as not (a head kept), else person. */
 static int64_t next_or(rs_db *db, int64_t item, int64_t person, unsigned seed)
 {
@@ -761,9 +770,7 @@ static void kept_heads_follow_every_terminals_changes(void **state)
 		if (r < 45) {
 			rs_queue_add(db, f->item1, person, NULL, &e); /* refused if waiting */
 		} else if (r < 65) {
-			rs_queue_floor(db, RS_FLOOR_END, f->item1, RS_EXPECT_ANY, &e);
-			called += rs_queue_floor(db, RS_FLOOR_START, f->item1, RS_EXPECT_ANY, &e) ==
-				  RS_OK;
+			called += end_and_call(db, f->item1);
 		} else if (r < 75) {
 			rs_queue_withdraw(db, (int64_t)((seed >> 6) % 200) + 1);
 		} else if (r < 85) {
@@ -796,6 +803,205 @@ static void kept_heads_follow_every_terminals_changes(void **state)
 	}
 	assert_true(called > 40);
 	assert_true(undone > 10);
+	rs_db_close(other);
+}
+
+/* The meeting's accreditation rule on (or off) from db. */
+static void require_accreditation(rs_db *db, int on)
+{
+	rs_meeting_change ch = {.policy = -1, .warning_seconds = -1,
+				.set_require_accreditation = 1, .require_accreditation = on};
+	assert_int_equal(rs_meeting_set(db, &ch), RS_OK);
+}
+
+/* A waiting entry of item, at random, moved to a place at random, at most
+ * three past the last of those who can be called: a place among those the
+ * rule holds back is refused, as is moving one of them; a move made puts
+ * the entry at that place in the whole list, or below it when those that go
+ * first by rule (points of order, replies to a speech given) fill it, and
+ * among those who can be called.  1 when one was made. */
+static int move_within_those_called(rs_db *db, int64_t item, unsigned seed)
+{
+	rs_queue_entry *v;
+	size_t n, callable = 0, waiting = 0, points = 0;
+	assert_int_equal(rs_queue_list(db, item, &v, &n), RS_OK);
+	for (size_t i = 0; i < n; i++) {
+		waiting += v[i].state == QS_WAITING;
+		callable += v[i].state == QS_WAITING && !v[i].held;
+		points += v[i].state == QS_WAITING && !v[i].held &&
+			  !strcmp(v[i].kind, "point_of_order");
+	}
+	/* One held back in four; else one who can be called, not a point of
+	 * order (it stays first); to a place after the points of order. */
+	int any = (seed >> 20) % 4 == 0;
+	size_t of = any ? waiting : callable - points, k = of ? (seed >> 8) % of : 0;
+	const rs_queue_entry *e = NULL;
+	for (size_t i = 0; i < n && !e; i++)
+		if (v[i].state == QS_WAITING && (any || (!v[i].held && strcmp(v[i].kind,
+									   "point_of_order"))) &&
+		    k-- == 0)
+			e = &v[i];
+	int64_t id = of ? e->id : 0;
+	int held = of && e->held, to = (int)(points + 1 + (seed >> 12) % (callable - points + 3));
+	rs_queue_list_free(v, n);
+	if (!id)
+		return 0;
+	rs_status rc = rs_queue_move_to(db, id, to);
+	if (held || to > (int)callable)
+		assert_int_equal(rc, RS_ERR_INVALID);
+	if (rc)
+		return 0;
+	assert_int_equal(rs_queue_list(db, item, &v, &n), RS_OK);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id) {
+			assert_false(v[i].held);
+			assert_in_range(v[i].position, to, callable);
+		}
+	rs_queue_list_free(v, n);
+	return 1;
+}
+
+/* With the meeting's accreditation rule on, a call reads the list's head
+ * past those it holds back, not the whole list: two terminals take turns
+ * at random under each policy (adds, points of order, replies, calls,
+ * withdrawals, undos, moves, accreditation decisions on people waiting
+ * and speaking, the rule off and on again); after each step each
+ * terminal's head and, every fifth, a screen's first places at several
+ * depths are the whole list's, held ones last with the same reasons.  Then
+ * those who can be called withdraw: a call says how many wait held back. */
+static void the_head_passes_over_those_held_back(void **state)
+{
+	fixture *f = *state;
+	static const char *const sectors[] = {"migrant", "academia", "media", "youth",
+					      "member_state"};
+	static const char *const regions[] = {"Africa", "Arab States", "Asia and the Pacific"};
+	static const char *const genders[] = {"woman", "man"};
+	static const char *const codes[] = {"ecosoc", "pending", "gcm", "refused", "imrf_new",
+					    "none"};
+	static const char *const kinds[] = {"floor", "floor", "floor", "floor", "point_of_order",
+					    "reply"};
+	rs_db *other;
+	assert_int_equal(rs_db_open(rs_db_path(f->db), &other), RS_OK);
+	rs_db *dbs[2] = {f->db, other};
+	int64_t t = T0, who[60], e;
+	for (int i = 0; i < 60; i++) {
+		who[i] = add_person(f->db, "h", i, sectors[i % 5], regions[i % 3], genders[i % 2],
+				    "KE");
+		if (strcmp(codes[(i / 5) % 6], "none")) /* "none" they are */
+			assert_int_equal(rs_stakeholder_accredit(f->db, who[i], codes[(i / 5) % 6],
+								 NULL),
+					 RS_OK);
+	}
+	require_accreditation(f->db, 1);
+	unsigned seed = 41;
+	int called = 0, held_seen = 0, moved = 0;
+	for (int step = 0; step < 600; step++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = (seed >> 16) % 100;
+		rs_db *db = dbs[(seed >> 3) & 1];
+		int64_t person = who[(seed >> 5) % 60];
+		tu_at(t += 3);
+		if (step % 100 == 0)
+			assert_int_equal(rs_meeting_set_policy(db, (rs_policy)((step / 100) % 3)), RS_OK);
+		if (step == 250 || step == 290)
+			require_accreditation(db, step == 290);
+		if (r < 45) {
+			rs_queue_add(db, f->item1, person, kinds[(seed >> 9) % 6], &e);
+		} else if (r < 65) {
+			called += end_and_call(db, f->item1);
+		} else if (r < 72) {
+			rs_queue_withdraw(db, (int64_t)((seed >> 6) % 300) + 1);
+		} else if (r < 78) {
+			rs_event ev;
+			rs_undo_last(db, &ev);
+		} else if (r < 84) {
+			moved += move_within_those_called(db, f->item1, seed);
+		} else { /* the desk decides: often on whom the list proposes */
+			rs_stakeholder_accredit(db, next_or(db, f->item1, person, seed),
+						codes[(seed >> 7) % 6], NULL);
+		}
+		for (int d = 0; d < 2; d++) {
+			head_is_the_whole_lists(dbs[d], f->item1);
+			if (step % 5 == 0) {
+				static const size_t depths[] = {1, 3, 6, 40};
+				prefix_is_the_whole_lists(dbs[d], f->item1, depths[(step / 5) % 4],
+							  (size_t)step % 3);
+			}
+		}
+		rs_queue_entry *v;
+		size_t n;
+		assert_int_equal(rs_queue_list(f->db, f->item1, &v, &n), RS_OK);
+		for (size_t i = 0; i < n; i++)
+			held_seen += v[i].held;
+		rs_queue_list_free(v, n);
+	}
+	assert_true(called > 60);
+	assert_true(held_seen > 300);
+	assert_true(moved > 5);
+	/* Nobody waiting can be called: the call says how many wait. */
+	assert_int_equal(rs_queue_floor(f->db, RS_FLOOR_END, f->item1, RS_EXPECT_ANY, &e), RS_OK);
+	rs_queue_entry *v;
+	size_t n, waiting = 0;
+	assert_int_equal(rs_queue_list(f->db, f->item1, &v, &n), RS_OK);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].state == QS_WAITING && !v[i].held)
+			rs_queue_withdraw(f->db, v[i].id);
+		else
+			waiting += v[i].state == QS_WAITING;
+	rs_queue_list_free(v, n);
+	assert_true(waiting > 2);
+	char want[64];
+	snprintf(want, sizeof want, "nobody can be called: %zu waiting held back", waiting);
+	assert_int_equal(rs_queue_next(other, f->item1, &e), RS_ERR_INVALID);
+	assert_contains(rs_error(), want);
+	prefix_is_the_whole_lists(other, f->item1, 2, 0);
+	rs_db_close(other);
+}
+
+/* Under the rule, a terminal keeps its buckets' heads past those held back;
+ * a person accredited on another terminal, who asked before their bucket's
+ * head, heads it now, and is called first (migrants first: their bucket
+ * goes before the academic who asked before them all).  Refused again,
+ * the one after them is. */
+static void one_accredited_heads_their_bucket(void **state)
+{
+	fixture *f = *state;
+	rs_db *other;
+	assert_int_equal(rs_db_open(rs_db_path(f->db), &other), RS_OK);
+	assert_int_equal(rs_meeting_set_policy(f->db, POLICY_BALANCED), RS_OK);
+	rs_balance_change c = {.by_time = -1, .scope_meeting = -1, .max_passed = -1,
+			       .migrants_first = 1};
+	assert_int_equal(set_balance(f->db, &c), RS_OK);
+	int64_t first = add_person(f->db, "a", 0, "academia", "Africa", "woman", "KE");
+	int64_t held = add_person(f->db, "m", 1, "migrant", "Africa", "woman", "KE");
+	int64_t later = add_person(f->db, "m", 2, "migrant", "Africa", "woman", "KE");
+	assert_int_equal(rs_stakeholder_accredit(f->db, first, "ecosoc", NULL), RS_OK);
+	assert_int_equal(rs_stakeholder_accredit(f->db, held, "pending", NULL), RS_OK);
+	assert_int_equal(rs_stakeholder_accredit(f->db, later, "gcm", NULL), RS_OK);
+	require_accreditation(f->db, 1);
+	const int64_t in_turn[] = {first, held, later};
+	int64_t asked[3], e;
+	for (int i = 0; i < 3; i++) {
+		tu_at(T0 + 1 + i);
+		assert_int_equal(rs_queue_add(f->db, f->item1, in_turn[i], NULL, &asked[i]), RS_OK);
+	}
+	int64_t e_held = asked[1], e_later = asked[2];
+	static const char *const decisions[] = {NULL, "gcm", "refused"};
+	const int64_t want[] = {e_later, e_held, e_later};
+	for (int i = 0; i < 3; i++) {
+		if (decisions[i])
+			assert_int_equal(rs_stakeholder_accredit(other, held, decisions[i], NULL),
+					 RS_OK);
+		rs_queue_entry *v;
+		size_t n;
+		assert_int_equal(rs_queue_head(f->db, f->item1, &v, &n), RS_OK);
+		const rs_queue_entry *head = rs_queue_upcoming(v, n, 0);
+		assert_int_equal(head ? head->id : 0, want[i]);
+		rs_queue_list_free(v, n);
+	}
+	assert_int_equal(rs_stakeholder_accredit(other, held, "imrf_new", NULL), RS_OK);
+	assert_int_equal(rs_queue_next(f->db, f->item1, &e), RS_OK);
+	assert_int_equal(e, e_held);
 	rs_db_close(other);
 }
 
@@ -976,6 +1182,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(the_entry_named_is_the_one_acted_on, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(kept_heads_follow_every_terminals_changes, setup,
+						tu_teardown),
+		cmocka_unit_test_setup_teardown(the_head_passes_over_those_held_back, setup,
+						tu_teardown),
+		cmocka_unit_test_setup_teardown(one_accredited_heads_their_bucket, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(the_kept_balance_follows_every_change, setup,
 						tu_teardown),

@@ -78,12 +78,6 @@ static rs_status import_text(rs_db *db, const char *text, char *err, size_t size
 	return rc;
 }
 
-static void assert_contains(const char *haystack, const char *needle)
-{
-	if (!strstr(haystack, needle))
-		fail_msg("expected \"%s\" in:\n%s", needle, haystack);
-}
-
 static int64_t person(rs_db *db, const char *name, const char *sector, const char *accreditation,
 		      const char *languages, const char *participation)
 {

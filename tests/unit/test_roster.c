@@ -114,12 +114,6 @@ static void assert_text(rs_db *db, const char *sql, const char *arg, const char 
 	free(got);
 }
 
-static void assert_contains(const char *haystack, const char *needle)
-{
-	if (!strstr(haystack, needle))
-		fail_msg("expected \"%s\" in:\n%s", needle, haystack);
-}
-
 /* Two agenda items the fixtures' requests to speak name, written under a
  * journal event of their own as the triggers require. */
 static void add_thematic_items(rs_db *db)

@@ -88,4 +88,11 @@ static inline int64_t tu_person(rs_db *db, const char *name, const char *sector,
 	return id;
 }
 
+/* Fails the test, showing both, unless needle is in haystack. */
+static inline void assert_contains(const char *haystack, const char *needle)
+{
+	if (!strstr(haystack, needle))
+		fail_msg("expected \"%s\" in:\n%s", needle, haystack);
+}
+
 #endif
