@@ -154,6 +154,14 @@ void store_balance_detach(rs_db *db);
  * the caller's to free (rs_queue_list_free). */
 rs_status store_heads_add(rs_db *db, int64_t item_id, int held_rule, rs_queue_entry **v,
 			 size_t *n);
+/* Under the accreditation rule, where the head's walks of item_id's
+ * waiting begin: from[0, 2) the request time and id the walk for the first
+ * come begins at, from[2, 4) the walk for the first who have not spoken
+ * (those before were passed over at the last read, and nothing the
+ * journal shows since changed that).  store_heads_walked says what the
+ * read found, v[0, n) (first_time: whether the second walk was made). */
+rs_status store_heads_walks(rs_db *db, int64_t item_id, int64_t from[4]);
+void store_heads_walked(rs_db *db, const rs_queue_entry *v, size_t n, int first_time);
 
 /* v (n elements of `size` in *cap) with room for one more, *cap doubled
  * when full; NULL without memory, v then as it was. */

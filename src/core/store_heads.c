@@ -13,11 +13,22 @@
  * how many places a candidate lost is how many of them came later, a binary
  * search.  Counted in the heard index it was a walk of every later one (an
  * item heard 10,000 times: a millisecond for each candidate the order
- * explains).  Read the first time a count asks, patched as the heads are. */
+ * explains).  Read the first time a count asks, patched as the heads are.
+ *
+ * Under the meeting's accreditation rule, where the head's walks of the
+ * waiting begin (the first come that can be called, the first who has not
+ * spoken): requests held back stay at the front of the list until an
+ * accreditation is recorded, and walking past them from the start at each
+ * call was a step for each (thousands, in a forum that leaves many
+ * waiting).  A walk begins where the last found its first; each change
+ * since of an entry or a person sends it back to where that person waits
+ * (accredited now, or a speech of theirs undone), and what cannot be
+ * placed to the start.  Kept per rule: turned on or off, all is read again. */
 #include "store.h"
 #include "storage.h"
 #include "store_json.h"
 #include "store_watch.h"
+#include "policy_balance.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +55,10 @@ typedef struct {
 	int64_t at, id;
 } heard_key;
 
+/* Where a walk of the waiting in request order begins: before them all,
+ * or past them all. */
+static const heard_key WALK_START = {INT64_MIN, INT64_MIN}, WALK_END = {INT64_MAX, INT64_MAX};
+
 /* The heads are kept by id, as the head of a list is read. */
 struct store_heads {
 	int64_t item_id; /* the item whose heads are kept; 0: none */
@@ -51,9 +66,14 @@ struct store_heads {
 	store_kept_at at; /* when read */
 	head *v;
 	size_t n, cap;
+	int heads_read; /* v holds the item's heads: else read when asked */
 	heard_key *heard; /* by (at, id) */
 	size_t n_heard, cap_heard;
 	int heard_read; /* heard holds the item's: else read when asked */
+	/* Under the rule, where the head's walks begin (store_heads_walks):
+	 * every floor request waiting before walk[0] is held back, and every
+	 * one before walk[1] held back or of someone who has spoken. */
+	heard_key walk[2];
 };
 
 /* The first floor request waiting in each of item :item's buckets (with
@@ -84,11 +104,13 @@ static const char where_sql[] = "SELECT item_id, stakeholder_id, bucket,"
 	" state = 'waiting' AND NOT " SQL_FRONT("queue_entry") ", requested_at,"
 	" " SQL_HEARD_STATE("queue_entry") " AND NOT " SQL_FRONT("queue_entry")
 	" FROM queue_entry WHERE id = ?1";
-/* The bucket a person waits in on an item as a floor request (one: a
- * person's entries are all of their bucket). */
-static const char person_sql[] = "SELECT bucket FROM queue_entry"
+/* A person's first floor request waiting on an item: its bucket (a
+ * person's entries are all of their bucket) and its place in request
+ * order. */
+static const char person_sql[] = "SELECT bucket, requested_at, id FROM queue_entry"
 	" INDEXED BY queue_entry_stakeholder WHERE stakeholder_id = ?1 AND item_id = ?2"
-	" AND state = 'waiting' AND NOT " SQL_FRONT("queue_entry") " LIMIT 1";
+	" AND state = 'waiting' AND NOT " SQL_FRONT("queue_entry")
+	" ORDER BY requested_at, id LIMIT 1";
 /* The item's floor requests heard, in request order, on their index. */
 static const char heard_sql[] = "SELECT requested_at, id FROM queue_entry"
 	" INDEXED BY queue_entry_heard WHERE item_id = ?1 AND " SQL_HEARD_STATE("queue_entry")
@@ -121,15 +143,29 @@ static void head_clear(head *x)
 	free(x->bucket);
 }
 
-/* Keeps nothing: the next load reads every bucket. */
-static void forget(store_heads *h)
+static void forget_heads(store_heads *h)
 {
 	for (size_t i = 0; i < h->n; i++)
 		head_clear(&h->v[i]);
 	h->n = 0;
-	h->item_id = 0;
+	h->heads_read = 0;
+}
+
+/* Keeps nothing of the item: the next load reads every bucket, the walks
+ * begin at the start. */
+static void forget_kept(store_heads *h)
+{
+	forget_heads(h);
 	h->n_heard = 0;
 	h->heard_read = 0;
+	h->walk[0] = h->walk[1] = WALK_START;
+}
+
+/* Keeps nothing. */
+static void forget(store_heads *h)
+{
+	forget_kept(h);
+	h->item_id = 0;
 }
 
 void store_heads_detach(rs_db *db)
@@ -193,16 +229,18 @@ static rs_status read_heads(rs_db *db, store_heads *h, sqlite3_stmt *st)
 	return rc;
 }
 
-static rs_status read_all(rs_db *db, store_heads *h, int64_t item_id)
+static rs_status read_all(rs_db *db, store_heads *h)
 {
 	sqlite3_stmt *st;
-	forget(h);
+	forget_heads(h);
 	rs_status rc = store_prepare_kept(db, &st, all_sql);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), h->item_id);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":held_rule"), h->held_rule);
-	return read_heads(db, h, st);
+	rc = read_heads(db, h, st);
+	h->heads_read = rc == RS_OK;
+	return rc;
 }
 
 /* The bucket's head read again (none if nobody waits in it now). */
@@ -227,8 +265,8 @@ static rs_status read_bucket(rs_db *db, store_heads *h, const char *bucket)
 }
 
 /* Buckets to read again: two an entry changed (the one it left, the one it
- * joined) and one a person. */
-enum { MARKS_MAX = TOUCHED_MAX * 3 };
+ * joined), one its speaker's and one a person's. */
+enum { MARKS_MAX = TOUCHED_MAX * 4 };
 
 /* Adds bucket b to the n in marks (each once); 0 when they are full. */
 static int mark(const char **marks, size_t *n, const char *b)
@@ -299,10 +337,11 @@ static int heard_patch(store_heads *h, int64_t id, sqlite3_stmt *st, int r)
 
 /* Entry id, changed since: the buckets it may have left or joined, and
  * those whose head is its speaker (their earlier speeches counted in the
- * head), and the heard as it is now.  *full when it is no longer there
- * and was no head (what it was is unknown: read them all). */
+ * head), and the heard as it is now; *who its speaker (0: gone).  *full
+ * when it is no longer there and was no head (what it was is unknown:
+ * read them all). */
 static rs_status place_change(rs_db *db, store_heads *h, int64_t id, char **now_in,
-			      const char **marks, size_t *n_marks, int *full)
+			      int64_t *who, const char **marks, size_t *n_marks, int *full)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st, where_sql);
@@ -310,6 +349,7 @@ static rs_status place_change(rs_db *db, store_heads *h, int64_t id, char **now_
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	int r = sqlite3_step(st), was_head = 0;
+	*who = r == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
 	for (size_t i = 0; i < h->n && !*full; i++)
 		if (h->v[i].e.id == id ||
 		    (r == SQLITE_ROW && h->v[i].e.stakeholder_id == sqlite3_column_int64(st, 1))) {
@@ -329,10 +369,17 @@ static rs_status place_change(rs_db *db, store_heads *h, int64_t id, char **now_
 	return rc;
 }
 
-/* Under the accreditation rule, the bucket person `who` waits in (*in
- * NULL: none): accredited now, their request may head it, passed over
- * before; refused, it may no longer. */
-static rs_status person_bucket(rs_db *db, const store_heads *h, int64_t who, char **in)
+static int key_before(heard_key a, heard_key b)
+{
+	return a.at < b.at || (a.at == b.at && a.id < b.id);
+}
+
+/* Under the accreditation rule, where person `who` waits (changed, or an
+ * entry of theirs): accredited now, their request may head its bucket and
+ * be the first come that can be called, passed over before; a speech of
+ * theirs undone, the first who has not spoken.  The walks begin there at
+ * the latest; *in gets its bucket when the heads are kept (NULL: none). */
+static rs_status person_waits(rs_db *db, store_heads *h, int64_t who, char **in)
 {
 	sqlite3_stmt *st;
 	*in = NULL;
@@ -342,7 +389,13 @@ static rs_status person_bucket(rs_db *db, const store_heads *h, int64_t who, cha
 	sqlite3_bind_int64(st, 1, who);
 	sqlite3_bind_int64(st, 2, h->item_id);
 	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW && !(*in = store_col_dup(st, 0)))
+	if (r == SQLITE_ROW) {
+		heard_key k = {sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2)};
+		for (int i = 0; i < 2; i++)
+			if (key_before(k, h->walk[i]))
+				h->walk[i] = k;
+	}
+	if (r == SQLITE_ROW && h->heads_read && !(*in = store_col_dup(st, 0)))
 		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	else if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = store_fail(db, "queue");
@@ -354,22 +407,27 @@ static rs_status person_bucket(rs_db *db, const store_heads *h, int64_t who, cha
 static rs_status patch(rs_db *db, store_heads *h, const changes *c)
 {
 	const char *marks[MARKS_MAX];
-	char *joined[TOUCHED_MAX] = {0}, *waits_in[TOUCHED_MAX] = {0};
-	size_t n_marks = 0, n_joined = 0;
+	char *joined[TOUCHED_MAX] = {0}, *waits_in[2 * TOUCHED_MAX] = {0};
+	int64_t who[2 * TOUCHED_MAX];
+	size_t n_marks = 0, n_joined = 0, n_who = 0;
 	int full = c->unplaced;
 	rs_status rc = RS_OK;
 	for (size_t i = 0; rc == RS_OK && !full && i < c->n_entries; i++) {
-		rc = place_change(db, h, c->entries[i], &joined[n_joined], marks, &n_marks, &full);
+		rc = place_change(db, h, c->entries[i], &joined[n_joined], &who[n_who], marks,
+				  &n_marks, &full);
+		n_who += who[n_who] != 0;
 		if (rc == RS_OK && joined[n_joined])
 			full = !mark(marks, &n_marks, joined[n_joined++]);
 	}
 	/* A person's name, way of taking part or accreditation is in their head. */
-	for (size_t i = 0; !full && i < c->n_people; i++)
+	for (size_t i = 0; !full && i < c->n_people; i++) {
 		for (size_t k = 0; !full && k < h->n; k++)
 			if (h->v[k].e.stakeholder_id == c->people[i])
 				full = !mark(marks, &n_marks, h->v[k].bucket);
-	for (size_t i = 0; rc == RS_OK && !full && h->held_rule && i < c->n_people; i++)
-		if ((rc = person_bucket(db, h, c->people[i], &waits_in[i])) == RS_OK && waits_in[i])
+		who[n_who++] = c->people[i];
+	}
+	for (size_t i = 0; rc == RS_OK && !full && h->held_rule && i < n_who; i++)
+		if ((rc = person_waits(db, h, who[i], &waits_in[i])) == RS_OK && waits_in[i])
 			full = !mark(marks, &n_marks, waits_in[i]);
 	/* The marks point into heads that read_bucket replaces: copy them. */
 	char *buckets[MARKS_MAX];
@@ -377,15 +435,17 @@ static rs_status patch(rs_db *db, store_heads *h, const changes *c)
 	for (size_t i = 0; rc == RS_OK && !full && i < n_marks; i++)
 		if (!(buckets[n_buckets++] = strdup(marks[i])))
 			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
-	for (size_t i = 0; rc == RS_OK && !full && i < n_buckets; i++)
+	for (size_t i = 0; rc == RS_OK && !full && h->heads_read && i < n_buckets; i++)
 		rc = read_bucket(db, h, buckets[i]);
 	for (size_t i = 0; i < n_buckets; i++)
 		free(buckets[i]);
 	for (size_t i = 0; i < n_joined; i++)
 		free(joined[i]);
-	for (size_t i = 0; i < c->n_people; i++)
+	for (size_t i = 0; i < n_who; i++)
 		free(waits_in[i]);
-	return rc == RS_OK && full ? read_all(db, h, h->item_id) : rc;
+	if (rc == RS_OK && full)
+		forget_kept(h); /* read again as asked */
+	return rc;
 }
 
 /* The journal's changes after h->at patched into h; more than can be
@@ -426,27 +486,69 @@ static rs_status merge_into(const store_heads *h, rs_queue_entry **v, size_t *n)
 	return ok ? RS_OK : rs_fail(RS_ERR_RUNTIME, "out of memory");
 }
 
-rs_status store_heads_add(rs_db *db, int64_t item_id, int held_rule, rs_queue_entry **v,
-			 size_t *n)
+/* h kept for item_id under the rule or not, brought up to date with the
+ * journal since it was (another item or rule, and nothing is kept). */
+static rs_status sync(rs_db *db, store_heads *h, int64_t item_id, int held_rule)
 {
-	store_heads *h = db->heads;
 	store_kept_at now;
 	store_kept_state state;
 	rs_status rc = store_kept_check(db, &h->at, &now, &state);
 	if (rc == RS_OK && (h->item_id != item_id || h->held_rule != (held_rule != 0) ||
 			    state == STORE_KEPT_LOST)) {
+		forget_kept(h);
+		h->item_id = item_id;
 		h->held_rule = held_rule != 0;
-		rc = read_all(db, h, item_id);
-	}
-	else if (rc == RS_OK && state == STORE_KEPT_CHANGES)
+	} else if (rc == RS_OK && state == STORE_KEPT_CHANGES) {
 		rc = catch_up(db, h);
-	h->item_id = rc ? 0 : item_id;
+	}
 	h->at = now;
+	if (rc)
+		forget(h);
+	return rc;
+}
+
+rs_status store_heads_add(rs_db *db, int64_t item_id, int held_rule, rs_queue_entry **v,
+			 size_t *n)
+{
+	store_heads *h = db->heads;
+	rs_status rc = sync(db, h, item_id, held_rule);
+	if (rc == RS_OK && !h->heads_read)
+		rc = read_all(db, h);
 	if (rc) {
 		forget(h);
 		return rc;
 	}
 	return merge_into(h, v, n);
+}
+
+rs_status store_heads_walks(rs_db *db, int64_t item_id, int64_t from[4])
+{
+	store_heads *h = db->heads;
+	rs_status rc = sync(db, h, item_id, 1);
+	for (int i = 0; rc == RS_OK && i < 2; i++) {
+		from[2 * i] = h->walk[i].at;
+		from[2 * i + 1] = h->walk[i].id;
+	}
+	return rc;
+}
+
+void store_heads_walked(rs_db *db, const rs_queue_entry *v, size_t n, int first_time)
+{
+	store_heads *h = db->heads;
+	heard_key first[2] = {WALK_END, WALK_END};
+	for (size_t i = 0; i < n; i++) {
+		const rs_queue_entry *e = &v[i];
+		heard_key k = {e->requested_at, e->id};
+		if (e->state != QS_WAITING || !policy_is_floor_request(e))
+			continue;
+		if (key_before(k, first[0]))
+			first[0] = k;
+		if (e->spoken_before == 0 && key_before(k, first[1]))
+			first[1] = k;
+	}
+	h->walk[0] = first[0];
+	if (first_time) /* else that walk was not made: where it begins stays */
+		h->walk[1] = first[1];
 }
 
 /* The item's heard requests read, in request order. */

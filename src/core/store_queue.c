@@ -19,7 +19,10 @@ static const char load_sql[] = SQL_LOAD_COLUMNS ", -1"
  * each bucket too: store_heads.c keeps them).  How many places each lost is
  * left unknown (-1): store_queue_heard_later reads it for those the order
  * looks at.  Walks the item's index in request order, so the first come
- * costs a seek whatever the list's length.  UNION ALL: an id named twice
+ * costs a seek whatever the list's length; under the accreditation rule
+ * (:held_rule) past those it holds back, each walk from where the
+ * connection's last read found its first (store_heads_walks; the start
+ * without the rule).  UNION ALL: an id named twice
  * (the first come is often the first who has not spoken too) is read once
  * all the same, as IN makes a set of them; a UNION built a temporary b-tree
  * of its own for that at each call. */
@@ -37,12 +40,12 @@ static const char head_sql[] = "WITH front AS (SELECT f.id, f.reply_to FROM queu
 	"  UNION ALL SELECT f.reply_to FROM front f WHERE f.reply_to IS NOT NULL"
 	"  UNION ALL SELECT id FROM (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_order"
 	"   WHERE f.item_id = :item AND f.state = 'waiting' AND NOT " SQL_FRONT("f")
-	"   AND NOT " SQL_HELD("f", ":held_rule")
+	"   AND (f.requested_at, f.id) >= (:fifo_at, :fifo_id) AND NOT " SQL_HELD("f", ":held_rule")
 	"   ORDER BY f.requested_at, f.id LIMIT :depth)"
 	"  UNION ALL SELECT id FROM (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_order"
 	"   WHERE :first_time AND f.item_id = :item AND f.state = 'waiting'"
-	"   AND NOT " SQL_FRONT("f") " AND NOT " SQL_HELD("f", ":held_rule")
-	"   AND NOT EXISTS (SELECT 1 FROM queue_entry p"
+	"   AND NOT " SQL_FRONT("f") " AND (f.requested_at, f.id) >= (:first_at, :first_id)"
+	"   AND NOT " SQL_HELD("f", ":held_rule") " AND NOT EXISTS (SELECT 1 FROM queue_entry p"
 	"    WHERE p.stakeholder_id = f.stakeholder_id AND p.state = 'spoken')"
 	"   ORDER BY f.requested_at, f.id LIMIT :depth))"
 	" ORDER BY q.id";
@@ -194,15 +197,23 @@ rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, in
 				size_t depth, rs_queue_entry **out, size_t *n)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare_kept(db, &st, head_sql);
-	if (rc)
+	int64_t from[4] = {INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN};
+	rs_status rc = held_rule ? store_heads_walks(db, item_id, from) : RS_OK;
+	if (rc || (rc = store_prepare_kept(db, &st, head_sql)))
 		return rc;
+	static const char *const walk_from[] = {":fifo_at", ":fifo_id", ":first_at", ":first_id"};
+	for (int i = 0; i < 4; i++)
+		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, walk_from[i]), from[i]);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":item"), item_id);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":first_time"),
 			 policy == POLICY_FIRST_TIME);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":depth"), (sqlite3_int64)depth);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":held_rule"), held_rule != 0);
-	if ((rc = read_entries(db, st, out, n)) || policy != POLICY_BALANCED)
+	if ((rc = read_entries(db, st, out, n)))
+		return rc;
+	if (held_rule)
+		store_heads_walked(db, *out, *n, policy == POLICY_FIRST_TIME);
+	if (policy != POLICY_BALANCED)
 		return rc;
 	if ((rc = store_heads_add(db, item_id, held_rule, out, n))) {
 		rs_queue_list_free(*out, *n);

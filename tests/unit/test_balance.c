@@ -962,7 +962,7 @@ static void the_head_passes_over_those_held_back(void **state)
  * a person accredited on another terminal, who asked before their bucket's
  * head, heads it now, and is called first (migrants first: their bucket
  * goes before the academic who asked before them all).  Refused again,
- * the one after them is. */
+ * the one after them is; the rule off, they are again; on, not. */
 static void one_accredited_heads_their_bucket(void **state)
 {
 	fixture *f = *state;
@@ -986,12 +986,15 @@ static void one_accredited_heads_their_bucket(void **state)
 		assert_int_equal(rs_queue_add(f->db, f->item1, in_turn[i], NULL, &asked[i]), RS_OK);
 	}
 	int64_t e_held = asked[1], e_later = asked[2];
-	static const char *const decisions[] = {NULL, "gcm", "refused"};
-	const int64_t want[] = {e_later, e_held, e_later};
-	for (int i = 0; i < 3; i++) {
+	/* Then the rule off on the other terminal, and on again. */
+	static const char *const decisions[] = {NULL, "gcm", "refused", NULL, NULL};
+	const int64_t want[] = {e_later, e_held, e_later, e_held, e_later};
+	for (int i = 0; i < 5; i++) {
 		if (decisions[i])
 			assert_int_equal(rs_stakeholder_accredit(other, held, decisions[i], NULL),
 					 RS_OK);
+		if (i >= 3)
+			require_accreditation(other, i == 4);
 		rs_queue_entry *v;
 		size_t n;
 		assert_int_equal(rs_queue_head(f->db, f->item1, &v, &n), RS_OK);
@@ -1003,6 +1006,40 @@ static void one_accredited_heads_their_bucket(void **state)
 	assert_int_equal(rs_queue_next(f->db, f->item1, &e), RS_OK);
 	assert_int_equal(e, e_held);
 	rs_db_close(other);
+}
+
+/* Under the rule, a terminal's walks for the first come and the first who
+ * have not spoken begin where its last read left them; a read under fifo
+ * makes no walk for the latter, so the policy turned to first_time on
+ * that terminal still finds, past someone who spoke before, the first who
+ * has not. */
+static void the_first_who_has_not_spoken_is_found_after_fifo(void **state)
+{
+	fixture *f = *state;
+	int64_t spoke = add_person(f->db, "s", 0, "academia", "Africa", "woman", "KE");
+	int64_t new_voice = add_person(f->db, "n", 1, "media", "Africa", "man", "KE");
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(rs_stakeholder_accredit(f->db, i ? new_voice : spoke, "ecosoc", NULL),
+				 RS_OK);
+	speak(f, f->item2, spoke, T0 + 1, 60);
+	require_accreditation(f->db, 1);
+	assert_int_equal(rs_meeting_set_policy(f->db, POLICY_FIFO), RS_OK);
+	const int64_t in_turn[] = {spoke, new_voice};
+	int64_t asked[2];
+	for (int i = 0; i < 2; i++) {
+		tu_at(T0 + 100 + i);
+		assert_int_equal(rs_queue_add(f->db, f->item1, in_turn[i], NULL, &asked[i]), RS_OK);
+	}
+	for (int policy = POLICY_FIFO; policy <= POLICY_FIRST_TIME; policy++) {
+		if (policy == POLICY_FIRST_TIME)
+			assert_int_equal(rs_meeting_set_policy(f->db, POLICY_FIRST_TIME), RS_OK);
+		rs_queue_entry *v;
+		size_t n;
+		assert_int_equal(rs_queue_head(f->db, f->item1, &v, &n), RS_OK);
+		const rs_queue_entry *head = rs_queue_upcoming(v, n, 0);
+		assert_int_equal(head ? head->id : 0, asked[policy == POLICY_FIRST_TIME]);
+		rs_queue_list_free(v, n);
+	}
 }
 
 /* SQL run on the file as another program would, failing the test when it
@@ -1187,6 +1224,8 @@ int main(void)
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(one_accredited_heads_their_bucket, setup,
 						tu_teardown),
+		cmocka_unit_test_setup_teardown(the_first_who_has_not_spoken_is_found_after_fifo,
+						setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(the_kept_balance_follows_every_change, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(a_bulk_import_keeps_the_roster_tally, setup,
