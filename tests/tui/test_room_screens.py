@@ -166,3 +166,27 @@ def test_pending_approved_from_the_roster_and_the_floor_holds_them_back(screen, 
     listing = room.json("queue", "list", ITEM, "--json")
     assert [e["id"] for e in listing] == entries and not listing[0]["held"]
     assert json.loads(room.ok("meeting", "show", "--json"))["require_accreditation"] is True
+
+
+@pytest.mark.parametrize("policy", ["fifo", "balanced"])
+def test_an_accreditation_recorded_elsewhere_moves_the_next_speaker(screen, room, policy):
+    """The queue pane reads the list's head past those held back, from where its last read
+    found the first it could call: a decision at the desk's terminal (here the command
+    line) shows on the moderator's at once, and undone, is undone there."""
+    queue_all(room, 4, 3)  # Pia (pending) asked first, then Carla
+    room.ok("meeting", "set", "--require-accreditation", "yes", "--policy", policy)
+    t = open_tui(screen, room, 100, 30)
+    screen.keys(t, "3")
+    s = screen.wait_for(t, "held: pending")
+    assert "Next: Carla Ruiz" in s
+    room.ok("stakeholder", "accredit", "Pia Pending", "imrf_new")
+    s = screen.wait(t, lambda s: "Next: Pia Pending" in s and "held:" not in s, what="Pia next")
+    rows = [line for line in s.splitlines() if line.lstrip().startswith(("1.", "2."))]
+    assert "Pia Pending" in rows[0] and "Carla Ruiz" in rows[1], rows
+    room.ok("undo")
+    s = screen.wait(t, lambda s: "Next: Carla Ruiz" in s and "held: pending" in s,
+                    what="Pia held back again")
+    # Held back, her line is muted: not the colours of those who can be called.
+    styled = capture_styled(screen, t)
+    assert style_of(styled, "Pia Pending") != style_of(styled, "Carla Ruiz")
+    assert [e["held"] for e in room.json("queue", "list", ITEM, "--json")] == [False, True]
