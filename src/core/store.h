@@ -29,7 +29,7 @@ struct rs_db {
 	void *wait_ctx;
 	progress_state progress; /* the long work going on, if any (progress.c) */
 	int wal_frames; /* the write-ahead log's length at this connection's last commit */
-	store_heads *heads; /* the balanced floor's bucket heads it keeps (store_heads.c) */
+	store_heads *heads; /* what it keeps of two items' heads (store_heads.c) */
 	store_balance_kept *balance; /* the balance it keeps beside them (store_balance.c) */
 	unsigned rollbacks; /* transactions rolled back: what was read in one may never have been */
 	/* store_prepare_cached's statements, by their SQL text's address. */
@@ -140,8 +140,8 @@ int store_queue_read_entry(sqlite3_stmt *st, rs_queue_entry *e);
 /* *to a copy of *from with strings of its own; 0 without memory (*to then
  * freed with rs_queue_list_free all the same). */
 int store_queue_entry_copy(rs_queue_entry *to, const rs_queue_entry *from);
-/* The bucket heads kept: store_heads_attach at open, store_heads_detach at
- * close. */
+/* The bucket heads kept (of the two items asked last): store_heads_attach
+ * at open, store_heads_detach at close. */
 rs_status store_heads_attach(rs_db *db);
 void store_heads_detach(rs_db *db);
 /* The balance kept (store_balance.c), freed at close. */
@@ -161,7 +161,8 @@ rs_status store_heads_add(rs_db *db, int64_t item_id, int held_rule, rs_queue_en
  * journal shows since changed that).  store_heads_walked says what the
  * read found, v[0, n) (first_time: whether the second walk was made). */
 rs_status store_heads_walks(rs_db *db, int64_t item_id, int64_t from[4]);
-void store_heads_walked(rs_db *db, const rs_queue_entry *v, size_t n, int first_time);
+void store_heads_walked(rs_db *db, int64_t item_id, const rs_queue_entry *v, size_t n,
+			int first_time);
 
 /* v (n elements of `size` in *cap) with room for one more, *cap doubled
  * when full; NULL without memory, v then as it was. */

@@ -2,10 +2,11 @@
  * gender), kept by the connection between calls.  Reading them is a seek
  * and a row for each of some 340 buckets at forum scale, most of a call to
  * the floor; a call changes one bucket.  So the connection keeps the heads
- * of one item, and before handing them out reads the journal's changes
- * since (whoever made them: this terminal or another) and reads again only
- * the buckets the entries changed left or joined and those whose head is a
- * person changed.  A rollback, a commit the journal does not explain, a
+ * of an item (of two: the two asked last, as a terminal reads a screen of
+ * one and the head of the one under way in turn), and before handing them
+ * out reads the journal's changes since (whoever made them: this terminal
+ * or another) and reads again only the buckets the entries changed left or
+ * joined and those whose head is a person changed.  A rollback, a commit the journal does not explain, a
  * change it cannot place (the speaking times, a row gone) or more than 64
  * changes, and it reads them all again.
  *
@@ -59,9 +60,15 @@ typedef struct {
  * or past them all. */
 static const heard_key WALK_START = {INT64_MIN, INT64_MIN}, WALK_END = {INT64_MAX, INT64_MAX};
 
+/* Items kept by a connection: a terminal reads two in turn when its queue
+ * pane shows another item than the one under way (the status line reads
+ * that one's head); with one kept, each read read the other's afresh. */
+enum { ITEMS_KEPT = 2 };
+
 /* The heads are kept by id, as the head of a list is read. */
 struct store_heads {
 	int64_t item_id; /* the item whose heads are kept; 0: none */
+	uint64_t used;   /* when asked last, of the connection's ITEMS_KEPT */
 	int held_rule;   /* read past those the accreditation rule holds back */
 	store_kept_at at; /* when read */
 	head *v;
@@ -132,7 +139,7 @@ static void on_change(const char *tbl, int64_t row_id, int64_t item, void *ctx)
 
 rs_status store_heads_attach(rs_db *db)
 {
-	if (!(db->heads = calloc(1, sizeof *db->heads)))
+	if (!(db->heads = calloc(ITEMS_KEPT, sizeof *db->heads)))
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
 	return RS_OK;
 }
@@ -172,9 +179,11 @@ void store_heads_detach(rs_db *db)
 {
 	if (!db->heads)
 		return;
-	forget(db->heads);
-	free(db->heads->v);
-	free(db->heads->heard);
+	for (int i = 0; i < ITEMS_KEPT; i++) {
+		forget(&db->heads[i]);
+		free(db->heads[i].v);
+		free(db->heads[i].heard);
+	}
 	free(db->heads);
 	db->heads = NULL;
 }
@@ -507,10 +516,36 @@ static rs_status sync(rs_db *db, store_heads *h, int64_t item_id, int held_rule)
 	return rc;
 }
 
+/* What the connection keeps of item_id (NULL: nothing). */
+static store_heads *kept_of(rs_db *db, int64_t item_id)
+{
+	for (int i = 0; i < ITEMS_KEPT; i++)
+		if (db->heads[i].item_id == item_id)
+			return &db->heads[i];
+	return NULL;
+}
+
+/* What the connection keeps of item_id, else what it kept of the item
+ * asked least lately (sync then reads it for item_id). */
+static store_heads *kept_for(rs_db *db, int64_t item_id)
+{
+	store_heads *h = kept_of(db, item_id), *least = &db->heads[0];
+	uint64_t last = 0;
+	for (int i = 0; i < ITEMS_KEPT; i++) {
+		if (db->heads[i].used < least->used)
+			least = &db->heads[i];
+		if (db->heads[i].used > last)
+			last = db->heads[i].used;
+	}
+	h = h ? h : least;
+	h->used = last + 1;
+	return h;
+}
+
 rs_status store_heads_add(rs_db *db, int64_t item_id, int held_rule, rs_queue_entry **v,
 			 size_t *n)
 {
-	store_heads *h = db->heads;
+	store_heads *h = kept_for(db, item_id);
 	rs_status rc = sync(db, h, item_id, held_rule);
 	if (rc == RS_OK && !h->heads_read)
 		rc = read_all(db, h);
@@ -523,7 +558,7 @@ rs_status store_heads_add(rs_db *db, int64_t item_id, int held_rule, rs_queue_en
 
 rs_status store_heads_walks(rs_db *db, int64_t item_id, int64_t from[4])
 {
-	store_heads *h = db->heads;
+	store_heads *h = kept_for(db, item_id);
 	rs_status rc = sync(db, h, item_id, 1);
 	for (int i = 0; rc == RS_OK && i < 2; i++) {
 		from[2 * i] = h->walk[i].at;
@@ -532,9 +567,12 @@ rs_status store_heads_walks(rs_db *db, int64_t item_id, int64_t from[4])
 	return rc;
 }
 
-void store_heads_walked(rs_db *db, const rs_queue_entry *v, size_t n, int first_time)
+void store_heads_walked(rs_db *db, int64_t item_id, const rs_queue_entry *v, size_t n,
+			int first_time)
 {
-	store_heads *h = db->heads;
+	store_heads *h = kept_of(db, item_id);
+	if (!h) /* store_heads_walks failed: nothing kept */
+		return;
 	heard_key first[2] = {WALK_END, WALK_END};
 	for (size_t i = 0; i < n; i++) {
 		const rs_queue_entry *e = &v[i];
@@ -575,8 +613,8 @@ static rs_status read_heard(rs_db *db, store_heads *h)
  * item's heads (store_queue_load_head). */
 rs_status store_queue_heard_later(rs_db *db, rs_queue_entry *e)
 {
-	store_heads *h = db->heads;
-	if (h->item_id != e->item_id || h->at.rollbacks != db->rollbacks)
+	store_heads *h = kept_of(db, e->item_id);
+	if (!h || h->at.rollbacks != db->rollbacks)
 		return rs_fail(RS_ERR_RUNTIME, "the places lost asked of item %lld, whose heads"
 				" are not kept", (long long)e->item_id);
 	rs_status rc = h->heard_read ? RS_OK : read_heard(db, h);

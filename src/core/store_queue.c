@@ -212,7 +212,7 @@ rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, in
 	if ((rc = read_entries(db, st, out, n)))
 		return rc;
 	if (held_rule)
-		store_heads_walked(db, *out, *n, policy == POLICY_FIRST_TIME);
+		store_heads_walked(db, item_id, *out, *n, policy == POLICY_FIRST_TIME);
 	if (policy != POLICY_BALANCED)
 		return rc;
 	if ((rc = store_heads_add(db, item_id, held_rule, out, n))) {

@@ -1042,6 +1042,69 @@ static void the_first_who_has_not_spoken_is_found_after_fifo(void **state)
 	}
 }
 
+/* A terminal whose queue pane shows another item than the one under way
+ * reads both items in turn (the pane's screen, the status line's head):
+ * each connection keeps both items' heads, the heard and the walks, each
+ * brought up to date on its own.  Two connections, two items, 400 random
+ * turns on either item under balanced and first_time, the rule on, then
+ * off, then on: adds, calls, withdrawals, undos, accreditation decisions;
+ * after each, each terminal reads a screen of one item and the head of the
+ * other, as the whole lists give them. */
+static void two_items_read_in_turn_are_both_kept(void **state)
+{
+	fixture *f = *state;
+	static const char *const sectors[] = {"migrant", "academia", "media", "youth"};
+	static const char *const regions[] = {"Africa", "Arab States", "Asia and the Pacific"};
+	static const char *const codes[] = {"ecosoc", "pending", "gcm", "refused"};
+	rs_db *other;
+	assert_int_equal(rs_db_open(rs_db_path(f->db), &other), RS_OK);
+	rs_db *dbs[2] = {f->db, other};
+	const int64_t items[2] = {f->item1, f->item2};
+	int64_t t = T0, who[40], e;
+	for (int i = 0; i < 40; i++) {
+		who[i] = add_person(f->db, "t", i, sectors[i % 4], regions[i % 3],
+				    i % 2 ? "man" : "woman", "KE");
+		assert_int_equal(rs_stakeholder_accredit(f->db, who[i], codes[(i / 3) % 4], NULL),
+				 RS_OK);
+	}
+	require_accreditation(f->db, 1);
+	unsigned seed = 53;
+	int called = 0;
+	for (int step = 0; step < 400; step++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = (seed >> 16) % 100;
+		rs_db *db = dbs[(seed >> 3) & 1];
+		int64_t item = items[(seed >> 4) & 1], person = who[(seed >> 5) % 40];
+		tu_at(t += 3);
+		if (step % 100 == 0)
+			assert_int_equal(rs_meeting_set_policy(db, step % 200 ? POLICY_FIRST_TIME
+									   : POLICY_BALANCED),
+					 RS_OK);
+		if (step == 150 || step == 250)
+			require_accreditation(db, step == 250);
+		if (r < 50) {
+			rs_queue_add(db, item, person, NULL, &e);
+		} else if (r < 70) {
+			called += end_and_call(db, item);
+		} else if (r < 77) {
+			rs_queue_withdraw(db, (int64_t)((seed >> 6) % 300) + 1);
+		} else if (r < 84) {
+			rs_event ev;
+			rs_undo_last(db, &ev);
+		} else {
+			rs_stakeholder_accredit(db, next_or(db, item, person, seed),
+						codes[(seed >> 7) % 4], NULL);
+		}
+		for (int d = 0; d < 2; d++) {
+			int shown = (step / 20 + d) % 2; /* the pane's item, the other under way */
+			prefix_is_the_whole_lists(dbs[d], items[shown], 6, 0);
+			head_is_the_whole_lists(dbs[d], items[!shown]);
+		}
+	}
+	assert_true(called > 40);
+	rs_db_close(other);
+}
+
 /* SQL run on the file as another program would, failing the test when it
  * fails. */
 static void sql_on(const char *path, const char *sql)
@@ -1226,6 +1289,8 @@ int main(void)
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(the_first_who_has_not_spoken_is_found_after_fifo,
 						setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(two_items_read_in_turn_are_both_kept, setup,
+						tu_teardown),
 		cmocka_unit_test_setup_teardown(the_kept_balance_follows_every_change, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(a_bulk_import_keeps_the_roster_tally, setup,
