@@ -814,6 +814,13 @@ static void require_accreditation(rs_db *db, int on)
 	assert_int_equal(rs_meeting_set(db, &ch), RS_OK);
 }
 
+/* Waiting entry e can be moved by the moderator: not held back, and no
+ * point of order. */
+static int movable(const rs_queue_entry *e)
+{
+	return !e->held && strcmp(e->kind, "point_of_order") != 0;
+}
+
 /* A waiting entry of item, at random, moved to a place at random, at most
  * three past the last of those who can be called: a place among those the
  * rule holds back is refused, as is moving one of them; a move made puts
@@ -831,15 +838,14 @@ static int move_within_those_called(rs_db *db, int64_t item, unsigned seed)
 		points += v[i].state == QS_WAITING && !v[i].held &&
 			  !strcmp(v[i].kind, "point_of_order");
 	}
-	/* One held back in four; else one who can be called, not a point of
-	 * order (it stays first); to a place after the points of order. */
+	/* One time in four any waiting entry, held back or not; else one who
+	 * can be called and is no point of order (it stays first); to a place
+	 * after the points of order. */
 	int any = (seed >> 20) % 4 == 0;
 	size_t of = any ? waiting : callable - points, k = of ? (seed >> 8) % of : 0;
 	const rs_queue_entry *e = NULL;
 	for (size_t i = 0; i < n && !e; i++)
-		if (v[i].state == QS_WAITING && (any || (!v[i].held && strcmp(v[i].kind,
-									   "point_of_order"))) &&
-		    k-- == 0)
+		if (v[i].state == QS_WAITING && (any || movable(&v[i])) && k-- == 0)
 			e = &v[i];
 	int64_t id = of ? e->id : 0;
 	int held = of && e->held, to = (int)(points + 1 + (seed >> 12) % (callable - points + 3));
