@@ -147,20 +147,25 @@ void store_heads_detach(rs_db *db);
 /* The balance kept (store_balance.c), freed at close. */
 void store_balance_detach(rs_db *db);
 /* Adds to the list *v of n entries of item_id (by id, as store_queue.c
- * reads them) the first floor request waiting in each of its buckets
- * (sector, region, gender; with held_rule, the first the accreditation
- * rule does not hold back) not in it already, read as the others,
+ * reads them; store_heads_sync first) the first floor request waiting in
+ * each of its buckets (sector, region, gender; under the accreditation
+ * rule, the first it does not hold back) not in it already, read as the others,
  * heard_later unread (-1); the list stays by id.  On failure *v is still
  * the caller's to free (rs_queue_list_free). */
-rs_status store_heads_add(rs_db *db, int64_t item_id, int held_rule, rs_queue_entry **v,
-			 size_t *n);
+rs_status store_heads_add(rs_db *db, int64_t item_id, rs_queue_entry **v, size_t *n);
+/* What the connection keeps of item_id (its heads, the heard, the walks)
+ * brought up to date with the journal, once a read of its head: kept under
+ * the accreditation rule or not (held_rule), read afresh when that or the
+ * item changed.  store_heads_add and store_heads_walks hand out what it
+ * keeps. */
+rs_status store_heads_sync(rs_db *db, int64_t item_id, int held_rule);
 /* Under the accreditation rule, where the head's walks of item_id's
  * waiting begin: from[0, 2) the request time and id the walk for the first
  * come begins at, from[2, 4) the walk for the first who have not spoken
  * (those before were passed over at the last read, and nothing the
  * journal shows since changed that).  store_heads_walked says what the
  * read found, v[0, n) (first_time: whether the second walk was made). */
-rs_status store_heads_walks(rs_db *db, int64_t item_id, int64_t from[4]);
+void store_heads_walks(rs_db *db, int64_t item_id, int64_t from[4]);
 void store_heads_walked(rs_db *db, int64_t item_id, const rs_queue_entry *v, size_t n,
 			int first_time);
 

@@ -51,14 +51,15 @@ typedef struct {
 	char *bucket;
 } head;
 
-/* A floor request heard: its place in request order. */
+/* A floor request's place in request order (a request heard, where a
+ * walk begins). */
 typedef struct {
 	int64_t at, id;
-} heard_key;
+} request_key;
 
 /* Where a walk of the waiting in request order begins: before them all,
  * or past them all. */
-static const heard_key WALK_START = {INT64_MIN, INT64_MIN}, WALK_END = {INT64_MAX, INT64_MAX};
+static const request_key WALK_START = {INT64_MIN, INT64_MIN}, WALK_END = {INT64_MAX, INT64_MAX};
 
 /* Items kept by a connection: a terminal reads two in turn when its queue
  * pane shows another item than the one under way (the status line reads
@@ -74,13 +75,13 @@ struct store_heads {
 	head *v;
 	size_t n, cap;
 	int heads_read; /* v holds the item's heads: else read when asked */
-	heard_key *heard; /* by (at, id) */
+	request_key *heard; /* by (at, id) */
 	size_t n_heard, cap_heard;
 	int heard_read; /* heard holds the item's: else read when asked */
 	/* Under the rule, where the head's walks begin (store_heads_walks):
 	 * every floor request waiting before walk[0] is held back, and every
 	 * one before walk[1] held back or of someone who has spoken. */
-	heard_key walk[2];
+	request_key walk[2];
 };
 
 /* The first floor request waiting in each of item :item's buckets (with
@@ -289,14 +290,19 @@ static int mark(const char **marks, size_t *n, const char *b)
 	return 1;
 }
 
+/* Request a comes before b. */
+static int key_before(request_key a, request_key b)
+{
+	return a.at < b.at || (a.at == b.at && a.id < b.id);
+}
+
 /* The place of key k among the heard: the first not before it. */
-static size_t heard_place(const store_heads *h, heard_key k)
+static size_t heard_place(const store_heads *h, request_key k)
 {
 	size_t lo = 0, hi = h->n_heard;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const heard_key *m = &h->heard[mid];
-		if (m->at < k.at || (m->at == k.at && m->id < k.id))
+		if (key_before(h->heard[mid], k))
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -306,7 +312,7 @@ static size_t heard_place(const store_heads *h, heard_key k)
 
 /* Entry `id` out of the heard, found by its key (now k: a request's time
  * seldom changes) or else by its id. */
-static void heard_drop(store_heads *h, heard_key k)
+static void heard_drop(store_heads *h, request_key k)
 {
 	size_t i = heard_place(h, k);
 	if (i == h->n_heard || h->heard[i].id != k.id)
@@ -319,9 +325,9 @@ static void heard_drop(store_heads *h, heard_key k)
 }
 
 /* Key k into the heard at its place; 0 without memory. */
-static int heard_add(store_heads *h, heard_key k)
+static int heard_add(store_heads *h, request_key k)
 {
-	heard_key *v = store_room(h->heard, h->n_heard, &h->cap_heard, sizeof *v);
+	request_key *v = store_room(h->heard, h->n_heard, &h->cap_heard, sizeof *v);
 	if (!v)
 		return 0;
 	h->heard = v;
@@ -338,7 +344,7 @@ static int heard_patch(store_heads *h, int64_t id, sqlite3_stmt *st, int r)
 {
 	if (!h->heard_read)
 		return 1;
-	heard_key k = {r == SQLITE_ROW ? sqlite3_column_int64(st, 4) : -1, id};
+	request_key k = {r == SQLITE_ROW ? sqlite3_column_int64(st, 4) : -1, id};
 	heard_drop(h, k);
 	return r != SQLITE_ROW || sqlite3_column_int64(st, 0) != h->item_id ||
 	       !sqlite3_column_int(st, 5) || heard_add(h, k);
@@ -378,11 +384,6 @@ static rs_status place_change(rs_db *db, store_heads *h, int64_t id, char **now_
 	return rc;
 }
 
-static int key_before(heard_key a, heard_key b)
-{
-	return a.at < b.at || (a.at == b.at && a.id < b.id);
-}
-
 /* Under the accreditation rule, where person `who` waits (changed, or an
  * entry of theirs): accredited now, their request may head its bucket and
  * be the first come that can be called, passed over before; a speech of
@@ -399,7 +400,7 @@ static rs_status person_waits(rs_db *db, store_heads *h, int64_t who, char **in)
 	sqlite3_bind_int64(st, 2, h->item_id);
 	int r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
-		heard_key k = {sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2)};
+		request_key k = {sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2)};
 		for (int i = 0; i < 2; i++)
 			if (key_before(k, h->walk[i]))
 				h->walk[i] = k;
@@ -542,13 +543,18 @@ static store_heads *kept_for(rs_db *db, int64_t item_id)
 	return h;
 }
 
-rs_status store_heads_add(rs_db *db, int64_t item_id, int held_rule, rs_queue_entry **v,
-			 size_t *n)
+rs_status store_heads_sync(rs_db *db, int64_t item_id, int held_rule)
 {
-	store_heads *h = kept_for(db, item_id);
-	rs_status rc = sync(db, h, item_id, held_rule);
-	if (rc == RS_OK && !h->heads_read)
-		rc = read_all(db, h);
+	return sync(db, kept_for(db, item_id), item_id, held_rule);
+}
+
+rs_status store_heads_add(rs_db *db, int64_t item_id, rs_queue_entry **v, size_t *n)
+{
+	store_heads *h = kept_of(db, item_id);
+	if (!h)
+		return rs_fail(RS_ERR_RUNTIME, "the heads of item %lld asked, not kept",
+			       (long long)item_id);
+	rs_status rc = h->heads_read ? RS_OK : read_all(db, h);
 	if (rc) {
 		forget(h);
 		return rc;
@@ -556,15 +562,14 @@ rs_status store_heads_add(rs_db *db, int64_t item_id, int held_rule, rs_queue_en
 	return merge_into(h, v, n);
 }
 
-rs_status store_heads_walks(rs_db *db, int64_t item_id, int64_t from[4])
+void store_heads_walks(rs_db *db, int64_t item_id, int64_t from[4])
 {
-	store_heads *h = kept_for(db, item_id);
-	rs_status rc = sync(db, h, item_id, 1);
-	for (int i = 0; rc == RS_OK && i < 2; i++) {
-		from[2 * i] = h->walk[i].at;
-		from[2 * i + 1] = h->walk[i].id;
+	const store_heads *h = kept_of(db, item_id);
+	for (int i = 0; i < 2; i++) {
+		request_key k = h ? h->walk[i] : WALK_START;
+		from[2 * i] = k.at;
+		from[2 * i + 1] = k.id;
 	}
-	return rc;
 }
 
 void store_heads_walked(rs_db *db, int64_t item_id, const rs_queue_entry *v, size_t n,
@@ -573,10 +578,10 @@ void store_heads_walked(rs_db *db, int64_t item_id, const rs_queue_entry *v, siz
 	store_heads *h = kept_of(db, item_id);
 	if (!h) /* store_heads_walks failed: nothing kept */
 		return;
-	heard_key first[2] = {WALK_END, WALK_END};
+	request_key first[2] = {WALK_END, WALK_END};
 	for (size_t i = 0; i < n; i++) {
 		const rs_queue_entry *e = &v[i];
-		heard_key k = {e->requested_at, e->id};
+		request_key k = {e->requested_at, e->id};
 		if (e->state != QS_WAITING || !policy_is_floor_request(e))
 			continue;
 		if (key_before(k, first[0]))
@@ -600,7 +605,7 @@ static rs_status read_heard(rs_db *db, store_heads *h)
 	h->n_heard = 0;
 	int r;
 	while (rc == RS_OK && (r = sqlite3_step(st)) == SQLITE_ROW) /* in order: each goes last */
-		if (!heard_add(h, (heard_key){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1)}))
+		if (!heard_add(h, (request_key){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1)}))
 			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 	if (rc == RS_OK && r != SQLITE_DONE)
 		rc = store_fail(db, "queue");
@@ -620,6 +625,6 @@ rs_status store_queue_heard_later(rs_db *db, rs_queue_entry *e)
 	rs_status rc = h->heard_read ? RS_OK : read_heard(db, h);
 	if (rc == RS_OK)
 		e->heard_later =
-			(int)(h->n_heard - heard_place(h, (heard_key){e->requested_at, e->id + 1}));
+			(int)(h->n_heard - heard_place(h, (request_key){e->requested_at, e->id + 1}));
 	return rc;
 }

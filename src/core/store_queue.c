@@ -198,7 +198,10 @@ rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, in
 {
 	sqlite3_stmt *st;
 	int64_t from[4] = {INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN};
-	rs_status rc = held_rule ? store_heads_walks(db, item_id, from) : RS_OK;
+	int kept = held_rule || policy == POLICY_BALANCED; /* the walks, the heads */
+	rs_status rc = kept ? store_heads_sync(db, item_id, held_rule) : RS_OK;
+	if (rc == RS_OK && held_rule)
+		store_heads_walks(db, item_id, from);
 	if (rc || (rc = store_prepare_kept(db, &st, head_sql)))
 		return rc;
 	static const char *const walk_from[] = {":fifo_at", ":fifo_id", ":first_at", ":first_id"};
@@ -215,7 +218,7 @@ rs_status store_queue_load_head(rs_db *db, int64_t item_id, rs_policy policy, in
 		store_heads_walked(db, item_id, *out, *n, policy == POLICY_FIRST_TIME);
 	if (policy != POLICY_BALANCED)
 		return rc;
-	if ((rc = store_heads_add(db, item_id, held_rule, out, n))) {
+	if ((rc = store_heads_add(db, item_id, out, n))) {
 		rs_queue_list_free(*out, *n);
 		*out = NULL;
 	}
