@@ -38,8 +38,15 @@ typedef struct {
 	 * after every entry that can be called. */
 	int position;
 	int held;
+	/* Set by the policy too: where the rule, not the moderator nor the
+	 * policy's order, puts a waiting entry (RS_RULE_FIRST: a point of
+	 * order, a reply to a speech given; RS_RULE_AFTER: a reply, right
+	 * after the speech it answers); 0 for the rest, which a move places. */
+	int by_rule;
 	char reason[256];
 } rs_queue_entry;
+
+enum { RS_RULE_FIRST = 1, RS_RULE_AFTER = 2 };
 
 /* Actual speaking time at `now`, pauses excluded.  0 before the start. */
 int64_t rs_queue_entry_seconds(const rs_queue_entry *e, int64_t now);

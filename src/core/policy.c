@@ -212,6 +212,7 @@ static size_t place_replies(rs_queue_entry **order, size_t k, rs_queue_entry **r
 			at++;
 		memmove(&order[at + 1], &order[at], (k - at) * sizeof *order);
 		order[at] = replies[r];
+		replies[r]->by_rule = RS_RULE_AFTER;
 		reason_reply(replies[r], v, n);
 		k++;
 	}
@@ -264,6 +265,7 @@ void rs_policy_order(const rs_policy_opts *o, rs_queue_entry *entries, size_t n,
 		entries[i].reason[0] = '\0';
 		entries[i].position = 0;
 		entries[i].held = 0;
+		entries[i].by_rule = 0;
 		if (entries[i].state != QS_WAITING)
 			continue;
 		if ((entries[i].held = held_back(o, &entries[i])))
@@ -279,6 +281,8 @@ void rs_policy_order(const rs_policy_opts *o, rs_queue_entry *entries, size_t n,
 	size_t points = 0;
 	for (; front < k && front_group(order[front]) < G_FLOOR; front++) {
 		points += front_group(order[front]) == G_POINT;
+		if (front_group(order[front]) <= G_REPLY)
+			order[front]->by_rule = RS_RULE_FIRST;
 		reason_front(order[front], front_group(order[front]), entries, n);
 	}
 	/* Points of order are procedure, not a voice: they do not count. */
@@ -298,8 +302,10 @@ void rs_policy_order(const rs_policy_opts *o, rs_queue_entry *entries, size_t n,
 		free(held);
 	} else { /* out of memory: the replies wait at the end */
 		memmove(order + k, replies, n_replies * sizeof *order);
-		for (size_t i = 0; i < n_replies; i++)
+		for (size_t i = 0; i < n_replies; i++) {
+			order[k + i]->by_rule = RS_RULE_AFTER;
 			reason_reply(order[k + i], entries, n);
+		}
 		k += n_replies;
 	}
 	for (size_t i = 0; i < k; i++)

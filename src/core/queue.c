@@ -761,6 +761,21 @@ static rs_status item_queue_read_prefix(rs_db *db, int64_t item_id, size_t depth
 
 enum { READ_TO_MAX = 2048 };
 
+/* 1 when entry_id is among the first d places of q's order, and so is the
+ * place after it and the replies that follow it (a move down goes past
+ * them). */
+static int read_past(const item_queue *q, size_t d, int64_t entry_id)
+{
+	for (size_t i = 0; i < d && i < q->n_order; i++)
+		if (q->order[i]->id == entry_id) {
+			size_t j = i + 1;
+			while (j < q->n_order && q->order[j]->by_rule == RS_RULE_AFTER)
+				j++;
+			return j < q->n_order;
+		}
+	return 0;
+}
+
 /* The list read as a screen reads it, down to place `depth` at least and
  * to the place after entry_id's, further as needed (each time four times
  * as far); q->callable_all says how many wait in all when not all were
@@ -798,11 +813,10 @@ static rs_status item_queue_read_to(rs_db *db, int64_t item_id, int64_t entry_id
 			break;
 		}
 		q->callable_all = waiting;
-		for (size_t i = 0; i < d && i < q->n_order; i++)
-			if (q->order[i]->id == entry_id) {
-				rs_queue_list_free(alone, n_alone);
-				return RS_OK;
-			}
+		if (read_past(q, d, entry_id)) {
+			rs_queue_list_free(alone, n_alone);
+			return RS_OK;
+		}
 		if (below_will_do && n_alone) {
 			q->below = alone;
 			return RS_OK;
@@ -872,46 +886,184 @@ rs_status rs_queue_requeue(rs_db *db, int64_t entry_id)
 	return entry_action(db, entry_id, QS_WAITING, "queue.requeue");
 }
 
-/* move_place with e at list[at] of the n places after the `first` points
- * of order. */
-static rs_status place_at(rs_db *db, rs_queue_entry **list, size_t first, size_t n, size_t at,
-			  rs_queue_entry *e, int to)
+/* The waiting list as a move sees it: first the places the rule fills
+ * (points of order, replies to a speech given, and the replies to those),
+ * then units, each an entry the moderator can place and the replies that
+ * follow it (RS_RULE_AFTER, answering it or one another), which go where
+ * it goes.  Replies to a speech that cannot be called close the list: no
+ * unit.  e's own unit is left out (e may not be in the order: q->below). */
+typedef struct {
+	rs_queue_entry **head; /* the units' first entries, in order */
+	size_t *size;          /* the places each takes */
+	size_t n;
+	size_t front; /* places the rule fills before them */
+	size_t at;    /* e's unit, as it was, among them: n when below them all */
+	size_t own;   /* the places e's unit takes (1 when below) */
+} move_units;
+
+static void move_units_free(move_units *u)
 {
-	if (to <= (int)first)
-		return rs_fail(RS_ERR_INVALID, "%s cannot go before the point%s of order (place %d%s)",
-			       e->name, first == 1 ? "" : "s", to < 1 ? 1 : to,
-			       to < 1 ? " is the first" : "");
-	if (to > (int)(n + first))
-		return rs_fail(RS_ERR_INVALID, "%s cannot go to place %d: %zu wait%s", e->name, to,
-			       n + first, n + first == 1 ? "s" : "");
-	size_t dest = (size_t)to - 1 - first;
-	if (dest == at)
-		return rs_fail(RS_ERR_INVALID, "%s is already %s", e->name,
-			       at == 0 ? "first on the list" : at + 1 == n ? "last on the list"
-									  : "at that place");
-	if (dest < at)
-		memmove(list + dest + 1, list + dest, (at - dest) * sizeof *list);
-	else
-		memmove(list + at, list + at + 1, (dest - at) * sizeof *list);
-	list[dest] = e;
-	/* Ranked down to e; below it, those placed before that e passed on
-	 * its way up, one place further down now. */
-	size_t k = dest + 1;
-	while (k <= at && list[k]->manual_rank > 0)
+	free(u->head);
+	free(u->size);
+}
+
+/* 1 when order[i] answers the unit order[from, i). */
+static int follows_unit(rs_queue_entry *const *order, size_t from, size_t i)
+{
+	if (order[i]->by_rule != RS_RULE_AFTER)
+		return 0;
+	for (size_t j = from; j < i; j++)
+		if (order[i]->reply_to == order[j]->id)
+			return 1;
+	return 0;
+}
+
+/* 0 without memory. */
+static int move_units_of(const item_queue *q, const rs_queue_entry *e, move_units *u)
+{
+	size_t n = callable(q), i = 0;
+	memset(u, 0, sizeof *u);
+	u->head = malloc((n + 1) * sizeof *u->head);
+	u->size = malloc((n + 1) * sizeof *u->size);
+	if (!u->head || !u->size)
+		return 0;
+	while (i < n && q->order[i]->by_rule == RS_RULE_FIRST)
+		i++;
+	while (i < n && q->order[i]->by_rule == RS_RULE_AFTER)
+		i++; /* replies to those */
+	u->front = i;
+	u->at = (size_t)-1;
+	u->own = 1;
+	while (i < n && !q->order[i]->by_rule) {
+		size_t from = i++;
+		while (i < n && follows_unit(q->order, from, i))
+			i++;
+		if (q->order[from]->id == e->id) {
+			/* Read alone (q->below), e waits below every place
+			 * read: where a partial read put its twin is not its
+			 * place. */
+			if (e != q->below) {
+				u->at = u->n;
+				u->own = i - from;
+			}
+			continue;
+		}
+		u->head[u->n] = q->order[from];
+		u->size[u->n++] = i - from;
+	}
+	if (u->at == (size_t)-1)
+		u->at = u->n;
+	return 1;
+}
+
+/* The place (1-based) the d-th unit's first entry would take, e's unit
+ * out of the list. */
+static size_t unit_place(const move_units *u, size_t d)
+{
+	size_t place = u->front + 1;
+	for (size_t i = 0; i < d; i++)
+		place += u->size[i];
+	return place;
+}
+
+/* What the rule puts first, for a refusal: "the point of order and the 2
+ * replies to a speech given". */
+static void front_words(const item_queue *q, size_t front, char *out, size_t size)
+{
+	size_t points = 0;
+	for (size_t i = 0; i < front; i++)
+		points += !strcmp(q->order[i]->kind, "point_of_order");
+	size_t replies = front - points;
+	char p[48] = "", r[64] = "";
+	if (points)
+		snprintf(p, sizeof p, points == 1 ? "the point of order" : "the %zu points of order",
+			 points);
+	if (replies)
+		snprintf(r, sizeof r,
+			 replies == 1 ? "the reply to a speech given" : "the %zu replies to speeches given",
+			 replies);
+	snprintf(out, size, "%s%s%s", p, points && replies ? " and " : "", r);
+}
+
+/* Refuses a place the rule keeps, naming the nearest the entry can take. */
+static rs_status refuse_place(const item_queue *q, const move_units *u, const rs_queue_entry *e,
+			      int to, size_t before, size_t after)
+{
+	if (to <= (int)u->front) {
+		char what[128];
+		front_words(q, u->front, what, sizeof what);
+		return rs_fail(RS_ERR_INVALID, "%s cannot go before %s: place %zu is the first a move"
+					       " can give",
+			       e->name, what, u->front + 1);
+	}
+	if (after)
+		return rs_fail(RS_ERR_INVALID,
+			       "%s cannot go to place %d, between a speech and the reply that follows"
+			       " it: place %zu or %zu",
+			       e->name, to, before, after);
+	return rs_fail(RS_ERR_INVALID,
+		       "%s cannot go to place %d: the replies to speeches that cannot be called yet"
+		       " come last (place %zu is the last a move can give)",
+		       e->name, to, before);
+}
+
+/* The moderator's places after e went to unit place d: ranks 1..k from
+ * the top down to e (only those that differ are written); below it, those
+ * placed before that e passed on its way up, one place further down now. */
+static rs_status rank_units(rs_db *db, const move_units *u, rs_queue_entry *e, size_t d)
+{
+	rs_queue_entry **list = malloc((u->n + 1) * sizeof *list);
+	if (!list)
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	memcpy(list, u->head, d * sizeof *list);
+	list[d] = e;
+	memcpy(list + d + 1, u->head + d, (u->n - d) * sizeof *list);
+	size_t k = d + 1;
+	while (k <= u->at && list[k]->manual_rank > 0)
 		k++;
 	rs_status rc = RS_OK;
 	for (size_t i = 0; i < k && rc == RS_OK; i++)
 		rc = store_queue_set_rank(db, list[i]->id, (int)i + 1);
+	free(list);
 	return rc;
 }
 
+/* e to unit place d such that it shows at place `to`, or why not. */
+static rs_status place_unit(rs_db *db, const item_queue *q, const move_units *u,
+			    rs_queue_entry *e, int to)
+{
+	size_t total = callable_total(q);
+	if (to > (int)total)
+		return rs_fail(RS_ERR_INVALID, "%s cannot go to place %d: %zu wait%s", e->name, to,
+			       total, total == 1 ? "s" : "");
+	if (to <= (int)u->front)
+		return refuse_place(q, u, e, to, 0, 0);
+	size_t d = 0;
+	while (d < u->n && unit_place(u, d + 1) <= (size_t)to)
+		d++;
+	size_t place = unit_place(u, d);
+	if (place != (size_t)to) { /* inside unit d, or past the units read */
+		if (d < u->n || callable(q) == total)
+			return refuse_place(q, u, e, to, place,
+					    d < u->n ? unit_place(u, d + 1) : 0);
+		return rs_fail(RS_ERR_RUNTIME, "entry %lld was not read", (long long)e->id);
+	}
+	if (d == u->at && e != q->below)
+		return rs_fail(RS_ERR_INVALID, "%s is already %s", e->name,
+			       d == 0		      ? "first on the list"
+			       : place + u->own > total ? "last on the list"
+							: "at that place");
+	return rank_units(db, u, e, d);
+}
+
 /* The body of a move: e to place `to` (1-based over the whole waiting
- * list) among the entries after the points of order.  The list as shown,
- * down to e's new place, is then the moderator's: ranks 1..k (only those
- * that differ are written); the entries below are the policy's, in its
- * order and with its reasons (a move to the top of a long list writes a
- * few ranks, not one per entry, and leaves the rest of the floor to the
- * policy, which counts e as heard before them). */
+ * list).  The list as shown, down to e's new place, is then the
+ * moderator's: ranks 1..k (only those that differ are written); the
+ * entries below are the policy's, in its order and with its reasons (a
+ * move to the top of a long list writes a few ranks, not one per entry,
+ * and leaves the rest of the floor to the policy, which counts e as heard
+ * before them).  What the rule places (points of order, replies) stays
+ * where it is: a reply goes with the speech it answers. */
 static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
 {
 	if (e->state != QS_WAITING)
@@ -920,50 +1072,39 @@ static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
 	if (!strcmp(e->kind, "point_of_order"))
 		return rs_fail(RS_ERR_INVALID, "entry %lld (%s) is a point of order: it stays first",
 			       (long long)e->id, e->name);
+	if (e->by_rule)
+		return rs_fail(RS_ERR_INVALID,
+			       "entry %lld (%s) is a reply: it stays right after the speech it answers",
+			       (long long)e->id, e->name);
 	rs_status held = check_not_held(e);
 	if (held)
 		return held;
-	size_t first = 0, at = 0, n_order = callable_total(q);
-	while (first < q->n_order && !strcmp(q->order[first]->kind, "point_of_order"))
-		first++;
-	size_t n = n_order - first, read = q->n_order - first, len = 0;
-	/* Read alone (q->below), e waits below every place read, its own
-	 * among them too (where a partial read put it is not its place): as
-	 * if it came right after them, as the places between count for
-	 * nothing in what a move writes. */
-	rs_queue_entry **list = malloc((read + 1) * sizeof *list);
-	if (!list)
-		return rs_fail(RS_ERR_RUNTIME, "out of memory");
-	for (size_t i = first; i < q->n_order; i++)
-		if (q->order[i]->id != e->id || e != q->below)
-			list[len++] = q->order[i];
-	if (e == q->below)
-		list[len++] = e;
-	while (at < len && list[at] != e)
-		at++;
-	/* item_queue_read_to reads down to it, or past the place it goes to. */
-	rs_status rc = at == len || (e == q->below && to > (int)(first + at))
-			       ? rs_fail(RS_ERR_RUNTIME, "entry %lld was not read", (long long)e->id)
-			       : place_at(db, list, first, n, at, e, to);
-	free(list);
+	move_units u;
+	rs_status rc = move_units_of(q, e, &u) ? place_unit(db, q, &u, e, to)
+					       : rs_fail(RS_ERR_RUNTIME, "out of memory");
+	move_units_free(&u);
 	return rc;
 }
 
-/* K and J: one place up or down from where the entry is shown. */
+/* K and J: one unit up or down from where the entry is shown (past a
+ * speech and the replies that follow it). */
 static rs_status move_by(rs_db *db, item_queue *q, rs_queue_entry *e, int delta)
 {
-	size_t at = 0, n_order = callable_total(q);
-	while (at < q->n_order && q->order[at] != e)
-		at++;
-	if (e->state == QS_WAITING && strcmp(e->kind, "point_of_order") && !e->held) {
-		size_t first = 0;
-		while (first < q->n_order && !strcmp(q->order[first]->kind, "point_of_order"))
-			first++;
-		if ((delta < 0 && at == first) || (delta > 0 && at + 1 >= n_order))
-			return rs_fail(RS_ERR_INVALID, "%s is already %s on the list", e->name,
-				       delta < 0 ? "first" : "last");
+	if (e->state != QS_WAITING || !strcmp(e->kind, "point_of_order") || e->by_rule || e->held)
+		return move_place(db, q, e, 0); /* refused, saying why */
+	move_units u;
+	if (!move_units_of(q, e, &u)) {
+		move_units_free(&u);
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
 	}
-	return move_place(db, q, e, (int)at + 1 + delta);
+	rs_status rc;
+	if (delta < 0 ? u.at == 0 : u.at >= u.n)
+		rc = rs_fail(RS_ERR_INVALID, "%s is already %s on the list", e->name,
+			     delta < 0 ? "first" : "last");
+	else
+		rc = place_unit(db, q, &u, e, (int)unit_place(&u, delta < 0 ? u.at - 1 : u.at + 1));
+	move_units_free(&u);
+	return rc;
 }
 
 rs_status rs_queue_move(rs_db *db, int64_t entry_id, int delta)

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import BIN
+from conftest import BIN, dump
 
 T0 = 1652709600  # 2022-05-16 10:00 in New York
 
@@ -171,6 +171,17 @@ def test_programme_speakers_then_replies_then_the_floor(three):
              if e["state"] == "waiting"]
     assert order[0]["id"] == reply
     assert order[0]["reason"] == "reply to Pat Panel (entry 4): right after the speech it answers"
+    # Nobody is moved before it, nor is it moved: one line each, nothing changed.
+    before = dump(three.db)
+    p = three.run("queue", "move", str(order[1]["id"]), "--to", "1")
+    assert p.returncode == 2
+    assert p.stderr == (f"rostrum: {order[1]['name']} cannot go before the reply to a speech"
+                        " given: place 2 is the first a move can give\n")
+    p = three.run("queue", "move", str(reply), "--to", "3")
+    assert p.returncode == 2
+    assert p.stderr == (f"rostrum: entry {reply} (Ben Okoro) is a reply: it stays right after"
+                        " the speech it answers\n")
+    assert dump(three.db) == before
     p = three.run("queue", "add", "thematic-1", "1", "--slot", "x")
     assert p.returncode == 2 and "--slot" in p.stderr
 

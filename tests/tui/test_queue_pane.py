@@ -187,6 +187,28 @@ def test_move_keeps_the_selection_on_the_entry(screen, m):
     assert waiting(m) == ["Carla Mendes", "Dana Lee", "Ben Okoro"]
 
 
+def test_a_reply_moves_with_the_speech_it_answers(screen, m):
+    queue_four(m)
+    carla = next(e["id"] for e in entries(m) if e["name"] == "Carla Mendes")
+    m.ok("queue", "add", ITEM, "5", "--kind", "reply", "--to", str(carla))
+    t = open_queue(screen, m)
+    screen.wait_for(t, "3. Eve Adams")
+    assert waiting(m) == ["Ben Okoro", "Carla Mendes", "Eve Adams", "Dana Lee"]
+    screen.keys(t, "Down", "J")  # Carla down one: past Dana, her reply with her
+    screen.wait(t, lambda s: "2. Dana Lee" in s and "3. Carla Mendes" in s
+                and "4. Eve Adams" in s, what="Dana, then Carla and the reply to her")
+    assert waiting(m) == ["Ben Okoro", "Dana Lee", "Carla Mendes", "Eve Adams"]
+    screen.keys(t, "Down", "K")  # the reply itself stays where the rule puts it
+    screen.wait_for(t, "is a reply: it stays")
+    assert waiting(m) == ["Ben Okoro", "Dana Lee", "Carla Mendes", "Eve Adams"]
+    screen.keys(t, "Up", "Up", "J")  # Dana down one: past Carla and her reply at once
+    s = screen.wait_for(t, "4. Dana Lee")
+    assert "3. Eve Adams" in s
+    assert waiting(m) == ["Ben Okoro", "Carla Mendes", "Eve Adams", "Dana Lee"]
+    styled = capture_styled(screen, t)  # the selection went down with Dana
+    assert style_of(styled, "4. Dana Lee") != style_of(styled, "3. Eve Adams")
+
+
 def test_point_of_order_absent_withdraw(screen, m):
     queue_four(m)
     t = open_queue(screen, m)

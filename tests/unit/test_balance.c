@@ -814,55 +814,88 @@ static void require_accreditation(rs_db *db, int on)
 	assert_int_equal(rs_meeting_set(db, &ch), RS_OK);
 }
 
-/* Waiting entry e can be moved by the moderator: not held back, and no
- * point of order. */
+/* Waiting entry e can be moved by the moderator: not held back, and not
+ * placed by the rule (a point of order, a reply). */
 static int movable(const rs_queue_entry *e)
 {
-	return !e->held && strcmp(e->kind, "point_of_order") != 0;
+	return !e->held && !e->by_rule;
+}
+
+static const rs_queue_entry *waiting_by_id(const rs_queue_entry *v, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id && v[i].state == QS_WAITING)
+			return &v[i];
+	return NULL;
+}
+
+/* Every reply that follows a speech still waiting shows after it, with
+ * nothing between them but replies to it or to one another. */
+static void replies_follow_their_speech(const rs_queue_entry *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].state != QS_WAITING || v[i].by_rule != RS_RULE_AFTER)
+			continue;
+		const rs_queue_entry *t = waiting_by_id(v, n, v[i].reply_to);
+		if (!t || t->held)
+			continue;
+		assert_true(t->position < v[i].position);
+		for (size_t j = 0; j < n; j++)
+			if (v[j].state == QS_WAITING && !v[j].held && v[j].position > t->position &&
+			    v[j].position < v[i].position)
+				assert_int_equal(v[j].by_rule, RS_RULE_AFTER);
+	}
 }
 
 /* A waiting entry of item, at random, moved to a place at random, at most
  * three past the last of those who can be called: a place among those the
  * rule holds back is refused, as is moving one of them; a move made puts
- * the entry at that place in the whole list, or below it when those that go
- * first by rule (points of order, replies to a speech given) fill it, and
- * among those who can be called.  1 when one was made. */
+ * the entry at that very place in the whole list, the replies still right
+ * after the speeches they answer; a move refused says which rule refused
+ * it.  1 when one was made. */
 static int move_within_those_called(rs_db *db, int64_t item, unsigned seed)
 {
 	rs_queue_entry *v;
-	size_t n, callable = 0, waiting = 0, points = 0;
+	size_t n, callable = 0, waiting = 0, movables = 0;
 	assert_int_equal(rs_queue_list(db, item, &v, &n), RS_OK);
 	for (size_t i = 0; i < n; i++) {
 		waiting += v[i].state == QS_WAITING;
 		callable += v[i].state == QS_WAITING && !v[i].held;
-		points += v[i].state == QS_WAITING && !v[i].held &&
-			  !strcmp(v[i].kind, "point_of_order");
+		movables += v[i].state == QS_WAITING && movable(&v[i]);
 	}
-	/* One time in four any waiting entry, held back or not; else one who
-	 * can be called and is no point of order (it stays first); to a place
-	 * after the points of order. */
+	/* One time in four any waiting entry, held back or not; else one the
+	 * moderator can move; to a place from the first on. */
 	int any = (seed >> 20) % 4 == 0;
-	size_t of = any ? waiting : callable - points, k = of ? (seed >> 8) % of : 0;
+	size_t of = any ? waiting : movables, k = of ? (seed >> 8) % of : 0;
 	const rs_queue_entry *e = NULL;
 	for (size_t i = 0; i < n && !e; i++)
 		if (v[i].state == QS_WAITING && (any || movable(&v[i])) && k-- == 0)
 			e = &v[i];
 	int64_t id = of ? e->id : 0;
-	int held = of && e->held, to = (int)(points + 1 + (seed >> 12) % (callable - points + 3));
+	int held = of && e->held, to = (int)(1 + (seed >> 12) % (callable + 3));
 	rs_queue_list_free(v, n);
 	if (!id)
 		return 0;
 	rs_status rc = rs_queue_move_to(db, id, to);
 	if (held || to > (int)callable)
 		assert_int_equal(rc, RS_ERR_INVALID);
-	if (rc)
+	if (rc) {
+		static const char *const why[] = {"cannot go", "is a reply", "is a point of order",
+						  "accreditation", "is already"};
+		int said = 0;
+		for (size_t i = 0; i < sizeof why / sizeof *why; i++)
+			said |= strstr(rs_error(), why[i]) != NULL;
+		assert_int_equal(rc, RS_ERR_INVALID);
+		assert_true(said);
 		return 0;
+	}
 	assert_int_equal(rs_queue_list(db, item, &v, &n), RS_OK);
 	for (size_t i = 0; i < n; i++)
 		if (v[i].id == id) {
 			assert_false(v[i].held);
-			assert_in_range(v[i].position, to, callable);
+			assert_int_equal(v[i].position, to);
 		}
+	replies_follow_their_speech(v, n);
 	rs_queue_list_free(v, n);
 	return 1;
 }

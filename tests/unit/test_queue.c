@@ -272,6 +272,81 @@ static void a_move_places_the_top_of_the_list_only(void **state)
 	rs_queue_list_free(v, n);
 }
 
+/* A reply goes with the speech it answers: moved, the speech takes its
+ * replies along; nothing is moved in between, nor the reply itself; K and J
+ * step past a speech and its reply at once; a reply to a speech given goes
+ * first by rule, and no move puts anyone before it.  Each refusal says
+ * which places a move can give, and changes nothing. */
+static void a_reply_goes_with_the_speech_it_answers(void **state)
+{
+	fixture *f = *state;
+	int64_t s, x, y, r, z, now;
+	tu_at(T0);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], NULL, &s), RS_OK);
+	tu_at(T0 + 1);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], NULL, &x), RS_OK);
+	tu_at(T0 + 2);
+	rs_queue_new reply = {.item_id = f->item, .stakeholder_id = f->who[2], .kind = "reply",
+			      .reply_to = s};
+	assert_int_equal(rs_queue_add_entry(f->db, &reply, &r), RS_OK);
+	tu_at(T0 + 3);
+	int64_t dana = tu_person(f->db, "Dana Kim", "youth", "dana@example.org");
+	assert_int_equal(rs_queue_add(f->db, f->item, dana, NULL, &y), RS_OK);
+	waiting(f, (int64_t[]){s, r, x, y}, 4);
+
+	/* The speech to place 2: its reply follows it there. */
+	assert_int_equal(rs_queue_move_to(f->db, s, 2), RS_OK);
+	waiting(f, (int64_t[]){x, s, r, y}, 4);
+	/* J on the speech steps past y; K on y steps past the speech and its
+	 * reply. */
+	assert_int_equal(rs_queue_move(f->db, s, +1), RS_OK);
+	waiting(f, (int64_t[]){x, y, s, r}, 4);
+	assert_int_equal(rs_queue_move(f->db, s, -1), RS_OK);
+	waiting(f, (int64_t[]){x, s, r, y}, 4);
+	assert_int_equal(rs_queue_move(f->db, y, -1), RS_OK);
+	waiting(f, (int64_t[]){x, y, s, r}, 4);
+
+	int events, changes, events_after, changes_after;
+	journal_counts(f->db, "queue.move", &events, &changes);
+	assert_int_equal(rs_queue_move_to(f->db, x, 3), RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "Ben Okoro cannot go to place 3, between a speech and the"
+					" reply that follows it: place 2 or 4");
+	assert_int_equal(rs_queue_move_to(f->db, r, 1), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "is a reply: it stays right after the speech it answers"));
+	assert_int_equal(rs_queue_move(f->db, r, -1), RS_ERR_INVALID);
+	assert_int_equal(rs_queue_move(f->db, s, +1), RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "Ana Ruiz is already last on the list");
+	journal_counts(f->db, "queue.move", &events_after, &changes_after);
+	assert_int_equal(events_after, events);
+	assert_int_equal(changes_after, changes);
+	waiting(f, (int64_t[]){x, y, s, r}, 4);
+
+	/* Ana's speech given, the reply to it goes first: nobody goes
+	 * before it, and whoever follows it is first already. */
+	assert_int_equal(rs_queue_move_to(f->db, s, 1), RS_OK);
+	waiting(f, (int64_t[]){s, r, x, y}, 4);
+	assert_int_equal(rs_queue_next(f->db, f->item, &now), RS_OK);
+	assert_int_equal(now, s);
+	assert_int_equal(rs_queue_floor(f->db, RS_FLOOR_END, f->item, RS_EXPECT_ANY, &now), RS_OK);
+	tu_at(T0 + 4);
+	int64_t eve = tu_person(f->db, "Eve Tan", "media", "eve@example.org");
+	assert_int_equal(rs_queue_add(f->db, f->item, eve, NULL, &z), RS_OK);
+	waiting(f, (int64_t[]){r, x, y, z}, 4);
+	assert_int_equal(rs_queue_move_to(f->db, z, 1), RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "Eve Tan cannot go before the reply to a speech given:"
+					" place 2 is the first a move can give");
+	assert_int_equal(rs_queue_move(f->db, x, -1), RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "Ben Okoro is already first on the list");
+	assert_int_equal(rs_queue_move_to(f->db, z, 2), RS_OK);
+	waiting(f, (int64_t[]){r, z, x, y}, 4);
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(f->db, f->item, &v, &n), RS_OK);
+	assert_int_equal(entry(v, n, r)->manual_rank, 0);
+	assert_non_null(strstr(entry(v, n, r)->reason, "reply to Ana Ruiz"));
+	rs_queue_list_free(v, n);
+}
+
 /* The waiting ids in the list's order into ids (at most 200); how many. */
 static size_t waiting_ids(fixture *f, int64_t *ids)
 {
@@ -391,6 +466,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(point_of_order_goes_first, setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(every_action_is_journalled, setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(moderator_moves_entries_up_and_down, setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(a_reply_goes_with_the_speech_it_answers, setup,
+						tu_teardown),
 		cmocka_unit_test_setup_teardown(a_move_places_the_top_of_the_list_only, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(a_move_far_down_a_long_list_is_the_list_shown_moved,
