@@ -172,6 +172,17 @@ static void putf(walk *w, void (*put)(walk *, const char *), const char *fmt, ..
 	put(w, buf);
 }
 
+/* A code as a reader says it: "point_of_order" as "point of order". */
+static void code_cell(walk *w, const char *code)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%s", code ? code : "");
+	for (char *p = buf; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	cell(w, buf);
+}
+
 typedef void (*row_fn)(walk *w, store_cursor *c, int n);
 
 typedef struct {
@@ -379,8 +390,13 @@ static void overview(walk *w)
 	export_attendance_sentence(&w->att, attended, sizeof attended);
 	block(w, EXPORT_PARA, NULL);
 	text(w, attended);
-	putf(w, text, " %" PRId64 " interventions were made, for a total speaking time of %s.",
-	      w->st.interventions, total);
+	if (w->st.interventions == 0)
+		text(w, " No interventions were made.");
+	else if (w->st.interventions == 1)
+		putf(w, text, " One intervention was made, for a total speaking time of %s.", total);
+	else
+		putf(w, text, " %" PRId64 " interventions were made, for a total speaking time of %s.",
+		     w->st.interventions, total);
 	block_end(w);
 	if (w->att.registered > 0) {
 		para(w, NULL, w->att.recorded ? "Attendance, present against registered:"
@@ -535,14 +551,15 @@ static void time_cell(walk *w, store_cursor *c)
 	cell(w, time);
 }
 
-/* "floor", or "floor, online" for an intervention made online. */
+/* "floor", or "floor, online" for an intervention made online; "point of
+ * order". */
 static void kind_cell(walk *w, store_cursor *c)
 {
 	const char *way = store_cursor_text(c, EXS_PARTICIPATION);
-	if (way && !strcmp(way, "online"))
-		putf(w, cell, "%s, online", store_cursor_text(c, EXS_KIND));
-	else
-		cell(w, store_cursor_text(c, EXS_KIND));
+	char kind[64];
+	snprintf(kind, sizeof kind, "%s%s", store_cursor_text(c, EXS_KIND),
+		 way && !strcmp(way, "online") ? ", online" : "");
+	code_cell(w, kind);
 }
 
 static const export_col floor_cols[] = {
@@ -776,7 +793,7 @@ static void nomination_row(walk *w, store_cursor *c, int n)
 	if (named(w))
 		cell(w, store_cursor_text(c, EXN_NOMINATORS));
 	putf(w, cell, "%" PRId64, store_cursor_int(c, EXN_TALLY));
-	cell(w, store_cursor_text(c, EXN_STATE));
+	code_cell(w, store_cursor_text(c, EXN_STATE));
 	w->ops->row_end(w->r);
 }
 

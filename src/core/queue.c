@@ -1038,14 +1038,12 @@ static rs_status place_unit(rs_db *db, const item_queue *q, const move_units *u,
 			       total, total == 1 ? "s" : "");
 	if (to <= (int)u->front)
 		return refuse_place(q, u, e, to, 0, 0);
-	size_t d = 0;
-	while (d < u->n && unit_place(u, d + 1) <= (size_t)to)
-		d++;
-	size_t place = unit_place(u, d);
+	size_t d = 0, place = u->front + 1; /* unit_place(u, d), as d goes */
+	while (d < u->n && place + u->size[d] <= (size_t)to)
+		place += u->size[d++];
 	if (place != (size_t)to) { /* inside unit d, or past the units read */
 		if (d < u->n || callable(q) == total)
-			return refuse_place(q, u, e, to, place,
-					    d < u->n ? unit_place(u, d + 1) : 0);
+			return refuse_place(q, u, e, to, place, d < u->n ? place + u->size[d] : 0);
 		return rs_fail(RS_ERR_RUNTIME, "entry %lld was not read", (long long)e->id);
 	}
 	if (d == u->at && e != q->below)
@@ -1086,6 +1084,20 @@ static rs_status move_place(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
 	return rc;
 }
 
+/* e is first (delta < 0) or last already: first after what the rule puts
+ * first, when anything is. */
+static rs_status already_at_the_end(const item_queue *q, const move_units *u,
+				    const rs_queue_entry *e, int delta)
+{
+	if (delta > 0 || !u->front)
+		return rs_fail(RS_ERR_INVALID, "%s is already %s on the list", e->name,
+			       delta < 0 ? "first" : "last");
+	char what[128];
+	front_words(q, u->front, what, sizeof what);
+	return rs_fail(RS_ERR_INVALID, "%s is already first after %s, which the rule puts first",
+		       e->name, what);
+}
+
 /* K and J: one unit up or down from where the entry is shown (past a
  * speech and the replies that follow it). */
 static rs_status move_by(rs_db *db, item_queue *q, rs_queue_entry *e, int delta)
@@ -1099,8 +1111,7 @@ static rs_status move_by(rs_db *db, item_queue *q, rs_queue_entry *e, int delta)
 	}
 	rs_status rc;
 	if (delta < 0 ? u.at == 0 : u.at >= u.n)
-		rc = rs_fail(RS_ERR_INVALID, "%s is already %s on the list", e->name,
-			     delta < 0 ? "first" : "last");
+		rc = already_at_the_end(q, &u, e, delta);
 	else
 		rc = place_unit(db, q, &u, e, (int)unit_place(&u, delta < 0 ? u.at - 1 : u.at + 1));
 	move_units_free(&u);

@@ -14,7 +14,7 @@ static const char load_sql[] = SQL_LOAD_COLUMNS ", -1"
 /* What deciding the first :depth places needs, not the whole list: who
  * holds the floor, the waiting entries that go before the floor (points of
  * order, placed, the programme, replies to a speech given, and those
- * speeches), and the floor's candidates: the first :depth come and the
+ * speeches), the programme's speeches heard, and the floor's candidates: the first :depth come and the
  * first :depth come who have not spoken (under balanced, the first come of
  * each bucket too: store_heads.c keeps them).  How many places each lost is
  * left unknown (-1): store_queue_heard_later reads it for those the order
@@ -38,6 +38,10 @@ static const char head_sql[] = "WITH front AS (SELECT f.id, f.reply_to FROM queu
 	"  UNION ALL SELECT f.id FROM front f WHERE f.reply_to IS NULL OR :depth > 1"
 	"   OR (SELECT t.state FROM queue_entry t WHERE t.id = f.reply_to) <> 'waiting'"
 	"  UNION ALL SELECT f.reply_to FROM front f WHERE f.reply_to IS NOT NULL"
+	/* The programme whole, heard or not, as its reasons count it
+	 * ("panellist 3 of 13"): a few rows an item. */
+	"  UNION ALL SELECT f.id FROM queue_entry f WHERE f.item_id = :item"
+	"   AND f.programme_order > 0 AND f.state <> 'waiting'"
 	"  UNION ALL SELECT id FROM (SELECT f.id FROM queue_entry f INDEXED BY queue_entry_order"
 	"   WHERE f.item_id = :item AND f.state = 'waiting' AND NOT " SQL_FRONT("f")
 	"   AND (f.requested_at, f.id) >= (:fifo_at, :fifo_id) AND NOT " SQL_HELD("f", ":held_rule")

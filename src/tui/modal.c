@@ -1,6 +1,7 @@
 /* Prompts and forms: one modal at a time gets every key.  Text is edited as
  * wide characters and measured with wcwidth, so accents, CJK and emoji line
- * up; Esc always cancels. */
+ * up; Esc always cancels (in the editor, asking first when something is
+ * written). */
 #include "tui.h"
 
 #include <stdint.h>
@@ -384,6 +385,25 @@ static int is_cancel(wint_t ch, int is_key)
 	return !is_key && ch == 27;
 }
 
+static int discard_done(tui *t, void *ctx, const char *yes)
+{
+	(void)ctx;
+	t->modal = t->parked;
+	t->parked = NULL;
+	return yes ? finish(t, NULL) : DIRTY_LAYOUT;
+}
+
+/* Esc in the editor with something written asks before throwing it away:
+ * minutes of notes are one key from lost.  The draft waits behind the
+ * question, as behind Ctrl-C's (tui.c). */
+static int ask_to_discard(tui *t)
+{
+	t->parked = t->modal;
+	t->modal = NULL;
+	modal_confirm(t, "Throw away what is being written?", discard_done, NULL);
+	return DIRTY_STATUS;
+}
+
 static int is_enter(wint_t ch, int is_key)
 {
 	return (!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER);
@@ -554,6 +574,8 @@ int modal_key(tui *t, wint_t ch, int is_key)
 	}
 	if (m->kind == M_FORM)
 		return form_key(t, m, ch, is_key);
+	if (is_cancel(ch, is_key) && m->kind == M_EDITOR && m->text.len)
+		return ask_to_discard(t);
 	if (is_cancel(ch, is_key))
 		return finish(t, NULL);
 	switch (m->kind) {

@@ -231,9 +231,9 @@ static int close_item(tui *t, const rs_agenda_item *it)
 	opening_item = it->id;
 	snprintf(closing_name, sizeof closing_name, "%s", *it->code ? it->code : it->title);
 	if (it->id == t->current_item && t->speaker.active) {
-		char q[300];
-		snprintf(q, sizeof q, "%s is speaking: end the speech and %s?", t->speaker.name,
-			 *it->code ? it->code : it->title);
+		char q[400];
+		snprintf(q, sizeof q, "%s is speaking: end the speech and close %s?",
+			 t->speaker.name, closing_name);
 		modal_confirm(t, q, close_done, NULL);
 		return DIRTY_STATUS;
 	}

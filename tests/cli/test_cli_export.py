@@ -38,6 +38,21 @@ def test_summary_markdown_and_json_to_files(hearing, tmp_path):
     assert again.read_bytes() == js.read_bytes()
 
 
+def test_the_report_says_kinds_and_states_in_words(hearing):
+    text = hearing.ok("export", "summary", "--format", "md", now=T0)
+    assert "No interventions were made." in text and " 0 interventions" not in text
+    hearing.new_id("queue", "add", "thematic-1", "1", now=T0)
+    hearing.new_id("queue", "add", "thematic-1", "2", "--kind", "point_of_order", now=T0 + 1)
+    hearing.ok("queue", "start", "thematic-1", now=T0 + 10)
+    hearing.ok("queue", "end", "thematic-1", now=T0 + 40)
+    for fmt in ["md", "txt", "html"]:
+        text = hearing.ok("export", "summary", "--format", fmt, now=T0 + 300)
+        assert "point of order" in text, fmt
+        assert "point_of_order" not in text, fmt
+    data = json.loads(hearing.ok("export", "summary", "--format", "json", now=T0 + 300))
+    assert [i["kind"] for i in data["agenda"][0]["interventions"]][0] == "point_of_order"
+
+
 def test_one_item_and_no_contacts(hearing):
     hearing.new_id("agenda", "add", "--title", "Closing", "--code", "closing")
     data = hearing.json("export", "summary", "--format", "json", "--item", "closing",

@@ -155,19 +155,32 @@ def test_flow_control_keys_do_not_freeze_the_screen(screen, room):
     screen.wait_for(t, "Organization")
 
 
-def test_ctrl_c_asks_before_a_draft_is_lost(screen, room):
-    t = screen.start(tui_env(room), ["--db", room.db], 80, 24)
-    screen.wait_for(t, "1 Agenda")
-    screen.keys(t, "5", "a")
+def new_note(screen, t):
+    """The notes pane's editor opened on a new key point."""
+    screen.keys(t, "a")
     screen.wait_for(t, "Add what?")
     screen.keys(t, "Enter")
     screen.wait_for(t, "Ctrl-D or F2 save")
-    screen.type(t, "half a thought")
-    screen.wait_for(t, "half a thought")
-    screen.keys(t, "C-c")
-    screen.wait_for(t, "Quit and lose what is being written?")
-    screen.keys(t, "n")
-    s = screen.wait_gone(t, "Quit and lose")
+
+
+def write_then_answer(screen, t, typed, key, question, answer):
+    """Types into the editor, presses key and answers the question it asks:
+    the screen once the question is gone."""
+    screen.type(t, typed)
+    screen.wait_for(t, typed)
+    screen.keys(t, key)
+    screen.wait_for(t, question)
+    screen.keys(t, answer)
+    return screen.wait_gone(t, question)
+
+
+def test_ctrl_c_asks_before_a_draft_is_lost(screen, room):
+    t = screen.start(tui_env(room), ["--db", room.db], 80, 24)
+    screen.wait_for(t, "1 Agenda")
+    screen.keys(t, "5")
+    new_note(screen, t)
+    s = write_then_answer(screen, t, "half a thought", "C-c",
+                          "Quit and lose what is being written?", "n")
     assert "half a thought" in s  # the draft is back, as it was
     screen.type(t, ", finished")
     screen.keys(t, "C-d")
@@ -176,6 +189,30 @@ def test_ctrl_c_asks_before_a_draft_is_lost(screen, room):
         ["half a thought, finished"]
     screen.keys(t, "C-c")  # nothing being written: quits at once
     assert screen.dead_status(t) == 0
+
+
+def test_esc_asks_before_notes_being_written_are_thrown_away(screen, room):
+    t = screen.start(tui_env(room), ["--db", room.db], 80, 24)
+    screen.wait_for(t, "1 Agenda")
+    screen.keys(t, "5")
+    new_note(screen, t)
+    screen.keys(t, "Escape")  # nothing written yet: closes at once
+    screen.wait_gone(t, "Ctrl-D or F2 save")
+    new_note(screen, t)
+    # Answered no, the draft is back, as it was, and goes on.
+    s = write_then_answer(screen, t, "five minutes of notes", "Escape",
+                          "Throw away what is being written?", "n")
+    assert "five minutes of notes" in s
+    screen.type(t, ", kept")
+    screen.keys(t, "C-d")
+    screen.wait_for(t, "added note")
+    new_note(screen, t)
+    write_then_answer(screen, t, "a false start", "Escape", "Throw away what is being written?",
+                      "y")  # thrown away: nothing saved
+    s = screen.wait_gone(t, "Ctrl-D or F2 save")
+    assert "a false start" not in s
+    assert [o["text"] for o in room.json("outcome", "list", "--json")] == \
+        ["five minutes of notes, kept"]
 
 
 def test_nothing_reaches_a_prompt_while_the_terminal_is_too_small(screen, room):

@@ -73,6 +73,20 @@ def test_speakers_added_as_what_they_are(screen, r):
         ("Rita Reply", "reply", next(e["id"] for e in listing(r) if e["name"] == "Pat Panel"))
 
 
+def test_the_next_line_counts_the_programme_as_the_list_does(screen, r):
+    for who in ["pat@x.org", "ben@x.org", "ana@x.org"]:
+        r.new_id("queue", "add", "thematic-1", who, "--kind", "panel", now=T0)
+    t = start(screen, r)
+    screen.keys(t, "n")
+    screen.wait_for(t, "now speaking: Pat Panel")
+    screen.keys(t, "n")
+    s = screen.wait_for(t, "now speaking: Ben Okoro")
+    # Two heard already: the third of three, on the screen as in the list.
+    reason = next(e["reason"] for e in listing(r) if e["name"] == "Ana Ruiz")
+    assert reason == "programme: panellist 3 of 3"
+    assert f"Next: Ana Ruiz — {reason}" in s
+
+
 def test_end_give_floor_and_the_policy(screen, r):
     for who in ["ana@x.org", "ben@x.org", "pat@x.org"]:
         r.new_id("queue", "add", "thematic-1", who, now=T0)
@@ -135,7 +149,7 @@ def test_the_last_item_is_ended_by_its_key(screen, r):
     screen.keys(t, "1")
     screen.wait_for(t, "forecast end")
     screen.keys(t, "c")
-    screen.wait_for(t, "Ana Ruiz is speaking: end the speech and thematic-1?")
+    screen.wait_for(t, "Ana Ruiz is speaking: end the speech and close thematic-1?")
     screen.keys(t, "y")
     screen.wait_for(t, "ended thematic-1 and the speech going on")
     item = r.json("agenda", "list", "--json")[0]

@@ -157,7 +157,9 @@ def test_escape_in_the_editor_adds_nothing(screen, meeting):
     screen.wait_for(t, "Ctrl-D or F2 save")
     screen.type(t, "never saved")
     screen.wait_for(t, "never saved")
-    screen.keys(t, "Escape")
+    screen.keys(t, "Escape")  # something written: asked first
+    screen.wait_for(t, "Throw away what is being written?")
+    screen.keys(t, "y")
     screen.wait_gone(t, "Ctrl-D or F2 save")
     s = screen.wait_for(t, "no key points yet")
     assert "never saved" not in s

@@ -336,7 +336,8 @@ static void a_reply_goes_with_the_speech_it_answers(void **state)
 	assert_string_equal(rs_error(), "Eve Tan cannot go before the reply to a speech given:"
 					" place 2 is the first a move can give");
 	assert_int_equal(rs_queue_move(f->db, x, -1), RS_ERR_INVALID);
-	assert_string_equal(rs_error(), "Ben Okoro is already first on the list");
+	assert_string_equal(rs_error(), "Ben Okoro is already first after the reply to a speech"
+					" given, which the rule puts first");
 	assert_int_equal(rs_queue_move_to(f->db, z, 2), RS_OK);
 	waiting(f, (int64_t[]){r, z, x, y}, 4);
 	rs_queue_entry *v;
