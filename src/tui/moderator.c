@@ -257,6 +257,68 @@ static int choose_request(tui *t)
 	return dirty;
 }
 
+/* Back in the queue: someone marked absent (not in the room when called)
+ * or withdrawn is there again.  The chooser offers the item's latest dealt
+ * with, newest first; `queue requeue ENTRY` reaches any. */
+enum { REQUEUE_READ = 64 };
+
+/* The names the chooser offered, for the status line once one is chosen. */
+static struct {
+	int64_t id;
+	char name[200];
+} offered[REQUEUE_READ];
+static int n_offered;
+
+static int requeue_done(tui *t, void *ctx, const char *entry)
+{
+	(void)ctx;
+	if (!entry)
+		return DIRTY_NONE;
+	int64_t id = strtoll(entry, NULL, 10);
+	const char *name = "";
+	for (int i = 0; i < n_offered; i++)
+		if (offered[i].id == id)
+			name = offered[i].name;
+	rs_status st = rs_queue_requeue(t->db, id);
+	return tui_report(t, st, "back in the queue: %s (entry %lld)", name, (long long)id);
+}
+
+static int choose_requeue(tui *t)
+{
+	rs_queue_entry *v;
+	size_t n;
+	rs_status st = rs_queue_prefix(t->db, t->floor_item, 0, REQUEUE_READ, &v, &n, NULL);
+	if (st != RS_OK)
+		return tui_report(t, st, "%s", "");
+	char (*rows)[300] = malloc((n ? n : 1) * sizeof *rows);
+	const char **labels = malloc((n ? n : 1) * sizeof *labels);
+	int64_t *ids = malloc((n ? n : 1) * sizeof *ids);
+	int k = 0, dirty = DIRTY_STATUS;
+	for (size_t i = n; rows && labels && ids && i-- > 0 && k < REQUEUE_READ;) /* newest first */
+		if (v[i].state == QS_ABSENT || v[i].state == QS_WITHDRAWN) {
+			snprintf(rows[k], sizeof rows[k], "%s — %s, %s", v[i].name,
+				 *v[i].organization ? v[i].organization : "no organisation",
+				 rs_queue_state_name(v[i].state));
+			labels[k] = rows[k];
+			offered[k].id = ids[k] = v[i].id;
+			snprintf(offered[k++].name, sizeof offered[0].name, "%s", v[i].name);
+		}
+	n_offered = k;
+	if (!rows || !labels || !ids)
+		dirty = tui_report(t, rs_fail(RS_ERR_RUNTIME, "out of memory"), "%s", "");
+	else if (!k)
+		dirty = tui_report(t, rs_fail(RS_ERR_INVALID, "nobody absent or withdrawn to put back"),
+				   "%s", "");
+	else
+		modal_choose(t, "Back in the queue: who? (absent or withdrawn)",
+			     (const char *const *)labels, ids, k, 0, requeue_done, NULL);
+	free(rows);
+	free(labels);
+	free(ids);
+	rs_queue_list_free(v, n);
+	return dirty;
+}
+
 /* ---- the keys ------------------------------------------------------------------ */
 
 int moderator_action(tui *t, tui_action a)
@@ -268,6 +330,7 @@ int moderator_action(tui *t, tui_action a)
 	case ACT_POINT_OF_ORDER:
 	case ACT_POLICY:
 	case ACT_REQUESTS:
+	case ACT_REQUEUE:
 		break;
 	case ACT_GIVE_FLOOR:
 	case ACT_ABSENT:
@@ -300,6 +363,8 @@ int moderator_action(tui *t, tui_action a)
 		return DIRTY_STATUS;
 	case ACT_POLICY:
 		return choose_policy(t);
+	case ACT_REQUEUE:
+		return choose_requeue(t);
 	default:
 		return choose_request(t);
 	}

@@ -245,6 +245,33 @@ def test_point_of_order_absent_withdraw(screen, m):
     assert state_of(m, "Eve Adams") == "speaking" and state_of(m, "Ana Ruiz") == "spoken"
 
 
+def test_someone_absent_comes_back_with_b(screen, m):
+    queue_four(m)
+    t = open_queue(screen, m)
+    screen.keys(t, "b")  # nobody to put back yet
+    screen.wait_for(t, "nobody absent or withdrawn to put back")
+    screen.keys(t, "Down", "x")  # Carla was not in the room when called
+    screen.wait(t, lambda s: re.search(r"Carla Mendes .* absent", s), what="Carla absent")
+    screen.keys(t, "w")  # and Dana withdraws
+    screen.wait_for(t, "Withdraw Dana Lee from the queue?")
+    screen.keys(t, "y")
+    screen.wait(t, lambda s: re.search(r"Dana Lee .* withdrawn", s), what="Dana withdrawn")
+    assert waiting(m) == ["Ben Okoro"]
+    screen.keys(t, "1", "b")  # from any pane, as the other moderator's keys
+    s = screen.wait_for(t, "Back in the queue: who?")
+    assert s.index("Dana Lee — Youth Net, withdrawn") < s.index("Carla Mendes — Caritas, absent")
+    screen.keys(t, "Down", "Enter")  # Carla is back, in the place her request gave her
+    screen.wait_for(t, "back in the queue: Carla Mendes")
+    assert waiting(m) == ["Ben Okoro", "Carla Mendes"]
+    assert state_of(m, "Carla Mendes") == "waiting" and state_of(m, "Dana Lee") == "withdrawn"
+    screen.keys(t, "b")
+    s = screen.wait_for(t, "Back in the queue: who?")
+    assert "Dana Lee — Youth Net, withdrawn" in s and "Carla Mendes —" not in s
+    screen.keys(t, "Escape")
+    screen.wait_gone(t, "Back in the queue: who?")
+    assert state_of(m, "Dana Lee") == "withdrawn"
+
+
 def test_refusals_show_on_the_status_line(screen, m):
     t = open_queue(screen, m)
     screen.keys(t, "x")
