@@ -137,6 +137,9 @@ rs_status rs_roster_list_read(rs_roster_list *l, int64_t top, int64_t limit, rs_
  * index the last window's first row has now (or the place it had), so a
  * screen keeps showing the same people. */
 rs_status rs_roster_list_refresh(rs_roster_list *l, int64_t *top);
+/* The index of person id's row in the list (as counted last), or -1 in
+ * *row when the filter or the view leaves them out. */
+rs_status rs_roster_list_row_of(rs_roster_list *l, int64_t id, int64_t *row);
 void rs_roster_list_free(rs_roster_list *l);
 /* The view's people as the export's stakeholder objects, by id. */
 rs_status rs_roster_each_json(rs_db *db, const rs_roster_view *v, rs_json_cb cb, void *ctx);

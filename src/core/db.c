@@ -287,7 +287,9 @@ char *store_col_dup(sqlite3_stmt *st, int i)
 	return strdup(s ? (const char *)s : "");
 }
 
-rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out)
+/* A one-row query's first column, as int64 (*num) or copied text (*text,
+ * NULL when the row is not there or the column is NULL). */
+static rs_status one_value(rs_db *db, const char *sql, int64_t arg, int64_t *num, char **text)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st, sql);
@@ -296,13 +298,26 @@ rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out)
 	if (sqlite3_bind_parameter_count(st) > 0)
 		sqlite3_bind_int64(st, 1, arg);
 	int r = sqlite3_step(st);
-	*out = -1;
-	if (r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		*out = sqlite3_column_int64(st, 0);
-	else if (r != SQLITE_ROW && r != SQLITE_DONE)
+	int there = r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+	if (num)
+		*num = there ? sqlite3_column_int64(st, 0) : -1;
+	if (text && there && !(*text = store_col_dup(st, 0)))
+		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = store_fail(db, "query");
 	store_release(db, st);
 	return rc;
+}
+
+rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out)
+{
+	return one_value(db, sql, arg, out, NULL);
+}
+
+rs_status store_text_query(rs_db *db, const char *sql, int64_t arg, char **out)
+{
+	*out = NULL;
+	return one_value(db, sql, arg, NULL, out);
 }
 
 rs_status store_write(rs_db *db, const char *sql, const char *what, int *changes, int n, ...)

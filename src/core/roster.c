@@ -359,30 +359,57 @@ rs_status rs_roster_list_read(rs_roster_list *l, int64_t top, int64_t limit, rs_
 	return rc;
 }
 
+/* The row of key `at` in the list (counted afresh): the people before it
+ * counted, or those from it on, whichever end is nearer finishing first. */
+static rs_status row_of_key(rs_roster_list *l, const rs_roster_key *at, int64_t *row)
+{
+	walker w[2];
+	int nw = 0;
+	rs_status rc = walker_open(l, &w[nw++], at, 1, 0, INT64_MAX);
+	if (rc == RS_OK)
+		rc = walker_open(l, &w[nw++], at, 0, 1, INT64_MAX);
+	int won = rc == RS_OK ? race(l, w, nw, 1, &rc) : -1;
+	if (won >= 0)
+		*row = w[won].backward ? w[won].seen : l->total - w[won].seen;
+	walkers_close(w, nw);
+	return rc;
+}
+
 rs_status rs_roster_list_refresh(rs_roster_list *l, int64_t *top)
 {
 	rs_db_read_begin(l->db);
 	rs_status rc = count(l);
 	int64_t at = 0;
 	if (rc == RS_OK && l->n) {
-		/* The people before the first row read, counted, or those from
-		 * it on: whichever end is nearer finishes first. */
 		rs_roster_key first = key_at(l, 0);
-		walker w[2];
-		int nw = 0;
-		rc = walker_open(l, &w[nw++], &first, 1, 0, INT64_MAX);
-		if (rc == RS_OK)
-			rc = walker_open(l, &w[nw++], &first, 0, 1, INT64_MAX);
-		int won = rc == RS_OK ? race(l, w, nw, 1, &rc) : -1;
-		if (won >= 0)
-			at = w[won].backward ? w[won].seen : l->total - w[won].seen;
-		walkers_close(w, nw);
+		rc = row_of_key(l, &first, &at);
 	}
 	rs_db_read_end(l->db);
 	forget_window(l, rc == RS_OK ? 1 : 0);
 	l->top = at;
 	if (top)
 		*top = at;
+	return rc;
+}
+
+rs_status rs_roster_list_row_of(rs_roster_list *l, int64_t id, int64_t *row)
+{
+	*row = -1;
+	char *key = NULL;
+	rs_db_read_begin(l->db);
+	rs_status rc = member(l, id) ? store_roster_key_of(l->db, id, &key) : RS_OK;
+	if (rc == RS_OK && key) {
+		/* At the key, forward: the person, when the view shows them. */
+		rs_roster_key at = {key, id};
+		walker w;
+		rc = walker_open(l, &w, &at, 0, 1, 0);
+		int shown = rc == RS_OK && race(l, &w, 1, 0, &rc) == 0 && w.id == id;
+		walkers_close(&w, 1);
+		if (shown)
+			rc = row_of_key(l, &at, row);
+	}
+	rs_db_read_end(l->db);
+	free(key);
 	return rc;
 }
 

@@ -234,6 +234,8 @@ rs_status store_schema_set_aside(rs_db *db, const char *type, const char *name, 
 rs_status store_schema_restore(rs_db *db, char *sql);
 /* Runs a one-row query whose first column is an integer; *out = -1 if none. */
 rs_status store_int_query(rs_db *db, const char *sql, int64_t arg, int64_t *out);
+/* The same for a text column: *out is the caller's, NULL if none. */
+rs_status store_text_query(rs_db *db, const char *sql, int64_t arg, char **out);
 
 /* store_stakeholder.c: the columns every read of a stakeholder takes (as
  * `s`), a row of them into *s (with own, copies that *s owns, freed by

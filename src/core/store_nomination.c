@@ -7,20 +7,13 @@
 
 rs_status store_nomination_state(rs_db *db, int64_t id, rs_nomination_state *state)
 {
-	sqlite3_stmt *st;
-	rs_status rc = store_prepare_kept(db, &st, "SELECT state FROM nomination WHERE id = ?");
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	int r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*state = (rs_nomination_state)rs_nomination_state_parse(
-			(const char *)sqlite3_column_text(st, 0));
-	else if (r == SQLITE_DONE)
+	char *text;
+	rs_status rc = store_text_query(db, "SELECT state FROM nomination WHERE id = ?", id, &text);
+	if (rc == RS_OK && !text)
 		rc = rs_fail(RS_ERR_INVALID, "no nomination %lld", (long long)id);
-	else
-		rc = store_fail(db, "nomination");
-	store_release(db, st);
+	if (rc == RS_OK)
+		*state = (rs_nomination_state)rs_nomination_state_parse(text);
+	free(text);
 	return rc;
 }
 

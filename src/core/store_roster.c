@@ -163,6 +163,11 @@ rs_status store_roster_search(rs_db *db, const char *text, store_id_cb cb, void 
 	return rc;
 }
 
+rs_status store_roster_key_of(rs_db *db, int64_t id, char **key)
+{
+	return store_text_query(db, "SELECT sort_key FROM stakeholder WHERE id = ?", id, key);
+}
+
 rs_status store_roster_count(rs_db *db, const rs_roster_view *v, int64_t *n)
 {
 	int whole = v->present < 0 && !v->participation && !v->accreditation;

@@ -24,6 +24,9 @@ rs_status store_roster_open(rs_db *db, const rs_roster_view *v, const rs_roster_
 /* The next person's id: 1, or 0 at the end, or -1 on a failure (rs_error
  * says which). */
 int store_roster_next(store_roster_cursor *c, int64_t *id);
+/* Person id's sort_key in *key (the caller frees it), NULL when nobody
+ * has that id. */
+rs_status store_roster_key_of(rs_db *db, int64_t id, char **key);
 /* The sort_key of the person the cursor is on, valid until its next step. */
 const char *store_roster_key(store_roster_cursor *c);
 void store_roster_close(store_roster_cursor *c);

@@ -186,6 +186,7 @@ static int equity_action(pane *p, tui *t, tui_action a)
 		e->top = 0;
 		snprintf(t->message, sizeof t->message, "equity of %s",
 			 e->meeting ? "the whole meeting" : tui_view_title(t));
+		t->message_at = tui_seconds();
 		return DIRTY_PANE;
 	default:
 		return -1;

@@ -71,6 +71,7 @@ typedef struct {
 	int stale;          /* the window must be read again */
 	int64_t pending_id; /* whom the open edit, delete or check-out prompt is about */
 	char pending_name[200];
+	int64_t select_id;  /* someone just added or edited: selected once counted */
 } roster_pane;
 
 static rs_roster_view view_of(const roster_pane *r)
@@ -168,8 +169,12 @@ static void sync_list(roster_pane *r, tui *t)
 	} else {
 		return;
 	}
-	int64_t n = r->list ? rs_roster_list_total(r->list) : 0;
+	int64_t n = r->list ? rs_roster_list_total(r->list) : 0, row = -1;
 	r->total = n > INT_MAX ? INT_MAX : (int)n;
+	if (r->select_id && r->list && rs_roster_list_row_of(r->list, r->select_id, &row) == RS_OK &&
+	    row >= 0 && row < r->total)
+		r->sel = (int)row;
+	r->select_id = 0;
 	if (r->sel >= r->total)
 		r->sel = r->total ? r->total - 1 : 0;
 	if (r->sel < 0)
@@ -390,6 +395,7 @@ static void form_free(char **v, int n)
 
 /* What a form is about: a new person (id 0) or whom it edits; n fields. */
 typedef struct {
+	roster_pane *r; /* selects the person once saved */
 	int64_t id;
 	int n;
 	char title[120];
@@ -463,19 +469,24 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 	if (ok)
 		dirty |= tui_report(t, st, "%s %s (%lld)%s", fs->id ? "saved" : "added", s.name,
 				    (long long)id, !fs->id && s.present ? ", checked in" : "");
+	if (ok && st == RS_OK) { /* the next key acts on them, as the status line says */
+		fs->r->select_id = id;
+		fs->r->refresh = 1;
+	}
 	rs_stakeholder_clear(&s);
 	form_free(v, fs->n);
 	free(fs);
 	return (int)dirty;
 }
 
-static int open_form(tui *t, int64_t id, char **v, int n, const char *title)
+static int open_form(tui *t, roster_pane *r, int64_t id, char **v, int n, const char *title)
 {
 	form_state *fs = calloc(1, sizeof *fs);
 	if (!fs) {
 		form_free(v, n);
 		return DIRTY_NONE;
 	}
+	fs->r = r;
 	fs->id = id;
 	fs->n = n;
 	snprintf(fs->title, sizeof fs->title, "%s", title);
@@ -483,7 +494,7 @@ static int open_form(tui *t, int64_t id, char **v, int n, const char *title)
 	return DIRTY_STATUS;
 }
 
-static int roster_walkin(tui *t)
+static int roster_walkin(pane *p, tui *t)
 {
 	char **v = calloc(FORM_FIELDS, sizeof *v);
 	for (int i = 0; v && i < FORM_FIELDS; i++)
@@ -492,7 +503,7 @@ static int roster_walkin(tui *t)
 			form_free(v, FORM_FIELDS);
 			return DIRTY_NONE;
 		}
-	return v ? open_form(t, 0, v, FORM_FIELDS,
+	return v ? open_form(t, p->priv, 0, v, FORM_FIELDS,
 			     "Walk-in (Tab: next field; sector by code or label; present: yes)")
 		 : DIRTY_NONE;
 }
@@ -517,7 +528,7 @@ static int roster_edit(pane *p, tui *t)
 		}
 	}
 	rs_stakeholder_clear(&s);
-	return v ? open_form(t, id, v, PERSON_FIELDS, "Edit (sector: code or label; role: blank"
+	return v ? open_form(t, p->priv, id, v, PERSON_FIELDS, "Edit (sector: code or label; role: blank"
 						       " for the sector's)")
 		 : DIRTY_NONE;
 }
@@ -700,7 +711,7 @@ static int roster_action(pane *p, tui *t, tui_action a)
 		reopen(r);
 		return DIRTY_PANE;
 	case ACT_ADD:
-		return roster_walkin(t);
+		return roster_walkin(p, t);
 	case ACT_EDIT:
 		return roster_edit(p, t);
 	case ACT_DELETE:

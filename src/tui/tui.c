@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "rostrum/agenda.h"
 #include "rostrum/clock.h"
@@ -22,8 +23,16 @@ static const pane_ops *const pane_table[PANE__COUNT] = {
 	&pane_notes_ops,  &pane_equity_ops,
 };
 
+int64_t tui_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec;
+}
+
 int tui_report(tui *t, int st, const char *fmt, ...)
 {
+	t->message_at = tui_seconds();
 	if (st != 0) {
 		snprintf(t->message, sizeof t->message, "%s", rs_error());
 		t->message_error = 1;
@@ -269,8 +278,17 @@ static void paint(tui *t, int dirty)
 		modal_draw(t);
 }
 
+/* How long the status line says an outcome before it gives the line back
+ * to the key hints and "? help"; a refusal says why for longer. */
+enum { MESSAGE_SECONDS = 15, REFUSAL_SECONDS = 30 };
+
 static void tick(tui *t)
 {
+	if (t->message[0] &&
+	    tui_seconds() - t->message_at >= (t->message_error ? REFUSAL_SECONDS : MESSAGE_SECONDS)) {
+		t->message[0] = '\0';
+		status_draw(t);
+	}
 	status_tick(t);
 	if (t->too_small || t->modal)
 		return;
@@ -294,6 +312,7 @@ static void on_wait(void *ctx, int waited_ms)
 	snprintf(t->message, sizeof t->message,
 		 "waiting for another terminal's change to finish (%d s)...", waited_ms / 1000);
 	t->message_error = 0;
+	t->message_at = tui_seconds();
 	status_draw(t);
 	tick(t);
 	if (t->modal && !t->too_small)

@@ -164,6 +164,7 @@ struct tui {
 	char message[256]; /* the last action's outcome, shown on the status line */
 	char search[200];  /* the last search, offered again */
 	int message_error;
+	int64_t message_at; /* when it was said (tui_seconds): it fades */
 	modal *modal;
 	modal *parked; /* a draft behind the "quit?" question */
 	int quit;
@@ -198,6 +199,10 @@ int tui_matches(const char *text, const char *q);
 int tui_find_next(int from, int n, const char *q, const char *(*row_text)(void *, int, char *,
 									  size_t),
 		  void *ctx);
+
+/* Seconds on a clock that only goes forward (not the meeting's clock, which
+ * a test may hold still): what fades on the screen is timed by it. */
+int64_t tui_seconds(void);
 
 /* The code a modal_choose over table[0..n) returned (its index as text);
  * "" when out of range. */

@@ -283,6 +283,18 @@ def test_refusals_show_on_the_status_line(screen, m):
     assert entries(m) == []
 
 
+def test_what_a_key_did_fades_from_the_status_line(screen, m):
+    queue_four(m)
+    t = open_queue(screen, m)
+    assert "n next" in screen.capture(t).splitlines()[-1]
+    screen.keys(t, "n")
+    s = screen.wait_for(t, "now speaking: Ben Okoro")
+    assert "n next" not in s.splitlines()[-1]
+    # Said once, it gives the line back to the keys (after 15 s; a refusal 30).
+    s = screen.wait_gone(t, "now speaking: Ben Okoro", timeout=25)
+    assert "n next" in s.splitlines()[-1]
+
+
 def test_cli_add_appears_within_a_second(screen, m):
     t = open_queue(screen, m)
     screen.wait_for(t, "Waiting (0)")

@@ -1,7 +1,7 @@
 """The roster pane in a real terminal (80x24): the demo roster filtered as you
 type, columns laid out by display width, the walk-in form, the full edit
 form and deletes (checked with the CLI), and hostile text shown inert."""
-from conftest import display_width, open_tui
+from conftest import capture_styled, display_width, open_tui, style_of
 
 HEADER_ROW, FIRST_DATA_ROW = 2, 3  # below the tab bar and the pane's title
 
@@ -148,6 +148,13 @@ def test_walk_in_add(screen, hearing):
     screen.wait_for(t, "of 63")
     [z] = by_name(hearing, "Zoë Walker")
     assert z["organization"] == "Comité des migrants" and z["sector"] == "migrant"
+    # The walk-in is the one selected: the next key acts on them.
+    styled = capture_styled(screen, t)
+    assert style_of(styled, "Zoë Walker") != style_of(styled, rows_of(screen.capture(t))[0][:12])
+    screen.keys(t, "e")
+    s = screen.wait_for(t, "Edit (sector")
+    assert "Comité des migrants" in s
+    screen.keys(t, "Escape")
 
 
 def test_walk_in_refusal_shows_on_the_status_line(screen, hearing):

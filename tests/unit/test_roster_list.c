@@ -1,6 +1,7 @@
 /* The roster as a list that scrolls (rs_roster_list): every window it
  * reads, from whichever place it starts, is the same slice of the roster
- * that sorting every match gives (rs_roster_window); a refresh keeps the
+ * that sorting every match gives (rs_roster_window), and so is each
+ * person's row (rs_roster_list_row_of); a refresh keeps the
  * same people in view; a search whose ids lie far apart is still whole.
  * On real SQLite files with the shared fixtures. */
 #include "testutil.h"
@@ -104,6 +105,18 @@ static void list_reads_any_window_as_the_sorted_roster(void **state)
 		for (int i = 0; i < 200 && all.n; i++)
 			same_window(l, &all, (int)(next_random(&seed) % (uint32_t)all.n),
 				    1 + (int)(next_random(&seed) % 12));
+		/* Each person's row is where the sorted roster has them; -1
+		 * for those the view leaves out, and for nobody. */
+		for (int64_t id = 1; id <= 152; id++) {
+			int64_t row, want = -1;
+			for (int i = 0; i < all.n; i++)
+				if (all.id[i] == id)
+					want = i;
+			assert_int_equal(rs_roster_list_row_of(l, id, &row), RS_OK);
+			if (row != want)
+				fail_msg("view %zu, person %lld: row %lld, not %lld", k, (long long)id,
+					 (long long)row, (long long)want);
+		}
 		rs_roster_list_free(l);
 	}
 	rs_db_close(db);
