@@ -66,9 +66,7 @@ static int shorten_done(tui *t, void *ctx, const char *answer)
 {
 	(void)ctx;
 	if (!answer) {
-		snprintf(t->message, sizeof t->message, "nobody called; the floor's time unchanged");
-		t->message_error = 0;
-		t->message_at = tui_seconds();
+		tui_say(t, "nobody called; the floor's time unchanged");
 		return DIRTY_STATUS;
 	}
 	if (*answer == 'n') {

@@ -184,9 +184,7 @@ static int equity_action(pane *p, tui *t, tui_action a)
 		e->meeting = !e->meeting;
 		e->stale = 1;
 		e->top = 0;
-		snprintf(t->message, sizeof t->message, "equity of %s",
-			 e->meeting ? "the whole meeting" : tui_view_title(t));
-		t->message_at = tui_seconds();
+		tui_say(t, "equity of %s", e->meeting ? "the whole meeting" : tui_view_title(t));
 		return DIRTY_PANE;
 	default:
 		return -1;

@@ -528,8 +528,8 @@ static int roster_edit(pane *p, tui *t)
 		}
 	}
 	rs_stakeholder_clear(&s);
-	return v ? open_form(t, p->priv, id, v, PERSON_FIELDS, "Edit (sector: code or label; role: blank"
-						       " for the sector's)")
+	return v ? open_form(t, p->priv, id, v, PERSON_FIELDS,
+			     "Edit (sector: code or label; role: blank for the sector's)")
 		 : DIRTY_NONE;
 }
 

@@ -30,20 +30,33 @@ int64_t tui_seconds(void)
 	return (int64_t)ts.tv_sec;
 }
 
+static void say(tui *t, int error, const char *fmt, va_list ap)
+{
+	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	t->message_error = error;
+	t->message_at = tui_seconds();
+}
+
+void tui_say(tui *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say(t, 0, fmt, ap);
+	va_end(ap);
+}
+
 int tui_report(tui *t, int st, const char *fmt, ...)
 {
-	t->message_at = tui_seconds();
 	if (st != 0) {
-		snprintf(t->message, sizeof t->message, "%s", rs_error());
+		tui_say(t, "%s", rs_error());
 		t->message_error = 1;
 		beep();
 		return DIRTY_STATUS;
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	say(t, 0, fmt, ap);
 	va_end(ap);
-	t->message_error = 0;
 	return DIRTY_STATUS | DIRTY_CHANGED;
 }
 
@@ -309,10 +322,7 @@ static void tick(tui *t)
 static void on_wait(void *ctx, int waited_ms)
 {
 	tui *t = ctx;
-	snprintf(t->message, sizeof t->message,
-		 "waiting for another terminal's change to finish (%d s)...", waited_ms / 1000);
-	t->message_error = 0;
-	t->message_at = tui_seconds();
+	tui_say(t, "waiting for another terminal's change to finish (%d s)...", waited_ms / 1000);
 	status_draw(t);
 	tick(t);
 	if (t->modal && !t->too_small)

@@ -176,6 +176,9 @@ extern const pane_ops pane_agenda_ops, pane_roster_ops, pane_queue_ops,
 /* tui.c (tui_run and display_run are in tui_run.h) */
 /* The outcome of a core call on the status line: rs_error() when st fails. */
 int tui_report(tui *t, int st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A word on the status line that is no action's outcome (nothing changed);
+ * it fades as every message does. */
+void tui_say(tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tui_refresh_meeting(tui *t);
 /* The status line's speaker from a read of the current item's list (its
  * holder first, then its places, as rs_queue_prefix gives them); NULL:
