@@ -257,8 +257,9 @@ static int choose_request(tui *t)
 }
 
 /* Back in the queue: someone marked absent (not in the room when called)
- * or withdrawn is there again.  The chooser offers the item's latest dealt
- * with, newest first; `queue requeue ENTRY` reaches any. */
+ * is there again.  The chooser offers those of the item's latest dealt
+ * with that the state machine lets wait again, newest first; `queue
+ * requeue ENTRY` reaches any. */
 enum { REQUEUE_READ = 64 };
 
 /* The names the chooser offered, for the status line once one is chosen. */
@@ -294,7 +295,7 @@ static int choose_requeue(tui *t)
 	int64_t *ids = malloc((n ? n : 1) * sizeof *ids);
 	int k = 0, dirty = DIRTY_STATUS;
 	for (size_t i = n; rows && labels && ids && i-- > 0 && k < REQUEUE_READ;) /* newest first */
-		if (v[i].state == QS_ABSENT || v[i].state == QS_WITHDRAWN) {
+		if (rs_queue_transition_ok(v[i].state, QS_WAITING)) {
 			snprintf(rows[k], sizeof rows[k], "%s — %s, %s", v[i].name,
 				 *v[i].organization ? v[i].organization : "no organisation",
 				 rs_queue_state_name(v[i].state));
@@ -306,10 +307,9 @@ static int choose_requeue(tui *t)
 	if (!rows || !labels || !ids)
 		dirty = tui_report(t, rs_fail(RS_ERR_RUNTIME, "out of memory"), "%s", "");
 	else if (!k)
-		dirty = tui_report(t, rs_fail(RS_ERR_INVALID, "nobody absent or withdrawn to put back"),
-				   "%s", "");
+		dirty = tui_report(t, rs_fail(RS_ERR_INVALID, "nobody absent to put back"), "%s", "");
 	else
-		modal_choose(t, "Back in the queue: who? (absent or withdrawn)",
+		modal_choose(t, "Back in the queue: who? (marked absent)",
 			     (const char *const *)labels, ids, k, 0, requeue_done, NULL);
 	free(rows);
 	free(labels);
