@@ -9,8 +9,9 @@
 
 /* Copies s with every control character (C0, DEL, C1, and so ESC of any
  * escape sequence) replaced by U+FFFD, and invalid UTF-8 bytes likewise;
- * newline and tab are kept when keep_newlines.  Returns a new string, the
- * caller's to free; NULL only when out of memory. */
+ * newline and tab are kept when keep_newlines, else a newline shows as
+ * U+23CE ("⏎").  Returns a new string, the caller's to free; NULL only
+ * when out of memory. */
 char *rs_text_inert(const char *s, int keep_newlines);
 
 /* snprintf into out, which may cut a long name short without a fuss: for

@@ -15,6 +15,7 @@
 #include <wchar.h>
 
 #define REPLACEMENT 0xFFFDu
+#define LINE_BREAK_MARK 0x23CEu /* "⏎" */
 
 /* Decodes one UTF-8 sequence at s (strict: no overlong forms, surrogates or
  * code points past U+10FFFF).  Returns the bytes consumed (1 for an invalid
@@ -75,10 +76,16 @@ size_t rs_text_inert_to(char *out, size_t size, const char *s, int keep_newlines
 	while (*p && size > 0) {
 		int32_t cp;
 		size_t n = utf8_decode(p, &cp);
+		if (!keep_newlines && cp == '\r' && p[1] == '\n') {
+			p++; /* one line break, marked once below */
+			continue;
+		}
 		int keep = cp >= 0 && (!is_control(cp) ||
 				       (keep_newlines && (cp == '\n' || cp == '\t')));
 		char rep[4];
-		size_t m = keep ? n : utf8_encode(REPLACEMENT, rep);
+		/* A line break on one line shows as one, not as the mark of
+		 * something wrong. */
+		size_t m = keep ? n : utf8_encode(cp == '\n' ? LINE_BREAK_MARK : REPLACEMENT, rep);
 		if (o + m >= size)
 			break;
 		memcpy(out + o, keep ? (const char *)p : rep, m);

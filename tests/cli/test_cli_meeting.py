@@ -195,6 +195,12 @@ def test_outcomes_listed_edited_deleted(hearing):
     listed = json.loads(hearing.ok("outcome", "list", "thematic-1", "--json"))
     assert {o["type"] for o in listed} == {"next_step", "pledge", "note"}
     assert next(o for o in listed if o["id"] == dash)["text"] == "-5% in arrivals since 2020"
+    # A note of two lines: whole in the JSON, one line in the listing, its break marked.
+    two = hearing.new_id("note", "thematic-1", "First point.\nSecond point.")
+    assert next(o for o in json.loads(hearing.ok("outcome", "list", "--json"))
+                if o["id"] == two)["text"] == "First point.\nSecond point."
+    line = next(x for x in hearing.ok("outcome", "list").splitlines() if "First point." in x)
+    assert "First point.\u23ceSecond point." in line and "\ufffd" not in line
     hearing.ok("outcome", "edit", str(p), "--by", "2", "--by", "ben@example.org", "--gcm", "7",
                "--type", "resources", "--text", "Fund a regional help desk")
     o = next(o for o in json.loads(hearing.ok("outcome", "list", "--json")) if o["id"] == p)

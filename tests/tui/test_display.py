@@ -106,7 +106,7 @@ def test_display_shows_control_bytes_inert(screen, tmp_path):
     assert "Evil\ufffd[2J\ufffd[H\ufffdName\ufffd]0;pwned" in s
     r.ok("queue", "start", ITEM)
     r.ok("queue", "next", ITEM)
-    s = speaking(screen, d, "Org\ufffd\ufffdInjected")
+    s = speaking(screen, d, "Org\u23ceInjected")
     assert s.split("\n")[0].strip() == "Hearing"  # nothing cleared or moved the screen
     assert big_clock(s)
 

@@ -333,7 +333,7 @@ def test_control_bytes_in_names_are_inert(screen, tmp_path):
     t = open_queue(screen, r)
     s = screen.wait_for(t, "1. Evil")
     assert "Evil\ufffd[2J\ufffd[H\ufffdName\ufffd]0;pwned" in s
-    assert "Org\ufffd\ufffdInjected" in s
+    assert "Org\u23ceInjected" in s
     screen.keys(t, "n")
     s = screen.wait(t, lambda s: "Evil" in speaker_line(s), what="the hostile speaker")
     # Nothing was cleared or moved: the tab bar and the header are still in place.

@@ -7,6 +7,7 @@
 #include "rostrum/text.h"
 
 #define FFFD "\xEF\xBF\xBD"
+#define LINE_BREAK "\xE2\x8F\x8E" /* U+23CE, a line break shown on one line */
 
 /* What f wrote into a memory stream, as a string the test frees. */
 static char *captured(void (*f)(FILE *, const char *), const char *s)
@@ -34,7 +35,8 @@ static void inert_replaces_controls(void **state)
 	assert_inert("plain é 王芳", 0, "plain é 王芳");
 	assert_inert("\033[2Jclear", 0, FFFD "[2Jclear");
 	assert_inert("a\nb\tc", 1, "a\nb\tc");
-	assert_inert("a\nb\tc", 0, "a" FFFD "b" FFFD "c");
+	assert_inert("a\nb\tc", 0, "a" LINE_BREAK "b" FFFD "c");
+	assert_inert("crlf\r\nlf\ncr\r", 0, "crlf" LINE_BREAK "lf" LINE_BREAK "cr" FFFD);
 	assert_inert("cr\r del\x7f", 1, "cr" FFFD " del" FFFD);
 	assert_inert("c1 \xC2\x9B", 0, "c1 " FFFD); /* U+009B, the 8-bit CSI */
 	assert_inert(NULL, 0, "");
@@ -137,7 +139,7 @@ static void errors_are_inert(void **state)
 	FILE *f = open_memstream(&out, &size);
 	rs_report(f, "%s:%d: %s", "a\x9b.csv", 3, "bad\nline");
 	fclose(f);
-	assert_string_equal(out, "a" FFFD ".csv:3: bad" FFFD "line\n");
+	assert_string_equal(out, "a" FFFD ".csv:3: bad" LINE_BREAK "line\n");
 	free(out);
 }
 
