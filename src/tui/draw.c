@@ -325,7 +325,7 @@ void draw_bar(WINDOW *w, int y, int x, int width, double share, double target, i
 	wattr_set(w, A_NORMAL, 0, NULL);
 }
 
-void draw_scroll(int sel, int rows, int *top)
+void draw_scroll(int sel, int rows, int n, int *top)
 {
 	if (rows < 1)
 		rows = 1;
@@ -333,6 +333,8 @@ void draw_scroll(int sel, int rows, int *top)
 		*top = sel;
 	if (sel >= *top + rows)
 		*top = sel - rows + 1;
+	if (*top + rows > n)
+		*top = n - rows;
 	if (*top < 0)
 		*top = 0;
 }

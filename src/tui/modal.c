@@ -774,7 +774,7 @@ void modal_draw(tui *t)
 	case M_CHOOSE: {
 		draw_field(w, 1, 2, inner, &m->text, 1);
 		int rows = height - 3;
-		draw_scroll(m->sel, rows, &m->top_row);
+		draw_scroll(m->sel, rows, m->n_shown, &m->top_row);
 		for (int i = 0; i < rows && m->top_row + i < m->n_shown; i++)
 			draw_text(w, 2 + i, 2, m->choices[m->shown[m->top_row + i]], inner,
 				  m->top_row + i == m->sel ? ROLE_SELECTED : ROLE_NORMAL, 1);

@@ -118,7 +118,7 @@ static void agenda_draw(pane *p, tui *t, WINDOW *w)
 	agenda_pane *a = p->priv;
 	draw_header(p, t, w);
 	int rows = p->rows - 2;
-	draw_scroll(a->sel, rows, &a->top);
+	draw_scroll(a->sel, rows, (int)a->n, &a->top);
 	for (int r = 0; r < rows && a->top + r < (int)a->n; r++)
 		draw_row(p, t, w, 2 + r, (size_t)(a->top + r));
 	if (!a->n)

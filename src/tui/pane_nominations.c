@@ -146,7 +146,7 @@ static void nominations_draw(pane *p, tui *t, WINDOW *w)
 		return;
 	}
 	int rows = p->rows - 2;
-	draw_scroll(row_of(np, (size_t)np->sel), rows, &np->top);
+	draw_scroll(row_of(np, (size_t)np->sel), rows, row_of(np, np->n_c - 1) + 1, &np->top);
 	int row = 0;
 	for (size_t k = 0; k < np->n_c; k++, row++) {
 		const char *role = np->v[np->c[k].first].role;

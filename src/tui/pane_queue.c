@@ -8,6 +8,7 @@
  * cells alone, so a second costs a few bytes. */
 #include "tui.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -333,7 +334,8 @@ static int draw_waiting(pane *p, tui *t, WINDOW *w, int y, int rows)
 		draw_text(w, y, 2, "nobody", p->cols - 2, ROLE_MUTED, 0);
 		return y + 1;
 	}
-	draw_scroll(q->sel, rows, &q->top);
+	draw_scroll(q->sel, rows, q->counts.waiting > INT_MAX ? INT_MAX : (int)q->counts.waiting,
+		    &q->top);
 	read_upto(p, t, (size_t)(q->top + rows - 1));
 	for (int r = 0; r < rows && q->top + r < (int)q->n_wait; r++) {
 		rs_queue_entry *e = waiting_at(q, q->top + r);

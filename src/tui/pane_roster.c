@@ -192,9 +192,7 @@ static void sync_window(pane *p, tui *t)
 	sync_list(r, t);
 	if (limit < 1)
 		return;
-	draw_scroll(r->sel, limit, &r->top);
-	if (r->top + limit > r->total)
-		r->top = r->total > limit ? r->total - limit : 0;
+	draw_scroll(r->sel, limit, r->total, &r->top);
 	if (r->stale || r->top != r->loaded_top || limit != r->loaded_limit)
 		load_window(r, limit);
 }

@@ -305,8 +305,10 @@ void equity_column_heads(WINDOW *w, int y, equity_cols c, const rs_balance *b);
 /* One group's row, its bars scaled to full. */
 void equity_row(WINDOW *w, int y, equity_cols c, const rs_balance *b, const rs_balance_group *g,
 		double full, int blocks);
-/* A list's visible window: keeps sel within [top, top + rows). */
-void draw_scroll(int sel, int rows, int *top);
+/* A list's visible window: keeps sel within [top, top + rows), and the
+ * window full while the list's n rows can fill it (a window grown, or a
+ * list shortened, shows the rows above, not blank lines below). */
+void draw_scroll(int sel, int rows, int n, int *top);
 /* Moves a list's selection *sel (n rows, page rows a page) for the
  * movement actions (up, down, page up and down, first, last): DIRTY_PANE,
  * or -1 when a is not one of them. */

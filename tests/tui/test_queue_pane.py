@@ -165,6 +165,22 @@ def queue_four(r):
     r.ok("queue", "start", ITEM)
 
 
+def test_a_window_grown_shows_the_places_above(screen, m):
+    for i in range(30):
+        who = m.new_id("stakeholder", "add", "--name", f"Person {i:02d}", "--sector", "youth")
+        m.ok("queue", "add", ITEM, str(who))
+    t = open_queue(screen, m)
+    screen.wait_for(t, "1. Person 00")
+    screen.keys(t, "G")  # the last place: the list scrolls down to it
+    s = screen.wait_for(t, "30. Person 29")
+    assert "1. Person 00" not in s
+    screen.resize(t, 100, 50)  # room for all thirty now: none hidden above blank lines
+    s = screen.wait_for(t, " 1. Person 00")
+    assert "30. Person 29" in s
+    styled = capture_styled(screen, t)  # still selected
+    assert style_of(styled, "30. Person 29") != style_of(styled, "29. Person 28")
+
+
 def test_move_keeps_the_selection_on_the_entry(screen, m):
     queue_four(m)
     t = open_queue(screen, m)
