@@ -95,4 +95,8 @@ rs_status rs_input_check(const char *field, const char *s, rs_input_kind kind);
  * bytes written. */
 size_t rs_text_inert_to(char *out, size_t size, const char *s, int keep_newlines);
 
+/* A code as a reader says it, into out: "point_of_order" as "point of
+ * order", "not_selected" as "not selected" (NULL as ""). */
+void rs_text_code_words(const char *code, char *out, size_t size);
+
 #endif

@@ -172,14 +172,11 @@ static void putf(walk *w, void (*put)(walk *, const char *), const char *fmt, ..
 	put(w, buf);
 }
 
-/* A code as a reader says it: "point_of_order" as "point of order". */
+/* A code as a reader says it (rs_text_code_words). */
 static void code_cell(walk *w, const char *code)
 {
 	char buf[64];
-	snprintf(buf, sizeof buf, "%s", code ? code : "");
-	for (char *p = buf; *p; p++)
-		if (*p == '_')
-			*p = ' ';
+	rs_text_code_words(code, buf, sizeof buf);
 	cell(w, buf);
 }
 

@@ -413,3 +413,13 @@ void rs_text_printf(char *out, size_t size, const char *fmt, ...)
 	vsnprintf(out, size, fmt, ap);
 	va_end(ap);
 }
+
+void rs_text_code_words(const char *code, char *out, size_t size)
+{
+	if (!size)
+		return;
+	snprintf(out, size, "%s", code ? code : "");
+	for (char *p = out; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+}

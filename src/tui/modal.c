@@ -385,23 +385,32 @@ static int is_cancel(wint_t ch, int is_key)
 	return !is_key && ch == 27;
 }
 
+int modal_ask_over_draft(tui *t, const char *question, modal_done done)
+{
+	t->parked = t->modal;
+	t->modal = NULL;
+	modal_confirm(t, question, done, NULL);
+	return DIRTY_STATUS;
+}
+
+void modal_draft_back(tui *t)
+{
+	t->modal = t->parked;
+	t->parked = NULL;
+}
+
 static int discard_done(tui *t, void *ctx, const char *yes)
 {
 	(void)ctx;
-	t->modal = t->parked;
-	t->parked = NULL;
+	modal_draft_back(t);
 	return yes ? finish(t, NULL) : DIRTY_LAYOUT;
 }
 
 /* Esc in the editor with something written asks before throwing it away:
- * minutes of notes are one key from lost.  The draft waits behind the
- * question, as behind Ctrl-C's (tui.c). */
+ * minutes of notes are one key from lost. */
 static int ask_to_discard(tui *t)
 {
-	t->parked = t->modal;
-	t->modal = NULL;
-	modal_confirm(t, "Throw away what is being written?", discard_done, NULL);
-	return DIRTY_STATUS;
+	return modal_ask_over_draft(t, "Throw away what is being written?", discard_done);
 }
 
 static int is_enter(wint_t ch, int is_key)

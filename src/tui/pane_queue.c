@@ -17,6 +17,7 @@
 #include "rostrum/clock.h"
 #include "rostrum/queue.h"
 #include "rostrum/refdata.h"
+#include "rostrum/text.h"
 
 enum {
 	BIG_MIN_ROWS = 14, /* below this the countdown is one line */
@@ -276,14 +277,6 @@ static void draw_row(pane *p, WINDOW *w, int y, const char *lead, const rs_queue
 	}
 }
 
-static void short_kind(const char *kind, char *buf, size_t size)
-{
-	snprintf(buf, size, "%s", kind);
-	for (char *c = buf; *c; c++)
-		if (*c == '_')
-			*c = ' ';
-}
-
 /* The pacing of the item at now: "pace: 1:05:00 left, 13 waiting, 5:00
  * each"; when the floor's time is longer than what ends the item on time,
  * the time each says so in the warning's colour ("1:47 each < 3:00 floor"),
@@ -344,7 +337,7 @@ static int draw_waiting(pane *p, tui *t, WINDOW *w, int y, int rows)
 		if (e->held) /* the reason, short: the Next line or `queue list` say it whole */
 			snprintf(kind, sizeof kind, "held: %s", e->accreditation);
 		else
-			short_kind(e->kind, kind, sizeof kind);
+			rs_text_code_words(e->kind, kind, sizeof kind);
 		draw_row(p, w, y++, pos, e, kind,
 			 q->top + r == q->sel ? ROLE_SELECTED : e->held ? ROLE_MUTED : ROLE_NORMAL);
 	}

@@ -475,8 +475,7 @@ static int quit_done(tui *t, void *ctx, const char *yes)
 	(void)ctx;
 	t->quit = yes != NULL;
 	/* The draft comes back (and, quitting, is cancelled with the rest). */
-	t->modal = t->parked;
-	t->parked = NULL;
+	modal_draft_back(t);
 	return DIRTY_LAYOUT;
 }
 
@@ -488,10 +487,7 @@ static int interrupt(tui *t)
 		t->quit = 1;
 		return DIRTY_NONE;
 	}
-	t->parked = t->modal;
-	t->modal = NULL;
-	modal_confirm(t, "Quit and lose what is being written?", quit_done, NULL);
-	return DIRTY_STATUS;
+	return modal_ask_over_draft(t, "Quit and lose what is being written?", quit_done);
 }
 
 static int handle_key(tui *t, wint_t ch, int is_key)

@@ -166,7 +166,7 @@ struct tui {
 	int message_error;
 	int64_t message_at; /* when it was said (tui_seconds): it fades */
 	modal *modal;
-	modal *parked; /* a draft behind the "quit?" question */
+	modal *parked; /* a draft behind a question asked over it (modal_ask_over_draft) */
 	int quit;
 };
 
@@ -331,6 +331,11 @@ void help_open(tui *t);
 typedef int (*modal_done)(tui *t, void *ctx, const char *text);
 void modal_line(tui *t, const char *label, const char *initial, modal_done done, void *ctx);
 void modal_confirm(tui *t, const char *question, modal_done done, void *ctx);
+/* A question asked over the draft open (the editor, a form): the draft
+ * waits, parked, and done brings it back with modal_draft_back (then
+ * finishes it, or not). */
+int modal_ask_over_draft(tui *t, const char *question, modal_done done);
+void modal_draft_back(tui *t);
 /* A question with two answers and a way out: done gets "y", "n", or NULL
  * for Esc (and when the modal is closed any other way).  detail is a line
  * under the question, answers what each key does. */
