@@ -927,10 +927,8 @@ static int move_units_of(const item_queue *q, const rs_queue_entry *e, move_unit
 	u->size = malloc((n + 1) * sizeof *u->size);
 	if (!u->head || !u->size)
 		return 0;
-	while (i < n && q->order[i]->by_rule == RS_RULE_FIRST)
+	while (i < n && q->order[i]->by_rule) /* and the replies to those, among them */
 		i++;
-	while (i < n && q->order[i]->by_rule == RS_RULE_AFTER)
-		i++; /* replies to those */
 	u->front = i;
 	u->at = (size_t)-1;
 	u->own = 1;

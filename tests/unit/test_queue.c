@@ -348,6 +348,35 @@ static void a_reply_goes_with_the_speech_it_answers(void **state)
 	rs_queue_list_free(v, n);
 }
 
+/* A reply to a point of order waits right after it, among what the rule
+ * puts first, even with another point of order after it: the floor below
+ * is still the moderator's to move. */
+static void a_reply_among_the_points_of_order_leaves_the_floor_movable(void **state)
+{
+	fixture *f = *state;
+	int64_t x, y, p1, p2, r;
+	tu_at(T0);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], NULL, &x), RS_OK);
+	tu_at(T0 + 1);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], NULL, &y), RS_OK);
+	tu_at(T0 + 2);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[2], "point_of_order", &p1), RS_OK);
+	tu_at(T0 + 3);
+	int64_t dana = tu_person(f->db, "Dana Kim", "youth", "dana@example.org");
+	int64_t eve = tu_person(f->db, "Eve Tan", "media", "eve@example.org");
+	assert_int_equal(rs_queue_add(f->db, f->item, dana, "point_of_order", &p2), RS_OK);
+	rs_queue_new reply = {.item_id = f->item, .stakeholder_id = eve, .kind = "reply",
+			      .reply_to = p1};
+	assert_int_equal(rs_queue_add_entry(f->db, &reply, &r), RS_OK);
+	waiting(f, (int64_t[]){p1, r, p2, x, y}, 5);
+	assert_int_equal(rs_queue_move_to(f->db, y, 4), RS_OK);
+	waiting(f, (int64_t[]){p1, r, p2, y, x}, 5);
+	assert_int_equal(rs_queue_move_to(f->db, x, 3), RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "Ana Ruiz cannot go before the 2 points of order and the"
+					" reply to a speech given: place 4 is the first a move can"
+					" give");
+}
+
 /* The waiting ids in the list's order into ids (at most 200); how many. */
 static size_t waiting_ids(fixture *f, int64_t *ids)
 {
@@ -467,6 +496,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(point_of_order_goes_first, setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(every_action_is_journalled, setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(moderator_moves_entries_up_and_down, setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(a_reply_among_the_points_of_order_leaves_the_floor_movable,
+						setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(a_reply_goes_with_the_speech_it_answers, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(a_move_places_the_top_of_the_list_only, setup,
