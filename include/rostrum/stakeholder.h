@@ -39,6 +39,11 @@ rs_status rs_stakeholder_normalise(rs_stakeholder *s, const char **field);
 /* What a field takes, to show beside a refusal ("one of: migrant,
  * civil_society, ..."); "" for a field that takes any text. */
 void rs_stakeholder_choices(const char *field, char *buf, size_t size);
+/* The i-th value a field of a fixed list takes (sector, region,
+ * accreditation, participation, role): its code and its label (a region's
+ * are one).  0 past the last, and for a field that takes any text. */
+int rs_stakeholder_field_value(const char *field, size_t i, const char **code,
+			       const char **label);
 
 /* Adds one stakeholder (normalised first) as one journalled action; with
  * s->present, a walk-in at the desk, checked in by the same action. */

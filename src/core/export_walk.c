@@ -410,27 +410,33 @@ static void overview(walk *w)
 	section_end(w);
 }
 
-/* Who will carry the outcomes to the plenary, near the top of the report:
- * "Rapporteur for the plenary: Name (Organization), nominated by 3." */
+/* Who will carry the outcomes to the plenary, near the top of the report,
+ * one paragraph for each role: "Rapporteur for the plenary: Name
+ * (Organization), nominated by 3 participants." or "Rapporteurs for the
+ * plenary: A (Org), nominated by 3 participants; B, nominated by 2." */
 static void plenary_row(walk *w, store_cursor *c, int n)
 {
 	(void)n;
-	const char *state = store_cursor_text(c, EXN_STATE);
 	const char *org = export_opt(store_cursor_text(c, EXN_ORGANIZATION));
-	int64_t tally = store_cursor_int(c, EXN_TALLY);
+	int64_t tally = store_cursor_int(c, EXN_TALLY), in_role = store_cursor_int(c, EXN_ROLE_N);
 	char role[64];
-	if (!state || strcmp(state, "selected"))
-		return;
 	if (w->selected++ == 0) {
 		section_begin(w, "plenary", NULL);
-		w->ops->heading(w->r, 2, "Rapporteur for the plenary");
+		w->ops->heading(w->r, 2, store_cursor_int(c, EXN_ALL) > 1 ? "Rapporteurs for the plenary"
+									: "Rapporteur for the plenary");
 	}
-	export_fmt_role(store_cursor_text(c, EXN_ROLE), role, sizeof role);
-	block(w, EXPORT_PARA, "selected");
-	span(w, EXPORT_STRONG);
-	text(w, role);
-	text(w, " for the plenary:");
-	span_end(w);
+	if (store_cursor_int(c, EXN_ROLE_AT) == 1) {
+		export_fmt_role(store_cursor_text(c, EXN_ROLE), role, sizeof role);
+		block(w, EXPORT_PARA, "selected");
+		span(w, EXPORT_STRONG);
+		text(w, role);
+		if (in_role > 1 && role[0] && role[strlen(role) - 1] != 's')
+			text(w, "s");
+		text(w, " for the plenary:");
+		span_end(w);
+	} else {
+		text(w, ";");
+	}
 	text(w, " ");
 	if (named(w)) {
 		text(w, store_cursor_text(c, EXN_NAME));
@@ -445,8 +451,10 @@ static void plenary_row(walk *w, store_cursor *c, int n)
 	}
 	if (tally > 0)
 		putf(w, text, ", nominated by %" PRId64 " participant%s", tally, tally == 1 ? "" : "s");
-	text(w, ".");
-	block_end(w);
+	if (store_cursor_int(c, EXN_ROLE_AT) == in_role) {
+		text(w, ".");
+		block_end(w);
+	}
 }
 
 /* Who will carry the outcomes to the plenary; not a word of it in a
@@ -455,7 +463,7 @@ static void plenary(walk *w)
 {
 	if (w->o->attribution == EXPORT_ANONYMOUS)
 		return;
-	each(w, EXQ_NOMINATIONS, NULL, plenary_row);
+	each(w, EXQ_SELECTED, NULL, plenary_row);
 	if (w->selected)
 		section_end(w);
 }

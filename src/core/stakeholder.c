@@ -634,22 +634,39 @@ rs_status rs_roster_view_check(rs_roster_view *v)
 	return RS_OK;
 }
 
-/* Appends "a, b, c" of n names given by at(i) to buf. */
-static void list_names(char *buf, size_t size, size_t n, const char *(*at)(size_t))
+int rs_stakeholder_field_value(const char *field, size_t i, const char **code,
+			       const char **label)
 {
-	size_t used = strlen(buf);
-	for (size_t i = 0; i < n && used < size; i++)
-		used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", at(i));
+	static const char *const participations[] = {"in_room", "online"};
+	if (!field)
+		return 0;
+	if (!strcmp(field, "sector") && i < rs_sector_count()) {
+		*code = rs_sector_at(i)->code;
+		*label = rs_sector_at(i)->label;
+	} else if (!strcmp(field, "region") && i < rs_region_count()) {
+		*code = *label = rs_region_at(i);
+	} else if (!strcmp(field, "accreditation") && i < rs_accreditation_n) {
+		*code = rs_accreditations[i].code;
+		*label = rs_accreditations[i].label;
+	} else if (!strcmp(field, "participation") && i < 2) {
+		*code = participations[i];
+		*label = rs_participation_label(*code);
+	} else if (!strcmp(field, "role") && i < rs_role_n) {
+		*code = rs_roles[i].code;
+		*label = rs_roles[i].label;
+	} else {
+		return 0;
+	}
+	return 1;
 }
 
-static const char *sector_at(size_t i)
+/* Appends "one of: a, b, c" of the field's codes to buf. */
+static void list_codes(const char *field, char *buf, size_t size)
 {
-	return rs_sector_at(i)->code;
-}
-
-static const char *accreditation_at(size_t i)
-{
-	return rs_accreditations[i].code;
+	size_t used = (size_t)snprintf(buf, size, "one of: ");
+	const char *code, *label;
+	for (size_t i = 0; used < size && rs_stakeholder_field_value(field, i, &code, &label); i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", code);
 }
 
 void rs_stakeholder_choices(const char *field, char *buf, size_t size)
@@ -658,15 +675,10 @@ void rs_stakeholder_choices(const char *field, char *buf, size_t size)
 	if (!field || !size)
 		return;
 	if (!strcmp(field, "sector")) {
-		snprintf(buf, size, "one of: ");
-		list_names(buf, size, rs_sector_count(), sector_at);
+		list_codes(field, buf, size);
 		snprintf(buf + strlen(buf), size - strlen(buf), " (or its label)");
-	} else if (!strcmp(field, "region")) {
-		snprintf(buf, size, "one of: ");
-		list_names(buf, size, rs_region_count(), rs_region_at);
-	} else if (!strcmp(field, "accreditation")) {
-		snprintf(buf, size, "one of: ");
-		list_names(buf, size, rs_accreditation_n, accreditation_at);
+	} else if (!strcmp(field, "region") || !strcmp(field, "accreditation")) {
+		list_codes(field, buf, size);
 	} else if (!strcmp(field, "country")) {
 		snprintf(buf, size, "a two-letter country code, e.g. KE");
 	} else if (!strcmp(field, "email")) {

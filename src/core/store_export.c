@@ -270,6 +270,16 @@ static const char *const cursor_sql[] = {
 		"  WHERE x.nominee_id = n.nominee_id AND x.role = n.role ORDER BY r.name)),"
 		" e.sector FROM nomination n JOIN stakeholder e ON e.id = n.nominee_id"
 		" GROUP BY n.nominee_id, n.role ORDER BY 4 DESC, e.name, n.nominee_id, n.role",
+	[EXQ_SELECTED] =
+		"SELECT e.name, e.organization, n.role, count(DISTINCT n.nominator_id), 'selected',"
+		" NULL, e.sector, count(*) OVER (PARTITION BY n.role),"
+		" row_number() OVER (PARTITION BY n.role"
+		"  ORDER BY count(DISTINCT n.nominator_id) DESC, e.name, n.nominee_id),"
+		" count(*) OVER ()"
+		" FROM nomination n JOIN stakeholder e ON e.id = n.nominee_id"
+		" GROUP BY n.nominee_id, n.role HAVING max(n.state = 'selected')"
+		" ORDER BY max(count(DISTINCT n.nominator_id)) OVER (PARTITION BY n.role) DESC,"
+		" n.role, 4 DESC, e.name, n.nominee_id",
 	[EXQ_CROSS_REFERENCE] =
 		"WITH RECURSIVE " SQL_TREE "," SQL_CROSS_REFERENCE
 		" SELECT xref.rt, xref.objective, gcm_title(xref.objective), xref.type,"

@@ -57,6 +57,11 @@ typedef enum {
 			  * stakeholders by sector, region and gender, most
 			  * registered first */
 	EXQ_PARTICIPANTS, /* everyone registered, by name as the roster sorts */
+	EXQ_SELECTED,    /* the nominees selected: EXQ_NOMINATIONS's columns, by
+			  * role (the role of the highest tally first), highest
+			  * tally first, then EXN_ROLE_N and
+			  * EXN_ROLE_AT (how many in the role, which one from
+			  * 1) and EXN_ALL (how many in all) */
 } store_export_query;
 
 /* EXM_HOST to EXM_REPORT_SUBTITLE are the words, in rs_meeting_word order. */
@@ -93,7 +98,8 @@ enum {
 	EXO_PARTIES
 };
 enum {
-	EXN_NAME, EXN_ORGANIZATION, EXN_ROLE, EXN_TALLY, EXN_STATE, EXN_NOMINATORS, EXN_SECTOR
+	EXN_NAME, EXN_ORGANIZATION, EXN_ROLE, EXN_TALLY, EXN_STATE, EXN_NOMINATORS, EXN_SECTOR,
+	EXN_ROLE_N, EXN_ROLE_AT, EXN_ALL
 };
 /* EXT_DIM is "sector", "region" or "gender"; EXT_KEY "unknown" when unset. */
 /* EXT_PRESENT: of those registered, how many are marked present. */

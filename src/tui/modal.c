@@ -731,6 +731,18 @@ static void draw_count(WINDOW *w, int height, int width, int64_t at, int64_t of)
 	draw_text(w, height - 1, width - cw - 2, count, cw, ROLE_MUTED, 0);
 }
 
+/* The labels' column: the widest label, and at most a third of the form
+ * (the values need the room). */
+static int form_label_width(const modal *m, int inner)
+{
+	int lw = 0;
+	for (int i = 0; i < m->n_fields; i++) {
+		int l = draw_width(m->labels[i]);
+		lw = l > lw ? l : lw;
+	}
+	return lw < inner / 3 ? lw : inner / 3;
+}
+
 static int modal_height(tui *t, modal *m)
 {
 	int max = t->rows - 4;
@@ -792,19 +804,21 @@ void modal_draw(tui *t)
 		draw_count(w, height, width, m->n_shown ? m->sel + 1 : 0, m->n_shown);
 		break;
 	}
-	case M_FORM:
+	case M_FORM: {
+		int lw = form_label_width(m, inner);
 		for (int i = 0; i < m->n_fields && 1 + i < height - 1; i++) {
-			draw_text(w, 1 + i, 2, m->labels[i], 14, i == m->field ? ROLE_HEADER : ROLE_NORMAL, 1);
+			draw_text(w, 1 + i, 2, m->labels[i], lw, i == m->field ? ROLE_HEADER : ROLE_NORMAL, 1);
 			if (i == m->field)
-				draw_field(w, 1 + i, 17, inner - 15, &m->text, 1);
+				draw_field(w, 1 + i, 4 + lw, inner - lw - 2, &m->text, 1);
 			else
-				draw_text(w, 1 + i, 17, m->values[i], inner - 15, ROLE_NORMAL, 1);
+				draw_text(w, 1 + i, 4 + lw, m->values[i], inner - lw - 2, ROLE_NORMAL, 1);
 		}
 		if (m->error[0])
 			draw_error(w, 1 + m->n_fields + 1, inner, m->error);
 		draw_text(w, height - 1, 2, " Tab next field  Enter save  Esc cancel ", inner,
 			  ROLE_MUTED, 0);
 		break;
+	}
 	case M_TEXT:
 		for (int i = 0; m->top + i < m->n_lines && 1 + i < height - 1; i++)
 			draw_text(w, 1 + i, 2, m->lines[m->top + i], inner, ROLE_NORMAL, 0);

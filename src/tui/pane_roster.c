@@ -397,22 +397,74 @@ typedef struct {
 	int64_t id;
 	int n;
 	char title[120];
+	/* A refusal of a listed field asks for one of the list: the form
+	 * waits here meanwhile. */
+	char **v;
+	int at;
+	char error[400];
 } form_state;
 
 static int form_done(tui *t, void *ctx, char **v, int ok);
 
-/* The form back with what was typed and why, at the field at fault. */
+/* The list's choice in the field, and the form back at the next field; or
+ * the form back with the refusal when none was chosen. */
+static int form_chosen(tui *t, void *ctx, const char *text)
+{
+	form_state *fs = ctx;
+	const char *code, *label;
+	char *c = NULL;
+	if (text && rs_stakeholder_field_value(form_fields[fs->at], (size_t)atoll(text), &code,
+						&label) &&
+	    (c = strdup(code))) {
+		free(fs->v[fs->at]);
+		fs->v[fs->at] = c;
+	}
+	modal_form_again(t, fs->title, form_labels, fs->v, fs->n, c ? fs->at + 1 : fs->at,
+			 c ? NULL : fs->error, form_done, fs);
+	return DIRTY_LAYOUT;
+}
+
+/* A refused field of a fixed list (sector, region, ...): its list to
+ * choose from, narrowed as one types, since the codes do not fit under the
+ * form at 80 columns.  0 for a field of any text. */
+static int form_choose(tui *t, form_state *fs, const char *why)
+{
+	enum { MAX = 64 };
+	char text[MAX][120], title[160];
+	const char *rows[MAX], *code, *label;
+	int64_t values[MAX];
+	int n = 0;
+	for (; n < MAX && rs_stakeholder_field_value(form_fields[fs->at], (size_t)n, &code, &label);
+	     n++) {
+		snprintf(text[n], sizeof text[n], strcmp(code, label) ? "%s  (%s)" : "%s", label,
+			 code);
+		rows[n] = text[n];
+		values[n] = n;
+	}
+	if (!n)
+		return 0;
+	snprintf(title, sizeof title, "%s: %s; choose one (type to narrow, Esc: back)",
+		 form_labels[fs->at], why);
+	modal_choose(t, title, rows, values, n, 0, form_chosen, fs);
+	return 1;
+}
+
+/* The form back with what was typed and why, at the field at fault (for
+ * a field of a list, once its list is offered). */
 static int form_again(tui *t, form_state *fs, char **v, const char *field, const char *why)
 {
-	int at = 0;
+	fs->at = 0;
 	for (int i = 0; field && i < fs->n; i++)
 		if (!strcmp(field, form_fields[i]))
-			at = i;
-	char error[400], choices[300];
+			fs->at = i;
+	char choices[300];
 	rs_stakeholder_choices(field, choices, sizeof choices);
-	snprintf(error, sizeof error, "%s: %s%s%s", form_labels[at], why, *choices ? "; " : "",
-		 choices);
-	modal_form_again(t, fs->title, form_labels, v, fs->n, at, error, form_done, fs);
+	snprintf(fs->error, sizeof fs->error, "%s: %s%s%s", form_labels[fs->at], why,
+		 *choices ? "; " : "", choices);
+	fs->v = v;
+	if (!field || !form_choose(t, fs, why))
+		modal_form_again(t, fs->title, form_labels, v, fs->n, fs->at, fs->error, form_done,
+				 fs);
 	return DIRTY_STATUS;
 }
 

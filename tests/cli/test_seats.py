@@ -148,6 +148,14 @@ def test_rapporteur_seed_42_on_the_demo(demo):
                       "Priya Raghunathan": "not_selected", "Nomvula Dlamini": "not_selected"}
     assert demo.ok("journal").splitlines()[-1].endswith(
         "nomination.select\trapporteur: 2 seats, seed 42, lot among 3 tied at 1; selected 21 14")
+    # The report names both in one paragraph, the higher tally first.
+    md = demo.ok("export", "summary")
+    plenary = md[md.index("## Rapporteurs for the plenary"):]
+    plenary = plenary[:plenary.index("\n## ")]
+    assert plenary.count("**") == 2
+    assert "**Rapporteurs for the plenary:** Layla Mansour (" in plenary
+    assert "nominated by 2 participants; Aroha Ngata (" in plenary
+    assert plenary.rstrip().endswith("nominated by 1 participant.")
 
 
 def test_seats_come_from_the_meeting_and_bad_input_is_refused(demo):
