@@ -166,17 +166,36 @@ static void way_tag(const display *d, const rs_queue_entry *e, char *buf, size_t
 		 *lang ? dot : "", lang);
 }
 
+/* "2. Name — Organization, Sector · online": as much of it as the screen
+ * holds, the sector given up first, then the organization, so that every
+ * line stays centred rather than one running from the edge. */
+static void next_line(const display *d, const rs_queue_entry *e, size_t k, char *line,
+		      size_t size)
+{
+	char way[64];
+	way_tag(d, e, way, sizeof way);
+	const char *dash = d->utf8 ? "—" : "-", *org = e->organization;
+	for (int detail = 2; detail >= 0; detail--) {
+		if (detail == 2)
+			snprintf(line, size, "%zu. %s %s %s%s%s%s", k, e->name, dash, org,
+				 *org ? ", " : "", rs_sector_label(e->sector), way);
+		else if (detail == 1 && *org)
+			snprintf(line, size, "%zu. %s %s %s%s", k, e->name, dash, org, way);
+		else
+			snprintf(line, size, "%zu. %s%s", k, e->name, way);
+		if (draw_width(line) < d->cols)
+			return;
+	}
+}
+
 static void display_next(display *d, int y)
 {
 	size_t shown = 0;
 	const rs_queue_entry *e;
 	centred(d, y++, "Next:", ROLE_HEADER);
 	while (shown < NEXT_SHOWN && (e = rs_queue_upcoming(d->v, d->n, shown))) {
-		char line[800], way[64];
-		way_tag(d, e, way, sizeof way);
-		snprintf(line, sizeof line, "%zu. %s %s %s%s%s%s", ++shown, e->name,
-			 d->utf8 ? "—" : "-", e->organization, *e->organization ? ", " : "",
-			 rs_sector_label(e->sector), way);
+		char line[800];
+		next_line(d, e, ++shown, line, sizeof line);
 		centred(d, y++, line, !strcmp(e->participation, "online") ? ROLE_WARNING : ROLE_NORMAL);
 	}
 	if (!shown)

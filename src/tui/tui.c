@@ -48,7 +48,10 @@ void tui_say(tui *t, const char *fmt, ...)
 int tui_report(tui *t, int st, const char *fmt, ...)
 {
 	if (st != 0) {
-		tui_say(t, "%s", rs_error());
+		/* The core names a field by the command line's option
+		 * ("--gcm: ..."); a screen has no options. */
+		const char *why = rs_error();
+		tui_say(t, "%s", why + (strncmp(why, "--", 2) ? 0 : 2));
 		t->message_error = 1;
 		beep();
 		return DIRTY_STATUS;

@@ -92,6 +92,27 @@ def test_display_small_screen_keeps_the_clock_readable(screen, m):
     screen.wait(d, lambda s: big_clock(s), what="the big clock after a resize")
 
 
+def test_next_lines_too_long_give_up_the_sector_then_the_organization(screen, tmp_path):
+    long_org = "Coordinadora Latinoamericana de Organizaciones de Migrantes y Refugiados"
+    r = meeting(tmp_path, [("Dana Lee", "youth", "Youth Net"),
+                           ("Ben Okoro", "local_authority", "City of Lagos"),
+                           ("Carla Mendes", "civil_society", long_org)])
+    for i in (1, 2, 3):
+        r.ok("queue", "add", ITEM, str(i))
+    r.ok("agenda", "open", ITEM)
+    d = start_display(screen, r, 60, 24)
+    s = screen.wait_for(d, "Next:")
+    lines = [line for line in s.splitlines() if re.search(r"\d\. ", line)]
+    assert [line.strip() for line in lines] == [
+        "1. Dana Lee — Youth Net, Children and youth organizations",
+        "2. Ben Okoro — City of Lagos",
+        "3. Carla Mendes"]
+    # Each centred: as many blanks before it as after, give or take one.
+    for line in lines:
+        before, after = len(line) - len(line.lstrip()), 60 - len(line.rstrip())
+        assert abs(before - after) <= 1, line
+
+
 def test_display_shows_control_bytes_inert(screen, tmp_path):
     r = meeting(tmp_path, people=[("Evil", "other", "Org"), ("Ana Ruiz", "migrant", "")])
     # Refused at input now; a database from before may hold them.

@@ -135,7 +135,8 @@ def test_refusals_keep_what_was_typed(screen, meeting):
     screen.keys(t, "BSpace")
     screen.type(t, "24")
     screen.keys(t, "Enter")
-    screen.wait_for(t, "24 is not a GCM objective")
+    s = screen.wait_for(t, "24 is not a GCM objective")
+    assert "gcm: 24 is not" in s and "--gcm" not in s  # no options on a screen
     screen.keys(t, "BSpace", "BSpace")
     screen.type(t, "8")
     screen.keys(t, "Enter")
