@@ -16,6 +16,15 @@ rs_status floor_leave(rs_db *db, int64_t item_id, int64_t to_item, rs_speech_rul
  * it is already. (meeting.c) */
 rs_status meeting_open_within(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t now);
 
+/* The same for giving the floor on item_id: an item ended is not opened
+ * again by calling a speaker on it (its end is the record's; `agenda open`
+ * reopens it), nor a break. (meeting.c) */
+rs_status meeting_floor_within(rs_db *db, int64_t item_id, int64_t now);
+
+/* The refusal of anything that gives the floor in a break (titled title):
+ * calling a speaker, a request to speak. (meeting.c) */
+rs_status floor_refuse_break(const char *title);
+
 /* Puts a new entry on an item's list as rs_queue_add_entry does, requested
  * at `now`, inside the caller's action (the programme's import). (queue.c) */
 #include "rostrum/queue.h"

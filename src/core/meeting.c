@@ -206,6 +206,33 @@ static rs_status find_item(rs_db *db, int64_t item_id, rs_agenda_item *it)
 	return rc;
 }
 
+rs_status floor_refuse_break(const char *title)
+{
+	return rs_fail(RS_ERR_INVALID, "'%s' is a break: nobody takes the floor in it", title);
+}
+
+rs_status meeting_floor_within(rs_db *db, int64_t item_id, int64_t now)
+{
+	int64_t current = 0;
+	rs_status rc = store_meeting_current(db, &current);
+	if (rc || current == item_id)
+		return rc;
+	rs_agenda_item it = {0};
+	rc = find_item(db, item_id, &it);
+	if (rc == RS_OK && !strcmp(it.kind, "break"))
+		rc = floor_refuse_break(it.title);
+	else if (rc == RS_OK && it.ended_at >= 0) {
+		char ref[64];
+		snprintf(ref, sizeof ref, "%s", it.code);
+		if (!*ref)
+			snprintf(ref, sizeof ref, "%lld", (long long)item_id);
+		rc = rs_fail(RS_ERR_INVALID, "'%s' has ended: 'agenda open %s' reopens it first",
+			     it.title, ref);
+	}
+	rs_agenda_item_clear(&it);
+	return rc ? rc : meeting_open_within(db, item_id, RS_SPEECH_REFUSE, now);
+}
+
 rs_status rs_meeting_open_item(rs_db *db, int64_t item_id, rs_speech_rule rule)
 {
 	rs_status rc = rs_action_begin(db, "agenda.open");

@@ -368,6 +368,8 @@ static rs_status new_entry(rs_db *db, const rs_queue_new *in, const rs_kind *k,
 					     reply ? in->reply_to : 0, &f);
 	if (rc)
 		return rc;
+	if (f.is_break)
+		return floor_refuse_break(f.item_title);
 	if (f.queued)
 		return rs_fail(RS_ERR_INVALID, "%s is already %s on this item (entry %lld)",
 			       f.queued_name, f.queued_state, (long long)f.queued);
@@ -666,7 +668,7 @@ rs_status rs_queue_floor(rs_db *db, rs_floor_op op, int64_t target, int64_t expe
 		rc = check_expected(holder(&q), expect);
 	/* Giving the floor on an item moves the meeting there. */
 	if (rc == RS_OK && (op == RS_FLOOR_START || op == RS_FLOOR_NEXT || op == RS_FLOOR_GIVE))
-		rc = meeting_open_within(db, item_id, RS_SPEECH_REFUSE, now);
+		rc = meeting_floor_within(db, item_id, now);
 	if (rc == RS_OK)
 		rc = floor_step(db, op, target, &q, now, &id);
 	char summary[160] = "";

@@ -161,12 +161,15 @@ rs_status store_queue_entry_item(rs_db *db, int64_t entry_id, int64_t *item_id);
 /* What adding an entry checks, read without the list: the person's entry
  * of that kind already waiting or speaking on the item (0: none), the
  * programme's last place there, the named speech a reply answers (0: not
- * on the item) and the speech going on, else (for a reply) the last given. */
+ * on the item) and the speech going on, else (for a reply) the last given;
+ * whether the item is a break. */
 typedef struct {
 	int64_t queued;
 	char queued_state[16], queued_name[160];
 	int max_programme_order;
 	int64_t named_reply, last_speech;
+	int is_break; /* the item is a break, titled item_title */
+	char item_title[160];
 } store_queue_facts;
 rs_status store_queue_add_facts(rs_db *db, int64_t item_id, int64_t stakeholder_id,
 				const char *kind, int64_t named_reply, store_queue_facts *f);

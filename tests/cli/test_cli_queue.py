@@ -121,3 +121,36 @@ def test_every_change_is_journalled(hearing):
     changed = con.execute("SELECT tbl, op FROM change c JOIN event e ON e.id = c.event_id"
                           " WHERE e.action = 'queue.start' ORDER BY c.id").fetchall()
     assert ("queue_entry", "update") in changed and ("agenda_item", "update") in changed
+
+
+def test_an_ended_item_and_a_break_give_nobody_the_floor(hearing):
+    r = hearing
+    r.new_id("agenda", "add", "--title", "Lunch break", "--code", "lunch", "--kind", "break")
+    for who in ["1", "2", "3"]:
+        r.new_id("queue", "add", "thematic-1", who, now=T0)
+    r.ok("queue", "start", "thematic-1", now=T0 + 60)
+    r.ok("agenda", "close", "thematic-1", "--end-speech", now=T0 + 120)
+    item = lambda: next(a for a in r.json("agenda", "list", "--json") if a["code"] == "thematic-1")
+    ended = item()["ended_at"]
+    assert ended
+    # A call on the ended item (a mistyped code in a script, say) does not
+    # reopen it and rewrite its end: it is refused, and says how to reopen.
+    before = r.json("queue", "list", "thematic-1", "--json")
+    for args in (["queue", "next", "thematic-1"], ["queue", "start", "thematic-1"],
+                 ["queue", "give", str(before[1]["id"])]):
+        p = r.run(*args, now=T0 + 200)
+        assert p.returncode == 2 and p.stderr == (
+            "rostrum: 'Thematic discussion I' has ended: 'agenda open thematic-1' reopens it"
+            " first\n"), p.stderr
+    assert item()["ended_at"] == ended
+    assert r.json("queue", "list", "thematic-1", "--json") == before
+    # Reopened on purpose, the floor is given again.
+    r.ok("agenda", "open", "thematic-1", now=T0 + 300)
+    r.ok("queue", "next", "thematic-1", now=T0 + 310)
+    # Nobody asks for, or is given, the floor in a break.
+    p = r.run("queue", "add", "lunch", "1", now=T0 + 320)
+    assert p.returncode == 2 and "'Lunch break' is a break: nobody takes the floor in it" \
+        in p.stderr
+    p = r.run("queue", "next", "lunch", now=T0 + 320)
+    assert p.returncode == 2 and "is a break" in p.stderr
+    assert r.json("queue", "list", "lunch", "--json") == []
