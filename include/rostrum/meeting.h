@@ -6,6 +6,7 @@
 #include "rostrum/balance.h"
 #include "rostrum/config.h"
 #include "rostrum/db.h"
+#include "rostrum/queue.h" /* RS_EXPECT_ANY */
 #include "rostrum/refdata.h"
 
 /* The meeting's own words, which its summary report shows: who hosted it,
@@ -118,10 +119,13 @@ typedef enum { RS_SPEECH_REFUSE, RS_SPEECH_END, RS_SPEECH_CARRY } rs_speech_rule
  * current gets its actual end (if it had started and not ended).  Refused
  * (RS_ERR_INVALID) for an unknown item or the current one, and, under
  * RS_SPEECH_REFUSE, while someone holds the floor on the current item. */
-rs_status rs_meeting_open_item(rs_db *db, int64_t item_id, rs_speech_rule rule);
+rs_status rs_meeting_open_item(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t expect);
 /* Closes an item, as one journalled action "agenda.close": it gets its
  * actual end and the meeting has no current item if it was the current
- * one.  A speech going on is refused or ended (rule; carrying is refused). */
-rs_status rs_meeting_close_item(rs_db *db, int64_t item_id, rs_speech_rule rule);
+ * one.  A speech going on is refused or ended (rule; carrying is refused).
+ * For both, a speech ended or carried over must be the one of entry
+ * expect, the speaker the operator was asked about (RS_EXPECT_ANY: any,
+ * as a script says): else "the floor changed meanwhile", nothing done. */
+rs_status rs_meeting_close_item(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t expect);
 
 #endif

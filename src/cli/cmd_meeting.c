@@ -118,7 +118,7 @@ CLI_COMMAND(cmd_agenda_open)
 	rs_speech_rule rule = RS_SPEECH_REFUSE;
 	if (speech_rule(cmd, &o, &rule) || cli_item(c, o.pos[0], &item))
 		return 2;
-	return cli_status(rs_meeting_open_item(c->db, item, rule));
+	return cli_status(rs_meeting_open_item(c->db, item, rule, RS_EXPECT_ANY));
 }
 
 CLI_COMMAND(cmd_agenda_close)
@@ -128,7 +128,8 @@ CLI_COMMAND(cmd_agenda_close)
 	if (cli_item(c, o.pos[0], &item))
 		return 2;
 	return cli_status(rs_meeting_close_item(c->db, item,
-						o.end_speech ? RS_SPEECH_END : RS_SPEECH_REFUSE));
+						o.end_speech ? RS_SPEECH_END : RS_SPEECH_REFUSE,
+						RS_EXPECT_ANY));
 }
 
 /* --policy P, or "meeting" to follow the meeting's again. */

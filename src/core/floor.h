@@ -8,13 +8,16 @@
 /* What becomes of a speech going on on item_id when the meeting leaves it
  * (for to_item, 0 when the item is closed): refused under RS_SPEECH_REFUSE
  * with a message saying who speaks, ended at now, or carried over to
- * to_item.  Nobody speaking: nothing to do. (queue.c) */
+ * to_item.  Nobody speaking: nothing to do.  A speech ended or carried
+ * over must be expect's (rs_queue_floor's; RS_EXPECT_ANY: anyone's): the
+ * question the operator answered named that speaker. (queue.c) */
 rs_status floor_leave(rs_db *db, int64_t item_id, int64_t to_item, rs_speech_rule rule,
-		      int64_t now);
+		      int64_t expect, int64_t now);
 
 /* Makes item_id the current item at now (the one it replaces ends), unless
  * it is already. (meeting.c) */
-rs_status meeting_open_within(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t now);
+rs_status meeting_open_within(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t expect,
+			      int64_t now);
 
 /* The same for giving the floor on item_id: an item ended is not opened
  * again by calling a speaker on it (its end is the record's; `agenda open`

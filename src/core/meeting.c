@@ -186,13 +186,14 @@ rs_status rs_meeting_current_item(rs_db *db, int64_t *item_id)
 	return store_meeting_current(db, item_id);
 }
 
-rs_status meeting_open_within(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t now)
+rs_status meeting_open_within(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t expect,
+			      int64_t now)
 {
 	int64_t current = 0;
 	rs_status rc = store_meeting_current(db, &current);
 	if (rc || current == item_id)
 		return rc;
-	if (current > 0 && (rc = floor_leave(db, current, item_id, rule, now)) != RS_OK)
+	if (current > 0 && (rc = floor_leave(db, current, item_id, rule, expect, now)) != RS_OK)
 		return rc;
 	return store_meeting_open(db, item_id, current, now);
 }
@@ -230,10 +231,10 @@ rs_status meeting_floor_within(rs_db *db, int64_t item_id, int64_t now)
 			     it.title, ref);
 	}
 	rs_agenda_item_clear(&it);
-	return rc ? rc : meeting_open_within(db, item_id, RS_SPEECH_REFUSE, now);
+	return rc ? rc : meeting_open_within(db, item_id, RS_SPEECH_REFUSE, RS_EXPECT_ANY, now);
 }
 
-rs_status rs_meeting_open_item(rs_db *db, int64_t item_id, rs_speech_rule rule)
+rs_status rs_meeting_open_item(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t expect)
 {
 	rs_status rc = rs_action_begin(db, "agenda.open");
 	if (rc)
@@ -246,14 +247,14 @@ rs_status rs_meeting_open_item(rs_db *db, int64_t item_id, rs_speech_rule rule)
 	if (rc == RS_OK && current == item_id)
 		rc = rs_fail(RS_ERR_INVALID, "'%s' is already the current item", it.title);
 	if (rc == RS_OK)
-		rc = meeting_open_within(db, item_id, rule, rs_now());
+		rc = meeting_open_within(db, item_id, rule, expect, rs_now());
 	char summary[160];
 	snprintf(summary, sizeof summary, "opened '%s'", it.title ? it.title : "");
 	rs_agenda_item_clear(&it);
 	return rs_action_end(db, rc, "agenda_item", item_id, summary);
 }
 
-rs_status rs_meeting_close_item(rs_db *db, int64_t item_id, rs_speech_rule rule)
+rs_status rs_meeting_close_item(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t expect)
 {
 	if (rule == RS_SPEECH_CARRY)
 		return rs_fail(RS_ERR_INVALID, "a speech cannot be carried over to no item");
@@ -268,7 +269,7 @@ rs_status rs_meeting_close_item(rs_db *db, int64_t item_id, rs_speech_rule rule)
 	if (rc == RS_OK && it.ended_at >= 0)
 		rc = rs_fail(RS_ERR_INVALID, "'%s' has already ended", it.title);
 	if (rc == RS_OK)
-		rc = floor_leave(db, item_id, 0, rule, now);
+		rc = floor_leave(db, item_id, 0, rule, expect, now);
 	if (rc == RS_OK)
 		rc = store_meeting_close(db, item_id, now);
 	char summary[160];

@@ -738,14 +738,16 @@ static rs_status carry_over(rs_db *db, const rs_queue_entry *h, int64_t to_item)
 }
 
 rs_status floor_leave(rs_db *db, int64_t item_id, int64_t to_item, rs_speech_rule rule,
-		      int64_t now)
+		      int64_t expect, int64_t now)
 {
 	item_queue q; /* who holds the floor: the list's order is not asked */
 	rs_status rc = item_queue_read(db, item_id, QUEUE_HOLDER, &q);
 	if (rc)
 		return rc;
 	rs_queue_entry *h = holder(&q);
-	if (h)
+	if (rule != RS_SPEECH_REFUSE)
+		rc = check_expected(h, expect);
+	if (h && rc == RS_OK)
 		rc = rule == RS_SPEECH_REFUSE ? refuse_leaving(db, item_id, h)
 		     : rule == RS_SPEECH_END  ? move(db, h, QS_SPOKEN, now)
 					      : carry_over(db, h, to_item);

@@ -38,8 +38,13 @@ static void entry_name(tui *t, int64_t id, char *buf, size_t size)
 
 int tui_floor(tui *t, rs_floor_op op, int64_t target)
 {
+	return tui_floor_seen(t, op, target, tui_seen_holder(t));
+}
+
+int tui_floor_seen(tui *t, rs_floor_op op, int64_t target, int64_t seen)
+{
 	int64_t id = 0;
-	rs_status st = rs_queue_floor(t->db, op, target, tui_seen_holder(t), &id);
+	rs_status st = rs_queue_floor(t->db, op, target, seen, &id);
 	if (st != RS_OK)
 		return tui_report(t, st, "%s", "");
 	if (op == RS_FLOOR_PAUSE || op == RS_FLOOR_RESUME)
@@ -54,9 +59,10 @@ int tui_floor(tui *t, rs_floor_op op, int64_t target)
 
 /* ---- calling the next speaker, and pacing's offer ------------------------ */
 
-static int call_next(tui *t)
+/* The next called after whoever seen holds the floor (0: nobody). */
+static int call_next(tui *t, int64_t seen)
 {
-	return tui_floor(t, t->speaker.active ? RS_FLOOR_NEXT : RS_FLOOR_START, t->floor_item);
+	return tui_floor_seen(t, seen ? RS_FLOOR_NEXT : RS_FLOOR_START, t->floor_item, seen);
 }
 
 /* y: the floor's time on the item becomes the offer (one journalled
@@ -71,12 +77,12 @@ static int shorten_done(tui *t, void *ctx, const char *answer)
 	}
 	if (*answer == 'n') {
 		t->pace.declined = t->pace.offered;
-		return call_next(t);
+		return call_next(t, t->pace.holder);
 	}
 	rs_status st = rs_pacing_set(t->db, t->pace.item, "floor", t->pace.offered);
 	if (st != RS_OK)
 		return tui_report(t, st, "%s", "");
-	int dirty = call_next(t);
+	int dirty = call_next(t, t->pace.holder);
 	if (!t->message_error) { /* "the floor: 1:45 each; now speaking: ..." */
 		char each[24], head[48];
 		draw_duration(t->pace.offered, each, sizeof each);
@@ -104,8 +110,9 @@ static int next_speaker(tui *t)
 	int offer = rs_pacing_get(t->db, t->floor_item, rs_now(), &p) == RS_OK ? rs_pacing_offer(&p)
 										 : 0;
 	if (!offer || (t->pace.declined && offer >= t->pace.declined))
-		return call_next(t);
+		return call_next(t, tui_seen_holder(t));
 	t->pace.offered = offer;
+	t->pace.holder = tui_seen_holder(t);
 	char o[24], left[24], each[24], floor[24], question[96], detail[160], answers[120];
 	draw_duration(offer, o, sizeof o);
 	draw_duration(p.left, left, sizeof left);

@@ -164,8 +164,10 @@ static int view_item(tui *t, const rs_agenda_item *it)
 	return DIRTY_LAYOUT | DIRTY_DATA;
 }
 
-/* The pending opening: the item and the speech going on elsewhere. */
-static int64_t opening_item;
+/* The pending opening: the item, and the speech going on that the question
+ * named (only that one is ended or carried over: another terminal may have
+ * called someone meanwhile). */
+static int64_t opening_item, asked_holder;
 
 static int opened(tui *t, rs_status st, const char *how)
 {
@@ -178,7 +180,7 @@ static int speech_done(tui *t, void *ctx, const char *text)
 	if (!text)
 		return DIRTY_NONE;
 	rs_speech_rule rule = atoi(text) ? RS_SPEECH_CARRY : RS_SPEECH_END;
-	rs_status st = rs_meeting_open_item(t->db, opening_item, rule);
+	rs_status st = rs_meeting_open_item(t->db, opening_item, rule, asked_holder);
 	if (st == RS_OK)
 		tui_refresh_meeting(t);
 	return opened(t, st, rule == RS_SPEECH_CARRY ? " (the speech carried over)"
@@ -194,8 +196,9 @@ static int open_item(agenda_pane *a, tui *t, const rs_agenda_item *it)
 		return tui_report(t, rs_fail(RS_ERR_INVALID, "%s is already the live item", it->title),
 				  "%s", "");
 	opening_item = it->id;
+	asked_holder = tui_seen_holder(t);
 	if (!t->speaker.active) {
-		rs_status st = rs_meeting_open_item(t->db, it->id, RS_SPEECH_REFUSE);
+		rs_status st = rs_meeting_open_item(t->db, it->id, RS_SPEECH_REFUSE, RS_EXPECT_ANY);
 		if (st == RS_OK)
 			tui_refresh_meeting(t);
 		return opened(t, st, "");
@@ -220,7 +223,7 @@ static int close_done(tui *t, void *ctx, const char *text)
 	(void)ctx;
 	if (!text)
 		return DIRTY_NONE;
-	rs_status st = rs_meeting_close_item(t->db, opening_item, RS_SPEECH_END);
+	rs_status st = rs_meeting_close_item(t->db, opening_item, RS_SPEECH_END, asked_holder);
 	return tui_report(t, st, "ended %s and the speech going on", closing_name);
 }
 
@@ -229,6 +232,7 @@ static int close_done(tui *t, void *ctx, const char *text)
 static int close_item(tui *t, const rs_agenda_item *it)
 {
 	opening_item = it->id;
+	asked_holder = tui_seen_holder(t);
 	snprintf(closing_name, sizeof closing_name, "%s", *it->code ? it->code : it->title);
 	if (it->id == t->current_item && t->speaker.active) {
 		char q[400];
@@ -237,7 +241,7 @@ static int close_item(tui *t, const rs_agenda_item *it)
 		modal_confirm(t, q, close_done, NULL);
 		return DIRTY_STATUS;
 	}
-	rs_status st = rs_meeting_close_item(t->db, it->id, RS_SPEECH_REFUSE);
+	rs_status st = rs_meeting_close_item(t->db, it->id, RS_SPEECH_REFUSE, RS_EXPECT_ANY);
 	return tui_report(t, st, "ended %s", *it->code ? it->code : it->title);
 }
 

@@ -42,6 +42,7 @@ typedef struct {
 	int sel, top, page;      /* the selection over the waiting list */
 	int64_t sel_id;          /* kept across reloads: K/J keep the entry selected */
 	int64_t pending;         /* the entry a confirmation is about */
+	int64_t pending_holder;  /* who held the floor when it was asked */
 	/* The item's pacing as read at pace_at, counted down on the tick and
 	 * drawn at (pace_y, pace_x) beside the waiting list's heading. */
 	rs_pacing pace;
@@ -495,7 +496,7 @@ static int give_done(tui *t, void *ctx, const char *yes)
 	queue_pane *q = ctx;
 	if (!yes)
 		return DIRTY_NONE;
-	return tui_floor(t, RS_FLOOR_GIVE, q->pending);
+	return tui_floor_seen(t, RS_FLOOR_GIVE, q->pending, q->pending_holder);
 }
 
 static int on_selected(queue_pane *q, tui *t, tui_action a)
@@ -508,6 +509,7 @@ static int on_selected(queue_pane *q, tui *t, tui_action a)
 	switch (a) {
 	case ACT_GIVE_FLOOR:
 		q->pending = e->id;
+		q->pending_holder = tui_seen_holder(t);
 		snprintf(question, sizeof question, "Give the floor to %s now%s?", e->name,
 			 q->speaking ? " (the speech going on ends)" : "");
 		modal_confirm(t, question, give_done, q);

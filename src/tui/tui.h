@@ -156,9 +156,10 @@ struct tui {
 	int speaker_from_queue, speaker_set;
 	/* Pacing's offer when calling the next speaker (moderator.c): the
 	 * item it was made on, the floor time offered, the last one declined
-	 * here (not offered again unless the pace asks for less). */
+	 * here (not offered again unless the pace asks for less), who held
+	 * the floor when it was asked (the call expects them still). */
 	struct {
-		int64_t item;
+		int64_t item, holder;
 		int offered, declined;
 	} pace;
 	char message[256]; /* the last action's outcome, shown on the status line */
@@ -193,6 +194,10 @@ const char *tui_view_title(const tui *t);
  * the moderator's actions (DIRTY_*, or -1 for an action not theirs). */
 int64_t tui_seen_holder(const tui *t);
 int tui_floor(tui *t, rs_floor_op op, int64_t target);
+/* The same, after a question: seen is who held the floor when it was asked
+ * (tui_seen_holder then), so that a call made meanwhile on another
+ * terminal is not ended by the answer. */
+int tui_floor_seen(tui *t, rs_floor_op op, int64_t target, int64_t seen);
 int moderator_action(tui *t, tui_action a);
 
 /* 1 if text, folded as people type, holds the folded query q. */

@@ -64,3 +64,33 @@ def test_next_pressed_on_two_terminals_at_once_calls_one_speaker(screen, tmp_pat
         assert len(refused) == 1 and re.search(rf"Speaker {n + 1} \(entry \d+\) speaks", refused[0])
     events = r.json("journal", "--json")
     assert sum(e["action"] == "queue.next" for e in events) == 5
+
+
+def test_an_answer_acts_on_the_speaker_the_question_named(screen, tmp_path):
+    """A question stays open while another terminal calls someone: its yes
+    is refused rather than cutting off the one called meanwhile."""
+    r, _, _ = meeting(tmp_path, n_people=4)
+    r.ok("queue", "start", "thematic-1")
+    t = screen.start(tui_env(r), ["--db", r.db], 80, 24)
+    screen.wait(t, lambda s: "Speaker 1" in s.split("\n")[2], what="Speaker 1 speaking")
+    screen.keys(t, "3")
+    screen.wait_for(t, "Queue  thematic-1")
+    screen.keys(t, "j", "f")  # the second waiting: Speaker 3
+    screen.wait_for(t, "Give the floor to Speaker 3 now (the speech going on ends)?")
+    r.ok("queue", "next", "thematic-1")  # another terminal: Speaker 2 speaks now
+    screen.keys(t, "y")
+    screen.wait_for(t, "the floor changed meanwhile: Speaker 2")
+    speaking = lambda: [e["name"] for e in r.json("queue", "list", "thematic-1", "--json")
+                        if e["state"] == "speaking"]
+    assert speaking() == ["Speaker 2"]
+    # The same for closing the item over a speech.
+    screen.keys(t, "1")
+    screen.wait_for(t, "Agenda")
+    screen.keys(t, "c")
+    screen.wait_for(t, "Speaker 2 is speaking: end the speech and close thematic-1?")
+    r.ok("queue", "next", "thematic-1")  # Speaker 3 now
+    screen.keys(t, "y")
+    screen.wait_for(t, "the floor changed meanwhile: Speaker 3")
+    assert speaking() == ["Speaker 3"]
+    item = next(a for a in r.json("agenda", "list", "--json") if a["code"] == "thematic-1")
+    assert item["ended_at"] is None

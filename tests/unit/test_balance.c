@@ -365,7 +365,7 @@ static void the_tallies_are_what_counting_gives(void **state)
 			rs_queue_floor(f->db, RS_FLOOR_END, item_id, RS_EXPECT_ANY, &e);
 		} else if (r < 65) {
 			/* The speech going on carried to the item opened. */
-			rs_meeting_open_item(f->db, item_id, RS_SPEECH_CARRY);
+			rs_meeting_open_item(f->db, item_id, RS_SPEECH_CARRY, RS_EXPECT_ANY);
 		} else if (r < 70) {
 			rs_queue_floor(f->db, (seed >> 3) % 2 ? RS_FLOOR_PAUSE : RS_FLOOR_RESUME, item_id,
 				       RS_EXPECT_ANY, &e);

@@ -3,6 +3,7 @@
 
 #include "rostrum/agenda.h"
 #include "rostrum/meeting.h"
+#include "rostrum/queue.h"
 
 #define T0 1652709600 /* 2022-05-16T14:00:00Z */
 
@@ -44,7 +45,7 @@ static void opening_items_in_turn(void **state)
 	assert_int_equal(cur, 0);
 
 	tu_at(T0 + 60);
-	assert_int_equal(rs_meeting_open_item(f->db, f->item[0], RS_SPEECH_REFUSE), RS_OK);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[0], RS_SPEECH_REFUSE, RS_EXPECT_ANY), RS_OK);
 	assert_int_equal(rs_meeting_current_item(f->db, &cur), RS_OK);
 	assert_int_equal(cur, f->item[0]);
 	times(f, f->item[0], &s, &e);
@@ -52,7 +53,7 @@ static void opening_items_in_turn(void **state)
 	assert_int_equal(e, -1);
 
 	tu_at(T0 + 1800);
-	assert_int_equal(rs_meeting_open_item(f->db, f->item[1], RS_SPEECH_REFUSE), RS_OK);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[1], RS_SPEECH_REFUSE, RS_EXPECT_ANY), RS_OK);
 	times(f, f->item[0], &s, &e);
 	assert_int_equal(s, T0 + 60);
 	assert_int_equal(e, T0 + 1800);
@@ -66,7 +67,7 @@ static void opening_items_in_turn(void **state)
 
 	/* Back to the opening: it runs again from its first start. */
 	tu_at(T0 + 2000);
-	assert_int_equal(rs_meeting_open_item(f->db, f->item[0], RS_SPEECH_REFUSE), RS_OK);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[0], RS_SPEECH_REFUSE, RS_EXPECT_ANY), RS_OK);
 	times(f, f->item[0], &s, &e);
 	assert_int_equal(s, T0 + 60);
 	assert_int_equal(e, -1);
@@ -78,14 +79,46 @@ static void unknown_and_current_items_are_refused(void **state)
 {
 	fixture *f = *state;
 	int64_t cur;
-	assert_int_equal(rs_meeting_open_item(f->db, 999, RS_SPEECH_REFUSE), RS_ERR_INVALID);
+	assert_int_equal(rs_meeting_open_item(f->db, 999, RS_SPEECH_REFUSE, RS_EXPECT_ANY), RS_ERR_INVALID);
 	assert_string_equal(rs_error(), "no agenda item 999");
-	assert_int_equal(rs_meeting_open_item(f->db, 0, RS_SPEECH_REFUSE), RS_ERR_INVALID);
-	assert_int_equal(rs_meeting_open_item(f->db, f->item[1], RS_SPEECH_REFUSE), RS_OK);
-	assert_int_equal(rs_meeting_open_item(f->db, f->item[1], RS_SPEECH_REFUSE), RS_ERR_INVALID);
+	assert_int_equal(rs_meeting_open_item(f->db, 0, RS_SPEECH_REFUSE, RS_EXPECT_ANY), RS_ERR_INVALID);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[1], RS_SPEECH_REFUSE, RS_EXPECT_ANY), RS_OK);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[1], RS_SPEECH_REFUSE, RS_EXPECT_ANY), RS_ERR_INVALID);
 	assert_string_equal(rs_error(), "'Thematic discussion I' is already the current item");
 	assert_int_equal(rs_meeting_current_item(f->db, &cur), RS_OK);
 	assert_int_equal(cur, f->item[1]);
+}
+
+/* The question named one speaker; another was called meanwhile: ending
+ * "the speech going on" with the item is refused, nothing changed. */
+static void a_speech_ended_with_the_item_is_the_one_asked_about(void **state)
+{
+	fixture *f = *state;
+	int64_t entry[2], now_speaking, s, e;
+	for (int i = 0; i < 2; i++) {
+		int64_t who = tu_person(f->db, i ? "Ben Okoro" : "Ana Ruiz", "academia",
+					i ? "ben@example.org" : "ana@example.org");
+		assert_int_equal(rs_queue_add(f->db, f->item[1], who, "floor", &entry[i]), RS_OK);
+	}
+	assert_int_equal(rs_queue_start(f->db, f->item[1], &now_speaking), RS_OK);
+	assert_int_equal(now_speaking, entry[0]);
+	int64_t asked = entry[0];
+	assert_int_equal(rs_queue_next(f->db, f->item[1], &now_speaking), RS_OK); /* elsewhere */
+	assert_int_equal(rs_meeting_close_item(f->db, f->item[1], RS_SPEECH_END, asked),
+			 RS_ERR_INVALID);
+	assert_string_equal(rs_error(), "the floor changed meanwhile: Ben Okoro (entry 2) speaks "
+					"now; nothing done");
+	times(f, f->item[1], &s, &e);
+	assert_int_equal(e, -1);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[0], RS_SPEECH_CARRY, asked),
+			 RS_ERR_INVALID);
+	int64_t cur;
+	assert_int_equal(rs_meeting_current_item(f->db, &cur), RS_OK);
+	assert_int_equal(cur, f->item[1]);
+	/* Asked about Ben, it is done. */
+	assert_int_equal(rs_meeting_close_item(f->db, f->item[1], RS_SPEECH_END, entry[1]), RS_OK);
+	times(f, f->item[1], &s, &e);
+	assert_true(e > 0);
 }
 
 int main(void)
@@ -94,6 +127,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(opening_items_in_turn, setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(unknown_and_current_items_are_refused, setup,
 						tu_teardown),
+		cmocka_unit_test_setup_teardown(a_speech_ended_with_the_item_is_the_one_asked_about,
+						setup, tu_teardown),
 	};
 	return cmocka_run_group_tests_name("meeting", tests, NULL, NULL);
 }
