@@ -36,6 +36,8 @@ static const role_style mono[ROLE__COUNT] = {
 	[ROLE_PAUSED] = {-1, -1, A_BOLD | A_UNDERLINE},
 	[ROLE_TAB] = {-1, -1, A_NORMAL},
 	[ROLE_TAB_ACTIVE] = {-1, -1, A_REVERSE | A_BOLD},
+	[ROLE_TAB_BESIDE] = {-1, -1, A_UNDERLINE},
+	[ROLE_SELECTED_IDLE] = {-1, -1, A_UNDERLINE},
 	[ROLE_BAR] = {-1, -1, A_NORMAL},
 	[ROLE_TARGET] = {-1, -1, A_BOLD},
 };
@@ -51,6 +53,8 @@ static const role_style eight[ROLE__COUNT] = {
 	[ROLE_PAUSED] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL},
 	[ROLE_TAB] = {-1, -1, A_NORMAL},
 	[ROLE_TAB_ACTIVE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD},
+	[ROLE_TAB_BESIDE] = {-1, -1, A_UNDERLINE},
+	[ROLE_SELECTED_IDLE] = {-1, -1, A_UNDERLINE},
 	[ROLE_BAR] = {COLOR_CYAN, -1, A_NORMAL},
 	[ROLE_TARGET] = {COLOR_MAGENTA, -1, A_BOLD},
 };
@@ -67,6 +71,8 @@ static const role_style many[ROLE__COUNT] = {
 	[ROLE_PAUSED] = {16, 117, A_NORMAL},
 	[ROLE_TAB] = {-1, -1, A_NORMAL},
 	[ROLE_TAB_ACTIVE] = {231, 25, A_BOLD},
+	[ROLE_TAB_BESIDE] = {231, 243, A_NORMAL},
+	[ROLE_SELECTED_IDLE] = {231, 243, A_NORMAL},
 	[ROLE_BAR] = {67, -1, A_NORMAL},
 	[ROLE_TARGET] = {166, -1, A_BOLD},
 };

@@ -102,7 +102,7 @@ static void draw_row(pane *p, tui *t, WINDOW *w, int y, size_t i)
 	snprintf(line, sizeof line, "%s %s %s %5s ",
 		 it->id == t->current_item ? ">" : it->id == t->view_item ? "*" : " ", planned,
 		 actual, fs);
-	tui_role role = (int)i == a->sel ? ROLE_SELECTED
+	tui_role role = (int)i == a->sel ? tui_selection_role(t, p)
 			: it->id == t->current_item ? ROLE_SPEAKING
 			: it->ended_at >= 0 ? ROLE_MUTED
 					    : ROLE_NORMAL;

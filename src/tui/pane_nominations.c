@@ -116,7 +116,7 @@ static void draw_candidacy(pane *p, tui *t, WINDOW *w, int y, size_t k)
 {
 	nominations_pane *np = p->priv;
 	const rs_nomination *n = lead_of(np, k);
-	tui_role role = (int)k == np->sel ? ROLE_SELECTED
+	tui_role role = (int)k == np->sel ? tui_selection_role(t, p)
 			: n->state == NS_SELECTED ? ROLE_SPEAKING
 			: n->state == NS_DECLINED || n->state == NS_NOT_SELECTED ? ROLE_MUTED
 										  : ROLE_NORMAL;

@@ -140,6 +140,7 @@ typedef struct {
 	int cols, indent;
 	tui_role role;
 	int draw;
+	tui_role selected; /* the selected entry's: tui_selection_role */
 } layout;
 
 static void emit(void *ctx, const char *start, size_t len)
@@ -178,7 +179,7 @@ static void meta_line(const notes_pane *np, const rs_outcome *o, char *buf, size
 static void layout_entry(layout *l, const notes_pane *np, size_t k)
 {
 	const rs_outcome *o = &np->v[np->order[k]];
-	tui_role role = (int)k == np->sel ? ROLE_SELECTED : ROLE_NORMAL;
+	tui_role role = (int)k == np->sel ? l->selected : ROLE_NORMAL;
 	int first = l->y;
 	emit_wrapped(l, o->text, 4, role);
 	if (l->draw && first >= l->top && first < l->top + l->rows)
@@ -226,7 +227,7 @@ static void notes_draw(pane *p, tui *t, WINDOW *w)
 			  ROLE_MUTED, 0);
 		return;
 	}
-	layout l = {w, 0, 0, p->rows - 2, p->cols, 0, ROLE_NORMAL, 0};
+	layout l = {w, 0, 0, p->rows - 2, p->cols, 0, ROLE_NORMAL, 0, tui_selection_role(t, p)};
 	int first = 0, last = 0;
 	layout_all(&l, np, &first, &last);
 	/* No empty rows below the end; then the whole selected entry in view

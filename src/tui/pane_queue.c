@@ -340,7 +340,9 @@ static int draw_waiting(pane *p, tui *t, WINDOW *w, int y, int rows)
 		else
 			rs_text_code_words(e->kind, kind, sizeof kind);
 		draw_row(p, w, y++, pos, e, kind,
-			 q->top + r == q->sel ? ROLE_SELECTED : e->held ? ROLE_MUTED : ROLE_NORMAL);
+			 q->top + r == q->sel ? tui_selection_role(t, p)
+			 : e->held	      ? ROLE_MUTED
+					      : ROLE_NORMAL);
 	}
 	return y;
 }

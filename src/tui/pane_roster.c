@@ -305,7 +305,7 @@ static void roster_draw(pane *p, tui *t, WINDOW *w)
 	draw_header(p, w, width, shown);
 	for (int i = 0; i < r->n && 2 + i < p->rows; i++)
 		draw_row(p, w, 2 + i, &r->rows[i], width, shown,
-			 r->loaded_top + i == r->sel ? ROLE_SELECTED : ROLE_NORMAL);
+			 r->loaded_top + i == r->sel ? tui_selection_role(t, p) : ROLE_NORMAL);
 	if (!r->total && (*r->filter || r->view))
 		draw_text(w, 2, 2, r->view ? "No one in this view (v shows everyone)."
 					   : "No one matches the filter (Esc clears it).",

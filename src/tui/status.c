@@ -18,8 +18,9 @@ void tabbar_draw(tui *t)
 	for (int i = 0; i < PANE__COUNT && x < t->cols; i++) {
 		char label[48];
 		snprintf(label, sizeof label, " %d %s ", i + 1, t->panes[i].ops->name);
-		int active = i == t->focus || i == t->second;
-		x += draw_text(w, 0, x, label, t->cols - x, active ? ROLE_TAB_ACTIVE : ROLE_TAB, 0);
+		tui_role role = i == t->focus ? ROLE_TAB_ACTIVE : i == t->second ? ROLE_TAB_BESIDE
+										  : ROLE_TAB;
+		x += draw_text(w, 0, x, label, t->cols - x, role, 0);
 		if (x < t->cols)
 			x += draw_text(w, 0, x, " ", 1, ROLE_NORMAL, 0);
 	}

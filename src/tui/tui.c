@@ -113,6 +113,11 @@ tui_role tui_countdown_role(rs_countdown c)
 					      : ROLE_SPEAKING;
 }
 
+tui_role tui_selection_role(const tui *t, const pane *p)
+{
+	return p == &t->panes[t->focus] ? ROLE_SELECTED : ROLE_SELECTED_IDLE;
+}
+
 /* "code title" of an item, into buf. */
 static void item_title(const rs_agenda_item *it, char *buf, size_t size)
 {

@@ -47,6 +47,8 @@ typedef enum {
 	ROLE_PAUSED,
 	ROLE_TAB,
 	ROLE_TAB_ACTIVE,
+	ROLE_TAB_BESIDE,   /* the pane shown beside the focused one */
+	ROLE_SELECTED_IDLE, /* the selection in that pane: keys do not act on it */
 	ROLE_BAR,    /* a share drawn as a bar */
 	ROLE_TARGET, /* the target marked on it */
 	ROLE__COUNT
@@ -218,6 +220,10 @@ const char *tui_ref_choice(const char *text, const rs_ref *table, size_t n);
 
 /* The colour of a countdown state (paused, warning, over time). */
 tui_role tui_countdown_role(rs_countdown c);
+
+/* How pane p shows its selected row: selected where keys act (the focused
+ * pane), marked apart in the pane beside it. */
+tui_role tui_selection_role(const tui *t, const pane *p);
 
 /* term.c: start-up (RS_ERR_RUNTIME without a terminal, message set), the
  * stop signals (SIGHUP, SIGTERM, SIGINT set a flag the loops read), and the

@@ -101,3 +101,38 @@ def test_without_block_characters_the_digits_are_ascii_strokes(screen, speaking)
     styled = capture_styled(screen, t)
     strokes = [st for row in styled_rows(styled) for ch, st in row if ch == "#"]
     assert strokes and not any(st.reverse for st in strokes)
+
+
+@pytest.mark.parametrize("term,env", MODES, ids=["tmux-256", "xterm-256", "no-color"])
+def test_beside_the_focused_pane_the_other_selection_is_marked_apart(screen, speaking, term,
+                                                                      env):
+    """On a wide terminal two panes show at once; keys act on one: its tab
+    and its selection look selected, the other's are marked apart."""
+    t = screen.start(tui_env(speaking, ROSTRUM_NOW=str(T0 + 5), **env), ["--db", speaking.db],
+                     120, 30, term=term)
+    screen.wait_for(t, "1 Agenda")
+    screen.keys(t, "2")
+    screen.wait_for(t, "Roster    1 of 2")
+
+    def first_cell(st, start):
+        """The style of the roster's row (at the left edge) that starts so."""
+        return next(r[0][1] for r in styled_rows(st) if "".join(c for c, _ in r).startswith(start))
+
+    def looks(st):
+        return {"roster": first_cell(st, "Ana Ruiz"), "queue": style_of(st, "1. Ben Okoro"),
+                "roster tab": style_of(st, "2 Roster"), "queue tab": style_of(st, "3 Queue"),
+                "agenda tab": style_of(st, "1 Agenda"), "row": first_cell(st, "Ben Okoro")}
+
+    s = looks(wait_styled(screen, t, lambda st: looks(st)["roster"] != looks(st)["queue"],
+                          what="the roster focused"))
+    assert s["roster"] != s["queue"] and not plain(s["roster"]) and not plain(s["queue"])
+    assert plain(s["row"]) and plain(s["agenda tab"])
+    tabs = [s["roster tab"], s["queue tab"], s["agenda tab"]]
+    assert all(a != b for i, a in enumerate(tabs) for b in tabs[i + 1:])
+    assert s["roster"].reverse or s["roster"].bg is not None  # selected, as at 80 columns
+    # The queue focused (the notes beside it now): it looks as the roster did.
+    screen.keys(t, "3")
+    st = wait_styled(screen, t, lambda st: style_of(st, "1. Ben Okoro") == s["roster"],
+                     what="the queue focused")
+    assert style_of(st, "3 Queue") == s["roster tab"]
+    assert style_of(st, "5 Notes") == s["queue tab"]
