@@ -162,8 +162,25 @@ static int policy_done(tui *t, void *ctx, const char *text)
 	rs_agenda_new none = {0};
 	int policy = v == FOLLOW ? RS_POLICY_MEETING : v;
 	st = rs_agenda_edit(t->db, t->floor_item, &none, policy);
-	return tui_report(t, st, "%s: %s", t->floor_title,
+	return tui_report(t, st, "the floor of %s: %s", t->floor_title,
 			  v == FOLLOW ? "the meeting's policy" : rs_policy_name((rs_policy)v));
+}
+
+/* The item's own policy (RS_POLICY_MEETING when it follows the meeting's)
+ * and the meeting's, as they stand; -1 each when unread. */
+static void policies_now(tui *t, int *item, int *meeting)
+{
+	rs_agenda_item it = {0};
+	rs_meeting m = {0};
+	*item = *meeting = -1;
+	if (t->floor_item > 0 && rs_agenda_get(t->db, t->floor_item, &it) == RS_OK) {
+		*item = it.policy;
+		rs_agenda_item_clear(&it);
+	}
+	if (rs_meeting_get(t->db, &m) == RS_OK) {
+		*meeting = (int)m.policy;
+		rs_meeting_clear(&m);
+	}
 }
 
 static int choose_policy(tui *t)
@@ -176,22 +193,30 @@ static int choose_policy(tui *t)
 	char rows[2 * POLICY__COUNT + 1][160];
 	const char *labels[2 * POLICY__COUNT + 1];
 	int64_t values[2 * POLICY__COUNT + 1];
-	int n = 0;
+	int n = 0, item, meeting, initial = 0;
+	/* The choice as it stands is marked, and selected first: Enter alone
+	 * changes nothing. */
+	policies_now(t, &item, &meeting);
 	for (int p = 0; p < POLICY__COUNT; p++, n++) {
-		snprintf(rows[n], sizeof rows[n], "this item: %s (%s)", rs_policy_name(p), why[p]);
+		snprintf(rows[n], sizeof rows[n], "this item: %s (%s)%s", rs_policy_name(p), why[p],
+			 item == p ? "  (now)" : "");
+		initial = item == p ? n : initial;
 		values[n] = p;
 	}
-	snprintf(rows[n], sizeof rows[n], "this item: follow the meeting's policy");
+	snprintf(rows[n], sizeof rows[n], "this item: follow the meeting's policy%s",
+		 item == RS_POLICY_MEETING ? "  (now)" : "");
+	initial = item == RS_POLICY_MEETING ? n : initial;
 	values[n++] = FOLLOW;
 	for (int p = 0; p < POLICY__COUNT; p++, n++) {
-		snprintf(rows[n], sizeof rows[n], "the meeting: %s (%s)", rs_policy_name(p), why[p]);
+		snprintf(rows[n], sizeof rows[n], "the meeting: %s (%s)%s", rs_policy_name(p), why[p],
+			 meeting == p ? "  (now)" : "");
 		values[n] = POLICY__COUNT + p;
 	}
 	for (int i = 0; i < n; i++)
 		labels[i] = rows[i];
 	char title[300];
 	snprintf(title, sizeof title, "How is the floor of %s ordered?", t->floor_title);
-	modal_choose(t, title, labels, values, n, 0, policy_done, NULL);
+	modal_choose(t, title, labels, values, n, initial, policy_done, NULL);
 	return DIRTY_STATUS;
 }
 

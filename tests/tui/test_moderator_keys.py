@@ -106,12 +106,23 @@ def test_end_give_floor_and_the_policy(screen, r):
     screen.wait_for(t, "speech ended; n calls the next")
     assert {e["name"]: e["state"] for e in listing(r)}["Pat Panel"] == "spoken"
     assert not [e for e in listing(r) if e["state"] == "speaking"]
-    # P: the item's own policy, then the meeting's.
+    # P: the choice as it stands is marked and selected first, so that
+    # Enter alone changes nothing.
+    before = r.json("agenda", "list", "--json")[0]["policy"]
+    screen.keys(t, "P")
+    s = screen.wait_for(t, "How is the floor of thematic-1")
+    assert "this item: follow the meeting's policy  (now)" in s
+    assert "the meeting: fifo (first come, first heard)  (now)" in s
+    assert s.count("(now)") == 2
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "the floor of thematic-1 Thematic discussion I: the meeting's policy")
+    assert r.json("agenda", "list", "--json")[0]["policy"] == before
+    # The item's own policy, then the meeting's.
     screen.keys(t, "P")
     screen.wait_for(t, "How is the floor of thematic-1")
     screen.type(t, "item: balanced")
     screen.keys(t, "Enter")
-    screen.wait_for(t, "thematic-1 Thematic discussion I: balanced")
+    screen.wait_for(t, "the floor of thematic-1 Thematic discussion I: balanced")
     assert r.json("agenda", "list", "--json")[0]["policy"] == "balanced"
     screen.keys(t, "P")
     screen.wait_for(t, "How is the floor of thematic-1")
