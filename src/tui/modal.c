@@ -41,6 +41,7 @@ struct modal {
 	int top_row;          /* the chooser's first row in view */
 	int64_t total, first; /* matches, the first one read */
 	int64_t read_first;   /* the first row of the rows read; -1: read them again */
+	int64_t prefer;       /* the picker's person selected first (0: the first) */
 	char **choices;       /* the chooser's rows and their values */
 	int64_t *values_of;
 	int n_choices;
@@ -228,7 +229,8 @@ void modal_editor(tui *t, const char *title, const char *initial, modal_done don
 }
 
 
-void modal_pick_stakeholder(tui *t, const char *label, modal_done done, void *ctx)
+void modal_pick_stakeholder(tui *t, const char *label, int64_t prefer, modal_done done,
+			    void *ctx)
 {
 	modal *m = modal_new(t, M_PICK, label);
 	if (!m) {
@@ -237,6 +239,7 @@ void modal_pick_stakeholder(tui *t, const char *label, modal_done done, void *ct
 	}
 	m->done = done;
 	m->ctx = ctx;
+	m->prefer = prefer;
 }
 
 void modal_form(tui *t, const char *title, const char *const *labels, char **values, int n,
@@ -305,6 +308,13 @@ static void pick_search(tui *t, modal *m)
 	m->sel = 0;
 	m->first = 0;
 	m->read_first = -1;
+	/* Nothing typed yet: the one asked for first is selected, in the
+	 * roster's order (the rest stays a key away). */
+	int64_t row = -1;
+	if (m->prefer > 0 && !m->text.len && m->list &&
+	    rs_roster_list_row_of(m->list, m->prefer, &row) == RS_OK && row >= 0 &&
+	    row < INT32_MAX)
+		m->sel = (int)row;
 }
 
 /* The window of matches around the selection, read when it moved. */

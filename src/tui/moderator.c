@@ -390,7 +390,7 @@ int moderator_action(tui *t, tui_action a)
 	case ACT_END_SPEECH:
 		return tui_floor(t, RS_FLOOR_END, t->floor_item);
 	case ACT_POINT_OF_ORDER:
-		modal_pick_stakeholder(t, "Point of order: who? (goes first)", point_done, NULL);
+		modal_pick_stakeholder(t, "Point of order: who? (goes first)", 0, point_done, NULL);
 		return DIRTY_STATUS;
 	case ACT_POLICY:
 		return choose_policy(t);

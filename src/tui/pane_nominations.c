@@ -264,7 +264,7 @@ static int nominee_done(tui *t, void *ctx, const char *text)
 		return DIRTY_NONE;
 	}
 	st->nominee = strtoll(text, NULL, 10);
-	modal_pick_stakeholder(t, "Nominated by (Esc: no one recorded)", nominator_done, st);
+	modal_pick_stakeholder(t, "Nominated by (Esc: no one recorded)", 0, nominator_done, st);
 	return DIRTY_STATUS;
 }
 
@@ -323,7 +323,7 @@ static int nominations_action(pane *p, tui *t, tui_action act)
 		nominate_state *st = calloc(1, sizeof *st);
 		if (!st)
 			return DIRTY_NONE;
-		modal_pick_stakeholder(t, "Nominate whom?", nominee_done, st);
+		modal_pick_stakeholder(t, "Nominate whom?", 0, nominee_done, st);
 		return DIRTY_STATUS;
 	}
 	default:

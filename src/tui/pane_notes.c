@@ -265,6 +265,9 @@ typedef struct {
 	int gcm[GCM_MAX];
 	size_t n_gcm;
 	char gcm_text[128];
+	/* The step Esc asked to leave: back to it unless the text is thrown
+	 * away. */
+	int (*step)(tui *t, void *st);
 } add_state;
 
 static int add_end(add_state *st, int dirty)
@@ -318,6 +321,41 @@ static int parse_gcm(const char *s, int *gcm, size_t *n)
 static int ask_gcm(tui *t, add_state *st, const char *initial);
 static int ask_pledge_type(tui *t, add_state *st, const char *initial);
 
+static int throw_away_done(tui *t, void *ctx, const char *yes)
+{
+	add_state *st = ctx;
+	if (!yes)
+		return st->step(t, st);
+	tui_say(t, st->id ? "not saved: the %s as it was" : "not saved: the %s written was thrown away",
+		rs_outcome_type_name(st->type));
+	return add_end(st, DIRTY_STATUS);
+}
+
+/* Esc on a step after the text was written: the text is minutes of
+ * someone's work, so it is asked first (as the editor's own Esc does);
+ * no goes back to the step. */
+static int ask_throw_away(tui *t, add_state *st, int (*step)(tui *t, void *st),
+			  const char *why)
+{
+	char q[200];
+	st->step = step;
+	snprintf(q, sizeof q, st->id ? "Throw away the changes to this %s%s?" : "Throw away the %s written%s?",
+		 rs_outcome_type_name(st->type), why);
+	modal_confirm(t, q, throw_away_done, st);
+	return DIRTY_STATUS;
+}
+
+static int step_gcm(tui *t, void *st)
+{
+	return ask_gcm(t, st, ((add_state *)st)->gcm_text);
+}
+
+static int step_pledge_type(tui *t, void *ctx)
+{
+	add_state *st = ctx;
+	return ask_pledge_type(t, st, st->pledge_type ? st->pledge_type : "");
+}
+
 /* The last prompt: the objectives, then the outcome is stored.  On a
  * refusal the prompt comes back with what was typed, so nothing written
  * is lost. */
@@ -325,7 +363,7 @@ static int gcm_done(tui *t, void *ctx, const char *text)
 {
 	add_state *st = ctx;
 	if (!text)
-		return add_end(st, DIRTY_NONE);
+		return ask_throw_away(t, st, step_gcm, "");
 	if (parse_gcm(text, st->gcm, &st->n_gcm))
 		return ask_gcm(t, st, text) |
 		       refuse(t, "GCM objectives: numbers 1-23 separated by spaces");
@@ -346,7 +384,7 @@ static int pledge_type_done(tui *t, void *ctx, const char *text)
 {
 	add_state *st = ctx;
 	if (!text)
-		return add_end(st, DIRTY_NONE);
+		return ask_throw_away(t, st, step_pledge_type, "");
 	text += strspn(text, " ");
 	const char *code = *text ? rs_pledge_type_code(text) : NULL;
 	if (*text && !code)
@@ -373,6 +411,11 @@ static int after_parties(tui *t, add_state *st)
 
 static int ask_party(tui *t, add_state *st);
 
+static int step_party(tui *t, void *st)
+{
+	return ask_party(t, st);
+}
+
 /* Each pick adds a party and asks for another; Esc ends the list (a
  * pledge needs one at least). */
 static int party_done(tui *t, void *ctx, const char *text)
@@ -383,7 +426,7 @@ static int party_done(tui *t, void *ctx, const char *text)
 		return ask_party(t, st);
 	}
 	if (!text && !st->n_by && st->type == OUT_PLEDGE)
-		return add_end(st, refuse(t, "not saved: a pledge needs a pledger"));
+		return ask_throw_away(t, st, step_party, " (a pledge needs a pledger)");
 	return after_parties(t, st);
 }
 
@@ -398,16 +441,20 @@ static int ask_party(tui *t, add_state *st)
 		snprintf(title, sizeof title, "%s by (Esc: %s)", verb,
 			 st->type == OUT_PLEDGE ? "cancel" : "no one");
 	st->set_by = 1;
-	modal_pick_stakeholder(t, title, party_done, st);
+	/* The first party is nearly always whoever holds the floor. */
+	int64_t speaker = t->speaker.active ? t->speaker.entry.stakeholder_id : 0;
+	modal_pick_stakeholder(t, title, st->n_by ? 0 : speaker, party_done, st);
 	return DIRTY_STATUS;
 }
+
+static int ask_keep_parties(tui *t, void *st);
 
 /* Editing: keep the parties, or name them again. */
 static int keep_parties_done(tui *t, void *ctx, const char *text)
 {
 	add_state *st = ctx;
 	if (!text)
-		return add_end(st, DIRTY_NONE);
+		return ask_throw_away(t, st, ask_keep_parties, "");
 	if (atoi(text) == 0)
 		return after_parties(t, st);
 	st->n_by = 0;
@@ -429,6 +476,12 @@ static int text_done(tui *t, void *ctx, const char *text)
 		return st->id ? ask_gcm(t, st, st->gcm_text) : gcm_done(t, st, "");
 	if (!st->id)
 		return ask_party(t, st);
+	return ask_keep_parties(t, st);
+}
+
+static int ask_keep_parties(tui *t, void *ctx)
+{
+	add_state *st = ctx;
 	char keep[400];
 	size_t used = (size_t)snprintf(keep, sizeof keep, "Keep: ");
 	for (size_t j = 0; j < st->n_by && used < sizeof keep; j++)

@@ -654,7 +654,7 @@ static int queue_action(pane *p, tui *t, tui_action a)
 				  "%s", "");
 	if (a != ACT_ADD)
 		return on_selected(q, t, a);
-	modal_pick_stakeholder(t, "Add a speaker (type to search the roster)", who_done, NULL);
+	modal_pick_stakeholder(t, "Add a speaker (type to search the roster)", 0, who_done, NULL);
 	return DIRTY_STATUS;
 }
 

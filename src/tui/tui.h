@@ -355,8 +355,10 @@ void modal_ask(tui *t, const char *question, const char *detail, const char *ans
 /* A multi-line editor (Ctrl-D or F2 saves, Esc cancels). */
 void modal_editor(tui *t, const char *title, const char *initial, modal_done done, void *ctx);
 /* Picks a stakeholder by typing (roster search, letters folded: "lukasz"
- * finds Łukasz); the list scrolls and counts; text is the id as digits. */
-void modal_pick_stakeholder(tui *t, const char *label, modal_done done, void *ctx);
+ * finds Łukasz); the list scrolls and counts; text is the id as digits.
+ * prefer: the person selected until something is typed (0: the first). */
+void modal_pick_stakeholder(tui *t, const char *label, int64_t prefer, modal_done done,
+			    void *ctx);
 /* Picks one of n rows (copied), narrowed as you type; text is the row's
  * value as digits.  initial: the row selected first. */
 void modal_choose(tui *t, const char *title, const char *const *rows, const int64_t *values,

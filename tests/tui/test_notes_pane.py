@@ -143,12 +143,33 @@ def test_refusals_keep_what_was_typed(screen, meeting):
     screen.wait_for(t, "added recommendation")
     assert item(meeting)["recommendations"][0]["gcm"] == [5, 8]
 
-    # A pledge with nobody to pledge it is not added.
+    # A pledge with nobody to pledge it is not added: Esc asks before the
+    # text goes, and no goes back to the pick.
     add(screen, t, "pledge", ["An empty promise."])
     screen.wait_for(t, "Pledged by")
     screen.keys(t, "Escape")
-    screen.wait_for(t, "a pledge needs a pledger")
+    screen.wait_for(t, "Throw away the pledge written (a pledge needs a pledger)?")
+    screen.keys(t, "n")
+    screen.wait_for(t, "Pledged by")
+    screen.keys(t, "Escape")
+    screen.wait_for(t, "Throw away the pledge written")
+    screen.keys(t, "y")
+    screen.wait_for(t, "not saved: the pledge written was thrown away")
     assert item(meeting)["pledges"] == []
+    # Esc at the last step, the objectives, asks too; no brings the step
+    # back, and the pledge is saved whole.
+    add(screen, t, "pledge", ["Fund the reception centre."])
+    pick(screen, t, "Pledged by", "ana")
+    prompt(screen, t, "Pledge type", "resources")
+    screen.wait_for(t, "GCM objectives")
+    screen.keys(t, "Escape")
+    screen.wait_for(t, "Throw away the pledge written?")
+    screen.keys(t, "n")
+    prompt(screen, t, "GCM objectives", "16")
+    screen.wait_for(t, "added pledge")
+    pledge, = item(meeting)["pledges"]
+    assert (pledge["text"], pledge["pledge_type"], pledge["gcm"]) == \
+        ("Fund the reception centre.", "resources", [16])
 
 
 def test_escape_in_the_editor_adds_nothing(screen, meeting):
@@ -239,3 +260,22 @@ def test_several_pledgers_then_the_parties_and_objectives_edited(screen, meeting
     screen.wait_for(t, "saved pledge")
     pledge, = item(meeting)["pledges"]
     assert (pledge["by"], pledge["pledge_type"], pledge["gcm"]) == ([2], "partnership", [15, 23])
+
+
+def test_the_pledger_offered_first_is_who_holds_the_floor(screen, meeting):
+    # 王芳 speaks; Ana Ruiz comes first in the roster's order.
+    meeting.ok("queue", "add", "thematic-1", "wang@example.org")
+    meeting.ok("queue", "start", "thematic-1")
+    t = open_notes(screen, meeting)
+    add(screen, t, "pledge", ["Open a hotline for migrant workers."])
+    s = screen.wait_for(t, "Pledged by")
+    assert "2 of 2" in s  # the speaker's row selected, of the whole roster
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "Pledged also by")  # others are still a pick away
+    s = screen.wait_for(t, "1 of 2")
+    screen.keys(t, "Escape")
+    prompt(screen, t, "Pledge type", "")
+    prompt(screen, t, "GCM objectives", "")
+    screen.wait_for(t, "added pledge")
+    pledge, = item(meeting)["pledges"]
+    assert pledge["by"] == [2]

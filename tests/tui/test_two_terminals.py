@@ -84,6 +84,8 @@ def test_an_answer_acts_on_the_speaker_the_question_named(screen, tmp_path):
                         if e["state"] == "speaking"]
     assert speaking() == ["Speaker 2"]
     # The same for closing the item over a speech.
+    screen.wait(t, lambda s: "Speaker 2" in s.split("\n")[2],
+                what="this terminal showing Speaker 2 speaking")
     screen.keys(t, "1")
     screen.wait_for(t, "Agenda")
     screen.keys(t, "c")
