@@ -102,6 +102,9 @@ int cli_status(rs_status rc);  /* 0, or rs_error() printed and rc */
 int cli_item(cli_ctx *c, const char *arg, int64_t *id);
 int cli_who(cli_ctx *c, const char *arg, int64_t *id);
 int cli_entry(const char *arg, int64_t *id);
+/* The same for another kind of id named as the usage names it: NAME
+ * "NOMINATION", what "a nomination". */
+int cli_id(const char *arg, const char *name, const char *what, int64_t *id);
 /* --expect ENTRY: an entry id, or "none" / 0 for nobody; RS_EXPECT_ANY
  * when the option was not given. */
 int cli_expect(const char *arg, int64_t *expect);

@@ -227,12 +227,17 @@ static int64_t parse_id(const char *arg)
 	return isdigit((unsigned char)*arg) && !*end && v > 0 ? v : -1;
 }
 
-int cli_entry(const char *arg, int64_t *id)
+int cli_id(const char *arg, const char *name, const char *what, int64_t *id)
 {
 	if ((*id = parse_id(arg)) > 0)
 		return 0;
-	rs_report(stderr, "rostrum: ENTRY: expected a queue entry id, got '%s'", arg);
+	rs_report(stderr, "rostrum: %s: expected %s id, got '%s'", name, what, arg);
 	return 2;
+}
+
+int cli_entry(const char *arg, int64_t *id)
+{
+	return cli_id(arg, "ENTRY", "a queue entry", id);
 }
 
 int cli_expect(const char *arg, int64_t *expect)

@@ -211,7 +211,7 @@ CLI_COMMAND(cmd_nomination_set)
 	CLI_PARSE("", 2, 2);
 	int64_t id;
 	int to = rs_nomination_state_parse(o.pos[1]);
-	if (cli_entry(o.pos[0], &id))
+	if (cli_id(o.pos[0], "NOMINATION", "a nomination", &id))
 		return 2;
 	if (to < 0)
 		return cli_usage(cmd,
@@ -224,7 +224,7 @@ CLI_COMMAND(cmd_nomination_edit)
 {
 	CLI_PARSE("role statement", 1, 1);
 	int64_t id;
-	if (cli_entry(o.pos[0], &id))
+	if (cli_id(o.pos[0], "NOMINATION", "a nomination", &id))
 		return 2;
 	return cli_status(rs_nomination_edit(c->db, id, o.role, o.statement));
 }
@@ -233,7 +233,7 @@ CLI_COMMAND(cmd_nomination_delete)
 {
 	CLI_PARSE("", 1, 1);
 	int64_t id;
-	if (cli_entry(o.pos[0], &id))
+	if (cli_id(o.pos[0], "NOMINATION", "a nomination", &id))
 		return 2;
 	return cli_status(rs_nomination_delete(c->db, id));
 }
@@ -279,7 +279,7 @@ static int outcome_command(cli_ctx *c, int argc, char **argv, const cli_command 
 	rs_outcome_new in = {.type = type, .text = o.pos[1], .by = by, .n_by = (size_t)o.n_by,
 			     .gcm = o.gcm, .n_gcm = (size_t)o.n_gcm, .pledge_type = o.type,
 			     .themes = o.themes, .n_themes = (size_t)o.n_themes};
-	int bad = type == OUT_RESPONSE ? cli_entry(o.pos[0], &in.responds_to)
+	int bad = type == OUT_RESPONSE ? cli_id(o.pos[0], "OUTCOME", "an outcome", &in.responds_to)
 				       : cli_item(c, o.pos[0], &in.item_id);
 	if (bad || who_list(c, &o, by))
 		return 2;
@@ -355,7 +355,7 @@ CLI_COMMAND(cmd_outcome_edit)
 {
 	CLI_PARSE("text by gcm no-gcm type theme no-theme", 1, 1);
 	int64_t id, by[64];
-	if (cli_entry(o.pos[0], &id) || who_list(c, &o, by))
+	if (cli_id(o.pos[0], "ID", "an outcome", &id) || who_list(c, &o, by))
 		return 2;
 	if ((o.no_gcm && o.n_gcm) || (o.no_theme && o.n_themes))
 		return cli_usage(cmd, o.no_gcm && o.n_gcm ? "--gcm or --no-gcm, not both"
@@ -374,7 +374,7 @@ CLI_COMMAND(cmd_outcome_delete)
 {
 	CLI_PARSE("", 1, 1);
 	int64_t id;
-	if (cli_entry(o.pos[0], &id))
+	if (cli_id(o.pos[0], "ID", "an outcome", &id))
 		return 2;
 	return cli_status(rs_outcome_delete(c->db, id));
 }

@@ -346,6 +346,10 @@ static rs_status programme_load(const char *path, FILE *err, programme *p)
 	memset(p, 0, sizeof *p);
 	p->file = (cfgfile){.path = path, .err = err};
 	rs_status rc = cfgfile_read(&p->file, RS_MAX_PROGRAMME_BYTES, 0, &text);
+	/* Its problem is on err as FILE:LINE; what the command says after it
+	 * is the outcome, as after a parse's errors (not the line again). */
+	if (rc && p->file.errors && err)
+		return rs_fail(rc, "%s: nothing imported", path);
 	if (rc)
 		return rc;
 	if (!(p->cfg = cfg_init(top_opts, CFGF_NONE))) {

@@ -183,7 +183,8 @@ def programme(tmp_path, text):
 def test_programme_with_an_unclosed_brace_is_refused(hearing, tmp_path):
     f = programme(tmp_path, 'item "a" {\n  title = "A"\n\nitem "b" { title = "B" }\n')
     err = refused(hearing, "import", "agenda", f)
-    assert err.startswith(f"{f}:1: '{{' is never closed\n"), err
+    # The problem once, as FILE:LINE, then what became of the import.
+    assert err == f"{f}:1: '{{' is never closed\nrostrum: {f}: nothing imported\n", err
 
 
 def test_programme_reads_no_environment_variable(hearing, tmp_path):
@@ -247,3 +248,15 @@ def test_csv_rows_are_bounded_and_problems_listed_up_to_a_hundred(hearing, tmp_p
     assert err[100] == f"{f}: more than 100 problems; the others are not listed"
     assert err[101] == f"{f}:200002: csv: more than 200000 rows"
     assert err[-1] == f"rostrum: {f}: 200001 problems; nothing imported"
+
+
+def test_a_bad_id_is_named_as_the_usage_names_it(hearing):
+    for args, bad, said in [
+        (["nomination", "set", "abc", "accepted"], "abc", "NOMINATION: expected a nomination id"),
+        (["nomination", "delete", "x1"], "x1", "NOMINATION: expected a nomination id"),
+        (["outcome", "delete", "abc"], "abc", "ID: expected an outcome id"),
+        (["respond", "abc", "Noted."], "abc", "OUTCOME: expected an outcome id"),
+        (["queue", "withdraw", "abc"], "abc", "ENTRY: expected a queue entry id"),
+    ]:
+        err = refused(hearing, *args)
+        assert err.splitlines() == [f"rostrum: {said}, got '{bad}'"], err
