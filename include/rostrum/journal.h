@@ -5,14 +5,19 @@
 #include "rostrum/agenda.h"
 #include "rostrum/db.h"
 
-/* This terminal's session, "user@host:/dev/pts/3" (the controlling
- * terminal, so the commands typed in one terminal and a TUI run there are
- * one session), or "user@host:pid N" of the parent process for a script
- * run without one.  Every journal event carries it, so undo reverts only
- * what this terminal did.  $ROSTRUM_SESSION, when set and not empty, is
- * the session instead (read on every call: tests use it to act as another
- * terminal). */
+/* This terminal's session, "user@host:/dev/pts/3#4711" (the controlling
+ * terminal and the login's session id, so the commands typed in one login
+ * and a TUI run there are one session, and the next login on that terminal
+ * another), or "user@host:pid N" of the parent process for a script run
+ * without one.  Every journal event carries it, so undo reverts only what
+ * this terminal did.  $ROSTRUM_SESSION, when set and not empty, is the
+ * session instead (read on every call: tests use it to act as another
+ * terminal), and rs_session_set's name before both. */
 const char *rs_session_id(void);
+/* The session this process's actions are journalled under from now on
+ * (the demo's build, so that the hearing's imports are nobody's to undo);
+ * NULL or "": the terminal's again. */
+void rs_session_set(const char *name);
 
 typedef struct {
 	int64_t id, at;

@@ -10,6 +10,7 @@
 
 #include "rostrum/agenda.h"
 #include "rostrum/import.h"
+#include "rostrum/journal.h"
 #include "rostrum/meeting.h"
 #include "tui_run.h"
 
@@ -78,8 +79,12 @@ static rs_status build(const char *path, const char *dir, const rs_config *cfg)
 	rs_db *db = NULL;
 	demo_files files = {programme, roster, panel};
 	rs_status rc = rs_programme_meeting(programme, &title, &date, &venue, stderr);
+	/* The hearing as built is the demo's starting point, not an action of
+	 * whoever opens it: `u` in the TUI must not undo the imports. */
+	rs_session_set("rostrum demo (the hearing as built)");
 	if (rc == RS_OK)
 		rc = rs_meeting_create_with(path, title, date, venue, cfg, import_demo, &files, &db);
+	rs_session_set(NULL);
 	free(title);
 	free(date);
 	free(venue);

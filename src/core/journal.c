@@ -24,9 +24,18 @@ static const char *terminal_name(void)
 	return NULL;
 }
 
+static char session_set[96];
+
+void rs_session_set(const char *name)
+{
+	snprintf(session_set, sizeof session_set, "%s", name ? name : "");
+}
+
 const char *rs_session_id(void)
 {
 	static char id[96];
+	if (session_set[0])
+		return session_set;
 	const char *env = getenv("ROSTRUM_SESSION");
 	if (env && *env)
 		return env;
@@ -35,8 +44,12 @@ const char *rs_session_id(void)
 		if (gethostname(host, sizeof host - 1) != 0 || !host[0])
 			snprintf(host, sizeof host, "localhost");
 		const char *tty = terminal_name();
+		/* A terminal's name is reused by the next login on it: the
+		 * login's session (its shell's process) tells the two apart,
+		 * so one does not undo what the other did. */
 		if (tty)
-			snprintf(id, sizeof id, "%s@%s:%s", rs_os_user(), host, tty);
+			snprintf(id, sizeof id, "%s@%s:%s#%ld", rs_os_user(), host, tty,
+				 (long)getsid(0));
 		else /* a script: its commands share their parent */
 			snprintf(id, sizeof id, "%s@%s:pid %ld", rs_os_user(), host, (long)getppid());
 	}

@@ -268,6 +268,20 @@ def test_journal_and_undo_of_a_named_session(three):
     assert three.run("journal", "--since", "yesterday").returncode == 2
 
 
+def test_the_demo_as_built_is_nobodys_to_undo(r, tmp_path):
+    """Whoever opens the demo finds the hearing built; undo there must not
+    take the programme and the roster away (it undid the imports)."""
+    p = r.run("demo", db=False, env={"XDG_DATA_HOME": str(tmp_path / "xdg")})
+    assert "built" in p.stderr, p.stderr
+    r.db = str(tmp_path / "xdg" / "rostrum" / "demo.db")
+    sessions = {e["session"] for e in r.json("journal", "--json")}
+    assert sessions == {"rostrum demo (the hearing as built)"}
+    before = r.json("agenda", "list", "--json")
+    p = r.run("undo")
+    assert p.returncode == 2 and p.stderr == "rostrum: nothing to undo from this terminal\n"
+    assert r.json("agenda", "list", "--json") == before
+
+
 def test_text_after_double_dash_and_a_clear_error_without(hearing):
     p = hearing.run("note", "thematic-1", "-5% fewer")
     assert p.returncode == 2 and "after '--'" in p.stderr
