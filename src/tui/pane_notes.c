@@ -268,27 +268,60 @@ typedef struct {
 	/* The step Esc asked to leave: back to it unless the text is thrown
 	 * away. */
 	int (*step)(tui *t, void *st);
+	/* An edit's outcome as it opened: only what the edit changes is saved
+	 * (another terminal's change to the rest stands); a text changed on
+	 * both sides is saved over the other only once told (over). */
+	char *orig_text, *orig_pledge_type;
+	int orig_gcm[GCM_MAX];
+	size_t n_orig_gcm;
+	int over;
 } add_state;
 
 static int add_end(add_state *st, int dirty)
 {
 	free(st->text);
 	free(st->pledge_type);
+	free(st->orig_text);
+	free(st->orig_pledge_type);
 	free(st);
 	return dirty;
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* The edit's changes only; a text that came back from the editor as it
+ * went in is not one. */
+static rs_outcome_change edit_changes(const add_state *st)
+{
+	int same_gcm = st->n_gcm == st->n_orig_gcm &&
+		       !memcmp(st->gcm, st->orig_gcm, st->n_gcm * sizeof st->gcm[0]);
+	const char *type = st->pledge_type ? st->pledge_type : "";
+	return (rs_outcome_change){
+		.text = same_text(st->text, st->orig_text) ? NULL : st->text,
+		.by = st->by, .n_by = st->n_by, .set_by = st->set_by,
+		.gcm = st->gcm, .n_gcm = st->n_gcm, .set_gcm = !same_gcm,
+		.pledge_type = st->type == OUT_PLEDGE && !same_text(type, st->orig_pledge_type)
+				       ? type : NULL};
 }
 
 /* Stores the outcome (new, or the edit of st->id); the entry is selected,
  * so it scrolls into view.  *rc gets the core's answer. */
 static int save_outcome(tui *t, add_state *st, rs_status *rc)
 {
-	int64_t id = st->id;
+	int64_t id = st->id, gone = 0;
+	rs_outcome was = {0};
+	if (st->id && rs_outcome_get(t->db, st->id, &was) == RS_ERR_INVALID) {
+		/* Deleted on another terminal meanwhile: what was written here is
+		 * kept, as a new outcome of the item. */
+		gone = st->id;
+		st->id = 0;
+	}
+	rs_outcome_clear(&was);
 	if (st->id) {
-		rs_outcome_change ch = {
-			.text = st->text, .by = st->by, .n_by = st->n_by, .set_by = st->set_by,
-			.gcm = st->gcm, .n_gcm = st->n_gcm, .set_gcm = 1,
-			.pledge_type = st->type == OUT_PLEDGE ? (st->pledge_type ? st->pledge_type : "")
-							      : NULL};
+		rs_outcome_change ch = edit_changes(st);
 		*rc = rs_outcome_edit(t->db, st->id, &ch);
 	} else {
 		rs_outcome_new o = {.type = st->type, .item_id = st->item, .text = st->text,
@@ -298,8 +331,12 @@ static int save_outcome(tui *t, add_state *st, rs_status *rc)
 	}
 	if (*rc == RS_OK)
 		st->np->added = id;
-	return tui_report(t, *rc, "%s %s %lld", st->id ? "saved" : "added",
-			  rs_outcome_type_name(st->type), (long long)id);
+	char why[96] = "";
+	if (gone)
+		snprintf(why, sizeof why, " (%lld was deleted on another terminal meanwhile)",
+			 (long long)gone);
+	return tui_report(t, *rc, "%s %s %lld%s", st->id ? "saved" : "added",
+			  rs_outcome_type_name(st->type), (long long)id, why);
 }
 
 /* Reads "5 7 15" (or "5, 7"): 0, or -1 when a word is not a number.  The
@@ -461,6 +498,33 @@ static int keep_parties_done(tui *t, void *ctx, const char *text)
 	return ask_party(t, st);
 }
 
+static int text_done(tui *t, void *ctx, const char *text);
+
+/* An edit's text changed here and, since the editor opened, on another
+ * terminal too. */
+static int text_changed_elsewhere(tui *t, const add_state *st)
+{
+	rs_outcome now = {0};
+	int changed = !same_text(st->text, st->orig_text) &&
+		      rs_outcome_get(t->db, st->id, &now) == RS_OK &&
+		      !same_text(now.text, st->orig_text);
+	rs_outcome_clear(&now);
+	return changed;
+}
+
+/* The editor back with what was written here: saved again, it goes over
+ * the other terminal's text; Esc leaves theirs. */
+static int text_again(tui *t, add_state *st)
+{
+	char title[160];
+	st->over = 1;
+	snprintf(title, sizeof title, "Edit %s %lld: changed meanwhile on another terminal",
+		 rs_outcome_type_name(st->type), (long long)st->id);
+	modal_editor(t, title, st->text, text_done, st);
+	return refuse(t, "not saved: the text was changed on another terminal meanwhile; Ctrl-D "
+			 "saves yours over it, Esc keeps theirs");
+}
+
 static int text_done(tui *t, void *ctx, const char *text)
 {
 	add_state *st = ctx;
@@ -472,6 +536,8 @@ static int text_done(tui *t, void *ctx, const char *text)
 	st->text = strdup(text);
 	if (!st->text)
 		return add_end(st, DIRTY_NONE);
+	if (st->id && !st->over && text_changed_elsewhere(t, st))
+		return text_again(t, st);
 	if (st->type != OUT_RECOMMENDATION && st->type != OUT_PLEDGE)
 		return st->id ? ask_gcm(t, st, st->gcm_text) : gcm_done(t, st, "");
 	if (!st->id)
@@ -539,6 +605,10 @@ static int edit_outcome(notes_pane *np, tui *t, const rs_outcome *o)
 	st->id = o->id;
 	st->type = o->type;
 	st->pledge_type = o->pledge_type && *o->pledge_type ? strdup(o->pledge_type) : NULL;
+	st->orig_text = strdup(o->text ? o->text : "");
+	st->orig_pledge_type = o->pledge_type ? strdup(o->pledge_type) : NULL;
+	for (size_t j = 0; j < o->n_gcm && j < GCM_MAX; j++)
+		st->orig_gcm[st->n_orig_gcm++] = o->gcm[j];
 	for (size_t j = 0; j < o->n_by && j < sizeof st->by / sizeof st->by[0]; j++)
 		st->by[st->n_by++] = o->by[j];
 	size_t used = 0;

@@ -369,12 +369,17 @@ static void form_slots(rs_stakeholder *s, char **slot[PERSON_FIELDS])
 	memcpy(slot, all, sizeof all);
 }
 
-/* Copies the form's values into s's fields (s keeps its others). */
-static int form_copy(rs_stakeholder *s, char **v)
+/* Copies the form's values into s's fields (s keeps its others); with
+ * orig, the values the form opened with, only those changed in the form:
+ * s is read again at the save, and a field another terminal changed
+ * meanwhile keeps that change unless this form changed it too. */
+static int form_copy(rs_stakeholder *s, char **v, char *const *orig)
 {
 	char **slot[PERSON_FIELDS];
 	form_slots(s, slot);
 	for (int i = 0; i < PERSON_FIELDS; i++) {
+		if (orig && !strcmp(v[i] ? v[i] : "", orig[i] ? orig[i] : ""))
+			continue;
 		char *c = strdup(v[i] ? v[i] : "");
 		if (!c)
 			return -1;
@@ -402,6 +407,7 @@ typedef struct {
 	char **v;
 	int at;
 	char error[400];
+	char **orig; /* an edit's values as the form opened (PERSON_FIELDS) */
 } form_state;
 
 static int form_done(tui *t, void *ctx, char **v, int ok);
@@ -495,7 +501,7 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 	if (ok && st == RS_OK) {
 		s.registered_at = fs->id ? s.registered_at : -1;
 		s.checked_in_at = fs->id ? s.checked_in_at : -1;
-		st = form_copy(&s, v) ? rs_fail(RS_ERR_RUNTIME, "out of memory")
+		st = form_copy(&s, v, fs->orig) ? rs_fail(RS_ERR_RUNTIME, "out of memory")
 				      : rs_stakeholder_normalise(&s, &field);
 		if (st == RS_ERR_INVALID && field) {
 			char *why = strdup(rs_error());
@@ -525,6 +531,7 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 	}
 	rs_stakeholder_clear(&s);
 	form_free(v, fs->n);
+	form_free(fs->orig, PERSON_FIELDS);
 	free(fs);
 	return (int)dirty;
 }
@@ -540,6 +547,9 @@ static int open_form(tui *t, roster_pane *r, int64_t id, char **v, int n, const 
 	fs->id = id;
 	fs->n = n;
 	snprintf(fs->title, sizeof fs->title, "%s", title);
+	if (id && (fs->orig = calloc(PERSON_FIELDS, sizeof *fs->orig)))
+		for (int i = 0; i < PERSON_FIELDS && i < n; i++)
+			fs->orig[i] = strdup(v[i] ? v[i] : "");
 	modal_form(t, fs->title, form_labels, v, n, form_done, fs);
 	return DIRTY_STATUS;
 }

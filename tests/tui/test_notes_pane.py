@@ -279,3 +279,45 @@ def test_the_pledger_offered_first_is_who_holds_the_floor(screen, meeting):
     screen.wait_for(t, "added pledge")
     pledge, = item(meeting)["pledges"]
     assert pledge["by"] == [2]
+
+
+def test_an_edit_meets_another_terminals_edit(screen, meeting):
+    n1 = meeting.new_id("note", "thematic-1", "first point")
+    n2 = meeting.new_id("note", "thematic-1", "second point")
+    t = open_notes(screen, meeting)
+    screen.wait_for(t, "second point")
+    texts = lambda: [n["text"] for n in item(meeting)["notes"]]
+    # Only the objectives changed here: the text fixed elsewhere stands.
+    screen.keys(t, "e")
+    screen.wait_for(t, "Edit note")
+    meeting.ok("outcome", "edit", str(n1), "--text", "first point (fixed at the desk)")
+    screen.keys(t, "C-d")
+    prompt(screen, t, "GCM objectives", "5")
+    screen.wait_for(t, "saved note")
+    assert texts() == ["first point (fixed at the desk)", "second point"]
+    assert item(meeting)["notes"][0]["gcm"] == [5]
+    # The text changed on both sides: told, and the editor keeps what was
+    # written here; saved again, it goes over the other.
+    screen.keys(t, "j", "e")
+    screen.wait_for(t, "Edit note")
+    meeting.ok("outcome", "edit", str(n2), "--text", "second point (desk)")
+    screen.keys(t, "End")
+    screen.type(t, ", revised")
+    screen.keys(t, "C-d")
+    s = screen.wait_for(t, "changed meanwhile on another terminal")
+    assert "second point, revised" in s
+    assert texts()[1] == "second point (desk)"
+    screen.keys(t, "C-d")
+    prompt(screen, t, "GCM objectives", "")
+    screen.wait_for(t, "saved note")
+    assert texts()[1] == "second point, revised"
+    # Deleted elsewhere while edited here: what was written is kept.
+    screen.keys(t, "e")
+    screen.wait_for(t, "Edit note")
+    meeting.ok("outcome", "delete", str(n2))
+    screen.keys(t, "End")
+    screen.type(t, " again")
+    screen.keys(t, "C-d")
+    prompt(screen, t, "GCM objectives", "")
+    screen.wait_for(t, f"({n2} was deleted on another terminal meanwhile)")
+    assert texts() == ["first point (fixed at the desk)", "second point, revised again"]

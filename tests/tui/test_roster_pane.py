@@ -186,6 +186,26 @@ def test_edit_changes_the_organization(screen, hearing):
     assert (w["organization"], w["sector"], w["country"]) == ("New Org", "youth", "KE")
 
 
+def test_an_edit_keeps_what_another_terminal_changed_meanwhile(screen, hearing):
+    hearing.new_id("stakeholder", "add", "--name", "Walk In", "--sector", "youth",
+                   "--org", "Old Org", "--country", "KE", "--email", "walk@example.org")
+    t = open_roster(screen, hearing)
+    filter_for(screen, t, "Walk")
+    screen.keys(t, "e")
+    screen.wait_for(t, "Accreditation  none")
+    # The desk changes two other fields while the form is open here.
+    hearing.ok("stakeholder", "edit", "walk@example.org", "--participation", "online",
+               "--languages", "fr;ar")
+    screen.keys(t, "Tab")
+    screen.keys(t, *["BSpace"] * len("Old Org"))
+    screen.type(t, "New Org")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "saved Walk In")
+    [w] = by_name(hearing, "Walk In")
+    assert (w["organization"], w["participation"], w["languages"]) == ("New Org", "online",
+                                                                       "fr;ar")
+
+
 def test_delete_refused_while_queued_allowed_for_a_walk_in(screen, hearing):
     hearing.new_id("stakeholder", "add", "--name", "Walk In", "--sector", "youth")
     t = open_roster(screen, hearing)
