@@ -157,6 +157,8 @@ static void modal_free(modal *m)
  * modal meanwhile gets that one cancelled too. */
 void modal_close(tui *t)
 {
+	int was = t->closing;
+	t->closing = 1;
 	while (t->modal) {
 		modal *m = t->modal;
 		t->modal = NULL;
@@ -166,11 +168,14 @@ void modal_close(tui *t)
 			m->done(t, m->ctx, NULL);
 		modal_free(m);
 	}
+	t->closing = was;
 }
 
 int modal_is_draft(const tui *t)
 {
 	const modal *m = t->modal;
+	if (t->drafts > 0)
+		return 1;
 	if (!m || (m->kind != M_LINE && m->kind != M_EDITOR && m->kind != M_FORM))
 		return 0;
 	if (m->text.len)

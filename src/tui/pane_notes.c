@@ -256,6 +256,7 @@ static int refuse(tui *t, const char *why)
 /* One outcome being added or edited, handed from prompt to prompt. */
 typedef struct {
 	notes_pane *np;
+	tui *t;           /* counts the written text as a draft (tui.drafts) */
 	int64_t item, id; /* id: the outcome edited, 0 for a new one */
 	rs_outcome_type type;
 	char *text, *pledge_type;
@@ -279,6 +280,8 @@ typedef struct {
 
 static int add_end(add_state *st, int dirty)
 {
+	if (st->text && st->t)
+		st->t->drafts--;
 	free(st->text);
 	free(st->pledge_type);
 	free(st->orig_text);
@@ -375,6 +378,8 @@ static int ask_throw_away(tui *t, add_state *st, int (*step)(tui *t, void *st),
 			  const char *why)
 {
 	char q[200];
+	if (t->closing) /* quitting: asked already, as a draft (tui.drafts) */
+		return add_end(st, DIRTY_NONE);
 	st->step = step;
 	snprintf(q, sizeof q, st->id ? "Throw away the changes to this %s%s?" : "Throw away the %s written%s?",
 		 rs_outcome_type_name(st->type), why);
@@ -532,10 +537,14 @@ static int text_done(tui *t, void *ctx, const char *text)
 		return add_end(st, DIRTY_NONE);
 	if (!text[strspn(text, " \n")])
 		return add_end(st, refuse(t, "nothing written: nothing saved"));
+	if (!st->text)
+		t->drafts++; /* until add_end */
 	free(st->text);
 	st->text = strdup(text);
-	if (!st->text)
+	if (!st->text) {
+		t->drafts--;
 		return add_end(st, DIRTY_NONE);
+	}
 	if (st->id && !st->over && text_changed_elsewhere(t, st))
 		return text_again(t, st);
 	if (st->type != OUT_RECOMMENDATION && st->type != OUT_PLEDGE)
@@ -584,6 +593,7 @@ static int notes_add(notes_pane *np, tui *t)
 	if (!st)
 		return DIRTY_NONE;
 	st->np = np;
+	st->t = t;
 	st->item = tui_view_item(t);
 	const char *rows[] = {"Key point", "Recommendation", "Pledge", "Next step"};
 	const int64_t values[] = {OUT_NOTE, OUT_RECOMMENDATION, OUT_PLEDGE, OUT_NEXT_STEP};
@@ -601,6 +611,7 @@ static int edit_outcome(notes_pane *np, tui *t, const rs_outcome *o)
 	if (!st)
 		return DIRTY_NONE;
 	st->np = np;
+	st->t = t;
 	st->item = o->item_id;
 	st->id = o->id;
 	st->type = o->type;

@@ -170,6 +170,12 @@ struct tui {
 	int64_t message_at; /* when it was said (tui_seconds): it fades */
 	modal *modal;
 	modal *parked; /* a draft behind a question asked over it (modal_ask_over_draft) */
+	/* The modals are being closed (quitting): a callback cancelled then
+	 * must not ask again, or closing never ends. */
+	int closing;
+	/* Text written and not saved yet, held between prompts (an outcome
+	 * past its editor): quitting asks first, as over an open editor. */
+	int drafts;
 	int quit;
 };
 

@@ -321,3 +321,22 @@ def test_an_edit_meets_another_terminals_edit(screen, meeting):
     prompt(screen, t, "GCM objectives", "")
     screen.wait_for(t, f"({n2} was deleted on another terminal meanwhile)")
     assert texts() == ["first point (fixed at the desk)", "second point, revised again"]
+
+
+def test_a_written_pledge_between_prompts_is_a_draft(screen, meeting):
+    import os
+    import signal
+    t = open_notes(screen, meeting)
+    add(screen, t, "pledge", ["Twenty places in the reception programme."])
+    pick(screen, t, "Pledged by", "ana")
+    screen.wait_for(t, "Pledge type")
+    # Ctrl-C asks, as over the editor: the text is written, not saved.
+    screen.keys(t, "C-c")
+    screen.wait_for(t, "Quit and lose what is being written?")
+    screen.keys(t, "n")
+    screen.wait_for(t, "Pledge type")
+    # A hang-up (the SSH link gone) ends the process, the prompts closed
+    # in turn: it asked again as each closed, and never stopped.
+    os.kill(screen.pid(t), signal.SIGHUP)
+    assert screen.dead_status(t) == 0
+    assert item(meeting)["pledges"] == []
