@@ -259,7 +259,10 @@ static void draw_row(pane *p, WINDOW *w, int y, const char *lead, const rs_queue
 		     const char *what, tui_role role)
 {
 	int x = draw_text(w, y, 0, lead, 5, role, 1);
-	int last_w = p->cols >= 70 ? 16 : 10;
+	/* The kind and the way ("floor online EN": the booths need the
+	 * language) keep their width; the name, organization and sector share
+	 * the rest. */
+	int last_w = p->cols >= 50 ? 16 : 10;
 	int rest = p->cols - x - last_w;
 	int name_w = rest * 2 / 5, org_w = rest * 3 / 10, sector_w = rest - name_w - org_w;
 	char way[32], last[96];

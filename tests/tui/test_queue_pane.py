@@ -400,3 +400,19 @@ def test_a_long_list_is_read_as_far_as_the_screen_goes(screen, tmp_path):
     # The order is the database's: calling the next speaker calls place 1.
     screen.keys(t, "n")
     screen.wait_for(t, "now speaking: Speaker 000")
+
+
+def test_beside_another_pane_the_queue_keeps_the_language(screen, tmp_path):
+    """At 120 columns the queue is half the screen: the name and the
+    organization give way, not the way a speaker takes part, which the
+    booths and the remote channel need."""
+    r = meeting(tmp_path)
+    for i in (1, 2):
+        r.ok("queue", "add", ITEM, str(i))
+    e = entries(r)[1]["id"]
+    r.ok("queue", "set", str(e), "--participation", "online", "--language", "fr")
+    t = open_queue(screen, r, 120, 30)
+    screen.keys(t, "2")  # the roster focused, the queue beside it
+    s = screen.wait_for(t, "Roster    ")
+    row = next(line for line in s.splitlines() if "2. Ben" in line)
+    assert row.rstrip().endswith("floor online FR"), row
