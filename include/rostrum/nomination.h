@@ -13,7 +13,7 @@ typedef struct {
 	int tally; /* distinct nominators of this nominee for this role */
 } rs_nomination;
 
-/* Records a nomination (role "rapporteur" when NULL); the same nominator
+/* Records a nomination (role "rapporteur" when NULL; "" is refused); the same nominator
  * nominating the same person for the same role twice is refused. */
 rs_status rs_nominate(rs_db *db, int64_t nominee, int64_t nominator, const char *role,
 		      const char *statement, int64_t *id);

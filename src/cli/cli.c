@@ -94,6 +94,20 @@ static const cli_command *find_command(int argc, char **argv, int *words)
 	return NULL;
 }
 
+/* "add, list, start, ..." of the commands in group word, in the table's
+ * order. */
+static const char *subcommands(const char *word)
+{
+	static char list[512];
+	size_t used = 0, len = strlen(word);
+	list[0] = '\0';
+	for (size_t i = 0; i < cli_command_count && used < sizeof list; i++)
+		if (!strncmp(cli_commands[i].name, word, len) && cli_commands[i].name[len] == ' ')
+			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+						 used ? ", " : "", cli_commands[i].name + len + 1);
+	return list;
+}
+
 static int unknown_command(int argc, char **argv)
 {
 	int group = 0;
@@ -101,10 +115,11 @@ static int unknown_command(int argc, char **argv)
 		if (!strncmp(cli_commands[i].name, argv[0], strlen(argv[0])) &&
 		    cli_commands[i].name[strlen(argv[0])] == ' ')
 			group = 1;
-	if (group)
-		rs_report(stderr, "rostrum: %s: %s '%s' (see rostrum --help)", argv[0],
-			  argc > 1 ? "unknown subcommand" : "missing subcommand",
-			  argc > 1 ? argv[1] : "");
+	if (group && argc > 1)
+		rs_report(stderr, "rostrum: %s: unknown subcommand '%s' (see rostrum --help)",
+			  argv[0], argv[1]);
+	else if (group)
+		rs_report(stderr, "rostrum: %s: which one? %s", argv[0], subcommands(argv[0]));
 	else
 		rs_report(stderr, "rostrum: unknown command '%s' (see rostrum --help)", argv[0]);
 	return 2;

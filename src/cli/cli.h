@@ -80,6 +80,7 @@ typedef struct {
 	int present, absent, count, interpreters;
 	char **pos; /* positional arguments */
 	int n_pos;
+	int n_options; /* options given, of any kind */
 } cli_opts;
 
 /* Parses argv (argv[0] is the command word) accepting only the long options
@@ -88,6 +89,9 @@ typedef struct {
  * whatever they begin with.  Prints the usage error and returns 2. */
 int cli_parse(const cli_command *cmd, int argc, char **argv, const char *allowed, int min,
 	      int max, cli_opts *o);
+/* A command that changes what its options say, given none: the usage
+ * error "nothing to change", 2 (a change of nothing is not journalled). */
+int cli_nothing_to_change(const cli_command *cmd, const cli_opts *o);
 #define CLI_PARSE(allowed, min, max)                                           \
 	cli_opts o;                                                            \
 	if (cli_parse(cmd, argc, argv, allowed, min, max, &o))                 \

@@ -172,6 +172,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const char *allowed
 		if (ch == 'o' ? !cli_word_in(allowed, "o")
 			      : !cli_word_in(allowed, all_options[idx].name))
 			return cli_usage(cmd, "option '%s' does not apply here", argv[optind - 1]);
+		o->n_options++;
 		const char **slot = string_slot(o, ch);
 		if (slot)
 			*slot = optarg;
@@ -184,6 +185,11 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, const char *allowed
 	if (o->n_pos < min || o->n_pos > max)
 		return cli_usage(cmd, o->n_pos < min ? "missing argument" : "too many arguments");
 	return 0;
+}
+
+int cli_nothing_to_change(const cli_command *cmd, const cli_opts *o)
+{
+	return o->n_options ? 0 : cli_usage(cmd, "nothing to change");
 }
 
 int cli_usage(const cli_command *cmd, const char *fmt, ...)

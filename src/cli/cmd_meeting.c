@@ -31,10 +31,10 @@ CLI_COMMAND(cmd_import_roster)
 	rs_status rc = rs_import_roster(c->db, o.pos[0], o.dry_run, stderr, &s);
 	if (rc)
 		return cli_fail(rc); /* after the importer's lines, its summary */
-	printf("%s%d added, %d updated, %d unchanged, %d requests to speak queued, "
-	       "%d nominations",
+	printf("%s%d added, %d updated, %d unchanged, %d request%s to speak queued, "
+	       "%d nomination%s",
 	       o.dry_run ? "dry run: would be " : "", s.added, s.updated, s.unchanged, s.requests,
-	       s.nominations);
+	       s.requests == 1 ? "" : "s", s.nominations, s.nominations == 1 ? "" : "s");
 	if (s.checked_in)
 		printf(", %d checked in", s.checked_in);
 	putchar('\n');
@@ -48,9 +48,10 @@ CLI_COMMAND(cmd_import_agenda)
 	rs_status rc = rs_import_agenda(c->db, o.pos[0], stderr, &s);
 	if (rc)
 		return cli_fail(rc); /* after the importer's lines, its summary */
-	printf("%d agenda items added, %d programme speakers queued (%d added to the roster), "
-	       "%d requests to speak queued\n",
-	       s.items, s.speakers, s.people, s.requests);
+	printf("%d agenda item%s added, %d programme speaker%s queued (%d added to the roster), "
+	       "%d request%s to speak queued\n",
+	       s.items, s.items == 1 ? "" : "s", s.speakers, s.speakers == 1 ? "" : "s", s.people,
+	       s.requests, s.requests == 1 ? "" : "s");
 	return 0;
 }
 
@@ -171,6 +172,8 @@ CLI_COMMAND(cmd_agenda_set)
 	CLI_PARSE("title code start end kind moderator description policy speaking-time", 1, 1);
 	int64_t item;
 	int policy;
+	if (cli_nothing_to_change(cmd, &o))
+		return 2;
 	if (o.n_times)
 		return item_speaking_time(c, cmd, &o);
 	if (item_policy(cmd, o.policy, &policy) || cli_item(c, o.pos[0], &item))
@@ -396,6 +399,8 @@ CLI_COMMAND(cmd_meeting_set)
 		  " balance-scope max-passed migrants-first quota seats seat-spread"
 		  " require-accreditation",
 		  0, 0);
+	if (cli_nothing_to_change(cmd, &o))
+		return 2;
 	rs_quota quotas[32];
 	rs_role_seats seats[16];
 	rs_balance_change bal = {.quotas = quotas, .seats = seats};

@@ -66,7 +66,7 @@ CLI_COMMAND(cmd_stakeholder_edit)
 {
 	CLI_PARSE(STAKEHOLDER_OPTIONS, 1, 1);
 	int64_t id;
-	if (cli_who(c, o.pos[0], &id))
+	if (cli_nothing_to_change(cmd, &o) || cli_who(c, o.pos[0], &id))
 		return 2;
 	rs_stakeholder s;
 	rs_status rc = rs_stakeholder_get(c->db, id, &s);

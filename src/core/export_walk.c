@@ -410,10 +410,10 @@ static void overview(walk *w)
 	section_end(w);
 }
 
-/* Who will carry the outcomes to the plenary, near the top of the report,
- * one paragraph for each role: "Rapporteur for the plenary: Name
- * (Organization), nominated by 3 participants." or "Rapporteurs for the
- * plenary: A (Org), nominated by 3 participants; B, nominated by 2." */
+/* Who will carry the outcomes to the plenary, near the top of the report
+ * under "Rapporteur(s) for the plenary", one paragraph for each role:
+ * "Rapporteur: Name (Organization), nominated by 3 participants." or
+ * "Rapporteurs: A (Org), nominated by 3 participants; B, nominated by 2." */
 static void plenary_row(walk *w, store_cursor *c, int n)
 {
 	(void)n;
@@ -429,10 +429,10 @@ static void plenary_row(walk *w, store_cursor *c, int n)
 		export_fmt_role(store_cursor_text(c, EXN_ROLE), role, sizeof role);
 		block(w, EXPORT_PARA, "selected");
 		span(w, EXPORT_STRONG);
-		text(w, role);
+		text(w, role); /* "for the plenary" is the heading's */
 		if (in_role > 1 && role[0] && role[strlen(role) - 1] != 's')
 			text(w, "s");
-		text(w, " for the plenary:");
+		text(w, ":");
 		span_end(w);
 	} else {
 		text(w, ";");

@@ -56,6 +56,29 @@ const char *rs_session_id(void)
 	return id;
 }
 
+/* A table's rows as people say them ("queue entry 8"). */
+static const char *row_words(const char *tbl)
+{
+	static const struct {
+		const char *tbl, *words;
+	} words[] = {
+		{"queue_entry", "queue entry"}, {"stakeholder", "person"},
+		{"agenda_item", "agenda item"},  {"outcome", "outcome"},
+		{"nomination", "nomination"},    {"meeting", "the meeting's settings"},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcmp(tbl, words[i].tbl))
+			return words[i].words;
+	return tbl;
+}
+
+/* What an event did, as the refusal names it: its summary ("floor to Ana
+ * Ruiz"), else its action. */
+static const char *event_words(const rs_event *ev)
+{
+	return ev->summary[0] ? ev->summary : ev->action;
+}
+
 /* Reverts ev's changes, refusing if any row was changed since. */
 static rs_status revert(rs_db *db, const rs_event *ev)
 {
@@ -67,13 +90,15 @@ static rs_status revert(rs_db *db, const rs_event *ev)
 	for (size_t i = 0; i < n && rc == RS_OK; i++) {
 		int same = 0;
 		rc = store_change_is_current(db, &v[i], &same);
-		if (rc == RS_OK && !same)
-			rc = rs_fail(RS_ERR_INVALID,
-				     "cannot undo '%s': %s %lld was changed since by another action",
-				     ev->action, v[i].tbl, (long long)v[i].row_id);
+		if (rc == RS_OK && !same && !strcmp(v[i].tbl, "meeting"))
+			rc = rs_fail(RS_ERR_INVALID, "nothing undone: '%s' (%s changed since)",
+				     event_words(ev), row_words(v[i].tbl));
+		else if (rc == RS_OK && !same)
+			rc = rs_fail(RS_ERR_INVALID, "nothing undone: '%s' (%s %lld changed since)",
+				     event_words(ev), row_words(v[i].tbl), (long long)v[i].row_id);
 		else if (rc == RS_OK && (rc = store_change_revert(db, &v[i])) == RS_ERR_INVALID) {
 			char *why = strdup(rs_error());
-			rs_fail(rc, "cannot undo '%s': %s", ev->action, why ? why : "refused");
+			rs_fail(rc, "nothing undone: '%s' (%s)", event_words(ev), why ? why : "refused");
 			free(why);
 		}
 	}

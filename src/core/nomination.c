@@ -9,7 +9,10 @@
 rs_status rs_nominate(rs_db *db, int64_t nominee, int64_t nominator, const char *role,
 		      const char *statement, int64_t *id)
 {
-	if (!role || !*role)
+	if (role && !*role)
+		return rs_fail(RS_ERR_INVALID, "--role: a nomination needs a role (none given: "
+					       "rapporteur)");
+	if (!role)
 		role = "rapporteur";
 	if (rs_input_check("--role", role, RS_INPUT_LINE) ||
 	    rs_input_check("--statement", statement, RS_INPUT_TEXT))
@@ -25,8 +28,9 @@ rs_status rs_nominate(rs_db *db, int64_t nominee, int64_t nominator, const char 
 	if (rc == RS_OK)
 		rc = store_nomination_insert(db, nominee, nominator, role, statement, id);
 	if (rc == RS_OK && *id == 0)
-		rc = rs_fail(RS_ERR_INVALID, "stakeholder %lld is already nominated as %s by %s",
-			     (long long)nominee, role, nominator > 0 ? "that nominator" : "nobody named");
+		rc = rs_fail(RS_ERR_INVALID, "stakeholder %lld is already nominated as %s %s",
+			     (long long)nominee, role,
+			     nominator > 0 ? "by that nominator" : "with no nominator recorded");
 	return rs_action_end(db, rc, "nomination", rc ? 0 : *id, role);
 }
 

@@ -126,10 +126,12 @@ static void reason_first_time(const rs_policy_opts *o, rs_queue_entry *e)
 	if (e->spoken_before == 0)
 		snprintf(e->reason, sizeof e->reason,
 			 "has not spoken yet today; requested at %s", t);
+	else if (e->spoken_before <= 2)
+		snprintf(e->reason, sizeof e->reason, "spoke %s already today; requested at %s",
+			 e->spoken_before == 1 ? "once" : "twice", t);
 	else
 		snprintf(e->reason, sizeof e->reason,
-			 "spoke %d time%s already today; requested at %s", e->spoken_before,
-			 e->spoken_before == 1 ? "" : "s", t);
+			 "spoke %d times already today; requested at %s", e->spoken_before, t);
 }
 
 /* "panellist 4 of 13, Trade unions": the kind in the programme's words. */

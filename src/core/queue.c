@@ -91,6 +91,9 @@ const rs_queue_entry *rs_queue_upcoming(const rs_queue_entry *v, size_t n, size_
 static rs_status apply(rs_queue_entry *e, rs_queue_state to, int64_t now)
 {
 	rs_queue_state from = e->state;
+	if (from == to)
+		return rs_fail(RS_ERR_INVALID, "entry %lld (%s) is %s already", (long long)e->id,
+			       e->name, rs_queue_state_name(from));
 	if (!rs_queue_transition_ok(from, to))
 		return rs_fail(RS_ERR_INVALID, "entry %lld (%s) is %s and cannot become %s",
 			       (long long)e->id, e->name, rs_queue_state_name(from),
@@ -370,6 +373,7 @@ static rs_status new_entry(rs_db *db, const rs_queue_new *in, const rs_kind *k,
 		return rc;
 	if (f.is_break)
 		return floor_refuse_break(f.item_title);
+	snprintf(row->name, sizeof row->name, "%s", f.who_name);
 	if (f.queued)
 		return rs_fail(RS_ERR_INVALID, "%s is already %s on this item (entry %lld)",
 			       f.queued_name, f.queued_state, (long long)f.queued);
@@ -461,7 +465,10 @@ rs_status rs_queue_add_entry(rs_db *db, const rs_queue_new *in, int64_t *entry_i
 	rc = insert_new(db, in, &row, &id);
 	if (entry_id)
 		*entry_id = id;
-	return rs_action_end(db, rc, "queue_entry", id, row.kind);
+	char said[220], kind[40];
+	rs_text_code_words(row.kind ? row.kind : "", kind, sizeof kind);
+	snprintf(said, sizeof said, "%s: %s", kind, row.name);
+	return rs_action_end(db, rc, "queue_entry", id, said);
 }
 
 rs_status rs_queue_add(rs_db *db, int64_t item_id, int64_t stakeholder_id,
@@ -705,17 +712,19 @@ rs_status rs_queue_resume(rs_db *db, int64_t item_id, int64_t *entry_id)
 	return rs_queue_floor(db, RS_FLOOR_RESUME, item_id, RS_EXPECT_ANY, entry_id);
 }
 
-/* The operator must say what becomes of h's speech on the item left. */
-static rs_status refuse_leaving(rs_db *db, int64_t item_id, const rs_queue_entry *h)
+/* The operator must say what becomes of h's speech on the item left (for
+ * to_item; 0: the item closes, and a speech is not carried to nothing). */
+static rs_status refuse_leaving(rs_db *db, int64_t item_id, int64_t to_item,
+				const rs_queue_entry *h)
 {
 	rs_agenda_item it;
 	rs_status rc = rs_agenda_get(db, item_id, &it);
 	if (rc)
 		return rc;
-	rc = rs_fail(RS_ERR_INVALID,
-		     "%s (entry %lld) is speaking on '%s': end the speech first, or say whether "
-		     "to end it or carry it over",
-		     h->name, (long long)h->id, *it.code ? it.code : it.title);
+	rc = rs_fail(RS_ERR_INVALID, "%s (entry %lld) is speaking on '%s': end the speech first, %s",
+		     h->name, (long long)h->id, *it.code ? it.code : it.title,
+		     to_item ? "or say whether to end it or carry it over"
+			     : "or say to end it with the item (--end-speech)");
 	rs_agenda_item_clear(&it);
 	return rc;
 }
@@ -748,7 +757,7 @@ rs_status floor_leave(rs_db *db, int64_t item_id, int64_t to_item, rs_speech_rul
 	if (rule != RS_SPEECH_REFUSE)
 		rc = check_expected(h, expect);
 	if (h && rc == RS_OK)
-		rc = rule == RS_SPEECH_REFUSE ? refuse_leaving(db, item_id, h)
+		rc = rule == RS_SPEECH_REFUSE ? refuse_leaving(db, item_id, to_item, h)
 		     : rule == RS_SPEECH_END  ? move(db, h, QS_SPOKEN, now)
 					      : carry_over(db, h, to_item);
 	item_queue_free(&q);
@@ -853,13 +862,18 @@ static rs_status on_entry(rs_db *db, int64_t entry_id, const char *action, entry
 			     ? store_queue_load_entry(db, entry_id, &q.entries, &q.n)
 			     : item_queue_read_to(db, item_id, entry_id, (size_t)depth, depth > 0,
 						  &q);
+	/* The journal says whom it was done to: "absent: Ana Ruiz". */
+	char said[200];
+	snprintf(said, sizeof said, "%s", summary);
 	if (rc == RS_OK) {
 		rs_queue_entry *e = q.below ? q.below : find_entry(&q, entry_id);
 		rc = e ? fn(db, &q, e, arg)
 		       : rs_fail(RS_ERR_INVALID, "no queue entry %lld", (long long)entry_id);
+		if (e)
+			snprintf(said, sizeof said, "%s: %s", summary, e->name);
 	}
 	item_queue_free(&q);
-	return rs_action_end(db, rc, "queue_entry", entry_id, summary);
+	return rs_action_end(db, rc, "queue_entry", entry_id, said);
 }
 
 static rs_status change_state(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
@@ -871,7 +885,8 @@ static rs_status change_state(rs_db *db, item_queue *q, rs_queue_entry *e, int t
 /* withdraw, absent, requeue. */
 static rs_status entry_action(rs_db *db, int64_t entry_id, rs_queue_state to, const char *action)
 {
-	return on_entry(db, entry_id, action, change_state, (int)to, rs_queue_state_name(to),
+	return on_entry(db, entry_id, action, change_state, (int)to,
+			to == QS_WAITING ? "back in the queue" : rs_queue_state_name(to),
 			ENTRY_ALONE);
 }
 
@@ -1125,13 +1140,14 @@ rs_status rs_queue_move(rs_db *db, int64_t entry_id, int delta)
 	if (delta != -1 && delta != 1)
 		return rs_fail(RS_ERR_INVALID, "a move is one place up (-1) or down (+1), not %d",
 			       delta);
-	return on_entry(db, entry_id, "queue.move", move_by, delta, delta < 0 ? "up" : "down", 0);
+	return on_entry(db, entry_id, "queue.move", move_by, delta,
+			delta < 0 ? "moved up a place" : "moved down a place", 0);
 }
 
 rs_status rs_queue_move_to(rs_db *db, int64_t entry_id, int position)
 {
 	char summary[32];
-	snprintf(summary, sizeof summary, "to %d", position);
+	snprintf(summary, sizeof summary, "moved to place %d", position);
 	return on_entry(db, entry_id, "queue.move", move_place, position, summary,
 			position > 0 ? position : 0);
 }

@@ -170,6 +170,7 @@ typedef struct {
 	int64_t named_reply, last_speech;
 	int is_break; /* the item is a break, titled item_title */
 	char item_title[160];
+	char who_name[160]; /* the person asking, for the journal */
 } store_queue_facts;
 rs_status store_queue_add_facts(rs_db *db, int64_t item_id, int64_t stakeholder_id,
 				const char *kind, int64_t named_reply, store_queue_facts *f);
@@ -183,6 +184,7 @@ typedef struct {
 	int64_t requested_at, now, reply_to;
 	int from_form, programme_order;
 	const char *participation, *language;
+	char name[160]; /* filled by the addition: the speaker's, for the journal */
 } store_queue_row;
 /* Sets an entry's participation and language (NULL: as it is); *changed = 0
  * when both were so. */

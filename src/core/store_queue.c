@@ -314,7 +314,8 @@ rs_status store_queue_add_facts(rs_db *db, int64_t item_id, int64_t stakeholder_
 		"  (SELECT id FROM queue_entry WHERE :kind = 'reply' AND item_id = :item"
 		"   AND state = 'spoken' ORDER BY ended_at DESC, id DESC LIMIT 1), 0),"
 		" (SELECT kind = 'break' FROM agenda_item WHERE id = :item),"
-		" (SELECT title FROM agenda_item WHERE id = :item)"
+		" (SELECT title FROM agenda_item WHERE id = :item),"
+		" (SELECT name FROM stakeholder WHERE id = :who)"
 		" FROM (SELECT 1) LEFT JOIN queue_entry e INDEXED BY queue_entry_stakeholder"
 		"  ON e.item_id = :item"
 		"  AND e.stakeholder_id = :who AND e.kind = :kind"
@@ -335,6 +336,7 @@ rs_status store_queue_add_facts(rs_db *db, int64_t item_id, int64_t stakeholder_
 		f->last_speech = sqlite3_column_int64(st, 5);
 		f->is_break = sqlite3_column_int(st, 6);
 		store_col_copy(st, 7, f->item_title, sizeof f->item_title);
+		store_col_copy(st, 8, f->who_name, sizeof f->who_name);
 	} else {
 		rc = store_fail(db, "queue");
 	}

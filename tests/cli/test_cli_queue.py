@@ -58,7 +58,7 @@ def test_withdraw_absent_point_of_order_and_illegal_moves(hearing):
     r.ok("queue", "withdraw", str(a))
     r.ok("queue", "absent", str(b))
     bad = r.run("queue", "withdraw", str(a))
-    assert bad.returncode == 2 and "withdrawn and cannot become withdrawn" in bad.stderr
+    assert bad.returncode == 2 and "entry 1 (Ana Ruiz) is withdrawn already" in bad.stderr
     assert r.run("queue", "pause", "thematic-1").returncode == 2
     assert r.run("queue", "add", "thematic-1", "1", "--kind", "sermon").returncode == 2
     states = {e["id"]: e["state"] for e in r.json("queue", "list", "thematic-1", "--json")}

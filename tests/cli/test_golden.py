@@ -311,7 +311,7 @@ def test_markdown_reads_like_a_summary_report(hearing):
         " Nations system and 3 organisers; 1 of them took part online.",
         "- **Counted apart:** organisers (3 registered, 3 present), United Nations system (2"
         " registered, 2 present), Member States (1 registered, 1 present)\n",
-        "## Rapporteur for the plenary\n\n**Rapporteur for the plenary:** Layla Mansour"
+        "## Rapporteur for the plenary\n\n**Rapporteur:** Layla Mansour"
         " (Arab Network for Migrants' Rights), nominated by 2 participants.\n",
         "**Time:** 10:30–13:00 (actual 10:31–12:58)",
         "### Key points\n",
@@ -349,7 +349,8 @@ def test_txt_fits_78_columns(hearing):
         assert width <= 78, line
         assert line == line.rstrip(), repr(line)
     assert "王芳" in txt
-    assert "Rapporteur for the plenary: Layla Mansour" in txt
+    assert "Rapporteur for the plenary\n==========================\n\nRapporteur: Layla Mansour" \
+        in txt
 
 
 # ---- hostile text ------------------------------------------------------------

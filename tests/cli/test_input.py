@@ -260,3 +260,32 @@ def test_a_bad_id_is_named_as_the_usage_names_it(hearing):
     ]:
         err = refused(hearing, *args)
         assert err.splitlines() == [f"rostrum: {said}, got '{bad}'"], err
+
+
+def test_a_change_of_nothing_is_refused_and_not_journalled(hearing):
+    hearing.new_id("queue", "add", "thematic-1", "1")
+    journal = hearing.ok("journal")
+    for args in (["agenda", "set", "thematic-1"], ["meeting", "set"],
+                 ["stakeholder", "edit", "1"]):
+        err = refused(hearing, *args)
+        assert err.startswith(f"rostrum: {' '.join(args[:2])}: nothing to change (usage: "), err
+    assert refused(hearing, "nominate", "1", "--by", "2", "--role", "").splitlines() == [
+        "rostrum: --role: a nomination needs a role (none given: rapporteur)"]
+    assert hearing.ok("journal") == journal
+    # A group named alone says what it holds.
+    err = refused(hearing, "queue")
+    assert err.startswith("rostrum: queue: which one? add, ") and "next" in err, err
+
+
+def test_the_journal_says_whom_each_action_was_done_to(hearing):
+    e = hearing.new_id("queue", "add", "thematic-1", "ben@example.org")
+    hearing.new_id("queue", "add", "thematic-1", "ana@example.org")
+    hearing.ok("queue", "absent", str(e))
+    hearing.ok("queue", "requeue", str(e))
+    hearing.ok("queue", "move", str(e), "--to", "2")
+    said = [line.split("\t")[-1] for line in hearing.ok("journal").splitlines()[-5:]]
+    assert said == ["floor: Ben Okoro", "floor: Ana Ruiz", "absent: Ben Okoro",
+                    "back in the queue: Ben Okoro", "moved to place 2: Ben Okoro"]
+    p = hearing.run("queue", "requeue", str(e))
+    assert p.returncode == 2 and p.stderr == \
+        f"rostrum: entry {e} (Ben Okoro) is waiting already\n"

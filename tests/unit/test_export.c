@@ -247,7 +247,7 @@ static void markdown_has_the_report_sections(void **state)
 		"- Fund local integration — by 王芳 (Academy) (partnership; GCM objective 16)\n",
 		"## Rapporteur nominations\n",
 		"| 王芳 | Academy | rapporteur | Amina Diallo, Carlos Ruiz | 2 | selected |",
-		"## Rapporteur for the plenary\n\n**Rapporteur for the plenary:** 王芳 (Academy),"
+		"## Rapporteur for the plenary\n\n**Rapporteur:** 王芳 (Academy),"
 		" nominated by 2 participants.\n",
 		"## Cross-reference by GCM objective and IMRF round table\n\n"
 		"### Round table 1 (GCM objectives 2, 5, 6, 12, 18)\n\n"

@@ -63,7 +63,7 @@ static void first_time_speakers_before_repeaters(void **state)
 	rs_policy_order(&(rs_policy_opts){.policy = POLICY_FIRST_TIME, .timezone = "UTC"}, e, 3, order, &n);
 	ids(order, n, (int64_t[]){2, 1, 3}, 3);
 	assert_non_null(strstr(order[0]->reason, "has not spoken yet"));
-	assert_non_null(strstr(order[1]->reason, "spoke 2 times"));
+	assert_non_null(strstr(order[1]->reason, "spoke twice"));
 }
 
 /* The balanced policy without a balance loaded: each group's target is its
