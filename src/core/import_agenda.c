@@ -53,10 +53,10 @@ static const char *const item_opt_names[OPT__COUNT] = {
  * email or a name on the roster.  The other options describe the person,
  * so that the programme can add someone the roster lacks. */
 enum { SP_KIND, SP_SLOT, SP_NAME, SP_TITLE, SP_ORGANIZATION, SP_SECTOR, SP_REGION, SP_COUNTRY,
-       SP_GENDER, SP_EMAIL, SP_ACCREDITATION, SP_LANGUAGES, SP__COUNT };
+       SP_GENDER, SP_EMAIL, SP_ACCREDITATION, SP_LANGUAGES, SP_ROLE, SP__COUNT };
 static const char *const speaker_opt_names[SP__COUNT] = {
 	"kind", "slot", "name", "title", "organization", "sector", "region", "country",
-	"gender", "email", "accreditation", "languages",
+	"gender", "email", "accreditation", "languages", "role",
 };
 
 static cfg_opt_t speaker_opts[] = {
@@ -66,6 +66,7 @@ static cfg_opt_t speaker_opts[] = {
 	CFG_STR("region", NULL, CFGF_NONE),  CFG_STR("country", NULL, CFGF_NONE),
 	CFG_STR("gender", NULL, CFGF_NONE),  CFG_STR("email", NULL, CFGF_NONE),
 	CFG_STR("accreditation", NULL, CFGF_NONE), CFG_STR("languages", NULL, CFGF_NONE),
+	CFG_STR("role", NULL, CFGF_NONE),
 	CFG_END(),
 };
 
@@ -506,10 +507,12 @@ static rs_status add_speaker_person(rs_db *db, cfg_t *sp, const char *who, int64
 			   cfg_getstr(sp, "organization"), cfg_getstr(sp, "sector"),
 			   cfg_getstr(sp, "region"), cfg_getstr(sp, "country"),
 			   cfg_getstr(sp, "gender"), by_email ? who : cfg_getstr(sp, "email"),
-			   cfg_getstr(sp, "accreditation"), cfg_getstr(sp, "languages")};
+			   cfg_getstr(sp, "accreditation"), cfg_getstr(sp, "languages"),
+			   cfg_getstr(sp, "role")};
 	rs_stakeholder s = {0};
-	char **slot[] = {&s.name, &s.title, &s.organization, &s.sector, &s.region,
-			 &s.country, &s.gender, &s.email, &s.accreditation, &s.languages};
+	char **slot[] = {&s.name,    &s.title,  &s.organization, &s.sector,
+			 &s.region,  &s.country, &s.gender,      &s.email,
+			 &s.accreditation, &s.languages, &s.role};
 	int oom = 0;
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		oom |= !(*slot[i] = strdup(v[i] ? v[i] : ""));

@@ -71,3 +71,23 @@ def test_programme_then_roster_puts_requests_on_the_queue(r):
     p = r.run("import", "agenda", ROOT / "data" / "programmes" / "imrf-2022.conf")
     assert p.returncode == 2  # the codes exist already; nothing is added twice
     assert [i["code"] for i in r.json("agenda", "list", "--json")] == codes
+
+
+def test_a_programme_says_who_comes_as_an_organiser(r, tmp_path):
+    """The chair a programme adds is counted apart from the stakeholders in
+    the report, as the roster's role column would count them."""
+    r.ok("init", "--title", "Hearing")
+    f = tmp_path / "p.conf"
+    f.write_text('item "opening" {\n title = "Opening"\n kind = "opening"\n'
+                 ' speaker "chair@x.org" { name = "Chair Person" sector = "other"'
+                 ' role = "organiser" }\n'
+                 ' speaker "b@x.org" { name = "Bea" sector = "other" role = "boss" }\n}\n')
+    p = r.run("import", "agenda", f)
+    assert p.returncode == 2 and p.stderr == (f"{f}:5: speaker 'b@x.org': unknown role 'boss'\n"
+                                              f"rostrum: {f}: 1 error; nothing imported\n")
+    f.write_text(f.read_text().replace(' role = "boss"', ""))
+    r.ok("import", "agenda", f)
+    roles = {s["name"]: s["role"] for s in r.json("stakeholder", "list", "--json")}
+    assert roles == {"Chair Person": "organiser", "Bea": "stakeholder"}
+    md = r.ok("export", "summary")
+    assert "1 stakeholder" in md and "1 organiser" in md, md[:600]
