@@ -74,6 +74,7 @@ typedef struct {
 	const char *code;
 	const char *label;
 	int seconds;
+	const char *word; /* in a report's table: "panellist", "opening speaker" */
 } rs_kind;
 size_t rs_kind_count(void);
 const rs_kind *rs_kind_at(size_t i);

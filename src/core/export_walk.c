@@ -556,15 +556,17 @@ static void time_cell(walk *w, store_cursor *c)
 	cell(w, time);
 }
 
-/* "floor", or "floor, online" for an intervention made online; "point of
- * order". */
+/* "from the floor", or "from the floor, online" for an intervention made
+ * online; "panellist", "point of order" (the kind's word). */
 static void kind_cell(walk *w, store_cursor *c)
 {
 	const char *way = store_cursor_text(c, EXS_PARTICIPATION);
-	char kind[64];
-	snprintf(kind, sizeof kind, "%s%s", store_cursor_text(c, EXS_KIND),
+	const rs_kind *k = rs_kind_find(store_cursor_text(c, EXS_KIND));
+	char code[64], kind[96];
+	rs_text_code_words(store_cursor_text(c, EXS_KIND), code, sizeof code);
+	snprintf(kind, sizeof kind, "%s%s", k ? k->word : code,
 		 way && !strcmp(way, "online") ? ", online" : "");
-	code_cell(w, kind);
+	cell(w, kind);
 }
 
 static const export_col floor_cols[] = {

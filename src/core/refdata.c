@@ -233,13 +233,13 @@ const char *rs_gender_code(const char *s)
 }
 
 static rs_kind kinds[] = {
-	{"opening", "Opening", 300},
-	{"panel", "Panellist", 300},
-	{"floor", "Intervention from the floor", 180},
-	{"point_of_order", "Point of order", 60},
-	{"reply", "Reply", 120},
-	{"summary", "Moderator's summation", 300},
-	{"closing", "Closing", 300},
+	{"opening", "Opening", 300, "opening speaker"},
+	{"panel", "Panellist", 300, "panellist"},
+	{"floor", "Intervention from the floor", 180, "from the floor"},
+	{"point_of_order", "Point of order", 60, "point of order"},
+	{"reply", "Reply", 120, "reply"},
+	{"summary", "Moderator's summation", 300, "summation"},
+	{"closing", "Closing", 300, "closing speaker"},
 };
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 

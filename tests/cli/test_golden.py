@@ -316,10 +316,10 @@ def test_markdown_reads_like_a_summary_report(hearing):
         "**Time:** 10:30–13:00 (actual 10:31–12:58)",
         "### Key points\n",
         "| Alex Rivera | Trans Migrants Support Network | Civil society organizations"
-        " | floor, online | 3:05 |",
+        " | from the floor, online | 3:05 |",
         "**Time:** 10:00–10:30 (actual 10:00–10:29)",
         "| Abdulla Shahid | Office of the President of the General Assembly | Other relevant"
-        " stakeholders | opening | 5:40 |",
+        " stakeholders | opening speaker | 5:40 |",
         "### Recommendations\n",
         "### Pledges\n",
         "— by Ingrid Solberg-Mensah (City of Bergen, Office for Inclusion), Rashida Begum"
@@ -514,7 +514,7 @@ def test_annex_lists_requests_not_heard(hearing):
     annex = md[md.index("## Annex: requests not reached, absent and withdrawn"):]
     annex = annex[:annex.index("\n## ")]
     assert "| Chiara Bianchi | Mediterranean Rescue Watch 🌊 |" in annex
-    assert "| floor | withdrawn |" in annex
+    assert "| from the floor | withdrawn |" in annex
     assert "| Hamid Karimi | Afghan Diaspora Network |" in annex and "| absent |" in annex
     # thematic-2's last three panellists were never called.
     assert "| thematic-2 | Layla Mansour |" in annex

@@ -238,10 +238,10 @@ static void markdown_has_the_report_sections(void **state)
 		"**Time:** 10:00–10:30 · **Moderator:** The Chair",
 		"### Key points\n\n- Stakeholders welcomed the hearing.\n",
 		"### Who took the floor\n",
-		"| Amina Diallo | Migrant Forum | Migrants and migrant associations | opening | 5:00 |",
+		"| Amina Diallo | Migrant Forum | Migrants and migrant associations | opening speaker | 5:00 |",
 		"## Thematic discussion I\n",
 		"### Panel\n",
-		"| Sam Lee | CSO \\| Network | Civil society organizations | panel | 16:10 (speaking) |",
+		"| Sam Lee | CSO \\| Network | Civil society organizations | panellist | 16:10 (speaking) |",
 		"- Expand regular pathways — by Amina Diallo (Migrant Forum), Carlos Ruiz (Union)"
 		" (GCM objectives 5, 7)\n",
 		"- Fund local integration — by 王芳 (Academy) (partnership; GCM objective 16)\n",
@@ -276,7 +276,7 @@ static void markdown_has_the_report_sections(void **state)
 	assert_non_null(unheard);
 	assert_true(strstr(annex, "| Carlos Ruiz |") > unheard);
 	assert_non_null(strstr(unheard, "| Carlos Ruiz | Union | Trade unions |"
-					" Latin America and the Caribbean | man | floor | withdrawn |"));
+					" Latin America and the Caribbean | man | from the floor | withdrawn |"));
 	/* The programme's description is shown only where asked for. */
 	assert_null(strstr(md, "Welcome."));
 	free(md);
