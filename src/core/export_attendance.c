@@ -123,6 +123,8 @@ const char *export_att_label(const export_att *r)
 		return rs_sector_label(r->key);
 	if (!strcmp(r->dim, "role"))
 		return rs_role_label(r->key);
+	if (!strcmp(r->dim, "gender"))
+		return rs_gender_label(r->key);
 	return r->key;
 }
 

@@ -210,5 +210,7 @@ void export_stats_free(export_stats *s)
 
 const char *export_stat_label(const export_stat *r)
 {
+	if (!strcmp(r->dim, "gender"))
+		return rs_gender_label(r->key);
 	return strcmp(r->dim, "sector") ? r->key : rs_sector_label(r->key);
 }

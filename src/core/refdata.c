@@ -232,6 +232,18 @@ const char *rs_gender_code(const char *s)
 	return s;
 }
 
+const char *rs_gender_label(const char *code)
+{
+	static const rs_ref labels[] = {
+		{"woman", "Women"}, {"man", "Men"}, {"non-binary", "Non-binary"},
+		{"undisclosed", "Not disclosed"},
+	};
+	for (size_t i = 0; code && i < sizeof labels / sizeof labels[0]; i++)
+		if (!strcmp(code, labels[i].code))
+			return labels[i].label;
+	return code;
+}
+
 static rs_kind kinds[] = {
 	{"opening", "Opening", 300, "opening speaker"},
 	{"panel", "Panellist", 300, "panellist"},

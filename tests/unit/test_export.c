@@ -261,7 +261,7 @@ static void markdown_has_the_report_sections(void **state)
 		"## Annex: speakers' list\n",
 		"## Annex: balance\n",
 		"### By gender\n",
-		"| woman | 2 | 40.0% | 2 | 50.0% | 8:05 | 32.0% |",
+		"| Women | 2 | 40.0% | 2 | 50.0% | 8:05 | 32.0% |",
 		"| unknown | 1 | 20.0% |",
 	};
 	char *md = run(rs_export_summary, *state, EXPORT_MD, 0, 0);
