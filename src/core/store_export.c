@@ -265,9 +265,10 @@ static const char *const cursor_sql[] = {
 		"  WHEN 'accepted' THEN 3 WHEN 'declined' THEN 2 ELSE 1 END)"
 		"  WHEN 5 THEN 'selected' WHEN 4 THEN 'not_selected' WHEN 3 THEN 'accepted'"
 		"  WHEN 2 THEN 'declined' ELSE 'nominated' END,"
-		" (SELECT group_concat(name, ', ') FROM (SELECT DISTINCT r.name"
+		" (SELECT group_concat(name, ', ') FROM (SELECT DISTINCT r.name, r.sort_key"
 		"  FROM nomination x JOIN stakeholder r ON r.id = x.nominator_id"
-		"  WHERE x.nominee_id = n.nominee_id AND x.role = n.role ORDER BY r.name)),"
+		"  WHERE x.nominee_id = n.nominee_id AND x.role = n.role"
+		"  ORDER BY r.sort_key, r.name)),"
 		" e.sector FROM nomination n JOIN stakeholder e ON e.id = n.nominee_id"
 		" GROUP BY n.nominee_id, n.role ORDER BY 4 DESC, e.name, n.nominee_id, n.role",
 	[EXQ_SELECTED] =

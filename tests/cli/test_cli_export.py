@@ -116,3 +116,15 @@ def test_demo_builds_the_2022_hearing(r, tmp_path):
     names = [s["name"] for s in r.json("stakeholder", "list", "--json")]
     assert "António Vitorino" in names and "Abdulla Shahid" in names
     assert r.json("queue", "list", "thematic-1", "--json")  # form requests are queued
+
+
+def test_nominators_are_listed_as_the_roster_sorts_names(r):
+    r.ok("init", "--title", "Hearing")
+    for name in ["Ximena Rojas", "Élodie García", "Bo Chen", "Zed Nominee"]:
+        r.new_id("stakeholder", "add", "--name", name, "--sector", "migrant")
+    for by in ["Ximena Rojas", "Élodie García", "Bo Chen"]:
+        r.new_id("nominate", "Zed Nominee", "--by", by)
+    row = next(line for line in r.ok("export", "summary").splitlines()
+               if line.startswith("| Zed Nominee |"))
+    # É with the E's, not after the Z's as its bytes would put it.
+    assert "| Bo Chen, Élodie García, Ximena Rojas |" in row, row

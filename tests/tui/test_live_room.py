@@ -330,4 +330,4 @@ def test_a_cut_name_says_so_at_120_columns(screen, tmp_path):
     row = next(line for line in s.splitlines() if line.startswith("  1. Maximiliana"))
     name, org = row[5:].split("…")[0], row[5:].split("…")[1].strip()
     assert "Maximiliana".startswith(name[:11]) and len(name) < 38, row
-    assert org.startswith("Internation") and "…" in row.split(org[:10])[1], row
+    assert org.startswith("Internati") and "…" in row.split(org[:9])[1], row
