@@ -221,10 +221,25 @@ static char closing_name[200];
 static int close_done(tui *t, void *ctx, const char *text)
 {
 	(void)ctx;
-	if (!text)
+	if (!text || *text == 'n')
 		return DIRTY_NONE;
-	rs_status st = rs_meeting_close_item(t->db, opening_item, RS_SPEECH_END, asked_holder);
-	return tui_report(t, st, "ended %s and the speech going on", closing_name);
+	rs_status st = rs_meeting_close_item(t->db, opening_item,
+					     asked_holder ? RS_SPEECH_END : RS_SPEECH_REFUSE,
+					     asked_holder ? asked_holder : RS_EXPECT_ANY);
+	return tui_report(t, st, "ended %s%s", closing_name,
+			  asked_holder ? " and the speech going on" : "");
+}
+
+/* "12 still waiting will not be heard.", or "" when nobody waits. */
+static void still_waiting(tui *t, int64_t item_id, char *buf, size_t size)
+{
+	rs_queue_entry *v = NULL;
+	size_t n = 0;
+	rs_queue_counts c = {0};
+	buf[0] = '\0';
+	if (rs_queue_prefix(t->db, item_id, 0, 0, &v, &n, &c) == RS_OK && c.waiting)
+		snprintf(buf, size, "%zu still waiting will not be heard.", c.waiting);
+	rs_queue_list_free(v, n);
 }
 
 /* The day's last item has no next to open: closing gives it its end.  A
@@ -234,11 +249,18 @@ static int close_item(tui *t, const rs_agenda_item *it)
 	opening_item = it->id;
 	asked_holder = tui_seen_holder(t);
 	snprintf(closing_name, sizeof closing_name, "%s", *it->code ? it->code : it->title);
+	char waiting[80], q[500];
+	still_waiting(t, it->id, waiting, sizeof waiting);
 	if (it->id == t->current_item && t->speaker.active) {
-		char q[400];
 		snprintf(q, sizeof q, "%s is speaking: end the speech and close %s?",
 			 t->speaker.name, closing_name);
-		modal_confirm(t, q, close_done, NULL);
+		modal_ask(t, q, waiting, "y yes   n or Esc no", close_done, NULL);
+		return DIRTY_STATUS;
+	}
+	asked_holder = 0;
+	if (*waiting) { /* the requests left unheard are the moderator's call */
+		snprintf(q, sizeof q, "Close %s?", closing_name);
+		modal_ask(t, q, waiting, "y yes   n or Esc no", close_done, NULL);
 		return DIRTY_STATUS;
 	}
 	rs_status st = rs_meeting_close_item(t->db, it->id, RS_SPEECH_REFUSE, RS_EXPECT_ANY);

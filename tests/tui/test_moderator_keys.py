@@ -153,6 +153,32 @@ def test_a_form_request_that_names_no_item_is_placed(screen, r, tmp_path):
     assert con.execute("SELECT from_form FROM queue_entry").fetchone()[0] == 1
 
 
+def test_closing_over_requests_waiting_says_how_many_go_unheard(screen, r):
+    for who in ["ana@x.org", "ben@x.org", "pat@x.org"]:
+        r.new_id("queue", "add", "thematic-1", who, now=T0)
+    r.ok("agenda", "open", "thematic-1", now=T0)
+    t = start(screen, r)
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    screen.keys(t, "c")
+    s = screen.wait_for(t, "Close thematic-1?")
+    assert "3 still waiting will not be heard." in s
+    screen.keys(t, "n")
+    screen.wait_gone(t, "still waiting")
+    assert not r.json("agenda", "list", "--json")[0]["ended_at"]
+    r.ok("queue", "start", "thematic-1", now=T0)
+    screen.keys(t, "3")
+    screen.wait(t, lambda s: "Ana Ruiz" in s.split("\n")[2], what="Ana Ruiz speaking")
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    screen.keys(t, "c")
+    s = screen.wait_for(t, "Ana Ruiz is speaking: end the speech and close thematic-1?")
+    assert "2 still waiting will not be heard." in s
+    screen.keys(t, "y")
+    screen.wait_for(t, "ended thematic-1 and the speech going on")
+    assert r.json("agenda", "list", "--json")[0]["ended_at"]
+
+
 def test_the_last_item_is_ended_by_its_key(screen, r):
     r.new_id("queue", "add", "thematic-1", "ana@x.org", now=T0)
     r.ok("queue", "start", "thematic-1", now=T0)
