@@ -676,40 +676,70 @@ static void draw_field(WINDOW *w, int y, int x, int width, const wbuf *b, int fo
 }
 
 /* Wraps the editor's text to width, marking the cursor. */
-static void draw_editor(WINDOW *w, int rows, int width, const wbuf *b)
+static int editor_width(wchar_t c)
 {
-	int y = 1, col = 0, cursor_y = 1;
-	/* First pass: where is the cursor, so the view can scroll to it. */
-	for (size_t i = 0; i < b->cur; i++) {
-		int cw = b->s[i] == L'\n' ? 0 : (wcwidth(b->s[i]) < 0 ? 1 : wcwidth(b->s[i]));
-		if (b->s[i] == L'\n' || col + cw > width) {
-			cursor_y++;
-			col = b->s[i] == L'\n' ? 0 : cw;
-		} else {
-			col += cw;
+	int cw = wcwidth(c);
+	return cw < 0 ? 1 : cw;
+}
+
+/* Where character i goes, given where the one before it left off (*row,
+ * *col): a word that does not fit on the row goes whole to the next (one
+ * wider than the row is cut where the row ends), as the saved text wraps
+ * in the pane.  *row and *col become the character's place. */
+static void editor_place(const wbuf *b, int width, size_t i, int *row, int *col)
+{
+	wchar_t c = i < b->len ? b->s[i] : L' ';
+	int cw = editor_width(c);
+	int word_start = c != L' ' && (i == 0 || b->s[i - 1] == L' ' || b->s[i - 1] == L'\n');
+	if (word_start && *col > 0) {
+		int ww = 0;
+		for (size_t j = i; j < b->len && b->s[j] != L' ' && b->s[j] != L'\n' && ww <= width;
+		     j++)
+			ww += editor_width(b->s[j]);
+		if (*col + ww > width && ww <= width) {
+			(*row)++;
+			*col = 0;
 		}
 	}
-	int skip = cursor_y > rows ? cursor_y - rows : 0;
-	col = 0;
-	y = 1 - skip;
+	if (*col + cw > width) {
+		(*row)++;
+		*col = 0;
+	}
+}
+
+static void draw_editor(WINDOW *w, int rows, int width, const wbuf *b)
+{
+	int row = 0, col = 0, cursor_row = 0;
+	/* First pass: where is the cursor, so the view can scroll to it. */
+	for (size_t i = 0; i <= b->cur && i <= b->len; i++) {
+		if (i < b->len && b->s[i] == L'\n' && i < b->cur) {
+			row++;
+			col = 0;
+			continue;
+		}
+		editor_place(b, width, i, &row, &col);
+		if (i == b->cur)
+			cursor_row = row;
+		col += editor_width(i < b->len ? b->s[i] : L' ');
+	}
+	int skip = cursor_row + 1 > rows ? cursor_row + 1 - rows : 0;
+	row = col = 0;
 	for (size_t i = 0; i <= b->len; i++) {
 		wchar_t c = i < b->len ? b->s[i] : L' ';
 		int nl = c == L'\n';
-		int cw = nl ? 1 : (wcwidth(c) < 0 ? 1 : wcwidth(c));
-		if (!nl && col + cw > width) {
-			y++;
-			col = 0;
-		}
-		if (y >= 1 && y <= rows) {
-			if (c < L' ')
-				c = L' ';
+		if (!nl || i == b->cur) /* the cursor at a line's end shows as a cell */
+			editor_place(b, width, i, &row, &col);
+		int y = 1 + row - skip;
+		if (y >= 1 && y <= rows && (!nl || i == b->cur)) {
+			wchar_t shown = c < L' ' ? L' ' : c;
 			wattr_set(w, i == b->cur ? A_REVERSE : A_NORMAL, 0, NULL);
-			mvwaddnwstr(w, y, 2 + col, &c, 1);
+			mvwaddnwstr(w, y, 2 + col, &shown, 1);
 		}
-		col += cw;
 		if (nl) {
-			y++;
+			row++;
 			col = 0;
+		} else {
+			col += editor_width(c);
 		}
 	}
 	wattr_set(w, A_NORMAL, 0, NULL);

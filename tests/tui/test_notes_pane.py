@@ -340,3 +340,19 @@ def test_a_written_pledge_between_prompts_is_a_draft(screen, meeting):
     os.kill(screen.pid(t), signal.SIGHUP)
     assert screen.dead_status(t) == 0
     assert item(meeting)["pledges"] == []
+
+
+def test_the_editor_wraps_between_words(screen, meeting):
+    import re
+    t = open_notes(screen, meeting, cols=80, rows=24)
+    screen.keys(t, "a")
+    prompt(screen, t, "Add what?", "key")
+    screen.wait_for(t, "Ctrl-D or F2 save")
+    words = [f"word{i:02d}" for i in range(24)]
+    screen.type(t, " ".join(words))
+    s = screen.wait_for(t, "word23")
+    rows = [m.group(1).strip() for m in re.finditer(r"│ (.*?)│", s)]
+    rows = [r for r in rows if r.startswith("word")]
+    assert len(rows) >= 2, s
+    # Every row holds whole words, in order: none is cut at the edge.
+    assert " ".join(rows).split() == words, rows
