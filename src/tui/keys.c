@@ -123,6 +123,21 @@ tui_action keys_action(wint_t ch, int is_key)
 	return ACT_NONE;
 }
 
+const char *keys_all_label(tui_action a, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < n_map && used + 1 < size; i++)
+		if (map[i].action == a) {
+			char one[24];
+			key_format(map[i].key, one, sizeof one);
+			used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? " " : "", one);
+		}
+	if (!used)
+		snprintf(buf, size, "-");
+	return buf;
+}
+
 const char *keys_label(tui_action a, char *buf, size_t size)
 {
 	for (int i = 0; i < n_map; i++)

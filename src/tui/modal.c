@@ -580,20 +580,25 @@ static int choose_key(tui *t, modal *m, wint_t ch, int is_key)
 	return DIRTY_NONE;
 }
 
+static int modal_height(tui *t, modal *m);
+
 int modal_key(tui *t, wint_t ch, int is_key)
 {
 	modal *m = t->modal;
 	if (m->kind == M_TEXT) {
+		/* A page is the rows shown; the last page is a full one. */
+		int page = modal_height(t, m) - 2, last = m->n_lines - page;
+		page = page > 1 ? page : 1;
 		if (is_key && (ch == KEY_DOWN || ch == KEY_NPAGE))
-			m->top += ch == KEY_DOWN ? 1 : 10;
+			m->top += ch == KEY_DOWN ? 1 : page;
 		else if (is_key && (ch == KEY_UP || ch == KEY_PPAGE))
-			m->top -= ch == KEY_UP ? 1 : 10;
+			m->top -= ch == KEY_UP ? 1 : page;
 		else
 			return finish(t, NULL);
+		if (m->top > last)
+			m->top = last;
 		if (m->top < 0)
 			m->top = 0;
-		if (m->top > m->n_lines - 1)
-			m->top = m->n_lines - 1;
 		return DIRTY_NONE;
 	}
 	if (m->kind == M_FORM)

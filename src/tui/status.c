@@ -146,18 +146,29 @@ void status_draw(tui *t)
 
 void help_open(tui *t)
 {
-	static char lines[ACT__COUNT + 2][96];
-	static const char *ptrs[ACT__COUNT + 2];
+	static const char *const fixed[] = {
+		"",
+		"Keys that are not bound:",
+		"  Ctrl-C   quit (asks first over something written and not saved)",
+		"  Esc      cancel a prompt (asks first over something written)",
+		"  Enter    in a prompt, the answer; Tab next field of a form",
+		"  Ctrl-D   in the notes editor, save (also F2); Enter starts a new line",
+	};
+	enum { N_FIXED = sizeof fixed / sizeof fixed[0] };
+	static char lines[ACT__COUNT + 1][112];
+	static const char *ptrs[ACT__COUNT + 1 + N_FIXED];
 	int n = 0;
 	snprintf(lines[n], sizeof lines[n], "Keys (rebind with `bind` in rostrum.conf):");
 	ptrs[n] = lines[n];
 	n++;
 	for (int a = 0; a < ACT__COUNT; a++) {
-		char key[24];
-		snprintf(lines[n], sizeof lines[n], "  %-8s %-18s %s", keys_label(a, key, sizeof key),
-			 action_name(a), action_help(a));
+		char key[40];
+		snprintf(lines[n], sizeof lines[n], "  %-8s %-18s %s",
+			 keys_all_label(a, key, sizeof key), action_name(a), action_help(a));
 		ptrs[n] = lines[n];
 		n++;
 	}
+	for (int i = 0; i < N_FIXED; i++)
+		ptrs[n++] = fixed[i];
 	modal_text(t, "Help", ptrs, n);
 }

@@ -264,6 +264,8 @@ void keys_init(const rs_config *cfg);
 tui_action keys_action(wint_t ch, int is_key);
 /* "n", "Space", "PgDn": the first key bound to a (for hints and help). */
 const char *keys_label(tui_action a, char *buf, size_t size);
+/* Every key bound to a, "Up k" ("-" when none), for the help. */
+const char *keys_all_label(tui_action a, char *buf, size_t size);
 
 /* draw.c: text that can never reach the terminal raw. */
 void draw_init_colours(int colour);

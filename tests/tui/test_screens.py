@@ -40,9 +40,16 @@ def test_help_comes_from_the_action_table(screen, hearing):
     screen.keys(t, "?")
     s = screen.wait_for(t, "Keys (rebind")
     assert "next-pane" in s and "more below" in s
+    # Every key bound to an action, not the first alone.
+    assert re.search(r"Up k +up ", s) and re.search(r"Down j +down ", s), s
     screen.keys(t, "PgDn")
     s = screen.wait_for(t, "end the speech, call the next speaker")
     assert "next-speaker" in s
+    # And the keys that no action binds: quitting, the editor's save.
+    for _ in range(4):
+        screen.keys(t, "PgDn")
+    s = screen.wait_for(t, "Keys that are not bound:")
+    assert "Ctrl-C   quit" in s and "Ctrl-D   in the notes editor, save (also F2)" in s
     screen.keys(t, "Escape")
     screen.wait_gone(t, "Keys (rebind")
 
