@@ -583,7 +583,12 @@ static int kind_done(tui *t, void *ctx, const char *text)
 	if (!text)
 		return add_end(st, DIRTY_NONE);
 	st->type = (rs_outcome_type)atoi(text);
-	modal_editor(t, titles[st->type], "", text_done, st);
+	/* The item it goes to, named: the notes may be viewing another item
+	 * than the one under way. */
+	char title[200];
+	snprintf(title, sizeof title, "%s for %s%s", titles[st->type], tui_view_title(t),
+		 t->view_item && t->view_item != t->current_item ? " (not the live item)" : "");
+	modal_editor(t, title, "", text_done, st);
 	return DIRTY_STATUS;
 }
 

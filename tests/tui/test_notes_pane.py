@@ -356,3 +356,22 @@ def test_the_editor_wraps_between_words(screen, meeting):
     assert len(rows) >= 2, s
     # Every row holds whole words, in order: none is cut at the edge.
     assert " ".join(rows).split() == words, rows
+
+
+def test_the_editor_names_the_item_the_note_goes_to(screen, meeting):
+    meeting.new_id("agenda", "add", "--title", "Closing remarks", "--code", "closing")
+    meeting.ok("agenda", "open", "thematic-1")
+    t = open_notes(screen, meeting)
+    screen.keys(t, "a")
+    prompt(screen, t, "Add what?", "key")
+    screen.wait_for(t, "New key point for thematic-1 Thematic discussion I")
+    screen.keys(t, "Escape")
+    screen.wait_gone(t, "New key point")
+    # The notes of another item, viewed here only: said where it goes.
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    screen.keys(t, "j", "Enter", "5")
+    screen.wait_for(t, "viewing here only")
+    screen.keys(t, "a")
+    prompt(screen, t, "Add what?", "key")
+    screen.wait_for(t, "New key point for closing Closing remarks (not the live item)")
