@@ -134,13 +134,12 @@ static void reason_first_time(const rs_policy_opts *o, rs_queue_entry *e)
 			 "spoke %d times already today; requested at %s", e->spoken_before, t);
 }
 
-/* "panellist 4 of 13, Trade unions": the kind in the programme's words. */
+/* "panellist 4 of 13, Trade unions": the kind in the programme's words
+ * (the kind's word, as the report says it). */
 static const char *programme_role(const char *kind)
 {
-	return !strcmp(kind, "opening")   ? "opening speaker"
-	       : !strcmp(kind, "summary") ? "summation"
-	       : !strcmp(kind, "closing") ? "closing speaker"
-					  : "panellist";
+	const rs_kind *k = rs_kind_find(kind);
+	return k && rs_kind_is_programme(k->code) ? k->word : "panellist";
 }
 
 static void reason_programme(rs_queue_entry *e, const rs_queue_entry *v, size_t n)
@@ -173,8 +172,15 @@ static void reason_front(rs_queue_entry *e, int group, const rs_queue_entry *v, 
 		snprintf(e->reason, sizeof e->reason, "point of order: goes first");
 	else if (group == G_REPLY)
 		reason_reply(e, v, n);
-	else if (group == G_PLACED)
-		snprintf(e->reason, sizeof e->reason, "placed here by the moderator");
+	else if (group == G_PLACED && e->programme_order > 0) {
+		/* A move ranks the entries above the one moved too, to keep
+		 * their places: what is true of each is that the list is in the
+		 * moderator's order now, not that each was moved. */
+		reason_programme(e, v, n);
+		size_t len = strlen(e->reason);
+		snprintf(e->reason + len, sizeof e->reason - len, "; in the moderator's order");
+	} else if (group == G_PLACED)
+		snprintf(e->reason, sizeof e->reason, "in the moderator's order");
 	else
 		reason_programme(e, v, n);
 }

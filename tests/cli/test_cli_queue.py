@@ -154,3 +154,15 @@ def test_an_ended_item_and_a_break_give_nobody_the_floor(hearing):
     p = r.run("queue", "next", "lunch", now=T0 + 320)
     assert p.returncode == 2 and "is a break" in p.stderr
     assert r.json("queue", "list", "lunch", "--json") == []
+
+
+def test_a_move_keeps_what_is_true_of_the_places_above(hearing):
+    r = hearing
+    ids = [r.new_id("queue", "add", "thematic-1", who, "--kind", "panel", now=T0 + i)
+           for i, who in enumerate(["1", "2", "3"])]
+    r.ok("queue", "move", str(ids[2]), "--to", "2", now=T0 + 10)
+    reasons = {e["id"]: e["reason"] for e in r.json("queue", "list", "thematic-1", "--json")}
+    # The first panellist was not moved: still the programme's first, now
+    # in the moderator's order as the whole list is.
+    assert reasons[ids[0]] == "programme: panellist 1 of 3; in the moderator's order"
+    assert reasons[ids[2]] == "programme: panellist 3 of 3; in the moderator's order"

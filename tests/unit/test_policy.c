@@ -334,9 +334,9 @@ static void moderators_places_after_points_of_order(void **state)
 		 * academia 4(1/6 x 4) + 2 + 2(1/6 x 4) + 1 = 7: youth first. */
 		ids(order, n, (int64_t[]){4, 3, 2, 5, 1}, 5);
 		assert_string_equal(order[0]->reason, "point of order: goes first");
-		assert_string_equal(order[1]->reason, "placed here by the moderator");
-		assert_string_equal(order[2]->reason, "placed here by the moderator");
-		assert_string_not_equal(order[3]->reason, "placed here by the moderator");
+		assert_string_equal(order[1]->reason, "in the moderator's order");
+		assert_string_equal(order[2]->reason, "in the moderator's order");
+		assert_string_not_equal(order[3]->reason, "in the moderator's order");
 	}
 }
 
