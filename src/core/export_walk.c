@@ -119,6 +119,26 @@ static void tag(walk *w, const char *s)
 	span_end(w);
 }
 
+/* " (Thematic discussion I)": an item named after an entry, by its title's
+ * name (what comes before ": ", as in "Thematic discussion I: Assessing
+ * the progress, ..."): the whole title after every entry repeated a
+ * hundred characters each time. */
+static void item_tag(walk *w, const char *title)
+{
+	const char *colon = title ? strstr(title, ": ") : NULL;
+	if (!colon || colon == title) {
+		tag(w, title ? title : "");
+		return;
+	}
+	char *name = strndup(title, (size_t)(colon - title));
+	if (!name) {
+		oom(w);
+		return;
+	}
+	tag(w, name);
+	free(name);
+}
+
 static void section_begin(walk *w, const char *id, const char *cls)
 {
 	if (w->ops->section_begin)
@@ -521,7 +541,7 @@ static void outcome_row(walk *w, store_cursor *c, int n)
 	outcome_by(w, c, " — by ");
 	tags(w, store_cursor_text(c, EXO_PLEDGE_TYPE), store_cursor_text(c, EXO_GCM));
 	if (w->theme)
-		tag(w, store_cursor_text(c, EXO_ITEM_TITLE));
+		item_tag(w, store_cursor_text(c, EXO_ITEM_TITLE));
 	responses(w, store_cursor_int(c, EXO_ID));
 	block_end(w);
 }
@@ -531,7 +551,7 @@ static void next_step_entry(walk *w, store_cursor *c, int n)
 {
 	list_item(w, n);
 	lines(w, store_cursor_text(c, EXO_TEXT));
-	tag(w, store_cursor_text(c, EXO_ITEM_TITLE));
+	item_tag(w, store_cursor_text(c, EXO_ITEM_TITLE));
 	responses(w, store_cursor_int(c, EXO_ID));
 	block_end(w);
 }
@@ -878,7 +898,7 @@ static void xref_row(walk *w, store_cursor *c, int n)
 		  store_cursor_text(c, EXG_SECTORS), store_cursor_int(c, EXG_PARTIES));
 	if (pledge_type)
 		tag(w, pledge_type);
-	tag(w, store_cursor_text(c, EXG_ITEM_TITLE));
+	item_tag(w, store_cursor_text(c, EXG_ITEM_TITLE));
 	block_end(w);
 }
 

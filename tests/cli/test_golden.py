@@ -334,6 +334,10 @@ def test_markdown_reads_like_a_summary_report(hearing):
         " stakeholders (organiser) | in the room | pga.office@un-pga.example.org |",
     ]:
         assert want in md, want
+    # An entry names its item by the title's name, not the whole title again.
+    steps = md[md.index("## Next steps"):md.index("## Cross-reference")]
+    assert "opening of the IMRF plenary. (Thematic discussion III)\n" in steps, steps
+    assert "Group reflection" not in steps
     # Withdrawn and absent requests did not take the floor: they are in the
     # annex of requests not heard, not in the speakers' list.
     speakers = md[md.index("## Annex: speakers' list"):md.index("## Annex: requests")]
