@@ -49,6 +49,10 @@ struct modal {
 	/* form */
 	const char *const *labels;
 	char **values;
+	/* The form's values as it opened, and whether it came back (refused,
+	 * or from a list): what Esc would throw away is what differs. */
+	char **initial;
+	int reopened;
 	int n_fields, field;
 	modal_form_done form_done;
 	char error[400]; /* why the form came back, under its fields */
@@ -148,6 +152,9 @@ static void modal_free(modal *m)
 	free(m->values_of);
 	free(m->shown);
 	free(m->text.s);
+	for (int i = 0; m->initial && i < m->n_fields; i++)
+		free(m->initial[i]);
+	free(m->initial);
 	rs_roster_list_free(m->list);
 	free(m);
 }
@@ -171,6 +178,21 @@ void modal_close(tui *t)
 	t->closing = was;
 }
 
+/* A form typed in: came back, or a field (the one being typed too) differs
+ * from what it opened with. */
+static int form_changed(const modal *m)
+{
+	if (m->reopened)
+		return 1;
+	char *now = wbuf_utf8(&m->text);
+	int changed = !m->initial || !now || strcmp(now, m->initial[m->field] ? m->initial[m->field] : "");
+	free(now);
+	for (int i = 0; !changed && i < m->n_fields; i++)
+		changed = i != m->field &&
+			  strcmp(m->values[i] ? m->values[i] : "", m->initial[i] ? m->initial[i] : "");
+	return changed;
+}
+
 int modal_is_draft(const tui *t)
 {
 	const modal *m = t->modal;
@@ -178,12 +200,7 @@ int modal_is_draft(const tui *t)
 		return 1;
 	if (!m || (m->kind != M_LINE && m->kind != M_EDITOR && m->kind != M_FORM))
 		return 0;
-	if (m->text.len)
-		return 1;
-	for (int i = 0; m->kind == M_FORM && i < m->n_fields; i++)
-		if (i != m->field && m->values[i] && *m->values[i])
-			return 1;
-	return 0;
+	return m->kind == M_FORM ? form_changed(m) : m->text.len > 0;
 }
 
 void modal_line(tui *t, const char *label, const char *initial, modal_done done, void *ctx)
@@ -251,6 +268,8 @@ void modal_form(tui *t, const char *title, const char *const *labels, char **val
 		modal_form_done done, void *ctx)
 {
 	modal_form_again(t, title, labels, values, n, 0, NULL, done, ctx);
+	if (t->modal && t->modal->kind == M_FORM)
+		t->modal->reopened = 0;
 }
 
 void modal_form_again(tui *t, const char *title, const char *const *labels, char **values,
@@ -269,6 +288,10 @@ void modal_form_again(tui *t, const char *title, const char *const *labels, char
 	m->ctx = ctx;
 	snprintf(m->error, sizeof m->error, "%s", error ? error : "");
 	wbuf_set(&m->text, values[m->field]);
+	m->reopened = 1;
+	if ((m->initial = calloc((size_t)m->n_fields, sizeof *m->initial)))
+		for (int i = 0; i < m->n_fields; i++)
+			m->initial[i] = strdup(values[i] ? values[i] : "");
 }
 
 void modal_text(tui *t, const char *title, const char *const *lines, int n)
@@ -502,6 +525,24 @@ static void form_store(modal *m)
 	m->values[m->field] = v;
 }
 
+/* The form closed: ok, saved (its callback checks it), or cancelled. */
+static int form_finish(tui *t, modal *m, int ok)
+{
+	modal_form_done done = m->form_done;
+	void *ctx = m->ctx;
+	char **values = m->values;
+	m->done = NULL;
+	int dirty = finish(t, NULL);
+	return dirty | done(t, ctx, values, ok);
+}
+
+static int form_discard_done(tui *t, void *ctx, const char *yes)
+{
+	(void)ctx;
+	modal_draft_back(t);
+	return yes ? form_finish(t, t->modal, 0) : DIRTY_LAYOUT;
+}
+
 static int form_key(tui *t, modal *m, wint_t ch, int is_key)
 {
 	int move = 0;
@@ -516,13 +557,11 @@ static int form_key(tui *t, modal *m, wint_t ch, int is_key)
 			wbuf_set(&m->text, m->values[m->field]);
 			return DIRTY_NONE;
 		}
-		modal_form_done done = m->form_done;
-		void *ctx = m->ctx;
-		char **values = m->values;
-		int ok = !is_cancel(ch, is_key);
-		m->done = NULL;
-		int dirty = finish(t, NULL);
-		return dirty | done(t, ctx, values, ok);
+		/* Esc over what was typed asks first, as the editor does. */
+		if (is_cancel(ch, is_key) && form_changed(m))
+			return modal_ask_over_draft(t, "Throw away what is typed in the form?",
+						    form_discard_done);
+		return form_finish(t, m, !is_cancel(ch, is_key));
 	}
 	edit_key(&m->text, ch, is_key, 0);
 	return DIRTY_NONE;

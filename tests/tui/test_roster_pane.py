@@ -263,3 +263,26 @@ def test_columns_follow_the_width(screen, hearing):
                     what="narrow columns")
     assert "Organization" in s and "Here" in s
     assert_lined_up(s, hearing)
+
+
+def test_esc_asks_before_throwing_a_typed_form_away(screen, hearing):
+    t = open_roster(screen, hearing)
+    screen.keys(t, "a")
+    screen.wait_for(t, "Walk-in")
+    screen.keys(t, "Escape")  # nothing typed: closed at once
+    screen.wait_gone(t, "Walk-in")
+    screen.keys(t, "a")
+    screen.wait_for(t, "Walk-in")
+    screen.type(t, "Zoë Walker")
+    screen.keys(t, "Tab")
+    screen.type(t, "Comité des migrants")
+    screen.keys(t, "Escape")
+    screen.wait_for(t, "Throw away what is typed in the form?")
+    screen.keys(t, "n")
+    s = screen.wait_for(t, "Walk-in")
+    assert "Zoë Walker" in s and "Comité des migrants" in s
+    screen.keys(t, "Escape")
+    screen.wait_for(t, "Throw away what is typed in the form?")
+    screen.keys(t, "y")
+    screen.wait_gone(t, "Walk-in")
+    assert not by_name(hearing, "Zoë Walker")
