@@ -442,6 +442,34 @@ static int search_done(tui *t, void *ctx, const char *text)
 }
 
 /* Actions no pane took. */
+/* The pane whose keys include a (its hints), or -1. */
+static int pane_of_action(tui *t, tui_action a)
+{
+	for (int i = 0; i < PANE__COUNT; i++) {
+		pane *p = &t->panes[i];
+		size_t n = 0;
+		const tui_hint *h = p->ops->hints ? p->ops->hints(p, t, &n) : NULL;
+		for (size_t k = 0; h && k < n; k++)
+			if (h[k].action == (int)a || h[k].also == (int)a)
+				return i;
+	}
+	return -1;
+}
+
+/* A key that does nothing here says so, and where it does something: a
+ * key pressed on the wrong pane was silent. */
+static int not_here(tui *t, tui_action a)
+{
+	char key[24];
+	int where = pane_of_action(t, a);
+	keys_label(a, key, sizeof key);
+	if (where >= 0 && where != t->focus)
+		tui_say(t, "%s: on the %s pane (%s)", key, t->panes[where].ops->name, action_help(a));
+	else
+		tui_say(t, "%s: nothing to do here", key);
+	return DIRTY_STATUS;
+}
+
 static int generic_action(tui *t, tui_action a)
 {
 	switch (a) {
@@ -474,7 +502,7 @@ static int generic_action(tui *t, tui_action a)
 		return tui_report(t, st, "undone: %s", ev.summary[0] ? ev.summary : ev.action);
 	}
 	default:
-		return DIRTY_NONE;
+		return not_here(t, a);
 	}
 }
 

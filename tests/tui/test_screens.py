@@ -180,3 +180,11 @@ def test_a_key_of_another_terminal_type_never_acts(screen, hearing):
         assert "forecast end" in s and "nominees," not in s, (key, s)
     screen.keys(t, "3")  # and the keys after it still act
     screen.wait_for(t, "Queue  ")
+
+
+def test_a_key_for_another_pane_says_where_it_acts(screen, hearing):
+    t = open_tui(screen, hearing)
+    screen.keys(t, "3")
+    screen.wait_for(t, "Queue  ")
+    screen.keys(t, "i")
+    screen.wait_for(t, "i: on the Roster pane (check the selected person in")
