@@ -188,3 +188,23 @@ def test_a_key_for_another_pane_says_where_it_acts(screen, hearing):
     screen.wait_for(t, "Queue  ")
     screen.keys(t, "i")
     screen.wait_for(t, "i: on the Roster pane (check the selected person in")
+
+
+def test_a_note_takers_config_leaves_the_moderators_keys_unbound(screen, hearing, tmp_path):
+    hearing.ok("queue", "start", "opening")
+    speaking = lambda: [e["id"] for e in hearing.json("queue", "list", "opening", "--json")
+                        if e["state"] == "speaking"]
+    before = speaking()
+    conf = tmp_path / "notes.conf"
+    conf.write_text('bind {\n\tend-speech = ""\n\tnext-speaker = ""\n}\n')
+    t = screen.start(dict(hearing.env, LANG="C.UTF-8"),
+                     ["--db", hearing.db, "--config", conf], 80, 24)
+    screen.wait_for(t, "1 Agenda")
+    screen.keys(t, "5", "E", "n")
+    time.sleep(0.4)
+    assert speaking() == before and len(before) == 1
+    screen.keys(t, "?")
+    s = screen.wait_for(t, "Keys (rebind")
+    screen.keys(t, "PgDn")
+    s = screen.wait_for(t, "end-speech")
+    assert re.search(r"  - +end-speech ", s) and re.search(r"  - +next-speaker ", s), s
