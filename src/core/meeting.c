@@ -186,6 +186,16 @@ rs_status rs_meeting_current_item(rs_db *db, int64_t *item_id)
 	return store_meeting_current(db, item_id);
 }
 
+/* The meeting moves from current to item_id. */
+static rs_status open_from(rs_db *db, int64_t item_id, int64_t current, rs_speech_rule rule,
+			   int64_t expect, int64_t now)
+{
+	rs_status rc = RS_OK;
+	if (current > 0 && (rc = floor_leave(db, current, item_id, rule, expect, now)) != RS_OK)
+		return rc;
+	return store_meeting_open(db, item_id, current, now);
+}
+
 rs_status meeting_open_within(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t expect,
 			      int64_t now)
 {
@@ -193,9 +203,7 @@ rs_status meeting_open_within(rs_db *db, int64_t item_id, rs_speech_rule rule, i
 	rs_status rc = store_meeting_current(db, &current);
 	if (rc || current == item_id)
 		return rc;
-	if (current > 0 && (rc = floor_leave(db, current, item_id, rule, expect, now)) != RS_OK)
-		return rc;
-	return store_meeting_open(db, item_id, current, now);
+	return open_from(db, item_id, current, rule, expect, now);
 }
 
 /* The item, read to name it; an unknown one is refused. */
@@ -231,7 +239,7 @@ rs_status meeting_floor_within(rs_db *db, int64_t item_id, int64_t now)
 			     it.title, ref);
 	}
 	rs_agenda_item_clear(&it);
-	return rc ? rc : meeting_open_within(db, item_id, RS_SPEECH_REFUSE, RS_EXPECT_ANY, now);
+	return rc ? rc : open_from(db, item_id, current, RS_SPEECH_REFUSE, RS_EXPECT_ANY, now);
 }
 
 rs_status rs_meeting_open_item(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t expect)
