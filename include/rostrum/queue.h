@@ -119,6 +119,12 @@ typedef enum { RS_FLOOR_START, RS_FLOOR_NEXT, RS_FLOOR_END, RS_FLOOR_PAUSE, RS_F
 	       RS_FLOOR_GIVE } rs_floor_op;
 rs_status rs_queue_floor(rs_db *db, rs_floor_op op, int64_t target, int64_t expect,
 			 int64_t *entry_id);
+/* START or NEXT on item_id with the floor's speaking time there set to
+ * floor_seconds first (pacing's offer accepted), as one journalled action:
+ * refused as rs_queue_floor refuses (the floor changed meanwhile), and
+ * then the time is not set either. */
+rs_status rs_queue_floor_paced(rs_db *db, rs_floor_op op, int64_t item_id, int64_t expect,
+			       int floor_seconds, int64_t *entry_id);
 
 /* The same with no expectation (scripts that own the floor). */
 /* Gives the floor to the speaker the policy proposes; refused while someone

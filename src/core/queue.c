@@ -654,8 +654,10 @@ static rs_status floor_item(rs_db *db, rs_floor_op op, int64_t target, int64_t *
 	return check_item(db, target);
 }
 
-rs_status rs_queue_floor(rs_db *db, rs_floor_op op, int64_t target, int64_t expect,
-			 int64_t *entry_id)
+/* The body of every floor action; floor_seconds > 0: the floor's time on
+ * the item is set first, in the same action (pacing's offer). */
+static rs_status floor_action(rs_db *db, rs_floor_op op, int64_t target, int64_t expect,
+			      int floor_seconds, int64_t *entry_id)
 {
 	if ((unsigned)op > RS_FLOOR_GIVE)
 		return rs_fail(RS_ERR_INVALID, "unknown floor action");
@@ -676,15 +678,39 @@ rs_status rs_queue_floor(rs_db *db, rs_floor_op op, int64_t target, int64_t expe
 	/* Giving the floor on an item moves the meeting there. */
 	if (rc == RS_OK && (op == RS_FLOOR_START || op == RS_FLOOR_NEXT || op == RS_FLOOR_GIVE))
 		rc = meeting_floor_within(db, item_id, now);
+	if (rc == RS_OK && floor_seconds > 0)
+		rc = store_item_speaking_time(db, item_id, "floor", floor_seconds);
 	if (rc == RS_OK)
 		rc = floor_step(db, op, target, &q, now, &id);
-	char summary[160] = "";
+	char summary[200] = "";
 	if (rc == RS_OK)
 		floor_summary(&q, op, holder(&q), id, summary, sizeof summary);
+	if (rc == RS_OK && floor_seconds > 0) {
+		size_t len = strlen(summary);
+		snprintf(summary + len, sizeof summary - len, "; the floor %d:%02d each",
+			 floor_seconds / 60, floor_seconds % 60);
+	}
 	item_queue_free(&q);
 	if (entry_id)
 		*entry_id = rc ? 0 : id;
 	return rs_action_end(db, rc, "queue_entry", id, summary);
+}
+
+rs_status rs_queue_floor(rs_db *db, rs_floor_op op, int64_t target, int64_t expect,
+			 int64_t *entry_id)
+{
+	return floor_action(db, op, target, expect, 0, entry_id);
+}
+
+rs_status rs_queue_floor_paced(rs_db *db, rs_floor_op op, int64_t item_id, int64_t expect,
+			       int floor_seconds, int64_t *entry_id)
+{
+	if (op != RS_FLOOR_START && op != RS_FLOOR_NEXT)
+		return rs_fail(RS_ERR_INVALID, "pacing goes with calling the next speaker");
+	if (floor_seconds < 1 || floor_seconds > RS_MAX_SECONDS)
+		return rs_fail(RS_ERR_INVALID, "the floor's time: from 0:01 to 99:59, not %d seconds",
+			       floor_seconds);
+	return floor_action(db, op, item_id, expect, floor_seconds, entry_id);
 }
 
 rs_status rs_queue_start(rs_db *db, int64_t item_id, int64_t *entry_id)
@@ -735,7 +761,16 @@ static rs_status carry_over(rs_db *db, const rs_queue_entry *h, int64_t to_item)
 	item_queue there;
 	if (to_item <= 0)
 		return rs_fail(RS_ERR_INVALID, "a speech can only be carried over to another item");
-	rs_status rc = item_queue_read(db, to_item, QUEUE_HOLDER, &there);
+	rs_agenda_item it;
+	rs_status rc = rs_agenda_get(db, to_item, &it);
+	if (rc)
+		return rc;
+	if (!strcmp(it.kind, "break")) /* nobody takes the floor in a break */
+		rc = floor_refuse_break(it.title);
+	rs_agenda_item_clear(&it);
+	if (rc)
+		return rc;
+	rc = item_queue_read(db, to_item, QUEUE_HOLDER, &there);
 	if (rc)
 		return rc;
 	const rs_queue_entry *other = holder(&there);

@@ -41,10 +41,9 @@ int tui_floor(tui *t, rs_floor_op op, int64_t target)
 	return tui_floor_seen(t, op, target, tui_seen_holder(t));
 }
 
-int tui_floor_seen(tui *t, rs_floor_op op, int64_t target, int64_t seen)
+/* What a floor action did, on the status line: who speaks now. */
+static int floor_report(tui *t, rs_floor_op op, rs_status st, int64_t id)
 {
-	int64_t id = 0;
-	rs_status st = rs_queue_floor(t->db, op, target, seen, &id);
 	if (st != RS_OK)
 		return tui_report(t, st, "%s", "");
 	if (op == RS_FLOOR_PAUSE || op == RS_FLOOR_RESUME)
@@ -55,6 +54,13 @@ int tui_floor_seen(tui *t, rs_floor_op op, int64_t target, int64_t seen)
 	char name[200];
 	entry_name(t, id, name, sizeof name);
 	return tui_report(t, st, "now speaking: %s", name);
+}
+
+int tui_floor_seen(tui *t, rs_floor_op op, int64_t target, int64_t seen)
+{
+	int64_t id = 0;
+	rs_status st = rs_queue_floor(t->db, op, target, seen, &id);
+	return floor_report(t, op, st, id);
 }
 
 /* ---- calling the next speaker, and pacing's offer ------------------------ */
@@ -79,10 +85,13 @@ static int shorten_done(tui *t, void *ctx, const char *answer)
 		t->pace.declined = t->pace.offered;
 		return call_next(t, t->pace.holder);
 	}
-	rs_status st = rs_pacing_set(t->db, t->pace.item, "floor", t->pace.offered);
-	if (st != RS_OK)
-		return tui_report(t, st, "%s", "");
-	int dirty = call_next(t, t->pace.holder);
+	/* The time and the call are one action: refused (the floor changed
+	 * meanwhile), neither is done. */
+	int64_t id = 0;
+	rs_floor_op op = t->pace.holder ? RS_FLOOR_NEXT : RS_FLOOR_START;
+	rs_status st = rs_queue_floor_paced(t->db, op, t->floor_item, t->pace.holder,
+					    t->pace.offered, &id);
+	int dirty = floor_report(t, op, st, id);
 	if (!t->message_error) { /* "the floor: 1:45 each; now speaking: ..." */
 		char each[24], head[48];
 		draw_duration(t->pace.offered, each, sizeof each);

@@ -212,7 +212,9 @@ static int open_item(agenda_pane *a, tui *t, const rs_agenda_item *it)
 		 *it->code ? it->code : it->title);
 	const char *rows[] = {end, carry};
 	const int64_t values[] = {0, 1};
-	modal_choose(t, title, rows, values, 2, 0, speech_done, NULL);
+	/* Nobody takes the floor in a break: a speech is not carried there. */
+	modal_choose(t, title, rows, values, strcmp(it->kind, "break") ? 2 : 1, 0, speech_done,
+		     NULL);
 	return DIRTY_STATUS;
 }
 

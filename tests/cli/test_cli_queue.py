@@ -166,3 +166,17 @@ def test_a_move_keeps_what_is_true_of_the_places_above(hearing):
     # in the moderator's order as the whole list is.
     assert reasons[ids[0]] == "programme: panellist 1 of 3; in the moderator's order"
     assert reasons[ids[2]] == "programme: panellist 3 of 3; in the moderator's order"
+
+
+def test_a_speech_is_not_carried_over_into_a_break(hearing):
+    r = hearing
+    r.new_id("agenda", "add", "--title", "Lunch break", "--code", "lunch", "--kind", "break")
+    r.new_id("queue", "add", "thematic-1", "1", now=T0)
+    r.ok("queue", "start", "thematic-1", now=T0 + 10)
+    p = r.run("agenda", "open", "lunch", "--carry-speech", now=T0 + 20)
+    assert p.returncode == 2 and "'Lunch break' is a break: nobody takes the floor in it" \
+        in p.stderr
+    assert [e["state"] for e in r.json("queue", "list", "thematic-1", "--json")] == \
+        ["speaking"]
+    # Ended instead, the meeting goes to lunch.
+    r.ok("agenda", "open", "lunch", "--end-speech", now=T0 + 30)

@@ -234,12 +234,23 @@ def test_calling_next_offers_a_shorter_floor_and_accepting_sets_it(screen, demo)
     s = screen.wait_for(t, "the floor: 1:30 each; now speaking: Graciela Núñez")
     after = stats(demo, late)
     assert after["pacing"]["floor_seconds"] == 90 and after["pacing"]["offer"] == 0
-    actions = journal(demo)
-    assert actions[-2][0] == "agenda.speaking_time" and actions[-2][1].endswith(": 1:30 each")
-    assert actions[-1] == ("queue.next", "floor to Graciela Núñez")
+    # One action: the time and the call (undone together, refused together).
+    assert journal(demo)[-1] == ("queue.next", "floor to Graciela Núñez; the floor 1:30 each")
     # The pace line now reads without the warning: the floor ends on time.
     s = screen.wait_for(t, "Waiting (16)  pace: 28:20 left, 16 waiting, 1:46 each")
     assert "< 1:30 floor" not in s
+
+
+def test_an_accepted_offer_after_a_call_elsewhere_changes_nothing(screen, demo):
+    late = END - 1700
+    t = open_demo(screen, demo, late)
+    offer_prompt(screen, t)
+    demo.ok("queue", "next", "thematic-1", now=late)  # another terminal calls
+    before = journal(demo)
+    screen.keys(t, "y")
+    screen.wait_for(t, "the floor changed meanwhile")
+    assert stats(demo, late)["pacing"]["floor_seconds"] == 180
+    assert journal(demo) == before
 
 
 def test_declining_calls_next_and_is_not_asked_again(screen, demo):
