@@ -207,18 +207,18 @@ static int choose_policy(tui *t)
 	 * changes nothing. */
 	policies_now(t, &item, &meeting);
 	for (int p = 0; p < POLICY__COUNT; p++, n++) {
-		snprintf(rows[n], sizeof rows[n], "this item: %s (%s)%s", rs_policy_name(p), why[p],
-			 item == p ? "  (now)" : "");
+		snprintf(rows[n], sizeof rows[n], "this item: %s%s (%s)", rs_policy_name(p),
+			 item == p ? " (now)" : "", why[p]);
 		initial = item == p ? n : initial;
 		values[n] = p;
 	}
 	snprintf(rows[n], sizeof rows[n], "this item: follow the meeting's policy%s",
-		 item == RS_POLICY_MEETING ? "  (now)" : "");
+		 item == RS_POLICY_MEETING ? " (now)" : "");
 	initial = item == RS_POLICY_MEETING ? n : initial;
 	values[n++] = FOLLOW;
 	for (int p = 0; p < POLICY__COUNT; p++, n++) {
-		snprintf(rows[n], sizeof rows[n], "the meeting: %s (%s)%s", rs_policy_name(p), why[p],
-			 meeting == p ? "  (now)" : "");
+		snprintf(rows[n], sizeof rows[n], "the meeting: %s%s (%s)", rs_policy_name(p),
+			 meeting == p ? " (now)" : "", why[p]);
 		values[n] = POLICY__COUNT + p;
 	}
 	for (int i = 0; i < n; i++)

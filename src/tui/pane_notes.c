@@ -269,6 +269,7 @@ typedef struct {
 	/* The step Esc asked to leave: back to it unless the text is thrown
 	 * away. */
 	int (*step)(tui *t, void *st);
+	int64_t speaker; /* who held the floor when the writing began */
 	/* An edit's outcome as it opened: only what the edit changes is saved
 	 * (another terminal's change to the rest stands); a text changed on
 	 * both sides is saved over the other only once told (over). */
@@ -464,7 +465,12 @@ static int party_done(tui *t, void *ctx, const char *text)
 {
 	add_state *st = ctx;
 	if (text && st->n_by < sizeof st->by / sizeof st->by[0]) {
-		st->by[st->n_by++] = strtoll(text, NULL, 10);
+		int64_t who = strtoll(text, NULL, 10);
+		for (size_t j = 0; j < st->n_by; j++)
+			if (st->by[j] == who)
+				return ask_party(t, st) |
+				       refuse(t, "named already: another, or Esc when that is all");
+		st->by[st->n_by++] = who;
 		return ask_party(t, st);
 	}
 	if (!text && !st->n_by && st->type == OUT_PLEDGE)
@@ -483,9 +489,9 @@ static int ask_party(tui *t, add_state *st)
 		snprintf(title, sizeof title, "%s by (Esc: %s)", verb,
 			 st->type == OUT_PLEDGE ? "cancel" : "no one");
 	st->set_by = 1;
-	/* The first party is nearly always whoever holds the floor. */
-	int64_t speaker = t->speaker.active ? t->speaker.entry.stakeholder_id : 0;
-	modal_pick_stakeholder(t, title, st->n_by ? 0 : speaker, party_done, st);
+	/* The first party is nearly always whoever held the floor when the
+	 * writing began (the next may have been called since). */
+	modal_pick_stakeholder(t, title, st->n_by ? 0 : st->speaker, party_done, st);
 	return DIRTY_STATUS;
 }
 
@@ -583,11 +589,13 @@ static int kind_done(tui *t, void *ctx, const char *text)
 	if (!text)
 		return add_end(st, DIRTY_NONE);
 	st->type = (rs_outcome_type)atoi(text);
+	st->speaker = t->speaker.active ? t->speaker.entry.stakeholder_id : 0;
 	/* The item it goes to, named: the notes may be viewing another item
 	 * than the one under way. */
 	char title[200];
-	snprintf(title, sizeof title, "%s for %s%s", titles[st->type], tui_view_title(t),
-		 t->view_item && t->view_item != t->current_item ? " (not the live item)" : "");
+	snprintf(title, sizeof title, "%s%s for %s", titles[st->type],
+		 t->view_item && t->view_item != t->current_item ? " (not the live item)" : "",
+		 tui_view_title(t));
 	modal_editor(t, title, "", text_done, st);
 	return DIRTY_STATUS;
 }

@@ -495,6 +495,14 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 	rs_stakeholder s = {0};
 	rs_status st = !ok ? RS_OK : fs->id ? rs_stakeholder_get(t->db, fs->id, &s) : RS_OK;
 	const char *field = NULL;
+	if (ok && st == RS_ERR_INVALID && fs->id) { /* deleted on another terminal meanwhile */
+		tui_say(t, "not saved: %s was deleted meanwhile", v[0]);
+		t->message_error = 1;
+		form_free(v, fs->n);
+		form_free(fs->orig, PERSON_FIELDS);
+		free(fs);
+		return DIRTY_STATUS | DIRTY_LAYOUT;
+	}
 	if (ok && st == RS_OK && fs->n > FIELD_PRESENT &&
 	    (s.present = form_present(v[FIELD_PRESENT])) < 0)
 		return form_again(t, fs, v, "present", "yes or no");

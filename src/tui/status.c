@@ -150,7 +150,6 @@ void help_open(tui *t)
 		"",
 		"Keys that are not bound:",
 		"  Ctrl-C   quit (asks first over something written and not saved)",
-		"  Esc      cancel a prompt (asks first over something written)",
 		"  Enter    in a prompt, the answer; Tab next field of a form",
 		"  Ctrl-D   in the notes editor, save (also F2); Enter starts a new line",
 	};

@@ -442,29 +442,31 @@ static int search_done(tui *t, void *ctx, const char *text)
 }
 
 /* Actions no pane took. */
-/* The pane whose keys include a (its hints), or -1. */
-static int pane_of_action(tui *t, tui_action a)
+/* 1 when pane p's keys (its hints) include a. */
+static int pane_has_action(tui *t, pane *p, tui_action a)
 {
-	for (int i = 0; i < PANE__COUNT; i++) {
-		pane *p = &t->panes[i];
-		size_t n = 0;
-		const tui_hint *h = p->ops->hints ? p->ops->hints(p, t, &n) : NULL;
-		for (size_t k = 0; h && k < n; k++)
-			if (h[k].action == (int)a || h[k].also == (int)a)
-				return i;
-	}
-	return -1;
+	size_t n = 0;
+	const tui_hint *h = p->ops->hints ? p->ops->hints(p, t, &n) : NULL;
+	for (size_t k = 0; h && k < n; k++)
+		if (h[k].action == (int)a || h[k].also == (int)a)
+			return 1;
+	return 0;
 }
 
 /* A key that does nothing here says so, and where it does something: a
  * key pressed on the wrong pane was silent. */
 static int not_here(tui *t, tui_action a)
 {
-	char key[24];
-	int where = pane_of_action(t, a);
+	char key[24], where[160] = "";
+	size_t used = 0;
 	keys_label(a, key, sizeof key);
-	if (where >= 0 && where != t->focus)
-		tui_say(t, "%s: on the %s pane (%s)", key, t->panes[where].ops->name, action_help(a));
+	for (int i = 0; i < PANE__COUNT && used < sizeof where; i++)
+		if (i != t->focus && pane_has_action(t, &t->panes[i], a))
+			used += (size_t)snprintf(where + used, sizeof where - used, "%s%s",
+						 used ? ", " : "", t->panes[i].ops->name);
+	if (used)
+		tui_say(t, "%s: on the %s pane%s (%s)", key, where, strchr(where, ',') ? "s" : "",
+			action_help(a));
 	else
 		tui_say(t, "%s: nothing to do here", key);
 	return DIRTY_STATUS;

@@ -111,8 +111,8 @@ def test_end_give_floor_and_the_policy(screen, r):
     before = r.json("agenda", "list", "--json")[0]["policy"]
     screen.keys(t, "P")
     s = screen.wait_for(t, "How is the floor of thematic-1")
-    assert "this item: follow the meeting's policy  (now)" in s
-    assert "the meeting: fifo (first come, first heard)  (now)" in s
+    assert "this item: follow the meeting's policy (now)" in s
+    assert "the meeting: fifo (now) (first come, first heard)" in s
     assert s.count("(now)") == 2
     screen.keys(t, "Enter")
     screen.wait_for(t, "the floor of thematic-1 Thematic discussion I: the meeting's policy")

@@ -374,4 +374,30 @@ def test_the_editor_names_the_item_the_note_goes_to(screen, meeting):
     screen.wait_for(t, "viewing here only")
     screen.keys(t, "a")
     prompt(screen, t, "Add what?", "key")
-    screen.wait_for(t, "New key point for closing Closing remarks (not the live item)")
+    screen.wait_for(t, "New key point (not the live item) for closing Closing remarks")
+
+
+def test_a_party_is_named_once_and_the_first_offered_spoke_when_writing_began(screen, meeting):
+    meeting.ok("queue", "add", "thematic-1", "wang@example.org")
+    meeting.ok("queue", "add", "thematic-1", "ana@example.org")
+    meeting.ok("queue", "start", "thematic-1")  # 王芳 speaks
+    t = open_notes(screen, meeting)
+    screen.keys(t, "a")
+    prompt(screen, t, "Add what?", "pledge")
+    screen.wait_for(t, "Ctrl-D or F2 save")
+    screen.type(t, "A fund for return and reintegration.")
+    meeting.ok("queue", "next", "thematic-1")  # Ana Ruiz is called meanwhile
+    screen.keys(t, "C-d")
+    s = screen.wait_for(t, "Pledged by")
+    assert "2 of 2" in s  # 王芳, who spoke as the pledge was being written
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "Pledged also by")
+    screen.type(t, "wang")
+    screen.wait_for(t, "no organisation")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "named already: another, or Esc when that is all")
+    screen.keys(t, "Escape")
+    prompt(screen, t, "Pledge type", "")
+    prompt(screen, t, "GCM objectives", "")
+    screen.wait_for(t, "added pledge")
+    assert item(meeting)["pledges"][0]["by"] == [2]

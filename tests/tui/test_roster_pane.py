@@ -286,3 +286,16 @@ def test_esc_asks_before_throwing_a_typed_form_away(screen, hearing):
     screen.keys(t, "y")
     screen.wait_gone(t, "Walk-in")
     assert not by_name(hearing, "Zoë Walker")
+
+
+def test_an_edit_of_someone_deleted_meanwhile_says_so(screen, hearing):
+    hearing.new_id("stakeholder", "add", "--name", "Walk In", "--sector", "youth",
+                   "--email", "walk@example.org")
+    t = open_roster(screen, hearing)
+    filter_for(screen, t, "Walk")
+    screen.keys(t, "e")
+    screen.wait_for(t, "Accreditation  none")
+    hearing.ok("stakeholder", "delete", "walk@example.org")
+    screen.keys(t, "Enter")
+    s = screen.wait_for(t, "not saved: Walk In was deleted meanwhile")
+    assert "Accreditation" not in s  # the form is closed, not stuck
