@@ -66,14 +66,19 @@ void equity_heading(WINDOW *w, int y, equity_cols c, const rs_balance *b, rs_bal
 
 void equity_column_heads(WINDOW *w, int y, equity_cols c, const rs_balance *b)
 {
-	const char *heads[] = {"interventions", "speaking time"};
+	/* Each head within its column: beside another pane the columns are
+	 * narrower than the words, which ran into each other. */
+	int col = c.bar + c.share;
+	const char *wide[] = {"interventions", "speaking time"}, *narrow[] = {"count", "time"};
+	const char *const *heads = col > 13 ? wide : narrow;
 	/* "target" over the figures, which end a cell before the bars. */
 	draw_text(w, y, c.x + c.label - 1, "target", c.target, ROLE_MUTED, 0);
 	int x = c.label + c.target;
 	for (int i = 0; i < 2 && x < c.width; i++) {
 		if (!c.both && i != b->by_time)
 			continue;
-		draw_text(w, y, c.x + x, heads[i], c.width - x, i == b->by_time ? ROLE_HEADER : ROLE_MUTED,
+		int room = col < c.width - x ? col : c.width - x;
+		draw_text(w, y, c.x + x, heads[i], room, i == b->by_time ? ROLE_HEADER : ROLE_MUTED,
 			  0);
 		x += c.bar + c.share + 1;
 	}

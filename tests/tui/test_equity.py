@@ -381,3 +381,14 @@ def test_a_small_projector_says_what_did_not_fit(screen, demo):
     screen.keys(t, "e")
     s = screen.wait_for(t, "(a larger screen shows more)")
     assert "Sector  11 of 17 not heard" in s and "Trade unions" in s
+
+
+def test_beside_the_queue_the_column_heads_stay_apart(screen, demo):
+    t = open_demo(screen, demo, VIEW, cols=120, rows=40)
+    screen.keys(t, "6")
+    s = screen.wait_for(t, "a full bar is")
+    head = next(line for line in s.splitlines() if "target" in line)
+    left = head[:60]
+    # Each head in its own column: the words no longer run together.
+    assert re.search(r"target +count +time", left), head
+    assert "interventionspeaking" not in head
