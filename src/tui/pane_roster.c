@@ -369,6 +369,21 @@ static void form_slots(rs_stakeholder *s, char **slot[PERSON_FIELDS])
 	memcpy(slot, all, sizeof all);
 }
 
+/* The first field this form and another terminal both changed since the
+ * form opened, each to something else (s as it is now); -1 if none. */
+static int form_clash(rs_stakeholder *s, char **v, char *const *orig)
+{
+	char **slot[PERSON_FIELDS];
+	form_slots(s, slot);
+	for (int i = 0; i < PERSON_FIELDS; i++) {
+		const char *mine = v[i] ? v[i] : "", *was = orig[i] ? orig[i] : "",
+			   *now = *slot[i] ? *slot[i] : "";
+		if (strcmp(mine, was) && strcmp(now, was) && strcmp(now, mine))
+			return i;
+	}
+	return -1;
+}
+
 /* Copies the form's values into s's fields (s keeps its others); with
  * orig, the values the form opened with, only those changed in the form:
  * s is read again at the save, and a field another terminal changed
@@ -408,6 +423,7 @@ typedef struct {
 	int at;
 	char error[400];
 	char **orig; /* an edit's values as the form opened (PERSON_FIELDS) */
+	int over;    /* told of a field changed on both sides: saved over it */
 } form_state;
 
 static int form_done(tui *t, void *ctx, char **v, int ok);
@@ -506,6 +522,21 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 	if (ok && st == RS_OK && fs->n > FIELD_PRESENT &&
 	    (s.present = form_present(v[FIELD_PRESENT])) < 0)
 		return form_again(t, fs, v, "present", "yes or no");
+	int clash = ok && st == RS_OK && fs->orig && !fs->over ? form_clash(&s, v, fs->orig) : -1;
+	if (clash >= 0) { /* said once; Enter again saves this form's value */
+		char **slot[PERSON_FIELDS];
+		form_slots(&s, slot);
+		snprintf(fs->error, sizeof fs->error,
+			 "%s: changed on another terminal meanwhile to '%s'; Enter saves yours over "
+			 "it, Esc keeps theirs",
+			 form_labels[clash], *slot[clash] ? *slot[clash] : "");
+		rs_stakeholder_clear(&s);
+		fs->over = 1;
+		fs->v = v;
+		fs->at = clash;
+		modal_form_again(t, fs->title, form_labels, v, fs->n, clash, fs->error, form_done, fs);
+		return DIRTY_STATUS;
+	}
 	if (ok && st == RS_OK) {
 		s.registered_at = fs->id ? s.registered_at : -1;
 		s.checked_in_at = fs->id ? s.checked_in_at : -1;

@@ -299,3 +299,25 @@ def test_an_edit_of_someone_deleted_meanwhile_says_so(screen, hearing):
     screen.keys(t, "Enter")
     s = screen.wait_for(t, "not saved: Walk In was deleted meanwhile")
     assert "Accreditation" not in s  # the form is closed, not stuck
+
+
+def test_a_field_changed_on_both_terminals_is_not_saved_over_unasked(screen, hearing):
+    hearing.new_id("stakeholder", "add", "--name", "Walk In", "--sector", "youth",
+                   "--org", "Old Org", "--email", "walk@example.org")
+    t = open_roster(screen, hearing)
+    filter_for(screen, t, "Walk")
+    screen.keys(t, "e")
+    screen.wait_for(t, "Accreditation  none")
+    screen.keys(t, "Tab")
+    screen.keys(t, *["BSpace"] * len("Old Org"))
+    screen.type(t, "Desk Org")
+    hearing.ok("stakeholder", "edit", "walk@example.org", "--org", "CLI Org")
+    screen.keys(t, "Enter")
+    s = screen.wait_for(t, "changed on another terminal meanwhile to 'CLI Org'")
+    assert "Desk Org" in s
+    [w] = by_name(hearing, "Walk In")
+    assert w["organization"] == "CLI Org"
+    screen.keys(t, "Enter")  # told: this form's value goes over theirs
+    screen.wait_for(t, "saved Walk In")
+    [w] = by_name(hearing, "Walk In")
+    assert w["organization"] == "Desk Org"
