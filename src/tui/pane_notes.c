@@ -277,6 +277,8 @@ typedef struct {
 	int orig_gcm[GCM_MAX];
 	size_t n_orig_gcm;
 	int over;
+	char **themes; /* an edit's themes: kept if it is saved as a new one */
+	size_t n_themes;
 } add_state;
 
 static int add_end(add_state *st, int dirty)
@@ -287,6 +289,9 @@ static int add_end(add_state *st, int dirty)
 	free(st->pledge_type);
 	free(st->orig_text);
 	free(st->orig_pledge_type);
+	for (size_t i = 0; i < st->n_themes; i++)
+		free(st->themes[i]);
+	free(st->themes);
 	free(st);
 	return dirty;
 }
@@ -330,7 +335,9 @@ static int save_outcome(tui *t, add_state *st, rs_status *rc)
 	} else {
 		rs_outcome_new o = {.type = st->type, .item_id = st->item, .text = st->text,
 				    .by = st->by, .n_by = st->n_by, .gcm = st->gcm,
-				    .n_gcm = st->n_gcm, .pledge_type = st->pledge_type};
+				    .n_gcm = st->n_gcm, .pledge_type = st->pledge_type,
+				    .themes = (const char *const *)st->themes,
+				    .n_themes = st->n_themes};
 		*rc = rs_outcome_add(t->db, &o, &id);
 	}
 	if (*rc == RS_OK)
@@ -630,6 +637,10 @@ static int edit_outcome(notes_pane *np, tui *t, const rs_outcome *o)
 	st->type = o->type;
 	st->pledge_type = o->pledge_type && *o->pledge_type ? strdup(o->pledge_type) : NULL;
 	st->orig_text = strdup(o->text ? o->text : "");
+	if (o->n_themes && (st->themes = calloc(o->n_themes, sizeof *st->themes)))
+		for (size_t j = 0; j < o->n_themes; j++)
+			if ((st->themes[st->n_themes] = strdup(o->themes[j])))
+				st->n_themes++;
 	st->orig_pledge_type = o->pledge_type ? strdup(o->pledge_type) : NULL;
 	for (size_t j = 0; j < o->n_gcm && j < GCM_MAX; j++)
 		st->orig_gcm[st->n_orig_gcm++] = o->gcm[j];

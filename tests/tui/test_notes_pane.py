@@ -283,7 +283,7 @@ def test_the_pledger_offered_first_is_who_holds_the_floor(screen, meeting):
 
 def test_an_edit_meets_another_terminals_edit(screen, meeting):
     n1 = meeting.new_id("note", "thematic-1", "first point")
-    n2 = meeting.new_id("note", "thematic-1", "second point")
+    n2 = meeting.new_id("note", "thematic-1", "second point", "--theme", "pathways")
     t = open_notes(screen, meeting)
     screen.wait_for(t, "second point")
     texts = lambda: [n["text"] for n in item(meeting)["notes"]]
@@ -321,6 +321,7 @@ def test_an_edit_meets_another_terminals_edit(screen, meeting):
     prompt(screen, t, "GCM objectives", "")
     screen.wait_for(t, f"({n2} was deleted on another terminal meanwhile)")
     assert texts() == ["first point (fixed at the desk)", "second point, revised again"]
+    assert item(meeting)["notes"][1]["themes"] == ["pathways"]  # kept with it
 
 
 def test_a_written_pledge_between_prompts_is_a_draft(screen, meeting):
