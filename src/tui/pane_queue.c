@@ -197,8 +197,10 @@ static int draw_speaker(pane *p, tui *t, WINDOW *w)
 	queue_pane *q = p->priv;
 	int big = big_mode(p);
 	if (!q->speaking) {
-		draw_text(w, 1, 1, q->n_wait ? "Nobody has the floor: n calls the next speaker."
-					     : "Nobody has the floor and nobody waits: a adds a speaker.",
+		draw_text(w, 1, 1, t->floor_is_break
+				       ? "A break: nobody takes the floor. The agenda's o opens the next item."
+				   : q->n_wait ? "Nobody has the floor: n calls the next speaker."
+					       : "Nobody has the floor and nobody waits: a adds a speaker.",
 			  p->cols - 1, ROLE_MUTED, 0);
 		return big ? 6 : 3;
 	}
@@ -395,7 +397,9 @@ static void queue_draw(pane *p, tui *t, WINDOW *w)
 	q->pace_y = -1;
 	char head[300];
 	int x = draw_text(w, 0, 0, "Queue  ", p->cols, ROLE_HEADER, 0);
-	if (!t->floor_item_open && t->floor_item)
+	if (t->floor_is_break)
+		x += draw_text(w, 0, x, "a break: ", p->cols - x, ROLE_WARNING, 0);
+	else if (!t->floor_item_open && t->floor_item)
 		x += draw_text(w, 0, x, "not open yet, n opens it: ", p->cols - x, ROLE_WARNING, 0);
 	snprintf(head, sizeof head, "%s", t->floor_title);
 	draw_text(w, 0, x, head, p->cols - x, ROLE_HEADER, 1);

@@ -124,19 +124,21 @@ static void item_title(const rs_agenda_item *it, char *buf, size_t size)
 	snprintf(buf, size, "%s%s%s", it->code, *it->code ? " " : "", it->title);
 }
 
-/* With no item open, the first top-level item not yet ended: the
- * moderator's next press of "next" opens it. */
+/* With no item open, the first top-level item not yet ended and not a
+ * break (nobody takes the floor in one): the moderator's next press of
+ * "next" opens it. */
 static void refresh_floor_item(tui *t)
 {
 	t->floor_item = t->current_item;
 	t->floor_item_open = t->current_item != 0;
+	t->floor_is_break = t->current_item && t->current_is_break;
 	snprintf(t->floor_title, sizeof t->floor_title, "%s", t->current_title);
 	rs_agenda_item *items;
 	size_t n;
 	if (t->current_item || rs_agenda_list(t->db, &items, &n) != RS_OK)
 		return;
 	for (size_t i = 0; i < n; i++)
-		if (items[i].depth == 0 && items[i].ended_at < 0) {
+		if (items[i].depth == 0 && items[i].ended_at < 0 && strcmp(items[i].kind, "break")) {
 			t->floor_item = items[i].id;
 			item_title(&items[i], t->floor_title, sizeof t->floor_title);
 			break;
@@ -174,6 +176,7 @@ void tui_refresh_meeting(tui *t)
 {
 	t->current_item = 0;
 	t->current_title[0] = '\0';
+	t->current_is_break = 0;
 	rs_meeting m;
 	if (rs_meeting_get(t->db, &m) == RS_OK) {
 		snprintf(t->date, sizeof t->date, "%s", m.date);
@@ -185,6 +188,7 @@ void tui_refresh_meeting(tui *t)
 		rs_agenda_item it;
 		if (rs_agenda_get(t->db, t->current_item, &it) == RS_OK) {
 			item_title(&it, t->current_title, sizeof t->current_title);
+			t->current_is_break = !strcmp(it.kind, "break");
 			rs_agenda_item_clear(&it);
 		}
 	}

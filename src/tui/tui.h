@@ -129,11 +129,13 @@ struct tui {
 	rs_watch watch; /* where this screen last looked at the journal */
 	int64_t current_item; /* the meeting's current agenda item, 0 if none */
 	char current_title[256];
+	int current_is_break;
 	/* The item the queue pane and the moderator's keys act on: the current
 	 * one, or with none open the next item of the programme still to run,
 	 * which "next" opens (0: no such item). */
 	int64_t floor_item;
 	int floor_item_open;
+	int floor_is_break; /* the live item is a break: nobody takes the floor */
 	char floor_title[256];
 	/* The item this terminal's notes look at: chosen in the Agenda with
 	 * Enter, for this terminal only (0: follow the floor item). */

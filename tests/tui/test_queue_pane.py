@@ -416,3 +416,18 @@ def test_beside_another_pane_the_queue_keeps_the_language(screen, tmp_path):
     s = screen.wait_for(t, "Roster    ")
     row = next(line for line in s.splitlines() if "2. Ben" in line)
     assert row.rstrip().endswith("floor online FR"), row
+
+
+def test_a_break_is_not_the_next_to_run_and_says_so_when_open(screen, tmp_path):
+    r = meeting(tmp_path)
+    r.new_id("agenda", "add", "--title", "Lunch break", "--code", "lunch", "--kind", "break")
+    r.new_id("agenda", "add", "--title", "Thematic discussion II", "--code", "thematic-2")
+    r.ok("agenda", "open", ITEM)
+    r.ok("agenda", "close", ITEM)
+    t = screen.start(tui_env(r), ["--db", r.db], 80, 24)
+    screen.keys(t, "3")
+    # n would be refused on the break: the floor's next is the session after it.
+    screen.wait_for(t, "not open yet, n opens it: thematic-2 Thematic discussion II")
+    r.ok("agenda", "open", "lunch")
+    s = screen.wait_for(t, "a break: lunch Lunch break")
+    assert "A break: nobody takes the floor." in s
