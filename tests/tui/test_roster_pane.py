@@ -169,16 +169,28 @@ def test_walk_in_refusal_shows_on_the_status_line(screen, hearing):
     assert not by_name(hearing, "Nobody")
 
 
-def test_edit_changes_the_organization(screen, hearing):
+def edit_walk_in(screen, hearing):
+    """Walk In (Old Org, youth, KE, walk@example.org) on the roster, the
+    edit form open on them."""
     hearing.new_id("stakeholder", "add", "--name", "Walk In", "--sector", "youth",
-                   "--org", "Old Org", "--country", "KE")
+                   "--org", "Old Org", "--country", "KE", "--email", "walk@example.org")
     t = open_roster(screen, hearing)
     filter_for(screen, t, "Walk")
     screen.keys(t, "e")
     screen.wait_for(t, "Accreditation  none")
+    return t
+
+
+def retype_organization(screen, t, new):
+    """The form's organization, Old Org, typed over."""
     screen.keys(t, "Tab")
     screen.keys(t, *["BSpace"] * len("Old Org"))
-    screen.type(t, "New Org")
+    screen.type(t, new)
+
+
+def test_edit_changes_the_organization(screen, hearing):
+    t = edit_walk_in(screen, hearing)
+    retype_organization(screen, t, "New Org")
     screen.keys(t, "Enter")
     screen.wait_for(t, "saved Walk In")
     [w] = by_name(hearing, "Walk In")
@@ -187,18 +199,11 @@ def test_edit_changes_the_organization(screen, hearing):
 
 
 def test_an_edit_keeps_what_another_terminal_changed_meanwhile(screen, hearing):
-    hearing.new_id("stakeholder", "add", "--name", "Walk In", "--sector", "youth",
-                   "--org", "Old Org", "--country", "KE", "--email", "walk@example.org")
-    t = open_roster(screen, hearing)
-    filter_for(screen, t, "Walk")
-    screen.keys(t, "e")
-    screen.wait_for(t, "Accreditation  none")
+    t = edit_walk_in(screen, hearing)
     # The desk changes two other fields while the form is open here.
     hearing.ok("stakeholder", "edit", "walk@example.org", "--participation", "online",
                "--languages", "fr;ar")
-    screen.keys(t, "Tab")
-    screen.keys(t, *["BSpace"] * len("Old Org"))
-    screen.type(t, "New Org")
+    retype_organization(screen, t, "New Org")
     screen.keys(t, "Enter")
     screen.wait_for(t, "saved Walk In")
     [w] = by_name(hearing, "Walk In")
@@ -289,12 +294,7 @@ def test_esc_asks_before_throwing_a_typed_form_away(screen, hearing):
 
 
 def test_an_edit_of_someone_deleted_meanwhile_says_so(screen, hearing):
-    hearing.new_id("stakeholder", "add", "--name", "Walk In", "--sector", "youth",
-                   "--email", "walk@example.org")
-    t = open_roster(screen, hearing)
-    filter_for(screen, t, "Walk")
-    screen.keys(t, "e")
-    screen.wait_for(t, "Accreditation  none")
+    t = edit_walk_in(screen, hearing)
     hearing.ok("stakeholder", "delete", "walk@example.org")
     screen.keys(t, "Enter")
     s = screen.wait_for(t, "not saved: Walk In was deleted meanwhile")
@@ -302,15 +302,8 @@ def test_an_edit_of_someone_deleted_meanwhile_says_so(screen, hearing):
 
 
 def test_a_field_changed_on_both_terminals_is_not_saved_over_unasked(screen, hearing):
-    hearing.new_id("stakeholder", "add", "--name", "Walk In", "--sector", "youth",
-                   "--org", "Old Org", "--email", "walk@example.org")
-    t = open_roster(screen, hearing)
-    filter_for(screen, t, "Walk")
-    screen.keys(t, "e")
-    screen.wait_for(t, "Accreditation  none")
-    screen.keys(t, "Tab")
-    screen.keys(t, *["BSpace"] * len("Old Org"))
-    screen.type(t, "Desk Org")
+    t = edit_walk_in(screen, hearing)
+    retype_organization(screen, t, "Desk Org")
     hearing.ok("stakeholder", "edit", "walk@example.org", "--org", "CLI Org")
     screen.keys(t, "Enter")
     s = screen.wait_for(t, "changed on another terminal meanwhile to 'CLI Org'")
