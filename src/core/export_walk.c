@@ -34,6 +34,7 @@ typedef struct {
 	int level;           /* heading level of the current subsection */
 	const char *section; /* its title, written before its first row */
 	int selected;        /* selected rapporteurs written so far */
+	int64_t points;      /* points of order heard (EXQ_POINTS) */
 	char tz[64];         /* the meeting's time zone, for actual times */
 	int rt, objective;   /* cross-reference: the group being written */
 	int64_t floor_seconds; /* an item's speaking time, summed over its rows */
@@ -395,6 +396,28 @@ static void links_and_contact(walk *w)
 
 /* The meeting's context and purpose in its own words, who attended, what
  * the report outlines, where to read more. */
+static void points_row(walk *w, store_cursor *c, int n)
+{
+	(void)n;
+	w->points = store_cursor_int(c, 0);
+}
+
+/* ", 2 of them points of order (procedure, which the balance of the floor
+ * leaves out)": so the report's count and the live balance's agree to a
+ * reader. */
+static void points_of_order(walk *w)
+{
+	store_export_args a = {.item = w->o->item_id};
+	w->points = 0;
+	each(w, EXQ_POINTS, &a, points_row);
+	if (w->points == 1 && w->st.interventions == 1)
+		text(w, " (a point of order)");
+	else if (w->points == 1)
+		text(w, " (1 of them a point of order)");
+	else if (w->points > 1)
+		putf(w, text, " (%" PRId64 " of them points of order)", w->points);
+}
+
 static void overview(walk *w)
 {
 	char total[32];
@@ -407,13 +430,16 @@ static void overview(walk *w)
 	export_attendance_sentence(&w->att, attended, sizeof attended);
 	block(w, EXPORT_PARA, NULL);
 	text(w, attended);
-	if (w->st.interventions == 0)
+	if (w->st.interventions == 0) {
 		text(w, " No interventions were made.");
-	else if (w->st.interventions == 1)
-		putf(w, text, " One intervention was made, for a total speaking time of %s.", total);
-	else
-		putf(w, text, " %" PRId64 " interventions were made, for a total speaking time of %s.",
-		     w->st.interventions, total);
+	} else {
+		if (w->st.interventions == 1)
+			text(w, " One intervention was made");
+		else
+			putf(w, text, " %" PRId64 " interventions were made", w->st.interventions);
+		points_of_order(w);
+		putf(w, text, ", for a total speaking time of %s.", total);
+	}
 	block_end(w);
 	if (w->att.registered > 0) {
 		para(w, NULL, w->att.recorded ? "Attendance, present against registered:"

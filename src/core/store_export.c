@@ -271,6 +271,8 @@ static const char *const cursor_sql[] = {
 		"  ORDER BY r.sort_key, r.name)),"
 		" e.sector FROM nomination n JOIN stakeholder e ON e.id = n.nominee_id"
 		" GROUP BY n.nominee_id, n.role ORDER BY 4 DESC, e.name, n.nominee_id, n.role",
+	[EXQ_POINTS] = "SELECT count(*) FROM queue_entry q WHERE " SQL_TOOK_FLOOR
+		       " AND q.kind = 'point_of_order' AND " SQL_ITEM_FILTER("q.item_id"),
 	[EXQ_SELECTED] =
 		"SELECT e.name, e.organization, n.role, count(DISTINCT n.nominator_id), 'selected',"
 		" NULL, e.sector, count(*) OVER (PARTITION BY n.role),"

@@ -57,6 +57,7 @@ typedef enum {
 			  * stakeholders by sector, region and gender, most
 			  * registered first */
 	EXQ_PARTICIPANTS, /* everyone registered, by name as the roster sorts */
+	EXQ_POINTS,      /* one row: the points of order heard; a.item */
 	EXQ_SELECTED,    /* the nominees selected: EXQ_NOMINATIONS's columns, by
 			  * role (the role of the highest tally first), highest
 			  * tally first, then EXN_ROLE_N and

@@ -128,3 +128,23 @@ def test_nominators_are_listed_as_the_roster_sorts_names(r):
                if line.startswith("| Zed Nominee |"))
     # É with the E's, not after the Z's as its bytes would put it.
     assert "| Bo Chen, Élodie García, Ximena Rojas |" in row, row
+
+
+def test_the_overview_counts_the_points_of_order_among_the_interventions(r):
+    r.ok("init", "--title", "Hearing")
+    r.new_id("agenda", "add", "--title", "Floor", "--code", "t")
+    for name in ["Ana Ruiz", "Ben Okoro", "Cy Diallo"]:
+        r.new_id("stakeholder", "add", "--name", name, "--sector", "migrant")
+    r.new_id("queue", "add", "t", "1")
+    r.new_id("queue", "add", "t", "2")
+    r.ok("queue", "start", "t")
+    r.new_id("queue", "add", "t", "3", "--kind", "point_of_order")
+    r.ok("queue", "next", "t")  # the point of order goes first
+    r.ok("queue", "next", "t")
+    r.ok("queue", "end", "t")
+    md = r.ok("export", "summary")
+    # Three heard, one of them procedure: the live balance counts two.
+    assert "3 interventions were made (1 of them a point of order), for a total speaking" \
+        in md, md[:800]
+    stats = r.json("queue", "stats", "t", "--json")
+    assert stats["total_interventions"] == 2
