@@ -122,6 +122,19 @@ void export_fmt_role(const char *role, char *buf, size_t size)
 		*buf = (char)(*buf - 'a' + 'A');
 }
 
+void export_fmt_zone(const char *tz, char *buf, size_t size)
+{
+	const char *city = tz ? strrchr(tz, '/') : NULL;
+	if (!city) {
+		snprintf(buf, size, "%s", tz ? tz : "");
+		return;
+	}
+	snprintf(buf, size, "%s time", city + 1);
+	for (char *p = buf; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+}
+
 void export_fmt_round_table(int rt, char *buf, size_t size)
 {
 	size_t len = (size_t)snprintf(buf, size, "Round table %d (GCM objectives", rt);

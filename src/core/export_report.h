@@ -162,6 +162,10 @@ const char *export_sector_phrase(const char *code);
 /* "Rapporteur" for "rapporteur": a nomination role as a label. */
 void export_fmt_role(const char *role, char *buf, size_t size);
 
+/* A time zone as the seeds name it: "New York time" for America/New_York
+ * (its city, blanks for underscores), "UTC" as it is. */
+void export_fmt_zone(const char *tz, char *buf, size_t size);
+
 /* "Round table 1 (GCM objectives 2, 5, 6, 12, 18)". */
 void export_fmt_round_table(int rt, char *buf, size_t size);
 

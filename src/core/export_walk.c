@@ -309,8 +309,10 @@ static void title_row(walk *w, store_cursor *c, int n)
 	if (date)
 		t.date = export_fmt_long_date(date, long_date, sizeof long_date) ? long_date : date;
 	if (start || end) {
+		char zone[96];
 		export_fmt_time_span(start, end, span, sizeof span);
-		snprintf(time, sizeof time, "%s (%s)", span, w->tz);
+		export_fmt_zone(w->tz, zone, sizeof zone);
+		snprintf(time, sizeof time, "%s (%s)", span, zone);
 		t.time = time;
 	}
 	w->ops->begin(w->r, &t);

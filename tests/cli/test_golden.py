@@ -302,7 +302,7 @@ def test_markdown_reads_like_a_summary_report(hearing):
     for want in [
         "# Informal interactive multi-stakeholder hearing\n",
         "Monday, 16 May 2022\n",
-        "10:00–18:00 (America/New_York)",
+        "10:00–18:00 (New York time)",
         "Venue: Conference Room 4, United Nations Headquarters",
         "## Overview\n",
         "The meeting was attended by 47 participants (62 registered), including 41 stakeholders"

@@ -156,7 +156,7 @@ def test_every_item_has_actual_times_in_new_york_time(hearing):
                                            "thematic-3", "closing"]
     assert all(i["started_at"] and i["ended_at"] for i in items)
     md = hearing.ok("export", "summary", now=at(18, 5))
-    assert "10:00–18:00 (America/New_York)" in md
+    assert "10:00–18:00 (New York time)" in md
     assert "**Time:** 10:30–13:00 (actual 10:31–" in md
     assert "**Time:** 13:00–15:00 (actual 13:00–15:00)" in md
     t1 = next(i for i in items if i["code"] == "thematic-1")

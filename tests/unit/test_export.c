@@ -226,7 +226,7 @@ static void markdown_has_the_report_sections(void **state)
 	static const char *const want[] = {
 		"# Quarterly meeting\n",
 		"Monday, 16 May 2022\n",
-		"10:00–13:00 (America/New_York)",
+		"10:00–13:00 (New York time)",
 		"Venue: Conference Room 4",
 		"## Overview\n",
 		"5 participants registered, including 5 stakeholders from 5 of the 15 stakeholder"
