@@ -69,6 +69,26 @@ static rs_status answered_item(rs_db *db, int64_t answered, int64_t *item)
 	return rc;
 }
 
+/* What the journal says of an outcome: "recommendation: Expand regular
+ * pathways for labour migration, with…" (its first words, whole
+ * characters; a line break as a space). */
+static void outcome_said(const char *what, const char *text, char *buf, size_t size)
+{
+	enum { WORDS = 60 };
+	size_t used = (size_t)snprintf(buf, size, "%s%s", what, *what ? ": " : "");
+	const char *p = text ? text : "";
+	size_t n = 0;
+	while (p[n] && n < WORDS)
+		n++;
+	while (p[n] && n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+		n--; /* not inside a character */
+	for (size_t i = 0; i < n && used + 1 < size; i++)
+		buf[used++] = p[i] == '\n' || p[i] == '\r' || p[i] == '\t' ? ' ' : p[i];
+	buf[used < size ? used : size - 1] = '\0';
+	if (p[n] && used + 4 < size)
+		snprintf(buf + used, size - used, "…");
+}
+
 rs_status rs_outcome_add(rs_db *db, const rs_outcome_new *o, int64_t *id)
 {
 	rs_status rc = validate(o);
@@ -88,7 +108,9 @@ rs_status rs_outcome_add(rs_db *db, const rs_outcome_new *o, int64_t *id)
 			rs_fail(rc, "--by: no stakeholder %lld", (long long)o->by[i]);
 	if (rc == RS_OK)
 		rc = store_outcome_insert(db, &in, rs_now(), id);
-	return rs_action_end(db, rc, rs_outcome_type_name(o->type), rc ? 0 : *id, NULL);
+	char said[160];
+	outcome_said(rs_outcome_type_name(o->type), o->text, said, sizeof said);
+	return rs_action_end(db, rc, rs_outcome_type_name(o->type), rc ? 0 : *id, said);
 }
 
 /* Edit (text) or delete (text NULL) outcome id, as one action. */
@@ -104,9 +126,17 @@ static rs_status on_outcome(rs_db *db, const char *action, int64_t id, const cha
 	    response > 0)
 		rc = rs_fail(RS_ERR_INVALID, "outcome %lld has a response (%lld): delete it first",
 			     (long long)id, (long long)response);
+	/* A deletion says what was deleted: the row is gone from every list. */
+	char said[160];
+	rs_outcome was = {0};
+	if (rc == RS_OK && !text && rs_outcome_get(db, id, &was) == RS_OK)
+		outcome_said("deleted", was.text, said, sizeof said);
+	else
+		outcome_said("", text, said, sizeof said);
+	rs_outcome_clear(&was);
 	if (rc == RS_OK)
 		rc = text ? store_outcome_set_text(db, id, text) : store_outcome_delete(db, id);
-	return rs_action_end(db, rc, "outcome", id, text);
+	return rs_action_end(db, rc, "outcome", id, said);
 }
 
 rs_status rs_outcome_set_text(rs_db *db, int64_t id, const char *text)
@@ -177,7 +207,18 @@ rs_status rs_outcome_edit(rs_db *db, int64_t id, const rs_outcome_change *c)
 	if (rc == RS_OK)
 		rc = apply_edit(db, id, c);
 	rs_outcome_clear(&o);
-	return rs_action_end(db, rc, "outcome", id, c->text);
+	/* The new text's first words, or what else changed. */
+	char said[160];
+	if (c->text)
+		outcome_said("", c->text, said, sizeof said);
+	else
+		snprintf(said, sizeof said, "%s%s%s%s", c->set_by ? "parties " : "",
+			 c->set_gcm ? "GCM objectives " : "", c->pledge_type ? "pledge type " : "",
+			 c->set_themes ? "themes " : "");
+	size_t len = strlen(said);
+	if (len && said[len - 1] == ' ')
+		said[len - 1] = '\0';
+	return rs_action_end(db, rc, "outcome", id, said);
 }
 
 rs_status rs_outcome_delete(rs_db *db, int64_t id)

@@ -180,3 +180,16 @@ def test_a_speech_is_not_carried_over_into_a_break(hearing):
         ["speaking"]
     # Ended instead, the meeting goes to lunch.
     r.ok("agenda", "open", "lunch", "--end-speech", now=T0 + 30)
+
+
+def test_the_journal_says_what_an_outcome_said(hearing):
+    r = hearing
+    long_text = "Regular pathways remain too narrow for most migrant workers and their families."
+    note = r.new_id("note", "thematic-1", long_text)
+    rec = r.new_id("recommend", "thematic-1", "Open regular pathways", "--by", "1")
+    r.ok("outcome", "edit", str(rec), "--gcm", "5")
+    r.ok("outcome", "delete", str(note))
+    said = [line.split("\t")[-1] for line in r.ok("journal").splitlines()[-4:]]
+    assert said == ["note: Regular pathways remain too narrow for most migrant workers …",
+                    "recommendation: Open regular pathways", "GCM objectives",
+                    "deleted: Regular pathways remain too narrow for most migrant workers …"]
