@@ -48,6 +48,9 @@ rs_status rs_agenda_get(rs_db *db, int64_t id, rs_agenda_item *out);
  * *items is the caller's: rs_agenda_list_free. */
 rs_status rs_agenda_list(rs_db *db, rs_agenda_item **items, size_t *n);
 void rs_agenda_item_clear(rs_agenda_item *it);
+/* 0 for a break: nobody asks for, is given or is carried onto the floor
+ * in one (the calls refuse it; the screens do not offer it). */
+int rs_agenda_takes_floor(const rs_agenda_item *it);
 void rs_agenda_list_free(rs_agenda_item *items, size_t n);
 
 /* Each item as the JSON object of SPEC.md's export (without its

@@ -41,6 +41,8 @@ const char *rs_accreditation_label(const char *code); /* the code if unknown */
  * what a screen says: "in the room", "online". */
 const char *rs_participation_code(const char *s);
 const char *rs_participation_label(const char *code);
+extern const rs_ref rs_participations[]; /* in_room, online */
+extern const size_t rs_participation_n;
 
 /* The role a participant comes in: a `stakeholder`, or one of the roles a
  * report counts apart: `member_state`, `un_system`, `organiser` (the chair,

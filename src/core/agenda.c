@@ -229,6 +229,11 @@ rs_status rs_agenda_find(rs_db *db, const char *item, int64_t *id)
 	return RS_OK;
 }
 
+int rs_agenda_takes_floor(const rs_agenda_item *it)
+{
+	return !it->kind || strcmp(it->kind, "break") != 0;
+}
+
 void rs_agenda_item_clear(rs_agenda_item *it)
 {
 	if (!it)

@@ -228,7 +228,7 @@ rs_status meeting_floor_within(rs_db *db, int64_t item_id, int64_t now)
 		return rc;
 	rs_agenda_item it = {0};
 	rc = find_item(db, item_id, &it);
-	if (rc == RS_OK && !strcmp(it.kind, "break"))
+	if (rc == RS_OK && !rs_agenda_takes_floor(&it))
 		rc = floor_refuse_break(it.title);
 	else if (rc == RS_OK && it.ended_at >= 0) {
 		char ref[64];

@@ -765,7 +765,7 @@ static rs_status carry_over(rs_db *db, const rs_queue_entry *h, int64_t to_item)
 	rs_status rc = rs_agenda_get(db, to_item, &it);
 	if (rc)
 		return rc;
-	if (!strcmp(it.kind, "break")) /* nobody takes the floor in a break */
+	if (!rs_agenda_takes_floor(&it))
 		rc = floor_refuse_break(it.title);
 	rs_agenda_item_clear(&it);
 	if (rc)

@@ -135,10 +135,11 @@ const char *rs_accreditation_label(const char *code)
 	return ref_label(rs_accreditations, rs_accreditation_n, code);
 }
 
-static const rs_ref participations[] = {
+const rs_ref rs_participations[] = {
 	{"in_room", "in the room"}, {"online", "online"},
 };
-#define N_PARTICIPATIONS (sizeof participations / sizeof participations[0])
+#define N_PARTICIPATIONS (sizeof rs_participations / sizeof rs_participations[0])
+const size_t rs_participation_n = N_PARTICIPATIONS;
 
 const char *rs_participation_code(const char *s)
 {
@@ -147,13 +148,13 @@ const char *rs_participation_code(const char *s)
 		{"in_room", "on-site"}, {"in_room", "onsite"}, {"online", "remote"},
 		{"online", "virtual"},
 	};
-	const char *c = ref_lookup(participations, N_PARTICIPATIONS, s);
+	const char *c = ref_lookup(rs_participations, N_PARTICIPATIONS, s);
 	return c ? c : ref_lookup(more, sizeof more / sizeof more[0], s);
 }
 
 const char *rs_participation_label(const char *code)
 {
-	return ref_label(participations, N_PARTICIPATIONS, code);
+	return ref_label(rs_participations, N_PARTICIPATIONS, code);
 }
 
 const rs_ref rs_roles[] = {

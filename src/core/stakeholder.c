@@ -637,7 +637,6 @@ rs_status rs_roster_view_check(rs_roster_view *v)
 int rs_stakeholder_field_value(const char *field, size_t i, const char **code,
 			       const char **label)
 {
-	static const char *const participations[] = {"in_room", "online"};
 	if (!field)
 		return 0;
 	if (!strcmp(field, "sector") && i < rs_sector_count()) {
@@ -648,9 +647,9 @@ int rs_stakeholder_field_value(const char *field, size_t i, const char **code,
 	} else if (!strcmp(field, "accreditation") && i < rs_accreditation_n) {
 		*code = rs_accreditations[i].code;
 		*label = rs_accreditations[i].label;
-	} else if (!strcmp(field, "participation") && i < 2) {
-		*code = participations[i];
-		*label = rs_participation_label(*code);
+	} else if (!strcmp(field, "participation") && i < rs_participation_n) {
+		*code = rs_participations[i].code;
+		*label = rs_participations[i].label;
 	} else if (!strcmp(field, "role") && i < rs_role_n) {
 		*code = rs_roles[i].code;
 		*label = rs_roles[i].label;

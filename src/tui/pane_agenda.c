@@ -213,7 +213,7 @@ static int open_item(agenda_pane *a, tui *t, const rs_agenda_item *it)
 	const char *rows[] = {end, carry};
 	const int64_t values[] = {0, 1};
 	/* Nobody takes the floor in a break: a speech is not carried there. */
-	modal_choose(t, title, rows, values, strcmp(it->kind, "break") ? 2 : 1, 0, speech_done,
+	modal_choose(t, title, rows, values, rs_agenda_takes_floor(it) ? 2 : 1, 0, speech_done,
 		     NULL);
 	return DIRTY_STATUS;
 }

@@ -428,6 +428,24 @@ typedef struct {
 
 static int form_done(tui *t, void *ctx, char **v, int ok);
 
+/* The form gone: what it held is freed. */
+static int form_end(form_state *fs, char **v, int dirty)
+{
+	form_free(v, fs->n);
+	form_free(fs->orig, PERSON_FIELDS);
+	free(fs);
+	return dirty;
+}
+
+/* The form back with v, the cursor at field `at`, error under it (NULL:
+ * none). */
+static void form_back(tui *t, form_state *fs, char **v, int at, const char *error)
+{
+	fs->v = v;
+	fs->at = at;
+	modal_form_again(t, fs->title, form_labels, v, fs->n, at, error, form_done, fs);
+}
+
 /* The list's choice in the field, and the form back at the next field; or
  * the form back with the refusal when none was chosen. */
 static int form_chosen(tui *t, void *ctx, const char *text)
@@ -441,8 +459,7 @@ static int form_chosen(tui *t, void *ctx, const char *text)
 		free(fs->v[fs->at]);
 		fs->v[fs->at] = c;
 	}
-	modal_form_again(t, fs->title, form_labels, fs->v, fs->n, c ? fs->at + 1 : fs->at,
-			 c ? NULL : fs->error, form_done, fs);
+	form_back(t, fs, fs->v, c ? fs->at + 1 : fs->at, c ? NULL : fs->error);
 	return DIRTY_LAYOUT;
 }
 
@@ -485,8 +502,7 @@ static int form_again(tui *t, form_state *fs, char **v, const char *field, const
 		 *choices ? "; " : "", choices);
 	fs->v = v;
 	if (!field || !form_choose(t, fs, why))
-		modal_form_again(t, fs->title, form_labels, v, fs->n, fs->at, fs->error, form_done,
-				 fs);
+		form_back(t, fs, v, fs->at, fs->error);
 	return DIRTY_STATUS;
 }
 
@@ -514,10 +530,7 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 	if (ok && st == RS_ERR_INVALID && fs->id) { /* deleted on another terminal meanwhile */
 		tui_say(t, "not saved: %s was deleted meanwhile", v[0]);
 		t->message_error = 1;
-		form_free(v, fs->n);
-		form_free(fs->orig, PERSON_FIELDS);
-		free(fs);
-		return DIRTY_STATUS | DIRTY_LAYOUT;
+		return form_end(fs, v, DIRTY_STATUS | DIRTY_LAYOUT);
 	}
 	if (ok && st == RS_OK && fs->n > FIELD_PRESENT &&
 	    (s.present = form_present(v[FIELD_PRESENT])) < 0)
@@ -532,9 +545,7 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 			 form_labels[clash], *slot[clash] ? *slot[clash] : "");
 		rs_stakeholder_clear(&s);
 		fs->over = 1;
-		fs->v = v;
-		fs->at = clash;
-		modal_form_again(t, fs->title, form_labels, v, fs->n, clash, fs->error, form_done, fs);
+		form_back(t, fs, v, clash, fs->error);
 		return DIRTY_STATUS;
 	}
 	if (ok && st == RS_OK) {
@@ -569,10 +580,7 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 		fs->r->refresh = 1;
 	}
 	rs_stakeholder_clear(&s);
-	form_free(v, fs->n);
-	form_free(fs->orig, PERSON_FIELDS);
-	free(fs);
-	return (int)dirty;
+	return form_end(fs, v, (int)dirty);
 }
 
 static int open_form(tui *t, roster_pane *r, int64_t id, char **v, int n, const char *title)

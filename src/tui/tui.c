@@ -138,7 +138,8 @@ static void refresh_floor_item(tui *t)
 	if (t->current_item || rs_agenda_list(t->db, &items, &n) != RS_OK)
 		return;
 	for (size_t i = 0; i < n; i++)
-		if (items[i].depth == 0 && items[i].ended_at < 0 && strcmp(items[i].kind, "break")) {
+		if (items[i].depth == 0 && items[i].ended_at < 0 &&
+		    rs_agenda_takes_floor(&items[i])) {
 			t->floor_item = items[i].id;
 			item_title(&items[i], t->floor_title, sizeof t->floor_title);
 			break;
@@ -188,7 +189,7 @@ void tui_refresh_meeting(tui *t)
 		rs_agenda_item it;
 		if (rs_agenda_get(t->db, t->current_item, &it) == RS_OK) {
 			item_title(&it, t->current_title, sizeof t->current_title);
-			t->current_is_break = !strcmp(it.kind, "break");
+			t->current_is_break = !rs_agenda_takes_floor(&it);
 			rs_agenda_item_clear(&it);
 		}
 	}
