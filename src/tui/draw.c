@@ -40,6 +40,7 @@ static const role_style mono[ROLE__COUNT] = {
 	[ROLE_SELECTED_IDLE] = {-1, -1, A_UNDERLINE},
 	[ROLE_BAR] = {-1, -1, A_NORMAL},
 	[ROLE_TARGET] = {-1, -1, A_BOLD},
+	[ROLE_MESSAGE] = {-1, -1, A_REVERSE},
 };
 
 static const role_style eight[ROLE__COUNT] = {
@@ -57,6 +58,7 @@ static const role_style eight[ROLE__COUNT] = {
 	[ROLE_SELECTED_IDLE] = {-1, -1, A_UNDERLINE},
 	[ROLE_BAR] = {COLOR_CYAN, -1, A_NORMAL},
 	[ROLE_TARGET] = {COLOR_MAGENTA, -1, A_BOLD},
+	[ROLE_MESSAGE] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL},
 };
 
 /* xterm's 256 colours: mid tones that read on black and on white. */
@@ -75,6 +77,7 @@ static const role_style many[ROLE__COUNT] = {
 	[ROLE_SELECTED_IDLE] = {231, 243, A_NORMAL},
 	[ROLE_BAR] = {67, -1, A_NORMAL},
 	[ROLE_TARGET] = {166, -1, A_BOLD},
+	[ROLE_MESSAGE] = {16, 252, A_NORMAL},
 };
 
 void draw_init_colours(int colour)
@@ -176,6 +179,42 @@ int draw_width(const char *s)
 	}
 	free(safe);
 	return used;
+}
+
+typedef struct {
+	WINDOW *w;
+	int y, x, width, rows;
+	tui_role role;
+	int drawn;
+} wrapped_rows;
+
+static void wrapped_line(void *ctx, const char *start, size_t len)
+{
+	wrapped_rows *r = ctx;
+	if (r->drawn >= r->rows)
+		return;
+	char *line = strndup(start, len);
+	draw_text(r->w, r->y + r->drawn++, r->x, line ? line : "", r->width, r->role, 1);
+	free(line);
+}
+
+int draw_wrapped(WINDOW *w, int y, int x, int width, int rows, const char *s, tui_role role)
+{
+	wrapped_rows r = {w, y, x, width, rows, role, 0};
+	draw_wrap(s, width, wrapped_line, &r);
+	return r.drawn;
+}
+
+static void no_line(void *ctx, const char *start, size_t len)
+{
+	(void)ctx;
+	(void)start;
+	(void)len;
+}
+
+int draw_wrap_rows(const char *s, int width)
+{
+	return draw_wrap(s, width, no_line, NULL);
 }
 
 int draw_wrap(const char *s, int width, draw_line_cb line, void *ctx)

@@ -790,25 +790,9 @@ static void draw_editor(WINDOW *w, int rows, int width, const wbuf *b)
 }
 
 /* Up to two rows of why a form came back, under its fields. */
-typedef struct {
-	WINDOW *w;
-	int y, rows, width;
-} error_rows;
-
-static void error_line(void *ctx, const char *start, size_t len)
-{
-	error_rows *e = ctx;
-	if (e->rows-- <= 0)
-		return;
-	char *line = strndup(start, len);
-	draw_text(e->w, e->y++, 2, line ? line : "", e->width, ROLE_WARNING, 1);
-	free(line);
-}
-
 static void draw_error(WINDOW *w, int y, int width, const char *error)
 {
-	error_rows e = {w, y, 2, width};
-	draw_wrap(error, width, error_line, &e);
+	draw_wrapped(w, y, 2, width, 2, error, ROLE_WARNING);
 }
 
 /* "3 of 41" in the box's bottom border, right-aligned. */

@@ -110,6 +110,36 @@ static void hints_line(tui *t, int width, char *out, size_t size)
 		snprintf(out + used, size - used, "%s%s", used ? "  " : "", tail);
 }
 
+/* Where the status line's message begins, after the clock and the
+ * speaker's time. */
+enum { MESSAGE_X = CLOCK_COLS + 1 + 14 + 1, BAND_MAX_ROWS = 3 };
+
+static int message_fits(const tui *t)
+{
+	return draw_width(t->message) <= t->cols - MESSAGE_X;
+}
+
+/* A refusal says why and what to do, most often at its end: cut to the
+ * status line's width at 80 columns, the remedy was lost. */
+int status_band_rows(const tui *t)
+{
+	if (!t->message[0] || t->too_small || t->cols < 60 || message_fits(t))
+		return 0;
+	int n = draw_wrap_rows(t->message, t->cols - 2);
+	return n < BAND_MAX_ROWS ? n : BAND_MAX_ROWS;
+}
+
+void status_band_draw(tui *t)
+{
+	WINDOW *w = t->band;
+	tui_role role = t->message_error ? ROLE_WARNING : ROLE_MESSAGE;
+	werase(w);
+	for (int y = 0; y < t->band_rows; y++)
+		draw_text(w, y, 0, "", t->cols, role, 1);
+	draw_wrapped(w, 0, 1, t->cols - 2, t->band_rows, t->message, role);
+	wnoutrefresh(w);
+}
+
 void status_draw(tui *t)
 {
 	WINDOW *w = t->status;
@@ -117,11 +147,12 @@ void status_draw(tui *t)
 	status_tick(t);
 	if (t->too_small || t->cols < 60)
 		return;
-	int x = CLOCK_COLS + 1 + 14 + 1;
+	int x = MESSAGE_X;
 	int rest = t->cols - x;
 	/* The outcome of the last action matters more than what is on screen
-	 * anyway (the item is in the panes' headers): it gets the whole line. */
-	if (t->message[0]) {
+	 * anyway (the item is in the panes' headers): it gets the whole line,
+	 * or, too long for it, a band above (status_band_rows). */
+	if (t->message[0] && message_fits(t)) {
 		draw_text(w, 0, x, t->message, rest, t->message_error ? ROLE_WARNING : ROLE_NORMAL, 1);
 		wnoutrefresh(w);
 		return;

@@ -216,7 +216,9 @@ static void free_windows(tui *t)
 		delwin(t->tabbar);
 	if (t->status)
 		delwin(t->status);
-	t->tabbar = t->status = NULL;
+	if (t->band)
+		delwin(t->band);
+	t->tabbar = t->status = t->band = NULL;
 }
 
 /* A window of the screen.  The cursor is never shown (term_start), so
@@ -261,8 +263,8 @@ static void layout(tui *t)
 
 static void paint_pane(tui *t, int i)
 {
-	pane *p = &t->panes[i];
-	if (!p->win)
+	pane *p = i >= 0 ? &t->panes[i] : NULL;
+	if (!p || !p->win)
 		return;
 	werase(p->win);
 	p->ops->draw(p, t, p->win);
@@ -279,8 +281,25 @@ static void paint_too_small(tui *t)
 	wnoutrefresh(stdscr);
 }
 
+/* The band a long message needs, made or given back to the panes under it
+ * (0: nothing to repaint). */
+static int band_resize(tui *t)
+{
+	int rows = status_band_rows(t);
+	if (t->band && rows == t->band_rows)
+		return 0;
+	int gone = t->band != NULL;
+	if (t->band)
+		delwin(t->band);
+	t->band = rows ? window(rows, t->cols, t->rows - 1 - rows, 0) : NULL;
+	t->band_rows = t->band ? rows : 0;
+	return gone;
+}
+
 static void paint(tui *t, int dirty)
 {
+	if (band_resize(t))
+		dirty |= DIRTY_PANE;
 	if (dirty & DIRTY_LAYOUT) {
 		/* get_wch would otherwise repaint a stale stdscr over the panes. */
 		werase(stdscr);
@@ -300,6 +319,8 @@ static void paint(tui *t, int dirty)
 	}
 	if (dirty & (DIRTY_LAYOUT | DIRTY_DATA | DIRTY_CHANGED | DIRTY_STATUS | DIRTY_PANE))
 		status_draw(t);
+	if (t->band)
+		status_band_draw(t);
 	if (t->modal && !t->too_small)
 		modal_draw(t);
 }
@@ -314,6 +335,9 @@ static void tick(tui *t)
 	    tui_seconds() - t->message_at >= (t->message_error ? REFUSAL_SECONDS : MESSAGE_SECONDS)) {
 		t->message[0] = '\0';
 		status_draw(t);
+		if (band_resize(t))
+			for (int i = 0; i < 2; i++)
+				paint_pane(t, i ? t->second : t->focus);
 	}
 	status_tick(t);
 	if (t->too_small || t->modal)
@@ -325,6 +349,10 @@ static void tick(tui *t)
 			p->ops->tick(p, t, p->win);
 			wnoutrefresh(p->win);
 		}
+	}
+	if (t->band) { /* over the lines a pane's tick sent again */
+		touchwin(t->band);
+		wnoutrefresh(t->band);
 	}
 }
 

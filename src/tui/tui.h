@@ -51,6 +51,7 @@ typedef enum {
 	ROLE_SELECTED_IDLE, /* the selection in that pane: keys do not act on it */
 	ROLE_BAR,    /* a share drawn as a bar */
 	ROLE_TARGET, /* the target marked on it */
+	ROLE_MESSAGE, /* an outcome too long for the status line, above it */
 	ROLE__COUNT
 } tui_role;
 
@@ -126,6 +127,8 @@ struct tui {
 	int rows, cols;
 	int too_small;
 	WINDOW *tabbar, *status;
+	WINDOW *band; /* a message too long for the status line, just above it */
+	int band_rows;
 	rs_watch watch; /* where this screen last looked at the journal */
 	int64_t current_item; /* the meeting's current agenda item, 0 if none */
 	char current_title[256];
@@ -287,6 +290,11 @@ int draw_width(const char *s);
  * pointing into s and len in bytes; returns the number of lines (at least 1). */
 typedef void (*draw_line_cb)(void *ctx, const char *start, size_t len);
 int draw_wrap(const char *s, int width, draw_line_cb line, void *ctx);
+/* How many lines draw_wrap makes of s. */
+int draw_wrap_rows(const char *s, int width);
+/* s wrapped as draw_wrap does into at most rows lines from (y, x), each
+ * padded to width in role; returns the lines drawn. */
+int draw_wrapped(WINDOW *w, int y, int x, int width, int rows, const char *s, tui_role role);
 /* m:ss or h:mm:ss, with a leading '-' for overtime when negative. */
 void draw_duration(int64_t seconds, char *buf, size_t size);
 /* How far an item ran past its planned end: "12:30 over the planned end",
@@ -343,6 +351,10 @@ int seats_propose_panel(tui *t, int64_t item_id, const char *code);
 
 /* status.c */
 void status_draw(tui *t);
+/* The lines a band above the status line needs to show the message whole
+ * (0: it fits on the status line, or there is none), and its drawing. */
+int status_band_rows(const tui *t);
+void status_band_draw(tui *t);
 void status_tick(tui *t);
 void tabbar_draw(tui *t);
 void help_open(tui *t);

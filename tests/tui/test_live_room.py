@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from conftest import Rostrum, capture_styled, tui_env
+from conftest import Rostrum, capture_styled, style_of, tui_env
 
 T0 = 1652711400  # 2022-05-16T14:30:00Z
 
@@ -143,6 +143,28 @@ def test_moderator_keys_work_from_every_pane(screen, room):
             if e["name"] == "Carla Mendes"] == ["paused"]
     screen.keys(t, "4", "x")  # needs the selection: says where to go
     screen.wait_for(t, "mark the entry absent: select the entry in Queue (3)")
+
+
+def test_a_refusal_too_long_for_the_status_line_is_shown_whole(screen, room):
+    """At 80 columns the status line leaves a message 58: a refusal longer
+    than that is shown whole in a band just above it, in the refusal's
+    colours, with the clock and the hints still below; the next key gives
+    the pane its rows back."""
+    t = screen.start(tui_env(room), ["--db", room.db], 80, 24)
+    screen.wait_for(t, "Queue  thematic-1")
+    screen.keys(t, "1", "f")
+    said = "give the floor to the selected entry now: select the entry in Queue (3)"
+    s = screen.wait_for(t, said)
+    rows = s.rstrip("\n").split("\n")
+    assert rows[-2].strip() == said
+    assert rows[-1].rstrip().endswith("? help") and re.match(r"\d\d:\d\d ", rows[-1])
+    styled = capture_styled(screen, t)
+    cell = style_of(styled, said)
+    assert (cell.fg, cell.bg) == (16, 220)  # the warning's black on amber
+    screen.keys(t, "2")
+    s = screen.wait_for(t, "Organization")
+    assert "select the entry" not in s
+    assert "Carla Mendes" in s
 
 
 def test_flow_control_keys_do_not_freeze_the_screen(screen, room):
