@@ -827,10 +827,20 @@ static int modal_height(tui *t, modal *m)
 	return h < max ? h : max;
 }
 
+static int modal_width(const tui *t)
+{
+	return t->cols - 4 < 76 ? t->cols - 4 : 76;
+}
+
+int modal_inner_width(const tui *t)
+{
+	return modal_width(t) - 4;
+}
+
 void modal_draw(tui *t)
 {
 	modal *m = t->modal;
-	int width = t->cols - 4 < 76 ? t->cols - 4 : 76;
+	int width = modal_width(t);
 	int height = modal_height(t, m);
 	if (m->win)
 		delwin(m->win);

@@ -175,6 +175,25 @@ void status_draw(tui *t)
 	wnoutrefresh(w);
 }
 
+/* The help's lines, an action's words wrapped under their column: cut at
+ * the box's edge, the longer ones lost what they do. */
+enum { HELP_LINES = ACT__COUNT * 3 + 1, HELP_COLS = 160 };
+typedef struct {
+	char (*lines)[HELP_COLS];
+	int n;
+	const char *lead; /* the key and the name, or spaces under them */
+	int indent;
+} help_rows;
+
+static void help_line(void *ctx, const char *start, size_t len)
+{
+	help_rows *h = ctx;
+	if (h->n >= HELP_LINES)
+		return;
+	snprintf(h->lines[h->n++], HELP_COLS, "%-*s%.*s", h->indent, h->lead, (int)len, start);
+	h->lead = "";
+}
+
 void help_open(tui *t)
 {
 	static const char *const fixed[] = {
@@ -185,19 +204,21 @@ void help_open(tui *t)
 		"  Ctrl-D   in the notes editor, save (also F2); Enter starts a new line",
 	};
 	enum { N_FIXED = sizeof fixed / sizeof fixed[0] };
-	static char lines[ACT__COUNT + 1][112];
-	static const char *ptrs[ACT__COUNT + 1 + N_FIXED];
-	int n = 0;
-	snprintf(lines[n], sizeof lines[n], "Keys (rebind with `bind` in rostrum.conf):");
-	ptrs[n] = lines[n];
-	n++;
+	static char lines[HELP_LINES][HELP_COLS];
+	static const char *ptrs[HELP_LINES + N_FIXED];
+	help_rows h = {lines, 0, "", 0};
+	snprintf(lines[h.n++], HELP_COLS, "Keys (rebind with `bind` in rostrum.conf):");
 	for (int a = 0; a < ACT__COUNT; a++) {
-		char key[40];
-		snprintf(lines[n], sizeof lines[n], "  %-8s %-18s %s",
-			 keys_all_label(a, key, sizeof key), action_name(a), action_help(a));
-		ptrs[n] = lines[n];
-		n++;
+		char key[40], lead[80];
+		snprintf(lead, sizeof lead, "  %-8s %-18s ", keys_all_label(a, key, sizeof key),
+			 action_name(a));
+		h.lead = lead;
+		h.indent = draw_width(lead);
+		draw_wrap(action_help(a), modal_inner_width(t) - h.indent, help_line, &h);
 	}
+	int n = 0;
+	for (; n < h.n; n++)
+		ptrs[n] = lines[n];
 	for (int i = 0; i < N_FIXED; i++)
 		ptrs[n++] = fixed[i];
 	modal_text(t, "Help", ptrs, n);

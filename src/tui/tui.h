@@ -395,6 +395,8 @@ void modal_form_again(tui *t, const char *title, const char *const *labels, char
 		      int n, int field, const char *error, modal_form_done done, void *ctx);
 /* Static text (help): any key closes it. */
 void modal_text(tui *t, const char *title, const char *const *lines, int n);
+/* The columns a modal's text has on this terminal. */
+int modal_inner_width(const tui *t);
 int modal_key(tui *t, wint_t ch, int is_key); /* DIRTY_* */
 /* 1 when the open modal holds something typed that quitting would lose. */
 int modal_is_draft(const tui *t);

@@ -6,7 +6,7 @@ import signal
 import sqlite3
 import time
 
-from conftest import open_tui
+from conftest import ROOT, open_tui
 
 
 def test_agenda_pane_shows_the_programme_and_opens_an_item(screen, hearing):
@@ -52,6 +52,33 @@ def test_help_comes_from_the_action_table(screen, hearing):
     assert "Ctrl-C   quit" in s and "Ctrl-D   in the notes editor, save (also F2)" in s
     screen.keys(t, "Escape")
     screen.wait_gone(t, "Keys (rebind")
+
+
+def test_help_at_80_columns_shows_every_action_whole(screen, hearing):
+    """An action's words longer than the help box's column go on under it,
+    rather than being cut at the box's edge with an ellipsis."""
+    actions = re.findall(r'ACTION\(\w+, "([^"]+)", "([^"]*)", "([^"]*)"\)',
+                         (ROOT / "include" / "rostrum" / "actions.def").read_text())
+    t = open_tui(screen, hearing, 80, 100)  # the width wraps; the height shows it all
+    screen.keys(t, "?")
+    s = screen.wait_for(t, "Keys that are not bound:")
+    inside = [line[4:line.rindex("│")].rstrip() for line in s.splitlines()
+              if line.startswith("  │ ")]
+    bound = inside[:inside.index("Keys that are not bound:")]
+    assert not [line for line in inside if line.endswith("…")], inside
+    # Each action's line, and the lines under its words' column after it.
+    text, name = {}, None
+    for line in bound:
+        m = re.match(r"  \S.{7} (\S+) +(.*)", line)
+        if m and m.group(1) in dict((a[0], 0) for a in actions):
+            name, column = m.group(1), line.index(m.group(2), 12)
+            text[name] = m.group(2)
+        elif name and line[:column].strip() == "" and line.strip():
+            text[name] += " " + line.strip()
+    long_ones = [a for a in actions if len(a[2]) > 42]
+    assert long_ones  # wider than the column at 80 columns
+    for name, _, help_text in actions:
+        assert text.get(name) == help_text, name
 
 
 def test_config_rebinds_keys_by_action_name(screen, hearing, tmp_path):
