@@ -119,6 +119,15 @@ struct rs_db {
 	SQL_FIRST_LANGUAGE("p.languages") " FROM stakeholder p"                \
 	"  WHERE p.id = queue_entry.stakeholder_id)) ELSE language END"
 
+/* The speaking time of kind `kind` on item `item` (SQL expressions): the
+ * item's own, else the meeting's.  What the clock allots an entry
+ * (SQL_LOAD_COLUMNS) and what pacing counts for those waiting
+ * (store_pacing): one rule. */
+#define SQL_KIND_SECONDS(item, kind)                                           \
+	"coalesce((SELECT i.seconds FROM item_speaking_time i WHERE i.item_id = " item \
+	" AND i.kind = " kind "), (SELECT t.seconds FROM speaking_time t"       \
+	" WHERE t.kind = " kind "), 0)"
+
 /* The columns a queue entry is read with (store_queue_read_entry), over
  * queue_entry q and its speaker stakeholder s; the statement adds one
  * more, how many places the entry lost (-1: unread), column
@@ -130,8 +139,7 @@ struct rs_db {
 	" (SELECT count(*) FROM queue_entry p WHERE p.stakeholder_id = q.stakeholder_id" \
 	"  AND p.state = 'spoken' AND p.id <> q.id), q.manual_rank," \
 	" q.programme_order, q.slot, coalesce(q.reply_to, 0)," \
-	" coalesce((SELECT seconds FROM item_speaking_time i WHERE i.item_id = q.item_id" \
-	"  AND i.kind = q.kind), (SELECT seconds FROM speaking_time t WHERE t.kind = q.kind), 0)," \
+	" " SQL_KIND_SECONDS("q.item_id", "q.kind") "," \
 	" s.country, " SQL_ENTRY_PARTICIPATION ", coalesce(" SQL_ENTRY_LANGUAGE ", '')," \
 	" s.accreditation, s.role"
 enum { SQL_LOAD_NCOLUMNS = 29 };
