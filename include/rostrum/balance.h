@@ -100,8 +100,10 @@ void rs_balance_free(rs_balance *b);
 rs_status rs_balance_stats(rs_db *db, int64_t item_id, rs_balance *b);
 /* The same as one JSON object: {"item", "basis", "scope", "max_passed",
  * "migrants_first", "total_interventions", "total_seconds", for an item
- * "pacing": {"planned", "left", "waiting", "each", "floor_seconds", "offer"} at
- * now (rs_pacing_get, rs_pacing_offer), "by_sector":
+ * "pacing": {"planned", "left", "waiting", "each", "floor_seconds", "offer",
+ * "floor_waiting", "programme_waiting", "programme_seconds", "programme_over"}
+ * at now (rs_pacing_get, rs_pacing_offer: "each" the floor's share),
+ * "by_sector":
  * [{"value", "label", "target", "quota", "interventions",
  * "share_interventions", "seconds", "share_time", "gap", "heard"}],
  * "by_region", "by_gender", "by_country"}; gap is the share by the
@@ -116,12 +118,24 @@ const char *rs_balance_group_label(const rs_balance_group *g);
 double rs_balance_share(const rs_balance *b, const rs_balance_group *g, int by_time);
 
 /* The pacing of an item at now: the time left to its planned end, the
- * people waiting, and the speaking time each could have to end on time. */
+ * people waiting, and the speaking time each from the floor could have to
+ * end on time.  The programme's speakers (opening, panel, summary,
+ * closing) and replies keep their kind's own time on the item whatever the
+ * floor's is: theirs comes off the time left, and the floor shares the
+ * rest.  When the programme alone needs more than is left, no floor time
+ * ends the item on time. */
 typedef struct {
 	int planned;       /* the item has a planned end */
 	int64_t left;      /* seconds to the planned end; negative past it */
 	int waiting;       /* speakers waiting (points of order aside) */
-	int64_t each;      /* left / waiting; 0 when nobody waits, no end or none left */
+	int programme_waiting;     /* of them, the programme's speakers and replies */
+	int64_t programme_seconds; /* their allotted time, each their kind's on the item */
+	int floor_waiting; /* of them, from the floor: waiting less programme_waiting */
+	int64_t each;      /* (left - programme_seconds) / floor_waiting; 0 when nobody
+			    * from the floor waits, no end, or nothing left after the programme */
+	int64_t programme_over; /* how far the programme alone runs past the planned end
+				 * (programme_seconds - left); 0 when it does not, or
+				 * the end has passed already */
 	int floor_seconds; /* the floor's speaking time on the item now */
 } rs_pacing;
 rs_status rs_pacing_get(rs_db *db, int64_t item_id, int64_t now, rs_pacing *p);
@@ -131,8 +145,9 @@ void rs_pacing_advance(rs_pacing *p, int64_t seconds);
 /* What pacing offers when the next speaker is called: the floor's speaking
  * time that ends the item on time, `each` rounded down to a step of
  * RS_PACING_STEP seconds and never below RS_PACING_MIN; 0 when there is
- * nothing to offer (no planned end or past it, nobody waiting, or the
- * floor's time is already no longer). */
+ * nothing to offer (no planned end or past it, nobody from the floor
+ * waiting, the programme alone filling the time left, or the floor's time
+ * already no longer). */
 enum { RS_PACING_STEP = 15, RS_PACING_MIN = 60 };
 int rs_pacing_offer(const rs_pacing *p);
 /* The speaking time of a kind on one item (pacing shortens the floor's for

@@ -185,20 +185,34 @@ static void print_stats(const rs_balance *b)
 	}
 }
 
+/* seconds as m:ss, '-' before them when negative; buf returned. */
+static const char *mmss(int64_t seconds, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%lld:%02lld", seconds < 0 ? "-" : "",
+		 (long long)(llabs(seconds) / 60), (long long)(llabs(seconds) % 60));
+	return buf;
+}
+
+/* The pace as rs_pacing has it: the programme's own time apart, and when
+ * the programme alone runs past the planned end, by how much (no time for
+ * the floor ends the item on time then, and none is offered). */
 static void print_pacing(const rs_pacing *p)
 {
-	if (p->planned)
-		printf("time left\t%s%lld:%02lld\n", p->left < 0 ? "-" : "",
-		       (long long)(llabs(p->left) / 60), (long long)(llabs(p->left) % 60));
-	else
-		printf("time left\tno planned end\n");
+	char b[24];
+	printf("time left\t%s\n", p->planned ? mmss(p->left, b, sizeof b) : "no planned end");
 	printf("waiting\t%d\n", p->waiting);
+	if (p->programme_waiting)
+		printf("programme\t%d waiting, %s\n", p->programme_waiting,
+		       mmss(p->programme_seconds, b, sizeof b));
+	if (p->programme_over)
+		printf("programme alone\truns past the planned end by %s\n",
+		       mmss(p->programme_over, b, sizeof b));
 	if (p->each > 0)
-		printf("each\t%lld:%02lld\n", (long long)(p->each / 60), (long long)(p->each % 60));
-	printf("floor time\t%d:%02d\n", p->floor_seconds / 60, p->floor_seconds % 60);
+		printf("each\t%s\n", mmss(p->each, b, sizeof b));
+	printf("floor time\t%s\n", mmss(p->floor_seconds, b, sizeof b));
 	int offer = rs_pacing_offer(p);
 	if (offer)
-		printf("to end on time\t%d:%02d\n", offer / 60, offer % 60);
+		printf("to end on time\t%s\n", mmss(offer, b, sizeof b));
 }
 
 CLI_COMMAND(cmd_queue_stats)

@@ -105,9 +105,11 @@ static void json_pacing(FILE *f, const rs_pacing *p)
 {
 	fprintf(f,
 		",\"pacing\":{\"planned\":%s,\"left\":%lld,\"waiting\":%d,\"each\":%lld,"
-		"\"floor_seconds\":%d,\"offer\":%d}",
+		"\"floor_seconds\":%d,\"offer\":%d,\"floor_waiting\":%d,"
+		"\"programme_waiting\":%d,\"programme_seconds\":%lld,\"programme_over\":%lld}",
 		p->planned ? "true" : "false", (long long)p->left, p->waiting, (long long)p->each,
-		p->floor_seconds, rs_pacing_offer(p));
+		p->floor_seconds, rs_pacing_offer(p), p->floor_waiting, p->programme_waiting,
+		(long long)p->programme_seconds, (long long)p->programme_over);
 }
 
 static void json_stats(FILE *f, int64_t item_id, const rs_balance *b, const rs_pacing *p)
@@ -252,11 +254,15 @@ rs_status rs_balance_check(rs_balance_change *c)
 	return RS_OK;
 }
 
-/* The time each waiting speaker could have to end on time: 0 when nobody
- * waits, the item has no planned end or none of it is left. */
-static int64_t pacing_each(const rs_pacing *p)
+/* What the time left gives the floor once the programme's speakers have
+ * had their own: each one's share (0 when nobody from the floor waits, the
+ * item has no planned end or nothing is left), and how far the programme
+ * alone runs past the end. */
+static void pacing_share(rs_pacing *p)
 {
-	return p->planned && p->waiting > 0 && p->left > 0 ? p->left / p->waiting : 0;
+	int64_t rest = p->left - p->programme_seconds;
+	p->each = p->planned && p->floor_waiting > 0 && rest > 0 ? rest / p->floor_waiting : 0;
+	p->programme_over = p->planned && p->left >= 0 && rest < 0 ? -rest : 0;
 }
 
 rs_status rs_pacing_get(rs_db *db, int64_t item_id, int64_t now, rs_pacing *p)
@@ -270,12 +276,13 @@ rs_status rs_pacing_get(rs_db *db, int64_t item_id, int64_t now, rs_pacing *p)
 	int64_t end = rs_agenda_planned_end(&m, &it, now);
 	rs_agenda_item_clear(&it);
 	rs_meeting_clear(&m);
-	rc = store_pacing(db, item_id, &p->waiting, &p->floor_seconds);
+	rc = store_pacing(db, item_id, p);
 	if (rc)
 		return rc;
+	p->floor_waiting = p->waiting - p->programme_waiting;
 	p->planned = end >= 0;
 	p->left = p->planned ? end - now : 0;
-	p->each = pacing_each(p);
+	pacing_share(p);
 	return RS_OK;
 }
 
@@ -284,14 +291,15 @@ void rs_pacing_advance(rs_pacing *p, int64_t seconds)
 	if (!p->planned)
 		return;
 	p->left -= seconds;
-	p->each = pacing_each(p);
+	pacing_share(p);
 }
 
 int rs_pacing_offer(const rs_pacing *p)
 {
-	/* Past the planned end nothing ends the item on time: the pace says it
-	 * ran over, and the moderator decides. */
-	if (!p->planned || p->waiting <= 0 || p->left <= 0)
+	/* Past the planned end, or with the programme alone filling what is
+	 * left, no floor time ends the item on time: the pace says by how much
+	 * it runs over, and the moderator decides. */
+	if (!p->planned || p->floor_waiting <= 0 || p->left - p->programme_seconds <= 0)
 		return 0;
 	int64_t offer = p->each / RS_PACING_STEP * RS_PACING_STEP;
 	if (offer < RS_PACING_MIN)

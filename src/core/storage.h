@@ -256,8 +256,10 @@ rs_status store_balance_set_rules(rs_db *db, int by_time, int scope_meeting, int
 				  int migrants_first);
 /* The rules, quotas and seats of a change (checked already). */
 rs_status store_balance_apply(rs_db *db, const rs_balance_change *c);
-/* Floor speakers waiting on an item, and the floor's speaking time there. */
-rs_status store_pacing(rs_db *db, int64_t item_id, int *waiting, int *floor_seconds);
+/* Of p: those waiting on an item (points of order aside), the programme's
+ * speakers and replies among them with their allotted time, and the
+ * floor's speaking time there. */
+rs_status store_pacing(rs_db *db, int64_t item_id, rs_pacing *p);
 /* Panel slots (store_panel.c): an item's slots and the panel requests for
  * it, into *pl; a slot's programme entry, still waiting, given to who. */
 #include "rostrum/panel.h"

@@ -547,25 +547,36 @@ rs_status rs_balance_seats(rs_db *db, const char *role, int *seats)
 	return rc;
 }
 
-rs_status store_pacing(rs_db *db, int64_t item_id, int *waiting, int *floor_seconds)
+/* The waiting that go before the floor, by kind: a few rows of the front
+ * index.  Every waiting entry of a kind other than the floor's is among
+ * them (a programme kind has its place in the programme, a reply the
+ * speech it answers: SQL_FRONT), so the rest, however many, are counted in
+ * the order's index (10,000 waiting: no row of theirs read).  Each kind
+ * with a time of its own counts at its speaking time on the item, as the
+ * clock allots it (SQL_KIND_SECONDS). */
+static const char pacing_sql[] =
+	"WITH front AS (SELECT q.kind, count(*) AS n FROM queue_entry q"
+	"  INDEXED BY queue_entry_front WHERE q.item_id = ?1 AND q.state = 'waiting'"
+	"  AND " SQL_FRONT("q") " GROUP BY q.kind),"
+	" own AS (SELECT kind, n FROM front WHERE kind <> 'floor' AND kind <> 'point_of_order')"
+	" SELECT " SQL_WAITING_COUNT("?1")
+	" - coalesce((SELECT n FROM front WHERE kind = 'point_of_order'), 0),"
+	" (SELECT coalesce(sum(n), 0) FROM own),"
+	" (SELECT coalesce(sum(n * " SQL_KIND_SECONDS("?1", "own.kind") "), 0) FROM own),"
+	" " SQL_KIND_SECONDS("?1", "'floor'");
+
+rs_status store_pacing(rs_db *db, int64_t item_id, rs_pacing *p)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare_kept(db, &st,
-					  /* Those waiting less the points of order, each
-				      * counted in an index (10,000 waiting: no row read). */
-					  "SELECT " SQL_WAITING_COUNT("?1")
-					  " - (SELECT count(*) FROM queue_entry q INDEXED BY queue_entry_front"
-					  "  WHERE q.item_id = ?1 AND q.state = 'waiting' AND " SQL_FRONT("q")
-					  "  AND q.kind = 'point_of_order'),"
-					  " coalesce((SELECT seconds FROM item_speaking_time WHERE item_id = ?1"
-					  "  AND kind = 'floor'), (SELECT seconds FROM speaking_time"
-					  "  WHERE kind = 'floor'), 0)");
+	rs_status rc = store_prepare_kept(db, &st, pacing_sql);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, item_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		*waiting = sqlite3_column_int(st, 0);
-		*floor_seconds = sqlite3_column_int(st, 1);
+		p->waiting = sqlite3_column_int(st, 0);
+		p->programme_waiting = sqlite3_column_int(st, 1);
+		p->programme_seconds = sqlite3_column_int64(st, 2);
+		p->floor_seconds = sqlite3_column_int(st, 3);
 	} else {
 		rc = store_fail(db, "pacing");
 	}

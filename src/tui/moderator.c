@@ -106,6 +106,26 @@ static int shorten_done(tui *t, void *ctx, const char *answer)
 	return dirty | DIRTY_DATA;
 }
 
+/* The figures an offer comes from, on one line of the question: "28:20
+ * left, 17 waiting: 1:40 each; the floor has 3:00.", or with programme
+ * speakers waiting, their own time apart: "51:40 left: 35:00 for the
+ * programme's 7, 1:40 each for the floor's 10." */
+static void offer_detail(const rs_pacing *p, char *buf, size_t size)
+{
+	char left[24], each[24], d[24];
+	draw_duration(p->left, left, sizeof left);
+	draw_duration(p->each, each, sizeof each);
+	if (p->programme_waiting) {
+		draw_duration(p->programme_seconds, d, sizeof d);
+		snprintf(buf, size, "%s left: %s for the programme's %d, %s each for the floor's %d.",
+			 left, d, p->programme_waiting, each, p->floor_waiting);
+	} else {
+		draw_duration(p->floor_seconds, d, sizeof d);
+		snprintf(buf, size, "%s left, %d waiting: %s each; the floor has %s.", left,
+			 p->waiting, each, d);
+	}
+}
+
 /* Calling the next speaker when the floor's time would run the item past
  * its planned end first offers the time that ends it on time
  * (rs_pacing_offer), unless that offer was declined here already. */
@@ -122,14 +142,11 @@ static int next_speaker(tui *t)
 		return call_next(t, tui_seen_holder(t));
 	t->pace.offered = offer;
 	t->pace.holder = tui_seen_holder(t);
-	char o[24], left[24], each[24], floor[24], question[96], detail[160], answers[120];
+	char o[24], floor[24], question[96], detail[160], answers[120];
 	draw_duration(offer, o, sizeof o);
-	draw_duration(p.left, left, sizeof left);
-	draw_duration(p.each, each, sizeof each);
 	draw_duration(p.floor_seconds, floor, sizeof floor);
 	snprintf(question, sizeof question, "Shorten the floor to %s each to end on time?", o);
-	snprintf(detail, sizeof detail, "%s left, %d waiting: %s each; the floor has %s.", left,
-		 p.waiting, each, floor);
+	offer_detail(&p, detail, sizeof detail);
 	snprintf(answers, sizeof answers, "y shorten, call next   n keep %s, call next   Esc call nobody",
 		 floor);
 	modal_ask(t, question, detail, answers, shorten_done, NULL);

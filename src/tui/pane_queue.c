@@ -283,10 +283,59 @@ static void draw_row(pane *p, WINDOW *w, int y, const char *lead, const rs_queue
 	}
 }
 
-/* The pacing of the item at now: "pace: 1:05:00 left, 13 waiting, 5:00
- * each"; when the floor's time is longer than what ends the item on time,
- * the time each says so in the warning's colour ("1:47 each < 3:00 floor"),
- * as it does when the planned end has passed. */
+/* The floor's share: "1:40 each", or in the warning's words when the
+ * floor's time is longer than what ends the item on time ("1:40 each <
+ * 3:00 floor"; after the programme's figures "10 floor:" says whose). */
+static void pace_share(const rs_pacing *pc, char *line, size_t size, char *warn, size_t wsize)
+{
+	char each[24], floor[24];
+	draw_duration(pc->each, each, sizeof each);
+	draw_duration(pc->floor_seconds, floor, sizeof floor);
+	if (pc->floor_seconds > pc->each)
+		snprintf(warn, wsize, "%s each < %s%s", each, floor,
+			 pc->programme_waiting ? "" : " floor");
+	else
+		snprintf(line + strlen(line), size - strlen(line), "%s each", each);
+}
+
+/* The pace's words at 80 columns: "pace: 28:20 left, 17 waiting, 1:40
+ * each"; with programme speakers waiting their own time apart ("pace:
+ * 51:40 left, 35:00 programme, 10 floor: 1:40 each"); in warn what runs
+ * over: the item past its planned end, the programme alone past it ("the
+ * programme alone runs 6:40 over"), the floor's time past its share. */
+static void pace_words(const rs_pacing *pc, char *line, size_t size, char *warn, size_t wsize)
+{
+	char left[24], d[24];
+	draw_duration(pc->left < 0 ? -pc->left : pc->left, left, sizeof left);
+	if (!pc->planned) {
+		snprintf(line, size, "pace: the item has no planned end");
+	} else if (pc->left < 0) {
+		snprintf(line, size, "pace: %d waiting, ", pc->waiting);
+		draw_overrun(-pc->left, warn, wsize);
+	} else if (!pc->waiting) {
+		snprintf(line, size, "pace: %s left, nobody waiting", left);
+	} else if (pc->programme_over) {
+		snprintf(line, size, "pace: %s left, %d waiting, ", left, pc->waiting);
+		draw_duration(pc->programme_over, d, sizeof d);
+		snprintf(warn, wsize, "the programme alone runs %s over", d);
+	} else if (pc->programme_waiting) {
+		draw_duration(pc->programme_seconds, d, sizeof d);
+		if (!pc->floor_waiting) {
+			snprintf(line, size, "pace: %s left, %s programme, nobody from the floor",
+				 left, d);
+			return;
+		}
+		snprintf(line, size, "pace: %s left, %s programme, %d floor: ", left, d,
+			 pc->floor_waiting);
+		pace_share(pc, line, size, warn, wsize);
+	} else {
+		snprintf(line, size, "pace: %s left, %d waiting, ", left, pc->waiting);
+		pace_share(pc, line, size, warn, wsize);
+	}
+}
+
+/* The pacing of the item at now (pace_words), counted down with the
+ * clock from what was read at pace_at. */
 static void draw_pace(pane *p, WINDOW *w)
 {
 	queue_pane *q = p->priv;
@@ -294,24 +343,8 @@ static void draw_pace(pane *p, WINDOW *w)
 		return;
 	rs_pacing pc = q->pace;
 	rs_pacing_advance(&pc, rs_now() - q->pace_at);
-	char left[24], each[24], floor[24], line[96], warn[96] = "";
-	draw_duration(pc.left < 0 ? -pc.left : pc.left, left, sizeof left);
-	draw_duration(pc.each, each, sizeof each);
-	draw_duration(pc.floor_seconds, floor, sizeof floor);
-	if (!pc.planned)
-		snprintf(line, sizeof line, "pace: the item has no planned end");
-	else if (pc.left < 0) {
-		snprintf(line, sizeof line, "pace: %d waiting, ", pc.waiting);
-		draw_overrun(-pc.left, warn, sizeof warn);
-	} else if (!pc.each) {
-		snprintf(line, sizeof line, "pace: %s left, nobody waiting", left);
-	} else {
-		snprintf(line, sizeof line, "pace: %s left, %d waiting, ", left, pc.waiting);
-		if (pc.floor_seconds > pc.each)
-			snprintf(warn, sizeof warn, "%s each < %s floor", each, floor);
-		else
-			snprintf(line + strlen(line), sizeof line - strlen(line), "%s each", each);
-	}
+	char line[96], warn[96] = "";
+	pace_words(&pc, line, sizeof line, warn, sizeof warn);
 	int x = q->pace_x;
 	x += draw_text(w, q->pace_y, x, line, p->cols - x, ROLE_MUTED, 0);
 	if (*warn && x < p->cols)

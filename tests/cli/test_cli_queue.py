@@ -193,3 +193,39 @@ def test_the_journal_says_what_an_outcome_said(hearing):
     assert said == ["note: Regular pathways remain too narrow for most migrant workers …",
                     "recommendation: Open regular pathways", "GCM objectives",
                     "deleted: Regular pathways remain too narrow for most migrant workers …"]
+
+
+END = 1652706000  # 2022-05-16T13:00:00Z: the end of the hearing's thematic-1
+
+
+def pace_of(r, now):
+    """queue stats' pacing lines (before the balance's), as {label: value}."""
+    text = r.ok("queue", "stats", "thematic-1", now=now)
+    head = text[:text.index("basis\t")]
+    return dict(line.split("\t", 1) for line in head.splitlines())
+
+
+def test_the_programme_alone_running_over_offers_no_floor_time(hearing):
+    """Two panellists (5:00 each, the meeting's) and one from the floor
+    (3:00): the panellists' 10:00 comes off the time left, and the floor
+    has the rest; when the 10:00 alone is more than is left, no floor time
+    ends the item on time, and none is offered."""
+    r = hearing
+    r.new_id("queue", "add", "thematic-1", "ana@example.org", "--kind", "panel", now=END - 3600)
+    r.new_id("queue", "add", "thematic-1", "ben@example.org", "--kind", "panel", now=END - 3600)
+    r.new_id("queue", "add", "thematic-1", "wang@example.org", now=END - 3600)
+    # 12:00 left: 720 - 600 = 120 s for the floor's one, 2:00 offered
+    # (the three sharing 720 s had 4:00 each, and nothing offered).
+    assert pace_of(r, END - 720) == {
+        "time left": "12:00", "waiting": "3", "programme": "2 waiting, 10:00",
+        "each": "2:00", "floor time": "3:00", "to end on time": "2:00"}
+    p = r.json("queue", "stats", "thematic-1", "--json", now=END - 720)["pacing"]
+    assert (p["waiting"], p["programme_waiting"], p["programme_seconds"], p["floor_waiting"],
+            p["each"], p["offer"], p["programme_over"]) == (3, 2, 600, 1, 120, 120, 0)
+    # 7:30 left: the panellists alone run 600 - 450 = 150 s over; no floor
+    # time, no offer (the three sharing 450 s had 2:30 each, offered).
+    assert pace_of(r, END - 450) == {
+        "time left": "7:30", "waiting": "3", "programme": "2 waiting, 10:00",
+        "programme alone": "runs past the planned end by 2:30", "floor time": "3:00"}
+    p = r.json("queue", "stats", "thematic-1", "--json", now=END - 450)["pacing"]
+    assert (p["each"], p["offer"], p["programme_over"], p["left"]) == (0, 0, 150, 450)

@@ -4,7 +4,8 @@ TUI opened with the clock pinned.  What the screen shows (targets, shares,
 bars, "not heard", time left, waiting, time each) is what `queue stats
 thematic-1 --json` prints at the same moment, rounded as the screen rounds
 it; calling the next speaker when the floor's time runs the item over
-offers a shorter one."""
+offers a shorter one, counting the programme speakers' own time first, and
+offers none when the programme alone runs over."""
 import re
 
 import pytest
@@ -193,8 +194,19 @@ def test_the_view_follows_another_terminals_call(screen, demo):
 
 
 def pace_line(js):
+    """The pace as the screen words it, from queue stats' figures: the
+    programme's own time apart when programme speakers wait."""
     p = js["pacing"]
+    if p["programme_waiting"]:
+        return (f"pace: {duration(p['left'])} left, {duration(p['programme_seconds'])} programme,"
+                f" {p['floor_waiting']} floor: {duration(p['each'])} each")
     return f"pace: {duration(p['left'])} left, {p['waiting']} waiting, {duration(p['each'])} each"
+
+
+# Thematic discussion I at VIEW: 17 waiting, the last 7 of its 13
+# panellists (5:00 each, 35:00) and 10 from the floor (3:00 each).
+MIXED = END - 3100     # 51:40 left: (3100 - 2100) / 10 = 100 s each, 1:30 offered
+OVERRUN = END - 1700   # 28:20 left: the programme alone runs 2100 - 1700 = 400 s over
 
 
 def test_pacing_beside_the_queue_matches_queue_stats(screen, demo):
@@ -202,15 +214,17 @@ def test_pacing_beside_the_queue_matches_queue_stats(screen, demo):
     js = stats(demo, VIEW)
     p = js["pacing"]
     assert p["planned"] and p["left"] == END - VIEW and p["waiting"] == 17
-    assert p["each"] == p["left"] // 17 and p["offer"] == 0
+    assert (p["programme_waiting"], p["programme_seconds"], p["floor_waiting"]) == (7, 2100, 10)
+    # 2:05:10 left: (7510 - 2100) / 10 = 541 s each, 9:01: nothing to offer.
+    assert p["each"] == 541 and p["offer"] == 0
     s = screen.wait_for(t, pace_line(js))
     assert f"Waiting (17)  {pace_line(js)}" in s
+    assert "pace: 2:05:10 left, 35:00 programme, 10 floor: 9:01 each" in s
     # Later the time each falls under the floor's 3:00, and the line says so.
-    late = END - 1700
-    t = open_demo(screen, demo, late)
-    js = stats(demo, late)
+    t = open_demo(screen, demo, MIXED)
+    js = stats(demo, MIXED)
     assert js["pacing"]["each"] == 100 and js["pacing"]["floor_seconds"] == 180
-    screen.wait_for(t, "pace: 28:20 left, 17 waiting, 1:40 each < 3:00 floor")
+    screen.wait_for(t, "pace: 51:40 left, 35:00 programme, 10 floor: 1:40 each < 3:00")
 
 
 def offer_prompt(screen, t):
@@ -223,39 +237,56 @@ def journal(r):
 
 
 def test_calling_next_offers_a_shorter_floor_and_accepting_sets_it(screen, demo):
-    late = END - 1700  # 28:20 left, 17 waiting: 1:40 each, 1:30 offered
-    js = stats(demo, late)
+    js = stats(demo, MIXED)
     assert js["pacing"]["offer"] == 90
-    t = open_demo(screen, demo, late)
+    t = open_demo(screen, demo, MIXED)
     s = offer_prompt(screen, t)
-    assert "28:20 left, 17 waiting: 1:40 each; the floor has 3:00." in s
+    assert "51:40 left: 35:00 for the programme's 7, 1:40 each for the floor's 10." in s
     assert "y shorten, call next   n keep 3:00, call next   Esc call nobody" in s
     screen.keys(t, "y")
     s = screen.wait_for(t, "the floor: 1:30 each; now speaking: Graciela Núñez")
-    after = stats(demo, late)
+    after = stats(demo, MIXED)
     assert after["pacing"]["floor_seconds"] == 90 and after["pacing"]["offer"] == 0
     # One action: the time and the call (undone together, refused together).
     assert journal(demo)[-1] == ("queue.next", "floor to Graciela Núñez; the floor 1:30 each")
     # The pace line now reads without the warning: the floor ends on time.
-    s = screen.wait_for(t, "Waiting (16)  pace: 28:20 left, 16 waiting, 1:46 each")
-    assert "< 1:30 floor" not in s
+    # Graciela called, six panellists wait: (3100 - 1800) / 10 = 130 s each.
+    s = screen.wait_for(t, "Waiting (16)  pace: 51:40 left, 30:00 programme, 10 floor: 2:10 each")
+    assert "< 1:30" not in s
+
+
+def test_the_programme_alone_running_over_is_offered_no_floor_time(screen, demo):
+    """At 28:20 left the seven panellists' 35:00 alone runs 6:40 past the
+    planned end: no floor time ends the item on time, so n asks nothing
+    and calls the next speaker, and the pace says why."""
+    p = stats(demo, OVERRUN)["pacing"]
+    assert (p["offer"], p["each"], p["programme_over"]) == (0, 0, 400)
+    t = open_demo(screen, demo, OVERRUN)
+    s = screen.wait_for(t, "Waiting (17)  pace: 28:20 left, 17 waiting,"
+                           " the programme alone runs 6:40 over")
+    screen.keys(t, "n")
+    s = screen.wait_for(t, "now speaking: Graciela Núñez")
+    assert "Shorten" not in s
+    assert journal(demo)[-1] == ("queue.next", "floor to Graciela Núñez")
+    assert stats(demo, OVERRUN)["pacing"]["floor_seconds"] == 180
+    # Six panellists left, 30:00: still 1:40 over.
+    screen.wait_for(t, "Waiting (16)  pace: 28:20 left, 16 waiting,"
+                       " the programme alone runs 1:40 over")
 
 
 def test_an_accepted_offer_after_a_call_elsewhere_changes_nothing(screen, demo):
-    late = END - 1700
-    t = open_demo(screen, demo, late)
+    t = open_demo(screen, demo, MIXED)
     offer_prompt(screen, t)
-    demo.ok("queue", "next", "thematic-1", now=late)  # another terminal calls
+    demo.ok("queue", "next", "thematic-1", now=MIXED)  # another terminal calls
     before = journal(demo)
     screen.keys(t, "y")
     screen.wait_for(t, "the floor changed meanwhile")
-    assert stats(demo, late)["pacing"]["floor_seconds"] == 180
+    assert stats(demo, MIXED)["pacing"]["floor_seconds"] == 180
     assert journal(demo) == before
 
 
 def test_declining_calls_next_and_is_not_asked_again(screen, demo):
-    late = END - 1700
-    t = open_demo(screen, demo, late)
+    t = open_demo(screen, demo, MIXED)
     offer_prompt(screen, t)
     screen.keys(t, "Escape")
     screen.wait_for(t, "nobody called; the floor's time unchanged")
@@ -263,7 +294,7 @@ def test_declining_calls_next_and_is_not_asked_again(screen, demo):
     offer_prompt(screen, t)
     screen.keys(t, "n")
     screen.wait_for(t, "now speaking: Graciela Núñez")
-    assert stats(demo, late)["pacing"]["floor_seconds"] == 180
+    assert stats(demo, MIXED)["pacing"]["floor_seconds"] == 180
     assert "agenda.speaking_time" not in [a for a, _ in journal(demo)]
     # The same offer is not made again from this terminal: n calls at once.
     screen.keys(t, "n")
@@ -297,11 +328,16 @@ def test_bars_and_flags_in_colour_at_80x24(screen, demo):
     assert bars and all(st.fg == bars[0].fg and st.fg is not None for st in bars)
     assert marks and all(st.bold and st.fg != bars[0].fg for st in marks)
     assert not any(st.reverse for st in bars)
-    # Pacing's warning in colour too, when the floor runs over.
-    late = open_demo(screen, demo, END - 1700)
-    styled = wait_styled(screen, late, lambda st: "1:40 each < 3:00 floor" in st,
+    # Pacing's warning in colour too, when the floor runs over, and when
+    # the programme alone does.
+    late = open_demo(screen, demo, MIXED)
+    styled = wait_styled(screen, late, lambda st: "1:40 each < 3:00" in st,
                          what="the pace's warning")
-    assert style_of(styled, "1:40 each < 3:00 floor").bg is not None
+    assert style_of(styled, "1:40 each < 3:00").bg is not None
+    later = open_demo(screen, demo, OVERRUN)
+    styled = wait_styled(screen, later, lambda st: "the programme alone runs 6:40 over" in st,
+                         what="the programme's overrun")
+    assert style_of(styled, "the programme alone runs 6:40 over").bg is not None
 
 
 @pytest.mark.parametrize("term,env", [("vt100", {}), ("tmux-256color", {"LANG": "C", "LC_ALL": "C"})],

@@ -196,7 +196,9 @@ static void stats_json_and_pacing(void **state)
 	int64_t now = T0 + 600; /* 14:10, 20 minutes before t1's end (UTC) */
 	assert_int_equal(rs_balance_stats_json(f->db, f->item1, now, collect, json), RS_OK);
 	assert_non_null(strstr(json, "\"pacing\":{\"planned\":true,\"left\":1200,\"waiting\":2,"
-				     "\"each\":600,\"floor_seconds\":180,\"offer\":0}"));
+				     "\"each\":600,\"floor_seconds\":180,\"offer\":0,"
+				     "\"floor_waiting\":2,\"programme_waiting\":0,"
+				     "\"programme_seconds\":0,\"programme_over\":0}"));
 	assert_non_null(strstr(json, "{\"value\":\"academia\",\"label\":\"Academia\","
 				     "\"target\":0.5,\"quota\":false,\"interventions\":1,"
 				     "\"share_interventions\":1,\"seconds\":120,"

@@ -1,7 +1,8 @@
 /* Pacing: the time left in an item, the people waiting, the time each
- * could have, and what calling the next speaker offers (the floor's time
- * rounded down to 15 s, never below 1:00, none past the planned end),
- * worked out by hand. */
+ * from the floor could have once the programme's speakers have had their
+ * own, and what calling the next speaker offers (the floor's time rounded
+ * down to 15 s, never below 1:00, none past the planned end nor while the
+ * programme alone runs over), worked out by hand. */
 #include "testutil.h"
 
 #include "rostrum/agenda.h"
@@ -12,11 +13,25 @@
 
 #define T0 1652709600 /* 2022-05-16T14:00:00Z; the item runs 14:00-15:00 UTC */
 
+/* The figures as read, everyone from the floor; the core works out the
+ * rest (rs_pacing_advance by nothing). */
 static rs_pacing pace(int planned, int64_t left, int waiting, int floor_seconds)
 {
 	rs_pacing p = {.planned = planned, .left = left, .waiting = waiting,
-		       .floor_seconds = floor_seconds};
-	p.each = planned && waiting > 0 && left > 0 ? left / waiting : 0;
+		       .floor_waiting = waiting, .floor_seconds = floor_seconds};
+	rs_pacing_advance(&p, 0);
+	return p;
+}
+
+/* The same with `programme` of those waiting programme speakers whose own
+ * time is `seconds` in all. */
+static rs_pacing pace_programme(int64_t left, int waiting, int programme, int64_t seconds,
+				int floor_seconds)
+{
+	rs_pacing p = {.planned = 1, .left = left, .waiting = waiting,
+		       .programme_waiting = programme, .programme_seconds = seconds,
+		       .floor_waiting = waiting - programme, .floor_seconds = floor_seconds};
+	rs_pacing_advance(&p, 0);
 	return p;
 }
 
@@ -24,7 +39,6 @@ static void offer_rounds_down_to_a_step_never_below_the_minimum(void **state)
 {
 	(void)state;
 	/* 25:00 left, 14 waiting: 107 s each, 1:45 offered against 3:00. */
-	assert_int_equal(rs_pacing_offer(&(rs_pacing){1, 1500, 14, 107, 180}), 105);
 	rs_pacing p = pace(1, 1500, 14, 180);
 	assert_int_equal(p.each, 107);
 	assert_int_equal(rs_pacing_offer(&p), 105);
@@ -55,6 +69,40 @@ static void offer_rounds_down_to_a_step_never_below_the_minimum(void **state)
 	assert_int_equal(rs_pacing_offer(&p), 0);
 }
 
+/* The demo's thematic discussion I: 17 waiting, 7 of them panellists
+ * with 5:00 each (35:00), 10 from the floor at 3:00. */
+static void programme_speakers_keep_their_own_time(void **state)
+{
+	(void)state;
+	/* 51:40 left: 3100 - 2100 = 1000 s for the floor's 10, 100 s each;
+	 * 1:30 offered (everyone's 3100 / 17 = 182 s offered nothing). */
+	rs_pacing p = pace_programme(3100, 17, 7, 2100, 180);
+	assert_int_equal(p.each, 100);
+	assert_int_equal(p.programme_over, 0);
+	assert_int_equal(rs_pacing_offer(&p), 90);
+	/* 28:20 left: the programme alone runs 2100 - 1700 = 400 s over; no
+	 * floor time ends the item on time, none is offered (everyone's 1700 /
+	 * 17 = 100 s offered 1:30). */
+	p = pace_programme(1700, 17, 7, 2100, 180);
+	assert_int_equal(p.each, 0);
+	assert_int_equal(p.programme_over, 400);
+	assert_int_equal(rs_pacing_offer(&p), 0);
+	/* The programme fills the time left to the second: nothing for the
+	 * floor, nothing offered, nothing over. */
+	p = pace_programme(2100, 17, 7, 2100, 180);
+	assert_int_equal(p.each, 0);
+	assert_int_equal(p.programme_over, 0);
+	assert_int_equal(rs_pacing_offer(&p), 0);
+	/* Only the programme waits: nobody's time to shorten. */
+	p = pace_programme(3100, 7, 7, 2100, 180);
+	assert_int_equal(p.each, 0);
+	assert_int_equal(rs_pacing_offer(&p), 0);
+	/* One second for the floor's 10: the minimum, as with no programme. */
+	p = pace_programme(2101, 17, 7, 2100, 180);
+	assert_int_equal(p.each, 0);
+	assert_int_equal(rs_pacing_offer(&p), RS_PACING_MIN);
+}
+
 static void advance_counts_the_clock_down(void **state)
 {
 	(void)state;
@@ -70,6 +118,42 @@ static void advance_counts_the_clock_down(void **state)
 	rs_pacing_advance(&p, 60);
 	assert_int_equal(p.left, 0);
 	assert_int_equal(p.each, 0);
+	/* The programme's 35:00 and 10 from the floor: at 51:40 left 100 s
+	 * each; 23:20 later (28:20 left) the programme alone runs 6:40 over,
+	 * at the planned end all of its 35:00; past it the item's own overrun
+	 * is what counts. */
+	p = pace_programme(3100, 17, 7, 2100, 180);
+	rs_pacing_advance(&p, 1400);
+	assert_int_equal(p.each, 0);
+	assert_int_equal(p.programme_over, 400);
+	rs_pacing_advance(&p, 1700);
+	assert_int_equal(p.left, 0);
+	assert_int_equal(p.programme_over, 2100);
+	rs_pacing_advance(&p, 1);
+	assert_int_equal(p.programme_over, 0);
+	assert_int_equal(rs_pacing_offer(&p), 0);
+}
+
+/* At 14:00 a new meeting with item t1 (14:00-15:00 UTC), and names[i]
+ * queued on it as kinds[i] (NULL: from the floor) for i < queued, the rest
+ * on the roster only; their ids in who.  The caller closes the database. */
+static rs_db *hearing(const char *const *names, const char *const *kinds, int n, int queued,
+		      int64_t *item, int64_t *who)
+{
+	tu_at(T0);
+	rs_db *db = tu_new_db();
+	assert_int_equal(rs_meeting_init(db, "Hearing", "2022-05-16", NULL, NULL), RS_OK);
+	rs_agenda_new in = {.code = "t1", .title = "Thematic I", .start = "14:00", .end = "15:00"};
+	assert_int_equal(rs_agenda_add(db, &in, item), RS_OK);
+	for (int i = 0; i < n; i++) {
+		char email[32];
+		int64_t e;
+		snprintf(email, sizeof email, "p%d@example.org", i);
+		who[i] = tu_person(db, names[i], "academia", email);
+		if (i < queued)
+			assert_int_equal(rs_queue_add(db, *item, who[i], kinds[i], &e), RS_OK);
+	}
+	return db;
 }
 
 /* On a real database: three waiting from the floor and a point of order
@@ -77,20 +161,10 @@ static void advance_counts_the_clock_down(void **state)
 static void pacing_of_an_item_and_its_floor_time(void **state)
 {
 	(void)state;
-	tu_at(T0);
-	rs_db *db = tu_new_db();
-	assert_int_equal(rs_meeting_init(db, "Hearing", "2022-05-16", NULL, NULL), RS_OK);
-	rs_agenda_new in = {.code = "t1", .title = "Thematic I", .start = "14:00", .end = "15:00"};
-	int64_t item, e;
-	assert_int_equal(rs_agenda_add(db, &in, &item), RS_OK);
 	const char *names[] = {"Ana", "Ben", "Chloé", "Dan"};
-	for (int i = 0; i < 4; i++) {
-		char email[32];
-		snprintf(email, sizeof email, "p%d@example.org", i);
-		int64_t who = tu_person(db, names[i], "academia", email);
-		assert_int_equal(rs_queue_add(db, item, who, i == 3 ? "point_of_order" : NULL, &e),
-				 RS_OK);
-	}
+	const char *kinds[] = {NULL, NULL, NULL, "point_of_order"};
+	int64_t item, who[4];
+	rs_db *db = hearing(names, kinds, 4, 4, &item, who);
 	rs_pacing p;
 	assert_int_equal(rs_pacing_get(db, item, T0 + 3000, &p), RS_OK);
 	assert_true(p.planned);
@@ -118,12 +192,64 @@ static void pacing_of_an_item_and_its_floor_time(void **state)
 	unsetenv("ROSTRUM_NOW");
 }
 
+/* On a real database: Eve and Fay panellists (5:00 each, the meeting's),
+ * Ana, Ben and Chloé from the floor (3:00), Dan's point of order (called
+ * first, at 14:01) and Gus's reply to it (2:00).  At 14:45, 900 s left:
+ * the programme's and the reply's 300 + 300 + 120 = 720 s come first, the
+ * floor's three share 180 s, 60 s each: 1:00 offered.  (All six sharing
+ * the 900 s had 150 s each, and offered 2:30.) */
+static void pacing_counts_the_programme_first(void **state)
+{
+	(void)state;
+	const char *names[] = {"Eve", "Fay", "Ana", "Ben", "Chloé", "Dan", "Gus"};
+	const char *kinds[] = {"panel", "panel", NULL, NULL, NULL, "point_of_order", NULL};
+	int64_t item, e, who[7];
+	rs_db *db = hearing(names, kinds, 7, 6, &item, who);
+	tu_at(T0 + 60);
+	assert_int_equal(rs_queue_floor(db, RS_FLOOR_START, item, RS_EXPECT_ANY, &e), RS_OK);
+	assert_int_equal(rs_queue_add(db, item, who[6], "reply", &e), RS_OK);
+	rs_pacing p;
+	assert_int_equal(rs_pacing_get(db, item, T0 + 2700, &p), RS_OK);
+	assert_int_equal(p.left, 900);
+	assert_int_equal(p.waiting, 6);
+	assert_int_equal(p.each, 60);
+	assert_int_equal(rs_pacing_offer(&p), 60);
+	assert_int_equal(p.programme_waiting, 3);
+	assert_int_equal(p.programme_seconds, 720);
+	assert_int_equal(p.floor_waiting, 3);
+	/* The panel's time on this item 4:00, as the clock allots it: 240 +
+	 * 240 + 120 = 600 s, 300 s for the floor, 100 s each, 1:30 offered. */
+	assert_int_equal(rs_pacing_set(db, item, "panel", 240), RS_OK);
+	assert_int_equal(rs_pacing_get(db, item, T0 + 2700, &p), RS_OK);
+	assert_int_equal(p.each, 100);
+	assert_int_equal(rs_pacing_offer(&p), 90);
+	assert_int_equal(p.programme_seconds, 600);
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(db, item, &v, &n), RS_OK);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].state == QS_WAITING && strcmp(v[i].kind, "floor"))
+			assert_int_equal(rs_queue_entry_allotted(&v[i]),
+					 strcmp(v[i].kind, "panel") ? 120 : 240);
+	rs_queue_list_free(v, n);
+	/* At 14:51, 540 s left: the programme and the reply alone run 60 s
+	 * over, and nothing is offered (all six sharing had 90 s each: 1:30). */
+	assert_int_equal(rs_pacing_get(db, item, T0 + 3060, &p), RS_OK);
+	assert_int_equal(p.each, 0);
+	assert_int_equal(rs_pacing_offer(&p), 0);
+	assert_int_equal(p.programme_over, 60);
+	rs_db_close(db);
+	unsetenv("ROSTRUM_NOW");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(offer_rounds_down_to_a_step_never_below_the_minimum),
+		cmocka_unit_test(programme_speakers_keep_their_own_time),
 		cmocka_unit_test(advance_counts_the_clock_down),
 		cmocka_unit_test(pacing_of_an_item_and_its_floor_time),
+		cmocka_unit_test(pacing_counts_the_programme_first),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
