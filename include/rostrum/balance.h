@@ -101,7 +101,7 @@ rs_status rs_balance_stats(rs_db *db, int64_t item_id, rs_balance *b);
 /* The same as one JSON object: {"item", "basis", "scope", "max_passed",
  * "migrants_first", "total_interventions", "total_seconds", for an item
  * "pacing": {"planned", "left", "waiting", "each", "floor_seconds", "offer",
- * "floor_waiting", "programme_waiting", "programme_seconds", "programme_over"}
+ * "floor_waiting", "programme_waiting", "programme_seconds", "programme_over", "holder_left", "ended"}
  * at now (rs_pacing_get, rs_pacing_offer: "each" the floor's share),
  * "by_sector":
  * [{"value", "label", "target", "quota", "interventions",
@@ -121,30 +121,41 @@ double rs_balance_share(const rs_balance *b, const rs_balance_group *g, int by_t
  * people waiting, and the speaking time each from the floor could have to
  * end on time.  The programme's speakers (opening, panel, summary,
  * closing) and replies keep their kind's own time on the item whatever the
- * floor's is: theirs comes off the time left, and the floor shares the
- * rest.  When the programme alone needs more than is left, no floor time
- * ends the item on time. */
+ * floor's is: theirs comes off the time left, as does what the speaker
+ * holding the floor still has of theirs, and the floor shares the rest.
+ * When the programme alone needs more than is left after that speech, no
+ * floor time ends the item on time. */
 typedef struct {
+	int ended;         /* the item has ended: nothing is paced (planned 0) */
 	int planned;       /* the item has a planned end */
 	int64_t left;      /* seconds to the planned end; negative past it */
 	int waiting;       /* speakers waiting (points of order aside) */
 	int programme_waiting;     /* of them, the programme's speakers and replies */
 	int64_t programme_seconds; /* their allotted time, each their kind's on the item */
 	int floor_waiting; /* of them, from the floor: waiting less programme_waiting */
-	int64_t each;      /* (left - programme_seconds) / floor_waiting; 0 when nobody
-			    * from the floor waits, no end, or nothing left after the programme */
+	int64_t holder_left; /* what the speaker holding the floor has still of their
+			      * allotted time (0: nobody, or over it) */
+	int holder_running;  /* and it runs (not paused): it counts down with the clock */
+	int64_t each;      /* (left - holder_left - programme_seconds) / floor_waiting;
+			    * 0 when nobody from the floor waits, no end, or nothing
+			    * left after the speech and the programme */
 	int64_t programme_over; /* how far the programme alone runs past the planned end
-				 * (programme_seconds - left); 0 when it does not, or
-				 * the end has passed already */
+				 * after the speech (programme_seconds + holder_left -
+				 * left); 0 when it does not, none waits, or the end
+				 * has passed */
 	int floor_seconds; /* the floor's speaking time on the item now */
 } rs_pacing;
 rs_status rs_pacing_get(rs_db *db, int64_t item_id, int64_t now, rs_pacing *p);
 /* The same pacing `seconds` later with nothing else changed: what a screen
  * that read it once shows on its clock ticks. */
 void rs_pacing_advance(rs_pacing *p, int64_t seconds);
-/* What pacing offers when the next speaker is called: the floor's speaking
- * time that ends the item on time, `each` rounded down to a step of
- * RS_PACING_STEP seconds and never below RS_PACING_MIN; 0 when there is
+/* The same pacing once the speech now ends (the next speaker called): its
+ * time left goes back to those waiting. */
+void rs_pacing_speech_ended(rs_pacing *p);
+/* What pacing offers when the next speaker is called (the speech ending:
+ * rs_pacing_speech_ended): the floor's speaking time that ends the item on
+ * time, `each` rounded down to a step of RS_PACING_STEP seconds and never
+ * below RS_PACING_MIN; 0 when there is
  * nothing to offer (no planned end or past it, nobody from the floor
  * waiting, the programme alone filling the time left, or the floor's time
  * already no longer). */

@@ -199,7 +199,11 @@ static const char *mmss(int64_t seconds, char *buf, size_t size)
 static void print_pacing(const rs_pacing *p)
 {
 	char b[24];
-	printf("time left\t%s\n", p->planned ? mmss(p->left, b, sizeof b) : "no planned end");
+	printf("time left\t%s\n", p->ended     ? "the item has ended"
+				  : p->planned ? mmss(p->left, b, sizeof b)
+					       : "no planned end");
+	if (p->holder_left)
+		printf("speech now\t%s to run\n", mmss(p->holder_left, b, sizeof b));
 	printf("waiting\t%d\n", p->waiting);
 	if (p->programme_waiting)
 		printf("programme\t%d waiting, %s\n", p->programme_waiting,

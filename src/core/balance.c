@@ -106,10 +106,12 @@ static void json_pacing(FILE *f, const rs_pacing *p)
 	fprintf(f,
 		",\"pacing\":{\"planned\":%s,\"left\":%lld,\"waiting\":%d,\"each\":%lld,"
 		"\"floor_seconds\":%d,\"offer\":%d,\"floor_waiting\":%d,"
-		"\"programme_waiting\":%d,\"programme_seconds\":%lld,\"programme_over\":%lld}",
+		"\"programme_waiting\":%d,\"programme_seconds\":%lld,\"programme_over\":%lld,"
+		"\"holder_left\":%lld,\"ended\":%s}",
 		p->planned ? "true" : "false", (long long)p->left, p->waiting, (long long)p->each,
 		p->floor_seconds, rs_pacing_offer(p), p->floor_waiting, p->programme_waiting,
-		(long long)p->programme_seconds, (long long)p->programme_over);
+		(long long)p->programme_seconds, (long long)p->programme_over,
+		(long long)p->holder_left, p->ended ? "true" : "false");
 }
 
 static void json_stats(FILE *f, int64_t item_id, const rs_balance *b, const rs_pacing *p)
@@ -258,11 +260,17 @@ rs_status rs_balance_check(rs_balance_change *c)
  * had their own: each one's share (0 when nobody from the floor waits, the
  * item has no planned end or nothing is left), and how far the programme
  * alone runs past the end. */
+static int64_t pacing_rest(const rs_pacing *p)
+{
+	return p->left - p->holder_left - p->programme_seconds;
+}
+
 static void pacing_share(rs_pacing *p)
 {
-	int64_t rest = p->left - p->programme_seconds;
+	int64_t rest = pacing_rest(p);
 	p->each = p->planned && p->floor_waiting > 0 && rest > 0 ? rest / p->floor_waiting : 0;
-	p->programme_over = p->planned && p->left >= 0 && rest < 0 ? -rest : 0;
+	p->programme_over = p->planned && p->left >= 0 && p->programme_waiting && rest < 0 ? -rest
+												  : 0;
 }
 
 rs_status rs_pacing_get(rs_db *db, int64_t item_id, int64_t now, rs_pacing *p)
@@ -273,12 +281,20 @@ rs_status rs_pacing_get(rs_db *db, int64_t item_id, int64_t now, rs_pacing *p)
 	rs_status rc = rs_meeting_get_with_item(db, item_id, &m, &it);
 	if (rc)
 		return rc;
-	int64_t end = rs_agenda_planned_end(&m, &it, now);
+	int64_t end = it.ended_at >= 0 ? -1 : rs_agenda_planned_end(&m, &it, now);
+	p->ended = it.ended_at >= 0;
 	rs_agenda_item_clear(&it);
 	rs_meeting_clear(&m);
-	rc = store_pacing(db, item_id, p);
+	rs_queue_entry holder;
+	int held = 0;
+	rc = store_pacing(db, item_id, p, &holder, &held);
 	if (rc)
 		return rc;
+	if (held) {
+		rs_countdown c = rs_queue_countdown(&holder, 0, now);
+		p->holder_left = c.left > 0 ? c.left : 0;
+		p->holder_running = !c.paused;
+	}
 	p->floor_waiting = p->waiting - p->programme_waiting;
 	p->planned = end >= 0;
 	p->left = p->planned ? end - now : 0;
@@ -291,20 +307,33 @@ void rs_pacing_advance(rs_pacing *p, int64_t seconds)
 	if (!p->planned)
 		return;
 	p->left -= seconds;
+	if (p->holder_running)
+		p->holder_left = p->holder_left > seconds ? p->holder_left - seconds : 0;
+	pacing_share(p);
+}
+
+void rs_pacing_speech_ended(rs_pacing *p)
+{
+	p->holder_left = 0;
+	p->holder_running = 0;
 	pacing_share(p);
 }
 
 int rs_pacing_offer(const rs_pacing *p)
 {
-	/* Past the planned end, or with the programme alone filling what is
-	 * left, no floor time ends the item on time: the pace says by how much
-	 * it runs over, and the moderator decides. */
-	if (!p->planned || p->floor_waiting <= 0 || p->left - p->programme_seconds <= 0)
+	/* The offer comes with a call, which ends the speech now: its time
+	 * left goes back to those waiting. */
+	rs_pacing at_call = *p;
+	rs_pacing_speech_ended(&at_call);
+	/* Past the planned end, or with the programme filling what is left, no
+	 * floor time ends the item on time: the pace says by how much it runs
+	 * over, and the moderator decides. */
+	if (!at_call.planned || at_call.floor_waiting <= 0 || pacing_rest(&at_call) <= 0)
 		return 0;
-	int64_t offer = p->each / RS_PACING_STEP * RS_PACING_STEP;
+	int64_t offer = at_call.each / RS_PACING_STEP * RS_PACING_STEP;
 	if (offer < RS_PACING_MIN)
 		offer = RS_PACING_MIN;
-	return offer < p->floor_seconds ? (int)offer : 0;
+	return offer < at_call.floor_seconds ? (int)offer : 0;
 }
 
 rs_status rs_pacing_set(rs_db *db, int64_t item_id, const char *kind, int seconds)

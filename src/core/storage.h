@@ -258,8 +258,10 @@ rs_status store_balance_set_rules(rs_db *db, int by_time, int scope_meeting, int
 rs_status store_balance_apply(rs_db *db, const rs_balance_change *c);
 /* Of p: those waiting on an item (points of order aside), the programme's
  * speakers and replies among them with their allotted time, and the
- * floor's speaking time there. */
-rs_status store_pacing(rs_db *db, int64_t item_id, rs_pacing *p);
+ * floor's speaking time there; *held when someone holds the floor, and
+ * then holder has their times (no strings). */
+rs_status store_pacing(rs_db *db, int64_t item_id, rs_pacing *p, rs_queue_entry *holder,
+		       int *held);
 /* Panel slots (store_panel.c): an item's slots and the panel requests for
  * it, into *pl; a slot's programme entry, still waiting, given to who. */
 #include "rostrum/panel.h"

@@ -563,9 +563,27 @@ static const char pacing_sql[] =
 	" - coalesce((SELECT n FROM front WHERE kind = 'point_of_order'), 0),"
 	" (SELECT coalesce(sum(n), 0) FROM own),"
 	" (SELECT coalesce(sum(n * " SQL_KIND_SECONDS("?1", "own.kind") "), 0) FROM own),"
-	" " SQL_KIND_SECONDS("?1", "'floor'");
+	" " SQL_KIND_SECONDS("?1", "'floor'") ","
+	/* Whoever holds the floor, by the index of those holding it. */
+	" h.state = 'paused', coalesce(h.started_at, -1), coalesce(h.paused_at, -1),"
+	" h.paused_seconds, " SQL_KIND_SECONDS("?1", "h.kind")
+	" FROM (SELECT 1) LEFT JOIN queue_entry h INDEXED BY queue_entry_holding"
+	"  ON h.item_id = ?1 AND h.state IN ('speaking', 'paused')";
 
-rs_status store_pacing(rs_db *db, int64_t item_id, rs_pacing *p)
+/* The holder's times as the countdown reads them (rs_queue_countdown). */
+static void pacing_holder(sqlite3_stmt *st, rs_queue_entry *h)
+{
+	memset(h, 0, sizeof *h);
+	h->state = sqlite3_column_int(st, 4) ? QS_PAUSED : QS_SPEAKING;
+	h->started_at = sqlite3_column_int64(st, 5);
+	h->paused_at = sqlite3_column_int64(st, 6);
+	h->ended_at = -1;
+	h->paused_seconds = sqlite3_column_int64(st, 7);
+	h->allotted = sqlite3_column_int(st, 8);
+}
+
+rs_status store_pacing(rs_db *db, int64_t item_id, rs_pacing *p, rs_queue_entry *holder,
+		       int *held)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st, pacing_sql);
@@ -577,6 +595,8 @@ rs_status store_pacing(rs_db *db, int64_t item_id, rs_pacing *p)
 		p->programme_waiting = sqlite3_column_int(st, 1);
 		p->programme_seconds = sqlite3_column_int64(st, 2);
 		p->floor_seconds = sqlite3_column_int(st, 3);
+		*held = sqlite3_column_type(st, 4) != SQLITE_NULL;
+		pacing_holder(st, holder);
 	} else {
 		rc = store_fail(db, "pacing");
 	}

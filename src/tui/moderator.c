@@ -136,8 +136,11 @@ static int next_speaker(tui *t)
 		t->pace.declined = 0;
 	}
 	rs_pacing p;
-	int offer = rs_pacing_get(t->db, t->floor_item, rs_now(), &p) == RS_OK ? rs_pacing_offer(&p)
-										 : 0;
+	int offer = 0;
+	if (rs_pacing_get(t->db, t->floor_item, rs_now(), &p) == RS_OK) {
+		rs_pacing_speech_ended(&p); /* n ends it: the question's figures are after it */
+		offer = rs_pacing_offer(&p);
+	}
 	if (!offer || (t->pace.declined && offer >= t->pace.declined))
 		return call_next(t, tui_seen_holder(t));
 	t->pace.offered = offer;

@@ -307,7 +307,9 @@ static void pace_words(const rs_pacing *pc, char *line, size_t size, char *warn,
 {
 	char left[24], d[24];
 	draw_duration(pc->left < 0 ? -pc->left : pc->left, left, sizeof left);
-	if (!pc->planned) {
+	if (pc->ended) {
+		snprintf(line, size, "pace: the item has ended");
+	} else if (!pc->planned) {
 		snprintf(line, size, "pace: the item has no planned end");
 	} else if (pc->left < 0) {
 		snprintf(line, size, "pace: %d waiting, ", pc->waiting);

@@ -229,3 +229,28 @@ def test_the_programme_alone_running_over_offers_no_floor_time(hearing):
         "programme alone": "runs past the planned end by 2:30", "floor time": "3:00"}
     p = r.json("queue", "stats", "thematic-1", "--json", now=END - 450)["pacing"]
     assert (p["each"], p["offer"], p["programme_over"], p["left"]) == (0, 0, 150, 450)
+
+
+def test_the_pace_counts_the_speech_under_way_and_ends_with_its_item(hearing):
+    """While someone speaks, what they still have of their time comes off
+    the time left too (the floor's share holds while the speech keeps to
+    its time); the offer, made with the call that ends the speech, counts
+    without it.  Once the item has ended nothing is paced."""
+    r = hearing
+    for who in ("ana@example.org", "ben@example.org", "wang@example.org"):
+        r.new_id("queue", "add", "thematic-1", who, now=END - 3600)
+    r.ok("queue", "start", "thematic-1", now=END - 330)  # Ana: 3:00 from 5:30 left
+    # 5:20 left, Ana 2:50 to run: (320 - 170) / 2 = 75 s each after her;
+    # n ends her speech: 320 / 2 = 160 s each, 2:30 offered.
+    assert pace_of(r, END - 320) == {
+        "time left": "5:20", "speech now": "2:50 to run", "waiting": "2",
+        "each": "1:15", "floor time": "3:00", "to end on time": "2:30"}
+    # 1:40 left, Ana over her time: nothing of hers comes off: 50 s each,
+    # the least offer, 1:00.
+    p = r.json("queue", "stats", "thematic-1", "--json", now=END - 100)["pacing"]
+    assert (p["holder_left"], p["each"], p["offer"], p["ended"]) == (0, 50, 60, False)
+    r.ok("agenda", "close", "thematic-1", "--end-speech", now=END - 60)
+    assert pace_of(r, END + 86400 * 365) == {
+        "time left": "the item has ended", "waiting": "2", "floor time": "3:00"}
+    p = r.json("queue", "stats", "thematic-1", "--json", now=END + 86400)["pacing"]
+    assert (p["ended"], p["planned"], p["each"], p["offer"]) == (True, False, 0, 0)

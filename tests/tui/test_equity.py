@@ -215,11 +215,12 @@ def test_pacing_beside_the_queue_matches_queue_stats(screen, demo):
     p = js["pacing"]
     assert p["planned"] and p["left"] == END - VIEW and p["waiting"] == 17
     assert (p["programme_waiting"], p["programme_seconds"], p["floor_waiting"]) == (7, 2100, 10)
-    # 2:05:10 left: (7510 - 2100) / 10 = 541 s each, 9:01: nothing to offer.
-    assert p["each"] == 541 and p["offer"] == 0
+    # 2:05:10 left, the sixth panellist 100 s into her 5:00 (200 s to run):
+    # (7510 - 200 - 2100) / 10 = 521 s each, 8:41: nothing to offer.
+    assert p["holder_left"] == 200 and p["each"] == 521 and p["offer"] == 0
     s = screen.wait_for(t, pace_line(js))
     assert f"Waiting (17)  {pace_line(js)}" in s
-    assert "pace: 2:05:10 left, 35:00 programme, 10 floor: 9:01 each" in s
+    assert "pace: 2:05:10 left, 35:00 programme, 10 floor: 8:41 each" in s
     # Later the time each falls under the floor's 3:00, and the line says so.
     t = open_demo(screen, demo, MIXED)
     js = stats(demo, MIXED)
@@ -250,8 +251,9 @@ def test_calling_next_offers_a_shorter_floor_and_accepting_sets_it(screen, demo)
     # One action: the time and the call (undone together, refused together).
     assert journal(demo)[-1] == ("queue.next", "floor to Graciela Núñez; the floor 1:30 each")
     # The pace line now reads without the warning: the floor ends on time.
-    # Graciela called, six panellists wait: (3100 - 1800) / 10 = 130 s each.
-    s = screen.wait_for(t, "Waiting (16)  pace: 51:40 left, 30:00 programme, 10 floor: 2:10 each")
+    # Graciela called (her 5:00 to run), six panellists wait:
+    # (3100 - 300 - 1800) / 10 = 100 s each, more than the floor's 1:30.
+    s = screen.wait_for(t, "Waiting (16)  pace: 51:40 left, 30:00 programme, 10 floor: 1:40 each")
     assert "< 1:30" not in s
 
 
@@ -269,9 +271,9 @@ def test_the_programme_alone_running_over_is_offered_no_floor_time(screen, demo)
     assert "Shorten" not in s
     assert journal(demo)[-1] == ("queue.next", "floor to Graciela Núñez")
     assert stats(demo, OVERRUN)["pacing"]["floor_seconds"] == 180
-    # Six panellists left, 30:00: still 1:40 over.
+    # Graciela's 5:00 to run, then six panellists' 30:00: still 6:40 over.
     screen.wait_for(t, "Waiting (16)  pace: 28:20 left, 16 waiting,"
-                       " the programme alone runs 1:40 over")
+                       " the programme alone runs 6:40 over")
 
 
 def test_an_accepted_offer_after_a_call_elsewhere_changes_nothing(screen, demo):

@@ -198,7 +198,8 @@ static void stats_json_and_pacing(void **state)
 	assert_non_null(strstr(json, "\"pacing\":{\"planned\":true,\"left\":1200,\"waiting\":2,"
 				     "\"each\":600,\"floor_seconds\":180,\"offer\":0,"
 				     "\"floor_waiting\":2,\"programme_waiting\":0,"
-				     "\"programme_seconds\":0,\"programme_over\":0}"));
+				     "\"programme_seconds\":0,\"programme_over\":0,"
+				     "\"holder_left\":0,\"ended\":false}"));
 	assert_non_null(strstr(json, "{\"value\":\"academia\",\"label\":\"Academia\","
 				     "\"target\":0.5,\"quota\":false,\"interventions\":1,"
 				     "\"share_interventions\":1,\"seconds\":120,"
