@@ -17,7 +17,7 @@ typedef struct {
 	int programme_order; /* >0: a programme speaker, in the programme's order */
 	char *slot;          /* what a programme speaker represents ("" if none) */
 	int64_t reply_to;    /* a reply: the entry whose speech it answers (0: none) */
-	int allotted;        /* seconds, the kind's speaking time on the item */
+	int allotted;        /* seconds: given at the call; waiting, what a call now gives */
 	char *participation; /* in_room or online: the speaker's, or the moderator's */
 	char *language;      /* of the intervention: ar zh en fr ru es ("" none) */
 	/* From the roster, for display and the policy. */
@@ -50,9 +50,10 @@ enum { RS_RULE_FIRST = 1, RS_RULE_AFTER = 2 };
 
 /* Actual speaking time at `now`, pauses excluded.  0 before the start. */
 int64_t rs_queue_entry_seconds(const rs_queue_entry *e, int64_t now);
-/* The time allotted to the entry: its kind's speaking time on its item (the
- * item's own, else the meeting's; pacing counts the same), the same on
- * every terminal. */
+/* The time allotted to the entry, the same on every terminal: for a speech
+ * called, the item's or the meeting's speaking time for its kind when it
+ * was called (a time changed since is for those called after); for one
+ * waiting, what a call would give it now. */
 int rs_queue_entry_allotted(const rs_queue_entry *e);
 
 /* Whoever holds the floor in a list of an item's entries (speaking or

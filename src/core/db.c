@@ -1116,6 +1116,22 @@ static rs_status migrate_18(rs_db *db)
 	return exec_all(db, tally_triggers, sizeof tally_triggers / sizeof tally_triggers[0]);
 }
 
+/* Each speech's allotted time, kept from its call (SQL_ALLOTTED_ON_CALL):
+ * a speaking time changed while someone speaks is for those called after,
+ * the speaker's clock does not jump.  The speeches begun before this
+ * version keep the time the settings give them now, as they showed it. */
+static const char schema_v19[] =
+	"ALTER TABLE queue_entry ADD COLUMN allotted INTEGER CHECK (allotted >= 0);"
+	"DROP TRIGGER IF EXISTS journal_queue_entry_update;"
+	"UPDATE queue_entry SET allotted = " SQL_SETTING_ALLOTTED("queue_entry")
+	" WHERE state IN ('speaking', 'paused', 'spoken');";
+
+static rs_status migrate_19(rs_db *db)
+{
+	static const char *const changed[] = {"queue_entry", NULL};
+	return schema_step(db, schema_v19, changed);
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -1136,6 +1152,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_16,
 	migrate_17,
 	migrate_18,
+	migrate_19,
 };
 
 int rs_db_schema_version(rs_db *db)

@@ -120,13 +120,25 @@ struct rs_db {
 	"  WHERE p.id = queue_entry.stakeholder_id)) ELSE language END"
 
 /* The speaking time of kind `kind` on item `item` (SQL expressions): the
- * item's own, else the meeting's.  What the clock allots an entry
- * (SQL_LOAD_COLUMNS) and what pacing counts for those waiting
- * (store_pacing): one rule. */
+ * item's own, else the meeting's.  What the clock allots an entry when
+ * it is called (SQL_ALLOTTED_ON_CALL) and what pacing counts for those
+ * waiting (store_pacing): one rule. */
 #define SQL_KIND_SECONDS(item, kind)                                           \
 	"coalesce((SELECT i.seconds FROM item_speaking_time i WHERE i.item_id = " item \
 	" AND i.kind = " kind "), (SELECT t.seconds FROM speaking_time t"       \
 	" WHERE t.kind = " kind "), 0)"
+/* The time queue entry q (an SQL name) would be allotted if called now. */
+#define SQL_SETTING_ALLOTTED(q) SQL_KIND_SECONDS(q ".item_id", q ".kind")
+/* A queue entry's allotted time, set when it takes the floor (to_state,
+ * an SQL expression, is speaking, paused or spoken and the row's state
+ * was none of them) to the time the settings give then, so that a time
+ * changed later applies to those called after it; kept while it holds
+ * the floor and after; NULL again off the floor.  Part of an UPDATE's SET
+ * list, where `state` is the row's state before the update. */
+#define SQL_ALLOTTED_ON_CALL(to_state)                                         \
+	"allotted = CASE WHEN " to_state " NOT IN ('speaking', 'paused', 'spoken')" \
+	" THEN NULL WHEN state IN ('speaking', 'paused', 'spoken') THEN allotted" \
+	" ELSE " SQL_SETTING_ALLOTTED("queue_entry") " END"
 
 /* The columns a queue entry is read with (store_queue_read_entry), over
  * queue_entry q and its speaker stakeholder s; the statement adds one
@@ -139,7 +151,7 @@ struct rs_db {
 	" (SELECT count(*) FROM queue_entry p WHERE p.stakeholder_id = q.stakeholder_id" \
 	"  AND p.state = 'spoken' AND p.id <> q.id), q.manual_rank," \
 	" q.programme_order, q.slot, coalesce(q.reply_to, 0)," \
-	" " SQL_KIND_SECONDS("q.item_id", "q.kind") "," \
+	" coalesce(q.allotted, " SQL_SETTING_ALLOTTED("q") ")," \
 	" s.country, " SQL_ENTRY_PARTICIPATION ", coalesce(" SQL_ENTRY_LANGUAGE ", '')," \
 	" s.accreditation, s.role"
 enum { SQL_LOAD_NCOLUMNS = 29 };

@@ -566,7 +566,7 @@ static const char pacing_sql[] =
 	" " SQL_KIND_SECONDS("?1", "'floor'") ","
 	/* Whoever holds the floor, by the index of those holding it. */
 	" h.state = 'paused', coalesce(h.started_at, -1), coalesce(h.paused_at, -1),"
-	" h.paused_seconds, " SQL_KIND_SECONDS("?1", "h.kind")
+	" h.paused_seconds, coalesce(h.allotted, " SQL_SETTING_ALLOTTED("h") ")"
 	" FROM (SELECT 1) LEFT JOIN queue_entry h INDEXED BY queue_entry_holding"
 	"  ON h.item_id = ?1 AND h.state IN ('speaking', 'paused')";
 

@@ -415,7 +415,7 @@ rs_status store_queue_save(rs_db *db, const rs_queue_entry *e)
 					  "UPDATE queue_entry SET state = ?1, state_changed_at = ?2,"
 					  " started_at = ?3, paused_at = ?4, paused_seconds = ?5, ended_at = ?6,"
 					  " " SQL_FREEZE_WAY_IF("(?1 = 'speaking' OR ?1 = 'paused' OR ?1 = 'spoken')")
-					  " WHERE id = ?7");
+					  ", " SQL_ALLOTTED_ON_CALL("?1") " WHERE id = ?7");
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, rs_queue_state_name(e->state), -1, SQLITE_STATIC);

@@ -339,6 +339,24 @@ def test_overtime_is_counted_up(screen, tmp_path):
                     what="the overtime in big digits")
 
 
+def test_a_new_speaking_time_is_for_those_called_after(screen, m):
+    """Another terminal shortens the floor's time while Ana speaks: her
+    3:00 and her clock stay as they were; Ben, called next, gets 0:30."""
+    m.ok("queue", "add", ITEM, "1")
+    m.ok("queue", "add", ITEM, "2")
+    t = open_queue(screen, m)
+    screen.keys(t, "n")
+    screen.wait(t, lambda s: "Ana Ruiz" in speaker_line(s), what="Ana speaking")
+    m.ok("agenda", "set", ITEM, "--speaking-time", "floor=0:30")
+    m.ok("queue", "add", ITEM, "3")  # on the screen once the change before it is
+    s = screen.wait_for(t, "2. Carla Mendes")
+    assert "Intervention from the floor, 3:00 allotted" in s
+    assert re.fullmatch(r"(3:00|2:[45]\d)", big_clock(s)), big_clock(s)
+    screen.keys(t, "n")
+    s = screen.wait(t, lambda s: "Ben Okoro" in speaker_line(s), what="Ben speaking")
+    assert "Intervention from the floor, 0:30 allotted" in s
+
+
 def test_control_bytes_in_names_are_inert(screen, tmp_path):
     r = meeting(tmp_path, people=[("Evil", "other", "Org"), ("Ana Ruiz", "migrant", "")])
     # Refused at input now; a database from before may hold them.

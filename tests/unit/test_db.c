@@ -7,9 +7,11 @@
 #include <sys/wait.h>
 
 #include "rostrum/agenda.h"
+#include "rostrum/balance.h"
 #include "rostrum/db.h"
 #include "rostrum/export.h"
 #include "rostrum/meeting.h"
+#include "rostrum/queue.h"
 
 static int64_t scalar(const char *path, const char *sql)
 {
@@ -183,15 +185,24 @@ static void migrates_from_every_older_version(void **state)
 	}
 }
 
+/* A new file `name` at schema `version`, closed; the path is the
+ * caller's to free. */
+static char *file_at(const char *name, int version)
+{
+	rs_db *db;
+	char *path = strdup(tu_path(name));
+	assert_int_equal(rs_db_create_at(path, version, &db), RS_OK);
+	rs_db_close(db);
+	return path;
+}
+
 /* v8 remakes `outcome` (a response type, and what it answers): the rows
  * that refer to outcomes survive it, and the journal still records them. */
 static void outcomes_survive_v8(void **state)
 {
 	(void)state;
 	rs_db *db;
-	char *path = strdup(tu_path("v6.db"));
-	assert_int_equal(rs_db_create_at(path, 7, &db), RS_OK);
-	rs_db_close(db);
+	char *path = file_at("v7.db", 7);
 	run_sql(path, "BEGIN; INSERT INTO event(at, user, action) VALUES (0, 't', 'setup');"
 		      " INSERT INTO stakeholder(id, name, sector) VALUES (1, 'Ana', 'migrant');"
 		      " INSERT INTO agenda_item(id, position, title) VALUES (1, 1, 'Opening');"
@@ -215,6 +226,50 @@ static void outcomes_survive_v8(void **state)
 				      " WHERE tbl = 'outcome' AND op = 'insert' AND row_id = 8"),
 			 7);
 	assert_int_equal(scalar(path, "SELECT count(*) FROM change WHERE tbl = 'outcome_theme'"), 1);
+	free(path);
+}
+
+/* v19 keeps each speech's allotted time from its call: a speech begun in a
+ * v18 file keeps the time it showed (the item's own 2:00), when the item's
+ * time changes after the upgrade; those waiting take the new time, and the
+ * journal records the column. */
+static void speeches_keep_their_time_through_v19(void **state)
+{
+	(void)state;
+	rs_db *db;
+	char *path = file_at("v18.db", 18);
+	static const char speeches[] =
+		"INSERT INTO meeting(id, title, created_at) VALUES (1, 'M', 0);"
+		"INSERT OR REPLACE INTO speaking_time(kind, seconds) VALUES ('floor', 180);"
+		"INSERT INTO stakeholder(id, name, sector) VALUES (1, 'Ana', 'migrant'),"
+		" (2, 'Ben', 'academia'), (3, 'Chen', 'media');"
+		"INSERT INTO agenda_item(id, position, title) VALUES (1, 1, 'Opening');"
+		"INSERT INTO item_speaking_time VALUES (1, 'floor', 120);"
+		"INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state, requested_at,"
+		" state_changed_at, started_at, ended_at) VALUES"
+		" (1, 1, 1, 'floor', 'spoken', 0, 50, 0, 50),"
+		" (2, 1, 2, 'floor', 'speaking', 1, 50, 50, NULL),"
+		" (3, 1, 3, 'floor', 'waiting', 2, 2, NULL, NULL);";
+	char *sql = sqlite3_mprintf("BEGIN; INSERT INTO event(at, user, action)"
+				    " VALUES (0, 't', 'setup'); %s UPDATE event SET open = 0; COMMIT;",
+				    speeches);
+	run_sql(path, sql);
+	sqlite3_free(sql);
+	assert_int_equal(rs_db_open(path, &db), RS_OK);
+	assert_int_equal(rs_pacing_set(db, 1, "floor", 60), RS_OK);
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(db, 1, &v, &n), RS_OK);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(rs_queue_entry_allotted(&v[i]), v[i].id == 3 ? 60 : 120);
+	rs_queue_list_free(v, n);
+	assert_int_equal(rs_queue_floor(db, RS_FLOOR_NEXT, 1, 2, NULL), RS_OK);
+	rs_db_close(db);
+	assert_int_equal(scalar(path, "SELECT allotted FROM queue_entry WHERE id = 2"), 120);
+	assert_int_equal(scalar(path, "SELECT new ->> 'allotted' FROM change"
+				      " WHERE tbl = 'queue_entry' AND row_id = 3 AND new ->> 'state' = 'speaking'"),
+			 60);
 	free(path);
 }
 
@@ -358,6 +413,7 @@ int main(void)
 		cmocka_unit_test(opening_a_missing_file_creates_nothing),
 		cmocka_unit_test(migrates_from_every_older_version),
 		cmocka_unit_test(outcomes_survive_v8),
+		cmocka_unit_test(speeches_keep_their_time_through_v19),
 		cmocka_unit_test(newer_schema_is_refused),
 		cmocka_unit_test(foreign_files_are_refused),
 		cmocka_unit_test(action_rolls_back_on_failure),

@@ -134,17 +134,25 @@ static void advance_counts_the_clock_down(void **state)
 	assert_int_equal(rs_pacing_offer(&p), 0);
 }
 
-/* At 14:00 a new meeting with item t1 (14:00-15:00 UTC), and names[i]
- * queued on it as kinds[i] (NULL: from the floor) for i < queued, the rest
- * on the roster only; their ids in who.  The caller closes the database. */
-static rs_db *hearing(const char *const *names, const char *const *kinds, int n, int queued,
-		      int64_t *item, int64_t *who)
+/* A new meeting at T0 with one item, t1, 14:00-15:00 (*item); the test
+ * closes it. */
+static rs_db *item_at_t0(int64_t *item)
 {
 	tu_at(T0);
 	rs_db *db = tu_new_db();
 	assert_int_equal(rs_meeting_init(db, "Hearing", "2022-05-16", NULL, NULL), RS_OK);
 	rs_agenda_new in = {.code = "t1", .title = "Thematic I", .start = "14:00", .end = "15:00"};
 	assert_int_equal(rs_agenda_add(db, &in, item), RS_OK);
+	return db;
+}
+
+/* At 14:00 a new meeting with item t1 (14:00-15:00 UTC), and names[i]
+ * queued on it as kinds[i] (NULL: from the floor) for i < queued, the rest
+ * on the roster only; their ids in who.  The caller closes the database. */
+static rs_db *hearing(const char *const *names, const char *const *kinds, int n, int queued,
+		      int64_t *item, int64_t *who)
+{
+	rs_db *db = item_at_t0(item);
 	for (int i = 0; i < n; i++) {
 		char email[32];
 		int64_t e;
@@ -242,6 +250,80 @@ static void pacing_counts_the_programme_first(void **state)
 	unsetenv("ROSTRUM_NOW");
 }
 
+/* The allotted time of entry id on item's list. */
+static int allotted_of(rs_db *db, int64_t item, int64_t id)
+{
+	rs_queue_entry *v;
+	size_t n;
+	int seconds = -1;
+	assert_int_equal(rs_queue_list(db, item, &v, &n), RS_OK);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id)
+			seconds = rs_queue_entry_allotted(&v[i]);
+	rs_queue_list_free(v, n);
+	return seconds;
+}
+
+/* The speaker's countdown on item at now (the warning 30 s before). */
+static rs_countdown countdown_of(rs_db *db, int64_t item, int64_t now)
+{
+	rs_queue_entry *v;
+	size_t n;
+	assert_int_equal(rs_queue_list(db, item, &v, &n), RS_OK);
+	const rs_queue_entry *h = rs_queue_holder(v, n);
+	assert_non_null(h);
+	rs_countdown c = rs_queue_countdown(h, 30, now);
+	rs_queue_list_free(v, n);
+	return c;
+}
+
+/* A speaking time set while someone speaks is for those called after: the
+ * speaker keeps the 3:00 they were called with (their clock does not jump
+ * into overtime), paused and resumed too, and after their speech; the next
+ * called gets the new time.  The pace's "shorten, call next" sets the time
+ * first, so the one it calls gets the shorter time; undone, the one called
+ * waits again under the time as it was. */
+static void a_new_speaking_time_is_for_those_called_after(void **state)
+{
+	(void)state;
+	int64_t item, e[3];
+	rs_db *db = item_at_t0(&item);
+	const char *names[] = {"Ana", "Ben", "Chloé"};
+	for (int i = 0; i < 3; i++) {
+		char email[32];
+		snprintf(email, sizeof email, "p%d@example.org", i);
+		int64_t who = tu_person(db, names[i], "academia", email);
+		assert_int_equal(rs_queue_add(db, item, who, NULL, &e[i]), RS_OK);
+	}
+	assert_int_equal(rs_queue_start(db, item, NULL), RS_OK);
+	tu_at(T0 + 100);
+	assert_int_equal(rs_pacing_set(db, item, "floor", 60), RS_OK);
+	assert_int_equal(allotted_of(db, item, e[0]), 180);
+	rs_countdown c = countdown_of(db, item, T0 + 100);
+	assert_int_equal(c.left, 80);
+	assert_int_equal(c.state, RS_COUNT_RUNNING);
+	assert_int_equal(allotted_of(db, item, e[1]), 60);
+	assert_int_equal(rs_queue_floor(db, RS_FLOOR_PAUSE, item, e[0], NULL), RS_OK);
+	assert_int_equal(rs_queue_floor(db, RS_FLOOR_RESUME, item, e[0], NULL), RS_OK);
+	assert_int_equal(allotted_of(db, item, e[0]), 180);
+	tu_at(T0 + 200);
+	assert_int_equal(rs_queue_floor(db, RS_FLOOR_NEXT, item, e[0], NULL), RS_OK);
+	assert_int_equal(allotted_of(db, item, e[0]), 180);
+	assert_int_equal(allotted_of(db, item, e[1]), 60);
+	/* The pace's offer taken: the time, then the call. */
+	tu_at(T0 + 260);
+	assert_int_equal(rs_queue_floor_paced(db, RS_FLOOR_NEXT, item, e[1], 45, NULL), RS_OK);
+	assert_int_equal(allotted_of(db, item, e[1]), 60);
+	assert_int_equal(allotted_of(db, item, e[2]), 45);
+	rs_event ev;
+	assert_int_equal(rs_undo_last(db, &ev), RS_OK);
+	assert_string_equal(ev.action, "queue.next");
+	assert_int_equal(allotted_of(db, item, e[1]), 60);
+	assert_int_equal(allotted_of(db, item, e[2]), 60);
+	rs_db_close(db);
+	unsetenv("ROSTRUM_NOW");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +332,7 @@ int main(void)
 		cmocka_unit_test(advance_counts_the_clock_down),
 		cmocka_unit_test(pacing_of_an_item_and_its_floor_time),
 		cmocka_unit_test(pacing_counts_the_programme_first),
+		cmocka_unit_test(a_new_speaking_time_is_for_those_called_after),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
