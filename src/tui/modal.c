@@ -729,10 +729,16 @@ static int editor_width(wchar_t c)
 /* Where character i goes, given where the one before it left off (*row,
  * *col): a word that does not fit on the row goes whole to the next (one
  * wider than the row is cut where the row ends), as the saved text wraps
- * in the pane.  *row and *col become the character's place. */
+ * in the pane.  The space (or the line's end) just after a full row hangs
+ * in the cell past its end, as a word processor's does, so the next row
+ * begins with its word, not with the space between, and the cursor can
+ * sit after the row's last word.  *row and *col become the character's
+ * place. */
 static void editor_place(const wbuf *b, int width, size_t i, int *row, int *col)
 {
 	wchar_t c = i < b->len ? b->s[i] : L' ';
+	if ((c == L' ' || c == L'\n') && *col == width)
+		return;
 	int cw = editor_width(c);
 	int word_start = c != L' ' && (i == 0 || b->s[i - 1] == L' ' || b->s[i - 1] == L'\n');
 	if (word_start && *col > 0) {

@@ -3,7 +3,7 @@ and next steps of the current item, added, edited and deleted with the keys,
 checked on the screen and in the JSON export."""
 import pytest
 
-from conftest import Rostrum, display_width, tui_env
+from conftest import Rostrum, display_width, styled_rows, tui_env, wait_styled
 
 NOTE_1 = "Accès aux services — 移民 🌍"
 NOTE_2 = "firewalls between services and immigration enforcement"
@@ -20,6 +20,11 @@ def meeting(tmp_path):
     r.new_id("stakeholder", "add", "--name", "王芳", "--sector", "media",
              "--email", "wang@example.org")
     return r
+
+
+def plain(styled):
+    """A styled capture's rows as text."""
+    return ["".join(ch for ch, _ in row) for row in styled_rows(styled)]
 
 
 def item(r):
@@ -357,6 +362,64 @@ def test_the_editor_wraps_between_words(screen, meeting):
     assert len(rows) >= 2, s
     # Every row holds whole words, in order: none is cut at the edge.
     assert " ".join(rows).split() == words, rows
+
+
+def editor_cursor(styled, top, x0):
+    """Where the cursor (the reverse cell) is in the editor whose first
+    text row is screen row top, from column x0: (row, column) within the
+    text, or None."""
+    rows = styled_rows(styled)
+    for dy in range(3):
+        row = rows[top + dy]
+        for x in range(x0, min(x0 + 73, len(row))):
+            if row[x][1].reverse:
+                return dy, x - x0
+    return None
+
+
+def test_the_space_at_a_wrap_does_not_begin_the_next_row(screen, meeting):
+    """A row filled to the editor's width exactly (72 columns at 80): the
+    space after it hangs past the row's end, where the cursor sits on it,
+    and the next row begins with the next word.  Moving over the wrap,
+    erasing the space and typing it again, the cursor stays on the
+    character it names; so at a line's end after a full row; and the text
+    saved is the text typed."""
+    t = open_notes(screen, meeting, cols=80, rows=24)
+    screen.keys(t, "a")
+    prompt(screen, t, "Add what?", "key")
+    screen.wait_for(t, "Ctrl-D or F2 save")
+    full, rest = " ".join(["abcdefgh"] * 7 + ["abcdefghi"]), "next words here"
+    assert len(full) == 72
+    screen.type(t, f"{full} {rest}")
+    s = screen.wait_for(t, rest)
+    lines = s.split("\n")
+    top = next(i for i, line in enumerate(lines) if full in line)
+    x0 = lines[top].index(full)
+    assert lines[top + 1][x0:].startswith(rest), lines[top + 1]
+
+    def cursor(want, keys=()):
+        screen.keys(t, *keys)
+        return wait_styled(screen, t, lambda st: editor_cursor(st, top, x0) == want,
+                           what=f"the cursor at {want} after {keys}")
+
+    cursor((1, len(rest)))
+    cursor((0, 72), ["Left"] * (len(rest) + 1))  # on the space: the row's end
+    cursor((1, 0), ["Right"])
+    s = cursor((1, 9), ["BSpace"])  # 'abcdefghinext' goes whole to the next row
+    assert plain(s)[top + 1][x0:].startswith("abcdefghinext words here")
+    s = cursor((1, 0), ["Space"])
+    assert plain(s)[top + 1][x0:].startswith(rest)
+    # The space made a line's end: that hangs too, and Up and Down keep
+    # to the lines as typed.
+    cursor((0, 72), ["Left"])
+    cursor((1, 0), ["DC", "Enter"])
+    s = cursor((0, 72), ["Left"])
+    assert plain(s)[top + 1][x0:].startswith(rest)
+    cursor((0, 1), ["Right", "Right", "Up"])
+    cursor((1, 1), ["Down"])
+    screen.keys(t, "C-d")
+    screen.wait_gone(t, "Ctrl-D or F2 save")
+    assert [n["text"] for n in item(meeting)["notes"]] == [f"{full}\n{rest}"]
 
 
 def test_the_editor_names_the_item_the_note_goes_to(screen, meeting):
