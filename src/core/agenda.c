@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rostrum/clock.h"
+#include "rostrum/queue.h"
 #include "rostrum/refdata.h"
 #include "rostrum/text.h"
 #include "storage.h"
@@ -177,6 +178,58 @@ static int named(const char *field)
 	return !strncmp(rs_error(), field, n) && !strncmp(rs_error() + n, ": ", 2);
 }
 
+void agenda_ref(const rs_agenda_item *it, char *buf, size_t size)
+{
+	if (!empty(it->code))
+		snprintf(buf, size, "%s", it->code);
+	else
+		snprintf(buf, size, "%lld", (long long)it->id);
+}
+
+/* Whether the item is live (*holder: whoever has the floor on it, else
+ * *current: it is the meeting's current item) and how many wait on it. */
+static rs_status item_in_use(rs_db *db, int64_t item_id, char *holder, size_t size,
+			     int *current, size_t *waiting)
+{
+	int64_t cur = 0;
+	size_t dealt, n = 0;
+	rs_queue_entry *h = NULL;
+	rs_status rc = store_meeting_current(db, &cur);
+	if (rc == RS_OK)
+		rc = store_queue_load_holder(db, item_id, &h, &n);
+	if (rc == RS_OK)
+		rc = store_queue_counts(db, item_id, waiting, &dealt);
+	snprintf(holder, size, "%s", n ? h[0].name : "");
+	rs_queue_list_free(h, n);
+	*current = cur == item_id;
+	return rc;
+}
+
+/* A break takes no floor: an item becomes one only when nobody is on it,
+ * no speech going on, not the live item, nobody waiting to speak.  The
+ * refusal says what to do first. */
+static rs_status check_becomes_break(rs_db *db, const rs_agenda_item *it, const char *kind)
+{
+	if (strcmp(kind, "break") || !rs_agenda_takes_floor(it))
+		return RS_OK;
+	char holder[200], ref[64];
+	int current;
+	size_t waiting;
+	rs_status rc = item_in_use(db, it->id, holder, sizeof holder, &current, &waiting);
+	agenda_ref(it, ref, sizeof ref);
+	if (rc == RS_OK && *holder)
+		rc = rs_fail(RS_ERR_INVALID, "'%s' is live, %s has the floor: close it first"
+			     " ('agenda close %s --end-speech'), then make it a break",
+			     it->title, holder, ref);
+	else if (rc == RS_OK && current)
+		rc = rs_fail(RS_ERR_INVALID, "'%s' is live: close it first ('agenda close %s'),"
+			     " then make it a break", it->title, ref);
+	else if (rc == RS_OK && waiting)
+		rc = rs_fail(RS_ERR_INVALID, "'%s' has %zu waiting to speak, and nobody takes the"
+			     " floor in a break: withdraw them first", it->title, waiting);
+	return rc;
+}
+
 rs_status rs_agenda_edit(rs_db *db, int64_t id, const rs_agenda_new *in, int policy)
 {
 	if (policy < RS_POLICY_KEEP || policy >= POLICY__COUNT)
@@ -189,7 +242,9 @@ rs_status rs_agenda_edit(rs_db *db, int64_t id, const rs_agenda_new *in, int pol
 	rc = rs_agenda_get(db, id, &it);
 	if (rc == RS_OK) {
 		rs_agenda_new m = merged(&it, in);
-		if ((rc = agenda_check(db, &m, &field)) == RS_ERR_INVALID && !named(field)) {
+		if ((rc = agenda_check(db, &m, &field)) == RS_OK && in->kind)
+			rc = at(&field, "kind", check_becomes_break(db, &it, m.kind));
+		if (rc == RS_ERR_INVALID && !named(field)) {
 			char *why = strdup(rs_error());
 			rs_fail(rc, "%s: %s", field, why ? why : "invalid");
 			free(why);

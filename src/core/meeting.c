@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agenda_check.h"
 #include "floor.h"
 #include "rostrum/agenda.h"
 #include "rostrum/clock.h"
@@ -232,9 +233,7 @@ rs_status meeting_floor_within(rs_db *db, int64_t item_id, int64_t now)
 		rc = floor_refuse_break(it.title);
 	else if (rc == RS_OK && it.ended_at >= 0) {
 		char ref[64];
-		snprintf(ref, sizeof ref, "%s", it.code);
-		if (!*ref)
-			snprintf(ref, sizeof ref, "%lld", (long long)item_id);
+		agenda_ref(&it, ref, sizeof ref);
 		rc = rs_fail(RS_ERR_INVALID, "'%s' has ended: 'agenda open %s' reopens it first",
 			     it.title, ref);
 	}

@@ -49,6 +49,37 @@ def test_start_opens_the_item_and_close_ends_it(three):
         [("spoken", T0 + 120)]
 
 
+def refused(r, *args, says):
+    """The command is refused with one line saying `says`, and the
+    database (the journal included) is as it was."""
+    before = dump(r.db)
+    p = r.run(*args)
+    assert p.returncode == 2 and p.stderr.count("\n") == 1 and says in p.stderr, p.stderr
+    assert dump(r.db) == before
+
+
+def test_an_item_in_use_is_not_made_a_break(three):
+    """Live (someone speaks, or it is the meeting's item) or with people
+    waiting, an item does not become a break: nobody takes the floor in
+    one.  Each refusal says what to do first."""
+    three.ok("queue", "start", "thematic-1", now=T0 + 60)
+    to_break = ("agenda", "set", "thematic-1", "--kind", "break")
+    refused(three, *to_break, says="kind: 'Thematic discussion I' is live, Ana Ruiz has the"
+            " floor: close it first ('agenda close thematic-1 --end-speech'), then make it"
+            " a break")
+    three.ok("queue", "end", "thematic-1", now=T0 + 90)
+    refused(three, *to_break, says="kind: 'Thematic discussion I' is live: close it first"
+            " ('agenda close thematic-1'), then make it a break")
+    three.ok("agenda", "close", "thematic-1", now=T0 + 100)
+    refused(three, *to_break, says="kind: 'Thematic discussion I' has 2 waiting to speak,"
+            " and nobody takes the floor in a break: withdraw them first")
+    for e in three.json("queue", "list", "thematic-1", "--json"):
+        if e["state"] == "waiting":
+            three.ok("queue", "withdraw", e["id"])
+    three.ok(*to_break)
+    assert db(three, "SELECT kind FROM agenda_item") == [("break",)]
+
+
 def test_opening_another_item_asks_what_becomes_of_the_speech(three):
     three.new_id("agenda", "add", "--title", "Thematic discussion II", "--code", "thematic-2")
     three.ok("queue", "start", "thematic-1", now=T0 + 60)

@@ -8,6 +8,7 @@
 #include "rostrum/agenda.h"
 #include "rostrum/import.h"
 #include "rostrum/meeting.h"
+#include "rostrum/queue.h"
 
 /* One integer from the test's own connection to the database file. */
 static int64_t query_int(rs_db *db, const char *sql)
@@ -157,6 +158,47 @@ static void add_refuses_bad_items(void **state)
 	assert_int_equal(first, 1);
 	assert_int_equal(n_items(db), 1);
 	assert_int_equal(n_events(db), events);
+	rs_db_close(db);
+}
+
+/* rs_agenda_edit refuses item id becoming a break, its error holding
+ * `says`, and writes nothing (no event, the kind as it was). */
+static void break_refused(rs_db *db, int64_t id, const char *says)
+{
+	int64_t events = n_events(db);
+	rs_agenda_new to_break = {.kind = "break"};
+	assert_int_equal(rs_agenda_edit(db, id, &to_break, RS_POLICY_KEEP), RS_ERR_INVALID);
+	if (!strstr(rs_error(), says))
+		fail_msg("'%s' lacks '%s'", rs_error(), says);
+	assert_int_equal(n_events(db), events);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM agenda_item WHERE kind = 'break'"), 0);
+}
+
+/* A break takes no floor: the item someone speaks on, the meeting's live
+ * item and one with people waiting do not become one; the TUI and the
+ * command line both edit through rs_agenda_edit. */
+static void an_item_in_use_does_not_become_a_break(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	assert_int_equal(rs_meeting_init(db, "Hearing", NULL, NULL, NULL), RS_OK);
+	int64_t item = add(db, "t1", "Thematic I", 0), e;
+	int64_t ana = tu_person(db, "Ana", "migrant", "ana@example.org");
+	int64_t ben = tu_person(db, "Ben", "academia", "ben@example.org");
+	assert_int_equal(rs_queue_add(db, item, ana, NULL, &e), RS_OK);
+	assert_int_equal(rs_queue_add(db, item, ben, NULL, &e), RS_OK);
+	assert_int_equal(rs_queue_start(db, item, NULL), RS_OK);
+	break_refused(db, item, "kind: 'Thematic I' is live, Ana has the floor: close it first"
+				" ('agenda close t1 --end-speech'), then make it a break");
+	assert_int_equal(rs_queue_end(db, item, NULL), RS_OK);
+	break_refused(db, item, "kind: 'Thematic I' is live: close it first ('agenda close t1'),"
+				" then make it a break");
+	assert_int_equal(rs_meeting_close_item(db, item, RS_SPEECH_REFUSE, RS_EXPECT_ANY), RS_OK);
+	break_refused(db, item, "kind: 'Thematic I' has 1 waiting to speak, and nobody takes"
+				" the floor in a break: withdraw them first");
+	assert_int_equal(rs_queue_withdraw(db, e), RS_OK);
+	rs_agenda_new to_break = {.kind = "break"};
+	assert_int_equal(rs_agenda_edit(db, item, &to_break, RS_POLICY_KEEP), RS_OK);
 	rs_db_close(db);
 }
 
@@ -429,6 +471,7 @@ int main(void)
 		cmocka_unit_test(list_is_depth_first_by_position),
 		cmocka_unit_test(add_stores_every_field_in_one_action),
 		cmocka_unit_test(add_refuses_bad_items),
+		cmocka_unit_test(an_item_in_use_does_not_become_a_break),
 		cmocka_unit_test(find_by_id_or_code),
 		cmocka_unit_test(json_in_programme_order),
 		cmocka_unit_test(bundled_programme_imports),
