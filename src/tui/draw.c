@@ -181,6 +181,22 @@ int draw_width(const char *s)
 	return used;
 }
 
+void draw_mark_cut(char *s, size_t size)
+{
+	if (size < 4)
+		return;
+	size_t end = size - 4; /* room for the ellipsis and the NUL */
+	while (end > 0 && ((unsigned char)s[end] & 0xC0) == 0x80)
+		end--; /* not inside a character */
+	memcpy(s + end, "\xe2\x80\xa6", 4);
+}
+
+void draw_copy(char *dst, size_t size, const char *src)
+{
+	if (size && (size_t)snprintf(dst, size, "%s", src ? src : "") >= size)
+		draw_mark_cut(dst, size);
+}
+
 typedef struct {
 	WINDOW *w;
 	int y, x, width, rows;
@@ -193,7 +209,12 @@ static void wrapped_line(void *ctx, const char *start, size_t len)
 	wrapped_rows *r = ctx;
 	if (r->drawn >= r->rows)
 		return;
-	char *line = strndup(start, len);
+	/* The last row takes the rest of the text, which draw_text cuts with
+	 * its ellipsis: text that does not fit says so. */
+	char *line = r->drawn == r->rows - 1 ? strdup(start) : strndup(start, len);
+	for (char *c = line; c && *c; c++)
+		if (*c == '\n')
+			*c = ' ';
 	draw_text(r->w, r->y + r->drawn++, r->x, line ? line : "", r->width, r->role, 1);
 	free(line);
 }

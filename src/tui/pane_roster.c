@@ -656,7 +656,7 @@ static const roster_row *take_selected(pane *p, tui *t)
 	const roster_row *row = selected(p, t);
 	if (row) {
 		r->pending_id = row->id;
-		snprintf(r->pending_name, sizeof r->pending_name, "%s", row->f[COL_NAME]);
+		draw_copy(r->pending_name, sizeof r->pending_name, row->f[COL_NAME]);
 	}
 	return row;
 }

@@ -112,7 +112,7 @@ static void hints_line(tui *t, int width, char *out, size_t size)
 
 /* Where the status line's message begins, after the clock and the
  * speaker's time. */
-enum { MESSAGE_X = CLOCK_COLS + 1 + 14 + 1, BAND_MAX_ROWS = 3 };
+enum { MESSAGE_X = CLOCK_COLS + 1 + 14 + 1, BAND_MAX_ROWS = 4 };
 
 static int message_fits(const tui *t)
 {

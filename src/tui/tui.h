@@ -169,7 +169,7 @@ struct tui {
 		int64_t item, holder;
 		int offered, declined;
 	} pace;
-	char message[256]; /* the last action's outcome, shown on the status line */
+	char message[512]; /* the last action's outcome, shown on the status line */
 	char search[200];  /* the last search, offered again */
 	int message_error;
 	int64_t message_at; /* when it was said (tui_seconds): it fades */
@@ -290,10 +290,17 @@ int draw_width(const char *s);
  * pointing into s and len in bytes; returns the number of lines (at least 1). */
 typedef void (*draw_line_cb)(void *ctx, const char *start, size_t len);
 int draw_wrap(const char *s, int width, draw_line_cb line, void *ctx);
+/* s, a string that filled its buffer of size bytes and was cut there,
+ * ends with an ellipsis on a whole character: it says it was cut (a name
+ * of 1,000 bytes in a message). */
+void draw_mark_cut(char *s, size_t size);
+/* src into dst of size bytes, cut so (draw_mark_cut) when it is longer. */
+void draw_copy(char *dst, size_t size, const char *src);
 /* How many lines draw_wrap makes of s. */
 int draw_wrap_rows(const char *s, int width);
 /* s wrapped as draw_wrap does into at most rows lines from (y, x), each
- * padded to width in role; returns the lines drawn. */
+ * padded to width in role, the last cut with an ellipsis when more
+ * follows; returns the lines drawn. */
 int draw_wrapped(WINDOW *w, int y, int x, int width, int rows, const char *s, tui_role role);
 /* m:ss or h:mm:ss, with a leading '-' for overtime when negative. */
 void draw_duration(int64_t seconds, char *buf, size_t size);

@@ -167,6 +167,25 @@ def test_a_refusal_too_long_for_the_status_line_is_shown_whole(screen, room):
     assert "Carla Mendes" in s
 
 
+def test_a_name_cut_in_a_message_says_it_was_cut(screen, tmp_path):
+    """A check-in naming someone with a 600-character name: the name is cut
+    where the message keeps it, with an ellipsis, and what follows it
+    ("u undoes") stays; the band above the status line shows it whole."""
+    r = Rostrum(tmp_path)
+    r.ok("init", "--title", "Hearing")
+    name = " ".join(f"Name{k:02d}" for k in range(86))  # 601 characters
+    r.new_id("stakeholder", "add", "--name", name, "--sector", "academia")
+    t = screen.start(tui_env(r), ["--db", r.db], 80, 24)
+    screen.wait_for(t, "1 Agenda")
+    screen.keys(t, "2", "i")
+    s = screen.wait_for(t, "(u undoes)")
+    rows = s.rstrip("\n").split("\n")
+    at = next(k for k, row in enumerate(rows) if row.startswith(" checked in: Name00"))
+    said = " ".join(row.strip() for row in rows[at:-1])
+    assert re.fullmatch(r"checked in: Name00 Name01 [A-Za-z0-9 ]+… \(u undoes\)", said), said
+    assert re.match(r"\d\d:\d\d ", rows[-1])
+
+
 def test_flow_control_keys_do_not_freeze_the_screen(screen, room):
     t = screen.start(tui_env(room), ["--db", room.db], 80, 24)
     screen.wait_for(t, "Queue  thematic-1")
