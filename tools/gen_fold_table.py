@@ -2,8 +2,11 @@
 """Writes src/core/fold_table.h: each Latin letter with a diacritic or a
 stroke (U+00C0-U+024F, U+1E00-U+1EFF) to the lower-case ASCII letters a
 person types for it on a plain keyboard: NFKD without the combining marks,
-and by hand the letters Unicode does not decompose (ł, ø, đ, ħ, ß, æ, þ ...).
-rs_text_fold (src/core/text.c) reads the table.  Run from the source root."""
+and by hand the letters Unicode does not decompose (ł, ø, đ, ħ, ß, æ, þ ...);
+each Greek letter (U+0386-U+03CE) to its lower-case letter without tonos or
+dialytika, the final sigma to sigma (FTS5 folds no Greek accent: "ελενη"
+found no "Ελένη").  rs_text_fold (src/core/text.c) reads the table.  Run
+from the source root."""
 import unicodedata
 
 SPECIAL = {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ħ": "h", "Ħ": "h",
@@ -25,9 +28,18 @@ for cp in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
         rows[cp] = base
 for ch, v in SPECIAL.items():
     rows[ord(ch)] = v
+for cp in range(0x0386, 0x03CF):
+    ch = chr(cp)
+    if unicodedata.category(ch) not in ("Lu", "Ll"):
+        continue
+    base = "".join(c for c in unicodedata.normalize("NFD", ch)
+                   if not unicodedata.combining(c)).lower().replace("ς", "σ")
+    if base != ch and len(base) == 1 and "GREEK" in unicodedata.name(base):
+        rows[cp] = base
 
 out = ["/* Made by tools/gen_fold_table.py: Latin letters to what a plain",
-       " * keyboard types for them, by code point (sorted, for a binary search). */",
+       " * keyboard types for them, Greek letters to their plain lower case, by",
+       " * code point (sorted, for a binary search). */",
        "#ifndef ROSTRUM_FOLD_TABLE_H", "#define ROSTRUM_FOLD_TABLE_H", "",
        "static const struct {", "\tunsigned cp;", "\tchar ascii[4];",
        "} fold_table[] = {"]

@@ -6,7 +6,7 @@
 
 #include "rostrum/rostrum.h"
 
-#define RS_SCHEMA_VERSION 19
+#define RS_SCHEMA_VERSION 20
 
 typedef struct rs_db rs_db;
 

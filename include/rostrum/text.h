@@ -39,8 +39,10 @@ void rs_html_write(FILE *out, const char *s);
 
 /* s as a person types it to search: lower case, and every Latin letter
  * with a diacritic or stroke as plain ASCII ("Łukasz Søren Đức" ->
- * "lukasz soren duc"); other scripts as they are.  A new string, the
- * caller's to free; NULL only when out of memory. */
+ * "lukasz soren duc"), Greek in plain lower case ("Ελένη" -> "ελενη"),
+ * each Chinese, Japanese or Korean character a word ("李小龍" -> "李 小 龍");
+ * other scripts as they are.  A new string, the caller's to free; NULL
+ * only when out of memory. */
 char *rs_text_fold(const char *s);
 
 /* Display width of a UTF-8 string in terminal columns (wcwidth), with

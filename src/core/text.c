@@ -166,17 +166,34 @@ static const char *fold_letter(int32_t cp)
 	return NULL;
 }
 
+/* Chinese, Japanese and Korean write a name without spaces: each of their
+ * characters is a word of its own to the search, so a given name is found
+ * as a family name is ("小龍" in "李小龍"). */
+static int written_unspaced(int32_t cp)
+{
+	return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F);
+}
+
 char *rs_text_fold(const char *s)
 {
-	/* A folded letter takes at most 3 bytes; its UTF-8 at least 2. */
+	/* A folded letter takes at most 3 bytes; its UTF-8 at least 2.  A
+	 * character written unspaced takes a space before it and one after
+	 * (3 or 4 bytes, 5 or 6 with them). */
 	size_t n = strlen(s ? s : "");
 	char *out = malloc(n * 2 + 1), *o = out;
 	if (!out)
 		return NULL;
+	int apart = 0; /* the last character was written unspaced */
 	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
 		int32_t cp;
 		size_t len = utf8_decode(p, &cp);
 		const char *ascii = cp >= 0x80 ? fold_letter(cp) : NULL;
+		int unspaced = written_unspaced(cp);
+		if ((unspaced || apart) && o > out && o[-1] != ' ' && cp != ' ')
+			*o++ = ' ';
+		apart = unspaced;
 		if (cp >= 0 && cp < 0x80) {
 			*o++ = (char)tolower(*p);
 		} else if (ascii) {

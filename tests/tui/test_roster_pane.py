@@ -134,6 +134,19 @@ def test_filter_by_organization_country_and_diacritics(screen, hearing):
     assert any(line.startswith("王芳") for line in rows_of(s))
 
 
+def test_filter_finds_a_given_name_written_unspaced_and_greek_without_accents(screen, hearing):
+    """The desk types a given name: 芳 finds 王芳 (Chinese writes the name
+    unspaced, one word to the search before), ελενη finds Ελένη."""
+    hearing.new_id("stakeholder", "add", "--name", "Ελένη Παπαδοπούλου", "--sector", "academia")
+    t = open_roster(screen, hearing)
+    for typed, name in [("芳", "王芳"), ("ελενη", "Ελένη Παπαδοπούλου"), ("ΠΑΠΑΔΟΠΟΎΛΟΥ", "Ελένη")]:
+        s = filter_for(screen, t, typed)
+        assert "1 of 1" in s, s
+        assert [line for line in rows_of(s) if line.startswith(name)], s
+        screen.keys(t, "Escape")
+        screen.wait_for(t, "1 of 63")
+
+
 def test_walk_in_add(screen, hearing):
     t = open_roster(screen, hearing)
     screen.keys(t, "a")

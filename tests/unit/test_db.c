@@ -273,6 +273,33 @@ static void speeches_keep_their_time_through_v19(void **state)
 	free(path);
 }
 
+/* v20 folds the search keys again: a given name written unspaced ("小龍"
+ * of "李小龍") and Greek without its accents are found in a roster made
+ * before, and the migration journals nothing (it is no one's action). */
+static void unspaced_names_are_found_after_v20(void **state)
+{
+	(void)state;
+	rs_db *db;
+	char *path = file_at("v19.db", 19);
+	run_sql(path, "BEGIN; INSERT INTO event(at, user, action) VALUES (0, 't', 'setup');"
+		      " INSERT INTO stakeholder(id, name, sector, fold, sort_key) VALUES"
+		      "  (1, '李小龍', 'media', '李小龍', '李小龍'),"
+		      "  (2, 'Ελένη Παπαδοπούλου', 'academia', 'Ελένη Παπαδοπούλου', 'Ελένη Παπαδοπούλου');"
+		      " UPDATE event SET open = 0; COMMIT;");
+	int64_t changes = scalar(path, "SELECT count(*) FROM change");
+	assert_int_equal(rs_db_open(path, &db), RS_OK);
+	const char *found[][2] = {{"小龍", "1"}, {"李", "1"}, {"ελενη", "1"}, {"παπαδοπ", "1"}};
+	for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
+		int64_t n = -1;
+		assert_int_equal(rs_stakeholder_count_matching(db, found[i][0], &n), RS_OK);
+		assert_int_equal(n, atoi(found[i][1]));
+	}
+	rs_db_close(db);
+	assert_int_equal(scalar(path, "SELECT count(*) FROM change"), changes);
+	assert_int_equal(scalar(path, "SELECT fold LIKE '李 小 龍 %' FROM stakeholder WHERE id = 1"), 1);
+	free(path);
+}
+
 static void newer_schema_is_refused(void **state)
 {
 	(void)state;
@@ -414,6 +441,7 @@ int main(void)
 		cmocka_unit_test(migrates_from_every_older_version),
 		cmocka_unit_test(outcomes_survive_v8),
 		cmocka_unit_test(speeches_keep_their_time_through_v19),
+		cmocka_unit_test(unspaced_names_are_found_after_v20),
 		cmocka_unit_test(newer_schema_is_refused),
 		cmocka_unit_test(foreign_files_are_refused),
 		cmocka_unit_test(action_rolls_back_on_failure),

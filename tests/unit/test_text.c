@@ -159,7 +159,13 @@ static void fold_as_people_type(void **state)
 		{"Élodie ÖMER Zoë", "elodie omer zoe"},
 		{"Straße Æsir Œuvre Þór", "strasse aesir oeuvre thor"},
 		{"Nguyễn Thị Lan", "nguyen thi lan"},
-		{"王芳 🌊 Ахмед", "王芳 🌊 Ахмед"}, /* other scripts as they are */
+		/* Greek in plain lower case (FTS5 folds no Greek accent) */
+		{"Ελένη ΠΑΠΑΔΟΠΟΎΛΟΥ Άρης", "ελενη παπαδοπουλου αρησ"}, /* ς as σ, typed or not */
+		/* each CJK character a word: a given name is found alone */
+		{"王芳 🌊 Ахмед", "王 芳 🌊 Ахмед"},
+		{"李小龍", "李 小 龍"},
+		{"Zoë李小龍 🌍 田中さくら", "zoe 李 小 龍 🌍 田 中 さ く ら"},
+		{"김민준(Kim)", "김 민 준 (kim)"},
 		{"", ""},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
