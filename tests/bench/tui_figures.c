@@ -496,6 +496,9 @@ void tui_figures(const char *bin, const char *db, const char *item)
 	double open_count = baseline_open_count(db), bytes;
 	const char *bw = open_count < 0 ? "(no sqlite3 shell here)" : "sqlite3 open + count(*)";
 	set_policy(bin, db, "fifo");
+	/* The calls' figures moved the meeting on to a short item, which ended
+	 * this one: it is opened again, as a moderator would, before a call. */
+	cli(bin, db, NULL, 0, "agenda", "open", item, NULL);
 	/* Someone called now has their whole time (3:00) while the frames and
 	 * the ticks are measured: the countdown in its colours before the
 	 * warning's. */
