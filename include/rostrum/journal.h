@@ -19,6 +19,10 @@ const char *rs_session_id(void);
  * NULL or "": the terminal's again. */
 void rs_session_set(const char *name);
 
+/* The longest summary an action journals, with its NUL: one line that says
+ * whom or what the action was done to and what changed, in words. */
+#define RS_SUMMARY_MAX 320
+
 typedef struct {
 	int64_t id, at;
 	char user[64];
@@ -26,7 +30,7 @@ typedef struct {
 	char action[48];
 	char object_type[32];
 	int64_t object_id;
-	char summary[160];
+	char summary[RS_SUMMARY_MAX];
 	int64_t undone_by; /* the undo event that reverted it, 0 if none */
 } rs_event;
 
@@ -50,10 +54,10 @@ rs_status rs_journal_each_json(rs_db *db, int64_t since, const char *session, rs
 /* Reverts the newest event of this session that is neither undone nor an
  * undo itself (nor the creation of the meeting, "meeting.init"), as one new
  * journalled action "undo" (its object_id is the reverted event, its
- * summary "undo ACTION"); undoing again reverts the one before.  Refused
- * (RS_ERR_INVALID, nothing changed) when there is nothing to undo or when a
- * row it touched was changed since by someone else.  *undone (may be NULL)
- * describes what was undone. */
+ * summary "undid: ACTION SUMMARY" in the undone event's words); undoing
+ * again reverts the one before.  Refused (RS_ERR_INVALID, nothing changed)
+ * when there is nothing to undo or when a row it touched was changed since
+ * by someone else.  *undone (may be NULL) describes what was undone. */
 rs_status rs_undo_last(rs_db *db, rs_event *undone);
 /* The same for another session (an operator undoing what a terminal that
  * is gone did); session NULL is this terminal's. */

@@ -29,6 +29,8 @@ rs_status rs_nomination_delete(rs_db *db, int64_t id);
 /* By role, then tally (highest first), then nominee name. */
 rs_status rs_nomination_list(rs_db *db, rs_nomination **out, size_t *n);
 void rs_nomination_list_free(rs_nomination *v, size_t n);
+/* Frees one nomination's strings (and zeroes it). */
+void rs_nomination_clear(rs_nomination *n);
 rs_status rs_nomination_each_json(rs_db *db, rs_json_cb cb, void *ctx);
 
 #endif

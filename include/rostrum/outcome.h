@@ -47,6 +47,7 @@ typedef struct {
 	char *text, *pledge_type;
 	int64_t created_at;
 	int64_t *by; /* stakeholder ids, by id */
+	char **by_names; /* their names, one for each of by */
 	size_t n_by;
 	int *gcm; /* ascending */
 	size_t n_gcm;

@@ -373,8 +373,13 @@ rs_status store_rows(rs_db *db, sqlite3_stmt *st, size_t size, store_row_cb row,
 
 void store_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size)
 {
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	snprintf(buf, size, "%s", s ? s : "");
+	const unsigned char *t = sqlite3_column_text(st, i);
+	size_t n = (size_t)snprintf(buf, size, "%s", t ? (const char *)t : "");
+	if (n >= size && size) { /* cut between characters: t[n] is the first left off */
+		for (n = size - 1; n > 0 && (t[n] & 0xC0) == 0x80;)
+			n--;
+		buf[n] = '\0';
+	}
 }
 
 char *store_col_json(sqlite3_stmt *st, int i)

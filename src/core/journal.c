@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "said.h"
 #include "storage.h"
 
 /* The controlling terminal's name, or NULL. */
@@ -127,9 +128,12 @@ rs_status rs_undo_last_of(rs_db *db, const char *session, rs_event *undone)
 	int64_t by = 0;
 	if (rc == RS_OK)
 		rc = store_journal_mark_undone(db, ev.id, &by);
-	char summary[160];
-	snprintf(summary, sizeof summary, "undo %s", found ? ev.action : "");
-	rc = rs_action_end(db, rc, "event", found ? ev.id : 0, summary);
+	/* In the words of the action undone: "undid: stakeholder.edit Karim
+	 * Nasser (Red Cross): organization 'Red Cross' → 'Red Crescent'". */
+	said summary = {0};
+	if (found)
+		said_add(&summary, "undid: %s%s%s", ev.action, ev.summary[0] ? " " : "", ev.summary);
+	rc = rs_action_end(db, rc, "event", found ? ev.id : 0, summary.text);
 	if (rc == RS_OK && undone) {
 		*undone = ev;
 		undone->undone_by = by;

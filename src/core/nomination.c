@@ -4,7 +4,20 @@
 #include <string.h>
 
 #include "rostrum/text.h"
+#include "said.h"
 #include "storage.h"
+
+/* The most of a role or statement an edit's summary quotes. */
+#define STATEMENT_SAID 40
+
+/* "Ana Ruiz's nomination as rapporteur", and " by Ben Okoro" with
+ * by_whom (a candidacy's state is every nominator's; an edit is one's). */
+static void nomination_said(said *s, const rs_nomination *n, int by_whom)
+{
+	said_add(s, "%s's nomination as %s", n->nominee_name, n->role);
+	if (by_whom && n->nominator_id > 0)
+		said_add(s, " by %s", n->nominator_name);
+}
 
 rs_status rs_nominate(rs_db *db, int64_t nominee, int64_t nominator, const char *role,
 		      const char *statement, int64_t *id)
@@ -31,7 +44,17 @@ rs_status rs_nominate(rs_db *db, int64_t nominee, int64_t nominator, const char 
 		rc = rs_fail(RS_ERR_INVALID, "stakeholder %lld is already nominated as %s %s",
 			     (long long)nominee, role,
 			     nominator > 0 ? "by that nominator" : "with no nominator recorded");
-	return rs_action_end(db, rc, "nomination", rc ? 0 : *id, role);
+	/* "rapporteur: Ana Ruiz, nominated by Ben Okoro" */
+	said line = {0};
+	rs_nomination n = {0};
+	if (rc == RS_OK && (rc = store_nomination_get(db, *id, &n)) == RS_OK)
+		said_add(&line, "%s: %s%s%s", n.role, n.nominee_name,
+			 nominator == nominee ? ", self-nominated"
+			 : nominator > 0     ? ", nominated by "
+					     : "",
+			 nominator > 0 && nominator != nominee ? n.nominator_name : "");
+	rs_nomination_clear(&n);
+	return rs_action_end(db, rc, "nomination", rc ? 0 : *id, line.text);
 }
 
 rs_status rs_nomination_set(rs_db *db, int64_t id, rs_nomination_state to)
@@ -39,15 +62,38 @@ rs_status rs_nomination_set(rs_db *db, int64_t id, rs_nomination_state to)
 	rs_status rc = rs_action_begin(db, "nomination.set");
 	if (rc)
 		return rc;
-	rs_nomination_state from;
-	rc = store_nomination_state(db, id, &from);
-	if (rc == RS_OK && !rs_nomination_transition_ok(from, to))
+	rs_nomination n;
+	rc = store_nomination_get(db, id, &n);
+	if (rc == RS_OK && !rs_nomination_transition_ok(n.state, to))
 		rc = rs_fail(RS_ERR_INVALID, "nomination %lld is %s and cannot become %s",
-			     (long long)id, rs_nomination_state_name(from),
+			     (long long)id, rs_nomination_state_name(n.state),
 			     rs_nomination_state_name(to));
 	if (rc == RS_OK)
-		rc = store_nomination_set_candidacy(db, id, from, to);
-	return rs_action_end(db, rc, "nomination", id, rs_nomination_state_name(to));
+		rc = store_nomination_set_candidacy(db, id, n.state, to);
+	/* "Ana Ruiz's nomination as rapporteur: accepted" */
+	said line = {0};
+	if (n.nominee_name) {
+		nomination_said(&line, &n, 0);
+		said_add(&line, ": %s", rs_nomination_state_name(to));
+	}
+	rs_nomination_clear(&n);
+	return rs_action_end(db, rc, "nomination", id, line.text);
+}
+
+/* What an edit changed, "role 'rapporteur' → 'chair', statement '' → '…'"
+ * ("nothing" when nothing did). */
+static void edit_said(said *s, const rs_nomination *was, const rs_nomination *now)
+{
+	int role = strcmp(was->role, now->role) != 0;
+	int statement = strcmp(was->statement, now->statement) != 0;
+	if (role)
+		said_change(s, "role", was->role, now->role, STATEMENT_SAID);
+	if (statement) {
+		said_add(s, "%s", role ? ", " : "");
+		said_change(s, "statement", was->statement, now->statement, STATEMENT_SAID);
+	}
+	if (!role && !statement)
+		said_add(s, "nothing changed");
 }
 
 /* Edit (delete when del) nomination id, as one journalled action. */
@@ -57,12 +103,26 @@ static rs_status on_nomination(rs_db *db, const char *action, int64_t id, const 
 	rs_status rc = rs_action_begin(db, action);
 	if (rc)
 		return rc;
-	rs_nomination_state state;
-	rc = store_nomination_state(db, id, &state);
+	rs_nomination was, now = {0};
+	rc = store_nomination_get(db, id, &was);
 	if (rc == RS_OK)
 		rc = del ? store_nomination_delete(db, id)
 			 : store_nomination_edit(db, id, role, statement);
-	return rs_action_end(db, rc, "nomination", id, del ? "deleted" : role);
+	if (rc == RS_OK && !del)
+		rc = store_nomination_get(db, id, &now);
+	/* "deleted: Ana Ruiz's nomination as rapporteur by Ben Okoro", or
+	 * "Ana Ruiz's ... by Ben Okoro: role 'rapporteur' → 'chair'" */
+	said line = {0};
+	said_add(&line, "%s", del ? "deleted: " : "");
+	if (was.nominee_name)
+		nomination_said(&line, &was, 1);
+	if (rc == RS_OK && !del) {
+		said_add(&line, ": ");
+		edit_said(&line, &was, &now);
+	}
+	rs_nomination_clear(&was);
+	rs_nomination_clear(&now);
+	return rs_action_end(db, rc, "nomination", id, line.text);
 }
 
 rs_status rs_nomination_edit(rs_db *db, int64_t id, const char *role, const char *statement)
@@ -82,13 +142,18 @@ rs_status rs_nomination_delete(rs_db *db, int64_t id)
 	return on_nomination(db, "nomination.delete", id, NULL, NULL, 1);
 }
 
+void rs_nomination_clear(rs_nomination *n)
+{
+	free(n->nominee_name);
+	free(n->nominator_name);
+	free(n->role);
+	free(n->statement);
+	memset(n, 0, sizeof *n);
+}
+
 void rs_nomination_list_free(rs_nomination *v, size_t n)
 {
-	for (size_t i = 0; v && i < n; i++) {
-		free(v[i].nominee_name);
-		free(v[i].nominator_name);
-		free(v[i].role);
-		free(v[i].statement);
-	}
+	for (size_t i = 0; v && i < n; i++)
+		rs_nomination_clear(&v[i]);
 	free(v);
 }

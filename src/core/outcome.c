@@ -7,6 +7,7 @@
 #include "rostrum/clock.h"
 #include "rostrum/refdata.h"
 #include "rostrum/text.h"
+#include "said.h"
 #include "storage.h"
 
 static const char *const type_names[OUT__COUNT] = {"note", "recommendation", "pledge",
@@ -69,24 +70,85 @@ static rs_status answered_item(rs_db *db, int64_t answered, int64_t *item)
 	return rc;
 }
 
+/* The first words of an outcome the journal quotes. */
+#define WORDS 60
+#define WORDS_NAMED 40 /* where they name the outcome an edit changed */
+
 /* What the journal says of an outcome: "recommendation: Expand regular
  * pathways for labour migration, with…" (its first words, whole
  * characters; a line break as a space). */
-static void outcome_said(const char *what, const char *text, char *buf, size_t size)
+static void outcome_said(said *s, const char *what, const char *text)
 {
-	enum { WORDS = 60 };
-	size_t used = (size_t)snprintf(buf, size, "%s%s", what, *what ? ": " : "");
-	const char *p = text ? text : "";
-	size_t n = 0;
-	while (p[n] && n < WORDS)
-		n++;
-	while (p[n] && n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
-		n--; /* not inside a character */
-	for (size_t i = 0; i < n && used + 1 < size; i++)
-		buf[used++] = p[i] == '\n' || p[i] == '\r' || p[i] == '\t' ? ' ' : p[i];
-	buf[used < size ? used : size - 1] = '\0';
-	if (p[n] && used + 4 < size)
-		snprintf(buf + used, size - used, "…");
+	said_add(s, "%s%s", what, *what ? ": " : "");
+	said_quote(s, text, WORDS);
+}
+
+/* "a, b" of the objectives, "none" without. */
+static void gcm_said(said *s, const rs_outcome *o)
+{
+	for (size_t i = 0; i < o->n_gcm; i++)
+		said_add(s, "%s%d", i ? ", " : "", o->gcm[i]);
+	if (!o->n_gcm)
+		said_add(s, "none");
+}
+
+static int same_gcm(const rs_outcome *a, const rs_outcome *b)
+{
+	return a->n_gcm == b->n_gcm &&
+	       (!a->n_gcm || !memcmp(a->gcm, b->gcm, a->n_gcm * sizeof *a->gcm));
+}
+
+static int same_parties(const rs_outcome *a, const rs_outcome *b)
+{
+	return a->n_by == b->n_by && (!a->n_by || !memcmp(a->by, b->by, a->n_by * sizeof *a->by));
+}
+
+static int same_themes(const rs_outcome *a, const rs_outcome *b)
+{
+	for (size_t i = 0; a->n_themes == b->n_themes && i < a->n_themes; i++)
+		if (strcmp(a->themes[i], b->themes[i]))
+			return 0;
+	return a->n_themes == b->n_themes;
+}
+
+/* What an edit changed, as stored: "recommendation 'Ensure regular
+ * pathways': GCM objectives 5, 12 → 7" (the outcome as it was, then each
+ * change, old → new; "nothing changed" when nothing did). */
+static void edit_said(said *s, const rs_outcome *was, const rs_outcome *now)
+{
+	said_add(s, "%s '", rs_outcome_type_name(was->type));
+	said_quote(s, was->text, WORDS_NAMED);
+	said_add(s, "':");
+	int n = 0;
+	if (strcmp(was->text, now->text)) {
+		said_add(s, "%s text → '", n++ ? "," : "");
+		said_quote(s, now->text, WORDS_NAMED);
+		said_add(s, "'");
+	}
+	if (!same_parties(was, now)) {
+		said_add(s, "%s by ", n++ ? "," : "");
+		said_list(s, (const char *const *)was->by_names, was->n_by, WORDS_NAMED);
+		said_add(s, " → ");
+		said_list(s, (const char *const *)now->by_names, now->n_by, WORDS_NAMED);
+	}
+	if (!same_gcm(was, now)) {
+		said_add(s, "%s GCM objectives ", n++ ? "," : "");
+		gcm_said(s, was);
+		said_add(s, " → ");
+		gcm_said(s, now);
+	}
+	if (strcmp(was->pledge_type, now->pledge_type))
+		said_add(s, "%s type %s → %s", n++ ? "," : "",
+			 *was->pledge_type ? was->pledge_type : "none",
+			 *now->pledge_type ? now->pledge_type : "none");
+	if (!same_themes(was, now)) {
+		said_add(s, "%s themes ", n++ ? "," : "");
+		said_list(s, (const char *const *)was->themes, was->n_themes, WORDS_NAMED);
+		said_add(s, " → ");
+		said_list(s, (const char *const *)now->themes, now->n_themes, WORDS_NAMED);
+	}
+	if (!n)
+		said_add(s, " nothing changed");
 }
 
 rs_status rs_outcome_add(rs_db *db, const rs_outcome_new *o, int64_t *id)
@@ -108,9 +170,9 @@ rs_status rs_outcome_add(rs_db *db, const rs_outcome_new *o, int64_t *id)
 			rs_fail(rc, "--by: no stakeholder %lld", (long long)o->by[i]);
 	if (rc == RS_OK)
 		rc = store_outcome_insert(db, &in, rs_now(), id);
-	char said[160];
-	outcome_said(rs_outcome_type_name(o->type), o->text, said, sizeof said);
-	return rs_action_end(db, rc, rs_outcome_type_name(o->type), rc ? 0 : *id, said);
+	said line = {0};
+	outcome_said(&line, rs_outcome_type_name(o->type), o->text);
+	return rs_action_end(db, rc, rs_outcome_type_name(o->type), rc ? 0 : *id, line.text);
 }
 
 /* Edit (text) or delete (text NULL) outcome id, as one action. */
@@ -119,24 +181,27 @@ static rs_status on_outcome(rs_db *db, const char *action, int64_t id, const cha
 	rs_status rc = rs_action_begin(db, action);
 	if (rc)
 		return rc;
+	/* A deletion says what was deleted (read before the row goes), an
+	 * edit what it changed. */
+	rs_outcome was = {0}, now = {0};
 	int64_t response = 0;
-	if ((rc = store_exists(db, "outcome", id)) == RS_ERR_INVALID)
-		rs_fail(rc, "no outcome %lld", (long long)id);
+	rc = rs_outcome_get(db, id, &was);
 	if (rc == RS_OK && !text && (rc = store_outcome_response(db, id, &response)) == RS_OK &&
 	    response > 0)
 		rc = rs_fail(RS_ERR_INVALID, "outcome %lld has a response (%lld): delete it first",
 			     (long long)id, (long long)response);
-	/* A deletion says what was deleted: the row is gone from every list. */
-	char said[160];
-	rs_outcome was = {0};
-	if (rc == RS_OK && !text && rs_outcome_get(db, id, &was) == RS_OK)
-		outcome_said("deleted", was.text, said, sizeof said);
-	else
-		outcome_said("", text, said, sizeof said);
-	rs_outcome_clear(&was);
 	if (rc == RS_OK)
 		rc = text ? store_outcome_set_text(db, id, text) : store_outcome_delete(db, id);
-	return rs_action_end(db, rc, "outcome", id, said);
+	if (rc == RS_OK && text)
+		rc = rs_outcome_get(db, id, &now);
+	said line = {0};
+	if (rc == RS_OK && text)
+		edit_said(&line, &was, &now);
+	else if (rc == RS_OK)
+		outcome_said(&line, "deleted", was.text);
+	rs_outcome_clear(&was);
+	rs_outcome_clear(&now);
+	return rs_action_end(db, rc, "outcome", id, line.text);
 }
 
 rs_status rs_outcome_set_text(rs_db *db, int64_t id, const char *text)
@@ -200,25 +265,20 @@ rs_status rs_outcome_edit(rs_db *db, int64_t id, const rs_outcome_change *c)
 	rs_status rc = rs_action_begin(db, "outcome.edit");
 	if (rc)
 		return rc;
-	rs_outcome o = {0};
-	rc = rs_outcome_get(db, id, &o);
+	rs_outcome was = {0}, now = {0};
+	rc = rs_outcome_get(db, id, &was);
 	if (rc == RS_OK)
-		rc = check_edit(db, &o, c);
+		rc = check_edit(db, &was, c);
 	if (rc == RS_OK)
 		rc = apply_edit(db, id, c);
-	rs_outcome_clear(&o);
-	/* The new text's first words, or what else changed. */
-	char said[160];
-	if (c->text)
-		outcome_said("", c->text, said, sizeof said);
-	else
-		snprintf(said, sizeof said, "%s%s%s%s", c->set_by ? "parties " : "",
-			 c->set_gcm ? "GCM objectives " : "", c->pledge_type ? "pledge type " : "",
-			 c->set_themes ? "themes " : "");
-	size_t len = strlen(said);
-	if (len && said[len - 1] == ' ')
-		said[len - 1] = '\0';
-	return rs_action_end(db, rc, "outcome", id, said);
+	if (rc == RS_OK)
+		rc = rs_outcome_get(db, id, &now);
+	said line = {0};
+	if (rc == RS_OK)
+		edit_said(&line, &was, &now);
+	rs_outcome_clear(&was);
+	rs_outcome_clear(&now);
+	return rs_action_end(db, rc, "outcome", id, line.text);
 }
 
 rs_status rs_outcome_delete(rs_db *db, int64_t id)
@@ -230,6 +290,9 @@ void rs_outcome_clear(rs_outcome *o)
 {
 	free(o->text);
 	free(o->pledge_type);
+	for (size_t i = 0; o->by_names && i < o->n_by; i++)
+		free(o->by_names[i]);
+	free(o->by_names);
 	free(o->by);
 	free(o->gcm);
 	for (size_t i = 0; i < o->n_themes; i++)

@@ -9,6 +9,7 @@
 #include "rostrum/balance.h"
 #include "rostrum/lot.h"
 #include "rostrum/text.h"
+#include "said.h"
 #include "storage.h"
 
 static const char *value_of(const rs_seat_candidate *c, int dim)
@@ -272,20 +273,19 @@ static rs_status load_and_rank(rs_db *db, const char *role, int seats, uint64_t 
 	return rc;
 }
 
-/* "rapporteur: 2 seats, seed 42, lot among 3 tied at 1; proposed 12 40". */
-static void summary(const rs_selection *s, const char *verb, char *out, size_t size)
+/* "rapporteur: 2 seats, seed 42, lot among 3 tied at 1; proposed Ana
+ * Ruiz, Ben Okoro" (by rank). */
+static void summary(const rs_selection *s, const char *verb, said *out)
 {
-	int len = snprintf(out, size, "%s: %d seat%s, seed %llu", s->role, s->seats,
-			   s->seats == 1 ? "" : "s", (unsigned long long)s->seed);
-	if (s->lot_used && (size_t)len < size)
-		len += snprintf(out + len, size - (size_t)len, ", lot among %d tied at %d", s->tied,
-				s->cut_tally);
-	if ((size_t)len < size)
-		len += snprintf(out + len, size - (size_t)len, "; %s", verb);
-	for (size_t i = 0; i < s->n && (size_t)len < size; i++)
+	said_add(out, "%s: %d seat%s, seed %llu", s->role, s->seats, s->seats == 1 ? "" : "s",
+		 (unsigned long long)s->seed);
+	if (s->lot_used)
+		said_add(out, ", lot among %d tied at %d", s->tied, s->cut_tally);
+	said_add(out, "; %s", verb);
+	int k = 0;
+	for (size_t i = 0; i < s->n; i++)
 		if (s->c[i].chosen)
-			len += snprintf(out + len, size - (size_t)len, " %lld",
-					(long long)s->c[i].nominee_id);
+			said_add(out, "%s%s", k++ ? ", " : " ", s->c[i].name);
 }
 
 static rs_status check_role(const char *role, int seats)
@@ -304,10 +304,10 @@ rs_status rs_selection_propose(rs_db *db, const char *role, int seats, const uin
 	if (rc || (rc = rs_action_begin(db, "nomination.draw")))
 		return rc;
 	rc = load_and_rank(db, role, seats, seed ? *seed : rs_lot_fresh_seed(), out);
-	char text[512] = "";
+	said text = {0};
 	if (rc == RS_OK)
-		summary(out, "proposed", text, sizeof text);
-	rc = rs_action_end(db, rc, "nomination", 0, text);
+		summary(out, "proposed", &text);
+	rc = rs_action_end(db, rc, "nomination", 0, text.text);
 	if (rc)
 		rs_selection_free(out);
 	return rc;
@@ -322,10 +322,10 @@ rs_status rs_selection_confirm(rs_db *db, const char *role, int seats, uint64_t 
 	rc = load_and_rank(db, role, seats, seed, out);
 	for (size_t i = 0; rc == RS_OK && i < out->n; i++)
 		rc = store_nomination_decide(db, role, out->c[i].nominee_id, out->c[i].chosen);
-	char text[512] = "";
+	said text = {0};
 	if (rc == RS_OK)
-		summary(out, "selected", text, sizeof text);
-	rc = rs_action_end(db, rc, "nomination", 0, text);
+		summary(out, "selected", &text);
+	rc = rs_action_end(db, rc, "nomination", 0, text.text);
 	if (rc)
 		rs_selection_free(out);
 	return rc;

@@ -3,6 +3,7 @@
 #include "rostrum/stakeholder.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,44 @@
 #include "rostrum/meeting.h"
 #include "rostrum/refdata.h"
 #include "rostrum/text.h"
+#include "said.h"
 #include "storage.h"
+
+/* The most of one value a journal line quotes ("organization 'Red Cross'"). */
+#define VALUE_SAID 40
+
+/* A person's one-line texts, by the names messages and the journal give
+ * them. */
+static const struct {
+	const char *field;
+	size_t at;
+} person_texts[] = {
+	{"name", offsetof(rs_stakeholder, name)},
+	{"title", offsetof(rs_stakeholder, title)},
+	{"organization", offsetof(rs_stakeholder, organization)},
+	{"sector", offsetof(rs_stakeholder, sector)},
+	{"region", offsetof(rs_stakeholder, region)},
+	{"country", offsetof(rs_stakeholder, country)},
+	{"gender", offsetof(rs_stakeholder, gender)},
+	{"email", offsetof(rs_stakeholder, email)},
+	{"accreditation", offsetof(rs_stakeholder, accreditation)},
+	{"languages", offsetof(rs_stakeholder, languages)},
+	{"speak_on", offsetof(rs_stakeholder, speak_on)},
+	{"participation", offsetof(rs_stakeholder, participation)},
+	{"role", offsetof(rs_stakeholder, role)},
+};
+#define N_PERSON_TEXTS (sizeof person_texts / sizeof person_texts[0])
+
+static char **text_slot(rs_stakeholder *s, size_t i)
+{
+	return (char **)((char *)s + person_texts[i].at);
+}
+
+static const char *text_of(const rs_stakeholder *s, size_t i)
+{
+	const char *t = *(char *const *)((const char *)s + person_texts[i].at);
+	return t ? t : "";
+}
 
 void rs_stakeholder_clear(rs_stakeholder *s)
 {
@@ -208,22 +246,14 @@ rs_status rs_stakeholder_normalise(rs_stakeholder *s, const char **field)
 		{"participation", check_participation},
 		{"role", check_role},
 	};
-	char *const texts[] = {
-		s->name, s->title, s->organization, s->sector, s->region, s->country,
-		s->gender, s->email, s->accreditation, s->languages, s->speak_on,
-		s->participation, s->role,
-	};
-	static const char *const text_fields[] = {
-		"name", "title", "organization", "sector", "region", "country",
-		"gender", "email", "accreditation", "languages", "speak_on",
-	};
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-		if (rs_input_check(NULL, texts[i], RS_INPUT_LINE)) {
+	for (size_t i = 0; i < N_PERSON_TEXTS; i++) {
+		char *text = *text_slot(s, i);
+		if (rs_input_check(NULL, text, RS_INPUT_LINE)) {
 			if (field)
-				*field = text_fields[i];
+				*field = person_texts[i].field;
 			return RS_ERR_INVALID;
 		}
-		trim(texts[i]);
+		trim(text);
 	}
 	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
 		rs_status rc = checks[i].check(s);
@@ -234,6 +264,20 @@ rs_status rs_stakeholder_normalise(rs_stakeholder *s, const char **field)
 		}
 	}
 	return RS_OK;
+}
+
+/* How the journal names a person: "Karim Nasser (Red Cross)", with their
+ * organization, else their e-mail, so that two of one name are told apart,
+ * as they stay once a namesake registers later. */
+static void person_said(said *out, const rs_stakeholder *s)
+{
+	const char *also = !blank(s->organization) ? s->organization : s->email;
+	said_add(out, "%s", s->name ? s->name : "");
+	if (!blank(also)) {
+		said_add(out, " (");
+		said_quote(out, also, VALUE_SAID);
+		said_add(out, ")");
+	}
 }
 
 /* Inside the open action: refuses an email someone other than self (0:
@@ -279,13 +323,39 @@ rs_status rs_stakeholder_add(rs_db *db, rs_stakeholder *s, int64_t *id)
 		rc = store_stakeholder_insert(db, s, &new_id);
 	if (rc == RS_OK && s->present)
 		rc = store_stakeholder_presence(db, new_id, 1, s->checked_in_at, rs_now(), &changed);
-	rc = rs_action_end(db, rc, "stakeholder", new_id, s->name);
+	/* "Walk In (Red Cross), checked in" */
+	said line = {0};
+	person_said(&line, s);
+	if (s->present)
+		said_add(&line, ", checked in%s",
+			 s->participation && !strcmp(s->participation, "online") ? " online" : "");
+	rc = rs_action_end(db, rc, "stakeholder", new_id, line.text);
 	if (rc == RS_OK) {
 		s->id = new_id;
 		if (id)
 			*id = new_id;
 	}
 	return rc;
+}
+
+/* What an edit changed, as stored: "Karim Nasser (Red Cross): organization
+ * 'Red Cross' → 'Red Crescent', email '' → 'k@rc.org'" (the person as they
+ * were; "nothing changed" when nothing did). */
+static void edit_said(said *out, const rs_stakeholder *was, const rs_stakeholder *now)
+{
+	person_said(out, was);
+	said_add(out, ":");
+	int n = 0;
+	for (size_t i = 0; i < N_PERSON_TEXTS; i++) {
+		if (!strcmp(text_of(was, i), text_of(now, i)))
+			continue;
+		char field[32];
+		rs_text_code_words(person_texts[i].field, field, sizeof field);
+		said_add(out, "%s ", n++ ? "," : "");
+		said_change(out, field, text_of(was, i), text_of(now, i), VALUE_SAID);
+	}
+	if (!n)
+		said_add(out, " nothing changed");
 }
 
 rs_status rs_stakeholder_update(rs_db *db, rs_stakeholder *s)
@@ -297,13 +367,20 @@ rs_status rs_stakeholder_update(rs_db *db, rs_stakeholder *s)
 	if (rc)
 		return rc;
 	int changed = 0;
-	if ((rc = store_exists(db, "stakeholder", s->id)) == RS_ERR_INVALID)
-		rs_fail(rc, "no stakeholder %lld", (long long)s->id);
+	rs_stakeholder was = {0}, now = {0};
+	rc = rs_stakeholder_get(db, s->id, &was);
 	if (rc == RS_OK)
 		rc = check_email_free(db, s, s->id);
 	if (rc == RS_OK)
 		rc = store_stakeholder_update(db, s, 0, rs_now(), &changed);
-	return rs_action_end(db, rc, "stakeholder", s->id, s->name);
+	if (rc == RS_OK)
+		rc = rs_stakeholder_get(db, s->id, &now);
+	said line = {0};
+	if (rc == RS_OK)
+		edit_said(&line, &was, &now);
+	rs_stakeholder_clear(&was);
+	rs_stakeholder_clear(&now);
+	return rs_action_end(db, rc, "stakeholder", s->id, line.text);
 }
 
 /* What refers to a stakeholder, as "2 queue entries and 1 nomination";
@@ -341,7 +418,9 @@ rs_status rs_stakeholder_delete(rs_db *db, int64_t id)
 		rc = rs_fail(RS_ERR_INVALID, "%s has %s; they stay", s.name, refs);
 	if (rc == RS_OK)
 		rc = store_stakeholder_delete(db, id);
-	rc = rs_action_end(db, rc, "stakeholder", id, s.name);
+	said line = {0};
+	person_said(&line, &s);
+	rc = rs_action_end(db, rc, "stakeholder", id, line.text);
 	rs_stakeholder_clear(&s);
 	return rc;
 }
@@ -420,8 +499,8 @@ typedef struct {
 	rs_status (*step)(rs_db *db, const rs_stakeholder *s, const char *arg, int *changed);
 	void (*unchanged)(rs_db *db, const rs_stakeholder *s, const char *arg, char *buf,
 			  size_t size);
-	/* The journal's summary: "NAME: verb ARG", or with from_accreditation
-	 * "NAME: OLD -> ARG". */
+	/* The journal's summary: "NAME (ORGANIZATION): verb ARG", or with
+	 * from_accreditation "NAME (ORGANIZATION): OLD -> ARG". */
 	const char *verb;
 	int from_accreditation;
 } person_action;
@@ -444,15 +523,16 @@ static rs_status on_person(rs_db *db, int64_t id, const person_action *a, const 
 		a->unchanged(db, &s, arg, why, sizeof why);
 		rc = rs_fail(RS_ERR_INVALID, "%s", why);
 	}
-	char summary[300];
-	snprintf(summary, sizeof summary, "%s: %s%s%s%s", s.name ? s.name : "", a->verb,
+	said summary = {0};
+	person_said(&summary, &s);
+	said_add(&summary, ": %s%s%s%s", a->verb,
 		 a->from_accreditation && s.accreditation ? s.accreditation : "",
 		 a->from_accreditation ? " -> " : "", arg);
 	if (before)
 		*before = s;
 	else
 		rs_stakeholder_clear(&s);
-	return rs_action_end(db, rc, "stakeholder", id, summary);
+	return rs_action_end(db, rc, "stakeholder", id, summary.text);
 }
 
 static rs_status step_checkin(rs_db *db, const rs_stakeholder *s, const char *arg, int *changed)

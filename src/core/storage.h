@@ -216,6 +216,9 @@ rs_status store_exists(rs_db *db, const char *table, int64_t id);
 /* Nominations. */
 #include "rostrum/nomination.h"
 rs_status store_nomination_state(rs_db *db, int64_t id, rs_nomination_state *state);
+/* Nomination id with its names (RS_ERR_INVALID when none): *out owns its
+ * strings, freed by rs_nomination_clear, whatever the outcome. */
+rs_status store_nomination_get(rs_db *db, int64_t id, rs_nomination *out);
 /* Replaces the role (not NULL or "") and the statement (not NULL; "" clears). */
 rs_status store_nomination_edit(rs_db *db, int64_t id, const char *role, const char *statement);
 rs_status store_nomination_delete(rs_db *db, int64_t id);

@@ -16,23 +16,17 @@
 	" coalesce(object_type, ''), coalesce(object_id, 0), coalesce(summary, ''),"  \
 	" coalesce(undone_by, 0) FROM event"
 
-static void copy_col(sqlite3_stmt *st, int i, char *buf, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	snprintf(buf, size, "%s", t ? (const char *)t : "");
-}
-
 static void read_event(sqlite3_stmt *st, rs_event *e)
 {
 	memset(e, 0, sizeof *e);
 	e->id = sqlite3_column_int64(st, 0);
 	e->at = sqlite3_column_int64(st, 1);
-	copy_col(st, 2, e->user, sizeof e->user);
-	copy_col(st, 3, e->session, sizeof e->session);
-	copy_col(st, 4, e->action, sizeof e->action);
-	copy_col(st, 5, e->object_type, sizeof e->object_type);
+	store_col_copy(st, 2, e->user, sizeof e->user);
+	store_col_copy(st, 3, e->session, sizeof e->session);
+	store_col_copy(st, 4, e->action, sizeof e->action);
+	store_col_copy(st, 5, e->object_type, sizeof e->object_type);
 	e->object_id = sqlite3_column_int64(st, 6);
-	copy_col(st, 7, e->summary, sizeof e->summary);
+	store_col_copy(st, 7, e->summary, sizeof e->summary);
 	e->undone_by = sqlite3_column_int64(st, 8);
 }
 

@@ -45,13 +45,54 @@ rs_status store_nomination_set_candidacy(rs_db *db, int64_t id, rs_nomination_st
 	"(SELECT count(DISTINCT x.nominator_id) FROM nomination x"             \
 	" WHERE x.nominee_id = n.nominee_id AND x.role = n.role) AS tally"
 
+/* The columns read_nomination takes. */
+#define NOMINATION_COLUMNS                                                     \
+	"SELECT n.id, n.nominee_id, coalesce(n.nominator_id, 0), e.name,"      \
+	" r.name, n.role, n.statement, n.state, " NOMINATION_TALLY
+
+/* A row of NOMINATION_COLUMNS into *x, which owns its strings. */
+static rs_status read_nomination(sqlite3_stmt *st, rs_nomination *x)
+{
+	x->id = sqlite3_column_int64(st, 0);
+	x->nominee_id = sqlite3_column_int64(st, 1);
+	x->nominator_id = sqlite3_column_int64(st, 2);
+	x->nominee_name = store_col_dup(st, 3);
+	x->nominator_name = store_col_dup(st, 4);
+	x->role = store_col_dup(st, 5);
+	x->statement = store_col_dup(st, 6);
+	x->state = (rs_nomination_state)rs_nomination_state_parse(
+		(const char *)sqlite3_column_text(st, 7));
+	x->tally = sqlite3_column_int(st, 8);
+	if (!x->nominee_name || !x->nominator_name || !x->role || !x->statement)
+		return rs_fail(RS_ERR_RUNTIME, "out of memory");
+	return RS_OK;
+}
+
+rs_status store_nomination_get(rs_db *db, int64_t id, rs_nomination *out)
+{
+	sqlite3_stmt *st;
+	memset(out, 0, sizeof *out);
+	rs_status rc = store_prepare_kept(db, &st,
+					  NOMINATION_COLUMNS NOMINATION_FROM " WHERE n.id = ?");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		rc = read_nomination(st, out);
+	else if (r == SQLITE_DONE)
+		rc = rs_fail(RS_ERR_INVALID, "no nomination %lld", (long long)id);
+	else
+		rc = store_fail(db, "nomination");
+	store_release(db, st);
+	return rc;
+}
+
 rs_status rs_nomination_list(rs_db *db, rs_nomination **out, size_t *n)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st,
-					  "SELECT n.id, n.nominee_id, coalesce(n.nominator_id, 0), e.name,"
-					  " r.name, n.role, n.statement, n.state, " NOMINATION_TALLY
-					  NOMINATION_FROM NOMINATION_ORDER);
+					  NOMINATION_COLUMNS NOMINATION_FROM NOMINATION_ORDER);
 	if (rc)
 		return rc;
 	rs_nomination *v = NULL;
@@ -67,19 +108,7 @@ rs_status rs_nomination_list(rs_db *db, rs_nomination **out, size_t *n)
 			}
 			v = nv;
 		}
-		rs_nomination *x = &v[len++];
-		x->id = sqlite3_column_int64(st, 0);
-		x->nominee_id = sqlite3_column_int64(st, 1);
-		x->nominator_id = sqlite3_column_int64(st, 2);
-		x->nominee_name = store_col_dup(st, 3);
-		x->nominator_name = store_col_dup(st, 4);
-		x->role = store_col_dup(st, 5);
-		x->statement = store_col_dup(st, 6);
-		x->state = (rs_nomination_state)rs_nomination_state_parse(
-			(const char *)sqlite3_column_text(st, 7));
-		x->tally = sqlite3_column_int(st, 8);
-		if (!x->nominee_name || !x->nominator_name || !x->role || !x->statement)
-			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+		rc = read_nomination(st, &v[len++]);
 	}
 	if (rc == RS_OK && r != SQLITE_DONE)
 		rc = store_fail(db, "nominations");

@@ -179,26 +179,43 @@ static int parse_ids(const char *s, int64_t **out, size_t *n)
 	return 1;
 }
 
-/* Themes arrive joined by char(30), a byte no theme holds (they are typed
- * text, made of printable characters). */
-static int read_themes(const char *s, rs_outcome *o)
+/* Themes and names arrive joined by char(30), a byte none holds (they are
+ * typed text, made of printable characters): split into *v, *n of them. */
+static int read_joined(const char *s, char ***v, size_t *n)
 {
 	size_t cap = 1;
 	for (const char *p = s; p && *p; p++)
 		cap += *p == '\x1e';
 	if (!s || !*s)
 		return 1;
-	if (!(o->themes = calloc(cap, sizeof *o->themes)))
+	if (!(*v = calloc(cap, sizeof **v)))
 		return 0;
 	for (const char *p = s;; p++) {
 		size_t len = strcspn(p, "\x1e");
-		if (!(o->themes[o->n_themes] = strndup(p, len)))
+		if (!((*v)[*n] = strndup(p, len)))
 			return 0;
-		o->n_themes++;
+		(*n)++;
 		p += len;
 		if (!*p)
 			return 1;
 	}
+}
+
+/* The parties' names, joined as themes are: one for each id of o->by. */
+static int read_party_names(const char *s, rs_outcome *o)
+{
+	if (!o->n_by)
+		return 1;
+	if (!(o->by_names = calloc(o->n_by, sizeof *o->by_names)))
+		return 0;
+	const char *p = s ? s : "";
+	for (size_t i = 0; i < o->n_by; i++) {
+		size_t len = strcspn(p, "\x1e");
+		if (!(o->by_names[i] = strndup(p, len)))
+			return 0;
+		p += len + (p[len] != '\0');
+	}
+	return 1;
 }
 
 static int read_outcome(sqlite3_stmt *st, rs_outcome *o)
@@ -227,7 +244,9 @@ static int read_outcome(sqlite3_stmt *st, rs_outcome *o)
 	o->n_gcm = ngcm;
 	free(gcm64);
 	o->responds_to = sqlite3_column_int64(st, 8);
-	return o->gcm != NULL && read_themes((const char *)sqlite3_column_text(st, 9), o);
+	return o->gcm != NULL &&
+	       read_joined((const char *)sqlite3_column_text(st, 9), &o->themes, &o->n_themes) &&
+	       read_party_names((const char *)sqlite3_column_text(st, 10), o);
 }
 
 /* The columns read_outcome takes, over outcome o. */
@@ -239,7 +258,11 @@ static int read_outcome(sqlite3_stmt *st, rs_outcome *o)
 	"  FROM outcome_gcm WHERE outcome_id = o.id ORDER BY objective)),"      \
 	" o.responds_to,"                                                       \
 	" (SELECT group_concat(theme, char(30)) FROM (SELECT theme"             \
-	"  FROM outcome_theme WHERE outcome_id = o.id ORDER BY theme))"         \
+	"  FROM outcome_theme WHERE outcome_id = o.id ORDER BY theme)),"        \
+	" (SELECT group_concat(name, char(30)) FROM (SELECT coalesce(s.name,"   \
+	"  p.stakeholder_id) AS name FROM outcome_party p LEFT JOIN stakeholder" \
+	"  s ON s.id = p.stakeholder_id WHERE p.outcome_id = o.id"              \
+	"  ORDER BY p.stakeholder_id))"                                         \
 	" FROM outcome o "
 
 rs_status rs_outcome_get(rs_db *db, int64_t id, rs_outcome *out)

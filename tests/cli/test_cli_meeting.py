@@ -282,6 +282,80 @@ def test_nominations_listed_edited_deleted(hearing):
 
 # ---- journal and undo -------------------------------------------------------------
 
+def journal_said(r, n):
+    """The last n journal lines' summaries, and the JSON journal's the same."""
+    said = [line.split("\t")[5] for line in r.ok("journal").splitlines()[-n:]]
+    assert [e["summary"] for e in r.json("journal", "--json")[-n:]] == said
+    return said
+
+
+def test_the_journal_names_nominees_nominators_and_the_selected(hearing):
+    r = hearing
+    ana = r.new_id("nominate", "ana@example.org", "--by", "ben@example.org")
+    ben = r.new_id("nominate", "ben@example.org", "--by", "ana@example.org")
+    r.new_id("nominate", "wang@example.org", "--by", "wang@example.org")
+    wang = r.new_id("nominate", "wang@example.org")
+    r.ok("nomination", "set", str(ana), "accepted")
+    r.ok("nomination", "set", str(ben), "accepted")
+    r.ok("nomination", "set", str(wang), "declined")
+    r.ok("nomination", "edit", str(ana), "--statement", "Ten years\nin the field")
+    r.ok("nomination", "select", "--role", "rapporteur", "--seats", "2", "--seed", "42",
+         "--confirm")
+    assert journal_said(r, 9) == [
+        "rapporteur: Ana Ruiz, nominated by Ben Okoro",
+        "rapporteur: Ben Okoro, nominated by Ana Ruiz",
+        "rapporteur: 王芳, self-nominated",
+        "rapporteur: 王芳",
+        "Ana Ruiz's nomination as rapporteur: accepted",
+        "Ben Okoro's nomination as rapporteur: accepted",
+        "王芳's nomination as rapporteur: declined",
+        "Ana Ruiz's nomination as rapporteur by Ben Okoro: statement '' → 'Ten years in the "
+        "field'",
+        "rapporteur: 2 seats, seed 42; selected Ana Ruiz, Ben Okoro"]
+
+
+def test_the_journal_says_whose_record_changed_and_how(hearing):
+    r = hearing
+    red = r.new_id("stakeholder", "add", "--name", "Karim Nasser", "--org", "Red Cross")
+    r.new_id("stakeholder", "add", "--name", "Karim Nasser", "--org", "Red Crescent")
+    r.ok("stakeholder", "edit", str(red), "--org", "IFRC", "--country", "lb")
+    r.new_id("stakeholder", "add", "--name", "Walk In", "--present")
+    r.ok("undo")
+    assert r.ok("undo").startswith("undone: Karim Nasser (Red Cross): organization ")
+    edit = "Karim Nasser (Red Cross): organization 'Red Cross' → 'IFRC', country '' → 'LB'"
+    assert journal_said(r, 6) == [
+        "Karim Nasser (Red Cross)", "Karim Nasser (Red Crescent)", edit,
+        "Walk In, checked in", "undid: stakeholder.add Walk In, checked in",
+        "undid: stakeholder.edit " + edit]
+    # Without an organization, the e-mail tells two of one name apart.
+    r.ok("stakeholder", "checkin", "ben@example.org")
+    assert journal_said(r, 1) == ["Ben Okoro (ben@example.org): checked in"]
+
+
+def test_a_journal_line_is_one_line_and_bounded(hearing):
+    r = hearing
+    long_org = "Fédération " * 20
+    r.ok("stakeholder", "edit", "ana@example.org", "--org", long_org.strip())
+    r.new_id("stakeholder", "add", "--name", "Ñ" * 400)
+    [edit, add] = journal_said(r, 2)
+    assert edit == "Ana Ruiz (ana@example.org): organization '' → 'Fédération Fédération " \
+        "Fédération F…'"
+    assert add.endswith("Ñ…") and len(add.encode()) < 320 and "\ufffd" not in add
+
+
+def test_the_journal_says_what_an_outcome_edit_changed(hearing):
+    r = hearing
+    rec = r.new_id("recommend", "thematic-1", "Ensure regular pathways", "--by", "1", "--by",
+                   "2", "--gcm", "5", "--gcm", "12")
+    r.ok("outcome", "edit", str(rec), "--gcm", "7", "--by", "2")
+    r.ok("outcome", "edit", str(rec), "--text", "Ensure regular and safe\npathways for all migrants")
+    assert journal_said(r, 2) == [
+        "recommendation 'Ensure regular pathways': by Ana Ruiz, Ben Okoro → Ben Okoro, "
+        "GCM objectives 5, 12 → 7",
+        "recommendation 'Ensure regular pathways': text → 'Ensure regular and safe pathways "
+        "for all…'"]
+
+
 def test_journal_and_undo_of_a_named_session(three):
     env = {"ROSTRUM_SESSION": "desk-2"}
     three.ok("queue", "start", "thematic-1", now=T0 + 60, env=env)

@@ -191,7 +191,8 @@ def test_the_journal_says_what_an_outcome_said(hearing):
     r.ok("outcome", "delete", str(note))
     said = [line.split("\t")[-1] for line in r.ok("journal").splitlines()[-4:]]
     assert said == ["note: Regular pathways remain too narrow for most migrant workers …",
-                    "recommendation: Open regular pathways", "GCM objectives",
+                    "recommendation: Open regular pathways",
+                    "recommendation 'Open regular pathways': GCM objectives none → 5",
                     "deleted: Regular pathways remain too narrow for most migrant workers …"]
 
 

@@ -147,7 +147,7 @@ def test_rapporteur_seed_42_on_the_demo(demo):
     assert states == {"Layla Mansour": "selected", "Aroha Ngata": "selected",
                       "Priya Raghunathan": "not_selected", "Nomvula Dlamini": "not_selected"}
     assert demo.ok("journal").splitlines()[-1].endswith(
-        "nomination.select\trapporteur: 2 seats, seed 42, lot among 3 tied at 1; selected 21 14")
+        "nomination.select\trapporteur: 2 seats, seed 42, lot among 3 tied at 1; selected Layla Mansour, Aroha Ngata")
     # The report names both in one paragraph, the higher tally first.
     md = demo.ok("export", "summary")
     plenary = md[md.index("## Rapporteurs for the plenary"):]

@@ -102,8 +102,10 @@ static void undo_ok(fixture *f, const char *action)
 	assert_string_equal(ev.action, action);
 	assert_true(ev.undone_by > ev.id);
 	assert_int_equal(q(f->db, "SELECT undone_by FROM event WHERE id = ?", ev.id), ev.undone_by);
-	char summary[64];
-	snprintf(summary, sizeof summary, "undo %s", action);
+	/* In the undone action's words: "undid: queue.add floor: Ana Ruiz". */
+	char summary[RS_SUMMARY_MAX + 64];
+	snprintf(summary, sizeof summary, "undid: %s%s%s", action, ev.summary[0] ? " " : "",
+		 ev.summary);
 	assert_string_equal(qs(f->db, "SELECT summary FROM event WHERE id = ?", ev.undone_by),
 			    summary);
 	assert_string_equal(qs(f->db, "SELECT object_type FROM event WHERE id = ?", ev.undone_by),
@@ -364,7 +366,7 @@ static void window_newest_first_in_pages(void **state)
 	assert_int_equal(rs_journal_window(f->db, 0, 3, w, &n), RS_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(w[0].action, "undo");
-	assert_string_equal(w[0].summary, "undo queue.add");
+	assert_string_equal(w[0].summary, "undid: queue.add point of order: Ben Okoro");
 	assert_string_equal(w[0].object_type, "event");
 	assert_int_equal(w[0].object_id, w[1].id);
 	assert_string_equal(w[1].action, "queue.add");

@@ -1,0 +1,78 @@
+/* Journal summaries: one line, bounded, cut between characters. */
+#include "said.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define ELLIPSIS "…"
+#define ELLIPSIS_BYTES (sizeof ELLIPSIS - 1)
+
+/* The bytes of p's first n that end on a character's boundary. */
+static size_t whole(const char *p, size_t n)
+{
+	while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+/* Appends n bytes of p, or what fits of them and "…" (room for which is
+ * always kept), line breaks and tabs as spaces. */
+static void put(said *s, const char *p, size_t n)
+{
+	if (s->cut)
+		return;
+	size_t room = sizeof s->text - 1 - ELLIPSIS_BYTES - s->len;
+	int cut = n > room;
+	if (cut)
+		n = whole(p, room);
+	for (size_t i = 0; i < n; i++)
+		s->text[s->len++] = p[i] == '\n' || p[i] == '\r' || p[i] == '\t' ? ' ' : p[i];
+	if (cut) {
+		memcpy(s->text + s->len, ELLIPSIS, ELLIPSIS_BYTES);
+		s->len += ELLIPSIS_BYTES;
+		s->cut = 1;
+	}
+	s->text[s->len] = '\0';
+}
+
+void said_add(said *s, const char *fmt, ...)
+{
+	/* Longer than the summary holds: put cuts it before the end, where
+	 * vsnprintf may have cut inside a character. */
+	char piece[RS_SUMMARY_MAX + 8];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(piece, sizeof piece, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		put(s, piece, (size_t)n < sizeof piece ? (size_t)n : sizeof piece - 1);
+}
+
+void said_quote(said *s, const char *text, size_t max)
+{
+	const char *p = text ? text : "";
+	size_t len = strlen(p);
+	put(s, p, len > max ? whole(p, max) : len);
+	if (len > max)
+		put(s, ELLIPSIS, ELLIPSIS_BYTES);
+}
+
+void said_change(said *s, const char *what, const char *was, const char *now, size_t max)
+{
+	said_add(s, "%s '", what);
+	said_quote(s, was, max);
+	said_add(s, "' → '");
+	said_quote(s, now, max);
+	said_add(s, "'");
+}
+
+void said_list(said *s, const char *const *v, size_t n, size_t max)
+{
+	if (!n)
+		said_add(s, "none");
+	for (size_t i = 0; i < n; i++) {
+		said_add(s, "%s", i ? ", " : "");
+		said_quote(s, v[i], max);
+	}
+}

@@ -1,0 +1,35 @@
+/* Internal to the core: a journal summary, built a piece at a time where
+ * an action ends.  One line, at most RS_SUMMARY_MAX - 1 bytes of whole
+ * characters: what does not fit is cut off and "…" ends the line, so every
+ * reader (the journal, its JSON, undo's words) shows the same text. */
+#ifndef ROSTRUM_SAID_H
+#define ROSTRUM_SAID_H
+
+#include <stddef.h>
+
+#include "rostrum/journal.h"
+
+typedef struct {
+	char text[RS_SUMMARY_MAX];
+	size_t len;
+	int cut; /* full: nothing more is added */
+} said;
+
+/* Appends our words with printf's format; the values may be anything a
+ * person typed: a line break or tab among them becomes a space. */
+void said_add(said *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Appends the first `max` bytes of text (whole characters, a line break
+ * or tab as a space) and "…" when there was more: an outcome's first
+ * words, a value quoted in an edit. */
+void said_quote(said *s, const char *text, size_t max);
+
+/* Appends "what 'was' → 'now'", each value quoted to max bytes: a field
+ * an edit changed. */
+void said_change(said *s, const char *what, const char *was, const char *now, size_t max);
+
+/* Appends "a, b, c" of the n texts, each quoted to max bytes; "none" when
+ * n is 0. */
+void said_list(said *s, const char *const *v, size_t n, size_t max);
+
+#endif
