@@ -318,6 +318,18 @@ static void print_numbers(const char *label, const int64_t *v, size_t n)
 		printf("%s%lld", i ? "," : "", (long long)v[i]);
 }
 
+/* "by Ana Ruiz (174), Ben Okoro (175)": the parties by name, each with the
+ * id --by takes. */
+static void print_parties(const rs_outcome *o)
+{
+	printf("\t%s", o->n_by ? "by " : "");
+	for (size_t i = 0; i < o->n_by; i++) {
+		printf("%s", i ? ", " : "");
+		cli_print_text(o->by_names[i]);
+		printf(" (%lld)", (long long)o->by[i]);
+	}
+}
+
 CLI_COMMAND(cmd_outcome_list)
 {
 	CLI_PARSE("json", 0, 1);
@@ -340,7 +352,7 @@ CLI_COMMAND(cmd_outcome_list)
 		printf("%lld\t%lld\t%s\t", (long long)v[i].id, (long long)v[i].item_id,
 		       rs_outcome_type_name(v[i].type));
 		cli_print_text(v[i].text);
-		print_numbers("by ", v[i].by, v[i].n_by);
+		print_parties(&v[i]);
 		int64_t gcm[23 * 2];
 		for (size_t g = 0; g < v[i].n_gcm && g < 46; g++)
 			gcm[g] = v[i].gcm[g];

@@ -356,6 +356,15 @@ def test_the_journal_says_what_an_outcome_edit_changed(hearing):
         "for all…'"]
 
 
+def test_outcome_list_names_the_parties(hearing):
+    r = hearing
+    r.new_id("pledge", "thematic-1", "Fund a help desk", "--by", "ana@example.org", "--by",
+             "wang@example.org", "--gcm", "5")
+    [line] = r.ok("outcome", "list").splitlines()
+    assert line.split("\t")[4:] == ["by Ana Ruiz (1), 王芳 (3)", "gcm 5"]
+    assert r.json("outcome", "list", "--json")[0]["by"] == [1, 3]
+
+
 def test_journal_and_undo_of_a_named_session(three):
     env = {"ROSTRUM_SESSION": "desk-2"}
     three.ok("queue", "start", "thematic-1", now=T0 + 60, env=env)
