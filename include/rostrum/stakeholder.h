@@ -49,6 +49,15 @@ int rs_stakeholder_field_value(const char *field, size_t i, const char **code,
  * s->present, a walk-in at the desk, checked in by the same action. */
 rs_status rs_stakeholder_add(rs_db *db, rs_stakeholder *s, int64_t *id);
 
+/* Whose email is it, if not self's (0: someone new)?  *holder (the
+ * caller clears it) gets the person, holder->id 0 when nobody else has it;
+ * why (size bytes) then says whose it is and what to do, as adding or
+ * editing with it is refused: "zoe@example.org is Zoë Ñúñez's (64): check
+ * them in instead" to a walk-in (", checked in already since 10:02" once
+ * they are), ": give another address, or none" to an edit. */
+rs_status rs_stakeholder_email_holder(rs_db *db, const char *email, int64_t self,
+				      rs_stakeholder *holder, char *why, size_t size);
+
 /* Edits stakeholder s->id (normalised first; the email stays unique), as
  * one journalled action "stakeholder.edit". */
 rs_status rs_stakeholder_update(rs_db *db, rs_stakeholder *s);

@@ -266,6 +266,18 @@ rs_status rs_stakeholder_normalise(rs_stakeholder *s, const char **field)
 	return RS_OK;
 }
 
+/* "10:02" (today) or "15 May 10:02" at the venue, for a check-in time. */
+static void venue_time(rs_db *db, int64_t t, char *buf, size_t size)
+{
+	rs_meeting m;
+	char day[16], today[16];
+	const char *tz = rs_meeting_get(db, &m) == RS_OK ? m.timezone : "UTC";
+	rs_local_format(tz, t, "%Y-%m-%d", day, sizeof day);
+	rs_local_format(tz, rs_now(), "%Y-%m-%d", today, sizeof today);
+	rs_local_format(tz, t, strcmp(day, today) ? "%d %b %H:%M" : "%H:%M", buf, size);
+	rs_meeting_clear(&m);
+}
+
 /* How the journal names a person: "Karim Nasser (Red Cross)", with their
  * organization, else their e-mail, so that two of one name are told apart,
  * as they stay once a namesake registers later. */
@@ -280,17 +292,40 @@ static void person_said(said *out, const rs_stakeholder *s)
 	}
 }
 
+rs_status rs_stakeholder_email_holder(rs_db *db, const char *email, int64_t self,
+				      rs_stakeholder *holder, char *why, size_t size)
+{
+	memset(holder, 0, sizeof *holder);
+	if (size)
+		why[0] = '\0';
+	int64_t other = 0;
+	rs_status rc = blank(email) ? RS_OK : store_stakeholder_by_email(db, email, &other);
+	if (rc || other <= 0 || other == self)
+		return rc;
+	if ((rc = rs_stakeholder_get(db, other, holder)) != RS_OK)
+		return rc;
+	char since[32] = "";
+	if (!self && holder->present && holder->checked_in_at >= 0)
+		venue_time(db, holder->checked_in_at, since, sizeof since);
+	rs_text_printf(why, size, "%s is %s's (%lld)%s%s%s", email, holder->name,
+		       (long long)holder->id,
+		       self		  ? ": give another address, or none"
+		       : !holder->present ? ": check them in instead"
+					  : ", checked in already",
+		       *since ? " since " : "", since);
+	return RS_OK;
+}
+
 /* Inside the open action: refuses an email someone other than self (0:
- * nobody yet) already has. */
+ * somebody new) already has, saying whose it is and what to do. */
 static rs_status check_email_free(rs_db *db, const rs_stakeholder *s, int64_t self)
 {
-	if (blank(s->email))
-		return RS_OK;
-	int64_t other;
-	rs_status rc = store_stakeholder_by_email(db, s->email, &other);
-	if (rc == RS_OK && other > 0 && other != self)
-		rc = rs_fail(RS_ERR_INVALID, "email %s is already stakeholder %lld", s->email,
-			     (long long)other);
+	rs_stakeholder holder;
+	char why[300];
+	rs_status rc = rs_stakeholder_email_holder(db, s->email, self, &holder, why, sizeof why);
+	if (rc == RS_OK && holder.id)
+		rc = rs_fail(RS_ERR_INVALID, "email: %s", why);
+	rs_stakeholder_clear(&holder);
 	return rc;
 }
 
@@ -477,18 +512,6 @@ rs_status rs_stakeholder_find(rs_db *db, const char *who, int64_t *id)
 			       who);
 	*id = found;
 	return RS_OK;
-}
-
-/* "10:02" (today) or "15 May 10:02" at the venue, for a check-in time. */
-static void venue_time(rs_db *db, int64_t t, char *buf, size_t size)
-{
-	rs_meeting m;
-	char day[16], today[16];
-	const char *tz = rs_meeting_get(db, &m) == RS_OK ? m.timezone : "UTC";
-	rs_local_format(tz, t, "%Y-%m-%d", day, sizeof day);
-	rs_local_format(tz, rs_now(), "%Y-%m-%d", today, sizeof today);
-	rs_local_format(tz, t, strcmp(day, today) ? "%d %b %H:%M" : "%H:%M", buf, size);
-	rs_meeting_clear(&m);
 }
 
 /* One journalled action on one person: `step` changes them (read first,

@@ -424,6 +424,8 @@ typedef struct {
 	char error[400];
 	char **orig; /* an edit's values as the form opened (PERSON_FIELDS) */
 	int over;    /* told of a field changed on both sides: saved over it */
+	int64_t holder; /* a walk-in's e-mail is theirs: offered to check them in */
+	char holder_name[200];
 } form_state;
 
 static int form_done(tui *t, void *ctx, char **v, int ok);
@@ -488,14 +490,20 @@ static int form_choose(tui *t, form_state *fs, const char *why)
 	return 1;
 }
 
-/* The form back with what was typed and why, at the field at fault (for
- * a field of a list, once its list is offered). */
-static int form_again(tui *t, form_state *fs, char **v, const char *field, const char *why)
+/* The form's field of that name (0 when none) becomes the one at fault. */
+static void form_fault(form_state *fs, const char *field)
 {
 	fs->at = 0;
 	for (int i = 0; field && i < fs->n; i++)
 		if (!strcmp(field, form_fields[i]))
 			fs->at = i;
+}
+
+/* The form back with what was typed and why, at the field at fault (for
+ * a field of a list, once its list is offered). */
+static int form_again(tui *t, form_state *fs, char **v, const char *field, const char *why)
+{
+	form_fault(fs, field);
 	char choices[300];
 	rs_stakeholder_choices(field, choices, sizeof choices);
 	snprintf(fs->error, sizeof fs->error, "%s: %s%s%s", form_labels[fs->at], why,
@@ -517,6 +525,57 @@ static int form_present(const char *v)
 		if (!strcasecmp(v ? v : "", no[i]))
 			return 0;
 	return -1;
+}
+
+/* The walk-in's e-mail is someone's who is not here yet: y checks them in
+ * (and selects them) instead, n or Esc is the form back, the e-mail said. */
+static int holder_done(tui *t, void *ctx, const char *yes)
+{
+	form_state *fs = ctx;
+	if (!yes || *yes != 'y') {
+		form_back(t, fs, fs->v, fs->at, fs->error);
+		return DIRTY_STATUS | DIRTY_LAYOUT;
+	}
+	rs_status st = rs_stakeholder_checkin(t->db, fs->holder, 1);
+	int dirty = tui_report(t, st, "checked in: %s (u undoes)", fs->holder_name);
+	if (st == RS_OK) {
+		fs->r->select_id = fs->holder;
+		fs->r->refresh = 1;
+	}
+	return form_end(fs, fs->v, dirty | DIRTY_LAYOUT);
+}
+
+/* The core refused what the form holds.  An e-mail someone else has is
+ * said in the core's words ("zoe@example.org is Zoë Ñúñez's (64): check
+ * them in instead"), without the address format, which is not at fault;
+ * a walk-in is offered to check that person in.  Anything else comes back
+ * as refused. */
+static int form_refused(tui *t, form_state *fs, char **v, const rs_stakeholder *s,
+			const char *why)
+{
+	rs_stakeholder holder;
+	char taken[300];
+	if (rs_stakeholder_email_holder(t->db, s->email, fs->id, &holder, taken, sizeof taken) ||
+	    !holder.id) {
+		rs_stakeholder_clear(&holder);
+		return form_again(t, fs, v, NULL, why);
+	}
+	form_fault(fs, "email");
+	snprintf(fs->error, sizeof fs->error, "%s: %s", form_labels[fs->at], taken);
+	fs->v = v;
+	fs->holder = holder.id;
+	snprintf(fs->holder_name, sizeof fs->holder_name, "%s", holder.name);
+	if (!fs->id && !holder.present) {
+		char q[400], detail[300];
+		snprintf(q, sizeof q, "%s?", taken);
+		snprintf(detail, sizeof detail, "%s is not checked in yet; the walk-in is not added.",
+			 holder.name);
+		modal_ask(t, q, detail, "y check them in   n back to the form", holder_done, fs);
+	} else {
+		form_back(t, fs, v, fs->at, fs->error);
+	}
+	rs_stakeholder_clear(&holder);
+	return DIRTY_STATUS;
 }
 
 /* Checks the form as the core would store it; on a refusal the form comes
@@ -566,9 +625,8 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 		st = id ? rs_stakeholder_update(t->db, &s) : rs_stakeholder_add(t->db, &s, &id);
 	if (ok && st == RS_ERR_INVALID) { /* an email someone else has, say */
 		char *why = strdup(rs_error());
+		dirty = form_refused(t, fs, v, &s, why ? why : "not valid");
 		rs_stakeholder_clear(&s);
-		dirty = form_again(t, fs, v, strstr(why ? why : "", "email") ? "email" : NULL,
-				   why ? why : "not valid");
 		free(why);
 		return (int)dirty;
 	}

@@ -365,6 +365,23 @@ def test_outcome_list_names_the_parties(hearing):
     assert r.json("outcome", "list", "--json")[0]["by"] == [1, 3]
 
 
+def test_an_email_on_the_roster_names_its_holder_and_what_to_do(hearing):
+    r = hearing
+    before = dump(r.db)
+    p = r.run("stakeholder", "add", "--name", "Ana R.", "--email", "ANA@example.org")
+    assert p.returncode == 2 and p.stderr == \
+        "rostrum: email: ana@example.org is Ana Ruiz's (1): check them in instead\n"
+    p = r.run("stakeholder", "edit", "ben@example.org", "--email", "ana@example.org")
+    assert p.returncode == 2 and p.stderr == \
+        "rostrum: email: ana@example.org is Ana Ruiz's (1): give another address, or none\n"
+    assert dump(r.db) == before
+    r.ok("stakeholder", "checkin", "1", now=T0 + 120)
+    p = r.run("stakeholder", "add", "--name", "Ana R.", "--email", "ana@example.org",
+              "--present", now=T0 + 600)
+    assert p.returncode == 2 and p.stderr == "rostrum: email: ana@example.org is Ana Ruiz's " \
+        "(1), checked in already since 14:02\n"
+
+
 def test_journal_and_undo_of_a_named_session(three):
     env = {"ROSTRUM_SESSION": "desk-2"}
     three.ok("queue", "start", "thematic-1", now=T0 + 60, env=env)

@@ -182,6 +182,31 @@ def test_walk_in_refusal_shows_on_the_status_line(screen, hearing):
     assert not by_name(hearing, "Nobody")
 
 
+def test_a_walk_in_with_an_email_on_the_roster_is_offered_its_holder(screen, hearing):
+    zoe = hearing.new_id("stakeholder", "add", "--name", "Zoë Ñúñez", "--sector", "youth",
+                         "--email", "zoe@example.org")
+    t = open_roster(screen, hearing, 100, 30)
+    screen.keys(t, "a")
+    screen.wait_for(t, "Walk-in")
+    for value in ["Zoe Nunez", "", "youth", "", "", "", "zoe@example.org"]:
+        screen.type(t, value)
+        screen.keys(t, "Tab")
+    screen.keys(t, "Enter")
+    # Whose address it is and what to do, not the address's format.
+    taken = f"zoe@example.org is Zoë Ñúñez's ({zoe}): check them in instead"
+    s = screen.wait_for(t, taken + "?")
+    assert "y check them in   n back to the form" in s and "name@example.org" not in s
+    screen.keys(t, "n")
+    s = screen.wait_for(t, "Email: " + taken)
+    assert "Zoe Nunez" in s and "name@example.org" not in s
+    screen.keys(t, "Enter")
+    screen.wait_for(t, taken + "?")
+    screen.keys(t, "y")
+    screen.wait_for(t, "checked in: Zoë Ñúñez (u undoes)")
+    assert [z["present"] for z in by_name(hearing, "Zoë Ñúñez")] == [1]
+    assert not by_name(hearing, "Zoe Nunez")
+
+
 def edit_walk_in(screen, hearing):
     """Walk In (Old Org, youth, KE, walk@example.org) on the roster, the
     edit form open on them."""

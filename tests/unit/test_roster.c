@@ -715,7 +715,8 @@ static void add_validates_and_refuses_repeated_email(void **state)
 	assert_int_equal(add(db, "Ann Lee", "media", "ann@example.org", &id), RS_OK);
 	assert_int_equal(id, 1);
 	assert_int_equal(add(db, "Ann Other", "media", "ANN@example.org", &id), RS_ERR_INVALID);
-	assert_string_equal(rs_error(), "email ann@example.org is already stakeholder 1");
+	assert_string_equal(rs_error(),
+			    "email: ann@example.org is Ann Lee's (1): check them in instead");
 	assert_int_equal(count(db), 1);
 	assert_int_equal(peek_int(db, "SELECT count(*) FROM event WHERE action ="
 				      " 'stakeholder.add'"), 1);
