@@ -122,9 +122,33 @@ void export_fmt_role(const char *role, char *buf, size_t size)
 		*buf = (char)(*buf - 'a' + 'A');
 }
 
+/* The zones of tzdata's Etc area, which name an offset and no city:
+ * "UTC" for UTC itself and its aliases, "UTC−5" for Etc/GMT+5.  POSIX
+ * counts the offset west of Greenwich, so the sign in the name is the
+ * reverse of the one people read (Etc/GMT+5 is five hours behind UTC).
+ * 0 when tz is no such zone. */
+static int fmt_offset_zone(const char *tz, char *buf, size_t size)
+{
+	static const char *const utc[] = {"UTC", "UCT", "Universal", "Zulu", "GMT",
+					  "GMT0", "GMT+0", "GMT-0", "Greenwich"};
+	const char *z = strncmp(tz, "Etc/", 4) ? tz : tz + 4;
+	for (size_t i = 0; i < sizeof utc / sizeof utc[0]; i++)
+		if (!strcmp(z, utc[i])) {
+			snprintf(buf, size, "UTC");
+			return 1;
+		}
+	if (strncmp(z, "GMT", 3) || (z[3] != '+' && z[3] != '-') || z[4] < '0' || z[4] > '9' ||
+	    strspn(z + 4, "0123456789") != strlen(z + 4) || strlen(z + 4) > 2)
+		return 0;
+	snprintf(buf, size, "UTC%s%d", z[3] == '+' ? "−" : "+", atoi(z + 4));
+	return 1;
+}
+
 void export_fmt_zone(const char *tz, char *buf, size_t size)
 {
 	const char *city = tz ? strrchr(tz, '/') : NULL;
+	if (tz && fmt_offset_zone(tz, buf, size))
+		return;
 	if (!city) {
 		snprintf(buf, size, "%s", tz ? tz : "");
 		return;

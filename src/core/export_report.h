@@ -163,7 +163,8 @@ const char *export_sector_phrase(const char *code);
 void export_fmt_role(const char *role, char *buf, size_t size);
 
 /* A time zone as the seeds name it: "New York time" for America/New_York
- * (its city, blanks for underscores), "UTC" as it is. */
+ * (its city, blanks for underscores); an offset as people read it: "UTC"
+ * for UTC and Etc/UTC, "UTC−5" for Etc/GMT+5 (POSIX's sign reversed). */
 void export_fmt_zone(const char *tz, char *buf, size_t size);
 
 /* "Round table 1 (GCM objectives 2, 5, 6, 12, 18)". */
