@@ -40,12 +40,14 @@ static void att_add(void *ctx, store_cursor *c, int n)
 	r->registered = store_cursor_int(c, EXA_REGISTERED);
 	r->present = store_cursor_int(c, EXA_PRESENT);
 	r->online = store_cursor_int(c, EXA_ONLINE);
+	r->checked_in = store_cursor_int(c, EXA_CHECKED_IN);
 	a->n++;
 	if (strcmp(r->dim, "role"))
 		return;
 	a->registered += r->registered; /* each person has one role */
 	a->present += r->present;
 	a->online += r->online;
+	a->checked_in += r->checked_in;
 	if (!strcmp(r->key, "stakeholder")) {
 		a->stakeholders = *r;
 		a->stakeholders.key = NULL;
@@ -104,7 +106,7 @@ rs_status export_attendance_load(rs_db *db, export_attendance *a)
 	att_ctx x = {.a = a};
 	memset(a, 0, sizeof *a);
 	export_each(db, &x.rc, EXQ_ATTENDANCE, NULL, att_add, &x);
-	a->recorded = a->present > 0;
+	a->recorded = a->checked_in > 0;
 	return x.rc ? x.rc : find_absent(a);
 }
 
@@ -227,7 +229,7 @@ void export_attendance_sentence(const export_attendance *a, char *buf, size_t si
 	if (a->online)
 		say(&w, "; %" PRId64 " of them took part online", a->online);
 	else if (!a->recorded)
-		say(&w, "; nobody has been checked in");
+		say(&w, "; attendance was not recorded at the desk");
 	say(&w, ".");
 }
 
@@ -235,8 +237,10 @@ void export_attendance_sentence(const export_attendance *a, char *buf, size_t si
 
 static void json_counts(FILE *f, const export_att *r)
 {
-	fprintf(f, "{\"registered\":%" PRId64 ",\"present\":%" PRId64 ",\"online\":%" PRId64 "}",
-		r->registered, r->present, r->online);
+	fprintf(f,
+		"{\"registered\":%" PRId64 ",\"present\":%" PRId64 ",\"online\":%" PRId64
+		",\"checked_in\":%" PRId64 "}",
+		r->registered, r->present, r->online, r->checked_in);
 }
 
 static void json_dim(FILE *f, const export_attendance *a, const char *dim)
@@ -262,7 +266,8 @@ char *export_attendance_json(const export_attendance *a)
 	FILE *f = open_memstream(&buf, &size);
 	if (!f)
 		return NULL;
-	export_att all = {.registered = a->registered, .present = a->present, .online = a->online};
+	export_att all = {.registered = a->registered, .present = a->present, .online = a->online,
+			  .checked_in = a->checked_in};
 	fprintf(f, "{\"presence_recorded\":%s,\"participants\":", a->recorded ? "true" : "false");
 	json_counts(f, &all);
 	fputs(",\"stakeholders\":", f);

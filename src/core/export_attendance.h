@@ -1,10 +1,12 @@
 /* Internal to the core: who attended, as the summary report says it (seed
  * 000: "attended by 180 participants, including about 150 stakeholders ...
  * representing all categories of stakeholders ..., except media, joined by
- * members of the Network").  Stakeholders are counted apart from those who
- * come in another role (Member States, the UN system, organisers:
- * rs_role_of); the sectors with nobody there are named.  Every format (the
- * walk's Markdown, HTML and text, and the JSON) reads the same figures. */
+ * members of the Network").  Who attended is one rule (store_json.h's
+ * SQL_ATTENDED): checked in at the desk, or took the floor.  Stakeholders
+ * are counted apart from those who come in another role (Member States,
+ * the UN system, organisers: rs_role_of); the sectors with nobody there are
+ * named.  Every format (the walk's Markdown, HTML and text, and the JSON)
+ * reads the same figures. */
 #ifndef ROSTRUM_EXPORT_ATTENDANCE_H
 #define ROSTRUM_EXPORT_ATTENDANCE_H
 
@@ -17,15 +19,21 @@
 typedef struct {
 	char dim[8]; /* "role", "sector", "region", "gender" */
 	char *key;   /* a code or value; "unknown" when unset */
-	int64_t registered, present, online;
+	int64_t registered;
+	int64_t present;    /* attended: checked in, or took the floor */
+	int64_t online;     /* of those, online */
+	int64_t checked_in; /* at the desk */
 } export_att;
 
 typedef struct {
 	export_att *rows; /* by dimension (roles first), most registered first */
 	size_t n;
-	int64_t registered, present, online; /* everyone */
-	export_att stakeholders;             /* the role "stakeholder" (key NULL) */
-	int recorded; /* someone is present: presence was recorded at all */
+	int64_t registered, present, online, checked_in; /* everyone */
+	export_att stakeholders; /* the role "stakeholder" (key NULL) */
+	/* The desk checked someone in: attendance was recorded.  Until then
+	 * the figures count registrations (the speakers alone are no count of
+	 * who came). */
+	int recorded;
 	/* The stakeholder sectors (those whose people come as stakeholders,
 	 * rs_role_of) and those of them with nobody present, or, where
 	 * presence was never recorded, with nobody registered: codes, valid
@@ -40,15 +48,17 @@ typedef struct {
 rs_status export_attendance_load(rs_db *db, export_attendance *a);
 void export_attendance_free(export_attendance *a);
 
-/* The count a figure stands for: present where presence was recorded,
- * else registered. */
+/* The count a figure stands for: those who attended where attendance was
+ * recorded, else those registered. */
 int64_t export_att_count(const export_attendance *a, const export_att *r);
 
 /* The report's sentence, raw text (sector labels may come from the
  * config): "The meeting was attended by 120 participants (150
  * registered), including 104 stakeholders representing all stakeholder
  * sectors except the media, joined by 5 participants from Member States
- * and 3 organisers; 18 took part online." */
+ * and 3 organisers; 18 took part online."; before anyone is checked in,
+ * "150 participants registered, ...; attendance was not recorded at the
+ * desk." */
 void export_attendance_sentence(const export_attendance *a, char *buf, size_t size);
 
 /* The label of a group: a sector's, a role's ("Member States",

@@ -30,7 +30,7 @@
 #define SQL_ITEM_FILTER(col) "(:item = 0 OR " col " = :item)"
 
 /* Balance statistics: per dimension and value (unset -> "unknown"), the
- * people registered and present, and the interventions and seconds of
+ * people registered and those who attended (SQL_ATTENDED), and the interventions and seconds of
  * those of them who took the floor (on :item, or anywhere when :item is
  * 0).  Joins and GROUP BY: the speeches summed per person, the people per
  * kind of person (sector, region, gender: a few hundred kinds however
@@ -44,7 +44,8 @@
 	" AND " SQL_ITEM_FILTER("q.item_id") " GROUP BY +q.stakeholder_id),"   \
 	"kinds(sector, region, gender, registered, n, seconds, present) AS ("  \
 	" SELECT s.sector, s.region, s.gender, count(*), sum(coalesce(f.n, 0)),"  \
-	" sum(coalesce(f.seconds, 0)), sum(s.present != 0) FROM stakeholder s" \
+	" sum(coalesce(f.seconds, 0)), sum(" SQL_ATTENDED("s") " IS NOT NULL)"  \
+	" FROM stakeholder s"                                                  \
 	" LEFT JOIN spoke f ON f.id = s.id GROUP BY 1, 2, 3),"                 \
 	"stats(dim, ord, k, registered, interventions, seconds, present) AS (" \
 	" SELECT d.dim, d.ord, coalesce(nullif(trim(CASE d.dim"                \
@@ -293,26 +294,29 @@ static const char *const cursor_sql[] = {
 	 * people: one sort of the roster, not four), then each dimension over
 	 * the kinds. */
 	[EXQ_ATTENDANCE] =
-		"WITH k AS (SELECT sector, role, region, gender, present <> 0 AS here,"
-		" present <> 0 AND participation = 'online' AS remote, count(*) AS n"
-		" FROM stakeholder GROUP BY 1, 2, 3, 4, 5, 6),"
+		"WITH k AS (SELECT sector, role, region, gender, a IS NOT NULL AS here,"
+		" a IS 'online' AS remote, present <> 0 AS desk, count(*) AS n"
+		" FROM (SELECT sector, role, region, gender, present, " SQL_ATTENDED("s") " AS a"
+		" FROM stakeholder s) GROUP BY 1, 2, 3, 4, 5, 6, 7),"
 		" p AS MATERIALIZED (SELECT rs_role_of(sector, role) AS role,"
 		" coalesce(nullif(trim(sector), ''), 'unknown') AS sector,"
 		" coalesce(nullif(trim(region), ''), 'unknown') AS region,"
 		" coalesce(nullif(trim(gender), ''), 'unknown') AS gender,"
-		" n, here * n AS here, remote * n AS remote FROM k)"
-		" SELECT 'role', 1, role, sum(n), sum(here), sum(remote) FROM p GROUP BY role"
-		" UNION ALL SELECT 'sector', 2, sector, sum(n), sum(here), sum(remote) FROM p"
-		"  WHERE role = 'stakeholder' GROUP BY sector"
-		" UNION ALL SELECT 'region', 3, region, sum(n), sum(here), sum(remote) FROM p"
-		"  WHERE role = 'stakeholder' GROUP BY region"
-		" UNION ALL SELECT 'gender', 4, gender, sum(n), sum(here), sum(remote) FROM p"
-		"  WHERE role = 'stakeholder' GROUP BY gender"
+		" n, here * n AS here, remote * n AS remote, desk * n AS desk FROM k)"
+		" SELECT 'role', 1, role, sum(n), sum(here), sum(remote), sum(desk) FROM p"
+		"  GROUP BY role"
+		" UNION ALL SELECT 'sector', 2, sector, sum(n), sum(here), sum(remote), sum(desk)"
+		"  FROM p WHERE role = 'stakeholder' GROUP BY sector"
+		" UNION ALL SELECT 'region', 3, region, sum(n), sum(here), sum(remote), sum(desk)"
+		"  FROM p WHERE role = 'stakeholder' GROUP BY region"
+		" UNION ALL SELECT 'gender', 4, gender, sum(n), sum(here), sum(remote), sum(desk)"
+		"  FROM p WHERE role = 'stakeholder' GROUP BY gender"
 		" ORDER BY 2, 4 DESC, 3",
 	[EXQ_PARTICIPANTS] =
-		"SELECT name, organization, sector, present <> 0, participation,"
+		"SELECT name, organization, sector, a IS NOT NULL, a,"
 		" CASE WHEN :no_contacts THEN NULL ELSE email END, rs_role_of(sector, role)"
-		" FROM stakeholder ORDER BY sort_key, id",
+		" FROM (SELECT s.*, " SQL_ATTENDED("s") " AS a FROM stakeholder s)"
+		" ORDER BY sort_key, id",
 	[EXQ_STATS] =
 		"WITH " SQL_STATS
 		" SELECT dim, k, registered, interventions, seconds, present FROM stats"

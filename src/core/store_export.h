@@ -103,14 +103,15 @@ enum {
 	EXN_ROLE_N, EXN_ROLE_AT, EXN_ALL
 };
 /* EXT_DIM is "sector", "region" or "gender"; EXT_KEY "unknown" when unset. */
-/* EXT_PRESENT: of those registered, how many are marked present. */
+/* EXT_PRESENT: of those registered, how many attended (SQL_ATTENDED). */
 enum { EXT_DIM, EXT_KEY, EXT_REGISTERED, EXT_INTERVENTIONS, EXT_SECONDS, EXT_PRESENT };
 /* EXA_DIM is "role", "sector", "region" or "gender" (the last three of the
- * stakeholders alone); EXA_KEY "unknown" when unset; EXA_ONLINE: of those
- * present, how many take part online. */
-enum { EXA_DIM, EXA_ORD, EXA_KEY, EXA_REGISTERED, EXA_PRESENT, EXA_ONLINE };
-/* EXP_PRESENT: 0 or 1; EXP_PARTICIPATION in_room or online; EXP_ROLE as
- * rs_role_of says. */
+ * stakeholders alone); EXA_KEY "unknown" when unset; EXA_PRESENT: how many
+ * attended (SQL_ATTENDED), EXA_ONLINE of them online; EXA_CHECKED_IN: how
+ * many the desk checked in. */
+enum { EXA_DIM, EXA_ORD, EXA_KEY, EXA_REGISTERED, EXA_PRESENT, EXA_ONLINE, EXA_CHECKED_IN };
+/* EXP_PRESENT: 0 or 1, whether they attended (SQL_ATTENDED);
+ * EXP_PARTICIPATION in_room or online, how; EXP_ROLE as rs_role_of says. */
 enum { EXP_NAME, EXP_ORGANIZATION, EXP_SECTOR, EXP_PRESENT, EXP_PARTICIPATION, EXP_EMAIL,
        EXP_ROLE };
 /* EXG_ROUND_TABLE 1-4; EXG_TYPE "recommendation" or "pledge"; EXG_BY,

@@ -29,6 +29,19 @@
 	" WHEN (SELECT date FROM meeting) IS NOT NULL"                         \
 	" THEN (SELECT date FROM meeting) || 'T' || " x " ELSE " x " END)"
 
+/* How stakeholder s attended the meeting: 'in_room', 'online', or NULL
+ * when they did not (the one rule of who attended, for every count and
+ * column of the summary report).  Checked in at the desk: as the desk has
+ * them.  Else whoever took the floor attended, though the desk never saw
+ * them (the programme's speakers, often a walk-in who spoke): as their
+ * speeches were made, in the room if any one was ('in_room' sorts before
+ * 'online'). */
+#define SQL_ATTENDED(s)                                                        \
+	"(CASE WHEN " s ".present <> 0 THEN " s ".participation ELSE"          \
+	" (SELECT min(coalesce(q.participation, " s ".participation))"         \
+	" FROM queue_entry q WHERE q.stakeholder_id = " s ".id AND "           \
+	SQL_HEARD_STATE("q") ") END)"
+
 /* stakeholder s; email_expr is "s.email", or "NULL" for --no-contacts.
  * The _AS forms take the expressions a report that names nobody puts in
  * place of the name and the like (the same keys, in the same order). */
@@ -43,7 +56,8 @@
 	"'speak_on',s.speak_on,'registered_at'," SQL_ISO("s.registered_at") "," \
 	"'present'," SQL_BOOL("s.present") ","                                 \
 	"'checked_in_at'," SQL_ISO("s.checked_in_at") ","                      \
-	"'participation',s.participation,'role',rs_role_of(s.sector,s.role),"                       \
+	"'participation',s.participation,'attended'," SQL_ATTENDED("s") ","   \
+	"'role',rs_role_of(s.sector,s.role),"                                  \
 	"'accreditation_at'," SQL_ISO("s.accreditation_at") ")"
 
 /* agenda_item a, without its interventions and outcomes. */

@@ -1,9 +1,13 @@
 """The summary report says one thing in every section and every format: its
 title block's time zone, who attended, and what each count counts."""
-import json
+import os
+import pathlib
 
 import pytest
 
+from conftest import ROOT
+
+DATA = pathlib.Path(os.environ.get("ROSTRUM_DATA", ROOT / "data"))
 T0 = 1652711400  # 2022-05-16T14:30:00Z
 
 
@@ -31,3 +35,85 @@ def test_etc_gmt_plus_5_is_labelled_utc_minus_5_and_its_times_agree(hearing):
     md = hearing.ok("export", "summary", now=T0 + 3700)
     assert "10:30–13:00 (UTC−5)" in md and "GMT+5" not in md, md[:400]
     assert "(actual from 10:30)" in md, md[:1200]
+
+
+def imrf(r):
+    """The tester's meeting: the 2022 programme and roster, nobody in."""
+    r.ok("init", "--title", "R", "--date", "2022-05-16")
+    r.ok("import", "agenda", DATA / "programmes" / "imrf-2022.conf")
+    r.ok("import", "roster", DATA / "rosters" / "imrf-2022.csv")
+
+
+def test_whoever_took_the_floor_attended(r):
+    """The programme's speakers are never checked in at the desk: the PGA
+    who opened the hearing attended all the same, and every section and
+    format says so, counting him once."""
+    imrf(r)
+    r.ok("stakeholder", "checkin", "dg.office@iom.example.org")  # Vitorino, at the desk
+    r.ok("queue", "start", "opening", now="2022-05-16T14:00:00Z")
+    r.ok("queue", "end", "opening", now="2022-05-16T14:05:00Z")
+    sentence = ("The meeting was attended by 2 participants (62 registered), none of them"
+                " stakeholders, joined by 1 participant from the United Nations system and 1"
+                " organiser. One intervention was made")
+    md = r.ok("export", "summary")
+    assert sentence in md, md[:1500]
+    assert "- **Counted apart:** organisers (3 registered, 1 present), United Nations system" \
+        " (2 registered, 1 present)" in md
+    row = next(line for line in md.splitlines() if line.startswith("| 1 | Abdulla Shahid |"))
+    assert "| in the room |" in row, row
+    txt = " ".join(r.ok("export", "summary", "--format", "txt").split())
+    assert sentence in txt
+    assert "Abdulla Shahid (Office of the President of the General Assembly) — Other relevant" \
+        " stakeholders (organiser); in the room;" in txt
+    html = r.ok("export", "summary", "--format", "html")
+    assert sentence in html
+    assert "<td>Abdulla Shahid</td>" in html and "<td>not present</td>" in html
+    # The participants annex comes last.
+    assert "<td>in the room</td>" in html.split("<td>Abdulla Shahid</td>")[-1].split("</tr>")[0]
+    # The JSON: the overview's figures, and each person's attendance beside
+    # the desk's check-in (which the PGA never had).
+    doc = r.json("export", "summary", "--format", "json")
+    att = doc["attendance"]
+    assert att["presence_recorded"] is True
+    assert att["participants"] == {"registered": 62, "present": 2, "online": 0, "checked_in": 1}
+    assert att["by_role"]["organiser"]["present"] == 1
+    assert att["by_role"]["organiser"]["checked_in"] == 0
+    pga = next(s for s in doc["stakeholders"] if s["name"] == "Abdulla Shahid")
+    assert (pga["present"], pga["attended"]) == (False, "in_room")
+    assert [s["name"] for s in doc["stakeholders"] if s["attended"]] == \
+        ["Abdulla Shahid", "António Vitorino"]
+    # stakeholder list --json has the same fields (SPEC.md).
+    listed = {s["name"]: s for s in r.json("stakeholder", "list", "--json")}
+    assert listed["Abdulla Shahid"]["attended"] == "in_room"
+    assert listed["Marisol Quispe Huamán"]["attended"] is None
+
+
+def test_a_walk_in_who_spoke_online_attended_online(hearing):
+    """Ana checked in at the desk; Ben, never checked in, spoke online: he
+    attended, online, as his speech was."""
+    hearing.ok("stakeholder", "checkin", "ana@example.org")
+    hearing.new_id("queue", "add", "thematic-1", "ben@example.org", "--participation", "online",
+                   now=T0)
+    hearing.ok("queue", "start", "thematic-1", now=T0 + 10)
+    hearing.ok("queue", "end", "thematic-1", now=T0 + 100)
+    md = hearing.ok("export", "summary", now=T0 + 200)
+    assert "The meeting was attended by 2 participants (3 registered), including 2" \
+        " stakeholders" in md and "; 1 of them took part online." in md, md[:1200]
+    assert "| Ben Okoro |  | Academia | online |" in md
+    assert "| 王芳 |  | Media | not present |" in md
+    att = hearing.json("export", "summary", "--format", "json", now=T0 + 200)["attendance"]
+    assert att["by_sector"]["academia"] == \
+        {"registered": 1, "present": 1, "online": 1, "checked_in": 0}
+    stats = hearing.json("export", "summary", "--format", "json", now=T0 + 200)["statistics"]
+    assert stats["by_sector"]["academia"]["present"] == 1
+
+
+def test_a_report_with_nobody_checked_in_says_attendance_was_not_recorded(hearing):
+    hearing.new_id("queue", "add", "thematic-1", "ben@example.org", now=T0)
+    hearing.ok("queue", "start", "thematic-1", now=T0 + 10)
+    hearing.ok("queue", "end", "thematic-1", now=T0 + 100)
+    for fmt in ["md", "txt", "html"]:
+        text = " ".join(hearing.ok("export", "summary", "--format", fmt, now=T0 + 200).split())
+        assert "3 participants registered, including 3 stakeholders" in text, fmt
+        assert "; attendance was not recorded at the desk." in text, fmt
+        assert "checked in" not in text, fmt

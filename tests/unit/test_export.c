@@ -231,7 +231,7 @@ static void markdown_has_the_report_sections(void **state)
 		"## Overview\n",
 		"5 participants registered, including 5 stakeholders from 5 of the 15 stakeholder"
 		" sectors (none from migrant and diaspora organizations, faith-based organizations,",
-		"; nobody has been checked in. 4 interventions",
+		"; attendance was not recorded at the desk. 4 interventions",
 		"- **Stakeholders by sector:** ",
 		"Academia (1)",
 		"## Opening segment\n",
@@ -361,8 +361,9 @@ static void empty_database(void **state)
 	char *j = run(rs_export_summary, db, EXPORT_JSON, 0, 0);
 	assert_string_equal(j, "{\"meeting\":null,\"agenda\":[],\"stakeholders\":[],"
 			       "\"nominations\":[],\"attendance\":{\"presence_recorded\":false,"
-			       "\"participants\":{\"registered\":0,\"present\":0,\"online\":0},"
-			       "\"stakeholders\":{\"registered\":0,\"present\":0,\"online\":0},"
+			       "\"participants\":{\"registered\":0,\"present\":0,\"online\":0,"
+			       "\"checked_in\":0},\"stakeholders\":{\"registered\":0,\"present\":0,"
+			       "\"online\":0,\"checked_in\":0},"
 			       "\"by_role\":{},\"by_sector\":{},\"by_region\":{},\"by_gender\":{},"
 			       "\"sectors_absent\":[]},\"statistics\":{\"by_sector\":{},"
 			       "\"by_region\":{},\"by_gender\":{}},\"cross_reference\":[],"
