@@ -110,8 +110,11 @@ rs_status rs_balance_stats(rs_db *db, int64_t item_id, rs_balance *b);
  * meeting's basis less the target. */
 rs_status rs_balance_stats_json(rs_db *db, int64_t item_id, int64_t now, rs_json_cb cb,
 				void *ctx);
-/* A group as a moderator says it: "Trade unions", "Africa", "woman",
- * "region not given". */
+/* A group as a moderator says it: "Trade unions", "Africa", "woman".  A
+ * value not given has one label wherever it shows (the live balance, the
+ * speakers' lists, the report's figures): "Region not given", "Country not
+ * given", "Sector not given", and for gender, like "undisclosed", "Not
+ * disclosed" (rs_gender_label). */
 const char *rs_balance_label(rs_balance_dim dim, const char *value);
 const char *rs_balance_group_label(const rs_balance_group *g);
 /* A group's share of the interventions, or of the speaking time. */

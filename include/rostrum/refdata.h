@@ -71,7 +71,7 @@ extern const size_t rs_language_n;
  * else is kept as given (statistics group it under its own value). */
 const char *rs_gender_code(const char *s);
 /* A group of one gender as a report names it: "Women", "Men", "Non-binary",
- * "Not disclosed"; any other value as it is. */
+ * "Not disclosed" (also for a gender not given); any other value as it is. */
 const char *rs_gender_label(const char *code);
 
 /* Intervention kinds with their default speaking time in seconds. */

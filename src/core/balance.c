@@ -30,18 +30,20 @@ int rs_balance_dim_parse(const char *s)
 
 const char *rs_balance_label(rs_balance_dim dim, const char *value)
 {
+	value = value ? value : "";
 	if (dim == BAL_SECTOR && *value) {
 		const char *label = rs_sector_label(value);
 		return label ? label : value;
 	}
 	if (dim == BAL_PARTICIPATION)
-		return *value ? rs_participation_label(value) : "participation not given";
+		return *value ? rs_participation_label(value) : "Participation not given";
+	if (dim == BAL_GENDER && (!*value || !strcmp(value, "undisclosed")))
+		return rs_gender_label("undisclosed"); /* the report's words, "Not disclosed" */
 	if (*value)
 		return value;
-	return dim == BAL_REGION    ? "region not given"
-	       : dim == BAL_GENDER  ? "gender not given"
-	       : dim == BAL_COUNTRY ? "country not given"
-				    : "sector not given";
+	return dim == BAL_REGION    ? "Region not given"
+	       : dim == BAL_COUNTRY ? "Country not given"
+				    : "Sector not given";
 }
 
 const char *rs_balance_group_label(const rs_balance_group *g)

@@ -95,7 +95,7 @@ static rs_status find_absent(export_attendance *a)
 	for (size_t i = 0; i < a->n; i++) {
 		const export_att *r = &a->rows[i];
 		if (!strcmp(r->dim, "sector") && !rs_sector_code(r->key) &&
-		    strcmp(r->key, "unknown") && note_sector(a, r->key))
+		    strcmp(r->key, STORE_EXPORT_UNSET) && note_sector(a, r->key))
 			return rs_fail(RS_ERR_RUNTIME, "out of memory");
 	}
 	return RS_OK;
@@ -117,17 +117,6 @@ void export_attendance_free(export_attendance *a)
 	free(a->rows);
 	free(a->absent);
 	memset(a, 0, sizeof *a);
-}
-
-const char *export_att_label(const export_att *r)
-{
-	if (!strcmp(r->dim, "sector"))
-		return rs_sector_label(r->key);
-	if (!strcmp(r->dim, "role"))
-		return rs_role_label(r->key);
-	if (!strcmp(r->dim, "gender"))
-		return rs_gender_label(r->key);
-	return r->key;
 }
 
 /* ---- the sentence ---- */

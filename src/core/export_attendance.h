@@ -18,7 +18,7 @@
 /* One group: a role, or the stakeholders of a sector, region or gender. */
 typedef struct {
 	char dim[8]; /* "role", "sector", "region", "gender" */
-	char *key;   /* a code or value; "unknown" when unset */
+	char *key;   /* a code or value; STORE_EXPORT_UNSET when unset */
 	int64_t registered;
 	int64_t present;    /* attended: checked in, or took the floor */
 	int64_t online;     /* of those, online */
@@ -60,10 +60,6 @@ int64_t export_att_count(const export_attendance *a, const export_att *r);
  * "150 participants registered, ...; attendance was not recorded at the
  * desk." */
 void export_attendance_sentence(const export_attendance *a, char *buf, size_t size);
-
-/* The label of a group: a sector's, a role's ("Member States",
- * "organisers"), or the value. */
-const char *export_att_label(const export_att *r);
 
 /* The figures as one JSON object (the summary's "attendance"): a new
  * string the caller frees; NULL without memory. */

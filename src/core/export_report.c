@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rostrum/balance.h"
 #include "rostrum/clock.h"
 #include "rostrum/refdata.h"
 #include "rostrum/text.h"
@@ -220,11 +221,15 @@ static void stats_add(void *ctx, store_cursor *c, int n)
 	r->seconds = store_cursor_int(c, EXT_SECONDS);
 	r->present = store_cursor_int(c, EXT_PRESENT);
 	s->n++;
-	if (!strcmp(r->dim, "sector")) { /* each person has exactly one sector key */
-		s->roster += r->registered;
-		s->interventions += r->interventions;
-		s->seconds += r->seconds;
-		s->present += r->present;
+	if (strcmp(r->dim, "role"))
+		return;
+	s->roster += r->registered; /* each person has exactly one role */
+	s->interventions += r->interventions;
+	s->seconds += r->seconds;
+	s->present += r->present;
+	if (!strcmp(r->key, "stakeholder")) {
+		s->stakeholders = *r;
+		s->stakeholders.key = NULL;
 	}
 }
 
@@ -245,9 +250,13 @@ void export_stats_free(export_stats *s)
 	memset(s, 0, sizeof *s);
 }
 
-const char *export_stat_label(const export_stat *r)
+const char *export_group_label(const char *dim, const char *key)
 {
-	if (!strcmp(r->dim, "gender"))
-		return rs_gender_label(r->key);
-	return strcmp(r->dim, "sector") ? r->key : rs_sector_label(r->key);
+	const char *value = strcmp(key, STORE_EXPORT_UNSET) ? key : "";
+	int d = rs_balance_dim_parse(dim);
+	if (!strcmp(dim, "role"))
+		return rs_role_label(key);
+	if (d == BAL_GENDER)
+		return rs_gender_label(value);
+	return d < 0 ? key : rs_balance_label((rs_balance_dim)d, value);
 }

@@ -179,22 +179,32 @@ int export_each(rs_db *db, rs_status *rc, store_export_query q, const store_expo
 
 /* The balance statistics (EXQ_STATS), loaded once per report. */
 typedef struct {
-	char dim[8];  /* "sector", "region" or "gender" */
-	char *key;    /* the code or value; "unknown" when unset */
-	int64_t registered, interventions, seconds, present;
+	char dim[8];  /* "sector", "region", "gender" (stakeholders) or "role" */
+	char *key;    /* the code or value; STORE_EXPORT_UNSET when unset */
+	int64_t registered, interventions, seconds;
+	int64_t present; /* attended (SQL_ATTENDED) */
 } export_stat;
 
 typedef struct {
 	export_stat *rows; /* by dimension, most registered first */
 	size_t n;
-	int64_t roster, interventions, seconds, present; /* totals over the roster */
+	/* Everyone, by role: the overview's count of the interventions. */
+	int64_t roster, interventions, seconds, present;
+	/* The balance's population: those who came as stakeholders (the role
+	 * "stakeholder", key NULL), whom sector, region and gender count. */
+	export_stat stakeholders;
 } export_stats;
 
 /* Loads the statistics for item (0: the whole meeting) into *s, which the
  * caller frees with export_stats_free even on failure. */
 rs_status export_stats_load(rs_db *db, int64_t item, export_stats *s);
 void export_stats_free(export_stats *s);
-/* The label to show: the sector's label, or the value as it is. */
-const char *export_stat_label(const export_stat *r);
+
+/* The label of a group of the report's figures (dim "sector", "region",
+ * "gender" or "role"; key as EXQ_STATS and EXQ_ATTENDANCE give it): a
+ * sector's or a role's label ("organisers"), a gender's ("Women"), a
+ * region as it is; a value not given as the live balance says it
+ * (rs_balance_label: "Region not given", "Not disclosed"). */
+const char *export_group_label(const char *dim, const char *key);
 
 #endif

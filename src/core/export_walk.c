@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rostrum/balance.h"
 #include "rostrum/meeting.h"
 #include "rostrum/refdata.h"
 #include "rostrum/text.h"
@@ -343,7 +344,7 @@ static void attendance_dim(walk *w, const char *dim, const char *title)
 		} else {
 			text(w, ", ");
 		}
-		text(w, export_att_label(r));
+		text(w, export_group_label(r->dim, r->key));
 		if (!w->att.recorded)
 			putf(w, text, " (%" PRId64 ")", r->registered);
 		else if (r->online)
@@ -593,6 +594,26 @@ static void outcomes(walk *w, int64_t item, const char *type, const char *title,
 		w->ops->list_end(w->r);
 }
 
+/* "Member State", "organiser": a role of its own beside a person's sector. */
+static const char *role_name(const char *role)
+{
+	return !strcmp(role, "member_state") ? "Member State"
+	       : !strcmp(role, "un_system")  ? "United Nations system"
+	       : !strcmp(role, "organiser")  ? "organiser"
+					     : role;
+}
+
+/* A person's sector, with the role they came in where it is not their
+ * sector's own: "Other relevant stakeholders (organiser)", so that every
+ * list of people says whom the balance counts apart. */
+static void sector_cell(walk *w, const char *sector, const char *role)
+{
+	if (role && strcmp(role, "stakeholder") && strcmp(role, sector ? sector : ""))
+		putf(w, cell, "%s (%s)", rs_sector_label(sector), role_name(role));
+	else
+		cell(w, rs_sector_label(sector));
+}
+
 /* The time cell: "2:00", with the state when the speech is not over. */
 static void time_cell(walk *w, store_cursor *c)
 {
@@ -639,7 +660,7 @@ static void floor_row(walk *w, store_cursor *c, int n)
 		cell(w, store_cursor_text(c, EXS_NAME));
 		cell(w, store_cursor_text(c, EXS_ORGANIZATION));
 	}
-	cell(w, rs_sector_label(store_cursor_text(c, EXS_SECTOR)));
+	sector_cell(w, store_cursor_text(c, EXS_SECTOR), store_cursor_text(c, EXS_ROLE));
 	kind_cell(w, c);
 	time_cell(w, c);
 	w->ops->row_end(w->r);
@@ -971,9 +992,9 @@ static void who_cells(walk *w, store_cursor *c, int n)
 		cell(w, store_cursor_text(c, EXS_NAME));
 		cell(w, store_cursor_text(c, EXS_ORGANIZATION));
 	}
-	cell(w, rs_sector_label(store_cursor_text(c, EXS_SECTOR)));
-	cell(w, store_cursor_text(c, EXS_REGION));
-	cell(w, store_cursor_text(c, EXS_GENDER));
+	sector_cell(w, store_cursor_text(c, EXS_SECTOR), store_cursor_text(c, EXS_ROLE));
+	cell(w, rs_balance_label(BAL_REGION, store_cursor_text(c, EXS_REGION)));
+	cell(w, rs_balance_label(BAL_GENDER, store_cursor_text(c, EXS_GENDER)));
 	kind_cell(w, c);
 }
 
@@ -1088,15 +1109,17 @@ static void annex_unheard(walk *w)
 	}
 }
 
+/* A group of stakeholders: its shares are of the stakeholders'. */
 static void balance_row(walk *w, const export_stat *r)
 {
+	const export_stat *all = &w->st.stakeholders;
 	char roster[16], iv[16], time[32], time_share[16];
-	export_fmt_share(r->registered, w->st.roster, roster, sizeof roster);
-	export_fmt_share(r->interventions, w->st.interventions, iv, sizeof iv);
+	export_fmt_share(r->registered, all->registered, roster, sizeof roster);
+	export_fmt_share(r->interventions, all->interventions, iv, sizeof iv);
 	export_fmt_duration(r->seconds, time, sizeof time);
-	export_fmt_share(r->seconds, w->st.seconds, time_share, sizeof time_share);
+	export_fmt_share(r->seconds, all->seconds, time_share, sizeof time_share);
 	w->ops->row_begin(w->r);
-	cell(w, export_stat_label(r));
+	cell(w, export_group_label(r->dim, r->key));
 	putf(w, cell, "%" PRId64, r->registered);
 	cell(w, roster);
 	putf(w, cell, "%" PRId64, r->interventions);
@@ -1125,16 +1148,16 @@ static void balance_chart(walk *w, const char *dim, const char *title)
 		if (strcmp(r->dim, dim))
 			continue;
 		chart_row *v = &rows[n++];
-		if (!(v->label = export_inert(export_stat_label(r), 0)))
+		if (!(v->label = export_inert(export_group_label(r->dim, r->key), 0)))
 			oom(w);
-		v->v[0] = chart_permille(r->registered, w->st.roster);
-		v->v[1] = chart_permille(r->interventions, w->st.interventions);
-		v->v[2] = chart_permille(r->seconds, w->st.seconds);
+		v->v[0] = chart_permille(r->registered, w->st.stakeholders.registered);
+		v->v[1] = chart_permille(r->interventions, w->st.stakeholders.interventions);
+		v->v[2] = chart_permille(r->seconds, w->st.stakeholders.seconds);
 	}
 	snprintf(id, sizeof id, "chart-%s", dim);
 	chart_spec s = {.id = id, .kind = "balance", .title = title,
-			.caption = "Grey: share of the registered roster; blue: share of the "
-				   "interventions; dark blue: share of the speaking time.",
+			.caption = "Grey: share of the stakeholders registered; blue: share of "
+				   "their interventions; dark blue: share of their speaking time.",
 			.series = series, .n_series = 3, .unit = CHART_SHARE,
 			.rows = rows, .n_rows = n};
 	if (w->r->rc == RS_OK && n > 0)
@@ -1163,18 +1186,71 @@ static void balance_dim(walk *w, const char *dim, const char *column, const char
 	balance_chart(w, dim, chart_title);
 }
 
+/* Whom the balance counts, as the overview does: the stakeholders, their
+ * share of the interventions and of the time, and those who came in
+ * another role counted apart ("20 of the 25 interventions"). */
+static void balance_population(walk *w)
+{
+	const export_stat *k = &w->st.stakeholders;
+	char time[32], all[32];
+	block(w, EXPORT_PARA, NULL);
+	text(w, "The stakeholders' share of the interventions and of the speaking time by sector,"
+		" region and gender, against each group's share of the stakeholders registered.");
+	if (k->registered < w->st.roster || k->interventions < w->st.interventions) {
+		export_fmt_duration(k->seconds, time, sizeof time);
+		export_fmt_duration(w->st.seconds, all, sizeof all);
+		putf(w, text, " They made %" PRId64 " of the %" PRId64 " interventions (%s of %s);",
+		     k->interventions, w->st.interventions, time, all);
+		text(w, " those who came as Member States, the United Nations system or organisers"
+			" are counted apart, as in the overview.");
+	}
+	block_end(w);
+}
+
+static const export_col apart_cols[] = {
+	{.label = "Role", .narrow = ""}, {.label = "Registered", .num = 1},
+	{.label = "Interventions", .num = 1}, {.label = "Speaking time", .narrow = "Time", .num = 1},
+};
+static const export_table apart_table = {apart_cols, 4, NULL};
+
+/* The roles counted apart from the balance, with what they said. */
+static void balance_apart(walk *w)
+{
+	int n = 0;
+	for (size_t i = 0; i < w->st.n; i++) {
+		const export_stat *r = &w->st.rows[i];
+		char time[32];
+		if (strcmp(r->dim, "role") || !strcmp(r->key, "stakeholder"))
+			continue;
+		if (n++ == 0) {
+			w->ops->heading(w->r, 3, "Counted apart");
+			w->ops->table_begin(w->r, &apart_table);
+		}
+		export_fmt_duration(r->seconds, time, sizeof time);
+		w->ops->row_begin(w->r);
+		cell(w, export_group_label(r->dim, r->key));
+		putf(w, cell, "%" PRId64, r->registered);
+		putf(w, cell, "%" PRId64, r->interventions);
+		cell(w, time);
+		w->ops->row_end(w->r);
+	}
+	if (n)
+		w->ops->table_end(w->r);
+}
+
 static void annex_balance(walk *w)
 {
 	if (w->r->rc || w->st.roster == 0)
 		return;
 	section_begin(w, "annex-balance", NULL);
 	w->ops->heading(w->r, 2, "Annex: balance");
-	para(w, NULL,
-	     "Share of the interventions and of the speaking time by sector, region and"
-	     " gender, against each group's share of the registered roster.");
-	balance_dim(w, "sector", "Sector", "Balance by sector");
-	balance_dim(w, "region", "Region", "Balance by region");
-	balance_dim(w, "gender", "Gender", "Balance by gender");
+	balance_population(w);
+	if (w->st.stakeholders.registered > 0) {
+		balance_dim(w, "sector", "Sector", "Balance by sector");
+		balance_dim(w, "region", "Region", "Balance by region");
+		balance_dim(w, "gender", "Gender", "Balance by gender");
+	}
+	balance_apart(w);
 	section_end(w);
 }
 
@@ -1249,15 +1325,6 @@ static const char *const participant_records[] = {
 	"{1}[ ({2})] — {3}", "{1}[ ({2})] — {3}[; {4}]", "{1}[ ({2})] — {3}[; {4}][; {5}]",
 };
 
-/* "Member State", "organiser": a role of its own beside a person's sector. */
-static const char *role_name(const char *role)
-{
-	return !strcmp(role, "member_state") ? "Member State"
-	       : !strcmp(role, "un_system")  ? "United Nations system"
-	       : !strcmp(role, "organiser")  ? "organiser"
-					     : role;
-}
-
 static void participant_row(walk *w, store_cursor *c, int n)
 {
 	int contacts = !w->o->no_contacts;
@@ -1274,12 +1341,7 @@ static void participant_row(walk *w, store_cursor *c, int n)
 	putf(w, cell, "%d", n + 1);
 	cell(w, store_cursor_text(c, EXP_NAME));
 	cell(w, store_cursor_text(c, EXP_ORGANIZATION));
-	const char *role = store_cursor_text(c, EXP_ROLE);
-	if (role && strcmp(role, "stakeholder") && strcmp(role, store_cursor_text(c, EXP_SECTOR)))
-		putf(w, cell, "%s (%s)", rs_sector_label(store_cursor_text(c, EXP_SECTOR)),
-		     role_name(role));
-	else
-		cell(w, rs_sector_label(store_cursor_text(c, EXP_SECTOR)));
+	sector_cell(w, store_cursor_text(c, EXP_SECTOR), store_cursor_text(c, EXP_ROLE));
 	if (present)
 		cell(w, !store_cursor_int(c, EXP_PRESENT) ? "not present"
 			: rs_participation_label(store_cursor_text(c, EXP_PARTICIPATION)));

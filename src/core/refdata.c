@@ -239,7 +239,9 @@ const char *rs_gender_label(const char *code)
 		{"woman", "Women"}, {"man", "Men"}, {"non-binary", "Non-binary"},
 		{"undisclosed", "Not disclosed"},
 	};
-	for (size_t i = 0; code && i < sizeof labels / sizeof labels[0]; i++)
+	if (!code || !*code) /* not given: as undisclosed */
+		code = "undisclosed";
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		if (!strcmp(code, labels[i].code))
 			return labels[i].label;
 	return code;

@@ -29,30 +29,35 @@
 #define SQL_SPEAK_ORDER "q.started_at IS NULL, q.started_at, q.requested_at, q.id"
 #define SQL_ITEM_FILTER(col) "(:item = 0 OR " col " = :item)"
 
-/* Balance statistics: per dimension and value (unset -> "unknown"), the
- * people registered and those who attended (SQL_ATTENDED), and the interventions and seconds of
- * those of them who took the floor (on :item, or anywhere when :item is
- * 0).  Joins and GROUP BY: the speeches summed per person, the people per
- * kind of person (sector, region, gender: a few hundred kinds however
- * many people), then each dimension over the kinds.  (The unary + keeps
- * the speeches read in table order and sorted, not fetched one by one
- * through the per-person index.) */
+/* Balance statistics: per dimension and value (unset -> STORE_EXPORT_UNSET),
+ * the people registered and those who attended (SQL_ATTENDED), and the
+ * interventions and seconds of those of them who took the floor (on :item,
+ * or anywhere when :item is 0).  Sector, region and gender count the
+ * stakeholders alone, as the overview's attendance does; "role" counts
+ * everyone by the role they came in (rs_role_of: Member States, the UN
+ * system, organisers counted apart).  Joins and GROUP BY: the speeches
+ * summed per person, the people per kind of person (role, sector, region,
+ * gender: a few hundred kinds however many people), then each dimension
+ * over the kinds.  (The unary + keeps the speeches read in table order and
+ * sorted, not fetched one by one through the per-person index.) */
 #define SQL_STATS                                                              \
-	"dims(dim, ord) AS (VALUES ('sector', 1), ('region', 2), ('gender', 3))," \
+	"dims(dim, ord) AS (VALUES ('sector', 1), ('region', 2), ('gender', 3)," \
+	" ('role', 4)),"                                                       \
 	"spoke(id, n, seconds) AS (SELECT q.stakeholder_id, count(*),"         \
 	" sum(" SQL_SECONDS ") FROM queue_entry q WHERE " SQL_TOOK_FLOOR       \
 	" AND " SQL_ITEM_FILTER("q.item_id") " GROUP BY +q.stakeholder_id),"   \
-	"kinds(sector, region, gender, registered, n, seconds, present) AS ("  \
-	" SELECT s.sector, s.region, s.gender, count(*), sum(coalesce(f.n, 0)),"  \
-	" sum(coalesce(f.seconds, 0)), sum(" SQL_ATTENDED("s") " IS NOT NULL)"  \
-	" FROM stakeholder s"                                                  \
-	" LEFT JOIN spoke f ON f.id = s.id GROUP BY 1, 2, 3),"                 \
+	"kinds(role, sector, region, gender, registered, n, seconds, present) AS (" \
+	" SELECT rs_role_of(s.sector, s.role), s.sector, s.region, s.gender,"  \
+	" count(*), sum(coalesce(f.n, 0)), sum(coalesce(f.seconds, 0)),"       \
+	" sum(" SQL_ATTENDED("s") " IS NOT NULL) FROM stakeholder s"           \
+	" LEFT JOIN spoke f ON f.id = s.id GROUP BY s.role, 2, 3, 4),"         \
 	"stats(dim, ord, k, registered, interventions, seconds, present) AS (" \
 	" SELECT d.dim, d.ord, coalesce(nullif(trim(CASE d.dim"                \
 	"  WHEN 'sector' THEN p.sector WHEN 'region' THEN p.region"            \
-	"  ELSE p.gender END), ''), 'unknown'),"                               \
+	"  WHEN 'gender' THEN p.gender ELSE p.role END), ''), '" STORE_EXPORT_UNSET "')," \
 	" sum(p.registered), sum(p.n), sum(p.seconds), sum(p.present)"         \
-	" FROM dims d, kinds p GROUP BY d.dim, 3)"
+	" FROM dims d, kinds p WHERE d.dim = 'role' OR p.role = 'stakeholder'" \
+	" GROUP BY d.dim, 3)"
 
 /* Outcome o's parties' sectors, each once, in the order of the first party
  * of each (by id); and how many parties. */
@@ -174,7 +179,7 @@ static const json_part summary_doc[] = {
 	{"statistics", 0,
 	 PIECES("WITH " SQL_STATS " SELECT json_object('by_sector', " SQL_STATS_OBJECT("sector")
 		", 'by_region', " SQL_STATS_OBJECT("region") ",",
-		" 'by_gender', " SQL_STATS_OBJECT("gender") ")"),
+		" 'by_gender', " SQL_STATS_OBJECT("gender") ", 'by_role', " SQL_STATS_OBJECT("role") ")"),
 	 NULL},
 	{"cross_reference", 1,
 	 PIECES("WITH RECURSIVE " SQL_TREE "," SQL_CROSS_REFERENCE
@@ -236,7 +241,8 @@ static const char *const cursor_sql[] = {
 		" SELECT q.id, q.item_id, a.code, s.name, s.organization, s.sector,"
 		" s.region, s.gender, q.kind, q.state, " SQL_ISO("q.requested_at") ","
 		" " SQL_ISO("q.started_at") ", " SQL_ISO("q.ended_at") ", " SQL_SECONDS ","
-		" a.title, " SQL_ENTRY_PARTICIPATION ", " SQL_ENTRY_LANGUAGE
+		" a.title, " SQL_ENTRY_PARTICIPATION ", " SQL_ENTRY_LANGUAGE ","
+		" rs_role_of(s.sector, s.role)"
 		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 		" JOIN tree t ON t.id = q.item_id JOIN agenda_item a ON a.id = q.item_id"
 		" WHERE " SQL_ITEM_FILTER("q.item_id")
@@ -299,9 +305,9 @@ static const char *const cursor_sql[] = {
 		" FROM (SELECT sector, role, region, gender, present, " SQL_ATTENDED("s") " AS a"
 		" FROM stakeholder s) GROUP BY 1, 2, 3, 4, 5, 6, 7),"
 		" p AS MATERIALIZED (SELECT rs_role_of(sector, role) AS role,"
-		" coalesce(nullif(trim(sector), ''), 'unknown') AS sector,"
-		" coalesce(nullif(trim(region), ''), 'unknown') AS region,"
-		" coalesce(nullif(trim(gender), ''), 'unknown') AS gender,"
+		" coalesce(nullif(trim(sector), ''), '" STORE_EXPORT_UNSET "') AS sector,"
+		" coalesce(nullif(trim(region), ''), '" STORE_EXPORT_UNSET "') AS region,"
+		" coalesce(nullif(trim(gender), ''), '" STORE_EXPORT_UNSET "') AS gender,"
 		" n, here * n AS here, remote * n AS remote, desk * n AS desk FROM k)"
 		" SELECT 'role', 1, role, sum(n), sum(here), sum(remote), sum(desk) FROM p"
 		"  GROUP BY role"

@@ -9,6 +9,12 @@
 
 #include "rostrum/db.h"
 
+/* The key of a group whose value is not given (a region left blank) in
+ * EXQ_STATS, EXQ_ATTENDANCE and the summary JSON's statistics and
+ * attendance; the reports label it as the live balance does
+ * (rs_balance_label). */
+#define STORE_EXPORT_UNSET "unknown"
+
 /* What a query is restricted to; fields a query does not use are ignored. */
 typedef struct {
 	int64_t item;     /* 0: every agenda item */
@@ -46,7 +52,8 @@ typedef enum {
 	EXQ_SPEAKERS,    /* programme then speaking order; a.item, a.floor_only */
 	EXQ_OUTCOMES,    /* programme order, then id; a.item, a.type */
 	EXQ_NOMINATIONS, /* one row per nominee and role, highest tally first */
-	EXQ_STATS,       /* sector, region, gender; most registered first; a.item */
+	EXQ_STATS,       /* the stakeholders by sector, region, gender, then
+			  * everyone by role; most registered first; a.item */
 	EXQ_CROSS_REFERENCE, /* recommendations and pledges per GCM objective:
 			      * round table, objective, recommendations
 			      * first, then programme order; a.item */
@@ -85,11 +92,12 @@ enum {
 	EXI_MODERATOR, EXI_DESCRIPTION, EXI_STARTED_AT, EXI_ENDED_AT, EXI_SHOWN
 };
 /* EXS_ID to EXS_SECONDS, then EXS_PARTICIPATION and EXS_LANGUAGE, are the
- * speakers' CSV columns, in order. */
+ * speakers' CSV columns, in order; EXS_ROLE the speaker's, as rs_role_of
+ * says. */
 enum {
 	EXS_ID, EXS_ITEM, EXS_ITEM_CODE, EXS_NAME, EXS_ORGANIZATION, EXS_SECTOR, EXS_REGION,
 	EXS_GENDER, EXS_KIND, EXS_STATE, EXS_REQUESTED_AT, EXS_STARTED_AT, EXS_ENDED_AT,
-	EXS_SECONDS, EXS_ITEM_TITLE, EXS_PARTICIPATION, EXS_LANGUAGE
+	EXS_SECONDS, EXS_ITEM_TITLE, EXS_PARTICIPATION, EXS_LANGUAGE, EXS_ROLE
 };
 /* EXO_BY: "Name (Organization), Name" in stakeholder id order; EXO_GCM
  * "5, 7" (both NULL when none); EXO_SECTORS the parties' sectors, each
@@ -102,11 +110,12 @@ enum {
 	EXN_NAME, EXN_ORGANIZATION, EXN_ROLE, EXN_TALLY, EXN_STATE, EXN_NOMINATORS, EXN_SECTOR,
 	EXN_ROLE_N, EXN_ROLE_AT, EXN_ALL
 };
-/* EXT_DIM is "sector", "region" or "gender"; EXT_KEY "unknown" when unset. */
+/* EXT_DIM is "sector", "region" or "gender" (the stakeholders alone), or
+ * "role" (everyone); EXT_KEY STORE_EXPORT_UNSET when unset. */
 /* EXT_PRESENT: of those registered, how many attended (SQL_ATTENDED). */
 enum { EXT_DIM, EXT_KEY, EXT_REGISTERED, EXT_INTERVENTIONS, EXT_SECONDS, EXT_PRESENT };
 /* EXA_DIM is "role", "sector", "region" or "gender" (the last three of the
- * stakeholders alone); EXA_KEY "unknown" when unset; EXA_PRESENT: how many
+ * stakeholders alone); EXA_KEY STORE_EXPORT_UNSET when unset; EXA_PRESENT: how many
  * attended (SQL_ATTENDED), EXA_ONLINE of them online; EXA_CHECKED_IN: how
  * many the desk checked in. */
 enum { EXA_DIM, EXA_ORD, EXA_KEY, EXA_REGISTERED, EXA_PRESENT, EXA_ONLINE, EXA_CHECKED_IN };

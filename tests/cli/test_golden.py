@@ -320,7 +320,7 @@ def test_markdown_reads_like_a_summary_report(hearing):
         " | from the floor, online | 3:05 |",
         "**Time:** 10:00–10:30 (actual 10:00–10:29)",
         "| Abdulla Shahid | Office of the President of the General Assembly | Other relevant"
-        " stakeholders | opening speaker | 5:40 |",
+        " stakeholders (organiser) | opening speaker | 5:40 |",
         "### Recommendations\n",
         "### Pledges\n",
         "— by Ingrid Solberg-Mensah (City of Bergen, Office for Inclusion), Rashida Begum"

@@ -1,6 +1,7 @@
 """The summary report says one thing in every section and every format: its
 title block's time zone, who attended, and what each count counts."""
 import os
+import re
 import pathlib
 
 import pytest
@@ -117,3 +118,76 @@ def test_a_report_with_nobody_checked_in_says_attendance_was_not_recorded(hearin
         assert "3 participants registered, including 3 stakeholders" in text, fmt
         assert "; attendance was not recorded at the desk." in text, fmt
         assert "checked in" not in text, fmt
+
+
+def overview_counts(md, title):
+    """{label: registered} of one line of the overview's attendance."""
+    line = next(x for x in md.splitlines() if x.startswith(f"- **{title}**"))
+    return {m.group(1): int(m.group(2))
+            for m in re.finditer(r"(?:\*\* |, )([^(,]+?) \((\d+) registered", line)}
+
+
+def annex_counts(md, dim):
+    """{label: registered} of one table of the balance annex."""
+    part = md.split("## Annex: balance")[1].split(f"### By {dim}\n")[1].strip().split("\n\n")[0]
+    return {cells[0]: int(cells[1]) for cells in
+            ([c.strip() for c in row.strip("|").split("|")] for row in part.splitlines()[2:])}
+
+
+def test_the_overview_and_the_balance_count_the_same_stakeholders(r):
+    """The opening: the PGA (an organiser), the IOM's Director General (the
+    UN system) and a migrant voice.  The balance counts the stakeholders, as
+    the overview does, and says so; the other two are counted apart."""
+    imrf(r)
+    r.ok("stakeholder", "checkin", "dg.office@iom.example.org")
+    r.ok("queue", "start", "opening", now="2022-05-16T14:00:00Z")
+    r.ok("queue", "next", "opening", now="2022-05-16T14:05:00Z")
+    r.ok("queue", "next", "opening", now="2022-05-16T14:11:00Z")
+    r.ok("queue", "end", "opening", now="2022-05-16T14:15:00Z")
+    md = r.ok("export", "summary")
+    for title, dim in [("Stakeholders by sector:", "sector"), ("By region:", "region"),
+                       ("By gender:", "gender")]:
+        assert overview_counts(md, title) == annex_counts(md, dim), dim
+    assert annex_counts(md, "region")["Africa"] == 13
+    assert annex_counts(md, "sector")["Other relevant stakeholders"] == 2
+    assert "United Nations system" not in annex_counts(md, "sector")
+    balance = md.split("## Annex: balance")[1].split("## Annex: planned")[0]
+    assert "They made 1 of the 3 interventions (4:00 of 15:00); those who came as Member" \
+        " States, the United Nations system or organisers are counted apart" in balance
+    assert "| Other relevant stakeholders | 2 | 3.6% | 0 | 0.0% | 0:00 | 0.0% |" in balance
+    assert "| Migrants and migrant associations | 8 | 14.3% | 1 | 100.0% | 4:00 | 100.0% |" \
+        in balance
+    assert "### Counted apart" in balance
+    assert "| organisers | 3 | 1 | 5:00 |" in balance
+    assert "| United Nations system | 2 | 1 | 6:00 |" in balance
+    # Every list of people says who came in a role of their own.
+    assert "| 1 | opening | Abdulla Shahid | Office of the President of the General Assembly" \
+        " | Other relevant stakeholders (organiser) |" in md
+    stats = r.json("export", "summary", "--format", "json")["statistics"]
+    assert "un_system" not in stats["by_sector"] and "member_state" not in stats["by_sector"]
+    assert stats["by_sector"]["other"]["interventions"] == 0
+    assert stats["by_region"]["Africa"]["registered"] == 13
+    assert {k: v["interventions"] for k, v in stats["by_role"].items()} == \
+        {"stakeholder": 1, "organiser": 1, "un_system": 1, "member_state": 0}
+
+
+def test_a_value_not_given_has_one_label_everywhere(hearing):
+    """The hearing's three gave no region and no gender: the overview, the
+    balance, the speakers' list and queue stats say it in the same words."""
+    hearing.new_id("queue", "add", "thematic-1", "ana@example.org", now=T0)
+    hearing.ok("queue", "start", "thematic-1", now=T0 + 10)
+    hearing.ok("queue", "end", "thematic-1", now=T0 + 100)
+    md = hearing.ok("export", "summary", now=T0 + 200)
+    assert "- **By region:** Region not given (3)" in md
+    assert "- **By gender:** Not disclosed (3)" in md
+    assert annex_counts(md, "region") == {"Region not given": 3}
+    assert annex_counts(md, "gender") == {"Not disclosed": 3}
+    assert "| 1 | thematic-1 | Ana Ruiz |  | Migrants and migrant associations | Region not" \
+        " given | Not disclosed | from the floor |" in md
+    assert "unknown" not in md and "undisclosed" not in md
+    stats = hearing.ok("queue", "stats", "thematic-1", now=T0 + 200)
+    assert "\tRegion not given\t" in stats and "\tNot disclosed\t" in stats, stats
+    assert "region not given" not in stats and "undisclosed" not in stats
+    groups = hearing.json("queue", "stats", "thematic-1", "--json", now=T0 + 200)
+    assert [g["label"] for g in groups["by_gender"]] == ["Not disclosed"]
+    assert [g["label"] for g in groups["by_region"]] == ["Region not given"]

@@ -262,7 +262,7 @@ static void markdown_has_the_report_sections(void **state)
 		"## Annex: balance\n",
 		"### By gender\n",
 		"| Women | 2 | 40.0% | 2 | 50.0% | 8:05 | 32.0% |",
-		"| unknown | 1 | 20.0% |",
+		"| Not disclosed | 1 | 20.0% |", /* a gender not given */
 	};
 	char *md = run(rs_export_summary, *state, EXPORT_MD, 0, 0);
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
@@ -366,7 +366,8 @@ static void empty_database(void **state)
 			       "\"online\":0,\"checked_in\":0},"
 			       "\"by_role\":{},\"by_sector\":{},\"by_region\":{},\"by_gender\":{},"
 			       "\"sectors_absent\":[]},\"statistics\":{\"by_sector\":{},"
-			       "\"by_region\":{},\"by_gender\":{}},\"cross_reference\":[],"
+			       "\"by_region\":{},\"by_gender\":{},\"by_role\":{}},"
+			       "\"cross_reference\":[],"
 			       "\"themes\":[],\"report\":{\"organise\":\"item\","
 			       "\"attribution\":\"names\",\"descriptions\":false}}\n");
 	free(j);
