@@ -15,6 +15,12 @@ void rs_iso_utc(int64_t t, char *buf, size_t size);
 /* Parses ISO 8601 "YYYY-MM-DDTHH:MM[:SS][Z|+hh:mm]" or "YYYY-MM-DD HH:MM:SS"
  * (UTC when no offset is given); 0 on success, -1 if malformed. */
 int rs_parse_iso(const char *s, int64_t *out);
+/* The same, but a time without Z or an offset is a wall-clock time in tz
+ * ("UTC" or a tz database name; NULL or "" read as UTC), as the venue's
+ * clocks showed it; *local (may be NULL) says whether s was such a time.
+ * A time the clocks skip or repeat is read as the programme's times are
+ * (rs_local_epoch). */
+int rs_parse_iso_in(const char *s, const char *tz, int64_t *out, int *local);
 
 /* Checks "YYYY-MM-DD" (a real calendar date) and "HH:MM" (00:00-23:59). */
 int rs_valid_date(const char *s);

@@ -12,8 +12,12 @@ typedef struct {
 	int updated;     /* existing (matched by email) with changed fields */
 	int unchanged;   /* existing, nothing changed */
 	int requests;    /* requests to speak put on an item's queue */
+	int moved;       /* form requests still waiting moved to the item the file names now */
+	int withdrawn;   /* form requests still waiting withdrawn as the file says */
+	int retimed;     /* form requests still waiting given the file's new registered_at */
 	int nominations; /* nominations recorded */
-	int unplaced;    /* requests to speak that name no item of the programme */
+	int unplaced;    /* requests to speak from the floor on no list: naming no item,
+			  * or one the programme does not have */
 	int checked_in;  /* marked present by the file's present or checked_in_at */
 } rs_import_stats;
 
@@ -22,7 +26,11 @@ typedef struct {
  * rejected whole (RS_ERR_INVALID, database unchanged).  With dry_run the
  * stats say what would happen and nothing is written.  Requests to speak
  * that name no item (or one the programme lacks) are reported on err with
- * their lines, and stay listed (rs_queue_each_unplaced) until placed. */
+ * their lines, and stay listed (rs_queue_each_unplaced) until placed.
+ * Times without an offset are wall-clock times in the meeting's time zone
+ * as it stands.  A known person's form request that is still waiting
+ * follows what the file changes of it (moved, withdrawn, retimed; each
+ * reported with its lines); none other is touched. */
 rs_status rs_import_roster(rs_db *db, const char *path, int dry_run, FILE *err,
 			   rs_import_stats *stats);
 

@@ -31,10 +31,17 @@ CLI_COMMAND(cmd_import_roster)
 	rs_status rc = rs_import_roster(c->db, o.pos[0], o.dry_run, stderr, &s);
 	if (rc)
 		return cli_fail(rc); /* after the importer's lines, its summary */
-	printf("%s%d added, %d updated, %d unchanged, %d request%s to speak queued, "
-	       "%d nomination%s",
+	printf("%s%d added, %d updated, %d unchanged, %d request%s to speak queued",
 	       o.dry_run ? "dry run: would be " : "", s.added, s.updated, s.unchanged, s.requests,
-	       s.requests == 1 ? "" : "s", s.nominations, s.nominations == 1 ? "" : "s");
+	       s.requests == 1 ? "" : "s");
+	/* What the file's changes did to requests already on the lists. */
+	if (s.moved)
+		printf(", %d moved", s.moved);
+	if (s.withdrawn)
+		printf(", %d withdrawn", s.withdrawn);
+	if (s.retimed)
+		printf(", %d retimed", s.retimed);
+	printf(", %d nomination%s", s.nominations, s.nominations == 1 ? "" : "s");
 	if (s.checked_in)
 		printf(", %d checked in", s.checked_in);
 	putchar('\n');

@@ -19,6 +19,20 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/* The inverse: the date of a day since 1970-01-01. */
+static void civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
 static int days_in_month(int y, int m)
 {
 	static const int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -58,7 +72,10 @@ int rs_valid_hhmm(const char *s)
 	return h < 24 && m < 60;
 }
 
-int rs_parse_iso(const char *s, int64_t *out)
+/* Reads ISO 8601 s into its wall-clock time counted as if in UTC (*wall)
+ * and the offset it gives (*offset, seconds east; *zoned = 0 when it gives
+ * neither Z nor an offset); -1 if malformed. */
+static int parse_iso(const char *s, int64_t *wall, int64_t *offset, int *zoned)
 {
 	int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
 	if (!s || strlen(s) < 10)
@@ -72,7 +89,8 @@ int rs_parse_iso(const char *s, int64_t *out)
 	digits(s + 5, 2, &mo);
 	digits(s + 8, 2, &d);
 	const char *p = s + 10;
-	int64_t offset = 0;
+	*offset = 0;
+	*zoned = 0;
 	if (*p == 'T' || *p == ' ') {
 		p++;
 		if (digits(p, 2, &h) || p[2] != ':' || digits(p + 3, 2, &mi))
@@ -90,6 +108,7 @@ int rs_parse_iso(const char *s, int64_t *out)
 			return -1;
 		if (*p == 'Z') {
 			p++;
+			*zoned = 1;
 		} else if (*p == '+' || *p == '-') {
 			int oh, om;
 			const char *q = p + 1;
@@ -100,13 +119,24 @@ int rs_parse_iso(const char *s, int64_t *out)
 				q++;
 			if (digits(q, 2, &om))
 				return -1;
-			offset = (oh * 3600 + om * 60) * (*p == '+' ? 1 : -1);
+			*offset = (oh * 3600 + om * 60) * (*p == '+' ? 1 : -1);
+			*zoned = 1;
 			p = q + 2;
 		}
 	}
 	if (*p != '\0')
 		return -1;
-	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - offset;
+	*wall = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+	return 0;
+}
+
+int rs_parse_iso(const char *s, int64_t *out)
+{
+	int64_t wall, offset;
+	int zoned;
+	if (parse_iso(s, &wall, &offset, &zoned))
+		return -1;
+	*out = wall - offset;
 	return 0;
 }
 
@@ -175,28 +205,36 @@ static void tz_leave(tz_swap *s)
 	free(s->saved);
 }
 
+/* The instant a wall-clock time in tz names, by mktime in the zone (the
+ * zone's rules say whether summer time applies); -1 if it cannot say. */
+static int64_t zone_mktime(const char *tz, int y, int mo, int d, int h, int mi, int se)
+{
+	struct tm tm = {0};
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se;
+	tm.tm_isdst = -1;
+	tz_swap s;
+	tz_enter(&s, tz);
+	time_t t = mktime(&tm);
+	tz_leave(&s);
+	return t == (time_t)-1 ? -1 : (int64_t)t;
+}
+
 int64_t rs_local_epoch(const char *tz, const char *date, const char *hhmm)
 {
 	if (!rs_valid_date(date) || !rs_valid_hhmm(hhmm))
 		return -1;
-	struct tm tm = {0};
 	int y = 0, mo = 0, d = 0, h = 0, mi = 0;
 	digits(date, 4, &y);
 	digits(date + 5, 2, &mo);
 	digits(date + 8, 2, &d);
 	digits(hhmm, 2, &h);
 	digits(hhmm + 3, 2, &mi);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_isdst = -1; /* the zone's rules say whether summer time applies */
-	tz_swap s;
-	tz_enter(&s, tz);
-	time_t t = mktime(&tm);
-	tz_leave(&s);
-	return t == (time_t)-1 ? -1 : (int64_t)t;
+	return zone_mktime(tz, y, mo, d, h, mi, 0);
 }
 
 /* tz's offset from UTC at t, in seconds.  Looking it up means switching
@@ -235,6 +273,69 @@ static int64_t local_offset(const char *tz, int64_t t)
 	cache[slot].offset = local - t;
 	cache[slot].used = strlen(key) < sizeof cached_tz; /* a long name is not kept */
 	return local - t;
+}
+
+/* tz's offset all through the wall-clock day `day` (days since the epoch),
+ * or NO_OFFSET when it changes within it (a night the clocks change).
+ * Kept per day for the last zone asked about: a file of registration
+ * times asks the zone once or twice a day it covers, not once a row. */
+#define NO_OFFSET INT64_MIN
+static int64_t day_offset(const char *tz, int64_t day)
+{
+	enum { SLOTS = 128 };
+	static char cached_tz[72];
+	static struct {
+		int64_t day;
+		int64_t offset;
+		int used;
+	} cache[SLOTS];
+	const char *key = tz ? tz : "";
+	if (strcmp(cached_tz, key)) {
+		memset(cache, 0, sizeof cache);
+		snprintf(cached_tz, sizeof cached_tz, "%s", key);
+	}
+	size_t slot = (size_t)(day % SLOTS + SLOTS) % SLOTS;
+	if (cache[slot].used && cache[slot].day == day)
+		return cache[slot].offset;
+	/* Every instant whose wall-clock time falls on that day, whatever
+	 * the zone's offset (-12:00 to +14:00), lies between these two. */
+	int64_t first = local_offset(tz, day * 86400 - 14 * 3600);
+	int64_t last = local_offset(tz, (day + 1) * 86400 + 14 * 3600);
+	int64_t offset = first == last ? first : NO_OFFSET;
+	cache[slot].day = day;
+	cache[slot].offset = offset;
+	cache[slot].used = strlen(key) < sizeof cached_tz;
+	return offset;
+}
+
+int rs_parse_iso_in(const char *s, const char *tz, int64_t *out, int *local)
+{
+	int64_t wall, offset;
+	int zoned;
+	if (parse_iso(s, &wall, &offset, &zoned))
+		return -1;
+	if (local)
+		*local = !zoned;
+	if (zoned || !tz || !*tz || !strcmp(tz, "UTC")) {
+		*out = wall - offset;
+		return 0;
+	}
+	int64_t day = wall >= 0 ? wall / 86400 : (wall - 86399) / 86400;
+	offset = day_offset(tz, day);
+	if (offset != NO_OFFSET) {
+		*out = wall - offset;
+		return 0;
+	}
+	/* The day the clocks change: as the programme's times are read. */
+	int64_t secs = wall - day * 86400;
+	int y, mo, d;
+	civil_from_days(day, &y, &mo, &d);
+	int64_t t = zone_mktime(tz, y, mo, d, (int)(secs / 3600), (int)(secs / 60 % 60),
+				(int)(secs % 60));
+	if (t < 0 && wall >= 0)
+		return -1;
+	*out = t;
+	return 0;
 }
 
 void rs_local_format(const char *tz, int64_t t, const char *fmt, char *buf, size_t size)

@@ -713,9 +713,10 @@ rs_status rs_import_agenda(rs_db *db, const char *path, FILE *err, rs_agenda_imp
 		if (rc == RS_OK)
 			rc = store_queue_enqueue_requests(db, &st->requests);
 		snprintf(summary, sizeof summary,
-			 "imported %d agenda items and %d programme speakers from %s; %d requests "
-			 "to speak queued",
-			 w.added, w.speakers, path, st->requests);
+			 "imported %d agenda item%s and %d programme speaker%s from %s; %d request%s"
+			 " to speak queued",
+			 w.added, w.added == 1 ? "" : "s", w.speakers, w.speakers == 1 ? "" : "s",
+			 path, st->requests, st->requests == 1 ? "" : "s");
 		rc = rs_action_end(db, rc, "agenda_item", 0, summary);
 	}
 	programme_free(&p);

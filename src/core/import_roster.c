@@ -3,8 +3,9 @@
  * The file is parsed with libcsv and fed one physical line at a time, so
  * that every record knows the line it starts on even when a quoted field
  * spans lines.  Rows are stored as they come, inside one action; the
- * nominations are resolved once every row is stored.  Any bad row rolls the
- * whole action back. */
+ * nominations are resolved once every row is stored, then the requests to
+ * speak already on the lists follow what the file changed of them, and the
+ * new ones are queued.  Any bad row rolls the whole action back. */
 #include "rostrum/import.h"
 
 #include <csv.h>
@@ -73,9 +74,36 @@ typedef struct {
 typedef struct {
 	int line;
 	int64_t id;
-	int wants; /* asked to speak */
+	int wants; /* asked to speak: 1 from the floor, 2 for a panel seat */
+	int follow; /* what the file changed of a known person's request (FOLLOW_*) */
+	int64_t registered_at;
 	char *name, *organization, *email, *nominee, *statement, *speak_on;
 } row_info;
+
+/* A known person's request to speak as the file changes it: whether to
+ * speak or where (the item), and when asked (the time of request). */
+enum { FOLLOW_ITEM = 1, FOLLOW_TIME = 2 };
+
+/* Lines of the file, listed in a notice ("lines 5, 9, 12"). */
+typedef struct {
+	int *v;
+	int n;
+	size_t cap;
+} line_set;
+
+/* What a re-import did to the requests to speak already on the lists,
+ * each kind with its own notice. */
+enum follow_kind {
+	FOLLOW_MOVED,     /* moved to the item the file names now */
+	FOLLOW_WITHDRAWN, /* the file says no, or asks for a panel seat */
+	FOLLOW_GONE,      /* withdrawn: the file names an item not in the programme */
+	FOLLOW_TWICE,     /* withdrawn: already waiting on the item the file names */
+	FOLLOW_SECOND,    /* withdrawn: a second place of one request on the lists */
+	FOLLOW_RETIMED,   /* its time of request is the file's registered_at now */
+	FOLLOW_KEPT,      /* the file names no item now: it stays where it waits */
+	FOLLOW_LEFT,      /* no longer waiting (called, heard, absent): left as it is */
+	FOLLOW__COUNT
+};
 
 typedef struct {
 	rs_db *db;
@@ -104,6 +132,11 @@ typedef struct {
 	long long parsed, size; /* bytes parsed so far, of the file's size (0: not known) */
 	rs_status fatal; /* a runtime failure: stop and roll back */
 	store_bulk bulk; /* the new stakeholders, journalled per batch */
+	/* The meeting's time zone as the import found it: times without an
+	 * offset are wall-clock times there. */
+	char tz[72];
+	line_set local_times; /* lines with such a time */
+	line_set followed[FOLLOW__COUNT];
 } importer;
 
 /* ---- small helpers ---- */
@@ -191,6 +224,17 @@ static void set_fatal(importer *im, rs_status st)
 {
 	if (!im->fatal)
 		im->fatal = st;
+}
+
+static void line_set_add(importer *im, line_set *l, int line)
+{
+	if (l->n && l->v[l->n - 1] == line)
+		return;
+	if (grow(&l->v, &l->cap, (size_t)l->n + 1, sizeof *l->v)) {
+		set_fatal(im, rs_fail(RS_ERR_RUNTIME, "out of memory"));
+		return;
+	}
+	l->v[l->n++] = line;
 }
 
 static void record_clear(record *r)
@@ -290,18 +334,27 @@ static rs_status parse_wants(const char *v, int *out)
 	return rs_fail(RS_ERR_INVALID, "expected yes, no, floor or panel, not '%s'", v);
 }
 
-static rs_status parse_registered(const char *v, int64_t *out)
+/* A time of the file: with Z or an offset as it says, without one a
+ * wall-clock time in the meeting's zone tz (*local then set). */
+static rs_status parse_registered(const char *v, const char *tz, int64_t *out, int *local)
 {
+	int here = 0;
 	*out = -1;
-	if (!*v || rs_parse_iso(v, out) == 0)
+	if (!*v)
 		return RS_OK;
+	if (rs_parse_iso_in(v, tz, out, &here) == 0) {
+		*local |= here;
+		return RS_OK;
+	}
+	*out = -1;
 	return rs_fail(RS_ERR_INVALID, "'%s' is not an ISO 8601 time (e.g. 2022-04-26T04:25:17Z)",
 		       v);
 }
 
 /* present yes/no (blank: the form says nothing), and checked_in_at, which
  * says present too; *field names the column at fault. */
-static rs_status parse_presence(char *v[COL__COUNT], presence *p, const char **field)
+static rs_status parse_presence(char *v[COL__COUNT], const char *tz, int *local, presence *p,
+			       const char **field)
 {
 	static const struct {
 		const char *text;
@@ -319,7 +372,7 @@ static rs_status parse_presence(char *v[COL__COUNT], presence *p, const char **f
 	if (p->present == -2)
 		return rs_fail(RS_ERR_INVALID, "expected yes or no, not '%s'", text);
 	*field = column_names[COL_CHECKED_IN_AT];
-	rs_status rc = parse_registered(v[COL_CHECKED_IN_AT], &p->at);
+	rs_status rc = parse_registered(v[COL_CHECKED_IN_AT], tz, &p->at, local);
 	if (rc == RS_OK && p->at >= 0 && p->present == 0)
 		rc = rs_fail(RS_ERR_INVALID, "a time of check-in for someone the present column "
 					     "says is not present");
@@ -329,10 +382,11 @@ static rs_status parse_presence(char *v[COL__COUNT], presence *p, const char **f
 }
 
 /* Builds and normalises the row's stakeholder from the cells v (trimmed
- * copies owned by the caller), and what the desk says of them.  *field
+ * copies owned by the caller), and what the desk says of them; times
+ * without an offset are read in tz (*local set when one was).  *field
  * names the column at fault. */
-static rs_status row_stakeholder(char *v[COL__COUNT], rs_stakeholder *s, presence *p,
-				 const char **field)
+static rs_status row_stakeholder(char *v[COL__COUNT], const char *tz, int *local,
+				 rs_stakeholder *s, presence *p, const char **field)
 {
 	for (int c = 0; c < N_TEXT_COLUMNS; c++) {
 		char **slot = (char **)((char *)s + text_offset[c]);
@@ -347,8 +401,8 @@ static rs_status row_stakeholder(char *v[COL__COUNT], rs_stakeholder *s, presenc
 	if (rc)
 		return rc;
 	*field = column_names[COL_REGISTERED_AT];
-	rc = parse_registered(v[COL_REGISTERED_AT], &s->registered_at);
-	return rc ? rc : parse_presence(v, p, field);
+	rc = parse_registered(v[COL_REGISTERED_AT], tz, &s->registered_at, local);
+	return rc ? rc : parse_presence(v, tz, local, p, field);
 }
 
 /* The same person twice in one file: by email, or, without one, by name
@@ -380,11 +434,40 @@ static rs_status note_line(importer *im, int64_t id)
 	return RS_OK;
 }
 
+/* A known person's request to speak as the file has it: what a column the
+ * file lacks says is what is stored (a file of check-ins changes nobody's
+ * request); *follow says what the file changes of it (FOLLOW_*). */
+static rs_status file_request(importer *im, rs_stakeholder *s, int *follow)
+{
+	store_form_request was;
+	rs_status rc = store_form_request_get(im->db, s->id, &was);
+	if (rc)
+		return rc;
+	if (!im->has[COL_WANTS_TO_SPEAK])
+		s->wants_to_speak = was.wants;
+	if (!im->has[COL_SPEAK_ON]) {
+		free(s->speak_on);
+		s->speak_on = was.speak_on;
+		was.speak_on = NULL;
+	}
+	if (!im->has[COL_REGISTERED_AT])
+		s->registered_at = was.registered_at;
+	const char *on = s->speak_on ? s->speak_on : "";
+	if (s->wants_to_speak != was.wants || strcmp(on, was.speak_on ? was.speak_on : ""))
+		*follow |= FOLLOW_ITEM;
+	if (s->registered_at != was.registered_at)
+		*follow |= FOLLOW_TIME;
+	free(was.speak_on);
+	return RS_OK;
+}
+
 /* Matches the stakeholder (email, else name and organization) and updates
- * them (a file without a role column keeps the roles stored), or adds a
- * new one; then what the desk says of their presence.  s->id gets the id. */
+ * them (a file without a role column keeps the roles stored, one without
+ * the request columns the request), or adds a new one; then what the desk
+ * says of their presence.  s->id gets the id; *follow what the file
+ * changes of a known person's request to speak. */
 static rs_status store_row(importer *im, rs_stakeholder *s, const presence *p,
-			   const char **field)
+			   const char **field, int *follow)
 {
 	int64_t found = 0;
 	rs_status rc = s->email && *s->email
@@ -407,6 +490,8 @@ static rs_status store_row(importer *im, rs_stakeholder *s, const presence *p,
 	} else {
 		s->id = found;
 		rc = store_stakeholder_bulk_flush(im->db, &im->bulk);
+		if (rc == RS_OK)
+			rc = file_request(im, s, follow);
 		if (rc == RS_OK)
 			rc = store_stakeholder_update(im->db, s, !im->has[COL_ROLE], rs_now(),
 						      &changed);
@@ -433,6 +518,7 @@ static void remember_row(importer *im, row_info *info, rs_stakeholder *s, char *
 	info->email = trimmed_dup(s->email);
 	info->speak_on = trimmed_dup(s->speak_on);
 	info->wants = s->wants_to_speak;
+	info->registered_at = s->registered_at;
 	info->nominee = v[COL_NOMINEE];
 	info->statement = v[COL_STATEMENT];
 	v[COL_NOMINEE] = v[COL_STATEMENT] = NULL;
@@ -500,6 +586,7 @@ static void data_row(importer *im)
 	rs_stakeholder s = {0};
 	presence p = {-1, -1};
 	const char *field = "row";
+	int local = 0, follow = 0;
 	int cells = row_cells(im, v);
 	if (cells > 0) {
 		for (int c = 0; c < COL__COUNT; c++)
@@ -507,14 +594,16 @@ static void data_row(importer *im)
 		return;
 	}
 	rs_status rc = cells ? rs_fail(RS_ERR_RUNTIME, "out of memory")
-			     : row_stakeholder(v, &s, &p, &field);
+			     : row_stakeholder(v, im->tz, &local, &s, &p, &field);
 	if (rc == RS_OK)
-		rc = store_row(im, &s, &p, &field);
+		rc = store_row(im, &s, &p, &field, &follow);
+	if (rc == RS_OK && local)
+		line_set_add(im, &im->local_times, im->record_line);
 	if (rc == RS_ERR_INVALID)
 		report(im, im->record_line, field, "%s", rs_error());
 	else if (rc)
 		set_fatal(im, rc);
-	row_info info = {.line = im->record_line, .id = rc ? 0 : s.id};
+	row_info info = {.line = im->record_line, .id = rc ? 0 : s.id, .follow = rc ? 0 : follow};
 	if (!im->fatal)
 		remember_row(im, &info, &s, v);
 	rs_stakeholder_clear(&s);
@@ -734,39 +823,217 @@ static void line_list(const int *lines, int n, char *buf, size_t size)
 		snprintf(buf + len, size - len, " and %d more", n - 20);
 }
 
-/* Requests to speak the form could not put on a list say so, with their
- * lines: those naming no item wait for the moderator to place them, those
- * naming an item the programme lacks wait for the programme. */
+/* ---- requests to speak already on the lists follow the file ---- */
+
+/* Whether a request no longer waiting (called, heard, absent, withdrawn)
+ * stands where the file asks for r's: on the item it names, or anywhere
+ * when it names none (so neither `queue requests` lists it nor the queue
+ * takes it again); a withdrawn one elsewhere does not. */
+static int dealt_in_the_way(const row_info *r, int64_t item, const store_form_entry *e,
+			    size_t n)
+{
+	int floor = r->wants == 1 && (item || !*r->speak_on);
+	for (size_t i = 0; i < n; i++) {
+		int here = floor && (!item || e[i].item_id == item);
+		if (strcmp(e[i].state, "waiting") && (here || strcmp(e[i].state, "withdrawn")))
+			return 1;
+	}
+	return 0;
+}
+
+/* What becomes of keep, the request waiting, as the file has it now
+ * (FOLLOW__COUNT: it stays as it is, its time aside).  item is the one
+ * the file names, 0 when none or not in the programme. */
+static rs_status decide(importer *im, const row_info *r, int64_t item,
+			const store_form_entry *keep, enum follow_kind *did)
+{
+	int64_t there = 0;
+	*did = FOLLOW__COUNT;
+	if (!(r->follow & FOLLOW_ITEM))
+		return RS_OK;
+	if (r->wants != 1)
+		*did = FOLLOW_WITHDRAWN;
+	else if (!*r->speak_on)
+		line_set_add(im, &im->followed[FOLLOW_KEPT], r->line);
+	else if (!item)
+		*did = FOLLOW_GONE;
+	else if (keep->item_id != item) {
+		rs_status rc = store_floor_waiting_on(im->db, item, r->id, keep->id, &there);
+		*did = there ? FOLLOW_TWICE : FOLLOW_MOVED;
+		return rc;
+	}
+	return RS_OK;
+}
+
+/* A known person's form request to speak, where the file changes it: the
+ * entry the form put (or the desk placed) on a list, while it waits, goes
+ * where the file says (FOLLOW_* kinds); a second place of it on the lists
+ * is withdrawn.  A request no longer waiting is left as it is, and so is
+ * every entry not from the form.  New requests are queued after
+ * (store_queue_enqueue_requests). */
+static rs_status follow_file(importer *im, const row_info *r, int64_t now)
+{
+	enum { MAX_ENTRIES = 16 };
+	store_form_entry e[MAX_ENTRIES], *keep = NULL;
+	size_t n;
+	int64_t item = 0;
+	rs_status rc = store_form_entries(im->db, r->id, e, MAX_ENTRIES, &n);
+	if (rc == RS_OK && r->wants == 1 && *r->speak_on)
+		rc = store_agenda_by_code(im->db, r->speak_on, &item);
+	if (rc)
+		return rc;
+	n = n < MAX_ENTRIES ? n : MAX_ENTRIES;
+	/* The one that stays: waiting on the item named, else the first. */
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(e[i].state, "waiting") &&
+		    (!keep || (item && e[i].item_id == item && keep->item_id != item)))
+			keep = &e[i];
+	if (!keep) {
+		if ((r->follow & FOLLOW_ITEM) && dealt_in_the_way(r, item, e, n))
+			line_set_add(im, &im->followed[FOLLOW_LEFT], r->line);
+		return RS_OK;
+	}
+	enum follow_kind did;
+	rc = decide(im, r, item, keep, &did);
+	for (size_t i = 0; rc == RS_OK && i < n; i++) {
+		if (strcmp(e[i].state, "waiting"))
+			continue;
+		if (&e[i] != keep) {
+			rc = store_form_entry_withdraw(im->db, e[i].id, now);
+			if (rc == RS_OK && did != FOLLOW_WITHDRAWN && did != FOLLOW_GONE)
+				line_set_add(im, &im->followed[FOLLOW_SECOND], r->line);
+		} else if (did == FOLLOW_MOVED) {
+			rc = store_form_entry_move(im->db, keep->id, item, r->registered_at >= 0
+									  ? r->registered_at
+									  : keep->requested_at);
+		} else if (did != FOLLOW__COUNT) {
+			rc = store_form_entry_withdraw(im->db, keep->id, now);
+		} else if ((r->follow & FOLLOW_TIME) && r->registered_at >= 0 &&
+			   r->registered_at != keep->requested_at) {
+			rc = store_form_entry_retime(im->db, keep->id, r->registered_at);
+			did = FOLLOW_RETIMED;
+		}
+	}
+	if (rc == RS_OK && did != FOLLOW__COUNT)
+		line_set_add(im, &im->followed[did], r->line);
+	return rc;
+}
+
+/* One notice: "FILE: N request(s) to speak WHAT (lines ...)[: AFTER]"
+ * (with panel, "N panel request(s) WHAT ..."), WHAT as one (for one) or
+ * many say it. */
+static void notice(importer *im, int panel, const line_set *l, const char *one,
+		   const char *many, const char *after)
+{
+	char lines[256];
+	if (!l->n)
+		return;
+	line_list(l->v, l->n, lines, sizeof lines);
+	say(im, "%s: %d %srequest%s%s %s (%s)%s%s", im->path, l->n, panel ? "panel " : "",
+	    l->n == 1 ? "" : "s", panel ? "" : " to speak", l->n == 1 ? one : many, lines,
+	    after ? ": " : "", after ? after : "");
+}
+
+/* The notices of what the file's changes did to the requests already on
+ * the lists. */
+static void report_followed(importer *im)
+{
+	const line_set *f = im->followed;
+	notice(im, 0, &f[FOLLOW_MOVED], "moved to the item the file names now",
+	       "moved to the items the file names now", NULL);
+	notice(im, 0, &f[FOLLOW_WITHDRAWN], "withdrawn", "withdrawn",
+	       "the file no longer asks to speak from the floor");
+	notice(im, 0, &f[FOLLOW_GONE], "withdrawn from the item it waited on",
+	       "withdrawn from the items they waited on",
+	       "the file names one the programme does not have");
+	notice(im, 0, &f[FOLLOW_TWICE], "withdrawn", "withdrawn",
+	       "already waiting on the item the file names");
+	notice(im, 0, &f[FOLLOW_SECOND], "withdrawn", "withdrawn",
+	       "a second place of one request on the lists (it waits on one)");
+	notice(im, 0, &f[FOLLOW_RETIMED], "requested at the file's new registered_at",
+	       "requested at the file's new registered_at", NULL);
+	notice(im, 0, &f[FOLLOW_KEPT], "kept on the list it waits on",
+	       "kept on the lists they wait on", "the file names no item now");
+	notice(im, 0, &f[FOLLOW_LEFT], "left as it is", "left as they are",
+	       "called, heard, absent or withdrawn already, so the file's change is not followed");
+	im->stats->moved = f[FOLLOW_MOVED].n;
+	im->stats->withdrawn = f[FOLLOW_WITHDRAWN].n + f[FOLLOW_GONE].n + f[FOLLOW_TWICE].n +
+			       f[FOLLOW_SECOND].n;
+	im->stats->retimed = f[FOLLOW_RETIMED].n;
+}
+
+/* Whether who's form request is on a list already (any entry from the
+ * form: 'queue requests' lists only those with none), or (live) holds a
+ * place an import of the programme would not queue it past: an entry not
+ * withdrawn. */
+static rs_status request_placed(importer *im, int64_t who, int live, int *placed)
+{
+	enum { MAX_ENTRIES = 16 };
+	store_form_entry e[MAX_ENTRIES];
+	size_t n;
+	rs_status rc = store_form_entries(im->db, who, e, MAX_ENTRIES, &n);
+	*placed = 0;
+	for (size_t i = 0; rc == RS_OK && i < n && i < MAX_ENTRIES; i++)
+		*placed |= !live || strcmp(e[i].state, "withdrawn") != 0;
+	if (rc == RS_OK && n > MAX_ENTRIES)
+		*placed = 1;
+	return rc;
+}
+
+/* Requests the form could not put on a list say so, with their lines:
+ * those from the floor naming no item wait for the moderator to place
+ * them, those naming an item the programme lacks wait for the programme;
+ * a panel request is no request for the floor: `panel propose` weighs it
+ * for the item it names, or for every item when it names none. */
 static void report_unplaced(importer *im)
 {
-	int *none = calloc(im->n_rows + 1, sizeof *none), *later = calloc(im->n_rows + 1, sizeof *later);
-	int n_none = 0, n_later = 0;
-	for (size_t i = 0; none && later && i < im->n_rows && !im->fatal; i++) {
+	enum { NONE, LATER, PANEL_ANY, PANEL_LATER, KINDS };
+	line_set l[KINDS] = {{0}};
+	for (size_t i = 0; i < im->n_rows && !im->fatal; i++) {
 		row_info *r = &im->rows[i];
 		int64_t item = 0;
+		int placed = 0, panel = r->wants == 2;
 		if (!r->id || !r->wants)
 			continue;
-		if (!*r->speak_on)
-			none[n_none++] = r->line;
-		else if (store_agenda_by_code(im->db, r->speak_on, &item) == RS_OK && !item)
-			later[n_later++] = r->line;
+		if (!*r->speak_on) {
+			if (panel)
+				line_set_add(im, &l[PANEL_ANY], r->line);
+			else if (request_placed(im, r->id, 0, &placed) == RS_OK && !placed)
+				line_set_add(im, &l[NONE], r->line);
+		} else if (store_agenda_by_code(im->db, r->speak_on, &item) == RS_OK && !item) {
+			if (panel)
+				line_set_add(im, &l[PANEL_LATER], r->line);
+			else if (request_placed(im, r->id, 1, &placed) == RS_OK && !placed)
+				line_set_add(im, &l[LATER], r->line);
+		}
 	}
+	notice(im, 0, &l[NONE], "names no item", "name no item",
+	       "'rostrum queue requests' lists them, 'rostrum queue place ITEM WHO' puts one on a"
+	       " list");
+	notice(im, 0, &l[LATER], "names an item the programme does not have",
+	       "name an item the programme does not have", "queued when it is imported");
+	notice(im, 1, &l[PANEL_ANY], "names no item", "name no item",
+	       "for every item's panel, weighed by 'rostrum panel propose ITEM'");
+	notice(im, 1, &l[PANEL_LATER], "names an item the programme does not have",
+	       "name an item the programme does not have",
+	       "weighed by 'rostrum panel propose ITEM' once it is imported");
+	im->stats->unplaced = l[NONE].n + l[LATER].n;
+	for (int k = 0; k < KINDS; k++)
+		free(l[k].v);
+}
+
+/* Times without an offset were read in the meeting's zone: which, and
+ * where, since the zone is the one the meeting had when the file came in
+ * (the programme's, when it was imported first). */
+static void report_local_times(importer *im)
+{
 	char lines[256];
-	if (n_none) {
-		line_list(none, n_none, lines, sizeof lines);
-		say(im, "%s: %d request%s to speak name%s no item (%s): 'rostrum queue requests'"
-			" lists them, 'rostrum queue place ITEM WHO' puts one on a list",
-		    im->path, n_none, n_none == 1 ? "" : "s", n_none == 1 ? "s" : "", lines);
-	}
-	if (n_later) {
-		line_list(later, n_later, lines, sizeof lines);
-		say(im, "%s: %d request%s to speak name%s an item the programme does not have"
-			" (%s): queued when it is imported",
-		    im->path, n_later, n_later == 1 ? "" : "s", n_later == 1 ? "s" : "", lines);
-	}
-	im->stats->unplaced = n_none + n_later;
-	free(none);
-	free(later);
+	const line_set *l = &im->local_times;
+	if (!l->n)
+		return;
+	line_list(l->v, l->n, lines, sizeof lines);
+	say(im, "%s: times without an offset read as the meeting's time zone, %s (%s)", im->path,
+	    *im->tz ? im->tz : "UTC", lines);
 }
 
 static void after_rows(importer *im)
@@ -774,13 +1041,20 @@ static void after_rows(importer *im)
 	for (size_t i = 0; i < im->n_rows && !im->fatal; i++)
 		if (im->rows[i].id && *im->rows[i].nominee)
 			nominate(im, &im->rows[i]);
-	if (!im->fatal && !im->bad) {
-		rs_status rc = store_queue_enqueue_requests(im->db, &im->stats->requests);
-		if (rc)
-			set_fatal(im, rc);
-		else
-			report_unplaced(im);
-	}
+	if (im->fatal || im->bad)
+		return;
+	int64_t now = rs_now();
+	for (size_t i = 0; i < im->n_rows && !im->fatal; i++)
+		if (im->rows[i].id && im->rows[i].follow)
+			set_fatal(im, follow_file(im, &im->rows[i], now));
+	rs_status rc = im->fatal ? RS_OK : store_queue_enqueue_requests(im->db, &im->stats->requests);
+	if (rc)
+		set_fatal(im, rc);
+	if (im->fatal)
+		return;
+	report_local_times(im);
+	report_followed(im);
+	report_unplaced(im);
 }
 
 /* ---- the import ---- */
@@ -817,6 +1091,16 @@ static void importer_free(importer *im)
 		row_info_free(&im->rows[i]);
 	free(im->rows);
 	free(im->line_of_id);
+	free(im->local_times.v);
+	for (int k = 0; k < FOLLOW__COUNT; k++)
+		free(im->followed[k].v);
+}
+
+/* The meeting's time zone as it stands, inside the import's action: the
+ * file's times without an offset are wall-clock times there. */
+static rs_status read_zone(importer *im)
+{
+	return store_meeting_timezone(im->db, im->tz, sizeof im->tz);
 }
 
 /* Parses, stores and checks everything inside the open action.  The new
@@ -824,7 +1108,9 @@ static void importer_free(importer *im)
  * nominations and requests to speak come after, as any other write. */
 static rs_status import_all(importer *im, FILE *f)
 {
-	rs_status rc = store_stakeholder_bulk_begin(im->db, &im->bulk);
+	rs_status rc = read_zone(im);
+	if (rc == RS_OK)
+		rc = store_stakeholder_bulk_begin(im->db, &im->bulk);
 	if (rc == RS_OK) {
 		read_file(im, f);
 		if (!im->fatal)
@@ -843,6 +1129,32 @@ static rs_status import_all(importer *im, FILE *f)
 	return RS_OK;
 }
 
+/* The journal's words for an import: the file, as the programme's import
+ * names it, and what it did.  NULL when out of memory; the caller frees. */
+static char *roster_summary(const char *path, const rs_import_stats *st)
+{
+	size_t size = strlen(path) + 512, len;
+	char *buf = malloc(size);
+	if (!buf)
+		return NULL;
+	len = (size_t)snprintf(buf, size, "imported %d row%s from %s: %d added, %d updated,"
+				" %d unchanged; %d request%s to speak queued", st->rows,
+			       st->rows == 1 ? "" : "s", path, st->added, st->updated, st->unchanged,
+			       st->requests, st->requests == 1 ? "" : "s");
+	if (st->moved && len < size)
+		len += (size_t)snprintf(buf + len, size - len, ", %d moved", st->moved);
+	if (st->withdrawn && len < size)
+		len += (size_t)snprintf(buf + len, size - len, ", %d withdrawn", st->withdrawn);
+	if (st->retimed && len < size)
+		len += (size_t)snprintf(buf + len, size - len, ", %d retimed", st->retimed);
+	if (len < size)
+		len += (size_t)snprintf(buf + len, size - len, ", %d nomination%s", st->nominations,
+					st->nominations == 1 ? "" : "s");
+	if (st->checked_in && len < size)
+		snprintf(buf + len, size - len, ", %d checked in", st->checked_in);
+	return buf;
+}
+
 rs_status rs_import_roster(rs_db *db, const char *path, int dry_run, FILE *err,
 			   rs_import_stats *stats)
 {
@@ -856,16 +1168,15 @@ rs_status rs_import_roster(rs_db *db, const char *path, int dry_run, FILE *err,
 	progress_begin(db, "import roster", "rows", 0);
 	if (rc == RS_OK && (rc = rs_action_begin(db, "import.roster")) == RS_OK) {
 		rc = import_all(&im, f);
-		char summary[160];
-		snprintf(summary, sizeof summary,
-			 "%d added, %d updated, %d unchanged, %d requests to speak, %d nominations",
-			 im.stats->added, im.stats->updated, im.stats->unchanged,
-			 im.stats->requests, im.stats->nominations);
+		char *summary = roster_summary(path, im.stats);
+		if (rc == RS_OK && !summary)
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 		if (rc == RS_OK && dry_run) /* a failed status rolls back */
 			rs_action_end(db, rs_fail(RS_ERR_INVALID, "dry run: nothing written"),
 				      NULL, 0, NULL);
 		else
 			rc = rs_action_end(db, rc, "roster", 0, summary);
+		free(summary);
 	}
 	progress_end(db);
 	importer_free(&im);

@@ -85,9 +85,39 @@ rs_status store_agenda_by_code(rs_db *db, const char *code, int64_t *id);
 
 /* Puts every stakeholder's form request to speak from the floor
  * (wants_to_speak 1: a panel seat is not the floor; speak_on an existing
- * item's code, registered_at) on that item's queue as a waiting "floor" entry requested at registered_at, unless it is there already.
- * Idempotent; *added (may be NULL) counts new entries. */
+ * item's code, registered_at) on that item's queue as a waiting "floor"
+ * entry requested at registered_at, unless it is there already, or on
+ * another item and not withdrawn (one request, one place).  Idempotent;
+ * *added (may be NULL) counts new entries. */
 rs_status store_queue_enqueue_requests(rs_db *db, int *added);
+
+/* A stakeholder's request to speak as stored: wants_to_speak (0 no, 1 the
+ * floor, 2 a panel seat), speak_on (NULL for none; the caller frees it),
+ * registered_at (-1: none). */
+typedef struct {
+	int wants;
+	char *speak_on;
+	int64_t registered_at;
+} store_form_request;
+rs_status store_form_request_get(rs_db *db, int64_t id, store_form_request *r);
+/* The stakeholder's queue entries from the form, oldest first: the first
+ * max of them in out, *n how many there are. */
+typedef struct {
+	int64_t id, item_id, requested_at;
+	char state[16];
+} store_form_entry;
+rs_status store_form_entries(rs_db *db, int64_t who, store_form_entry *out, size_t max,
+			     size_t *n);
+/* *entry = who's floor entry waiting or under way on item, other than
+ * entry `except` (0: none). */
+rs_status store_floor_waiting_on(rs_db *db, int64_t item, int64_t who, int64_t except,
+				 int64_t *entry);
+/* A waiting form entry moved to another item (its moderator's place there
+ * dropped) and requested at requested_at; withdrawn at now; its time of
+ * request set.  Entries no longer waiting are left as they are. */
+rs_status store_form_entry_move(rs_db *db, int64_t entry, int64_t item, int64_t requested_at);
+rs_status store_form_entry_withdraw(rs_db *db, int64_t entry, int64_t now);
+rs_status store_form_entry_retime(rs_db *db, int64_t entry, int64_t requested_at);
 
 /* Records a nomination unless the same one exists; *id = 0 when it did. */
 rs_status store_nomination_insert(rs_db *db, int64_t nominee, int64_t nominator,
@@ -100,6 +130,8 @@ rs_status store_nomination_insert(rs_db *db, int64_t nominee, int64_t nominator,
 rs_status store_meeting_insert(rs_db *db, const char *title, const char *date, const char *venue,
 			       rs_policy policy, int warning_seconds);
 rs_status store_meeting_get(rs_db *db, rs_meeting *m);
+/* The meeting's time zone into tz ("UTC" when there is no meeting yet). */
+rs_status store_meeting_timezone(rs_db *db, char *tz, size_t size);
 /* Applies the fields of *ch that are set (date and venue "" clear them). */
 rs_status store_meeting_update(rs_db *db, const rs_meeting_change *ch);
 /* seconds[i] for rs_kind_at(i), i < n; a kind the meeting lacks gets the

@@ -88,6 +88,15 @@ rs_status store_meeting_get(rs_db *db, rs_meeting *m)
 	return rc ? rc : get_links(db, m);
 }
 
+rs_status store_meeting_timezone(rs_db *db, char *tz, size_t size)
+{
+	char *zone = NULL;
+	rs_status rc = store_text_query(db, "SELECT timezone FROM meeting WHERE id = 1", 0, &zone);
+	snprintf(tz, size, "%s", rc == RS_OK && zone && *zone ? zone : "UTC");
+	free(zone);
+	return rc;
+}
+
 rs_status store_meeting_rules(rs_db *db, int64_t item_id, rs_policy *policy,
 			      int *require_accreditation, char *tz, size_t tz_size)
 {

@@ -49,7 +49,10 @@ rs_status store_watch_changes(rs_db *db, int64_t after, int max, store_change_cb
 		" WHEN 'queue_entry' THEN " SQL_FIELD("item_id")
 		" WHEN 'item_speaking_time' THEN " SQL_FIELD("item_id")
 		" WHEN 'queue_transition' THEN (SELECT q.item_id FROM queue_entry q"
-		"  WHERE q.id = " SQL_FIELD("entry_id") ") END"
+		"  WHERE q.id = " SQL_FIELD("entry_id") ") END,"
+		/* An entry moved to another item (a request the form moved,
+		 * a speech carried over) leaves the list it was on too. */
+		" CASE c.tbl WHEN 'queue_entry' THEN json_extract(c.old, '$.item_id') END"
 		" FROM change c WHERE c.id > ?1 ORDER BY c.id LIMIT ?2");
 	if (rc)
 		return rc;
@@ -65,8 +68,10 @@ rs_status store_watch_changes(rs_db *db, int64_t after, int max, store_change_cb
 		}
 		const unsigned char *tbl = sqlite3_column_text(st, 1);
 		*last = sqlite3_column_int64(st, 0);
-		cb(tbl ? (const char *)tbl : "", sqlite3_column_int64(st, 2),
-		   sqlite3_column_int64(st, 3), ctx);
+		int64_t item = sqlite3_column_int64(st, 3), left = sqlite3_column_int64(st, 4);
+		cb(tbl ? (const char *)tbl : "", sqlite3_column_int64(st, 2), item, ctx);
+		if (left > 0 && left != item)
+			cb(tbl ? (const char *)tbl : "", sqlite3_column_int64(st, 2), left, ctx);
 	}
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = store_fail(db, "read the journal");

@@ -27,7 +27,8 @@ rs_status store_kept_check(rs_db *db, const store_kept_at *was, store_kept_at *n
 
 /* Each change after change id `after`, oldest first, at most max: its
  * table, its row, and the agenda item whose list it is on (a queue entry
- * or transition, an item's speaking time; 0 for none or not known).
+ * or transition, an item's speaking time; 0 for none or not known), and
+ * once more with the item it left for an entry moved to another item.
  * *last gets the id of the last one passed, *more = 1 when there were
  * more than max. */
 typedef void (*store_change_cb)(const char *tbl, int64_t row_id, int64_t item, void *ctx);

@@ -23,6 +23,55 @@ static void local_epoch_in_named_zones(void **state)
 	assert_int_equal(rs_local_epoch(NY, "2022-05-16", NULL), -1);
 }
 
+/* A time the file gives without an offset is the venue's wall clock; one
+ * with Z or an offset is that instant wherever the venue is. */
+static void iso_times_without_an_offset_are_the_venues(void **state)
+{
+	(void)state;
+	int64_t t;
+	int local = -1;
+	assert_int_equal(rs_parse_iso_in("2022-05-16T10:00:00", NY, &t, &local), 0);
+	assert_int_equal(t, T0);
+	assert_int_equal(local, 1);
+	assert_int_equal(rs_parse_iso_in("2022-05-16T10:00", NY, &t, &local), 0);
+	assert_int_equal(t, T0);
+	assert_int_equal(rs_parse_iso_in("2022-05-16 10:00:00", NY, &t, NULL), 0);
+	assert_int_equal(t, T0);
+	assert_int_equal(rs_parse_iso_in("2022-05-16T14:00:00Z", NY, &t, &local), 0);
+	assert_int_equal(t, T0);
+	assert_int_equal(local, 0);
+	assert_int_equal(rs_parse_iso_in("2022-05-16T16:00+02:00", NY, &t, &local), 0);
+	assert_int_equal(t, T0);
+	assert_int_equal(local, 0);
+	assert_int_equal(rs_parse_iso_in("2022-05-16T16:00:00", "Europe/Zurich", &t, NULL), 0);
+	assert_int_equal(t, T0);
+	assert_int_equal(rs_parse_iso_in("2022-05-16T14:00:00", "UTC", &t, &local), 0);
+	assert_int_equal(t, T0);
+	assert_int_equal(local, 1);
+	assert_int_equal(rs_parse_iso_in("2022-05-16T14:00:00", NULL, &t, NULL), 0);
+	assert_int_equal(t, T0);
+	/* The nights the clocks change in New York: EST before, EDT after;
+	 * the hour skipped and the hour repeated read as the programme's
+	 * times are (mktime's rules). */
+	assert_int_equal(rs_parse_iso_in("2022-03-13T01:30:00", NY, &t, NULL), 0);
+	assert_int_equal(t, 1647153000); /* 06:30Z */
+	assert_int_equal(rs_parse_iso_in("2022-03-13T03:30:00", NY, &t, NULL), 0);
+	assert_int_equal(t, 1647156600); /* 07:30Z */
+	assert_int_equal(rs_parse_iso_in("2022-03-13T02:30:00", NY, &t, NULL), 0);
+	assert_int_equal(t, rs_local_epoch(NY, "2022-03-13", "02:30"));
+	assert_int_equal(rs_parse_iso_in("2022-11-06T01:30:00", NY, &t, NULL), 0);
+	assert_int_equal(t, rs_local_epoch(NY, "2022-11-06", "01:30"));
+	assert_int_equal(rs_parse_iso_in("2022-11-06T12:00:00", NY, &t, NULL), 0);
+	assert_int_equal(t, 1667754000); /* 17:00Z */
+	assert_int_equal(rs_parse_iso_in("2022-11-05T12:00:00", NY, &t, NULL), 0);
+	assert_int_equal(t, 1667664000); /* 16:00Z, the day before */
+	assert_int_equal(rs_parse_iso_in("2022-05-16T25:00", NY, &t, NULL), -1);
+	assert_int_equal(rs_parse_iso_in("yesterday", NY, &t, NULL), -1);
+	/* rs_parse_iso itself still reads UTC. */
+	assert_int_equal(rs_parse_iso("2022-05-16T14:00:00", &t), 0);
+	assert_int_equal(t, T0);
+}
+
 static void local_zone_is_the_machines_and_tz_is_put_back(void **state)
 {
 	(void)state;
@@ -162,6 +211,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(local_epoch_in_named_zones),
+		cmocka_unit_test(iso_times_without_an_offset_are_the_venues),
 		cmocka_unit_test(local_zone_is_the_machines_and_tz_is_put_back),
 		cmocka_unit_test(local_format_in_the_venues_zone),
 		cmocka_unit_test(on_time),

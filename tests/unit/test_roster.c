@@ -8,6 +8,8 @@
 #include <sqlite3.h>
 
 #include "rostrum/import.h"
+#include "rostrum/journal.h"
+#include "rostrum/queue.h"
 #include "rostrum/stakeholder.h"
 
 /* ---- helpers ---- */
@@ -242,8 +244,12 @@ static void one_event_per_import(void **state)
 	assert_int_equal(peek_int(db, "SELECT count(*) FROM event"), 1);
 	assert_int_equal(peek_int(db, "SELECT count(*) FROM event WHERE action = 'import.roster'"
 				      " AND object_type = 'roster' AND NOT open"), 1);
-	assert_text(db, "SELECT summary FROM event", NULL,
-		    "150 added, 0 updated, 0 unchanged, 0 requests to speak, 25 nominations");
+	/* The file it imported, named as the programme's import names its own,
+	 * and each count in words that agree with it. */
+	char want[1024];
+	snprintf(want, sizeof want, "imported 150 rows from %s: 150 added, 0 updated, 0 unchanged;"
+		 " 0 requests to speak queued, 25 nominations", tu_fixture("registrations.csv"));
+	assert_text(db, "SELECT summary FROM event", NULL, want);
 	assert_int_equal(peek_int(db, "SELECT count(*) FROM change WHERE tbl = 'stakeholder'"
 				      " AND op = 'insert' AND event_id = 1"), 150);
 	assert_int_equal(peek_int(db, "SELECT count(*) FROM change WHERE tbl = 'nomination'"), 25);
@@ -299,6 +305,30 @@ static char *journal_dump(rs_db *db)
 	return buf;
 }
 
+/* text (freed) with each occurrence of what made word, as a new string;
+ * an X in what stands for any character. */
+static char *mask(char *text, const char *what, const char *word)
+{
+	size_t n = strlen(what), w = strlen(word), len = 0;
+	char *out = malloc(strlen(text) * (w > n ? w : 1) + 1);
+	assert_non_null(out);
+	for (const char *p = text; *p;) {
+		size_t i = 0;
+		while (i < n && p[i] && (what[i] == 'X' || p[i] == what[i]))
+			i++;
+		if (n && i == n) {
+			memcpy(out + len, word, w);
+			len += w;
+			p += n;
+		} else {
+			out[len++] = *p++;
+		}
+	}
+	out[len] = '\0';
+	free(text);
+	return out;
+}
+
 /* What the desk's file brings to a roster the form filled: people checked
  * in or online, new and known, one without an email, requests to speak. */
 static const char desk_csv[] =
@@ -332,6 +362,12 @@ static void import_journal_is_as_before(void **state)
 	tu_at(1652701200);
 	import_ok(db, tu_fixture("registrations-messy.csv"), &r);
 	char *got = journal_dump(db);
+	/* The summaries name the files: the fixtures' folder, wherever it is,
+	 * reads FIXTURES/; the fresh temporary folder of the desk's, TMP/. */
+	char fixtures[512];
+	snprintf(fixtures, sizeof fixtures, "%s", tu_fixture(""));
+	got = mask(got, fixtures, "FIXTURES/");
+	got = mask(got, "/tmp/rostrum-test-XXXXXX/", "TMP/");
 	rs_db_close(db);
 	unsetenv("ROSTRUM_NOW");
 	unsetenv("ROSTRUM_SESSION");
@@ -877,6 +913,285 @@ static void each_json_in_id_order(void **state)
 	rs_db_close(db);
 }
 
+/* ---- a re-import: the requests on the lists follow the file ---- */
+
+/* Writes sql (statements) under a journal event of its own, as the
+ * triggers require: what the room did meanwhile. */
+static void peek_exec(rs_db *db, const char *sql)
+{
+	sqlite3 *h = peek(db);
+	char *err = NULL;
+	size_t n = strlen(sql) + 256;
+	char *all = malloc(n);
+	assert_non_null(all);
+	snprintf(all, n, "BEGIN; INSERT INTO event(at, user, action) VALUES (0, 'test', 'test');"
+			 " %s; UPDATE event SET open = 0; COMMIT;", sql);
+	if (sqlite3_exec(h, all, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+	free(all);
+	sqlite3_close(h);
+}
+
+/* A person's entries, oldest first: "ITEM:STATE:FROM_FORM ..." */
+static void assert_entries(rs_db *db, const char *email, const char *want)
+{
+	assert_text(db, "SELECT coalesce(group_concat(x, ' '), '') FROM (SELECT a.code || ':' ||"
+			" q.state || ':' || q.from_form x FROM queue_entry q JOIN stakeholder s"
+			" ON s.id = q.stakeholder_id JOIN agenda_item a ON a.id = q.item_id"
+			" WHERE s.email = ? ORDER BY q.id)", email, want);
+}
+
+/* Everything the lists and the roster's requests hold, as text. */
+static char *requests_state(rs_db *db)
+{
+	return peek_text(db, "SELECT group_concat(x, char(10)) FROM (SELECT json_array(id, item_id,"
+			     " stakeholder_id, kind, state, requested_at, state_changed_at, from_form,"
+			     " manual_rank) x FROM queue_entry UNION ALL SELECT json_array(id,"
+			     " wants_to_speak, speak_on, registered_at) FROM stakeholder ORDER BY 1)",
+			 NULL);
+}
+
+static int64_t id_of(rs_db *db, const char *sql, const char *key)
+{
+	char *v = peek_text(db, sql, key);
+	int64_t id = strtoll(v, NULL, 10);
+	free(v);
+	return id;
+}
+#define PERSON(db, email) id_of(db, "SELECT id FROM stakeholder WHERE email = ?", email)
+#define ITEM(db, code) id_of(db, "SELECT id FROM agenda_item WHERE code = ?", code)
+
+#define REQUESTS_HEAD "name,sector,email,wants_to_speak,speak_on,registered_at\n"
+
+static const char first_form[] = REQUESTS_HEAD
+	"Ann,academia,ann@x.org,yes,thematic-1,2022-04-01T10:00:00Z\n"
+	"Bea,academia,bea@x.org,yes,thematic-1,2022-04-02T10:00:00Z\n"
+	"Cai,media,cai@x.org,yes,thematic-1,2022-04-03T10:00:00Z\n"
+	"Dan,media,dan@x.org,yes,thematic-1,2022-04-04T10:00:00Z\n"
+	"Eve,media,eve@x.org,yes,thematic-1,2022-04-05T10:00:00Z\n"
+	"Fay,youth,fay@x.org,yes,thematic-1,2022-04-06T10:00:00Z\n"
+	"Gus,youth,gus@x.org,yes,thematic-1,2022-04-07T10:00:00Z\n"
+	"Hal,youth,hal@x.org,yes,,2022-04-08T10:00:00Z\n"
+	"Ida,youth,ida@x.org,yes,thematic-1,2022-04-09T10:00:00Z\n"
+	"Jon,youth,jon@x.org,yes,thematic-2,2022-04-10T10:00:00Z\n";
+
+/* The same form corrected: Ann's item, Bea's no, Cai's panel seat, Dan's
+ * item the programme lacks, Eve's time, Fay's item gone; Gus (heard
+ * since) asks for another item, Hal (placed at the desk) is as he was,
+ * Ida names the item she was added to at the desk, Jon says no (he was
+ * added at the desk too, on the other item). */
+static const char second_form[] = REQUESTS_HEAD
+	"Ann,academia,ann@x.org,yes,thematic-2,2022-04-01T10:00:00Z\n"
+	"Bea,academia,bea@x.org,no,,\n"
+	"Cai,media,cai@x.org,panel,thematic-1,2022-04-03T10:00:00Z\n"
+	"Dan,media,dan@x.org,yes,thematic-9,2022-04-04T10:00:00Z\n"
+	"Eve,media,eve@x.org,yes,thematic-1,2022-04-01T09:00:00Z\n"
+	"Fay,youth,fay@x.org,yes,,2022-04-06T10:00:00Z\n"
+	"Gus,youth,gus@x.org,yes,thematic-2,2022-04-07T10:00:00Z\n"
+	"Hal,youth,hal@x.org,yes,,2022-04-08T10:00:00Z\n"
+	"Ida,youth,ida@x.org,yes,thematic-2,2022-04-09T10:00:00Z\n"
+	"Jon,youth,jon@x.org,no,,\n";
+
+static void a_reimport_moves_withdraws_and_retimes_form_requests(void **state)
+{
+	(void)state;
+	tu_at(1652709600);
+	rs_db *db = tu_new_db();
+	add_thematic_items(db);
+	import_result r;
+	import_text(db, first_form, &r);
+	assert_int_equal(r.rc, RS_OK);
+	assert_int_equal(r.stats.requests, 9); /* Hal names no item */
+	/* Meanwhile, in the room: Gus is heard, Hal placed, Ida and Jon added
+	 * at the desk to the other item. */
+	int64_t t1 = ITEM(db, "thematic-1"), t2 = ITEM(db, "thematic-2"), e;
+	peek_exec(db, "UPDATE queue_entry SET state = 'spoken', started_at = 1652709000,"
+		      " ended_at = 1652709180 WHERE stakeholder_id ="
+		      " (SELECT id FROM stakeholder WHERE email = 'gus@x.org')");
+	assert_int_equal(rs_queue_place_request(db, t2, PERSON(db, "hal@x.org"), &e), RS_OK);
+	assert_int_equal(rs_queue_add(db, t2, PERSON(db, "ida@x.org"), "floor", &e), RS_OK);
+	assert_int_equal(rs_queue_add(db, t1, PERSON(db, "jon@x.org"), "floor", &e), RS_OK);
+	char *before = requests_state(db);
+
+	tu_at(1652710000);
+	import_text(db, second_form, &r);
+	assert_int_equal(r.rc, RS_OK);
+	assert_int_equal(r.stats.updated, 9); /* all but Hal */
+	assert_int_equal(r.stats.requests, 0);
+	assert_int_equal(r.stats.moved, 1);
+	assert_int_equal(r.stats.withdrawn, 5);
+	assert_int_equal(r.stats.retimed, 1);
+	assert_int_equal(r.stats.unplaced, 1); /* Dan, until the programme has thematic-9 */
+	assert_contains(r.err, "FILE: 1 request to speak moved to the item the file names now"
+			       " (line 2)\n");
+	assert_contains(r.err, "FILE: 3 requests to speak withdrawn (lines 3, 4, 11): the file no"
+			       " longer asks to speak from the floor\n");
+	assert_contains(r.err, "FILE: 1 request to speak withdrawn from the item it waited on"
+			       " (line 5): the file names one the programme does not have\n");
+	assert_contains(r.err, "FILE: 1 request to speak withdrawn (line 10): already waiting on"
+			       " the item the file names\n");
+	assert_contains(r.err, "FILE: 1 request to speak requested at the file's new"
+			       " registered_at (line 6)\n");
+	assert_contains(r.err, "FILE: 1 request to speak kept on the list it waits on (line 7):"
+			       " the file names no item now\n");
+	assert_contains(r.err, "FILE: 1 request to speak left as it is (line 8): called, heard,"
+			       " absent or withdrawn already, so the file's change is not followed\n");
+	assert_contains(r.err, "FILE: 1 request to speak names an item the programme does not"
+			       " have (line 5): queued when it is imported\n");
+	assert_null(strstr(r.err, "no item (")); /* Fay and Hal wait on a list */
+	/* One place each on the lists; what was not the form's untouched. */
+	assert_entries(db, "ann@x.org", "thematic-2:waiting:1");
+	assert_entries(db, "bea@x.org", "thematic-1:withdrawn:1");
+	assert_entries(db, "cai@x.org", "thematic-1:withdrawn:1");
+	assert_entries(db, "dan@x.org", "thematic-1:withdrawn:1");
+	assert_entries(db, "eve@x.org", "thematic-1:waiting:1");
+	assert_entries(db, "fay@x.org", "thematic-1:waiting:1");
+	assert_entries(db, "gus@x.org", "thematic-1:spoken:1");
+	assert_entries(db, "hal@x.org", "thematic-2:waiting:1");
+	assert_entries(db, "ida@x.org", "thematic-1:withdrawn:1 thematic-2:waiting:0");
+	assert_entries(db, "jon@x.org", "thematic-2:withdrawn:1 thematic-1:waiting:0");
+	/* Ann keeps her time of request; Eve's is the file's now, 09:00Z. */
+	assert_int_equal(peek_int(db, "SELECT requested_at FROM queue_entry q JOIN stakeholder s"
+				      " ON s.id = q.stakeholder_id WHERE s.email = 'ann@x.org'"),
+			 1648807200);
+	assert_int_equal(peek_int(db, "SELECT requested_at FROM queue_entry q JOIN stakeholder s"
+				      " ON s.id = q.stakeholder_id WHERE s.email = 'eve@x.org'"),
+			 1648803600);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM queue_entry WHERE state = 'withdrawn'"
+				      " AND state_changed_at = 1652710000"), 5);
+	/* All of it journalled in the import's one event. */
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change c JOIN event v ON v.id ="
+				      " c.event_id WHERE v.action = 'import.roster' AND v.id ="
+				      " (SELECT max(id) FROM event) AND c.tbl = 'queue_entry' AND"
+				      " json_extract(c.old, '$.state') <> json_extract(c.new, '$.state')"),
+			 5);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change WHERE event_id ="
+				      " (SELECT max(id) FROM event) AND tbl = 'queue_entry' AND"
+				      " json_extract(old, '$.item_id') <> json_extract(new, '$.item_id')"),
+			 1);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change WHERE event_id ="
+				      " (SELECT max(id) FROM event) AND tbl = 'queue_entry'"
+				      " AND op <> 'update'"), 0);
+	/* Undone, it is all as it was. */
+	rs_event ev;
+	assert_int_equal(rs_undo_last(db, &ev), RS_OK);
+	assert_string_equal(ev.action, "import.roster");
+	char *after = requests_state(db);
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	/* Again, then once more: the second time changes nothing. */
+	import_text(db, second_form, &r);
+	assert_int_equal(r.stats.moved + r.stats.withdrawn + r.stats.retimed, 7);
+	import_text(db, second_form, &r);
+	assert_int_equal(r.rc, RS_OK);
+	assert_int_equal(r.stats.unchanged, 10);
+	assert_int_equal(r.stats.moved + r.stats.withdrawn + r.stats.retimed + r.stats.requests, 0);
+	assert_int_equal(peek_int(db, "SELECT count(*) FROM change WHERE event_id ="
+				      " (SELECT max(id) FROM event)"), 0);
+	/* The programme gains thematic-9: Dan's request goes there. */
+	peek_exec(db, "INSERT INTO agenda_item(position, code, title) VALUES"
+		      " (3, 'thematic-9', 'Thematic discussion IX')");
+	import_text(db, second_form, &r);
+	assert_int_equal(r.stats.requests, 1);
+	assert_entries(db, "dan@x.org", "thematic-1:withdrawn:1 thematic-9:waiting:1");
+	unsetenv("ROSTRUM_NOW");
+	rs_db_close(db);
+}
+
+/* A file of check-ins (no request columns) says nothing of anyone's
+ * request to speak: the roster and the lists keep them. */
+static void a_file_without_the_request_columns_keeps_the_requests(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	add_thematic_items(db);
+	import_result r;
+	import_text(db, REQUESTS_HEAD "Ann,academia,ann@x.org,yes,thematic-1,2022-04-01T10:00:00Z\n",
+		    &r);
+	assert_int_equal(r.stats.requests, 1);
+	char *before = requests_state(db);
+	import_text(db, "name,sector,email,present\nAnn,academia,ann@x.org,yes\n", &r);
+	assert_int_equal(r.rc, RS_OK);
+	assert_int_equal(r.stats.checked_in, 1);
+	assert_int_equal(r.stats.withdrawn, 0);
+	char *after = requests_state(db);
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	assert_entries(db, "ann@x.org", "thematic-1:waiting:1");
+	rs_db_close(db);
+}
+
+/* A panel request is no request for the floor: it is said to be weighed
+ * by `panel propose`, for every item's panel when it names none, and
+ * `queue requests` (the floor's) is not named for it. */
+static void panel_requests_are_reported_as_panel_requests(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	add_thematic_items(db);
+	import_result r;
+	import_text(db, REQUESTS_HEAD "Ann,academia,ann@x.org,yes,,\n"
+				      "Bea,academia,bea@x.org,panel,,\n"
+				      "Cai,media,cai@x.org,panel,thematic-9,\n"
+				      "Dan,media,dan@x.org,panel,,\n",
+		    &r);
+	assert_int_equal(r.rc, RS_OK);
+	assert_contains(r.err, "FILE: 1 request to speak names no item (line 2): 'rostrum queue"
+			       " requests' lists them");
+	assert_contains(r.err, "FILE: 2 panel requests name no item (lines 3, 5): for every"
+			       " item's panel, weighed by 'rostrum panel propose ITEM'\n");
+	assert_contains(r.err, "FILE: 1 panel request names an item the programme does not have"
+			       " (line 4): weighed by 'rostrum panel propose ITEM' once it is"
+			       " imported\n");
+	assert_int_equal(r.stats.unplaced, 1);
+	assert_int_equal(r.stats.requests, 0);
+	rs_db_close(db);
+}
+
+/* Times the file gives without an offset are the venue's wall clock: the
+ * meeting's time zone as it stands when the file is imported. */
+static void times_without_an_offset_are_in_the_meetings_zone(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	add_thematic_items(db);
+	static const char form[] =
+		"name,sector,email,wants_to_speak,speak_on,registered_at,checked_in_at\n"
+		"Ann,academia,ann@x.org,yes,thematic-1,2022-05-16T10:40:00,2022-05-16T09:55\n"
+		"Bea,academia,bea@x.org,yes,thematic-1,2022-05-16T14:41:00Z,\n"
+		"Cai,media,cai@x.org,yes,thematic-1,2022-05-16T16:42:00+02:00,\n";
+	/* No zone set: UTC, and the import says so. */
+	import_result r;
+	import_text(db, form, &r);
+	assert_int_equal(r.rc, RS_OK);
+	assert_contains(r.err, "FILE: times without an offset read as the meeting's time zone,"
+			       " UTC (line 2)\n");
+	assert_int_equal(peek_int(db, "SELECT registered_at FROM stakeholder WHERE email ="
+				      " 'ann@x.org'"), 1652697600); /* 10:40Z */
+	peek_exec(db, "INSERT INTO meeting(id, title, timezone, created_at) VALUES"
+		      " (1, 'Hearing', 'America/New_York', 0) ON CONFLICT(id) DO UPDATE"
+		      " SET timezone = excluded.timezone");
+	import_text(db, form, &r);
+	assert_int_equal(r.rc, RS_OK);
+	assert_contains(r.err, "FILE: times without an offset read as the meeting's time zone,"
+			       " America/New_York (line 2)\n");
+	assert_int_equal(r.stats.retimed, 1);
+	/* 10:40 in New York (EDT) is 14:40Z, before Bea's 14:41Z; the
+	 * check-in 09:55 is 13:55Z. */
+	assert_int_equal(peek_int(db, "SELECT registered_at FROM stakeholder WHERE email ="
+				      " 'ann@x.org'"), 1652712000);
+	assert_int_equal(peek_int(db, "SELECT checked_in_at FROM stakeholder WHERE email ="
+				      " 'ann@x.org'"), 1652709300);
+	assert_int_equal(peek_int(db, "SELECT registered_at FROM stakeholder WHERE email ="
+				      " 'cai@x.org'"), 1652712120);
+	assert_text(db, "SELECT group_concat(name, ' ') FROM (SELECT s.name FROM queue_entry q"
+			" JOIN stakeholder s ON s.id = q.stakeholder_id WHERE q.state = 'waiting'"
+			" ORDER BY q.requested_at, q.id)", NULL, "Ann Bea Cai");
+	rs_db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -904,6 +1219,10 @@ int main(void)
 		cmocka_unit_test(find_by_id_or_email),
 		cmocka_unit_test(window_filters_with_folded_diacritics),
 		cmocka_unit_test(each_json_in_id_order),
+		cmocka_unit_test(a_reimport_moves_withdraws_and_retimes_form_requests),
+		cmocka_unit_test(a_file_without_the_request_columns_keeps_the_requests),
+		cmocka_unit_test(panel_requests_are_reported_as_panel_requests),
+		cmocka_unit_test(times_without_an_offset_are_in_the_meetings_zone),
 	};
 	return cmocka_run_group_tests_name("roster", tests, NULL, NULL);
 }

@@ -99,6 +99,43 @@ static void each_action_names_what_it_touched(void **state)
 	assert_true(rs_changes_item(&c, f->item[0]) && !rs_changes_item(&c, f->item[1]));
 }
 
+/* An entry moved to another item leaves a list and joins one: both
+ * changed.  A speech carried over to the item opened, then a request to
+ * speak a re-import of the registration file moves. */
+static void a_moved_entry_changes_both_lists(void **state)
+{
+	fixture *f = *state;
+	int64_t e, now_speaking;
+	assert_int_equal(rs_queue_add(f->db, f->item[0], f->who[1], NULL, &e), RS_OK);
+	assert_int_equal(rs_queue_start(f->db, f->item[0], &now_speaking), RS_OK);
+	rs_changes c = poll(f);
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[1], RS_SPEECH_CARRY, now_speaking),
+			 RS_OK);
+	c = poll(f);
+	assert_true(c.what & RS_CHANGED_QUEUE);
+	assert_false(c.all_items);
+	assert_true(rs_changes_item(&c, f->item[0]) && rs_changes_item(&c, f->item[1]));
+
+	const char *path = tu_path("form.csv");
+	rs_import_stats stats;
+	for (int i = 0; i < 2; i++) {
+		FILE *csv = fopen(path, "w");
+		assert_non_null(csv);
+		fprintf(csv, "name,sector,email,wants_to_speak,speak_on\n"
+			     "Ana Ruiz,migrant,ana@example.org,yes,%s\n", i ? "t2" : "t1");
+		assert_int_equal(fclose(csv), 0);
+		FILE *err = tmpfile();
+		assert_int_equal(rs_import_roster(f->db, path, 0, err, &stats), RS_OK);
+		fclose(err);
+		c = poll(f);
+		assert_true(c.what & RS_CHANGED_QUEUE);
+		assert_false(c.all_items);
+		assert_true(rs_changes_item(&c, f->item[0]));
+		assert_int_equal(rs_changes_item(&c, f->item[1]), i);
+	}
+	assert_int_equal(stats.moved, 1);
+}
+
 /* Another terminal's action is seen the same way; its commit moves the
  * file (rs_watch_moved) until this screen looks. */
 static void another_connection_is_seen(void **state)
@@ -152,6 +189,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(each_action_names_what_it_touched, setup,
+						tu_teardown),
+		cmocka_unit_test_setup_teardown(a_moved_entry_changes_both_lists, setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(another_connection_is_seen, setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(what_the_journal_cannot_say_is_everything, setup,
