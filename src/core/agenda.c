@@ -13,6 +13,7 @@
 #include "rostrum/refdata.h"
 #include "rostrum/text.h"
 #include "storage.h"
+#include "said.h"
 
 #define CODE_CHARS                                                             \
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
@@ -148,10 +149,9 @@ rs_status rs_agenda_add(rs_db *db, const rs_agenda_new *in, int64_t *id)
 	rc = agenda_check(db, &item, &field);
 	if (rc == RS_OK)
 		rc = store_agenda_insert(db, &item, id);
-	char summary[160];
-	snprintf(summary, sizeof summary, "added item %lld '%s'", (long long)*id,
-		 item.title ? item.title : "");
-	return rs_action_end(db, rc, "agenda_item", *id, summary);
+	said line = {0};
+	said_add(&line, "added item %lld '%s'", (long long)*id, item.title ? item.title : "");
+	return rs_action_end(db, rc, "agenda_item", *id, line.text);
 }
 
 /* in's fields over the item's own, so the edit is checked as a whole
@@ -255,10 +255,10 @@ rs_status rs_agenda_edit(rs_db *db, int64_t id, const rs_agenda_new *in, int pol
 		if (rc == RS_OK)
 			rc = store_agenda_update(db, id, &change, policy);
 	}
-	char summary[160];
-	snprintf(summary, sizeof summary, "edited item '%s'", it.title ? it.title : "");
+	said line = {0};
+	said_add(&line, "edited item '%s'", it.title ? it.title : "");
 	rs_agenda_item_clear(&it);
-	return rs_action_end(db, rc, "agenda_item", id, summary);
+	return rs_action_end(db, rc, "agenda_item", id, line.text);
 }
 
 rs_status rs_agenda_find(rs_db *db, const char *item, int64_t *id)

@@ -11,6 +11,7 @@
 #include "rostrum/refdata.h"
 #include "rostrum/text.h"
 #include "storage.h"
+#include "said.h"
 
 static const char *const dim_names[BAL__COUNT] = {"sector", "region", "gender", "country",
 						  "participation"};
@@ -353,15 +354,15 @@ rs_status rs_pacing_set(rs_db *db, int64_t item_id, const char *kind, int second
 		return rs_fail(rc, "no agenda item %lld", (long long)item_id);
 	if (rc)
 		return rc;
-	char summary[200];
+	said line = {0};
 	if (seconds)
-		snprintf(summary, sizeof summary, "%s on '%s': %d:%02d each", kind, it.title,
-			 seconds / 60, seconds % 60);
+		said_add(&line, "%s on '%s': %d:%02d each", kind, it.title, seconds / 60,
+			 seconds % 60);
 	else
-		snprintf(summary, sizeof summary, "%s on '%s': the meeting's time", kind, it.title);
+		said_add(&line, "%s on '%s': the meeting's time", kind, it.title);
 	rs_agenda_item_clear(&it);
 	if ((rc = rs_action_begin(db, "agenda.speaking_time")) != RS_OK)
 		return rc;
 	rc = store_item_speaking_time(db, item_id, kind, seconds);
-	return rs_action_end(db, rc, "agenda_item", item_id, summary);
+	return rs_action_end(db, rc, "agenda_item", item_id, line.text);
 }

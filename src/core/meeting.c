@@ -10,6 +10,7 @@
 #include "rostrum/clock.h"
 #include "rostrum/text.h"
 #include "storage.h"
+#include "said.h"
 
 rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const char *venue,
 			  const rs_config *cfg)
@@ -255,10 +256,10 @@ rs_status rs_meeting_open_item(rs_db *db, int64_t item_id, rs_speech_rule rule, 
 		rc = rs_fail(RS_ERR_INVALID, "'%s' is already the current item", it.title);
 	if (rc == RS_OK)
 		rc = meeting_open_within(db, item_id, rule, expect, rs_now());
-	char summary[160];
-	snprintf(summary, sizeof summary, "opened '%s'", it.title ? it.title : "");
+	said line = {0};
+	said_add(&line, "opened '%s'", it.title ? it.title : "");
 	rs_agenda_item_clear(&it);
-	return rs_action_end(db, rc, "agenda_item", item_id, summary);
+	return rs_action_end(db, rc, "agenda_item", item_id, line.text);
 }
 
 rs_status rs_meeting_close_item(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t expect)
@@ -279,8 +280,8 @@ rs_status rs_meeting_close_item(rs_db *db, int64_t item_id, rs_speech_rule rule,
 		rc = floor_leave(db, item_id, 0, rule, expect, now);
 	if (rc == RS_OK)
 		rc = store_meeting_close(db, item_id, now);
-	char summary[160];
-	snprintf(summary, sizeof summary, "closed '%s'", it.title ? it.title : "");
+	said line = {0};
+	said_add(&line, "closed '%s'", it.title ? it.title : "");
 	rs_agenda_item_clear(&it);
-	return rs_action_end(db, rc, "agenda_item", item_id, summary);
+	return rs_action_end(db, rc, "agenda_item", item_id, line.text);
 }

@@ -17,6 +17,7 @@
 #include "rostrum/text.h"
 #include "policy_balance.h"
 #include "storage.h"
+#include "said.h"
 
 int64_t rs_queue_entry_seconds(const rs_queue_entry *e, int64_t now)
 {
@@ -465,10 +466,11 @@ rs_status rs_queue_add_entry(rs_db *db, const rs_queue_new *in, int64_t *entry_i
 	rc = insert_new(db, in, &row, &id);
 	if (entry_id)
 		*entry_id = id;
-	char said[220], kind[40];
+	char kind[40];
 	rs_text_code_words(row.kind ? row.kind : "", kind, sizeof kind);
-	snprintf(said, sizeof said, "%s: %s", kind, row.name);
-	return rs_action_end(db, rc, "queue_entry", id, said);
+	said line = {0};
+	said_add(&line, "%s: %s", kind, row.name);
+	return rs_action_end(db, rc, "queue_entry", id, line.text);
 }
 
 rs_status rs_queue_add(rs_db *db, int64_t item_id, int64_t stakeholder_id,
@@ -633,16 +635,16 @@ static rs_status floor_step(rs_db *db, rs_floor_op op, int64_t target,
 
 /* What the journal says of a floor action: who has the floor now. */
 static void floor_summary(item_queue *q, rs_floor_op op, const rs_queue_entry *h, int64_t id,
-			  char *buf, size_t size)
+			  said *out)
 {
 	const rs_queue_entry *e = id ? find_entry(q, id) : NULL;
 	if (op == RS_FLOOR_PAUSE || op == RS_FLOOR_RESUME)
-		snprintf(buf, size, "%s %s", op == RS_FLOOR_PAUSE ? "paused" : "resumed",
+		said_add(out, "%s %s", op == RS_FLOOR_PAUSE ? "paused" : "resumed",
 			 h ? h->name : "");
 	else if (e)
-		snprintf(buf, size, "floor to %s", e->name);
+		said_add(out, "floor to %s", e->name);
 	else
-		snprintf(buf, size, "floor open");
+		said_add(out, "floor open");
 }
 
 /* The item a floor action is on: target itself, or a GIVE's entry's. */
@@ -682,18 +684,15 @@ static rs_status floor_action(rs_db *db, rs_floor_op op, int64_t target, int64_t
 		rc = store_item_speaking_time(db, item_id, "floor", floor_seconds);
 	if (rc == RS_OK)
 		rc = floor_step(db, op, target, &q, now, &id);
-	char summary[200] = "";
+	said line = {0};
 	if (rc == RS_OK)
-		floor_summary(&q, op, holder(&q), id, summary, sizeof summary);
-	if (rc == RS_OK && floor_seconds > 0) {
-		size_t len = strlen(summary);
-		snprintf(summary + len, sizeof summary - len, "; the floor %d:%02d each",
-			 floor_seconds / 60, floor_seconds % 60);
-	}
+		floor_summary(&q, op, holder(&q), id, &line);
+	if (rc == RS_OK && floor_seconds > 0)
+		said_add(&line, "; the floor %d:%02d each", floor_seconds / 60, floor_seconds % 60);
 	item_queue_free(&q);
 	if (entry_id)
 		*entry_id = rc ? 0 : id;
-	return rs_action_end(db, rc, "queue_entry", id, summary);
+	return rs_action_end(db, rc, "queue_entry", id, line.text);
 }
 
 rs_status rs_queue_floor(rs_db *db, rs_floor_op op, int64_t target, int64_t expect,
@@ -898,17 +897,17 @@ static rs_status on_entry(rs_db *db, int64_t entry_id, const char *action, entry
 			     : item_queue_read_to(db, item_id, entry_id, (size_t)depth, depth > 0,
 						  &q);
 	/* The journal says whom it was done to: "absent: Ana Ruiz". */
-	char said[200];
-	snprintf(said, sizeof said, "%s", summary);
+	said line = {0};
+	said_add(&line, "%s", summary);
 	if (rc == RS_OK) {
 		rs_queue_entry *e = q.below ? q.below : find_entry(&q, entry_id);
 		rc = e ? fn(db, &q, e, arg)
 		       : rs_fail(RS_ERR_INVALID, "no queue entry %lld", (long long)entry_id);
 		if (e)
-			snprintf(said, sizeof said, "%s: %s", summary, e->name);
+			said_add(&line, ": %s", e->name);
 	}
 	item_queue_free(&q);
-	return rs_action_end(db, rc, "queue_entry", entry_id, said);
+	return rs_action_end(db, rc, "queue_entry", entry_id, line.text);
 }
 
 static rs_status change_state(rs_db *db, item_queue *q, rs_queue_entry *e, int to)
@@ -1216,11 +1215,11 @@ rs_status rs_queue_set(rs_db *db, int64_t entry_id, const char *participation,
 	if (rc == RS_OK && !changed)
 		rc = rs_fail(RS_ERR_INVALID, "entry %lld (%s) is so already", (long long)entry_id,
 			     e->name);
-	char summary[160];
-	snprintf(summary, sizeof summary, "%s%s%s", participation ? participation : "",
+	said line = {0};
+	said_add(&line, "%s%s%s", participation ? participation : "",
 		 participation && language ? ", " : "", language ? language : "");
 	rs_queue_list_free(e, n);
-	return rs_action_end(db, rc, "queue_entry", entry_id, summary);
+	return rs_action_end(db, rc, "queue_entry", entry_id, line.text);
 }
 
 /* ---- reading ---------------------------------------------------------------- */

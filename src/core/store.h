@@ -225,7 +225,8 @@ char *store_col_dup(sqlite3_stmt *st, int i);
 typedef void (*store_row_cb)(sqlite3_stmt *st, void *item);
 rs_status store_rows(rs_db *db, sqlite3_stmt *st, size_t size, store_row_cb row, const char *what,
 		     void **out, size_t *n);
-/* A text column into buf, cut to size between characters ("" for NULL). */
+/* A text column into buf, cut to size between characters and ended with
+ * "…" when cut ("" for NULL). */
 void store_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size);
 /* Runs sql (no parameters) and passes the first column of each row, a JSON
  * text, to cb until it returns non-zero; `what` names the list in errors. */

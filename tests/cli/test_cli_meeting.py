@@ -343,6 +343,29 @@ def test_a_journal_line_is_one_line_and_bounded(hearing):
     assert add.endswith("Ñ…") and len(add.encode()) < 320 and "\ufffd" not in add
 
 
+def test_a_long_title_or_name_is_cut_whole_in_every_journal_line(hearing):
+    """The programme's and the floor's lines name an item or a person in a
+    buffer of their own: a long title in accented letters was cut inside a
+    character (the JSON showed U+FFFD) and without saying so."""
+    r = hearing
+    title = "Débat " * 60
+    item = r.new_id("agenda", "add", "--title", title.strip(), "--code", "long-1")
+    person = r.new_id("stakeholder", "add", "--name", "Ñúñez " * 60)
+    r.ok("agenda", "open", "long-1")
+    r.new_id("queue", "add", "long-1", str(person))
+    r.ok("queue", "start", "long-1")
+    r.ok("agenda", "set", "long-1", "--speaking-time", "floor=2:00")
+    said = journal_said(r, 6)
+    for line in said:
+        assert "\ufffd" not in line and line.endswith("…") and len(line.encode()) < 320, line
+    assert said[0].startswith(f"added item {item} 'Débat Débat")
+    assert said[1].startswith("Ñúñez Ñúñez")
+    assert said[2].startswith("opened 'Débat Débat")
+    assert said[3].startswith("floor: Ñúñez Ñúñez")
+    assert said[4].startswith("floor to Ñúñez Ñúñez")
+    assert said[5].startswith("floor on 'Débat Débat")
+
+
 def test_the_journal_says_what_an_outcome_edit_changed(hearing):
     r = hearing
     rec = r.new_id("recommend", "thematic-1", "Ensure regular pathways", "--by", "1", "--by",
