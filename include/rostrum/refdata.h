@@ -52,6 +52,13 @@ extern const size_t rs_participation_n;
  * system", "organizer"); NULL if unknown. */
 const char *rs_role_code(const char *s);
 const char *rs_role_of(const char *sector, const char *role);
+/* Whether a role (rs_role_of's; NULL or "" as a stakeholder) counts in the
+ * balance of the floor and the report's balance annex: stakeholders only,
+ * the other roles being counted apart. */
+int rs_role_is_stakeholder(const char *role);
+/* "Member State", "United Nations system", "organiser": one of a role,
+ * beside a person's sector or in a reason; the code itself for any other. */
+const char *rs_role_name(const char *role);
 /* "Member States", "United Nations system", "organisers" (plural, for
  * counts), "stakeholders". */
 const char *rs_role_label(const char *code);

@@ -840,14 +840,16 @@ static rs_status migrate_11(rs_db *db)
 	"(CASE WHEN " e ".state = 'spoken' AND " e ".started_at IS NOT NULL"  \
 	" THEN max(coalesce(" e ".ended_at, " e ".started_at) - " e ".started_at" \
 	" - " e ".paused_seconds, 0) ELSE 0 END)"
-/* Adds sign x entry e's four groups to floor_tally. */
+/* Adds sign x entry e's four groups to floor_tally, if its speaker is
+ * counted (SQL_COUNTED: a stakeholder; the other roles are counted apart,
+ * in the tallies as in the report). */
 #define SQL_FLOOR_ADD(e, sign)                                                 \
 	"INSERT INTO floor_tally(item_id, dim, value, count, seconds)"         \
 	" SELECT " e ".item_id, d.dim,"                                        \
 	" " SQL_DIM_VALUE("s", "coalesce(" e ".participation, s.participation)") ", " sign "," \
 	" " sign " * " SQL_ENDED_SECONDS(e) " FROM " SQL_DIMS " d"            \
 	" JOIN stakeholder s ON s.id = " e ".stakeholder_id"                  \
-	" WHERE " SQL_ON_FLOOR(e)                                              \
+	" WHERE " SQL_ON_FLOOR(e) " AND " SQL_COUNTED("s")                     \
 	" ON CONFLICT(item_id, dim, value) DO UPDATE SET"                      \
 	" count = count + excluded.count, seconds = seconds + excluded.seconds;"
 /* An update leaves the entry in the same groups, on the floor or off it
@@ -863,18 +865,20 @@ static rs_status migrate_11(rs_db *db)
 	" " SQL_DIM_VALUE("s", "coalesce(new.participation, s.participation)") ", 0," \
 	" " SQL_ENDED_SECONDS("new") " - " SQL_ENDED_SECONDS("old")            \
 	" FROM " SQL_DIMS " d JOIN stakeholder s ON s.id = new.stakeholder_id" \
+	" WHERE " SQL_COUNTED("s")                                             \
 	" ON CONFLICT(item_id, dim, value) DO UPDATE SET"                      \
 	" count = count + excluded.count, seconds = seconds + excluded.seconds;"
-/* Adds sign x stakeholder p's four groups to roster_tally. */
+/* Adds sign x stakeholder p's four groups to roster_tally, if counted. */
 #define SQL_ROSTER_ADD(p, sign)                                                \
 	"INSERT INTO roster_tally(dim, value, registered, present)"            \
 	" SELECT d.dim, " SQL_DIM_VALUE(p, p ".participation") ", " sign ","   \
 	" " sign " * (" p ".present <> 0)"                                     \
-	" FROM " SQL_DIMS " d WHERE true"                                      \
+	" FROM " SQL_DIMS " d WHERE " SQL_COUNTED(p)                           \
 	" ON CONFLICT(dim, value) DO UPDATE SET"                               \
 	" registered = registered + excluded.registered,"                      \
 	" present = present + excluded.present;"
-/* Moves stakeholder p's speeches (sign) in floor_tally, per item. */
+/* Moves stakeholder p's speeches (sign) in floor_tally, per item, if
+ * counted. */
 #define SQL_FLOOR_PERSON(p, sign)                                              \
 	"INSERT INTO floor_tally(item_id, dim, value, count, seconds)"         \
 	" SELECT q.item_id, d.dim,"                                            \
@@ -882,6 +886,7 @@ static rs_status migrate_11(rs_db *db)
 	" " sign " * count(*),"                                                \
 	" " sign " * sum(" SQL_ENDED_SECONDS("q") ") FROM queue_entry q, " SQL_DIMS " d" \
 	" WHERE q.stakeholder_id = " p ".id AND " SQL_ON_FLOOR("q")          \
+	" AND " SQL_COUNTED(p)                                                 \
 	" GROUP BY 1, 2, 3"                                                    \
 	" ON CONFLICT(item_id, dim, value) DO UPDATE SET"                      \
 	" count = count + excluded.count, seconds = seconds + excluded.seconds;"
@@ -898,8 +903,8 @@ static rs_status migrate_11(rs_db *db)
 	"DROP TRIGGER IF EXISTS " name ";"                                     \
 	"CREATE TRIGGER " name " " when " BEGIN " body " END;"
 
-/* The triggers that keep the tallies (schema 12, made again in 16 and
- * 18).  An update that keeps an entry's groups (a speech begun, paused,
+/* The triggers that keep the tallies (schema 12, made again in 16, 18
+ * and 21).  An update that keeps an entry's groups (a speech begun, paused,
  * ended: most of what the floor does) adds what its seconds moved by, if
  * anything, instead of taking the entry out of its five groups and putting
  * it back: ten rows written where five or none do. */
@@ -909,11 +914,11 @@ static const char *const tally_triggers[] = {
 	SQL_REMAKE_TRIGGER("roster_tally_delete", "AFTER DELETE ON stakeholder",
 			   SQL_ROSTER_ADD("old", "-1")),
 	SQL_REMAKE_TRIGGER("roster_tally_update",
-			   "AFTER UPDATE OF sector, region, gender, country, present,"
+			   "AFTER UPDATE OF sector, role, region, gender, country, present,"
 			   " participation ON stakeholder",
 			   SQL_ROSTER_ADD("old", "-1") SQL_ROSTER_ADD("new", "1")),
 	SQL_REMAKE_TRIGGER("floor_tally_person",
-			   "AFTER UPDATE OF sector, region, gender, country, participation"
+			   "AFTER UPDATE OF sector, role, region, gender, country, participation"
 			   " ON stakeholder",
 			   SQL_FLOOR_PERSON("old", "-1") SQL_FLOOR_PERSON("new", "1")),
 	SQL_REMAKE_TRIGGER("floor_tally_insert", "AFTER INSERT ON queue_entry",
@@ -931,6 +936,23 @@ static const char *const tally_triggers[] = {
 			   " AND " SQL_ENDED_SECONDS("new") " <> " SQL_ENDED_SECONDS("old"),
 			   SQL_FLOOR_SECONDS),
 };
+
+/* The tallies counted afresh from the roster and the floor, as their
+ * triggers keep them (the stakeholders alone). */
+#define SQL_TALLIES_FILL                                                       \
+	"INSERT INTO roster_tally(dim, value, registered, present)"            \
+	" SELECT d.dim, " SQL_DIM_VALUE("s", "s.participation") ", count(*), sum(s.present <> 0)" \
+	" FROM stakeholder s, " SQL_DIMS " d WHERE " SQL_COUNTED("s") " GROUP BY 1, 2;" \
+	"INSERT INTO floor_tally(item_id, dim, value, count, seconds)"         \
+	" SELECT q.item_id, d.dim, " SQL_DIM_VALUE("s", "coalesce(q.participation, s.participation)") \
+	", count(*), sum(" SQL_ENDED_SECONDS("q") ")"                          \
+	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id, " SQL_DIMS " d" \
+	" WHERE " SQL_ON_FLOOR("q") " AND " SQL_COUNTED("s") " GROUP BY 1, 2, 3;"
+/* A waiting entry's bucket follows its speaker's groups and role. */
+#define SQL_BUCKET_PERSON_TRIGGER(cols)                                        \
+	"CREATE TRIGGER queue_bucket_person AFTER UPDATE OF " cols " ON stakeholder" \
+	" BEGIN UPDATE queue_entry SET bucket = " SQL_BUCKET_OF("new.id")          \
+	" WHERE stakeholder_id = new.id; END;"
 
 static const char *const schema_v12[] = {
 	SQL_TALLY_DIM_TABLE
@@ -955,9 +977,7 @@ static const char *const schema_v12[] = {
 	"CREATE TRIGGER queue_bucket_insert AFTER INSERT ON queue_entry WHEN new.bucket IS NULL"
 	" BEGIN UPDATE queue_entry SET bucket = " SQL_BUCKET_OF("new.stakeholder_id")
 	" WHERE id = new.id; END;",
-	"CREATE TRIGGER queue_bucket_person AFTER UPDATE OF sector, region, gender ON stakeholder"
-	" BEGIN UPDATE queue_entry SET bucket = " SQL_BUCKET_OF("new.id")
-	" WHERE stakeholder_id = new.id; END;"
+	SQL_BUCKET_PERSON_TRIGGER("sector, region, gender")
 	/* The programme's places on an item: the next one is a seek. */
 	"CREATE INDEX queue_entry_programme ON queue_entry(item_id, programme_order)"
 	" WHERE programme_order > 0;"
@@ -968,14 +988,7 @@ static const char *const schema_v12[] = {
 	"CREATE INDEX queue_entry_front ON queue_entry(item_id, state) WHERE"
 	" (kind = 'point_of_order' OR manual_rank > 0 OR programme_order > 0"
 	" OR reply_to IS NOT NULL);",
-	"INSERT INTO roster_tally(dim, value, registered, present)"
-	" SELECT d.dim, " SQL_DIM_VALUE("s", "s.participation") ", count(*), sum(s.present <> 0)"
-	" FROM stakeholder s, " SQL_DIMS " d GROUP BY 1, 2;",
-	"INSERT INTO floor_tally(item_id, dim, value, count, seconds)"
-	" SELECT q.item_id, d.dim, " SQL_DIM_VALUE("s", "coalesce(q.participation, s.participation)")
-	", count(*), sum(" SQL_ENDED_SECONDS("q") ")"
-	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id, " SQL_DIMS " d"
-	" WHERE " SQL_ON_FLOOR("q") " GROUP BY 1, 2, 3;",
+	SQL_TALLIES_FILL,
 };
 
 static rs_status exec_all(rs_db *db, const char *const *sql, size_t n)
@@ -1153,6 +1166,30 @@ static rs_status migrate_20(rs_db *db)
 	return rc ? rc : schema_step(db, "", changed);
 }
 
+/* The balance counts the stakeholders alone, as the report's balance
+ * annex does (SQL_COUNTED): the tallies' triggers leave out those of the
+ * other roles (and follow a change of role), the tallies are counted
+ * again, and those waiting in another role have a bucket of their own (the
+ * balanced order calls them first come).  Derived, and a migration is no
+ * one's action: the journal's update trigger is set aside, as in
+ * migrate_19. */
+static const char schema_v21[] =
+	"DROP TRIGGER queue_bucket_person;"
+	SQL_BUCKET_PERSON_TRIGGER("sector, role, region, gender")
+	"DROP TRIGGER IF EXISTS journal_queue_entry_update;"
+	"UPDATE queue_entry SET bucket = " SQL_BUCKET_OF("queue_entry.stakeholder_id")
+	" WHERE stakeholder_id IN (SELECT s.id FROM stakeholder s WHERE NOT " SQL_COUNTED("s") ");"
+	"DELETE FROM roster_tally;"
+	"DELETE FROM floor_tally;"
+	SQL_TALLIES_FILL;
+
+static rs_status migrate_21(rs_db *db)
+{
+	static const char *const changed[] = {"queue_entry", NULL};
+	rs_status rc = exec_all(db, tally_triggers, sizeof tally_triggers / sizeof tally_triggers[0]);
+	return rc ? rc : schema_step(db, schema_v21, changed);
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -1175,6 +1212,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_18,
 	migrate_19,
 	migrate_20,
+	migrate_21,
 };
 
 int rs_db_schema_version(rs_db *db)
@@ -1280,6 +1318,22 @@ static void sql_iso(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	char buf[32];
 	rs_iso_utc(t, buf, sizeof buf);
 	sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
+}
+
+int store_define_functions(sqlite3 *h)
+{
+	/* Innocuous: the tallies' triggers call it (SQL_COUNTED). */
+	int r = sqlite3_create_function(h, "rs_role_of", 2,
+					SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+					sql_role_of, NULL, NULL);
+	if (r == SQLITE_OK)
+		r = sqlite3_create_function(h, "rs_held_back", 4,
+					    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+					    sql_held_back, NULL, NULL);
+	if (r == SQLITE_OK)
+		r = sqlite3_create_function(h, "rs_iso", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+					    NULL, sql_iso, NULL, NULL);
+	return r;
 }
 
 /* ---- waiting for the write lock ------------------------------------------ */
@@ -1419,12 +1473,7 @@ static rs_status connect(const char *path, const char *name, int flags, rs_db **
 		rs_db_close(db);
 		return RS_ERR_RUNTIME;
 	}
-	sqlite3_create_function(db->h, "rs_role_of", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				sql_role_of, NULL, NULL);
-	sqlite3_create_function(db->h, "rs_held_back", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				sql_held_back, NULL, NULL);
-	sqlite3_create_function(db->h, "rs_iso", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				sql_iso, NULL, NULL);
+	store_define_functions(db->h);
 	/* Temporary B-trees (GROUP BY, the triggers' subqueries) in memory:
 	 * a temporary file for each cost more than the statement.  A page
 	 * cache of 8 MiB (SQLite's default is 2): a balanced call at forum

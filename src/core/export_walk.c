@@ -594,22 +594,13 @@ static void outcomes(walk *w, int64_t item, const char *type, const char *title,
 		w->ops->list_end(w->r);
 }
 
-/* "Member State", "organiser": a role of its own beside a person's sector. */
-static const char *role_name(const char *role)
-{
-	return !strcmp(role, "member_state") ? "Member State"
-	       : !strcmp(role, "un_system")  ? "United Nations system"
-	       : !strcmp(role, "organiser")  ? "organiser"
-					     : role;
-}
-
 /* A person's sector, with the role they came in where it is not their
  * sector's own: "Other relevant stakeholders (organiser)", so that every
  * list of people says whom the balance counts apart. */
 static void sector_cell(walk *w, const char *sector, const char *role)
 {
 	if (role && strcmp(role, "stakeholder") && strcmp(role, sector ? sector : ""))
-		putf(w, cell, "%s (%s)", rs_sector_label(sector), role_name(role));
+		putf(w, cell, "%s (%s)", rs_sector_label(sector), rs_role_name(role));
 	else
 		cell(w, rs_sector_label(sector));
 }

@@ -9,6 +9,10 @@
  * (participation, in the room or online, is counted but weighs nothing):
  * the deficit of a group is target x (heard in all + this one) - heard by
  * the group, counted in interventions or in seconds of speaking time.
+ * Only stakeholders count (rs_role_is_stakeholder, as the report's balance
+ * annex): a Member State, the UN system or an organiser asking for the
+ * floor is called when theirs is the earliest request still waiting, their
+ * first-come place, and their speech counts for no group.
  * Two bounds keep it first come at heart: the earliest request waiting is
  * taken once K later requests went before it (nobody passed over more than
  * K places), and, while no migrant has been heard, the earliest migrant
@@ -22,6 +26,7 @@
 #include "policy_balance.h"
 #include "open_index.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +34,7 @@
 
 #include "rostrum/balance.h"
 #include "rostrum/clock.h"
+#include "rostrum/refdata.h"
 
 #define NONE ((size_t)-1)
 
@@ -59,7 +65,8 @@ typedef struct {
 
 typedef struct {
 	size_t slot[BAL__COUNT];
-	size_t bucket;
+	int apart;     /* of another role: first come, counted for no group */
+	size_t bucket; /* NONE when apart */
 	size_t next;         /* the next candidate of its bucket, first come */
 	int64_t heard_after; /* floor requests made later that were heard already */
 	int64_t seconds;     /* what it would take: its allotted time */
@@ -181,15 +188,26 @@ static int64_t speech_seconds(const rs_queue_entry *e, int64_t now)
 	return rs_queue_entry_allotted(e);
 }
 
-/* Targets with no balance loaded: each group's share of the list itself. */
+/* Entry e counts in the balance: a stakeholder, by the role rule. */
+static int counted(const rs_queue_entry *e)
+{
+	return rs_role_is_stakeholder(e->role);
+}
+
+/* Targets with no balance loaded: each group's share of the stakeholders
+ * on the list itself. */
 static int targets_from_list(groups *g, const rs_queue_entry *entries, size_t n)
 {
-	size_t slot[BAL__COUNT];
+	size_t slot[BAL__COUNT], n_counted = 0;
+	for (size_t i = 0; i < n; i++)
+		n_counted += (size_t)counted(&entries[i]);
 	for (size_t i = 0; i < n; i++) {
+		if (!counted(&entries[i]))
+			continue;
 		if (!entry_slots(g, &entries[i], slot))
 			return 0;
 		for (int d = 0; d < BAL__COUNT; d++)
-			g->v[slot[d]].target += 1.0 / (double)n;
+			g->v[slot[d]].target += 1.0 / (double)n_counted;
 	}
 	return 1;
 }
@@ -302,19 +320,18 @@ static int candidates_init(balancer *z, const rs_queue_entry *entries, size_t n,
 	z->n_c = n_rest;
 	for (size_t i = 0; i < n_rest; i++) {
 		candidate *c = &z->c[i];
-		if (!entry_slots(&z->g, rest[i], c->slot)) {
-			free(heard);
-			return 0;
-		}
-		if ((c->bucket = bucket_of(b, c->slot)) == NONE) {
-			free(heard);
-			return 0;
-		}
-		c->next = NONE;
+		c->next = c->bucket = NONE;
 		/* -1 with heard_counted: read when asked (heard_after). */
 		c->heard_after = heard_counted ? rest[i]->heard_later
 					       : count_later(heard, n_heard, rest[i]);
 		c->seconds = rs_queue_entry_allotted(rest[i]);
+		if ((c->apart = !counted(rest[i])))
+			continue; /* in no bucket: called at the head */
+		if (!entry_slots(&z->g, rest[i], c->slot) ||
+		    (c->bucket = bucket_of(b, c->slot)) == NONE) {
+			free(heard);
+			return 0;
+		}
 		bucket *k = &b->v[c->bucket];
 		if (k->tail == NONE)
 			k->head = i;
@@ -450,6 +467,10 @@ static size_t first_migrant(const balancer *z)
 static void take(balancer *z, size_t i)
 {
 	candidate *c = &z->c[i];
+	mark_picked(z, i);
+	z->taken[i] = 1;
+	if (c->apart)
+		return;
 	bucket *k = &z->b.v[c->bucket];
 	k->head = c->next;
 	if (k->head == NONE) {
@@ -460,8 +481,6 @@ static void take(balancer *z, size_t i)
 				break;
 			}
 	}
-	mark_picked(z, i);
-	z->taken[i] = 1;
 	count_heard(&z->g, c->slot, c->seconds);
 }
 
@@ -499,7 +518,7 @@ static void figure(const balancer *z, size_t i, size_t head, char *buf, size_t s
 	}
 }
 
-typedef enum { WHY_BALANCE, WHY_BOUND, WHY_MIGRANT } why;
+typedef enum { WHY_BALANCE, WHY_BOUND, WHY_MIGRANT, WHY_APART } why;
 
 static void explain(balancer *z, const rs_policy_opts *o, size_t i, why w,
 		    rs_queue_entry *e, size_t head)
@@ -508,6 +527,9 @@ static void explain(balancer *z, const rs_policy_opts *o, size_t i, why w,
 	policy_when(o, e->requested_at, at, sizeof at);
 	if (w == WHY_BOUND)
 		snprintf(fig, sizeof fig, "first come");
+	else if (w == WHY_APART) /* "Member State: first come, ..." */
+		snprintf(fig, sizeof fig, "%c%s: first come, not counted in the stakeholder balance",
+			 toupper((unsigned char)*rs_role_name(e->role)), rs_role_name(e->role) + 1);
 	else if (w == WHY_MIGRANT)
 		snprintf(fig, sizeof fig, "migrants themselves first: none heard yet %s",
 			 z->scope_meeting ? "in the meeting" : "on this item");
@@ -530,19 +552,22 @@ static void rules_of(balancer *z, const rs_balance *b)
 	}
 }
 
-/* Those who took the floor on the item, and those placed ahead of the
- * floor, count as heard; 0 without memory. */
+/* The stakeholders who took the floor on the item, and those placed
+ * ahead of the floor, count as heard; 0 without memory. */
 static int count_before(balancer *z, const rs_policy_opts *o, const rs_queue_entry *entries,
 			size_t n, rs_queue_entry *const *ahead, size_t n_ahead)
 {
 	size_t slot[BAL__COUNT];
 	for (size_t i = 0; i < n && !o->heard_counted; i++)
-		if (took_floor(&entries[i]) && strcmp(entries[i].kind, "point_of_order")) {
+		if (took_floor(&entries[i]) && strcmp(entries[i].kind, "point_of_order") &&
+		    counted(&entries[i])) {
 			if (!entry_slots(&z->g, &entries[i], slot))
 				return 0;
 			count_heard(&z->g, slot, speech_seconds(&entries[i], o->now));
 		}
 	for (size_t i = 0; i < n_ahead; i++) {
+		if (!counted(ahead[i]))
+			continue;
 		if (!entry_slots(&z->g, ahead[i], slot))
 			return 0;
 		count_heard(&z->g, slot, speech_seconds(ahead[i], o->now));
@@ -575,7 +600,10 @@ int policy_balance_order(const rs_policy_opts *o, const rs_queue_entry *entries,
 			head++; /* the earliest request still waiting */
 		size_t pick;
 		why w = WHY_BALANCE;
-		if (passes(&z, head) >= z.max_passed) {
+		if (z.c[head].apart) {
+			pick = head;
+			w = WHY_APART;
+		} else if (passes(&z, head) >= z.max_passed) {
 			pick = head;
 			w = WHY_BOUND;
 		} else if (z.migrants_first && z.g.v[z.migrant_slot].count == 0 &&

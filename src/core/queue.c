@@ -1269,9 +1269,13 @@ rs_status rs_queue_list(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t
 }
 
 
-/* Entries a and b are in the same bucket of the balance. */
+/* Entries a and b are in the same bucket of the balance (SQL_BUCKET_OF):
+ * stakeholders of one sector, region and gender, or one other role. */
 static int same_bucket(const rs_queue_entry *a, const rs_queue_entry *b)
 {
+	int sa = rs_role_is_stakeholder(a->role), sb = rs_role_is_stakeholder(b->role);
+	if (!sa || !sb)
+		return !sa && !sb && !strcmp(a->role, b->role);
 	return !strcmp(a->sector, b->sector) && !strcmp(a->region, b->region) &&
 	       !strcmp(a->gender, b->gender);
 }

@@ -185,6 +185,19 @@ const char *rs_role_of(const char *sector, const char *role)
 	return "stakeholder";
 }
 
+int rs_role_is_stakeholder(const char *role)
+{
+	return !role || !*role || !strcmp(role, "stakeholder");
+}
+
+const char *rs_role_name(const char *role)
+{
+	return !strcmp(role, "member_state") ? "Member State"
+	       : !strcmp(role, "un_system")  ? "United Nations system"
+	       : !strcmp(role, "organiser")  ? "organiser"
+					     : role;
+}
+
 const char *rs_role_label(const char *code)
 {
 	return ref_label(rs_roles, rs_role_n, code);

@@ -98,11 +98,23 @@ struct rs_db {
 	"(SELECT count(*) FROM queue_entry INDEXED BY queue_entry_order"       \
 	" WHERE item_id = " item " AND state = 'waiting')"
 
+/* rostrum's SQL functions (rs_role_of, rs_held_back, rs_iso) defined on
+ * connection h: every connection that writes the roster or the floor needs
+ * rs_role_of, which the tallies' triggers call.  An SQLite result code. */
+int store_define_functions(sqlite3 *h);
+
+/* Person s counts in the balance (the tallies, the balanced order, the
+ * report's balance annex): a stakeholder by rs_role_of, the one rule of
+ * roles, those of the other roles being counted apart. */
+#define SQL_COUNTED(s) "(rs_role_of(" s ".sector, " s ".role) = 'stakeholder')"
+
 /* The bucket of the balanced order for stakeholder `who` (an SQL
- * expression giving an id): sector, region and gender, unit-separated. */
+ * expression giving an id): sector, region and gender, unit-separated; for
+ * those of another role (not counted, called first come) the role alone. */
 #define SQL_BUCKET_OF(who)                                                     \
-	"(SELECT b.sector || char(31) || coalesce(b.region, '') || char(31) ||" \
-	" coalesce(b.gender, '') FROM stakeholder b WHERE b.id = " who ")"
+	"(SELECT CASE WHEN " SQL_COUNTED("b") " THEN b.sector || char(31) ||" \
+	" coalesce(b.region, '') || char(31) || coalesce(b.gender, '')"       \
+	" ELSE rs_role_of(b.sector, b.role) END FROM stakeholder b WHERE b.id = " who ")"
 
 /* The first of a `languages` list ("fr;en" -> "fr"), NULL for none: the
  * language an intervention takes by default. */

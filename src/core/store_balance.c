@@ -83,8 +83,9 @@ static rs_status load_rules(rs_db *db, rs_balance *b)
 	return rc;
 }
 
-/* Each dimension's values among those present (everyone registered while
- * nobody has checked in), as shares. */
+/* Each dimension's values among the stakeholders present (those
+ * registered while nobody has checked in), as shares: roster_tally counts
+ * no other role. */
 static rs_status load_targets(rs_db *db, group_set *gs)
 {
 	sqlite3_stmt *st;
@@ -158,7 +159,8 @@ static rs_status add_heard(group_set *gs, int dim, const char *value, int64_t co
 	return RS_OK;
 }
 
-/* Who took the floor (points of order aside) on the items `items` picks
+/* Which stakeholders (SQL_COUNTED: the tallies count no other role) took
+ * the floor (points of order aside) on the items `items` picks
  * of floor_tally, leaving out item :excluded: the tallies of the speeches
  * ended and begun, one row an item and group (add_heard adds them up: a
  * GROUP BY was a sort at each call to the floor), and the seconds so far
@@ -170,6 +172,7 @@ static rs_status add_heard(group_set *gs, int dim, const char *value, int64_t co
 	" SELECT d.dim, " SQL_DIM_VALUE("s", SQL_ENTRY_PARTICIPATION) ", 0, " SQL_SECONDS \
 	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id, " SQL_DIMS " d" \
 	" WHERE q.state IN ('speaking', 'paused') AND q.kind <> 'point_of_order'" \
+	" AND " SQL_COUNTED("s") \
 	" AND (:item = 0 OR :live_all OR q.item_id = :item) AND q.item_id IS NOT :excluded"
 static const char heard_item_sql[] = SQL_HEARD("item_id = :item");
 static const char heard_all_sql[] = SQL_HEARD("1");

@@ -27,12 +27,13 @@ static const char *const insert_triggers[3] = {"journal_stakeholder_insert",
 static const char *const deferred_indexes[2] = {"stakeholder_present", "stakeholder_roster"};
 #define DEFER_BELOW BULK_BATCH
 
-/* What roster_tally_insert does, for the rows of the batch: each
+/* What roster_tally_insert does, for the rows of the batch (the
+ * stakeholders among them, SQL_COUNTED): each
  * dimension counted by its own GROUP BY (half the time of one over the
  * rows joined to the five dimensions), its values as SQL_DIM_VALUE's. */
 #define TALLY_DIM(dim, value)                                                  \
 	"SELECT '" dim "', " value ", count(*), sum(present <> 0) FROM stakeholder" \
-	" WHERE id BETWEEN ?1 AND ?2 GROUP BY 2"
+	" WHERE id BETWEEN ?1 AND ?2 AND " SQL_COUNTED("stakeholder") " GROUP BY 2"
 static const char tally_sql[] =
 	"INSERT INTO roster_tally(dim, value, registered, present) SELECT * FROM ("
 	TALLY_DIM("sector", "sector") " UNION ALL " TALLY_DIM("region", "coalesce(region, '')")

@@ -31,6 +31,7 @@
 #include "rostrum/stakeholder.h"
 
 #include "bench.h"
+#include "store.h" /* store_define_functions */
 
 enum {
 	N_PEOPLE = 100000, /* the roadmap's sizes: never scaled down */
@@ -429,6 +430,8 @@ static sqlite3 *raw_open(const char *path)
 		exit(1);
 	}
 	sqlite3_busy_timeout(h, 5000);
+	/* rostrum's SQL functions: the tallies' triggers call rs_role_of. */
+	store_define_functions(h);
 	/* As rostrum opens its files (db.c): WAL, every commit durable. */
 	sql_check(h, sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL,
 				  NULL, NULL), "pragmas");

@@ -316,8 +316,14 @@ def test_markdown_reads_like_a_summary_report(hearing):
         " (Arab Network for Migrants' Rights), nominated by 2 participants.\n",
         "**Time:** 10:30–13:00 (actual 10:31–12:58)",
         "### Key points\n",
+        # The balance counts the stakeholders alone (Member States, the UN
+        # system and organisers apart): Leilani Kahale of Asia and the
+        # Pacific has the floor that Alex Rivera (online) had when they
+        # counted.
+        "| Leilani Kahale | Pacific Climate Mobility Network | Civil society organizations"
+        " | from the floor | 2:50 |",
         "| Alex Rivera | Trans Migrants Support Network | Civil society organizations"
-        " | from the floor, online | 3:05 |",
+        " | Latin America and the Caribbean | non-binary | from the floor, online | not reached |",
         "**Time:** 10:00–10:30 (actual 10:00–10:29)",
         "| Abdulla Shahid | Office of the President of the General Assembly | Other relevant"
         " stakeholders (organiser) | opening speaker | 5:40 |",

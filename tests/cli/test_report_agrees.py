@@ -45,6 +45,17 @@ def imrf(r):
     r.ok("import", "roster", DATA / "rosters" / "imrf-2022.csv")
 
 
+def imrf_opening(r):
+    """The tester's meeting's opening: the PGA (5:00), the IOM's Director
+    General (checked in; 6:00) and a migrant voice (4:00)."""
+    imrf(r)
+    r.ok("stakeholder", "checkin", "dg.office@iom.example.org")
+    r.ok("queue", "start", "opening", now="2022-05-16T14:00:00Z")
+    r.ok("queue", "next", "opening", now="2022-05-16T14:05:00Z")
+    r.ok("queue", "next", "opening", now="2022-05-16T14:11:00Z")
+    r.ok("queue", "end", "opening", now="2022-05-16T14:15:00Z")
+
+
 def test_whoever_took_the_floor_attended(r):
     """The programme's speakers are never checked in at the desk: the PGA
     who opened the hearing attended all the same, and every section and
@@ -138,12 +149,7 @@ def test_the_overview_and_the_balance_count_the_same_stakeholders(r):
     """The opening: the PGA (an organiser), the IOM's Director General (the
     UN system) and a migrant voice.  The balance counts the stakeholders, as
     the overview does, and says so; the other two are counted apart."""
-    imrf(r)
-    r.ok("stakeholder", "checkin", "dg.office@iom.example.org")
-    r.ok("queue", "start", "opening", now="2022-05-16T14:00:00Z")
-    r.ok("queue", "next", "opening", now="2022-05-16T14:05:00Z")
-    r.ok("queue", "next", "opening", now="2022-05-16T14:11:00Z")
-    r.ok("queue", "end", "opening", now="2022-05-16T14:15:00Z")
+    imrf_opening(r)
     md = r.ok("export", "summary")
     for title, dim in [("Stakeholders by sector:", "sector"), ("By region:", "region"),
                        ("By gender:", "gender")]:
@@ -191,3 +197,90 @@ def test_a_value_not_given_has_one_label_everywhere(hearing):
     groups = hearing.json("queue", "stats", "thematic-1", "--json", now=T0 + 200)
     assert [g["label"] for g in groups["by_gender"]] == ["Not disclosed"]
     assert [g["label"] for g in groups["by_region"]] == ["Region not given"]
+
+
+def test_the_pgas_opening_speech_is_not_counted_in_queue_stats(r, tmp_path):
+    """The demo's opening: the PGA (an organiser, sector 'other') speaks
+    first.  The live balance counts the stakeholders, as the report's
+    annex does: no intervention yet, 'Other relevant stakeholders' not
+    heard (it read 1 of 1, 100%)."""
+    r.run("demo", db=False, env={"XDG_DATA_HOME": str(tmp_path / "xdg")})
+    r.db = str(tmp_path / "xdg" / "rostrum" / "demo.db")
+    r.ok("queue", "start", "opening", now="2022-05-16T14:00:00Z")
+    r.ok("queue", "end", "opening", now="2022-05-16T14:05:40Z")
+    stats = r.json("queue", "stats", "opening", "--json")
+    assert (stats["total_interventions"], stats["total_seconds"]) == (0, 0)
+    other = next(g for g in stats["by_sector"] if g["value"] == "other")
+    assert (other["interventions"], other["seconds"], other["heard"]) == (0, 0, False)
+    lines = r.ok("queue", "stats", "opening").splitlines()
+    assert "interventions\t0" in lines
+    row = next(x for x in lines if x.startswith("sector\tOther relevant stakeholders\t"))
+    assert row.endswith("\t0\t0.0%\t0:00\t0.0%\tnot heard"), row
+
+
+def test_queue_stats_counts_what_the_reports_balance_annex_counts(r):
+    """The opening of the tester's meeting (the PGA, the IOM's Director
+    General, a migrant voice; the DG checked in): queue stats over the
+    meeting and the report's balance count the same people, group by
+    group, and each group's target is its share of the stakeholders
+    registered (no stakeholder is checked in)."""
+    imrf_opening(r)
+    report = r.json("export", "summary", "--format", "json")["statistics"]
+    live = r.json("queue", "stats", "--json")
+    assert (live["total_interventions"], live["total_seconds"]) == (1, 240)
+    for dim in ["sector", "region", "gender"]:
+        annex = report[f"by_{dim}"]
+        registered = sum(g["registered"] for g in annex.values())
+        assert registered == 56, dim
+        groups = {g["value"]: g for g in live[f"by_{dim}"]}
+        assert set(groups) == {k for k, g in annex.items() if g["registered"]}, dim
+        for value, g in groups.items():
+            want = annex[value]
+            assert (g["interventions"], g["seconds"]) == \
+                (want["interventions"], want["seconds"]), (dim, value)
+            assert g["target"] == pytest.approx(want["registered"] / registered), (dim, value)
+
+
+def test_a_member_state_waiting_keeps_its_first_come_place(hearing):
+    """Under the balanced order, a Member State delegate from Africa is
+    called in their first-come place among the floor requests, and their
+    reason says why; the balance neither moves them up nor down.
+
+    Heard: Ana (migrant).  Waiting, first come: Dara (migrant, behind her
+    share: Ana had the migrants' 1 of 1) then Musa (Member State, whose
+    sector and region had nothing).  Counted, Musa went first (member_state
+    1/5 of those registered against migrant 2/5 with 1 heard); now Dara,
+    the only stakeholder waiting, is first come, then Musa.  Then Musa
+    speaks and asks again before 王芳 (media, never heard): he keeps his
+    place, his speech counted for no group."""
+    r = hearing
+    r.ok("queue", "policy", "balanced")
+    r.ok("meeting", "set", "--migrants-first", "no")
+    r.new_id("stakeholder", "add", "--name", "Dara Ali", "--sector", "migrant",
+             "--email", "dara@example.org")
+    musa = r.new_id("stakeholder", "add", "--name", "Musa Keita", "--sector", "member_state",
+                    "--region", "Africa", "--email", "musa@example.org")
+    r.new_id("queue", "add", "thematic-1", "ana@example.org", now=T0)
+    r.ok("queue", "start", "thematic-1", now=T0 + 10)
+    r.ok("queue", "end", "thematic-1", now=T0 + 100)
+    r.new_id("queue", "add", "thematic-1", "dara@example.org", now=T0 + 110)
+    r.new_id("queue", "add", "thematic-1", str(musa), now=T0 + 120)
+    order = r.json("queue", "list", "thematic-1", "--json", now=T0 + 130)
+    waiting = [e for e in order if e["state"] == "waiting"]
+    assert [e["name"] for e in waiting] == ["Dara Ali", "Musa Keita"]
+    assert waiting[1]["reason"].startswith(
+        "Member State: first come, not counted in the stakeholder balance; passed over 0 of 3"
+        " allowed; requested at"), waiting[1]["reason"]
+    stats = r.json("queue", "stats", "thematic-1", "--json", now=T0 + 130)
+    assert [g["value"] for g in stats["by_sector"]] == ["migrant", "academia", "media"]
+    r.ok("queue", "next", "thematic-1", now=T0 + 200)  # Dara
+    r.ok("queue", "next", "thematic-1", now=T0 + 300)  # Musa
+    r.ok("queue", "end", "thematic-1", now=T0 + 400)
+    r.new_id("queue", "add", "thematic-1", str(musa), now=T0 + 410)
+    r.new_id("queue", "add", "thematic-1", "wang@example.org", now=T0 + 420)
+    waiting = [e for e in r.json("queue", "list", "thematic-1", "--json", now=T0 + 430)
+               if e["state"] == "waiting"]
+    assert [e["name"] for e in waiting] == ["Musa Keita", "王芳"]
+    assert waiting[0]["reason"].startswith("Member State: first come"), waiting[0]["reason"]
+    stats = r.json("queue", "stats", "thematic-1", "--json", now=T0 + 430)
+    assert stats["total_interventions"] == 2  # Ana and Dara; not Musa

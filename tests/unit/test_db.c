@@ -25,6 +25,21 @@ static int64_t scalar(const char *path, const char *sql)
 	return v;
 }
 
+/* The text of sql's first column, a static copy ("" for none). */
+static const char *text_of(const char *path, const char *sql)
+{
+	static char buf[256];
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	const unsigned char *t = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+	snprintf(buf, sizeof buf, "%s", t ? (const char *)t : "");
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return buf;
+}
+
 static void run_sql(const char *path, const char *sql)
 {
 	sqlite3 *h;
@@ -176,11 +191,16 @@ static void migrates_from_every_older_version(void **state)
 		assert_false(sql_ok(path, "INSERT INTO stakeholder(name, sector)"
 					  " VALUES ('Nobody', 'un_system')"));
 		run_sql(path, "BEGIN; INSERT INTO event(at, user, action) VALUES (0, 't', 'walk-in');"
-			      " INSERT INTO stakeholder(name, sector) VALUES ('Ana Ruiz', 'un_system');"
+			      " INSERT INTO stakeholder(name, sector) VALUES ('Ana Ruiz', 'un_system'),"
+			      "  ('Ben Okafor', 'academia');"
 			      " UPDATE event SET open = 0; COMMIT;");
-		assert_int_equal(scalar(path, "SELECT registered FROM roster_tally"
+		/* v21's: the stakeholders alone, the UN system counted apart. */
+		assert_int_equal(scalar(path, "SELECT coalesce(sum(registered), 0) FROM roster_tally"
 					      " WHERE dim = 'sector' AND value = 'un_system'"),
-				 2);
+				 0);
+		assert_int_equal(scalar(path, "SELECT registered FROM roster_tally"
+					      " WHERE dim = 'sector' AND value = 'academia'"),
+				 1);
 		free(path);
 	}
 }
@@ -297,6 +317,76 @@ static void unspaced_names_are_found_after_v20(void **state)
 	rs_db_close(db);
 	assert_int_equal(scalar(path, "SELECT count(*) FROM change"), changes);
 	assert_int_equal(scalar(path, "SELECT fold LIKE '李 小 龍 %' FROM stakeholder WHERE id = 1"), 1);
+	free(path);
+}
+
+/* v21 counts the stakeholders alone in the balance's tallies, as the
+ * report's balance annex does: a file whose tallies counted everyone (the
+ * triggers before v21) has them counted again, a Member State, an
+ * organiser (an academic by sector) and the UN system left out; their
+ * waiting requests take their role's bucket; a change of role afterwards
+ * moves the tallies.  The migration journals nothing. */
+static void the_tallies_count_stakeholders_alone_after_v21(void **state)
+{
+	(void)state;
+	rs_db *db;
+	char *path = file_at("v20.db", 20);
+	run_sql(path, "BEGIN; INSERT INTO event(at, user, action) VALUES (0, 't', 'setup');"
+		      " INSERT INTO meeting(id, title, created_at) VALUES (1, 'M', 0);"
+		      " INSERT INTO stakeholder(id, name, sector, region, role, present) VALUES"
+		      "  (1, 'Ana', 'academia', 'Africa', NULL, 1),"
+		      "  (2, 'Ben', 'member_state', 'Africa', NULL, 1),"
+		      "  (3, 'Chen', 'academia', 'Africa', 'organiser', 1),"
+		      "  (4, 'Dee', 'un_system', 'Europe and North America', NULL, 0);"
+		      " INSERT INTO agenda_item(id, position, title) VALUES (1, 1, 'Opening');"
+		      " INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state, requested_at,"
+		      "  state_changed_at, started_at, ended_at) VALUES"
+		      "  (1, 1, 1, 'floor', 'spoken', 0, 60, 0, 60),"
+		      "  (2, 1, 2, 'floor', 'spoken', 1, 160, 60, 160),"
+		      "  (3, 1, 3, 'opening', 'spoken', 2, 200, 160, 200),"
+		      "  (4, 1, 2, 'floor', 'waiting', 3, 3, NULL, NULL);"
+		      " UPDATE event SET open = 0; COMMIT;");
+	/* As the triggers before v21 left them: everyone counted, the
+	 * Member State's request in a bucket of sector, region and gender. */
+	run_sql(path, "DELETE FROM roster_tally; DELETE FROM floor_tally;"
+		      " INSERT INTO roster_tally VALUES ('sector', 'academia', 2, 2),"
+		      "  ('sector', 'member_state', 1, 1), ('sector', 'un_system', 1, 0),"
+		      "  ('region', 'Africa', 3, 3), ('region', 'Europe and North America', 1, 0);"
+		      " INSERT INTO floor_tally VALUES (1, 'sector', 'academia', 2, 100),"
+		      "  (1, 'sector', 'member_state', 1, 100), (1, 'region', 'Africa', 3, 200);"
+		      " BEGIN; INSERT INTO event(at, user, action) VALUES (0, 't', 'old');"
+		      " UPDATE queue_entry SET bucket = 'member_state' || char(31) || 'Africa'"
+		      "  || char(31) WHERE id = 4;"
+		      " UPDATE event SET open = 0; COMMIT;");
+	int64_t changes = scalar(path, "SELECT count(*) FROM change");
+	assert_int_equal(rs_db_open(path, &db), RS_OK);
+	rs_db_close(db);
+	assert_int_equal(scalar(path, "SELECT count(*) FROM change"), changes);
+	static const char *const want[][2] = {
+		{"SELECT registered || '/' || present FROM roster_tally"
+		 " WHERE dim = 'sector' AND value = 'academia'", "1/1"},
+		{"SELECT registered || '/' || present FROM roster_tally"
+		 " WHERE dim = 'region' AND value = 'Africa'", "1/1"},
+		{"SELECT count(*) FROM roster_tally WHERE registered <> 0"
+		 " AND value IN ('member_state', 'un_system', 'Europe and North America')", "0"},
+		{"SELECT count || '/' || seconds FROM floor_tally"
+		 " WHERE dim = 'sector' AND value = 'academia'", "1/60"},
+		{"SELECT count || '/' || seconds FROM floor_tally"
+		 " WHERE dim = 'region' AND value = 'Africa'", "1/60"},
+		{"SELECT count(*) FROM floor_tally WHERE value = 'member_state'", "0"},
+		{"SELECT bucket FROM queue_entry WHERE id = 4", "member_state"},
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		assert_string_equal(text_of(path, want[i][0]), want[i][1]);
+	/* The organiser comes as a stakeholder after all: counted, her
+	 * opening speech with her. */
+	assert_int_equal(rs_db_open(path, &db), RS_OK);
+	rs_db_close(db);
+	run_sql(path, "BEGIN; INSERT INTO event(at, user, action) VALUES (0, 't', 'role');"
+		      " UPDATE stakeholder SET role = NULL WHERE id = 3;"
+		      " UPDATE event SET open = 0; COMMIT;");
+	assert_string_equal(text_of(path, want[0][0]), "2/2");
+	assert_string_equal(text_of(path, want[3][0]), "2/100");
 	free(path);
 }
 
@@ -442,6 +532,7 @@ int main(void)
 		cmocka_unit_test(outcomes_survive_v8),
 		cmocka_unit_test(speeches_keep_their_time_through_v19),
 		cmocka_unit_test(unspaced_names_are_found_after_v20),
+		cmocka_unit_test(the_tallies_count_stakeholders_alone_after_v21),
 		cmocka_unit_test(newer_schema_is_refused),
 		cmocka_unit_test(foreign_files_are_refused),
 		cmocka_unit_test(action_rolls_back_on_failure),

@@ -15,6 +15,22 @@
 
 #include "rostrum/db.h"
 #include "rostrum/stakeholder.h"
+#include "store.h" /* store_define_functions */
+
+/* A test's own connections to a file (SQL run as another program would)
+ * have rostrum's SQL functions: the tallies' triggers call rs_role_of, so
+ * a write to the roster or the floor needs it. */
+static int tu_functions(sqlite3 *h, char **err, const struct sqlite3_api_routines *api)
+{
+	(void)err;
+	(void)api;
+	return store_define_functions(h);
+}
+
+__attribute__((constructor)) static void tu_functions_everywhere(void)
+{
+	sqlite3_auto_extension((void (*)(void))tu_functions);
+}
 
 /* A new temporary folder per call; the path is static until the next call. */
 static inline const char *tu_tmpdir(void)
