@@ -319,10 +319,11 @@ static const char *const cursor_sql[] = {
 		"  FROM p WHERE role = 'stakeholder' GROUP BY gender"
 		" ORDER BY 2, 4 DESC, 3",
 	[EXQ_PARTICIPANTS] =
-		"SELECT name, organization, sector, a IS NOT NULL, a,"
-		" CASE WHEN :no_contacts THEN NULL ELSE email END, rs_role_of(sector, role)"
-		" FROM (SELECT s.*, " SQL_ATTENDED("s") " AS a FROM stakeholder s)"
-		" ORDER BY sort_key, id",
+		/* SQL_ATTENDED twice rather than a subquery of every column,
+		 * which was sorted whole (the roster's order is an index). */
+		"SELECT s.name, s.organization, s.sector, " SQL_ATTENDED("s") " IS NOT NULL,"
+		" " SQL_ATTENDED("s") ", CASE WHEN :no_contacts THEN NULL ELSE s.email END,"
+		" rs_role_of(s.sector, s.role) FROM stakeholder s ORDER BY s.sort_key, s.id",
 	[EXQ_STATS] =
 		"WITH " SQL_STATS
 		" SELECT dim, k, registered, interventions, seconds, present FROM stats"
