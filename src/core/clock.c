@@ -237,6 +237,19 @@ int64_t rs_local_epoch(const char *tz, const char *date, const char *hhmm)
 	return zone_mktime(tz, y, mo, d, h, mi, 0);
 }
 
+/* A cache kept for the last zone asked about (cached, of n bytes): emptied
+ * when tz is another.  Returns the zone's name ("" for none). */
+static const char *zone_cache_for(char *cached, size_t n, void *cache, size_t size,
+				  const char *tz)
+{
+	const char *key = tz ? tz : "";
+	if (strcmp(cached, key)) {
+		memset(cache, 0, size);
+		snprintf(cached, n, "%s", key);
+	}
+	return key;
+}
+
 /* tz's offset from UTC at t, in seconds.  Looking it up means switching
  * $TZ and reading the zone file again, so offsets are kept per quarter of
  * an hour (zones change their offset only on such a boundary) for the
@@ -250,11 +263,7 @@ static int64_t local_offset(const char *tz, int64_t t)
 		int64_t offset;
 		int used;
 	} cache[SLOTS];
-	const char *key = tz ? tz : "";
-	if (strcmp(cached_tz, key)) {
-		memset(cache, 0, sizeof cache);
-		snprintf(cached_tz, sizeof cached_tz, "%s", key);
-	}
+	const char *key = zone_cache_for(cached_tz, sizeof cached_tz, cache, sizeof cache, tz);
 	int64_t quarter = t >= 0 ? t / SPAN : (t - SPAN + 1) / SPAN;
 	size_t slot = (size_t)(quarter % SLOTS + SLOTS) % SLOTS;
 	if (cache[slot].used && cache[slot].quarter == quarter)
@@ -289,11 +298,7 @@ static int64_t day_offset(const char *tz, int64_t day)
 		int64_t offset;
 		int used;
 	} cache[SLOTS];
-	const char *key = tz ? tz : "";
-	if (strcmp(cached_tz, key)) {
-		memset(cache, 0, sizeof cache);
-		snprintf(cached_tz, sizeof cached_tz, "%s", key);
-	}
+	const char *key = zone_cache_for(cached_tz, sizeof cached_tz, cache, sizeof cache, tz);
 	size_t slot = (size_t)(day % SLOTS + SLOTS) % SLOTS;
 	if (cache[slot].used && cache[slot].day == day)
 		return cache[slot].offset;
