@@ -948,11 +948,14 @@ static const char *const tally_triggers[] = {
 	", count(*), sum(" SQL_ENDED_SECONDS("q") ")"                          \
 	" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id, " SQL_DIMS " d" \
 	" WHERE " SQL_ON_FLOOR("q") " AND " SQL_COUNTED("s") " GROUP BY 1, 2, 3;"
-/* A waiting entry's bucket follows its speaker's groups and role. */
+/* A waiting entry's bucket follows its speaker's groups and role; only
+ * the entries whose bucket moves are written (an edit names every column,
+ * and each entry was rewritten as it was, a change of nothing journalled
+ * for each). */
 #define SQL_BUCKET_PERSON_TRIGGER(cols)                                        \
 	"CREATE TRIGGER queue_bucket_person AFTER UPDATE OF " cols " ON stakeholder" \
 	" BEGIN UPDATE queue_entry SET bucket = " SQL_BUCKET_OF("new.id")          \
-	" WHERE stakeholder_id = new.id; END;"
+	" WHERE stakeholder_id = new.id AND bucket IS NOT " SQL_BUCKET_OF("new.id") "; END;"
 
 static const char *const schema_v12[] = {
 	SQL_TALLY_DIM_TABLE
@@ -1190,6 +1193,14 @@ static rs_status migrate_21(rs_db *db)
 	return rc ? rc : schema_step(db, schema_v21, changed);
 }
 
+/* An edit of a person writes only the queue entries whose bucket it moves
+ * (SQL_BUCKET_PERSON_TRIGGER): the trigger made again. */
+static rs_status migrate_22(rs_db *db)
+{
+	return exec(db, "DROP TRIGGER queue_bucket_person;"
+			SQL_BUCKET_PERSON_TRIGGER("sector, role, region, gender"));
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -1213,6 +1224,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_19,
 	migrate_20,
 	migrate_21,
+	migrate_22,
 };
 
 int rs_db_schema_version(rs_db *db)

@@ -366,6 +366,31 @@ def test_a_long_title_or_name_is_cut_whole_in_every_journal_line(hearing):
     assert said[5].startswith("floor on 'Débat Débat")
 
 
+def test_an_edit_journals_only_the_queue_entries_it_moves(hearing):
+    """Editing a person's organization left their queue entries as they
+    were, yet each was rewritten and journalled as a change of nothing; a
+    change of sector still moves their waiting entry to its new bucket."""
+    r = hearing
+    entry = r.new_id("queue", "add", "thematic-1", "ana@example.org")
+    con = sqlite3.connect(r.db)
+
+    def last_changes():
+        return dict(con.execute(
+            "SELECT tbl, count(*) FROM change WHERE event_id = (SELECT max(id) FROM event)"
+            " GROUP BY tbl").fetchall())
+
+    def bucket():
+        return con.execute("SELECT bucket FROM queue_entry WHERE id = ?", (entry,)).fetchone()[0]
+
+    was = bucket()
+    r.ok("stakeholder", "edit", "ana@example.org", "--org", "Red de Mujeres")
+    assert last_changes() == {"stakeholder": 1}
+    assert bucket() == was
+    r.ok("stakeholder", "edit", "ana@example.org", "--sector", "academia")
+    assert last_changes() == {"stakeholder": 1, "queue_entry": 1}
+    assert bucket() != was and bucket().startswith("academia")
+
+
 def test_the_journal_says_what_an_outcome_edit_changed(hearing):
     r = hearing
     rec = r.new_id("recommend", "thematic-1", "Ensure regular pathways", "--by", "1", "--by",
