@@ -62,5 +62,12 @@ rs_status rs_undo_last(rs_db *db, rs_event *undone);
 /* The same for another session (an operator undoing what a terminal that
  * is gone did); session NULL is this terminal's. */
 rs_status rs_undo_last_of(rs_db *db, const char *session, rs_event *undone);
+/* What rs_undo_last would revert now, read only (refused as it would be
+ * when there is nothing to undo): a screen asks before it undoes. */
+rs_status rs_undo_next(rs_db *db, rs_event *next);
+/* rs_undo_last, only while this terminal's newest undoable event is still
+ * expect (the one the question named); refused, nothing changed, when
+ * another took its place meanwhile. */
+rs_status rs_undo_event(rs_db *db, int64_t expect, rs_event *undone);
 
 #endif

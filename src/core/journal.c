@@ -112,17 +112,39 @@ rs_status rs_undo_last(rs_db *db, rs_event *undone)
 	return rs_undo_last_of(db, NULL, undone);
 }
 
-rs_status rs_undo_last_of(rs_db *db, const char *session, rs_event *undone)
+/* The newest event of session (NULL: this terminal's) that undo would
+ * revert; refused when there is none. */
+static rs_status undoable(rs_db *db, const char *session, rs_event *ev, int *found)
+{
+	rs_status rc = store_journal_undoable(db, session ? session : rs_session_id(), ev, found);
+	if (rc == RS_OK && !*found)
+		rc = session ? rs_fail(RS_ERR_INVALID, "nothing to undo from session '%s'", session)
+			     : rs_fail(RS_ERR_INVALID, "nothing to undo from this terminal");
+	return rc;
+}
+
+rs_status rs_undo_next(rs_db *db, rs_event *next)
+{
+	int found = 0;
+	return undoable(db, NULL, next, &found);
+}
+
+/* Reverts session's newest undoable event; when expect is not 0, only if
+ * that is still the event expect (asked about, and nothing done since). */
+static rs_status undo(rs_db *db, const char *session, int64_t expect, rs_event *undone)
 {
 	rs_status rc = rs_action_begin(db, "undo");
 	if (rc)
 		return rc;
 	rs_event ev;
 	int found = 0;
-	rc = store_journal_undoable(db, session ? session : rs_session_id(), &ev, &found);
-	if (rc == RS_OK && !found)
-		rc = session ? rs_fail(RS_ERR_INVALID, "nothing to undo from session '%s'", session)
-			     : rs_fail(RS_ERR_INVALID, "nothing to undo from this terminal");
+	rc = undoable(db, session, &ev, &found);
+	if (rc == RS_OK && expect && ev.id != expect) {
+		rc = rs_fail(RS_ERR_INVALID, "this terminal's last change is another now "
+					     "('%s'): nothing undone",
+			     ev.action);
+		found = 0;
+	}
 	if (rc == RS_OK)
 		rc = revert(db, &ev);
 	int64_t by = 0;
@@ -139,4 +161,14 @@ rs_status rs_undo_last_of(rs_db *db, const char *session, rs_event *undone)
 		undone->undone_by = by;
 	}
 	return rc;
+}
+
+rs_status rs_undo_last_of(rs_db *db, const char *session, rs_event *undone)
+{
+	return undo(db, session, 0, undone);
+}
+
+rs_status rs_undo_event(rs_db *db, int64_t expect, rs_event *undone)
+{
+	return undo(db, NULL, expect, undone);
 }

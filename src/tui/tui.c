@@ -506,6 +506,35 @@ static int not_here(tui *t, tui_action a)
 	return DIRTY_STATUS;
 }
 
+/* u asks first, naming the change it would take back: nothing redoes an
+ * undo, and a u typed among words meant for a note (a refused `a`, the
+ * editor not open) took back a saved outcome without a word. */
+static int undo_done(tui *t, void *ctx, const char *answer)
+{
+	(void)ctx;
+	if (!answer || strcmp(answer, "y")) {
+		tui_say(t, "nothing undone");
+		return DIRTY_STATUS;
+	}
+	rs_event ev = {0};
+	rs_status st = rs_undo_event(t->db, t->undo_expect, &ev);
+	return tui_report(t, st, "undone: %s", ev.summary[0] ? ev.summary : ev.action);
+}
+
+static int ask_undo(tui *t)
+{
+	rs_event ev = {0};
+	rs_status st = rs_undo_next(t->db, &ev);
+	if (st)
+		return tui_report(t, st, "%s", "");
+	t->undo_expect = ev.id;
+	char detail[RS_SUMMARY_MAX + 64];
+	snprintf(detail, sizeof detail, "%s%s%s", ev.action, ev.summary[0] ? ": " : "", ev.summary);
+	modal_ask(t, "Undo the last change made here? Nothing redoes it.", detail,
+		  "y undo   n or Esc keep it", undo_done, NULL);
+	return DIRTY_STATUS;
+}
+
 static int generic_action(tui *t, tui_action a)
 {
 	switch (a) {
@@ -532,11 +561,8 @@ static int generic_action(tui *t, tui_action a)
 	case ACT_QUIT:
 		t->quit = 1;
 		return DIRTY_NONE;
-	case ACT_UNDO: {
-		rs_event ev = {0};
-		rs_status st = rs_undo_last(t->db, &ev);
-		return tui_report(t, st, "undone: %s", ev.summary[0] ? ev.summary : ev.action);
-	}
+	case ACT_UNDO:
+		return ask_undo(t);
 	default:
 		return not_here(t, a);
 	}

@@ -169,6 +169,7 @@ struct tui {
 		int64_t item, holder;
 		int offered, declined;
 	} pace;
+	int64_t undo_expect; /* the change `u` asked about undoing (its event) */
 	char message[512]; /* the last action's outcome, shown on the status line */
 	char search[200];  /* the last search, offered again */
 	int message_error;

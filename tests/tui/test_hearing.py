@@ -70,6 +70,8 @@ def test_scripted_hearing(screen, r):
     pick(screen, t, "Point of order: who?", "dana", "Dana Levi")
     screen.wait_for(t, "Next: Dana Levi")
     screen.keys(t, "u")  # the point of order was a mistake
+    screen.wait_for(t, "Undo the last change made here?")
+    screen.keys(t, "y")
     screen.wait_for(t, "undone")
     screen.wait_gone(t, "Next: Dana Levi")
 

@@ -199,6 +199,8 @@ def test_move_keeps_the_selection_on_the_entry(screen, m):
     screen.wait_for(t, "Carla Mendes is already first")
     assert waiting(m) == ["Carla Mendes", "Ben Okoro", "Dana Lee"]
     screen.keys(t, "u")  # undo takes back the last move, and the screen follows
+    screen.wait_for(t, "Undo the last change made here?")
+    screen.keys(t, "y")
     screen.wait_for(t, "3. Ben Okoro")
     assert waiting(m) == ["Carla Mendes", "Dana Lee", "Ben Okoro"]
 

@@ -302,6 +302,30 @@ static void undo_twice_then_nothing(void **state)
 	assert_int_equal(q(f->db, "SELECT count(*) FROM event", 0), events);
 }
 
+/* What u asks about is what it undoes: rs_undo_next names the change and
+ * changes nothing; rs_undo_event of it is refused once another change of
+ * this terminal took its place, and undoes it while it is the last. */
+static void undo_what_was_asked_about_only(void **state)
+{
+	fixture *f = *state;
+	int64_t a, b;
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[0], NULL, &a), RS_OK);
+	rs_event next;
+	int64_t events = q(f->db, "SELECT count(*) FROM event", 0);
+	assert_int_equal(rs_undo_next(f->db, &next), RS_OK);
+	assert_string_equal(next.action, "queue.add");
+	assert_int_equal(q(f->db, "SELECT count(*) FROM event", 0), events);
+	assert_int_equal(rs_queue_add(f->db, f->item, f->who[1], NULL, &b), RS_OK);
+	events = q(f->db, "SELECT count(*) FROM event", 0);
+	assert_int_equal(rs_undo_event(f->db, next.id, NULL), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "nothing undone"));
+	assert_int_equal(q(f->db, "SELECT count(*) FROM event", 0), events);
+	assert_int_equal(q(f->db, "SELECT count(*) FROM queue_entry", 0), 2);
+	assert_int_equal(rs_undo_next(f->db, &next), RS_OK);
+	assert_int_equal(rs_undo_event(f->db, next.id, NULL), RS_OK);
+	assert_int_equal(q(f->db, "SELECT count(*) FROM queue_entry WHERE id = ?", b), 0);
+}
+
 static void another_terminals_events_are_left_alone(void **state)
 {
 	fixture *f = *state;
@@ -431,6 +455,7 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(undo_outcome_delete_and_edit, setup, teardown),
 		cmocka_unit_test_setup_teardown(undo_twice_then_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(undo_what_was_asked_about_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(another_terminals_events_are_left_alone, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(changed_since_by_someone_else_is_refused, setup,
