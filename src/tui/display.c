@@ -102,7 +102,8 @@ static int clock_scale(const display *d)
 	return scale;
 }
 
-/* "1:12:05 left in the item" by its planned end; over, when it ran over. */
+/* "1:12:05 left in the item" by its planned end; over, when it ran over.
+ * The time is what the room looks for: a long title gives way to it. */
 static void item_line(const display *d, char *buf, size_t size)
 {
 	if (d->item_end < 0) {
@@ -110,14 +111,16 @@ static void item_line(const display *d, char *buf, size_t size)
 		return;
 	}
 	int64_t left = d->item_end - rs_now();
-	char t[64];
+	char t[64], tail[96], title[300];
 	if (left < 0) {
 		draw_overrun(-left, t, sizeof t);
-		snprintf(buf, size, "%s  ·  %s", d->item, t);
-		return;
+		snprintf(tail, sizeof tail, "  ·  %s", t);
+	} else {
+		draw_duration(left, t, sizeof t);
+		snprintf(tail, sizeof tail, "  ·  %s left in the item", t);
 	}
-	draw_duration(left, t, sizeof t);
-	snprintf(buf, size, "%s  ·  %s left in the item", d->item, t);
+	draw_fit(title, sizeof title, d->item, d->cols - draw_width(tail));
+	snprintf(buf, size, "%s%s", title, tail);
 }
 
 /* The clock's rows: the countdown (as large as fits) and the word under

@@ -181,6 +181,29 @@ int draw_width(const char *s)
 	return used;
 }
 
+void draw_fit(char *dst, size_t size, const char *src, int width)
+{
+	draw_copy(dst, size, src);
+	if (draw_width(dst) <= width || width < 1)
+		return;
+	/* Whole characters up to width - 1 columns, then the ellipsis. */
+	const char *p = dst;
+	int used = 0;
+	while (*p) {
+		const char *at = p;
+		wchar_t wc;
+		next_wchar(&p, &wc);
+		if (used + wc_width(wc) > width - 1) {
+			p = at;
+			break;
+		}
+		used += wc_width(wc);
+	}
+	size_t keep = (size_t)(p - dst);
+	if (keep + 4 <= size)
+		memcpy(dst + keep, "\xe2\x80\xa6", 4);
+}
+
 void draw_mark_cut(char *s, size_t size)
 {
 	if (size < 4)

@@ -297,6 +297,9 @@ int draw_wrap(const char *s, int width, draw_line_cb line, void *ctx);
 void draw_mark_cut(char *s, size_t size);
 /* src into dst of size bytes, cut so (draw_mark_cut) when it is longer. */
 void draw_copy(char *dst, size_t size, const char *src);
+/* src into dst cut to width display columns, its last an ellipsis when it
+ * was longer (whole characters). */
+void draw_fit(char *dst, size_t size, const char *src, int width);
 /* How many lines draw_wrap makes of s. */
 int draw_wrap_rows(const char *s, int width);
 /* s wrapped as draw_wrap does into at most rows lines from (y, x), each

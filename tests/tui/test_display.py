@@ -113,6 +113,21 @@ def test_next_lines_too_long_give_up_the_sector_then_the_organization(screen, tm
         assert abs(before - after) <= 1, line
 
 
+def test_a_long_title_gives_way_to_the_time_left(screen, m):
+    """At 80 columns the projector's item line kept the title and cut the
+    time left in the item, which is what the room looks for."""
+    title = ("Thematic discussion II: Commitments to advance the implementation of the"
+             " Global Compact")
+    m.ok("agenda", "set", ITEM, "--title", title)
+    m.ok("agenda", "open", ITEM, now="2022-05-16T14:35:00Z")  # 10:35 in the meeting's UTC
+    t = screen.start(tui_env(m, ROSTRUM_NOW="2022-05-16T11:00:00Z"),
+                     ["--db", m.db, "display"], 80, 24)
+    s = screen.wait_for(t, "left in the item")
+    line = s.splitlines()[1].strip()
+    assert re.fullmatch(r"thematic-1  Thematic discussion II: Commitments[^·]*…  ·  2:00:00 left"
+                        r" in the item", line), line
+
+
 def test_display_shows_control_bytes_inert(screen, tmp_path):
     r = meeting(tmp_path, people=[("Evil", "other", "Org"), ("Ana Ruiz", "migrant", "")])
     # Refused at input now; a database from before may hold them.
