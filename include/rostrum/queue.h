@@ -95,6 +95,10 @@ typedef struct {
 	const char *participation, *language;
 } rs_queue_new;
 rs_status rs_queue_add_entry(rs_db *db, const rs_queue_new *in, int64_t *entry_id);
+/* RS_OK when item_id takes requests to speak; else the refusal an add
+ * would meet (a break: nobody takes the floor in it), read only, so that a
+ * screen says so before asking who and as what. */
+rs_status rs_queue_takes_requests(rs_db *db, int64_t item_id);
 
 /* A registration-form request to speak that names no item (or an item the
  * programme does not have) goes to ITEM, keeping its time of request, as

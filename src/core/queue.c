@@ -456,6 +456,16 @@ rs_status queue_add_within(rs_db *db, const rs_queue_new *in, int64_t now, int64
 	return insert_new(db, in, &row, entry_id);
 }
 
+rs_status rs_queue_takes_requests(rs_db *db, int64_t item_id)
+{
+	rs_agenda_item it = {0};
+	rs_status rc = rs_agenda_get(db, item_id, &it);
+	if (rc == RS_OK && !rs_agenda_takes_floor(&it))
+		rc = floor_refuse_break(it.title);
+	rs_agenda_item_clear(&it);
+	return rc;
+}
+
 rs_status rs_queue_add_entry(rs_db *db, const rs_queue_new *in, int64_t *entry_id)
 {
 	rs_status rc = rs_action_begin(db, "queue.add");

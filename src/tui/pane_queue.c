@@ -240,7 +240,9 @@ static void draw_next(pane *p, tui *t, WINDOW *w, int y)
 		return;
 	}
 	if (!e) {
-		draw_text(w, y, x, "nobody waiting (a adds a speaker)", p->cols - x, ROLE_MUTED, 1);
+		draw_text(w, y, x, t->floor_is_break ? "nobody: a break"
+						     : "nobody waiting (a adds a speaker)",
+			  p->cols - x, ROLE_MUTED, 1);
 		return;
 	}
 	x += draw_text(w, y, x, e->name, p->cols - x, ROLE_SPEAKING, 0);
@@ -696,6 +698,10 @@ static int queue_action(pane *p, tui *t, tui_action a)
 				  "%s", "");
 	if (a != ACT_ADD)
 		return on_selected(q, t, a);
+	/* Refused before the roster and the kind are asked, not after. */
+	rs_status st = rs_queue_takes_requests(t->db, t->floor_item);
+	if (st)
+		return tui_report(t, st, "%s", "");
 	modal_pick_stakeholder(t, "Add a speaker (type to search the roster)", 0, who_done, NULL);
 	return DIRTY_STATUS;
 }

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from conftest import Rostrum, capture_styled, style_of, tui_env
+from conftest import Rostrum, capture_styled, open_tui, style_of, tui_env
 
 ITEM = "thematic-1"
 PEOPLE = [("Ana Ruiz", "migrant", "Migrant Voices"), ("Ben Okoro", "academia", "Univ. Lagos"),
@@ -203,6 +203,21 @@ def test_move_keeps_the_selection_on_the_entry(screen, m):
     screen.keys(t, "y")
     screen.wait_for(t, "3. Ben Okoro")
     assert waiting(m) == ["Carla Mendes", "Dana Lee", "Ben Okoro"]
+
+
+def test_adding_during_a_break_is_refused_before_asking_who(screen, m):
+    """During lunch a takes the whole roster chooser and the kind, then
+    refused them all; it says at once that nobody takes the floor."""
+    m.new_id("agenda", "add", "--title", "Lunch", "--code", "lunch", "--kind", "break",
+             "--start", "13:00", "--end", "14:00")
+    m.ok("agenda", "open", "lunch")
+    t = open_tui(screen, m)
+    s = screen.wait_for(t, "A break: nobody takes the floor")
+    assert "Next: nobody: a break" in s and "a adds a speaker" not in s
+    screen.keys(t, "a")
+    s = screen.wait_for(t, "'Lunch' is a break: nobody takes the floor in it")
+    assert "Add a speaker" not in s
+    assert m.json("queue", "list", "lunch", "--json") == []
 
 
 def test_a_reply_moves_with_the_speech_it_answers(screen, m):
