@@ -44,6 +44,12 @@ void rs_html_write(FILE *out, const char *s);
  * other scripts as they are.  A new string, the caller's to free; NULL
  * only when out of memory. */
 char *rs_text_fold(const char *s);
+/* How many of s's first n bytes end on a character's boundary (s has at
+ * least n + 1 bytes): a cut there splits no character. */
+size_t rs_text_whole(const char *s, size_t n);
+/* s, which filled its buffer of size bytes and was cut there, ends between
+ * characters with "…" (when size leaves room for it): text cut says so. */
+void rs_text_mark_cut(char *s, size_t size);
 
 /* Display width of a UTF-8 string in terminal columns (wcwidth), with
  * control characters counted as one column (they are shown as U+FFFD). */

@@ -374,14 +374,8 @@ rs_status store_rows(rs_db *db, sqlite3_stmt *st, size_t size, store_row_cb row,
 void store_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
-	size_t n = (size_t)snprintf(buf, size, "%s", t ? (const char *)t : "");
-	if (n < size || !size)
-		return;
-	/* Cut between characters, and, with room, an ellipsis says so. */
-	int mark = size > 4;
-	for (n = size - (mark ? 4 : 1); n > 0 && (t[n] & 0xC0) == 0x80;)
-		n--;
-	memcpy(buf + n, mark ? "\xe2\x80\xa6" : "", mark ? 4 : 1);
+	if ((size_t)snprintf(buf, size, "%s", t ? (const char *)t : "") >= size)
+		rs_text_mark_cut(buf, size);
 }
 
 char *store_col_json(sqlite3_stmt *st, int i)

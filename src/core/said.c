@@ -1,20 +1,14 @@
 /* Journal summaries: one line, bounded, cut between characters. */
 #include "said.h"
 
+#include "rostrum/text.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #define ELLIPSIS "…"
 #define ELLIPSIS_BYTES (sizeof ELLIPSIS - 1)
-
-/* The bytes of p's first n that end on a character's boundary. */
-static size_t whole(const char *p, size_t n)
-{
-	while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
-		n--;
-	return n;
-}
 
 /* Appends n bytes of p, or what fits of them and "…" (room for which is
  * always kept), line breaks and tabs as spaces. */
@@ -25,7 +19,7 @@ static void put(said *s, const char *p, size_t n)
 	size_t room = sizeof s->text - 1 - ELLIPSIS_BYTES - s->len;
 	int cut = n > room;
 	if (cut)
-		n = whole(p, room);
+		n = rs_text_whole(p, room);
 	for (size_t i = 0; i < n; i++)
 		s->text[s->len++] = p[i] == '\n' || p[i] == '\r' || p[i] == '\t' ? ' ' : p[i];
 	if (cut) {
@@ -53,7 +47,7 @@ void said_quote(said *s, const char *text, size_t max)
 {
 	const char *p = text ? text : "";
 	size_t len = strlen(p);
-	put(s, p, len > max ? whole(p, max) : len);
+	put(s, p, len > max ? rs_text_whole(p, max) : len);
 	if (len > max)
 		put(s, ELLIPSIS, ELLIPSIS_BYTES);
 }

@@ -209,6 +209,22 @@ char *rs_text_fold(const char *s)
 	return out;
 }
 
+size_t rs_text_whole(const char *s, size_t n)
+{
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+void rs_text_mark_cut(char *s, size_t size)
+{
+	if (!size)
+		return;
+	int mark = size > 4;
+	size_t n = rs_text_whole(s, size - (mark ? 4 : 1));
+	memcpy(s + n, mark ? "\xe2\x80\xa6" : "", mark ? 4 : 1);
+}
+
 char *rs_csv_defuse(const char *s)
 {
 	s = s ? s : "";

@@ -204,20 +204,10 @@ void draw_fit(char *dst, size_t size, const char *src, int width)
 		memcpy(dst + keep, "\xe2\x80\xa6", 4);
 }
 
-void draw_mark_cut(char *s, size_t size)
-{
-	if (size < 4)
-		return;
-	size_t end = size - 4; /* room for the ellipsis and the NUL */
-	while (end > 0 && ((unsigned char)s[end] & 0xC0) == 0x80)
-		end--; /* not inside a character */
-	memcpy(s + end, "\xe2\x80\xa6", 4);
-}
-
 void draw_copy(char *dst, size_t size, const char *src)
 {
 	if (size && (size_t)snprintf(dst, size, "%s", src ? src : "") >= size)
-		draw_mark_cut(dst, size);
+		rs_text_mark_cut(dst, size);
 }
 
 typedef struct {

@@ -33,7 +33,7 @@ int64_t tui_seconds(void)
 static void say(tui *t, int error, const char *fmt, va_list ap)
 {
 	if (vsnprintf(t->message, sizeof t->message, fmt, ap) >= (int)sizeof t->message)
-		draw_mark_cut(t->message, sizeof t->message);
+		rs_text_mark_cut(t->message, sizeof t->message);
 	t->message_error = error;
 	t->message_at = tui_seconds();
 }

@@ -291,11 +291,7 @@ int draw_width(const char *s);
  * pointing into s and len in bytes; returns the number of lines (at least 1). */
 typedef void (*draw_line_cb)(void *ctx, const char *start, size_t len);
 int draw_wrap(const char *s, int width, draw_line_cb line, void *ctx);
-/* s, a string that filled its buffer of size bytes and was cut there,
- * ends with an ellipsis on a whole character: it says it was cut (a name
- * of 1,000 bytes in a message). */
-void draw_mark_cut(char *s, size_t size);
-/* src into dst of size bytes, cut so (draw_mark_cut) when it is longer. */
+/* src into dst of size bytes, cut so (rs_text_mark_cut) when it is longer. */
 void draw_copy(char *dst, size_t size, const char *src);
 /* src into dst cut to width display columns, its last an ellipsis when it
  * was longer (whole characters). */
