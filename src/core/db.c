@@ -1479,7 +1479,12 @@ static rs_status connect(const char *path, const char *name, int flags, rs_db **
 		rs_db_close(db);
 		return RS_ERR_RUNTIME;
 	}
-	store_define_functions(db->h);
+	if (store_define_functions(db->h) != SQLITE_OK) {
+		rs_status rc = rs_fail(RS_ERR_RUNTIME, "%s: cannot define rostrum's SQL functions: %s",
+				       name, sqlite3_errmsg(db->h));
+		rs_db_close(db);
+		return rc;
+	}
 	/* Temporary B-trees (GROUP BY, the triggers' subqueries) in memory:
 	 * a temporary file for each cost more than the statement.  A page
 	 * cache of 8 MiB (SQLite's default is 2): a balanced call at forum
