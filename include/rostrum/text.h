@@ -8,7 +8,8 @@
 #include "rostrum/rostrum.h"
 
 /* Copies s with every control character (C0, DEL, C1, and so ESC of any
- * escape sequence) replaced by U+FFFD, and invalid UTF-8 bytes likewise;
+ * escape sequence; the controls of text direction and the line and
+ * paragraph separators U+2028/U+2029) replaced by U+FFFD, and invalid UTF-8 bytes likewise;
  * newline and tab are kept when keep_newlines, else a newline shows as
  * U+23CE ("⏎").  Returns a new string, the caller's to free; NULL only
  * when out of memory. */
@@ -51,8 +52,12 @@ size_t rs_text_whole(const char *s, size_t n);
  * characters with "…" (when size leaves room for it): text cut says so. */
 void rs_text_mark_cut(char *s, size_t size);
 
+/* 1 when s is NULL, empty or only white space (Unicode's spaces too). */
+int rs_text_blank(const char *s);
+
 /* Display width of a UTF-8 string in terminal columns (wcwidth), with
- * control characters counted as one column (they are shown as U+FFFD). */
+ * control characters counted as one column (they are shown as U+FFFD) and
+ * a character followed by U+FE0F (an emoji's picture) as two. */
 int rs_text_width(const char *s);
 
 /* The number of bytes of the longest prefix of s (at most len bytes) that
@@ -90,7 +95,8 @@ typedef enum {
 
 /* NULL when the len bytes at s (with s[len] == '\0') are acceptable as
  * kind: valid UTF-8, no NUL byte, no C0 or C1 control character or DEL
- * (but what a text allows), at most the kind's limit in bytes.  Otherwise
+ * (but what a text allows), no control of text direction (U+202A-U+202E,
+ * U+2066-U+2069) nor U+2028/U+2029, at most the kind's limit in bytes.  Otherwise
  * the reason, in a static buffer: "a NUL byte", "invalid UTF-8 (byte 5)",
  * "a control character U+001B (byte 3)", "2345 bytes; at most 1000". */
 const char *rs_input_problem(const char *s, size_t len, rs_input_kind kind);

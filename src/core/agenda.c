@@ -122,7 +122,7 @@ rs_status agenda_check(rs_db *db, rs_agenda_new *in, const char **field)
 	rs_status rc;
 	if ((rc = check_texts(in, field)) != RS_OK)
 		return rc;
-	if (empty(in->title))
+	if (rs_text_blank(in->title))
 		return at(field, "title", rs_fail(RS_ERR_INVALID, "a title is required"));
 	if ((rc = at(field, "code", check_code(db, in->code))) != RS_OK)
 		return rc;

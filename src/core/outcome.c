@@ -22,7 +22,7 @@ const char *rs_outcome_type_name(rs_outcome_type t)
 static rs_status check_themes(const char *const *themes, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!themes[i] || !themes[i][strspn(themes[i], " \t\n")])
+		if (rs_text_blank(themes[i]))
 			return rs_fail(RS_ERR_INVALID, "--theme: a theme needs a name");
 	return RS_OK;
 }
@@ -31,7 +31,7 @@ static rs_status validate(const rs_outcome_new *o)
 {
 	if ((unsigned)o->type >= OUT__COUNT)
 		return rs_fail(RS_ERR_INVALID, "unknown outcome type");
-	if (!o->text || !*o->text)
+	if (rs_text_blank(o->text))
 		return rs_fail(RS_ERR_INVALID, "TEXT: must not be empty");
 	if (rs_input_check("TEXT", o->text, RS_INPUT_TEXT))
 		return RS_ERR_INVALID;
@@ -206,7 +206,7 @@ static rs_status on_outcome(rs_db *db, const char *action, int64_t id, const cha
 
 rs_status rs_outcome_set_text(rs_db *db, int64_t id, const char *text)
 {
-	if (!text || !*text)
+	if (rs_text_blank(text))
 		return rs_fail(RS_ERR_INVALID, "TEXT: must not be empty");
 	if (rs_input_check("TEXT", text, RS_INPUT_TEXT))
 		return RS_ERR_INVALID;
@@ -217,7 +217,7 @@ rs_status rs_outcome_set_text(rs_db *db, int64_t id, const char *text)
  * pledger, only a pledge has a type, objectives are 1-23. */
 static rs_status check_edit(rs_db *db, const rs_outcome *o, const rs_outcome_change *c)
 {
-	if (c->text && !*c->text)
+	if (c->text && rs_text_blank(c->text))
 		return rs_fail(RS_ERR_INVALID, "--text: must not be empty");
 	if (rs_input_check("--text", c->text, RS_INPUT_TEXT))
 		return RS_ERR_INVALID;

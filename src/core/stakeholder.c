@@ -79,7 +79,7 @@ static void trim(char *p)
 
 static int blank(const char *p)
 {
-	return !p || !*p;
+	return rs_text_blank(p);
 }
 
 static void lower(char *p)

@@ -40,9 +40,18 @@ static size_t utf8_decode(const unsigned char *s, int32_t *cp)
 	return n;
 }
 
+/* Unicode's controls of text direction (embeddings, overrides, isolates)
+ * and its line and paragraph separators: invisible, they reverse or break
+ * the lines a name or a note is published in ("Ali \u202E nassaH"). */
+static int is_layout_control(int32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x2028 || cp == 0x2029;
+}
+
 static int is_control(int32_t cp)
 {
-	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || is_layout_control(cp);
 }
 
 static size_t utf8_encode(uint32_t cp, char *out)
@@ -126,6 +135,14 @@ const char *rs_input_problem(const char *s, size_t len, rs_input_kind kind)
 			if (kind == RS_INPUT_LINE && (cp == '\n' || cp == '\t' || cp == '\r'))
 				snprintf(why, sizeof why, "a %s (byte %zu): this field is one line",
 					 cp == '\t' ? "tab" : "line break", i + 1);
+			else if (cp == 0x2028 || cp == 0x2029)
+				snprintf(why, sizeof why, "a %s separator U+%04X (byte %zu): %s",
+					 cp == 0x2028 ? "line" : "paragraph", (unsigned)cp, i + 1,
+					 kind == RS_INPUT_TEXT ? "use a line break" : "this field is one line");
+			else if (is_layout_control(cp))
+				snprintf(why, sizeof why,
+					 "a control of text direction U+%04X (byte %zu)", (unsigned)cp,
+					 i + 1);
 			else
 				snprintf(why, sizeof why, "a control character U+%04X (byte %zu)",
 					 (unsigned)cp, i + 1);
@@ -350,14 +367,34 @@ static int char_width(int32_t cp)
 /* Decodes UTF-8 itself, so the count does not depend on the locale; the
  * caller should still setlocale(LC_ALL, "") (main does) for wcwidth() to
  * know the widths of the whole of Unicode. */
+/* The character at p and the variation selector after it, if any: its
+ * bytes in *n, its columns returned.  U+FE0F asks for the emoji's own
+ * picture, two columns wide where the character alone is one ("☀️" beside
+ * "☀"), as terminals and editors show it; cutting between the two would
+ * leave half an emoji. */
+static int glyph_width(const unsigned char *p, size_t *n)
+{
+	int32_t cp, vs;
+	*n = utf8_decode(p, &cp);
+	int w = char_width(cp);
+	if (p[*n] && cp >= 0 && !is_control(cp)) {
+		size_t m = utf8_decode(p + *n, &vs);
+		if (vs == 0xFE0F) {
+			*n += m;
+			w = w < 2 ? 2 : w;
+		}
+	}
+	return w;
+}
+
 int rs_text_width(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	int width = 0;
 	while (*p) {
-		int32_t cp;
-		p += utf8_decode(p, &cp);
-		width += char_width(cp);
+		size_t n;
+		width += glyph_width(p, &n);
+		p += n;
 	}
 	return width;
 }
@@ -368,9 +405,8 @@ size_t rs_text_fit(const char *s, size_t len, int width, int *used)
 	size_t off = 0;
 	int w = 0;
 	while (off < len && p[off]) {
-		int32_t cp;
-		size_t n = utf8_decode(p + off, &cp);
-		int cw = char_width(cp);
+		size_t n;
+		int cw = glyph_width(p + off, &n);
 		if (off + n > len || w + cw > width)
 			break;
 		w += cw;
@@ -455,4 +491,25 @@ void rs_text_code_words(const char *code, char *out, size_t size)
 	for (char *p = out; *p; p++)
 		if (*p == '_')
 			*p = ' ';
+}
+
+/* Blank: what the eye sees as nothing, the spaces of Unicode too (a note
+ * of three no-break spaces published an empty bullet). */
+static int is_space(int32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
+	       cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
+	       cp == 0x3000 || cp == 0xFEFF;
+}
+
+int rs_text_blank(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	while (*p) {
+		int32_t cp;
+		p += utf8_decode(p, &cp);
+		if (!is_space(cp))
+			return 0;
+	}
+	return 1;
 }

@@ -95,6 +95,18 @@ def test_csv_header_names_are_checked(hearing, tmp_path):
     (["meeting", "set", "--venue", "Room\x1b]0;x\x07"], "--venue: a control character U+001B (byte 5)"),
     (["nominate", "1", "--statement", "s\x01"],
      "--statement: a control character U+0001 (byte 2)"),
+    # Invisible, they reverse or break the published line.
+    (["stakeholder", "add", "--name", "Ali \u202e Hassan"],
+     "name: a control of text direction U+202E (byte 5)"),
+    (["note", "thematic-1", "Line one\u2028line two"],
+     "TEXT: a line separator U+2028 (byte 9): use a line break"),
+    (["agenda", "add", "--title", "T\u2029", "--code", "t2"],
+     "title: a paragraph separator U+2029 (byte 2): this field is one line"),
+    # What the eye sees as nothing is nothing: a note of spaces published
+    # an empty bullet.
+    (["note", "thematic-1", "   "], "TEXT: must not be empty"),
+    (["note", "thematic-1", "\u00a0\u3000\n"], "TEXT: must not be empty"),
+    (["agenda", "add", "--title", " \u00a0 ", "--code", "t2"], "a title is required"),
 ])
 def test_the_command_line_follows_the_same_rules(hearing, args, message):
     err = refused(hearing, *args)

@@ -187,6 +187,16 @@ static void widths(void **state)
 	assert_int_equal(rs_text_width("a\033b"), 3);
 	assert_int_equal(rs_text_width("\xFF"), 1);
 	assert_int_equal(rs_text_width(""), 0);
+	/* U+FE0F asks for the emoji's picture: two columns, never cut in two. */
+	const char sun[] = "\xE2\x98\x80\xEF\xB8\x8F"; /* U+2600 U+FE0F */
+	char line[32];
+	snprintf(line, sizeof line, "%s Sunny", sun);
+	assert_int_equal(rs_text_width(line), 8);
+	int used = -1;
+	assert_int_equal(rs_text_fit(line, strlen(line), 1, &used), 0);
+	assert_int_equal(used, 0);
+	assert_int_equal(rs_text_fit(line, strlen(line), 2, &used), strlen(sun));
+	assert_int_equal(used, 2);
 	/* The same under a UTF-8 locale, where wcwidth() knows them. */
 	if (setlocale(LC_CTYPE, "C.UTF-8")) {
 		assert_int_equal(rs_text_width("王芳"), 4);
