@@ -61,19 +61,24 @@ static void txt_oom(export_out *r)
 /* Wrapping.                                                           */
 
 /* The bytes of s that go on a line of width columns: up to the last blank
- * that fits, or as many characters as fit when no blank does (a long word or
- * URL is broken), never past a newline.  *next is where the next line
- * starts, blanks and one newline skipped.  Trailing blanks are left out. */
+ * that fits, or as many characters as fit when no blank does (a long word is
+ * broken), never past a newline.  A link that starts the line is kept whole
+ * past the width: a link broken in two leads nowhere when copied.  *next is
+ * where the next line starts, blanks and one newline skipped.  Trailing
+ * blanks are left out. */
 static size_t txt_break(const char *s, int width, const char **next)
 {
 	size_t len = strcspn(s, "\n");
-	size_t cut = rs_text_fit(s, len, width, NULL);
+	size_t cut = rs_text_fit(s, len, width, NULL), at = 0;
+	size_t link = rs_text_find_link(s, &at);
 	if (cut < len && s[cut] != ' ') {
 		size_t b = cut;
 		while (b > 0 && s[b] != ' ')
 			b--;
 		if (b > 0)
 			cut = b;
+		else if (link && at == 0) /* with the punctuation after it */
+			cut = strcspn(s, " \n");
 		else if (cut == 0) /* a character wider than the line */
 			cut = rs_text_fit(s, len, 2, NULL);
 	}

@@ -63,3 +63,19 @@ def test_only_http_links_are_links(r, text, links):
     r.new_id("note", "s1", text)
     doc = html5lib.HTMLParser(strict=True).parse(export(r, "html"))
     assert [a.get("href") for a in doc.iter(f"{NS}a")] == links
+
+
+LONG_URL = ("https://migrationnetwork.un.org/sites/g/files/tmzbdl416/files/resources_files/"
+            "sgs_report_english.pdf")
+
+
+def test_plain_text_keeps_a_long_link_whole(r):
+    # Longer than the line: broken in two, it led nowhere when copied.
+    r.ok("init", "--title", "Hearing")
+    r.ok("agenda", "add", "--title", "Session", "--code", "s1")
+    r.ok("meeting", "set", "--link", f"SG report={LONG_URL}")
+    r.new_id("note", "s1", f"See {LONG_URL}, the report.")
+    lines = export(r, "txt").splitlines()
+    assert f"  {LONG_URL}" in lines  # the meeting's link
+    assert ["- See", f"  {LONG_URL},", "  the report."] == \
+        lines[lines.index("- See"):lines.index("- See") + 3]
