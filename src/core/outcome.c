@@ -27,6 +27,18 @@ static rs_status check_themes(const char *const *themes, size_t n)
 	return RS_OK;
 }
 
+/* A party named twice is refused (as the TUI's chooser refuses it): the
+ * record listed them once and said nothing. */
+static rs_status check_parties(const int64_t *by, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = 0; k < i; k++)
+			if (by[i] == by[k])
+				return rs_fail(RS_ERR_INVALID, "--by: stakeholder %lld is named twice",
+					       (long long)by[i]);
+	return RS_OK;
+}
+
 static rs_status validate(const rs_outcome_new *o)
 {
 	if ((unsigned)o->type >= OUT__COUNT)
@@ -37,6 +49,8 @@ static rs_status validate(const rs_outcome_new *o)
 		return RS_ERR_INVALID;
 	if (o->type == OUT_PLEDGE && o->n_by == 0)
 		return rs_fail(RS_ERR_INVALID, "--by: a pledge needs at least one pledger");
+	if (check_parties(o->by, o->n_by))
+		return RS_ERR_INVALID;
 	if (o->pledge_type && o->type != OUT_PLEDGE)
 		return rs_fail(RS_ERR_INVALID, "--type: only pledges have a type");
 	if (o->pledge_type && !rs_pledge_type_code(o->pledge_type))
@@ -223,6 +237,8 @@ static rs_status check_edit(rs_db *db, const rs_outcome *o, const rs_outcome_cha
 		return RS_ERR_INVALID;
 	if (c->set_by && c->n_by == 0 && o->type == OUT_PLEDGE)
 		return rs_fail(RS_ERR_INVALID, "--by: a pledge needs at least one pledger");
+	if (c->set_by && check_parties(c->by, c->n_by))
+		return RS_ERR_INVALID;
 	if (c->pledge_type && o->type != OUT_PLEDGE)
 		return rs_fail(RS_ERR_INVALID, "--type: only pledges have a type");
 	if (c->pledge_type && *c->pledge_type && !rs_pledge_type_code(c->pledge_type))

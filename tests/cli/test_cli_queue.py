@@ -100,6 +100,11 @@ def test_notes_recommendations_pledges(hearing):
     assert r.run("pledge", "thematic-1", "Nobody pledges this").returncode == 2
     assert r.run("recommend", "thematic-1", "x", "--gcm", "24").returncode == 2
     assert r.run("pledge", "thematic-1", "x", "--by", "1", "--type", "hope").returncode == 2
+    # The same party twice (by id and by e-mail) was listed once, silently.
+    twice = r.run("pledge", "thematic-1", "x", "--by", "2", "--by", "1", "--by",
+                  "ben@example.org")
+    assert (twice.returncode, twice.stderr) == (2, "rostrum: --by: stakeholder 2 is named twice\n")
+    assert r.run("outcome", "edit", str(rec), "--by", "1", "--by", "1").returncode == 2
     item = r.json("export", "summary", "--format", "json")["agenda"][0]
     assert [x["id"] for x in item["notes"]] == [n]
     assert item["recommendations"][0]["gcm"] == [7, 15] and item["recommendations"][0]["id"] == rec
