@@ -1,5 +1,6 @@
 #include "rostrum/meeting.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,20 @@
 #include "storage.h"
 #include "said.h"
 
+/* A date given is a day of the calendar, written YYYY-MM-DD; one written
+ * so that is not ("2022-02-30") is told apart from one written otherwise. */
+static rs_status check_date(const char *date)
+{
+	if (!date || !*date || rs_valid_date(date))
+		return RS_OK;
+	int shaped = strlen(date) == 10 && date[4] == '-' && date[7] == '-';
+	for (int i = 0; shaped && i < 10; i++)
+		shaped = i == 4 || i == 7 || isdigit((unsigned char)date[i]);
+	if (shaped)
+		return rs_fail(RS_ERR_INVALID, "--date: '%s' is not a day of the calendar", date);
+	return rs_fail(RS_ERR_INVALID, "--date: expected YYYY-MM-DD, got '%s'", date);
+}
+
 rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const char *venue,
 			  const rs_config *cfg)
 {
@@ -19,8 +34,8 @@ rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const 
 	    rs_input_check("--date", date, RS_INPUT_LINE) ||
 	    rs_input_check("--venue", venue, RS_INPUT_LINE))
 		return RS_ERR_INVALID;
-	if (date && *date && !rs_valid_date(date))
-		return rs_fail(RS_ERR_INVALID, "--date: expected YYYY-MM-DD, got '%s'", date);
+	if (check_date(date))
+		return RS_ERR_INVALID;
 	rs_status rc = rs_action_begin(db, "meeting.init");
 	if (rc)
 		return rc;
@@ -47,8 +62,8 @@ rs_status rs_meeting_create_with(const char *path, const char *title, const char
 				 const char *venue, const rs_config *cfg, rs_db_fill fill,
 				 void *ctx, rs_db **out)
 {
-	if (date && *date && !rs_valid_date(date))
-		return rs_fail(RS_ERR_INVALID, "--date: expected YYYY-MM-DD, got '%s'", date);
+	if (check_date(date))
+		return RS_ERR_INVALID;
 	meeting_seed m = {title, date, venue, cfg, fill, ctx};
 	return rs_db_build(path, RS_SCHEMA_VERSION, seed_meeting, &m, out);
 }
@@ -110,8 +125,8 @@ static rs_status check_change(const rs_meeting_change *ch)
 		return RS_ERR_INVALID;
 	if (ch->title && !*ch->title)
 		return rs_fail(RS_ERR_INVALID, "--title: a meeting needs a title");
-	if (ch->date && *ch->date && !rs_valid_date(ch->date))
-		return rs_fail(RS_ERR_INVALID, "--date: expected YYYY-MM-DD, got '%s'", ch->date);
+	if (check_date(ch->date))
+		return RS_ERR_INVALID;
 	if (ch->timezone && !rs_valid_timezone(ch->timezone))
 		return rs_fail(RS_ERR_INVALID,
 			       "--timezone: '%s' is not a time zone (UTC, or a name such as "

@@ -107,6 +107,9 @@ def test_csv_header_names_are_checked(hearing, tmp_path):
     (["note", "thematic-1", "   "], "TEXT: must not be empty"),
     (["note", "thematic-1", "\u00a0\u3000\n"], "TEXT: must not be empty"),
     (["agenda", "add", "--title", " \u00a0 ", "--code", "t2"], "a title is required"),
+    # Written right, but no such day: it said 'expected YYYY-MM-DD'.
+    (["meeting", "set", "--date", "2022-02-30"], "--date: '2022-02-30' is not a day of the calendar"),
+    (["meeting", "set", "--date", "22-02-01"], "--date: expected YYYY-MM-DD, got '22-02-01'"),
 ])
 def test_the_command_line_follows_the_same_rules(hearing, args, message):
     err = refused(hearing, *args)
