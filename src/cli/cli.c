@@ -184,8 +184,36 @@ static void resolve_db(cli_ctx *c)
 		c->db_path = cli_xdg_path("XDG_DATA_HOME", ".local/share", "rostrum.db");
 }
 
+/* --help or -h after a command's name (before any '--'). */
+static int asks_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
+}
+
+/* "rostrum note --help", "rostrum queue --help": the usage of that command,
+ * or of each in the group, on stdout; 2 when there is no such command. */
+static int command_help(int argc, char **argv)
+{
+	int words, shown = 0;
+	const cli_command *cmd = find_command(argc, argv, &words);
+	size_t len = strlen(argv[0]);
+	for (size_t i = 0; i < cli_command_count; i++) {
+		const cli_command *k = &cli_commands[i];
+		if (cmd ? k == cmd : !strncmp(k->name, argv[0], len) && k->name[len] == ' ') {
+			print_usage_line(stdout, k);
+			shown++;
+		}
+	}
+	return shown ? 0 : unknown_command(1, argv);
+}
+
 static int run(cli_ctx *c, int argc, char **argv)
 {
+	if (asks_help(argc, argv))
+		return command_help(argc, argv);
 	int words;
 	const cli_command *cmd = find_command(argc, argv, &words);
 	if (!cmd)

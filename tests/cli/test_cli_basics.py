@@ -83,3 +83,16 @@ def test_agenda_and_stakeholders(hearing):
     p = hearing.run("agenda", "add", "--title", "Bad", "--start", "25:00")
     assert p.returncode == 2 and "25:00" in p.stderr
     assert len(hearing.json("stakeholder", "list", "--json")) == 3
+
+
+def test_a_command_s_help_shows_its_usage(r):
+    # It said "unknown option ... near '--help'" (exit 2), and without a
+    # database "no such database".
+    p = r.run("note", "--help")
+    assert (p.returncode, p.stderr) == (0, "")
+    assert p.stdout == "  note ITEM TEXT [--theme T]...\n      record a key point\n"
+    group = r.run("queue", "-h")
+    names = [l.split()[:2] for l in group.stdout.splitlines() if l.startswith("  queue ")]
+    assert group.returncode == 0 and ["queue", "add"] in names and ["queue", "next"] in names
+    assert r.run("nope", "--help").returncode == 2
+    assert not os.path.exists(r.db)
