@@ -35,6 +35,12 @@ int64_t rs_local_epoch(const char *tz, const char *date, const char *hhmm);
  * two digits of minutes. */
 long rs_parse_duration(const char *s);
 #define RS_MAX_SECONDS 5999
+/* "M:SS", or "H:MM:SS" from an hour; a minus sign before a negative. */
+void rs_duration_text(int64_t seconds, char *buf, size_t size);
+/* seconds past a planned end in words: "2:30 over the planned end", or
+ * "days past the planned end" from a day on (a past meeting opened
+ * again: the hours say nothing). */
+void rs_overrun_text(int64_t seconds, char *buf, size_t size);
 
 /* 1 if tz is "UTC" or a zone of the system's tz database
  * ("America/New_York"). */

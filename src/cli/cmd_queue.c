@@ -198,10 +198,13 @@ static const char *mmss(int64_t seconds, char *buf, size_t size)
  * the floor ends the item on time then, and none is offered). */
 static void print_pacing(const rs_pacing *p)
 {
-	char b[24];
+	char b[48];
+	if (p->planned && !p->ended && p->left < 0)
+		rs_overrun_text(-p->left, b, sizeof b);
 	printf("time left\t%s\n", p->ended     ? "the item has ended"
-				  : p->planned ? mmss(p->left, b, sizeof b)
-					       : "no planned end");
+				  : !p->planned ? "no planned end"
+				  : p->left < 0 ? b
+						: mmss(p->left, b, sizeof b));
 	if (p->holder_left)
 		printf("speech now\t%s to run\n", mmss(p->holder_left, b, sizeof b));
 	printf("waiting\t%d\n", p->waiting);

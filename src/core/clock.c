@@ -398,3 +398,25 @@ long rs_parse_duration(const char *s)
 	long ss = (s[n + 1] - '0') * 10 + (s[n + 2] - '0');
 	return ss < 60 ? v * 60 + ss : -1;
 }
+
+void rs_duration_text(int64_t seconds, char *buf, size_t size)
+{
+	const char *sign = seconds < 0 ? "-" : "";
+	int64_t s = seconds < 0 ? -seconds : seconds;
+	if (s >= 3600)
+		snprintf(buf, size, "%s%lld:%02lld:%02lld", sign, (long long)(s / 3600),
+			 (long long)(s / 60 % 60), (long long)(s % 60));
+	else
+		snprintf(buf, size, "%s%lld:%02lld", sign, (long long)(s / 60), (long long)(s % 60));
+}
+
+void rs_overrun_text(int64_t seconds, char *buf, size_t size)
+{
+	if (seconds >= 24 * 3600) {
+		snprintf(buf, size, "days past the planned end");
+		return;
+	}
+	char d[24];
+	rs_duration_text(seconds, d, sizeof d);
+	snprintf(buf, size, "%s over the planned end", d);
+}

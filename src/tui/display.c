@@ -113,10 +113,10 @@ static void item_line(const display *d, char *buf, size_t size)
 	int64_t left = d->item_end - rs_now();
 	char t[64], tail[96], title[300];
 	if (left < 0) {
-		draw_overrun(-left, t, sizeof t);
+		rs_overrun_text(-left, t, sizeof t);
 		snprintf(tail, sizeof tail, "  ·  %s", t);
 	} else {
-		draw_duration(left, t, sizeof t);
+		rs_duration_text(left, t, sizeof t);
 		snprintf(tail, sizeof tail, "  ·  %s left in the item", t);
 	}
 	draw_fit(title, sizeof title, d->item, d->cols - draw_width(tail));
@@ -142,7 +142,7 @@ static void display_clock(display *d)
 		return;
 	rs_countdown c = rs_queue_countdown(d->holder, d->warning_seconds, rs_now());
 	char text[24];
-	draw_duration(c.left, text, sizeof text);
+	rs_duration_text(c.left, text, sizeof text);
 	int paused = c.paused;
 	c.paused = 0; /* the digits keep the colour of the time left */
 	tui_role role = tui_countdown_role(c);
@@ -339,7 +339,7 @@ static void interpreters_paint(display *d)
 	if (d->holder) {
 		rs_countdown c = rs_queue_countdown(d->holder, d->warning_seconds, rs_now());
 		char t[24];
-		draw_duration(c.left < 0 ? -c.left : c.left, t, sizeof t);
+		rs_duration_text(c.left < 0 ? -c.left : c.left, t, sizeof t);
 		snprintf(left, sizeof left, ", %s %s", t, c.state == RS_COUNT_OVERTIME ? "over" : "left");
 	}
 	const char *bar = d->utf8 ? "  │  " : "  |  ";

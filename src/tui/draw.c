@@ -286,29 +286,6 @@ int draw_wrap(const char *s, int width, draw_line_cb line, void *ctx)
 	return lines;
 }
 
-void draw_duration(int64_t seconds, char *buf, size_t size)
-{
-	const char *sign = seconds < 0 ? "-" : "";
-	int64_t s = seconds < 0 ? -seconds : seconds;
-	if (s >= 3600)
-		snprintf(buf, size, "%s%lld:%02lld:%02lld", sign, (long long)(s / 3600),
-			 (long long)(s / 60 % 60), (long long)(s % 60));
-	else
-		snprintf(buf, size, "%s%lld:%02lld", sign, (long long)(s / 60), (long long)(s % 60));
-}
-
-void draw_overrun(int64_t seconds, char *buf, size_t size)
-{
-	/* A day on (a past meeting opened again), the hours say nothing. */
-	if (seconds >= 24 * 3600) {
-		snprintf(buf, size, "days past the planned end");
-		return;
-	}
-	char d[24];
-	draw_duration(seconds, d, sizeof d);
-	snprintf(buf, size, "%s over the planned end", d);
-}
-
 /* 3x5 glyphs for 0-9, ':' and '-': 15 cells each, row by row. */
 static const char *glyph(char c)
 {

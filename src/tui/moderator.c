@@ -94,7 +94,7 @@ static int shorten_done(tui *t, void *ctx, const char *answer)
 	int dirty = floor_report(t, op, st, id);
 	if (!t->message_error) { /* "the floor: 1:45 each; now speaking: ..." */
 		char each[24], head[48];
-		draw_duration(t->pace.offered, each, sizeof each);
+		rs_duration_text(t->pace.offered, each, sizeof each);
 		snprintf(head, sizeof head, "the floor: %s each; ", each);
 		size_t n = strlen(head), len = strlen(t->message);
 		if (n + len >= sizeof t->message)
@@ -113,14 +113,14 @@ static int shorten_done(tui *t, void *ctx, const char *answer)
 static void offer_detail(const rs_pacing *p, char *buf, size_t size)
 {
 	char left[24], each[24], d[24];
-	draw_duration(p->left, left, sizeof left);
-	draw_duration(p->each, each, sizeof each);
+	rs_duration_text(p->left, left, sizeof left);
+	rs_duration_text(p->each, each, sizeof each);
 	if (p->programme_waiting) {
-		draw_duration(p->programme_seconds, d, sizeof d);
+		rs_duration_text(p->programme_seconds, d, sizeof d);
 		snprintf(buf, size, "%s left: %s for the programme's %d, %s each for the floor's %d.",
 			 left, d, p->programme_waiting, each, p->floor_waiting);
 	} else {
-		draw_duration(p->floor_seconds, d, sizeof d);
+		rs_duration_text(p->floor_seconds, d, sizeof d);
 		snprintf(buf, size, "%s left, %d waiting: %s each; the floor has %s.", left,
 			 p->waiting, each, d);
 	}
@@ -146,8 +146,8 @@ static int next_speaker(tui *t)
 	t->pace.offered = offer;
 	t->pace.holder = tui_seen_holder(t);
 	char o[24], floor[24], question[96], detail[160], answers[120];
-	draw_duration(offer, o, sizeof o);
-	draw_duration(p.floor_seconds, floor, sizeof floor);
+	rs_duration_text(offer, o, sizeof o);
+	rs_duration_text(p.floor_seconds, floor, sizeof floor);
 	snprintf(question, sizeof question, "Shorten the floor to %s each to end on time?", o);
 	offer_detail(&p, detail, sizeof detail);
 	snprintf(answers, sizeof answers, "y shorten, call next   n keep %s, call next   Esc call nobody",

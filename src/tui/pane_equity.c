@@ -103,7 +103,7 @@ static void equity_reload(pane *p, tui *t)
 static void draw_totals(WINDOW *w, const equity_pane *e, int width)
 {
 	char line[200], d[24];
-	draw_duration(e->b.total_seconds, d, sizeof d);
+	rs_duration_text(e->b.total_seconds, d, sizeof d);
 	snprintf(line, sizeof line, "%lld intervention%s, %s %s; balance: %s, %s",
 		 (long long)e->b.total_count, e->b.total_count == 1 ? "" : "s", d,
 		 e->meeting ? "in the meeting" : "on this item",

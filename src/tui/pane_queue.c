@@ -132,7 +132,7 @@ static void read_upto(pane *p, tui *t, size_t upto)
 static rs_countdown countdown(tui *t, const rs_queue_entry *e, char *buf, size_t size)
 {
 	rs_countdown c = rs_queue_countdown(e, t->warning_seconds, rs_now());
-	draw_duration(c.left, buf, size);
+	rs_duration_text(c.left, buf, size);
 	return c;
 }
 
@@ -206,7 +206,7 @@ static int draw_speaker(pane *p, tui *t, WINDOW *w)
 	}
 	const rs_queue_entry *e = &q->v[0];
 	char d[24], kind[96];
-	draw_duration(rs_queue_entry_allotted(e), d, sizeof d);
+	rs_duration_text(rs_queue_entry_allotted(e), d, sizeof d);
 	snprintf(kind, sizeof kind, "%s, %s allotted%s%s%s", kind_label(e->kind), d,
 		 online(e) ? ", ONLINE" : "", *e->language ? ", in " : "",
 		 *e->language ? rs_language_name(e->language) : "");
@@ -291,8 +291,8 @@ static void draw_row(pane *p, WINDOW *w, int y, const char *lead, const rs_queue
 static void pace_share(const rs_pacing *pc, char *line, size_t size, char *warn, size_t wsize)
 {
 	char each[24], floor[24];
-	draw_duration(pc->each, each, sizeof each);
-	draw_duration(pc->floor_seconds, floor, sizeof floor);
+	rs_duration_text(pc->each, each, sizeof each);
+	rs_duration_text(pc->floor_seconds, floor, sizeof floor);
 	if (pc->floor_seconds > pc->each)
 		snprintf(warn, wsize, "%s each < %s%s", each, floor,
 			 pc->programme_waiting ? "" : " floor");
@@ -308,22 +308,22 @@ static void pace_share(const rs_pacing *pc, char *line, size_t size, char *warn,
 static void pace_words(const rs_pacing *pc, char *line, size_t size, char *warn, size_t wsize)
 {
 	char left[24], d[24];
-	draw_duration(pc->left < 0 ? -pc->left : pc->left, left, sizeof left);
+	rs_duration_text(pc->left < 0 ? -pc->left : pc->left, left, sizeof left);
 	if (pc->ended) {
 		snprintf(line, size, "pace: the item has ended");
 	} else if (!pc->planned) {
 		snprintf(line, size, "pace: the item has no planned end");
 	} else if (pc->left < 0) {
 		snprintf(line, size, "pace: %d waiting, ", pc->waiting);
-		draw_overrun(-pc->left, warn, wsize);
+		rs_overrun_text(-pc->left, warn, wsize);
 	} else if (!pc->waiting) {
 		snprintf(line, size, "pace: %s left, nobody waiting", left);
 	} else if (pc->programme_over) {
 		snprintf(line, size, "pace: %s left, %d waiting, ", left, pc->waiting);
-		draw_duration(pc->programme_over, d, sizeof d);
+		rs_duration_text(pc->programme_over, d, sizeof d);
 		snprintf(warn, wsize, "the programme alone runs %s over", d);
 	} else if (pc->programme_waiting) {
-		draw_duration(pc->programme_seconds, d, sizeof d);
+		rs_duration_text(pc->programme_seconds, d, sizeof d);
 		if (!pc->floor_waiting) {
 			snprintf(line, size, "pace: %s left, %s programme, nobody from the floor",
 				 left, d);
@@ -403,7 +403,7 @@ static void draw_done(pane *p, WINDOW *w, int y, int rows)
 		const rs_queue_entry *e = &q->v[i];
 		char last[32];
 		if (e->state == QS_SPOKEN)
-			draw_duration(rs_queue_entry_seconds(e, rs_now()), last, sizeof last);
+			rs_duration_text(rs_queue_entry_seconds(e, rs_now()), last, sizeof last);
 		else
 			snprintf(last, sizeof last, "%s", rs_queue_state_name(e->state));
 		draw_row(p, w, y++, "", e, last, e->state == QS_SPOKEN ? ROLE_NORMAL : ROLE_MUTED);

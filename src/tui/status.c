@@ -44,7 +44,7 @@ static void speaker_text(tui *t, char *buf, size_t size, tui_role *role)
 	}
 	rs_countdown c = rs_queue_countdown(&t->speaker.entry, t->warning_seconds, rs_now());
 	char d[24];
-	draw_duration(c.left < 0 ? -c.left : c.left, d, sizeof d);
+	rs_duration_text(c.left < 0 ? -c.left : c.left, d, sizeof d);
 	snprintf(buf, size, "%s %s %s", c.paused ? "||" : ">", d,
 		 c.state == RS_COUNT_OVERTIME ? "over" : "left");
 	*role = tui_countdown_role(c);

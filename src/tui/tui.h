@@ -302,11 +302,6 @@ int draw_wrap_rows(const char *s, int width);
  * padded to width in role, the last cut with an ellipsis when more
  * follows; returns the lines drawn. */
 int draw_wrapped(WINDOW *w, int y, int x, int width, int rows, const char *s, tui_role role);
-/* m:ss or h:mm:ss, with a leading '-' for overtime when negative. */
-void draw_duration(int64_t seconds, char *buf, size_t size);
-/* How far an item ran past its planned end: "12:30 over the planned end",
- * or past a day, only that it did. */
-void draw_overrun(int64_t seconds, char *buf, size_t size);
 /* Big digits for a countdown, 5 * scale rows high; returns the columns
  * used, which draw_big_width tells beforehand. */
 int draw_big(WINDOW *w, int y, int x, const char *text, tui_role role, int utf8, int scale);

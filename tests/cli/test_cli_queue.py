@@ -260,3 +260,13 @@ def test_the_pace_counts_the_speech_under_way_and_ends_with_its_item(hearing):
         "time left": "the item has ended", "waiting": "2", "floor time": "3:00"}
     p = r.json("queue", "stats", "thematic-1", "--json", now=END + 86400)["pacing"]
     assert (p["ended"], p["planned"], p["each"], p["offer"]) == (True, False, 0, 0)
+
+
+def test_past_the_planned_end_the_time_left_says_so(hearing):
+    """Past its planned end an open item's time left is how far over, in
+    words, as the TUI says it; a day on, only that it is: it printed
+    '-2388960:55' for a past meeting opened again."""
+    r = hearing
+    r.new_id("queue", "add", "thematic-1", "ana@example.org", now=END - 3600)
+    assert pace_of(r, END + 150)["time left"] == "2:30 over the planned end"
+    assert pace_of(r, END + 86400 * 365)["time left"] == "days past the planned end"
