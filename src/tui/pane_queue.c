@@ -227,6 +227,13 @@ static int draw_speaker(pane *p, tui *t, WINDOW *w)
 	return big ? 6 : 3;
 }
 
+/* Between a name and why it is placed: on the Next line and in what Enter
+ * says. */
+static const char *dash(const tui *t)
+{
+	return t->utf8 ? " — " : " - ";
+}
+
 static void draw_next(pane *p, tui *t, WINDOW *w, int y)
 {
 	queue_pane *q = p->priv;
@@ -251,7 +258,7 @@ static void draw_next(pane *p, tui *t, WINDOW *w, int y)
 		x += draw_text(w, y, x, " ONLINE: open the remote channel", p->cols - x,
 			       ROLE_WARNING, 0);
 	if (*e->reason && x + 3 < p->cols) {
-		x += draw_text(w, y, x, t->utf8 ? " — " : " - ", p->cols - x, ROLE_NORMAL, 0);
+		x += draw_text(w, y, x, dash(t), p->cols - x, ROLE_NORMAL, 0);
 		draw_text(w, y, x, e->reason, p->cols - x, ROLE_NORMAL, 1);
 	}
 }
@@ -576,6 +583,25 @@ static int on_selected(queue_pane *q, tui *t, tui_action a)
 	}
 }
 
+/* Enter: why the selected entry stands where it does, whole, in the band
+ * above the status line: the Next line and the row cut it at the pane's
+ * width, and under the balanced policy it is the longest thing said (group
+ * shares, places passed over).  The words are the policy's, as `queue
+ * list` gives them; the selection starts on the next speaker. */
+static int show_reason(queue_pane *q, tui *t)
+{
+	const rs_queue_entry *e = waiting_at(q, q->sel);
+	if (!e)
+		return tui_report(t, rs_fail(RS_ERR_INVALID, "nobody waiting to select"), "%s", "");
+	if (e == rs_queue_upcoming(q->v, q->n, 0))
+		tui_say(t, "Next: %s%s%s", e->name, dash(t), e->reason);
+	else if (e->held) /* the reason says "held back" */
+		tui_say(t, "%s%s%s", e->name, dash(t), e->reason);
+	else
+		tui_say(t, "%d. %s%s%s", e->position, e->name, dash(t), e->reason);
+	return DIRTY_STATUS;
+}
+
 /* ---- online or in the room, the language: O and L ------------------------- */
 
 static const rs_queue_entry *by_id(const queue_pane *q, int64_t id)
@@ -683,6 +709,8 @@ static int queue_action(pane *p, tui *t, tui_action a)
 	case ACT_LANGUAGE:
 	case ACT_PARTICIPATION:
 		return change_way(q, t, a);
+	case ACT_OPEN:
+		return show_reason(q, t);
 	case ACT_ADD:
 	case ACT_GIVE_FLOOR:
 	case ACT_ABSENT:
@@ -732,6 +760,7 @@ static const tui_hint *queue_hints(pane *p, tui *t, size_t *n)
 	static const tui_hint hints[] = {
 		{ACT_NEXT_SPEAKER, ACT_NONE, "next"},  {ACT_PAUSE, ACT_NONE, "pause"},
 		{ACT_ADD, ACT_NONE, "add"},            {ACT_GIVE_FLOOR, ACT_NONE, "give floor"},
+		{ACT_OPEN, ACT_NONE, "why"},
 		{ACT_END_SPEECH, ACT_NONE, "end"},     {ACT_POINT_OF_ORDER, ACT_NONE, "point of order"},
 		{ACT_ABSENT, ACT_NONE, "absent"},      {ACT_WITHDRAW, ACT_NONE, "withdraw"},
 		{ACT_MOVE_UP, ACT_MOVE_DOWN, "move"},  {ACT_REQUESTS, ACT_NONE, "requests"},

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from conftest import Rostrum, capture_styled, open_tui, style_of, tui_env
+from conftest import Rostrum, capture_styled, open_tui, style_of, styled_rows, tui_env
 
 ITEM = "thematic-1"
 PEOPLE = [("Ana Ruiz", "migrant", "Migrant Voices"), ("Ben Okoro", "academia", "Univ. Lagos"),
@@ -69,11 +69,11 @@ def m(tmp_path):
     return meeting(tmp_path)
 
 
-def open_queue(screen, r, cols=80, rows=24):
+def open_queue(screen, r, cols=80, rows=24, **env):
     """The TUI on r's database, which opens on the Queue pane of the item:
     the current one, or with none open the next to run (n opens it)."""
     args = ["--db", r.db] + (["--config", r.config] if getattr(r, "config", None) else [])
-    t = screen.start(tui_env(r), args, cols, rows)
+    t = screen.start(tui_env(r, **env), args, cols, rows)
     screen.wait(t, lambda s: f"{ITEM} Thematic discussion I" in s and "Next: " in s,
                 what="the queue pane")
     return t
@@ -466,3 +466,44 @@ def test_a_break_is_not_the_next_to_run_and_says_so_when_open(screen, tmp_path):
     r.ok("agenda", "open", "lunch")
     s = screen.wait_for(t, "a break: lunch Lunch break")
     assert "A break: nobody takes the floor." in s
+
+
+def band_said(screen_text, lead):
+    """What the band above the status line says, its wrapped rows joined:
+    from its row that begins with lead (drawn one column in) to the status
+    line."""
+    rows = screen_text.rstrip("\n").split("\n")
+    at = max(k for k, row in enumerate(rows) if row.startswith(" " + lead))
+    return at, " ".join(row.strip() for row in rows[at:-1])
+
+
+@pytest.mark.parametrize("env", [{}, {"NO_COLOR": "1"}], ids=["colour", "no-color"])
+def test_enter_shows_the_whole_reason_of_the_next_and_of_the_selected(screen, m, env):
+    """Under the balanced policy the reason (group shares, places passed
+    over, time of request) is longer than the Next line at 80 columns: Enter
+    shows the selected entry's whole, wrapped in the band above the status
+    line, in the message's colours (reverse without colour); the words are
+    the policy's, as `queue list --json` gives them."""
+    m.ok("queue", "policy", "balanced")
+    for i in range(1, 6):
+        m.ok("queue", "add", ITEM, str(i))
+    order = waiting(m)
+    reason = {e["name"]: e["reason"] for e in entries(m) if e["state"] == "waiting"}
+    t = open_queue(screen, m, **env)
+    s = screen.wait_for(t, f"Next: {order[0]} — ")
+    assert reason[order[0]] not in s  # cut on the Next line, and nowhere else whole
+
+    screen.keys(t, "Enter")  # the selection starts on the next speaker
+    s = screen.wait_for(t, " Next: ")
+    at, said = band_said(s, "Next: ")
+    assert said == f"Next: {order[0]} — {reason[order[0]]}"
+    assert at < len(s.rstrip("\n").split("\n")) - 2  # wrapped: more than one row
+    rows = styled_rows(capture_styled(screen, t))
+    cell = rows[at][1][1]  # "N" of the band's "Next:"
+    assert (cell.reverse, cell.fg, cell.bg) == ((True, None, None) if env else (None, 16, 252))
+
+    screen.keys(t, "Down", "Down")  # a key gives the rows back; the third place
+    screen.wait_gone(t, " Next: ")
+    screen.keys(t, "Enter")
+    s = screen.wait_for(t, f" 3. {order[2]} — ")
+    assert band_said(s, "3. ")[1] == f"3. {order[2]} — {reason[order[2]]}"
