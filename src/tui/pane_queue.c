@@ -263,6 +263,26 @@ static void draw_next(pane *p, tui *t, WINDOW *w, int y)
 	}
 }
 
+/* The row's last field, width columns at the pane's edge: the kind or
+ * time, then the way ("online FR"), which the booths and the remote
+ * channel need: when both do not fit the kind is cut, never the way (a
+ * point of order lost its language at 80 columns). */
+static void draw_last(WINDOW *w, int y, int x, int width, const char *what, const char *way,
+		      tui_role role)
+{
+	int way_w = *way ? draw_width(way) + 1 : 0;
+	if (way_w >= width) {
+		draw_text(w, y, x, way, width, role, 1);
+		return;
+	}
+	int used = draw_text(w, y, x, what, width - way_w, role, 0);
+	if (*way) {
+		used += draw_text(w, y, x + used, " ", 1, role, 0);
+		used += draw_text(w, y, x + used, way, width - used, role, 0);
+	}
+	draw_text(w, y, x + used, "", width - used, role, 1);
+}
+
 /* One row: a lead (position or blank), then name, organisation, sector and
  * a last field (kind or time, then "online" and the language: "floor
  * online FR") in columns measured by display width. */
@@ -270,18 +290,18 @@ static void draw_row(pane *p, WINDOW *w, int y, const char *lead, const rs_queue
 		     const char *what, tui_role role)
 {
 	int x = draw_text(w, y, 0, lead, 5, role, 1);
-	/* The kind and the way ("floor online EN": the booths need the
-	 * language) keep their width; the name, organization and sector share
-	 * the rest. */
-	int last_w = p->cols >= 50 ? 16 : 10;
+	/* The kind and the way ("point of order EN": the booths need the
+	 * language) keep their width, the whole of the longest where the pane
+	 * has room ("point of order online FR"); the name, organization and
+	 * sector share the rest. */
+	int last_w = p->cols >= 100 ? 24 : p->cols >= 50 ? 17 : 10;
 	int rest = p->cols - x - last_w;
 	int name_w = rest * 2 / 5, org_w = rest * 3 / 10, sector_w = rest - name_w - org_w;
-	char way[32], last[96];
+	char way[32];
 	way_cell(e, way, sizeof way);
-	snprintf(last, sizeof last, "%s%s%s", what, *way ? " " : "", way);
-	const char *field[] = {e->name, e->organization, rs_sector_label(e->sector), last};
-	int width[] = {name_w, org_w, sector_w, last_w};
-	for (int i = 0; i < 4 && x < p->cols; i++) {
+	const char *field[] = {e->name, e->organization, rs_sector_label(e->sector)};
+	int width[] = {name_w, org_w, sector_w};
+	for (int i = 0; i < 3 && x < p->cols; i++) {
 		int fw = width[i] < p->cols - x ? width[i] : p->cols - x;
 		if (fw < 1)
 			break;
@@ -290,6 +310,9 @@ static void draw_row(pane *p, WINDOW *w, int y, const char *lead, const rs_queue
 			draw_text(w, y, x + fw - 1, " ", 1, role, 0);
 		x += fw;
 	}
+	/* The last field ends at the pane's edge: no gap after it. */
+	if (x < p->cols)
+		draw_last(w, y, x, p->cols - x, what, way, role);
 }
 
 /* The floor's share: "1:40 each", or in the warning's words when the

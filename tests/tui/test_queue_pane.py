@@ -507,3 +507,31 @@ def test_enter_shows_the_whole_reason_of_the_next_and_of_the_selected(screen, m,
     screen.keys(t, "Enter")
     s = screen.wait_for(t, f" 3. {order[2]} — ")
     assert band_said(s, "3. ")[1] == f"3. {order[2]} — {reason[order[2]]}"
+
+
+@pytest.mark.parametrize("cols,env", [(80, {}), (80, {"NO_COLOR": "1"}), (100, {}), (120, {})],
+                         ids=["80", "80-no-color", "100", "120-beside"])
+def test_a_point_of_order_row_keeps_its_language(screen, tmp_path, cols, env):
+    """Every waiting row ends with the language the speaker will use (the
+    booths need it), a point of order's too: its kind, the longest, gives
+    way when the row is short of room, never the language; from 100 columns
+    it is whole beside 'online'.  The selected row is marked to its end."""
+    r = meeting(tmp_path)
+    r.ok("queue", "add", ITEM, "1", "--language", "en")
+    r.ok("queue", "add", ITEM, "2", "--kind", "point_of_order", "--language", "fr")
+    r.ok("queue", "add", ITEM, "3", "--kind", "point_of_order", "--participation", "online",
+         "--language", "ar")
+    t = open_queue(screen, r, cols, 24, **env)
+    s = screen.wait_for(t, "3. Ana Ruiz")
+    width = cols if cols < 120 else cols // 2  # from 120 the queue is the left half
+    row = {name: next(line[:width].rstrip() for line in s.splitlines() if f". {name}" in line)
+           for name in ("Ben Okoro", "Carla Mendes", "Ana Ruiz")}
+    assert row["Ben Okoro"].endswith(" point of order FR"), row
+    assert row["Carla Mendes"].endswith(" online AR"), row
+    assert row["Carla Mendes"].endswith(" point of order online AR") == (width >= 100), row
+    assert row["Ana Ruiz"].endswith(" floor EN"), row
+    styled = capture_styled(screen, t)
+    line = next(cells for cells in styled_rows(styled)
+                if "1. Ben Okoro" in "".join(ch for ch, _ in cells))
+    first, language = line[0][1], line[len(row["Ben Okoro"]) - 1][1]
+    assert language == first and (language.reverse if env else language.bg is not None)
