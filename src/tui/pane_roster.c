@@ -34,8 +34,7 @@ static const struct {
 	[COL_ACCRED] = {"Accred.", 8, 8},
 };
 
-/* Below this width a sector's label, clipped, says less than its code. */
-enum { SECTOR_LABEL_MIN = 20, FILTER_MAX = 200 };
+enum { FILTER_MAX = 200 };
 
 typedef struct {
 	int64_t id;
@@ -288,11 +287,13 @@ static void draw_row(pane *p, WINDOW *w, int y, const roster_row *row, const int
 	const char *cell[COL__COUNT];
 	for (int c = 0; c < COL__COUNT; c++)
 		cell[c] = row->f[c];
-	if (shown > COL_SECTOR && width[COL_SECTOR] >= SECTOR_LABEL_MIN) {
-		const char *label = rs_sector_label(row->f[COL_SECTOR]);
-		if (label)
-			cell[COL_SECTOR] = label;
-	}
+	/* The sector by the name people know, as every other screen and the
+	 * report give it (the config's, where it renames one), cut at the
+	 * column's width: at 80 columns the first words tell every sector
+	 * apart, where a code ("nhri", "red_cross") is a database's word. */
+	const char *label = rs_sector_label(row->f[COL_SECTOR]);
+	if (label)
+		cell[COL_SECTOR] = label;
 	draw_cells(w, y, cell, width, shown, p->cols, role);
 }
 

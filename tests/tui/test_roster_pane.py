@@ -1,9 +1,24 @@
 """The roster pane in a real terminal (80x24): the demo roster filtered as you
 type, columns laid out by display width, the walk-in form, the full edit
 form and deletes (checked with the CLI), and hostile text shown inert."""
+import pytest
+
 from conftest import capture_styled, display_width, open_tui, style_of
 
 HEADER_ROW, FIRST_DATA_ROW = 2, 3  # below the tab bar and the pane's title
+
+# SPEC.md's reference data: the sectors' codes and the labels people know.
+SECTOR_LABELS = {
+    "migrant": "Migrants and migrant associations", "civil_society": "Civil society organizations",
+    "diaspora": "Migrant and diaspora organizations", "faith": "Faith-based organizations",
+    "local_authority": "Local and regional authorities and communities",
+    "private_sector": "Private sector", "trade_union": "Trade unions",
+    "parliamentarian": "Parliamentarians", "nhri": "National human rights institutions",
+    "red_cross": "International Red Cross and Red Crescent Movement", "academia": "Academia",
+    "media": "Media", "youth": "Children and youth organizations",
+    "human_rights_mechanism": "Human rights mechanisms", "member_state": "Member States",
+    "un_system": "United Nations system", "other": "Other relevant stakeholders",
+}
 
 
 def open_roster(screen, r, cols=80, rows=24):
@@ -65,7 +80,7 @@ def assert_lined_up(screen_text, r):
         assert len(who) == 1, (line, who)
         org = who[0]["organization"] or ""
         assert at_column(line, org_col).startswith(org[:10]), (line, org)
-        assert at_column(line, sector_col).startswith(who[0]["sector"][:10]), line
+        assert at_column(line, sector_col).startswith(SECTOR_LABELS[who[0]["sector"]][:10]), line
 
 
 def test_roster_shows_the_demo_and_moves(screen, hearing):
@@ -290,10 +305,36 @@ def test_hostile_name_is_inert(screen, hearing):
     assert at_column(row, column_of(s.splitlines()[HEADER_ROW], "Organization")).startswith("Org")
 
 
+@pytest.mark.parametrize("env", [{}, {"NO_COLOR": "1"}], ids=["colour", "no-color"])
+def test_the_sector_column_names_the_sector_at_80_columns(screen, hearing, tmp_path, env):
+    """At 80 columns the Sector column gives each person's sector by its
+    label, the name people know (a code, 'un_system', 'red_cross', is the
+    database's word), cut with an ellipsis at the column's width; a label
+    the config renames ('UN system') shows as renamed."""
+    config = tmp_path / "rostrum.conf"
+    config.write_text('sector "un_system" { label = "UN system" }\n')
+    labels = dict(SECTOR_LABELS, un_system="UN system")
+    t = open_tui(screen, hearing, 80, 24, "--config", str(config), **env)
+    screen.keys(t, "2")
+    s = screen.wait_for(t, "1 of 62")
+    head = s.splitlines()[HEADER_ROW]
+    col = column_of(head, "Sector")
+    width = column_of(head, "Region") - col - 1
+    people = roster(hearing)
+    seen = set()
+    for line in rows_of(s):
+        [who] = [p for p in people if line.startswith(p["name"][:15])]
+        label = labels[who["sector"]]
+        shown = label if len(label) <= width else label[:width - 1] + "…"
+        assert at_column(line, col)[:width].rstrip() == shown, (line, who["sector"])
+        seen.add(who["sector"])
+    assert {"un_system", "red_cross", "local_authority"} <= seen  # renamed, cut, cut
+
+
 def test_columns_follow_the_width(screen, hearing):
     t = open_roster(screen, hearing, cols=100)
     s = screen.wait_for(t, "Accred.")
-    assert "Gender" in s and "un_system" in s  # sector codes while narrow
+    assert "Gender" in s and "United Nations" in s  # the sector's label, cut to the column
     # The pane's first hints, undo, then as many more as fit; help always.
     assert s.rstrip().splitlines()[-1].endswith(
         "/ filter  a walk-in  i check in/out  u undo  ? help")
@@ -302,7 +343,7 @@ def test_columns_follow_the_width(screen, hearing):
     assert "/ filter  a walk-in  i check in/out  u undo  v view  A accredit  ? help" in s
     s = screen.wait_for(t, "United Nations system")  # and labels when there is room
     screen.resize(t, 62, 24)
-    s = screen.wait(t, lambda s: "Region" not in s and "Sector" in s and " un_system" in s,
+    s = screen.wait(t, lambda s: "Region" not in s and "Sector" in s and " United Nation" in s,
                     what="narrow columns")
     assert "Organization" in s and "Here" in s
     assert_lined_up(s, hearing)
