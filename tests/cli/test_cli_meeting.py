@@ -232,7 +232,10 @@ def test_outcomes_listed_edited_deleted(hearing):
                 if o["id"] == two)["text"] == "First point.\nSecond point."
     line = next(x for x in hearing.ok("outcome", "list").splitlines() if "First point." in x)
     assert "First point.\u23ceSecond point." in line and "\ufffd" not in line
-    hearing.ok("outcome", "edit", str(p), "--by", "2", "--by", "ben@example.org", "--gcm", "7",
+    # Ben by id and by e-mail is one party named twice: refused, as the TUI does.
+    twice = hearing.run("outcome", "edit", str(p), "--by", "2", "--by", "ben@example.org")
+    assert twice.returncode == 2 and "stakeholder 2 is named twice" in twice.stderr
+    hearing.ok("outcome", "edit", str(p), "--by", "ben@example.org", "--gcm", "7",
                "--type", "resources", "--text", "Fund a regional help desk")
     o = next(o for o in json.loads(hearing.ok("outcome", "list", "--json")) if o["id"] == p)
     assert (o["text"], o["by"], o["gcm"], o["pledge_type"]) == \
