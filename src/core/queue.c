@@ -643,9 +643,11 @@ static rs_status floor_step(rs_db *db, rs_floor_op op, int64_t target,
 	return move(db, h, to, now);
 }
 
-/* What the journal says of a floor action: who has the floor now. */
-static void floor_summary(item_queue *q, rs_floor_op op, const rs_queue_entry *h, int64_t id,
-			  said *out)
+/* What the journal says of a floor action: who has the floor now, and
+ * whose speech ended when nobody follows (undo offered "queue.end: floor
+ * open", naming nobody).  was held the floor before it. */
+static void floor_summary(item_queue *q, rs_floor_op op, const char *was,
+			  const rs_queue_entry *h, int64_t id, said *out)
 {
 	const rs_queue_entry *e = id ? find_entry(q, id) : NULL;
 	if (op == RS_FLOOR_PAUSE || op == RS_FLOOR_RESUME)
@@ -653,6 +655,8 @@ static void floor_summary(item_queue *q, rs_floor_op op, const rs_queue_entry *h
 			 h ? h->name : "");
 	else if (e)
 		said_add(out, "floor to %s", e->name);
+	else if (was)
+		said_add(out, "%s's speech ended; floor open", was);
 	else
 		said_add(out, "floor open");
 }
@@ -692,11 +696,14 @@ static rs_status floor_action(rs_db *db, rs_floor_op op, int64_t target, int64_t
 		rc = meeting_floor_within(db, item_id, now);
 	if (rc == RS_OK && floor_seconds > 0)
 		rc = store_item_speaking_time(db, item_id, "floor", floor_seconds);
+	/* A copy: the step may read more of the list, moving its entries. */
+	char *was = rc == RS_OK && holder(&q) ? strdup(holder(&q)->name) : NULL;
 	if (rc == RS_OK)
 		rc = floor_step(db, op, target, &q, now, &id);
 	said line = {0};
 	if (rc == RS_OK)
-		floor_summary(&q, op, holder(&q), id, &line);
+		floor_summary(&q, op, was, holder(&q), id, &line);
+	free(was);
 	if (rc == RS_OK && floor_seconds > 0)
 		said_add(&line, "; the floor %d:%02d each", floor_seconds / 60, floor_seconds % 60);
 	item_queue_free(&q);

@@ -270,3 +270,14 @@ def test_past_the_planned_end_the_time_left_says_so(hearing):
     r.new_id("queue", "add", "thematic-1", "ana@example.org", now=END - 3600)
     assert pace_of(r, END + 150)["time left"] == "2:30 over the planned end"
     assert pace_of(r, END + 86400 * 365)["time left"] == "days past the planned end"
+
+
+def test_ending_a_speech_names_whose_it_was(hearing):
+    """The journal, and so undo's question, named nobody: 'queue.end: floor
+    open'."""
+    r = hearing
+    r.new_id("queue", "add", "thematic-1", "ana@example.org")
+    r.ok("queue", "start", "thematic-1")
+    r.ok("queue", "end", "thematic-1")
+    last = r.ok("journal").splitlines()[-1].split("\t")
+    assert last[-2:] == ["queue.end", "Ana Ruiz's speech ended; floor open"]
