@@ -434,7 +434,7 @@ static rs_status check_and_add(walk *w, rs_agenda_new *in, const item_lines *ln,
 		w->errors++;
 		return RS_OK;
 	}
-	if (rc == RS_OK && insert && (rc = store_agenda_insert(w->db, in, id)) == RS_OK)
+	if (rc == RS_OK && insert && (rc = store_agenda_insert(w->db, in, 0, id)) == RS_OK)
 		w->added++;
 	return rc;
 }

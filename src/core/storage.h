@@ -74,8 +74,10 @@ rs_status store_stakeholder_bulk_flush(rs_db *db, store_bulk *b);
  * first failure, rc's or its own. */
 rs_status store_stakeholder_bulk_end(rs_db *db, store_bulk *b, rs_status rc);
 
-/* Inserts an agenda item after its siblings; validation is the caller's. */
-rs_status store_agenda_insert(rs_db *db, const rs_agenda_new *in, int64_t *id);
+/* Inserts an agenda item after its siblings, or, in_time, before the first
+ * of them that starts later (a programme file keeps its own order);
+ * validation is the caller's. */
+rs_status store_agenda_insert(rs_db *db, const rs_agenda_new *in, int in_time, int64_t *id);
 /* Replaces the fields of *in that are not NULL; policy as rs_agenda_edit. */
 rs_status store_agenda_update(rs_db *db, int64_t id, const rs_agenda_new *in, int policy);
 /* Sets an item's actual times (-1: none). */

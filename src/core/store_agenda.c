@@ -24,17 +24,54 @@
 	" coalesce(a.started_at, -1), coalesce(a.ended_at, -1), a.policy"     \
 	" FROM tree t JOIN agenda_item a ON a.id = t.id "
 
-rs_status store_agenda_insert(rs_db *db, const rs_agenda_new *in, int64_t *id)
+/* The place of a new item among its siblings: before the first that starts
+ * later, else last.  Added at the end, a coffee at 09:00 came after the
+ * closing and made the programme's planned end 09:30. */
+static const char new_place_sql[] =
+	"SELECT coalesce((SELECT min(position) FROM agenda_item WHERE parent_id IS ?1"
+	" AND nullif(?2, '') IS NOT NULL AND nullif(start, '') > ?2),"
+	" (SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE parent_id IS ?1))";
+
+/* Room made at the new item's place: those from it on move one down. */
+static rs_status make_room(rs_db *db, const rs_agenda_new *in, int in_time, int64_t *place)
 {
 	sqlite3_stmt *st;
-	rs_status rc = store_prepare(
+	rs_status rc = store_prepare_kept(db, &st, new_place_sql);
+	if (rc)
+		return rc;
+	if (in->parent_id > 0)
+		sqlite3_bind_int64(st, 1, in->parent_id);
+	if (in_time)
+		store_bind_text(st, 2, in->start, 1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*place = sqlite3_column_int64(st, 0);
+	else
+		rc = store_fail(db, "place the agenda item");
+	store_release(db, st);
+	if (rc)
+		return rc;
+	int64_t parent = in->parent_id > 0 ? in->parent_id : 0;
+	return store_write(db,
+			   "UPDATE agenda_item SET position = position + 1"
+			   " WHERE parent_id IS nullif(?1, 0) AND position >= ?2",
+			   "make room for the agenda item", NULL, 2, parent, *place);
+}
+
+rs_status store_agenda_insert(rs_db *db, const rs_agenda_new *in, int in_time, int64_t *id)
+{
+	int64_t place = 0;
+	rs_status rc = make_room(db, in, in_time, &place);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	rc = store_prepare(
 		db, &st,
 		"INSERT INTO agenda_item(id, parent_id, position, code, title, kind, start, end,"
 		" moderator, description) VALUES (" SQL_NEXT_ID("agenda_item") ", ?1,"
-		" (SELECT coalesce(max(position), 0) + 1"
-		" FROM agenda_item WHERE parent_id IS ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+		" ?9, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	if (rc)
 		return rc;
+	sqlite3_bind_int64(st, 9, place);
 	if (in->parent_id > 0)
 		sqlite3_bind_int64(st, 1, in->parent_id);
 	store_bind_text(st, 2, in->code, 1);

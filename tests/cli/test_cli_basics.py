@@ -96,3 +96,29 @@ def test_a_command_s_help_shows_its_usage(r):
     assert group.returncode == 0 and ["queue", "add"] in names and ["queue", "next"] in names
     assert r.run("nope", "--help").returncode == 2
     assert not os.path.exists(r.db)
+
+
+def test_an_item_added_takes_its_place_in_time(hearing, tmp_path):
+    """Added last, a coffee at 09:00 came after the closing and made the
+    programme's planned end 09:30; a programme file keeps its own order."""
+    r = hearing
+    r.new_id("agenda", "add", "--title", "Closing", "--code", "closing", "--start", "17:50",
+             "--end", "18:00")
+    r.new_id("agenda", "add", "--title", "Coffee", "--code", "coffee", "--start", "09:00",
+             "--end", "09:30")
+    r.new_id("agenda", "add", "--title", "Tea", "--code", "tea", "--start", "16:00")
+    r.new_id("agenda", "add", "--title", "Any other business", "--code", "aob")
+    codes = [i["code"] for i in r.json("agenda", "list", "--json")]
+    assert codes == ["coffee", "thematic-1", "tea", "closing", "aob"]
+    assert r.ok("undo").startswith("undone: added item")
+    r.ok("undo")  # tea, then aob gone: the others keep their places
+    assert [i["code"] for i in r.json("agenda", "list", "--json")] == \
+        ["coffee", "thematic-1", "closing"]
+    prog = tmp_path / "p.conf"
+    prog.write_text('item "late" { title = "Late" start = "16:00" end = "17:00" }\n'
+                    'item "early" { title = "Early" start = "09:00" end = "10:00" }\n')
+    other = ["--db", str(tmp_path / "o.db")]
+    r.ok(*other, "init", "--title", "Other", "--date", "2022-05-16", db=False)
+    r.ok(*other, "import", "agenda", str(prog), db=False)
+    assert [i["code"] for i in r.json(*other, "agenda", "list", "--json", db=False)] == \
+        ["late", "early"]
