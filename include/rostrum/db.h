@@ -6,7 +6,7 @@
 
 #include "rostrum/rostrum.h"
 
-#define RS_SCHEMA_VERSION 22
+#define RS_SCHEMA_VERSION 23
 
 typedef struct rs_db rs_db;
 

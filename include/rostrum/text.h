@@ -45,6 +45,12 @@ void rs_html_write(FILE *out, const char *s);
  * other scripts as they are.  A new string, the caller's to free; NULL
  * only when out of memory. */
 char *rs_text_fold(const char *s);
+/* The words a name is also typed as, for the search: a word joined by an
+ * apostrophe or a hyphen written as one ("O'Neill" -> "ONeill",
+ * "Al-Masri" -> "AlMasri"), a particle of one or two letters written onto
+ * the word after it ("Ó Briain" -> "ÓBriain"); space-separated, "" when
+ * none.  A new string, the caller's to free; NULL only when out of memory. */
+char *rs_text_name_joins(const char *name);
 /* How many of s's first n bytes end on a character's boundary (s has at
  * least n + 1 bytes): a cut there splits no character. */
 size_t rs_text_whole(const char *s, size_t n);

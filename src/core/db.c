@@ -1195,6 +1195,14 @@ static rs_status migrate_22(rs_db *db)
 			SQL_BUCKET_PERSON_TRIGGER("sector, role, region, gender"));
 }
 
+/* The search keys folded again, with the names as they are also typed
+ * (rs_text_name_joins: "oneill" finds O'Neill, "obriain" Ó Briain), as
+ * migrate_20 folded them. */
+static rs_status migrate_23(rs_db *db)
+{
+	return migrate_20(db);
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -1219,6 +1227,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_20,
 	migrate_21,
 	migrate_22,
+	migrate_23,
 };
 
 int rs_db_schema_version(rs_db *db)

@@ -13,25 +13,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The text the roster search finds a person by, and the key it sorts them
- * by, both folded as people type (rs_text_fold).  The caller frees both;
+/* The text the roster search finds a person by (with the name as it is
+ * also typed, rs_text_name_joins), and the key it sorts them by, both
+ * folded as people type (rs_text_fold).  The caller frees both;
  * 0 without memory. */
 static int search_keys(const char *name, const char *org, const char *country,
 		       const char *region, const char *sector, const char *email, char **fold,
 		       char **sort_key)
 {
-	const char *v[] = {name, org, country, region, sector, email};
-	size_t n = 0;
-	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+	char *joins = rs_text_name_joins(name);
+	if (!joins)
+		return 0;
+	const char *v[] = {name, org, country, region, sector, email, joins};
+	size_t n = 0, fields = *joins ? 7 : 6; /* a name with none keeps its key */
+	for (size_t i = 0; i < fields; i++)
 		n += strlen(v[i] ? v[i] : "") + 1;
 	char *all = malloc(n + 1), *p = all;
-	if (!all)
+	if (!all) {
+		free(joins);
 		return 0;
-	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+	}
+	for (size_t i = 0; i < fields; i++)
 		p += sprintf(p, "%s%s", i ? " " : "", v[i] ? v[i] : "");
 	*fold = rs_text_fold(all);
 	*sort_key = rs_text_fold(name ? name : "");
 	free(all);
+	free(joins);
 	if (*fold && *sort_key)
 		return 1;
 	free(*fold);

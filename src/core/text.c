@@ -513,3 +513,75 @@ int rs_text_blank(const char *s)
 	}
 	return 1;
 }
+
+/* What joins the parts of a name written as one word: O'Neill, O’Neill,
+ * Al-Masri, Jean‑Pierre. */
+static int name_joiner(int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x02BC || cp == '-' || cp == 0x2010 ||
+	       cp == 0x2011;
+}
+
+/* The characters (not bytes) of the word at p, up to a space, joiners
+ * left out; *bytes its length, *joined whether a joiner is in it. */
+static size_t word_chars(const char *p, size_t *bytes, int *joined)
+{
+	size_t chars = 0, i = 0;
+	*joined = 0;
+	while (p[i] && p[i] != ' ') {
+		int32_t cp;
+		i += utf8_decode((const unsigned char *)p + i, &cp);
+		if (name_joiner(cp))
+			*joined = 1;
+		else
+			chars++;
+	}
+	*bytes = i;
+	return chars;
+}
+
+/* Appends the n bytes at p to *o without the joiners. */
+static void put_unjoined(char **o, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		size_t len = utf8_decode((const unsigned char *)p + i, &cp);
+		if (!name_joiner(cp)) {
+			memcpy(*o, p + i, len);
+			*o += len;
+		}
+		i += len;
+	}
+}
+
+char *rs_text_name_joins(const char *name)
+{
+	const char *s = name ? name : "";
+	/* Each word at most three times (joined, leading a pair, following a
+	 * particle), each with a space. */
+	char *out = malloc(strlen(s) * 4 + 2), *o = out;
+	if (!out)
+		return NULL;
+	const char *p = s + strspn(s, " ");
+	while (*p) {
+		size_t n, m;
+		int joined, next_joined;
+		size_t chars = word_chars(p, &n, &joined);
+		const char *next = p + n + strspn(p + n, " ");
+		if (joined && chars > 0) {
+			if (o > out)
+				*o++ = ' ';
+			put_unjoined(&o, p, n);
+		}
+		/* "Ó Briain", "Al Masri": a particle of one or two letters. */
+		if (chars >= 1 && chars <= 2 && *next && word_chars(next, &m, &next_joined) > 0) {
+			if (o > out)
+				*o++ = ' ';
+			put_unjoined(&o, p, n);
+			put_unjoined(&o, next, m);
+		}
+		p = next;
+	}
+	*o = '\0';
+	return out;
+}

@@ -320,6 +320,34 @@ static void unspaced_names_are_found_after_v20(void **state)
 	free(path);
 }
 
+/* v23 folds the search keys with the names as they are also typed: a file
+ * of v22 finds O'Neill by "oneill", Al-Masri by "almasri", Ó Briain by
+ * "obriain" once opened, and the migration journals nothing. */
+static void joined_names_are_found_after_v23(void **state)
+{
+	(void)state;
+	rs_db *db;
+	char *path = file_at("v22.db", 22);
+	run_sql(path, "BEGIN; INSERT INTO event(at, user, action) VALUES (0, 't', 'setup');"
+		      " INSERT INTO stakeholder(id, name, sector, fold, sort_key) VALUES"
+		      "  (1, 'Aoife O''Neill', 'youth', 'aoife o''neill', 'aoife o''neill'),"
+		      "  (2, 'Karim Al-Masri', 'youth', 'karim al-masri', 'karim al-masri'),"
+		      "  (3, 'Jonas Ó Briain', 'youth', 'jonas o briain', 'jonas o briain');"
+		      " UPDATE event SET open = 0; COMMIT;");
+	int64_t changes = scalar(path, "SELECT count(*) FROM change");
+	assert_int_equal(rs_db_open(path, &db), RS_OK);
+	const char *typed[] = {"oneill", "almasri", "obriain", "o'neill", "al masri"};
+	for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+		int64_t n = -1;
+		assert_int_equal(rs_stakeholder_count_matching(db, typed[i], &n), RS_OK);
+		if (n != 1)
+			fail_msg("'%s' found %lld", typed[i], (long long)n);
+	}
+	rs_db_close(db);
+	assert_int_equal(scalar(path, "SELECT count(*) FROM change"), changes);
+	free(path);
+}
+
 /* v21 counts the stakeholders alone in the balance's tallies, as the
  * report's balance annex does: a file whose tallies counted everyone (the
  * triggers before v21) has them counted again, a Member State, an
@@ -533,6 +561,7 @@ int main(void)
 		cmocka_unit_test(speeches_keep_their_time_through_v19),
 		cmocka_unit_test(unspaced_names_are_found_after_v20),
 		cmocka_unit_test(the_tallies_count_stakeholders_alone_after_v21),
+		cmocka_unit_test(joined_names_are_found_after_v23),
 		cmocka_unit_test(newer_schema_is_refused),
 		cmocka_unit_test(foreign_files_are_refused),
 		cmocka_unit_test(action_rolls_back_on_failure),

@@ -178,6 +178,27 @@ static void fold_as_people_type(void **state)
 	free(f);
 }
 
+static void names_as_they_are_also_typed(void **state)
+{
+	(void)state;
+	const char *cases[][2] = {
+		{"Aoife O'Neill", "ONeill"},
+		{"Mary O\u2019Brien-Smith", "OBrienSmith"},
+		{"Karim Al-Masri", "AlMasri"},
+		{"Jonas \u00d3 Briain", "\u00d3Briain"},
+		{"Amina al Masri", "alMasri"},
+		{"Ana Ruiz", ""},  /* no particle: three letters */
+		{"- O'", "O"},     /* a joiner alone is nothing */
+		{"", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *j = rs_text_name_joins(cases[i][0]);
+		assert_non_null(j);
+		assert_string_equal(j, cases[i][1]);
+		free(j);
+	}
+}
+
 static void widths(void **state)
 {
 	(void)state;
@@ -218,6 +239,7 @@ int main(void)
 		cmocka_unit_test(errors_are_inert),
 		cmocka_unit_test(html_escaped),
 		cmocka_unit_test(fold_as_people_type),
+		cmocka_unit_test(names_as_they_are_also_typed),
 		cmocka_unit_test(widths),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
