@@ -21,7 +21,7 @@ rs_status meeting_open_within(rs_db *db, int64_t item_id, rs_speech_rule rule, i
 
 /* The same for giving the floor on item_id: an item ended is not opened
  * again by calling a speaker on it (its end is the record's; `agenda open`
- * reopens it), nor a break. (meeting.c) */
+ * reopens it), nor a break, live or not. (meeting.c) */
 rs_status meeting_floor_within(rs_db *db, int64_t item_id, int64_t now);
 
 /* The refusal of anything that gives the floor in a break (titled title):

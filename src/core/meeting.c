@@ -240,21 +240,24 @@ rs_status floor_refuse_break(const char *title)
 rs_status meeting_floor_within(rs_db *db, int64_t item_id, int64_t now)
 {
 	int64_t current = 0;
-	rs_status rc = store_meeting_current(db, &current);
-	if (rc || current == item_id)
-		return rc;
 	rs_agenda_item it = {0};
-	rc = find_item(db, item_id, &it);
+	/* A break is refused live or not: live, "nobody is waiting" said
+	 * nothing of why (the break), and a request is refused there too. */
+	rs_status rc = find_item(db, item_id, &it);
 	if (rc == RS_OK && !rs_agenda_takes_floor(&it))
 		rc = floor_refuse_break(it.title);
-	else if (rc == RS_OK && it.ended_at >= 0) {
+	if (rc == RS_OK)
+		rc = store_meeting_current(db, &current);
+	if (rc == RS_OK && current != item_id && it.ended_at >= 0) {
 		char ref[64];
 		agenda_ref(&it, ref, sizeof ref);
 		rc = rs_fail(RS_ERR_INVALID, "'%s' has ended: 'agenda open %s' reopens it first",
 			     it.title, ref);
 	}
 	rs_agenda_item_clear(&it);
-	return rc ? rc : open_from(db, item_id, current, RS_SPEECH_REFUSE, RS_EXPECT_ANY, now);
+	if (rc || current == item_id)
+		return rc;
+	return open_from(db, item_id, current, RS_SPEECH_REFUSE, RS_EXPECT_ANY, now);
 }
 
 rs_status rs_meeting_open_item(rs_db *db, int64_t item_id, rs_speech_rule rule, int64_t expect)

@@ -161,6 +161,21 @@ def test_an_ended_item_and_a_break_give_nobody_the_floor(hearing):
     assert r.json("queue", "list", "lunch", "--json") == []
 
 
+def test_calling_a_speaker_in_the_live_break_says_it_is_a_break(hearing):
+    """Lunch is the live item: a call there said 'nobody is waiting', as
+    if someone might; it is refused as a request there is, for the break."""
+    r = hearing
+    r.new_id("agenda", "add", "--title", "Lunch break", "--code", "lunch", "--kind", "break")
+    r.ok("agenda", "open", "lunch", now=T0)
+    for op in ("next", "start"):
+        p = r.run("queue", op, "lunch", now=T0 + 10)
+        assert p.returncode == 2 and p.stderr == \
+            "rostrum: 'Lunch break' is a break: nobody takes the floor in it\n", p.stderr
+    assert r.json("queue", "list", "lunch", "--json") == []
+    assert not any(line.split("\t")[4].startswith("queue.")
+                   for line in r.ok("journal").splitlines())
+
+
 def test_a_move_keeps_what_is_true_of_the_places_above(hearing):
     r = hearing
     ids = [r.new_id("queue", "add", "thematic-1", who, "--kind", "panel", now=T0 + i)

@@ -220,6 +220,20 @@ def test_adding_during_a_break_is_refused_before_asking_who(screen, m):
     assert m.json("queue", "list", "lunch", "--json") == []
 
 
+def test_next_during_a_break_says_it_is_a_break(screen, m):
+    """n in the live lunch said 'nobody is waiting to speak on this item',
+    as if someone might come; it is refused as a is, for the break."""
+    m.new_id("agenda", "add", "--title", "Lunch", "--code", "lunch", "--kind", "break",
+             "--start", "13:00", "--end", "14:00")
+    m.ok("agenda", "open", "lunch")
+    t = open_tui(screen, m)
+    screen.wait_for(t, "A break: nobody takes the floor")
+    screen.keys(t, "n")
+    s = screen.wait_for(t, "'Lunch' is a break: nobody takes the floor in it")
+    assert "nobody is waiting" not in s
+    assert m.json("queue", "list", "lunch", "--json") == []
+
+
 def test_a_reply_moves_with_the_speech_it_answers(screen, m):
     queue_four(m)
     carla = next(e["id"] for e in entries(m) if e["name"] == "Carla Mendes")
