@@ -6,6 +6,7 @@
 #include "rostrum/balance.h"
 #include "rostrum/config.h"
 #include "rostrum/db.h"
+#include "rostrum/journal.h" /* RS_SUMMARY_MAX */
 #include "rostrum/queue.h" /* RS_EXPECT_ANY */
 #include "rostrum/refdata.h"
 
@@ -107,6 +108,46 @@ int64_t rs_agenda_planned_end(const rs_meeting *m, const rs_agenda_item *it, int
 
 /* The item the meeting is on (0: none yet). */
 rs_status rs_meeting_current_item(rs_db *db, int64_t *item_id);
+
+/* The floor's state, said by one rule wherever a screen or a command says
+ * it (the TUI's status line, the projector, queue stats): "floor open" in
+ * a break, or before any item was live, was not true. */
+typedef enum {
+	RS_FLOOR_NO_ITEM, /* no item is live */
+	RS_FLOOR_BREAK,   /* the live item is a break: nobody takes the floor */
+	RS_FLOOR_OPEN,    /* the live item takes speakers, nobody has the floor */
+	RS_FLOOR_HELD,    /* someone has the floor, speaking or paused */
+} rs_floor_kind;
+
+typedef struct {
+	rs_floor_kind kind;
+	int64_t item_id;               /* the live item, 0 if none */
+	char item[RS_SUMMARY_MAX];     /* its code and title */
+	/* With none live, the first item still to run that takes the floor
+	 * (calling a speaker opens it); in a break, the one after the break;
+	 * 0 when none is left. */
+	int64_t next_id;
+	char next[RS_SUMMARY_MAX];     /* its code and title */
+	char next_at[8];               /* its planned start, HH:MM, or "" */
+	char until[8];                 /* a break's planned end, else next_at */
+	size_t next_waiting;           /* none live: how many wait on the next item */
+	char holder[RS_SUMMARY_MAX];   /* who has the floor */
+	int paused;
+} rs_floor_state;
+
+/* Reads the state now (the meeting's live item, its floor, the
+ * programme); *st is filled whole, names cut between characters. */
+rs_status rs_floor_state_read(rs_db *db, rs_floor_state *st);
+/* The state in at most 14 characters, for a status line: "no item live",
+ * "break to 15:00" (or "a break" with no time planned), "floor open",
+ * "floor held", "floor paused". */
+void rs_floor_brief(const rs_floor_state *st, char *buf, size_t size);
+/* The state in a sentence, for the room and the operator: "No item is live
+ * yet; next: opening Opening segment, at 10:00", "A break until 15:00:
+ * nobody takes the floor; next: thematic-2 ...", "The floor is open",
+ * "Ana Ruiz has the floor".  Names are one line; the sentence is at most
+ * RS_SUMMARY_MAX - 1 bytes. */
+void rs_floor_said(const rs_floor_state *st, char *buf, size_t size);
 
 /* What opening or closing an item does to a speech still going on the
  * item being left: refuse (the operator must say), end it, or carry it

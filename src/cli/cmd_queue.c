@@ -222,6 +222,16 @@ static void print_pacing(const rs_pacing *p)
 		printf("to end on time\t%s\n", mmss(offer, b, sizeof b));
 }
 
+/* The floor now, in the words the screens use: a break, no item live. */
+static void print_floor(const rs_floor_state *st)
+{
+	char said[RS_SUMMARY_MAX];
+	rs_floor_said(st, said, sizeof said);
+	printf("floor\t");
+	cli_print_text(said);
+	printf("\n");
+}
+
 CLI_COMMAND(cmd_queue_stats)
 {
 	CLI_PARSE("json", 0, 1);
@@ -236,8 +246,12 @@ CLI_COMMAND(cmd_queue_stats)
 	rs_status rc = item ? rs_pacing_get(c->db, item, now, &p) : RS_OK;
 	if (rc == RS_OK)
 		rc = rs_balance_stats(c->db, item, &b);
+	rs_floor_state floor;
+	if (rc == RS_OK && (rc = rs_floor_state_read(c->db, &floor)) != RS_OK)
+		rs_balance_free(&b);
 	if (rc)
 		return cli_fail(rc);
+	print_floor(&floor);
 	if (item)
 		print_pacing(&p);
 	print_stats(&b);

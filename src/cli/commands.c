@@ -50,7 +50,7 @@ const cli_command cli_commands[] = {
 	{"queue requeue", "ENTRY", "put an absent entry back in its place", cmd_queue_requeue, CLI_WRITES},
 	{"queue move", "ENTRY --to N", "move a waiting entry to place N", cmd_queue_move, CLI_WRITES},
 	{"queue list", "ITEM [--json]", "the list, with the policy's proposal and why", cmd_queue_list, CLI_READS},
-	{"queue stats", "[ITEM] [--json]", "shares of the floor against their targets; an item's pacing", cmd_queue_stats, CLI_READS},
+	{"queue stats", "[ITEM] [--json]", "the floor now, its shares against their targets; an item's pacing", cmd_queue_stats, CLI_READS},
 	{"queue policy", "[fifo|first_time|balanced]", "show or set the meeting's ordering policy", cmd_queue_policy, CLI_WRITES},
 	{"queue requests", "[--json]", "the form's requests to speak on no item's list", cmd_queue_requests, CLI_READS},
 	{"queue place", "ITEM WHO", "put WHO's form request on ITEM's list", cmd_queue_place, CLI_WRITES},

@@ -44,6 +44,7 @@ typedef struct {
 	int has_bal;
 	int64_t read_at;    /* when, for the speaking time of a speech going on */
 	int interpreters;   /* the booths' one line */
+	rs_floor_state floor; /* no item live, a break, the floor open: the core's words */
 } display;
 
 static void display_read(display *d)
@@ -76,6 +77,8 @@ static void display_read(display *d)
 		d->n = 0;
 	}
 	d->holder = rs_queue_holder(d->v, d->n);
+	if (rs_floor_state_read(d->db, &d->floor) != RS_OK)
+		memset(&d->floor, 0, sizeof d->floor);
 	if (d->has_bal)
 		rs_balance_free(&d->bal);
 	d->has_bal = d->equity && rs_balance_stats(d->db, d->item_id, &d->bal) == RS_OK;
@@ -294,8 +297,11 @@ static void display_paint(display *d)
 	}
 	d->scale = clock_scale(d);
 	centred(d, 0, d->title, ROLE_HEADER);
+	char whole[RS_SUMMARY_MAX], said[RS_SUMMARY_MAX];
+	rs_floor_said(&d->floor, whole, sizeof whole);
+	draw_fit(said, sizeof said, whole, d->cols - 2); /* a long title says it was cut */
 	if (!d->item_id)
-		centred(d, 1, "No item open", ROLE_MUTED);
+		centred(d, 1, said, ROLE_MUTED);
 	int y = d->scale ? 3 : 2;
 	if (d->holder) {
 		draw_name(d, y, d->holder->name);
@@ -303,11 +309,12 @@ static void display_paint(display *d)
 		centred(d, y + 2, rs_sector_label(d->holder->sector), ROLE_NORMAL);
 		display_way(d, y + 3, d->holder);
 	} else if (d->item_id) {
-		centred(d, y + 1, "The floor is open", ROLE_MUTED);
+		centred(d, y + 1, said, ROLE_MUTED); /* the floor open, a break */
 	}
 	d->clock_y = y + (d->scale ? 5 : 4);
 	display_clock(d);
-	if (d->item_id)
+	/* In a break nobody is next: the sentence names the next item. */
+	if (d->item_id && d->floor.kind != RS_FLOOR_BREAK)
 		display_next(d, d->clock_y + (d->scale ? 5 * d->scale + 2 : 3));
 	wnoutrefresh(stdscr);
 }
@@ -343,8 +350,8 @@ static void interpreters_paint(display *d)
 		snprintf(left, sizeof left, ", %s %s", t, c.state == RS_COUNT_OVERTIME ? "over" : "left");
 	}
 	const char *bar = d->utf8 ? "  │  " : "  |  ";
-	if (!d->item_id)
-		snprintf(line, sizeof line, "No item open");
+	if (!d->item_id || d->floor.kind == RS_FLOOR_BREAK)
+		rs_floor_said(&d->floor, line, sizeof line);
 	else
 		snprintf(line, sizeof line, "%s%s%s%s%s%s", now, left, bar, next,
 			 rs_queue_upcoming(d->v, d->n, 1) ? bar : "",

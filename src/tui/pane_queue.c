@@ -790,8 +790,9 @@ static const tui_hint *queue_hints(pane *p, tui *t, size_t *n)
 		{ACT_POLICY, ACT_NONE, "policy"},     {ACT_FILTER, ACT_NONE, "search"},
 	};
 	(void)p;
-	(void)t;
-	*n = sizeof hints / sizeof hints[0];
+	/* In a break nobody is added, called or waits: the status line
+	 * offers what opens the next item instead. */
+	*n = t->floor_is_break ? 0 : sizeof hints / sizeof hints[0];
 	return hints;
 }
 

@@ -39,7 +39,7 @@ static void speaker_text(tui *t, char *buf, size_t size, tui_role *role)
 {
 	*role = ROLE_NORMAL;
 	if (!t->speaker.active) {
-		snprintf(buf, size, "floor open");
+		rs_floor_brief(&t->floor, buf, size); /* a break, no item live */
 		return;
 	}
 	rs_countdown c = rs_queue_countdown(&t->speaker.entry, t->warning_seconds, rs_now());
@@ -82,6 +82,52 @@ static int hint_text(const tui_hint *h, char *buf, size_t size)
 	return 1;
 }
 
+/* A key of the floor is offered only where the core's state lets it act:
+ * in a break nobody is called or speaks; with no item live nobody speaks,
+ * and n opens the next item only when someone waits on it (offered then
+ * as that, by floor_lead). */
+static int floor_key_offered(const tui *t, int action)
+{
+	rs_floor_kind k = t->floor.kind;
+	switch (action) {
+	case ACT_PAUSE:
+	case ACT_END_SPEECH:
+	case ACT_NEXT_SPEAKER:
+		return k != RS_FLOOR_BREAK && k != RS_FLOOR_NO_ITEM;
+	case ACT_GIVE_FLOOR:
+	case ACT_POINT_OF_ORDER:
+	case ACT_REQUEUE:
+	case ACT_REQUESTS:
+		return k != RS_FLOOR_BREAK;
+	default:
+		return 1;
+	}
+}
+
+/* In a break or with no item live, what opens the floor takes the place
+ * of the pane's "next" (or comes last): n when someone waits on the next
+ * item (it opens it), else the agenda's o.  0: none to give (the Agenda
+ * pane offers its o itself). */
+static int floor_lead(const tui *t, tui_hint *h, char *label, size_t size)
+{
+	rs_floor_kind k = t->floor.kind;
+	if (k != RS_FLOOR_BREAK && k != RS_FLOOR_NO_ITEM)
+		return 0;
+	if (k == RS_FLOOR_NO_ITEM && t->floor.next_waiting) {
+		*h = (tui_hint){ACT_NEXT_SPEAKER, ACT_NONE, "opens it, calls the first"};
+		return 1;
+	}
+	if (t->focus == PANE_AGENDA)
+		return 0;
+	char o[24];
+	snprintf(label, size, "agenda: %s opens %s", keys_label(ACT_OPEN_ITEM, o, sizeof o),
+		 k == RS_FLOOR_BREAK ? "the next item" : "an item");
+	*h = (tui_hint){ACT_PANE_AGENDA, ACT_NONE, label};
+	return 1;
+}
+
+enum { HINTS_MAX = 32 };
+
 /* The pane's hints by priority, then undo and quit, as many as fit in
  * width; the help key always has its place at the end. */
 static void hints_line(tui *t, int width, char *out, size_t size)
@@ -89,8 +135,20 @@ static void hints_line(tui *t, int width, char *out, size_t size)
 	static const tui_hint help = {ACT_HELP, ACT_NONE, "help"};
 	static const tui_hint undo = {ACT_UNDO, ACT_NONE, "undo"}, quit = {ACT_QUIT, ACT_NONE, "quit"};
 	pane *p = &t->panes[t->focus];
-	size_t n = 0;
-	const tui_hint *own = p->ops->hints ? p->ops->hints(p, t, &n) : NULL;
+	size_t n_pane = 0, n = 0;
+	const tui_hint *pane_hints = p->ops->hints ? p->ops->hints(p, t, &n_pane) : NULL;
+	tui_hint own[HINTS_MAX], opens;
+	char label[96];
+	int lead = floor_lead(t, &opens, label, sizeof label);
+	for (size_t i = 0; i < n_pane && n < HINTS_MAX - 1; i++)
+		if (floor_key_offered(t, pane_hints[i].action))
+			own[n++] = pane_hints[i];
+		else if (pane_hints[i].action == ACT_NEXT_SPEAKER && lead) {
+			own[n++] = opens;
+			lead = 0;
+		}
+	if (lead)
+		own[n++] = opens;
 	char tail[48] = "", one[96];
 	int reserve = hint_text(&help, tail, sizeof tail) ? draw_width(tail) : 0;
 	size_t used = 0, undo_at = n < 3 ? n : 3; /* undo right after the pane's first three */
@@ -157,7 +215,10 @@ void status_draw(tui *t)
 		wnoutrefresh(w);
 		return;
 	}
-	const char *item = t->current_item ? t->current_title : "no item open";
+	char next[300];
+	snprintf(next, sizeof next, *t->floor_title ? "next: %s" : "nothing left to run",
+		 t->floor_title);
+	const char *item = t->current_item ? t->current_title : next;
 	int item_cols = rest < 72 ? rest / 4 : 24;
 	draw_text(w, 0, x, item, item_cols, ROLE_MUTED, 1);
 	x += item_cols + 1;

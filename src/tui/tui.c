@@ -125,27 +125,21 @@ static void item_title(const rs_agenda_item *it, char *buf, size_t size)
 	snprintf(buf, size, "%s%s%s", it->code, *it->code ? " " : "", it->title);
 }
 
-/* With no item open, the first top-level item not yet ended and not a
- * break (nobody takes the floor in one): the moderator's next press of
- * "next" opens it. */
+/* With no item open, the next item to run as the core's floor state has
+ * it (the first not yet ended that is not a break): the moderator's next
+ * press of "next" opens it. */
 static void refresh_floor_item(tui *t)
 {
 	t->floor_item = t->current_item;
 	t->floor_item_open = t->current_item != 0;
 	t->floor_is_break = t->current_item && t->current_is_break;
 	snprintf(t->floor_title, sizeof t->floor_title, "%s", t->current_title);
-	rs_agenda_item *items;
-	size_t n;
-	if (t->current_item || rs_agenda_list(t->db, &items, &n) != RS_OK)
+	if (rs_floor_state_read(t->db, &t->floor) != RS_OK)
+		memset(&t->floor, 0, sizeof t->floor); /* said as no item live */
+	if (t->current_item)
 		return;
-	for (size_t i = 0; i < n; i++)
-		if (items[i].depth == 0 && items[i].ended_at < 0 &&
-		    rs_agenda_takes_floor(&items[i])) {
-			t->floor_item = items[i].id;
-			item_title(&items[i], t->floor_title, sizeof t->floor_title);
-			break;
-		}
-	rs_agenda_list_free(items, n);
+	t->floor_item = t->floor.next_id;
+	draw_copy(t->floor_title, sizeof t->floor_title, t->floor.next);
 }
 
 int64_t tui_view_item(const tui *t)
@@ -398,7 +392,7 @@ static int reload(tui *t, int everything)
 		c = (rs_changes){.what = RS_CHANGED_ALL, .all_items = 1};
 	int meeting = rs_changes_touch(&c, RS_CHANGED_MEETING | RS_CHANGED_AGENDA |
 						   RS_CHANGED_QUEUE | RS_CHANGED_ROSTER,
-				       t->current_item);
+				       t->floor_item); /* the live one, else the next to run */
 	t->speaker_from_queue = visible(t, PANE_QUEUE);
 	t->speaker_set = 0;
 	if (meeting) {

@@ -11,6 +11,7 @@
 #include "rostrum/balance.h"
 #include "rostrum/config.h"
 #include "rostrum/db.h"
+#include "rostrum/meeting.h"
 #include "rostrum/queue.h"
 #include "rostrum/watch.h"
 #include "tui_run.h"
@@ -140,6 +141,7 @@ struct tui {
 	int floor_item_open;
 	int floor_is_break; /* the live item is a break: nobody takes the floor */
 	char floor_title[256];
+	rs_floor_state floor; /* the floor's state in the core's words, read on reload */
 	/* The item this terminal's notes look at: chosen in the Agenda with
 	 * Enter, for this terminal only (0: follow the floor item). */
 	int64_t view_item;

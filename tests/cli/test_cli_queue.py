@@ -176,6 +176,30 @@ def test_calling_a_speaker_in_the_live_break_says_it_is_a_break(hearing):
                    for line in r.ok("journal").splitlines())
 
 
+def test_queue_stats_says_the_floor_as_the_screens_do(hearing):
+    """queue stats begins with the floor in the words of the status line
+    and the projector: no item live yet and which is next, a break and
+    until when, the floor open, who holds it."""
+    r = hearing
+    r.new_id("agenda", "add", "--title", "Lunch break", "--code", "lunch", "--kind", "break",
+             "--start", "13:00", "--end", "15:00")
+    r.new_id("agenda", "add", "--title", "Thematic discussion II", "--code", "thematic-2",
+             "--start", "15:00", "--end", "17:00")
+    floor = lambda: r.ok("queue", "stats", now=T0).splitlines()[0]
+    assert floor() == "floor\tNo item is live yet; next: thematic-1 Thematic discussion I," \
+        " at 10:30"
+    r.ok("agenda", "open", "lunch", now=T0)
+    assert floor() == "floor\tA break until 15:00: nobody takes the floor; next: thematic-2" \
+        " Thematic discussion II"
+    r.ok("agenda", "open", "thematic-2", now=T0)
+    assert floor() == "floor\tThe floor is open"
+    r.new_id("queue", "add", "thematic-2", "ana@example.org", now=T0)
+    r.ok("queue", "start", "thematic-2", now=T0)
+    assert floor() == "floor\tAna Ruiz has the floor"
+    assert r.ok("queue", "stats", "thematic-2", now=T0).splitlines()[:2] == \
+        ["floor\tAna Ruiz has the floor", "time left\t150:00"]
+
+
 def test_a_move_keeps_what_is_true_of_the_places_above(hearing):
     r = hearing
     ids = [r.new_id("queue", "add", "thematic-1", who, "--kind", "panel", now=T0 + i)
@@ -220,10 +244,13 @@ END = 1652706000  # 2022-05-16T13:00:00Z: the end of the hearing's thematic-1
 
 
 def pace_of(r, now):
-    """queue stats' pacing lines (before the balance's), as {label: value}."""
+    """queue stats' pacing lines (after the floor's, before the balance's),
+    as {label: value}."""
     text = r.ok("queue", "stats", "thematic-1", now=now)
     head = text[:text.index("basis\t")]
-    return dict(line.split("\t", 1) for line in head.splitlines())
+    pace = dict(line.split("\t", 1) for line in head.splitlines())
+    pace.pop("floor")
+    return pace
 
 
 def test_the_programme_alone_running_over_offers_no_floor_time(hearing):

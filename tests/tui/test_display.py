@@ -69,10 +69,29 @@ def test_display_follows_the_queue_from_other_terminals(screen, m):
     assert screen.dead_status(d) == 0
 
 
+def test_the_projector_says_a_break_or_no_item_live(screen, m):
+    """In lunch the projector said 'The floor is open' over 'Next: nobody
+    waiting'; before any item, 'No item open'.  It says the break, until
+    when and what follows; before any item, which is next and when."""
+    m.ok("agenda", "set", ITEM, "--start", "10:30", "--end", "12:00")
+    m.new_id("agenda", "add", "--title", "Lunch", "--code", "lunch", "--kind", "break",
+             "--start", "12:00", "--end", "14:00")
+    m.new_id("agenda", "add", "--title", "Thematic discussion II", "--code", "thematic-2")
+    d = start_display(screen, m)
+    screen.wait_for(d, "No item is live yet; next: thematic-1 Thematic discussion I, at 10:30")
+    m.ok("agenda", "open", "lunch")
+    s = screen.wait_for(d, "A break until 14:00: nobody takes the floor; next: thematic-2"
+                        " Thematic discus…")  # cut to the screen, and says so
+    assert "The floor is open" not in s and "Next:" not in s and "nobody waiting" not in s
+    m.ok("agenda", "open", "thematic-2")
+    s = screen.wait_for(d, "The floor is open")
+    assert "Next:" in s
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
 def test_display_exits_cleanly_on_signals(screen, m, sig):
     d = start_display(screen, m)
-    screen.wait_for(d, "No item open")
+    screen.wait_for(d, "No item is live yet")
     os.kill(screen.pid(d), sig)
     assert screen.dead_status(d) == 0
 
@@ -152,7 +171,7 @@ def test_display_shows_a_speaker_started_from_the_command_line(screen, m):
     projector follows within a second (the item opens with the speech)."""
     import time
     d = start_display(screen, m)
-    screen.wait_for(d, "No item open")
+    screen.wait_for(d, "No item is live yet")
     start = time.time()
     m.ok("queue", "start", ITEM)
     s = speaking(screen, d, "Migrant Voices", timeout=3)

@@ -234,6 +234,35 @@ def test_next_during_a_break_says_it_is_a_break(screen, m):
     assert m.json("queue", "list", "lunch", "--json") == []
 
 
+def test_the_status_line_says_a_break_or_no_item_live_not_floor_open(screen, m):
+    """Before any item and in lunch the status line said 'floor open' and
+    offered n and a, which were refused; it says what is true, and offers
+    what opens the floor."""
+    m.new_id("agenda", "add", "--title", "Lunch", "--code", "lunch", "--kind", "break",
+             "--start", "13:00", "--end", "14:00")
+    m.new_id("agenda", "add", "--title", "Thematic discussion II", "--code", "thematic-2",
+             "--start", "14:00")
+    t = open_queue(screen, m)
+    status = lambda s: s.rstrip("\n").split("\n")[-1]
+    s = screen.wait(t, lambda s: "no item live" in status(s), what="no item live")
+    line = status(s)
+    assert "floor open" not in line and "next: themati" in line
+    assert "1 agenda: o opens an item" in line and "n next" not in line
+    # Someone waits on the item to run next: n opens it, and says so.
+    m.new_id("queue", "add", ITEM, "1")
+    s = screen.wait(t, lambda s: "n opens it, calls the first" in status(s), what="n opens it")
+    assert "no item live" in status(s)
+
+    m.ok("queue", "withdraw", str(m.json("queue", "list", ITEM, "--json")[0]["id"]))
+    m.ok("agenda", "open", "lunch")
+    s = screen.wait(t, lambda s: "break to 14:00" in status(s), what="the break")
+    line = status(s)
+    assert "floor open" not in line and "lunch Lunch" in line
+    assert "1 agenda: o opens the next item" in line
+    for refused in ("n next", "a add", "Space pause", "f give"):
+        assert refused not in line, line
+
+
 def test_a_reply_moves_with_the_speech_it_answers(screen, m):
     queue_four(m)
     carla = next(e["id"] for e in entries(m) if e["name"] == "Carla Mendes")

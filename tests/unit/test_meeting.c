@@ -121,6 +121,69 @@ static void a_speech_ended_with_the_item_is_the_one_asked_about(void **state)
 	assert_true(e > 0);
 }
 
+/* What the floor's state says, read and in words, at each turn of the
+ * day: before any item, in a break (its end, else the next item's start,
+ * and the item after it), the floor open and held, and when all ended. */
+static void said(fixture *f, const char *brief, const char *sentence)
+{
+	rs_floor_state st;
+	char b[64], s[RS_SUMMARY_MAX];
+	assert_int_equal(rs_floor_state_read(f->db, &st), RS_OK);
+	rs_floor_brief(&st, b, sizeof b);
+	rs_floor_said(&st, s, sizeof s);
+	assert_string_equal(b, brief);
+	assert_string_equal(s, sentence);
+	assert_true(strlen(b) <= 14);
+}
+
+static void the_floor_is_said_as_it_is(void **state)
+{
+	fixture *f = *state;
+	int64_t lunch, tea, after, entry, id;
+	rs_agenda_new l = {.code = "lunch", .title = "Lunch", .kind = "break", .start = "12:00",
+			   .end = "13:00"};
+	rs_agenda_new t = {.title = "Tea", .kind = "break"};
+	rs_agenda_new a = {.code = "thematic-2", .title = "Thematic discussion II",
+			   .start = "13:30"};
+	assert_int_equal(rs_agenda_add(f->db, &l, &lunch), RS_OK);
+	assert_int_equal(rs_agenda_add(f->db, &t, &tea), RS_OK);
+	assert_int_equal(rs_agenda_add(f->db, &a, &after), RS_OK);
+	said(f, "no item live", "No item is live yet; next: opening Opening segment, at 10:00");
+	rs_floor_state st;
+	int64_t who = tu_person(f->db, "Ana Ruiz", "academia", "ana@example.org");
+	assert_int_equal(rs_queue_add(f->db, f->item[0], who, "floor", &entry), RS_OK);
+	assert_int_equal(rs_floor_state_read(f->db, &st), RS_OK);
+	assert_int_equal(st.next_id, f->item[0]);
+	assert_int_equal(st.next_waiting, 1);
+
+	assert_int_equal(rs_meeting_open_item(f->db, lunch, RS_SPEECH_REFUSE, RS_EXPECT_ANY), RS_OK);
+	said(f, "break to 13:00", "A break until 13:00: nobody takes the floor; next: thematic-2 "
+				  "Thematic discussion II");
+	/* A break with no planned end lasts until the next item's start. */
+	assert_int_equal(rs_meeting_open_item(f->db, tea, RS_SPEECH_REFUSE, RS_EXPECT_ANY), RS_OK);
+	said(f, "break to 13:30", "A break until 13:30: nobody takes the floor; next: thematic-2 "
+				  "Thematic discussion II");
+
+	assert_int_equal(rs_meeting_open_item(f->db, f->item[0], RS_SPEECH_REFUSE, RS_EXPECT_ANY),
+			 RS_OK);
+	said(f, "floor open", "The floor is open");
+	assert_int_equal(rs_queue_start(f->db, f->item[0], &id), RS_OK);
+	said(f, "floor held", "Ana Ruiz has the floor");
+	assert_int_equal(rs_meeting_close_item(f->db, f->item[0], RS_SPEECH_END, RS_EXPECT_ANY),
+			 RS_OK);
+	/* Closed, the opening is not run again: the next is the first not
+	 * ended. */
+	said(f, "no item live", "No item is live yet; next: thematic-1 Thematic discussion I");
+	int64_t rest[] = {f->item[1], after};
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(rs_meeting_open_item(f->db, rest[i], RS_SPEECH_REFUSE,
+						      RS_EXPECT_ANY), RS_OK);
+		assert_int_equal(rs_meeting_close_item(f->db, rest[i], RS_SPEECH_REFUSE,
+						       RS_EXPECT_ANY), RS_OK);
+	}
+	said(f, "no item live", "No item is live, and none is left to run");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -129,6 +192,7 @@ int main(void)
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(a_speech_ended_with_the_item_is_the_one_asked_about,
 						setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(the_floor_is_said_as_it_is, setup, tu_teardown),
 	};
 	return cmocka_run_group_tests_name("meeting", tests, NULL, NULL);
 }
