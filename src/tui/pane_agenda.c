@@ -152,15 +152,20 @@ static int add_done(tui *t, void *ctx, char **v, int ok)
 }
 
 /* Looking: this terminal's notes show the item; nobody else's screen
- * changes. */
+ * changes.  The live item's notes follow the meeting: o, which would make
+ * it the live item, is no word to say of it. */
 static int view_item(tui *t, const rs_agenda_item *it)
 {
 	t->view_item = it->id == t->floor_item ? 0 : it->id;
 	snprintf(t->view_title, sizeof t->view_title, "%s%s%s", it->code, *it->code ? " " : "",
 		 it->title);
 	t->focus = PANE_NOTES;
-	tui_report(t, RS_OK, "notes of %s, on this screen only (o makes it the live item)",
-		   *it->code ? it->code : it->title);
+	const char *name = *it->code ? it->code : it->title;
+	if (it->id == t->current_item)
+		tui_report(t, RS_OK, "notes of %s, the live item (they follow the meeting)", name);
+	else
+		tui_report(t, RS_OK, "notes of %s, on this screen only (o makes it the live item)",
+			   name);
 	return DIRTY_LAYOUT | DIRTY_DATA;
 }
 

@@ -465,3 +465,21 @@ def test_a_party_is_named_once_and_the_first_offered_spoke_when_writing_began(sc
     prompt(screen, t, "GCM objectives", "")
     screen.wait_for(t, "added pledge")
     assert item(meeting)["pledges"][0]["by"] == [2]
+
+
+def test_enter_on_the_live_item_says_its_notes_follow_the_meeting(screen, meeting):
+    """Enter on the live item in the Agenda showed its notes with 'o makes
+    it the live item', a word for another item (o there: 'already the
+    live item')."""
+    meeting.new_id("agenda", "add", "--title", "Closing remarks", "--code", "closing")
+    meeting.ok("agenda", "open", "thematic-1")
+    t = open_notes(screen, meeting)
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    screen.keys(t, "g", "Enter")
+    s = screen.wait_for(t, "notes of thematic-1, the live item (they follow the meeting)")
+    assert "o makes it the live item" not in s and "Notes  thematic-1" in s
+    # Another item's notes: o would make it the live one, and says so.
+    screen.keys(t, "1", "j", "Enter")
+    s = screen.wait_for(t, "notes of closing, on this screen only (o makes it the live item)")
+    assert "viewing here only: closing" in s
