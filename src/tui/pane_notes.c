@@ -4,6 +4,7 @@
  * handed from one modal_done callback to the next. */
 #include "tui.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 #include "rostrum/refdata.h"
 #include "rostrum/stakeholder.h"
 
-enum { GCM_MAX = 23 };
+enum { GCM_MAX = 23, CAUGHT_MAX = 4096 };
 #define PLEDGE_TYPE_PROMPT "Pledge type: policy, resources or partnership (Enter: none)"
 
 typedef struct {
@@ -29,6 +30,10 @@ typedef struct {
 	size_t n_names;
 	int sel, top;
 	int64_t added; /* select this entry on the next reload (0: none) */
+	/* Words typed with the editor closed (catch_typing, tui.c): kept
+	 * until Enter writes them as a note or Esc throws them away. */
+	char caught[CAUGHT_MAX];
+	size_t n_caught;
 } notes_pane;
 
 static const struct {
@@ -211,6 +216,42 @@ static void layout_all(layout *l, const notes_pane *np, int *sel_first, int *sel
 	}
 }
 
+/* Bytes of s's first character. */
+static size_t char_len(const char *s)
+{
+	size_t n = 1;
+	while ((s[n] & 0xC0) == 0x80)
+		n++;
+	return n;
+}
+
+/* The words typed with the editor closed, at the pane's foot (above a
+ * message's band, which covers the pane's last rows): their end, as a
+ * field shows it, and what keeps or drops them.  Returns the rows taken. */
+static int draw_caught(pane *p, tui *t, WINDOW *w)
+{
+	notes_pane *np = p->priv;
+	int y = p->rows - 2 - t->band_rows;
+	if (y < 2)
+		y = 2;
+	char enter[24], esc[24], how[160], one[8];
+	int x = draw_text(w, y, 0, "Typed, not saved: ", p->cols, ROLE_WARNING, 0);
+	const char *end = np->caught;
+	int width = draw_width(end);
+	while (*end && width > p->cols - x - 1) {
+		size_t n = char_len(end);
+		snprintf(one, sizeof one, "%.*s", (int)n, end);
+		width -= draw_width(one);
+		end += n;
+	}
+	x += draw_text(w, y, x, end, p->cols - x, ROLE_NORMAL, 0);
+	draw_text(w, y, x, "_", p->cols - x, ROLE_NORMAL, 1);
+	snprintf(how, sizeof how, "%s writes it as a note, %s throws it away (keys here are typing)",
+		 keys_label(ACT_OPEN, enter, sizeof enter), keys_label(ACT_CANCEL, esc, sizeof esc));
+	draw_text(w, y + 1, 0, how, p->cols, ROLE_MUTED, 1);
+	return p->rows - y;
+}
+
 static void notes_draw(pane *p, tui *t, WINDOW *w)
 {
 	notes_pane *np = p->priv;
@@ -222,12 +263,14 @@ static void notes_draw(pane *p, tui *t, WINDOW *w)
 			       p->cols - x, ROLE_WARNING, 0);
 	snprintf(head, sizeof head, "%s", tui_view_title(t));
 	draw_text(w, 0, x, head, p->cols - x, ROLE_HEADER, 1);
+	int foot = p->typing ? draw_caught(p, t, w) : 0;
 	if (!item) {
 		draw_text(w, 2, 2, "No item: the programme is empty or over.", p->cols - 2,
 			  ROLE_MUTED, 0);
 		return;
 	}
-	layout l = {w, 0, 0, p->rows - 2, p->cols, 0, ROLE_NORMAL, 0, tui_selection_role(t, p)};
+	layout l = {w, 0, 0, p->rows - 2 - foot, p->cols, 0, ROLE_NORMAL, 0,
+		    tui_selection_role(t, p)};
 	int first = 0, last = 0;
 	layout_all(&l, np, &first, &last);
 	/* No empty rows below the end; then the whole selected entry in view
@@ -244,7 +287,7 @@ static void notes_draw(pane *p, tui *t, WINDOW *w)
 	layout_all(&l, np, &first, &last);
 }
 
-/* ---- adding: kind, text, who, pledge type, objectives -------------------- */
+/* ---- words typed with the editor closed ---------------------------------- */
 
 /* A refusal of the pane's own (not the core's) on the status line. */
 static int refuse(tui *t, const char *why)
@@ -252,6 +295,73 @@ static int refuse(tui *t, const char *why)
 	rs_status rc = rs_fail(RS_ERR_INVALID, "%s", why);
 	return tui_report(t, rc, "%s", why);
 }
+
+/* While there are some, the caught words are a draft: quitting asks. */
+static void caught_clear(notes_pane *np, pane *p, tui *t)
+{
+	if (np->n_caught)
+		t->drafts--;
+	np->n_caught = 0;
+	np->caught[0] = '\0';
+	p->typing = 0;
+}
+
+/* A key typed while words are caught: one more character, or Backspace
+ * (127) takes the last back; none left, the keys are commands again. */
+static int notes_text(pane *p, tui *t, wint_t ch)
+{
+	notes_pane *np = p->priv;
+	if (ch == 127) {
+		while (np->n_caught && (np->caught[--np->n_caught] & 0xC0) == 0x80)
+			;
+		np->caught[np->n_caught] = '\0';
+		if (!np->n_caught) { /* nothing kept: no draft, and keys are keys */
+			t->drafts--;
+			p->typing = 0;
+		}
+		return DIRTY_PANE | DIRTY_STATUS;
+	}
+	char mb[MB_LEN_MAX];
+	mbstate_t st = {0};
+	size_t n = wcrtomb(mb, (wchar_t)ch, &st);
+	if (n == (size_t)-1 || np->n_caught + n >= sizeof np->caught) {
+		tui_say(t, "not kept: what is typed here is full; Enter writes it as a note");
+		return DIRTY_STATUS;
+	}
+	if (!np->n_caught)
+		t->drafts++;
+	memcpy(np->caught + np->n_caught, mb, n);
+	np->n_caught += n;
+	np->caught[np->n_caught] = '\0';
+	return DIRTY_PANE | DIRTY_STATUS;
+}
+
+static int drop_done(tui *t, void *ctx, const char *yes)
+{
+	pane *p = ctx;
+	if (!yes)
+		return DIRTY_NONE;
+	caught_clear(p->priv, p, t);
+	tui_say(t, "thrown away: what was typed with the editor closed");
+	return DIRTY_PANE | DIRTY_STATUS;
+}
+
+static int notes_add(notes_pane *np, tui *t);
+
+/* Enter writes the caught words as a note (its kind asked first, the
+ * editor opened on them); Esc asks before throwing them away. */
+static int caught_action(pane *p, tui *t, tui_action act)
+{
+	notes_pane *np = p->priv;
+	if (act == ACT_OPEN && !tui_view_item(t))
+		return refuse(t, "no item to take notes on: Esc throws away what was typed");
+	if (act == ACT_OPEN)
+		return notes_add(np, t);
+	modal_confirm(t, "Throw away what was typed? It is not saved.", drop_done, p);
+	return DIRTY_STATUS;
+}
+
+/* ---- adding: kind, text, who, pledge type, objectives -------------------- */
 
 /* One outcome being added or edited, handed from prompt to prompt. */
 typedef struct {
@@ -603,7 +713,11 @@ static int kind_done(tui *t, void *ctx, const char *text)
 	snprintf(title, sizeof title, "%s%s for %s", titles[st->type],
 		 t->view_item && t->view_item != t->current_item ? " (not the live item)" : "",
 		 tui_view_title(t));
-	modal_editor(t, title, "", text_done, st);
+	/* Words caught with the editor closed begin the text; the editor
+	 * holds them now (as a draft). */
+	modal_editor(t, title, st->np->caught, text_done, st);
+	if (t->modal)
+		caught_clear(st->np, &t->panes[PANE_NOTES], t);
 	return DIRTY_STATUS;
 }
 
@@ -689,6 +803,8 @@ static int on_selected(notes_pane *np, tui *t, const rs_outcome *o, tui_action a
 static int notes_action(pane *p, tui *t, tui_action act)
 {
 	notes_pane *np = p->priv;
+	if (p->typing && (act == ACT_OPEN || act == ACT_CANCEL))
+		return caught_action(p, t, act);
 	int n = (int)np->shown;
 	int moved = draw_move(&np->sel, n, p->rows / 3, act); /* an entry: ~3 rows */
 	if (moved >= 0)
@@ -700,7 +816,10 @@ static int notes_action(pane *p, tui *t, tui_action act)
 		return notes_add(np, t);
 	case ACT_EDIT:
 	case ACT_DELETE:
-		return selected(np) ? on_selected(np, t, selected(np), act) : DIRTY_NONE;
+		if (!selected(np))
+			return refuse(t, act == ACT_EDIT ? "no note to edit: a writes one"
+							 : "no note to delete");
+		return on_selected(np, t, selected(np), act);
 	default:
 		return -1;
 	}
@@ -728,15 +847,17 @@ static int notes_find(pane *p, tui *t, const char *q)
 
 static const tui_hint *notes_hints(pane *p, tui *t, size_t *n)
 {
+	static const tui_hint typing[] = {
+		{ACT_OPEN, ACT_NONE, "write it as a note"}, {ACT_CANCEL, ACT_NONE, "throw it away"},
+	};
 	static const tui_hint hints[] = {
 		{ACT_ADD, ACT_NONE, "add"},       {ACT_EDIT, ACT_NONE, "edit"},
 		{ACT_DELETE, ACT_NONE, "delete"}, {ACT_FILTER, ACT_NONE, "search"},
 		{ACT_NEXT_SPEAKER, ACT_NONE, "next speaker"},
 	};
-	(void)p;
 	(void)t;
-	*n = sizeof hints / sizeof hints[0];
-	return hints;
+	*n = p->typing ? sizeof typing / sizeof typing[0] : sizeof hints / sizeof hints[0];
+	return p->typing ? typing : hints;
 }
 
 static void notes_close(pane *p)
@@ -752,6 +873,8 @@ const pane_ops pane_notes_ops = {
 	.reload = notes_reload,
 	.draw = notes_draw,
 	.action = notes_action,
+	.text = notes_text,
+	.catches_typing = 1,
 	.hints = notes_hints,
 	.find = notes_find,
 	.close = notes_close,

@@ -155,6 +155,9 @@ static void hints_line(tui *t, int width, char *out, size_t size)
 	out[0] = '\0';
 	for (size_t i = 0; i < n + 2; i++) {
 		const tui_hint *h = i == undo_at ? &undo : i == n + 1 ? &quit : &own[i - (i > undo_at)];
+		/* While the pane takes typing, u and q are letters. */
+		if ((h == &undo || h == &quit) && p->typing)
+			continue;
 		if (!hint_text(h, one, sizeof one))
 			continue;
 		int w = draw_width(out) + (used ? 2 : 0) + draw_width(one);

@@ -497,6 +497,7 @@ static int not_here(tui *t, tui_action a)
 			action_help(a));
 	else
 		tui_say(t, "%s: nothing to do here", key);
+	t->key_elsewhere = 1;
 	return DIRTY_STATUS;
 }
 
@@ -582,6 +583,20 @@ static int interrupt(tui *t)
 	return modal_ask_over_draft(t, "Quit and lose what is being written?", quit_done);
 }
 
+/* A printable key that did nothing, on a pane that catches typing (the
+ * Notes pane): its typing begins with that key.  A note-taker typing a
+ * sentence with the editor closed had its letters taken as commands, one
+ * after another, once the first did nothing (an `a` refused, then the `u`
+ * of 'Mansour' asked to undo and a `y` further on undid a saved note). */
+static int catch_typing(tui *t, pane *p, wint_t ch, int is_key)
+{
+	if (is_key || ch < ' ' || ch == 127 || t->modal || !p->ops->catches_typing ||
+	    !p->ops->text || p != &t->panes[t->focus])
+		return DIRTY_NONE;
+	p->typing = 1;
+	return p->ops->text(p, t, ch) | DIRTY_STATUS;
+}
+
 static int handle_key(tui *t, wint_t ch, int is_key)
 {
 	if (!is_key && ch == KEY_CTRL_C)
@@ -604,13 +619,17 @@ static int handle_key(tui *t, wint_t ch, int is_key)
 	if (p->typing && p->ops->text && ((is_key && ch == KEY_BACKSPACE) || ch == 127 || ch == 8))
 		return p->ops->text(p, t, 127);
 	if (a == ACT_NONE)
-		return DIRTY_NONE;
+		return catch_typing(t, p, ch, is_key);
 	t->message[0] = '\0';
+	t->key_elsewhere = 0;
 	int dirty = p->ops->action ? p->ops->action(p, t, a) : -1;
 	if (dirty < 0)
 		dirty = moderator_action(t, a);
 	if (dirty < 0)
 		dirty = generic_action(t, a);
+	/* Refused, or another pane's: it did nothing here. */
+	if (t->key_elsewhere || (t->message[0] && t->message_error))
+		dirty |= catch_typing(t, p, ch, is_key);
 	return dirty | DIRTY_STATUS;
 }
 

@@ -86,6 +86,11 @@ typedef struct {
 	int (*action)(pane *p, tui *t, tui_action a);
 	/* Keys typed while the pane filters as you type (may be NULL). */
 	int (*text)(pane *p, tui *t, wint_t ch);
+	/* A printable key that did nothing here (bound to nothing, refused,
+	 * or a key of another pane) starts the pane's typing with itself:
+	 * words typed outside the Notes pane's editor are kept, not taken
+	 * as commands. */
+	int catches_typing;
 	/* Search (may be NULL): selects the next row after the selection,
 	 * wrapping, whose text holds q (folded, rs_text_fold); 0 if none. */
 	int (*find)(pane *p, tui *t, const char *q);
@@ -99,7 +104,7 @@ struct pane {
 	void *priv;
 	WINDOW *win;
 	int rows, cols;
-	int typing; /* filter-as-you-type mode: printable keys go to ops->text */
+	int typing; /* typing mode (a filter, words caught): printable keys go to ops->text */
 	int stale;  /* changed while hidden: reloaded once shown */
 };
 
@@ -172,6 +177,7 @@ struct tui {
 		int offered, declined;
 	} pace;
 	int64_t undo_expect; /* the change `u` asked about undoing (its event) */
+	int key_elsewhere; /* the key pressed is another pane's: it did nothing here */
 	char message[512]; /* the last action's outcome, shown on the status line */
 	char search[200];  /* the last search, offered again */
 	int message_error;

@@ -84,6 +84,12 @@ def test_no_item_to_take_notes_on(screen, tmp_path):
     screen.wait_for(t, "No item: the programme is empty or over")
     screen.keys(t, "a")
     screen.wait_for(t, "no item to take notes on")
+    # The a refused begins the words typed after it: kept, not commands.
+    screen.type(t, "nd undo")
+    s = screen.wait_for(t, "Typed, not saved: and undo_")
+    assert "Undo the last change" not in s
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "no item to take notes on: Esc throws away what was typed")
 
 
 def test_note_in_utf8_over_two_lines(screen, meeting):
@@ -483,3 +489,53 @@ def test_enter_on_the_live_item_says_its_notes_follow_the_meeting(screen, meetin
     screen.keys(t, "1", "j", "Enter")
     s = screen.wait_for(t, "notes of closing, on this screen only (o makes it the live item)")
     assert "viewing here only: closing" in s
+
+
+def test_words_typed_with_the_editor_closed_are_kept_not_taken_as_commands(screen, meeting):
+    """The note-taker typed a sentence into the Notes pane with the editor
+    closed: after the first key that did nothing (refused, or another
+    pane's), each letter was a command: u asked to undo and the y of 'yes'
+    took back the note just saved.  Such a key starts typing instead: the
+    words are kept, Enter writes them as a note, Esc throws them away."""
+    t = open_notes(screen, meeting)
+    add(screen, t, "key", ["A saved point"])
+    screen.wait_for(t, "added note")
+    screen.type(t, "Ok, supported: yes")  # O is refused here (the Queue's key)
+    s = screen.wait_for(t, "Typed, not saved: Ok, supported: yes_")
+    assert "Enter writes it as a note, Esc throws it away" in s
+    assert "Undo the last change" not in s
+    assert [n["text"] for n in item(meeting)["notes"]] == ["A saved point"]
+    screen.keys(t, "Enter")
+    prompt(screen, t, "Add what?", "")  # a key point
+    s = screen.wait_for(t, "Ctrl-D or F2 save")
+    assert "Ok, supported: yes" in s
+    screen.type(t, ", said Mansour")
+    screen.keys(t, "C-d")
+    screen.wait_for(t, "added note")
+    s = screen.wait_gone(t, "Typed, not saved")
+    assert [n["text"] for n in item(meeting)["notes"]] == \
+        ["A saved point", "Ok, supported: yes, said Mansour"]
+
+    # A key bound to nothing starts it too; erased, the keys are keys again.
+    screen.type(t, "Zu")
+    screen.wait_for(t, "Typed, not saved: Zu_")
+    screen.keys(t, "BSpace", "BSpace")
+    screen.wait_gone(t, "Typed, not saved")
+    screen.keys(t, "a")
+    screen.wait_for(t, "Add what?")
+    screen.keys(t, "Escape")
+    screen.wait_gone(t, "Add what?")
+    # Esc asks before the words go; quitting asks too.
+    screen.type(t, "Mansour")
+    screen.wait_for(t, "Typed, not saved: Mansour_")
+    screen.keys(t, "C-c")
+    screen.wait_for(t, "Quit and lose what is being written?")
+    screen.keys(t, "n")
+    screen.keys(t, "Escape")
+    screen.wait_for(t, "Throw away what was typed? It is not saved.")
+    screen.keys(t, "y")
+    s = screen.wait_for(t, "thrown away: what was typed with the editor closed")
+    assert "Typed, not saved" not in s
+    assert len(item(meeting)["notes"]) == 2
+    screen.keys(t, "C-c")  # nothing kept now: quits at once
+    assert screen.dead_status(t) == 0

@@ -228,8 +228,11 @@ def test_a_note_takers_config_leaves_the_moderators_keys_unbound(screen, hearing
                      ["--db", hearing.db, "--config", conf], 80, 24)
     screen.wait_for(t, "1 Agenda")
     screen.keys(t, "5", "E", "n")
-    time.sleep(0.4)
+    # Bound to nothing, in the Notes pane they are typing, kept.
+    screen.wait_for(t, "Typed, not saved: En_")
     assert speaking() == before and len(before) == 1
+    screen.keys(t, "BSpace", "BSpace")
+    screen.wait_gone(t, "Typed, not saved")
     screen.keys(t, "?")
     s = screen.wait_for(t, "Keys (rebind")
     screen.keys(t, "PgDn")
