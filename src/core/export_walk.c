@@ -675,17 +675,26 @@ static void floor_table_of(walk *w, int64_t item)
 	block_end(w);
 }
 
-/* " (actual 10:32–12:58)" beside the planned time, once the item started. */
-static void actual(walk *w, store_cursor *c)
+/* One sitting of the item: "10:32–12:58", or "from 15:03" while it goes
+ * on; the sittings after the first after a comma. */
+static void sitting_row(walk *w, store_cursor *c, int n)
 {
-	char from[16] = "", to[16] = "", span[64];
-	if (!store_cursor_text(c, EXI_STARTED_AT))
-		return;
-	export_fmt_clock(w->tz, store_cursor_int(c, EXI_STARTED_AT), from, sizeof from);
-	if (store_cursor_text(c, EXI_ENDED_AT))
-		export_fmt_clock(w->tz, store_cursor_int(c, EXI_ENDED_AT), to, sizeof to);
+	char from[16], to[16] = "", span[64];
+	export_fmt_clock(w->tz, store_cursor_int(c, EXW_STARTED_AT), from, sizeof from);
+	if (store_cursor_text(c, EXW_ENDED_AT))
+		export_fmt_clock(w->tz, store_cursor_int(c, EXW_ENDED_AT), to, sizeof to);
 	export_fmt_time_span(from, *to ? to : NULL, span, sizeof span);
-	putf(w, text, " (actual %s)", span);
+	putf(w, text, "%s%s", n ? ", " : " (actual ", span);
+}
+
+/* " (actual 10:32–12:58)" beside the planned time, once the item started;
+ * an item reopened sat more than once: " (actual 15:03–17:15,
+ * 18:05–18:08)", not the span of what ran between. */
+static void actual(walk *w, int64_t item)
+{
+	store_export_args a = {.item = item};
+	if (each(w, EXQ_SITTINGS, &a, sitting_row) > 0)
+		text(w, ")");
 }
 
 static void item_meta(walk *w, store_cursor *c)
@@ -704,7 +713,7 @@ static void item_meta(walk *w, store_cursor *c)
 			field(w, "Time");
 			export_fmt_time_span(start, end, span, sizeof span);
 			text(w, span);
-			actual(w, c);
+			actual(w, store_cursor_int(c, EXI_ID));
 			block_end(w);
 		}
 		if (moderator) {
@@ -731,15 +740,15 @@ static int64_t clock_minutes(const char *s)
 }
 
 /* An item with a planned or an actual duration joins the timing annex:
- * v[0] the planned seconds, v[1] the actual ones (-1: none). */
+ * v[0] the planned seconds, v[1] the actual ones, its sittings added up
+ * (-1: none). */
 static void timing_add(walk *w, store_cursor *c)
 {
 	int64_t from = clock_minutes(export_opt(store_cursor_text(c, EXI_START)));
 	int64_t to = clock_minutes(export_opt(store_cursor_text(c, EXI_END)));
-	int held = store_cursor_text(c, EXI_STARTED_AT) && store_cursor_text(c, EXI_ENDED_AT);
+	int held = store_cursor_text(c, EXI_ACTUAL_SECONDS) != NULL;
 	int64_t planned = from >= 0 && to > from ? (to - from) * 60 : -1;
-	int64_t actual = held ? store_cursor_int(c, EXI_ENDED_AT) -
-					store_cursor_int(c, EXI_STARTED_AT) : -1;
+	int64_t actual = held ? store_cursor_int(c, EXI_ACTUAL_SECONDS) : -1;
 	if (planned < 0 && actual < 0)
 		return;
 	chart_row *v = realloc(w->timing, (w->n_timing + 1) * sizeof *v);
@@ -1285,7 +1294,8 @@ static void annex_timing(walk *w)
 	chart_spec s = {.id = "chart-timing", .kind = "timing",
 			.title = "Planned against actual time per agenda item",
 			.caption = "Grey: the time the programme planned; blue: the time the item "
-				   "took, from its start to its end.",
+				   "took, from its opening to its close (each sitting added up where "
+				   "it was reopened).",
 			.series = series, .n_series = 2, .unit = CHART_MINUTES,
 			.rows = w->timing, .n_rows = w->n_timing};
 	if (w->r->rc || w->n_timing == 0)

@@ -24,6 +24,44 @@
 	"  FROM agenda_item c JOIN tree t ON c.parent_id = t.id"               \
 	"  WHERE t.depth < 32)"
 
+/* The sittings of agenda item x, in order: (k, started_at, ended_at), the
+ * times it was opened and closed again (ended_at NULL: open still).  The
+ * item's row keeps its first start and its last end, which span whatever
+ * ran between when it was reopened; the journal keeps each change of the
+ * row, its state before and after: never opened (0), open (1), closed
+ * (2).  A sitting opens where the state becomes open, or closed straight
+ * from never opened, at the start the row took, or when reopened (the row
+ * keeps its first start) at its event's time; it ends where the state
+ * becomes closed.  What was undone, and the undos, are left out: the item
+ * sat as if they had never been.  A row whose opening the journal lacks
+ * (written around it) sits once, from its start to its end. */
+#define SQL_SITTING_STATE(j)                                                   \
+	"CASE WHEN json_extract(" j ", '$.started_at') IS NULL THEN 0"         \
+	" WHEN json_extract(" j ", '$.ended_at') IS NULL THEN 1 ELSE 2 END"
+#define SQL_SITTINGS(x)                                                        \
+	"SELECT k, min(CASE WHEN opens THEN CASE WHEN was = 0 THEN ns ELSE at END END)" \
+	" AS started_at, min(CASE WHEN closes THEN ne END) AS ended_at"        \
+	" FROM (SELECT *, sum(opens) OVER (ORDER BY id) AS k"                  \
+	" FROM (SELECT *, was <> 1 AND became NOT IN (0, was) AS opens,"       \
+	" became = 2 AND was <> 2 AS closes"                                   \
+	" FROM (SELECT c.id, e.at, json_extract(c.new, '$.started_at') AS ns," \
+	" json_extract(c.new, '$.ended_at') AS ne,"                            \
+	" " SQL_SITTING_STATE("c.old") " AS was, " SQL_SITTING_STATE("c.new") " AS became" \
+	" FROM change c JOIN event e ON e.id = c.event_id"                     \
+	" WHERE c.tbl = 'agenda_item' AND c.row_id = " x                       \
+	" AND e.undone_by IS NULL AND e.action <> 'undo')))"                   \
+	" WHERE k > 0 GROUP BY k"                                              \
+	" UNION ALL SELECT 1, sat.started_at, sat.ended_at FROM agenda_item sat" \
+	" WHERE sat.id = " x " AND sat.started_at IS NOT NULL AND NOT EXISTS"  \
+	" (SELECT 1 FROM change c WHERE c.tbl = 'agenda_item' AND c.row_id = " x \
+	" AND json_extract(c.new, '$.started_at') IS NOT NULL)"
+
+/* Item x's actual seconds: its sittings added up; NULL until it is closed
+ * (never opened, or open still). */
+#define SQL_ACTUAL_SECONDS(x)                                                  \
+	"(SELECT CASE WHEN count(*) > 0 AND count(ended_at) = count(*)"        \
+	" THEN sum(ended_at - started_at) END FROM (" SQL_SITTINGS(x) "))"
+
 /* Queue entry q took the floor (is speaking, paused or has spoken). */
 #define SQL_TOOK_FLOOR "q.state IN ('speaking','paused','spoken')"
 #define SQL_SPEAK_ORDER "q.started_at IS NULL, q.started_at, q.requested_at, q.id"
@@ -139,6 +177,11 @@ typedef struct json_part {
 	       " AND o.type = '" type "' ORDER BY o.id")
 
 static const json_part item_own[] = {
+	{"sittings", 1,
+	 PIECES("SELECT json_object('started_at'," SQL_ISO("started_at") ",'ended_at',"
+		SQL_ISO("ended_at") ") FROM (" SQL_SITTINGS(":of") ") ORDER BY k"),
+	 NULL},
+	{"actual_seconds", 0, PIECES("SELECT " SQL_ACTUAL_SECONDS(":of")), NULL},
 	{"interventions", 1,
 	 PIECES("SELECT " SQL_JSON_INTERVENTION_AS(SQL_NAMED("s.name"), SQL_NAMED("s.organization")),
 		" FROM queue_entry q"
@@ -219,6 +262,7 @@ static const char *const cursor_sql[] = {
 		" (SELECT min(start) FROM agenda_item), (SELECT max(end) FROM agenda_item),"
 		" m.host, m.context, m.purpose, m.introduction, m.contact, m.report_title,"
 		" m.report_subtitle FROM meeting m",
+	[EXQ_SITTINGS] = "SELECT started_at, ended_at FROM (" SQL_SITTINGS(":item") ") ORDER BY k",
 	[EXQ_LINKS] = "SELECT label, url FROM meeting_link ORDER BY position",
 	[EXQ_THEMES] =
 		"WITH RECURSIVE " SQL_TREE
@@ -233,7 +277,8 @@ static const char *const cursor_sql[] = {
 		" a.moderator, a.description, a.started_at, a.ended_at,"
 		" EXISTS (SELECT 1 FROM tree d JOIN agenda_item x ON x.id = d.id"
 		"  WHERE (d.id = t.id OR substr(d.path, 1, length(t.path) + 1) = t.path || '/')"
-		"  AND " SQL_ITEM_OWN("x") ")"
+		"  AND " SQL_ITEM_OWN("x") "),"
+		" " SQL_ACTUAL_SECONDS("a.id")
 		" FROM tree t JOIN agenda_item a ON a.id = t.id"
 		" WHERE " SQL_ITEM_FILTER("a.id") " ORDER BY t.path",
 	[EXQ_SPEAKERS] =

@@ -284,3 +284,43 @@ def test_a_member_state_waiting_keeps_its_first_come_place(hearing):
     assert waiting[0]["reason"].startswith("Member State: first come"), waiting[0]["reason"]
     stats = r.json("queue", "stats", "thematic-1", "--json", now=T0 + 430)
     assert stats["total_interventions"] == 2  # Ana and Dara; not Musa
+
+
+def test_a_reopened_item_sat_twice_and_took_the_time_of_its_sittings(hearing):
+    """Thematic discussion I sat 10:30–11:00, then II 11:00–12:00, then I
+    again 12:10–12:20: I took 40 minutes, not the 110 from its first start
+    to its last end, and every format gives its two sittings."""
+    hearing.new_id("agenda", "add", "--title", "Thematic discussion II", "--code", "thematic-2",
+                   "--start", "13:00", "--end", "14:00")
+    hearing.ok("agenda", "open", "thematic-1", now="2022-05-16T10:30:00Z")
+    hearing.ok("agenda", "open", "thematic-2", now="2022-05-16T11:00:00Z")
+    hearing.ok("agenda", "close", "thematic-2", now="2022-05-16T12:00:00Z")
+    hearing.ok("agenda", "open", "thematic-1", now="2022-05-16T12:10:00Z")
+    hearing.ok("agenda", "close", "thematic-1", now="2022-05-16T12:20:00Z")
+    for fmt in ["md", "txt", "html"]:
+        text = " ".join(hearing.ok("export", "summary", "--format", fmt, now=T0).split())
+        assert "10:30–13:00 (actual 10:30–11:00, 12:10–12:20)" in text, (fmt, text[:1500])
+        assert "10:30–12:20" not in text, fmt
+    timing = hearing.ok("export", "summary", now=T0).split("## Annex: planned and actual time")[1]
+    assert "| Thematic discussion I | 150 min | 40 min | −110 min |" in timing, timing
+    item = hearing.json("export", "summary", "--format", "json", now=T0)["agenda"][0]
+    assert item["sittings"] == [
+        {"started_at": "2022-05-16T10:30:00Z", "ended_at": "2022-05-16T11:00:00Z"},
+        {"started_at": "2022-05-16T12:10:00Z", "ended_at": "2022-05-16T12:20:00Z"}]
+    assert item["actual_seconds"] == 2400
+    # Its first start and last end keep their meaning.
+    assert (item["started_at"], item["ended_at"]) == ("2022-05-16T10:30:00Z",
+                                                      "2022-05-16T12:20:00Z")
+
+
+def test_a_sitting_undone_never_sat(hearing):
+    """Closing the item by mistake and undoing it: one sitting, going on."""
+    env = {"ROSTRUM_SESSION": "desk"}
+    hearing.ok("agenda", "open", "thematic-1", now="2022-05-16T10:30:00Z", env=env)
+    hearing.ok("agenda", "close", "thematic-1", now="2022-05-16T11:00:00Z", env=env)
+    hearing.ok("undo", now="2022-05-16T11:01:00Z", env=env)
+    md = hearing.ok("export", "summary", now=T0)
+    assert "10:30–13:00 (actual from 10:30)" in md, md[:1500]
+    item = hearing.json("export", "summary", "--format", "json", now=T0)["agenda"][0]
+    assert item["sittings"] == [{"started_at": "2022-05-16T10:30:00Z", "ended_at": None}]
+    assert item["actual_seconds"] is None
