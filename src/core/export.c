@@ -62,7 +62,7 @@ static rs_status write_json(rs_db *db, store_json_doc d, const rs_export_opts *o
 			       .descriptions = o->descriptions};
 	char *attendance = NULL;
 	export_attendance att;
-	rs_status rc = d == STORE_JSON_SUMMARY ? export_attendance_load(db, &att) : RS_OK;
+	rs_status rc = d == STORE_JSON_SUMMARY ? export_attendance_load(db, 0, &att) : RS_OK;
 	if (d == STORE_JSON_SUMMARY) {
 		if (rc == RS_OK && !(attendance = export_attendance_json(&att)))
 			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");

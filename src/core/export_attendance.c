@@ -101,12 +101,14 @@ static rs_status find_absent(export_attendance *a)
 	return RS_OK;
 }
 
-rs_status export_attendance_load(rs_db *db, export_attendance *a)
+rs_status export_attendance_load(rs_db *db, int64_t item, export_attendance *a)
 {
 	att_ctx x = {.a = a};
+	store_export_args args = {.item = item};
 	memset(a, 0, sizeof *a);
-	export_each(db, &x.rc, EXQ_ATTENDANCE, NULL, att_add, &x);
-	a->recorded = a->checked_in > 0;
+	export_each(db, &x.rc, EXQ_ATTENDANCE, &args, att_add, &x);
+	a->floor = item != 0;
+	a->recorded = a->floor || a->checked_in > 0;
 	return x.rc ? x.rc : find_absent(a);
 }
 
@@ -203,20 +205,30 @@ void export_attendance_sentence(const export_attendance *a, char *buf, size_t si
 	int64_t all = a->recorded ? a->present : a->registered;
 	int64_t stakeholders = export_att_count(a, &a->stakeholders);
 	buf[0] = '\0';
-	if (a->recorded)
+	if (a->floor && all == 0) {
+		say(&w, "Nobody took the floor on it.");
+		return;
+	}
+	int only_stakeholders = a->floor && stakeholders == all;
+	if (only_stakeholders)
+		say(&w, "The floor was taken by %" PRId64 " stakeholder%s", all, plural(all));
+	else if (a->floor)
+		say(&w, "The floor was taken by %" PRId64 " participant%s, ", all, plural(all));
+	else if (a->recorded)
 		say(&w, "The meeting was attended by %" PRId64 " participant%s (%" PRId64
 			" registered), ", all, plural(all), a->registered);
 	else
 		say(&w, "%" PRId64 " participant%s registered, ", all, plural(all));
-	if (stakeholders)
+	if (stakeholders && !only_stakeholders)
 		say(&w, "including %" PRId64 " stakeholder%s", stakeholders, plural(stakeholders));
-	else
+	else if (!stakeholders)
 		say(&w, "none of them stakeholders");
 	if (stakeholders)
 		sectors_phrase(&w, a);
 	roles_phrase(&w, a);
 	if (a->online)
-		say(&w, "; %" PRId64 " of them took part online", a->online);
+		say(&w, "; %" PRId64 " of them %s online", a->online,
+		    a->floor ? "spoke" : "took part");
 	else if (!a->recorded)
 		say(&w, "; attendance was not recorded at the desk");
 	say(&w, ".");

@@ -34,6 +34,10 @@ typedef struct {
 	 * the figures count registrations (the speakers alone are no count of
 	 * who came). */
 	int recorded;
+	/* The figures count those who took the floor on one item (registered
+	 * and present alike; online: spoke online on it), not who came: who
+	 * was in the room for one item is recorded nowhere. */
+	int floor;
 	/* The stakeholder sectors (those whose people come as stakeholders,
 	 * rs_role_of) and those of them with nobody present, or, where
 	 * presence was never recorded, with nobody registered: codes, valid
@@ -42,10 +46,10 @@ typedef struct {
 	size_t n_absent, n_sectors;
 } export_attendance;
 
-/* Loads the figures (the whole meeting, whatever item a report is on);
- * *a is the caller's to free with export_attendance_free, even on
- * failure. */
-rs_status export_attendance_load(rs_db *db, export_attendance *a);
+/* Loads the figures of the whole meeting (item 0), or of those who took
+ * the floor on item; *a is the caller's to free with
+ * export_attendance_free, even on failure. */
+rs_status export_attendance_load(rs_db *db, int64_t item, export_attendance *a);
 void export_attendance_free(export_attendance *a);
 
 /* The count a figure stands for: those who attended where attendance was
@@ -58,7 +62,9 @@ int64_t export_att_count(const export_attendance *a, const export_att *r);
  * sectors except the media, joined by 5 participants from Member States
  * and 3 organisers; 18 took part online."; before anyone is checked in,
  * "150 participants registered, ...; attendance was not recorded at the
- * desk." */
+ * desk."  On one item: "The floor was taken by 29 participants, including
+ * 27 stakeholders ...; 1 of them spoke online.", or "Nobody took the floor
+ * on it." */
 void export_attendance_sentence(const export_attendance *a, char *buf, size_t size);
 
 /* The figures as one JSON object (the summary's "attendance"): a new

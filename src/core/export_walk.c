@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rostrum/agenda.h"
 #include "rostrum/balance.h"
 #include "rostrum/meeting.h"
 #include "rostrum/refdata.h"
@@ -307,6 +308,18 @@ static void title_row(walk *w, store_cursor *c, int n)
 			  .meeting = report && strcmp(report, meeting) ? meeting : NULL,
 			  .host = w->words[RS_WORD_HOST],
 			  .venue = export_opt(store_cursor_text(c, EXM_VENUE))};
+	rs_agenda_item it = {0};
+	if (w->o->item_id) {
+		/* The record of one item is titled by it, in its time, the
+		 * meeting's title under it: never the meeting's report. */
+		if ((w->r->rc = rs_agenda_get(w->db, w->o->item_id, &it)) != RS_OK)
+			return;
+		t.meeting = t.title;
+		t.title = it.title;
+		t.subtitle = "Record of one agenda item";
+		start = export_opt(it.start);
+		end = export_opt(it.end);
+	}
 	if (date)
 		t.date = export_fmt_long_date(date, long_date, sizeof long_date) ? long_date : date;
 	if (start || end) {
@@ -317,6 +330,7 @@ static void title_row(walk *w, store_cursor *c, int n)
 		t.time = time;
 	}
 	w->ops->begin(w->r, &t);
+	rs_agenda_item_clear(&it);
 }
 
 static void title(walk *w)
@@ -432,9 +446,13 @@ static void overview(walk *w)
 	char attended[2048];
 	export_attendance_sentence(&w->att, attended, sizeof attended);
 	block(w, EXPORT_PARA, NULL);
+	if (w->att.floor)
+		text(w, "This is the record of one agenda item of the meeting; its figures count"
+			" that item alone. ");
 	text(w, attended);
 	if (w->st.interventions == 0) {
-		text(w, " No interventions were made.");
+		if (!w->att.floor) /* "Nobody took the floor on it." */
+			text(w, " No interventions were made.");
 	} else {
 		if (w->st.interventions == 1)
 			text(w, " One intervention was made");
@@ -444,7 +462,8 @@ static void overview(walk *w)
 		putf(w, text, ", for a total speaking time of %s.", total);
 	}
 	block_end(w);
-	if (w->att.registered > 0) {
+	/* Who came is the meeting's: an item's record has its floor alone. */
+	if (w->att.registered > 0 && !w->att.floor) {
 		para(w, NULL, w->att.recorded ? "Attendance, present against registered:"
 					      : "Registration:");
 		w->ops->list_begin(w->r, "attendance");
@@ -1371,7 +1390,7 @@ rs_status export_walk(rs_db *db, const rs_export_opts *o, const export_ops *ops,
 	if (r->rc == RS_OK)
 		r->rc = export_stats_load(db, o->item_id, &w.st);
 	if (r->rc == RS_OK)
-		r->rc = export_attendance_load(db, &w.att);
+		r->rc = export_attendance_load(db, o->item_id, &w.att);
 	if (r->rc == RS_OK)
 		overview(&w);
 	plenary(&w);

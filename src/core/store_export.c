@@ -242,7 +242,8 @@ static const json_part summary_doc[] = {
 	{"report", 0,
 	 PIECES("SELECT json_object('organise', CASE WHEN :organise = 1 THEN 'theme' ELSE 'item' END,"
 		" 'attribution', CASE :attribution WHEN 1 THEN 'sectors' WHEN 2 THEN 'none'"
-		" ELSE 'names' END, 'descriptions', " SQL_BOOL(":descriptions") ")"),
+		" ELSE 'names' END, 'descriptions', " SQL_BOOL(":descriptions") ","
+		" 'item', nullif(:item, 0))"),
 	 NULL},
 	{NULL, 0, NULL, NULL},
 };
@@ -343,12 +344,18 @@ static const char *const cursor_sql[] = {
 		" JOIN agenda_item a ON a.id = xref.item ORDER BY " SQL_XREF_ORDER,
 	/* The people counted once per kind (a few hundred kinds however many
 	 * people: one sort of the roster, not four), then each dimension over
-	 * the kinds. */
+	 * the kinds.  On one item (:item), those who took the floor on it, as
+	 * their speeches on it were made (in the room if any one was). */
 	[EXQ_ATTENDANCE] =
 		"WITH k AS (SELECT sector, role, region, gender, a IS NOT NULL AS here,"
 		" a IS 'online' AS remote, present <> 0 AS desk, count(*) AS n"
 		" FROM (SELECT sector, role, region, gender, present, " SQL_ATTENDED("s") " AS a"
-		" FROM stakeholder s) GROUP BY 1, 2, 3, 4, 5, 6, 7),"
+		" FROM stakeholder s WHERE :item = 0"
+		" UNION ALL SELECT s.sector, s.role, s.region, s.gender, s.present,"
+		" min(" SQL_ENTRY_PARTICIPATION ") FROM queue_entry q"
+		" JOIN stakeholder s ON s.id = q.stakeholder_id"
+		" WHERE q.item_id = :item AND " SQL_TOOK_FLOOR " GROUP BY s.id)"
+		" GROUP BY 1, 2, 3, 4, 5, 6, 7),"
 		" p AS MATERIALIZED (SELECT rs_role_of(sector, role) AS role,"
 		" coalesce(nullif(trim(sector), ''), '" STORE_EXPORT_UNSET "') AS sector,"
 		" coalesce(nullif(trim(region), ''), '" STORE_EXPORT_UNSET "') AS region,"

@@ -62,7 +62,7 @@ typedef enum {
 			  * pledges, in the order they first come; a.item */
 	EXQ_ATTENDANCE,  /* who registered and who is here: by role, then the
 			  * stakeholders by sector, region and gender, most
-			  * registered first */
+			  * registered first; a.item: who took the floor on it */
 	EXQ_PARTICIPANTS, /* everyone registered, by name as the roster sorts */
 	EXQ_POINTS,      /* one row: the points of order heard; a.item */
 	EXQ_SELECTED,    /* the nominees selected: EXQ_NOMINATIONS's columns, by

@@ -478,7 +478,7 @@ def test_by_theme_with_sectors_names_no_speaker(hearing, fmt):
     if fmt == "json":
         d = json.loads(out)
         assert d["report"] == {"organise": "theme", "attribution": "sectors",
-                               "descriptions": False}
+                               "descriptions": False, "item": None}
         assert d["meeting"]["introduction"].startswith("This report outlines")
         assert [t["theme"] for t in d["themes"]] == [PRIORITIES, "Process"]
         assert [len(a["responses"]) for a in d["agenda"]] == [0, 1, 0, 1, 0, 0]

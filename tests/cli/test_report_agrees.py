@@ -324,3 +324,35 @@ def test_a_sitting_undone_never_sat(hearing):
     item = hearing.json("export", "summary", "--format", "json", now=T0)["agenda"][0]
     assert item["sittings"] == [{"started_at": "2022-05-16T10:30:00Z", "ended_at": None}]
     assert item["actual_seconds"] is None
+
+
+def test_the_report_of_one_item_is_its_record_and_counts_its_floor(hearing):
+    """Three came to the meeting; Ana spoke on thematic discussion I, Ben on
+    II.  The report of I is titled by it, in its time, and counts who took
+    the floor on it, not who came to the meeting."""
+    ii = hearing.new_id("agenda", "add", "--title", "Thematic discussion II", "--code",
+                        "thematic-2", "--start", "15:00", "--end", "17:00")
+    for who in ["ana@example.org", "ben@example.org", "wang@example.org"]:
+        hearing.ok("stakeholder", "checkin", who)
+    for item, who in [("thematic-1", "ana@example.org"), ("thematic-2", "ben@example.org")]:
+        hearing.new_id("queue", "add", item, who, now=T0)
+        hearing.ok("queue", "start", item, now=T0 + 10)
+        hearing.ok("queue", "end", item, now=T0 + 130)
+    whole = hearing.ok("export", "summary", now=T0 + 200)
+    assert "The meeting was attended by 3 participants" in whole
+    for fmt in ["md", "txt", "html"]:
+        text = " ".join(hearing.ok("export", "summary", "--format", fmt, "--item",
+                                   "thematic-2", now=T0 + 200).split())
+        head = text[:text.index("Overview")]
+        assert "Thematic discussion II" in head and "Record of one agenda item" in head, \
+            (fmt, head)
+        assert "Hearing" in head and "15:00–17:00" in head, (fmt, head)
+        assert "10:30" not in head, (fmt, head)
+        assert "This is the record of one agenda item of the meeting; its figures count that" \
+            " item alone. The floor was taken by 1 stakeholder from 1 of the 15 stakeholder" \
+            " sectors" in text, fmt
+        assert "One intervention was made, for a total speaking time of 2:00." in text, fmt
+        assert "attended by" not in text and "present against registered" not in text, fmt
+    report = hearing.json("export", "summary", "--format", "json", "--item", "thematic-2",
+                          now=T0 + 200)["report"]
+    assert report["item"] == ii

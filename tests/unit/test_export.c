@@ -369,7 +369,7 @@ static void empty_database(void **state)
 			       "\"by_region\":{},\"by_gender\":{},\"by_role\":{}},"
 			       "\"cross_reference\":[],"
 			       "\"themes\":[],\"report\":{\"organise\":\"item\","
-			       "\"attribution\":\"names\",\"descriptions\":false}}\n");
+			       "\"attribution\":\"names\",\"descriptions\":false,\"item\":null}}\n");
 	free(j);
 	char *md = run(rs_export_summary, db, EXPORT_MD, 0, 0);
 	assert_true(strncmp(md, "# Summary report\n", 17) == 0);
