@@ -52,6 +52,7 @@ typedef struct {
 		int open;
 	} pending;
 	unheard_count unheard;
+	int unheard_rows;    /* rows of the annex of requests not heard so far */
 } walk;
 
 static int named(const walk *w)
@@ -1000,13 +1001,21 @@ static const export_col speaker_sector_cols[] = {
 static const export_table speaker_sector_table = {
 	speaker_sector_cols, 8, "{2}[, {3}][, {4}] — {1}, {5}[, in {7}], {6}"};
 
+/* The item a speech or a request was on: its code, else its title; a
+ * request from the form that named none, "no item". */
+static const char *item_label(store_cursor *c)
+{
+	const char *code = export_opt(store_cursor_text(c, EXS_ITEM_CODE));
+	const char *title = store_cursor_text(c, EXS_ITEM_TITLE);
+	return code ? code : title ? title : "no item";
+}
+
 /* The cells every annex row of a speech or a request starts with: its
  * number, its item, and who it was as the attribution allows. */
 static void who_cells(walk *w, store_cursor *c, int n)
 {
-	const char *code = export_opt(store_cursor_text(c, EXS_ITEM_CODE));
 	putf(w, cell, "%d", n + 1);
-	cell(w, code ? code : store_cursor_text(c, EXS_ITEM_TITLE));
+	cell(w, item_label(c));
 	if (named(w)) {
 		cell(w, store_cursor_text(c, EXS_NAME));
 		cell(w, store_cursor_text(c, EXS_ORGANIZATION));
@@ -1076,10 +1085,11 @@ static void unheard_open(walk *w, const export_table *t)
 
 static void unheard_row(walk *w, store_cursor *c, int n)
 {
-	if (n == 0)
+	(void)n;
+	if (w->unheard_rows == 0)
 		unheard_open(w, named(w) ? &unheard_table : &unheard_sector_table);
 	w->ops->row_begin(w->r);
-	who_cells(w, c, n);
+	who_cells(w, c, w->unheard_rows++);
 	cell(w, unheard_state(store_cursor_text(c, EXS_STATE)));
 	w->ops->row_end(w->r);
 }
@@ -1098,34 +1108,43 @@ static void unheard_count_flush(walk *w, unheard_count *k)
 	memset(k->n, 0, sizeof k->n);
 }
 
+/* The rows come by item (the requests on no item last, as item 0). */
 static void unheard_count_row(walk *w, store_cursor *c, int n)
 {
+	(void)n;
 	unheard_count *k = &w->unheard;
 	const char *state = store_cursor_text(c, EXS_STATE);
-	const char *code = export_opt(store_cursor_text(c, EXS_ITEM_CODE));
-	if (n == 0)
+	if (w->unheard_rows++ == 0)
 		unheard_open(w, &unheard_count_table);
 	if (!k->title || k->item != store_cursor_int(c, EXS_ITEM)) {
 		unheard_count_flush(w, k);
 		k->item = store_cursor_int(c, EXS_ITEM);
-		if (!(k->title = strdup(code ? code : store_cursor_text(c, EXS_ITEM_TITLE))))
+		if (!(k->title = strdup(item_label(c))))
 			oom(w);
 	}
 	k->n[!strcmp(state, "waiting") ? 0 : !strcmp(state, "absent") ? 1 : 2]++;
 }
 
 /* The requests to speak that were not heard, by item: never reached,
- * absent when called, withdrawn. */
+ * absent when called, withdrawn; then, in the report of the whole meeting,
+ * the form's requests that named no item and were put on no list: never
+ * reached either. */
 static void annex_unheard(walk *w)
 {
 	store_export_args a = {.item = w->o->item_id, .unheard = 1};
-	int anonymous = w->o->attribution == EXPORT_ANONYMOUS;
-	int n = each(w, EXQ_SPEAKERS, &a, anonymous ? unheard_count_row : unheard_row);
+	row_fn fn = w->o->attribution == EXPORT_ANONYMOUS ? unheard_count_row : unheard_row;
+	int unplaced = 0;
+	each(w, EXQ_SPEAKERS, &a, fn);
+	if (!w->o->item_id)
+		unplaced = each(w, EXQ_UNPLACED, NULL, fn);
 	unheard_count_flush(w, &w->unheard);
-	if (n > 0) {
-		w->ops->table_end(w->r);
-		section_end(w);
-	}
+	if (w->unheard_rows == 0 || w->r->rc)
+		return;
+	w->ops->table_end(w->r);
+	if (unplaced > 0)
+		para(w, "meta", "No item: a request to speak made in the registration form on no"
+				" particular item, and put on no item's list.");
+	section_end(w);
 }
 
 /* A group of stakeholders: its shares are of the stakeholders'. */

@@ -116,6 +116,14 @@ int store_define_functions(sqlite3 *h);
 	" coalesce(b.region, '') || char(31) || coalesce(b.gender, '')"       \
 	" ELSE rs_role_of(b.sector, b.role) END FROM stakeholder b WHERE b.id = " who ")"
 
+/* The form's requests to speak that named no item: those who asked to
+ * speak from the floor and are on no list from the form (a panel request
+ * waits for `panel propose`); stakeholder s, oldest first. */
+#define SQL_UNPLACED_FROM                                                      \
+	" FROM stakeholder s WHERE s.wants_to_speak = 1 AND NOT EXISTS"        \
+	" (SELECT 1 FROM queue_entry q WHERE q.stakeholder_id = s.id AND q.from_form)"
+#define SQL_UNPLACED_ORDER " ORDER BY s.registered_at IS NULL, s.registered_at, s.id"
+
 /* The first of a `languages` list ("fr;en" -> "fr"), NULL for none: the
  * language an intervention takes by default. */
 #define SQL_FIRST_LANGUAGE(x)                                                  \

@@ -204,6 +204,14 @@ static const json_part summary_doc[] = {
 		" FROM tree t JOIN agenda_item a ON a.id = t.id"
 		" WHERE " SQL_ITEM_FILTER("a.id") " ORDER BY t.path"),
 	 item_own},
+	/* The form's requests that named no item: on no item's report. */
+	{"requests_on_no_item", 1,
+	 PIECES("SELECT json_object('stakeholder',s.id,'name'," SQL_NAMED("s.name") ","
+		"'organization'," SQL_NAMED("s.organization") ",'sector',s.sector,"
+		"'region',s.region,'gender',s.gender,'kind','floor','state','waiting',"
+		"'requested_at'," SQL_ISO("s.registered_at") ")"
+		SQL_UNPLACED_FROM " AND :item = 0" SQL_UNPLACED_ORDER),
+	 NULL},
 	{"stakeholders", 1,
 	 PIECES("SELECT " SQL_JSON_STAKEHOLDER_AS(SQL_NAMED("s.name"), SQL_NAMED("s.title"),
 						  SQL_NAMED("s.organization"), SQL_NAMED("s.country"),
@@ -295,6 +303,12 @@ static const char *const cursor_sql[] = {
 		" AND (NOT :floor_only OR " SQL_TOOK_FLOOR ")"
 		" AND (NOT :unheard OR q.state IN ('waiting','absent','withdrawn'))"
 		" ORDER BY t.path, " SQL_SPEAK_ORDER,
+	/* EXQ_SPEAKERS's columns, of requests that are on no item's list. */
+	[EXQ_UNPLACED] =
+		"SELECT NULL, NULL, NULL, s.name, s.organization, s.sector, s.region,"
+		" s.gender, 'floor', 'waiting', " SQL_ISO("s.registered_at") ", NULL, NULL, 0,"
+		" NULL, s.participation, " SQL_FIRST_LANGUAGE("s.languages") ","
+		" rs_role_of(s.sector, s.role)" SQL_UNPLACED_FROM SQL_UNPLACED_ORDER,
 	[EXQ_OUTCOMES] =
 		"WITH RECURSIVE " SQL_TREE
 		" SELECT o.id, o.text, o.pledge_type,"

@@ -71,6 +71,8 @@ typedef enum {
 			  * EXN_ROLE_AT (how many in the role, which one from
 			  * 1) and EXN_ALL (how many in all) */
 	EXQ_SITTINGS,    /* an item's sittings, opened to closed, in order; a.item */
+	EXQ_UNPLACED,    /* the form's requests to speak that named no item, as
+			  * EXQ_SPEAKERS's rows (no entry, no item), oldest first */
 } store_export_query;
 
 /* EXM_HOST to EXM_REPORT_SUBTITLE are the words, in rs_meeting_word order. */

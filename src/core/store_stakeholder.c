@@ -320,12 +320,7 @@ rs_status store_stakeholder_delete(rs_db *db, int64_t id)
 			   1, id);
 }
 
-/* Those who asked to speak from the floor in the form and are on no list
- * from it (a panel request waits for `panel propose`). */
-#define SQL_UNPLACED                                                           \
-	" FROM stakeholder s WHERE s.wants_to_speak = 1 AND NOT EXISTS"            \
-	" (SELECT 1 FROM queue_entry q WHERE q.stakeholder_id = s.id AND q.from_form)" \
-	" ORDER BY s.registered_at IS NULL, s.registered_at, s.id"
+#define SQL_UNPLACED SQL_UNPLACED_FROM SQL_UNPLACED_ORDER
 
 rs_status rs_queue_each_unplaced_json(rs_db *db, rs_json_cb cb, void *ctx)
 {

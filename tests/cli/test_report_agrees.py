@@ -356,3 +356,37 @@ def test_the_report_of_one_item_is_its_record_and_counts_its_floor(hearing):
     report = hearing.json("export", "summary", "--format", "json", "--item", "thematic-2",
                           now=T0 + 200)["report"]
     assert report["item"] == ii
+
+
+def test_the_forms_requests_on_no_item_are_in_the_annex_of_requests_not_reached(
+        hearing, tmp_path):
+    """Pia asked in the form to speak on thematic-1, Quim on no item: both
+    were never reached, and the report lists both, Quim's on no item, in
+    every format; a report on one item has no request that named none."""
+    form = tmp_path / "form.csv"
+    form.write_text("name,sector,email,wants_to_speak,speak_on,registered_at\n"
+                    "Pia Lund,academia,pia@x.org,yes,thematic-1,2022-04-01T10:00:00Z\n"
+                    "Quim Soler,media,quim@x.org,yes,,2022-04-02T10:00:00Z\n", encoding="utf-8")
+    hearing.ok("import", "roster", form)
+    assert [s["name"] for s in hearing.json("queue", "requests", "--json")] == ["Quim Soler"]
+    md = hearing.ok("export", "summary", now=T0)
+    annex = md.split("## Annex: requests not reached, absent and withdrawn")[1].split("## ")[0]
+    assert "| 1 | thematic-1 | Pia Lund |  | Academia |" in annex, annex
+    assert "| 2 | no item | Quim Soler |  | Media | Region not given | Not disclosed |" \
+        " from the floor | not reached |" in annex, annex
+    assert "No item: a request to speak made in the registration form on no particular item" \
+        in annex
+    txt = " ".join(hearing.ok("export", "summary", "--format", "txt", now=T0).split())
+    assert "2. Quim Soler — Media, Region not given, Not disclosed — no item, from the floor," \
+        " not reached" in txt, txt[-2500:]
+    html = hearing.ok("export", "summary", "--format", "html", now=T0)
+    assert '<td class="code">no item</td><td>Quim Soler</td>' in html, html[-4000:]
+    counts = hearing.ok("export", "summary", "--attribution", "none", now=T0)
+    assert "| no item | 1 | 0 | 0 |" in counts, counts[-1500:]
+    data = hearing.json("export", "summary", "--format", "json", now=T0)
+    assert [(q["name"], q["state"], q["requested_at"]) for q in data["requests_on_no_item"]] \
+        == [("Quim Soler", "waiting", "2022-04-02T10:00:00Z")]
+    one = hearing.ok("export", "summary", "--item", "thematic-1", now=T0)
+    assert "Pia Lund" in one and "Quim Soler" not in one
+    assert hearing.json("export", "summary", "--format", "json", "--item", "thematic-1",
+                        now=T0)["requests_on_no_item"] == []

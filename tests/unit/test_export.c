@@ -359,7 +359,8 @@ static void empty_database(void **state)
 	(void)state;
 	rs_db *db = tu_new_db();
 	char *j = run(rs_export_summary, db, EXPORT_JSON, 0, 0);
-	assert_string_equal(j, "{\"meeting\":null,\"agenda\":[],\"stakeholders\":[],"
+	assert_string_equal(j, "{\"meeting\":null,\"agenda\":[],\"requests_on_no_item\":[],"
+			       "\"stakeholders\":[],"
 			       "\"nominations\":[],\"attendance\":{\"presence_recorded\":false,"
 			       "\"participants\":{\"registered\":0,\"present\":0,\"online\":0,"
 			       "\"checked_in\":0},\"stakeholders\":{\"registered\":0,\"present\":0,"
