@@ -1276,9 +1276,11 @@ static void balance_apart(walk *w)
 		w->ops->table_end(w->r);
 }
 
+/* The balance of the floor: left out where nobody took it (a break, an
+ * item not reached yet), with nothing to count but zeros. */
 static void annex_balance(walk *w)
 {
-	if (w->r->rc || w->st.roster == 0)
+	if (w->r->rc || w->st.roster == 0 || w->st.interventions == 0)
 		return;
 	section_begin(w, "annex-balance", NULL);
 	w->ops->heading(w->r, 2, "Annex: balance");

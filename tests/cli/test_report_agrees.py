@@ -390,3 +390,20 @@ def test_the_forms_requests_on_no_item_are_in_the_annex_of_requests_not_reached(
     assert "Pia Lund" in one and "Quim Soler" not in one
     assert hearing.json("export", "summary", "--format", "json", "--item", "thematic-1",
                         now=T0)["requests_on_no_item"] == []
+
+
+def test_a_report_where_nobody_took_the_floor_has_no_balance_annex(hearing):
+    """Lunch, a break: nobody takes the floor in it, and its report has no
+    balance of the floor to give, only zeros; thematic discussion I's has."""
+    hearing.new_id("agenda", "add", "--title", "Lunch", "--code", "lunch", "--kind", "break",
+                   "--start", "13:00", "--end", "15:00")
+    hearing.new_id("queue", "add", "thematic-1", "ana@example.org", now=T0)
+    hearing.ok("queue", "start", "thematic-1", now=T0 + 10)
+    hearing.ok("queue", "end", "thematic-1", now=T0 + 130)
+    for fmt in ["md", "txt", "html"]:
+        lunch = hearing.ok("export", "summary", "--format", fmt, "--item", "lunch", now=T0)
+        assert "Annex: balance" not in lunch and "0 of the 0" not in lunch, (fmt, lunch)
+        assert "0:00" not in lunch and "By sector" not in lunch, (fmt, lunch)
+        assert "Annex: planned and actual time" in lunch, fmt  # it was planned
+        one = hearing.ok("export", "summary", "--format", fmt, "--item", "thematic-1", now=T0)
+        assert "Annex: balance" in one, fmt
