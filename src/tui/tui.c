@@ -2,6 +2,7 @@
  * what changed, one doupdate() per turn. */
 #include "tui.h"
 
+#include <langinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -644,6 +645,13 @@ int tui_run(rs_db *db, const rs_config *cfg, int no_color)
 	if (term_start(cfg, no_color, "the TUI", &t.colour, &t.utf8))
 		return RS_ERR_RUNTIME;
 	t.blocks = term_blocks(t.utf8);
+	/* Every accented or non-Latin name would show as '?', nothing said. */
+	if (!t.utf8) {
+		tui_say(&t, "the locale is not UTF-8 (%s): names outside ASCII show as '?'; "
+			    "start rostrum with LANG=C.UTF-8 or the venue's UTF-8 locale",
+			nl_langinfo(CODESET));
+		t.message_error = 1;
+	}
 	for (int i = 0; i < PANE__COUNT; i++) {
 		t.panes[i].ops = pane_table[i];
 		if (t.panes[i].ops->open)

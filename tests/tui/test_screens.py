@@ -238,3 +238,13 @@ def test_a_note_takers_config_leaves_the_moderators_keys_unbound(screen, hearing
     screen.keys(t, "PgDn")
     s = screen.wait_for(t, "end-speech")
     assert re.search(r"  - +end-speech ", s) and re.search(r"  - +next-speaker ", s), s
+
+
+def test_a_locale_not_utf8_is_said_at_the_start(screen, hearing):
+    """Under LANG=C every accented or non-Latin name shows as '?', and
+    nothing said why (the desk's run)."""
+    t = open_tui(screen, hearing, 80, 24, LANG="C", LC_ALL="C")
+    s = " ".join(screen.wait_for(t, "UTF-8").split())
+    assert "the locale is not UTF-8" in s and "LANG=C.UTF-8" in s, s
+    u = open_tui(screen, hearing, 80, 24)
+    assert "not UTF-8" not in screen.capture(u)
