@@ -70,7 +70,20 @@ typedef struct {
 	int stale;          /* the window must be read again */
 	int64_t pending_id; /* whom the open edit, delete or check-out prompt is about */
 	char pending_name[200];
-	int64_t select_id;  /* someone just added or edited: selected once counted */
+	/* The person the selection was drawn on: a refresh selects them again
+	 * wherever others' changes moved them in the list. */
+	int64_t sel_id;
+	char sel_name[200];
+	/* Someone this terminal just acted on (added, edited, checked in ...):
+	 * selected once counted, as the status line names them. */
+	int64_t select_id;
+	char select_name[200];
+	/* The one wanted selected left the view: the selection went to their
+	 * neighbour, whom the desk has not seen selected yet, and the next key
+	 * that acts on someone is refused, naming them (gone: who left). */
+	int unseen;
+	char gone_name[200];
+	int tell; /* another terminal's change took them: the status line says so once drawn */
 } roster_pane;
 
 static rs_roster_view view_of(const roster_pane *r)
@@ -148,9 +161,44 @@ static void load_window(roster_pane *r, int limit)
 	rs_roster_list_read(r->list, r->top, limit, keep_row, &c);
 }
 
+/* The row of person id in the list, or -1 when the view holds them no more. */
+static int row_of(roster_pane *r, int64_t id)
+{
+	int64_t row = -1;
+	if (!id || !r->list || rs_roster_list_row_of(r->list, id, &row) != RS_OK)
+		return -1;
+	return row >= 0 && row < r->total ? (int)row : -1;
+}
+
+/* After the list was counted: the selection on the person wanted, found
+ * by id (whom this terminal just acted on, else the one drawn selected),
+ * wherever others' adds and check-ins moved them.  When the view holds
+ * them no more, the selection goes to the one drawn selected, else stays
+ * at its place, on the neighbour: either not seen selected yet
+ * (r->unseen).  Gone by another terminal's change, the status line says so
+ * (r->tell); by this terminal's action, that action's report stays. */
+static void follow_selection(roster_pane *r)
+{
+	int local = r->select_id != 0;
+	int64_t want = local ? r->select_id : r->sel_id;
+	r->select_id = 0;
+	int row = row_of(r, want);
+	if (!want || row >= 0) {
+		r->sel = row >= 0 ? row : r->sel;
+		r->unseen = row >= 0 ? 0 : r->unseen;
+		return;
+	}
+	if (local && r->sel_id != want && (row = row_of(r, r->sel_id)) >= 0)
+		r->sel = row;
+	r->unseen = 1;
+	r->tell = !local;
+	draw_copy(r->gone_name, sizeof r->gone_name, local ? r->select_name : r->sel_name);
+}
+
 /* The list of the filter and the view, counted: opened after the filter
  * or the view changed; after the roster changed, counted again with the
- * same people in view (the selection keeps its place on the screen). */
+ * same people in view (the screen keeps showing them) and the same person
+ * selected (follow_selection). */
 static void sync_list(roster_pane *r, tui *t)
 {
 	int64_t top = r->top;
@@ -168,17 +216,49 @@ static void sync_list(roster_pane *r, tui *t)
 	} else {
 		return;
 	}
-	int64_t n = r->list ? rs_roster_list_total(r->list) : 0, row = -1;
+	int64_t n = r->list ? rs_roster_list_total(r->list) : 0;
 	r->total = n > INT_MAX ? INT_MAX : (int)n;
-	if (r->select_id && r->list && rs_roster_list_row_of(r->list, r->select_id, &row) == RS_OK &&
-	    row >= 0 && row < r->total)
-		r->sel = (int)row;
-	r->select_id = 0;
+	follow_selection(r);
 	if (r->sel >= r->total)
 		r->sel = r->total ? r->total - 1 : 0;
 	if (r->sel < 0)
 		r->sel = 0;
 	r->stale = 1;
+}
+
+/* A row's person as a message names them: "Amina Ndiaye (Migrant Voices
+ * Collective)", as namesakes are told apart on the screen. */
+static void person_words(char *buf, size_t size, const roster_row *row)
+{
+	char line[600];
+	snprintf(line, sizeof line, *row->f[COL_ORG] ? "%s (%s)" : "%s", row->f[COL_NAME],
+		 row->f[COL_ORG]);
+	draw_copy(buf, size, line);
+}
+
+/* The row selected, if the window holds it. */
+static const roster_row *selected_row(const roster_pane *r)
+{
+	int i = r->sel - r->loaded_top;
+	return i >= 0 && i < r->n ? &r->rows[i] : NULL;
+}
+
+/* The person the selection is on as the window shows it, kept to find
+ * them again; the one who left the view named, with who is selected now,
+ * when another terminal's change took them. */
+static void note_selection(roster_pane *r, tui *t)
+{
+	const roster_row *row = selected_row(r);
+	r->sel_id = row ? row->id : 0;
+	if (row)
+		person_words(r->sel_name, sizeof r->sel_name, row);
+	if (!r->tell)
+		return;
+	r->tell = 0;
+	if (row)
+		tui_say(t, "%s left this view; %s is selected now", r->gone_name, r->sel_name);
+	else
+		tui_say(t, "%s left this view; nobody is in it now", r->gone_name);
 }
 
 /* Scrolls to the selection and reads the window when it moved, grew or the
@@ -194,6 +274,7 @@ static void sync_window(pane *p, tui *t)
 	draw_scroll(r->sel, limit, r->total, &r->top);
 	if (r->stale || r->top != r->loaded_top || limit != r->loaded_limit)
 		load_window(r, limit);
+	note_selection(r, t);
 }
 
 /* The filter or the view changed: the list is opened again when needed. */
@@ -202,23 +283,35 @@ static void reopen(roster_pane *r)
 	rs_roster_list_free(r->list);
 	r->list = NULL;
 	r->sel = r->top = 0;
+	r->sel_id = 0;
+	r->unseen = 0;
 	r->stale = 1;
 }
 
+/* The roster changed: counted and read again now, before the screen is
+ * drawn, so that what the status line says of the selection is drawn
+ * with it. */
 static void roster_reload(pane *p, tui *t)
 {
 	roster_pane *r = p->priv;
-	(void)t;
+	r->refresh = 1;
+	sync_window(p, t);
+}
+
+/* Person id, acted on here, is the one selected once the list is counted
+ * again (or, gone from the view, the one the next key is refused over). */
+static void select_after(roster_pane *r, int64_t id, const char *name)
+{
+	r->select_id = id;
+	draw_copy(r->select_name, sizeof r->select_name, name);
 	r->refresh = 1;
 }
 
 /* The selected person's row, or NULL when the list is empty. */
 static const roster_row *selected(pane *p, tui *t)
 {
-	roster_pane *r = p->priv;
 	sync_window(p, t);
-	int i = r->sel - r->loaded_top;
-	return i >= 0 && i < r->n ? &r->rows[i] : NULL;
+	return selected_row(p->priv);
 }
 
 /* ---- drawing --------------------------------------------------------------- */
@@ -539,10 +632,8 @@ static int holder_done(tui *t, void *ctx, const char *yes)
 	}
 	rs_status st = rs_stakeholder_checkin(t->db, fs->holder, 1);
 	int dirty = tui_report(t, st, "checked in: %s (u undoes)", fs->holder_name);
-	if (st == RS_OK) {
-		fs->r->select_id = fs->holder;
-		fs->r->refresh = 1;
-	}
+	if (st == RS_OK)
+		select_after(fs->r, fs->holder, fs->holder_name);
 	return form_end(fs, fs->v, dirty | DIRTY_LAYOUT);
 }
 
@@ -634,10 +725,8 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 	if (ok)
 		dirty |= tui_report(t, st, "%s %s (%lld)%s", fs->id ? "saved" : "added", s.name,
 				    (long long)id, !fs->id && s.present ? ", checked in" : "");
-	if (ok && st == RS_OK) { /* the next key acts on them, as the status line says */
-		fs->r->select_id = id;
-		fs->r->refresh = 1;
-	}
+	if (ok && st == RS_OK) /* the next key acts on them, as the status line says */
+		select_after(fs->r, id, s.name);
 	rs_stakeholder_clear(&s);
 	return form_end(fs, v, (int)dirty);
 }
@@ -705,6 +794,8 @@ static int delete_done(tui *t, void *ctx, const char *text)
 	if (!text)
 		return DIRTY_NONE;
 	rs_status st = rs_stakeholder_delete(t->db, r->pending_id);
+	if (st == RS_OK)
+		select_after(r, r->pending_id, r->pending_name);
 	return tui_report(t, st, "deleted %s", r->pending_name);
 }
 
@@ -739,6 +830,8 @@ static int checkout_done(tui *t, void *ctx, const char *yes)
 	if (!yes)
 		return DIRTY_NONE;
 	rs_status st = rs_stakeholder_checkin(t->db, r->pending_id, 0);
+	if (st == RS_OK)
+		select_after(r, r->pending_id, r->pending_name);
 	return tui_report(t, st, "checked out: %s", r->pending_name);
 }
 
@@ -756,7 +849,9 @@ static int roster_checkin(pane *p, tui *t)
 		modal_confirm(t, q, checkout_done, r);
 		return DIRTY_STATUS;
 	}
-	rs_status st = rs_stakeholder_checkin(t->db, row->id, 1);
+	rs_status st = rs_stakeholder_checkin(t->db, r->pending_id, 1);
+	if (st == RS_OK)
+		select_after(r, r->pending_id, r->pending_name);
 	return tui_report(t, st, "checked in: %s (u undoes)", r->pending_name);
 }
 
@@ -771,6 +866,8 @@ static int roster_participation(pane *p, tui *t)
 	const char *to = st == RS_OK && !strcmp(s.participation, "online") ? "in_room" : "online";
 	if (st == RS_OK)
 		st = rs_stakeholder_set_participation(t->db, row->id, to);
+	if (st == RS_OK)
+		select_after(p->priv, s.id, s.name);
 	int dirty = tui_report(t, st, "%s takes part %s", s.name, rs_participation_label(to));
 	rs_stakeholder_clear(&s);
 	return dirty;
@@ -784,6 +881,8 @@ static int accredit_done(tui *t, void *ctx, const char *text)
 	const char *code = tui_ref_choice(text, rs_accreditations, rs_accreditation_n);
 	char from[RS_STATE_MAX];
 	rs_status st = rs_stakeholder_accredit(t->db, r->pending_id, code, from);
+	if (st == RS_OK)
+		select_after(r, r->pending_id, r->pending_name);
 	return tui_report(t, st, "%s: accreditation %s -> %s", r->pending_name, from, code);
 }
 
@@ -852,14 +951,41 @@ static int roster_view(pane *p, tui *t)
 
 /* ---- keys -------------------------------------------------------------------- */
 
+/* 1 when key a may act on the selected person.  Not when the one the desk
+ * had selected (or had just acted on) left the view and the selection
+ * went to their neighbour: the key is refused once, naming who is
+ * selected now, so it never acts on someone the desk did not see
+ * selected; pressed again, it acts on them. */
+static int may_act(pane *p, tui *t, tui_action a)
+{
+	roster_pane *r = p->priv;
+	const roster_row *row = selected(p, t);
+	if (!row || !r->unseen)
+		return 1;
+	r->unseen = 0;
+	char key[24], name[200];
+	keys_label(a, key, sizeof key);
+	person_words(name, sizeof name, row);
+	tui_report(t,
+		   rs_fail(RS_ERR_INVALID, "%s is not in this view now: %s is selected (%s again "
+					   "acts on them)", r->gone_name, name, key),
+		   "%s", "");
+	return 0;
+}
+
 static int roster_action(pane *p, tui *t, tui_action a)
 {
 	roster_pane *r = p->priv;
 	int page = p->rows > 3 ? p->rows - 3 : 1;
 	sync_list(r, t); /* the count the keys move over */
 	int moved = draw_move(&r->sel, r->total, page, a);
-	if (moved >= 0)
+	if (moved >= 0) {
+		r->unseen = 0; /* the desk chose the row */
 		return moved;
+	}
+	if ((a == ACT_EDIT || a == ACT_DELETE || a == ACT_CHECKIN || a == ACT_ACCREDIT ||
+	     a == ACT_PARTICIPATION) && !may_act(p, t, a))
+		return DIRTY_STATUS;
 	switch (a) {
 	case ACT_FILTER:
 		p->typing = 1;
