@@ -967,8 +967,8 @@ static int may_act(pane *p, tui *t, tui_action a)
 	keys_label(a, key, sizeof key);
 	person_words(name, sizeof name, row);
 	tui_report(t,
-		   rs_fail(RS_ERR_INVALID, "%s is not in this view now: %s is selected (%s again "
-					   "acts on them)", r->gone_name, name, key),
+		   rs_fail(RS_ERR_INVALID, "%s%s%s is selected now (%s again acts on them)",
+			   r->gone_name, *r->gone_name ? " is not in this view: " : "", name, key),
 		   "%s", "");
 	return 0;
 }
@@ -1039,6 +1039,15 @@ static const tui_hint *roster_hints(pane *p, tui *t, size_t *n)
 	return p->typing ? typing : browsing;
 }
 
+/* An undo here of a change to someone (their check-in, an edit, a
+ * delete): they are the one selected, back in the view. */
+static void roster_undone(pane *p, tui *t, const rs_event *ev)
+{
+	(void)t;
+	if (ev && !strcmp(ev->object_type, "stakeholder") && ev->object_id)
+		select_after(p->priv, ev->object_id, "");
+}
+
 static void roster_close(pane *p)
 {
 	roster_pane *r = p->priv;
@@ -1059,5 +1068,6 @@ const pane_ops pane_roster_ops = {
 	.action = roster_action,
 	.text = roster_text,
 	.hints = roster_hints,
+	.undone = roster_undone,
 	.close = roster_close,
 };

@@ -514,6 +514,9 @@ static int undo_done(tui *t, void *ctx, const char *answer)
 	}
 	rs_event ev = {0};
 	rs_status st = rs_undo_event(t->db, t->undo_expect, &ev);
+	for (int i = 0; st == RS_OK && i < PANE__COUNT; i++)
+		if (t->panes[i].ops->undone)
+			t->panes[i].ops->undone(&t->panes[i], t, &ev);
 	return tui_report(t, st, "undone: %s", ev.summary[0] ? ev.summary : ev.action);
 }
 

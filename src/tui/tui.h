@@ -11,6 +11,7 @@
 #include "rostrum/balance.h"
 #include "rostrum/config.h"
 #include "rostrum/db.h"
+#include "rostrum/journal.h"
 #include "rostrum/meeting.h"
 #include "rostrum/queue.h"
 #include "rostrum/watch.h"
@@ -94,6 +95,9 @@ typedef struct {
 	/* Search (may be NULL): selects the next row after the selection,
 	 * wrapping, whose text holds q (folded, rs_text_fold); 0 if none. */
 	int (*find)(pane *p, tui *t, const char *q);
+	/* After this terminal's undo took back ev (may be NULL): the pane
+	 * selects what the undo gave back, as it selects what it just changed. */
+	void (*undone)(pane *p, tui *t, const rs_event *ev);
 	/* The keys that matter now, most important first: *n hints. */
 	const tui_hint *(*hints)(pane *p, tui *t, size_t *n);
 	void (*close)(pane *p);

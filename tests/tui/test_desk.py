@@ -123,3 +123,51 @@ def test_the_selection_stays_on_the_person_as_other_desks_change_the_roster(scre
     screen.wait_for(t, "Edit (sector")
     assert person(desk, before)["organization"][:12] in screen.capture(t)
     screen.keys(t, "Escape")
+
+
+def test_after_an_action_takes_someone_out_of_the_view_the_next_key_names_who_is_selected(
+        screen, desk):
+    t = open_roster(screen, desk)
+    show(screen, t, "not yet present")
+    screen.keys(t, "g", "j", "j")
+    screen.wait(t, lambda s: position(s)[0] == 3, what="row 3")
+    bekele = person(desk, selected_line(screen, t))
+    assert bekele["name"] == "Amina Bekele"
+    # A walk-in, checked in, is not in this view: e does not edit the one
+    # selected instead, unsaid.
+    screen.keys(t, "a")
+    screen.wait_for(t, "Walk-in")
+    screen.type(t, "Walkin Hidden")
+    screen.keys(t, "Tab", "Tab")
+    screen.type(t, "youth")
+    screen.keys(t, "Enter")
+    screen.wait(t, lambda s: re.search(r"added Walkin Hidden \(\d+\), checked in", s), what="added")
+    assert person(desk, selected_line(screen, t))["id"] == bekele["id"]
+    screen.keys(t, "e")
+    s = screen.wait_for(t, "e again acts on them")
+    assert "Edit (sector" not in s
+    assert ("Walkin Hidden is not in this view: Amina Bekele (Permanent Mission (SN)) is "
+            "selected now") in said(s)
+    screen.keys(t, "e")
+    s = screen.wait_for(t, "Edit (sector")
+    assert "Permanent Mission (SN)" in s
+    screen.keys(t, "Escape")
+    screen.wait_gone(t, "Edit (sector")
+    # i checks her in; she leaves the view, her neighbour is not checked in
+    # by a second i.
+    screen.keys(t, "i")
+    screen.wait_for(t, "checked in: Amina Bekele (u undoes)")
+    mensah = person(desk, selected_line(screen, t))
+    assert mensah["name"] == "Amina Mensah"
+    screen.keys(t, "i")
+    s = screen.wait_for(t, "i again acts on them")
+    assert "Amina Bekele is not in this view: Amina Mensah (Red Crescent" in said(s)
+    assert bekele["id"] in present(desk) and mensah["id"] not in present(desk)
+    # u gives her back to the view, selected.
+    screen.keys(t, "u")
+    screen.wait_for(t, "Undo the last change made here?")
+    screen.keys(t, "y")
+    screen.wait_for(t, "undone: ")
+    screen.wait(t, lambda s: position(s)[0] == 3, what="row 3 again")
+    assert person(desk, selected_line(screen, t))["id"] == bekele["id"]
+    assert bekele["id"] not in present(desk)
