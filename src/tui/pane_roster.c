@@ -951,16 +951,36 @@ static int roster_view(pane *p, tui *t)
 
 /* ---- keys -------------------------------------------------------------------- */
 
-/* 1 when key a may act on the selected person.  Not when the one the desk
- * had selected (or had just acted on) left the view and the selection
- * went to their neighbour: the key is refused once, naming who is
- * selected now, so it never acts on someone the desk did not see
- * selected; pressed again, it acts on them. */
+/* Key a refused in an empty list: nobody to act on, and why (the view,
+ * the filter, an empty roster) with the key that shows people. */
+static rs_status refuse_empty(const roster_pane *r, tui_action a)
+{
+	char key[24], other[24];
+	keys_label(a, key, sizeof key);
+	if (*r->filter)
+		return rs_fail(RS_ERR_INVALID, "%s: nobody matches the filter to act on (%s clears it)",
+			       key, keys_label(ACT_CANCEL, other, sizeof other));
+	if (r->view)
+		return rs_fail(RS_ERR_INVALID, "%s: nobody in this view to act on (%s: another view)",
+			       key, keys_label(ACT_VIEW, other, sizeof other));
+	return rs_fail(RS_ERR_INVALID, "%s: nobody on the roster yet (%s adds a walk-in)", key,
+		       keys_label(ACT_ADD, other, sizeof other));
+}
+
+/* 1 when key a may act on the selected person.  Not in an empty list
+ * (said, not silent), nor when the one the desk had selected (or had just
+ * acted on) left the view and the selection went to their neighbour: the
+ * key is refused once, naming who is selected now, so it never acts on
+ * someone the desk did not see selected; pressed again, it acts on them. */
 static int may_act(pane *p, tui *t, tui_action a)
 {
 	roster_pane *r = p->priv;
 	const roster_row *row = selected(p, t);
-	if (!row || !r->unseen)
+	if (!row) {
+		tui_report(t, refuse_empty(r, a), "%s", "");
+		return 0;
+	}
+	if (!r->unseen)
 		return 1;
 	r->unseen = 0;
 	char key[24], name[200];

@@ -171,3 +171,22 @@ def test_after_an_action_takes_someone_out_of_the_view_the_next_key_names_who_is
     screen.wait(t, lambda s: position(s)[0] == 3, what="row 3 again")
     assert person(desk, selected_line(screen, t))["id"] == bekele["id"]
     assert bekele["id"] not in present(desk)
+
+
+def test_a_key_that_acts_on_someone_in_an_empty_view_says_there_is_nobody(screen, desk):
+    t = open_roster(screen, desk)
+    s = show(screen, t, "taking part online")
+    assert "0 of 0" in s
+    for key in ("i", "e", "d", "A", "O"):
+        screen.keys(t, key)
+        s = screen.wait_for(t, f"{key}: nobody in this view to act on (v: another view)")
+        assert "Delete" not in s and "Edit (" not in s and "Accreditation of" not in s
+    show(screen, t, "everyone")
+    screen.keys(t, "/")
+    screen.wait_for(t, "/_")
+    screen.type(t, "zzzz")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "0 of 0")
+    screen.keys(t, "i")
+    screen.wait_for(t, "i: nobody matches the filter to act on (Esc clears it)")
+    assert not present(desk)
