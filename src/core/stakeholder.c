@@ -418,22 +418,118 @@ rs_status rs_stakeholder_update(rs_db *db, rs_stakeholder *s)
 	return rs_action_end(db, rc, "stakeholder", s->id, line.text);
 }
 
-/* What refers to a stakeholder, as "2 queue entries and 1 nomination";
- * "" when nothing does. */
-static void refs_text(char *buf, size_t size, const int counts[3])
+/* What refers to a person, gathered to be said: how many of each kind
+ * (STORE_REF_*), the first few of each, and an entry still waiting, which
+ * the desk can withdraw. */
+enum { REFS_SAID = 3 };
+typedef struct {
+	int n[STORE_REF__KINDS];
+	int64_t id[STORE_REF__KINDS][REFS_SAID];
+	said entry[REFS_SAID]; /* "37 (thematic-2, waiting)" */
+	int64_t waiting;
+} person_refs;
+
+static void gather_ref(const store_ref *ref, void *ctx)
 {
-	static const char *const one[] = {"queue entry", "nomination", "outcome"};
-	static const char *const many[] = {"queue entries", "nominations", "outcomes"};
-	int left = (counts[0] > 0) + (counts[1] > 0) + (counts[2] > 0);
-	buf[0] = '\0';
-	for (int i = 0, k = 0; i < 3; i++) {
-		if (counts[i] <= 0)
-			continue;
-		size_t len = strlen(buf);
-		k++;
-		snprintf(buf + len, size - len, "%s%d %s", k == 1 ? "" : k == left ? " and " : ", ",
-			 counts[i], counts[i] == 1 ? one[i] : many[i]);
+	person_refs *p = ctx;
+	int i = p->n[ref->kind]++;
+	if (ref->kind == STORE_REF_ENTRY && !p->waiting && !strcmp(ref->state, "waiting"))
+		p->waiting = ref->id;
+	if (i >= REFS_SAID)
+		return;
+	p->id[ref->kind][i] = ref->id;
+	if (ref->kind != STORE_REF_ENTRY)
+		return;
+	said_add(&p->entry[i], "%lld (", (long long)ref->id);
+	said_quote(&p->entry[i], ref->item, VALUE_SAID);
+	said_add(&p->entry[i], ", %s)", ref->state);
+}
+
+/* "37 (thematic-2, waiting), 41 (panel-1, spoken) and 2 more": the first
+ * few of kind k, an entry with its item and state. */
+static void refs_list(said *out, const person_refs *p, int k)
+{
+	int shown = p->n[k] < REFS_SAID ? p->n[k] : REFS_SAID;
+	for (int i = 0; i < shown; i++) {
+		const char *sep = !i ? "" : i < shown - 1 || p->n[k] > shown ? ", " : " and ";
+		if (k == STORE_REF_ENTRY)
+			said_add(out, "%s%s", sep, p->entry[i].text);
+		else
+			said_add(out, "%s%lld", sep, (long long)p->id[k][i]);
 	}
+	if (p->n[k] > shown)
+		said_add(out, " and %d more", p->n[k] - shown);
+}
+
+/* Why name must stay on the roster: what names them. */
+static void refs_said(said *out, const char *name, const person_refs *p)
+{
+	const int *n = p->n;
+	said_quote(out, name, VALUE_SAID);
+	said_add(out, " stays on the roster: ");
+	if (n[STORE_REF_ENTRY]) {
+		said_add(out, "the speakers' lists keep their queue entr%s ",
+			 n[STORE_REF_ENTRY] == 1 ? "y" : "ies");
+		refs_list(out, p, STORE_REF_ENTRY);
+	}
+	if (n[STORE_REF_NOMINATION]) {
+		said_add(out, "%snomination%s ", n[STORE_REF_ENTRY] ? "; " : "",
+			 n[STORE_REF_NOMINATION] == 1 ? "" : "s");
+		refs_list(out, p, STORE_REF_NOMINATION);
+		said_add(out, " name%s them", n[STORE_REF_NOMINATION] == 1 ? "s" : "");
+	}
+	if (n[STORE_REF_OUTCOME]) {
+		said_add(out, "%soutcome%s ", n[STORE_REF_ENTRY] || n[STORE_REF_NOMINATION] ? "; " : "",
+			 n[STORE_REF_OUTCOME] == 1 ? "" : "s");
+		refs_list(out, p, STORE_REF_OUTCOME);
+		said_add(out, " name%s them as a party", n[STORE_REF_OUTCOME] == 1 ? "s" : "");
+	}
+}
+
+/* What the desk can do ("" when nothing can free them): the lists keep
+ * every request to speak (the report's annex names those withdrawn), so
+ * an entry is never removed, but one still waiting can be withdrawn; a
+ * nomination made in error can be deleted, an outcome's parties named
+ * again. */
+static void remedy_said(said *out, const person_refs *p)
+{
+	const int *n = p->n;
+	if (p->waiting)
+		said_add(out, "; to keep them off the floor, withdraw a waiting entry (queue withdraw "
+			      "%lld, or w in the Queue pane while its item runs)", (long long)p->waiting);
+	else if (!n[STORE_REF_ENTRY] && n[STORE_REF_NOMINATION])
+		said_add(out, "; delete a nomination made in error first (nomination delete %lld)",
+			 (long long)p->id[STORE_REF_NOMINATION][0]);
+	else if (!n[STORE_REF_ENTRY])
+		said_add(out, "; name other parties first (outcome edit %lld --by WHO)",
+			 (long long)p->id[STORE_REF_OUTCOME][0]);
+}
+
+/* Inside a read or the delete's action: refused while anything refers
+ * to them, saying what and what to do (refs_said). */
+static rs_status check_deletable(rs_db *db, const rs_stakeholder *s)
+{
+	person_refs p = {0};
+	rs_status rc = store_stakeholder_refs(db, s->id, gather_ref, &p);
+	if (rc || !(p.n[STORE_REF_ENTRY] + p.n[STORE_REF_NOMINATION] + p.n[STORE_REF_OUTCOME]))
+		return rc;
+	/* Said apart, so that a long list never cuts off what to do. */
+	said why = {0}, remedy = {0};
+	refs_said(&why, s->name, &p);
+	remedy_said(&remedy, &p);
+	return rs_fail(RS_ERR_INVALID, "%s%s", why.text, remedy.text);
+}
+
+rs_status rs_stakeholder_deletable(rs_db *db, int64_t id)
+{
+	rs_stakeholder s = {0};
+	rs_db_read_begin(db);
+	rs_status rc = rs_stakeholder_get(db, id, &s);
+	if (rc == RS_OK)
+		rc = check_deletable(db, &s);
+	rs_db_read_end(db);
+	rs_stakeholder_clear(&s);
+	return rc;
 }
 
 rs_status rs_stakeholder_delete(rs_db *db, int64_t id)
@@ -442,15 +538,9 @@ rs_status rs_stakeholder_delete(rs_db *db, int64_t id)
 	if (rc)
 		return rc;
 	rs_stakeholder s = {0};
-	int counts[3] = {0, 0, 0};
-	char refs[160] = "";
 	rc = rs_stakeholder_get(db, id, &s);
 	if (rc == RS_OK)
-		rc = store_stakeholder_refs(db, id, counts);
-	if (rc == RS_OK)
-		refs_text(refs, sizeof refs, counts);
-	if (rc == RS_OK && *refs)
-		rc = rs_fail(RS_ERR_INVALID, "%s has %s; they stay", s.name, refs);
+		rc = check_deletable(db, &s);
 	if (rc == RS_OK)
 		rc = store_stakeholder_delete(db, id);
 	said line = {0};

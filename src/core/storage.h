@@ -39,9 +39,19 @@ rs_status store_stakeholder_participation(rs_db *db, int64_t id, const char *cod
 rs_status store_stakeholder_accredit(rs_db *db, int64_t id, const char *code, int64_t now,
 				     int *changed);
 
-/* What refers to stakeholder id: counts[0] queue entries, [1] nominations
- * (as nominee or nominator), [2] outcomes naming them. */
-rs_status store_stakeholder_refs(rs_db *db, int64_t id, int counts[3]);
+/* What refers to stakeholder id, each to cb in turn (its strings
+ * borrowed): their queue entries (STORE_REF_ENTRY, with the item's code,
+ * or its title without one, and the entry's state), then the nominations
+ * naming them as nominee or nominator, then the outcomes naming them as a
+ * party, each kind by id. */
+enum { STORE_REF_ENTRY, STORE_REF_NOMINATION, STORE_REF_OUTCOME, STORE_REF__KINDS };
+typedef struct {
+	int kind;
+	int64_t id;
+	const char *item, *state; /* an entry's; "" for the others */
+} store_ref;
+rs_status store_stakeholder_refs(rs_db *db, int64_t id, void (*cb)(const store_ref *, void *),
+				 void *ctx);
 rs_status store_stakeholder_delete(rs_db *db, int64_t id);
 
 /* Many new stakeholders in the open action (the roster import): past the

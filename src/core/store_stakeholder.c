@@ -295,20 +295,29 @@ rs_status rs_stakeholder_each_json(rs_db *db, rs_json_cb cb, void *ctx)
 	return store_each_json(db, "SELECT " SQL_JSON_STAKEHOLDER("s.email") " FROM stakeholder s ORDER BY s.id", "list stakeholders", cb, ctx);
 }
 
-rs_status store_stakeholder_refs(rs_db *db, int64_t id, int counts[3])
+rs_status store_stakeholder_refs(rs_db *db, int64_t id, void (*cb)(const store_ref *, void *),
+				 void *ctx)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st,
-		"SELECT (SELECT count(*) FROM queue_entry WHERE stakeholder_id = ?1),"
-		" (SELECT count(*) FROM nomination WHERE nominee_id = ?1 OR nominator_id = ?1),"
-		" (SELECT count(*) FROM outcome_party WHERE stakeholder_id = ?1)");
+		"SELECT 0, q.id, coalesce(nullif(a.code, ''), a.title), q.state"
+		" FROM queue_entry q JOIN agenda_item a ON a.id = q.item_id"
+		" WHERE q.stakeholder_id = ?1"
+		" UNION ALL SELECT 1, id, '', '' FROM nomination"
+		" WHERE nominee_id = ?1 OR nominator_id = ?1"
+		" UNION ALL SELECT 2, outcome_id, '', '' FROM outcome_party WHERE stakeholder_id = ?1"
+		" ORDER BY 1, 2");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		for (int i = 0; i < 3; i++)
-			counts[i] = sqlite3_column_int(st, i);
-	else
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *item = sqlite3_column_text(st, 2), *state = sqlite3_column_text(st, 3);
+		store_ref r = {sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1),
+			       item ? (const char *)item : "", state ? (const char *)state : ""};
+		cb(&r, ctx);
+	}
+	if (step != SQLITE_DONE)
 		rc = store_fail(db, "stakeholder references");
 	store_release(db, st);
 	return rc;

@@ -816,6 +816,10 @@ static int roster_delete(pane *p, tui *t)
 	roster_pane *r = p->priv;
 	if (!take_selected(p, t))
 		return DIRTY_NONE;
+	/* Refused before the question, not after the yes. */
+	rs_status st = rs_stakeholder_deletable(t->db, r->pending_id);
+	if (st)
+		return tui_report(t, st, "%s", "");
 	char q[300];
 	snprintf(q, sizeof q, "Delete %s?", r->pending_name);
 	modal_confirm(t, q, delete_done, r);

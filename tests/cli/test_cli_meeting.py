@@ -283,6 +283,34 @@ def test_nominations_listed_edited_deleted(hearing):
     assert hearing.run("nomination", "delete", str(n)).returncode == 2
 
 
+def test_a_delete_refused_says_what_names_them_and_what_to_do(three):
+    """The refusal names the entries, nominations and outcomes, and a
+    remedy that works: the lists keep a withdrawn entry, so a queued person
+    stays; a nomination made in error, or a party named, can go first."""
+    entry = next(e["id"] for e in three.json("queue", "list", "thematic-1", "--json")
+                 if e["name"] == "Ben Okoro")
+    three.ok("queue", "withdraw", str(entry))
+    p = three.run("stakeholder", "delete", "ben@example.org")
+    assert p.returncode == 2 and p.stderr.strip() == (
+        f"rostrum: Ben Okoro stays on the roster: the speakers' lists keep their queue entry "
+        f"{entry} (thematic-1, withdrawn)")
+    who = three.new_id("stakeholder", "add", "--name", "Dup Licate", "--sector", "youth")
+    n = three.new_id("nominate", str(who))
+    p = three.run("stakeholder", "delete", str(who))
+    assert p.returncode == 2 and p.stderr.strip() == (
+        f"rostrum: Dup Licate stays on the roster: nomination {n} names them; delete a "
+        f"nomination made in error first (nomination delete {n})")
+    three.ok("nomination", "delete", str(n))
+    pledge = three.new_id("pledge", "thematic-1", "Fund it", "--by", str(who))
+    p = three.run("stakeholder", "delete", str(who))
+    assert p.returncode == 2 and p.stderr.strip() == (
+        f"rostrum: Dup Licate stays on the roster: outcome {pledge} names them as a party; "
+        f"name other parties first (outcome edit {pledge} --by WHO)")
+    three.ok("outcome", "edit", str(pledge), "--by", "ana@example.org")
+    three.ok("stakeholder", "delete", str(who))
+    assert not [s for s in three.json("stakeholder", "list", "--json") if s["id"] == who]
+
+
 # ---- journal and undo -------------------------------------------------------------
 
 def journal_said(r, n):

@@ -269,9 +269,20 @@ def test_delete_refused_while_queued_allowed_for_a_walk_in(screen, hearing):
     t = open_roster(screen, hearing)
     filter_for(screen, t, "王芳")
     screen.keys(t, "d")
-    screen.wait_for(t, "Delete 王芳?")
-    screen.keys(t, "y")
-    screen.wait_for(t, "1 queue entry; they stay")
+    # Refused before the question, saying which entry and what to do; the
+    # command line says the same.
+    s = screen.wait_for(t, "王芳 stays on the roster")
+    assert "Delete 王芳?" not in s
+    told = " ".join(" ".join(s.splitlines()[-4:]).split())
+    [entry] = [e for e in hearing.json("queue", "list", "thematic-1", "--json")
+               if e["name"] == "王芳"]
+    words = (f"王芳 stays on the roster: the speakers' lists keep their queue entry "
+             f"{entry['id']} (thematic-1, waiting); to keep them off the floor, withdraw a "
+             f"waiting entry (queue withdraw {entry['id']}, or w in the Queue pane while its "
+             f"item runs)")
+    assert words in told
+    cli = hearing.run("stakeholder", "delete", "王芳")
+    assert cli.returncode == 2 and cli.stderr.strip() == f"rostrum: {words}"
     assert by_name(hearing, "王芳")
     screen.keys(t, "Escape")
     screen.wait_for(t, "of 63")
