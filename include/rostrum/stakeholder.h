@@ -53,8 +53,9 @@ rs_status rs_stakeholder_add(rs_db *db, rs_stakeholder *s, int64_t *id);
  * caller clears it) gets the person, holder->id 0 when nobody else has it;
  * why (size bytes) then says whose it is and what to do, as adding or
  * editing with it is refused: "zoe@example.org is Zoë Ñúñez's (64): check
- * them in instead" to a walk-in (", checked in already since 10:02" once
- * they are), ": give another address, or none" to an edit. */
+ * them in instead" to a walk-in, ": give another address, or none" to an
+ * edit, and to a walk-in once they are here (", checked in already since
+ * 10:02: give another address, or none"). */
 rs_status rs_stakeholder_email_holder(rs_db *db, const char *email, int64_t self,
 				      rs_stakeholder *holder, char *why, size_t size);
 

@@ -307,12 +307,13 @@ rs_status rs_stakeholder_email_holder(rs_db *db, const char *email, int64_t self
 	char since[32] = "";
 	if (!self && holder->present && holder->checked_in_at >= 0)
 		venue_time(db, holder->checked_in_at, since, sizeof since);
-	rs_text_printf(why, size, "%s is %s's (%lld)%s%s%s", email, holder->name,
-		       (long long)holder->id,
-		       self		  ? ": give another address, or none"
-		       : !holder->present ? ": check them in instead"
-					  : ", checked in already",
-		       *since ? " since " : "", since);
+	/* Here already, they need no check-in: the walk-in is someone else,
+	 * or the same person twice, and the address is at fault either way. */
+	int here = !self && holder->present;
+	rs_text_printf(why, size, "%s is %s's (%lld)%s%s%s%s", email, holder->name,
+		       (long long)holder->id, here ? ", checked in already" : "",
+		       *since ? " since " : "", since,
+		       self || here ? ": give another address, or none" : ": check them in instead");
 	return RS_OK;
 }
 

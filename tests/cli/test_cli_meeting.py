@@ -458,7 +458,7 @@ def test_an_email_on_the_roster_names_its_holder_and_what_to_do(hearing):
     p = r.run("stakeholder", "add", "--name", "Ana R.", "--email", "ana@example.org",
               "--present", now=T0 + 600)
     assert p.returncode == 2 and p.stderr == "rostrum: email: ana@example.org is Ana Ruiz's " \
-        "(1), checked in already since 14:02\n"
+        "(1), checked in already since 14:02: give another address, or none\n"
 
 
 def test_journal_and_undo_of_a_named_session(three):

@@ -190,3 +190,4 @@ def test_a_key_that_acts_on_someone_in_an_empty_view_says_there_is_nobody(screen
     screen.keys(t, "i")
     screen.wait_for(t, "i: nobody matches the filter to act on (Esc clears it)")
     assert not present(desk)
+

@@ -1,6 +1,8 @@
 """The roster pane in a real terminal (80x24): the demo roster filtered as you
 type, columns laid out by display width, the walk-in form, the full edit
 form and deletes (checked with the CLI), and hostile text shown inert."""
+import re
+
 import pytest
 
 from conftest import capture_styled, display_width, open_tui, style_of
@@ -197,16 +199,32 @@ def test_walk_in_refusal_shows_on_the_status_line(screen, hearing):
     assert not by_name(hearing, "Nobody")
 
 
-def test_a_walk_in_with_an_email_on_the_roster_is_offered_its_holder(screen, hearing):
+def zoe_walks_in(screen, hearing, here, cols=80, rows=24):
+    """Zoë Ñúñez (zoe@example.org) on the roster, checked in when here, and
+    a walk-in Zoe Nunez typed with her address and saved; (her id, target)."""
     zoe = hearing.new_id("stakeholder", "add", "--name", "Zoë Ñúñez", "--sector", "youth",
                          "--email", "zoe@example.org")
-    t = open_roster(screen, hearing, 100, 30)
+    if here:
+        hearing.ok("stakeholder", "checkin", str(zoe))
+    t = open_roster(screen, hearing, cols, rows)
     screen.keys(t, "a")
     screen.wait_for(t, "Walk-in")
     for value in ["Zoe Nunez", "", "youth", "", "", "", "zoe@example.org"]:
         screen.type(t, value)
         screen.keys(t, "Tab")
     screen.keys(t, "Enter")
+    return zoe, t
+
+
+def in_box(s):
+    """What a form's box holds, its lines joined as words."""
+    inside = [line[line.index("│") + 1:line.rindex("│")] for line in s.splitlines()
+              if line.count("│") >= 2]
+    return " ".join(" ".join(inside).split())
+
+
+def test_a_walk_in_with_an_email_on_the_roster_is_offered_its_holder(screen, hearing):
+    zoe, t = zoe_walks_in(screen, hearing, here=False, cols=100, rows=30)
     # Whose address it is and what to do, not the address's format.
     taken = f"zoe@example.org is Zoë Ñúñez's ({zoe}): check them in instead"
     s = screen.wait_for(t, taken + "?")
@@ -220,6 +238,20 @@ def test_a_walk_in_with_an_email_on_the_roster_is_offered_its_holder(screen, hea
     screen.wait_for(t, "checked in: Zoë Ñúñez (u undoes)")
     assert [z["present"] for z in by_name(hearing, "Zoë Ñúñez")] == [1]
     assert not by_name(hearing, "Zoe Nunez")
+
+
+def test_a_walk_in_with_the_email_of_someone_here_is_told_what_to_do(screen, hearing):
+    zoe, t = zoe_walks_in(screen, hearing, here=True)
+    s = screen.wait(t, lambda s: re.search(
+        rf"Email: zoe@example\.org is Zoë Ñúñez's \({zoe}\), checked in already since "
+        r"\d\d:\d\d: give another address, or none", in_box(s)), what="the remedy")
+    assert "Zoe Nunez" in s  # the form, back with what was typed
+    # None, as it says: the walk-in is added.
+    screen.keys(t, *["BSpace"] * len("zoe@example.org"))
+    screen.keys(t, "Enter")
+    screen.wait(t, lambda s: re.search(r"added Zoe Nunez \(\d+\), checked in", s), what="added")
+    [added] = by_name(hearing, "Zoe Nunez")
+    assert added["present"] and not added["email"]
 
 
 def edit_walk_in(screen, hearing):
