@@ -83,6 +83,10 @@ int64_t rs_db_data_version(rs_db *db);
 rs_status rs_action_begin(rs_db *db, const char *action);
 rs_status rs_action_end(rs_db *db, rs_status st, const char *object_type,
 			int64_t object_id, const char *summary);
+/* What the journal says of the last action this connection ended, its
+ * summary ("withdrawn: Ana Ruiz from 'Thematic discussion I'"), "" when it
+ * failed: a screen tells what it just did in the journal's words. */
+const char *rs_action_said(const rs_db *db);
 
 /* The OS user recorded in the journal. */
 const char *rs_os_user(void);

@@ -1774,6 +1774,7 @@ rs_status rs_action_begin(rs_db *db, const char *action)
 	if (db->event_id)
 		return rs_fail(RS_ERR_RUNTIME, "%s: action '%s' begun inside another", db->path,
 			       action);
+	db->said[0] = '\0';
 	/* Kept prepared, as every statement an action runs (store_write). */
 	rs_status rc = store_write(db, "BEGIN IMMEDIATE", "begin", NULL, 0);
 	if (rc)
@@ -1819,6 +1820,8 @@ rs_status rs_action_end(rs_db *db, rs_status st_in, const char *object_type,
 		}
 		if (rc == RS_OK)
 			rc = store_write(db, "COMMIT", "commit", NULL, 0);
+		if (rc == RS_OK)
+			snprintf(db->said, sizeof db->said, "%s", summary ? summary : "");
 	}
 	if (rc != RS_OK) {
 		/* Keep the first failure's message: ROLLBACK's is not the news. */
@@ -1829,4 +1832,9 @@ rs_status rs_action_end(rs_db *db, rs_status st_in, const char *object_type,
 	}
 	db->event_id = 0;
 	return rc;
+}
+
+const char *rs_action_said(const rs_db *db)
+{
+	return db->said;
 }

@@ -456,6 +456,16 @@ rs_status queue_add_within(rs_db *db, const rs_queue_new *in, int64_t now, int64
 	return insert_new(db, in, &row, entry_id);
 }
 
+/* What the journal says of an action on one entry: "absent: Ana Ruiz on
+ * 'Thematic discussion I'", what was done, to whom, on which item (prep:
+ * "on", or "from" for what takes them off it). */
+static void entry_said(said *s, rs_db *db, const char *what, const char *name, const char *prep,
+		       int64_t item_id)
+{
+	said_add(s, "%s: %s", what, name);
+	said_item(s, db, prep, item_id);
+}
+
 rs_status rs_queue_takes_requests(rs_db *db, int64_t item_id)
 {
 	rs_agenda_item it = {0};
@@ -479,7 +489,8 @@ rs_status rs_queue_add_entry(rs_db *db, const rs_queue_new *in, int64_t *entry_i
 	char kind[40];
 	rs_text_code_words(row.kind ? row.kind : "", kind, sizeof kind);
 	said line = {0};
-	said_add(&line, "%s: %s", kind, row.name);
+	if (rc == RS_OK)
+		entry_said(&line, db, kind, row.name, "on", in->item_id);
 	return rs_action_end(db, rc, "queue_entry", id, line.text);
 }
 
@@ -899,7 +910,7 @@ static rs_status item_queue_read_to(rs_db *db, int64_t item_id, int64_t entry_id
 #define ENTRY_ALONE (-1)
 
 static rs_status on_entry(rs_db *db, int64_t entry_id, const char *action, entry_fn fn,
-			  int arg, const char *summary, long depth)
+			  int arg, const char *summary, const char *prep, long depth)
 {
 	rs_status rc = rs_action_begin(db, action);
 	if (rc)
@@ -913,15 +924,13 @@ static rs_status on_entry(rs_db *db, int64_t entry_id, const char *action, entry
 			     ? store_queue_load_entry(db, entry_id, &q.entries, &q.n)
 			     : item_queue_read_to(db, item_id, entry_id, (size_t)depth, depth > 0,
 						  &q);
-	/* The journal says whom it was done to: "absent: Ana Ruiz". */
 	said line = {0};
-	said_add(&line, "%s", summary);
 	if (rc == RS_OK) {
 		rs_queue_entry *e = q.below ? q.below : find_entry(&q, entry_id);
 		rc = e ? fn(db, &q, e, arg)
 		       : rs_fail(RS_ERR_INVALID, "no queue entry %lld", (long long)entry_id);
-		if (e)
-			said_add(&line, ": %s", e->name);
+		if (rc == RS_OK)
+			entry_said(&line, db, summary, e->name, prep, item_id);
 	}
 	item_queue_free(&q);
 	return rs_action_end(db, rc, "queue_entry", entry_id, line.text);
@@ -938,7 +947,7 @@ static rs_status entry_action(rs_db *db, int64_t entry_id, rs_queue_state to, co
 {
 	return on_entry(db, entry_id, action, change_state, (int)to,
 			to == QS_WAITING ? "back in the queue" : rs_queue_state_name(to),
-			ENTRY_ALONE);
+			to == QS_WITHDRAWN ? "from" : "on", ENTRY_ALONE);
 }
 
 rs_status rs_queue_withdraw(rs_db *db, int64_t entry_id)
@@ -1192,14 +1201,14 @@ rs_status rs_queue_move(rs_db *db, int64_t entry_id, int delta)
 		return rs_fail(RS_ERR_INVALID, "a move is one place up (-1) or down (+1), not %d",
 			       delta);
 	return on_entry(db, entry_id, "queue.move", move_by, delta,
-			delta < 0 ? "moved up a place" : "moved down a place", 0);
+			delta < 0 ? "moved up a place" : "moved down a place", "on", 0);
 }
 
 rs_status rs_queue_move_to(rs_db *db, int64_t entry_id, int position)
 {
 	char summary[32];
 	snprintf(summary, sizeof summary, "moved to place %d", position);
-	return on_entry(db, entry_id, "queue.move", move_place, position, summary,
+	return on_entry(db, entry_id, "queue.move", move_place, position, summary, "on",
 			position > 0 ? position : 0);
 }
 

@@ -1,6 +1,7 @@
 /* Journal summaries: one line, bounded, cut between characters. */
 #include "said.h"
 
+#include "rostrum/agenda.h"
 #include "rostrum/text.h"
 
 #include <stdarg.h>
@@ -9,6 +10,10 @@
 
 #define ELLIPSIS "…"
 #define ELLIPSIS_BYTES (sizeof ELLIPSIS - 1)
+
+/* The most of an item's title a line names it by: room is left for whom
+ * and what. */
+#define TITLE_SAID 60
 
 /* Appends n bytes of p, or what fits of them and "…" (room for which is
  * always kept), line breaks and tabs as spaces. */
@@ -69,4 +74,15 @@ void said_list(said *s, const char *const *v, size_t n, size_t max)
 		said_add(s, "%s", i ? ", " : "");
 		said_quote(s, v[i], max);
 	}
+}
+
+void said_item(said *s, rs_db *db, const char *prep, int64_t item_id)
+{
+	rs_agenda_item it = {0};
+	if (rs_agenda_get(db, item_id, &it) == RS_OK) {
+		said_add(s, " %s '", prep);
+		said_quote(s, it.title, TITLE_SAID);
+		said_add(s, "'");
+	}
+	rs_agenda_item_clear(&it);
 }

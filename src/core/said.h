@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "rostrum/db.h"
 #include "rostrum/journal.h"
 
 typedef struct {
@@ -31,5 +32,11 @@ void said_change(said *s, const char *what, const char *was, const char *now, si
 /* Appends "a, b, c" of the n texts, each quoted to max bytes; "none" when
  * n is 0. */
 void said_list(said *s, const char *const *v, size_t n, size_t max);
+
+/* Appends " PREP 'TITLE'" of an agenda item, its title quoted to its first
+ * words (" on 'Thematic discussion I'"): the item an action was done on.
+ * Call it only once the action succeeded: a failed read would say why over
+ * the action's own refusal. */
+void said_item(said *s, rs_db *db, const char *prep, int64_t item_id);
 
 #endif

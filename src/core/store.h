@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "rostrum/db.h"
+#include "rostrum/journal.h"
 #include "rostrum/queue.h"
 #include "progress.h"
 #include "rostrum/stakeholder.h"
@@ -19,6 +20,7 @@ struct rs_db {
 	sqlite3 *h;
 	char *path;
 	int64_t event_id; /* the open action's journal event, 0 outside one */
+	char said[RS_SUMMARY_MAX]; /* the last action's summary (rs_action_said) */
 	int gcm_functions; /* store_export.c registered its SQL functions */
 	int read_only;     /* opened by rs_db_open_readonly */
 	int reading;       /* inside rs_db_read_begin's transaction */

@@ -323,25 +323,12 @@ static int choose_request(tui *t)
  * requeue ENTRY` reaches any. */
 enum { REQUEUE_READ = 64 };
 
-/* The names the chooser offered, for the status line once one is chosen. */
-static struct {
-	int64_t id;
-	char name[200];
-} offered[REQUEUE_READ];
-static int n_offered;
-
 static int requeue_done(tui *t, void *ctx, const char *entry)
 {
 	(void)ctx;
 	if (!entry)
 		return DIRTY_NONE;
-	int64_t id = strtoll(entry, NULL, 10);
-	const char *name = "";
-	for (int i = 0; i < n_offered; i++)
-		if (offered[i].id == id)
-			name = offered[i].name;
-	rs_status st = rs_queue_requeue(t->db, id);
-	return tui_report(t, st, "back in the queue: %s (entry %lld)", name, (long long)id);
+	return tui_report_said(t, rs_queue_requeue(t->db, strtoll(entry, NULL, 10)));
 }
 
 static int choose_requeue(tui *t)
@@ -361,10 +348,8 @@ static int choose_requeue(tui *t)
 				 *v[i].organization ? v[i].organization : "no organisation",
 				 rs_queue_state_name(v[i].state));
 			labels[k] = rows[k];
-			offered[k].id = ids[k] = v[i].id;
-			snprintf(offered[k++].name, sizeof offered[0].name, "%s", v[i].name);
+			ids[k++] = v[i].id;
 		}
-	n_offered = k;
 	if (!rows || !labels || !ids)
 		dirty = tui_report(t, rs_fail(RS_ERR_RUNTIME, "out of memory"), "%s", "");
 	else if (!k)

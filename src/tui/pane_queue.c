@@ -563,8 +563,7 @@ static int withdraw_done(tui *t, void *ctx, const char *yes)
 	queue_pane *q = ctx;
 	if (!yes)
 		return DIRTY_NONE;
-	rs_status st = rs_queue_withdraw(t->db, q->pending);
-	return tui_report(t, st, "withdrawn");
+	return tui_report_said(t, rs_queue_withdraw(t->db, q->pending));
 }
 
 static int give_done(tui *t, void *ctx, const char *yes)
@@ -580,7 +579,6 @@ static int on_selected(queue_pane *q, tui *t, tui_action a)
 	rs_queue_entry *e = waiting_at(q, q->sel);
 	if (!e)
 		return tui_report(t, rs_fail(RS_ERR_INVALID, "nobody waiting to select"), "%s", "");
-	rs_status st;
 	char question[300];
 	switch (a) {
 	case ACT_GIVE_FLOOR:
@@ -591,8 +589,7 @@ static int on_selected(queue_pane *q, tui *t, tui_action a)
 		modal_confirm(t, question, give_done, q);
 		return DIRTY_STATUS;
 	case ACT_ABSENT:
-		st = rs_queue_absent(t->db, e->id);
-		return tui_report(t, st, "absent: %s", e->name);
+		return tui_report_said(t, rs_queue_absent(t->db, e->id));
 	case ACT_WITHDRAW: {
 		q->pending = e->id;
 		snprintf(question, sizeof question, "Withdraw %s from the queue?", e->name);
@@ -601,8 +598,7 @@ static int on_selected(queue_pane *q, tui *t, tui_action a)
 	}
 	default: /* ACT_MOVE_UP, ACT_MOVE_DOWN: the selection stays on the entry */
 		q->sel_id = e->id;
-		st = rs_queue_move(t->db, e->id, a == ACT_MOVE_UP ? -1 : 1);
-		return tui_report(t, st, "moved %s", e->name);
+		return tui_report_said(t, rs_queue_move(t->db, e->id, a == ACT_MOVE_UP ? -1 : 1));
 	}
 }
 

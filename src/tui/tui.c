@@ -65,6 +65,11 @@ int tui_report(tui *t, int st, const char *fmt, ...)
 	return DIRTY_STATUS | DIRTY_CHANGED;
 }
 
+int tui_report_said(tui *t, int st)
+{
+	return tui_report(t, st, "%s", rs_action_said(t->db));
+}
+
 void tui_speaker_set(tui *t, const rs_queue_entry *v, size_t n)
 {
 	memset(&t->speaker, 0, sizeof t->speaker);

@@ -203,6 +203,10 @@ extern const pane_ops pane_agenda_ops, pane_roster_ops, pane_queue_ops,
 /* tui.c (tui_run and display_run are in tui_run.h) */
 /* The outcome of a core call on the status line: rs_error() when st fails. */
 int tui_report(tui *t, int st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same in the journal's words for what the action did, so that the
+ * screen and the journal say one thing ("withdrawn: Ana Ruiz from
+ * 'Thematic discussion I'"). */
+int tui_report_said(tui *t, int st);
 /* A word on the status line that is no action's outcome (nothing changed);
  * it fades as every message does. */
 void tui_say(tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -299,8 +299,9 @@ def test_the_journal_says_whom_each_action_was_done_to(hearing):
     hearing.ok("queue", "requeue", str(e))
     hearing.ok("queue", "move", str(e), "--to", "2")
     said = [line.split("\t")[-1] for line in hearing.ok("journal").splitlines()[-5:]]
-    assert said == ["floor: Ben Okoro", "floor: Ana Ruiz", "absent: Ben Okoro",
-                    "back in the queue: Ben Okoro", "moved to place 2: Ben Okoro"]
+    on = " on 'Thematic discussion I'"
+    assert said == ["floor: Ben Okoro" + on, "floor: Ana Ruiz" + on, "absent: Ben Okoro" + on,
+                    "back in the queue: Ben Okoro" + on, "moved to place 2: Ben Okoro" + on]
     p = hearing.run("queue", "requeue", str(e))
     assert p.returncode == 2 and p.stderr == \
         f"rostrum: entry {e} (Ben Okoro) is waiting already\n"

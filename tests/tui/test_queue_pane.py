@@ -313,6 +313,8 @@ def test_point_of_order_absent_withdraw(screen, m):
     screen.keys(t, "y")
     screen.wait(t, lambda s: re.search(r"Dana Lee .* withdrawn", s), what="Dana withdrawn")
     assert state_of(m, "Dana Lee") == "withdrawn"
+    # The status line says whose request went, from which item, as the journal does.
+    screen.wait_for(t, "withdrawn: Dana Lee from 'Thematic discussion I'")
 
     screen.keys(t, "n")  # the point of order goes first
     s = screen.wait(t, lambda s: "Eve Adams" in speaker_line(s), what="Eve speaking")

@@ -390,11 +390,13 @@ static void window_newest_first_in_pages(void **state)
 	assert_int_equal(rs_journal_window(f->db, 0, 3, w, &n), RS_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(w[0].action, "undo");
-	assert_string_equal(w[0].summary, "undid: queue.add point of order: Ben Okoro");
+	assert_string_equal(w[0].summary, "undid: queue.add point of order: Ben Okoro on "
+					    "'Thematic discussion I'");
 	assert_string_equal(w[0].object_type, "event");
 	assert_int_equal(w[0].object_id, w[1].id);
 	assert_string_equal(w[1].action, "queue.add");
-	assert_string_equal(w[1].summary, "point of order: Ben Okoro"); /* what, and who */
+	assert_string_equal(w[1].summary, /* what, who, and on which item */
+			    "point of order: Ben Okoro on 'Thematic discussion I'");
 	assert_int_equal(w[1].undone_by, w[0].id);
 	assert_int_equal(w[1].at, T0 + 2);
 	assert_string_equal(w[1].session, "moderator");

@@ -1,0 +1,28 @@
+"""What the journal says, in words: whom an action was done to and on which
+item, what was added, one arrow for what changed; never a table's name or
+a row's id where a person or an item is meant."""
+
+
+def said(r, n=1):
+    """The last n journal summaries; the JSON journal says the same."""
+    lines = [line.split("\t")[5] for line in r.ok("journal").splitlines()[-n:]]
+    assert [e["summary"] for e in r.json("journal", "--json")[-n:]] == lines
+    return lines
+
+
+def second_item(r):
+    r.new_id("agenda", "add", "--title", "Thematic discussion II", "--code", "thematic-2")
+
+
+def test_a_withdrawal_says_whose_request_left_which_item(hearing):
+    """A withdrawn entry's line said 'withdrawn' and no item: with one person
+    on two items' lists, the journal did not say which request went."""
+    r = hearing
+    second_item(r)
+    r.new_id("queue", "add", "thematic-1", "ben@example.org")
+    on_2 = r.new_id("queue", "add", "thematic-2", "ben@example.org")
+    r.ok("queue", "withdraw", str(on_2))
+    assert said(r) == ["withdrawn: Ben Okoro from 'Thematic discussion II'"]
+    r.ok("undo")
+    assert said(r) == ["undid: queue.withdraw withdrawn: Ben Okoro from "
+                       "'Thematic discussion II'"]
