@@ -13,7 +13,11 @@ typedef enum {
 	OUT_RESPONSE, /* the organisers' answer to another outcome */
 	OUT__COUNT
 } rs_outcome_type;
+/* The type's code ("next_step"), as stored, in actions and in JSON. */
 const char *rs_outcome_type_name(rs_outcome_type t);
+/* The type as people say it ("next step"): the journal's words, a
+ * screen's. */
+const char *rs_outcome_type_words(rs_outcome_type t);
 
 typedef struct {
 	rs_outcome_type type;

@@ -13,9 +13,17 @@
 static const char *const type_names[OUT__COUNT] = {"note", "recommendation", "pledge",
 						   "next_step", "response"};
 
+static const char *const type_words[OUT__COUNT] = {"note", "recommendation", "pledge",
+						   "next step", "response"};
+
 const char *rs_outcome_type_name(rs_outcome_type t)
 {
 	return (unsigned)t < OUT__COUNT ? type_names[t] : "?";
+}
+
+const char *rs_outcome_type_words(rs_outcome_type t)
+{
+	return (unsigned)t < OUT__COUNT ? type_words[t] : "?";
 }
 
 /* Themes are names: each must hold more than blanks. */
@@ -70,31 +78,47 @@ static rs_status validate(const rs_outcome_new *o)
 	return check_themes(o->themes, o->n_themes);
 }
 
-/* The item of the outcome a response answers, which must not be a
- * response itself. */
-static rs_status answered_item(rs_db *db, int64_t answered, int64_t *item)
-{
-	rs_outcome a;
-	rs_status rc = rs_outcome_get(db, answered, &a);
-	if (rc == RS_OK && a.type == OUT_RESPONSE)
-		rc = rs_fail(RS_ERR_INVALID, "outcome %lld is a response: answer what it answers",
-			     (long long)answered);
-	*item = a.item_id;
-	rs_outcome_clear(&a);
-	return rc;
-}
-
 /* The first words of an outcome the journal quotes. */
 #define WORDS 60
 #define WORDS_NAMED 40 /* where they name the outcome an edit changed */
 
-/* What the journal says of an outcome: "recommendation: Expand regular
- * pathways for labour migration, with…" (its first words, whole
- * characters; a line break as a space). */
-static void outcome_said(said *s, const char *what, const char *text)
+/* The outcome a response answers, which must not be a response itself: its
+ * item is the response's, and the journal names it, "response to note
+ * 'Speakers from the floor asked…'". */
+static rs_status answered(rs_db *db, int64_t id, int64_t *item, said *s)
 {
-	said_add(s, "%s%s", what, *what ? ": " : "");
+	rs_outcome a;
+	rs_status rc = rs_outcome_get(db, id, &a);
+	if (rc == RS_OK && a.type == OUT_RESPONSE)
+		rc = rs_fail(RS_ERR_INVALID, "outcome %lld is a response: answer what it answers",
+			     (long long)id);
+	if (rc == RS_OK) {
+		*item = a.item_id;
+		said_add(s, "response to %s '", rs_outcome_type_words(a.type));
+		said_quote(s, a.text, WORDS_NAMED);
+		said_add(s, "'");
+	}
+	rs_outcome_clear(&a);
+	return rc;
+}
+
+/* ": " and an outcome's first words (whole characters; a line break as a
+ * space). */
+static void text_said(said *s, const char *text)
+{
+	said_add(s, ": ");
 	said_quote(s, text, WORDS);
+}
+
+/* What the journal says of an outcome added or deleted: "recommendation on
+ * 'Thematic discussion I': Expand regular pathways for labour migration,
+ * with…". */
+static void outcome_said(said *s, rs_db *db, rs_outcome_type type, int64_t item_id,
+			 const char *text)
+{
+	said_add(s, "%s", rs_outcome_type_words(type));
+	said_item(s, db, "on", item_id);
+	text_said(s, text);
 }
 
 /* "a, b" of the objectives, "none" without. */
@@ -130,7 +154,7 @@ static int same_themes(const rs_outcome *a, const rs_outcome *b)
  * change, old → new; "nothing changed" when nothing did). */
 static void edit_said(said *s, const rs_outcome *was, const rs_outcome *now)
 {
-	said_add(s, "%s '", rs_outcome_type_name(was->type));
+	said_add(s, "%s '", rs_outcome_type_words(was->type));
 	said_quote(s, was->text, WORDS_NAMED);
 	said_add(s, "':");
 	int n = 0;
@@ -175,8 +199,9 @@ rs_status rs_outcome_add(rs_db *db, const rs_outcome_new *o, int64_t *id)
 	if ((rc = rs_action_begin(db, action)) != RS_OK)
 		return rc;
 	rs_outcome_new in = *o;
+	said line = {0};
 	if (o->type == OUT_RESPONSE)
-		rc = answered_item(db, o->responds_to, &in.item_id);
+		rc = answered(db, o->responds_to, &in.item_id, &line);
 	if (rc == RS_OK && (rc = store_exists(db, "agenda_item", in.item_id)) == RS_ERR_INVALID)
 		rs_fail(rc, "no agenda item %lld", (long long)in.item_id);
 	for (size_t i = 0; rc == RS_OK && i < o->n_by; i++)
@@ -184,9 +209,11 @@ rs_status rs_outcome_add(rs_db *db, const rs_outcome_new *o, int64_t *id)
 			rs_fail(rc, "--by: no stakeholder %lld", (long long)o->by[i]);
 	if (rc == RS_OK)
 		rc = store_outcome_insert(db, &in, rs_now(), id);
-	said line = {0};
-	outcome_said(&line, rs_outcome_type_name(o->type), o->text);
-	return rs_action_end(db, rc, rs_outcome_type_name(o->type), rc ? 0 : *id, line.text);
+	if (rc == RS_OK && o->type == OUT_RESPONSE)
+		text_said(&line, o->text); /* after what it answers */
+	else if (rc == RS_OK)
+		outcome_said(&line, db, o->type, in.item_id, o->text);
+	return rs_action_end(db, rc, "outcome", rc ? 0 : *id, line.text);
 }
 
 /* Edit (text) or delete (text NULL) outcome id, as one action. */
@@ -211,8 +238,10 @@ static rs_status on_outcome(rs_db *db, const char *action, int64_t id, const cha
 	said line = {0};
 	if (rc == RS_OK && text)
 		edit_said(&line, &was, &now);
-	else if (rc == RS_OK)
-		outcome_said(&line, "deleted", was.text);
+	else if (rc == RS_OK) {
+		said_add(&line, "deleted ");
+		outcome_said(&line, db, was.type, was.item_id, was.text);
+	}
 	rs_outcome_clear(&was);
 	rs_outcome_clear(&now);
 	return rs_action_end(db, rc, "outcome", id, line.text);

@@ -269,7 +269,9 @@ static void notes_draw(pane *p, tui *t, WINDOW *w)
 			  ROLE_MUTED, 0);
 		return;
 	}
-	layout l = {w, 0, 0, p->rows - 2 - foot, p->cols, 0, ROLE_NORMAL, 0,
+	/* Above the typed line (which stands above the band), else above the band. */
+	int rows = foot ? p->rows - 2 - foot : tui_rows_in_view(t, p) - 2;
+	layout l = {w, 0, 0, rows, p->cols, 0, ROLE_NORMAL, 0,
 		    tui_selection_role(t, p)};
 	int first = 0, last = 0;
 	layout_all(&l, np, &first, &last);
@@ -454,10 +456,10 @@ static int save_outcome(tui *t, add_state *st, rs_status *rc)
 		st->np->added = id;
 	char why[96] = "";
 	if (gone)
-		snprintf(why, sizeof why, " (%lld was deleted on another terminal meanwhile)",
-			 (long long)gone);
-	return tui_report(t, *rc, "%s %s %lld%s", st->id ? "saved" : "added",
-			  rs_outcome_type_name(st->type), (long long)id, why);
+		snprintf(why, sizeof why, " (the %s edited here was deleted on another terminal"
+			 " meanwhile)", rs_outcome_type_words(st->type));
+	return tui_report(t, *rc, "%s %s%s", st->id ? "saved" : "added", rs_action_said(t->db),
+			  why);
 }
 
 /* Reads "5 7 15" (or "5, 7"): 0, or -1 when a word is not a number.  The
@@ -485,7 +487,7 @@ static int throw_away_done(tui *t, void *ctx, const char *yes)
 	if (!yes)
 		return st->step(t, st);
 	tui_say(t, st->id ? "not saved: the %s as it was" : "not saved: the %s written was thrown away",
-		rs_outcome_type_name(st->type));
+		rs_outcome_type_words(st->type));
 	return add_end(st, DIRTY_STATUS);
 }
 
@@ -500,7 +502,7 @@ static int ask_throw_away(tui *t, add_state *st, int (*step)(tui *t, void *st),
 		return add_end(st, DIRTY_NONE);
 	st->step = step;
 	snprintf(q, sizeof q, st->id ? "Throw away the changes to this %s%s?" : "Throw away the %s written%s?",
-		 rs_outcome_type_name(st->type), why);
+		 rs_outcome_type_words(st->type), why);
 	modal_confirm(t, q, throw_away_done, st);
 	return DIRTY_STATUS;
 }
@@ -647,7 +649,7 @@ static int text_again(tui *t, add_state *st)
 	char title[160];
 	st->over = 1;
 	snprintf(title, sizeof title, "Edit %s %lld: changed meanwhile on another terminal",
-		 rs_outcome_type_name(st->type), (long long)st->id);
+		 rs_outcome_type_words(st->type), (long long)st->id);
 	modal_editor(t, title, st->text, text_done, st);
 	return refuse(t, "not saved: the text was changed on another terminal meanwhile; Ctrl-D "
 			 "saves yours over it, Esc keeps theirs");
@@ -765,7 +767,7 @@ static int edit_outcome(notes_pane *np, tui *t, const rs_outcome *o)
 		used += (size_t)snprintf(st->gcm_text + used, sizeof st->gcm_text - used, "%s%d",
 					 j ? " " : "", o->gcm[j]);
 	char title[160];
-	snprintf(title, sizeof title, "Edit %s %lld", rs_outcome_type_name(o->type),
+	snprintf(title, sizeof title, "Edit %s %lld", rs_outcome_type_words(o->type),
 		 (long long)o->id);
 	modal_editor(t, title, o->text, text_done, st);
 	return DIRTY_STATUS;
@@ -776,8 +778,7 @@ static int delete_done(tui *t, void *ctx, const char *text)
 	int64_t *id = ctx;
 	int dirty = DIRTY_NONE;
 	if (text) {
-		rs_status rc = rs_outcome_delete(t->db, *id);
-		dirty = tui_report(t, rc, "deleted %lld", (long long)*id);
+		dirty = tui_report_said(t, rs_outcome_delete(t->db, *id));
 	}
 	free(id);
 	return dirty;
@@ -792,7 +793,7 @@ static int on_selected(notes_pane *np, tui *t, const rs_outcome *o, tui_action a
 		return DIRTY_NONE;
 	*id = o->id;
 	char title[160];
-	snprintf(title, sizeof title, "Delete %s \"%.100s\"?", rs_outcome_type_name(o->type),
+	snprintf(title, sizeof title, "Delete %s \"%.100s\"?", rs_outcome_type_words(o->type),
 		 o->text);
 	for (char *c = title; *c; c++)
 		*c = *c == '\n' ? ' ' : *c; /* the title is one line */

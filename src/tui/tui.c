@@ -70,6 +70,11 @@ int tui_report_said(tui *t, int st)
 	return tui_report(t, st, "%s", rs_action_said(t->db));
 }
 
+int tui_rows_in_view(const tui *t, const pane *p)
+{
+	return p->rows - t->band_rows;
+}
+
 void tui_speaker_set(tui *t, const rs_queue_entry *v, size_t n)
 {
 	memset(&t->speaker, 0, sizeof t->speaker);

@@ -207,6 +207,10 @@ int tui_report(tui *t, int st, const char *fmt, ...) __attribute__((format(print
  * screen and the journal say one thing ("withdrawn: Ana Ruiz from
  * 'Thematic discussion I'"). */
 int tui_report_said(tui *t, int st);
+/* A pane's rows that the band of a long message leaves in view (every pane
+ * reaches down to the status line): what a pane must show, the entry just
+ * added, is kept above the band. */
+int tui_rows_in_view(const tui *t, const pane *p);
 /* A word on the status line that is no action's outcome (nothing changed);
  * it fades as every message does. */
 void tui_say(tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -234,10 +234,12 @@ def test_the_journal_says_what_an_outcome_said(hearing):
     r.ok("outcome", "edit", str(rec), "--gcm", "5")
     r.ok("outcome", "delete", str(note))
     said = [line.split("\t")[-1] for line in r.ok("journal").splitlines()[-4:]]
-    assert said == ["note: Regular pathways remain too narrow for most migrant workers …",
-                    "recommendation: Open regular pathways",
+    on = " on 'Thematic discussion I': "
+    assert said == ["note" + on + "Regular pathways remain too narrow for most migrant workers …",
+                    "recommendation" + on + "Open regular pathways",
                     "recommendation 'Open regular pathways': GCM objectives none → 5",
-                    "deleted: Regular pathways remain too narrow for most migrant workers …"]
+                    "deleted note" + on + "Regular pathways remain too narrow for most migrant"
+                    " workers …"]
 
 
 END = 1652706000  # 2022-05-16T13:00:00Z: the end of the hearing's thematic-1

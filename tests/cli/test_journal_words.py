@@ -26,3 +26,25 @@ def test_a_withdrawal_says_whose_request_left_which_item(hearing):
     r.ok("undo")
     assert said(r) == ["undid: queue.withdraw withdrawn: Ben Okoro from "
                        "'Thematic discussion II'"]
+
+
+def test_an_outcome_says_what_was_added_in_words(hearing):
+    """'next_step: ...' named the table's code for a next step; a deletion
+    said neither what kind of outcome went nor from which item, and a
+    response did not say what it answered."""
+    r = hearing
+    note = r.new_id("note", "thematic-1", "Speakers asked that migrants be heard first")
+    step = r.new_id("nextstep", "thematic-1", "Convene a follow-up meeting in the autumn")
+    r.new_id("respond", str(note), "Migrant speakers open each discussion")
+    r.ok("outcome", "edit", str(step), "--text", "Convene a follow-up meeting in May")
+    r.ok("outcome", "delete", str(step))
+    assert said(r, 5) == [
+        "note on 'Thematic discussion I': Speakers asked that migrants be heard first",
+        "next step on 'Thematic discussion I': Convene a follow-up meeting in the autumn",
+        "response to note 'Speakers asked that migrants be heard fi…': Migrant speakers"
+        " open each discussion",
+        "next step 'Convene a follow-up meeting in the autum…': text → 'Convene a"
+        " follow-up meeting in May'",
+        "deleted next step on 'Thematic discussion I': Convene a follow-up meeting in May"]
+    # What the action was done to is the outcome, as for its edit and deletion.
+    assert {e["object_type"] for e in r.json("journal", "--json")[-5:]} == {"outcome"}

@@ -105,8 +105,10 @@ def test_long_entries_wrap_by_display_width(screen, meeting):
     t = open_notes(screen, meeting, cols=60, rows=24)
     words = "移民の権利 " * 12 + "end"
     add(screen, t, "next", [words])
-    s = screen.wait_gone(t, "no next steps yet")
-    rows = [line for line in s.splitlines() if "移民" in line]
+    # What was added, in words: the status line says what the journal says.
+    s = screen.wait_for(t, "added next step on 'Thematic discussion I': 移民の権利")
+    assert "no next steps yet" not in s
+    rows = [line for line in s.splitlines() if "移民" in line and line.startswith("  ")]
     assert len(rows) >= 3, s
     assert all(display_width(line) <= 60 for line in rows), rows
     assert rows[-1].rstrip().endswith("end")
@@ -222,8 +224,8 @@ def test_edit_and_delete(screen, meeting):
     screen.keys(t, "d")
     screen.wait_for(t, "y yes")
     screen.keys(t, "y")
-    screen.wait_for(t, "deleted")
-    s = screen.wait_gone(t, "first point")
+    screen.wait_for(t, "deleted note on 'Thematic discussion I': first point")
+    s = screen.wait_gone(t, "* first point")
     assert "second point, revised" in s
     assert [n["text"] for n in item(meeting)["notes"]] == ["second point, revised ✓"]
 
@@ -330,7 +332,9 @@ def test_an_edit_meets_another_terminals_edit(screen, meeting):
     screen.type(t, " again")
     screen.keys(t, "C-d")
     prompt(screen, t, "GCM objectives", "")
-    screen.wait_for(t, f"({n2} was deleted on another terminal meanwhile)")
+    s = screen.wait_for(t, "deleted on another terminal meanwhile)")
+    assert "added note on 'Thematic discussion I': second point, revised again" in s
+    assert "(the note edited here was" in s
     assert texts() == ["first point (fixed at the desk)", "second point, revised again"]
     assert item(meeting)["notes"][1]["themes"] == ["pathways"]  # kept with it
 
