@@ -23,6 +23,10 @@ void rs_session_set(const char *name);
  * whom or what the action was done to and what changed, in words. */
 #define RS_SUMMARY_MAX 320
 
+/* Between what was and what is, wherever a line says what changed
+ * ("organization 'Red Cross' → 'Red Crescent'", "pending → imrf_new"). */
+#define RS_CHANGED " → "
+
 typedef struct {
 	int64_t id, at;
 	char user[64];

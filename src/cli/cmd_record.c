@@ -8,6 +8,7 @@
 
 #include "rostrum/clock.h"
 #include "rostrum/export.h"
+#include "rostrum/journal.h"
 #include "rostrum/meeting.h"
 #include "rostrum/nomination.h"
 #include "rostrum/outcome.h"
@@ -134,7 +135,7 @@ CLI_COMMAND(cmd_stakeholder_accredit)
 	rs_status rc = rs_stakeholder_accredit(c->db, id, o.pos[1], from);
 	if (rc)
 		return cli_fail(rc);
-	snprintf(done, sizeof done, "%s -> %s", from, rs_accreditation_code(o.pos[1]));
+	snprintf(done, sizeof done, "%s" RS_CHANGED "%s", from, rs_accreditation_code(o.pos[1]));
 	print_person(c, id, done, -1);
 	return 0;
 }

@@ -159,30 +159,30 @@ static void edit_said(said *s, const rs_outcome *was, const rs_outcome *now)
 	said_add(s, "':");
 	int n = 0;
 	if (strcmp(was->text, now->text)) {
-		said_add(s, "%s text → '", n++ ? "," : "");
+		said_add(s, "%s text" RS_CHANGED "'", n++ ? "," : "");
 		said_quote(s, now->text, WORDS_NAMED);
 		said_add(s, "'");
 	}
 	if (!same_parties(was, now)) {
 		said_add(s, "%s by ", n++ ? "," : "");
 		said_list(s, (const char *const *)was->by_names, was->n_by, WORDS_NAMED);
-		said_add(s, " → ");
+		said_add(s, RS_CHANGED);
 		said_list(s, (const char *const *)now->by_names, now->n_by, WORDS_NAMED);
 	}
 	if (!same_gcm(was, now)) {
 		said_add(s, "%s GCM objectives ", n++ ? "," : "");
 		gcm_said(s, was);
-		said_add(s, " → ");
+		said_add(s, RS_CHANGED);
 		gcm_said(s, now);
 	}
 	if (strcmp(was->pledge_type, now->pledge_type))
-		said_add(s, "%s type %s → %s", n++ ? "," : "",
+		said_add(s, "%s type %s" RS_CHANGED "%s", n++ ? "," : "",
 			 *was->pledge_type ? was->pledge_type : "none",
 			 *now->pledge_type ? now->pledge_type : "none");
 	if (!same_themes(was, now)) {
 		said_add(s, "%s themes ", n++ ? "," : "");
 		said_list(s, (const char *const *)was->themes, was->n_themes, WORDS_NAMED);
-		said_add(s, " → ");
+		said_add(s, RS_CHANGED);
 		said_list(s, (const char *const *)now->themes, now->n_themes, WORDS_NAMED);
 	}
 	if (!n)

@@ -61,7 +61,7 @@ void said_change(said *s, const char *what, const char *was, const char *now, si
 {
 	said_add(s, "%s '", what);
 	said_quote(s, was, max);
-	said_add(s, "' → '");
+	said_add(s, "'" RS_CHANGED "'");
 	said_quote(s, now, max);
 	said_add(s, "'");
 }

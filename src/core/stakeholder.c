@@ -614,7 +614,8 @@ typedef struct {
 	void (*unchanged)(rs_db *db, const rs_stakeholder *s, const char *arg, char *buf,
 			  size_t size);
 	/* The journal's summary: "NAME (ORGANIZATION): verb ARG", or with
-	 * from_accreditation "NAME (ORGANIZATION): OLD -> ARG". */
+	 * from_accreditation "NAME (ORGANIZATION): accreditation 'OLD' →
+	 * 'ARG'", as an edit of the field says it. */
 	const char *verb;
 	int from_accreditation;
 } person_action;
@@ -639,9 +640,11 @@ static rs_status on_person(rs_db *db, int64_t id, const person_action *a, const 
 	}
 	said summary = {0};
 	person_said(&summary, &s);
-	said_add(&summary, ": %s%s%s%s", a->verb,
-		 a->from_accreditation && s.accreditation ? s.accreditation : "",
-		 a->from_accreditation ? " -> " : "", arg);
+	said_add(&summary, ": ");
+	if (a->from_accreditation)
+		said_change(&summary, "accreditation", s.accreditation, arg, VALUE_SAID);
+	else
+		said_add(&summary, "%s%s", a->verb, arg);
 	if (before)
 		*before = s;
 	else

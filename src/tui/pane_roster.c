@@ -883,11 +883,10 @@ static int accredit_done(tui *t, void *ctx, const char *text)
 	if (!text)
 		return DIRTY_NONE;
 	const char *code = tui_ref_choice(text, rs_accreditations, rs_accreditation_n);
-	char from[RS_STATE_MAX];
-	rs_status st = rs_stakeholder_accredit(t->db, r->pending_id, code, from);
+	rs_status st = rs_stakeholder_accredit(t->db, r->pending_id, code, NULL);
 	if (st == RS_OK)
 		select_after(r, r->pending_id, r->pending_name);
-	return tui_report(t, st, "%s: accreditation %s -> %s", r->pending_name, from, code);
+	return tui_report_said(t, st);
 }
 
 /* A: the decision on the selected person's accreditation; for a pending

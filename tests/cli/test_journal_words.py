@@ -48,3 +48,16 @@ def test_an_outcome_says_what_was_added_in_words(hearing):
         "deleted next step on 'Thematic discussion I': Convene a follow-up meeting in May"]
     # What the action was done to is the outcome, as for its edit and deletion.
     assert {e["object_type"] for e in r.json("journal", "--json")[-5:]} == {"outcome"}
+
+
+def test_an_accreditation_says_what_changed_as_an_edit_does(hearing):
+    """The accreditation lines wrote 'none -> ecosoc' where every other line
+    that says what changed writes '→': a decision at the desk and the same
+    field edited read alike now, and so does what the command prints."""
+    r = hearing
+    assert r.ok("stakeholder", "accredit", "ana@example.org", "ecosoc") == \
+        "Ana Ruiz (1) none → ecosoc\n"
+    r.ok("stakeholder", "edit", "ana@example.org", "--accreditation", "gcm")
+    assert said(r, 2) == ["Ana Ruiz (ana@example.org): accreditation 'none' → 'ecosoc'",
+                          "Ana Ruiz (ana@example.org): accreditation 'ecosoc' → 'gcm'"]
+    assert not [e for e in r.json("journal", "--json") if "->" in e["summary"]]

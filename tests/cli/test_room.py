@@ -107,7 +107,7 @@ def test_pending_list_is_circulated_then_approved_and_the_floor_requires_it(r):
     assert "held back: accreditation pending" in text
     # Approved on non-objection: dated, journalled, and the floor is open to them.
     out = r.ok("stakeholder", "accredit", who, "imrf_new", now=T0 + 60)
-    assert out == f"{name} ({who}) pending -> imrf_new\n"
+    assert out == f"{name} ({who}) pending → imrf_new\n"
     me = next(p for p in r.json("stakeholder", "list", "--json") if str(p["id"]) == who)
     assert me["accreditation_at"] == "2022-05-16T14:01:00Z"
     assert r.run("stakeholder", "accredit", who, "imrf_new").returncode == 2

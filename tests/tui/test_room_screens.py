@@ -170,7 +170,7 @@ def test_pending_approved_from_the_roster_and_the_floor_holds_them_back(screen, 
     screen.keys(t, "A")
     s = screen.wait_for(t, "Accreditation of Pia Pending (now pending)")
     screen.keys(t, "Enter")  # the choice starts on approving: imrf_new
-    screen.wait_for(t, "Pia Pending: accreditation pending -> imrf_new")
+    screen.wait_for(t, "Pia Pending: accreditation 'pending' → 'imrf_new'")
     pia = next(p for p in room.json("stakeholder", "list", "--json") if p["name"] == "Pia Pending")
     assert pia["accreditation"] == "imrf_new" and pia["accreditation_at"]
     assert "stakeholder.accredit" in [e["action"] for e in room.json("journal", "--json")]
