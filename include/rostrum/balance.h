@@ -98,6 +98,9 @@ void rs_balance_free(rs_balance *b);
  * time, sorted by dimension, then largest target first.  The same as
  * rs_balance_load with nothing left out. */
 rs_status rs_balance_stats(rs_db *db, int64_t item_id, rs_balance *b);
+/* Whom the figures count, said once beside them: the stakeholders only,
+ * the others keeping their first-come place uncounted. */
+const char *rs_balance_whom(void);
 /* The same as one JSON object: {"item", "basis", "scope", "max_passed",
  * "migrants_first", "total_interventions", "total_seconds", for an item
  * "pacing": {"planned", "left", "waiting", "each", "floor_seconds", "offer",

@@ -163,14 +163,15 @@ static void print_share(double v)
 	printf("\t%.1f%%", v * 100);
 }
 
-/* One line per group: dimension, group, target, interventions and share,
- * speaking time and share, and "not heard" for a group with a target and
- * no intervention yet. */
+/* Whom the figures count, then one line per group: dimension, group,
+ * target, interventions and share, speaking time and share, and "not
+ * heard" for a group with a target and no intervention yet. */
 static void print_stats(const rs_balance *b)
 {
-	printf("basis\t%s\nscope\t%s\ninterventions\t%lld\nspeaking time\t%lld:%02lld\n",
+	printf("basis\t%s\nscope\t%s\ncounted\t%s\ninterventions\t%lld\n"
+	       "speaking time\t%lld:%02lld\n",
 	       b->by_time ? "time" : "interventions", b->scope_meeting ? "meeting" : "item",
-	       (long long)b->total_count, (long long)(b->total_seconds / 60),
+	       rs_balance_whom(), (long long)b->total_count, (long long)(b->total_seconds / 60),
 	       (long long)(b->total_seconds % 60));
 	for (size_t i = 0; i < b->n_groups; i++) {
 		const rs_balance_group *g = &b->groups[i];

@@ -81,6 +81,12 @@ rs_status rs_balance_stats(rs_db *db, int64_t item_id, rs_balance *b)
 	return rc;
 }
 
+const char *rs_balance_whom(void)
+{
+	return "stakeholders only: Member States, the UN system and organisers keep their "
+	       "first-come place and are not counted";
+}
+
 static void json_number(FILE *f, const char *key, double v)
 {
 	fprintf(f, "\"%s\":%.17g", key, v);

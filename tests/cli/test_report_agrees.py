@@ -218,6 +218,25 @@ def test_the_pgas_opening_speech_is_not_counted_in_queue_stats(r, tmp_path):
     assert row.endswith("\t0\t0.0%\t0:00\t0.0%\tnot heard"), row
 
 
+def test_queue_stats_says_it_counts_the_stakeholders_only(hearing):
+    """A Member State's delegate spoke, and queue stats said 'interventions 0'
+    with nothing to say why: its text says whom its figures count (the
+    JSON's fields are as they were)."""
+    r = hearing
+    who = r.new_id("stakeholder", "add", "--name", "Delegate of Mexico", "--role", "member_state")
+    r.new_id("queue", "add", "thematic-1", str(who), now=T0)
+    r.ok("queue", "start", "thematic-1", now=T0 + 10)
+    r.ok("queue", "end", "thematic-1", now=T0 + 70)
+    lines = r.ok("queue", "stats").splitlines()
+    at = lines.index("interventions\t0")
+    assert lines[at - 1] == ("counted\tstakeholders only: Member States, the UN system and"
+                             " organisers keep their first-come place and are not counted")
+    assert set(r.json("queue", "stats", "--json")) == {
+        "item", "basis", "scope", "max_passed", "migrants_first", "total_interventions",
+        "total_seconds", "by_sector", "by_region", "by_gender", "by_country",
+        "by_participation"}
+
+
 def test_queue_stats_counts_what_the_reports_balance_annex_counts(r):
     """The opening of the tester's meeting (the PGA, the IOM's Director
     General, a migrant voice; the DG checked in): queue stats over the
