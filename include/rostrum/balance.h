@@ -113,11 +113,11 @@ const char *rs_balance_whom(void);
  * meeting's basis less the target. */
 rs_status rs_balance_stats_json(rs_db *db, int64_t item_id, int64_t now, rs_json_cb cb,
 				void *ctx);
-/* A group as a moderator says it: "Trade unions", "Africa", "woman".  A
- * value not given has one label wherever it shows (the live balance, the
- * speakers' lists, the report's figures): "Region not given", "Country not
- * given", "Sector not given", and for gender, like "undisclosed", "Not
- * disclosed" (rs_gender_label). */
+/* A group as a moderator says it and the report names it: "Trade unions",
+ * "Africa", "Women" (rs_gender_label).  A value not given has one label
+ * wherever it shows (the live balance, the speakers' lists, the report's
+ * figures): "Region not given", "Country not given", "Sector not given",
+ * and for gender, like "undisclosed", "Not disclosed". */
 const char *rs_balance_label(rs_balance_dim dim, const char *value);
 const char *rs_balance_group_label(const rs_balance_group *g);
 /* A group's share of the interventions, or of the speaking time. */

@@ -77,9 +77,14 @@ extern const size_t rs_language_n;
 /* Gender: maps form text to woman/man/non-binary/undisclosed; anything
  * else is kept as given (statistics group it under its own value). */
 const char *rs_gender_code(const char *s);
-/* A group of one gender as a report names it: "Women", "Men", "Non-binary",
- * "Not disclosed" (also for a gender not given); any other value as it is. */
+/* A group of one gender as a report names it, and every live view of the
+ * balance with it (rs_balance_label): "Women", "Men", "Non-binary", "Not
+ * disclosed" (also for a gender not given); any other value as it is. */
 const char *rs_gender_label(const char *code);
+/* One person's gender in a list of people: "woman", "man", "non-binary",
+ * any other value as it is, and the group's "Not disclosed" when none is
+ * given or it is undisclosed. */
+const char *rs_gender_of_person(const char *code);
 
 /* Intervention kinds with their default speaking time in seconds. */
 typedef struct {

@@ -38,8 +38,8 @@ const char *rs_balance_label(rs_balance_dim dim, const char *value)
 	}
 	if (dim == BAL_PARTICIPATION)
 		return *value ? rs_participation_label(value) : "Participation not given";
-	if (dim == BAL_GENDER && (!*value || !strcmp(value, "undisclosed")))
-		return rs_gender_label("undisclosed"); /* the report's words, "Not disclosed" */
+	if (dim == BAL_GENDER)
+		return rs_gender_label(value); /* the report's words, "Women" */
 	if (*value)
 		return value;
 	return dim == BAL_REGION    ? "Region not given"

@@ -256,7 +256,5 @@ const char *export_group_label(const char *dim, const char *key)
 	int d = rs_balance_dim_parse(dim);
 	if (!strcmp(dim, "role"))
 		return rs_role_label(key);
-	if (d == BAL_GENDER)
-		return rs_gender_label(value);
 	return d < 0 ? key : rs_balance_label((rs_balance_dim)d, value);
 }

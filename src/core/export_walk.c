@@ -1022,7 +1022,7 @@ static void who_cells(walk *w, store_cursor *c, int n)
 	}
 	sector_cell(w, store_cursor_text(c, EXS_SECTOR), store_cursor_text(c, EXS_ROLE));
 	cell(w, rs_balance_label(BAL_REGION, store_cursor_text(c, EXS_REGION)));
-	cell(w, rs_balance_label(BAL_GENDER, store_cursor_text(c, EXS_GENDER)));
+	cell(w, rs_gender_of_person(store_cursor_text(c, EXS_GENDER)));
 	kind_cell(w, c);
 }
 

@@ -260,6 +260,13 @@ const char *rs_gender_label(const char *code)
 	return code;
 }
 
+const char *rs_gender_of_person(const char *code)
+{
+	if (!code || !*code || !strcmp(code, "undisclosed"))
+		return rs_gender_label("undisclosed");
+	return code;
+}
+
 static rs_kind kinds[] = {
 	{"opening", "Opening", 300, "opening speaker"},
 	{"panel", "Panellist", 300, "panellist"},

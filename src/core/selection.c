@@ -182,16 +182,7 @@ static void reason(rs_selection *s, rs_seat_candidate *c)
 			            c->rank);
 }
 
-static const char *plural_of(int dim, const char *label)
-{
-	if (dim == BAL_GENDER && !strcmp(label, "woman"))
-		return "women";
-	if (dim == BAL_GENDER && !strcmp(label, "man"))
-		return "men";
-	return label;
-}
-
-/* "region: both from Africa", "gender: all 3 women", "sector: Academia,
+/* "region: both from Africa", "gender: all 3 Women", "sector: Academia,
  * Media". */
 static void balance_check(rs_selection *s, int dim, char *out, size_t size)
 {
@@ -204,7 +195,7 @@ static void balance_check(rs_selection *s, int dim, char *out, size_t size)
 		snprintf(many, sizeof many, "all %d", k);
 		snprintf(out + len, size - (size_t)len, "%s %s%s", k == 2 ? "both" : many,
 			 dim == BAL_GENDER ? "" : "from ",
-			 plural_of(dim, rs_balance_label((rs_balance_dim)dim, v)));
+			 rs_balance_label((rs_balance_dim)dim, v));
 		return;
 	}
 	const char *shown[64];

@@ -218,6 +218,31 @@ def test_the_pgas_opening_speech_is_not_counted_in_queue_stats(r, tmp_path):
     assert row.endswith("\t0\t0.0%\t0:00\t0.0%\tnot heard"), row
 
 
+def test_the_live_views_name_a_gender_as_the_report_does(r):
+    """The report's balance says 'Women' and 'Men'; queue stats, its JSON
+    (the equity view's) and the balanced floor's reasons said 'woman' and
+    'man'.  A person's own row keeps their word."""
+    r.ok("init", "--title", "Hearing", now=T0)
+    r.new_id("agenda", "add", "--title", "Thematic discussion I", "--code", "t", now=T0)
+    for name, gender, sector in [("Ana Ruiz", "woman", "academia"),
+                                 ("Carla Diaz", "woman", "media"), ("Ben Okoro", "man", "youth")]:
+        r.new_id("stakeholder", "add", "--name", name, "--gender", gender, "--sector", sector,
+                 "--region", "Africa", "--country", "KE", now=T0)
+        r.new_id("queue", "add", "t", name, now=T0 + 1)
+    r.ok("meeting", "set", "--policy", "balanced", now=T0 + 2)
+    r.ok("queue", "start", "t", now=T0 + 10)
+    r.ok("queue", "end", "t", now=T0 + 70)
+    ben = next(e for e in r.json("queue", "list", "t", "--json") if e["name"] == "Ben Okoro")
+    assert ben["position"] == 1 and ben["reason"].startswith("Men 0 of 1 interventions, ")
+    stats = r.ok("queue", "stats").splitlines()
+    assert [x.split("\t")[1] for x in stats if x.startswith("gender\t")] == ["Women", "Men"]
+    assert [g["label"] for g in r.json("queue", "stats", "--json")["by_gender"]] == \
+        ["Women", "Men"]
+    md = r.ok("export", "summary")
+    assert "| Women | 2 |" in md and "| Men | 1 |" in md
+    assert "| Ana Ruiz |  | Academia | Africa | woman | from the floor |" in md
+
+
 def test_queue_stats_says_it_counts_the_stakeholders_only(hearing):
     """A Member State's delegate spoke, and queue stats said 'interventions 0'
     with nothing to say why: its text says whom its figures count (the

@@ -119,7 +119,7 @@ def test_rapporteurs_two_seats_drawn_by_lot_and_redrawn_the_same(demo):
     assert proposed[0][2:] == ["Layla Mansour", "tally 2, rank 1"]
     assert proposed[1][3] == "tally 1, drawn by lot: 1st of the 3 tied at 1 for 1 seat"
     assert proposed[1][2] in ("Priya Raghunathan", "Nomvula Dlamini", "Aroha Ngata")
-    assert "balance\tgender: both women" in lines
+    assert "balance\tgender: both Women" in lines
     assert "rule\tmet by the ranking (rule: region)" in lines
     # The seed is in the journal, so anyone can re-check the draw.
     journal = demo.ok("journal").splitlines()[-1]
@@ -165,7 +165,7 @@ def test_seats_come_from_the_meeting_and_bad_input_is_refused(demo):
     out = demo.ok("nomination", "select", "--role", "rapporteur", "--seed", "1")
     assert out.splitlines()[0] == "rapporteur: 3 seats, seed 1"
     # All four accepted nominees are women: the rule cannot be met, and says so.
-    assert "rule\tall from woman: no accepted nominee from another gender (rule: region,gender)" \
+    assert "rule\tall from Women: no accepted nominee from another gender (rule: region,gender)" \
         in out.splitlines()
     before = demo.ok("journal")
     for args, msg in [(["--seats", "0"], "--seats: a number of seats from 1 to 50"),

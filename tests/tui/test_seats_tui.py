@@ -68,7 +68,7 @@ def test_rapporteurs_proposed_by_lot_and_confirmed_from_the_nominations(screen, 
     assert "proposed Layla Mansour: tally 2, rank 1" in shown
     drawn = re.search(r"proposed (.+): tally 1, drawn by lot: 1st of the 3 tied", shown)
     assert drawn, shown
-    assert "balance gender: both women" in shown
+    assert "balance gender: both Women" in shown
     # The draw is journalled with its seed before anything is decided.
     assert f"nomination.draw\trapporteur: 2 seats, seed {seed}" in demo.ok("journal")
     screen.keys(t, "Enter")

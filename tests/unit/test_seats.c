@@ -171,7 +171,7 @@ static void the_spread_rule_keeps_the_seats_from_one_region(void **state)
 						     " not all from Africa (rule: region)");
 	assert_string_equal(named(&s, "Bo")->reason, "tally 2, rank 2: left out so the seats are"
 						     " not all from Africa (rule: region)");
-	assert_string_equal(s.balance[BAL_GENDER], "gender: both women");
+	assert_string_equal(s.balance[BAL_GENDER], "gender: both Women");
 
 	rs_seat_candidate free_[] = {cand(1, "Ama", 3, "Africa", "woman"),
 				     cand(2, "Bo", 2, "Africa", "woman"),
