@@ -1167,11 +1167,15 @@ static void balance_row(walk *w, const export_stat *r)
 	w->ops->row_end(w->r);
 }
 
-/* The balance of one dimension as a chart of shares against the roster's,
- * for formats that draw charts. */
+/* A group's share of the stakeholders registered, whom the balance counts
+ * (not of the roster: the roles counted apart are in it too). */
+#define SHARE_OF_STAKEHOLDERS "Share of stakeholders"
+
+/* The balance of one dimension as a chart of shares against the
+ * stakeholders', for formats that draw charts. */
 static void balance_chart(walk *w, const char *dim, const char *title)
 {
-	static const char *const series[] = {"Share of roster", "Share of interventions",
+	static const char *const series[] = {SHARE_OF_STAKEHOLDERS, "Share of interventions",
 					     "Share of speaking time"};
 	char id[32];
 	chart_row *rows = w->ops->chart ? calloc(w->st.n ? w->st.n : 1, sizeof *rows) : NULL;
@@ -1207,7 +1211,7 @@ static void balance_dim(walk *w, const char *dim, const char *column, const char
 {
 	const export_col cols[] = {
 		{.label = column, .narrow = ""}, {.label = "Registered", .num = 1},
-		{.label = "Share of roster", .narrow = "Share", .num = 1},
+		{.label = SHARE_OF_STAKEHOLDERS, .narrow = "Share", .num = 1},
 		{.label = "Interventions", .num = 1}, {.label = "Share", .num = 1},
 		{.label = "Speaking time", .narrow = "Time", .num = 1},
 		{.label = "Share", .num = 1},

@@ -148,7 +148,7 @@ def test_balance_charts(demo):
     # system or a Member State are counted apart); women: 30 + 1 of 57 =
     # 54.4% of them.
     titles = [text(t) for t in svgs["chart-gender"].iter(f"{SVG}title")]
-    assert "Share of roster: 54.4%" in titles
+    assert "Share of stakeholders: 54.4%" in titles
 
 
 def test_timing_chart(demo):

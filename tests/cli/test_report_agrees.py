@@ -243,6 +243,20 @@ def test_the_live_views_name_a_gender_as_the_report_does(r):
     assert "| Ana Ruiz |  | Academia | Africa | woman | from the floor |" in md
 
 
+def test_the_balance_tables_say_they_count_the_stakeholders(r):
+    """The balance tables' column said 'Share of roster', yet an organiser
+    on the roster is counted apart: of the roster's two people the one
+    stakeholder is all of the stakeholders, and the header says so."""
+    r.ok("init", "--title", "Hearing")
+    r.new_id("stakeholder", "add", "--name", "Ana Ruiz", "--gender", "woman")
+    r.new_id("stakeholder", "add", "--name", "Host", "--gender", "man", "--role", "organiser")
+    md = r.ok("export", "summary")
+    gender = md[md.index("### By gender"):]
+    assert gender.splitlines()[2] == ("| Gender | Registered | Share of stakeholders |"
+                                      " Interventions | Share | Speaking time | Share |")
+    assert "| Women | 1 | 100.0% |" in gender and "Share of roster" not in md
+
+
 def test_queue_stats_says_it_counts_the_stakeholders_only(hearing):
     """A Member State's delegate spoke, and queue stats said 'interventions 0'
     with nothing to say why: its text says whom its figures count (the
