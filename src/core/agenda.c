@@ -150,7 +150,7 @@ rs_status rs_agenda_add(rs_db *db, const rs_agenda_new *in, int64_t *id)
 	if (rc == RS_OK)
 		rc = store_agenda_insert(db, &item, 1, id);
 	said line = {0};
-	said_add(&line, "added item %lld '%s'", (long long)*id, item.title ? item.title : "");
+	said_add(&line, "added item '%s'", item.title ? item.title : "");
 	return rs_action_end(db, rc, "agenda_item", *id, line.text);
 }
 

@@ -10,6 +10,7 @@
 #include "rostrum/refdata.h"
 #include "rostrum/stakeholder.h"
 #include "rostrum/text.h"
+#include "said.h"
 #include "storage.h"
 
 int rs_panel_fits(const rs_panel_slot *s, const rs_panel_person *p)
@@ -299,9 +300,12 @@ rs_status rs_panel_confirm(rs_db *db, const rs_panel *pl)
 		rc = store_panel_assign(db, s->entry_id, pl->people[s->chosen].id, s->slot);
 		changed++;
 	}
-	char text[160];
-	snprintf(text, sizeof text, "%d slots filled, %d changed", filled, changed);
-	return rs_action_end(db, rc, "agenda_item", pl->item_id, text);
+	said line = {0};
+	said_add(&line, "panel");
+	if (rc == RS_OK)
+		said_item(&line, db, "of", pl->item_id);
+	said_add(&line, ": %d slots filled, %d changed", filled, changed);
+	return rs_action_end(db, rc, "agenda_item", pl->item_id, line.text);
 }
 
 void rs_panel_free(rs_panel *pl)

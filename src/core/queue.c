@@ -528,8 +528,11 @@ rs_status rs_queue_place_request(rs_db *db, int64_t item_id, int64_t stakeholder
 		rc = insert_new(db, &in, &row, &id);
 	if (entry_id)
 		*entry_id = id;
+	said line = {0};
+	if (rc == RS_OK)
+		entry_said(&line, db, "form request placed", row.name, "on", item_id);
 	rs_stakeholder_clear(&s);
-	return rs_action_end(db, rc, "queue_entry", id, "placed a form request");
+	return rs_action_end(db, rc, "queue_entry", id, line.text);
 }
 
 rs_status rs_queue_each_unplaced(rs_db *db, rs_stakeholder_cb cb, void *ctx)
@@ -1241,9 +1244,15 @@ rs_status rs_queue_set(rs_db *db, int64_t entry_id, const char *participation,
 	if (rc == RS_OK && !changed)
 		rc = rs_fail(RS_ERR_INVALID, "entry %lld (%s) is so already", (long long)entry_id,
 			     e->name);
+	/* "online, in French: Ana Ruiz on 'Thematic discussion I'" */
 	said line = {0};
-	said_add(&line, "%s%s%s", participation ? participation : "",
-		 participation && language ? ", " : "", language ? language : "");
+	char way[80];
+	snprintf(way, sizeof way, "%s%s%s%s",
+		 participation ? rs_participation_label(participation) : "",
+		 participation && language ? ", " : "", language ? "in " : "",
+		 language ? rs_language_name(language) : "");
+	if (rc == RS_OK)
+		entry_said(&line, db, way, e->name, "on", e->item_id);
 	rs_queue_list_free(e, n);
 	return rs_action_end(db, rc, "queue_entry", entry_id, line.text);
 }

@@ -613,11 +613,13 @@ typedef struct {
 	rs_status (*step)(rs_db *db, const rs_stakeholder *s, const char *arg, int *changed);
 	void (*unchanged)(rs_db *db, const rs_stakeholder *s, const char *arg, char *buf,
 			  size_t size);
-	/* The journal's summary: "NAME (ORGANIZATION): verb ARG", or with
+	/* The journal's summary: "NAME (ORGANIZATION): verb ARG" (ARG in
+	 * words when words is set: "in the room", not "in_room"), or with
 	 * from_accreditation "NAME (ORGANIZATION): accreditation 'OLD' →
 	 * 'ARG'", as an edit of the field says it. */
 	const char *verb;
 	int from_accreditation;
+	const char *(*words)(const char *arg);
 } person_action;
 
 /* *before (may be NULL) gets the person as they were; the caller clears
@@ -644,7 +646,7 @@ static rs_status on_person(rs_db *db, int64_t id, const person_action *a, const 
 	if (a->from_accreditation)
 		said_change(&summary, "accreditation", s.accreditation, arg, VALUE_SAID);
 	else
-		said_add(&summary, "%s%s", a->verb, arg);
+		said_add(&summary, "%s%s", a->verb, a->words ? a->words(arg) : arg);
 	if (before)
 		*before = s;
 	else
@@ -673,9 +675,9 @@ static void checked_already(rs_db *db, const rs_stakeholder *s, const char *arg,
 rs_status rs_stakeholder_checkin(rs_db *db, int64_t id, int present)
 {
 	static const person_action in = {"stakeholder.checkin", step_checkin, checked_already,
-					 "checked ", 0};
+					 "checked ", 0, NULL};
 	static const person_action out = {"stakeholder.checkout", step_checkin, checked_already,
-					  "checked ", 0};
+					  "checked ", 0, NULL};
 	return on_person(db, id, present ? &in : &out, present ? "in" : "out", NULL);
 }
 
@@ -695,7 +697,7 @@ static void takes_part_already(rs_db *db, const rs_stakeholder *s, const char *a
 rs_status rs_stakeholder_set_participation(rs_db *db, int64_t id, const char *participation)
 {
 	static const person_action a = {"stakeholder.participation", step_participation,
-					takes_part_already, "", 0};
+					takes_part_already, "", 0, rs_participation_label};
 	const char *code = rs_participation_code(participation);
 	if (!code)
 		return rs_fail(RS_ERR_INVALID, "participation: '%s' is not in_room or online",
@@ -718,7 +720,7 @@ static void accredited_already(rs_db *db, const rs_stakeholder *s, const char *a
 rs_status rs_stakeholder_accredit(rs_db *db, int64_t id, const char *state, char *from)
 {
 	static const person_action a = {"stakeholder.accredit", step_accredit, accredited_already,
-					"", 1};
+					"", 1, NULL};
 	const char *code = state && *state ? rs_accreditation_code(state) : NULL;
 	if (!code) {
 		char choices[200] = "";

@@ -163,10 +163,9 @@ static int point_done(tui *t, void *ctx, const char *who)
 	(void)ctx;
 	if (!who)
 		return DIRTY_NONE;
-	int64_t id = 0;
 	rs_status st = rs_queue_add(t->db, t->floor_item, strtoll(who, NULL, 10), "point_of_order",
-				    &id);
-	return tui_report(t, st, "point of order queued first (entry %lld)", (long long)id);
+				    NULL);
+	return tui_report(t, st, "%s, queued first", rs_action_said(t->db));
 }
 
 /* ---- the policy ------------------------------------------------------------ */
@@ -289,9 +288,8 @@ static int place_done(tui *t, void *ctx, const char *who)
 	(void)ctx;
 	if (!who)
 		return DIRTY_NONE;
-	int64_t id = 0;
-	rs_status st = rs_queue_place_request(t->db, t->floor_item, strtoll(who, NULL, 10), &id);
-	return tui_report(t, st, "placed on %s (entry %lld)", t->floor_title, (long long)id);
+	return tui_report_said(t, rs_queue_place_request(t->db, t->floor_item,
+							 strtoll(who, NULL, 10), NULL));
 }
 
 static int choose_request(tui *t)

@@ -142,8 +142,7 @@ static int add_done(tui *t, void *ctx, char **v, int ok)
 	if (ok) {
 		rs_agenda_new in = {v[1], v[0], v[4], v[2], v[3], NULL, NULL, 0};
 		int64_t id = 0;
-		rs_status st = rs_agenda_add(t->db, &in, &id);
-		dirty |= tui_report(t, st, "added item %lld", (long long)id);
+		dirty |= tui_report_said(t, rs_agenda_add(t->db, &in, &id));
 	}
 	for (int i = 0; i < 5; i++)
 		free(v[i]);

@@ -227,9 +227,8 @@ static int statement_done(tui *t, void *ctx, const char *text)
 	int dirty = DIRTY_NONE;
 	if (text) {
 		int64_t id = 0;
-		rs_status rc = rs_nominate(t->db, st->nominee, st->nominator, st->role,
-					   *text ? text : NULL, &id);
-		dirty = tui_report(t, rc, "nomination %lld recorded (%s)", (long long)id, st->role);
+		dirty = tui_report_said(t, rs_nominate(t->db, st->nominee, st->nominator, st->role,
+						       *text ? text : NULL, &id));
 	}
 	free(st);
 	return dirty;
@@ -287,8 +286,7 @@ static int state_done(tui *t, void *ctx, const char *text)
 		int to = parse_state(text + strspn(text, " "));
 		rs_status rc = to < 0 ? rs_fail(RS_ERR_INVALID, "unknown state '%.60s'", text)
 				      : rs_nomination_set(t->db, *id, (rs_nomination_state)to);
-		dirty = tui_report(t, rc, "nomination %lld is %s", (long long)*id,
-				   to < 0 ? "" : rs_nomination_state_name((rs_nomination_state)to));
+		dirty = tui_report_said(t, rc);
 	}
 	free(id);
 	return dirty;

@@ -500,12 +500,11 @@ typedef struct {
 
 static int add_entry(tui *t, add_state *st, const char *slot)
 {
-	int64_t id = 0;
 	rs_queue_new in = {.item_id = t->floor_item, .stakeholder_id = st->who, .kind = st->kind,
 			   .slot = slot};
-	rs_status rc = rs_queue_add_entry(t->db, &in, &id);
+	rs_status rc = rs_queue_add_entry(t->db, &in, NULL);
 	free(st);
-	return tui_report(t, rc, "queued (entry %lld)", (long long)id);
+	return tui_report_said(t, rc);
 }
 
 static int slot_done(tui *t, void *ctx, const char *text)
@@ -637,8 +636,7 @@ static int language_done(tui *t, void *ctx, const char *text)
 	if (!text)
 		return DIRTY_NONE;
 	const char *code = tui_ref_choice(text, rs_languages, rs_language_n);
-	rs_status st = rs_queue_set(t->db, q->pending, NULL, code);
-	return tui_report(t, st, "entry %lld in %s", (long long)q->pending, rs_language_name(code));
+	return tui_report_said(t, rs_queue_set(t->db, q->pending, NULL, code));
 }
 
 /* The change on entry id: O turns it online or back to the room at once,

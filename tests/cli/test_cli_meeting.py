@@ -380,7 +380,7 @@ def test_a_long_title_or_name_is_cut_whole_in_every_journal_line(hearing):
     character (the JSON showed U+FFFD) and without saying so."""
     r = hearing
     title = "Débat " * 60
-    item = r.new_id("agenda", "add", "--title", title.strip(), "--code", "long-1")
+    r.new_id("agenda", "add", "--title", title.strip(), "--code", "long-1")
     person = r.new_id("stakeholder", "add", "--name", "Ñúñez " * 60)
     r.ok("agenda", "open", "long-1")
     r.new_id("queue", "add", "long-1", str(person))
@@ -389,7 +389,7 @@ def test_a_long_title_or_name_is_cut_whole_in_every_journal_line(hearing):
     said = journal_said(r, 6)
     for line in said:
         assert "\ufffd" not in line and "…" in line and len(line.encode()) < 320, line
-    assert said[0].startswith(f"added item {item} 'Débat Débat")
+    assert said[0].startswith("added item 'Débat Débat")
     assert said[1].startswith("Ñúñez Ñúñez")
     assert said[2].startswith("opened 'Débat Débat")
     assert said[3].startswith("floor: Ñúñez Ñúñez")

@@ -61,3 +61,25 @@ def test_an_accreditation_says_what_changed_as_an_edit_does(hearing):
     assert said(r, 2) == ["Ana Ruiz (ana@example.org): accreditation 'none' → 'ecosoc'",
                           "Ana Ruiz (ana@example.org): accreditation 'ecosoc' → 'gcm'"]
     assert not [e for e in r.json("journal", "--json") if "->" in e["summary"]]
+
+
+def test_no_line_names_a_row_by_its_id_or_a_stored_code(hearing, tmp_path):
+    """'added item 2 ...' named the new item by its id, 'placed a form
+    request' and 'online, fr' named nobody (and the language by its code):
+    each says whom and which item in words now."""
+    r = hearing
+    second_item(r)
+    form = tmp_path / "form.csv"
+    form.write_text("name,sector,email,wants_to_speak,speak_on,registered_at\n"
+                    "Nadia Noitem,youth,nadia@x.org,yes,,2022-04-20T09:00:00Z\n")
+    r.run("import", "roster", form, check=0)
+    r.new_id("queue", "place", "thematic-2", "nadia@x.org")
+    ana = r.new_id("queue", "add", "thematic-1", "ana@example.org")
+    r.ok("queue", "set", str(ana), "--participation", "online", "--language", "fr")
+    r.ok("queue", "set", str(ana), "--participation", "in_room")
+    lines = [e["summary"] for e in r.json("journal", "--json")]
+    assert "added item 'Thematic discussion II'" in lines
+    assert lines[-4:] == ["form request placed: Nadia Noitem on 'Thematic discussion II'",
+                          "floor: Ana Ruiz on 'Thematic discussion I'",
+                          "online, in French: Ana Ruiz on 'Thematic discussion I'",
+                          "in the room: Ana Ruiz on 'Thematic discussion I'"]

@@ -85,7 +85,8 @@ def test_panel_confirm_with_a_swap_makes_the_programme(demo):
     assert by_slot["migrant"] == "Ngozi Eze"
     assert [e["programme_order"] for e in panel] == list(range(1, 14))
     journal = demo.ok("journal").splitlines()
-    assert journal[-1].endswith("panel.confirm\t13 slots filled, 13 changed")
+    assert journal[-1].endswith("panel.confirm\tpanel of 'Thematic discussion I: Assessing the"
+                                " progress, gaps, and cha…': 13 slots filled, 13 changed")
     # Undo puts the programme's panellists back.
     demo.ok("undo")
     panel = [e for e in demo.json("queue", "list", "thematic-1", "--json")

@@ -55,7 +55,7 @@ def test_scripted_hearing(screen, r):
         pick(screen, t, "type to search the roster", typed, name)
         screen.wait_for(t, "As what?")
         screen.keys(t, "Enter")  # from the floor
-        screen.wait_for(t, "queued (entry")
+        screen.wait_for(t, f"floor: {name} on 'Thematic discussion I'")
     screen.keys(t, "n")
     screen.wait_for(t, "Next: Ben Okoro")
     screen.keys(t, "Space")

@@ -350,7 +350,7 @@ def test_the_picker_folds_letters_scrolls_and_tells_people_apart(screen, tmp_pat
     screen.keys(t, "Enter")
     screen.wait_for(t, "As what?")
     screen.keys(t, "Enter")
-    screen.wait_for(t, "queued")
+    screen.wait_for(t, "floor: Delegate 24 on 'Floor'")
     assert [e["name"] for e in r.json("queue", "list", "t", "--json")] == ["Delegate 24"]
 
 

@@ -51,7 +51,7 @@ def add(screen, t, typed, name, kind=None, slot=None):
         screen.wait_for(t, "The slot they fill")
         screen.type(t, slot)
         screen.keys(t, "Enter")
-    screen.wait_for(t, "queued (entry")
+    screen.wait_for(t, f": {name} on 'Thematic discussion I'")  # the status line
 
 
 def test_speakers_added_as_what_they_are(screen, r):
@@ -145,7 +145,7 @@ def test_a_form_request_that_names_no_item_is_placed(screen, r, tmp_path):
     s = screen.wait_for(t, "Requests that name no item")
     assert "Nadia Noitem — no organisation, youth; asked 20 Apr 09:00" in s
     screen.keys(t, "Enter")
-    screen.wait_for(t, "placed on thematic-1")
+    screen.wait_for(t, "form request placed: Nadia Noitem on 'Thematic discussion I'")
     e, = listing(r)
     assert (e["name"], e["requested_at"]) == ("Nadia Noitem", "2022-04-20T09:00:00Z")
     assert r.json("queue", "requests", "--json") == []

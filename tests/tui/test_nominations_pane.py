@@ -55,7 +55,7 @@ def nominate(screen, t, nominee, nominator, statement, role=None):
     if statement:
         screen.type(t, statement)
     screen.keys(t, "Enter")
-    screen.wait_for(t, "recorded")
+    screen.wait_for(t, f"{role or 'rapporteur'}: ")  # the journal's words: "rapporteur: Ana Ruiz"
 
 
 def set_state(screen, t, state):
@@ -97,7 +97,7 @@ def test_nominate_tally_details_and_states(screen, meeting):
     assert {n["state"] for n in nominations(meeting)} == {"nominated"}
 
     set_state(screen, t, "acc")
-    screen.wait_for(t, "is accepted")
+    screen.wait_for(t, "Ana Ruiz's nomination as rapporteur: accepted")
     set_state(screen, t, "selected")
     s = screen.wait_for(t, "✓ Ana Ruiz")
     assert "selected" in row(s, "Ana Ruiz")
@@ -109,7 +109,7 @@ def test_nominate_tally_details_and_states(screen, meeting):
     set_state(screen, t, "dancing")
     screen.wait_for(t, "unknown state 'dancing'")
     set_state(screen, t, "declined")
-    screen.wait_for(t, "is declined")
+    screen.wait_for(t, "王芳's nomination as rapporteur: declined")
     assert "declined" in row(screen.capture(t), "王芳")
 
 
@@ -134,7 +134,7 @@ def test_statement_and_nominee_cancelled(screen, meeting):
 def test_nominate_for_another_role(screen, meeting):
     t = open_nominations(screen, meeting)
     nominate(screen, t, "ben", "ana", "Chaired the regional review.", role="moderator")
-    s = screen.wait_for(t, "recorded (moderator)")
+    s = screen.wait_for(t, "moderator: Ben Okoro, nominated by Ana Ruiz")
     got = nominations(meeting)
     assert [(n["nominee"], n["nominated_by"], n["role"]) for n in got] == [(2, 1, "moderator")]
     assert "moderator" in s

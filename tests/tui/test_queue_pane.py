@@ -113,7 +113,7 @@ def add_with_picker(screen, t, key, typed, name, kind=None):
         if kind:
             screen.type(t, kind)
         screen.keys(t, "Enter")
-    screen.wait_for(t, "queued")
+    screen.wait_for(t, f"{name} on 'Thematic discussion I'")  # the status line
 
 
 def test_add_start_pause_resume_next(screen, m):

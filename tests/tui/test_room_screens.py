@@ -82,7 +82,7 @@ def test_online_speaker_marked_in_queue_projector_and_languages_for_the_booths(s
     screen.wait_for(t, "Language of Ben Okoro's intervention")
     screen.type(t, "English")
     screen.keys(t, "Enter")
-    screen.wait_for(t, "in English")
+    screen.wait_for(t, "in English: Ben Okoro on 'Thematic discussion I'")  # not "entry 2"
     screen.wait_for(b, "Next: English — Ben Okoro (online)")
     ben = next(e for e in room.json("queue", "list", ITEM, "--json") if e["name"] == "Ben Okoro")
     assert ben["language"] == "en"
@@ -95,6 +95,18 @@ def test_online_speaker_marked_in_queue_projector_and_languages_for_the_booths(s
     screen.wait_for(d, "1. Ben Okoro — Academia · EN")
     screen.keys(t, "n")  # Ben is called: the booths show him now
     screen.wait_for(b, "Now: English — Ben Okoro, ")
+
+
+def test_the_desk_turning_someone_to_the_room_is_journalled_in_words(screen, room):
+    """O in the Roster journalled the stored code ('Amina Diallo: in_room')."""
+    t = open_tui(screen, room, 100, 30)
+    screen.keys(t, "2")
+    screen.wait_for(t, "1 of 4")
+    screen.keys(t, "O")  # Amina, the first row, online until now
+    screen.wait_for(t, "Amina Diallo takes part in the room")
+    last = room.json("journal", "--json")[-1]
+    assert (last["action"], last["summary"]) == ("stakeholder.participation",
+                                                 "Amina Diallo: in the room")
 
 
 def test_desk_checks_in_with_one_key_undoes_and_adds_a_walk_in(screen, room):

@@ -52,7 +52,8 @@ def test_panel_proposed_swapped_and_confirmed_from_the_agenda(screen, demo):
     assert panel["migrant"] == "Chukwuemeka Obi"
     assert panel["civil_society"] == "Sita Gurung"
     assert demo.ok("journal").splitlines()[-1].endswith(
-        "panel.confirm\t13 slots filled, 13 changed")
+        "panel.confirm\tpanel of 'Thematic discussion I: Assessing the progress, gaps, and"
+        " cha…': 13 slots filled, 13 changed")
 
 
 def test_rapporteurs_proposed_by_lot_and_confirmed_from_the_nominations(screen, demo):

@@ -425,7 +425,7 @@ static void panel_confirm_makes_the_programme(void **state)
 	size_t got;
 	assert_int_equal(rs_journal_window(db, 0, 1, ev, &got), RS_OK);
 	assert_string_equal(ev[0].action, "panel.confirm");
-	assert_string_equal(ev[0].summary, "2 slots filled, 2 changed");
+	assert_string_equal(ev[0].summary, "panel of 'Thematic I': 2 slots filled, 2 changed");
 
 	/* One person in two slots is refused, nothing changed. */
 	assert_int_equal(rs_panel_propose(db, item, &pl), RS_OK);
