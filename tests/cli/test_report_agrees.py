@@ -250,6 +250,11 @@ def test_the_balance_tables_say_they_count_the_stakeholders(r):
     r.ok("init", "--title", "Hearing")
     r.new_id("stakeholder", "add", "--name", "Ana Ruiz", "--gender", "woman")
     r.new_id("stakeholder", "add", "--name", "Host", "--gender", "man", "--role", "organiser")
+    # Someone took the floor: a report where nobody did has no balance annex.
+    r.new_id("agenda", "add", "--title", "Session", "--code", "s1")
+    r.new_id("queue", "add", "s1", "1")
+    r.ok("queue", "start", "s1")
+    r.ok("queue", "end", "s1")
     md = r.ok("export", "summary")
     gender = md[md.index("### By gender"):]
     assert gender.splitlines()[2] == ("| Gender | Registered | Share of stakeholders |"
