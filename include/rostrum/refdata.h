@@ -59,8 +59,9 @@ int rs_role_is_stakeholder(const char *role);
 /* "Member State", "United Nations system", "organiser": one of a role,
  * beside a person's sector or in a reason; the code itself for any other. */
 const char *rs_role_name(const char *role);
-/* "Member States", "United Nations system", "organisers" (plural, for
- * counts), "stakeholders". */
+/* "Member States", "United Nations system", "Organisers" (plural, for
+ * counts), "Stakeholders": a group's label, capitalised as the sectors'
+ * are, in the report's lists and tables alike. */
 const char *rs_role_label(const char *code);
 extern const rs_ref rs_roles[];
 extern const size_t rs_role_n;

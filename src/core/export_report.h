@@ -202,7 +202,7 @@ void export_stats_free(export_stats *s);
 
 /* The label of a group of the report's figures (dim "sector", "region",
  * "gender" or "role"; key as EXQ_STATS and EXQ_ATTENDANCE give it): a
- * sector's or a role's label ("organisers"), a gender's ("Women"), a
+ * sector's or a role's label ("Organisers"), a gender's ("Women"), a
  * region as it is; a value not given as the live balance says it
  * (rs_balance_label: "Region not given", "Not disclosed"). */
 const char *export_group_label(const char *dim, const char *key);

@@ -158,10 +158,10 @@ const char *rs_participation_label(const char *code)
 }
 
 const rs_ref rs_roles[] = {
-	{"stakeholder", "stakeholders"},
+	{"stakeholder", "Stakeholders"},
 	{"member_state", "Member States"},
 	{"un_system", "United Nations system"},
-	{"organiser", "organisers"},
+	{"organiser", "Organisers"},
 };
 const size_t rs_role_n = sizeof rs_roles / sizeof rs_roles[0];
 

@@ -310,7 +310,7 @@ def test_markdown_reads_like_a_summary_report(hearing):
         "The meeting was attended by 51 participants (62 registered), including 45 stakeholders"
         " representing every stakeholder sector, joined by 1 participant from Member States, 2"
         " from the United Nations system and 3 organisers; 1 of them took part online.",
-        "- **Counted apart:** organisers (3 registered, 3 present), United Nations system (2"
+        "- **Counted apart:** Organisers (3 registered, 3 present), United Nations system (2"
         " registered, 2 present), Member States (1 registered, 1 present)\n",
         "## Rapporteur for the plenary\n\n**Rapporteur:** Layla Mansour"
         " (Arab Network for Migrants' Rights), nominated by 2 participants.\n",

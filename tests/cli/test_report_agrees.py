@@ -69,7 +69,7 @@ def test_whoever_took_the_floor_attended(r):
                 " organiser. One intervention was made")
     md = r.ok("export", "summary")
     assert sentence in md, md[:1500]
-    assert "- **Counted apart:** organisers (3 registered, 1 present), United Nations system" \
+    assert "- **Counted apart:** Organisers (3 registered, 1 present), United Nations system" \
         " (2 registered, 1 present)" in md
     row = next(line for line in md.splitlines() if line.startswith("| 1 | Abdulla Shahid |"))
     assert "| in the room |" in row, row
@@ -164,7 +164,7 @@ def test_the_overview_and_the_balance_count_the_same_stakeholders(r):
     assert "| Migrants and migrant associations | 8 | 14.3% | 1 | 100.0% | 4:00 | 100.0% |" \
         in balance
     assert "### Counted apart" in balance
-    assert "| organisers | 3 | 1 | 5:00 |" in balance
+    assert "| Organisers | 3 | 1 | 5:00 |" in balance
     assert "| United Nations system | 2 | 1 | 6:00 |" in balance
     # Every list of people says who came in a role of their own.
     assert "| 1 | opening | Abdulla Shahid | Office of the President of the General Assembly" \
