@@ -123,24 +123,41 @@ static void tag(walk *w, const char *s)
 	span_end(w);
 }
 
-/* " (Thematic discussion I)": an item named after an entry, by its title's
- * name (what comes before ": ", as in "Thematic discussion I: Assessing
- * the progress, ..."): the whole title after every entry repeated a
- * hundred characters each time. */
+/* The longest an item's name runs, in display columns: a table's column
+ * and an entry's tag stay readable. */
+#define ITEM_NAME_COLUMNS 40
+
+/* An item as a reader names it outside its own heading: its title's name,
+ * what comes before ": " ("Thematic discussion I" of "Thematic discussion
+ * I: Assessing the progress, ..."), else its title; either cut after a word
+ * with "…" when longer than ITEM_NAME_COLUMNS.  Never its code: the code
+ * is how the command line names it, not the report (the JSON keeps it). */
+static void item_name(const char *title, char *buf, size_t size)
+{
+	const char *t = title ? title : "";
+	const char *colon = strstr(t, ": ");
+	size_t len = colon && colon != t ? (size_t)(colon - t) : strlen(t);
+	int cut = rs_text_fit(t, len, ITEM_NAME_COLUMNS, NULL) < len;
+	if (cut) {
+		size_t fit = rs_text_fit(t, len, ITEM_NAME_COLUMNS - 1, NULL); /* and "…" */
+		size_t word = fit;
+		while (word > 0 && t[word] != ' ')
+			word--;
+		len = word > 0 ? word : fit;
+		while (len > 0 && strchr(" ,;:", t[len - 1]))
+			len--;
+	}
+	snprintf(buf, size, "%.*s%s", (int)len, t, cut ? "…" : "");
+}
+
+/* " (Thematic discussion I)": the item an entry came from, by its name
+ * (item_name): the whole title after every entry repeated a hundred
+ * characters each time. */
 static void item_tag(walk *w, const char *title)
 {
-	const char *colon = title ? strstr(title, ": ") : NULL;
-	if (!colon || colon == title) {
-		tag(w, title ? title : "");
-		return;
-	}
-	char *name = strndup(title, (size_t)(colon - title));
-	if (!name) {
-		oom(w);
-		return;
-	}
+	char name[256];
+	item_name(title, name, sizeof name);
 	tag(w, name);
-	free(name);
 }
 
 static void section_begin(walk *w, const char *id, const char *cls)
@@ -984,7 +1001,7 @@ static void cross_reference(walk *w)
 /* The annexes: the speakers' list, the balance, the timing.           */
 
 static const export_col speaker_cols[] = {
-	{.label = "No.", .num = 1}, {.label = "Item", .code = 1}, {.label = "Name"},
+	{.label = "No.", .num = 1}, {.label = "Item"}, {.label = "Name"},
 	{.label = "Organization"}, {.label = "Sector"}, {.label = "Region"},
 	{.label = "Gender"}, {.label = "Kind"}, {.label = "Time", .num = 1},
 	{.label = "Language"},
@@ -994,7 +1011,7 @@ static const export_col speaker_cols[] = {
 static const export_table speaker_table = {
 	speaker_cols, 10, "{2}[ ({3})] — {4}[, {5}][, {6}] — {1}, {7}[, in {9}], {8}"};
 static const export_col speaker_sector_cols[] = {
-	{.label = "No.", .num = 1}, {.label = "Item", .code = 1}, {.label = "Sector"},
+	{.label = "No.", .num = 1}, {.label = "Item"}, {.label = "Sector"},
 	{.label = "Region"}, {.label = "Gender"}, {.label = "Kind"}, {.label = "Time", .num = 1},
 	{.label = "Language"},
 };
@@ -1003,19 +1020,22 @@ static const export_table speaker_sector_table = {
 
 /* The item a speech or a request was on: its code, else its title; a
  * request from the form that named none, "no item". */
-static const char *item_label(store_cursor *c)
+static const char *item_label(store_cursor *c, char *buf, size_t size)
 {
-	const char *code = export_opt(store_cursor_text(c, EXS_ITEM_CODE));
-	const char *title = store_cursor_text(c, EXS_ITEM_TITLE);
-	return code ? code : title ? title : "no item";
+	const char *title = export_opt(store_cursor_text(c, EXS_ITEM_TITLE));
+	if (!title)
+		return "no item"; /* a form's request that named none */
+	item_name(title, buf, size);
+	return buf;
 }
 
 /* The cells every annex row of a speech or a request starts with: its
  * number, its item, and who it was as the attribution allows. */
 static void who_cells(walk *w, store_cursor *c, int n)
 {
+	char item[256];
 	putf(w, cell, "%d", n + 1);
-	cell(w, item_label(c));
+	cell(w, item_label(c, item, sizeof item));
 	if (named(w)) {
 		cell(w, store_cursor_text(c, EXS_NAME));
 		cell(w, store_cursor_text(c, EXS_ORGANIZATION));
@@ -1053,14 +1073,14 @@ static void annex_speakers(walk *w)
 }
 
 static const export_col unheard_cols[] = {
-	{.label = "No.", .num = 1}, {.label = "Item", .code = 1}, {.label = "Name"},
+	{.label = "No.", .num = 1}, {.label = "Item"}, {.label = "Name"},
 	{.label = "Organization"}, {.label = "Sector"}, {.label = "Region"},
 	{.label = "Gender"}, {.label = "Kind"}, {.label = "State"},
 };
 static const export_table unheard_table = {
 	unheard_cols, 9, "{2}[ ({3})] — {4}[, {5}][, {6}] — {1}, {7}, {8}"};
 static const export_col unheard_sector_cols[] = {
-	{.label = "No.", .num = 1}, {.label = "Item", .code = 1}, {.label = "Sector"},
+	{.label = "No.", .num = 1}, {.label = "Item"}, {.label = "Sector"},
 	{.label = "Region"}, {.label = "Gender"}, {.label = "Kind"}, {.label = "State"},
 };
 static const export_table unheard_sector_table = {
@@ -1114,12 +1134,13 @@ static void unheard_count_row(walk *w, store_cursor *c, int n)
 	(void)n;
 	unheard_count *k = &w->unheard;
 	const char *state = store_cursor_text(c, EXS_STATE);
+	char item[256];
 	if (w->unheard_rows++ == 0)
 		unheard_open(w, &unheard_count_table);
 	if (!k->title || k->item != store_cursor_int(c, EXS_ITEM)) {
 		unheard_count_flush(w, k);
 		k->item = store_cursor_int(c, EXS_ITEM);
-		if (!(k->title = strdup(item_label(c))))
+		if (!(k->title = strdup(item_label(c, item, sizeof item))))
 			oom(w);
 	}
 	k->n[!strcmp(state, "waiting") ? 0 : !strcmp(state, "absent") ? 1 : 2]++;

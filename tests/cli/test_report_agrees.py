@@ -167,7 +167,7 @@ def test_the_overview_and_the_balance_count_the_same_stakeholders(r):
     assert "| Organisers | 3 | 1 | 5:00 |" in balance
     assert "| United Nations system | 2 | 1 | 6:00 |" in balance
     # Every list of people says who came in a role of their own.
-    assert "| 1 | opening | Abdulla Shahid | Office of the President of the General Assembly" \
+    assert "| 1 | Opening segment | Abdulla Shahid | Office of the President of the General Assembly" \
         " | Other relevant stakeholders (organiser) |" in md
     stats = r.json("export", "summary", "--format", "json")["statistics"]
     assert "un_system" not in stats["by_sector"] and "member_state" not in stats["by_sector"]
@@ -188,7 +188,7 @@ def test_a_value_not_given_has_one_label_everywhere(hearing):
     assert "- **By gender:** Not disclosed (3)" in md
     assert annex_counts(md, "region") == {"Region not given": 3}
     assert annex_counts(md, "gender") == {"Not disclosed": 3}
-    assert "| 1 | thematic-1 | Ana Ruiz |  | Migrants and migrant associations | Region not" \
+    assert "| 1 | Thematic discussion I | Ana Ruiz |  | Migrants and migrant associations | Region not" \
         " given | Not disclosed | from the floor |" in md
     assert "unknown" not in md and "undisclosed" not in md
     stats = hearing.ok("queue", "stats", "thematic-1", now=T0 + 200)

@@ -46,3 +46,55 @@ def test_the_groups_counted_apart_are_capitalised_as_the_others(r):
     assert "Organisers (3 registered, 1 present)" in html and "<td>Organisers</td>" in html
     for fmt, text in exports(r).items():
         assert "organisers (" not in text and "| organisers |" not in text, fmt
+
+
+LONG = "Dialogue with the Special Rapporteur on the human rights of migrants"
+
+
+def two_items(r):
+    """Two items with long titles, one named before its ': ', one not; a
+    speech and a request not reached on each, a next step on the second."""
+    r.ok("init", "--title", "Hearing", "--date", "2022-05-16")
+    r.ok("agenda", "add", "--title", "Thematic discussion I: Assessing the progress, gaps,"
+         " and challenges", "--code", "thematic-1")
+    r.ok("agenda", "add", "--title", LONG, "--code", "sr-dialogue")
+    for name, sector in [("Ana Ruiz", "migrant"), ("Ben Okoro", "academia"),
+                         ("Chen Wei", "media"), ("Dara Ali", "youth")]:
+        r.new_id("stakeholder", "add", "--name", name, "--sector", sector)
+    t = 1652711400
+    for item, speaker, waiting in [("thematic-1", "Ana Ruiz", "Chen Wei"),
+                                   ("sr-dialogue", "Ben Okoro", "Dara Ali")]:
+        r.new_id("queue", "add", item, speaker, now=t)
+        r.new_id("queue", "add", item, waiting, now=t + 1)
+        r.ok("queue", "start", item, now=t + 10)
+        r.ok("queue", "end", item, now=t + 100)
+        t += 1000
+    r.new_id("nextstep", "sr-dialogue", "Write to the Special Rapporteur.")
+    return t
+
+
+def test_the_annexes_name_an_item_by_its_title_not_its_code(r):
+    """The speakers' list and the requests not heard named each item by its
+    code ('| 1 | thematic-1 | Ana Ruiz |', '— thematic-1, from the floor');
+    now by its name as the next steps do: 'Thematic discussion I', a long
+    title without ': ' cut after a word with '…'."""
+    t = two_items(r)
+    short = "Dialogue with the Special Rapporteur on…"
+    md = r.ok("export", "summary", now=t)
+    assert "| 1 | Thematic discussion I | Ana Ruiz |" in md, md
+    assert f"| 2 | {short} | Ben Okoro |" in md
+    assert "| 1 | Thematic discussion I | Chen Wei |" in md
+    assert f"- Write to the Special Rapporteur. ({short})" in md
+    txt = r.ok("export", "summary", "--format", "txt", now=t)
+    assert "— Thematic discussion I, from the floor, 1:30" in " ".join(txt.split())
+    html = r.ok("export", "summary", "--format", "html", now=t)
+    assert f"<td>{short}</td>" in html and "<td>Thematic discussion I</td>" in html
+    none = exports(r, "--attribution", "none")
+    assert "| Thematic discussion I | 1 | 0 | 0 |" in none["md"], none["md"]
+    assert f"| {short} | 1 | 0 | 0 |" in none["md"]
+    assert "Thematic discussion I 1 0 0" in none["txt"]
+    for fmt, text in {**exports(r), **{"none-" + f: v for f, v in none.items()}}.items():
+        assert "thematic-1" not in text and "sr-dialogue" not in text, fmt
+    # The JSON keeps the codes: they are data.
+    d = r.json("export", "summary", "--format", "json", now=t)
+    assert [i["code"] for i in d["agenda"]] == ["thematic-1", "sr-dialogue"]
