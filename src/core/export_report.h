@@ -86,6 +86,9 @@ typedef struct export_ops {
 	void (*section_begin)(export_out *r, const char *id, const char *cls); /* may be NULL */
 	void (*section_end)(export_out *r);                                     /* may be NULL */
 	void (*heading)(export_out *r, int level, const char *text);
+	/* The heading of a part of an item's or a theme's section ("Key
+	 * points", "Pledges"), one level below it; may be NULL: a heading. */
+	void (*part)(export_out *r, int level, const char *text);
 	/* label: EXPORT_FIELD's label ("Time"); cls: a class for formats with classes */
 	void (*block_begin)(export_out *r, export_block b, const char *cls, const char *label);
 	void (*block_end)(export_out *r);

@@ -1,6 +1,7 @@
 /* The summary report as plain text for e-mail: rendering only (export_walk.c
  * decides what is shown).  Wrapped at 78 display columns (wide characters
- * count two), headings underlined, tables as aligned columns that fit (or,
+ * count two), headings underlined (each depth its own mark), the parts of an
+ * item as labels in capitals, tables as aligned columns that fit (or,
  * too wide, one numbered entry a row), no control characters. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* open_memstream, strdup */
@@ -326,17 +327,19 @@ static void txt_record(export_out *x, char *const *cells)
 /* The ops.                                                            */
 
 /* Headings: level 1 (the title) over- and underlined with '=', level 2
- * (sections, agenda items) underlined with '=', deeper ones with '-'. */
+ * (sections, agenda items) underlined with '=', level 3 (sub-items, a
+ * section's groups) with '-', deeper ones (the items under those) with
+ * '~': each depth its own (the parts of an item are labels, txt_part). */
 static void txt_heading(export_out *x, int level, const char *title)
 {
-	static const char marks[] = "===-";
+	static const char marks[] = "===-~";
 	char *t = export_inert(title, 0);
 	if (!t) {
 		txt_oom(x);
 		return;
 	}
 	int w = rs_text_width(t);
-	char mark = marks[level < 4 ? level : 3];
+	char mark = marks[level < 5 ? level : 4];
 	if (w > TXT_WIDTH)
 		w = TXT_WIDTH;
 	if (level == 1) {
@@ -348,6 +351,23 @@ static void txt_heading(export_out *x, int level, const char *title)
 	for (int i = 0; i < w; i++)
 		fputc(mark, x->f);
 	fputs("\n\n", x->f);
+	free(t);
+}
+
+/* A part of an item ("KEY POINTS", "WHO TOOK THE FLOOR") as a label in
+ * capitals on a line of its own: not underlined, so that it never reads as
+ * a sub-item's heading, whatever the item's depth. */
+static void txt_part(export_out *x, int level, const char *title)
+{
+	(void)level;
+	char *t = txt_clean(x, title, 0);
+	if (!t)
+		return;
+	for (char *p = t; *p; p++)
+		if (*p >= 'a' && *p <= 'z') /* the walk's own words; other letters as they are */
+			*p = (char)(*p - 'a' + 'A');
+	txt_para(x, "", t, 0);
+	fputc('\n', x->f);
 	free(t);
 }
 
@@ -522,7 +542,7 @@ static void txt_table_end(export_out *x)
 	*t = (txt_table){0};
 }
 
-static const export_ops txt_ops = {EXPORT_OPS(txt)};
+static const export_ops txt_ops = {EXPORT_OPS(txt), .part = txt_part};
 
 rs_status export_render_txt(rs_db *db, const rs_export_opts *o, FILE *out)
 {

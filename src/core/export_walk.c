@@ -261,13 +261,24 @@ static void table_section(walk *w, const char *id, const char *title, const expo
 	w->ops->table_begin(w->r, t);
 }
 
-/* The current section's heading and list, before its first row only;
- * then the row's list entry. */
+/* The heading of a part of an item's or a theme's section ("Key points",
+ * "Who took the floor"), at w->level: a heading where the format has no
+ * way of its own to set it apart from a sub-item's. */
+static void part(walk *w, const char *title)
+{
+	if (w->ops->part)
+		w->ops->part(w->r, w->level, title);
+	else
+		w->ops->heading(w->r, w->level, title);
+}
+
+/* The current part's heading and list, before its first row only; then
+ * the row's list entry. */
 static void list_item(walk *w, int n)
 {
 	if (n == 0) {
 		open_pending(w);
-		w->ops->heading(w->r, w->level, w->section);
+		part(w, w->section);
 		w->ops->list_begin(w->r, NULL);
 	}
 	block(w, EXPORT_ITEM, NULL);
@@ -612,10 +623,15 @@ static void outcome_row(walk *w, store_cursor *c, int n)
 	block_end(w);
 }
 
-/* Next steps name the item they came from. */
-static void next_step_entry(walk *w, store_cursor *c, int n)
+/* Next steps, a section of their own, name the item they came from. */
+static void next_step_row(walk *w, store_cursor *c, int n)
 {
-	list_item(w, n);
+	if (n == 0) {
+		section_begin(w, "next-steps", NULL);
+		w->ops->heading(w->r, 2, "Next steps");
+		w->ops->list_begin(w->r, NULL);
+	}
+	block(w, EXPORT_ITEM, NULL);
 	lines(w, store_cursor_text(c, EXO_TEXT));
 	item_tag(w, store_cursor_text(c, EXO_ITEM_TITLE));
 	responses(w, store_cursor_int(c, EXO_ID));
@@ -680,7 +696,7 @@ static void floor_row(walk *w, store_cursor *c, int n)
 	if (w->o->attribution == EXPORT_ANONYMOUS)
 		return;
 	if (n == 0) {
-		w->ops->heading(w->r, w->level, "Who took the floor");
+		part(w, "Who took the floor");
 		w->ops->table_begin(w->r, named(w) ? &floor_table : &floor_sector_table);
 	}
 	w->ops->row_begin(w->r);
@@ -922,18 +938,9 @@ static void nominations(walk *w)
 	section_end(w);
 }
 
-static void next_step_row(walk *w, store_cursor *c, int n)
-{
-	if (n == 0)
-		section_begin(w, "next-steps", NULL);
-	next_step_entry(w, c, n);
-}
-
 static void next_steps(walk *w)
 {
 	store_export_args a = {.item = w->o->item_id, .type = "next_step"};
-	w->level = 2;
-	w->section = "Next steps";
 	if (each(w, EXQ_OUTCOMES, &a, next_step_row) > 0) {
 		w->ops->list_end(w->r);
 		section_end(w);

@@ -98,3 +98,37 @@ def test_the_annexes_name_an_item_by_its_title_not_its_code(r):
     # The JSON keeps the codes: they are data.
     d = r.json("export", "summary", "--format", "json", now=t)
     assert [i["code"] for i in d["agenda"]] == ["thematic-1", "sr-dialogue"]
+
+
+def test_plain_text_sets_a_sub_item_apart_from_its_parents_parts(r):
+    """A sub-item was underlined with '---' as its parent's own 'Key
+    points' and 'Pledges' were, so it read as one of them; now each depth
+    of item has its own underline ('=', '-', '~') and an item's parts are
+    labels in capitals, at every depth, as Markdown's levels are."""
+    r.ok("init", "--title", "Hearing")
+    r.ok("agenda", "add", "--title", "Thematic discussion II", "--code", "thematic-2")
+    r.ok("agenda", "add", "--title", "I. The voice of the Network", "--code", "t2-a",
+         "--parent", "thematic-2", "--start", "16:00", "--end", "16:30")
+    r.ok("agenda", "add", "--title", "Regional voices", "--code", "t2-a-1", "--parent", "t2-a")
+    who = r.new_id("stakeholder", "add", "--name", "Ana Ruiz", "--sector", "migrant")
+    r.new_id("note", "thematic-2", "Parent point.")
+    r.new_id("pledge", "thematic-2", "Parent pledge.", "--by", str(who))
+    r.new_id("note", "t2-a", "Sub-item point.")
+    r.new_id("note", "t2-a-1", "Sub-sub-item point.")
+    lines = r.ok("export", "summary", "--format", "txt").splitlines()
+
+    def under(title):
+        return lines[lines.index(title) + 1]
+    assert under("Thematic discussion II") == "=" * len("Thematic discussion II")
+    assert under("I. The voice of the Network") == "-" * len("I. The voice of the Network")
+    assert under("Regional voices") == "~" * len("Regional voices")
+    assert lines.count("KEY POINTS") == 3 and lines.count("PLEDGES") == 1
+    for part in ["KEY POINTS", "PLEDGES"]:
+        at = lines.index(part)
+        assert lines[at + 1] == "" and lines[at + 2].startswith("- "), lines[at:at + 3]
+    assert "Key points" not in lines and "Pledges" not in lines
+    # Markdown had it right, and keeps it.
+    md = r.ok("export", "summary")
+    assert "## Thematic discussion II\n" in md and "### Key points\n" in md
+    assert "### I. The voice of the Network\n" in md and "#### Key points\n" in md
+    assert "#### Regional voices\n" in md and "##### Key points\n" in md
