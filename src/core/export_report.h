@@ -61,7 +61,9 @@ typedef struct {
 	/* Where a table of this many columns cannot fit (plain text), each row
 	 * is written as one numbered entry instead: the first column is the
 	 * number, "{N}" stands for column N, "[...]" is left out when a
-	 * column inside it is empty.  NULL: always a table. */
+	 * column inside it is empty; a record that begins "- " is an entry
+	 * of a list instead, not numbered, its first column one like the
+	 * others.  NULL: always a table. */
 	const char *record;
 } export_table;
 

@@ -316,6 +316,8 @@ static void txt_record(export_out *x, char *const *cells)
 	}
 	if (fclose(f) != 0 || !buf) {
 		txt_oom(x);
+	} else if (!strncmp(t->spec->record, "- ", 2)) { /* buf begins with it */
+		txt_para(x, "- ", buf + 2, 2);
 	} else {
 		snprintf(num, sizeof num, "%3s. ", cells[0]);
 		txt_para(x, num, buf, 5);

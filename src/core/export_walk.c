@@ -284,15 +284,52 @@ static void list_item(walk *w, int n)
 	block(w, EXPORT_ITEM, NULL);
 }
 
-/* " — by Name (Org), Name", " — by representatives of trade unions and
- * the media", or nothing: whoever the outcome names, as the report's
- * attribution says. */
-static void attribute(walk *w, const char *lead, const char *by, const char *sectors,
+/* A person's sector, with the role they came in where it is not their
+ * sector's own: "Other relevant stakeholders (organiser)", so that every
+ * list of people says whom the balance counts apart. */
+static void sector_words(const char *sector, const char *role, char *buf, size_t size)
+{
+	if (role && strcmp(role, "stakeholder") && strcmp(role, sector ? sector : ""))
+		snprintf(buf, size, "%s (%s)", rs_sector_label(sector), rs_role_name(role));
+	else
+		snprintf(buf, size, "%s", rs_sector_label(sector));
+}
+
+/* A person named in a sentence with what the speakers' list gives in its
+ * columns: "Name (Organization; Sector)", "Name (Sector)". */
+static void person(walk *w, const char *name, const char *org, const char *sector,
+		   const char *role)
+{
+	char words[256];
+	sector_words(sector, role, words, sizeof words);
+	text(w, name);
+	text(w, " (");
+	if (export_opt(org)) {
+		text(w, org);
+		text(w, "; ");
+	}
+	text(w, words);
+	text(w, ")");
+}
+
+static void party_row(walk *w, store_cursor *c, int n)
+{
+	if (n > 0)
+		text(w, ", ");
+	person(w, store_cursor_text(c, EXW_NAME), store_cursor_text(c, EXW_ORGANIZATION),
+	       store_cursor_text(c, EXW_SECTOR), store_cursor_text(c, EXW_ROLE));
+}
+
+/* " — by Name (Org; Sector), Name (Sector)", " — by representatives of
+ * trade unions and the media", or nothing: whoever outcome id names, as
+ * the report's attribution says. */
+static void attribute(walk *w, const char *lead, int64_t id, const char *sectors,
 		      int64_t parties)
 {
-	if (named(w) && by) {
+	store_export_args a = {.outcome = id};
+	if (named(w) && parties > 0) {
 		text(w, lead);
-		text(w, by);
+		each(w, EXQ_PARTIES, &a, party_row);
 	}
 	if (w->o->attribution != EXPORT_SECTORS || !sectors || !*sectors)
 		return;
@@ -509,12 +546,12 @@ static void overview(walk *w)
 
 /* Who will carry the outcomes to the plenary, near the top of the report
  * under "Rapporteur(s) for the plenary", one paragraph for each role:
- * "Rapporteur: Name (Organization), nominated by 3 participants." or
- * "Rapporteurs: A (Org), nominated by 3 participants; B, nominated by 2." */
+ * "Rapporteur: Name (Organization; Sector), nominated by 3 participants."
+ * or "Rapporteurs: A (Org; Sector), nominated by 3 participants; B
+ * (Sector), nominated by 2." */
 static void plenary_row(walk *w, store_cursor *c, int n)
 {
 	(void)n;
-	const char *org = export_opt(store_cursor_text(c, EXN_ORGANIZATION));
 	int64_t tally = store_cursor_int(c, EXN_TALLY), in_role = store_cursor_int(c, EXN_ROLE_N);
 	char role[64];
 	if (w->selected++ == 0) {
@@ -536,12 +573,8 @@ static void plenary_row(walk *w, store_cursor *c, int n)
 	}
 	text(w, " ");
 	if (named(w)) {
-		text(w, store_cursor_text(c, EXN_NAME));
-		if (org) {
-			text(w, " (");
-			text(w, org);
-			text(w, ")");
-		}
+		person(w, store_cursor_text(c, EXN_NAME), store_cursor_text(c, EXN_ORGANIZATION),
+		       store_cursor_text(c, EXN_SECTOR), store_cursor_text(c, EXN_PERSON_ROLE));
 	} else {
 		text(w, "a representative of ");
 		text(w, export_sector_phrase(store_cursor_text(c, EXN_SECTOR)));
@@ -587,8 +620,8 @@ static void tags(walk *w, const char *type, const char *gcm)
 
 static void outcome_by(walk *w, store_cursor *c, const char *lead)
 {
-	attribute(w, lead, export_opt(store_cursor_text(c, EXO_BY)),
-		  store_cursor_text(c, EXO_SECTORS), store_cursor_int(c, EXO_PARTIES));
+	attribute(w, lead, store_cursor_int(c, EXO_ID), store_cursor_text(c, EXO_SECTORS),
+		  store_cursor_int(c, EXO_PARTIES));
 }
 
 /* "Response: The Network responded that ...", on a line of its own. */
@@ -647,15 +680,12 @@ static void outcomes(walk *w, int64_t item, const char *type, const char *title,
 		w->ops->list_end(w->r);
 }
 
-/* A person's sector, with the role they came in where it is not their
- * sector's own: "Other relevant stakeholders (organiser)", so that every
- * list of people says whom the balance counts apart. */
+/* A person's sector cell (sector_words). */
 static void sector_cell(walk *w, const char *sector, const char *role)
 {
-	if (role && strcmp(role, "stakeholder") && strcmp(role, sector ? sector : ""))
-		putf(w, cell, "%s (%s)", rs_sector_label(sector), rs_role_name(role));
-	else
-		cell(w, rs_sector_label(sector));
+	char words[256];
+	sector_words(sector, role, words, sizeof words);
+	cell(w, words);
 }
 
 /* The time cell: "2:00", with the state when the speech is not over. */
@@ -896,10 +926,13 @@ static void body(walk *w)
 /* Nominations and next steps.                                         */
 
 static const export_col nomination_cols[] = {
-	{.label = "Nominee"}, {.label = "Organization"}, {.label = "Role"},
+	{.label = "Nominee"}, {.label = "Organization"}, {.label = "Sector"}, {.label = "Role"},
 	{.label = "Nominated by"}, {.label = "Tally", .num = 1}, {.label = "State"},
 };
-static const export_table nomination_table = {nomination_cols, 6, NULL};
+/* Seven columns, one of them a list of names: in plain text each
+ * nominee is an entry of a list. */
+static const export_table nomination_table = {
+	nomination_cols, 7, "- {0} ([{1}; ]{2}) — {3} ({6}), tally {5}; nominated by {4}"};
 static const export_col nomination_sector_cols[] = {
 	{.label = "Nominee's sector"}, {.label = "Role"}, {.label = "Tally", .num = 1},
 	{.label = "State"},
@@ -915,9 +948,8 @@ static void nomination_row(walk *w, store_cursor *c, int n)
 	if (named(w)) {
 		cell(w, store_cursor_text(c, EXN_NAME));
 		cell(w, store_cursor_text(c, EXN_ORGANIZATION));
-	} else {
-		cell(w, rs_sector_label(store_cursor_text(c, EXN_SECTOR)));
 	}
+	sector_cell(w, store_cursor_text(c, EXN_SECTOR), store_cursor_text(c, EXN_PERSON_ROLE));
 	cell(w, store_cursor_text(c, EXN_ROLE));
 	if (named(w))
 		cell(w, store_cursor_text(c, EXN_NOMINATORS));
@@ -987,8 +1019,8 @@ static void xref_row(walk *w, store_cursor *c, int n)
 	block(w, EXPORT_ITEM, NULL);
 	text(w, type && !strcmp(type, "pledge") ? "Pledge: " : "Recommendation: ");
 	lines(w, store_cursor_text(c, EXG_TEXT));
-	attribute(w, " — ", export_opt(store_cursor_text(c, EXG_BY)),
-		  store_cursor_text(c, EXG_SECTORS), store_cursor_int(c, EXG_PARTIES));
+	attribute(w, " — ", store_cursor_int(c, EXG_OUTCOME_ID), store_cursor_text(c, EXG_SECTORS),
+		  store_cursor_int(c, EXG_PARTIES));
 	if (pledge_type)
 		tag(w, pledge_type);
 	item_tag(w, store_cursor_text(c, EXG_ITEM_TITLE));

@@ -117,13 +117,6 @@
 	" OR EXISTS (SELECT 1 FROM queue_entry q WHERE q.item_id = " x ".id"   \
 	"  AND " SQL_TOOK_FLOOR "))"
 
-/* Outcome o's parties as "Name (Organization), Name", in id order. */
-#define SQL_OUTCOME_PARTIES                                                    \
-	"(SELECT group_concat(who, ', ') FROM (SELECT s.name"                  \
-	" || coalesce(' (' || nullif(s.organization, '') || ')', '') AS who"   \
-	" FROM outcome_party p JOIN stakeholder s ON s.id = p.stakeholder_id"  \
-	" WHERE p.outcome_id = o.id ORDER BY p.stakeholder_id))"
-
 /* Recommendations and pledges against each GCM objective they are tagged
  * with, grouped by IMRF round table (gcm_round_table and gcm_title are the
  * refdata functions, registered on the connection by register_gcm). */
@@ -312,7 +305,6 @@ static const char *const cursor_sql[] = {
 	[EXQ_OUTCOMES] =
 		"WITH RECURSIVE " SQL_TREE
 		" SELECT o.id, o.text, o.pledge_type,"
-		" " SQL_OUTCOME_PARTIES ","
 		" (SELECT group_concat(objective, ', ') FROM (SELECT objective"
 		"  FROM outcome_gcm WHERE outcome_id = o.id ORDER BY objective)),"
 		" a.title, " SQL_OUTCOME_SECTORS
@@ -332,17 +324,25 @@ static const char *const cursor_sql[] = {
 		"  WHEN 'accepted' THEN 3 WHEN 'declined' THEN 2 ELSE 1 END)"
 		"  WHEN 5 THEN 'selected' WHEN 4 THEN 'not_selected' WHEN 3 THEN 'accepted'"
 		"  WHEN 2 THEN 'declined' ELSE 'nominated' END,"
-		" (SELECT group_concat(name, ', ') FROM (SELECT DISTINCT r.name, r.sort_key"
-		"  FROM nomination x JOIN stakeholder r ON r.id = x.nominator_id"
+		" (SELECT group_concat(who, ', ') FROM (SELECT r.name"
+		"  || CASE WHEN EXISTS (SELECT 1 FROM stakeholder z"
+		"   WHERE z.name = r.name COLLATE NOCASE AND z.id <> r.id)"
+		"   THEN coalesce(' (' || nullif(r.organization, '') || ')', '') ELSE '' END"
+		"  AS who FROM nomination x JOIN stakeholder r ON r.id = x.nominator_id"
 		"  WHERE x.nominee_id = n.nominee_id AND x.role = n.role"
-		"  ORDER BY r.sort_key, r.name)),"
-		" e.sector FROM nomination n JOIN stakeholder e ON e.id = n.nominee_id"
+		"  ORDER BY r.sort_key, r.name, r.id)),"
+		" e.sector, rs_role_of(e.sector, e.role)"
+		" FROM nomination n JOIN stakeholder e ON e.id = n.nominee_id"
 		" GROUP BY n.nominee_id, n.role ORDER BY 4 DESC, e.name, n.nominee_id, n.role",
+	[EXQ_PARTIES] =
+		"SELECT s.name, s.organization, s.sector, rs_role_of(s.sector, s.role)"
+		" FROM outcome_party p JOIN stakeholder s ON s.id = p.stakeholder_id"
+		" WHERE p.outcome_id = :outcome ORDER BY p.stakeholder_id",
 	[EXQ_POINTS] = "SELECT count(*) FROM queue_entry q WHERE " SQL_TOOK_FLOOR
 		       " AND q.kind = 'point_of_order' AND " SQL_ITEM_FILTER("q.item_id"),
 	[EXQ_SELECTED] =
 		"SELECT e.name, e.organization, n.role, count(DISTINCT n.nominator_id), 'selected',"
-		" NULL, e.sector, count(*) OVER (PARTITION BY n.role),"
+		" NULL, e.sector, rs_role_of(e.sector, e.role), count(*) OVER (PARTITION BY n.role),"
 		" row_number() OVER (PARTITION BY n.role"
 		"  ORDER BY count(DISTINCT n.nominator_id) DESC, e.name, n.nominee_id),"
 		" count(*) OVER ()"
@@ -353,7 +353,7 @@ static const char *const cursor_sql[] = {
 	[EXQ_CROSS_REFERENCE] =
 		"WITH RECURSIVE " SQL_TREE "," SQL_CROSS_REFERENCE
 		" SELECT xref.rt, xref.objective, gcm_title(xref.objective), xref.type,"
-		" o.text, o.pledge_type, " SQL_OUTCOME_PARTIES ", a.code, a.title, o.id,"
+		" o.text, o.pledge_type, a.code, a.title, o.id,"
 		" " SQL_OUTCOME_SECTORS " FROM xref JOIN outcome o ON o.id = xref.outcome"
 		" JOIN agenda_item a ON a.id = xref.item ORDER BY " SQL_XREF_ORDER,
 	/* The people counted once per kind (a few hundred kinds however many

@@ -65,6 +65,8 @@ typedef enum {
 			  * registered first; a.item: who took the floor on it */
 	EXQ_PARTICIPANTS, /* everyone registered, by name as the roster sorts */
 	EXQ_POINTS,      /* one row: the points of order heard; a.item */
+	EXQ_PARTIES,     /* the parties to an outcome, in stakeholder id
+			  * order; a.outcome */
 	EXQ_SELECTED,    /* the nominees selected: EXQ_NOMINATIONS's columns, by
 			  * role (the role of the highest tally first), highest
 			  * tally first, then EXN_ROLE_N and
@@ -107,16 +109,21 @@ enum {
 	EXS_GENDER, EXS_KIND, EXS_STATE, EXS_REQUESTED_AT, EXS_STARTED_AT, EXS_ENDED_AT,
 	EXS_SECONDS, EXS_ITEM_TITLE, EXS_PARTICIPATION, EXS_LANGUAGE, EXS_ROLE
 };
-/* EXO_BY: "Name (Organization), Name" in stakeholder id order; EXO_GCM
- * "5, 7" (both NULL when none); EXO_SECTORS the parties' sectors, each
- * once, "trade_union,migrant" in the same order; EXO_PARTIES how many. */
+/* EXO_GCM "5, 7" (NULL when none); EXO_SECTORS the parties' sectors, each
+ * once, "trade_union,migrant" in stakeholder id order; EXO_PARTIES how
+ * many parties (EXQ_PARTIES names them). */
 enum {
-	EXO_ID, EXO_TEXT, EXO_PLEDGE_TYPE, EXO_BY, EXO_GCM, EXO_ITEM_TITLE, EXO_SECTORS,
-	EXO_PARTIES
+	EXO_ID, EXO_TEXT, EXO_PLEDGE_TYPE, EXO_GCM, EXO_ITEM_TITLE, EXO_SECTORS, EXO_PARTIES
 };
+/* EXW_ROLE the party's, as rs_role_of says. */
+enum { EXW_NAME, EXW_ORGANIZATION, EXW_SECTOR, EXW_ROLE };
+/* EXN_ROLE the nomination's ("rapporteur"); EXN_NOMINATORS "Name, Name"
+ * as the roster sorts them, a name two people on the roster share
+ * followed by the organization ("Sita Shrestha (Parliamentary Caucus on
+ * Migration (BD))"); EXN_PERSON_ROLE the nominee's, as rs_role_of says. */
 enum {
 	EXN_NAME, EXN_ORGANIZATION, EXN_ROLE, EXN_TALLY, EXN_STATE, EXN_NOMINATORS, EXN_SECTOR,
-	EXN_ROLE_N, EXN_ROLE_AT, EXN_ALL
+	EXN_PERSON_ROLE, EXN_ROLE_N, EXN_ROLE_AT, EXN_ALL
 };
 /* EXT_DIM is "sector", "region" or "gender" (the stakeholders alone), or
  * "role" (everyone); EXT_KEY STORE_EXPORT_UNSET when unset. */
@@ -131,10 +138,10 @@ enum { EXA_DIM, EXA_ORD, EXA_KEY, EXA_REGISTERED, EXA_PRESENT, EXA_ONLINE, EXA_C
  * EXP_PARTICIPATION in_room or online, how; EXP_ROLE as rs_role_of says. */
 enum { EXP_NAME, EXP_ORGANIZATION, EXP_SECTOR, EXP_PRESENT, EXP_PARTICIPATION, EXP_EMAIL,
        EXP_ROLE };
-/* EXG_ROUND_TABLE 1-4; EXG_TYPE "recommendation" or "pledge"; EXG_BY,
- * EXG_SECTORS and EXG_PARTIES as EXO_BY, EXO_SECTORS and EXO_PARTIES. */
+/* EXG_ROUND_TABLE 1-4; EXG_TYPE "recommendation" or "pledge"; EXG_SECTORS
+ * and EXG_PARTIES as EXO_SECTORS and EXO_PARTIES. */
 enum {
-	EXG_ROUND_TABLE, EXG_OBJECTIVE, EXG_TITLE, EXG_TYPE, EXG_TEXT, EXG_PLEDGE_TYPE, EXG_BY,
+	EXG_ROUND_TABLE, EXG_OBJECTIVE, EXG_TITLE, EXG_TYPE, EXG_TEXT, EXG_PLEDGE_TYPE,
 	EXG_ITEM_CODE, EXG_ITEM_TITLE, EXG_OUTCOME_ID, EXG_SECTORS, EXG_PARTIES
 };
 

@@ -313,7 +313,8 @@ def test_markdown_reads_like_a_summary_report(hearing):
         "- **Counted apart:** Organisers (3 registered, 3 present), United Nations system (2"
         " registered, 2 present), Member States (1 registered, 1 present)\n",
         "## Rapporteur for the plenary\n\n**Rapporteur:** Layla Mansour"
-        " (Arab Network for Migrants' Rights), nominated by 2 participants.\n",
+        " (Arab Network for Migrants' Rights; Civil society organizations), nominated by 2"
+        " participants.\n",
         "**Time:** 10:30–13:00 (actual 10:31–12:58)",
         "### Key points\n",
         # The balance counts the stakeholders alone (Member States, the UN
@@ -329,8 +330,9 @@ def test_markdown_reads_like_a_summary_report(hearing):
         " stakeholders (organiser) | opening speaker | 5:40 |",
         "### Recommendations\n",
         "### Pledges\n",
-        "— by Ingrid Solberg-Mensah (City of Bergen, Office for Inclusion), Rashida Begum"
-        " (Coalition for Safe Passage) (partnership; GCM objectives 15, 16)",
+        "— by Ingrid Solberg-Mensah (City of Bergen, Office for Inclusion; Local and regional"
+        " authorities and communities), Rashida Begum (Coalition for Safe Passage; Civil society"
+        " organizations) (partnership; GCM objectives 15, 16)",
         "## Next steps\n",
         "## Cross-reference by GCM objective and IMRF round table\n",
         "### Round table 3 (GCM objectives 14, 15, 16, 19, 20, 22)",

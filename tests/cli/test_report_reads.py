@@ -2,8 +2,10 @@
 and 004), and the same in every format: what a reader sees is named in
 words, never by an internal code, and each group of people is labelled as
 the others are."""
+import html
 import os
 import pathlib
+import re
 
 from conftest import ROOT
 
@@ -25,10 +27,19 @@ def opening(r):
     r.ok("queue", "end", "opening", now="2022-05-16T14:15:00Z")
 
 
+def seen(fmt, text):
+    """What a reader sees of text in fmt: Markdown's emphasis and escapes,
+    HTML's tags and entities gone; blanks folded."""
+    if fmt == "md":
+        text = re.sub(r"\\(.)", r"\1", text.replace("**", ""))
+    elif fmt == "html":
+        text = html.unescape(re.sub(r"<[^>]*>", "", text))
+    return " ".join(text.split())
+
+
 def exports(r, *args):
-    """{format: the report as a reader sees it, blanks folded}."""
-    return {f: " ".join(r.ok("export", "summary", "--format", f, *args).split())
-            for f in FORMATS}
+    """{format: the report as a reader sees it}."""
+    return {f: seen(f, r.ok("export", "summary", "--format", f, *args)) for f in FORMATS}
 
 
 def test_the_groups_counted_apart_are_capitalised_as_the_others(r):
@@ -132,3 +143,51 @@ def test_plain_text_sets_a_sub_item_apart_from_its_parents_parts(r):
     assert "## Thematic discussion II\n" in md and "### Key points\n" in md
     assert "### I. The voice of the Network\n" in md and "#### Key points\n" in md
     assert "#### Regional voices\n" in md and "##### Key points\n" in md
+
+
+def test_every_list_of_people_gives_the_sector_of_each(r):
+    """The README promises it; the recommendations, pledges and responses,
+    the rapporteur line and the nominations table gave the organization
+    alone ('— by Fatou Bekele (Parliamentary Caucus on Migration (ZA)), 王芳
+    (中国移民之家)').  Now each person as the speakers' list gives them, sector
+    and role too; and a nominator whose name another person on the roster
+    shares (two Sita Shrestha) is told apart by organization."""
+    r.ok("init", "--title", "Hearing")
+    r.ok("agenda", "add", "--title", "Thematic discussion I", "--code", "thematic-1")
+    fatou = r.new_id("stakeholder", "add", "--name", "Fatou Bekele", "--sector",
+                     "parliamentarian", "--org", "Parliamentary Caucus on Migration (ZA)")
+    wang = r.new_id("stakeholder", "add", "--name", "王芳", "--sector", "civil_society")
+    pga = r.new_id("stakeholder", "add", "--name", "Abdulla Shahid", "--sector", "other",
+                   "--role", "organiser", "--org", "Office of the PGA")
+    sita_bd = r.new_id("stakeholder", "add", "--name", "Sita Shrestha", "--sector",
+                       "parliamentarian", "--org", "Parliamentary Caucus on Migration (BD)")
+    sita_np = r.new_id("stakeholder", "add", "--name", "Sita Shrestha", "--sector",
+                       "private_sector", "--org", "Fair Recruitment Alliance")
+    rec = r.new_id("recommend", "thematic-1", "Establish firewalls.", "--by", str(fatou),
+                   "--by", str(wang), "--gcm", "15")
+    r.new_id("pledge", "thematic-1", "Fund one-stop centres.", "--by", str(wang))
+    r.new_id("respond", str(rec), "The Network will take it up.", "--by", str(pga))
+    for by in [sita_bd, sita_np, pga]:
+        r.ok("nominate", str(fatou), "--by", str(by))
+    nid = r.ok("nomination", "list").splitlines()[0].split("\t")[0]
+    r.ok("nomination", "set", nid, "accepted")
+    r.ok("nomination", "set", nid, "selected")
+    fatou_says = "Fatou Bekele (Parliamentary Caucus on Migration (ZA); Parliamentarians)"
+    wang_says = "王芳 (Civil society organizations)"
+    pga_says = "Abdulla Shahid (Office of the PGA; Other relevant stakeholders (organiser))"
+    for fmt, text in exports(r).items():
+        assert f"Establish firewalls. — by {fatou_says}, {wang_says} (GCM objective 15)" \
+            in text, (fmt, text)
+        assert f"Fund one-stop centres. — by {wang_says}" in text, fmt
+        assert f"The Network will take it up. — {pga_says}" in text, fmt
+        assert f"Recommendation: Establish firewalls. — {fatou_says}, {wang_says}" in text, fmt
+        assert f"Rapporteur: {fatou_says}, nominated by 3 participants." in text, fmt
+        assert "Abdulla Shahid, Sita Shrestha (Parliamentary Caucus on Migration (BD))," \
+            " Sita Shrestha (Fair Recruitment Alliance)" in text, fmt
+    md = r.ok("export", "summary")
+    assert "| Nominee | Organization | Sector | Role | Nominated by | Tally | State |" in md
+    assert "| Fatou Bekele | Parliamentary Caucus on Migration (ZA) | Parliamentarians |" \
+        " rapporteur |" in md
+    txt = " ".join(r.ok("export", "summary", "--format", "txt").split())
+    assert f"- {fatou_says} — rapporteur (selected), tally 3; nominated by Abdulla Shahid," \
+        in txt, txt

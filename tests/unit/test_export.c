@@ -242,12 +242,13 @@ static void markdown_has_the_report_sections(void **state)
 		"## Thematic discussion I\n",
 		"### Panel\n",
 		"| Sam Lee | CSO \\| Network | Civil society organizations | panellist | 16:10 (speaking) |",
-		"- Expand regular pathways — by Amina Diallo (Migrant Forum), Carlos Ruiz (Union)"
-		" (GCM objectives 5, 7)\n",
-		"- Fund local integration — by 王芳 (Academy) (partnership; GCM objective 16)\n",
+		"- Expand regular pathways — by Amina Diallo (Migrant Forum; Migrants and migrant"
+		" associations), Carlos Ruiz (Union; Trade unions) (GCM objectives 5, 7)\n",
+		"- Fund local integration — by 王芳 (Academy; Academia) (partnership; GCM objective"
+		" 16)\n",
 		"## Rapporteur nominations\n",
-		"| 王芳 | Academy | rapporteur | Amina Diallo, Carlos Ruiz | 2 | selected |",
-		"## Rapporteur for the plenary\n\n**Rapporteur:** 王芳 (Academy),"
+		"| 王芳 | Academy | Academia | rapporteur | Amina Diallo, Carlos Ruiz | 2 | selected |",
+		"## Rapporteur for the plenary\n\n**Rapporteur:** 王芳 (Academy; Academia),"
 		" nominated by 2 participants.\n",
 		"## Cross-reference by GCM objective and IMRF round table\n\n"
 		"### Round table 1 (GCM objectives 2, 5, 6, 12, 18)\n\n"
@@ -255,7 +256,7 @@ static void markdown_has_the_report_sections(void **state)
 		" migration**\n\n- Recommendation: Expand regular pathways — Amina Diallo",
 		"### Round table 3 (GCM objectives 14, 15, 16, 19, 20, 22)\n\n"
 		"**Objective 16: Empower migrants and societies to realize full inclusion and social"
-		" cohesion**\n\n- Pledge: Fund local integration — 王芳 (Academy)"
+		" cohesion**\n\n- Pledge: Fund local integration — 王芳 (Academy; Academia)"
 		" (partnership) (Thematic discussion I)\n",
 		"## Next steps\n\n- Circulate the summary (Thematic discussion I)\n",
 		"## Annex: speakers' list\n",
