@@ -295,14 +295,30 @@ static void sector_words(const char *sector, const char *role, char *buf, size_t
 		snprintf(buf, size, "%s", rs_sector_label(sector));
 }
 
-/* A person named in a sentence with what the speakers' list gives in its
- * columns: "Name (Organization; Sector)", "Name (Sector)". */
-static void person(walk *w, const char *name, const char *org, const char *sector,
-		   const char *role)
+/* A person's name as the report writes it, with their title as the
+ * programme and the seeds give it: "H.E. Mr. Abdulla Shahid". */
+static void person_name(const char *title, const char *name, char *buf, size_t size)
 {
-	char words[256];
+	title = export_opt(title);
+	snprintf(buf, size, "%s%s%s", title ? title : "", title ? " " : "", name ? name : "");
+}
+
+static void name_cell(walk *w, const char *title, const char *name)
+{
+	char buf[2 * RS_MAX_LINE_BYTES + 2];
+	person_name(title, name, buf, sizeof buf);
+	cell(w, buf);
+}
+
+/* A person named in a sentence with what the speakers' list gives in its
+ * columns: "Dr. Name (Organization; Sector)", "Name (Sector)". */
+static void person(walk *w, const char *title, const char *name, const char *org,
+		   const char *sector, const char *role)
+{
+	char words[256], who[2 * RS_MAX_LINE_BYTES + 2];
 	sector_words(sector, role, words, sizeof words);
-	text(w, name);
+	person_name(title, name, who, sizeof who);
+	text(w, who);
 	text(w, " (");
 	if (export_opt(org)) {
 		text(w, org);
@@ -316,8 +332,9 @@ static void party_row(walk *w, store_cursor *c, int n)
 {
 	if (n > 0)
 		text(w, ", ");
-	person(w, store_cursor_text(c, EXW_NAME), store_cursor_text(c, EXW_ORGANIZATION),
-	       store_cursor_text(c, EXW_SECTOR), store_cursor_text(c, EXW_ROLE));
+	person(w, store_cursor_text(c, EXW_TITLE), store_cursor_text(c, EXW_NAME),
+	       store_cursor_text(c, EXW_ORGANIZATION), store_cursor_text(c, EXW_SECTOR),
+	       store_cursor_text(c, EXW_ROLE));
 }
 
 /* " — by Name (Org; Sector), Name (Sector)", " — by representatives of
@@ -573,8 +590,9 @@ static void plenary_row(walk *w, store_cursor *c, int n)
 	}
 	text(w, " ");
 	if (named(w)) {
-		person(w, store_cursor_text(c, EXN_NAME), store_cursor_text(c, EXN_ORGANIZATION),
-		       store_cursor_text(c, EXN_SECTOR), store_cursor_text(c, EXN_PERSON_ROLE));
+		person(w, store_cursor_text(c, EXN_TITLE), store_cursor_text(c, EXN_NAME),
+		       store_cursor_text(c, EXN_ORGANIZATION), store_cursor_text(c, EXN_SECTOR),
+		       store_cursor_text(c, EXN_PERSON_ROLE));
 	} else {
 		text(w, "a representative of ");
 		text(w, export_sector_phrase(store_cursor_text(c, EXN_SECTOR)));
@@ -699,16 +717,36 @@ static void time_cell(walk *w, store_cursor *c)
 	cell(w, time);
 }
 
+/* What a programme speaker spoke as, their slot in the programme, where
+ * the report names people (an office names its holder): "Africa regional
+ * review", "President of the 76th Session of the United Nations General
+ * Assembly"; a slot that names a sector as the sector's label, unless it
+ * is the speaker's own sector, which the Sector column gives.  NULL: none
+ * to show. */
+static const char *slot_words(walk *w, store_cursor *c)
+{
+	const char *slot = export_opt(store_cursor_text(c, EXS_SLOT));
+	const char *sector = slot ? rs_sector_code(slot) : NULL;
+	if (!named(w) || !slot)
+		return NULL;
+	if (!sector)
+		return slot;
+	const char *own = store_cursor_text(c, EXS_SECTOR);
+	return own && !strcmp(sector, own) ? NULL : rs_sector_label(sector);
+}
+
 /* "from the floor", or "from the floor, online" for an intervention made
- * online; "panellist", "point of order" (the kind's word). */
+ * online; "panellist", "point of order" (the kind's word); a programme
+ * speaker's slot after it: "panellist (Africa regional review)". */
 static void kind_cell(walk *w, store_cursor *c)
 {
 	const char *way = store_cursor_text(c, EXS_PARTICIPATION);
 	const rs_kind *k = rs_kind_find(store_cursor_text(c, EXS_KIND));
-	char code[64], kind[96];
+	const char *slot = slot_words(w, c);
+	char code[64], kind[RS_MAX_LINE_BYTES + 128];
 	rs_text_code_words(store_cursor_text(c, EXS_KIND), code, sizeof code);
-	snprintf(kind, sizeof kind, "%s%s", k ? k->word : code,
-		 way && !strcmp(way, "online") ? ", online" : "");
+	snprintf(kind, sizeof kind, "%s%s%s%s%s", k ? k->word : code, slot ? " (" : "",
+		 slot ? slot : "", slot ? ")" : "", way && !strcmp(way, "online") ? ", online" : "");
 	cell(w, kind);
 }
 
@@ -731,7 +769,7 @@ static void floor_row(walk *w, store_cursor *c, int n)
 	}
 	w->ops->row_begin(w->r);
 	if (named(w)) {
-		cell(w, store_cursor_text(c, EXS_NAME));
+		name_cell(w, store_cursor_text(c, EXS_TITLE), store_cursor_text(c, EXS_NAME));
 		cell(w, store_cursor_text(c, EXS_ORGANIZATION));
 	}
 	sector_cell(w, store_cursor_text(c, EXS_SECTOR), store_cursor_text(c, EXS_ROLE));
@@ -946,7 +984,7 @@ static void nomination_row(walk *w, store_cursor *c, int n)
 			      named(w) ? &nomination_table : &nomination_sector_table);
 	w->ops->row_begin(w->r);
 	if (named(w)) {
-		cell(w, store_cursor_text(c, EXN_NAME));
+		name_cell(w, store_cursor_text(c, EXN_TITLE), store_cursor_text(c, EXN_NAME));
 		cell(w, store_cursor_text(c, EXN_ORGANIZATION));
 	}
 	sector_cell(w, store_cursor_text(c, EXN_SECTOR), store_cursor_text(c, EXN_PERSON_ROLE));
@@ -1076,7 +1114,7 @@ static void who_cells(walk *w, store_cursor *c, int n)
 	putf(w, cell, "%d", n + 1);
 	cell(w, item_label(c, item, sizeof item));
 	if (named(w)) {
-		cell(w, store_cursor_text(c, EXS_NAME));
+		name_cell(w, store_cursor_text(c, EXS_TITLE), store_cursor_text(c, EXS_NAME));
 		cell(w, store_cursor_text(c, EXS_ORGANIZATION));
 	}
 	sector_cell(w, store_cursor_text(c, EXS_SECTOR), store_cursor_text(c, EXS_ROLE));
@@ -1444,7 +1482,7 @@ static void participant_row(walk *w, store_cursor *c, int n)
 	}
 	w->ops->row_begin(w->r);
 	putf(w, cell, "%d", n + 1);
-	cell(w, store_cursor_text(c, EXP_NAME));
+	name_cell(w, store_cursor_text(c, EXP_TITLE), store_cursor_text(c, EXP_NAME));
 	cell(w, store_cursor_text(c, EXP_ORGANIZATION));
 	sector_cell(w, store_cursor_text(c, EXP_SECTOR), store_cursor_text(c, EXP_ROLE));
 	if (present)

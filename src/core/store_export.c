@@ -289,7 +289,7 @@ static const char *const cursor_sql[] = {
 		" s.region, s.gender, q.kind, q.state, " SQL_ISO("q.requested_at") ","
 		" " SQL_ISO("q.started_at") ", " SQL_ISO("q.ended_at") ", " SQL_SECONDS ","
 		" a.title, " SQL_ENTRY_PARTICIPATION ", " SQL_ENTRY_LANGUAGE ","
-		" rs_role_of(s.sector, s.role)"
+		" rs_role_of(s.sector, s.role), q.slot, s.title"
 		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 		" JOIN tree t ON t.id = q.item_id JOIN agenda_item a ON a.id = q.item_id"
 		" WHERE " SQL_ITEM_FILTER("q.item_id")
@@ -331,18 +331,19 @@ static const char *const cursor_sql[] = {
 		"  AS who FROM nomination x JOIN stakeholder r ON r.id = x.nominator_id"
 		"  WHERE x.nominee_id = n.nominee_id AND x.role = n.role"
 		"  ORDER BY r.sort_key, r.name, r.id)),"
-		" e.sector, rs_role_of(e.sector, e.role)"
+		" e.sector, rs_role_of(e.sector, e.role), e.title"
 		" FROM nomination n JOIN stakeholder e ON e.id = n.nominee_id"
 		" GROUP BY n.nominee_id, n.role ORDER BY 4 DESC, e.name, n.nominee_id, n.role",
 	[EXQ_PARTIES] =
-		"SELECT s.name, s.organization, s.sector, rs_role_of(s.sector, s.role)"
+		"SELECT s.name, s.organization, s.sector, rs_role_of(s.sector, s.role), s.title"
 		" FROM outcome_party p JOIN stakeholder s ON s.id = p.stakeholder_id"
 		" WHERE p.outcome_id = :outcome ORDER BY p.stakeholder_id",
 	[EXQ_POINTS] = "SELECT count(*) FROM queue_entry q WHERE " SQL_TOOK_FLOOR
 		       " AND q.kind = 'point_of_order' AND " SQL_ITEM_FILTER("q.item_id"),
 	[EXQ_SELECTED] =
 		"SELECT e.name, e.organization, n.role, count(DISTINCT n.nominator_id), 'selected',"
-		" NULL, e.sector, rs_role_of(e.sector, e.role), count(*) OVER (PARTITION BY n.role),"
+		" NULL, e.sector, rs_role_of(e.sector, e.role), e.title,"
+		" count(*) OVER (PARTITION BY n.role),"
 		" row_number() OVER (PARTITION BY n.role"
 		"  ORDER BY count(DISTINCT n.nominator_id) DESC, e.name, n.nominee_id),"
 		" count(*) OVER ()"
@@ -389,7 +390,7 @@ static const char *const cursor_sql[] = {
 		 * which was sorted whole (the roster's order is an index). */
 		"SELECT s.name, s.organization, s.sector, " SQL_ATTENDED("s") " IS NOT NULL,"
 		" " SQL_ATTENDED("s") ", CASE WHEN :no_contacts THEN NULL ELSE s.email END,"
-		" rs_role_of(s.sector, s.role) FROM stakeholder s ORDER BY s.sort_key, s.id",
+		" rs_role_of(s.sector, s.role), s.title FROM stakeholder s ORDER BY s.sort_key, s.id",
 	[EXQ_STATS] =
 		"WITH " SQL_STATS
 		" SELECT dim, k, registered, interventions, seconds, present FROM stats"

@@ -103,11 +103,13 @@ enum {
 enum { EXW_STARTED_AT, EXW_ENDED_AT };
 /* EXS_ID to EXS_SECONDS, then EXS_PARTICIPATION and EXS_LANGUAGE, are the
  * speakers' CSV columns, in order; EXS_ROLE the speaker's, as rs_role_of
- * says. */
+ * says; EXS_SLOT what a programme speaker represents (NULL or "": none);
+ * EXS_TITLE the speaker's ("H.E. Mr."). */
 enum {
 	EXS_ID, EXS_ITEM, EXS_ITEM_CODE, EXS_NAME, EXS_ORGANIZATION, EXS_SECTOR, EXS_REGION,
 	EXS_GENDER, EXS_KIND, EXS_STATE, EXS_REQUESTED_AT, EXS_STARTED_AT, EXS_ENDED_AT,
-	EXS_SECONDS, EXS_ITEM_TITLE, EXS_PARTICIPATION, EXS_LANGUAGE, EXS_ROLE
+	EXS_SECONDS, EXS_ITEM_TITLE, EXS_PARTICIPATION, EXS_LANGUAGE, EXS_ROLE, EXS_SLOT,
+	EXS_TITLE
 };
 /* EXO_GCM "5, 7" (NULL when none); EXO_SECTORS the parties' sectors, each
  * once, "trade_union,migrant" in stakeholder id order; EXO_PARTIES how
@@ -115,15 +117,15 @@ enum {
 enum {
 	EXO_ID, EXO_TEXT, EXO_PLEDGE_TYPE, EXO_GCM, EXO_ITEM_TITLE, EXO_SECTORS, EXO_PARTIES
 };
-/* EXW_ROLE the party's, as rs_role_of says. */
-enum { EXW_NAME, EXW_ORGANIZATION, EXW_SECTOR, EXW_ROLE };
+/* EXW_ROLE the party's, as rs_role_of says; EXW_TITLE theirs ("Dr."). */
+enum { EXW_NAME, EXW_ORGANIZATION, EXW_SECTOR, EXW_ROLE, EXW_TITLE };
 /* EXN_ROLE the nomination's ("rapporteur"); EXN_NOMINATORS "Name, Name"
  * as the roster sorts them, a name two people on the roster share
  * followed by the organization ("Sita Shrestha (Parliamentary Caucus on
  * Migration (BD))"); EXN_PERSON_ROLE the nominee's, as rs_role_of says. */
 enum {
 	EXN_NAME, EXN_ORGANIZATION, EXN_ROLE, EXN_TALLY, EXN_STATE, EXN_NOMINATORS, EXN_SECTOR,
-	EXN_PERSON_ROLE, EXN_ROLE_N, EXN_ROLE_AT, EXN_ALL
+	EXN_PERSON_ROLE, EXN_TITLE, EXN_ROLE_N, EXN_ROLE_AT, EXN_ALL
 };
 /* EXT_DIM is "sector", "region" or "gender" (the stakeholders alone), or
  * "role" (everyone); EXT_KEY STORE_EXPORT_UNSET when unset. */
@@ -135,9 +137,10 @@ enum { EXT_DIM, EXT_KEY, EXT_REGISTERED, EXT_INTERVENTIONS, EXT_SECONDS, EXT_PRE
  * many the desk checked in. */
 enum { EXA_DIM, EXA_ORD, EXA_KEY, EXA_REGISTERED, EXA_PRESENT, EXA_ONLINE, EXA_CHECKED_IN };
 /* EXP_PRESENT: 0 or 1, whether they attended (SQL_ATTENDED);
- * EXP_PARTICIPATION in_room or online, how; EXP_ROLE as rs_role_of says. */
+ * EXP_PARTICIPATION in_room or online, how; EXP_ROLE as rs_role_of says;
+ * EXP_TITLE theirs. */
 enum { EXP_NAME, EXP_ORGANIZATION, EXP_SECTOR, EXP_PRESENT, EXP_PARTICIPATION, EXP_EMAIL,
-       EXP_ROLE };
+       EXP_ROLE, EXP_TITLE };
 /* EXG_ROUND_TABLE 1-4; EXG_TYPE "recommendation" or "pledge"; EXG_SECTORS
  * and EXG_PARTIES as EXO_SECTORS and EXO_PARTIES. */
 enum {

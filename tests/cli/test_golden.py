@@ -312,7 +312,7 @@ def test_markdown_reads_like_a_summary_report(hearing):
         " from the United Nations system and 3 organisers; 1 of them took part online.",
         "- **Counted apart:** Organisers (3 registered, 3 present), United Nations system (2"
         " registered, 2 present), Member States (1 registered, 1 present)\n",
-        "## Rapporteur for the plenary\n\n**Rapporteur:** Layla Mansour"
+        "## Rapporteur for the plenary\n\n**Rapporteur:** Dr. Layla Mansour"
         " (Arab Network for Migrants' Rights; Civil society organizations), nominated by 2"
         " participants.\n",
         "**Time:** 10:30–13:00 (actual 10:31–12:58)",
@@ -321,25 +321,27 @@ def test_markdown_reads_like_a_summary_report(hearing):
         # system and organisers apart): Leilani Kahale of Asia and the
         # Pacific has the floor that Alex Rivera (online) had when they
         # counted.
-        "| Leilani Kahale | Pacific Climate Mobility Network | Civil society organizations"
+        "| Ms. Leilani Kahale | Pacific Climate Mobility Network | Civil society organizations"
         " | from the floor | 2:50 |",
         "| Alex Rivera | Trans Migrants Support Network | Civil society organizations"
         " | Latin America and the Caribbean | non-binary | from the floor, online | not reached |",
         "**Time:** 10:00–10:30 (actual 10:00–10:29)",
-        "| Abdulla Shahid | Office of the President of the General Assembly | Other relevant"
-        " stakeholders (organiser) | opening speaker | 5:40 |",
+        "| H.E. Mr. Abdulla Shahid | Office of the President of the General Assembly | Other"
+        " relevant stakeholders (organiser) | opening speaker (President of the 76th Session of"
+        " the United Nations General Assembly) | 5:40 |",
         "### Recommendations\n",
         "### Pledges\n",
-        "— by Ingrid Solberg-Mensah (City of Bergen, Office for Inclusion; Local and regional"
-        " authorities and communities), Rashida Begum (Coalition for Safe Passage; Civil society"
-        " organizations) (partnership; GCM objectives 15, 16)",
+        "— by Ms. Ingrid Solberg-Mensah (City of Bergen, Office for Inclusion; Local and"
+        " regional authorities and communities), Ms. Rashida Begum (Coalition for Safe Passage;"
+        " Civil society organizations) (partnership; GCM objectives 15, 16)",
         "## Next steps\n",
         "## Cross-reference by GCM objective and IMRF round table\n",
         "### Round table 3 (GCM objectives 14, 15, 16, 19, 20, 22)",
         "## Annex: speakers' list\n",
         "## Annex: balance\n",
         "## Annex: participants\n",
-        "| 1 | Abdulla Shahid | Office of the President of the General Assembly | Other relevant"
+        "| 1 | H.E. Mr. Abdulla Shahid | Office of the President of the General Assembly | Other"
+        " relevant"
         " stakeholders (organiser) | in the room | pga.office@un-pga.example.org |",
     ]:
         assert want in md, want
@@ -350,7 +352,7 @@ def test_markdown_reads_like_a_summary_report(hearing):
     # Withdrawn and absent requests did not take the floor: they are in the
     # annex of requests not heard, not in the speakers' list.
     speakers = md[md.index("## Annex: speakers' list"):md.index("## Annex: requests")]
-    assert "| Chiara Bianchi |" not in speakers and "| Hamid Karimi |" not in speakers
+    assert "Chiara Bianchi |" not in speakers and "Hamid Karimi |" not in speakers
 
 
 def test_txt_fits_78_columns(hearing):
@@ -362,7 +364,7 @@ def test_txt_fits_78_columns(hearing):
         assert width <= 78, line
         assert line == line.rstrip(), repr(line)
     assert "王芳" in txt
-    assert "Rapporteur for the plenary\n==========================\n\nRapporteur: Layla Mansour" \
+    assert "Rapporteur for the plenary\n==========================\n\nRapporteur: Dr. Layla" \
         in txt
 
 
@@ -526,14 +528,14 @@ def test_annex_lists_requests_not_heard(hearing):
     md = hearing.ok("export", "summary", now=FINAL)
     annex = md[md.index("## Annex: requests not reached, absent and withdrawn"):]
     annex = annex[:annex.index("\n## ")]
-    assert "| Chiara Bianchi | Mediterranean Rescue Watch 🌊 |" in annex
+    assert "| Ms. Chiara Bianchi | Mediterranean Rescue Watch 🌊 |" in annex
     assert "| from the floor | withdrawn |" in annex
-    assert "| Hamid Karimi | Afghan Diaspora Network |" in annex and "| absent |" in annex
+    assert "| Mr. Hamid Karimi | Afghan Diaspora Network |" in annex and "| absent |" in annex
     # thematic-2's last three panellists were never called.
-    assert "| Thematic discussion II | Layla Mansour |" in annex
+    assert "| Thematic discussion II | Dr. Layla Mansour |" in annex
     assert annex.count("| not reached |") == 17
     txt = hearing.ok("export", "summary", "--format", "txt", now=FINAL)
-    assert "Hamid Karimi (Afghan Diaspora Network) — Migrant and diaspora" in txt
+    assert "Mr. Hamid Karimi (Afghan Diaspora Network) — Migrant and diaspora" in txt
     # With no attribution, counts per item.
     none = hearing.ok("export", "summary", "--attribution", "none", now=FINAL)
     assert "| Thematic discussion I | 5 | 1 | 1 |" in none

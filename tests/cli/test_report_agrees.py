@@ -71,17 +71,18 @@ def test_whoever_took_the_floor_attended(r):
     assert sentence in md, md[:1500]
     assert "- **Counted apart:** Organisers (3 registered, 1 present), United Nations system" \
         " (2 registered, 1 present)" in md
-    row = next(line for line in md.splitlines() if line.startswith("| 1 | Abdulla Shahid |"))
+    row = next(line for line in md.splitlines() if line.startswith("| 1 | H.E. Mr. Abdulla Shahid |"))
     assert "| in the room |" in row, row
     txt = " ".join(r.ok("export", "summary", "--format", "txt").split())
     assert sentence in txt
-    assert "Abdulla Shahid (Office of the President of the General Assembly) — Other relevant" \
-        " stakeholders (organiser); in the room;" in txt
+    assert "H.E. Mr. Abdulla Shahid (Office of the President of the General Assembly) — Other" \
+        " relevant stakeholders (organiser); in the room;" in txt
     html = r.ok("export", "summary", "--format", "html")
     assert sentence in html
-    assert "<td>Abdulla Shahid</td>" in html and "<td>not present</td>" in html
+    assert "<td>H.E. Mr. Abdulla Shahid</td>" in html and "<td>not present</td>" in html
     # The participants annex comes last.
-    assert "<td>in the room</td>" in html.split("<td>Abdulla Shahid</td>")[-1].split("</tr>")[0]
+    pga = html.split("<td>H.E. Mr. Abdulla Shahid</td>")[-1].split("</tr>")[0]
+    assert "<td>in the room</td>" in pga
     # The JSON: the overview's figures, and each person's attendance beside
     # the desk's check-in (which the PGA never had).
     doc = r.json("export", "summary", "--format", "json")
@@ -167,8 +168,8 @@ def test_the_overview_and_the_balance_count_the_same_stakeholders(r):
     assert "| Organisers | 3 | 1 | 5:00 |" in balance
     assert "| United Nations system | 2 | 1 | 6:00 |" in balance
     # Every list of people says who came in a role of their own.
-    assert "| 1 | Opening segment | Abdulla Shahid | Office of the President of the General Assembly" \
-        " | Other relevant stakeholders (organiser) |" in md
+    assert "| 1 | Opening segment | H.E. Mr. Abdulla Shahid | Office of the President of the" \
+        " General Assembly | Other relevant stakeholders (organiser) |" in md
     stats = r.json("export", "summary", "--format", "json")["statistics"]
     assert "un_system" not in stats["by_sector"] and "member_state" not in stats["by_sector"]
     assert stats["by_sector"]["other"]["interventions"] == 0

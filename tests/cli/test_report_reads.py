@@ -191,3 +191,40 @@ def test_every_list_of_people_gives_the_sector_of_each(r):
     txt = " ".join(r.ok("export", "summary", "--format", "txt").split())
     assert f"- {fatou_says} — rapporteur (selected), tally 3; nominated by Abdulla Shahid," \
         in txt, txt
+
+
+def test_speakers_are_named_with_their_title_and_the_slot_they_spoke_in(r):
+    """The programme gives each speaker's title and the slot they fill
+    ('H.E. Mr.', 'President of the 76th Session of the United Nations
+    General Assembly'), as seed 001 names them; the report said only
+    'Abdulla Shahid' and 'opening speaker'.  A slot that is the speaker's
+    own sector says nothing the Sector column does not; another sector's
+    slot is named.  Where people are not named, neither are titles and
+    slots (an office names its holder)."""
+    opening(r)
+    entry = r.new_id("queue", "add", "thematic-1", "olusegun.adebayo@lcmp-ng.example.org",
+                     "--kind", "panel", "--slot", "trade_union", now="2022-05-16T14:30:00Z")
+    r.ok("agenda", "open", "thematic-1", now="2022-05-16T14:31:00Z")
+    r.ok("queue", "start", "thematic-1", now="2022-05-16T14:31:00Z")  # Tesfaye, migrant
+    r.ok("queue", "end", "thematic-1", now="2022-05-16T14:36:00Z")
+    r.ok("queue", "give", str(entry), now="2022-05-16T14:36:00Z")
+    r.ok("queue", "end", "thematic-1", now="2022-05-16T14:40:00Z")
+    pga = "opening speaker (President of the 76th Session of the United Nations General Assembly)"
+    md = r.ok("export", "summary", now="2022-05-16T14:41:00Z")
+    assert "| H.E. Mr. Abdulla Shahid | Office of the President of the General Assembly |" \
+        f" Other relevant stakeholders (organiser) | {pga} | 5:00 |" in md, md
+    assert "| 1 | Opening segment | H.E. Mr. Abdulla Shahid |" in md
+    assert "| Mr. Tesfaye Gebremedhin | Ethiopian Migrant Workers' Association |" \
+        " Migrants and migrant associations | panellist | 5:00 |" in md
+    assert "| Academia | panellist (Trade unions) | 4:00 |" in md
+    for fmt, text in exports(r).items():
+        assert "H.E. Mr. Abdulla Shahid" in text and pga in text, fmt
+        assert "opening speaker (Migrant voice)" in text, fmt
+    txt = " ".join(r.ok("export", "summary", "--format", "txt",
+                        now="2022-05-16T14:41:00Z").split())
+    assert f"H.E. Mr. Abdulla Shahid (Office of the President of the General Assembly) — Other" \
+        f" relevant stakeholders (organiser), Asia and the Pacific, man — Opening segment, {pga}," \
+        in txt
+    for fmt, text in exports(r, "--attribution", "sectors").items():
+        assert "H.E." not in text and "76th Session" not in text, fmt
+        assert "opening speaker" in text, fmt

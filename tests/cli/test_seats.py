@@ -154,8 +154,8 @@ def test_rapporteur_seed_42_on_the_demo(demo):
     plenary = md[md.index("## Rapporteurs for the plenary"):]
     plenary = plenary[:plenary.index("\n## ")]
     assert plenary.count("**") == 2
-    assert "**Rapporteurs:** Layla Mansour (" in plenary
-    assert "nominated by 2 participants; Aroha Ngata (" in plenary
+    assert "**Rapporteurs:** Dr. Layla Mansour (" in plenary
+    assert "nominated by 2 participants; Ms. Aroha Ngata (" in plenary
     assert plenary.rstrip().endswith("nominated by 1 participant.")
 
 
