@@ -1453,9 +1453,14 @@ static void annex_timing(walk *w)
 	section_end(w);
 }
 
-/* Everyone registered, and whether they came: the list of participants a
- * secretariat encloses (seed 004), by name as the roster sorts.  Names
- * only where the report names people; e-mail unless --no-contacts. */
+/* The list of participants a secretariat encloses (seed 004: "attended by
+ * 96 participants ... (list of participants enclosed)"): those who
+ * attended, in the room or online, by name as the roster sorts, and how
+ * many more registered; before attendance is recorded, everyone
+ * registered.  Not the registered who never came: a list of them, their
+ * e-mail addresses with them, is no record of the meeting (the JSON keeps
+ * everyone, as data).  Names only where the report names people; e-mail
+ * unless --no-contacts. */
 static const export_col participant_cols[] = {
 	{.label = "No.", .num = 1}, {.label = "Name"}, {.label = "Organization"},
 	{.label = "Sector"}, {.label = "Present"}, {.label = "E-mail", .code = 1},
@@ -1486,8 +1491,7 @@ static void participant_row(walk *w, store_cursor *c, int n)
 	cell(w, store_cursor_text(c, EXP_ORGANIZATION));
 	sector_cell(w, store_cursor_text(c, EXP_SECTOR), store_cursor_text(c, EXP_ROLE));
 	if (present)
-		cell(w, !store_cursor_int(c, EXP_PRESENT) ? "not present"
-			: rs_participation_label(store_cursor_text(c, EXP_PARTICIPATION)));
+		cell(w, rs_participation_label(store_cursor_text(c, EXP_PARTICIPATION)));
 	if (contacts)
 		cell(w, store_cursor_text(c, EXP_EMAIL));
 	w->ops->row_end(w->r);
@@ -1495,13 +1499,18 @@ static void participant_row(walk *w, store_cursor *c, int n)
 
 static void annex_participants(walk *w)
 {
-	store_export_args a = {.no_contacts = w->o->no_contacts};
-	if (!named(w) || w->o->item_id)
+	store_export_args a = {.no_contacts = w->o->no_contacts, .attended = w->att.recorded};
+	int64_t absent = w->att.registered - w->att.present;
+	if (!named(w) || w->o->item_id || each(w, EXQ_PARTICIPANTS, &a, participant_row) <= 0)
 		return;
-	if (each(w, EXQ_PARTICIPANTS, &a, participant_row) > 0) {
-		w->ops->table_end(w->r);
-		section_end(w);
+	w->ops->table_end(w->r);
+	if (w->att.recorded && absent > 0) {
+		block(w, EXPORT_PARA, "meta");
+		putf(w, text, "%" PRId64 " participant%s attended; %" PRId64 " more registered but did"
+			      " not attend.", w->att.present, w->att.present == 1 ? "" : "s", absent);
+		block_end(w);
 	}
+	section_end(w);
 }
 
 /* ------------------------------------------------------------------ */

@@ -390,7 +390,9 @@ static const char *const cursor_sql[] = {
 		 * which was sorted whole (the roster's order is an index). */
 		"SELECT s.name, s.organization, s.sector, " SQL_ATTENDED("s") " IS NOT NULL,"
 		" " SQL_ATTENDED("s") ", CASE WHEN :no_contacts THEN NULL ELSE s.email END,"
-		" rs_role_of(s.sector, s.role), s.title FROM stakeholder s ORDER BY s.sort_key, s.id",
+		" rs_role_of(s.sector, s.role), s.title FROM stakeholder s"
+		" WHERE NOT :attended OR " SQL_ATTENDED("s") " IS NOT NULL"
+		" ORDER BY s.sort_key, s.id",
 	[EXQ_STATS] =
 		"WITH " SQL_STATS
 		" SELECT dim, k, registered, interventions, seconds, present FROM stats"
@@ -424,6 +426,7 @@ static void bind_args(sqlite3_stmt *st, const store_export_args *a)
 	if ((i = sqlite3_bind_parameter_index(st, ":attendance")) > 0)
 		store_bind_text(st, i, a->attendance, 0);
 	const int64_t ints[][2] = {{sqlite3_bind_parameter_index(st, ":unheard"), a->unheard},
+				   {sqlite3_bind_parameter_index(st, ":attended"), a->attended},
 				   {sqlite3_bind_parameter_index(st, ":outcome"), a->outcome},
 				   {sqlite3_bind_parameter_index(st, ":attribution"), a->attribution},
 				   {sqlite3_bind_parameter_index(st, ":descriptions"), a->descriptions},

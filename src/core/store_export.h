@@ -20,6 +20,7 @@ typedef struct {
 	int64_t item;     /* 0: every agenda item */
 	int floor_only;   /* speakers: only those who took the floor */
 	int unheard;      /* speakers: only requests not reached, absent or withdrawn */
+	int attended;     /* participants: only those who attended (SQL_ATTENDED) */
 	const char *type; /* outcomes: note, recommendation, pledge, next_step, response */
 	const char *theme; /* outcomes: NULL any; "" those with no theme; else that theme */
 	int64_t outcome;  /* outcomes: only the responses to this one (0: any) */
@@ -63,7 +64,8 @@ typedef enum {
 	EXQ_ATTENDANCE,  /* who registered and who is here: by role, then the
 			  * stakeholders by sector, region and gender, most
 			  * registered first; a.item: who took the floor on it */
-	EXQ_PARTICIPANTS, /* everyone registered, by name as the roster sorts */
+	EXQ_PARTICIPANTS, /* everyone registered (a.attended: who attended), by
+			   * name as the roster sorts */
 	EXQ_POINTS,      /* one row: the points of order heard; a.item */
 	EXQ_PARTIES,     /* the parties to an outcome, in stakeholder id
 			  * order; a.outcome */

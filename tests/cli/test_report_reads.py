@@ -228,3 +228,28 @@ def test_speakers_are_named_with_their_title_and_the_slot_they_spoke_in(r):
     for fmt, text in exports(r, "--attribution", "sectors").items():
         assert "H.E." not in text and "76th Session" not in text, fmt
         assert "opening speaker" in text, fmt
+
+
+def test_the_list_of_participants_is_of_those_who_attended(r):
+    """Seed 004's 'list of participants enclosed' is of the 96 who
+    attended; the annex listed all 62 registered, 59 of them 'not present'
+    with their e-mail addresses.  Now it lists the three who attended (the
+    Director General checked in, the PGA and the migrant voice spoke) and
+    says how many more registered; the JSON keeps everyone, as data."""
+    opening(r)
+    absent = "olusegun.adebayo@lcmp-ng.example.org"
+    for fmt, text in exports(r).items():
+        annex = text[text.index("Annex: participants"):]
+        assert "not present" not in annex and absent not in annex, fmt
+        assert "3 participants attended; 59 more registered but did not attend." in annex, fmt
+        for who in ["H.E. Mr. Abdulla Shahid", "H.E. Mr. António Vitorino",
+                    "Ms. Marisol Quispe Huamán"]:
+            assert who in annex, (fmt, who)
+    md = r.ok("export", "summary")
+    rows = [x for x in md[md.index("## Annex: participants"):].splitlines()
+            if x.startswith("| ") and not x.startswith("| No.")]
+    assert [x.split(" | ")[0] for x in rows] == ["| 1", "| 2", "| 3"], rows
+    assert "| H.E. Mr. António Vitorino | International Organization for Migration (IOM) |" \
+        " United Nations system | in the room | dg.office@iom.example.org |" in md
+    d = r.json("export", "summary", "--format", "json")
+    assert len(d["stakeholders"]) == 62 and any(s["email"] == absent for s in d["stakeholders"])
