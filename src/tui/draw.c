@@ -25,6 +25,12 @@ typedef struct {
 	attr_t attr;
 } role_style;
 
+/* Without colour only what vt100 has: bold, underline and reverse (no dim
+ * there, and blinking would pull every eye off the speaker).  The clock's
+ * states take a combination each: bold in time, bold and underlined in the
+ * warning, bold and reversed over time (its big digits in negative,
+ * draw_big), and a pause the one left, reversed and underlined, so that a
+ * held clock never looks like the warning it may be held in. */
 static const role_style mono[ROLE__COUNT] = {
 	[ROLE_NORMAL] = {-1, -1, A_NORMAL},
 	[ROLE_HEADER] = {-1, -1, A_BOLD},
@@ -33,7 +39,7 @@ static const role_style mono[ROLE__COUNT] = {
 	[ROLE_SPEAKING] = {-1, -1, A_BOLD},
 	[ROLE_WARNING] = {-1, -1, A_BOLD | A_UNDERLINE},
 	[ROLE_OVERTIME] = {-1, -1, A_BOLD | A_REVERSE},
-	[ROLE_PAUSED] = {-1, -1, A_BOLD | A_UNDERLINE},
+	[ROLE_PAUSED] = {-1, -1, A_REVERSE | A_UNDERLINE},
 	[ROLE_TAB] = {-1, -1, A_NORMAL},
 	[ROLE_TAB_ACTIVE] = {-1, -1, A_REVERSE | A_BOLD},
 	[ROLE_TAB_BESIDE] = {-1, -1, A_UNDERLINE},
@@ -312,28 +318,62 @@ int draw_big_width(const char *text, int scale)
 /* Strokes are drawn as glyphs in the role's colour and never under
  * A_REVERSE: reversed full blocks swap strokes and gaps, and reversed spaces
  * over a reversed window fill the whole digit.  Where the locale has no
- * block character the strokes are '#'. */
+ * block character the strokes are '#'.  A role that is reverse video
+ * without colour (over time, NO_COLOR or vt100) is drawn in negative
+ * instead: the gaps, and a margin of one stroke each side where the window
+ * has room, are reversed spaces and the strokes are left dark, so the
+ * digits read as dark on a lit slab.  Bold alone could not set them apart
+ * from a clock in time, which is bold too. */
+static void big_cell(WINDOW *w, int stroke, int negative, int utf8)
+{
+	if (negative) {
+		if (stroke)
+			wattr_off(w, A_REVERSE, NULL);
+		else
+			wattr_on(w, A_REVERSE, NULL);
+		waddch(w, ' ');
+	} else if (!stroke) {
+		waddch(w, ' ');
+	} else if (utf8) {
+		waddwstr(w, L"\u2588");
+	} else {
+		waddch(w, '#');
+	}
+}
+
+/* The negative's margin: one stroke's width of reversed cells at column x
+ * over the digits' rows, where the window holds it. */
+static void big_margin(WINDOW *w, int y, int x, int scale)
+{
+	if (x < 0 || x + scale > getmaxx(w))
+		return;
+	for (int row = 0; row < 5 * scale; row++) {
+		wmove(w, y + row, x);
+		for (int i = 0; i < scale; i++)
+			big_cell(w, 0, 1, 0);
+	}
+}
+
 int draw_big(WINDOW *w, int y, int x, const char *text, tui_role role, int utf8, int scale)
 {
 	if (scale < 1)
 		scale = 1;
+	int negative = (draw_attr(role) & A_REVERSE) != 0;
 	wattr_set(w, draw_attr(role) & ~A_REVERSE, draw_pair(role), NULL);
+	if (negative) {
+		big_margin(w, y, x - scale, scale);
+		big_margin(w, y, x + draw_big_width(text, scale), scale);
+	}
 	int col = x;
 	for (const char *c = text; *c; c++) {
 		const char *g = glyph(*c);
 		for (int row = 0; row < 5 * scale; row++) {
 			wmove(w, y + row, col);
-			for (int i = 0; i < 3 * scale; i++) {
-				if (g[row / scale * 3 + i / scale] != '#')
-					waddch(w, ' ');
-				else if (utf8)
-					waddwstr(w, L"\u2588");
-				else
-					waddch(w, '#');
-			}
+			for (int i = 0; i < 3 * scale; i++)
+				big_cell(w, g[row / scale * 3 + i / scale] == '#', negative, utf8);
 			if (c[1]) /* the gap between glyphs, in the role's colour too */
 				for (int i = 0; i < scale; i++)
-					waddch(w, ' ');
+					big_cell(w, 0, negative, utf8);
 		}
 		col += 4 * scale;
 	}

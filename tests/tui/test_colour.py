@@ -73,10 +73,14 @@ def test_countdown_states_have_their_own_attributes(screen, speaking, term, env)
         styled = capture_styled(screen, t)
         styles[state] = style_of(styled, text)
         # The big digits are drawn as strokes, never reversed (reversed full
-        # blocks would swap strokes and gaps).
+        # blocks would swap strokes and gaps); without colour, over time, in
+        # negative (test_without_colour_the_clock_s_states_look_apart).
         strokes = [st for row in styled_rows(styled) for ch, st in row if ch == "█"]
-        assert strokes and not any(st.reverse for st in strokes)
-        assert all(st == strokes[0] for st in strokes)
+        if env and state == "overtime":
+            assert not strokes
+        else:
+            assert strokes and not any(st.reverse for st in strokes)
+            assert all(st == strokes[0] for st in strokes)
         screen.keys(t, "q")
     assert len({repr(sorted(s.items())) for s in styles.values()}) == 3, styles
     assert not plain(styles["warning"]) and not plain(styles["overtime"])
@@ -86,6 +90,66 @@ def test_countdown_states_have_their_own_attributes(screen, speaking, term, env)
     else:
         assert styles["warning"].bg is not None and styles["overtime"].bg is not None
         assert styles["warning"].bg != styles["overtime"].bg
+
+
+MONO = [("vt100", {}), ("tmux-256color", {"NO_COLOR": "1"})]
+
+
+def seen(ch, st):
+    """What a cell shows: its character, reversed, underlined, bold (bold on
+    a blank shows nothing)."""
+    return (ch, bool(st.reverse), bool(st.underline), bool(st.bold) and ch != " ")
+
+
+def clock_cells(styled, view):
+    """The cells of the big digits: in the Queue pane the clock's block
+    (rows 2-6, 26 columns), on the display the rows of digits between the
+    speaker's language and "Next:"."""
+    rows = styled_rows(styled)
+    if view == "queue":
+        return [c for r in rows[2:7] for c in r[:26]]
+    text = ["".join(ch for ch, _ in r) for r in rows]
+    top = next(i for i, line in enumerate(text) if "language not given" in line)
+    end = next(i for i, line in enumerate(text) if "Next:" in line)
+    return [c for r, line in zip(rows[top + 1:end], text[top + 1:end])
+            if not any(ch.isalpha() for ch in line) for c in r]
+
+
+@pytest.mark.parametrize("view", ["queue", "display"])
+@pytest.mark.parametrize("term,env", MONO, ids=["vt100", "no-color"])
+def test_without_colour_the_clock_s_states_look_apart(screen, speaking, term, env, view):
+    """Bold, underline and reverse are all vt100 has: in time, in the last
+    seconds, over time and paused (here in the last seconds) each shows its
+    own, in the words beside the clock and, over time, in the digits."""
+    states = [("normal", T0 + 30, "2:30 left", None), ("warning", T0 + FLOOR - 10, "0:10 left", None),
+              ("overtime", T0 + FLOOR + 20, "-0:20 over time", "over time"),
+              ("paused", T0 + FLOOR + 20, "PAUSED  0:10 left", "PAUSED")]
+    words, digits = {}, {}
+    for state, now, label, word in states:
+        if state == "paused":
+            speaking.ok("queue", "pause", "thematic-1", now=T0 + FLOOR - 10)
+        args = ["--db", speaking.db] + (["display"] if view == "display" else [])
+        t = screen.start(tui_env(speaking, ROSTRUM_NOW=str(now), **env), args, 80, 24, term=term)
+        if view == "queue":
+            screen.wait_for(t, "1 Agenda")
+            screen.keys(t, "3")
+        screen.wait_for(t, label if view == "queue" else "Next:")
+        styled = capture_styled(screen, t)
+        cells = clock_cells(styled, view)
+        digits[state] = frozenset(seen(ch, st) for ch, st in cells)
+        if view == "queue" or word:
+            text = label if view == "queue" else word
+            words[state] = seen("x", style_of(styled, text))
+        else:  # the display says nothing in time and in the warning: the digits speak
+            words[state] = next(seen("x", st) for ch, st in cells if ch == "█")
+        screen.keys(t, "q")
+    assert len(set(words.values())) == 4, words
+    assert digits["overtime"] != digits["normal"] and digits["warning"] != digits["normal"]
+    # Over time the digits are dark on a lit slab: reversed cells around
+    # strokes that are not, and no reversed block (it would swap them).
+    negative = digits["overtime"]
+    assert (" ", True, False, False) in negative and (" ", False, False, False) in negative
+    assert not any(ch == "█" for ch, *_ in negative)
 
 
 def test_without_block_characters_the_digits_are_ascii_strokes(screen, speaking):
