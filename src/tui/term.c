@@ -44,6 +44,28 @@ static void install_signals(void)
 	atexit(restore_terminal);
 }
 
+/* The sequences the supported terminals send for the keys in the help,
+ * whatever their description says: vt100's names no PgUp, PgDn, Home, End
+ * or Shift-Tab, and xterm's names Home and End as SS3 H and F while tmux
+ * and PuTTY send CSI 1~ and 4~.  Each is taught to curses as its key where
+ * the description left it unbound, never over a key it binds. */
+static void define_missing_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} keys[] = {
+		{"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME}, {"\033[H", KEY_HOME}, {"\033OH", KEY_HOME},
+		{"\033[4~", KEY_END},  {"\033[8~", KEY_END},  {"\033[F", KEY_END},  {"\033OF", KEY_END},
+		{"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE}, {"\033[Z", KEY_BTAB},
+		{"\033[A", KEY_UP}, {"\033[B", KEY_DOWN}, {"\033[C", KEY_RIGHT}, {"\033[D", KEY_LEFT},
+		{"\033OA", KEY_UP}, {"\033OB", KEY_DOWN}, {"\033OC", KEY_RIGHT}, {"\033OD", KEY_LEFT},
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].key);
+}
+
 int term_start(const rs_config *cfg, int no_color, const char *what, int *colour, int *utf8)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
@@ -84,6 +106,7 @@ int term_start(const rs_config *cfg, int no_color, const char *what, int *colour
 	curs_set(0);
 	leaveok(stdscr, TRUE);
 	keypad(stdscr, TRUE);
+	define_missing_keys();
 	install_signals();
 	return 0;
 }

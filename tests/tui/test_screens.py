@@ -6,6 +6,8 @@ import signal
 import sqlite3
 import time
 
+import pytest
+
 from conftest import ROOT, open_tui
 
 
@@ -193,8 +195,9 @@ def test_a_clock_tick_sends_a_few_bytes(screen, hearing, tmp_path):
 
 def test_a_key_of_another_terminal_type_never_acts(screen, hearing):
     """Under xterm's TERM inside tmux, tmux sends End as ESC [ 4 ~ and Home
-    as ESC [ 1 ~, which xterm's description does not name: nothing happens,
-    where End's "4" used to open the Nominations pane."""
+    as ESC [ 1 ~, which xterm's description does not name: they are End and
+    Home (test_paging_keys_work_whatever_the_terminal_sends), never a "4"
+    that opens the Nominations pane."""
     t = screen.start(dict(hearing.env, LANG="C.UTF-8"), ["--db", hearing.db], 80, 24,
                      term="xterm-256color")
     screen.wait_for(t, "1 Agenda")
@@ -207,6 +210,41 @@ def test_a_key_of_another_terminal_type_never_acts(screen, hearing):
         assert "forecast end" in s and "nominees," not in s, (key, s)
     screen.keys(t, "3")  # and the keys after it still act
     screen.wait_for(t, "Queue  ")
+
+
+ESC = "1b"
+HOME = {"CSI 1~": [ESC, "5b", "31", "7e"], "CSI H": [ESC, "5b", "48"], "SS3 H": [ESC, "4f", "48"]}
+END = {"CSI 4~": [ESC, "5b", "34", "7e"], "CSI F": [ESC, "5b", "46"], "SS3 F": [ESC, "4f", "46"]}
+PG_UP, PG_DN, BTAB = [ESC, "5b", "35", "7e"], [ESC, "5b", "36", "7e"], [ESC, "5b", "5a"]
+
+
+@pytest.mark.parametrize("term", ["vt100", "xterm-256color", "screen-256color"])
+def test_paging_keys_work_whatever_the_terminal_sends(screen, hearing, term):
+    """PgUp, PgDn, Home, End and Shift-Tab, in every form the supported
+    terminals send them (vt100's description names none of them; tmux and
+    PuTTY send Home and End as CSI 1~ and 4~ under xterm's), sent as raw
+    bytes: each moves the Roster's selection, or goes back a pane."""
+    t = screen.start(dict(hearing.env, LANG="C.UTF-8"), ["--db", hearing.db], 80, 24, term=term)
+    screen.wait_for(t, "1 Agenda")
+    screen.keys(t, "2")
+    n = re.search(r"Roster +1 of (\d+)", screen.wait_for(t, "Roster  ")).group(1)
+
+    def raw(seq, shows, what):
+        screen.tmux("send-keys", "-t", t, "-H", *seq)
+        screen.wait(t, lambda s: re.search(shows, s), what=what)
+
+    for name, seq in END.items():
+        screen.keys(t, "g")
+        screen.wait_for(t, f"Roster    1 of {n}")
+        raw(seq, rf"Roster +{n} of {n}", f"End as {name}")
+    for name, seq in HOME.items():
+        raw(seq, rf"Roster +1 of {n}\n", f"Home as {name}")
+        screen.keys(t, "G")
+        screen.wait_for(t, f"Roster    {n} of {n}")
+    raw(HOME["CSI 1~"], rf"Roster +1 of {n}\n", "Home")
+    raw(PG_DN, rf"Roster +(?!1 )\d+ of {n}\n", "PgDn a page down")
+    raw(PG_UP, rf"Roster +1 of {n}\n", "PgUp back to the first")
+    raw(BTAB, "forecast end", "Shift-Tab back to the Agenda")
 
 
 def test_a_key_for_another_pane_says_where_it_acts(screen, hearing):
