@@ -54,6 +54,7 @@ struct modal {
 	char **initial;
 	int reopened;
 	int n_fields, field;
+	int form_top; /* the first field in view: a short terminal scrolls them */
 	modal_form_done form_done;
 	char error[400]; /* why the form came back, under its fields */
 	/* help text */
@@ -796,9 +797,10 @@ static void draw_editor(WINDOW *w, int rows, int width, const wbuf *b)
 }
 
 /* Up to two rows of why a form came back, under its fields. */
+enum { FORM_ERROR_ROWS = 2 };
 static void draw_error(WINDOW *w, int y, int width, const char *error)
 {
-	draw_wrapped(w, y, 2, width, 2, error, ROLE_WARNING);
+	draw_wrapped(w, y, 2, width, FORM_ERROR_ROWS, error, ROLE_WARNING);
 }
 
 /* "3 of 41" in the box's bottom border, right-aligned. */
@@ -822,12 +824,39 @@ static int form_label_width(const modal *m, int inner)
 	return lw < inner / 3 ? lw : inner / 3;
 }
 
+/* The form's fields in the rows the box has (the refusal's rows and the
+ * one above them kept): on a short terminal they scroll with the field
+ * being typed, which is always in view, and the bottom border counts
+ * them.  The fields past the box were reached by Tab and typed into
+ * unseen. */
+static void draw_form(modal *m, WINDOW *w, int height, int width)
+{
+	int inner = width - 4, lw = form_label_width(m, inner);
+	int rows = height - 2 - (m->error[0] ? FORM_ERROR_ROWS + 1 : 0);
+	draw_scroll(m->field, rows, m->n_fields, &m->form_top);
+	int shown = 0;
+	for (int i = m->form_top; i < m->n_fields && shown < rows; i++, shown++) {
+		int y = 1 + shown;
+		draw_text(w, y, 2, m->labels[i], lw, i == m->field ? ROLE_HEADER : ROLE_NORMAL, 1);
+		if (i == m->field)
+			draw_field(w, y, 4 + lw, inner - lw - 2, &m->text, 1);
+		else
+			draw_text(w, y, 4 + lw, m->values[i], inner - lw - 2, ROLE_NORMAL, 1);
+	}
+	if (m->error[0])
+		draw_error(w, 1 + shown + 1, inner, m->error);
+	draw_text(w, height - 1, 2, " Tab next field  Enter save  Esc cancel ", inner, ROLE_MUTED,
+		  0);
+	if (shown < m->n_fields)
+		draw_count(w, height, width, m->field + 1, m->n_fields);
+}
+
 static int modal_height(tui *t, modal *m)
 {
 	int max = t->rows - 4;
 	int h = m->kind == M_EDITOR ? max : m->kind == M_PICK ? PICK_ROWS + 4
 				  : m->kind == M_CHOOSE ? (m->n_choices < PICK_ROWS ? m->n_choices : PICK_ROWS) + 4
-				  : m->kind == M_FORM ? m->n_fields + 4 + (m->error[0] ? 3 : 0)
+				  : m->kind == M_FORM ? m->n_fields + 4 + (m->error[0] ? FORM_ERROR_ROWS + 1 : 0)
 				  : m->kind == M_TEXT ? m->n_lines + 3
 							 : 5;
 	return h < max ? h : max;
@@ -893,21 +922,9 @@ void modal_draw(tui *t)
 		draw_count(w, height, width, m->n_shown ? m->sel + 1 : 0, m->n_shown);
 		break;
 	}
-	case M_FORM: {
-		int lw = form_label_width(m, inner);
-		for (int i = 0; i < m->n_fields && 1 + i < height - 1; i++) {
-			draw_text(w, 1 + i, 2, m->labels[i], lw, i == m->field ? ROLE_HEADER : ROLE_NORMAL, 1);
-			if (i == m->field)
-				draw_field(w, 1 + i, 4 + lw, inner - lw - 2, &m->text, 1);
-			else
-				draw_text(w, 1 + i, 4 + lw, m->values[i], inner - lw - 2, ROLE_NORMAL, 1);
-		}
-		if (m->error[0])
-			draw_error(w, 1 + m->n_fields + 1, inner, m->error);
-		draw_text(w, height - 1, 2, " Tab next field  Enter save  Esc cancel ", inner,
-			  ROLE_MUTED, 0);
+	case M_FORM:
+		draw_form(m, w, height, width);
 		break;
-	}
 	case M_TEXT:
 		for (int i = 0; m->top + i < m->n_lines && 1 + i < height - 1; i++)
 			draw_text(w, 1 + i, 2, m->lines[m->top + i], inner, ROLE_NORMAL, 0);

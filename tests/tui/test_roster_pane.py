@@ -199,6 +199,54 @@ def test_walk_in_refusal_shows_on_the_status_line(screen, hearing):
     assert not by_name(hearing, "Nobody")
 
 
+def box_rows(s):
+    """The rows of the box drawn over the pane, between its corners."""
+    lines = s.splitlines()
+    top = next(i for i, line in enumerate(lines) if "┌" in line)
+    bottom = next(i for i, line in enumerate(lines) if "└" in line)
+    return lines[top:bottom + 1]
+
+
+def assert_inside_the_box(s, text):
+    """Every row of the box ends at its right border, and text is within."""
+    rows = box_rows(s)
+    right = display_width(rows[0][:rows[0].index("┐")])
+    for line in rows[1:-1]:
+        assert at_column(line, right).startswith("│"), (line, s)
+    [line] = [line for line in rows if text in line]
+    assert display_width(line[:line.index(text) + len(text)]) <= right, s
+
+
+def test_every_field_of_the_walk_in_form_shows_at_the_smallest_size(screen, hearing):
+    """At 60x16 the form has fewer rows than fields: Tab scrolls the field
+    being typed into view (Role and Present were below the box, typed into
+    unseen), and a refusal is written inside the box."""
+    t = open_roster(screen, hearing, 60, 16)
+    screen.keys(t, "a")
+    screen.wait_for(t, "Walk-in")
+    screen.keys(t, "Tab", "Tab")
+    screen.type(t, "academia")
+    screen.keys(t, *["Tab"] * 8)
+    screen.type(t, "organiser")
+    s = screen.wait(t, lambda s: any("Role" in line and "organiser" in line
+                                     for line in box_rows(s)), what="Role organiser")
+    screen.keys(t, "Tab", "BSpace", "BSpace", "BSpace")
+    screen.type(t, "no")
+    s = screen.wait(t, lambda s: any("Present (yes/no)" in line and " no " in line
+                                     for line in box_rows(s)), what="Present no")
+    assert "12 of 12" in s
+    assert_inside_the_box(s, "Present (yes/no)")
+    screen.keys(t, "Tab", "Enter")  # back at Name, left empty
+    s = screen.wait_for(t, "Name: required")
+    assert_inside_the_box(s, "Name: required")
+    assert any(line.split("│")[1].strip() == "Name" for line in box_rows(s)[1:-1]), s
+    screen.type(t, "Zoë Walker")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "added Zoë Walker")
+    [z] = by_name(hearing, "Zoë Walker")
+    assert z["role"] == "organiser" and not z["present"]
+
+
 def zoe_walks_in(screen, hearing, here, cols=80, rows=24):
     """Zoë Ñúñez (zoe@example.org) on the roster, checked in when here, and
     a walk-in Zoe Nunez typed with her address and saved; (her id, target)."""
