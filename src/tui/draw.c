@@ -421,10 +421,14 @@ void draw_bar(WINDOW *w, int y, int x, int width, double share, double target, i
 	wattr_set(w, A_NORMAL, 0, NULL);
 }
 
-void draw_scroll(int sel, int rows, int n, int *top)
+void draw_scroll(int sel, int rows, int n, list_window *v)
 {
 	if (rows < 1)
 		rows = 1;
+	if (rows != v->rows)
+		v->top = 0;
+	v->rows = rows;
+	int *top = &v->top;
 	if (sel < *top)
 		*top = sel;
 	if (sel >= *top + rows)

@@ -38,7 +38,7 @@ struct modal {
 	int64_t ids[PICK_ROWS];
 	char names[PICK_ROWS][320];
 	int n_results, sel;   /* rows read, the selection among all matches */
-	int top_row;          /* the chooser's first row in view */
+	list_window choices_view; /* the chooser's rows in view */
 	int64_t total, first; /* matches, the first one read */
 	int64_t read_first;   /* the first row of the rows read; -1: read them again */
 	int64_t prefer;       /* the picker's person selected first (0: the first) */
@@ -54,7 +54,7 @@ struct modal {
 	char **initial;
 	int reopened;
 	int n_fields, field;
-	int form_top; /* the first field in view: a short terminal scrolls them */
+	list_window fields_view; /* a short terminal scrolls the form's fields */
 	modal_form_done form_done;
 	char error[400]; /* why the form came back, under its fields */
 	/* help text */
@@ -379,8 +379,8 @@ static void choose_filter(modal *m)
 	free(q);
 	if (m->sel >= m->n_shown)
 		m->sel = m->n_shown ? m->n_shown - 1 : 0;
-	if (m->top_row > m->sel)
-		m->top_row = m->sel;
+	if (m->choices_view.top > m->sel)
+		m->choices_view.top = m->sel;
 }
 
 void modal_choose(tui *t, const char *title, const char *const *rows, const int64_t *values,
@@ -833,9 +833,9 @@ static void draw_form(modal *m, WINDOW *w, int height, int width)
 {
 	int inner = width - 4, lw = form_label_width(m, inner);
 	int rows = height - 2 - (m->error[0] ? FORM_ERROR_ROWS + 1 : 0);
-	draw_scroll(m->field, rows, m->n_fields, &m->form_top);
+	draw_scroll(m->field, rows, m->n_fields, &m->fields_view);
 	int shown = 0;
-	for (int i = m->form_top; i < m->n_fields && shown < rows; i++, shown++) {
+	for (int i = m->fields_view.top; i < m->n_fields && shown < rows; i++, shown++) {
 		int y = 1 + shown;
 		draw_text(w, y, 2, m->labels[i], lw, i == m->field ? ROLE_HEADER : ROLE_NORMAL, 1);
 		if (i == m->field)
@@ -913,10 +913,10 @@ void modal_draw(tui *t)
 	case M_CHOOSE: {
 		draw_field(w, 1, 2, inner, &m->text, 1);
 		int rows = height - 3;
-		draw_scroll(m->sel, rows, m->n_shown, &m->top_row);
-		for (int i = 0; i < rows && m->top_row + i < m->n_shown; i++)
-			draw_text(w, 2 + i, 2, m->choices[m->shown[m->top_row + i]], inner,
-				  m->top_row + i == m->sel ? ROLE_SELECTED : ROLE_NORMAL, 1);
+		draw_scroll(m->sel, rows, m->n_shown, &m->choices_view);
+		for (int i = 0; i < rows && m->choices_view.top + i < m->n_shown; i++)
+			draw_text(w, 2 + i, 2, m->choices[m->shown[m->choices_view.top + i]], inner,
+				  m->choices_view.top + i == m->sel ? ROLE_SELECTED : ROLE_NORMAL, 1);
 		if (!m->n_shown)
 			draw_text(w, 2, 2, "nothing matches", inner, ROLE_MUTED, 0);
 		draw_count(w, height, width, m->n_shown ? m->sel + 1 : 0, m->n_shown);

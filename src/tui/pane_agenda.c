@@ -15,7 +15,8 @@ typedef struct {
 	rs_agenda_item *items;
 	size_t n;
 	int64_t *start, *end; /* the forecast, per item */
-	int sel, top;
+	int sel;
+	list_window view;
 } agenda_pane;
 
 static int agenda_open(pane *p, tui *t)
@@ -118,9 +119,9 @@ static void agenda_draw(pane *p, tui *t, WINDOW *w)
 	agenda_pane *a = p->priv;
 	draw_header(p, t, w);
 	int rows = p->rows - 2;
-	draw_scroll(a->sel, rows, (int)a->n, &a->top);
-	for (int r = 0; r < rows && a->top + r < (int)a->n; r++)
-		draw_row(p, t, w, 2 + r, (size_t)(a->top + r));
+	draw_scroll(a->sel, rows, (int)a->n, &a->view);
+	for (int r = 0; r < rows && a->view.top + r < (int)a->n; r++)
+		draw_row(p, t, w, 2 + r, (size_t)(a->view.top + r));
 	if (!a->n)
 		draw_text(w, 2, 2, "No programme yet: rostrum import agenda FILE, or a to add an item.",
 			  p->cols - 2, ROLE_MUTED, 0);

@@ -23,7 +23,8 @@ typedef struct {
 	size_t n;
 	candidacy *c;
 	size_t n_c;
-	int sel, top;
+	int sel;
+	list_window view;
 	/* The details modal's lines (modal_text keeps our pointers): freed when
 	 * the next details open or the pane closes, never on reload. */
 	char **detail;
@@ -146,17 +147,17 @@ static void nominations_draw(pane *p, tui *t, WINDOW *w)
 		return;
 	}
 	int rows = p->rows - 2;
-	draw_scroll(row_of(np, (size_t)np->sel), rows, row_of(np, np->n_c - 1) + 1, &np->top);
+	draw_scroll(row_of(np, (size_t)np->sel), rows, row_of(np, np->n_c - 1) + 1, &np->view);
 	int row = 0;
 	for (size_t k = 0; k < np->n_c; k++, row++) {
 		const char *role = np->v[np->c[k].first].role;
 		if (!k || strcmp(role, np->v[np->c[k - 1].first].role)) {
-			if (row >= np->top && row < np->top + rows)
-				draw_text(w, 2 + row - np->top, 0, role, p->cols, ROLE_HEADER, 1);
+			if (row >= np->view.top && row < np->view.top + rows)
+				draw_text(w, 2 + row - np->view.top, 0, role, p->cols, ROLE_HEADER, 1);
 			row++;
 		}
-		if (row >= np->top && row < np->top + rows)
-			draw_candidacy(p, t, w, 2 + row - np->top, k);
+		if (row >= np->view.top && row < np->view.top + rows)
+			draw_candidacy(p, t, w, 2 + row - np->view.top, k);
 	}
 }
 

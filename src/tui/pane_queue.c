@@ -39,7 +39,8 @@ typedef struct {
 	size_t wait_from, n_wait; /* the waiting entries read: v[wait_from ...] */
 	rs_queue_counts counts;  /* how many wait and were dealt with in all */
 	size_t depth;            /* the places the next read must reach (read_upto) */
-	int sel, top, page;      /* the selection over the waiting list */
+	int sel, page;           /* the selection over the waiting list */
+	list_window view;        /* its rows in view */
 	int64_t sel_id;          /* kept across reloads: K/J keep the entry selected */
 	int64_t pending;         /* the entry a confirmation is about */
 	int64_t pending_holder;  /* who held the floor when it was asked */
@@ -93,7 +94,7 @@ static void queue_reload(pane *p, tui *t)
 	queue_free_list(q);
 	memset(&q->counts, 0, sizeof q->counts);
 	/* As far as the screen shows, or as far as was asked (read_upto). */
-	size_t depth = (size_t)(q->top > q->sel ? q->top : q->sel) + (size_t)p->rows + READ_AHEAD;
+	size_t depth = (size_t)(q->view.top > q->sel ? q->view.top : q->sel) + (size_t)p->rows + READ_AHEAD;
 	if (q->depth > depth)
 		depth = q->depth;
 	q->depth = 0;
@@ -401,10 +402,10 @@ static int draw_waiting(pane *p, tui *t, WINDOW *w, int y, int rows)
 		return y + 1;
 	}
 	draw_scroll(q->sel, rows, q->counts.waiting > INT_MAX ? INT_MAX : (int)q->counts.waiting,
-		    &q->top);
-	read_upto(p, t, (size_t)(q->top + rows - 1));
-	for (int r = 0; r < rows && q->top + r < (int)q->n_wait; r++) {
-		rs_queue_entry *e = waiting_at(q, q->top + r);
+		    &q->view);
+	read_upto(p, t, (size_t)(q->view.top + rows - 1));
+	for (int r = 0; r < rows && q->view.top + r < (int)q->n_wait; r++) {
+		rs_queue_entry *e = waiting_at(q, q->view.top + r);
 		char pos[16], kind[32];
 		snprintf(pos, sizeof pos, e->held ? "  -" : "%3d.", e->position);
 		if (e->held) /* the reason, short: the Next line or `queue list` say it whole */
@@ -412,7 +413,7 @@ static int draw_waiting(pane *p, tui *t, WINDOW *w, int y, int rows)
 		else
 			rs_text_code_words(e->kind, kind, sizeof kind);
 		draw_row(p, w, y++, pos, e, kind,
-			 q->top + r == q->sel ? tui_selection_role(t, p)
+			 q->view.top + r == q->sel ? tui_selection_role(t, p)
 			 : e->held	      ? ROLE_MUTED
 					      : ROLE_NORMAL);
 	}

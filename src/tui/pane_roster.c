@@ -64,7 +64,8 @@ typedef struct {
 	rs_roster_list *list; /* the filter and the view's people; NULL: open it */
 	int refresh;        /* the roster changed: count the list again */
 	int total;          /* rows the filter and the view match */
-	int sel, top;       /* indices into those rows */
+	int sel;            /* an index into those rows */
+	list_window in_view; /* the rows on the screen */
 	roster_row *rows;   /* the window read: rows [loaded_top, loaded_top + n) */
 	int n, loaded_top, loaded_limit;
 	int stale;          /* the window must be read again */
@@ -151,14 +152,14 @@ static int keep_row(const rs_stakeholder *s, void *ctx)
 static void load_window(roster_pane *r, int limit)
 {
 	free_rows(r);
-	r->loaded_top = r->top;
+	r->loaded_top = r->in_view.top;
 	r->loaded_limit = limit;
 	r->stale = 0;
 	r->rows = calloc((size_t)(limit > 0 ? limit : 1), sizeof *r->rows);
 	if (!r->rows || !r->list)
 		return;
 	window_ctx c = {r, limit};
-	rs_roster_list_read(r->list, r->top, limit, keep_row, &c);
+	rs_roster_list_read(r->list, r->in_view.top, limit, keep_row, &c);
 }
 
 /* The row of person id in the list, or -1 when the view holds them no more. */
@@ -201,7 +202,7 @@ static void follow_selection(roster_pane *r)
  * selected (follow_selection). */
 static void sync_list(roster_pane *r, tui *t)
 {
-	int64_t top = r->top;
+	int64_t top = r->in_view.top;
 	if (!r->list) {
 		rs_roster_view v = view_of(r);
 		if (rs_roster_list_open(t->db, &v, &r->list) != RS_OK)
@@ -210,8 +211,8 @@ static void sync_list(roster_pane *r, tui *t)
 	} else if (r->refresh) {
 		r->refresh = 0;
 		if (rs_roster_list_refresh(r->list, &top) == RS_OK) {
-			r->sel += (int)(top > INT_MAX ? INT_MAX : top) - r->top;
-			r->top = (int)(top > INT_MAX ? INT_MAX : top);
+			r->sel += (int)(top > INT_MAX ? INT_MAX : top) - r->in_view.top;
+			r->in_view.top = (int)(top > INT_MAX ? INT_MAX : top);
 		}
 	} else {
 		return;
@@ -271,8 +272,8 @@ static void sync_window(pane *p, tui *t)
 	sync_list(r, t);
 	if (limit < 1)
 		return;
-	draw_scroll(r->sel, limit, r->total, &r->top);
-	if (r->stale || r->top != r->loaded_top || limit != r->loaded_limit)
+	draw_scroll(r->sel, limit, r->total, &r->in_view);
+	if (r->stale || r->in_view.top != r->loaded_top || limit != r->loaded_limit)
 		load_window(r, limit);
 	note_selection(r, t);
 }
@@ -282,7 +283,7 @@ static void reopen(roster_pane *r)
 {
 	rs_roster_list_free(r->list);
 	r->list = NULL;
-	r->sel = r->top = 0;
+	r->sel = r->in_view.top = 0;
 	r->sel_id = 0;
 	r->unseen = 0;
 	r->stale = 1;

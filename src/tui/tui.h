@@ -356,10 +356,18 @@ void equity_column_heads(WINDOW *w, int y, equity_cols c, const rs_balance *b);
 /* One group's row, its bars scaled to full. */
 void equity_row(WINDOW *w, int y, equity_cols c, const rs_balance *b, const rs_balance_group *g,
 		double full, int blocks);
+/* A list's window: its first row in view, and the rows it had when last
+ * drawn (0: never drawn). */
+typedef struct {
+	int top, rows;
+} list_window;
 /* A list's visible window: keeps sel within [top, top + rows), and the
  * window full while the list's n rows can fill it (a window grown, or a
- * list shortened, shows the rows above, not blank lines below). */
-void draw_scroll(int sel, int rows, int n, int *top);
+ * list shortened, shows the rows above, not blank lines below).  A window
+ * whose rows changed (the terminal resized) is fitted again: its top shows
+ * as far as the selection allows, where it stayed scrolled as the smaller
+ * window had it. */
+void draw_scroll(int sel, int rows, int n, list_window *v);
 /* Moves a list's selection *sel (n rows, page rows a page) for the
  * movement actions (up, down, page up and down, first, last): DIRTY_PANE,
  * or -1 when a is not one of them. */

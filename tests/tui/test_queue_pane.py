@@ -181,6 +181,29 @@ def test_a_window_grown_shows_the_places_above(screen, m):
     assert style_of(styled, "30. Person 29") != style_of(styled, "29. Person 28")
 
 
+def test_a_window_made_larger_again_shows_the_list_from_its_top(screen, m):
+    """Scrolled down to place 15 at the smallest size, the list stayed
+    scrolled once the terminal was made larger again, places 1 to 9 (the
+    next speaker first) hidden with rows to spare; now the window fits
+    again, from the top, the selection still in view."""
+    for i in range(30):
+        who = m.new_id("stakeholder", "add", "--name", f"Person {i:02d}", "--sector", "youth")
+        m.ok("queue", "add", ITEM, str(who))
+    t = open_queue(screen, m, 100, 30)
+    screen.wait_for(t, " 1. Person 00")
+    screen.keys(t, *["j"] * 14)
+    screen.wait(t, lambda s: style_of(capture_styled(screen, t), "15. Person 14")
+                != style_of(capture_styled(screen, t), "14. Person 13"), what="place 15 selected")
+    screen.resize(t, 60, 16)
+    screen.wait(t, lambda s: "15. Person 14" in s and " 1. Person 00" not in s,
+                what="the small window scrolled to place 15")
+    screen.resize(t, 100, 30)
+    s = screen.wait_for(t, " 1. Person 00")
+    assert "15. Person 14" in s and "20. Person 19" in s
+    styled = capture_styled(screen, t)
+    assert style_of(styled, "15. Person 14") != style_of(styled, "14. Person 13")
+
+
 def test_move_keeps_the_selection_on_the_entry(screen, m):
     queue_four(m)
     t = open_queue(screen, m)
