@@ -33,7 +33,8 @@ struct modal {
 	int ask;
 	char detail[200], answers[160];
 	/* picker (the roster, a window of it at a time) and chooser (a list
-	 * given whole); both scroll, count and narrow as you type */
+	 * given whole); both scroll and count, the picker narrows as you
+	 * type, and so does a chooser longer than its box (search) */
 	rs_roster_list *list; /* the picker's matches; NULL: search on the next draw */
 	int64_t ids[PICK_ROWS];
 	char names[PICK_ROWS][320];
@@ -46,6 +47,7 @@ struct modal {
 	int64_t *values_of;
 	int n_choices;
 	int *shown, n_shown;  /* indices of the choices that match */
+	int search;           /* the chooser narrows as you type (modal_choose_typed) */
 	/* form */
 	const char *const *labels;
 	char **values;
@@ -405,6 +407,14 @@ void modal_choose(tui *t, const char *title, const char *const *rows, const int6
 	m->sel = initial >= 0 && initial < m->n_shown ? initial : 0;
 }
 
+void modal_choose_typed(tui *t, const char *title, const char *const *rows,
+			const int64_t *values, int n, int initial, modal_done done, void *ctx)
+{
+	modal_choose(t, title, rows, values, n, initial, done, ctx);
+	if (t->modal && t->modal->kind == M_CHOOSE)
+		t->modal->search = 1;
+}
+
 /* ---- keys ------------------------------------------------------------------ */
 
 /* Finishes the modal: the callback may open another one. */
@@ -604,9 +614,19 @@ static int pick_key(tui *t, modal *m, wint_t ch, int is_key)
 	return DIRTY_NONE;
 }
 
+static int modal_height(tui *t, modal *m);
+
+/* The chooser's rows in its box: under the search field, when it has one. */
+static int choose_rows(tui *t, modal *m)
+{
+	return modal_height(t, m) - (m->search ? 3 : 2) - 1;
+}
+
 static int choose_key(tui *t, modal *m, wint_t ch, int is_key)
 {
-	if (list_move(&m->sel, m->n_shown, ch, is_key))
+	if (m->search ? list_move(&m->sel, m->n_shown, ch, is_key)
+		      : draw_move(&m->sel, m->n_shown, choose_rows(t, m),
+				  keys_action(ch, is_key)) >= 0)
 		return DIRTY_NONE;
 	if (is_enter(ch, is_key)) {
 		char v[24];
@@ -615,12 +635,10 @@ static int choose_key(tui *t, modal *m, wint_t ch, int is_key)
 		snprintf(v, sizeof v, "%lld", (long long)m->values_of[m->shown[m->sel]]);
 		return finish(t, v);
 	}
-	if (edit_key(&m->text, ch, is_key, 0))
+	if (m->search && edit_key(&m->text, ch, is_key, 0))
 		choose_filter(m);
 	return DIRTY_NONE;
 }
-
-static int modal_height(tui *t, modal *m);
 
 int modal_key(tui *t, wint_t ch, int is_key)
 {
@@ -855,11 +873,27 @@ static int modal_height(tui *t, modal *m)
 {
 	int max = t->rows - 4;
 	int h = m->kind == M_EDITOR ? max : m->kind == M_PICK ? PICK_ROWS + 4
-				  : m->kind == M_CHOOSE ? (m->n_choices < PICK_ROWS ? m->n_choices : PICK_ROWS) + 4
+				  : m->kind == M_CHOOSE ? (m->n_choices < PICK_ROWS ? m->n_choices : PICK_ROWS) + 3 + m->search
 				  : m->kind == M_FORM ? m->n_fields + 4 + (m->error[0] ? FORM_ERROR_ROWS + 1 : 0)
 				  : m->kind == M_TEXT ? m->n_lines + 3
 							 : 5;
 	return h < max ? h : max;
+}
+
+/* A chooser: its rows under the search field, when it has one, the
+ * selection kept in view. */
+static void draw_chooser(tui *t, modal *m, WINDOW *w, int height, int width)
+{
+	int inner = width - 4, y = 1, rows = choose_rows(t, m);
+	if (m->search)
+		draw_field(w, y++, 2, inner, &m->text, 1);
+	draw_scroll(m->sel, rows, m->n_shown, &m->choices_view);
+	for (int i = 0; i < rows && m->choices_view.top + i < m->n_shown; i++)
+		draw_text(w, y + i, 2, m->choices[m->shown[m->choices_view.top + i]], inner,
+			  m->choices_view.top + i == m->sel ? ROLE_SELECTED : ROLE_NORMAL, 1);
+	if (!m->n_shown)
+		draw_text(w, y, 2, "nothing matches", inner, ROLE_MUTED, 0);
+	draw_count(w, height, width, m->n_shown ? m->sel + 1 : 0, m->n_shown);
 }
 
 static int modal_width(const tui *t)
@@ -884,7 +918,11 @@ void modal_draw(tui *t)
 	leaveok(w, TRUE); /* no cursor is shown: none is put back */
 	werase(w);
 	box(w, 0, 0);
-	draw_text(w, 0, 2, m->title, width - 4, ROLE_HEADER, 0);
+	/* A chooser that takes letters as a search says so. */
+	char title[sizeof m->title + 32];
+	snprintf(title, sizeof title, "%s%s", m->title,
+		 m->kind == M_CHOOSE && m->search ? " (type to narrow)" : "");
+	draw_text(w, 0, 2, title, width - 4, ROLE_HEADER, 0);
 	int inner = width - 4;
 	switch (m->kind) {
 	case M_LINE:
@@ -910,18 +948,9 @@ void modal_draw(tui *t)
 			draw_text(w, 2, 2, "no one matches", inner, ROLE_MUTED, 0);
 		draw_count(w, height, width, m->total ? m->sel + 1 : 0, m->total);
 		break;
-	case M_CHOOSE: {
-		draw_field(w, 1, 2, inner, &m->text, 1);
-		int rows = height - 3;
-		draw_scroll(m->sel, rows, m->n_shown, &m->choices_view);
-		for (int i = 0; i < rows && m->choices_view.top + i < m->n_shown; i++)
-			draw_text(w, 2 + i, 2, m->choices[m->shown[m->choices_view.top + i]], inner,
-				  m->choices_view.top + i == m->sel ? ROLE_SELECTED : ROLE_NORMAL, 1);
-		if (!m->n_shown)
-			draw_text(w, 2, 2, "nothing matches", inner, ROLE_MUTED, 0);
-		draw_count(w, height, width, m->n_shown ? m->sel + 1 : 0, m->n_shown);
+	case M_CHOOSE:
+		draw_chooser(t, m, w, height, width);
 		break;
-	}
 	case M_FORM:
 		draw_form(m, w, height, width);
 		break;

@@ -306,7 +306,8 @@ static int choose_request(tui *t)
 		char title[300];
 		snprintf(title, sizeof title, "Requests that name no item: place one on %s",
 			 t->floor_title);
-		modal_choose(t, title, (const char *const *)r.rows, r.ids, r.n, 0, place_done, NULL);
+		modal_choose_typed(t, title, (const char *const *)r.rows, r.ids, r.n, 0, place_done,
+				   NULL);
 	}
 	for (int i = 0; i < r.n; i++)
 		free(r.rows[i]);
@@ -353,8 +354,8 @@ static int choose_requeue(tui *t)
 	else if (!k)
 		dirty = tui_report(t, rs_fail(RS_ERR_INVALID, "nobody absent to put back"), "%s", "");
 	else
-		modal_choose(t, "Back in the queue: who? (marked absent)",
-			     (const char *const *)labels, ids, k, 0, requeue_done, NULL);
+		modal_choose_typed(t, "Back in the queue: who? (marked absent)",
+				   (const char *const *)labels, ids, k, 0, requeue_done, NULL);
 	free(rows);
 	free(labels);
 	free(ids);

@@ -733,7 +733,7 @@ static int notes_add(notes_pane *np, tui *t)
 	st->item = tui_view_item(t);
 	const char *rows[] = {"Key point", "Recommendation", "Pledge", "Next step"};
 	const int64_t values[] = {OUT_NOTE, OUT_RECOMMENDATION, OUT_PLEDGE, OUT_NEXT_STEP};
-	modal_choose(t, "Add what?", rows, values, 4, 0, kind_done, st);
+	modal_choose_typed(t, "Add what?", rows, values, 4, 0, kind_done, st);
 	return DIRTY_STATUS;
 }
 

@@ -553,8 +553,8 @@ static int who_done(tui *t, void *ctx, const char *who)
 		if (!strcmp(rs_kind_at(i)->code, "floor"))
 			floor_at = n;
 	}
-	modal_choose(t, "As what? (a reply answers the speech being given)", rows, values, n,
-		     floor_at, kind_done, st);
+	modal_choose_typed(t, "As what? (a reply answers the speech being given)", rows, values,
+			   n, floor_at, kind_done, st);
 	return DIRTY_STATUS;
 }
 
@@ -665,7 +665,7 @@ static int way_of(queue_pane *q, tui *t, int64_t id)
 	}
 	char title[300];
 	snprintf(title, sizeof title, "Language of %s's intervention", e->name);
-	modal_choose(t, title, labels, values, n, initial, language_done, q);
+	modal_choose_typed(t, title, labels, values, n, initial, language_done, q);
 	return DIRTY_STATUS;
 }
 

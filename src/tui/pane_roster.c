@@ -579,9 +579,8 @@ static int form_choose(tui *t, form_state *fs, const char *why)
 	}
 	if (!n)
 		return 0;
-	snprintf(title, sizeof title, "%s: %s; choose one (type to narrow, Esc: back)",
-		 form_labels[fs->at], why);
-	modal_choose(t, title, rows, values, n, 0, form_chosen, fs);
+	snprintf(title, sizeof title, "%s: %s; choose one", form_labels[fs->at], why);
+	modal_choose_typed(t, title, rows, values, n, 0, form_chosen, fs);
 	return 1;
 }
 

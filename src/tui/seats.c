@@ -42,7 +42,8 @@ static void add_row(rows *r, int64_t value, const char *fmt, ...)
 
 static void show(tui *t, const char *title, rows *r, int initial, modal_done done, void *ctx)
 {
-	modal_choose(t, title, (const char *const *)r->rows, r->values, r->n, initial, done, ctx);
+	modal_choose_typed(t, title, (const char *const *)r->rows, r->values, r->n, initial, done,
+			   ctx);
 	for (int i = 0; i < r->n; i++)
 		free(r->rows[i]);
 	free(r->rows);

@@ -411,10 +411,17 @@ void modal_editor(tui *t, const char *title, const char *initial, modal_done don
  * prefer: the person selected until something is typed (0: the first). */
 void modal_pick_stakeholder(tui *t, const char *label, int64_t prefer, modal_done done,
 			    void *ctx);
-/* Picks one of n rows (copied), narrowed as you type; text is the row's
- * value as digits.  initial: the row selected first. */
+/* Picks one of n rows (copied); text is the row's value as digits.
+ * initial: the row selected first.  Rows that are read, not typed (views,
+ * policies, decisions): they move as every list does, with the keys bound
+ * to moving (j and k, the arrows, g and G), which the help promises. */
 void modal_choose(tui *t, const char *title, const char *const *rows, const int64_t *values,
 		  int n, int initial, modal_done done, void *ctx);
+/* The same for rows known by a word or a name (people, kinds, languages,
+ * sectors): typing narrows them, as the title then says ("(type to
+ * narrow)"), so j and k are letters there; the arrows move. */
+void modal_choose_typed(tui *t, const char *title, const char *const *rows,
+			const int64_t *values, int n, int initial, modal_done done, void *ctx);
 /* A form of labelled fields; values[] in and out (the caller's, strdup'd). */
 typedef int (*modal_form_done)(tui *t, void *ctx, char **values, int ok);
 void modal_form(tui *t, const char *title, const char *const *labels, char **values, int n,

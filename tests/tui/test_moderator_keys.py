@@ -117,16 +117,19 @@ def test_end_give_floor_and_the_policy(screen, r):
     screen.keys(t, "Enter")
     screen.wait_for(t, "the floor of thematic-1 Thematic discussion I: the meeting's policy")
     assert r.json("agenda", "list", "--json")[0]["policy"] == before
-    # The item's own policy, then the meeting's.
+    # The item's own policy, then the meeting's: the choices are read and
+    # moved through with k and j, as every list.
     screen.keys(t, "P")
     screen.wait_for(t, "How is the floor of thematic-1")
-    screen.type(t, "item: balanced")
+    screen.keys(t, "k")  # from following the meeting's, up to balanced
+    screen.wait_for(t, " 3 of 7 ")
     screen.keys(t, "Enter")
     screen.wait_for(t, "the floor of thematic-1 Thematic discussion I: balanced")
     assert r.json("agenda", "list", "--json")[0]["policy"] == "balanced"
     screen.keys(t, "P")
     screen.wait_for(t, "How is the floor of thematic-1")
-    screen.type(t, "meeting: first")
+    screen.keys(t, "j", "j", "j")  # from the item's balanced down to the meeting's first_time
+    screen.wait_for(t, " 6 of 7 ")
     screen.keys(t, "Enter")
     screen.wait_for(t, "the meeting's floor: first_time")
     assert json.loads(r.ok("meeting", "show", "--json"))["policy"] == "first_time"

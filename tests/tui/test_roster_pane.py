@@ -199,6 +199,41 @@ def test_walk_in_refusal_shows_on_the_status_line(screen, hearing):
     assert not by_name(hearing, "Nobody")
 
 
+def test_j_and_k_move_in_a_chooser_of_a_few_choices(screen, hearing):
+    """A chooser of choices that are read (v's views, P's policies) moves
+    with j and k, as the help says, where they were typed into a search
+    (and 'jjj' matched nothing); one of words known by name (the sectors)
+    says in its title that it is narrowed by typing, the arrows moving."""
+    t = open_roster(screen, hearing)
+    screen.keys(t, "v")
+    s = screen.wait_for(t, " 1 of 8 ")
+    assert "type to narrow" not in s
+    screen.keys(t, "j", "j", "j")
+    screen.wait_for(t, " 4 of 8 ")
+    screen.keys(t, "k")
+    screen.wait_for(t, " 3 of 8 ")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "Roster  [not yet present]")
+    screen.keys(t, "P")
+    s = screen.wait_for(t, "ordered?")
+    now = int(re.search(r" (\d) of 7 ", s).group(1))
+    screen.keys(t, "k")
+    screen.wait_for(t, f" {now - 1} of 7 ")
+    screen.keys(t, "Escape")
+    screen.wait_gone(t, "ordered?")
+    screen.keys(t, "a")
+    screen.wait_for(t, "Walk-in")
+    screen.type(t, "Zoë Walker\t\tmigrants")
+    screen.keys(t, "Enter")
+    s = screen.wait_for(t, "(type to narrow)")
+    assert " 1 of 17 " in s
+    screen.keys(t, "Down")
+    screen.wait_for(t, " 2 of 17 ")
+    screen.type(t, "trade")
+    s = screen.wait_for(t, " 1 of 1 ")
+    assert "Trade unions  (trade_union)" in s
+
+
 def box_rows(s):
     """The rows of the box drawn over the pane, between its corners."""
     lines = s.splitlines()
