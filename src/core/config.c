@@ -27,6 +27,13 @@ static const char *const action_names[] = {
 };
 #define N_ACTIONS (sizeof action_names / sizeof action_names[0])
 
+/* Each action's keys when the file does not bind it. */
+static const char *const default_keys[N_ACTIONS] = {
+#define ACTION(id, name, keys, help) keys,
+#include "rostrum/actions.def"
+#undef ACTION
+};
+
 int rs_action_name_known(const char *name)
 {
 	for (size_t i = 0; name && i < N_ACTIONS; i++)
@@ -37,8 +44,10 @@ int rs_action_name_known(const char *name)
 
 /* ---- error reporting ---------------------------------------------- */
 
-/* The file being read (libconfuse's callbacks carry no user pointer). */
+/* The file being read (libconfuse's callbacks carry no user pointer), and
+ * the line of each action the file binds (0: not bound there). */
 static cfgfile *reading;
+static int bind_line[N_ACTIONS];
 
 static void report(int line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -147,6 +156,9 @@ static int keys_valid(cfg_t *cfg, cfg_opt_t *opt)
 	const char *s = cfg_opt_getnstr(opt, 0);
 	if (!line_ok(cfg, opt->name, s))
 		return -1;
+	for (size_t i = 0; i < N_ACTIONS; i++)
+		if (!strcmp(opt->name, action_names[i]))
+			bind_line[i] = cfg->line;
 	for (s += strspn(s, " "); *s; s += strspn(s, " ")) {
 		size_t len = strcspn(s, " ");
 		if (!key_name_ok(s, len)) {
@@ -340,6 +352,65 @@ static rs_status apply_regions(cfg_t *tree)
 	return RS_OK;
 }
 
+/* Action i's keys as the file leaves them: its own, or its defaults. */
+static const char *keys_of(cfg_t *bind, size_t i)
+{
+	return cfg_size(bind, action_names[i]) ? cfg_getstr(bind, action_names[i])
+					       : default_keys[i];
+}
+
+/* 1 when the space-separated keys hold key (len bytes). */
+static int keys_hold(const char *keys, const char *key, size_t len)
+{
+	for (const char *s = keys + strspn(keys, " "); *s; s += strspn(s, " ")) {
+		size_t n = strcspn(s, " ");
+		if (n == len && !strncmp(s, key, len))
+			return 1;
+		s += n;
+	}
+	return 0;
+}
+
+/* The file's key for action a that action b has too, by the file or by
+ * default, said at a's line: one key acts for one action, and the TUI
+ * would give it to one of them, the other left without it (checkin = "i c"
+ * took close-item's only key).  A pair bound both in the file is said
+ * once, at the later line. */
+static int key_clash(cfg_t *bind, size_t a, size_t b)
+{
+	const char *keys = keys_of(bind, a), *other = keys_of(bind, b);
+	for (const char *s = keys + strspn(keys, " "); *s; s += strspn(s, " ")) {
+		size_t len = strcspn(s, " ");
+		if (keys_hold(other, s, len)) {
+			if (bind_line[b])
+				report(bind_line[a], "%s: key '%.*s' is %s's too (line %d); a key acts "
+						     "for one action",
+				       action_names[a], (int)len, s, action_names[b], bind_line[b]);
+			else
+				report(bind_line[a], "%s: key '%.*s' is %s's by default; bind %s to "
+						     "another key (or to \"\") to give it to %s",
+				       action_names[a], (int)len, s, action_names[b], action_names[b],
+				       action_names[a]);
+			return 1;
+		}
+		s += len;
+	}
+	return 0;
+}
+
+/* Every key the file binds acts for one action only. */
+static rs_status check_key_clashes(cfg_t *tree)
+{
+	cfg_t *bind = cfg_getsec(tree, "bind");
+	int clashes = 0;
+	for (size_t a = 0; a < N_ACTIONS; a++)
+		for (size_t b = 0; bind_line[a] && b < N_ACTIONS; b++)
+			if (b != a && (!bind_line[b] || bind_line[b] < bind_line[a] ||
+				       (bind_line[b] == bind_line[a] && b < a)))
+				clashes += key_clash(bind, a, b);
+	return clashes ? RS_ERR_INVALID : RS_OK;
+}
+
 static rs_status apply_bindings(cfg_t *tree, rs_config *cfg)
 {
 	cfg_t *sec = cfg_getsec(tree, "bind");
@@ -396,6 +467,8 @@ static rs_status parse_and_apply(char *text, rs_config *cfg)
 	if (!tree)
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
 	rs_status st = cfgfile_parse(reading, tree, text);
+	if (st == RS_OK) /* before anything is applied: a refused file changes nothing */
+		st = check_key_clashes(tree);
 	if (st == RS_OK)
 		st = apply(tree, cfg);
 	cfg_free(tree);
@@ -410,6 +483,7 @@ rs_status rs_config_load(const char *path, int must_exist, rs_config *cfg, FILE 
 	cfgfile f = {.path = path, .err = err, .unknown_noun = unknown_noun};
 	char *text = NULL;
 	reading = &f;
+	memset(bind_line, 0, sizeof bind_line);
 	rs_status st = cfgfile_read(&f, RS_MAX_CONFIG_BYTES, !must_exist, &text);
 	if (st == RS_OK && text)
 		st = parse_and_apply(text, cfg);

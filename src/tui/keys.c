@@ -99,7 +99,8 @@ static int configured(const rs_config *cfg, tui_action a, const char **keys)
 void keys_init(const rs_config *cfg)
 {
 	n_map = 0;
-	/* Configured keys first, so they win over another action's default. */
+	/* Configured keys first; the config refuses a key that another action
+	 * has too (config.c), so no key is bound twice. */
 	for (int a = 0; a < ACT__COUNT; a++) {
 		const char *keys;
 		if (configured(cfg, a, &keys))

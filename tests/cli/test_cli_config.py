@@ -1,4 +1,6 @@
 """The configuration file as the CLI reads it."""
+import os
+
 from conftest import ROOT
 
 
@@ -34,3 +36,23 @@ def test_config_from_xdg_sets_the_database(r, tmp_path):
 
 def test_shipped_example_config_loads(r):
     r.run("--config", ROOT / "config" / "rostrum.conf", "init", check=0)
+
+
+def test_a_key_bound_to_two_actions_is_refused(r, tmp_path):
+    """checkin = "i c" took close-item's only key ('c'): the TUI gave it to
+    one of them, and close-item could no longer be reached."""
+    conf = tmp_path / "keys.conf"
+    conf.write_text('# the desk\nbind {\n\tcheckin = "i c"\n}\n')
+    p = r.run("--config", conf, "init", check=2)
+    assert p.returncode == 2
+    assert p.stderr.startswith(f"{conf}:3: checkin: key 'c' is close-item's by default; "
+                               "bind close-item to another key"), p.stderr
+    assert not os.path.exists(r.db)  # refused before anything is done
+    # Giving close-item another key, or none, settles it.
+    conf.write_text('bind {\n\tcheckin = "i c"\n\tclose-item = "C"\n}\n')
+    r.ok("--config", conf, "init")
+    # Two actions the file binds to one key: said at the second.
+    conf.write_text('bind {\n\tquit = "Q"\n\n\tabsent = "X Q"\n}\n')
+    p = r.run("--config", conf, "queue", "policy", check=2)
+    assert p.returncode == 2
+    assert p.stderr.startswith(f"{conf}:4: absent: key 'Q' is quit's too (line 2)"), p.stderr

@@ -273,6 +273,11 @@ static const struct {
 	{"bind {\n\tquit = \"q\"\n\n\tfly = \"f\"\n}\n", 4, "unknown action 'fly'"},
 	{"bind {\n\tquit = \"Ctrl-q\"\n}\n", 2, "quit: unknown key 'Ctrl-q'"},
 	{"bind {\n\tquit = \"F13\"\n}\n", 2, "unknown key 'F13'"},
+	/* one key for two actions: the file's against a default, and two of the file's */
+	{"bind {\n\tquit = \"q\"\n\tcheckin = \"i c\"\n}\n", 3,
+	 "checkin: key 'c' is close-item's by default; bind close-item to another key"},
+	{"bind {\n\tquit = \"Q\"\n\n\tabsent = \"X Q\"\n}\n", 4,
+	 "absent: key 'Q' is quit's too (line 2)"},
 	/* sectors */
 	{"\nsector \"Big NGOs\" {\n\tlabel = \"Big\"\n}\n", 3,
 	 "sector \"Big NGOs\": the code must be"},
