@@ -45,7 +45,11 @@ static void percent(double v, char *buf, size_t size)
 void equity_heading(WINDOW *w, int y, equity_cols c, const rs_balance *b, rs_balance_dim d,
 		    double full)
 {
-	static const char *const names[BAL__COUNT] = {"Sector", "Region", "Gender", "Country"};
+	/* One per dimension: the participation groups ("in the room",
+	 * "online") had none and ran on under the countries' rows. */
+	static const char *const names[] = {"Sector", "Region", "Gender", "Country",
+					    "Participation"};
+	_Static_assert(sizeof names / sizeof names[0] == BAL__COUNT, "a heading per dimension");
 	int groups = 0, unheard = 0;
 	for (size_t i = 0; i < b->n_groups; i++)
 		if (b->groups[i].dim == d) {

@@ -87,8 +87,8 @@ def bar_of(share, target, blocks=True, width=BAR):
 
 ROW = re.compile(r"^(?P<label>.+?) +(?P<target>\d+%) (?P<bi>.{BAR}) +(?P<si>\d+%) "
                  r"(?P<bt>.{BAR}) +(?P<st>\d+%)(?P<flag> not heard)?\s*$".replace("BAR", str(BAR)))
-HEADING = re.compile(r"^(Sector|Region|Gender|Country)  (?:(\d+) of (\d+) not heard; )?"
-                     r"a full bar is (\d+)%")
+HEADING = re.compile(r"^(Sector|Region|Gender|Country|Participation)  "
+                     r"(?:(\d+) of (\d+) not heard; )?a full bar is (\d+)%")
 
 
 def read_view(screen, t, until="Country"):
@@ -175,6 +175,18 @@ def test_the_equity_view_shows_what_queue_stats_prints(screen, demo):
     whole = demo.json("queue", "stats", "--json", now=VIEW)
     assert whole["item"] is None and whole["total_interventions"] == 6
     check_dimension(read_view(screen, t, until="Gender"), whole, "sector")
+
+
+def test_taking_part_in_the_room_or_online_has_its_own_heading(screen, demo):
+    """The last groups, in the room and online, ran on under the countries
+    with a heading that named nothing ('  a full bar is 100%')."""
+    t = open_demo(screen, demo, VIEW)
+    screen.keys(t, "6")
+    screen.wait_for(t, "6 interventions")
+    view = read_view(screen, t, until="Participation")
+    rows = check_dimension(view, stats(demo, VIEW), "participation")
+    assert "in the room" in rows
+    assert not [label for label in view["country"]["rows"] if label in ("in the room", "online")]
 
 
 def test_the_view_follows_another_terminals_call(screen, demo):
