@@ -66,6 +66,9 @@ static void define_missing_keys(void)
 			define_key(keys[i].seq, keys[i].key);
 }
 
+/* What to do about a terminal type rostrum cannot use, unknown or dumb. */
+#define TERM_REMEDY "use a terminal such as xterm-256color, screen-256color or vt100"
+
 int term_start(const rs_config *cfg, int no_color, const char *what, int *colour, int *utf8)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
@@ -74,7 +77,9 @@ int term_start(const rs_config *cfg, int no_color, const char *what, int *colour
 			       what);
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr)
-		return rs_fail(RS_ERR_RUNTIME, "cannot use terminal type '%s'",
+		return rs_fail(RS_ERR_RUNTIME,
+			       "terminal type '%s' is not known here (no terminfo entry); " TERM_REMEDY
+			       " (TERM=xterm-256color rostrum)",
 			       getenv("TERM") ? getenv("TERM") : "");
 	/* A terminal that cannot move the cursor (TERM=dumb) would get every
 	 * frame written after the last: garbage, not a screen. */
@@ -84,8 +89,7 @@ int term_start(const rs_config *cfg, int no_color, const char *what, int *colour
 		endwin();
 		delscreen(scr);
 		return rs_fail(RS_ERR_RUNTIME,
-			       "terminal type '%s' cannot place text on the screen; use a terminal "
-			       "such as xterm-256color, screen-256color or vt100",
+			       "terminal type '%s' cannot place text on the screen; " TERM_REMEDY,
 			       getenv("TERM") ? getenv("TERM") : "");
 	}
 	const char *nc = getenv("NO_COLOR");

@@ -361,6 +361,15 @@ def test_a_dumb_terminal_is_refused(screen, room):
     assert "terminal type 'dumb' cannot place text on the screen" in s
 
 
+def test_an_unknown_terminal_type_is_refused_with_the_remedy(screen, room):
+    """It said only "cannot use terminal type 'nonexistent-term'"."""
+    t = screen.start(tui_env(room), ["--db", room.db], 80, 24, term="nonexistent-term")
+    assert screen.dead_status(t) == 1
+    s = screen.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", t)  # wrapped lines joined
+    assert ("terminal type 'nonexistent-term' is not known here (no terminfo entry); use a "
+            "terminal such as xterm-256color, screen-256color or vt100") in s, s
+
+
 def test_a_cut_name_says_so_at_120_columns(screen, tmp_path):
     r = Rostrum(tmp_path)
     r.ok("init", "--title", "Hearing")
