@@ -15,7 +15,8 @@
 
 typedef enum { M_LINE, M_CONFIRM, M_EDITOR, M_PICK, M_FORM, M_TEXT, M_CHOOSE } modal_kind;
 
-enum { PICK_ROWS = 12, FORM_MAX = 12 };
+/* REFUSAL_ROWS: the rows a refusal takes in a form or a chooser, wrapped. */
+enum { PICK_ROWS = 12, FORM_MAX = 12, REFUSAL_ROWS = 2 };
 
 typedef struct {
 	wchar_t *s;
@@ -48,6 +49,7 @@ struct modal {
 	int n_choices;
 	int *shown, n_shown;  /* indices of the choices that match */
 	int search;           /* the chooser narrows as you type (modal_choose_typed) */
+	char note[400];       /* why the chooser asks (modal_choose_note), under its title */
 	/* form */
 	const char *const *labels;
 	char **values;
@@ -407,6 +409,12 @@ void modal_choose(tui *t, const char *title, const char *const *rows, const int6
 	m->sel = initial >= 0 && initial < m->n_shown ? initial : 0;
 }
 
+void modal_choose_note(tui *t, const char *note)
+{
+	if (t->modal && t->modal->kind == M_CHOOSE)
+		draw_copy(t->modal->note, sizeof t->modal->note, note);
+}
+
 void modal_choose_typed(tui *t, const char *title, const char *const *rows,
 			const int64_t *values, int n, int initial, modal_done done, void *ctx)
 {
@@ -616,10 +624,24 @@ static int pick_key(tui *t, modal *m, wint_t ch, int is_key)
 
 static int modal_height(tui *t, modal *m);
 
-/* The chooser's rows in its box: under the search field, when it has one. */
+/* The rows over a chooser's list: why it asks, wrapped, then its search
+ * field. */
+static int choose_note_rows(const tui *t, const modal *m)
+{
+	int n = m->note[0] ? draw_wrap_rows(m->note, modal_inner_width(t)) : 0;
+	return n < REFUSAL_ROWS ? n : REFUSAL_ROWS;
+}
+
+static int choose_head_rows(const tui *t, const modal *m)
+{
+	return choose_note_rows(t, m) + m->search;
+}
+
+/* The chooser's rows in its box: between its head and a blank row over the
+ * bottom border. */
 static int choose_rows(tui *t, modal *m)
 {
-	return modal_height(t, m) - (m->search ? 3 : 2) - 1;
+	return modal_height(t, m) - 3 - choose_head_rows(t, m);
 }
 
 static int choose_key(tui *t, modal *m, wint_t ch, int is_key)
@@ -814,11 +836,11 @@ static void draw_editor(WINDOW *w, int rows, int width, const wbuf *b)
 	wattr_set(w, A_NORMAL, 0, NULL);
 }
 
-/* Up to two rows of why a form came back, under its fields. */
-enum { FORM_ERROR_ROWS = 2 };
+/* Up to REFUSAL_ROWS rows of why a form came back, under its fields, or of
+ * why a chooser asks, under its title. */
 static void draw_error(WINDOW *w, int y, int width, const char *error)
 {
-	draw_wrapped(w, y, 2, width, FORM_ERROR_ROWS, error, ROLE_WARNING);
+	draw_wrapped(w, y, 2, width, REFUSAL_ROWS, error, ROLE_WARNING);
 }
 
 /* "3 of 41" in the box's bottom border, right-aligned. */
@@ -850,7 +872,7 @@ static int form_label_width(const modal *m, int inner)
 static void draw_form(modal *m, WINDOW *w, int height, int width)
 {
 	int inner = width - 4, lw = form_label_width(m, inner);
-	int rows = height - 2 - (m->error[0] ? FORM_ERROR_ROWS + 1 : 0);
+	int rows = height - 2 - (m->error[0] ? REFUSAL_ROWS + 1 : 0);
 	draw_scroll(m->field, rows, m->n_fields, &m->fields_view);
 	int shown = 0;
 	for (int i = m->fields_view.top; i < m->n_fields && shown < rows; i++, shown++) {
@@ -873,18 +895,21 @@ static int modal_height(tui *t, modal *m)
 {
 	int max = t->rows - 4;
 	int h = m->kind == M_EDITOR ? max : m->kind == M_PICK ? PICK_ROWS + 4
-				  : m->kind == M_CHOOSE ? (m->n_choices < PICK_ROWS ? m->n_choices : PICK_ROWS) + 3 + m->search
-				  : m->kind == M_FORM ? m->n_fields + 4 + (m->error[0] ? FORM_ERROR_ROWS + 1 : 0)
+				  : m->kind == M_CHOOSE ? (m->n_choices < PICK_ROWS ? m->n_choices : PICK_ROWS) + 3 +
+								  choose_head_rows(t, m)
+				  : m->kind == M_FORM ? m->n_fields + 4 + (m->error[0] ? REFUSAL_ROWS + 1 : 0)
 				  : m->kind == M_TEXT ? m->n_lines + 3
 							 : 5;
 	return h < max ? h : max;
 }
 
-/* A chooser: its rows under the search field, when it has one, the
- * selection kept in view. */
+/* A chooser: its rows under why it asks and its search field, when it has
+ * them, the selection kept in view. */
 static void draw_chooser(tui *t, modal *m, WINDOW *w, int height, int width)
 {
-	int inner = width - 4, y = 1, rows = choose_rows(t, m);
+	int inner = width - 4, y = 1 + choose_note_rows(t, m), rows = choose_rows(t, m);
+	if (m->note[0])
+		draw_error(w, 1, inner, m->note);
 	if (m->search)
 		draw_field(w, y++, 2, inner, &m->text, 1);
 	draw_scroll(m->sel, rows, m->n_shown, &m->choices_view);

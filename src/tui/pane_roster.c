@@ -579,8 +579,9 @@ static int form_choose(tui *t, form_state *fs, const char *why)
 	}
 	if (!n)
 		return 0;
-	snprintf(title, sizeof title, "%s: %s; choose one", form_labels[fs->at], why);
+	snprintf(title, sizeof title, "%s: choose one", form_labels[fs->at]);
 	modal_choose_typed(t, title, rows, values, n, 0, form_chosen, fs);
+	modal_choose_note(t, why);
 	return 1;
 }
 

@@ -282,6 +282,30 @@ def test_every_field_of_the_walk_in_form_shows_at_the_smallest_size(screen, hear
     assert z["role"] == "organiser" and not z["present"]
 
 
+@pytest.mark.parametrize("cols,rows", [(80, 24), (60, 16)])
+def test_the_list_offered_for_a_refused_field_says_why_inside_its_box(screen, hearing, cols,
+                                                                      rows):
+    """Its title was cut at 80 columns ("Sector: unknown sector 'migrants';
+    choose one (type to narrow, Esc: bac…"), the more so for a longer value:
+    the title is short, and the refusal, with what was typed, is written
+    under it, wrapped inside the box."""
+    t = open_roster(screen, hearing, cols, rows)
+    screen.keys(t, "a")
+    screen.wait_for(t, "Walk-in")
+    typed = "migrants and " + "very " * 8 + "many others"
+    screen.type(t, "Zoë Walker\t\t" + typed)
+    screen.keys(t, "Enter")
+    s = screen.wait_for(t, "Sector: choose one (type to narrow)")
+    box = box_rows(s)
+    assert "…" not in box[0]
+    assert_inside_the_box(s, "Sector: choose one (type to narrow)")
+    inside = " ".join(line.split("│")[1].strip() for line in box[1:-1])
+    assert f"unknown sector '{typed}'" in inside, s
+    screen.type(t, "trade")
+    s = screen.wait_for(t, " 1 of 1 ")
+    assert "Trade unions  (trade_union)" in s and f"unknown sector '{typed[:20]}" in s
+
+
 def zoe_walks_in(screen, hearing, here, cols=80, rows=24):
     """Zoë Ñúñez (zoe@example.org) on the roster, checked in when here, and
     a walk-in Zoe Nunez typed with her address and saved; (her id, target)."""
