@@ -31,11 +31,12 @@ def open_roster(screen, r):
 
 
 def show(screen, t, view):
-    """v and the view chosen by its words; waits for the header to name it."""
+    """v and the view chosen as the desk does, read and moved to (g, then
+    j down the list); waits for the header to name it."""
     screen.keys(t, "v")
-    screen.wait_for(t, "Show")
-    screen.type(t, view)
-    screen.keys(t, "Enter")
+    s = screen.wait_for(t, "Show")
+    labels = [m.group(1) for m in re.finditer(r"│\s*([a-z][a-z ]*?) \(\d+\)", s)]
+    screen.keys(t, "g", *["j"] * labels.index(view), "Enter")
     if view == "everyone":
         return screen.wait(t, lambda s: "Roster  [" not in s and "Show" not in s, what=view)
     return screen.wait_for(t, f"[{view}]")
