@@ -53,6 +53,10 @@ typedef struct {
 	} pending;
 	unheard_count unheard;
 	int unheard_rows;    /* rows of the annex of requests not heard so far */
+	/* The item the last annex row named, and its name (item_label): the
+	 * rows of one item come together, thousands of them at forum scale. */
+	int64_t named_item;
+	char item_named[256];
 } walk;
 
 static int named(const walk *w)
@@ -1097,22 +1101,25 @@ static const export_table speaker_sector_table = {
 
 /* The item a speech or a request was on: its code, else its title; a
  * request from the form that named none, "no item". */
-static const char *item_label(store_cursor *c, char *buf, size_t size)
+static const char *item_label(walk *w, store_cursor *c)
 {
 	const char *title = export_opt(store_cursor_text(c, EXS_ITEM_TITLE));
 	if (!title)
 		return "no item"; /* a form's request that named none */
-	item_name(title, buf, size);
-	return buf;
+	int64_t id = store_cursor_int(c, EXS_ITEM);
+	if (id != w->named_item) {
+		item_name(title, w->item_named, sizeof w->item_named);
+		w->named_item = id;
+	}
+	return w->item_named;
 }
 
 /* The cells every annex row of a speech or a request starts with: its
  * number, its item, and who it was as the attribution allows. */
 static void who_cells(walk *w, store_cursor *c, int n)
 {
-	char item[256];
 	putf(w, cell, "%d", n + 1);
-	cell(w, item_label(c, item, sizeof item));
+	cell(w, item_label(w, c));
 	if (named(w)) {
 		name_cell(w, store_cursor_text(c, EXS_TITLE), store_cursor_text(c, EXS_NAME));
 		cell(w, store_cursor_text(c, EXS_ORGANIZATION));
@@ -1211,13 +1218,12 @@ static void unheard_count_row(walk *w, store_cursor *c, int n)
 	(void)n;
 	unheard_count *k = &w->unheard;
 	const char *state = store_cursor_text(c, EXS_STATE);
-	char item[256];
 	if (w->unheard_rows++ == 0)
 		unheard_open(w, &unheard_count_table);
 	if (!k->title || k->item != store_cursor_int(c, EXS_ITEM)) {
 		unheard_count_flush(w, k);
 		k->item = store_cursor_int(c, EXS_ITEM);
-		if (!(k->title = strdup(item_label(c, item, sizeof item))))
+		if (!(k->title = strdup(item_label(w, c))))
 			oom(w);
 	}
 	k->n[!strcmp(state, "waiting") ? 0 : !strcmp(state, "absent") ? 1 : 2]++;
