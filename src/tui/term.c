@@ -75,7 +75,14 @@ int term_start(const rs_config *cfg, int no_color, const char *what, int *colour
 		return rs_fail(RS_ERR_RUNTIME, "%s needs a terminal (scripts use the commands of "
 					       "'rostrum --help')",
 			       what);
-	SCREEN *scr = newterm(NULL, stdout, stdin);
+	/* Asked first, as newterm would: a newterm that fails keeps what it
+	 * allocated (a leak the sanitizer reports), a setupterm given err does
+	 * not; the description it loads is let go, newterm loads its own. */
+	int err = 0;
+	int known = setupterm(NULL, STDOUT_FILENO, &err) == OK;
+	if (known)
+		del_curterm(cur_term);
+	SCREEN *scr = known ? newterm(NULL, stdout, stdin) : NULL;
 	if (!scr)
 		return rs_fail(RS_ERR_RUNTIME,
 			       "terminal type '%s' is not known here (no terminfo entry); " TERM_REMEDY
