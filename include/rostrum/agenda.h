@@ -51,6 +51,10 @@ void rs_agenda_item_clear(rs_agenda_item *it);
 /* 0 for a break: nobody asks for, is given or is carried onto the floor
  * in one (the calls refuse it; the screens do not offer it). */
 int rs_agenda_takes_floor(const rs_agenda_item *it);
+/* "code title" (the title alone without a code), as the screens and the
+ * floor's state name an item; cut between characters with "…" when it
+ * does not fit size. */
+void rs_agenda_item_name(const rs_agenda_item *it, char *buf, size_t size);
 void rs_agenda_list_free(rs_agenda_item *items, size_t n);
 
 /* Each item as the JSON object of SPEC.md's export (without its

@@ -148,6 +148,11 @@ void rs_floor_brief(const rs_floor_state *st, char *buf, size_t size);
  * "Ana Ruiz has the floor".  Names are one line; the sentence is at most
  * RS_SUMMARY_MAX - 1 bytes. */
 void rs_floor_said(const rs_floor_state *st, char *buf, size_t size);
+/* What the state lets happen, as the calls refuse it: someone speaks
+ * (called, paused, ended) only on a live item that takes the floor; the
+ * floor is asked for or given anywhere but in a break. */
+int rs_floor_takes_speech(const rs_floor_state *st);
+int rs_floor_takes_requests(const rs_floor_state *st);
 
 /* What opening or closing an item does to a speech still going on the
  * item being left: refuse (the operator must say), end it, or carry it

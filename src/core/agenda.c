@@ -289,6 +289,12 @@ int rs_agenda_takes_floor(const rs_agenda_item *it)
 	return !it->kind || strcmp(it->kind, "break") != 0;
 }
 
+void rs_agenda_item_name(const rs_agenda_item *it, char *buf, size_t size)
+{
+	if (snprintf(buf, size, "%s%s%s", it->code, *it->code ? " " : "", it->title) >= (int)size)
+		rs_text_mark_cut(buf, size);
+}
+
 void rs_agenda_item_clear(rs_agenda_item *it)
 {
 	if (!it)

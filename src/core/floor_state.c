@@ -9,14 +9,6 @@
 #include "said.h"
 #include "storage.h"
 
-/* "code title" of an item, whole characters, one line. */
-static void name_item(const rs_agenda_item *it, char *buf, size_t size)
-{
-	said s = {0};
-	said_add(&s, "%s%s%s", it->code, *it->code ? " " : "", it->title);
-	snprintf(buf, size, "%s", s.text);
-}
-
 /* The next top-level item still to run that takes the floor, from
  * items[from] on: with none live, the first of the programme's; after a
  * break, the one that follows it. */
@@ -25,7 +17,7 @@ static void find_next(rs_floor_state *st, const rs_agenda_item *items, size_t n,
 	for (size_t i = from; i < n; i++)
 		if (items[i].depth == 0 && items[i].ended_at < 0 && rs_agenda_takes_floor(&items[i])) {
 			st->next_id = items[i].id;
-			name_item(&items[i], st->next, sizeof st->next);
+			rs_agenda_item_name(&items[i], st->next, sizeof st->next);
 			snprintf(st->next_at, sizeof st->next_at, "%s", items[i].start);
 			return;
 		}
@@ -84,7 +76,7 @@ rs_status rs_floor_state_read(rs_db *db, rs_floor_state *st)
 	rs_agenda_item it;
 	if ((rc = rs_agenda_get(db, st->item_id, &it)) != RS_OK)
 		return rc;
-	name_item(&it, st->item, sizeof st->item);
+	rs_agenda_item_name(&it, st->item, sizeof st->item);
 	int takes = rs_agenda_takes_floor(&it);
 	rs_agenda_item_clear(&it);
 	if (takes)
@@ -134,4 +126,14 @@ void rs_floor_said(const rs_floor_state *st, char *buf, size_t size)
 		said_add(&s, "%s has the floor%s", st->holder, st->paused ? ", paused" : "");
 	}
 	snprintf(buf, size, "%s", s.text);
+}
+
+int rs_floor_takes_speech(const rs_floor_state *st)
+{
+	return st->kind != RS_FLOOR_BREAK && st->kind != RS_FLOOR_NO_ITEM;
+}
+
+int rs_floor_takes_requests(const rs_floor_state *st)
+{
+	return st->kind != RS_FLOOR_BREAK;
 }

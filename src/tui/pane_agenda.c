@@ -157,8 +157,7 @@ static int add_done(tui *t, void *ctx, char **v, int ok)
 static int view_item(tui *t, const rs_agenda_item *it)
 {
 	t->view_item = it->id == t->floor_item ? 0 : it->id;
-	snprintf(t->view_title, sizeof t->view_title, "%s%s%s", it->code, *it->code ? " " : "",
-		 it->title);
+	rs_agenda_item_name(it, t->view_title, sizeof t->view_title);
 	t->focus = PANE_NOTES;
 	const char *name = *it->code ? it->code : it->title;
 	if (it->id == t->current_item)

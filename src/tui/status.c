@@ -82,23 +82,21 @@ static int hint_text(const tui_hint *h, char *buf, size_t size)
 	return 1;
 }
 
-/* A key of the floor is offered only where the core's state lets it act:
- * in a break nobody is called or speaks; with no item live nobody speaks,
- * and n opens the next item only when someone waits on it (offered then
- * as that, by floor_lead). */
+/* A key of the floor is offered only where the core's state lets it act;
+ * n with no item live opens the next item only when someone waits on it
+ * (offered then as that, by floor_lead). */
 static int floor_key_offered(const tui *t, int action)
 {
-	rs_floor_kind k = t->floor.kind;
 	switch (action) {
 	case ACT_PAUSE:
 	case ACT_END_SPEECH:
 	case ACT_NEXT_SPEAKER:
-		return k != RS_FLOOR_BREAK && k != RS_FLOOR_NO_ITEM;
+		return rs_floor_takes_speech(&t->floor);
 	case ACT_GIVE_FLOOR:
 	case ACT_POINT_OF_ORDER:
 	case ACT_REQUEUE:
 	case ACT_REQUESTS:
-		return k != RS_FLOOR_BREAK;
+		return rs_floor_takes_requests(&t->floor);
 	default:
 		return 1;
 	}
@@ -111,7 +109,7 @@ static int floor_key_offered(const tui *t, int action)
 static int floor_lead(const tui *t, tui_hint *h, char *label, size_t size)
 {
 	rs_floor_kind k = t->floor.kind;
-	if (k != RS_FLOOR_BREAK && k != RS_FLOOR_NO_ITEM)
+	if (rs_floor_takes_speech(&t->floor))
 		return 0;
 	if (k == RS_FLOOR_NO_ITEM && t->floor.next_waiting) {
 		*h = (tui_hint){ACT_NEXT_SPEAKER, ACT_NONE, "opens it, calls the first"};

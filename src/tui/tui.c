@@ -130,12 +130,6 @@ tui_role tui_selection_role(const tui *t, const pane *p)
 	return p == &t->panes[t->focus] ? ROLE_SELECTED : ROLE_SELECTED_IDLE;
 }
 
-/* "code title" of an item, into buf. */
-static void item_title(const rs_agenda_item *it, char *buf, size_t size)
-{
-	snprintf(buf, size, "%s%s%s", it->code, *it->code ? " " : "", it->title);
-}
-
 /* With no item open, the next item to run as the core's floor state has
  * it (the first not yet ended that is not a break): the moderator's next
  * press of "next" opens it. */
@@ -174,7 +168,7 @@ static void refresh_view_item(tui *t)
 		t->view_item = 0;
 		return;
 	}
-	item_title(&it, t->view_title, sizeof t->view_title);
+	rs_agenda_item_name(&it, t->view_title, sizeof t->view_title);
 	rs_agenda_item_clear(&it);
 }
 
@@ -194,7 +188,7 @@ void tui_refresh_meeting(tui *t)
 	if (rs_meeting_current_item(t->db, &t->current_item) == RS_OK && t->current_item) {
 		rs_agenda_item it;
 		if (rs_agenda_get(t->db, t->current_item, &it) == RS_OK) {
-			item_title(&it, t->current_title, sizeof t->current_title);
+			rs_agenda_item_name(&it, t->current_title, sizeof t->current_title);
 			t->current_is_break = !rs_agenda_takes_floor(&it);
 			rs_agenda_item_clear(&it);
 		}
