@@ -133,6 +133,7 @@ typedef struct {
 	size_t next_waiting;           /* none live: how many wait on the next item */
 	char holder[RS_SUMMARY_MAX];   /* who has the floor */
 	int paused;
+	char interrupted[RS_SUMMARY_MAX]; /* whose speech a point of order interrupts, or "" */
 } rs_floor_state;
 
 /* Reads the state now (the meeting's live item, its floor, the

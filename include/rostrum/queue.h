@@ -57,8 +57,21 @@ int64_t rs_queue_entry_seconds(const rs_queue_entry *e, int64_t now);
 int rs_queue_entry_allotted(const rs_queue_entry *e);
 
 /* Whoever holds the floor in a list of an item's entries (speaking or
- * paused), or NULL.  The one rule every screen asks. */
+ * paused), or NULL.  The one rule every screen asks.  A point of order
+ * given the floor during a speech interrupts it: the speech stays paused
+ * (rs_queue_interrupted) and the point of order holds the floor. */
 const rs_queue_entry *rs_queue_holder(const rs_queue_entry *v, size_t n);
+/* The speech a point of order interrupts, or NULL: it resumes when the
+ * point of order ends (rs_queue_next), with the time it had left. */
+const rs_queue_entry *rs_queue_interrupted(const rs_queue_entry *v, size_t n);
+/* 1 when giving e the floor, h holding it (cut: the speech a point of
+ * order interrupts, or NULL), interrupts h's speech rather than ending it:
+ * e is a point of order, and h's speech is not one nor interrupted. */
+int rs_queue_gives_back(const rs_queue_entry *h, const rs_queue_entry *e,
+			const rs_queue_entry *cut);
+/* The interrupted speech when the next call resumes it (no other point of
+ * order waits first), or NULL; v in the list's order (rs_queue_list). */
+const rs_queue_entry *rs_queue_resumes(const rs_queue_entry *v, size_t n);
 
 /* The speaker's countdown at `now`: seconds left (negative over time) and
  * the state a screen shows, the warning starting warning_seconds before

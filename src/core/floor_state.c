@@ -54,13 +54,18 @@ static rs_status read_holder(rs_db *db, rs_floor_state *st)
 	rs_status rc = store_queue_load_holder(db, st->item_id, &v, &n);
 	if (rc)
 		return rc;
-	const rs_queue_entry *h = rs_queue_holder(v, n);
+	const rs_queue_entry *h = rs_queue_holder(v, n), *cut = rs_queue_interrupted(v, n);
 	st->kind = h ? RS_FLOOR_HELD : RS_FLOOR_OPEN;
 	if (h) {
 		said s = {0};
 		said_add(&s, "%s", h->name);
 		snprintf(st->holder, sizeof st->holder, "%s", s.text);
 		st->paused = h->state == QS_PAUSED;
+	}
+	if (cut) {
+		said s = {0};
+		said_add(&s, "%s", cut->name);
+		snprintf(st->interrupted, sizeof st->interrupted, "%s", s.text);
 	}
 	rs_queue_list_free(v, n);
 	return RS_OK;
@@ -124,6 +129,9 @@ void rs_floor_said(const rs_floor_state *st, char *buf, size_t size)
 		break;
 	default:
 		said_add(&s, "%s has the floor%s", st->holder, st->paused ? ", paused" : "");
+		if (*st->interrupted)
+			said_add(&s, " on a point of order; %s's speech resumes after it",
+				 st->interrupted);
 	}
 	snprintf(buf, size, "%s", s.text);
 }

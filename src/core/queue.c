@@ -38,10 +38,42 @@ static int holds_floor(const rs_queue_entry *e)
 	return e->state == QS_SPEAKING || e->state == QS_PAUSED;
 }
 
+static int is_point_of_order(const rs_queue_entry *e)
+{
+	return e->kind && !strcmp(e->kind, "point_of_order");
+}
+
+/* A point of order heard while a speech is interrupted holds the floor
+ * beside it: the point of order is the one who has it. */
 const rs_queue_entry *rs_queue_holder(const rs_queue_entry *v, size_t n)
 {
+	const rs_queue_entry *h = NULL;
 	for (size_t i = 0; i < n; i++)
-		if (holds_floor(&v[i]))
+		if (holds_floor(&v[i]) && (!h || is_point_of_order(&v[i])))
+			h = &v[i];
+	return h;
+}
+
+static const rs_queue_entry *callable_at(const rs_queue_entry *v, size_t n, size_t k);
+
+/* The speech cut resumes at the next call, unless a point of order waits
+ * first (first: the first who can be called). */
+static const rs_queue_entry *resumes_before(const rs_queue_entry *cut,
+					    const rs_queue_entry *first)
+{
+	return cut && !(first && is_point_of_order(first)) ? cut : NULL;
+}
+
+const rs_queue_entry *rs_queue_resumes(const rs_queue_entry *v, size_t n)
+{
+	return resumes_before(rs_queue_interrupted(v, n), callable_at(v, n, 0));
+}
+
+const rs_queue_entry *rs_queue_interrupted(const rs_queue_entry *v, size_t n)
+{
+	const rs_queue_entry *h = rs_queue_holder(v, n);
+	for (size_t i = 0; h && i < n; i++)
+		if (holds_floor(&v[i]) && &v[i] != h)
 			return &v[i];
 	return NULL;
 }
@@ -79,12 +111,31 @@ void rs_queue_list_free(rs_queue_entry *e, size_t n)
 	free(e);
 }
 
-const rs_queue_entry *rs_queue_upcoming(const rs_queue_entry *v, size_t n, size_t k)
+/* The k-th waiting entry that can be called. */
+static const rs_queue_entry *callable_at(const rs_queue_entry *v, size_t n, size_t k)
 {
 	for (size_t i = 0; i < n; i++)
 		if (v[i].state == QS_WAITING && !v[i].held && k-- == 0)
 			return &v[i];
 	return NULL;
+}
+
+const rs_queue_entry *rs_queue_upcoming(const rs_queue_entry *v, size_t n, size_t k)
+{
+	if (!rs_queue_resumes(v, n))
+		return callable_at(v, n, k);
+	return k == 0 ? rs_queue_interrupted(v, n) : callable_at(v, n, k - 1);
+}
+
+/* Why the speech cut stands where it does: the list's reason column. */
+static void say_interrupted(rs_queue_entry *cut, int64_t now)
+{
+	char left[32];
+	int64_t s = (int64_t)rs_queue_entry_allotted(cut) - rs_queue_entry_seconds(cut, now);
+	rs_duration_text(s < 0 ? -s : s, left, sizeof left);
+	snprintf(cut->reason, sizeof cut->reason,
+		 "interrupted by a point of order: resumes after it, %s %s", left,
+		 s < 0 ? "over its time" : "left");
 }
 
 /* Moves e to `to` at `now`, keeping the time stamps SPEC.md asks for;
@@ -340,6 +391,11 @@ static rs_queue_entry *holder(item_queue *q)
 	return (rs_queue_entry *)rs_queue_holder(q->entries, q->n);
 }
 
+static rs_queue_entry *interrupted(item_queue *q)
+{
+	return (rs_queue_entry *)rs_queue_interrupted(q->entries, q->n);
+}
+
 static rs_queue_entry *find_entry(item_queue *q, int64_t id)
 {
 	for (size_t i = 0; i < q->n; i++)
@@ -588,7 +644,30 @@ static rs_status call_next(rs_db *db, item_queue *q, int64_t now, int64_t *entry
 	return call(db, q->order[0], now, entry_id);
 }
 
-/* GIVE: the chosen waiting entry speaks, whoever spoke before ends. */
+/* What becomes of the floor's holder h when e is given the floor: a point
+ * of order interrupts a speech (paused, to resume after it), as the chair
+ * hears one at once; anything else ends the speech, and the one a point
+ * of order interrupted with it. */
+int rs_queue_gives_back(const rs_queue_entry *h, const rs_queue_entry *e,
+			const rs_queue_entry *cut)
+{
+	return is_point_of_order(e) && !cut && !is_point_of_order(h);
+}
+
+static rs_status hand_over(rs_db *db, item_queue *q, rs_queue_entry *h,
+			   const rs_queue_entry *e, int64_t now)
+{
+	rs_queue_entry *cut = interrupted(q);
+	if (rs_queue_gives_back(h, e, cut))
+		return h->state == QS_PAUSED ? RS_OK : move(db, h, QS_PAUSED, now);
+	rs_status rc = move(db, h, QS_SPOKEN, now);
+	if (rc == RS_OK && cut && !is_point_of_order(e))
+		rc = move(db, cut, QS_SPOKEN, now);
+	return rc;
+}
+
+/* GIVE: the chosen waiting entry speaks; whoever spoke before ends, or is
+ * interrupted by a point of order (hand_over). */
 static rs_status give(rs_db *db, item_queue *q, int64_t entry, int64_t now, int64_t *entry_id)
 {
 	/* The list's head was read: the entry too, when it is not in it. */
@@ -611,7 +690,7 @@ static rs_status give(rs_db *db, item_queue *q, int64_t entry, int64_t now, int6
 			       e->name, rs_queue_state_name(e->state));
 	rs_status rc = check_not_held(e);
 	if (rc == RS_OK && h)
-		rc = move(db, h, QS_SPOKEN, now);
+		rc = hand_over(db, q, h, e, now);
 	return rc ? rc : call(db, e, now, entry_id);
 }
 
@@ -629,6 +708,7 @@ static rs_status floor_step(rs_db *db, rs_floor_op op, int64_t target,
 	case RS_FLOOR_GIVE:
 		return give(db, q, target, now, entry_id);
 	case RS_FLOOR_NEXT: {
+		rs_queue_entry *cut = interrupted(q);
 		rs_status rc = h ? move(db, h, QS_SPOKEN, now) : RS_OK;
 		if (rc)
 			return rc;
@@ -637,6 +717,12 @@ static rs_status floor_step(rs_db *db, rs_floor_op op, int64_t target,
 		if (h && (rc = item_queue_after_speech(q, h)))
 			return rc;
 		*entry_id = 0;
+		/* After a point of order, the speech it interrupted goes on,
+		 * unless another point of order waits. */
+		if (resumes_before(cut, callable(q) ? q->order[0] : NULL)) {
+			*entry_id = cut->id;
+			return move(db, cut, QS_SPEAKING, now);
+		}
 		if (callable(q) == 0 && !had_holder)
 			return q->n_order ? call_next(db, q, now, entry_id)
 					  : rs_fail(RS_ERR_INVALID,
@@ -660,15 +746,23 @@ static rs_status floor_step(rs_db *db, rs_floor_op op, int64_t target,
 /* What the journal says of a floor action: who has the floor now, and
  * whose speech ended when nobody follows (undo offered "queue.end: floor
  * open", naming nobody).  was held the floor before it. */
-static void floor_summary(item_queue *q, rs_floor_op op, const char *was,
+static void floor_summary(item_queue *q, rs_floor_op op, const char *was, int64_t cut_before,
 			  const rs_queue_entry *h, int64_t id, said *out)
 {
-	const rs_queue_entry *e = id ? find_entry(q, id) : NULL;
+	const rs_queue_entry *e = id ? find_entry(q, id) : NULL, *cut = interrupted(q);
 	if (op == RS_FLOOR_PAUSE || op == RS_FLOOR_RESUME)
 		said_add(out, "%s %s", op == RS_FLOOR_PAUSE ? "paused" : "resumed",
 			 h ? h->name : "");
+	else if (e && cut && e == h)
+		said_add(out, "floor to %s, a point of order; %s's speech interrupted", e->name,
+			 cut->name);
+	else if (e && e->id == cut_before)
+		said_add(out, "%s's point of order ended; floor back to %s", was ? was : "",
+			 e->name);
 	else if (e)
 		said_add(out, "floor to %s", e->name);
+	else if (was && h)
+		said_add(out, "%s's point of order ended; %s has the floor, paused", was, h->name);
 	else if (was)
 		said_add(out, "%s's speech ended; floor open", was);
 	else
@@ -712,11 +806,12 @@ static rs_status floor_action(rs_db *db, rs_floor_op op, int64_t target, int64_t
 		rc = store_item_speaking_time(db, item_id, "floor", floor_seconds);
 	/* A copy: the step may read more of the list, moving its entries. */
 	char *was = rc == RS_OK && holder(&q) ? strdup(holder(&q)->name) : NULL;
+	int64_t cut_before = rc == RS_OK && interrupted(&q) ? interrupted(&q)->id : 0;
 	if (rc == RS_OK)
 		rc = floor_step(db, op, target, &q, now, &id);
 	said line = {0};
 	if (rc == RS_OK)
-		floor_summary(&q, op, was, holder(&q), id, &line);
+		floor_summary(&q, op, was, cut_before, holder(&q), id, &line);
 	free(was);
 	if (rc == RS_OK && floor_seconds > 0)
 		said_add(&line, "; the floor %d:%02d each", floor_seconds / 60, floor_seconds % 60);
@@ -818,13 +913,19 @@ rs_status floor_leave(rs_db *db, int64_t item_id, int64_t to_item, rs_speech_rul
 	rs_status rc = item_queue_read(db, item_id, QUEUE_HOLDER, &q);
 	if (rc)
 		return rc;
-	rs_queue_entry *h = holder(&q);
+	rs_queue_entry *h = holder(&q), *cut = interrupted(&q);
 	if (rule != RS_SPEECH_REFUSE)
 		rc = check_expected(h, expect);
-	if (h && rc == RS_OK)
+	if (h && rc == RS_OK && cut && rule == RS_SPEECH_CARRY)
+		rc = rs_fail(RS_ERR_INVALID, "%s (entry %lld) is making a point of order during %s's"
+			     " speech: end the point of order first",
+			     h->name, (long long)h->id, cut->name);
+	else if (h && rc == RS_OK)
 		rc = rule == RS_SPEECH_REFUSE ? refuse_leaving(db, item_id, to_item, h)
 		     : rule == RS_SPEECH_END  ? move(db, h, QS_SPOKEN, now)
 					      : carry_over(db, h, to_item);
+	if (cut && rc == RS_OK && rule == RS_SPEECH_END)
+		rc = move(db, cut, QS_SPOKEN, now);
 	item_queue_free(&q);
 	return rc;
 }
@@ -1284,14 +1385,18 @@ rs_status rs_queue_list(rs_db *db, int64_t item_id, rs_queue_entry **out, size_t
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
 	}
 	size_t k = 0;
-	rs_queue_entry *h = holder(&q);
+	rs_queue_entry *h = holder(&q), *cut = interrupted(&q);
 	if (h)
 		v[k++] = *h;
+	if (cut) {
+		say_interrupted(cut, rs_now());
+		v[k++] = *cut;
+	}
 	for (size_t i = 0; i < q.n_order; i++)
 		v[k++] = *q.order[i];
 	size_t done = k;
 	for (size_t i = 0; i < q.n; i++)
-		if (&q.entries[i] != h && q.entries[i].state != QS_WAITING)
+		if (&q.entries[i] != h && &q.entries[i] != cut && q.entries[i].state != QS_WAITING)
 			v[k++] = q.entries[i];
 	qsort(v + done, k - done, sizeof *v, cmp_done);
 	/* v took over the strings: free only the containers. */
@@ -1448,12 +1553,17 @@ rs_status rs_queue_prefix(rs_db *db, int64_t item_id, size_t depth, size_t last_
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
 	}
 	size_t k = 0;
-	rs_queue_entry *h = holder(&q);
+	rs_queue_entry *h = holder(&q), *cut = interrupted(&q);
 	if (h)
 		take_entry(v, &k, h, &taken[h - q.entries]);
+	if (cut) {
+		say_interrupted(cut, rs_now());
+		take_entry(v, &k, cut, &taken[cut - q.entries]);
+	}
+	size_t holding = k;
 	for (size_t i = 0; i < q.n_order && i < depth; i++)
 		take_entry(v, &k, q.order[i], &taken[q.order[i] - q.entries]);
-	counts->read = k - (h != NULL);
+	counts->read = k - holding;
 	for (size_t i = n_dealt; i-- > 0;) /* in the order they were dealt with */
 		v[k++] = dealt[i];
 	free(dealt);

@@ -571,7 +571,9 @@ static const char pacing_sql[] =
 	" h.state = 'paused', coalesce(h.started_at, -1), coalesce(h.paused_at, -1),"
 	" h.paused_seconds, coalesce(h.allotted, " SQL_SETTING_ALLOTTED("h") ")"
 	" FROM (SELECT 1) LEFT JOIN queue_entry h INDEXED BY queue_entry_holding"
-	"  ON h.item_id = ?1 AND h.state IN ('speaking', 'paused')";
+	"  ON h.item_id = ?1 AND h.state IN ('speaking', 'paused')"
+	/* A point of order interrupting a speech holds the floor: its clock. */
+	" ORDER BY h.kind = 'point_of_order' DESC LIMIT 1";
 
 /* The holder's times as the countdown reads them (rs_queue_countdown). */
 static void pacing_holder(sqlite3_stmt *st, rs_queue_entry *h)

@@ -309,8 +309,9 @@ rs_status store_queue_add_facts(rs_db *db, int64_t item_id, int64_t stakeholder_
 		" (SELECT coalesce(max(programme_order), 0) FROM queue_entry"
 		"  INDEXED BY queue_entry_programme WHERE item_id = :item AND programme_order > 0),"
 		" (SELECT id FROM queue_entry WHERE id = :named AND item_id = :item),"
+		/* A reply answers the speech a point of order interrupts. */
 		" coalesce((SELECT id FROM queue_entry WHERE item_id = :item"
-		"  AND state IN ('speaking', 'paused') LIMIT 1),"
+		"  AND state IN ('speaking', 'paused') ORDER BY kind = 'point_of_order' LIMIT 1),"
 		"  (SELECT id FROM queue_entry WHERE :kind = 'reply' AND item_id = :item"
 		"   AND state = 'spoken' ORDER BY ended_at DESC, id DESC LIMIT 1), 0),"
 		" (SELECT kind = 'break' FROM agenda_item WHERE id = :item),"

@@ -48,6 +48,11 @@ static int floor_report(tui *t, rs_floor_op op, rs_status st, int64_t id)
 		return tui_report(t, st, "%s", "");
 	if (op == RS_FLOOR_PAUSE || op == RS_FLOOR_RESUME)
 		return tui_report(t, st, op == RS_FLOOR_PAUSE ? "paused" : "resumed");
+	/* A point of order's interruption is said as the journal says it:
+	 * whose speech waits, and when it comes back. */
+	const char *said = rs_action_said(t->db);
+	if (strstr(said, "point of order"))
+		return tui_report(t, st, "%s", said);
 	if (!id)
 		return tui_report(t, st, "speech ended; %s",
 				  op == RS_FLOOR_END ? "n calls the next" : "nobody waiting");

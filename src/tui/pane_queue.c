@@ -111,7 +111,8 @@ static void queue_reload(pane *p, tui *t)
 	q->pace_at = rs_now();
 	q->has_pace = rs_pacing_get(t->db, t->floor_item, q->pace_at, &q->pace) == RS_OK;
 	q->speaking = q->n && (q->v[0].state == QS_SPEAKING || q->v[0].state == QS_PAUSED);
-	q->wait_from = q->speaking ? 1 : 0;
+	/* A speech a point of order interrupts follows its holder. */
+	q->wait_from = q->speaking ? 1 + (rs_queue_interrupted(q->v, q->n) != NULL) : 0;
 	q->n_wait = q->counts.read;
 	follow_selection(q);
 }
@@ -574,6 +575,19 @@ static int give_done(tui *t, void *ctx, const char *yes)
 	return tui_floor_seen(t, RS_FLOOR_GIVE, q->pending, q->pending_holder);
 }
 
+/* What giving e the floor does to the speech going on, as the core does
+ * it (rs_queue_gives_back): a point of order interrupts it, else it ends. */
+static void give_question(const queue_pane *q, const rs_queue_entry *e, char *buf, size_t size)
+{
+	const rs_queue_entry *h = q->speaking ? &q->v[0] : NULL;
+	if (h && rs_queue_gives_back(h, e, rs_queue_interrupted(q->v, q->n)))
+		snprintf(buf, size, "%s's point of order now? (%s's speech pauses)", e->name,
+			 h->name);
+	else
+		snprintf(buf, size, "Give the floor to %s now%s?", e->name,
+			 h ? " (the speech going on ends)" : "");
+}
+
 static int on_selected(queue_pane *q, tui *t, tui_action a)
 {
 	rs_queue_entry *e = waiting_at(q, q->sel);
@@ -584,8 +598,7 @@ static int on_selected(queue_pane *q, tui *t, tui_action a)
 	case ACT_GIVE_FLOOR:
 		q->pending = e->id;
 		q->pending_holder = tui_seen_holder(t);
-		snprintf(question, sizeof question, "Give the floor to %s now%s?", e->name,
-			 q->speaking ? " (the speech going on ends)" : "");
+		give_question(q, e, question, sizeof question);
 		modal_confirm(t, question, give_done, q);
 		return DIRTY_STATUS;
 	case ACT_ABSENT:

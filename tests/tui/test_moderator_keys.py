@@ -195,3 +195,28 @@ def test_the_last_item_is_ended_by_its_key(screen, r):
     item = r.json("agenda", "list", "--json")[0]
     assert item["ended_at"] and listing(r)[0]["state"] == "spoken"
     assert json.loads(r.ok("meeting", "show", "--json"))["current_item"] is None
+
+
+def test_a_point_of_order_given_the_floor_interrupts_and_n_gives_it_back(screen, r):
+    for who in ["ana@x.org", "ben@x.org"]:
+        r.new_id("queue", "add", "thematic-1", who, now=T0)
+    t = start(screen, r)
+    screen.keys(t, "n")
+    screen.wait_for(t, "now speaking: Ana Ruiz")
+    poo = r.new_id("queue", "add", "thematic-1", "rita@x.org", "--kind", "point_of_order")
+    screen.wait_for(t, "Next: Rita Reply — point of order")
+    screen.keys(t, "k")  # the selection followed Ben down: up to the point of order
+    screen.keys(t, "f")
+    screen.wait_for(t, "Rita Reply's point of order now? (Ana Ruiz's speech pauses)")
+    screen.keys(t, "y")
+    s = screen.wait_for(t, "floor to Rita Reply, a point of order; Ana Ruiz's speech"
+                           " interrupted")
+    assert "Next: Ana Ruiz — interrupted by a point of order: resumes after it" in s
+    states = {e["name"]: e["state"] for e in listing(r)}
+    assert states == {"Ana Ruiz": "paused", "Rita Reply": "speaking", "Ben Okoro": "waiting"}
+    screen.keys(t, "n")
+    s = screen.wait_for(t, "Rita Reply's point of order ended; floor back to Ana Ruiz")
+    assert "Next: Ben Okoro" in s
+    states = {e["id"]: e["state"] for e in listing(r)}
+    assert states[poo] == "spoken"
+    assert {e["name"]: e["state"] for e in listing(r)}["Ana Ruiz"] == "speaking"
