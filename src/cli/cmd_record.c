@@ -358,6 +358,8 @@ CLI_COMMAND(cmd_outcome_list)
 		for (size_t g = 0; g < v[i].n_gcm && g < 46; g++)
 			gcm[g] = v[i].gcm[g];
 		print_numbers("gcm ", gcm, v[i].n_gcm < 46 ? v[i].n_gcm : 46);
+		/* A pledge's type last: the columns before it as they were. */
+		printf("\t%s", v[i].pledge_type ? v[i].pledge_type : "");
 		putchar('\n');
 	}
 	rs_outcome_list_free(v, n);

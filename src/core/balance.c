@@ -123,12 +123,18 @@ static void json_pacing(FILE *f, const rs_pacing *p)
 		(long long)p->holder_left, p->ended ? "true" : "false");
 }
 
-static void json_stats(FILE *f, int64_t item_id, const rs_balance *b, const rs_pacing *p)
+/* floor: the floor now in words, as the text form's first line says it
+ * (rs_floor_said). */
+static void json_stats(FILE *f, int64_t item_id, const char *floor, const rs_balance *b,
+		       const rs_pacing *p)
 {
 	if (item_id)
 		fprintf(f, "{\"item\":%lld,", (long long)item_id);
 	else
 		fputs("{\"item\":null,", f);
+	fputs("\"floor\":", f);
+	rs_json_write_string(f, floor);
+	fputc(',', f);
 	fprintf(f,
 		"\"basis\":\"%s\",\"scope\":\"%s\",\"max_passed\":%d,\"migrants_first\":%s,"
 		"\"total_interventions\":%lld,\"total_seconds\":%lld",
@@ -158,11 +164,16 @@ rs_status rs_balance_stats_json(rs_db *db, int64_t item_id, int64_t now, rs_json
 {
 	rs_balance b;
 	rs_pacing p;
+	rs_floor_state floor;
+	char said[RS_SUMMARY_MAX];
 	rs_status rc = item_id ? rs_pacing_get(db, item_id, now, &p) : RS_OK;
+	if (rc == RS_OK)
+		rc = rs_floor_state_read(db, &floor);
 	if (rc == RS_OK)
 		rc = rs_balance_stats(db, item_id, &b);
 	if (rc)
 		return rc;
+	rs_floor_said(&floor, said, sizeof said);
 	char *buf = NULL;
 	size_t size = 0;
 	FILE *f = open_memstream(&buf, &size);
@@ -170,7 +181,7 @@ rs_status rs_balance_stats_json(rs_db *db, int64_t item_id, int64_t now, rs_json
 		rs_balance_free(&b);
 		return rs_fail(RS_ERR_RUNTIME, "out of memory");
 	}
-	json_stats(f, item_id, &b, item_id ? &p : NULL);
+	json_stats(f, item_id, said, &b, item_id ? &p : NULL);
 	int bad = fclose(f) != 0;
 	rs_balance_free(&b);
 	if (bad || !buf) {

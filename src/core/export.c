@@ -167,17 +167,19 @@ static int csv_cell(FILE *out, const char *s, int first)
 	return r ? -1 : 0;
 }
 
-#define CSV_COLUMNS (EXS_SECONDS + 3)
+/* The speaker's id last, the roster's key (namesakes are common): the
+ * columns before it as they were, for the scripts that read by place. */
+#define CSV_COLUMNS (EXS_SECONDS + 4)
 static const char *const csv_header[CSV_COLUMNS] = {
 	"id", "item", "item_code", "name", "organization", "sector", "region", "gender",
 	"kind", "state", "requested_at", "started_at", "ended_at", "seconds", "participation",
-	"language",
+	"language", "stakeholder",
 };
 /* The cursor's column of each CSV column. */
 static const int csv_source[CSV_COLUMNS] = {
 	EXS_ID, EXS_ITEM, EXS_ITEM_CODE, EXS_NAME, EXS_ORGANIZATION, EXS_SECTOR, EXS_REGION,
 	EXS_GENDER, EXS_KIND, EXS_STATE, EXS_REQUESTED_AT, EXS_STARTED_AT, EXS_ENDED_AT,
-	EXS_SECONDS, EXS_PARTICIPATION, EXS_LANGUAGE,
+	EXS_SECONDS, EXS_PARTICIPATION, EXS_LANGUAGE, EXS_STAKEHOLDER,
 };
 
 static int csv_row(FILE *out, store_cursor *c)

@@ -69,6 +69,10 @@ def test_speakers_csv_and_json(hearing):
     rows = list(csv.DictReader(io.StringIO(hearing.ok("export", "speakers"))))
     assert [(r["name"], r["state"], r["seconds"]) for r in rows] == [
         ("Ana Ruiz", "spoken", "120"), ("Ben Okoro", "spoken", "70")]
+    # The speaker's id on the roster, last: namesakes told apart, the roster joined.
+    roster = {p["name"]: p["id"] for p in hearing.json("stakeholder", "list", "--json")}
+    assert list(rows[0])[-1] == "stakeholder"
+    assert [int(r["stakeholder"]) for r in rows] == [roster["Ana Ruiz"], roster["Ben Okoro"]]
     js = hearing.json("export", "speakers", "--format", "json")
     assert [s["name"] for s in js] == ["Ana Ruiz", "Ben Okoro"]
 

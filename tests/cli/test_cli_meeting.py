@@ -440,8 +440,12 @@ def test_outcome_list_names_the_parties(hearing):
     r.new_id("pledge", "thematic-1", "Fund a help desk", "--by", "ana@example.org", "--by",
              "wang@example.org", "--gcm", "5")
     [line] = r.ok("outcome", "list").splitlines()
-    assert line.split("\t")[4:] == ["by Ana Ruiz (1), 王芳 (3)", "gcm 5"]
+    assert line.split("\t")[4:] == ["by Ana Ruiz (1), 王芳 (3)", "gcm 5", ""]
     assert r.json("outcome", "list", "--json")[0]["by"] == [1, 3]
+    # A pledge's type is in the listing too, last, as the note-taker set it.
+    r.ok("outcome", "edit", "1", "--type", "resources")
+    [line] = r.ok("outcome", "list").splitlines()
+    assert line.split("\t")[5:] == ["gcm 5", "resources"]
 
 
 def test_an_email_on_the_roster_names_its_holder_and_what_to_do(hearing):

@@ -198,6 +198,12 @@ def test_queue_stats_says_the_floor_as_the_screens_do(hearing):
     assert floor() == "floor\tAna Ruiz has the floor"
     assert r.ok("queue", "stats", "thematic-2", now=T0).splitlines()[:2] == \
         ["floor\tAna Ruiz has the floor", "time left\t150:00"]
+    # The JSON form says it in the same words.
+    assert r.json("queue", "stats", "thematic-2", "--json", now=T0)["floor"] == \
+        "Ana Ruiz has the floor"
+    r.ok("agenda", "open", "lunch", "--end-speech", now=T0)
+    assert r.json("queue", "stats", "--json", now=T0)["floor"] == \
+        "A break until 15:00: nobody takes the floor"  # thematic-2 ended as lunch opened
 
 
 def test_a_move_keeps_what_is_true_of_the_places_above(hearing):

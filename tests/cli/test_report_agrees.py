@@ -278,7 +278,7 @@ def test_queue_stats_says_it_counts_the_stakeholders_only(hearing):
     assert lines[at - 1] == ("counted\tstakeholders only: Member States, the UN system and"
                              " organisers keep their first-come place and are not counted")
     assert set(r.json("queue", "stats", "--json")) == {
-        "item", "basis", "scope", "max_passed", "migrants_first", "total_interventions",
+        "item", "floor", "basis", "scope", "max_passed", "migrants_first", "total_interventions",
         "total_seconds", "by_sector", "by_region", "by_gender", "by_country",
         "by_participation"}
 
