@@ -1163,6 +1163,13 @@ rs_status rs_import_roster(rs_db *db, const char *path, int dry_run, FILE *err,
 	if (!f)
 		return rs_fail(errno == ENOENT ? RS_ERR_INVALID : RS_ERR_RUNTIME, "%s: %s", path,
 			       strerror(errno));
+	/* A folder named where the form goes is the operator's slip, as a
+	 * file not there is: not a failure of the machine. */
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return rs_fail(RS_ERR_INVALID, "%s: a folder, not the registration form's CSV", path);
+	}
 	importer im;
 	rs_status rc = importer_init(&im, db, path, err, stats ? stats : &local);
 	progress_begin(db, "import roster", "rows", 0);

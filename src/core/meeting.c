@@ -36,6 +36,10 @@ rs_status rs_meeting_init(rs_db *db, const char *title, const char *date, const 
 		return RS_ERR_INVALID;
 	if (check_date(date))
 		return RS_ERR_INVALID;
+	/* No title given is the default's; one given empty is refused, as
+	 * meeting set refuses it. */
+	if (title && !*title)
+		return rs_fail(RS_ERR_INVALID, "--title: a meeting needs a title");
 	rs_status rc = rs_action_begin(db, "meeting.init");
 	if (rc)
 		return rc;

@@ -305,3 +305,17 @@ def test_the_journal_says_whom_each_action_was_done_to(hearing):
     p = hearing.run("queue", "requeue", str(e))
     assert p.returncode == 2 and p.stderr == \
         f"rostrum: entry {e} (Ben Okoro) is waiting already\n"
+
+
+def test_a_folder_for_the_form_and_an_empty_title_are_the_operator_s_slips(r, tmp_path):
+    """Exit 2 (invalid input), as a form not there is, not 1 (the machine
+    failed); an empty title refused at init as meeting set refuses it, and
+    no file left behind."""
+    bad = r.run("init", "--title", "")
+    assert (bad.returncode, bad.stderr) == (2, "rostrum: --title: a meeting needs a title\n")
+    assert not any(p.name.startswith("t.db") for p in tmp_path.iterdir())
+    r.ok("init", "--title", "Hearing")
+    folder = r.run("import", "roster", str(tmp_path / "home"))
+    assert folder.returncode == 2
+    assert folder.stderr == ("rostrum: %s: a folder, not the registration form's CSV\n"
+                             % (tmp_path / "home"))
