@@ -57,6 +57,18 @@ int rs_agenda_takes_floor(const rs_agenda_item *it);
 void rs_agenda_item_name(const rs_agenda_item *it, char *buf, size_t size);
 void rs_agenda_list_free(rs_agenda_item *items, size_t n);
 
+/* One sitting of an item: from its opening to its close, epoch seconds
+ * (ended_at -1: it sits still). */
+typedef struct {
+	int64_t started_at, ended_at;
+} rs_sitting;
+
+/* The times item id sat, in order, as the report gives them: an item
+ * reopened sat more than once, and its row's first start and last end
+ * span whatever ran between.  Read from the journal, what was undone
+ * left out.  None until the item is opened.  *v is the caller's (free). */
+rs_status rs_agenda_sittings(rs_db *db, int64_t id, rs_sitting **v, size_t *n);
+
 /* Each item as the JSON object of SPEC.md's export (without its
  * interventions and outcomes), in programme order.  The callback returns
  * non-zero to stop. */

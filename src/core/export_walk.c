@@ -800,26 +800,31 @@ static void floor_table_of(walk *w, int64_t item)
 	block_end(w);
 }
 
-/* One sitting of the item: "10:32–12:58", or "from 15:03" while it goes
- * on; the sittings after the first after a comma. */
-static void sitting_row(walk *w, store_cursor *c, int n)
-{
-	char from[16], to[16] = "", span[64];
-	export_fmt_clock(w->tz, store_cursor_int(c, EXW_STARTED_AT), from, sizeof from);
-	if (store_cursor_text(c, EXW_ENDED_AT))
-		export_fmt_clock(w->tz, store_cursor_int(c, EXW_ENDED_AT), to, sizeof to);
-	export_fmt_time_span(from, *to ? to : NULL, span, sizeof span);
-	putf(w, text, "%s%s", n ? ", " : " (actual ", span);
-}
-
-/* " (actual 10:32–12:58)" beside the planned time, once the item started;
- * an item reopened sat more than once: " (actual 15:03–17:15,
- * 18:05–18:08)", not the span of what ran between. */
+/* " (actual 10:32–12:58)" beside the planned time, once the item started,
+ * or " (actual from 15:03)" while it goes on; an item reopened sat more
+ * than once: " (actual 15:03–17:15, 18:05–18:08)", not the span of what
+ * ran between. */
 static void actual(walk *w, int64_t item)
 {
-	store_export_args a = {.item = item};
-	if (each(w, EXQ_SITTINGS, &a, sitting_row) > 0)
+	rs_sitting *v;
+	size_t n;
+	rs_status rc = rs_agenda_sittings(w->db, item, &v, &n);
+	if (rc) {
+		if (w->r->rc == RS_OK)
+			w->r->rc = rc;
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char from[16], to[16] = "", span[64];
+		export_fmt_clock(w->tz, v[i].started_at, from, sizeof from);
+		if (v[i].ended_at >= 0)
+			export_fmt_clock(w->tz, v[i].ended_at, to, sizeof to);
+		export_fmt_time_span(from, *to ? to : NULL, span, sizeof span);
+		putf(w, text, "%s%s", i ? ", " : " (actual ", span);
+	}
+	if (n)
 		text(w, ")");
+	free(v);
 }
 
 static void item_meta(walk *w, store_cursor *c)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rostrum/agenda.h"
 #include "rostrum/clock.h"
 #include "rostrum/refdata.h"
 #include "rostrum/text.h"
@@ -264,7 +265,6 @@ static const char *const cursor_sql[] = {
 		" (SELECT min(start) FROM agenda_item), (SELECT max(end) FROM agenda_item),"
 		" m.host, m.context, m.purpose, m.introduction, m.contact, m.report_title,"
 		" m.report_subtitle FROM meeting m",
-	[EXQ_SITTINGS] = "SELECT started_at, ended_at FROM (" SQL_SITTINGS(":item") ") ORDER BY k",
 	[EXQ_LINKS] = "SELECT label, url FROM meeting_link ORDER BY position",
 	[EXQ_THEMES] =
 		"WITH RECURSIVE " SQL_TREE
@@ -592,6 +592,40 @@ rs_status store_export_json(rs_db *db, store_json_doc d, const store_export_args
 		put(&w, "}");
 	if (rc == RS_OK && w.failed)
 		rc = rs_fail(RS_ERR_RUNTIME, "write failed: %s", strerror(errno));
+	return rc;
+}
+
+rs_status rs_agenda_sittings(rs_db *db, int64_t id, rs_sitting **v, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	*v = NULL;
+	*n = 0;
+	rs_status rc = store_prepare_kept(db, &st,
+					  "SELECT started_at, coalesce(ended_at, -1) FROM ("
+					  SQL_SITTINGS("?1") ") ORDER BY k");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		rs_sitting *p = store_room(*v, *n, &cap, sizeof *p);
+		if (!p) {
+			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+			break;
+		}
+		*v = p;
+		p[*n].started_at = sqlite3_column_int64(st, 0);
+		p[(*n)++].ended_at = sqlite3_column_int64(st, 1);
+	}
+	if (rc == RS_OK && r != SQLITE_DONE)
+		rc = store_fail(db, "read the item's sittings");
+	store_release(db, st);
+	if (rc) {
+		free(*v);
+		*v = NULL;
+		*n = 0;
+	}
 	return rc;
 }
 

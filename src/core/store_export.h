@@ -74,7 +74,6 @@ typedef enum {
 			  * tally first, then EXN_ROLE_N and
 			  * EXN_ROLE_AT (how many in the role, which one from
 			  * 1) and EXN_ALL (how many in all) */
-	EXQ_SITTINGS,    /* an item's sittings, opened to closed, in order; a.item */
 	EXQ_UNPLACED,    /* the form's requests to speak that named no item, as
 			  * EXQ_SPEAKERS's rows (no entry, no item), oldest first */
 } store_export_query;
@@ -94,15 +93,12 @@ enum { EXH_THEME };
 /* EXI_SHOWN: 1 when the item or an item under it has something to show:
  * a time, outcomes, speeches, a moderator (a.attribution names) or a
  * description (a.descriptions).  EXI_ACTUAL_SECONDS: the time the item
- * sat, its sittings (EXQ_SITTINGS) added up; NULL until it is closed. */
+ * sat, its sittings (rs_agenda_sittings) added up; NULL until it is closed. */
 enum {
 	EXI_ID, EXI_DEPTH, EXI_CODE, EXI_TITLE, EXI_KIND, EXI_START, EXI_END,
 	EXI_MODERATOR, EXI_DESCRIPTION, EXI_STARTED_AT, EXI_ENDED_AT, EXI_SHOWN,
 	EXI_ACTUAL_SECONDS
 };
-/* EXW_ENDED_AT NULL (store_cursor_text): the sitting goes on.  Epoch
- * seconds. */
-enum { EXW_STARTED_AT, EXW_ENDED_AT };
 /* EXS_ID to EXS_SECONDS, then EXS_PARTICIPATION and EXS_LANGUAGE, are the
  * speakers' CSV columns, in order; EXS_ROLE the speaker's, as rs_role_of
  * says; EXS_SLOT what a programme speaker represents (NULL or "": none);

@@ -15,6 +15,10 @@ typedef struct {
 	rs_agenda_item *items;
 	size_t n;
 	int64_t *start, *end; /* the forecast, per item */
+	/* Per item, its sittings as the actual column gives them (NULL: not
+	 * opened, or not read); sat_width the widest. */
+	char **sat;
+	int sat_width;
 	int sel;
 	list_window view;
 } agenda_pane;
@@ -26,26 +30,23 @@ static int agenda_open(pane *p, tui *t)
 	return p->priv ? 0 : -1;
 }
 
+static void free_sittings(char **sat, size_t n)
+{
+	for (size_t i = 0; sat && i < n; i++)
+		free(sat[i]);
+	free(sat);
+}
+
 static void agenda_free_items(agenda_pane *a)
 {
 	rs_agenda_list_free(a->items, a->n);
+	free_sittings(a->sat, a->n);
 	free(a->start);
 	free(a->end);
 	a->items = NULL;
+	a->sat = NULL;
 	a->start = a->end = NULL;
 	a->n = 0;
-}
-
-static void agenda_reload(pane *p, tui *t)
-{
-	agenda_pane *a = p->priv;
-	agenda_free_items(a);
-	if (rs_agenda_list(t->db, &a->items, &a->n) != RS_OK)
-		return;
-	a->start = calloc(a->n ? a->n : 1, sizeof *a->start);
-	a->end = calloc(a->n ? a->n : 1, sizeof *a->end);
-	if (a->sel >= (int)a->n)
-		a->sel = a->n ? (int)a->n - 1 : 0;
 }
 
 static void hhmm(tui *t, int64_t when, char *buf, size_t size)
@@ -54,6 +55,129 @@ static void hhmm(tui *t, int64_t when, char *buf, size_t size)
 		snprintf(buf, size, "     ");
 	else
 		rs_local_format(t->timezone, when, "%H:%M", buf, size);
+}
+
+/* "10:00-10:30", or blanks when the item has neither time. */
+static void span(char *buf, size_t size, const char *from, const char *to)
+{
+	if (*from || *to)
+		snprintf(buf, size, "%5s-%-5s", from, to);
+	else
+		snprintf(buf, size, "%11s", "");
+}
+
+/* What the report says the item sat, in the column's words: "15:03-17:15",
+ * "15:03-17:15, 18:05-18:08" for an item reopened (not the span of what
+ * ran between), "18:05-" while a sitting goes on.  NULL: not read. */
+static char *sittings_text(tui *t, int64_t item)
+{
+	rs_sitting *v;
+	size_t n;
+	if (rs_agenda_sittings(t->db, item, &v, &n) != RS_OK)
+		return NULL;
+	size_t size = n * 16 + 1;
+	char *text = n ? malloc(size) : NULL;
+	for (size_t i = 0, used = 0; text && i < n; i++) {
+		char from[8], to[8] = "", one[16];
+		hhmm(t, v[i].started_at, from, sizeof from);
+		if (v[i].ended_at >= 0)
+			hhmm(t, v[i].ended_at, to, sizeof to);
+		if (n == 1)
+			span(one, sizeof one, from, to);
+		else
+			snprintf(one, sizeof one, "%s-%s", from, to);
+		used += (size_t)snprintf(text + used, size - used, "%s%s", i ? ", " : "", one);
+	}
+	free(v);
+	return text;
+}
+
+/* An item opened reads its sittings from the journal; the pane is read
+ * again at each change of the programme, so an item keeps the words it had
+ * (was, was_sat) while its first start and last end stay as they were: a
+ * reopening, a close or an undo of either moves one of them. */
+static void read_sittings(agenda_pane *a, tui *t, const rs_agenda_item *was, char **was_sat,
+			  size_t was_n)
+{
+	a->sat_width = 0;
+	for (size_t i = 0, j = 0; i < a->n; i++) {
+		const rs_agenda_item *it = &a->items[i];
+		if (it->started_at < 0)
+			continue;
+		for (j = 0; j < was_n && was[j].id != it->id; j++)
+			;
+		if (j < was_n && was_sat[j] && was[j].started_at == it->started_at &&
+		    was[j].ended_at == it->ended_at) {
+			a->sat[i] = was_sat[j];
+			was_sat[j] = NULL;
+		} else {
+			a->sat[i] = sittings_text(t, it->id);
+		}
+		if (a->sat[i] && draw_width(a->sat[i]) > a->sat_width)
+			a->sat_width = draw_width(a->sat[i]);
+	}
+}
+
+static void agenda_reload(pane *p, tui *t)
+{
+	agenda_pane *a = p->priv;
+	rs_agenda_item *was = a->items;
+	char **was_sat = a->sat;
+	size_t was_n = a->n;
+	a->items = NULL;
+	a->sat = NULL;
+	a->n = 0;
+	agenda_free_items(a);
+	if (rs_agenda_list(t->db, &a->items, &a->n) == RS_OK) {
+		a->start = calloc(a->n ? a->n : 1, sizeof *a->start);
+		a->end = calloc(a->n ? a->n : 1, sizeof *a->end);
+		a->sat = calloc(a->n ? a->n : 1, sizeof *a->sat);
+		if (a->sat)
+			read_sittings(a, t, was, was_sat, was_n);
+		if (a->sel >= (int)a->n)
+			a->sel = a->n ? (int)a->n - 1 : 0;
+	}
+	rs_agenda_list_free(was, was_n);
+	free_sittings(was_sat, was_n);
+}
+
+/* The actual column: as wide as the widest item's sittings, from the
+ * planned column's width up to what leaves the titles ACTUAL_TITLE_ROOM
+ * columns; an item with more sittings than fit says it is cut. */
+#define ACTUAL_MIN 11
+#define ACTUAL_OTHERS 21 /* "> ", the planned column, the forecast and the spaces */
+#define ACTUAL_TITLE_ROOM 32
+#define ACTUAL_CUT_MIN 14 /* "15:03-17:15, …" */
+
+static int actual_width(const agenda_pane *a, int cols)
+{
+	int want = a->sat_width > ACTUAL_MIN ? a->sat_width : ACTUAL_MIN;
+	int room = cols - ACTUAL_OTHERS - ACTUAL_TITLE_ROOM;
+	if (room < ACTUAL_CUT_MIN)
+		room = ACTUAL_CUT_MIN;
+	return want < room ? want : room;
+}
+
+/* text in width columns: the whole sittings that fit, then ", …" for those
+ * cut off (", ~" where the terminal's characters are bytes, as draw_text
+ * marks a cut); cut between characters where not even the first fits. */
+static void fit_sittings(char *buf, size_t size, const char *text, int width)
+{
+	if (draw_width(text) <= width) {
+		snprintf(buf, size, "%-*s", width, text);
+		return;
+	}
+	const char *cut = NULL;
+	for (const char *p = strstr(text, ", "); p; p = strstr(p + 2, ", "))
+		if (p - text + 3 <= width) /* ", " and the ellipsis */
+			cut = p;
+	if (!cut) {
+		draw_fit(buf, size, text, width);
+		return;
+	}
+	int keep = (int)(cut - text);
+	snprintf(buf, size, "%.*s, %s%*s", keep, text, MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : "~",
+		 width - keep - 3, "");
 }
 
 /* The header: the forecast end of the day against the plan. */
@@ -74,31 +198,25 @@ static void draw_header(pane *p, tui *t, WINDOW *w)
 	snprintf(line, sizeof line, "Agenda  forecast end %s (planned %s)", end,
 		 *planned ? planned : "--:--");
 	draw_text(w, 0, 0, line, p->cols, ROLE_HEADER, 1);
-	draw_text(w, 1, 0, "  planned     actual      fcast item", p->cols, ROLE_MUTED, 1);
-}
-
-/* "10:00-10:30", or blanks when the item has neither time. */
-static void span(char *buf, size_t size, const char *from, const char *to)
-{
-	if (*from || *to)
-		snprintf(buf, size, "%5s-%-5s", from, to);
-	else
-		snprintf(buf, size, "%11s", "");
+	snprintf(line, sizeof line, "  planned     %-*s fcast item", actual_width(a, p->cols),
+		 "actual");
+	draw_text(w, 1, 0, line, p->cols, ROLE_MUTED, 1);
 }
 
 static void draw_row(pane *p, tui *t, WINDOW *w, int y, size_t i)
 {
 	agenda_pane *a = p->priv;
 	rs_agenda_item *it = &a->items[i];
-	char as[8], ae[8], fs[8], planned[16], actual[16], line[64];
+	char as[8], ae[8], fs[8], planned[16], actual[300], line[400];
 	hhmm(t, it->started_at, as, sizeof as);
 	hhmm(t, it->ended_at, ae, sizeof ae);
 	hhmm(t, a->start ? a->start[i] : -1, fs, sizeof fs);
 	span(planned, sizeof planned, it->start, it->end);
-	if (it->started_at >= 0)
-		span(actual, sizeof actual, as, it->ended_at >= 0 ? ae : "");
-	else
-		span(actual, sizeof actual, "", "");
+	char row_span[16] = "";
+	if (it->started_at >= 0) /* its sittings unread: the row's own times */
+		span(row_span, sizeof row_span, as, it->ended_at >= 0 ? ae : "");
+	fit_sittings(actual, sizeof actual, a->sat && a->sat[i] ? a->sat[i] : row_span,
+		     actual_width(a, p->cols));
 	/* > the live item; * the one this terminal's notes look at */
 	snprintf(line, sizeof line, "%s %s %s %5s ",
 		 it->id == t->current_item ? ">" : it->id == t->view_item ? "*" : " ", planned,

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, open_tui
+from conftest import ROOT, display_width, open_tui
 
 
 def test_agenda_pane_shows_the_programme_and_opens_an_item(screen, hearing):
@@ -25,6 +25,33 @@ def test_agenda_pane_shows_the_programme_and_opens_an_item(screen, hearing):
     # Once the message has been read (any key), the status line names the item.
     screen.keys(t, "Down")
     screen.wait(t, lambda s: s.rstrip().splitlines()[-1].find("thematic-1") > 0, what="item")
+
+
+def test_agenda_pane_gives_a_reopened_items_sittings_as_the_report_does(screen, hearing):
+    """Thematic discussion I, opened and closed, then reopened and closed
+    (another terminal's doing): its actual column gives its two sittings,
+    as the report does, not the span from its first start to its last end;
+    a third sitting does not fit at 80 columns and the column says it is
+    cut."""
+    t = open_tui(screen, hearing)
+    screen.keys(t, "1")
+    screen.wait_for(t, "forecast end")
+    # The programme's times are New York's (UTC-4 in May).
+    hearing.ok("agenda", "open", "thematic-1", now="2022-05-16T14:30:00Z")
+    hearing.ok("agenda", "close", "thematic-1", now="2022-05-16T15:00:00Z")
+    screen.wait_for(t, "10:30-13:00 10:30-11:00 ")
+    hearing.ok("agenda", "open", "thematic-1", now="2022-05-16T16:10:00Z")
+    screen.wait_for(t, "10:30-13:00 10:30-11:00, 12:10- ")
+    hearing.ok("agenda", "close", "thematic-1", now="2022-05-16T16:20:00Z")
+    s = screen.wait_for(t, "10:30-13:00 10:30-11:00, 12:10-12:20 ")
+    assert "10:30-12:20" not in s, s
+    assert "(actual 10:30–11:00, 12:10–12:20)" in hearing.ok("export", "summary")
+    hearing.ok("agenda", "open", "thematic-1", now="2022-05-16T16:30:00Z")
+    hearing.ok("agenda", "close", "thematic-1", now="2022-05-16T16:40:00Z")
+    s = screen.wait_for(t, "10:30-13:00 10:30-11:00, 12:10-12:20, \u2026")
+    row = next(line for line in s.splitlines() if "thematic-1" in line)
+    assert "12:30" not in row and "thematic-1  Themat" in row, s
+    assert display_width(row.rstrip()) <= 80, row
 
 
 def test_number_keys_and_tab_switch_panes(screen, hearing):
