@@ -164,8 +164,9 @@ rs_status rs_queue_requeue(rs_db *db, int64_t entry_id);
 
 /* Changes how an entry takes part (in_room or online) and the language of
  * the intervention, in any state (a note-taker may correct the record);
- * NULL leaves one as it is.  One journalled action "queue.set"; refused
- * when nothing would change. */
+ * NULL leaves one as it is.  A language given is recorded as said, the
+ * speaker's first one that the entry took too: the report states no other.
+ * One journalled action "queue.set"; refused when nothing would change. */
 rs_status rs_queue_set(rs_db *db, int64_t entry_id, const char *participation,
 		       const char *language);
 

@@ -1219,6 +1219,30 @@ static rs_status migrate_24(rs_db *db)
 			" WHERE from_form;");
 }
 
+/* A speech's language is a fact where someone said it (queue add
+ * --language, queue set --language, L in the Queue pane): language_recorded.
+ * Where the entry took its speaker's first language, kept when the speech
+ * started (SQL_FREEZE_WAY_IF), it is what the registration said, which the
+ * report does not state as said.  The entries before this version are
+ * recorded where the journal gives them their language: at their addition,
+ * or by queue.set (undone actions left out).  The update of the entries is
+ * no one's action: their journal trigger is made again after it. */
+static const char schema_v25[] =
+	"ALTER TABLE queue_entry ADD COLUMN language_recorded INTEGER NOT NULL DEFAULT 0;"
+	"DROP TRIGGER IF EXISTS journal_queue_entry_update;"
+	"UPDATE queue_entry SET language_recorded = 1 WHERE language IS NOT NULL AND EXISTS"
+	" (SELECT 1 FROM change c JOIN event e ON e.id = c.event_id"
+	"  WHERE c.tbl = 'queue_entry' AND c.row_id = queue_entry.id"
+	"  AND e.undone_by IS NULL AND e.action <> 'undo'"
+	"  AND json_extract(c.new, '$.language') IS NOT NULL"
+	"  AND (c.op = 'insert' OR e.action = 'queue.set'));";
+
+static rs_status migrate_25(rs_db *db)
+{
+	static const char *const changed[] = {"queue_entry", NULL};
+	return schema_step(db, schema_v25, changed);
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -1245,6 +1269,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_22,
 	migrate_23,
 	migrate_24,
+	migrate_25,
 };
 
 int rs_db_schema_version(rs_db *db)

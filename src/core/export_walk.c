@@ -1143,8 +1143,11 @@ static void annex_speaker_row(walk *w, store_cursor *c, int n)
 	w->ops->row_begin(w->r);
 	who_cells(w, c, n);
 	time_cell(w, c);
+	/* A language is stated where someone said it; the speaker's first
+	 * registered one is no record of the speech. */
 	const char *lang = store_cursor_text(c, EXS_LANGUAGE);
-	cell(w, lang ? rs_language_name(lang) : "");
+	int said = store_cursor_int(c, EXS_LANGUAGE_RECORDED) != 0;
+	cell(w, lang && said ? rs_language_name(lang) : "");
 	w->ops->row_end(w->r);
 }
 

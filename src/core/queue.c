@@ -1334,12 +1334,11 @@ rs_status rs_queue_set(rs_db *db, int64_t entry_id, const char *participation,
 	rc = store_queue_load_entry(db, entry_id, &e, &n);
 	if (rc == RS_OK && !n)
 		rc = rs_fail(RS_ERR_INVALID, "no queue entry %lld", (long long)entry_id);
-	/* What the entry shows now (the speaker's, where it has none) is not a
-	 * change. */
+	/* The way the entry shows now (the speaker's, where it has none) is
+	 * not a change; its language said is (store_queue_set_way): the
+	 * speaker's first one, which the entry took, is then recorded. */
 	if (rc == RS_OK && participation && !strcmp(participation, e->participation))
 		participation = NULL;
-	if (rc == RS_OK && language && !strcmp(language, e->language))
-		language = NULL;
 	if (rc == RS_OK && (participation || language))
 		rc = store_queue_set_way(db, entry_id, participation, language, &changed);
 	if (rc == RS_OK && !changed)

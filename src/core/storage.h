@@ -230,8 +230,9 @@ typedef struct {
 	const char *participation, *language;
 	char name[160]; /* filled by the addition: the speaker's, for the journal */
 } store_queue_row;
-/* Sets an entry's participation and language (NULL: as it is); *changed = 0
- * when both were so. */
+/* Sets an entry's participation and language (NULL: as it is); a language
+ * given is recorded (language_recorded), the one the entry took from its
+ * speaker too; *changed = 0 when both were so, the language recorded. */
 rs_status store_queue_set_way(rs_db *db, int64_t entry_id, const char *participation,
 			      const char *language, int *changed);
 rs_status store_queue_insert_row(rs_db *db, const store_queue_row *row, int64_t *id);

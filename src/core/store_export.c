@@ -289,7 +289,7 @@ static const char *const cursor_sql[] = {
 		" s.region, s.gender, q.kind, q.state, " SQL_ISO("q.requested_at") ","
 		" " SQL_ISO("q.started_at") ", " SQL_ISO("q.ended_at") ", " SQL_SECONDS ","
 		" a.title, " SQL_ENTRY_PARTICIPATION ", " SQL_ENTRY_LANGUAGE ","
-		" rs_role_of(s.sector, s.role), q.slot, s.title, q.stakeholder_id"
+		" rs_role_of(s.sector, s.role), q.slot, s.title, q.language_recorded, q.stakeholder_id"
 		" FROM queue_entry q JOIN stakeholder s ON s.id = q.stakeholder_id"
 		" JOIN tree t ON t.id = q.item_id JOIN agenda_item a ON a.id = q.item_id"
 		" WHERE " SQL_ITEM_FILTER("q.item_id")
@@ -301,7 +301,7 @@ static const char *const cursor_sql[] = {
 		"SELECT NULL, NULL, NULL, s.name, s.organization, s.sector, s.region,"
 		" s.gender, 'floor', 'waiting', " SQL_ISO("s.registered_at") ", NULL, NULL, 0,"
 		" NULL, s.participation, " SQL_FIRST_LANGUAGE("s.languages") ","
-		" rs_role_of(s.sector, s.role)" SQL_UNPLACED_FROM SQL_UNPLACED_ORDER,
+		" rs_role_of(s.sector, s.role), NULL, NULL, 0" SQL_UNPLACED_FROM SQL_UNPLACED_ORDER,
 	[EXQ_OUTCOMES] =
 		"WITH RECURSIVE " SQL_TREE
 		" SELECT o.id, o.text, o.pledge_type,"

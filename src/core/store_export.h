@@ -102,13 +102,14 @@ enum {
 /* EXS_ID to EXS_SECONDS, then EXS_PARTICIPATION and EXS_LANGUAGE, are the
  * speakers' CSV columns, in order; EXS_ROLE the speaker's, as rs_role_of
  * says; EXS_SLOT what a programme speaker represents (NULL or "": none);
- * EXS_TITLE the speaker's ("H.E. Mr."); EXS_STAKEHOLDER the speaker's id,
- * the CSV's last column. */
+ * EXS_TITLE the speaker's ("H.E. Mr."); EXS_LANGUAGE_RECORDED 1 where
+ * someone said the language, 0 where it is the speaker's first registered
+ * one; EXS_STAKEHOLDER the speaker's id, the CSV's last column. */
 enum {
 	EXS_ID, EXS_ITEM, EXS_ITEM_CODE, EXS_NAME, EXS_ORGANIZATION, EXS_SECTOR, EXS_REGION,
 	EXS_GENDER, EXS_KIND, EXS_STATE, EXS_REQUESTED_AT, EXS_STARTED_AT, EXS_ENDED_AT,
 	EXS_SECONDS, EXS_ITEM_TITLE, EXS_PARTICIPATION, EXS_LANGUAGE, EXS_ROLE, EXS_SLOT,
-	EXS_TITLE, EXS_STAKEHOLDER
+	EXS_TITLE, EXS_LANGUAGE_RECORDED, EXS_STAKEHOLDER
 };
 /* EXO_GCM "5, 7" (NULL when none); EXO_SECTORS the parties' sectors, each
  * once, "trade_union,migrant" in stakeholder id order; EXO_PARTIES how

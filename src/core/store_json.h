@@ -11,7 +11,8 @@
 #define SQL_ISO(x) "coalesce(rs_iso(" x "), strftime('%Y-%m-%dT%H:%M:%SZ'," x ",'unixepoch'))"
 
 /* Queue entry q's way of taking part and language, its speaker s's where
- * the entry has none of its own (store.h: SQL_FIRST_LANGUAGE). */
+ * the entry has none of its own (store.h: SQL_FIRST_LANGUAGE); whether
+ * someone said the language is q.language_recorded. */
 #define SQL_ENTRY_PARTICIPATION "coalesce(q.participation, s.participation)"
 #define SQL_ENTRY_LANGUAGE "coalesce(q.language, " SQL_FIRST_LANGUAGE("s.languages") ")"
 #define SQL_BOOL(x) "json(CASE WHEN " x " THEN 'true' ELSE 'false' END)"
@@ -93,7 +94,8 @@
 	"'reply_to',q.reply_to,"                                               \
 	"'state_changed_at'," SQL_ISO("q.state_changed_at") ","                \
 	"'participation'," SQL_ENTRY_PARTICIPATION ","                        \
-	"'language'," SQL_ENTRY_LANGUAGE ")"
+	"'language'," SQL_ENTRY_LANGUAGE ","                                   \
+	"'language_recorded'," SQL_BOOL("q.language_recorded") ")"
 
 /* nomination n, nominee e, nominator r (LEFT JOIN). */
 #define SQL_JSON_NOMINATION SQL_JSON_NOMINATION_AS("e.name", "r.name", "n.statement")

@@ -360,9 +360,9 @@ rs_status store_queue_insert_row(rs_db *db, const store_queue_row *row, int64_t 
 	rs_status rc = store_prepare_kept(db, &st,
 					  "INSERT INTO queue_entry(id, item_id, stakeholder_id, kind, state,"
 					  " requested_at, state_changed_at, from_form, programme_order, slot,"
-					  " reply_to, participation, language, bucket) VALUES ("
-					  SQL_NEXT_ID("queue_entry") ", ?1, ?2, ?3, 'waiting', ?4, ?5, ?6, ?7,"
-					  " ?8, ?9, ?10, ?11, " SQL_BUCKET_OF("?2") ")");
+					  " reply_to, participation, language, language_recorded, bucket)"
+					  " VALUES (" SQL_NEXT_ID("queue_entry") ", ?1, ?2, ?3, 'waiting', ?4,"
+					  " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11 IS NOT NULL, " SQL_BUCKET_OF("?2") ")");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, row->item_id);
@@ -438,9 +438,10 @@ rs_status store_queue_set_way(rs_db *db, int64_t entry_id, const char *participa
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st,
 					  "UPDATE queue_entry SET participation = coalesce(?1, participation),"
-					  " language = coalesce(?2, language) WHERE id = ?3"
+					  " language = coalesce(?2, language),"
+					  " language_recorded = language_recorded OR ?2 IS NOT NULL WHERE id = ?3"
 					  " AND (participation IS NOT coalesce(?1, participation)"
-					  " OR language IS NOT coalesce(?2, language))");
+					  " OR (?2 IS NOT NULL AND (language IS NOT ?2 OR NOT language_recorded)))");
 	if (rc)
 		return rc;
 	store_bind_text(st, 1, participation, 1);

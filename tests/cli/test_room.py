@@ -148,6 +148,42 @@ def test_online_and_language_of_an_intervention(r):
     assert summary["agenda"][0]["interventions"][1]["language"] == "ar"
 
 
+def test_a_language_taken_from_the_registration_is_not_reported_as_said(r):
+    """Amina registered French first and spoke with nobody saying in what;
+    Ben spoke in Arabic as the moderator queued him.  The speakers' list
+    states Ben's Arabic, not Amina's French, which the data tells apart
+    (language_recorded) while language keeps what the entry shows.  Once
+    the note-taker records French for her, the report says it."""
+    r.ok("init", "--title", "Hearing")
+    r.new_id("agenda", "add", "--title", "Floor", "--code", "t")
+    amina = r.new_id("stakeholder", "add", "--name", "Amina", "--sector", "migrant",
+                     "--languages", "fr;en")
+    ben = r.new_id("stakeholder", "add", "--name", "Ben", "--sector", "academia",
+                   "--languages", "en")
+    e1 = r.new_id("queue", "add", "t", str(amina), now=T0)
+    e2 = r.new_id("queue", "add", "t", str(ben), "--language", "ar", now=T0 + 1)
+    r.ok("queue", "start", "t", now=T0 + 10)
+    r.ok("queue", "next", "t", now=T0 + 70)
+    r.ok("queue", "end", "t", now=T0 + 130)
+    text = r.ok("export", "summary", "--format", "txt", now=T0 + 200)
+    annex = text[text.index("Annex: speakers' list"):]
+    assert "in Arabic" in annex and "French" not in annex, annex
+    md = r.ok("export", "summary", now=T0 + 200)
+    assert "French" not in md and "| Arabic |" in md, md
+    speakers = {s["id"]: s for s in r.json("export", "speakers", "--format", "json")}
+    assert (speakers[e1]["language"], speakers[e1]["language_recorded"]) == ("fr", False)
+    assert (speakers[e2]["language"], speakers[e2]["language_recorded"]) == ("ar", True)
+    # Saying the language the entry already shows records it.
+    r.ok("queue", "set", str(e1), "--language", "fr")
+    assert r.run("queue", "set", str(e1), "--language", "fr").returncode == 2
+    text = r.ok("export", "summary", "--format", "txt", now=T0 + 200)
+    assert "in French" in text[text.index("Annex: speakers' list"):]
+    summary = r.json("export", "summary", "--format", "json", now=T0 + 200)
+    said = [(i["language"], i["language_recorded"])
+            for i in summary["agenda"][0]["interventions"]]
+    assert said == [("fr", True), ("ar", True)]
+
+
 def test_the_floor_split_by_online_and_in_room(r):
     r.ok("init", "--title", "Hearing")
     r.new_id("agenda", "add", "--title", "Floor", "--code", "t")

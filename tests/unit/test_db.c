@@ -348,6 +348,56 @@ static void joined_names_are_found_after_v23(void **state)
 	free(path);
 }
 
+/* v25 tells a language someone said from the speaker's first one the entry
+ * took when the speech started: in a file of v24, the entry added with
+ * Arabic and the one queue.set gave English are recorded; the one whose
+ * French came from the registration is not, nor the one whose Russian was
+ * set and undone before it took French from the registration.  The
+ * migration journals nothing; the journal records the column after it. */
+static void said_languages_are_told_apart_after_v25(void **state)
+{
+	(void)state;
+	rs_db *db;
+	char *path = file_at("v24.db", 24);
+#define EVENT(action, sql)                                                     \
+	"BEGIN; INSERT INTO event(at, user, action) VALUES (0, 't', '" action "'); " sql \
+	" UPDATE event SET open = 0; COMMIT;"
+	run_sql(path,
+		EVENT("setup", "INSERT INTO meeting(id, title, created_at) VALUES (1, 'M', 0);"
+			       " INSERT INTO stakeholder(id, name, sector, languages)"
+			       "  VALUES (1, 'Amina', 'migrant', 'fr;en');"
+			       " INSERT INTO agenda_item(id, position, title) VALUES (1, 1, 'Floor');")
+		EVENT("queue.add", "INSERT INTO queue_entry(id, item_id, stakeholder_id, kind,"
+				   " requested_at, state_changed_at, language) VALUES"
+				   " (1, 1, 1, 'floor', 0, 0, 'ar'), (2, 1, 1, 'floor', 0, 0, NULL),"
+				   " (3, 1, 1, 'floor', 0, 0, NULL), (4, 1, 1, 'floor', 0, 0, NULL);")
+		EVENT("queue.set", "UPDATE queue_entry SET language = 'en' WHERE id = 3;")
+		EVENT("queue.set", "UPDATE queue_entry SET language = 'ru' WHERE id = 4;")
+		EVENT("undo", "UPDATE queue_entry SET language = NULL WHERE id = 4;"
+			      " UPDATE event SET undone_by = (SELECT max(id) FROM event)"
+			      "  WHERE id = (SELECT max(id) FROM event) - 1;")
+		EVENT("queue.start", "UPDATE queue_entry SET state = 'spoken', language = 'fr'"
+				     " WHERE id IN (2, 4);"));
+#undef EVENT
+	int64_t changes = scalar(path, "SELECT count(*) FROM change");
+	assert_int_equal(rs_db_open(path, &db), RS_OK);
+	assert_int_equal(scalar(path, "SELECT count(*) FROM change"), changes);
+	static const int recorded[] = {1, 0, 1, 0};
+	for (int i = 0; i < 4; i++) {
+		char *sql = sqlite3_mprintf("SELECT language_recorded FROM queue_entry WHERE id = %d",
+					    i + 1);
+		if (scalar(path, sql) != recorded[i])
+			fail_msg("entry %d: language_recorded %lld", i + 1, (long long)scalar(path, sql));
+		sqlite3_free(sql);
+	}
+	assert_int_equal(rs_queue_set(db, 2, NULL, "fr"), RS_OK);
+	rs_db_close(db);
+	assert_int_equal(scalar(path, "SELECT new ->> 'language_recorded' FROM change"
+				      " WHERE id = (SELECT max(id) FROM change)"),
+			 1);
+	free(path);
+}
+
 /* v21 counts the stakeholders alone in the balance's tallies, as the
  * report's balance annex does: a file whose tallies counted everyone (the
  * triggers before v21) has them counted again, a Member State, an
@@ -562,6 +612,7 @@ int main(void)
 		cmocka_unit_test(unspaced_names_are_found_after_v20),
 		cmocka_unit_test(the_tallies_count_stakeholders_alone_after_v21),
 		cmocka_unit_test(joined_names_are_found_after_v23),
+		cmocka_unit_test(said_languages_are_told_apart_after_v25),
 		cmocka_unit_test(newer_schema_is_refused),
 		cmocka_unit_test(foreign_files_are_refused),
 		cmocka_unit_test(action_rolls_back_on_failure),
