@@ -560,7 +560,10 @@ static void overview(walk *w)
 		attendance_dim(w, "role", "Counted apart:");
 		w->ops->list_end(w->r);
 	}
-	words(w, RS_WORD_INTRODUCTION, "introduction");
+	/* What the report outlines is the meeting's report's: an item's
+	 * record keeps the meeting's context and purpose, which frame it. */
+	if (!w->o->item_id)
+		words(w, RS_WORD_INTRODUCTION, "introduction");
 	links_and_contact(w);
 	section_end(w);
 }
@@ -610,10 +613,11 @@ static void plenary_row(walk *w, store_cursor *c, int n)
 }
 
 /* Who will carry the outcomes to the plenary; not a word of it in a
- * report that attributes nothing. */
+ * report that attributes nothing, nor in an item's record (the meeting
+ * chose them, not the item). */
 static void plenary(walk *w)
 {
-	if (w->o->attribution == EXPORT_ANONYMOUS)
+	if (w->o->attribution == EXPORT_ANONYMOUS || w->o->item_id)
 		return;
 	each(w, EXQ_SELECTED, NULL, plenary_row);
 	if (w->selected)
@@ -1005,10 +1009,11 @@ static void nomination_row(walk *w, store_cursor *c, int n)
 	w->ops->row_end(w->r);
 }
 
-/* Not a word of the nominations in a report that attributes nothing. */
+/* Not a word of the nominations in a report that attributes nothing, nor
+ * in an item's record: the meeting's rapporteurs are nominated for it. */
 static void nominations(walk *w)
 {
-	if (w->o->attribution == EXPORT_ANONYMOUS ||
+	if (w->o->attribution == EXPORT_ANONYMOUS || w->o->item_id ||
 	    each(w, EXQ_NOMINATIONS, NULL, nomination_row) <= 0)
 		return;
 	w->ops->table_end(w->r);

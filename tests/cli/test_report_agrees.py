@@ -423,6 +423,36 @@ def test_the_report_of_one_item_is_its_record_and_counts_its_floor(hearing):
     assert report["item"] == ii
 
 
+def test_the_report_of_one_item_leaves_the_meetings_rapporteurs_and_introduction(hearing):
+    """The meeting chose Ana as its rapporteur, from two nominations, and
+    its report's introduction says what the whole report outlines.  The
+    record of thematic discussion I is that item's: its title block and the
+    meeting's context frame it, but neither the rapporteurs nor the
+    introduction are the item's; the meeting's report keeps both."""
+    hearing.ok("meeting", "set", "--context", "The hearing met in New York.",
+               "--introduction", "This report outlines the key points of the whole hearing.")
+    ana = hearing.new_id("nominate", "ana@example.org", "--by", "ben@example.org")
+    hearing.new_id("nominate", "ben@example.org", "--by", "wang@example.org")
+    hearing.ok("nomination", "set", str(ana), "accepted")
+    hearing.ok("nomination", "select", "--role", "rapporteur", "--seats", "1", "--seed", "1",
+               "--confirm")
+    hearing.new_id("queue", "add", "thematic-1", "ben@example.org", now=T0)
+    hearing.ok("queue", "start", "thematic-1", now=T0 + 10)
+    hearing.ok("queue", "end", "thematic-1", now=T0 + 70)
+    whole = hearing.ok("export", "summary", now=T0 + 100)
+    assert "Rapporteur for the plenary" in whole and "Rapporteur nominations" in whole
+    assert "outlines the key points of the whole hearing" in whole
+    for fmt in ["md", "txt", "html"]:
+        text = " ".join(hearing.ok("export", "summary", "--format", fmt, "--item",
+                                   "thematic-1", now=T0 + 100).split())
+        assert "Record of one agenda item" in text and "Hearing" in text, (fmt, text[:600])
+        assert "The hearing met in New York." in text, fmt
+        assert "One intervention was made" in text, fmt
+        for meetings in ["Rapporteur", "rapporteur", "nominated by", "Ana Ruiz",
+                         "outlines the key points of the whole hearing"]:
+            assert meetings not in text, (fmt, meetings, text)
+
+
 def test_the_forms_requests_on_no_item_are_in_the_annex_of_requests_not_reached(
         hearing, tmp_path):
     """Pia asked in the form to speak on thematic-1, Quim on no item: both
