@@ -333,7 +333,7 @@ static void speakers_csv(void **state)
 	assert_non_null(strstr(csv, "\r\n\"1\",\"1\",\"OPEN\",\"Amina Diallo\",\"Migrant Forum\","
 				    "\"migrant\",\"Africa\",\"woman\",\"opening\",\"spoken\","
 				    "\"1970-01-01T00:16:40Z\",\"1970-01-01T00:33:20Z\","
-				    "\"1970-01-01T00:40:00Z\",\"300\",\"in_room\",\"\"\r\n"));
+				    "\"1970-01-01T00:40:00Z\",\"300\",\"in_room\",\"\",\"1\"\r\n"));
 	free(csv);
 	csv = run(rs_export_speakers, *state, EXPORT_CSV, 3, 0);
 	assert_non_null(strstr(csv, "\"Sam Lee\""));
@@ -378,7 +378,7 @@ static void empty_database(void **state)
 	assert_null(strstr(md, "## Annex"));
 	free(md);
 	char *csv = run(rs_export_speakers, db, EXPORT_CSV, 0, 0);
-	assert_non_null(strstr(csv, "\"seconds\",\"participation\",\"language\"\r\n"));
+	assert_non_null(strstr(csv, "\"seconds\",\"participation\",\"language\",\"stakeholder\"\r\n"));
 	free(csv);
 	rs_db_close(db);
 }
