@@ -42,8 +42,9 @@ static void print_help(FILE *out)
 		"\n"
 		"ITEM is an agenda item's id or code; WHO a stakeholder's id, email or name;\n"
 		"ENTRY a queue entry's id.  Text that begins with '-' goes after '--'\n"
-		"(rostrum note ITEM -- '-5%% in arrivals').  Exit status: 0 success,\n"
-		"1 runtime failure, 2 bad usage or invalid input.\n");
+		"(rostrum note ITEM -- '-5%% in arrivals'); an option's value, joined to\n"
+		"it (--name=-Dash).  Exit status: 0 success, 1 runtime failure, 2 bad\n"
+		"usage or invalid input.\n");
 }
 
 /* $XDG_<kind>_HOME/rostrum/<file>, with the XDG fallbacks; static buffer. */

@@ -86,7 +86,10 @@ typedef struct {
 /* Parses argv (argv[0] is the command word) accepting only the long options
  * named in `allowed` (space-separated, plus "o" for -o FILE), and exactly
  * min..max positional arguments; arguments after "--" are positional
- * whatever they begin with.  Prints the usage error and returns 2. */
+ * whatever they begin with.  An option's value that begins with '-' is
+ * joined to it ("--name=-Dash"): the word after an option that begins with
+ * '-' is refused as its value, which it would be only when the option was
+ * given none.  Prints the usage error and returns 2. */
 int cli_parse(const cli_command *cmd, int argc, char **argv, const char *allowed, int min,
 	      int max, cli_opts *o);
 /* A command that changes what its options say, given none: the usage

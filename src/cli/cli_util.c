@@ -152,26 +152,74 @@ static int take_other(const cli_command *cmd, cli_opts *o, int ch)
 	return 0;
 }
 
+/* The option whose code getopt gave, as it is written: "--title", "-o". */
+static const char *option_name(int code, char *buf, size_t size)
+{
+	for (const struct option *op = all_options; op->name; op++)
+		if (op->val == code) {
+			snprintf(buf, size, "--%s", op->name);
+			return buf;
+		}
+	snprintf(buf, size, "-%c", code);
+	return buf;
+}
+
+/* The value an option took from the word after it, when that word begins
+ * with '-': the option was given no value and would take the next option
+ * (or "--") as one.  A value that begins with '-' is joined to its option,
+ * "--name=-Dash"; "-" alone is no option (-o -: stdout). */
+static int took_an_option(int argc, char **argv, const char *value)
+{
+	return optind <= argc && value == argv[optind - 1] && value[0] == '-' && value[1];
+}
+
+static int missing_value(const cli_command *cmd, int code)
+{
+	char name[40];
+	option_name(code, name, sizeof name);
+	return cli_usage(cmd, "%s: missing value (a value that begins with '-' is joined to it: "
+			      "%s%s-VALUE)", name, name, code == 'o' ? "" : "=");
+}
+
+/* What getopt refused at argv[at]: an option given no value at the end of
+ * the line, or a flag given one (optopt names the option either way), or
+ * a word beginning with '-' that is no option of rostrum's ("-5% in
+ * arrivals": text, which goes after "--"). */
+static int refused_word(const cli_command *cmd, char **argv, int at)
+{
+	char name[40];
+	int named = optopt == 'o' || (optopt > 255 && !strncmp(argv[at], "--", 2));
+	if (named && strchr(argv[at], '='))
+		return cli_usage(cmd, "%s takes no value",
+				 option_name(optopt, name, sizeof name));
+	if (named)
+		return missing_value(cmd, optopt);
+	return cli_usage(cmd, "unknown option '%s' (text that begins with '-' goes after '--')",
+			 argv[at]);
+}
+
 int cli_parse(const cli_command *cmd, int argc, char **argv, const char *allowed, int min,
 	      int max, cli_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	optind = 0;
 	opterr = 0;
-	int ch, idx;
-	/* "-": positionals arrive in order as ch 1; getopt stops at "--". */
-	while ((ch = getopt_long(argc, argv, "-o:", all_options, &idx)) != -1) {
+	int ch, idx, at;
+	/* "-": positionals arrive in order as ch 1; getopt stops at "--".  The
+	 * word getopt reads next is argv[optind] (1 on the first call). */
+	while ((at = optind ? optind : 1),
+	       (ch = getopt_long(argc, argv, "-o:", all_options, &idx)) != -1) {
 		if (ch == 1) {
 			argv[1 + o->n_pos++] = optarg;
 			continue;
 		}
 		if (ch == '?' || ch == ':')
-			return cli_usage(cmd, "unknown option or missing value near '%s' (text that "
-					      "begins with '-' goes after '--')",
-					 argv[optind - 1]);
+			return refused_word(cmd, argv, at);
 		if (ch == 'o' ? !cli_word_in(allowed, "o")
 			      : !cli_word_in(allowed, all_options[idx].name))
-			return cli_usage(cmd, "option '%s' does not apply here", argv[optind - 1]);
+			return cli_usage(cmd, "option '%s' does not apply here", argv[at]);
+		if (optarg && took_an_option(argc, argv, optarg))
+			return missing_value(cmd, ch);
 		o->n_options++;
 		const char **slot = string_slot(o, ch);
 		if (slot)

@@ -48,6 +48,9 @@ static rs_status check_code(rs_db *db, const char *code)
 	if (strspn(code, CODE_CHARS) != strlen(code))
 		return rs_fail(RS_ERR_INVALID,
 			       "code '%s' may hold only letters, digits, '.', '_' and '-'", code);
+	if (code[0] == '-') /* the command line would read it as an option */
+		return rs_fail(RS_ERR_INVALID, "code '%s' begins with '-', which would read as an option",
+			       code);
 	if (all_digits(code))
 		return rs_fail(RS_ERR_INVALID,
 			       "code '%s' is only digits, which would read as an item id", code);

@@ -38,13 +38,13 @@ class Rostrum:
         }
         (tmp / "home").mkdir()
 
-    def run(self, *args, db=True, now=None, env=None, check=None):
+    def run(self, *args, db=True, now=None, env=None, check=None, cwd=None):
         cmd = [BIN] + (["--db", self.db] if db else []) + [str(a) for a in args]
         e = dict(self.env)
         if now is not None:
             e["ROSTRUM_NOW"] = str(now)
         e.update(env or {})
-        p = subprocess.run(cmd, env=e, capture_output=True, text=True, timeout=60)
+        p = subprocess.run(cmd, env=e, capture_output=True, text=True, timeout=60, cwd=cwd)
         # A sanitizer report is a failure whatever the exit status says.
         assert "Sanitizer" not in p.stderr and "runtime error" not in p.stderr, p.stderr
         if check is not None:

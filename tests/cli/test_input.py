@@ -133,6 +133,53 @@ def test_text_may_hold_lines_tabs_and_a_leading_dash(hearing):
     assert o["text"] == "-5% in arrivals\n\tsince 2020"
 
 
+@pytest.mark.parametrize("args,option", [
+    # Each was taken, exit 0: a person named "--present" not checked in, the
+    # venue "--no-links", an item titled "--code", codes "-x" and "--".
+    (["stakeholder", "add", "--name", "--present"], "--name"),
+    (["meeting", "set", "--venue", "--no-links"], "--venue"),
+    (["agenda", "add", "--title", "--code"], "--title"),
+    (["agenda", "add", "--title", "X", "--code", "-x"], "--code"),
+    (["agenda", "add", "--title", "X", "--code", "--"], "--code"),
+    # "--" ends the options: a value is not given after it.
+    (["stakeholder", "add", "--name", "--", "-Dash"], "--name"),
+    (["stakeholder", "add", "--name"], "--name"),
+])
+def test_an_option_given_no_value_does_not_take_the_next_word(hearing, args, option):
+    err = refused(hearing, *args)
+    command = " ".join(args[:2])
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith(f"rostrum: {command}: {option}: missing value (a value that begins "
+                          f"with '-' is joined to it: {option}=-VALUE) (usage: rostrum "), err
+
+
+def test_a_word_that_is_no_option_is_the_one_named(hearing):
+    # It named the word before it: "unknown option or missing value near
+    # 'thematic-1'".
+    err = refused(hearing, "note", "thematic-1", "-5% in arrivals")
+    assert err.startswith("rostrum: note: unknown option '-5% in arrivals' (text that begins "
+                          "with '-' goes after '--') (usage: rostrum note "), err
+
+
+def test_an_output_given_no_file_writes_none(hearing, tmp_path):
+    # It wrote a file named "--no-contacts", with the e-mails in it.
+    err = refused(hearing, "export", "summary", "-o", "--no-contacts", cwd=tmp_path)
+    assert err.startswith("rostrum: export summary: -o: missing value (a value that begins "
+                          "with '-' is joined to it: -o-VALUE)"), err
+    assert not (tmp_path / "--no-contacts").exists()
+    assert "ana@example.org" in hearing.ok("export", "summary", "-o", "-", "--format", "txt")
+
+
+def test_a_value_that_begins_with_a_dash_is_joined_to_its_option(hearing):
+    who = hearing.new_id("stakeholder", "add", "--name=-Dash", "--present")
+    [s] = [s for s in hearing.json("stakeholder", "list", "--json") if s["id"] == who]
+    assert s["name"] == "-Dash" and s["present"]
+    # A code is never read as an option: one that begins with '-' is refused.
+    for code in ("-x", "--"):
+        err = refused(hearing, "agenda", "add", "--title", "X", f"--code={code}")
+        assert err == f"rostrum: code '{code}' begins with '-', which would read as an option\n"
+
+
 # ---- echoes are inert ---------------------------------------------------------------
 
 @pytest.mark.parametrize("args", [

@@ -170,7 +170,7 @@ def test_seats_come_from_the_meeting_and_bad_input_is_refused(demo):
         in out.splitlines()
     before = demo.ok("journal")
     for args, msg in [(["--seats", "0"], "--seats: a number of seats from 1 to 50"),
-                      (["--seed", "-3"], "--seed: a whole number"),
+                      (["--seed=-3"], "--seed: a whole number"),
                       ([], None)]:
         p = demo.run("nomination", "select", *(["--role", "rapporteur"] if args else []), *args)
         assert p.returncode == 2
