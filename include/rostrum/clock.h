@@ -5,9 +5,15 @@
 #include <stdint.h>
 #include <stddef.h>
 
+#include "rostrum/rostrum.h"
+
 /* Seconds since the epoch.  $ROSTRUM_NOW (epoch seconds or an ISO 8601 UTC
  * time) pins it, so tests and golden exports are reproducible. */
 int64_t rs_now(void);
+/* RS_OK when $ROSTRUM_NOW is unset, empty or a time rs_now reads; else
+ * RS_ERR_INVALID, rs_error() naming it and its value: a front end refuses to
+ * run on a clock it would silently not pin. */
+rs_status rs_clock_check(void);
 
 /* "2022-05-16T10:00:00Z" into buf (at least 21 bytes); "" for t < 0. */
 void rs_iso_utc(int64_t t, char *buf, size_t size);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "rostrum/clock.h"
 #include "rostrum/rostrum.h"
 
 /* "name args", wrapped at 78 columns under the command's name, then what
@@ -252,6 +253,8 @@ int cli_main(int argc, char **argv)
 	int status = global_options(&c, &argc, &argv, &done);
 	if (status || done)
 		return flush_stdout(status);
+	if (rs_clock_check() != RS_OK)
+		return cli_fail(2);
 	if ((status = load_config(&c)) != 0) {
 		rs_config_free(&c.config);
 		return status;

@@ -1,6 +1,7 @@
 #include "rostrum/clock.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,19 +141,35 @@ int rs_parse_iso(const char *s, int64_t *out)
 	return 0;
 }
 
+/* The time $ROSTRUM_NOW pins: epoch seconds or ISO 8601; -1 when it is
+ * set to neither. */
+static int64_t pinned(const char *pin)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(pin, &end, 10);
+	if (isdigit((unsigned char)*pin) && *end == '\0')
+		return errno ? -1 : v;
+	int64_t t;
+	return rs_parse_iso(pin, &t) == 0 && t >= 0 ? t : -1;
+}
+
 int64_t rs_now(void)
 {
 	const char *pin = getenv("ROSTRUM_NOW");
-	if (pin && *pin) {
-		char *end;
-		long long v = strtoll(pin, &end, 10);
-		if (*end == '\0')
-			return v;
-		int64_t t;
-		if (rs_parse_iso(pin, &t) == 0)
-			return t;
-	}
-	return (int64_t)time(NULL);
+	int64_t t = pin && *pin ? pinned(pin) : -1;
+	return t >= 0 ? t : (int64_t)time(NULL);
+}
+
+rs_status rs_clock_check(void)
+{
+	const char *pin = getenv("ROSTRUM_NOW");
+	if (!pin || !*pin || pinned(pin) >= 0)
+		return RS_OK;
+	return rs_fail(RS_ERR_INVALID,
+		       "ROSTRUM_NOW: '%s' is neither epoch seconds nor an ISO 8601 time "
+		       "(2022-05-16T10:00:00Z)",
+		       pin);
 }
 
 void rs_iso_utc(int64_t t, char *buf, size_t size)

@@ -832,8 +832,8 @@ static rs_status migrate_11(rs_db *db)
 #define SQL_ON_FLOOR(e) "(" SQL_HEARD_STATE(e) " AND " e ".kind <> 'point_of_order')"
 #define SQL_ENDED_SECONDS(e)                                                   \
 	"(CASE WHEN " e ".state = 'spoken' AND " e ".started_at IS NOT NULL"  \
-	" THEN max(coalesce(" e ".ended_at, " e ".started_at) - " e ".started_at" \
-	" - " e ".paused_seconds, 0) ELSE 0 END)"
+	" THEN " SQL_DURATION("coalesce(" e ".ended_at, " e ".started_at) - "   \
+			      e ".started_at - " e ".paused_seconds") " ELSE 0 END)"
 /* Adds sign x entry e's four groups to floor_tally, if its speaker is
  * counted (SQL_COUNTED: a stakeholder; the other roles are counted apart,
  * in the tallies as in the report). */

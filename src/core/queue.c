@@ -150,6 +150,14 @@ static rs_status apply(rs_queue_entry *e, rs_queue_state to, int64_t now)
 		return rs_fail(RS_ERR_INVALID, "entry %lld (%s) is %s and cannot become %s",
 			       (long long)e->id, e->name, rs_queue_state_name(from),
 			       rs_queue_state_name(to));
+	/* A speech's stamps go forward: a change the clock puts before its last
+	 * (called, paused, resumed; the clock set back, or another terminal's
+	 * behind) is stamped at the last, so no speech ends before it began nor
+	 * pause lasts less than nothing.  The request's stamp is not one of
+	 * them: made on another clock (the form's import), it would cut the
+	 * speech short. */
+	if (e->started_at >= 0 && now < e->state_changed_at)
+		now = e->state_changed_at;
 	if (from == QS_PAUSED) { /* a pause ends when speech resumes or ends */
 		e->paused_seconds += now - e->paused_at;
 		e->paused_at = -1;

@@ -57,6 +57,12 @@ struct rs_db {
 	" coalesce((SELECT max(row_id) FROM change WHERE tbl = '" tbl "'"      \
 	" AND " SQL_CHANGE_BORN "), 0)) + 1)"
 
+/* A duration in seconds, x, as every speech and sitting counts it: never
+ * below 0.  A clock set back, or two terminals whose clocks differ, can
+ * stamp an end before its start; the time is not known, and is not less
+ * than nothing (rs_queue_entry_seconds is the same rule in C). */
+#define SQL_DURATION(x) "max(" x ", 0)"
+
 /* The balance's dimensions as rows d(dim), and person s's value of d.dim
  * (`part` their way of taking part): what roster_tally and floor_tally
  * count (db.c) and a bulk import adds up (store_bulk.c).  A table of five

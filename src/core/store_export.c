@@ -61,7 +61,7 @@
  * (never opened, or open still). */
 #define SQL_ACTUAL_SECONDS(x)                                                  \
 	"(SELECT CASE WHEN count(*) > 0 AND count(ended_at) = count(*)"        \
-	" THEN sum(ended_at - started_at) END FROM (" SQL_SITTINGS(x) "))"
+	" THEN sum(" SQL_DURATION("ended_at - started_at") ") END FROM (" SQL_SITTINGS(x) "))"
 
 /* Queue entry q took the floor (is speaking, paused or has spoken). */
 #define SQL_TOOK_FLOOR "q.state IN ('speaking','paused','spoken')"

@@ -21,8 +21,8 @@
  * still running counts up to paused_at; ended speeches have folded their
  * pauses into paused_seconds. */
 #define SQL_SECONDS                                                            \
-	"(CASE WHEN q.started_at IS NULL THEN 0 ELSE"                          \
-	" coalesce(q.ended_at, q.paused_at, :now) - q.started_at - q.paused_seconds END)"
+	"(CASE WHEN q.started_at IS NULL THEN 0 ELSE " SQL_DURATION(             \
+	    "coalesce(q.ended_at, q.paused_at, :now) - q.started_at - q.paused_seconds") " END)"
 
 /* Planned HH:MM as ISO 8601 local time on the meeting's date. */
 #define SQL_PLANNED(x)                                                         \

@@ -331,3 +331,42 @@ def test_ending_a_speech_names_whose_it_was(hearing):
     r.ok("queue", "end", "thematic-1")
     last = r.ok("journal").splitlines()[-1].split("\t")
     assert last[-2:] == ["queue.end", "Ana Ruiz's speech ended; floor open"]
+
+
+def test_a_pinned_clock_that_is_no_time_is_refused(hearing):
+    from conftest import dump
+    before = dump(hearing.db)
+    # It was ignored: the note was stamped by the real clock, exit 0.
+    for value in ("2022-05-16T14:63:00Z", "garbage", "-5", "99999999999999999999"):
+        p = hearing.run("note", "thematic-1", "hi", now=value)
+        assert (p.returncode, p.stdout) == (2, ""), (value, p)
+        assert p.stderr == (f"rostrum: ROSTRUM_NOW: '{value}' is neither epoch seconds nor an "
+                            "ISO 8601 time (2022-05-16T10:00:00Z)\n"), p.stderr
+    assert dump(hearing.db) == before
+    hearing.new_id("note", "thematic-1", "hi", now="2022-05-16T14:00:00Z")
+
+
+def test_a_clock_gone_back_makes_no_time_negative(hearing):
+    r = hearing
+    a, b = (r.new_id("queue", "add", "thematic-1", who, now=T0) for who in ("1", "2"))
+    r.ok("queue", "start", "thematic-1", now=T0 + 600)
+    # Another terminal, five minutes behind, calls the next speaker: Ana's
+    # speech ended before it began ("seconds": -300).
+    r.ok("queue", "next", "thematic-1", now=T0 + 300)
+    r.ok("queue", "pause", "thematic-1", now=T0 + 400)
+    r.ok("queue", "resume", "thematic-1", now=T0 + 350)  # a pause of -50 s
+    spoke = {e["id"]: e for e in r.json("export", "speakers", "--format", "json",
+                                        now=T0 + 500)}
+    assert (spoke[a]["started_at"], spoke[a]["ended_at"], spoke[a]["seconds"]) == (
+        iso(T0 + 600), iso(T0 + 600), 0)
+    assert (spoke[b]["paused_seconds"], spoke[b]["seconds"]) == (0, 200)
+    # Read on a clock behind Ben's start, his speech so far is nothing, not less.
+    spoke = {e["id"]: e for e in r.json("export", "speakers", "--format", "json", now=T0)}
+    assert spoke[b]["seconds"] == 0
+    assert "Ben Okoro" in r.ok("export", "summary", "--format", "txt", now=T0)
+    # An item closed before it was opened (its stamps are the clocks'): its
+    # sitting counts 0.
+    r.ok("agenda", "close", "thematic-1", "--end-speech", now=T0 + 200)
+    [item] = r.json("export", "summary", "--format", "json", now=T0 + 900)["agenda"]
+    assert item["actual_seconds"] == 0
+    assert {i["id"]: i["seconds"] for i in item["interventions"]} == {a: 0, b: 100}  # ended at his last change
