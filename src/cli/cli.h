@@ -106,8 +106,11 @@ int cli_word_in(const char *list, const char *name);
 int cli_usage(const cli_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_fail(int status);      /* prints rs_error() and returns status */
 int cli_status(rs_status rc);  /* 0, or rs_error() printed and rc */
-int cli_item(cli_ctx *c, const char *arg, int64_t *id);
-int cli_who(cli_ctx *c, const char *arg, int64_t *id);
+/* ITEM and WHO as ids; refused (2) with the core's words, after the
+ * option's name when they are an option's value ("--by: no stakeholder
+ * 999"); option is NULL for an argument. */
+int cli_item(cli_ctx *c, const char *option, const char *arg, int64_t *id);
+int cli_who(cli_ctx *c, const char *option, const char *arg, int64_t *id);
 int cli_entry(const char *arg, int64_t *id);
 /* The same for another kind of id named as the usage names it: NAME
  * "NOMINATION", what "a nomination". */

@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -263,22 +264,32 @@ int cli_status(rs_status rc)
 	return rc == RS_OK ? 0 : cli_fail((int)rc);
 }
 
-int cli_item(cli_ctx *c, const char *arg, int64_t *id)
+/* rs_error() after the option's name, if any; 2. */
+static int fail_at(const char *option)
 {
-	return rs_agenda_find(c->db, arg, id) == RS_OK ? 0 : cli_fail(2);
+	if (!option)
+		return cli_fail(2);
+	rs_report(stderr, "rostrum: %s: %s", option, rs_error());
+	return 2;
 }
 
-int cli_who(cli_ctx *c, const char *arg, int64_t *id)
+int cli_item(cli_ctx *c, const char *option, const char *arg, int64_t *id)
 {
-	return rs_stakeholder_find(c->db, arg, id) == RS_OK ? 0 : cli_fail(2);
+	return rs_agenda_find(c->db, arg, id) == RS_OK ? 0 : fail_at(option);
 }
 
-/* A positive decimal id, or -1. */
+int cli_who(cli_ctx *c, const char *option, const char *arg, int64_t *id)
+{
+	return rs_stakeholder_find(c->db, arg, id) == RS_OK ? 0 : fail_at(option);
+}
+
+/* A positive decimal id, or -1 (also past the largest an id can be). */
 static int64_t parse_id(const char *arg)
 {
 	char *end;
+	errno = 0;
 	long long v = strtoll(arg, &end, 10);
-	return isdigit((unsigned char)*arg) && !*end && v > 0 ? v : -1;
+	return isdigit((unsigned char)*arg) && !*end && !errno && v > 0 ? v : -1;
 }
 
 int cli_id(const char *arg, const char *name, const char *what, int64_t *id)

@@ -70,7 +70,7 @@ CLI_COMMAND(cmd_agenda_add)
 	rs_agenda_new in = {o.code, o.title, o.kind, o.start, o.end, o.moderator, o.description, 0};
 	if (!o.title)
 		return cli_usage(cmd, "--title is required");
-	if (o.parent && cli_item(c, o.parent, &in.parent_id))
+	if (o.parent && cli_item(c, "--parent", o.parent, &in.parent_id))
 		return 2;
 	int64_t id;
 	rs_status rc = rs_agenda_add(c->db, &in, &id);
@@ -124,7 +124,7 @@ CLI_COMMAND(cmd_agenda_open)
 	CLI_PARSE("end-speech carry-speech", 1, 1);
 	int64_t item;
 	rs_speech_rule rule = RS_SPEECH_REFUSE;
-	if (speech_rule(cmd, &o, &rule) || cli_item(c, o.pos[0], &item))
+	if (speech_rule(cmd, &o, &rule) || cli_item(c, NULL, o.pos[0], &item))
 		return 2;
 	return cli_status(rs_meeting_open_item(c->db, item, rule, RS_EXPECT_ANY));
 }
@@ -133,7 +133,7 @@ CLI_COMMAND(cmd_agenda_close)
 {
 	CLI_PARSE("end-speech", 1, 1);
 	int64_t item;
-	if (cli_item(c, o.pos[0], &item))
+	if (cli_item(c, NULL, o.pos[0], &item))
 		return 2;
 	return cli_status(rs_meeting_close_item(c->db, item,
 						o.end_speech ? RS_SPEECH_END : RS_SPEECH_REFUSE,
@@ -169,7 +169,7 @@ static int item_speaking_time(cli_ctx *c, const cli_command *cmd, const cli_opts
 	char kind[32];
 	snprintf(kind, sizeof kind, "%.*s", (int)(eq - arg), arg);
 	int64_t item;
-	if (cli_item(c, o->pos[0], &item))
+	if (cli_item(c, NULL, o->pos[0], &item))
 		return 2;
 	return cli_status(rs_pacing_set(c->db, item, kind, (int)s));
 }
@@ -183,7 +183,7 @@ CLI_COMMAND(cmd_agenda_set)
 		return 2;
 	if (o.n_times)
 		return item_speaking_time(c, cmd, &o);
-	if (item_policy(cmd, o.policy, &policy) || cli_item(c, o.pos[0], &item))
+	if (item_policy(cmd, o.policy, &policy) || cli_item(c, NULL, o.pos[0], &item))
 		return 2;
 	rs_agenda_new in = {o.code, o.title, o.kind, o.start, o.end, o.moderator, o.description, 0};
 	return cli_status(rs_agenda_edit(c->db, item, &in, policy));

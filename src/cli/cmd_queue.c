@@ -17,8 +17,8 @@ CLI_COMMAND(cmd_queue_add)
 	rs_queue_new in = {.kind = o.kind, .slot = o.slot, .participation = o.participation,
 			   .language = o.language};
 	int64_t id;
-	if (cli_item(c, o.pos[0], &in.item_id) || cli_who(c, o.pos[1], &in.stakeholder_id) ||
-	    (o.to && cli_entry(o.to, &in.reply_to)))
+	if (cli_item(c, NULL, o.pos[0], &in.item_id) || cli_who(c, NULL, o.pos[1], &in.stakeholder_id) ||
+	    (o.to && cli_id(o.to, "--to", "a queue entry", &in.reply_to)))
 		return 2;
 	rs_status rc = rs_queue_add_entry(c->db, &in, &id);
 	if (rc)
@@ -45,7 +45,7 @@ static int floor_command(cli_ctx *c, int argc, char **argv, const cli_command *c
 	int64_t target, expect, entry;
 	if (cli_expect(o.expect, &expect))
 		return 2;
-	if (op == RS_FLOOR_GIVE ? cli_entry(o.pos[0], &target) : cli_item(c, o.pos[0], &target))
+	if (op == RS_FLOOR_GIVE ? cli_entry(o.pos[0], &target) : cli_item(c, NULL, o.pos[0], &target))
 		return 2;
 	return cli_status(rs_queue_floor(c->db, op, target, expect, &entry));
 }
@@ -130,7 +130,7 @@ CLI_COMMAND(cmd_queue_list)
 {
 	CLI_PARSE("json", 1, 1);
 	int64_t item;
-	if (cli_item(c, o.pos[0], &item))
+	if (cli_item(c, NULL, o.pos[0], &item))
 		return 2;
 	if (o.json) {
 		cli_json_array a;
@@ -237,7 +237,7 @@ CLI_COMMAND(cmd_queue_stats)
 {
 	CLI_PARSE("json", 0, 1);
 	int64_t item = 0;
-	if (o.n_pos && cli_item(c, o.pos[0], &item))
+	if (o.n_pos && cli_item(c, NULL, o.pos[0], &item))
 		return 2;
 	int64_t now = rs_now();
 	if (o.json)
@@ -312,7 +312,7 @@ CLI_COMMAND(cmd_queue_place)
 {
 	CLI_PARSE("", 2, 2);
 	int64_t item, who, id;
-	if (cli_item(c, o.pos[0], &item) || cli_who(c, o.pos[1], &who))
+	if (cli_item(c, NULL, o.pos[0], &item) || cli_who(c, NULL, o.pos[1], &who))
 		return 2;
 	rs_status rc = rs_queue_place_request(c->db, item, who, &id);
 	if (rc)

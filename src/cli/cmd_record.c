@@ -67,7 +67,7 @@ CLI_COMMAND(cmd_stakeholder_edit)
 {
 	CLI_PARSE(STAKEHOLDER_OPTIONS, 1, 1);
 	int64_t id;
-	if (cli_nothing_to_change(cmd, &o) || cli_who(c, o.pos[0], &id))
+	if (cli_nothing_to_change(cmd, &o) || cli_who(c, NULL, o.pos[0], &id))
 		return 2;
 	rs_stakeholder s;
 	rs_status rc = rs_stakeholder_get(c->db, id, &s);
@@ -85,7 +85,7 @@ CLI_COMMAND(cmd_stakeholder_delete)
 {
 	CLI_PARSE("", 1, 1);
 	int64_t id;
-	if (cli_who(c, o.pos[0], &id))
+	if (cli_who(c, NULL, o.pos[0], &id))
 		return 2;
 	return cli_status(rs_stakeholder_delete(c->db, id));
 }
@@ -198,7 +198,7 @@ CLI_COMMAND(cmd_nominate)
 	int64_t nominee, by = 0, id;
 	if (o.n_by > 1)
 		return cli_usage(cmd, "--by: one nominator per nomination");
-	if (cli_who(c, o.pos[0], &nominee) || (o.n_by && cli_who(c, o.by[0], &by)))
+	if (cli_who(c, NULL, o.pos[0], &nominee) || (o.n_by && cli_who(c, "--by", o.by[0], &by)))
 		return 2;
 	rs_status rc = rs_nominate(c->db, nominee, by, o.role, o.statement, &id);
 	if (rc)
@@ -266,7 +266,7 @@ CLI_COMMAND(cmd_nomination_list)
 static int who_list(cli_ctx *c, const cli_opts *o, int64_t *by)
 {
 	for (int i = 0; i < o->n_by; i++)
-		if (cli_who(c, o->by[i], &by[i]))
+		if (cli_who(c, "--by", o->by[i], &by[i]))
 			return 2;
 	return 0;
 }
@@ -281,7 +281,7 @@ static int outcome_command(cli_ctx *c, int argc, char **argv, const cli_command 
 			     .gcm = o.gcm, .n_gcm = (size_t)o.n_gcm, .pledge_type = o.type,
 			     .themes = o.themes, .n_themes = (size_t)o.n_themes};
 	int bad = type == OUT_RESPONSE ? cli_id(o.pos[0], "OUTCOME", "an outcome", &in.responds_to)
-				       : cli_item(c, o.pos[0], &in.item_id);
+				       : cli_item(c, NULL, o.pos[0], &in.item_id);
 	if (bad || who_list(c, &o, by))
 		return 2;
 	rs_status rc = rs_outcome_add(c->db, &in, &id);
@@ -335,7 +335,7 @@ CLI_COMMAND(cmd_outcome_list)
 {
 	CLI_PARSE("json", 0, 1);
 	int64_t item = 0;
-	if (o.n_pos && cli_item(c, o.pos[0], &item))
+	if (o.n_pos && cli_item(c, NULL, o.pos[0], &item))
 		return 2;
 	if (o.json) {
 		cli_json_array a;
@@ -421,7 +421,7 @@ static int export_command(cli_ctx *c, int argc, char **argv, const cli_command *
 	rs_export_opts eo = {.no_contacts = o.no_contacts, .descriptions = o.descriptions};
 	if (report_choices(cmd, &o, &eo))
 		return 2;
-	if (o.item && cli_item(c, o.item, &eo.item_id))
+	if (o.item && cli_item(c, "--item", o.item, &eo.item_id))
 		return 2;
 	cli_show_progress(c);
 	return cli_status(rs_export_to_path(c->db, fn, (rs_export_format)f, &eo, o.output));

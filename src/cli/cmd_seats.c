@@ -112,7 +112,7 @@ static void print_panel(const rs_panel *pl, const char *item, const char *done)
 static int propose(cli_ctx *c, const char *code, rs_panel *pl)
 {
 	int64_t item;
-	if (cli_item(c, code, &item))
+	if (cli_item(c, NULL, code, &item))
 		return 2;
 	rs_status rc = rs_panel_propose(c->db, item, pl);
 	return rc ? cli_fail(rc) : 0;
@@ -139,7 +139,7 @@ static int apply_swaps(cli_ctx *c, const cli_command *cmd, const cli_opts *o, rs
 			return cli_usage(cmd, "--swap: expected SLOT=WHO, got '%s'", o->swaps[i]);
 		char *slot = strndup(o->swaps[i], (size_t)(eq - o->swaps[i]));
 		int64_t who;
-		int bad = !slot || cli_who(c, eq + 1, &who) ||
+		int bad = !slot || cli_who(c, "--swap", eq + 1, &who) ||
 			  cli_status(rs_panel_swap(c->db, pl, slot, who));
 		free(slot);
 		if (bad)

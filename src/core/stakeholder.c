@@ -3,6 +3,7 @@
 #include "rostrum/stakeholder.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -564,8 +565,9 @@ static int all_digits(const char *s)
 static rs_status find_by_id(rs_db *db, const char *who, int64_t *id)
 {
 	char *end = NULL;
+	errno = 0;
 	long long v = strtoll(who, &end, 10);
-	if (v <= 0 || *end)
+	if (v <= 0 || *end || errno) /* past the largest id: none has it */
 		return rs_fail(RS_ERR_INVALID, "no stakeholder %s", who);
 	rs_stakeholder s = {0};
 	rs_status rc = rs_stakeholder_get(db, (int64_t)v, &s);

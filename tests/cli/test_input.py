@@ -324,6 +324,28 @@ def test_a_bad_id_is_named_as_the_usage_names_it(hearing):
         assert err.splitlines() == [f"rostrum: {said}, got '{bad}'"], err
 
 
+def test_who_or_what_an_option_names_is_refused_after_its_name(hearing):
+    # They said "no stakeholder 999" and "no agenda item 'nope'" without the
+    # option at fault, and an id past the largest quoted the largest instead
+    # ("no queue entry 9223372036854775807").
+    big = "99999999999999999999"
+    for args, said in [
+        (["nominate", "1", "--by", "999"], "--by: no stakeholder 999"),
+        (["recommend", "thematic-1", "R", "--by", "999"], "--by: no stakeholder 999"),
+        (["agenda", "add", "--title", "X", "--parent", "nope"],
+         "--parent: no agenda item 'nope' (give an id or a code)"),
+        (["export", "summary", "--item", "nope"],
+         "--item: no agenda item 'nope' (give an id or a code)"),
+        (["queue", "add", "thematic-1", "1", "--to", "x"],
+         "--to: expected a queue entry id, got 'x'"),
+        (["nominate", "999"], "no stakeholder 999"),
+        (["queue", "withdraw", big], f"ENTRY: expected a queue entry id, got '{big}'"),
+        (["nominate", big], f"no stakeholder {big}"),
+    ]:
+        err = refused(hearing, *args)
+        assert err.splitlines() == [f"rostrum: {said}"], (args, err)
+
+
 def test_a_change_of_nothing_is_refused_and_not_journalled(hearing):
     hearing.new_id("queue", "add", "thematic-1", "1")
     journal = hearing.ok("journal")
