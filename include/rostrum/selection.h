@@ -52,10 +52,12 @@ rs_status rs_selection_rank(rs_selection *s);
  * *out is the caller's: rs_selection_free. */
 rs_status rs_selection_propose(rs_db *db, const char *role, int seats, const uint64_t *seed,
 			       rs_selection *out);
-/* The same draw (the seed given), decided: the chosen become selected and
+/* The proposal's draw (its seed), decided: the chosen become selected and
  * the role's other accepted nominees not_selected, as one journalled action
- * "nomination.select" whose summary names the seed. */
-rs_status rs_selection_confirm(rs_db *db, const char *role, int seats, uint64_t seed,
+ * "nomination.select" whose summary names the seed.  Refused without a seed
+ * (a fresh lot need not seat whom the proposal showed) and once anyone
+ * holds one of the role's seats: a confirmed selection is final. */
+rs_status rs_selection_confirm(rs_db *db, const char *role, int seats, const uint64_t *seed,
 			       rs_selection *out);
 void rs_selection_free(rs_selection *s);
 

@@ -14,6 +14,15 @@
 
 /* ---- rapporteurs --------------------------------------------------------------- */
 
+/* "re-draw\trostrum nomination select --role R --seats N --seed S": the
+ * command that draws s again (with --confirm, decides it). */
+static void print_select_command(const char *label, const rs_selection *s, const char *then)
+{
+	printf("%s\trostrum nomination select --role ", label);
+	cli_print_text(s->role);
+	printf(" --seats %d --seed %llu%s\n", s->seats, (unsigned long long)s->seed, then);
+}
+
 static void print_selection(const rs_selection *s, int decided)
 {
 	cli_print_text(s->role);
@@ -40,9 +49,10 @@ static void print_selection(const rs_selection *s, int decided)
 	}
 	printf("rule\t");
 	cli_print_text(s->rule);
-	printf("\nre-draw\trostrum nomination select --role ");
-	cli_print_text(s->role);
-	printf(" --seats %d --seed %llu\n", s->seats, (unsigned long long)s->seed);
+	putchar('\n');
+	print_select_command("re-draw", s, "");
+	if (!decided)
+		print_select_command("confirm", s, " --confirm");
 }
 
 CLI_COMMAND(cmd_nomination_select)
@@ -64,7 +74,7 @@ CLI_COMMAND(cmd_nomination_select)
 				      " not '%s'", o.seed);
 	rs_selection s;
 	rs_status rc = o.confirm ? rs_selection_confirm(c->db, o.role, (int)seats,
-							o.seed ? seed : rs_lot_fresh_seed(), &s)
+							o.seed ? &seed : NULL, &s)
 				 : rs_selection_propose(c->db, o.role, (int)seats,
 							o.seed ? &seed : NULL, &s);
 	if (rc)

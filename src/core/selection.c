@@ -304,13 +304,48 @@ rs_status rs_selection_propose(rs_db *db, const char *role, int seats, const uin
 	return rc;
 }
 
-rs_status rs_selection_confirm(rs_db *db, const char *role, int seats, uint64_t seed,
+/* A confirmed selection is final: a second confirm would draw again over
+ * the same people and could unseat one already selected. */
+static rs_status check_undecided(rs_db *db, const char *role)
+{
+	char *seated;
+	rs_status rc = store_selection_seated(db, role, &seated);
+	if (rc == RS_OK && seated)
+		rc = rs_fail(RS_ERR_INVALID, "--confirm: %s is decided, %s selected, and a"
+					     " confirmed selection is final (undo takes the confirm"
+					     " back while it is the last action of its terminal)",
+			     role, seated);
+	free(seated);
+	return rc;
+}
+
+/* The confirm decides the draw that was shown and read out, so it takes
+ * that draw's seed: a fresh one here would seat whomever a new lot chose. */
+static rs_status check_seed(const char *role, int seats, const uint64_t *seed)
+{
+	if (seed)
+		return RS_OK;
+	char given[32] = "";
+	if (seats > 0)
+		snprintf(given, sizeof given, " --seats %d", seats);
+	return rs_fail(RS_ERR_INVALID, "--confirm: give the seed of the proposal read out, so"
+				       " the lot seats whom it showed: rostrum nomination select"
+				       " --role %s%s --seed S --confirm (the proposal prints it)",
+		       role, given);
+}
+
+rs_status rs_selection_confirm(rs_db *db, const char *role, int seats, const uint64_t *seed,
 			       rs_selection *out)
 {
 	rs_status rc = check_role(role, seats);
 	if (rc || (rc = rs_action_begin(db, "nomination.select")))
 		return rc;
-	rc = load_and_rank(db, role, seats, seed, out);
+	memset(out, 0, sizeof *out);
+	rc = check_undecided(db, role);
+	if (rc == RS_OK)
+		rc = check_seed(role, seats, seed);
+	if (rc == RS_OK)
+		rc = load_and_rank(db, role, seats, *seed, out);
 	for (size_t i = 0; rc == RS_OK && i < out->n; i++)
 		rc = store_nomination_decide(db, role, out->c[i].nominee_id, out->c[i].chosen);
 	said text = {0};

@@ -275,6 +275,9 @@ rs_status store_nomination_set_candidacy(rs_db *db, int64_t id, rs_nomination_st
 #include "rostrum/selection.h"
 rs_status store_selection_candidates(rs_db *db, const char *role, rs_seat_candidate **out,
 				     size_t *n);
+/* Who holds the role's seats, "Ana Ruiz, Ben Okoro" (by nominee id); NULL
+ * when nobody is selected.  *names is the caller's to free. */
+rs_status store_selection_seated(rs_db *db, const char *role, char **names);
 /* The nominee's candidacy for role, once accepted, becomes selected (or
  * not_selected). */
 rs_status store_nomination_decide(rs_db *db, const char *role, int64_t nominee, int selected);

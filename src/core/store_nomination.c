@@ -182,6 +182,28 @@ rs_status store_selection_candidates(rs_db *db, const char *role, rs_seat_candid
 	return store_rows(db, st, sizeof **out, candidate_row, "nominations", (void **)out, n);
 }
 
+rs_status store_selection_seated(rs_db *db, const char *role, char **names)
+{
+	sqlite3_stmt *st;
+	*names = NULL;
+	rs_status rc = store_prepare_kept(db, &st,
+					  "SELECT group_concat(name, ', ') FROM (SELECT DISTINCT"
+					  " e.name, n.nominee_id FROM nomination n JOIN stakeholder e"
+					  " ON e.id = n.nominee_id WHERE n.role = ?1 AND"
+					  " n.state = 'selected' ORDER BY n.nominee_id)");
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, role, -1, SQLITE_TRANSIENT);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+	    !(*names = store_col_dup(st, 0)))
+		rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
+	else if (r != SQLITE_ROW)
+		rc = store_fail(db, "nominations");
+	store_release(db, st);
+	return rc;
+}
+
 rs_status store_nomination_decide(rs_db *db, const char *role, int64_t nominee, int selected)
 {
 	sqlite3_stmt *st;

@@ -62,7 +62,7 @@ static int selection_done(tui *t, void *ctx, const char *text)
 	rs_selection *s = ctx;
 	if (text && strtoll(text, NULL, 10) == ROW_CONFIRM) {
 		rs_selection decided;
-		rs_status st = rs_selection_confirm(t->db, s->role, s->seats, s->seed, &decided);
+		rs_status st = rs_selection_confirm(t->db, s->role, s->seats, &s->seed, &decided);
 		char names[200] = "";
 		for (size_t i = 0; st == RS_OK && i < decided.n; i++)
 			if (decided.c[i].chosen)

@@ -181,3 +181,36 @@ def test_seats_come_from_the_meeting_and_bad_input_is_refused(demo):
     assert demo.ok("journal") == before
     p = demo.run("meeting", "set", "--seat-spread", "country")
     assert p.returncode == 2 and "--seat-spread" in p.stderr
+
+
+def test_a_confirm_seats_what_the_proposal_showed_and_is_final(demo):
+    demo.accept_nominations()
+    out = demo.ok("nomination", "select", "--role", "rapporteur", "--seats", "2")
+    rows_ = [l.split("\t") for l in out.splitlines() if l.startswith("proposed")]
+    proposed = [r[2] for r in rows_]
+    by_id = ", ".join(r[2] for r in sorted(rows_, key=lambda r: int(r[1])))
+    seed = out.splitlines()[0].split("seed ")[1]
+    confirm = out.splitlines()[-1].split("\t")
+    assert confirm == ["confirm", "rostrum nomination select --role rapporteur --seats 2"
+                                  f" --seed {seed} --confirm"]
+    states = demo.ok("nomination", "list")
+    # Without the proposal's seed a confirm would draw a new lot: refused.
+    p = demo.run("nomination", "select", "--role", "rapporteur", "--seats", "2", "--confirm")
+    assert p.returncode == 2 and len(p.stderr.splitlines()) == 1, p.stderr
+    assert ("give the seed of the proposal read out, so the lot seats whom it showed: rostrum"
+            " nomination select --role rapporteur --seats 2 --seed S --confirm") in p.stderr
+    assert demo.ok("nomination", "list") == states
+    # The line the proposal printed seats whom it showed.
+    done = demo.ok(*confirm[1].split()[1:])
+    assert [l.split("\t")[2] for l in done.splitlines() if l.startswith("selected")] == proposed
+    states = demo.ok("nomination", "list")
+    assert {l.split("\t")[1] for l in states.splitlines()
+            if l.split("\t")[3] == "selected"} == set(proposed)
+    # A second confirm, whatever its seed, unseats nobody.
+    for other in (seed, str(int(seed) + 1)):
+        p = demo.run("nomination", "select", "--role", "rapporteur", "--seats", "2",
+                     "--seed", other, "--confirm")
+        assert p.returncode == 2 and len(p.stderr.splitlines()) == 1, p.stderr
+        assert (f"--confirm: rapporteur is decided, {by_id} selected, and a confirmed"
+                " selection is final (undo takes the confirm back") in p.stderr
+    assert demo.ok("nomination", "list") == states

@@ -363,7 +363,7 @@ static void selection_is_journalled_and_redrawn_the_same(void **state)
 	assert_non_null(strstr(ev[0].summary, "seed 42, lot among 3 tied at 1"));
 	assert_int_equal(count(db, "SELECT count(*) FROM nomination WHERE state = 'accepted'"), 5);
 
-	assert_int_equal(rs_selection_confirm(db, "rapporteur", 2, 42, &s), RS_OK);
+	assert_int_equal(rs_selection_confirm(db, "rapporteur", 2, &seed, &s), RS_OK);
 	rs_selection_free(&s);
 	assert_int_equal(count(db, "SELECT count(DISTINCT nominee_id) FROM nomination"
 				   " WHERE state = 'selected'"), 2);
@@ -372,6 +372,14 @@ static void selection_is_journalled_and_redrawn_the_same(void **state)
 				   " AND s.name IN ('Ama', 'Cy')"), 3);
 	assert_int_equal(count(db, "SELECT count(*) FROM nomination WHERE state = 'not_selected'"),
 			 2);
+	/* Decided is final: no other lot, nor one without its seed, decides again. */
+	uint64_t other = 7;
+	assert_int_equal(rs_selection_confirm(db, "rapporteur", 2, &other, &s), RS_ERR_INVALID);
+	assert_non_null(strstr(rs_error(), "rapporteur is decided, Ama, Cy selected"));
+	assert_int_equal(rs_selection_confirm(db, "rapporteur", 2, NULL, &s), RS_ERR_INVALID);
+	assert_int_equal(count(db, "SELECT count(*) FROM nomination n JOIN stakeholder s"
+				   " ON s.id = n.nominee_id WHERE n.state = 'selected'"
+				   " AND s.name IN ('Ama', 'Cy')"), 3);
 	/* Undo reverts the decision, not the draw before it. */
 	rs_event undone;
 	assert_int_equal(rs_undo_last(db, &undone), RS_OK);
