@@ -19,6 +19,8 @@ typedef struct {
 	int unplaced;    /* requests to speak from the floor on no list: naming no item,
 			  * or one the programme does not have */
 	int checked_in;  /* marked present by the file's present or checked_in_at */
+	int desk_kept;   /* rows where the file said otherwise than the desk decided
+			  * since (an accreditation dated at the desk, a check-in): kept */
 } rs_import_stats;
 
 /* Imports a registration-form CSV (SPEC.md) as one journalled action.  Every

@@ -19,7 +19,8 @@ typedef struct {
 	int64_t registered_at; /* -1 if none */
 	int present;           /* read; rs_stakeholder_add checks in a walk-in */
 	int64_t checked_in_at; /* -1 if not present */
-	int64_t accreditation_at; /* when the accreditation last changed, -1 never */
+	int64_t accreditation_at; /* when the desk decided the accreditation (accredit,
+				   * edit), -1 never: the form's import leaves it */
 	/* Read: where the roster sorts them, their name folded as people
 	 * type (rs_text_fold); NULL in a stakeholder not read. */
 	char *sort_key;

@@ -44,6 +44,9 @@ CLI_COMMAND(cmd_import_roster)
 	printf(", %d nomination%s", s.nominations, s.nominations == 1 ? "" : "s");
 	if (s.checked_in)
 		printf(", %d checked in", s.checked_in);
+	if (s.desk_kept)
+		printf(", the desk's decisions kept on %d row%s", s.desk_kept,
+		       s.desk_kept == 1 ? "" : "s");
 	putchar('\n');
 	return 0;
 }

@@ -137,6 +137,7 @@ typedef struct {
 	char tz[72];
 	line_set local_times; /* lines with such a time */
 	line_set followed[FOLLOW__COUNT];
+	line_set desk_kept; /* rows whose file said otherwise than the desk decided */
 } importer;
 
 /* ---- small helpers ---- */
@@ -437,37 +438,74 @@ static rs_status note_line(importer *im, int64_t id)
 /* A known person's request to speak as the file has it: what a column the
  * file lacks says is what is stored (a file of check-ins changes nobody's
  * request); *follow says what the file changes of it (FOLLOW_*). */
-static rs_status file_request(importer *im, rs_stakeholder *s, int *follow)
+static void file_request(importer *im, rs_stakeholder *s, store_form_row *was, int *follow)
 {
-	store_form_request was;
-	rs_status rc = store_form_request_get(im->db, s->id, &was);
-	if (rc)
-		return rc;
 	if (!im->has[COL_WANTS_TO_SPEAK])
-		s->wants_to_speak = was.wants;
+		s->wants_to_speak = was->wants;
 	if (!im->has[COL_SPEAK_ON]) {
 		free(s->speak_on);
-		s->speak_on = was.speak_on;
-		was.speak_on = NULL;
+		s->speak_on = was->speak_on;
+		was->speak_on = NULL;
 	}
 	if (!im->has[COL_REGISTERED_AT])
-		s->registered_at = was.registered_at;
+		s->registered_at = was->registered_at;
 	const char *on = s->speak_on ? s->speak_on : "";
-	if (s->wants_to_speak != was.wants || strcmp(on, was.speak_on ? was.speak_on : ""))
+	if (s->wants_to_speak != was->wants || strcmp(on, was->speak_on ? was->speak_on : ""))
 		*follow |= FOLLOW_ITEM;
-	if (s->registered_at != was.registered_at)
+	if (s->registered_at != was->registered_at)
 		*follow |= FOLLOW_TIME;
-	free(was.speak_on);
+}
+
+/* What the desk decided since the form stands: an accreditation it dated
+ * (stakeholder accredit) is not the form's to change, and the form's
+ * present column checks someone in, never out.  s and *p are what the file
+ * says, made to say what stays; the row's line is kept when the file said
+ * otherwise. */
+static rs_status desk_decisions(importer *im, rs_stakeholder *s, const store_form_row *was,
+				presence *p)
+{
+	const char *file = s->accreditation ? s->accreditation : "none";
+	int kept = 0;
+	if (*was->desk_accreditation && strcmp(file, was->desk_accreditation)) {
+		char *desk = strdup(was->desk_accreditation);
+		if (!desk)
+			return rs_fail(RS_ERR_RUNTIME, "out of memory");
+		free(s->accreditation);
+		s->accreditation = desk;
+		kept = 1;
+	}
+	if (p->present == 0) {
+		kept |= was->present;
+		p->present = -1;
+	}
+	if (kept)
+		line_set_add(im, &im->desk_kept, im->record_line);
 	return RS_OK;
+}
+
+/* A known person as the file has them, and what it changes of their
+ * request to speak (file_request) and of the desk's decisions
+ * (desk_decisions). */
+static rs_status known_row(importer *im, rs_stakeholder *s, presence *p, int *follow)
+{
+	store_form_row was;
+	rs_status rc = store_form_row_get(im->db, s->id, &was);
+	if (rc == RS_OK)
+		file_request(im, s, &was, follow);
+	if (rc == RS_OK)
+		rc = desk_decisions(im, s, &was, p);
+	free(was.speak_on);
+	return rc;
 }
 
 /* Matches the stakeholder (email, else name and organization) and updates
  * them (a file without a role column keeps the roles stored, one without
- * the request columns the request), or adds a new one; then what the desk
- * says of their presence.  s->id gets the id; *follow what the file
- * changes of a known person's request to speak. */
-static rs_status store_row(importer *im, rs_stakeholder *s, const presence *p,
-			   const char **field, int *follow)
+ * the request columns the request, and the desk's decisions stay), or
+ * adds a new one; then what the desk says of their presence.  s->id gets
+ * the id; *follow what the file changes of a known person's request to
+ * speak. */
+static rs_status store_row(importer *im, rs_stakeholder *s, presence p, const char **field,
+			   int *follow)
 {
 	int64_t found = 0;
 	rs_status rc = s->email && *s->email
@@ -491,18 +529,17 @@ static rs_status store_row(importer *im, rs_stakeholder *s, const presence *p,
 		s->id = found;
 		rc = store_stakeholder_bulk_flush(im->db, &im->bulk);
 		if (rc == RS_OK)
-			rc = file_request(im, s, follow);
+			rc = known_row(im, s, &p, follow);
 		if (rc == RS_OK)
-			rc = store_stakeholder_update(im->db, s, !im->has[COL_ROLE], rs_now(),
-						      &changed);
+			rc = store_stakeholder_update(im->db, s, !im->has[COL_ROLE], -1, &changed);
 	}
-	if (rc == RS_OK && p->present >= 0)
+	if (rc == RS_OK && p.present >= 0)
 		rc = store_stakeholder_bulk_flush(im->db, &im->bulk);
-	if (rc == RS_OK && p->present >= 0)
-		rc = store_stakeholder_presence(im->db, s->id, p->present, p->at, rs_now(), &checked);
+	if (rc == RS_OK && p.present >= 0)
+		rc = store_stakeholder_presence(im->db, s->id, p.present, p.at, rs_now(), &checked);
 	if (rc)
 		return rc;
-	im->stats->checked_in += checked && p->present == 1;
+	im->stats->checked_in += checked && p.present == 1;
 	if (found == 0)
 		im->stats->added++;
 	else
@@ -596,7 +633,7 @@ static void data_row(importer *im)
 	rs_status rc = cells ? rs_fail(RS_ERR_RUNTIME, "out of memory")
 			     : row_stakeholder(v, im->tz, &local, &s, &p, &field);
 	if (rc == RS_OK)
-		rc = store_row(im, &s, &p, &field, &follow);
+		rc = store_row(im, &s, p, &field, &follow);
 	if (rc == RS_OK && local)
 		line_set_add(im, &im->local_times, im->record_line);
 	if (rc == RS_ERR_INVALID)
@@ -1036,6 +1073,21 @@ static void report_local_times(importer *im)
 	    *im->tz ? im->tz : "UTC", lines);
 }
 
+/* Rows whose file said otherwise than the desk decided since: the desk's
+ * decisions stand (desk_decisions). */
+static void report_desk_kept(importer *im)
+{
+	char lines[256];
+	const line_set *l = &im->desk_kept;
+	im->stats->desk_kept = l->n;
+	if (!l->n)
+		return;
+	line_list(l->v, l->n, lines, sizeof lines);
+	say(im, "%s: the desk's decisions kept on %d row%s (%s): an accreditation decided with"
+		" 'rostrum stakeholder accredit' stays, and the present column checks in, never out",
+	    im->path, l->n, l->n == 1 ? "" : "s", lines);
+}
+
 static void after_rows(importer *im)
 {
 	for (size_t i = 0; i < im->n_rows && !im->fatal; i++)
@@ -1053,6 +1105,7 @@ static void after_rows(importer *im)
 	if (im->fatal)
 		return;
 	report_local_times(im);
+	report_desk_kept(im);
 	report_followed(im);
 	report_unplaced(im);
 }
@@ -1092,6 +1145,7 @@ static void importer_free(importer *im)
 	free(im->rows);
 	free(im->line_of_id);
 	free(im->local_times.v);
+	free(im->desk_kept.v);
 	for (int k = 0; k < FOLLOW__COUNT; k++)
 		free(im->followed[k].v);
 }
@@ -1151,7 +1205,10 @@ static char *roster_summary(const char *path, const rs_import_stats *st)
 		len += (size_t)snprintf(buf + len, size - len, ", %d nomination%s", st->nominations,
 					st->nominations == 1 ? "" : "s");
 	if (st->checked_in && len < size)
-		snprintf(buf + len, size - len, ", %d checked in", st->checked_in);
+		len += (size_t)snprintf(buf + len, size - len, ", %d checked in", st->checked_in);
+	if (st->desk_kept && len < size)
+		snprintf(buf + len, size - len, ", the desk's decisions kept on %d row%s",
+			 st->desk_kept, st->desk_kept == 1 ? "" : "s");
 	return buf;
 }
 

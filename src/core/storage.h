@@ -24,7 +24,8 @@ rs_status store_stakeholder_refold(rs_db *db);
 rs_status store_stakeholder_named(rs_db *db, const char *name, int64_t *id);
 /* Overwrites the fields of stakeholder s->id (a blank participation keeps
  * the stored one; keep_role keeps the stored role whatever s says); a
- * changed accreditation is dated now.  *changed = 1 if any differed. */
+ * changed accreditation is dated now (now < 0, the form's import: left
+ * undated, as the desk did not decide it).  *changed = 1 if any differed. */
 rs_status store_stakeholder_update(rs_db *db, const rs_stakeholder *s, int keep_role, int64_t now,
 				   int *changed);
 
@@ -103,15 +104,20 @@ rs_status store_agenda_by_code(rs_db *db, const char *code, int64_t *id);
  * *added (may be NULL) counts new entries. */
 rs_status store_queue_enqueue_requests(rs_db *db, int *added);
 
-/* A stakeholder's request to speak as stored: wants_to_speak (0 no, 1 the
- * floor, 2 a panel seat), speak_on (NULL for none; the caller frees it),
- * registered_at (-1: none). */
+/* What a re-import of the form weighs of a known stakeholder as stored:
+ * their request to speak, wants_to_speak (0 no, 1 the floor, 2 a panel
+ * seat), speak_on (NULL for none; the caller frees it), registered_at (-1:
+ * none); and what the desk decided, which the form does not undo: the
+ * accreditation it dated (stakeholder accredit or edit; "" when only the
+ * form has given one) and whether they are checked in. */
 typedef struct {
 	int wants;
 	char *speak_on;
 	int64_t registered_at;
-} store_form_request;
-rs_status store_form_request_get(rs_db *db, int64_t id, store_form_request *r);
+	char desk_accreditation[32];
+	int present;
+} store_form_row;
+rs_status store_form_row_get(rs_db *db, int64_t id, store_form_row *r);
 /* The stakeholder's queue entries from the form, oldest first: the first
  * max of them in out, *n how many there are. */
 typedef struct {

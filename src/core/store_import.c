@@ -45,12 +45,13 @@ rs_status store_queue_enqueue_requests(rs_db *db, int *added)
 	return rc;
 }
 
-rs_status store_form_request_get(rs_db *db, int64_t id, store_form_request *r)
+rs_status store_form_row_get(rs_db *db, int64_t id, store_form_row *r)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st,
-					  "SELECT wants_to_speak, speak_on, coalesce(registered_at, -1)"
-					  " FROM stakeholder WHERE id = ?1");
+					  "SELECT wants_to_speak, speak_on, coalesce(registered_at, -1),"
+					  " CASE WHEN accreditation_at IS NOT NULL THEN accreditation END,"
+					  " present FROM stakeholder WHERE id = ?1");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -64,6 +65,8 @@ rs_status store_form_request_get(rs_db *db, int64_t id, store_form_request *r)
 		if (on && *on && !r->speak_on)
 			rc = rs_fail(RS_ERR_RUNTIME, "out of memory");
 		r->registered_at = sqlite3_column_int64(st, 2);
+		store_col_copy(st, 3, r->desk_accreditation, sizeof r->desk_accreditation);
+		r->present = sqlite3_column_int(st, 4);
 	} else if (step != SQLITE_DONE) {
 		rc = store_fail(db, "stakeholder");
 	}

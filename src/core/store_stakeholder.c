@@ -95,7 +95,10 @@ static rs_status write_row(rs_db *db, const char *sql, const rs_stakeholder *s, 
 	} else if (id > 0) {
 		sqlite3_bind_int64(st, 14, id);
 		sqlite3_bind_int(st, 19, keep_role);
-		sqlite3_bind_int64(st, 20, now);
+		if (now >= 0)
+			sqlite3_bind_int64(st, 20, now);
+		else
+			sqlite3_bind_null(st, 20);
 	}
 	if (sqlite3_step(st) == SQLITE_DONE)
 		*changes = sqlite3_changes(db->h);

@@ -208,3 +208,35 @@ def test_the_floor_split_by_online_and_in_room(r):
     assert "participation\tonline\t33.3%\t1\t33.3%\t1:00\t28.6%\n" in text
     p = r.run("meeting", "set", "--quota", "participation:online=50")
     assert p.returncode == 2 and "participation is shown, not balanced" in p.stderr
+
+
+def test_a_reimported_form_keeps_the_desks_accreditation_and_check_in(r, tmp_path):
+    """The desk accredits and checks Pia in; the same form imported again
+    (accreditation pending, present no) undoes neither, and says so."""
+    r.ok("init", "--title", "Hearing")
+    form = write(tmp_path, "form.csv", "name,sector,email,accreditation,present\n"
+                                       "Pia,migrant,pia@example.org,pending,no\n"
+                                       "Quim,academia,quim@example.org,pending,no\n")
+    r.ok("import", "roster", form, now=T0)
+    r.ok("meeting", "set", "--require-accreditation", "yes")
+    r.ok("stakeholder", "accredit", "pia@example.org", "imrf_new", now=T0 + 60)
+    r.ok("stakeholder", "checkin", "pia@example.org", now=T0 + 120)
+    p = r.run("import", "roster", form, now=T0 + 600)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == ("0 added, 0 updated, 2 unchanged, 0 requests to speak queued,"
+                        " 0 nominations, the desk's decisions kept on 1 row\n")
+    assert p.stderr == (f"{form}: the desk's decisions kept on 1 row (line 2): an"
+                        " accreditation decided with 'rostrum stakeholder accredit' stays, and"
+                        " the present column checks in, never out\n")
+    pia = next(s for s in r.json("stakeholder", "list", "--json") if s["name"] == "Pia")
+    assert pia["accreditation"] == "imrf_new"
+    assert pia["accreditation_at"] == "2022-05-16T14:01:00Z"
+    assert pia["present"] is True and pia["checked_in_at"] == "2022-05-16T14:02:00Z"
+    assert r.ok("journal").splitlines()[-1].endswith(
+        "0 nominations, the desk's decisions kept on 1 row")
+    # The form still decides what the desk did not: Quim's accreditation,
+    # and a check-in.
+    r.ok("import", "roster", write(tmp_path, "form2.csv", "name,sector,email,accreditation,present\n"
+                                  "Quim,academia,quim@example.org,gcm,yes\n"), now=T0 + 900)
+    quim = next(s for s in r.json("stakeholder", "list", "--json") if s["name"] == "Quim")
+    assert quim["accreditation"] == "gcm" and quim["present"] is True
