@@ -6,7 +6,7 @@
 
 #include "rostrum/rostrum.h"
 
-#define RS_SCHEMA_VERSION 25
+#define RS_SCHEMA_VERSION 26
 
 typedef struct rs_db rs_db;
 

@@ -50,7 +50,7 @@ typedef struct {
 	rs_outcome_type type;
 	char *text, *pledge_type;
 	int64_t created_at;
-	int64_t *by; /* stakeholder ids, by id */
+	int64_t *by; /* stakeholder ids, in the order entered */
 	char **by_names; /* their names, one for each of by */
 	size_t n_by;
 	int *gcm; /* ascending */

@@ -1243,6 +1243,17 @@ static rs_status migrate_25(rs_db *db)
 	return schema_step(db, schema_v25, changed);
 }
 
+/* An outcome's parties keep the order they were entered in (the lead
+ * pledger first, SQL_PARTY_ORDER): the lists read them by id.  The rows
+ * already there take 0, so they keep the id order they were shown in; the
+ * journal records the column. */
+static rs_status migrate_26(rs_db *db)
+{
+	static const char *const changed[] = {"outcome_party", NULL};
+	return schema_step(db, "ALTER TABLE outcome_party ADD COLUMN ordinal INTEGER NOT NULL"
+			       " DEFAULT 0;", changed);
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -1270,6 +1281,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_23,
 	migrate_24,
 	migrate_25,
+	migrate_26,
 };
 
 int rs_db_schema_version(rs_db *db)

@@ -116,6 +116,11 @@ int store_define_functions(sqlite3 *h);
  * roles, those of the other roles being counted apart. */
 #define SQL_COUNTED(s) "(rs_role_of(" s ".sector, " s ".role) = 'stakeholder')"
 
+/* An outcome's parties in the order entered, the lead pledger first
+ * (outcome_party.ordinal, schema 25); rows from before it all have 0, and
+ * keep the id order they were shown in.  p is "" or a table alias "p.". */
+#define SQL_PARTY_ORDER(p) p "ordinal, " p "stakeholder_id"
+
 /* The bucket of the balanced order for stakeholder `who` (an SQL
  * expression giving an id): sector, region and gender, unit-separated; for
  * those of another role (not counted, called first come) the role alone. */

@@ -99,11 +99,12 @@
 	" GROUP BY d.dim, 3)"
 
 /* Outcome o's parties' sectors, each once, in the order of the first party
- * of each (by id); and how many parties. */
+ * of each (as entered); and how many parties. */
 #define SQL_OUTCOME_SECTORS                                                    \
-	"(SELECT group_concat(sector) FROM (SELECT s.sector, min(p.stakeholder_id) AS f" \
+	"(SELECT group_concat(sector) FROM (SELECT s.sector, min(p.ordinal) AS f,"  \
+	" min(p.stakeholder_id) AS g"                                          \
 	" FROM outcome_party p JOIN stakeholder s ON s.id = p.stakeholder_id"  \
-	" WHERE p.outcome_id = o.id GROUP BY s.sector ORDER BY f)),"           \
+	" WHERE p.outcome_id = o.id GROUP BY s.sector ORDER BY f, g)),"        \
 	" (SELECT count(*) FROM outcome_party p WHERE p.outcome_id = o.id)"
 
 /* An item's own content, as the report shows it (export_walk.c): a time,
@@ -337,7 +338,7 @@ static const char *const cursor_sql[] = {
 	[EXQ_PARTIES] =
 		"SELECT s.name, s.organization, s.sector, rs_role_of(s.sector, s.role), s.title"
 		" FROM outcome_party p JOIN stakeholder s ON s.id = p.stakeholder_id"
-		" WHERE p.outcome_id = :outcome ORDER BY p.stakeholder_id",
+		" WHERE p.outcome_id = :outcome ORDER BY " SQL_PARTY_ORDER("p."),
 	[EXQ_POINTS] = "SELECT count(*) FROM queue_entry q WHERE " SQL_TOOK_FLOOR
 		       " AND q.kind = 'point_of_order' AND " SQL_ITEM_FILTER("q.item_id"),
 	[EXQ_SELECTED] =

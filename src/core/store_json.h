@@ -115,7 +115,7 @@
 	" theme FROM outcome_theme WHERE outcome_id = o.id ORDER BY theme))),"  \
 	"'by',json((SELECT json_group_array(stakeholder_id) FROM (SELECT"      \
 	" stakeholder_id FROM outcome_party WHERE outcome_id = o.id"           \
-	" ORDER BY stakeholder_id))),"                                         \
+	" ORDER BY " SQL_PARTY_ORDER("") "))),"                                \
 	"'gcm',json((SELECT json_group_array(objective) FROM (SELECT"          \
 	" objective FROM outcome_gcm WHERE outcome_id = o.id"                  \
 	" ORDER BY objective))),"                                              \

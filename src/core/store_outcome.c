@@ -21,9 +21,11 @@ typedef struct {
 	void (*bind)(sqlite3_stmt *st, const void *values, size_t i);
 } child_rows;
 
+/* A party and its place in the order entered (the lead pledger first). */
 static void bind_party(sqlite3_stmt *st, const void *v, size_t i)
 {
 	sqlite3_bind_int64(st, 2, ((const int64_t *)v)[i]);
+	sqlite3_bind_int64(st, 3, (int64_t)i);
 }
 
 static void bind_objective(sqlite3_stmt *st, const void *v, size_t i)
@@ -38,7 +40,8 @@ static void bind_theme(sqlite3_stmt *st, const void *v, size_t i)
 
 /* Naming someone twice, an objective or a theme twice, means it once. */
 static const child_rows parties = {
-	"INSERT OR IGNORE INTO outcome_party(outcome_id, stakeholder_id) VALUES (?, ?)",
+	"INSERT OR IGNORE INTO outcome_party(outcome_id, stakeholder_id, ordinal)"
+	" VALUES (?, ?, ?)",
 	"outcome party", bind_party};
 static const child_rows objectives = {
 	"INSERT OR IGNORE INTO outcome_gcm(outcome_id, objective) VALUES (?, ?)",
@@ -253,7 +256,7 @@ static int read_outcome(sqlite3_stmt *st, rs_outcome *o)
 #define SQL_OUTCOME_COLUMNS                                                    \
 	"SELECT o.id, o.item_id, o.type, o.text, o.pledge_type, o.created_at,"  \
 	" (SELECT group_concat(stakeholder_id) FROM (SELECT stakeholder_id"     \
-	"  FROM outcome_party WHERE outcome_id = o.id ORDER BY stakeholder_id))," \
+	"  FROM outcome_party WHERE outcome_id = o.id ORDER BY " SQL_PARTY_ORDER("") "))," \
 	" (SELECT group_concat(objective) FROM (SELECT objective"               \
 	"  FROM outcome_gcm WHERE outcome_id = o.id ORDER BY objective)),"      \
 	" o.responds_to,"                                                       \
@@ -262,7 +265,7 @@ static int read_outcome(sqlite3_stmt *st, rs_outcome *o)
 	" (SELECT group_concat(name, char(30)) FROM (SELECT coalesce(s.name,"   \
 	"  p.stakeholder_id) AS name FROM outcome_party p LEFT JOIN stakeholder" \
 	"  s ON s.id = p.stakeholder_id WHERE p.outcome_id = o.id"              \
-	"  ORDER BY p.stakeholder_id))"                                         \
+	"  ORDER BY " SQL_PARTY_ORDER("p.") "))"                                \
 	" FROM outcome o "
 
 rs_status rs_outcome_get(rs_db *db, int64_t id, rs_outcome *out)

@@ -448,6 +448,25 @@ def test_outcome_list_names_the_parties(hearing):
     assert line.split("\t")[5:] == ["gcm 5", "resources"]
 
 
+def test_joint_parties_are_listed_in_the_order_entered(hearing):
+    """The lead pledger first, in every list and format, not by roster id."""
+    r = hearing
+    r.new_id("pledge", "thematic-1", "Fund a help desk", "--by", "wang@example.org", "--by",
+             "ana@example.org")
+    [line] = r.ok("outcome", "list").splitlines()
+    assert line.split("\t")[4] == "by 王芳 (3), Ana Ruiz (1)"
+    assert r.json("outcome", "list", "--json")[0]["by"] == [3, 1]
+    assert r.json("export", "summary", "--format", "json")["agenda"][0]["pledges"][0]["by"] \
+        == [3, 1]
+    for fmt in ("md", "html", "txt"):
+        out = r.ok("export", "summary", "--format", fmt)
+        pledge = out[out.index("Fund a help desk"):][:200]
+        assert 0 < pledge.index("王芳") < pledge.index("Ana Ruiz"), (fmt, pledge)
+    # An edit may put another first; the order is the edit's.
+    r.ok("outcome", "edit", "1", "--by", "ana@example.org", "--by", "wang@example.org")
+    assert r.json("outcome", "list", "--json")[0]["by"] == [1, 3]
+
+
 def test_an_email_on_the_roster_names_its_holder_and_what_to_do(hearing):
     r = hearing
     before = dump(r.db)

@@ -11,6 +11,7 @@
 #include "rostrum/db.h"
 #include "rostrum/export.h"
 #include "rostrum/meeting.h"
+#include "rostrum/outcome.h"
 #include "rostrum/queue.h"
 
 static int64_t scalar(const char *path, const char *sql)
@@ -398,6 +399,44 @@ static void said_languages_are_told_apart_after_v25(void **state)
 	free(path);
 }
 
+/* v26 keeps an outcome's parties in the order entered, the lead pledger
+ * first: a pledge made before it keeps the id order it was shown in, one
+ * made after lists its parties as entered, and the journal records where
+ * each stands. */
+static void parties_keep_their_order_after_v26(void **state)
+{
+	(void)state;
+	rs_db *db;
+	char *path = file_at("v25.db", 25);
+	run_sql(path, "BEGIN; INSERT INTO event(at, user, action) VALUES (0, 't', 'setup');"
+		      " INSERT INTO stakeholder(id, name, sector) VALUES (4, 'Dee', 'migrant'),"
+		      "  (5, 'Eve', 'media');"
+		      " INSERT INTO agenda_item(id, position, title) VALUES (1, 1, 'Opening');"
+		      " INSERT INTO outcome(id, item_id, type, text, created_at)"
+		      "  VALUES (7, 1, 'pledge', 'Fund it', 0);"
+		      " INSERT INTO outcome_party VALUES (7, 5), (7, 4);"
+		      " UPDATE event SET open = 0; COMMIT;");
+	assert_int_equal(rs_db_open(path, &db), RS_OK);
+	rs_outcome o;
+	assert_int_equal(rs_outcome_get(db, 7, &o), RS_OK);
+	assert_int_equal(o.n_by, 2);
+	assert_true(o.by[0] == 4 && o.by[1] == 5);
+	rs_outcome_clear(&o);
+	int64_t lead_first[] = {5, 4}, id;
+	rs_outcome_new in = {.type = OUT_PLEDGE, .item_id = 1, .text = "Train staff",
+			     .by = lead_first, .n_by = 2};
+	assert_int_equal(rs_outcome_add(db, &in, &id), RS_OK);
+	assert_int_equal(rs_outcome_get(db, id, &o), RS_OK);
+	assert_true(o.by[0] == 5 && o.by[1] == 4);
+	assert_string_equal(o.by_names[0], "Eve");
+	rs_outcome_clear(&o);
+	rs_db_close(db);
+	assert_int_equal(scalar(path, "SELECT new ->> 'ordinal' FROM change WHERE tbl ="
+				      " 'outcome_party' AND new ->> 'outcome_id' = 8"
+				      " AND new ->> 'stakeholder_id' = 4"), 1);
+	free(path);
+}
+
 /* v21 counts the stakeholders alone in the balance's tallies, as the
  * report's balance annex does: a file whose tallies counted everyone (the
  * triggers before v21) has them counted again, a Member State, an
@@ -613,6 +652,7 @@ int main(void)
 		cmocka_unit_test(the_tallies_count_stakeholders_alone_after_v21),
 		cmocka_unit_test(joined_names_are_found_after_v23),
 		cmocka_unit_test(said_languages_are_told_apart_after_v25),
+		cmocka_unit_test(parties_keep_their_order_after_v26),
 		cmocka_unit_test(newer_schema_is_refused),
 		cmocka_unit_test(foreign_files_are_refused),
 		cmocka_unit_test(action_rolls_back_on_failure),

@@ -44,7 +44,7 @@ static const char fixture_sql[] =
 	" (5, 2, 'next_step', 'Circulate the summary', NULL, 0),"
 	" (6, 2, 'note', substr(replace(hex(zeroblob(5000)), '0', 'y'), 1, 10000), NULL, 0),"
 	" (7, 2, 'note', '# not a heading' || char(10) || '> nor a quote', NULL, 0);"
-	"INSERT INTO outcome_party VALUES (3, 3), (3, 1), (4, 2);"
+	"INSERT INTO outcome_party(outcome_id, stakeholder_id) VALUES (3, 3), (3, 1), (4, 2);"
 	"INSERT INTO outcome_gcm VALUES (3, 7), (3, 5), (4, 16);"
 	"INSERT INTO nomination(id, nominee_id, nominator_id, state, created_at) VALUES"
 	" (1, 2, 1, 'selected', 0), (2, 2, 3, 'accepted', 0), (3, 4, 1, 'nominated', 0);"
