@@ -15,6 +15,7 @@ typedef struct {
 	int fields;         /* fields written on the open meta line */
 	export_span span;   /* the open span */
 	int line_start;     /* the next character starts a line of a block */
+	int pending_break;  /* the text broke its line: a hard break before what follows */
 } md_out;
 
 static md_out *M(export_out *r)
@@ -56,12 +57,30 @@ static const char inline_mark[256] = {
 	['|'] = 1, ['#'] = 1, ['~'] = 1,
 };
 
+/* A hard line break (a backslash ends the line: CommonMark's, seen in the
+ * raw file as trailing spaces are not), indented in a list. */
+static void md_break(md_out *m)
+{
+	fputs(m->block == EXPORT_ITEM ? "\\\n  " : "\\\n", m->o.f);
+	m->line_start = 1;
+	m->pending_break = 0;
+}
+
+/* The text's line break, once something follows it in the block (a break
+ * that ends a block would be a literal backslash). */
+static void md_pending_break(md_out *m)
+{
+	if (m->pending_break)
+		md_break(m);
+}
+
 /* Inert text s, escaped wherever it stands: every character that opens
  * inline markup (emphasis, code, links, raw HTML, entities, table cells,
  * strikethrough) is backslashed, and at the start of a line what opens a
- * block.  Line breaks (there only with EXPORT_LINES) stay, without blank
- * lines or indentation that would make a code block; in a list entry the
- * lines after the first are indented under it. */
+ * block.  Line breaks (there only with EXPORT_LINES) are hard breaks, as
+ * HTML's <br>: a soft one would run the lines together.  No blank lines or
+ * indentation that would make a code block; in a list entry the lines
+ * after the first are indented under it. */
 static void md_escaped(md_out *m, const char *s)
 {
 	FILE *out = m->o.f;
@@ -69,11 +88,11 @@ static void md_escaped(md_out *m, const char *s)
 		if (*p == '\n') {
 			while (p[1] == '\n' || p[1] == ' ')
 				p++;
-			if (*++p)
-				fputs(m->block == EXPORT_ITEM ? "\n  " : "\n", out);
-			m->line_start = 1;
+			p++;
+			m->pending_break = 1;
 			continue;
 		}
+		md_pending_break(m);
 		if (m->line_start) {
 			while (*p == ' ')
 				p++;
@@ -111,15 +130,14 @@ static void md_text(export_out *r, const char *s, int flags)
 /* An autolink: the link holds no blank, '<' or '>' (rs_text_find_link). */
 static void md_link(export_out *r, const char *url)
 {
+	md_pending_break(M(r));
 	fprintf(r->f, "<%s>", url);
 	M(r)->line_start = 0;
 }
 
-/* A hard line break (a backslash ends the line), indented in a list. */
 static void md_line_break(export_out *r)
 {
-	fputs(M(r)->block == EXPORT_ITEM ? "\\\n  " : "\\\n", r->f);
-	M(r)->line_start = 1;
+	md_break(M(r));
 }
 
 /* One line of text outside blocks (a heading, a cell). */
@@ -177,6 +195,7 @@ static void md_block_begin(export_out *r, export_block b, const char *cls, const
 	(void)cls;
 	m->block = b;
 	m->line_start = b != EXPORT_FIELD;
+	m->pending_break = 0;
 	if (b == EXPORT_ITEM)
 		fputs("- ", r->f);
 	else if (b == EXPORT_LABEL)
@@ -197,6 +216,7 @@ static void md_block_end(export_out *r)
 	};
 	fputs(ends[m->block], r->f);
 	m->block = EXPORT_PARA;
+	m->pending_break = 0;
 }
 
 static void md_fields_begin(export_out *r)
@@ -224,6 +244,7 @@ static void md_list_end(export_out *r)
 static void md_span_begin(export_out *r, export_span s)
 {
 	M(r)->span = s;
+	md_pending_break(M(r));
 	if (s == EXPORT_STRONG) {
 		fputs("**", r->f);
 		M(r)->line_start = 0;

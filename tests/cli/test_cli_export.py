@@ -97,6 +97,22 @@ def test_hostile_text_comes_out_inert(hearing):
     assert org.startswith("'=")
 
 
+def test_a_multi_line_key_point_keeps_its_line_breaks_in_markdown(hearing):
+    """Each line break of the text is a hard break (a trailing backslash),
+    as HTML's <br>: a soft one would render the lines as one run-on line.
+    A line that would open a list is still escaped."""
+    r = hearing
+    r.new_id("note", "thematic-1", "Panellist 3 said:\n- search and rescue is a legal duty;\n"
+             "- 2,062 deaths in the Mediterranean in 2021;\nCalled for a state-led response.")
+    md = r.ok("export", "summary")
+    assert ("- Panellist 3 said:\\\n"
+            "  \\- search and rescue is a legal duty;\\\n"
+            "  \\- 2,062 deaths in the Mediterranean in 2021;\\\n"
+            "  Called for a state-led response.\n") in md
+    html = r.ok("export", "summary", "--format", "html")
+    assert html.count("<br>\n- search and rescue") == 1
+
+
 def test_failed_export_keeps_the_old_file(hearing, tmp_path):
     out = tmp_path / "r.json"
     out.write_text("old report")

@@ -300,7 +300,9 @@ static void hostile_text_is_inert(void **state)
 		assert_true(p > md && p[-1] == '\\'); /* no raw HTML */
 	assert_non_null(strstr(md, "\\<script>alert(1)\\</script>"));
 	assert_non_null(strstr(md, "Escape \xEF\xBF\xBD\\[2J cleared"));
-	assert_non_null(strstr(md, "- \\# not a heading\n  \\> nor a quote\n"));
+	/* A line break of the text is a hard break (a trailing backslash), the
+	 * next line still escaped where it could open a block. */
+	assert_non_null(strstr(md, "- \\# not a heading\\\n  \\> nor a quote\n"));
 	char *y = calloc(10001, 1);
 	memset(y, 'y', 10000);
 	assert_non_null(strstr(md, y));
