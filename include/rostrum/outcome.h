@@ -66,6 +66,9 @@ void rs_outcome_list_free(rs_outcome *v, size_t n);
 /* One outcome (RS_ERR_INVALID if none); rs_outcome_clear frees it. */
 rs_status rs_outcome_get(rs_db *db, int64_t id, rs_outcome *out);
 void rs_outcome_clear(rs_outcome *o);
+/* An outcome as the journal's lines name it: its type and its item, "next
+ * step on 'Thematic discussion I'" (what an editor edits). */
+void rs_outcome_name(rs_db *db, const rs_outcome *o, char *buf, size_t size);
 /* The same list as JSON objects (the export's, plus item and item_code). */
 rs_status rs_outcome_each_json(rs_db *db, int64_t item_id, rs_json_cb cb, void *ctx);
 

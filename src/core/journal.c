@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "rostrum/agenda.h"
+#include "rostrum/outcome.h"
 #include "said.h"
 #include "storage.h"
 
@@ -73,6 +75,35 @@ static const char *row_words(const char *tbl)
 	return tbl;
 }
 
+/* The most of an item's title a refusal names it by. */
+#define TITLE_NAMED 60
+
+/* A changed row as the journal's lines name it: "Ana Ruiz's request on
+ * 'Thematic discussion I'", "Ana Ruiz (ana@x.org)", "next step on
+ * 'Thematic discussion I'", "item 'Thematic discussion I'"; by its table
+ * and id ("nomination 3") where it is of another kind or gone. */
+static void row_said(said *s, rs_db *db, const store_change *c)
+{
+	if (!strcmp(c->tbl, "queue_entry") && said_request(s, db, c->row_id))
+		return;
+	rs_stakeholder person = {0};
+	rs_outcome o = {0};
+	rs_agenda_item it = {0};
+	if (!strcmp(c->tbl, "stakeholder") && rs_stakeholder_get(db, c->row_id, &person) == RS_OK)
+		said_person(s, &person);
+	else if (!strcmp(c->tbl, "outcome") && rs_outcome_get(db, c->row_id, &o) == RS_OK)
+		said_outcome(s, db, o.type, o.item_id);
+	else if (!strcmp(c->tbl, "agenda_item") && rs_agenda_get(db, c->row_id, &it) == RS_OK) {
+		said_add(s, "item '");
+		said_quote(s, it.title, TITLE_NAMED);
+		said_add(s, "'");
+	} else
+		said_add(s, "%s %lld", row_words(c->tbl), (long long)c->row_id);
+	rs_stakeholder_clear(&person);
+	rs_outcome_clear(&o);
+	rs_agenda_item_clear(&it);
+}
+
 /* What an event did, as the refusal names it: its summary ("floor to Ana
  * Ruiz"), else its action. */
 static const char *event_words(const rs_event *ev)
@@ -94,9 +125,12 @@ static rs_status revert(rs_db *db, const rs_event *ev)
 		if (rc == RS_OK && !same && !strcmp(v[i].tbl, "meeting"))
 			rc = rs_fail(RS_ERR_INVALID, "nothing undone: '%s' (%s changed since)",
 				     event_words(ev), row_words(v[i].tbl));
-		else if (rc == RS_OK && !same)
-			rc = rs_fail(RS_ERR_INVALID, "nothing undone: '%s' (%s %lld changed since)",
-				     event_words(ev), row_words(v[i].tbl), (long long)v[i].row_id);
+		else if (rc == RS_OK && !same) {
+			said row = {0};
+			row_said(&row, db, &v[i]);
+			rc = rs_fail(RS_ERR_INVALID, "nothing undone: '%s' (%s changed since)",
+				     event_words(ev), row.text);
+		}
 		else if (rc == RS_OK && (rc = store_change_revert(db, &v[i])) == RS_ERR_INVALID) {
 			char *why = strdup(rs_error());
 			rs_fail(rc, "nothing undone: '%s' (%s)", event_words(ev), why ? why : "refused");

@@ -162,6 +162,95 @@ static rs_status check_change(const rs_meeting_change *ch)
 	return RS_OK;
 }
 
+/* The most of a value or a label the line quotes. */
+#define SET_SAID 40
+
+/* ", " between what a change set, "set " before the first; s, to say it. */
+static said *set_next(said *s, int *n)
+{
+	said_add(s, "%s", (*n)++ ? ", " : "set ");
+	return s;
+}
+
+/* "title 'Regional review'": one text the change set ("" clears it). */
+static void text_set(said *s, int *n, const char *what, const char *value)
+{
+	if (!value)
+		return;
+	set_next(s, n);
+	if (!*value) {
+		said_add(s, "no %s", what);
+		return;
+	}
+	said_add(s, "%s '", what);
+	said_quote(s, value, SET_SAID);
+	said_add(s, "'");
+}
+
+/* What the change set of the balance: "balance by time, quota Children
+ * and youth organizations 20%, seats Member State 2". */
+static void balance_set(said *s, int *n, const rs_balance_change *b)
+{
+	if (b->by_time >= 0)
+		said_add(set_next(s, n), "balance by %s", b->by_time ? "time" : "interventions");
+	if (b->scope_meeting >= 0)
+		said_add(set_next(s, n), "balance over the %s", b->scope_meeting ? "meeting" : "item");
+	if (b->max_passed >= 0)
+		said_add(set_next(s, n), "passed over at most %d places", b->max_passed);
+	if (b->migrants_first >= 0)
+		said_add(set_next(s, n), "migrants first %s", b->migrants_first ? "yes" : "no");
+	if (b->seat_spread)
+		said_add(set_next(s, n), "seat spread %s", b->seat_spread);
+	for (size_t i = 0; i < b->n_quotas; i++) {
+		set_next(s, n);
+		said_add(s, "%s ", b->quotas[i].share > 0 ? "quota" : "no quota for");
+		said_quote(s, rs_balance_label(b->quotas[i].dim, b->quotas[i].value), SET_SAID);
+		if (b->quotas[i].share > 0)
+			said_add(s, " %g%%", b->quotas[i].share * 100);
+	}
+	for (size_t i = 0; i < b->n_seats; i++)
+		said_add(set_next(s, n), "seats %s %d", rs_role_name(b->seats[i].role),
+					 b->seats[i].seats);
+}
+
+/* What a change set, in words: "set policy balanced, warning 0:45, host
+ * 'IOM'" (the journal said "settings", and not which). */
+static void change_said(said *s, const rs_meeting_change *ch)
+{
+	int n = 0;
+	char words[32];
+	text_set(s, &n, "title", ch->title);
+	text_set(s, &n, "date", ch->date);
+	text_set(s, &n, "venue", ch->venue);
+	text_set(s, &n, "time zone", ch->timezone);
+	if (ch->policy >= 0) {
+		rs_text_code_words(rs_policy_name((rs_policy)ch->policy), words, sizeof words);
+		said_add(set_next(s, &n), "policy %s", words);
+	}
+	if (ch->warning_seconds >= 0)
+		said_add(set_next(s, &n), "warning %d:%02d", ch->warning_seconds / 60,
+					  ch->warning_seconds % 60);
+	for (size_t i = 0; i < rs_kind_count(); i++)
+		if (ch->times[i] > 0)
+			said_add(set_next(s, &n), "speaking time (%s) %d:%02d", rs_kind_at(i)->label,
+						  ch->times[i] / 60, ch->times[i] % 60);
+	for (int w = 0; w < RS_WORD__COUNT; w++) {
+		rs_text_code_words(rs_meeting_word_name((rs_meeting_word)w), words, sizeof words);
+		text_set(s, &n, words, ch->words[w]);
+	}
+	if (ch->set_links && ch->n_links)
+		said_add(set_next(s, &n), "links (%zu)", ch->n_links);
+	else if (ch->set_links)
+		said_add(set_next(s, &n), "no links");
+	if (ch->balance)
+		balance_set(s, &n, ch->balance);
+	if (ch->set_require_accreditation)
+		said_add(set_next(s, &n), "accreditation %srequired",
+					  ch->require_accreditation ? "" : "not ");
+	if (!n)
+		said_add(s, "nothing changed");
+}
+
 rs_status rs_meeting_set(rs_db *db, const rs_meeting_change *ch)
 {
 	rs_status rc = check_change(ch);
@@ -172,7 +261,9 @@ rs_status rs_meeting_set(rs_db *db, const rs_meeting_change *ch)
 	rc = store_meeting_update(db, ch);
 	if (rc == RS_OK && ch->balance)
 		rc = store_balance_apply(db, ch->balance);
-	return rs_action_end(db, rc, "meeting", 1, "settings");
+	said line = {0};
+	change_said(&line, ch);
+	return rs_action_end(db, rc, "meeting", 1, line.text);
 }
 
 rs_status rs_meeting_speaking_times(rs_db *db, int *seconds, size_t n)

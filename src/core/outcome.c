@@ -116,9 +116,15 @@ static void text_said(said *s, const char *text)
 static void outcome_said(said *s, rs_db *db, rs_outcome_type type, int64_t item_id,
 			 const char *text)
 {
-	said_add(s, "%s", rs_outcome_type_words(type));
-	said_item(s, db, "on", item_id);
+	said_outcome(s, db, type, item_id);
 	text_said(s, text);
+}
+
+void rs_outcome_name(rs_db *db, const rs_outcome *o, char *buf, size_t size)
+{
+	said s = {0};
+	said_outcome(&s, db, o->type, o->item_id);
+	rs_text_printf(buf, size, "%s", s.text);
 }
 
 /* "a, b" of the objectives, "none" without. */

@@ -2,6 +2,8 @@
 #include "said.h"
 
 #include "rostrum/agenda.h"
+#include "rostrum/outcome.h"
+#include "rostrum/queue.h"
 #include "rostrum/text.h"
 
 #include <stdarg.h>
@@ -10,6 +12,9 @@
 
 #define ELLIPSIS "…"
 #define ELLIPSIS_BYTES (sizeof ELLIPSIS - 1)
+
+/* The most of an organization or e-mail a person is told apart by. */
+#define ALSO_SAID 40
 
 /* The most of an item's title a line names it by: room is left for whom
  * and what. */
@@ -85,4 +90,37 @@ void said_item(said *s, rs_db *db, const char *prep, int64_t item_id)
 		said_add(s, "'");
 	}
 	rs_agenda_item_clear(&it);
+}
+
+int said_request(said *s, rs_db *db, int64_t entry_id)
+{
+	rs_queue_entry *e = NULL;
+	size_t n = 0;
+	if (rs_queue_entry_get(db, entry_id, &e, &n) != RS_OK || !n) {
+		rs_queue_list_free(e, n);
+		return 0;
+	}
+	said_add(s, "%s's request", e->name);
+	if (e->item_id)
+		said_item(s, db, "on", e->item_id);
+	rs_queue_list_free(e, n);
+	return 1;
+}
+
+void said_outcome(said *s, rs_db *db, int type, int64_t item_id)
+{
+	said_add(s, "%s", rs_outcome_type_words((rs_outcome_type)type));
+	said_item(s, db, "on", item_id);
+}
+
+void said_person(said *s, const rs_stakeholder *person)
+{
+	const char *also =
+		!rs_text_blank(person->organization) ? person->organization : person->email;
+	said_add(s, "%s", person->name ? person->name : "");
+	if (!rs_text_blank(also)) {
+		said_add(s, " (");
+		said_quote(s, also, ALSO_SAID);
+		said_add(s, ")");
+	}
 }

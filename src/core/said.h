@@ -9,6 +9,7 @@
 
 #include "rostrum/db.h"
 #include "rostrum/journal.h"
+#include "rostrum/stakeholder.h"
 
 typedef struct {
 	char text[RS_SUMMARY_MAX];
@@ -38,5 +39,19 @@ void said_list(said *s, const char *const *v, size_t n, size_t max);
  * Call it only once the action succeeded: a failed read would say why over
  * the action's own refusal. */
 void said_item(said *s, rs_db *db, const char *prep, int64_t item_id);
+
+/* Appends "NAME's request on 'TITLE'" of queue entry entry_id (a form's
+ * request on no item: "NAME's request"), as the entry's own lines name
+ * whom and which item; 0 when there is no such entry (nothing appended). */
+int said_request(said *s, rs_db *db, int64_t entry_id);
+
+/* Appends "next step on 'TITLE'": an outcome by its type and its item, as
+ * the lines that add or delete one begin. */
+void said_outcome(said *s, rs_db *db, int type, int64_t item_id);
+
+/* Appends how the journal names a person: "Karim Nasser (Red Cross)", with
+ * their organization, else their e-mail, so that two of one name are told
+ * apart, as they stay once a namesake registers later. */
+void said_person(said *s, const rs_stakeholder *person);
 
 #endif

@@ -18,26 +18,31 @@
 
 /* The most of one value a journal line quotes ("organization 'Red Cross'"). */
 #define VALUE_SAID 40
+/* The most of a label it quotes: the reference data's longest sector
+ * label, "Local and regional authorities and communities", whole. */
+#define LABEL_SAID 60
 
 /* A person's one-line texts, by the names messages and the journal give
- * them. */
+ * them; label (NULL: the text itself) says a stored code as the screens
+ * show it: "in the room", not "in_room". */
 static const struct {
 	const char *field;
 	size_t at;
+	const char *(*label)(const char *code);
 } person_texts[] = {
-	{"name", offsetof(rs_stakeholder, name)},
-	{"title", offsetof(rs_stakeholder, title)},
-	{"organization", offsetof(rs_stakeholder, organization)},
-	{"sector", offsetof(rs_stakeholder, sector)},
-	{"region", offsetof(rs_stakeholder, region)},
-	{"country", offsetof(rs_stakeholder, country)},
-	{"gender", offsetof(rs_stakeholder, gender)},
-	{"email", offsetof(rs_stakeholder, email)},
-	{"accreditation", offsetof(rs_stakeholder, accreditation)},
-	{"languages", offsetof(rs_stakeholder, languages)},
-	{"speak_on", offsetof(rs_stakeholder, speak_on)},
-	{"participation", offsetof(rs_stakeholder, participation)},
-	{"role", offsetof(rs_stakeholder, role)},
+	{"name", offsetof(rs_stakeholder, name), NULL},
+	{"title", offsetof(rs_stakeholder, title), NULL},
+	{"organization", offsetof(rs_stakeholder, organization), NULL},
+	{"sector", offsetof(rs_stakeholder, sector), rs_sector_label},
+	{"region", offsetof(rs_stakeholder, region), NULL},
+	{"country", offsetof(rs_stakeholder, country), NULL},
+	{"gender", offsetof(rs_stakeholder, gender), rs_gender_of_person},
+	{"email", offsetof(rs_stakeholder, email), NULL},
+	{"accreditation", offsetof(rs_stakeholder, accreditation), rs_accreditation_label},
+	{"languages", offsetof(rs_stakeholder, languages), NULL},
+	{"speak_on", offsetof(rs_stakeholder, speak_on), NULL},
+	{"participation", offsetof(rs_stakeholder, participation), rs_participation_label},
+	{"role", offsetof(rs_stakeholder, role), rs_role_name},
 };
 #define N_PERSON_TEXTS (sizeof person_texts / sizeof person_texts[0])
 
@@ -50,6 +55,13 @@ static const char *text_of(const rs_stakeholder *s, size_t i)
 {
 	const char *t = *(char *const *)((const char *)s + person_texts[i].at);
 	return t ? t : "";
+}
+
+/* Text i as a line says it: a code by its label. */
+static const char *text_said(const rs_stakeholder *s, size_t i)
+{
+	const char *t = text_of(s, i);
+	return person_texts[i].label && *t ? person_texts[i].label(t) : t;
 }
 
 void rs_stakeholder_clear(rs_stakeholder *s)
@@ -279,20 +291,6 @@ static void venue_time(rs_db *db, int64_t t, char *buf, size_t size)
 	rs_meeting_clear(&m);
 }
 
-/* How the journal names a person: "Karim Nasser (Red Cross)", with their
- * organization, else their e-mail, so that two of one name are told apart,
- * as they stay once a namesake registers later. */
-static void person_said(said *out, const rs_stakeholder *s)
-{
-	const char *also = !blank(s->organization) ? s->organization : s->email;
-	said_add(out, "%s", s->name ? s->name : "");
-	if (!blank(also)) {
-		said_add(out, " (");
-		said_quote(out, also, VALUE_SAID);
-		said_add(out, ")");
-	}
-}
-
 rs_status rs_stakeholder_email_holder(rs_db *db, const char *email, int64_t self,
 				      rs_stakeholder *holder, char *why, size_t size)
 {
@@ -362,7 +360,7 @@ rs_status rs_stakeholder_add(rs_db *db, rs_stakeholder *s, int64_t *id)
 		rc = store_stakeholder_presence(db, new_id, 1, s->checked_in_at, rs_now(), &changed);
 	/* "Walk In (Red Cross), checked in" */
 	said line = {0};
-	person_said(&line, s);
+	said_person(&line, s);
 	if (s->present)
 		said_add(&line, ", checked in%s",
 			 s->participation && !strcmp(s->participation, "online") ? " online" : "");
@@ -380,7 +378,7 @@ rs_status rs_stakeholder_add(rs_db *db, rs_stakeholder *s, int64_t *id)
  * were; "nothing changed" when nothing did). */
 static void edit_said(said *out, const rs_stakeholder *was, const rs_stakeholder *now)
 {
-	person_said(out, was);
+	said_person(out, was);
 	said_add(out, ":");
 	int n = 0;
 	for (size_t i = 0; i < N_PERSON_TEXTS; i++) {
@@ -389,7 +387,8 @@ static void edit_said(said *out, const rs_stakeholder *was, const rs_stakeholder
 		char field[32];
 		rs_text_code_words(person_texts[i].field, field, sizeof field);
 		said_add(out, "%s ", n++ ? "," : "");
-		said_change(out, field, text_of(was, i), text_of(now, i), VALUE_SAID);
+		said_change(out, field, text_said(was, i), text_said(now, i),
+			    person_texts[i].label ? LABEL_SAID : VALUE_SAID);
 	}
 	if (!n)
 		said_add(out, " nothing changed");
@@ -546,7 +545,7 @@ rs_status rs_stakeholder_delete(rs_db *db, int64_t id)
 	if (rc == RS_OK)
 		rc = store_stakeholder_delete(db, id);
 	said line = {0};
-	person_said(&line, &s);
+	said_person(&line, &s);
 	rc = rs_action_end(db, rc, "stakeholder", id, line.text);
 	rs_stakeholder_clear(&s);
 	return rc;
@@ -617,8 +616,9 @@ typedef struct {
 			  size_t size);
 	/* The journal's summary: "NAME (ORGANIZATION): verb ARG" (ARG in
 	 * words when words is set: "in the room", not "in_room"), or with
-	 * from_accreditation "NAME (ORGANIZATION): accreditation 'OLD' →
-	 * 'ARG'", as an edit of the field says it. */
+	 * from_accreditation "NAME (ORGANIZATION): accreditation 'Not
+	 * accredited' → 'ECOSOC consultative status'", by their labels, as an
+	 * edit of the field says it. */
 	const char *verb;
 	int from_accreditation;
 	const char *(*words)(const char *arg);
@@ -643,10 +643,11 @@ static rs_status on_person(rs_db *db, int64_t id, const person_action *a, const 
 		rc = rs_fail(RS_ERR_INVALID, "%s", why);
 	}
 	said summary = {0};
-	person_said(&summary, &s);
+	said_person(&summary, &s);
 	said_add(&summary, ": ");
 	if (a->from_accreditation)
-		said_change(&summary, "accreditation", s.accreditation, arg, VALUE_SAID);
+		said_change(&summary, "accreditation", rs_accreditation_label(s.accreditation),
+			    rs_accreditation_label(arg), LABEL_SAID);
 	else
 		said_add(&summary, "%s%s", a->verb, a->words ? a->words(arg) : arg);
 	if (before)

@@ -12,6 +12,7 @@
 #include "rostrum/outcome.h"
 #include "rostrum/refdata.h"
 #include "rostrum/stakeholder.h"
+#include "rostrum/text.h"
 
 enum { GCM_MAX = 23, CAUGHT_MAX = 4096 };
 #define PLEDGE_TYPE_PROMPT "Pledge type: policy, resources or partnership (Enter: none)"
@@ -642,14 +643,24 @@ static int text_changed_elsewhere(tui *t, const add_state *st)
 	return changed;
 }
 
+/* "Edit next step on 'Thematic discussion I'" (head "Edit"): what the
+ * editor edits, named as the journal's lines name an outcome. */
+static void edit_title(tui *t, const add_state *st, const char *head, char *buf, size_t size)
+{
+	rs_outcome o = {.type = st->type, .item_id = st->item};
+	char name[160];
+	rs_outcome_name(t->db, &o, name, sizeof name);
+	rs_text_printf(buf, size, "%s %s", head, name);
+}
+
 /* The editor back with what was written here: saved again, it goes over
  * the other terminal's text; Esc leaves theirs. */
 static int text_again(tui *t, add_state *st)
 {
-	char title[160];
+	char title[200];
 	st->over = 1;
-	snprintf(title, sizeof title, "Edit %s %lld: changed meanwhile on another terminal",
-		 rs_outcome_type_words(st->type), (long long)st->id);
+	/* The news first: a narrow editor cuts the end of its title. */
+	edit_title(t, st, "Changed meanwhile on another terminal:", title, sizeof title);
 	modal_editor(t, title, st->text, text_done, st);
 	return refuse(t, "not saved: the text was changed on another terminal meanwhile; Ctrl-D "
 			 "saves yours over it, Esc keeps theirs");
@@ -766,9 +777,8 @@ static int edit_outcome(notes_pane *np, tui *t, const rs_outcome *o)
 	for (size_t j = 0; j < o->n_gcm && used < sizeof st->gcm_text; j++)
 		used += (size_t)snprintf(st->gcm_text + used, sizeof st->gcm_text - used, "%s%d",
 					 j ? " " : "", o->gcm[j]);
-	char title[160];
-	snprintf(title, sizeof title, "Edit %s %lld", rs_outcome_type_words(o->type),
-		 (long long)o->id);
+	char title[200];
+	edit_title(t, st, "Edit", title, sizeof title);
 	modal_editor(t, title, o->text, text_done, st);
 	return DIRTY_STATUS;
 }

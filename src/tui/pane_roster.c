@@ -724,8 +724,10 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 		return (int)dirty;
 	}
 	if (ok)
-		dirty |= tui_report(t, st, "%s %s (%lld)%s", fs->id ? "saved" : "added", s.name,
-				    (long long)id, !fs->id && s.present ? ", checked in" : "");
+		/* Whom and what, as the journal says it: "added Walk In (Red
+		 * Cross), checked in", "saved Ana Ruiz (ana@x.org): sector ...". */
+		dirty |= tui_report(t, st, "%s %s", fs->id ? "saved" : "added",
+				    rs_action_said(t->db));
 	if (ok && st == RS_OK) /* the next key acts on them, as the status line says */
 		select_after(fs->r, id, s.name);
 	rs_stakeholder_clear(&s);

@@ -58,8 +58,10 @@ def test_an_accreditation_says_what_changed_as_an_edit_does(hearing):
     assert r.ok("stakeholder", "accredit", "ana@example.org", "ecosoc") == \
         "Ana Ruiz (1) none → ecosoc\n"
     r.ok("stakeholder", "edit", "ana@example.org", "--accreditation", "gcm")
-    assert said(r, 2) == ["Ana Ruiz (ana@example.org): accreditation 'none' → 'ecosoc'",
-                          "Ana Ruiz (ana@example.org): accreditation 'ecosoc' → 'gcm'"]
+    assert said(r, 2) == ["Ana Ruiz (ana@example.org): accreditation 'Not accredited' →"
+                          " 'ECOSOC consultative status'",
+                          "Ana Ruiz (ana@example.org): accreditation 'ECOSOC consultative"
+                          " status' → 'Accredited to the GCM process'"]
     assert not [e for e in r.json("journal", "--json") if "->" in e["summary"]]
 
 
@@ -83,3 +85,41 @@ def test_no_line_names_a_row_by_its_id_or_a_stored_code(hearing, tmp_path):
                           "floor: Ana Ruiz on 'Thematic discussion I'",
                           "online, in French: Ana Ruiz on 'Thematic discussion I'",
                           "in the room: Ana Ruiz on 'Thematic discussion I'"]
+
+
+def test_an_edit_says_a_coded_field_by_its_label(hearing):
+    """An edit quoted the stored codes ('in_room' → 'online', 'red_cross'):
+    each coded field is said by the label the screens show."""
+    r = hearing
+    r.ok("stakeholder", "edit", "ana@example.org", "--participation", "online",
+         "--sector", "red_cross", "--gender", "f", "--role", "member_state")
+    assert said(r) == [
+        "Ana Ruiz (ana@example.org): sector 'Migrants and migrant associations' →"
+        " 'International Red Cross and Red Crescent Movement', gender 'Not disclosed' →"
+        " 'woman', participation 'in the room' → 'online', role '' → 'Member State'"]
+
+
+def test_the_meetings_settings_say_what_was_set(hearing):
+    """'settings' was the whole line: which of them were set, and to what,
+    went unsaid."""
+    r = hearing
+    r.ok("meeting", "set", "--policy", "first_time", "--warning", "0:45", "--host", "IOM",
+         "--speaking-time", "floor=2:00", "--quota", "sector:youth=20",
+         "--require-accreditation", "yes")
+    r.ok("meeting", "set", "--context", "")
+    assert said(r, 2) == [
+        "set policy first time, warning 0:45, speaking time (Intervention from the floor)"
+        " 2:00, host 'IOM', quota Children and youth organizations 20%, accreditation"
+        " required",
+        "set no context"]
+
+
+def test_undo_refused_says_whose_request_on_which_item_changed(hearing):
+    """The refusal named 'queue entry 1', a row: it says whose request on
+    which item changed since, as the journal's lines name an entry."""
+    r = hearing
+    entry = r.new_id("queue", "add", "thematic-1", "ana@example.org")
+    r.ok("queue", "withdraw", str(entry), env={"ROSTRUM_SESSION": "the desk"})
+    p = r.run("undo", check=2)
+    assert p.stderr == ("rostrum: nothing undone: 'floor: Ana Ruiz on 'Thematic discussion I''"
+                        " (Ana Ruiz's request on 'Thematic discussion I' changed since)\n")

@@ -201,6 +201,19 @@ def test_escape_in_the_editor_adds_nothing(screen, meeting):
     assert item(meeting)["notes"] == []
 
 
+def test_the_editor_says_what_it_edits_by_its_type_and_item(screen, meeting):
+    """The editor's title said 'Edit next step 1', a row's id: it names the
+    outcome as the journal's lines do, by its type and its item."""
+    meeting.ok("nextstep", "thematic-1", "Convene a follow-up meeting")
+    t = open_notes(screen, meeting)
+    screen.wait_for(t, "Convene a follow-up meeting")
+    screen.keys(t, "e")
+    s = screen.wait_for(t, "Ctrl-D or F2 save")
+    assert "Edit next step on 'Thematic discussion I'" in s
+    assert "Edit next step 1" not in s
+    screen.keys(t, "Escape")
+
+
 def test_edit_and_delete(screen, meeting):
     meeting.ok("note", "thematic-1", "first point")
     meeting.ok("note", "thematic-1", "second point")
@@ -317,7 +330,7 @@ def test_an_edit_meets_another_terminals_edit(screen, meeting):
     screen.keys(t, "End")
     screen.type(t, ", revised")
     screen.keys(t, "C-d")
-    s = screen.wait_for(t, "changed meanwhile on another terminal")
+    s = screen.wait_for(t, "Changed meanwhile on another terminal: note on 'Thematic")
     assert "second point, revised" in s
     assert texts()[1] == "second point (desk)"
     screen.keys(t, "C-d")

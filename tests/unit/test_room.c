@@ -288,7 +288,8 @@ static void accreditation_decisions_are_dated_and_journalled(void **state)
 	assert_contains(rs_error(), "refused");
 	assert_int_equal(peek_int(f->db, "SELECT count(*) FROM event WHERE action ="
 					 " 'stakeholder.accredit' AND summary ="
-					 " 'Pending Person: accreditation ''pending'' → ''imrf_new'''"),
+					 " 'Pending Person: accreditation ''Awaiting non-objection''"
+					 " → ''Newly accredited through the open call'''"),
 			 1);
 }
 
