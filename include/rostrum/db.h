@@ -6,7 +6,7 @@
 
 #include "rostrum/rostrum.h"
 
-#define RS_SCHEMA_VERSION 26
+#define RS_SCHEMA_VERSION 27
 
 typedef struct rs_db rs_db;
 

@@ -18,6 +18,12 @@ const rs_ref *rs_sector_at(size_t i);
 const char *rs_sector_code(const char *code_or_label);
 const char *rs_sector_label(const char *code);
 int rs_sector_set(const char *code, const char *label); /* 0, -1 if full */
+/* The label a person is found by in the roster's search (beside the
+ * code): SPEC's own for its 17 sectors, whatever the config renames, so
+ * that a row's search key never depends on which terminal's config wrote
+ * it; the config's for a sector it added (it has no other); NULL when the
+ * code is unknown. */
+const char *rs_sector_searched_label(const char *code);
 
 /* Regions: labels only; matching is case-insensitive. */
 size_t rs_region_count(void);

@@ -1254,6 +1254,15 @@ static rs_status migrate_26(rs_db *db)
 			       " DEFAULT 0;", changed);
 }
 
+/* The search keys folded again with each person's sector by its label
+ * (rs_sector_searched_label: SPEC's words, the same whichever config
+ * opens the file), as migrate_20 folded them: "red crescent" or "trade
+ * unions" finds a person by what the screens call their sector. */
+static rs_status migrate_27(rs_db *db)
+{
+	return migrate_20(db);
+}
+
 /* Ordered: migrations[i] takes the schema from version i to i + 1. */
 static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_1,
@@ -1282,6 +1291,7 @@ static rs_status (*const migrations[RS_SCHEMA_VERSION])(rs_db *) = {
 	migrate_24,
 	migrate_25,
 	migrate_26,
+	migrate_27,
 };
 
 int rs_db_schema_version(rs_db *db)

@@ -7,26 +7,30 @@
 #define MAX_SECTORS 64
 #define MAX_REGIONS 32
 
-static rs_ref sectors[MAX_SECTORS] = {
-	{"migrant", "Migrants and migrant associations"},
-	{"civil_society", "Civil society organizations"},
-	{"diaspora", "Migrant and diaspora organizations"},
-	{"faith", "Faith-based organizations"},
-	{"local_authority", "Local and regional authorities and communities"},
-	{"private_sector", "Private sector"},
-	{"trade_union", "Trade unions"},
-	{"parliamentarian", "Parliamentarians"},
-	{"nhri", "National human rights institutions"},
-	{"red_cross", "International Red Cross and Red Crescent Movement"},
-	{"academia", "Academia"},
-	{"media", "Media"},
-	{"youth", "Children and youth organizations"},
-	{"human_rights_mechanism", "Human rights mechanisms"},
-	{"member_state", "Member States"},
-	{"un_system", "United Nations system"},
-	{"other", "Other relevant stakeholders"},
-};
-static size_t n_sectors = 17;
+/* SPEC's sectors by their own labels: what `sectors` starts as, and what
+ * the roster's search key says of a sector whatever the config renames. */
+#define SPEC_SECTORS                                                           \
+	{"migrant", "Migrants and migrant associations"},                      \
+	{"civil_society", "Civil society organizations"},                      \
+	{"diaspora", "Migrant and diaspora organizations"},                    \
+	{"faith", "Faith-based organizations"},                                \
+	{"local_authority", "Local and regional authorities and communities"}, \
+	{"private_sector", "Private sector"},                                  \
+	{"trade_union", "Trade unions"},                                       \
+	{"parliamentarian", "Parliamentarians"},                               \
+	{"nhri", "National human rights institutions"},                        \
+	{"red_cross", "International Red Cross and Red Crescent Movement"},    \
+	{"academia", "Academia"},                                              \
+	{"media", "Media"},                                                    \
+	{"youth", "Children and youth organizations"},                         \
+	{"human_rights_mechanism", "Human rights mechanisms"},                 \
+	{"member_state", "Member States"},                                     \
+	{"un_system", "United Nations system"},                                \
+	{"other", "Other relevant stakeholders"}
+static const rs_ref spec_sectors[] = {SPEC_SECTORS};
+#define N_SPEC_SECTORS (sizeof spec_sectors / sizeof spec_sectors[0])
+static rs_ref sectors[MAX_SECTORS] = {SPEC_SECTORS};
+static size_t n_sectors = N_SPEC_SECTORS;
 
 static const char *regions[MAX_REGIONS] = {
 	"Africa", "Arab States", "Asia and the Pacific",
@@ -53,6 +57,15 @@ const char *rs_sector_label(const char *code)
 		if (!strcmp(code, sectors[i].code))
 			return sectors[i].label;
 	return code;
+}
+
+const char *rs_sector_searched_label(const char *code)
+{
+	for (size_t i = 0; code && i < N_SPEC_SECTORS; i++)
+		if (!strcmp(code, spec_sectors[i].code))
+			return spec_sectors[i].label;
+	const char *label = rs_sector_label(code);
+	return label && code && strcmp(label, code) ? label : NULL;
 }
 
 /* The strings are owned by the caller (the config keeps them alive). */

@@ -14,8 +14,10 @@
 #include <string.h>
 
 /* The text the roster search finds a person by (with the name as it is
- * also typed, rs_text_name_joins), and the key it sorts them by, both
- * folded as people type (rs_text_fold).  The caller frees both;
+ * also typed, rs_text_name_joins, and their sector by its code and its
+ * label, rs_sector_searched_label: "crescent" finds the Red Cross), and
+ * the key it sorts them by, both folded as people type (rs_text_fold).
+ * Made once per row written, never per search.  The caller frees both;
  * 0 without memory. */
 static int search_keys(const char *name, const char *org, const char *country,
 		       const char *region, const char *sector, const char *email, char **fold,
@@ -24,8 +26,9 @@ static int search_keys(const char *name, const char *org, const char *country,
 	char *joins = rs_text_name_joins(name);
 	if (!joins)
 		return 0;
-	const char *v[] = {name, org, country, region, sector, email, joins};
-	size_t n = 0, fields = *joins ? 7 : 6; /* a name with none keeps its key */
+	const char *label = rs_sector_searched_label(sector);
+	const char *v[] = {name, org, country, region, sector, email, label ? label : "", joins};
+	size_t n = 0, fields = *joins ? 8 : 7; /* a name with none keeps its key */
 	for (size_t i = 0; i < fields; i++)
 		n += strlen(v[i] ? v[i] : "") + 1;
 	char *all = malloc(n + 1), *p = all;

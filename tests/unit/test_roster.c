@@ -847,6 +847,18 @@ static void window_filters_with_folded_diacritics(void **state)
 	rs_db_close(db);
 }
 
+/* Person id's text field at offset `at` (offsetof) edited to value. */
+static void edit_person(rs_db *db, int64_t id, size_t at, const char *value)
+{
+	rs_stakeholder s;
+	assert_int_equal(rs_stakeholder_get(db, id, &s), RS_OK);
+	char **field = (char **)((char *)&s + at);
+	free(*field);
+	*field = strdup(value);
+	assert_int_equal(rs_stakeholder_update(db, &s), RS_OK);
+	rs_stakeholder_clear(&s);
+}
+
 /* Letters Unicode does not decompose (ł, ø, đ) are found as people type
  * them, and the roster sorts by the letters, not by their code points. */
 static void window_folds_every_latin_letter_and_sorts_by_it(void **state)
@@ -878,15 +890,37 @@ static void window_folds_every_latin_letter_and_sorts_by_it(void **state)
 	for (int i = 0; i < 7; i++)
 		assert_string_equal(v.names[i], sorted[i]);
 	/* An edit keeps the search in step. */
-	rs_stakeholder s;
 	assert_int_equal(rs_stakeholder_find(db, "Søren Berg", &id), RS_OK);
-	assert_int_equal(rs_stakeholder_get(db, id, &s), RS_OK);
-	free(s.name);
-	s.name = strdup("Bjørn Berg");
-	assert_int_equal(rs_stakeholder_update(db, &s), RS_OK);
-	rs_stakeholder_clear(&s);
+	edit_person(db, id, offsetof(rs_stakeholder, name), "Bjørn Berg");
 	assert_int_equal(window(db, "soren", NULL, 10, &v), 0);
 	assert_int_equal(window(db, "bjorn", NULL, 10, &v), 1);
+	rs_db_close(db);
+}
+
+/* A person is found by the words the screens call their sector ("Red
+ * Crescent", "trade unions", "children"), not only by its code's: the
+ * search key held the code alone.  An edit of the sector moves the key. */
+static void window_finds_a_person_by_their_sectors_label(void **state)
+{
+	(void)state;
+	rs_db *db = tu_new_db();
+	int64_t id;
+	assert_int_equal(add(db, "Karim Nasser", "red_cross", "k@example.org", &id), RS_OK);
+	assert_int_equal(add(db, "Tomas Lind", "trade_union", "t@example.org", &id), RS_OK);
+	assert_int_equal(add(db, "Yara Haddad", "youth", "y@example.org", &id), RS_OK);
+	seen v;
+	const char *typed[][2] = {{"red crescent", "Karim Nasser"}, {"movement", "Karim Nasser"},
+				  {"red_cross", "Karim Nasser"}, {"trade unions", "Tomas Lind"},
+				  {"children", "Yara Haddad"}, {"youth org", "Yara Haddad"}};
+	for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+		if (window(db, typed[i][0], NULL, 10, &v) != 1)
+			fail_msg("'%s' found %d", typed[i][0], window(db, typed[i][0], NULL, 10, &v));
+		assert_string_equal(v.names[0], typed[i][1]);
+	}
+	/* An edit moves the key. */
+	edit_person(db, id, offsetof(rs_stakeholder, sector), "faith");
+	assert_int_equal(window(db, "children", NULL, 10, &v), 0);
+	assert_int_equal(window(db, "faith-based", NULL, 10, &v), 1);
 	rs_db_close(db);
 }
 
@@ -1218,6 +1252,7 @@ int main(void)
 		cmocka_unit_test(add_validates_and_refuses_repeated_email),
 		cmocka_unit_test(find_by_id_or_email),
 		cmocka_unit_test(window_filters_with_folded_diacritics),
+		cmocka_unit_test(window_finds_a_person_by_their_sectors_label),
 		cmocka_unit_test(each_json_in_id_order),
 		cmocka_unit_test(a_reimport_moves_withdraws_and_retimes_form_requests),
 		cmocka_unit_test(a_file_without_the_request_columns_keeps_the_requests),
