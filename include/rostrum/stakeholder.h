@@ -63,16 +63,22 @@ rs_status rs_stakeholder_email_holder(rs_db *db, const char *email, int64_t self
 /* Edits stakeholder s->id (normalised first; the email stays unique), as
  * one journalled action "stakeholder.edit". */
 rs_status rs_stakeholder_update(rs_db *db, rs_stakeholder *s);
-/* Deletes a stakeholder, as one journalled action "stakeholder.delete";
- * refused (RS_ERR_INVALID) while queue entries, nominations or outcomes
- * name them, saying which and what to do: "王芳 stays on the roster: the
- * speakers' lists keep their queue entry 37 (thematic-2, waiting); to keep
- * them off the floor, withdraw a waiting entry (queue withdraw 37, ...)";
- * a nomination or an outcome can go first (nomination delete, outcome edit). */
+/* Deletes a stakeholder, as one journalled action "stakeholder.delete",
+ * with their withdrawn requests to speak that were never heard (a
+ * duplicate registration's): undo brings all of it back.  Refused
+ * (RS_ERR_INVALID) while any other queue entry (waiting, speaking, heard,
+ * absent), a nomination or an outcome names them, saying which and what
+ * to do: "王芳 stays on the roster: the speakers' lists keep their queue
+ * entry 37 (thematic-2, waiting); to keep them off the floor, withdraw a
+ * waiting entry (queue withdraw 37, ...)"; a nomination or an outcome can
+ * go first (nomination delete, outcome edit). */
 rs_status rs_stakeholder_delete(rs_db *db, int64_t id);
-/* RS_OK when id may be deleted; else the refusal rs_stakeholder_delete
- * would meet, read only, so that a screen says so before asking. */
-rs_status rs_stakeholder_deletable(rs_db *db, int64_t id);
+/* RS_OK when id may be deleted, with what the deletion takes away in
+ * going (size bytes, may be 0), as the journal will say it: "Ana Ruiz
+ * (ana@x.org), with their withdrawn request on 'Thematic discussion II'";
+ * else the refusal rs_stakeholder_delete would meet, read only, so that a
+ * screen says so before asking. */
+rs_status rs_stakeholder_deletable(rs_db *db, int64_t id, char *going, size_t size);
 
 /* Marks a stakeholder present at the desk (the time kept), or not present
  * any more, as one journalled action; refused when they already are (the

@@ -35,7 +35,7 @@ const cli_command cli_commands[] = {
 	{"stakeholder add", "--name N [--sector S] [--org O] [--region R] [--country CC] [--gender G] [--email E] [--accreditation A] [--title T] [--languages L] [--role stakeholder|member_state|un_system|organiser] [--participation in_room|online] [--present]", "add a stakeholder (--present: a walk-in, checked in)", cmd_stakeholder_add, CLI_WRITES},
 	{"stakeholder list", "[--json] [--present|--absent] [--participation in_room|online] [--accreditation A] [--count]", "the roster, or those present, online, pending ...", cmd_stakeholder_list, CLI_READS},
 	{"stakeholder edit", "WHO [--name N] [--sector S] [--org O] [--region R] [--country CC] [--gender G] [--email E] [--accreditation A] [--title T] [--languages L] [--role stakeholder|member_state|un_system|organiser] [--participation in_room|online]", "change a stakeholder's fields", cmd_stakeholder_edit, CLI_WRITES},
-	{"stakeholder delete", "WHO", "delete a stakeholder nothing refers to", cmd_stakeholder_delete, CLI_WRITES},
+	{"stakeholder delete", "WHO", "delete a stakeholder (their withdrawn requests go too)", cmd_stakeholder_delete, CLI_WRITES},
 	{"stakeholder checkin", "WHO [--undo]", "mark present at the desk (--undo: not present)", cmd_stakeholder_checkin, CLI_WRITES},
 	{"stakeholder accredit", "WHO ecosoc|gcm|imrf_new|pending|refused|none", "record an accreditation decision (dated)", cmd_stakeholder_accredit, CLI_WRITES},
 	{"queue add", "ITEM WHO [--kind KIND] [--slot S] [--to ENTRY] [--participation in_room|online] [--language L]", "put a speaker on an item's list", cmd_queue_add, CLI_WRITES},

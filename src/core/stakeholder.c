@@ -428,6 +428,10 @@ typedef struct {
 	int64_t id[STORE_REF__KINDS][REFS_SAID];
 	said entry[REFS_SAID]; /* "37 (thematic-2, waiting)" */
 	int64_t waiting;
+	/* Withdrawn requests never heard (store_ref's removable): they go
+	 * with the person; the item of the first, to say it. */
+	int removable;
+	int64_t removable_item;
 } person_refs;
 
 static void gather_ref(const store_ref *ref, void *ctx)
@@ -436,6 +440,8 @@ static void gather_ref(const store_ref *ref, void *ctx)
 	int i = p->n[ref->kind]++;
 	if (ref->kind == STORE_REF_ENTRY && !p->waiting && !strcmp(ref->state, "waiting"))
 		p->waiting = ref->id;
+	if (ref->kind == STORE_REF_ENTRY && ref->removable && !p->removable++)
+		p->removable_item = ref->item_id;
 	if (i >= REFS_SAID)
 		return;
 	p->id[ref->kind][i] = ref->id;
@@ -506,14 +512,34 @@ static void remedy_said(said *out, const person_refs *p)
 			 (long long)p->id[STORE_REF_OUTCOME][0]);
 }
 
+/* What a deletion takes away: "Ana Ruiz (ana@x.org)", and ", with their
+ * withdrawn request on 'Thematic discussion II'" (", with their 2 withdrawn
+ * requests") when requests never heard go with them. */
+static void going_said(said *out, rs_db *db, const rs_stakeholder *s, const person_refs *p)
+{
+	said_person(out, s);
+	if (p->removable == 1) {
+		said_add(out, ", with their withdrawn request");
+		said_item(out, db, "on", p->removable_item);
+	} else if (p->removable) {
+		said_add(out, ", with their %d withdrawn requests", p->removable);
+	}
+}
+
 /* Inside a read or the delete's action: refused while anything refers
- * to them, saying what and what to do (refs_said). */
-static rs_status check_deletable(rs_db *db, const rs_stakeholder *s)
+ * to them but their withdrawn requests never heard, saying what and what
+ * to do (refs_said); else *going says what the deletion takes away. */
+static rs_status check_deletable(rs_db *db, const rs_stakeholder *s, said *going)
 {
 	person_refs p = {0};
 	rs_status rc = store_stakeholder_refs(db, s->id, gather_ref, &p);
-	if (rc || !(p.n[STORE_REF_ENTRY] + p.n[STORE_REF_NOMINATION] + p.n[STORE_REF_OUTCOME]))
+	if (rc)
 		return rc;
+	if (!(p.n[STORE_REF_ENTRY] - p.removable + p.n[STORE_REF_NOMINATION] +
+	      p.n[STORE_REF_OUTCOME])) {
+		going_said(going, db, s, &p);
+		return RS_OK;
+	}
 	/* Said apart, so that a long list never cuts off what to do. */
 	said why = {0}, remedy = {0};
 	refs_said(&why, s->name, &p);
@@ -521,15 +547,18 @@ static rs_status check_deletable(rs_db *db, const rs_stakeholder *s)
 	return rs_fail(RS_ERR_INVALID, "%s%s", why.text, remedy.text);
 }
 
-rs_status rs_stakeholder_deletable(rs_db *db, int64_t id)
+rs_status rs_stakeholder_deletable(rs_db *db, int64_t id, char *going, size_t size)
 {
 	rs_stakeholder s = {0};
+	said line = {0};
 	rs_db_read_begin(db);
 	rs_status rc = rs_stakeholder_get(db, id, &s);
 	if (rc == RS_OK)
-		rc = check_deletable(db, &s);
+		rc = check_deletable(db, &s, &line);
 	rs_db_read_end(db);
 	rs_stakeholder_clear(&s);
+	if (size)
+		rs_text_printf(going, size, "%s", line.text);
 	return rc;
 }
 
@@ -539,13 +568,12 @@ rs_status rs_stakeholder_delete(rs_db *db, int64_t id)
 	if (rc)
 		return rc;
 	rs_stakeholder s = {0};
+	said line = {0};
 	rc = rs_stakeholder_get(db, id, &s);
 	if (rc == RS_OK)
-		rc = check_deletable(db, &s);
+		rc = check_deletable(db, &s, &line);
 	if (rc == RS_OK)
 		rc = store_stakeholder_delete(db, id);
-	said line = {0};
-	said_person(&line, &s);
 	rc = rs_action_end(db, rc, "stakeholder", id, line.text);
 	rs_stakeholder_clear(&s);
 	return rc;

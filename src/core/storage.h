@@ -42,17 +42,24 @@ rs_status store_stakeholder_accredit(rs_db *db, int64_t id, const char *code, in
 
 /* What refers to stakeholder id, each to cb in turn (its strings
  * borrowed): their queue entries (STORE_REF_ENTRY, with the item's code,
- * or its title without one, and the entry's state), then the nominations
- * naming them as nominee or nominator, then the outcomes naming them as a
- * party, each kind by id. */
+ * or its title without one, its id, and the entry's state), then the
+ * nominations naming them as nominee or nominator, then the outcomes
+ * naming them as a party, each kind by id.  An entry is `removable` when
+ * it is a withdrawn request never heard that no reply answers: a
+ * duplicate registration's request, which may go with the person. */
 enum { STORE_REF_ENTRY, STORE_REF_NOMINATION, STORE_REF_OUTCOME, STORE_REF__KINDS };
 typedef struct {
 	int kind;
 	int64_t id;
 	const char *item, *state; /* an entry's; "" for the others */
+	int64_t item_id;          /* an entry's; 0 for the others */
+	int removable;
 } store_ref;
 rs_status store_stakeholder_refs(rs_db *db, int64_t id, void (*cb)(const store_ref *, void *),
 				 void *ctx);
+/* Deletes person id with their removable entries (store_ref) and those
+ * entries' transitions, each row journalled, the person last: undo puts
+ * the person back first. */
 rs_status store_stakeholder_delete(rs_db *db, int64_t id);
 
 /* Many new stakeholders in the open action (the roster import): past the

@@ -301,17 +301,25 @@ rs_status rs_stakeholder_each_json(rs_db *db, rs_json_cb cb, void *ctx)
 	return store_each_json(db, "SELECT " SQL_JSON_STAKEHOLDER("s.email") " FROM stakeholder s ORDER BY s.id", "list stakeholders", cb, ctx);
 }
 
+/* Entry q (an SQL name) is a withdrawn request never heard that no reply
+ * answers (store_ref's removable). */
+#define SQL_REMOVABLE(q)                                                       \
+	"(" q ".state = 'withdrawn' AND " q ".started_at IS NULL AND NOT EXISTS"    \
+	" (SELECT 1 FROM queue_entry r WHERE r.reply_to = " q ".id))"
+
 rs_status store_stakeholder_refs(rs_db *db, int64_t id, void (*cb)(const store_ref *, void *),
 				 void *ctx)
 {
 	sqlite3_stmt *st;
 	rs_status rc = store_prepare_kept(db, &st,
-		"SELECT 0, q.id, coalesce(nullif(a.code, ''), a.title), q.state"
+		"SELECT 0, q.id, coalesce(nullif(a.code, ''), a.title), q.state, q.item_id, "
+		SQL_REMOVABLE("q")
 		" FROM queue_entry q JOIN agenda_item a ON a.id = q.item_id"
 		" WHERE q.stakeholder_id = ?1"
-		" UNION ALL SELECT 1, id, '', '' FROM nomination"
+		" UNION ALL SELECT 1, id, '', '', 0, 0 FROM nomination"
 		" WHERE nominee_id = ?1 OR nominator_id = ?1"
-		" UNION ALL SELECT 2, outcome_id, '', '' FROM outcome_party WHERE stakeholder_id = ?1"
+		" UNION ALL SELECT 2, outcome_id, '', '', 0, 0 FROM outcome_party"
+		" WHERE stakeholder_id = ?1"
 		" ORDER BY 1, 2");
 	if (rc)
 		return rc;
@@ -320,7 +328,8 @@ rs_status store_stakeholder_refs(rs_db *db, int64_t id, void (*cb)(const store_r
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *item = sqlite3_column_text(st, 2), *state = sqlite3_column_text(st, 3);
 		store_ref r = {sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1),
-			       item ? (const char *)item : "", state ? (const char *)state : ""};
+			       item ? (const char *)item : "", state ? (const char *)state : "",
+			       sqlite3_column_int64(st, 4), sqlite3_column_int(st, 5)};
 		cb(&r, ctx);
 	}
 	if (step != SQLITE_DONE)
@@ -331,8 +340,15 @@ rs_status store_stakeholder_refs(rs_db *db, int64_t id, void (*cb)(const store_r
 
 rs_status store_stakeholder_delete(rs_db *db, int64_t id)
 {
-	return store_write(db, "DELETE FROM stakeholder WHERE id = ?", "delete stakeholder", NULL,
-			   1, id);
+	rs_status rc = store_write(db, "DELETE FROM queue_transition WHERE entry_id IN"
+				       " (SELECT q.id FROM queue_entry q WHERE q.stakeholder_id = ?"
+				       " AND " SQL_REMOVABLE("q") ")",
+				   "delete withdrawn requests", NULL, 1, id);
+	if (rc == RS_OK)
+		rc = store_write(db, "DELETE FROM queue_entry AS q WHERE q.stakeholder_id = ? AND "
+				     SQL_REMOVABLE("q"), "delete withdrawn requests", NULL, 1, id);
+	return rc ? rc : store_write(db, "DELETE FROM stakeholder WHERE id = ?",
+				     "delete stakeholder", NULL, 1, id);
 }
 
 #define SQL_UNPLACED SQL_UNPLACED_FROM SQL_UNPLACED_ORDER

@@ -799,7 +799,7 @@ static int delete_done(tui *t, void *ctx, const char *text)
 	rs_status st = rs_stakeholder_delete(t->db, r->pending_id);
 	if (st == RS_OK)
 		select_after(r, r->pending_id, r->pending_name);
-	return tui_report(t, st, "deleted %s", r->pending_name);
+	return tui_report(t, st, "deleted %s", rs_action_said(t->db));
 }
 
 /* The selected person, now the one a prompt is about; NULL if none. */
@@ -820,11 +820,12 @@ static int roster_delete(pane *p, tui *t)
 	if (!take_selected(p, t))
 		return DIRTY_NONE;
 	/* Refused before the question, not after the yes. */
-	rs_status st = rs_stakeholder_deletable(t->db, r->pending_id);
+	char going[RS_SUMMARY_MAX], q[RS_SUMMARY_MAX + 16];
+	rs_status st = rs_stakeholder_deletable(t->db, r->pending_id, going, sizeof going);
 	if (st)
 		return tui_report(t, st, "%s", "");
-	char q[300];
-	snprintf(q, sizeof q, "Delete %s?", r->pending_name);
+	/* What goes, as the journal will say it: their withdrawn requests too. */
+	snprintf(q, sizeof q, "Delete %s?", going);
 	modal_confirm(t, q, delete_done, r);
 	return DIRTY_STATUS;
 }

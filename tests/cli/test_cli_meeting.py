@@ -285,15 +285,16 @@ def test_nominations_listed_edited_deleted(hearing):
 
 def test_a_delete_refused_says_what_names_them_and_what_to_do(three):
     """The refusal names the entries, nominations and outcomes, and a
-    remedy that works: the lists keep a withdrawn entry, so a queued person
+    remedy that works: the lists keep a request heard, so a person who spoke
     stays; a nomination made in error, or a party named, can go first."""
     entry = next(e["id"] for e in three.json("queue", "list", "thematic-1", "--json")
                  if e["name"] == "Ben Okoro")
-    three.ok("queue", "withdraw", str(entry))
+    three.ok("queue", "give", str(entry), now=T0 + 10)
+    three.ok("queue", "end", "thematic-1", now=T0 + 70)
     p = three.run("stakeholder", "delete", "ben@example.org")
     assert p.returncode == 2 and p.stderr.strip() == (
         f"rostrum: Ben Okoro stays on the roster: the speakers' lists keep their queue entry "
-        f"{entry} (thematic-1, withdrawn)")
+        f"{entry} (thematic-1, spoken)")
     who = three.new_id("stakeholder", "add", "--name", "Dup Licate", "--sector", "youth")
     n = three.new_id("nominate", str(who))
     p = three.run("stakeholder", "delete", str(who))
@@ -309,6 +310,64 @@ def test_a_delete_refused_says_what_names_them_and_what_to_do(three):
     three.ok("outcome", "edit", str(pledge), "--by", "ana@example.org")
     three.ok("stakeholder", "delete", str(who))
     assert not [s for s in three.json("stakeholder", "list", "--json") if s["id"] == who]
+
+
+def test_a_duplicate_with_only_withdrawn_requests_is_deleted_with_them(hearing):
+    """A person registered twice, the duplicate's request withdrawn, could
+    never be deleted: the lists kept the withdrawn entry.  A request
+    withdrawn and never heard goes with them (with its transitions, as a
+    meeting before schema 16 wrote them), in one action that undo brings
+    back whole; one heard keeps them."""
+    r = hearing
+    second_item(r)
+    dup = r.new_id("stakeholder", "add", "--name", "Ana Ruiz", "--sector", "migrant",
+                   "--email", "ana.ruiz@example.org")
+    on_1 = r.new_id("queue", "add", "thematic-1", str(dup))
+    on_2 = r.new_id("queue", "add", "thematic-2", str(dup))
+    r.ok("queue", "withdraw", str(on_1))
+    r.ok("queue", "withdraw", str(on_2))
+    plant_transition(r, on_1)
+    before = db(r, "SELECT * FROM stakeholder WHERE id = ?", dup), \
+        db(r, "SELECT * FROM queue_entry WHERE stakeholder_id = ?", dup), \
+        db(r, "SELECT * FROM queue_transition")
+    r.ok("stakeholder", "delete", str(dup))
+    assert db(r, "SELECT count(*) FROM stakeholder WHERE id = ?", dup) == [(0,)]
+    assert db(r, "SELECT count(*) FROM queue_entry WHERE stakeholder_id = ?", dup) == [(0,)]
+    assert db(r, "SELECT count(*) FROM queue_transition") == [(0,)]
+    assert journal_said(r, 1) == [
+        "Ana Ruiz (ana.ruiz@example.org), with their 2 withdrawn requests"]
+    r.ok("undo")
+    assert (db(r, "SELECT * FROM stakeholder WHERE id = ?", dup),
+            db(r, "SELECT * FROM queue_entry WHERE stakeholder_id = ?", dup),
+            db(r, "SELECT * FROM queue_transition")) == before
+    # A request heard keeps them, with the refusal's words.
+    heard = r.new_id("queue", "add", "thematic-1", str(dup))
+    r.ok("queue", "give", str(heard))
+    r.ok("queue", "end", "thematic-1")
+    p = r.run("stakeholder", "delete", str(dup), check=2)
+    assert p.stderr.strip() == (
+        f"rostrum: Ana Ruiz stays on the roster: the speakers' lists keep their queue entries "
+        f"{on_1} (thematic-1, withdrawn), {on_2} (thematic-2, withdrawn) and {heard}"
+        f" (thematic-1, spoken)")
+
+
+def second_item(r):
+    r.new_id("agenda", "add", "--title", "Thematic discussion II", "--code", "thematic-2")
+
+
+def plant_transition(r, entry):
+    """A transition of entry as meetings before schema 16 wrote them
+    (journalled, as any row)."""
+    con = sqlite3.connect(r.db, isolation_level=None)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("INSERT INTO event(at, user, action) VALUES (0, 'test', 'test.plant')")
+        con.execute("INSERT INTO queue_transition(entry_id, from_state, to_state, at)"
+                    " VALUES (?, 'waiting', 'withdrawn', 0)", (entry,))
+        con.execute("UPDATE event SET open = 0 WHERE open")
+        con.execute("COMMIT")
+    finally:
+        con.close()
 
 
 # ---- journal and undo -------------------------------------------------------------

@@ -2,6 +2,7 @@
 type, columns laid out by display width, the walk-in form, the full edit
 form and deletes (checked with the CLI), and hostile text shown inert."""
 import re
+import sqlite3
 
 import pytest
 
@@ -437,6 +438,31 @@ def test_delete_refused_while_queued_allowed_for_a_walk_in(screen, hearing):
     screen.wait_for(t, "deleted Walk In")
     screen.wait_for(t, "0 of 0")
     assert not by_name(hearing, "Walk In")
+
+
+def test_a_duplicate_whose_request_was_withdrawn_is_deleted_and_the_question_says_so(
+        screen, hearing):
+    """A duplicate registration whose request was withdrawn was refused for
+    good; it is deleted now, and the question says the request goes too."""
+    dup = hearing.new_id("stakeholder", "add", "--name", "Dup Walk", "--sector", "youth",
+                         "--email", "dup@example.org")
+    entry = hearing.new_id("queue", "add", "thematic-1", str(dup))
+    hearing.ok("queue", "withdraw", str(entry))
+    t = open_roster(screen, hearing)
+    filter_for(screen, t, "Dup Walk")
+    screen.keys(t, "d")
+    s = screen.wait_for(t, "with their withdrawn request")
+    assert "Delete Dup Walk (dup@example.org), with their withdrawn request" in \
+        " ".join(" ".join(s.splitlines()).split())
+    screen.keys(t, "y")
+    screen.wait_for(t, "deleted Dup Walk")
+    assert not by_name(hearing, "Dup Walk")
+    con = sqlite3.connect(f"file:{hearing.db}?mode=ro", uri=True)
+    try:
+        assert con.execute("SELECT count(*) FROM queue_entry WHERE id = ?",
+                           (entry,)).fetchone() == (0,)
+    finally:
+        con.close()
 
 
 def test_hostile_name_is_inert(screen, hearing):

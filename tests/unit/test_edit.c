@@ -90,7 +90,7 @@ static void delete_stakeholder_unless_referred_to(void **state)
 	assert_int_equal(rs_queue_add(f->db, other, f->ana, NULL, &e2), RS_OK);
 	assert_int_equal(rs_nominate(f->db, f->ana, f->ben, NULL, NULL, &nom), RS_OK);
 	char want[400];
-	assert_int_equal(rs_stakeholder_deletable(f->db, f->ana), RS_ERR_INVALID);
+	assert_int_equal(rs_stakeholder_deletable(f->db, f->ana, NULL, 0), RS_ERR_INVALID);
 	assert_int_equal(rs_stakeholder_delete(f->db, f->ana), RS_ERR_INVALID);
 	snprintf(want, sizeof want,
 		 "Ana Ruiz stays on the roster: the speakers' lists keep their queue entries %lld "
@@ -116,7 +116,9 @@ static void delete_stakeholder_unless_referred_to(void **state)
 	assert_non_null(strstr(rs_error(), want));
 
 	int64_t zed = tu_person(f->db, "Zed", "media", "zed@example.org");
-	assert_int_equal(rs_stakeholder_deletable(f->db, zed), RS_OK);
+	char going[RS_SUMMARY_MAX];
+	assert_int_equal(rs_stakeholder_deletable(f->db, zed, going, sizeof going), RS_OK);
+	assert_string_equal(going, "Zed (zed@example.org)");
 	assert_int_equal(rs_stakeholder_delete(f->db, zed), RS_OK);
 	rs_stakeholder s;
 	assert_int_equal(rs_stakeholder_get(f->db, zed, &s), RS_ERR_INVALID);
