@@ -4,6 +4,7 @@
  * written). */
 #include "tui.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ struct modal {
 	void *ctx;
 	/* a question with "n" as an answer of its own (modal_ask) */
 	int ask;
+	wint_t asked_by; /* the printable key whose command asked it (0: none) */
 	char detail[200], answers[160];
 	/* picker (the roster, a window of it at a time) and chooser (a list
 	 * given whole); both scroll and count, the picker narrows as you
@@ -241,6 +243,12 @@ void modal_ask(tui *t, const char *question, const char *detail, const char *ans
 	m->ask = 1;
 	snprintf(m->detail, sizeof m->detail, "%s", detail);
 	snprintf(m->answers, sizeof m->answers, "%s", answers);
+}
+
+void modal_asked_by(tui *t, wint_t ch)
+{
+	if (t->modal && t->modal->kind == M_CONFIRM && !t->parked)
+		t->modal->asked_by = ch;
 }
 
 void modal_editor(tui *t, const char *title, const char *initial, modal_done done, void *ctx)
@@ -470,6 +478,35 @@ static int ask_to_discard(tui *t)
 	return modal_ask_over_draft(t, "Throw away what is being written?", discard_done);
 }
 
+static int is_printable(wint_t ch, int is_key)
+{
+	return !is_key && ch >= ' ' && ch != 127;
+}
+
+/* Any other printable key answers a question no, and is no command: it
+ * was a word being typed (`up to you`: the question of u took the y of
+ * "you" as yes and undid a saved note; a space after it paused the
+ * speaker).  Esc's answer, then why, after what the answer said. */
+static int answered_by_typing(tui *t, wint_t ch)
+{
+	wint_t asked_by = t->modal->asked_by;
+	char key[MB_LEN_MAX + 1] = "?", said[sizeof t->message];
+	mbstate_t st = {0};
+	size_t n = wcrtomb(key, (wchar_t)ch, &st);
+	key[n == (size_t)-1 ? 1 : n] = '\0';
+	t->message[0] = '\0';
+	int dirty = finish(t, NULL);
+	snprintf(said, sizeof said, "%s", t->message[0] ? t->message : "not done");
+	tui_say(t, "%s: '%s' is not y (a question takes y for yes; any other key is no)", said,
+		key);
+	t->message_error = 1;
+	/* Where typing is kept (the Notes pane), the key that asked and this
+	 * one begin the words. */
+	if (!t->modal && asked_by)
+		dirty |= tui_keep_typed(t, asked_by);
+	return dirty | tui_keep_typed(t, ch) | DIRTY_STATUS;
+}
+
 static int is_enter(wint_t ch, int is_key)
 {
 	return (!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER);
@@ -497,7 +534,7 @@ static int edit_key(wbuf *b, wint_t ch, int is_key, int multiline)
 	else if (is_key && ch == KEY_END)
 		while (b->cur < b->len && !(multiline && b->s[b->cur] == L'\n'))
 			b->cur++;
-	else if (!is_key && ch >= ' ' && ch != 127)
+	else if (is_printable(ch, is_key))
 		wbuf_insert(b, (wchar_t)ch);
 	else if (!is_key && multiline && (ch == '\n' || ch == '\r'))
 		wbuf_insert(b, L'\n');
@@ -693,6 +730,8 @@ int modal_key(tui *t, wint_t ch, int is_key)
 			return finish(t, "y");
 		if (!is_key && (ch == 'n' || ch == 'N'))
 			return finish(t, m->ask ? "n" : NULL);
+		if (is_printable(ch, is_key))
+			return answered_by_typing(t, ch);
 		return DIRTY_NONE;
 	case M_PICK:
 		return pick_key(t, m, ch, is_key);

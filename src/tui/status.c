@@ -263,6 +263,7 @@ void help_open(tui *t)
 		"Keys that are not bound:",
 		"  Ctrl-C   quit (asks first over something written and not saved)",
 		"  Enter    in a prompt, the answer; Tab next field of a form",
+		"  y        to a question, yes; any other key is no",
 		"  Ctrl-D   in the notes editor, save (also F2); Enter starts a new line",
 	};
 	enum { N_FIXED = sizeof fixed / sizeof fixed[0] };

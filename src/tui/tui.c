@@ -538,6 +538,16 @@ static int ask_undo(tui *t)
 	return DIRTY_STATUS;
 }
 
+/* q asks first: one key ended the moderator's session, as the first
+ * letter of a note typed with the editor closed ("qatar delegation"). */
+static int quit_asked(tui *t, void *ctx, const char *yes)
+{
+	(void)ctx;
+	if (yes)
+		t->quit = 1;
+	return DIRTY_STATUS;
+}
+
 static int generic_action(tui *t, tui_action a)
 {
 	switch (a) {
@@ -562,8 +572,8 @@ static int generic_action(tui *t, tui_action a)
 			   t->search, search_done, NULL);
 		return DIRTY_STATUS;
 	case ACT_QUIT:
-		t->quit = 1;
-		return DIRTY_NONE;
+		modal_confirm(t, "Quit rostrum?", quit_asked, NULL);
+		return DIRTY_STATUS;
 	case ACT_UNDO:
 		return ask_undo(t);
 	default:
@@ -605,6 +615,11 @@ static int catch_typing(tui *t, pane *p, wint_t ch, int is_key)
 	return p->ops->text(p, t, ch) | DIRTY_STATUS;
 }
 
+int tui_keep_typed(tui *t, wint_t ch)
+{
+	return catch_typing(t, &t->panes[t->focus], ch, 0);
+}
+
 static int handle_key(tui *t, wint_t ch, int is_key)
 {
 	if (!is_key && ch == KEY_CTRL_C)
@@ -635,6 +650,8 @@ static int handle_key(tui *t, wint_t ch, int is_key)
 		dirty = moderator_action(t, a);
 	if (dirty < 0)
 		dirty = generic_action(t, a);
+	if (t->modal && !is_key)
+		modal_asked_by(t, ch); /* a question it asked: answered by typing, ch was a word's */
 	/* Refused, or another pane's: it did nothing here. */
 	if (t->key_elsewhere || (t->message[0] && t->message_error))
 		dirty |= catch_typing(t, p, ch, is_key);

@@ -214,6 +214,9 @@ int tui_rows_in_view(const tui *t, const pane *p);
 /* A word on the status line that is no action's outcome (nothing changed);
  * it fades as every message does. */
 void tui_say(tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A printable key that was no command, kept as typing where the focused
+ * pane keeps it (the Notes pane: catches_typing); DIRTY_*. */
+int tui_keep_typed(tui *t, wint_t ch);
 void tui_refresh_meeting(tui *t);
 /* The status line's speaker from a read of the current item's list (its
  * holder first, then its places, as rs_queue_prefix gives them); NULL:
@@ -404,6 +407,11 @@ void modal_draft_back(tui *t);
  * under the question, answers what each key does. */
 void modal_ask(tui *t, const char *question, const char *detail, const char *answers,
 	       modal_done done, void *ctx);
+/* A question (modal_confirm, modal_ask) takes y for yes; any other
+ * printable key is Esc's answer, said on the status line, and is kept as
+ * typing where the pane keeps it (tui_keep_typed), after ch: the key whose
+ * command just asked it, given here (handle_key). */
+void modal_asked_by(tui *t, wint_t ch);
 /* A multi-line editor (Ctrl-D or F2 saves, Esc cancels). */
 void modal_editor(tui *t, const char *title, const char *initial, modal_done done, void *ctx);
 /* Picks a stakeholder by typing (roster search, letters folded: "lukasz"

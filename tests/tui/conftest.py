@@ -161,6 +161,13 @@ def open_tui(screen, r, cols=80, rows=24, *args, **env):
     return target
 
 
+def quit_tui(screen, target):
+    """q, and y to the question it asks."""
+    screen.keys(target, "q")
+    screen.wait_for(target, "Quit rostrum?")
+    screen.keys(target, "y")
+
+
 # ---- attributes, read from `capture-pane -e` -----------------------------------
 
 class Style(dict):

@@ -3,7 +3,8 @@ the selected row, and the speaker's countdown in normal time, in the last
 30 seconds and over time, must each look different from plain text."""
 import pytest
 
-from conftest import Rostrum, capture_styled, style_of, styled_rows, tui_env, wait_styled
+from conftest import (Rostrum, capture_styled, quit_tui, style_of, styled_rows, tui_env,
+                      wait_styled)
 
 T0 = 1652711400  # 2022-05-16T14:30:00Z
 FLOOR = 180      # the floor's default speaking time
@@ -81,7 +82,7 @@ def test_countdown_states_have_their_own_attributes(screen, speaking, term, env)
         else:
             assert strokes and not any(st.reverse for st in strokes)
             assert all(st == strokes[0] for st in strokes)
-        screen.keys(t, "q")
+        quit_tui(screen, t)
     assert len({repr(sorted(s.items())) for s in styles.values()}) == 3, styles
     assert not plain(styles["warning"]) and not plain(styles["overtime"])
     if env:
@@ -142,7 +143,10 @@ def test_without_colour_the_clock_s_states_look_apart(screen, speaking, term, en
             words[state] = seen("x", style_of(styled, text))
         else:  # the display says nothing in time and in the warning: the digits speak
             words[state] = next(seen("x", st) for ch, st in cells if ch == "█")
-        screen.keys(t, "q")
+        if view == "queue":
+            quit_tui(screen, t)
+        else:
+            screen.keys(t, "q")
     assert len(set(words.values())) == 4, words
     assert digits["overtime"] != digits["normal"] and digits["warning"] != digits["normal"]
     # Over time the digits are dark on a lit slab: reversed cells around

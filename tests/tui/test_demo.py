@@ -2,7 +2,7 @@
 of 1-5 showing its pane, and the roster filtered to António Vitorino."""
 import re
 
-from conftest import ROOT, Rostrum, display_width, tui_env
+from conftest import ROOT, Rostrum, display_width, quit_tui, tui_env
 
 
 def test_demo_opens_the_2022_hearing(screen, tmp_path):
@@ -29,7 +29,8 @@ def test_demo_opens_the_2022_hearing(screen, tmp_path):
     assert display_width(row[0][:display_width(header[:org])]) == display_width(header[:org])
     # Cut to its column, with a mark that says so.
     assert row[0][display_width(header[:org]):].startswith("International O…")
-    screen.keys(t, "Escape", "q")
+    screen.keys(t, "Escape")
+    quit_tui(screen, t)
     assert screen.dead_status(t) == 0
 
 

@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from conftest import ROOT, Rostrum, capture_styled, style_of, styled_rows, tui_env, wait_styled
+from conftest import (ROOT, Rostrum, capture_styled, quit_tui, style_of, styled_rows, tui_env,
+                      wait_styled)
 
 T0 = 1652711400              # 10:30 in New York: thematic-1 starts
 END = 1652720400             # 13:00: its planned end
@@ -31,7 +32,7 @@ def demo(screen, tmp_path):
     r.env.update(XDG_DATA_HOME=str(tmp_path / "xdg"), ROSTRUM_DATA=str(ROOT / "data"))
     t = screen.start(tui_env(r), ["demo"], 80, 24)
     screen.wait_for(t, "1 Agenda")
-    screen.keys(t, "q")
+    quit_tui(screen, t)
     assert screen.dead_status(t) == 0
     r.db = str(tmp_path / "xdg" / "rostrum" / "demo.db")
     now = T0

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from conftest import Rostrum, tui_env
+from conftest import Rostrum, quit_tui, tui_env
 
 T0 = 1652711400  # 2022-05-16T14:30:00Z
 ISO = "2022-05-16T14:30:00Z"
@@ -92,7 +92,7 @@ def test_scripted_hearing(screen, r):
     line(screen, t, "Pledge type", "resources")
     line(screen, t, "GCM objectives", "7 15")
     screen.wait_for(t, "Fund legal aid clinics")
-    screen.keys(t, "q")
+    quit_tui(screen, t)
     assert screen.dead_status(t) == 0
 
     data = r.json("export", "summary", "--format", "json", now=T0)

@@ -115,6 +115,8 @@ def test_rebound_moderator_keys_are_hinted_and_work(screen, room, tmp_path):
     assert [e["state"] for e in room.json("queue", "list", "thematic-1", "--json")
             if e["name"] == "Ben Okoro"] == ["spoken"]
     screen.keys(t, "Q")
+    screen.wait_for(t, "Quit rostrum?")
+    screen.keys(t, "y")
     assert screen.dead_status(t) == 0
 
 

@@ -556,3 +556,51 @@ def test_words_typed_with_the_editor_closed_are_kept_not_taken_as_commands(scree
     assert len(item(meeting)["notes"]) == 2
     screen.keys(t, "C-c")  # nothing kept now: quits at once
     assert screen.dead_status(t) == 0
+
+
+def speaker_state(r):
+    return [e["state"] for e in r.json("queue", "list", "thematic-1", "--json")
+            if e["state"] in ("speaking", "paused")]
+
+
+def typed_into_a_question(screen, t, words, said):
+    """words typed with the editor closed, the first asking a question: the
+    next answers no, saying so, and all of them are kept (then thrown away)."""
+    screen.type(t, words)
+    s = screen.wait_for(t, f"Typed, not saved: {words}_")
+    assert said in s
+    screen.keys(t, "Escape")
+    screen.wait_for(t, "Throw away what was typed?")
+    screen.keys(t, "y")
+    screen.wait_gone(t, "Typed, not saved")
+
+
+def test_a_question_takes_y_only_and_the_words_typed_into_it_are_kept(screen, meeting):
+    """A note-taker typed a sentence with the editor closed: u asked to
+    undo, the question took no key but y and n, so the y of 'you' undid the
+    note just saved; d on the note and 'delegates say yes' deleted it and the
+    space after paused the speaker; 'qatar delegation' quit at once.  A
+    question takes y for yes, and any other printable key is no, said, and
+    no command; in the Notes pane the words are kept, whole."""
+    meeting.ok("queue", "add", "thematic-1", "wang@example.org")
+    meeting.ok("queue", "start", "thematic-1")
+    t = open_notes(screen, meeting, 80, 24)
+    add(screen, t, "key", ["Panellists stressed decent work."])
+    screen.wait_for(t, "added note")
+    saved = ["Panellists stressed decent work."]
+    for words, said in [("up to you all, said the chair", "nothing undone: 'p' is not y"),
+                        ("delegates say yes", "not done: 'e' is not y"),
+                        ("qatar delegation supports", "not done: 'a' is not y")]:
+        typed_into_a_question(screen, t, words, said)
+        assert [n["text"] for n in item(meeting)["notes"]] == saved, words
+        assert speaker_state(meeting) == ["speaking"], words
+    # y still answers: the note is deleted, then q and y quit.
+    screen.keys(t, "d")
+    screen.wait_for(t, 'Delete note "Panellists stressed decent work."?')
+    screen.keys(t, "y")
+    screen.wait_for(t, "no key points yet")
+    assert item(meeting)["notes"] == []
+    screen.keys(t, "q")
+    screen.wait_for(t, "Quit rostrum?")
+    screen.keys(t, "y")
+    assert screen.dead_status(t) == 0

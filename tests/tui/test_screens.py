@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, display_width, open_tui
+from conftest import ROOT, display_width, open_tui, quit_tui
 
 
 def test_agenda_pane_shows_the_programme_and_opens_an_item(screen, hearing):
@@ -159,7 +159,7 @@ def test_change_from_another_terminal_appears_within_a_second(screen, hearing):
 
 def test_quit_restores_the_terminal(screen, hearing):
     t = open_tui(screen, hearing)
-    screen.keys(t, "q")
+    quit_tui(screen, t)
     assert screen.dead_status(t) == 0
 
 
@@ -183,7 +183,7 @@ def test_terminal_types_and_no_color(screen, hearing):
                          term=term)
         screen.keys(t, "1")
         screen.wait_for(t, "forecast end")
-        screen.keys(t, "q")
+        quit_tui(screen, t)
     t = screen.start(dict(hearing.env, LANG="C.UTF-8", NO_COLOR="1"), ["--db", hearing.db],
                      80, 24)
     screen.keys(t, "1")
