@@ -22,6 +22,7 @@ enum { PICK_ROWS = 12, FORM_MAX = 12, REFUSAL_ROWS = 2 };
 typedef struct {
 	wchar_t *s;
 	size_t len, cap, cur;
+	size_t bytes; /* its UTF-8 length: at most RS_MAX_TEXT_BYTES */
 } wbuf;
 
 struct modal {
@@ -83,18 +84,26 @@ static int wbuf_reserve(wbuf *b, size_t n)
 	return 1;
 }
 
+/* Bytes of c in UTF-8, the text's stored form, whatever the locale. */
+static size_t utf8_bytes(wchar_t c)
+{
+	return (uint32_t)c < 0x80 ? 1 : (uint32_t)c < 0x800 ? 2 : (uint32_t)c < 0x10000 ? 3 : 4;
+}
+
 static void wbuf_set(wbuf *b, const char *utf8)
 {
 	size_t n = utf8 ? mbstowcs(NULL, utf8, 0) : 0;
 	if (n == (size_t)-1)
 		n = 0;
-	b->len = b->cur = 0;
+	b->len = b->cur = b->bytes = 0;
 	if (!wbuf_reserve(b, n))
 		return;
 	if (n)
 		mbstowcs(b->s, utf8, n + 1);
 	b->len = b->cur = n;
 	b->s[n] = L'\0';
+	for (size_t i = 0; i < n; i++)
+		b->bytes += utf8_bytes(b->s[i]);
 }
 
 static char *wbuf_utf8(const wbuf *b)
@@ -110,20 +119,28 @@ static char *wbuf_utf8(const wbuf *b)
 	return out;
 }
 
-static void wbuf_insert(wbuf *b, wchar_t c)
+/* 0 when c would make the text longer than any the core takes: a note
+ * pasted past it was refused only when saved, and its editor could not be
+ * reached again to shorten it. */
+static int wbuf_insert(wbuf *b, wchar_t c)
 {
+	if (b->bytes + utf8_bytes(c) > RS_MAX_TEXT_BYTES)
+		return 0;
 	if (!wbuf_reserve(b, b->len + 1))
-		return;
+		return 1;
 	memmove(b->s + b->cur + 1, b->s + b->cur, (b->len - b->cur) * sizeof *b->s);
 	b->s[b->cur++] = c;
 	b->len++;
 	b->s[b->len] = L'\0';
+	b->bytes += utf8_bytes(c);
+	return 1;
 }
 
 static void wbuf_backspace(wbuf *b)
 {
 	if (!b->cur)
 		return;
+	b->bytes -= utf8_bytes(b->s[b->cur - 1]);
 	memmove(b->s + b->cur - 1, b->s + b->cur, (b->len - b->cur) * sizeof *b->s);
 	b->cur--;
 	b->s[--b->len] = L'\0';
@@ -517,8 +534,19 @@ static int is_backspace(wint_t ch, int is_key)
 	return (is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8));
 }
 
+/* A character typed (or pasted) past the longest text the core takes is
+ * not kept, and the status line says so. */
+static void type_char(tui *t, wbuf *b, wchar_t c)
+{
+	if (!wbuf_insert(b, c)) {
+		tui_say(t, "not typed: a text holds at most %d bytes (UTF-8); this one is full",
+			RS_MAX_TEXT_BYTES);
+		t->message_error = 1;
+	}
+}
+
 /* Editing keys shared by every text field; 1 if the key was one. */
-static int edit_key(wbuf *b, wint_t ch, int is_key, int multiline)
+static int edit_key(tui *t, wbuf *b, wint_t ch, int is_key, int multiline)
 {
 	if (is_backspace(ch, is_key))
 		wbuf_backspace(b);
@@ -535,9 +563,9 @@ static int edit_key(wbuf *b, wint_t ch, int is_key, int multiline)
 		while (b->cur < b->len && !(multiline && b->s[b->cur] == L'\n'))
 			b->cur++;
 	else if (is_printable(ch, is_key))
-		wbuf_insert(b, (wchar_t)ch);
+		type_char(t, b, (wchar_t)ch);
 	else if (!is_key && multiline && (ch == '\n' || ch == '\r'))
-		wbuf_insert(b, L'\n');
+		type_char(t, b, L'\n');
 	else
 		return 0;
 	return 1;
@@ -619,7 +647,7 @@ static int form_key(tui *t, modal *m, wint_t ch, int is_key)
 						    form_discard_done);
 		return form_finish(t, m, !is_cancel(ch, is_key));
 	}
-	edit_key(&m->text, ch, is_key, 0);
+	edit_key(t, &m->text, ch, is_key, 0);
 	return DIRTY_NONE;
 }
 
@@ -652,7 +680,7 @@ static int pick_key(tui *t, modal *m, wint_t ch, int is_key)
 		snprintf(id, sizeof id, "%lld", (long long)m->ids[i]);
 		return finish(t, id);
 	}
-	if (edit_key(&m->text, ch, is_key, 0)) {
+	if (edit_key(t, &m->text, ch, is_key, 0)) {
 		rs_roster_list_free(m->list);
 		m->list = NULL;
 	}
@@ -694,7 +722,7 @@ static int choose_key(tui *t, modal *m, wint_t ch, int is_key)
 		snprintf(v, sizeof v, "%lld", (long long)m->values_of[m->shown[m->sel]]);
 		return finish(t, v);
 	}
-	if (m->search && edit_key(&m->text, ch, is_key, 0))
+	if (m->search && edit_key(t, &m->text, ch, is_key, 0))
 		choose_filter(m);
 	return DIRTY_NONE;
 }
@@ -748,7 +776,7 @@ int modal_key(tui *t, wint_t ch, int is_key)
 		if (is_key && (ch == KEY_UP || ch == KEY_DOWN))
 			editor_vertical(&m->text, ch == KEY_UP ? -1 : 1);
 		else
-			edit_key(&m->text, ch, is_key, 1);
+			edit_key(t, &m->text, ch, is_key, 1);
 		return DIRTY_NONE;
 	default:
 		if (is_enter(ch, is_key)) {
@@ -757,7 +785,7 @@ int modal_key(tui *t, wint_t ch, int is_key)
 			free(s);
 			return dirty;
 		}
-		edit_key(&m->text, ch, is_key, 0);
+		edit_key(t, &m->text, ch, is_key, 0);
 		return DIRTY_NONE;
 	}
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rostrum/nomination.h"
+#include "rostrum/text.h"
 
 /* One nominee for one role: nominations [first, first + count) of the list
  * (the core lists them together). */
@@ -222,10 +223,23 @@ typedef struct {
 	char role[80];
 } nominate_state;
 
+static int statement_done(tui *t, void *ctx, const char *text);
+
+static int ask_statement(tui *t, nominate_state *st, const char *initial)
+{
+	modal_line(t, "Statement (optional)", initial, statement_done, st);
+	return DIRTY_STATUS;
+}
+
 static int statement_done(tui *t, void *ctx, const char *text)
 {
 	nominate_state *st = ctx;
 	int dirty = DIRTY_NONE;
+	/* The core's rule for a text, asked here: refused, the statement
+	 * comes back to be mended rather than lost with the nomination. */
+	rs_status bad = text ? rs_input_check("statement", text, RS_INPUT_TEXT) : RS_OK;
+	if (bad)
+		return ask_statement(t, st, text) | tui_report(t, bad, "%s", "");
 	if (text) {
 		int64_t id = 0;
 		dirty = tui_report_said(t, rs_nominate(t->db, st->nominee, st->nominator, st->role,
@@ -244,8 +258,7 @@ static int role_done(tui *t, void *ctx, const char *text)
 	}
 	text += strspn(text, " ");
 	snprintf(st->role, sizeof st->role, "%s", *text ? text : "rapporteur");
-	modal_line(t, "Statement (optional)", "", statement_done, st);
-	return DIRTY_STATUS;
+	return ask_statement(t, st, "");
 }
 
 static int nominator_done(tui *t, void *ctx, const char *text)

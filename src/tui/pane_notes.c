@@ -383,6 +383,7 @@ typedef struct {
 	 * away. */
 	int (*step)(tui *t, void *st);
 	int64_t speaker; /* who held the floor when the writing began */
+	char title[200];  /* the editor's: it comes back on a refusal of the text */
 	/* An edit's outcome as it opened: only what the edit changes is saved
 	 * (another terminal's change to the rest stands); a text changed on
 	 * both sides is saved over the other only once told (over). */
@@ -481,6 +482,23 @@ static int parse_gcm(const char *s, int *gcm, size_t *n)
 
 static int ask_gcm(tui *t, add_state *st, const char *initial);
 static int ask_pledge_type(tui *t, add_state *st, const char *initial);
+static int text_done(tui *t, void *ctx, const char *text);
+
+/* A new key point or next step is not asked its objectives: it is saved
+ * when the editor closes. */
+static int asks_gcm(const add_state *st)
+{
+	return st->id || st->type == OUT_RECOMMENDATION || st->type == OUT_PLEDGE;
+}
+
+/* The editor again on what was written, the refusal on the status line:
+ * a key point refused when saved opened the objectives' box, which no key
+ * point is asked, again at each Enter, the text out of reach. */
+static int text_back(tui *t, add_state *st)
+{
+	modal_editor(t, st->title, st->text, text_done, st);
+	return DIRTY_STATUS;
+}
 
 static int throw_away_done(tui *t, void *ctx, const char *yes)
 {
@@ -533,7 +551,7 @@ static int gcm_done(tui *t, void *ctx, const char *text)
 	rs_status rc;
 	int dirty = save_outcome(t, st, &rc);
 	if (rc != RS_OK)
-		return ask_gcm(t, st, text) | dirty;
+		return (asks_gcm(st) ? ask_gcm(t, st, text) : text_back(t, st)) | dirty;
 	return add_end(st, dirty);
 }
 
@@ -629,8 +647,6 @@ static int keep_parties_done(tui *t, void *ctx, const char *text)
 	return ask_party(t, st);
 }
 
-static int text_done(tui *t, void *ctx, const char *text);
-
 /* An edit's text changed here and, since the editor opened, on another
  * terminal too. */
 static int text_changed_elsewhere(tui *t, const add_state *st)
@@ -657,11 +673,10 @@ static void edit_title(tui *t, const add_state *st, const char *head, char *buf,
  * the other terminal's text; Esc leaves theirs. */
 static int text_again(tui *t, add_state *st)
 {
-	char title[200];
 	st->over = 1;
 	/* The news first: a narrow editor cuts the end of its title. */
-	edit_title(t, st, "Changed meanwhile on another terminal:", title, sizeof title);
-	modal_editor(t, title, st->text, text_done, st);
+	edit_title(t, st, "Changed meanwhile on another terminal:", st->title, sizeof st->title);
+	text_back(t, st);
 	return refuse(t, "not saved: the text was changed on another terminal meanwhile; Ctrl-D "
 			 "saves yours over it, Esc keeps theirs");
 }
@@ -681,6 +696,10 @@ static int text_done(tui *t, void *ctx, const char *text)
 		t->drafts--;
 		return add_end(st, DIRTY_NONE);
 	}
+	/* The core's rule for a text, asked here, where it can be mended. */
+	rs_status bad = rs_input_check("the text", st->text, RS_INPUT_TEXT);
+	if (bad)
+		return text_back(t, st) | tui_report(t, bad, "%s", "");
 	if (st->id && !st->over && text_changed_elsewhere(t, st))
 		return text_again(t, st);
 	if (st->type != OUT_RECOMMENDATION && st->type != OUT_PLEDGE)
@@ -722,13 +741,12 @@ static int kind_done(tui *t, void *ctx, const char *text)
 	st->speaker = t->speaker.active ? t->speaker.entry.stakeholder_id : 0;
 	/* The item it goes to, named: the notes may be viewing another item
 	 * than the one under way. */
-	char title[200];
-	snprintf(title, sizeof title, "%s%s for %s", titles[st->type],
+	snprintf(st->title, sizeof st->title, "%s%s for %s", titles[st->type],
 		 t->view_item && t->view_item != t->current_item ? " (not the live item)" : "",
 		 tui_view_title(t));
 	/* Words caught with the editor closed begin the text; the editor
 	 * holds them now (as a draft). */
-	modal_editor(t, title, st->np->caught, text_done, st);
+	modal_editor(t, st->title, st->np->caught, text_done, st);
 	if (t->modal)
 		caught_clear(st->np, &t->panes[PANE_NOTES], t);
 	return DIRTY_STATUS;
@@ -777,9 +795,8 @@ static int edit_outcome(notes_pane *np, tui *t, const rs_outcome *o)
 	for (size_t j = 0; j < o->n_gcm && used < sizeof st->gcm_text; j++)
 		used += (size_t)snprintf(st->gcm_text + used, sizeof st->gcm_text - used, "%s%d",
 					 j ? " " : "", o->gcm[j]);
-	char title[200];
-	edit_title(t, st, "Edit", title, sizeof title);
-	modal_editor(t, title, o->text, text_done, st);
+	edit_title(t, st, "Edit", st->title, sizeof st->title);
+	modal_editor(t, st->title, o->text, text_done, st);
 	return DIRTY_STATUS;
 }
 

@@ -168,6 +168,14 @@ def quit_tui(screen, target):
     screen.keys(target, "y")
 
 
+def paste(screen, target, text):
+    """text pasted into the terminal at once (tmux paste-buffer)."""
+    path = screen.tmp / "paste.txt"
+    path.write_text(text)
+    screen.tmux("load-buffer", "-b", "paste", str(path))
+    screen.tmux("paste-buffer", "-d", "-b", "paste", "-t", target)
+
+
 # ---- attributes, read from `capture-pane -e` -----------------------------------
 
 class Style(dict):

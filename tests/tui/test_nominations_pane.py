@@ -3,7 +3,7 @@ line per nominee with the tally of distinct nominators, the details, and
 moving a candidacy through its states (checked in the JSON export)."""
 import pytest
 
-from conftest import Rostrum, tui_env
+from conftest import Rostrum, paste, tui_env
 
 
 @pytest.fixture
@@ -113,22 +113,41 @@ def test_nominate_tally_details_and_states(screen, meeting):
     assert "declined" in row(screen.capture(t), "王芳")
 
 
-def test_statement_and_nominee_cancelled(screen, meeting):
-    t = open_nominations(screen, meeting)
-    screen.keys(t, "a")
-    screen.wait_for(t, "Nominate whom?")
-    screen.keys(t, "Escape")
-    screen.wait_gone(t, "Nominate whom?")
+def to_ben_s_statement(screen, t):
+    """a: Ben nominated by Ana as rapporteur, the statement asked."""
     screen.keys(t, "a")
     pick(screen, t, "Nominate whom?", "ben")
     pick(screen, t, "Nominated by", "ana")
     screen.wait_for(t, "For which role?")
     screen.keys(t, "Enter")
     screen.wait_for(t, "Statement (optional)")
+
+
+def test_statement_and_nominee_cancelled(screen, meeting):
+    t = open_nominations(screen, meeting)
+    screen.keys(t, "a")
+    screen.wait_for(t, "Nominate whom?")
+    screen.keys(t, "Escape")
+    screen.wait_gone(t, "Nominate whom?")
+    to_ben_s_statement(screen, t)
     screen.keys(t, "Escape")
     screen.wait_gone(t, "Statement (optional)")
     assert nominations(meeting) == []
     screen.wait_for(t, "No nominations yet")
+
+
+def test_a_statement_past_the_limit_is_not_typed_and_not_lost(screen, meeting):
+    """A statement of 20,001 bytes pasted was refused when Enter saved the
+    nomination, and lost with it; the field keeps no more than a text
+    holds, and says so."""
+    t = open_nominations(screen, meeting)
+    to_ben_s_statement(screen, t)
+    paste(screen, t, "s" * 20001)
+    screen.wait_for(t, "not typed: a text holds at most 20000 bytes (UTF-8); this one is full")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "rapporteur: ")
+    [n] = nominations(meeting)
+    assert len(n["statement"]) == 20000, n
 
 
 def test_nominate_for_another_role(screen, meeting):

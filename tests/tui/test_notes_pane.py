@@ -3,7 +3,7 @@ and next steps of the current item, added, edited and deleted with the keys,
 checked on the screen and in the JSON export."""
 import pytest
 
-from conftest import Rostrum, display_width, styled_rows, tui_env, wait_styled
+from conftest import Rostrum, display_width, paste, styled_rows, tui_env, wait_styled
 
 NOTE_1 = "Accès aux services — 移民 🌍"
 NOTE_2 = "firewalls between services and immigration enforcement"
@@ -604,3 +604,34 @@ def test_a_question_takes_y_only_and_the_words_typed_into_it_are_kept(screen, me
     screen.wait_for(t, "Quit rostrum?")
     screen.keys(t, "y")
     assert screen.dead_status(t) == 0
+
+
+def test_a_text_past_the_limit_is_not_typed_and_a_refused_text_comes_back_to_be_mended(
+        screen, meeting):
+    """A key point of 20,001 bytes pasted was refused only when saved; the
+    objectives' box opened (no key point is asked them) and came back at
+    each Enter, Esc asked to throw the note away: the text was out of reach.
+    The editor keeps no more than a text holds and says so; a text the core
+    refuses (a control of text direction) opens the editor again on it."""
+    t = open_notes(screen, meeting, 80, 24)
+    screen.keys(t, "a")
+    prompt(screen, t, "Add what?", "key")
+    screen.wait_for(t, "Ctrl-D or F2 save")
+    paste(screen, t, "x" * 20001)
+    screen.wait_for(t, "not typed: a text holds at most 20000 bytes (UTF-8); this one is full")
+    screen.keys(t, "C-d")
+    s = screen.wait_for(t, "added note")
+    assert "GCM objectives" not in s
+    assert [len(n["text"]) for n in item(meeting)["notes"]] == [20000]
+
+    screen.keys(t, "a")
+    prompt(screen, t, "Add what?", "key")
+    screen.wait_for(t, "Ctrl-D or F2 save")
+    screen.type(t, "Agreed\u202e by all")
+    screen.keys(t, "C-d")
+    s = screen.wait_for(t, "the text: a control of text direction U+202E (byte 7)")
+    assert "Ctrl-D or F2 save" in s and "GCM objectives" not in s
+    screen.keys(t, *["Left"] * len(" by all"), "BSpace", "C-d")
+    screen.wait_for(t, "added note")
+    assert [n["text"] for n in item(meeting)["notes"]][1:] == ["Agreed by all"]
+
