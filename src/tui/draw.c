@@ -135,9 +135,24 @@ static int wc_width(wchar_t wc)
 	return w < 0 ? 1 : w;
 }
 
+/* s as it may be drawn (rs_text_inert): a tab, which a text may hold, is
+ * a blank between its words, not the mark of something wrong. */
+static char *screen_text(const char *s)
+{
+	s = s ? s : "";
+	if (!strchr(s, '\t'))
+		return rs_text_inert(s, 0);
+	char *blank = strdup(s);
+	for (char *c = blank; c && *c; c++)
+		*c = *c == '\t' ? ' ' : *c;
+	char *safe = blank ? rs_text_inert(blank, 0) : NULL;
+	free(blank);
+	return safe;
+}
+
 int draw_text(WINDOW *w, int y, int x, const char *s, int width, tui_role role, int pad)
 {
-	char *safe = rs_text_inert(s ? s : "", 0);
+	char *safe = screen_text(s);
 	const char *text = safe ? safe : "";
 	/* Text cut short says so: its last column is an ellipsis. */
 	int cut = width > 1 && rs_text_width(text) > width;
@@ -176,7 +191,7 @@ int draw_text(WINDOW *w, int y, int x, const char *s, int width, tui_role role, 
 
 int draw_width(const char *s)
 {
-	char *safe = rs_text_inert(s ? s : "", 0);
+	char *safe = screen_text(s);
 	int used = 0;
 	for (const char *p = safe ? safe : ""; *p;) {
 		wchar_t wc;

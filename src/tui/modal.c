@@ -566,6 +566,8 @@ static int edit_key(tui *t, wbuf *b, wint_t ch, int is_key, int multiline)
 		type_char(t, b, (wchar_t)ch);
 	else if (!is_key && multiline && (ch == '\n' || ch == '\r'))
 		type_char(t, b, L'\n');
+	else if (!is_key && multiline && ch == '\t')
+		type_char(t, b, L'\t'); /* a text holds tabs; in a form Tab moves instead */
 	else
 		return 0;
 	return 1;
@@ -834,10 +836,38 @@ static int editor_width(wchar_t c)
 	return cw < 0 ? 1 : cw;
 }
 
+enum { TAB_STOP = 8 };
+
+/* A blank between words: a space or a tab. */
+static int editor_blank(wchar_t c)
+{
+	return c == L' ' || c == L'\t';
+}
+
+/* The cells character i takes at col: a tab reaches the next tab stop (or
+ * the row's end), as a terminal shows one. */
+static int editor_cells(const wbuf *b, size_t i, int col, int width)
+{
+	wchar_t c = i < b->len ? b->s[i] : L' ';
+	if (c != L'\t')
+		return editor_width(c);
+	int n = TAB_STOP - col % TAB_STOP;
+	return col < width && col + n > width ? width - col : n;
+}
+
+/* The cells of the word that begins at i (counted up to one past width). */
+static int editor_word_width(const wbuf *b, size_t i, int width)
+{
+	int ww = 0;
+	for (; i < b->len && !editor_blank(b->s[i]) && b->s[i] != L'\n' && ww <= width; i++)
+		ww += editor_width(b->s[i]);
+	return ww;
+}
+
 /* Where character i goes, given where the one before it left off (*row,
  * *col): a word that does not fit on the row goes whole to the next (one
  * wider than the row is cut where the row ends), as the saved text wraps
- * in the pane.  The space (or the line's end) just after a full row hangs
+ * in the pane.  The space or tab (or the line's end) just after a full row hangs
  * in the cell past its end, as a word processor's does, so the next row
  * begins with its word, not with the space between, and the cursor can
  * sit after the row's last word.  *row and *col become the character's
@@ -845,15 +875,13 @@ static int editor_width(wchar_t c)
 static void editor_place(const wbuf *b, int width, size_t i, int *row, int *col)
 {
 	wchar_t c = i < b->len ? b->s[i] : L' ';
-	if ((c == L' ' || c == L'\n') && *col == width)
+	if ((editor_blank(c) || c == L'\n') && *col == width)
 		return;
-	int cw = editor_width(c);
-	int word_start = c != L' ' && (i == 0 || b->s[i - 1] == L' ' || b->s[i - 1] == L'\n');
+	int cw = editor_cells(b, i, *col, width);
+	int word_start = !editor_blank(c) &&
+			 (i == 0 || editor_blank(b->s[i - 1]) || b->s[i - 1] == L'\n');
 	if (word_start && *col > 0) {
-		int ww = 0;
-		for (size_t j = i; j < b->len && b->s[j] != L' ' && b->s[j] != L'\n' && ww <= width;
-		     j++)
-			ww += editor_width(b->s[j]);
+		int ww = editor_word_width(b, i, width);
 		if (*col + ww > width && ww <= width) {
 			(*row)++;
 			*col = 0;
@@ -878,7 +906,7 @@ static void draw_editor(WINDOW *w, int rows, int width, const wbuf *b)
 		editor_place(b, width, i, &row, &col);
 		if (i == b->cur)
 			cursor_row = row;
-		col += editor_width(i < b->len ? b->s[i] : L' ');
+		col += editor_cells(b, i, col, width);
 	}
 	int skip = cursor_row + 1 > rows ? cursor_row + 1 - rows : 0;
 	row = col = 0;
@@ -897,7 +925,7 @@ static void draw_editor(WINDOW *w, int rows, int width, const wbuf *b)
 			row++;
 			col = 0;
 		} else {
-			col += editor_width(c);
+			col += editor_cells(b, i, col, width);
 		}
 	}
 	wattr_set(w, A_NORMAL, 0, NULL);

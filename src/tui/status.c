@@ -265,6 +265,7 @@ void help_open(tui *t)
 		"  Enter    in a prompt, the answer; Tab next field of a form",
 		"  y        to a question, yes; any other key is no",
 		"  Ctrl-D   in the notes editor, save (also F2); Enter starts a new line",
+		"  Tab      in the notes editor, a tab; in a form, the next field",
 	};
 	enum { N_FIXED = sizeof fixed / sizeof fixed[0] };
 	static char lines[HELP_LINES][HELP_COLS];

@@ -52,9 +52,7 @@ def prompt(screen, t, title, text):
 def add(screen, t, kind, lines):
     """a, the kind (typed to narrow the chooser), then the editor: lines
     joined by Enter, Ctrl-D."""
-    screen.keys(t, "a")
-    prompt(screen, t, "Add what?", kind)
-    screen.wait_for(t, "Ctrl-D or F2 save")
+    open_editor(screen, t, kind)
     for i, line in enumerate(lines):
         if i:
             screen.keys(t, "Enter")
@@ -62,6 +60,13 @@ def add(screen, t, kind, lines):
     screen.wait_for(t, lines[-1][-12:])
     screen.keys(t, "C-d")
     screen.wait_gone(t, "Ctrl-D or F2 save")
+
+
+def open_editor(screen, t, kind):
+    """a and the kind: the editor open."""
+    screen.keys(t, "a")
+    prompt(screen, t, "Add what?", kind)
+    screen.wait_for(t, "Ctrl-D or F2 save")
 
 
 def pick(screen, t, title, query, last=True):
@@ -614,9 +619,7 @@ def test_a_text_past_the_limit_is_not_typed_and_a_refused_text_comes_back_to_be_
     The editor keeps no more than a text holds and says so; a text the core
     refuses (a control of text direction) opens the editor again on it."""
     t = open_notes(screen, meeting, 80, 24)
-    screen.keys(t, "a")
-    prompt(screen, t, "Add what?", "key")
-    screen.wait_for(t, "Ctrl-D or F2 save")
+    open_editor(screen, t, "key")
     paste(screen, t, "x" * 20001)
     screen.wait_for(t, "not typed: a text holds at most 20000 bytes (UTF-8); this one is full")
     screen.keys(t, "C-d")
@@ -624,9 +627,7 @@ def test_a_text_past_the_limit_is_not_typed_and_a_refused_text_comes_back_to_be_
     assert "GCM objectives" not in s
     assert [len(n["text"]) for n in item(meeting)["notes"]] == [20000]
 
-    screen.keys(t, "a")
-    prompt(screen, t, "Add what?", "key")
-    screen.wait_for(t, "Ctrl-D or F2 save")
+    open_editor(screen, t, "key")
     screen.type(t, "Agreed\u202e by all")
     screen.keys(t, "C-d")
     s = screen.wait_for(t, "the text: a control of text direction U+202E (byte 7)")
@@ -635,3 +636,21 @@ def test_a_text_past_the_limit_is_not_typed_and_a_refused_text_comes_back_to_be_
     screen.wait_for(t, "added note")
     assert [n["text"] for n in item(meeting)["notes"]][1:] == ["Agreed by all"]
 
+
+def test_tab_in_the_editor_types_a_tab(screen, meeting):
+    """A tab typed in the notes editor was dropped ('Col1Col2' stored), yet
+    a text may hold tabs.  Tab types one, shown to the next tab stop in the
+    editor and as a blank in the pane; a pasted tab is kept too."""
+    t = open_notes(screen, meeting, 80, 24)
+    open_editor(screen, t, "key")
+    screen.type(t, "Col1")
+    screen.keys(t, "Tab")
+    screen.type(t, "Col2")
+    screen.keys(t, "Enter")
+    paste(screen, t, "A\tB")
+    s = screen.wait_for(t, "A       B")
+    assert "Col1    Col2" in s  # the tab reaches column 8
+    screen.keys(t, "C-d")
+    s = screen.wait_for(t, "added note")
+    assert "Col1 Col2" in s and "\ufffd" not in s
+    assert [n["text"] for n in item(meeting)["notes"]] == ["Col1\tCol2\nA\tB"]
