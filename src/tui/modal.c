@@ -239,6 +239,14 @@ void modal_line(tui *t, const char *label, const char *initial, modal_done done,
 	m->ctx = ctx;
 }
 
+void modal_line_detail(tui *t, const char *label, const char *detail, const char *initial,
+		       modal_done done, void *ctx)
+{
+	modal_line(t, label, initial, done, ctx);
+	if (t->modal)
+		snprintf(t->modal->detail, sizeof t->modal->detail, "%s", detail);
+}
+
 void modal_confirm(tui *t, const char *question, modal_done done, void *ctx)
 {
 	modal *m = modal_new(t, M_CONFIRM, question);
@@ -1046,6 +1054,7 @@ void modal_draw(tui *t)
 	int inner = width - 4;
 	switch (m->kind) {
 	case M_LINE:
+		draw_text(w, 1, 2, m->detail, inner, ROLE_MUTED, 0);
 		draw_field(w, 2, 2, inner, &m->text, 1);
 		draw_text(w, height - 1, 2, " Enter ok  Esc cancel ", inner, ROLE_MUTED, 0);
 		break;

@@ -26,6 +26,9 @@ typedef struct {
 	size_t n_c;
 	int sel;
 	list_window view;
+	/* The candidacy selected, found again by a nomination of it when the
+	 * list is read again (another terminal's nominations move the rows). */
+	tui_follow follow;
 	/* The details modal's lines (modal_text keeps our pointers): freed when
 	 * the next details open or the pane closes, never on reload. */
 	char **detail;
@@ -35,8 +38,12 @@ typedef struct {
 static int nominations_open(pane *p, tui *t)
 {
 	(void)t;
-	p->priv = calloc(1, sizeof(nominations_pane));
-	return p->priv ? 0 : -1;
+	nominations_pane *np = calloc(1, sizeof *np);
+	p->priv = np;
+	if (!np)
+		return -1;
+	np->follow.people = 1;
+	return 0;
 }
 
 static void free_list(nominations_pane *np)
@@ -72,6 +79,19 @@ static void add_to(candidacy *c, const rs_nomination *v, size_t i)
 		c->statement = v[i].statement;
 }
 
+/* The candidacy that nomination id is one of, or -1. */
+static int candidacy_of(void *ctx, int64_t id)
+{
+	const nominations_pane *np = ctx;
+	for (size_t k = 0; k < np->n_c; k++)
+		for (size_t i = np->c[k].first; i < np->c[k].first + np->c[k].count; i++)
+			if (np->v[i].id == id)
+				return (int)k;
+	return -1;
+}
+
+static void note_selection(nominations_pane *np, tui *t);
+
 static void nominations_reload(pane *p, tui *t)
 {
 	nominations_pane *np = p->priv;
@@ -92,13 +112,35 @@ static void nominations_reload(pane *p, tui *t)
 		}
 		add_to(last, np->v, i);
 	}
+	follow_found(&np->follow, &np->sel, candidacy_of, np);
 	if (np->sel >= (int)np->n_c)
 		np->sel = np->n_c ? (int)np->n_c - 1 : 0;
+	/* Now, not once drawn: the status line drawn with the pane says
+	 * what others' changes did to the selection. */
+	note_selection(np, t);
 }
 
 static const rs_nomination *lead_of(const nominations_pane *np, size_t k)
 {
 	return &np->v[np->c[k].lead];
+}
+
+/* A candidacy as a message names it: "Fatou Okafor (rapporteur)". */
+static void candidacy_words(char *buf, size_t size, const rs_nomination *n)
+{
+	char line[400];
+	snprintf(line, sizeof line, "%s (%s)", n->nominee_name, n->role);
+	draw_copy(buf, size, line);
+}
+
+/* The candidacy the selection is drawn on, kept to find it again. */
+static void note_selection(nominations_pane *np, tui *t)
+{
+	const rs_nomination *n = np->n_c ? lead_of(np, (size_t)np->sel) : NULL;
+	char name[200] = "";
+	if (n)
+		candidacy_words(name, sizeof name, n);
+	follow_drawn(&np->follow, t, n ? n->id : 0, name);
 }
 
 /* ---- drawing -------------------------------------------------------------- */
@@ -142,6 +184,7 @@ static void nominations_draw(pane *p, tui *t, WINDOW *w)
 	draw_text(w, 1, 0, "  nominee", name_w + 2, ROLE_MUTED, 1);
 	draw_text(w, 1, name_w + 2, " tally  state        statement", p->cols - name_w - 2,
 		  ROLE_MUTED, 1);
+	note_selection(np, t);
 	if (!np->n_c) {
 		draw_text(w, 2, 2, "No nominations yet: a to nominate someone.", p->cols - 2,
 			  ROLE_MUTED, 0);
@@ -219,6 +262,7 @@ static int show_details(nominations_pane *np, tui *t)
 /* ---- nominating and moving a candidacy ---------------------------------- */
 
 typedef struct {
+	nominations_pane *np;
 	int64_t nominee, nominator;
 	char role[80];
 } nominate_state;
@@ -242,8 +286,11 @@ static int statement_done(tui *t, void *ctx, const char *text)
 		return ask_statement(t, st, text) | tui_report(t, bad, "%s", "");
 	if (text) {
 		int64_t id = 0;
-		dirty = tui_report_said(t, rs_nominate(t->db, st->nominee, st->nominator, st->role,
-						       *text ? text : NULL, &id));
+		rs_status rc = rs_nominate(t->db, st->nominee, st->nominator, st->role,
+					   *text ? text : NULL, &id);
+		if (rc == RS_OK) /* selected, as the status line names them */
+			follow_acted(&st->np->follow, id, "");
+		dirty = tui_report_said(t, rc);
 	}
 	free(st);
 	return dirty;
@@ -306,14 +353,30 @@ static int state_done(tui *t, void *ctx, const char *text)
 	return dirty;
 }
 
+/* e: the selected candidacy's next state, the prompt naming whose (the
+ * one seen selected: follow.c), for which role and where it stands. */
 static int set_state(nominations_pane *np, tui *t)
 {
+	const rs_nomination *lead = lead_of(np, (size_t)np->sel);
+	char title[400];
+	snprintf(title, sizeof title, "State of %s as %s (now %s)", lead->nominee_name, lead->role,
+		 rs_nomination_state_name(lead->state));
 	int64_t *id = malloc(sizeof *id);
 	if (!id)
 		return DIRTY_NONE;
-	*id = lead_of(np, (size_t)np->sel)->id;
-	modal_line(t, "State (accepted, declined, selected, not_selected)", "", state_done, id);
+	*id = lead->id;
+	modal_line_detail(t, title, "accepted, declined, selected or not_selected (its start will do)",
+			  "", state_done, id);
 	return DIRTY_STATUS;
+}
+
+/* 1 when key a may act on the selected candidacy: not when others'
+ * changes moved the selection onto it unseen. */
+static int may_act(nominations_pane *np, tui *t, tui_action a)
+{
+	char name[200];
+	candidacy_words(name, sizeof name, lead_of(np, (size_t)np->sel));
+	return follow_may_act(&np->follow, t, a, name);
 }
 
 static int nominations_action(pane *p, tui *t, tui_action act)
@@ -321,13 +384,17 @@ static int nominations_action(pane *p, tui *t, tui_action act)
 	nominations_pane *np = p->priv;
 	int n = (int)np->n_c;
 	int moved = draw_move(&np->sel, n, p->rows - 3, act);
-	if (moved >= 0)
+	if (moved >= 0) {
+		follow_chosen(&np->follow);
 		return moved;
+	}
 	switch (act) {
 	case ACT_OPEN:
 		return n ? show_details(np, t) : DIRTY_NONE;
 	case ACT_EDIT:
-		return n ? set_state(np, t) : DIRTY_NONE;
+		if (!n)
+			return DIRTY_NONE;
+		return may_act(np, t, act) ? set_state(np, t) : DIRTY_STATUS;
 	case ACT_PROPOSE:
 		return seats_propose_rapporteurs(t, n ? lead_of(np, (size_t)np->sel)->role
 						      : "rapporteur");
@@ -335,6 +402,7 @@ static int nominations_action(pane *p, tui *t, tui_action act)
 		nominate_state *st = calloc(1, sizeof *st);
 		if (!st)
 			return DIRTY_NONE;
+		st->np = np;
 		modal_pick_stakeholder(t, "Nominate whom?", 0, nominee_done, st);
 		return DIRTY_STATUS;
 	}
@@ -355,8 +423,10 @@ static int nominations_find(pane *p, tui *t, const char *q)
 	(void)t;
 	nominations_pane *np = p->priv;
 	int i = tui_find_next(np->sel, (int)np->n_c, q, nomination_row, np);
-	if (i >= 0)
+	if (i >= 0) {
 		np->sel = i;
+		follow_chosen(&np->follow);
+	}
 	return i >= 0;
 }
 

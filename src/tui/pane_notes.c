@@ -30,7 +30,11 @@ typedef struct {
 	name_entry *names; /* recommenders' and pledgers' names, read on reload */
 	size_t n_names;
 	int sel, top;
-	int64_t added; /* select this entry on the next reload (0: none) */
+	int64_t item; /* the item whose outcomes these are */
+	/* The entry selected, found again by id when the outcomes are read
+	 * again (another terminal's notes come in above it); the one just
+	 * added or edited here is selected. */
+	tui_follow follow;
 	/* Words typed with the editor closed (catch_typing, tui.c): kept
 	 * until Enter writes them as a note or Esc throws them away. */
 	char caught[CAUGHT_MAX];
@@ -105,11 +109,36 @@ static void cache_names(notes_pane *np, tui *t)
 	}
 }
 
+/* The row of outcome id in the pane's order, or -1. */
+static int row_of(void *ctx, int64_t id)
+{
+	const notes_pane *np = ctx;
+	for (size_t k = 0; k < np->shown; k++)
+		if (np->v[np->order[k]].id == id)
+			return (int)k;
+	return -1;
+}
+
+/* An entry as a message names it: its kind and its text's start. */
+static void outcome_words(char *buf, size_t size, rs_outcome_type type, const char *text)
+{
+	char start[160];
+	draw_fit(start, sizeof start, text ? text : "", 32);
+	for (char *c = start; *c; c++)
+		*c = *c == '\n' ? ' ' : *c;
+	snprintf(buf, size, "%s \"%s\"", rs_outcome_type_words(type), start);
+}
+
+static void note_selection(notes_pane *np, tui *t);
+
 static void notes_reload(pane *p, tui *t)
 {
 	notes_pane *np = p->priv;
 	notes_free(np);
 	int64_t item = tui_view_item(t);
+	if (item != np->item) /* another item's notes: nothing to follow there */
+		follow_forget(&np->follow);
+	np->item = item;
 	if (!item || rs_outcome_list(t->db, item, &np->v, &np->n) != RS_OK)
 		return;
 	np->order = calloc(np->n ? np->n : 1, sizeof *np->order);
@@ -124,12 +153,12 @@ static void notes_reload(pane *p, tui *t)
 				np->order[k++] = i;
 	np->shown = k;
 	cache_names(np, t);
-	for (size_t j = 0; np->added && j < np->shown; j++)
-		if (np->v[np->order[j]].id == np->added)
-			np->sel = (int)j;
-	np->added = 0;
+	follow_found(&np->follow, &np->sel, row_of, np);
 	if (np->sel >= (int)np->shown)
 		np->sel = np->shown ? (int)np->shown - 1 : 0;
+	/* Now, not once drawn: the status line drawn with the pane says
+	 * what others' changes did to the selection. */
+	note_selection(np, t);
 }
 
 static const rs_outcome *selected(const notes_pane *np)
@@ -253,6 +282,16 @@ static int draw_caught(pane *p, tui *t, WINDOW *w)
 	return p->rows - y;
 }
 
+/* The entry the selection is drawn on, kept to find it again. */
+static void note_selection(notes_pane *np, tui *t)
+{
+	const rs_outcome *o = selected(np);
+	char name[200] = "";
+	if (o)
+		outcome_words(name, sizeof name, o->type, o->text);
+	follow_drawn(&np->follow, t, o ? o->id : 0, name);
+}
+
 static void notes_draw(pane *p, tui *t, WINDOW *w)
 {
 	notes_pane *np = p->priv;
@@ -268,6 +307,7 @@ static void notes_draw(pane *p, tui *t, WINDOW *w)
 	if (!item) {
 		draw_text(w, 2, 2, "No item: the programme is empty or over.", p->cols - 2,
 			  ROLE_MUTED, 0);
+		note_selection(np, t);
 		return;
 	}
 	/* Above the typed line (which stands above the band), else above the band. */
@@ -288,6 +328,7 @@ static void notes_draw(pane *p, tui *t, WINDOW *w)
 	l.top = np->top;
 	l.draw = 1;
 	layout_all(&l, np, &first, &last);
+	note_selection(np, t);
 }
 
 /* ---- words typed with the editor closed ---------------------------------- */
@@ -454,8 +495,11 @@ static int save_outcome(tui *t, add_state *st, rs_status *rc)
 				    .n_themes = st->n_themes};
 		*rc = rs_outcome_add(t->db, &o, &id);
 	}
-	if (*rc == RS_OK)
-		st->np->added = id;
+	if (*rc == RS_OK) {
+		char name[200];
+		outcome_words(name, sizeof name, st->type, st->text);
+		follow_acted(&st->np->follow, id, name);
+	}
 	char why[96] = "";
 	if (gone)
 		snprintf(why, sizeof why, " (the %s edited here was deleted on another terminal"
@@ -800,14 +844,24 @@ static int edit_outcome(notes_pane *np, tui *t, const rs_outcome *o)
 	return DIRTY_STATUS;
 }
 
+/* The entry a delete asks about. */
+typedef struct {
+	notes_pane *np;
+	int64_t id;
+	char name[200];
+} delete_state;
+
 static int delete_done(tui *t, void *ctx, const char *text)
 {
-	int64_t *id = ctx;
+	delete_state *d = ctx;
 	int dirty = DIRTY_NONE;
 	if (text) {
-		dirty = tui_report_said(t, rs_outcome_delete(t->db, *id));
+		rs_status rc = rs_outcome_delete(t->db, d->id);
+		if (rc == RS_OK) /* its neighbour, selected next, is named before a key acts */
+			follow_acted(&d->np->follow, d->id, d->name);
+		dirty = tui_report_said(t, rc);
 	}
-	free(id);
+	free(d);
 	return dirty;
 }
 
@@ -815,17 +869,28 @@ static int on_selected(notes_pane *np, tui *t, const rs_outcome *o, tui_action a
 {
 	if (act == ACT_EDIT)
 		return edit_outcome(np, t, o);
-	int64_t *id = malloc(sizeof *id);
-	if (!id)
+	delete_state *d = malloc(sizeof *d);
+	if (!d)
 		return DIRTY_NONE;
-	*id = o->id;
+	d->np = np;
+	d->id = o->id;
+	outcome_words(d->name, sizeof d->name, o->type, o->text);
 	char title[160];
 	snprintf(title, sizeof title, "Delete %s \"%.100s\"?", rs_outcome_type_words(o->type),
 		 o->text);
 	for (char *c = title; *c; c++)
 		*c = *c == '\n' ? ' ' : *c; /* the title is one line */
-	modal_confirm(t, title, delete_done, id);
+	modal_confirm(t, title, delete_done, d);
 	return DIRTY_STATUS;
+}
+
+/* 1 when key act may act on the selected entry: not when others'
+ * changes moved the selection onto it unseen (follow.c). */
+static int may_act(notes_pane *np, tui *t, tui_action act)
+{
+	char name[200];
+	outcome_words(name, sizeof name, selected(np)->type, selected(np)->text);
+	return follow_may_act(&np->follow, t, act, name);
 }
 
 static int notes_action(pane *p, tui *t, tui_action act)
@@ -835,8 +900,10 @@ static int notes_action(pane *p, tui *t, tui_action act)
 		return caught_action(p, t, act);
 	int n = (int)np->shown;
 	int moved = draw_move(&np->sel, n, p->rows / 3, act); /* an entry: ~3 rows */
-	if (moved >= 0)
+	if (moved >= 0) {
+		follow_chosen(&np->follow);
 		return moved;
+	}
 	switch (act) {
 	case ACT_ADD:
 		if (!tui_view_item(t))
@@ -847,6 +914,8 @@ static int notes_action(pane *p, tui *t, tui_action act)
 		if (!selected(np))
 			return refuse(t, act == ACT_EDIT ? "no note to edit: a writes one"
 							 : "no note to delete");
+		if (!may_act(np, t, act))
+			return DIRTY_STATUS;
 		return on_selected(np, t, selected(np), act);
 	default:
 		return -1;
@@ -868,8 +937,10 @@ static int notes_find(pane *p, tui *t, const char *q)
 	(void)t;
 	notes_pane *np = p->priv;
 	int i = tui_find_next(np->sel, (int)np->shown, q, notes_row, np);
-	if (i >= 0)
+	if (i >= 0) {
 		np->sel = i;
+		follow_chosen(&np->follow);
+	}
 	return i >= 0;
 }
 

@@ -71,20 +71,10 @@ typedef struct {
 	int stale;          /* the window must be read again */
 	int64_t pending_id; /* whom the open edit, delete or check-out prompt is about */
 	char pending_name[200];
-	/* The person the selection was drawn on: a refresh selects them again
-	 * wherever others' changes moved them in the list. */
-	int64_t sel_id;
-	char sel_name[200];
-	/* Someone this terminal just acted on (added, edited, checked in ...):
-	 * selected once counted, as the status line names them. */
-	int64_t select_id;
-	char select_name[200];
-	/* The one wanted selected left the view: the selection went to their
-	 * neighbour, whom the desk has not seen selected yet, and the next key
-	 * that acts on someone is refused, naming them (gone: who left). */
-	int unseen;
-	char gone_name[200];
-	int tell; /* another terminal's change took them: the status line says so once drawn */
+	/* The person selected, found again by id when the list is counted
+	 * again; someone this terminal just acted on (added, edited, checked
+	 * in ...) selected once counted, as the status line names them. */
+	tui_follow follow;
 } roster_pane;
 
 static rs_roster_view view_of(const roster_pane *r)
@@ -103,6 +93,7 @@ static int roster_open(pane *p, tui *t)
 	if (!r)
 		return -1;
 	r->stale = 1;
+	r->follow.people = 1;
 	return 0;
 }
 
@@ -163,43 +154,19 @@ static void load_window(roster_pane *r, int limit)
 }
 
 /* The row of person id in the list, or -1 when the view holds them no more. */
-static int row_of(roster_pane *r, int64_t id)
+static int row_of(void *ctx, int64_t id)
 {
+	roster_pane *r = ctx;
 	int64_t row = -1;
 	if (!id || !r->list || rs_roster_list_row_of(r->list, id, &row) != RS_OK)
 		return -1;
 	return row >= 0 && row < r->total ? (int)row : -1;
 }
 
-/* After the list was counted: the selection on the person wanted, found
- * by id (whom this terminal just acted on, else the one drawn selected),
- * wherever others' adds and check-ins moved them.  When the view holds
- * them no more, the selection goes to the one drawn selected, else stays
- * at its place, on the neighbour: either not seen selected yet
- * (r->unseen).  Gone by another terminal's change, the status line says so
- * (r->tell); by this terminal's action, that action's report stays. */
-static void follow_selection(roster_pane *r)
-{
-	int local = r->select_id != 0;
-	int64_t want = local ? r->select_id : r->sel_id;
-	r->select_id = 0;
-	int row = row_of(r, want);
-	if (!want || row >= 0) {
-		r->sel = row >= 0 ? row : r->sel;
-		r->unseen = row >= 0 ? 0 : r->unseen;
-		return;
-	}
-	if (local && r->sel_id != want && (row = row_of(r, r->sel_id)) >= 0)
-		r->sel = row;
-	r->unseen = 1;
-	r->tell = !local;
-	draw_copy(r->gone_name, sizeof r->gone_name, local ? r->select_name : r->sel_name);
-}
-
 /* The list of the filter and the view, counted: opened after the filter
  * or the view changed; after the roster changed, counted again with the
  * same people in view (the screen keeps showing them) and the same person
- * selected (follow_selection). */
+ * selected, wherever others' adds and check-ins moved them (follow.c). */
 static void sync_list(roster_pane *r, tui *t)
 {
 	int64_t top = r->in_view.top;
@@ -219,7 +186,7 @@ static void sync_list(roster_pane *r, tui *t)
 	}
 	int64_t n = r->list ? rs_roster_list_total(r->list) : 0;
 	r->total = n > INT_MAX ? INT_MAX : (int)n;
-	follow_selection(r);
+	follow_found(&r->follow, &r->sel, row_of, r);
 	if (r->sel >= r->total)
 		r->sel = r->total ? r->total - 1 : 0;
 	if (r->sel < 0)
@@ -245,21 +212,14 @@ static const roster_row *selected_row(const roster_pane *r)
 }
 
 /* The person the selection is on as the window shows it, kept to find
- * them again; the one who left the view named, with who is selected now,
- * when another terminal's change took them. */
+ * them again. */
 static void note_selection(roster_pane *r, tui *t)
 {
 	const roster_row *row = selected_row(r);
-	r->sel_id = row ? row->id : 0;
+	char name[200] = "";
 	if (row)
-		person_words(r->sel_name, sizeof r->sel_name, row);
-	if (!r->tell)
-		return;
-	r->tell = 0;
-	if (row)
-		tui_say(t, "%s left this view; %s is selected now", r->gone_name, r->sel_name);
-	else
-		tui_say(t, "%s left this view; nobody is in it now", r->gone_name);
+		person_words(name, sizeof name, row);
+	follow_drawn(&r->follow, t, row ? row->id : 0, name);
 }
 
 /* Scrolls to the selection and reads the window when it moved, grew or the
@@ -284,8 +244,7 @@ static void reopen(roster_pane *r)
 	rs_roster_list_free(r->list);
 	r->list = NULL;
 	r->sel = r->in_view.top = 0;
-	r->sel_id = 0;
-	r->unseen = 0;
+	follow_forget(&r->follow);
 	r->stale = 1;
 }
 
@@ -303,8 +262,7 @@ static void roster_reload(pane *p, tui *t)
  * again (or, gone from the view, the one the next key is refused over). */
 static void select_after(roster_pane *r, int64_t id, const char *name)
 {
-	r->select_id = id;
-	draw_copy(r->select_name, sizeof r->select_name, name);
+	follow_acted(&r->follow, id, name);
 	r->refresh = 1;
 }
 
@@ -987,17 +945,9 @@ static int may_act(pane *p, tui *t, tui_action a)
 		tui_report(t, refuse_empty(r, a), "%s", "");
 		return 0;
 	}
-	if (!r->unseen)
-		return 1;
-	r->unseen = 0;
-	char key[24], name[200];
-	keys_label(a, key, sizeof key);
+	char name[200];
 	person_words(name, sizeof name, row);
-	tui_report(t,
-		   rs_fail(RS_ERR_INVALID, "%s%s%s is selected now (%s again acts on them)",
-			   r->gone_name, *r->gone_name ? " is not in this view: " : "", name, key),
-		   "%s", "");
-	return 0;
+	return follow_may_act(&r->follow, t, a, name);
 }
 
 static int roster_action(pane *p, tui *t, tui_action a)
@@ -1007,7 +957,7 @@ static int roster_action(pane *p, tui *t, tui_action a)
 	sync_list(r, t); /* the count the keys move over */
 	int moved = draw_move(&r->sel, r->total, page, a);
 	if (moved >= 0) {
-		r->unseen = 0; /* the desk chose the row */
+		follow_chosen(&r->follow); /* the desk chose the row */
 		return moved;
 	}
 	if ((a == ACT_EDIT || a == ACT_DELETE || a == ACT_CHECKIN || a == ACT_ACCREDIT ||

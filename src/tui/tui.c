@@ -645,6 +645,7 @@ static int handle_key(tui *t, wint_t ch, int is_key)
 		return catch_typing(t, p, ch, is_key);
 	t->message[0] = '\0';
 	t->key_elsewhere = 0;
+	t->key_meant = 0;
 	int dirty = p->ops->action ? p->ops->action(p, t, a) : -1;
 	if (dirty < 0)
 		dirty = moderator_action(t, a);
@@ -653,7 +654,7 @@ static int handle_key(tui *t, wint_t ch, int is_key)
 	if (t->modal && !is_key)
 		modal_asked_by(t, ch); /* a question it asked: answered by typing, ch was a word's */
 	/* Refused, or another pane's: it did nothing here. */
-	if (t->key_elsewhere || (t->message[0] && t->message_error))
+	if (t->key_elsewhere || (t->message[0] && t->message_error && !t->key_meant))
 		dirty |= catch_typing(t, p, ch, is_key);
 	return dirty | DIRTY_STATUS;
 }

@@ -182,6 +182,9 @@ struct tui {
 	} pace;
 	int64_t undo_expect; /* the change `u` asked about undoing (its event) */
 	int key_elsewhere; /* the key pressed is another pane's: it did nothing here */
+	/* The key was refused as a command, and meant as one (the selection
+	 * moved unseen: pressed again, it acts): it starts no typing. */
+	int key_meant;
 	char message[512]; /* the last action's outcome, shown on the status line */
 	char search[200];  /* the last search, offered again */
 	int message_error;
@@ -376,6 +379,42 @@ void draw_scroll(int sel, int rows, int n, list_window *v);
  * or -1 when a is not one of them. */
 int draw_move(int *sel, int n, int page, tui_action a);
 
+/* follow.c: a list's selection that stays on its record, found again by
+ * id after the list is read again, wherever others' changes moved it.
+ * When the record left the list, the selection goes to its neighbour,
+ * which the user has not seen selected: the status line says so (for
+ * another terminal's change) and the next key that acts on a record is
+ * refused once, naming what is selected now. */
+typedef struct {
+	int people;         /* the records are people: "them", "nobody" (else "it") */
+	int64_t id;         /* the record the selection was drawn on (0: none) */
+	char name[200];     /* it, as a message names it */
+	int64_t acted;      /* a record this terminal just acted on: selected next */
+	char acted_name[200];
+	int unseen;         /* the selection went to a record not seen selected */
+	char gone[200];     /* the record that left */
+	int tell;           /* another terminal's change took it: said once drawn */
+} tui_follow;
+/* The row of record id in the pane's list, or -1 when the list holds it
+ * no more. */
+typedef int (*follow_row_of)(void *ctx, int64_t id);
+/* After the list was read again: *sel on the record wanted (the one
+ * acted on here, else the one drawn selected), or left at its place. */
+void follow_found(tui_follow *f, int *sel, follow_row_of row_of, void *ctx);
+/* After the selection was drawn: the record it is on (id 0: none), and
+ * the status line's word when another terminal's change moved it. */
+void follow_drawn(tui_follow *f, tui *t, int64_t id, const char *name);
+/* 1 when key a may act on the selected record (named name); 0, refused
+ * once and said, when the selection went to it unseen. */
+int follow_may_act(tui_follow *f, tui *t, tui_action a, const char *name);
+/* Record id, acted on here, is the one selected once the list is read
+ * again (or, gone from it, the one the next key is refused over). */
+void follow_acted(tui_follow *f, int64_t id, const char *name);
+/* The list is another one (a filter, a view, an item): nothing to follow. */
+void follow_forget(tui_follow *f);
+/* The user moved the selection: what they see selected is chosen. */
+void follow_chosen(tui_follow *f);
+
 /* seats.c: S proposes who fills the seats, shown in a chooser whose first
  * row confirms: the rapporteurs of a role (Nominations), an item's panel
  * (Agenda). */
@@ -396,6 +435,10 @@ void help_open(tui *t);
  * (NULL when cancelled with Esc); the callback returns DIRTY_* bits. */
 typedef int (*modal_done)(tui *t, void *ctx, const char *text);
 void modal_line(tui *t, const char *label, const char *initial, modal_done done, void *ctx);
+/* The same with a line under the label: what the prompt takes, when the
+ * label (one line, cut at the box) names what it is about. */
+void modal_line_detail(tui *t, const char *label, const char *detail, const char *initial,
+		       modal_done done, void *ctx);
 void modal_confirm(tui *t, const char *question, modal_done done, void *ctx);
 /* A question asked over the draft open (the editor, a form): the draft
  * waits, parked, and done brings it back with modal_draft_back (then

@@ -3,7 +3,7 @@ line per nominee with the tally of distinct nominators, the details, and
 moving a candidacy through its states (checked in the JSON export)."""
 import pytest
 
-from conftest import Rostrum, paste, tui_env
+from conftest import FIXTURES, ROOT, Rostrum, capture_styled, paste, styled_rows, tui_env
 
 
 @pytest.fixture
@@ -60,10 +60,10 @@ def nominate(screen, t, nominee, nominator, statement, role=None):
 
 def set_state(screen, t, state):
     screen.keys(t, "e")
-    screen.wait_for(t, "State (accepted")
+    screen.wait_for(t, "State of ")
     screen.type(t, state)
     screen.keys(t, "Enter")
-    screen.wait_gone(t, "State (accepted")
+    screen.wait_gone(t, "State of ")
 
 
 def row(s, name):
@@ -157,3 +157,54 @@ def test_nominate_for_another_role(screen, meeting):
     got = nominations(meeting)
     assert [(n["nominee"], n["nominated_by"], n["role"]) for n in got] == [(2, 1, "moderator")]
     assert "moderator" in s
+
+
+def nominee(line):
+    """The nominee's name on a candidacy's row (the column ends in two blanks)."""
+    return line[2:].split("  ")[0]
+
+
+def selected_nominee(screen, t):
+    """The nominee's name on the row drawn selected."""
+    rows = styled_rows(capture_styled(screen, t))[3:-1]
+    chosen = [nominee("".join(ch for ch, _ in row)) for row in rows
+              if len(row) > 2 and (row[2][1].bg is not None or row[2][1].reverse)]
+    assert len(chosen) == 1, chosen
+    return chosen[0]
+
+
+def test_the_selection_stays_on_the_nominee_as_another_terminal_nominates(screen, tmp_path):
+    """The selection stayed on a row number: nominations made on another
+    terminal moved the rows, the highlight went to another person and e's
+    prompt ('State (accepted, ...)') named nobody, so a state was set on
+    the wrong candidacy.  It follows the candidacy, and e names it."""
+    r = Rostrum(tmp_path)
+    r.ok("init", "--title", "IMRF hearing", "--date", "2022-05-16")
+    r.ok("import", "agenda", ROOT / "data" / "programmes" / "imrf-2022.conf")
+    r.ok("import", "roster", FIXTURES / "registrations.csv")
+    t = screen.start(tui_env(r), ["--db", r.db], 80, 24)
+    screen.wait_for(t, "1 Agenda")
+    screen.keys(t, "4")
+    screen.wait_for(t, "Nominations  6 nominees")
+    screen.keys(t, "Home", "j", "j")
+    screen.wait(t, lambda s: selected_nominee(screen, t) == "Hiroshi Nguyễn", what="Hiroshi")
+    # Ximena Gonçalves (3 nominators) overtakes him: three more nominate her.
+    listed = r.json("nomination", "list", "--json")
+    ximena = next(n["nominee"] for n in listed if n["nominee_name"] == "Ximena Gonçalves")
+    taken = {n["nominated_by"] for n in listed if n["nominee"] == ximena} | {ximena}
+    others = [p["id"] for p in r.json("stakeholder", "list", "--json") if p["id"] not in taken]
+    for by in others[:3]:
+        r.ok("nominate", str(ximena), "--by", str(by))
+    s = screen.wait_for(t, "6 nominees, 28 nominations")
+    rows = [nominee(line) for line in s.splitlines()[4:10]]
+    assert rows.index("Hiroshi Nguyễn") == 3, rows
+    assert selected_nominee(screen, t) == "Hiroshi Nguyễn"
+    screen.keys(t, "e")
+    s = screen.wait_for(t, "State of Hiroshi Nguyễn as rapporteur (now nominated)")
+    assert "accepted, declined, selected or not_selected" in s
+    screen.type(t, "acc")
+    screen.keys(t, "Enter")
+    screen.wait_for(t, "Hiroshi Nguyễn's nomination as rapporteur: accepted")
+    states = {n["nominee_name"]: n["state"] for n in r.json("nomination", "list", "--json")}
+    assert states["Hiroshi Nguyễn"] == "accepted"
+    assert [n for n, st in states.items() if st != "nominated"] == ["Hiroshi Nguyễn"]

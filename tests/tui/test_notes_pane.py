@@ -654,3 +654,58 @@ def test_tab_in_the_editor_types_a_tab(screen, meeting):
     s = screen.wait_for(t, "added note")
     assert "Col1 Col2" in s and "\ufffd" not in s
     assert [n["text"] for n in item(meeting)["notes"]] == ["Col1\tCol2\nA\tB"]
+
+
+def selected_entry(screen, t):
+    """The text of the entry drawn selected (its first row: '* ' then the
+    text in the selection's colours)."""
+    rows = styled_rows(screen.tmux("capture-pane", "-e", "-N", "-p", "-t", t))
+    chosen = ["".join(ch for ch, _ in row)[4:].rstrip() for row in rows[3:-1]
+              if len(row) > 4 and "".join(ch for ch, _ in row)[2:4] == "* "
+              and (row[4][1].bg is not None or row[4][1].reverse)]
+    assert len(chosen) == 1, chosen
+    return chosen[0]
+
+
+def test_the_selection_stays_on_the_entry_as_another_terminal_writes(screen, meeting):
+    """The selection stayed on a row number: another terminal's notes came
+    in above it and e opened someone else's outcome ('Edit note 11' on a
+    next step selected).  It follows the entry; one that leaves is named
+    with what is selected now, and the next key is refused once."""
+    meeting.ok("note", "thematic-1", "An early point")
+    step = meeting.new_id("nextstep", "thematic-1", "Report back in June")
+    t = open_notes(screen, meeting, cols=80, rows=24)
+    screen.keys(t, "G")
+    screen.wait(t, lambda s: "Report back in June" in s, what="the next step")
+    screen.wait(t, lambda s: selected_entry(screen, t) == "Report back in June",
+                what="the next step selected")
+    for i in range(1, 9):
+        meeting.ok("note", "thematic-1", f"CLI key point number {i}")
+    screen.wait_for(t, "CLI key point number 8")
+    assert selected_entry(screen, t) == "Report back in June"
+    screen.keys(t, "e")
+    s = screen.wait_for(t, f"Edit next step {step}")
+    assert "Report back in June" in s
+    screen.keys(t, "Escape")
+    screen.wait_for(t, "Throw away what is being written?")
+    screen.keys(t, "y")
+    screen.wait_gone(t, "Edit next step")
+    # Outcomes above it deleted elsewhere: still on it.
+    notes = item(meeting)["notes"]
+    for n in notes[:3]:
+        meeting.ok("outcome", "delete", str(n["id"]))
+    screen.wait_gone(t, "CLI key point number 2")
+    assert selected_entry(screen, t) == "Report back in June"
+    # The entry itself deleted elsewhere: said, and e acts on nothing once.
+    meeting.ok("outcome", "delete", str(step))
+    s = screen.wait_for(t, "left this view")
+    told = " ".join(" ".join(s.splitlines()[-4:]).split())
+    assert ('next step "Report back in June" left this view; note "CLI key point number 8" '
+            'is selected now') in told
+    assert selected_entry(screen, t) == "CLI key point number 8"
+    screen.keys(t, "e")
+    s = screen.wait_for(t, "e again acts on it")
+    assert "Edit note" not in s
+    screen.keys(t, "e")
+    screen.wait_for(t, "Edit note")
+    screen.keys(t, "Escape")
