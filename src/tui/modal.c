@@ -52,7 +52,7 @@ struct modal {
 	int n_choices;
 	int *shown, n_shown;  /* indices of the choices that match */
 	int search;           /* the chooser narrows as you type (modal_choose_typed) */
-	char note[400];       /* why the chooser asks (modal_choose_note), under its title */
+	char note[400];       /* why the chooser or editor asks (modal_note), under its title */
 	/* form */
 	const char *const *labels;
 	char **values;
@@ -442,9 +442,9 @@ void modal_choose(tui *t, const char *title, const char *const *rows, const int6
 	m->sel = initial >= 0 && initial < m->n_shown ? initial : 0;
 }
 
-void modal_choose_note(tui *t, const char *note)
+void modal_note(tui *t, const char *note)
 {
-	if (t->modal && t->modal->kind == M_CHOOSE)
+	if (t->modal && (t->modal->kind == M_CHOOSE || t->modal->kind == M_EDITOR))
 		draw_copy(t->modal->note, sizeof t->modal->note, note);
 }
 
@@ -699,8 +699,8 @@ static int pick_key(tui *t, modal *m, wint_t ch, int is_key)
 
 static int modal_height(tui *t, modal *m);
 
-/* The rows over a chooser's list: why it asks, wrapped, then its search
- * field. */
+/* The rows over a chooser's list or an editor's text: why it asks,
+ * wrapped (then a chooser's search field). */
 static int choose_note_rows(const tui *t, const modal *m)
 {
 	int n = m->note[0] ? draw_wrap_rows(m->note, modal_inner_width(t)) : 0;
@@ -901,7 +901,9 @@ static void editor_place(const wbuf *b, int width, size_t i, int *row, int *col)
 	}
 }
 
-static void draw_editor(WINDOW *w, int rows, int width, const wbuf *b)
+/* The text being edited in rows [top, top + rows) of w, scrolled to show
+ * the cursor. */
+static void draw_editor(WINDOW *w, int top, int rows, int width, const wbuf *b)
 {
 	int row = 0, col = 0, cursor_row = 0;
 	/* First pass: where is the cursor, so the view can scroll to it. */
@@ -923,8 +925,8 @@ static void draw_editor(WINDOW *w, int rows, int width, const wbuf *b)
 		int nl = c == L'\n';
 		if (!nl || i == b->cur) /* the cursor at a line's end shows as a cell */
 			editor_place(b, width, i, &row, &col);
-		int y = 1 + row - skip;
-		if (y >= 1 && y <= rows && (!nl || i == b->cur)) {
+		int y = top + row - skip;
+		if (y >= top && y < top + rows && (!nl || i == b->cur)) {
 			wchar_t shown = c < L' ' ? L' ' : c;
 			wattr_set(w, i == b->cur ? A_REVERSE : A_NORMAL, 0, NULL);
 			mvwaddnwstr(w, y, 2 + col, &shown, 1);
@@ -1063,10 +1065,14 @@ void modal_draw(tui *t)
 			draw_text(w, 1, 2, m->detail, inner, ROLE_NORMAL, 0);
 		draw_text(w, 2, 2, m->ask ? m->answers : "y yes   n or Esc no", inner, ROLE_NORMAL, 0);
 		break;
-	case M_EDITOR:
-		draw_editor(w, height - 2, inner, &m->text);
+	case M_EDITOR: {
+		int head = choose_note_rows(t, m);
+		if (m->note[0])
+			draw_error(w, 1, inner, m->note);
+		draw_editor(w, 1 + head, height - 2 - head, inner, &m->text);
 		draw_text(w, height - 1, 2, " Ctrl-D or F2 save  Esc cancel ", inner, ROLE_MUTED, 0);
 		break;
+	}
 	case M_PICK:
 		pick_read(t, m);
 		draw_field(w, 1, 2, inner, &m->text, 1);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rostrum/agenda.h"
 #include "rostrum/outcome.h"
 #include "rostrum/refdata.h"
 #include "rostrum/stakeholder.h"
@@ -39,6 +40,10 @@ typedef struct {
 	 * until Enter writes them as a note or Esc throws them away. */
 	char caught[CAUGHT_MAX];
 	size_t n_caught;
+	/* The item shown when the typing began: the words are about it, and
+	 * go to it, whatever item is live by the time Enter is pressed. */
+	int64_t caught_item;
+	char caught_title[256];
 } notes_pane;
 
 static const struct {
@@ -372,8 +377,11 @@ static int notes_text(pane *p, tui *t, wint_t ch)
 		tui_say(t, "not kept: what is typed here is full; Enter writes it as a note");
 		return DIRTY_STATUS;
 	}
-	if (!np->n_caught)
+	if (!np->n_caught) {
 		t->drafts++;
+		np->caught_item = tui_view_item(t);
+		draw_copy(np->caught_title, sizeof np->caught_title, tui_view_title(t));
+	}
 	memcpy(np->caught + np->n_caught, mb, n);
 	np->n_caught += n;
 	np->caught[np->n_caught] = '\0';
@@ -392,12 +400,13 @@ static int drop_done(tui *t, void *ctx, const char *yes)
 
 static int notes_add(notes_pane *np, tui *t);
 
-/* Enter writes the caught words as a note (its kind asked first, the
- * editor opened on them); Esc asks before throwing them away. */
+/* Enter writes the caught words as a note on the item shown when the
+ * typing began (its kind asked first, the editor opened on them); Esc
+ * asks before throwing them away. */
 static int caught_action(pane *p, tui *t, tui_action act)
 {
 	notes_pane *np = p->priv;
-	if (act == ACT_OPEN && !tui_view_item(t))
+	if (act == ACT_OPEN && !np->caught_item)
 		return refuse(t, "no item to take notes on: Esc throws away what was typed");
 	if (act == ACT_OPEN)
 		return notes_add(np, t);
@@ -412,6 +421,7 @@ typedef struct {
 	notes_pane *np;
 	tui *t;           /* counts the written text as a draft (tui.drafts) */
 	int64_t item, id; /* id: the outcome edited, 0 for a new one */
+	char item_title[256]; /* the item's, as the notes showed it when the writing began */
 	rs_outcome_type type;
 	char *text, *pledge_type;
 	int64_t by[64];
@@ -770,6 +780,19 @@ static int ask_keep_parties(tui *t, void *ctx)
 	return DIRTY_STATUS;
 }
 
+/* An item as a short word names it: its code (its title when it has
+ * none). */
+static void item_code(tui *t, int64_t id, char *buf, size_t size)
+{
+	rs_agenda_item it;
+	if (!id || rs_agenda_get(t->db, id, &it) != RS_OK) {
+		snprintf(buf, size, "%s", id ? "an item deleted since" : "no item");
+		return;
+	}
+	draw_fit(buf, size, *it.code ? it.code : it.title, 24);
+	rs_agenda_item_clear(&it);
+}
+
 static int kind_done(tui *t, void *ctx, const char *text)
 {
 	static const char *const titles[] = {
@@ -784,13 +807,25 @@ static int kind_done(tui *t, void *ctx, const char *text)
 	st->type = (rs_outcome_type)atoi(text);
 	st->speaker = t->speaker.active ? t->speaker.entry.stakeholder_id : 0;
 	/* The item it goes to, named: the notes may be viewing another item
-	 * than the one under way. */
-	snprintf(st->title, sizeof st->title, "%s%s for %s", titles[st->type],
-		 t->view_item && t->view_item != t->current_item ? " (not the live item)" : "",
-		 tui_view_title(t));
+	 * than the one under way, or the live item may have changed since
+	 * the writing began (it goes to the item shown then). */
+	int moved = st->item != tui_view_item(t);
+	char note[600] = "";
+	/* Kept: a text refused comes back under it (text_back). */
+	rs_text_printf(st->title, sizeof st->title, "%s%s for %s", titles[st->type],
+		 st->item != t->current_item && (t->view_item || moved) ? " (not the live item)" : "",
+		 st->item_title);
+	if (moved) {
+		char was[64], now[64];
+		item_code(t, st->item, was, sizeof was);
+		item_code(t, tui_view_item(t), now, sizeof now);
+		snprintf(note, sizeof note, "Written during %s; the notes show %s now. It goes to %s.",
+			 was, now, was);
+	}
 	/* Words caught with the editor closed begin the text; the editor
 	 * holds them now (as a draft). */
 	modal_editor(t, st->title, st->np->caught, text_done, st);
+	modal_note(t, note);
 	if (t->modal)
 		caught_clear(st->np, &t->panes[PANE_NOTES], t);
 	return DIRTY_STATUS;
@@ -803,7 +838,9 @@ static int notes_add(notes_pane *np, tui *t)
 		return DIRTY_NONE;
 	st->np = np;
 	st->t = t;
-	st->item = tui_view_item(t);
+	st->item = np->n_caught ? np->caught_item : tui_view_item(t);
+	draw_copy(st->item_title, sizeof st->item_title,
+		  np->n_caught ? np->caught_title : tui_view_title(t));
 	const char *rows[] = {"Key point", "Recommendation", "Pledge", "Next step"};
 	const int64_t values[] = {OUT_NOTE, OUT_RECOMMENDATION, OUT_PLEDGE, OUT_NEXT_STEP};
 	modal_choose_typed(t, "Add what?", rows, values, 4, 0, kind_done, st);

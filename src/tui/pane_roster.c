@@ -539,7 +539,7 @@ static int form_choose(tui *t, form_state *fs, const char *why)
 		return 0;
 	snprintf(title, sizeof title, "%s: choose one", form_labels[fs->at]);
 	modal_choose_typed(t, title, rows, values, n, 0, form_chosen, fs);
-	modal_choose_note(t, why);
+	modal_note(t, why);
 	return 1;
 }
 

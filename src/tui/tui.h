@@ -473,9 +473,10 @@ void modal_choose(tui *t, const char *title, const char *const *rows, const int6
  * narrow)"), so j and k are letters there; the arrows move. */
 void modal_choose_typed(tui *t, const char *title, const char *const *rows,
 			const int64_t *values, int n, int initial, modal_done done, void *ctx);
-/* Why the chooser just opened asks (a refusal, with what was typed), under
- * its title and wrapped in its box: a title is one line, cut at the box. */
-void modal_choose_note(tui *t, const char *note);
+/* Why the chooser or the editor just opened asks (a refusal, with what
+ * was typed; where the text goes), under its title and wrapped in its box,
+ * never behind it: a title is one line, cut at the box. */
+void modal_note(tui *t, const char *note);
 /* A form of labelled fields; values[] in and out (the caller's, strdup'd). */
 typedef int (*modal_form_done)(tui *t, void *ctx, char **values, int ok);
 void modal_form(tui *t, const char *title, const char *const *labels, char **values, int n,

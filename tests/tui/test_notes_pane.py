@@ -709,3 +709,54 @@ def test_the_selection_stays_on_the_entry_as_another_terminal_writes(screen, mee
     screen.keys(t, "e")
     screen.wait_for(t, "Edit note")
     screen.keys(t, "Escape")
+
+
+def in_box(s):
+    """The words inside a box's sides, its rows joined as one line."""
+    rows = [line[line.index("│") + 1:line.rindex("│")] for line in s.splitlines()
+            if line.count("│") >= 2]
+    return " ".join(" ".join(rows).split())
+
+
+def notes_of(r, code):
+    """The texts of an item's key points, from the JSON export."""
+    agenda = r.json("export", "summary", "--format", "json")["agenda"]
+    return [n["text"] for n in next(a for a in agenda if a["code"] == code)["notes"]]
+
+
+def test_words_typed_go_to_the_item_shown_when_the_typing_began(screen, meeting):
+    """Words typed with the editor closed went to the item live when Enter
+    was pressed: the moderator opened the next item meanwhile, and the
+    objection typed during thematic-1 was saved to thematic-2 under a box
+    that said 'New key point for thematic-2'."""
+    meeting.new_id("agenda", "add", "--title", "Thematic discussion II", "--code", "thematic-2")
+    meeting.ok("agenda", "open", "thematic-1")
+    t = open_notes(screen, meeting, cols=80, rows=24)
+    screen.type(t, "Objection from the floor on time limits")
+    screen.wait_for(t, "Typed, not saved: Objection from the floor on time limits_")
+    meeting.ok("agenda", "open", "thematic-2")
+    screen.wait_for(t, "Notes  thematic-2")
+    screen.keys(t, "Enter")
+    prompt(screen, t, "Add what?", "")  # a key point
+    s = screen.wait_for(t, "Ctrl-D or F2 save")
+    assert "New key point (not the live item) for thematic-1 Thematic discussion I" in s
+    assert ("Written during thematic-1; the notes show thematic-2 now. It goes to "
+            "thematic-1.") in in_box(s)
+    assert "Objection from the floor on time limits" in s
+    screen.keys(t, "C-d")
+    screen.wait_for(t, "added note on 'Thematic discussion I'")
+    assert notes_of(meeting, "thematic-1") == ["Objection from the floor on time limits"]
+    assert notes_of(meeting, "thematic-2") == []
+    # An addition begun with a keeps its item too, and its box names it.
+    screen.keys(t, "a")
+    screen.wait_for(t, "Add what?")
+    meeting.ok("agenda", "open", "thematic-1")
+    screen.wait_for(t, "thematic-1 Thematic discussion I")
+    screen.type(t, "key")
+    screen.keys(t, "Enter")
+    s = screen.wait_for(t, "Ctrl-D or F2 save")
+    assert "New key point (not the live item) for thematic-2 Thematic discussion II" in s
+    screen.type(t, "Time limits apply to all")
+    screen.keys(t, "C-d")
+    screen.wait_for(t, "added note on 'Thematic discussion II'")
+    assert notes_of(meeting, "thematic-2") == ["Time limits apply to all"]
