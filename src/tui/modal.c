@@ -53,6 +53,7 @@ struct modal {
 	int *shown, n_shown;  /* indices of the choices that match */
 	int search;           /* the chooser narrows as you type (modal_choose_typed) */
 	char note[400];       /* why the chooser or editor asks (modal_note), under its title */
+	char *aside;          /* a text the editor shows, not edited (modal_aside) */
 	/* form */
 	const char *const *labels;
 	char **values;
@@ -176,6 +177,7 @@ static void modal_free(modal *m)
 	free(m->values_of);
 	free(m->shown);
 	free(m->text.s);
+	free(m->aside);
 	for (int i = 0; m->initial && i < m->n_fields; i++)
 		free(m->initial[i]);
 	free(m->initial);
@@ -446,6 +448,15 @@ void modal_note(tui *t, const char *note)
 {
 	if (t->modal && (t->modal->kind == M_CHOOSE || t->modal->kind == M_EDITOR))
 		draw_copy(t->modal->note, sizeof t->modal->note, note);
+}
+
+void modal_aside(tui *t, const char *text)
+{
+	modal *m = t->modal;
+	if (!m || m->kind != M_EDITOR)
+		return;
+	free(m->aside);
+	m->aside = strdup(text ? text : "");
 }
 
 void modal_choose_typed(tui *t, const char *title, const char *const *rows,
@@ -901,6 +912,22 @@ static void editor_place(const wbuf *b, int width, size_t i, int *row, int *col)
 	}
 }
 
+/* The text an editor shows and does not edit (another terminal's), from
+ * row y: half the rows left at most, its end cut with '…' when longer,
+ * then a rule over what is edited.  Returns the row under the rule. */
+static int draw_aside(WINDOW *w, int y, int height, int width, const char *aside)
+{
+	int most = (height - 1 - y) / 2 - 1, n = draw_wrap_rows(aside, width - 4);
+	if (most < 1)
+		return y;
+	y += draw_wrapped(w, y, 2, width - 4, n < most ? n : most, aside, ROLE_MUTED);
+	mvwaddch(w, y, 0, ACS_LTEE);
+	mvwhline(w, y, 1, ACS_HLINE, width - 2);
+	mvwaddch(w, y, width - 1, ACS_RTEE);
+	draw_text(w, y, 2, " yours, below: ", width - 4, ROLE_HEADER, 0);
+	return y + 1;
+}
+
 /* The text being edited in rows [top, top + rows) of w, scrolled to show
  * the cursor. */
 static void draw_editor(WINDOW *w, int top, int rows, int width, const wbuf *b)
@@ -1066,10 +1093,12 @@ void modal_draw(tui *t)
 		draw_text(w, 2, 2, m->ask ? m->answers : "y yes   n or Esc no", inner, ROLE_NORMAL, 0);
 		break;
 	case M_EDITOR: {
-		int head = choose_note_rows(t, m);
+		int y = 1 + choose_note_rows(t, m);
 		if (m->note[0])
 			draw_error(w, 1, inner, m->note);
-		draw_editor(w, 1 + head, height - 2 - head, inner, &m->text);
+		if (m->aside)
+			y = draw_aside(w, y, height, width, m->aside);
+		draw_editor(w, y, height - 1 - y, inner, &m->text);
 		draw_text(w, height - 1, 2, " Ctrl-D or F2 save  Esc cancel ", inner, ROLE_MUTED, 0);
 		break;
 	}

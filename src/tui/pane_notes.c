@@ -724,15 +724,22 @@ static void edit_title(tui *t, const add_state *st, const char *head, char *buf,
 }
 
 /* The editor back with what was written here: saved again, it goes over
- * the other terminal's text; Esc leaves theirs. */
+ * the other terminal's text; Esc leaves theirs.  Both are in the box, and
+ * why too (a band over the status line would be behind it): the choice
+ * is made seeing what each says. */
 static int text_again(tui *t, add_state *st)
 {
+	rs_outcome now = {0};
 	st->over = 1;
 	/* The news first: a narrow editor cuts the end of its title. */
 	edit_title(t, st, "Changed meanwhile on another terminal:", st->title, sizeof st->title);
 	text_back(t, st);
-	return refuse(t, "not saved: the text was changed on another terminal meanwhile; Ctrl-D "
-			 "saves yours over it, Esc keeps theirs");
+	modal_note(t, "Not saved: theirs is above the line, yours below it. Ctrl-D saves yours "
+		      "over theirs, Esc keeps theirs.");
+	if (rs_outcome_get(t->db, st->id, &now) == RS_OK)
+		modal_aside(t, now.text);
+	rs_outcome_clear(&now);
+	return refuse(t, "not saved: changed on another terminal meanwhile");
 }
 
 static int text_done(tui *t, void *ctx, const char *text)

@@ -477,6 +477,9 @@ void modal_choose_typed(tui *t, const char *title, const char *const *rows,
  * was typed; where the text goes), under its title and wrapped in its box,
  * never behind it: a title is one line, cut at the box. */
 void modal_note(tui *t, const char *note);
+/* A text the editor just opened shows above what is edited, not edited
+ * itself: the other terminal's, when both changed one text. */
+void modal_aside(tui *t, const char *text);
 /* A form of labelled fields; values[] in and out (the caller's, strdup'd). */
 typedef int (*modal_form_done)(tui *t, void *ctx, char **values, int ok);
 void modal_form(tui *t, const char *title, const char *const *labels, char **values, int n,

@@ -760,3 +760,34 @@ def test_words_typed_go_to_the_item_shown_when_the_typing_began(screen, meeting)
     screen.keys(t, "C-d")
     screen.wait_for(t, "added note on 'Thematic discussion II'")
     assert notes_of(meeting, "thematic-2") == ["Time limits apply to all"]
+
+
+@pytest.mark.parametrize("cols,rows", [(80, 24), (100, 30)])
+def test_an_edit_met_by_another_shows_both_texts_and_why_in_the_box(screen, meeting, cols, rows):
+    """The text edited here was changed on another terminal meanwhile: the
+    refusal ('Ctrl-D saves yours over it, Esc keeps theirs') was in the
+    band over the status line, behind the editor's box, and their text was
+    shown nowhere, so the choice was made blind."""
+    step = meeting.new_id("nextstep", "thematic-1", "Report back in June")
+    t = open_notes(screen, meeting, cols=cols, rows=rows)
+    screen.keys(t, "G", "e")
+    screen.wait_for(t, f"Edit next step {step}")
+    screen.keys(t, "End")
+    screen.type(t, ", with the budget")
+    screen.wait_for(t, "with the budget")
+    meeting.ok("outcome", "edit", str(step), "--text", "changed at the desk")
+    screen.keys(t, "C-d")
+    s = screen.wait_for(t, "changed meanwhile on another terminal")
+    box = in_box(s)
+    assert ("Not saved: theirs is above the line, yours below it. Ctrl-D saves yours over "
+            "theirs, Esc keeps theirs.") in box
+    lines = s.splitlines()
+    theirs = next(i for i, line in enumerate(lines) if "changed at the desk" in line)
+    rule = next(i for i, line in enumerate(lines) if "yours, below:" in line)
+    yours = next(i for i, line in enumerate(lines) if "Report back in June, with the" in line)
+    assert theirs < rule < yours
+    assert item(meeting)["next_steps"][0]["text"] == "changed at the desk"
+    screen.keys(t, "C-d")
+    prompt(screen, t, "GCM objectives", "")
+    screen.wait_for(t, "saved next step")
+    assert item(meeting)["next_steps"][0]["text"] == "Report back in June, with the budget"
