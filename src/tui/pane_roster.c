@@ -640,6 +640,9 @@ static int form_done(tui *t, void *ctx, char **v, int ok)
 	if (ok && st == RS_ERR_INVALID && fs->id) { /* deleted on another terminal meanwhile */
 		tui_say(t, "not saved: %s was deleted meanwhile", v[0]);
 		t->message_error = 1;
+		/* Their leaving the view is this report's, not a word the
+		 * reload of the other terminal's delete says over it. */
+		select_after(fs->r, fs->id, v[0]);
 		return form_end(fs, v, DIRTY_STATUS | DIRTY_LAYOUT);
 	}
 	if (ok && st == RS_OK && fs->n > FIELD_PRESENT &&
