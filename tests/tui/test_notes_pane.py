@@ -684,7 +684,7 @@ def test_the_selection_stays_on_the_entry_as_another_terminal_writes(screen, mee
     screen.wait_for(t, "CLI key point number 8")
     assert selected_entry(screen, t) == "Report back in June"
     screen.keys(t, "e")
-    s = screen.wait_for(t, f"Edit next step {step}")
+    s = screen.wait_for(t, "Edit next step on 'Thematic discussion I'")
     assert "Report back in June" in s
     screen.keys(t, "Escape")
     screen.wait_for(t, "Throw away what is being written?")
@@ -771,13 +771,13 @@ def test_an_edit_met_by_another_shows_both_texts_and_why_in_the_box(screen, meet
     step = meeting.new_id("nextstep", "thematic-1", "Report back in June")
     t = open_notes(screen, meeting, cols=cols, rows=rows)
     screen.keys(t, "G", "e")
-    screen.wait_for(t, f"Edit next step {step}")
+    screen.wait_for(t, "Edit next step on 'Thematic discussion I'")
     screen.keys(t, "End")
     screen.type(t, ", with the budget")
     screen.wait_for(t, "with the budget")
     meeting.ok("outcome", "edit", str(step), "--text", "changed at the desk")
     screen.keys(t, "C-d")
-    s = screen.wait_for(t, "changed meanwhile on another terminal")
+    s = screen.wait_for(t, "Changed meanwhile on another terminal")
     box = in_box(s)
     assert ("Not saved: theirs is above the line, yours below it. Ctrl-D saves yours over "
             "theirs, Esc keeps theirs.") in box
