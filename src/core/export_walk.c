@@ -37,6 +37,7 @@ typedef struct {
 	const char *section; /* its title, written before its first row */
 	int selected;        /* selected rapporteurs written so far */
 	int64_t points;      /* points of order heard (EXQ_POINTS) */
+	int64_t languages;   /* speeches whose language was recorded (EXQ_LANGUAGES) */
 	char tz[64];         /* the meeting's time zone, for actual times */
 	int rt, objective;   /* cross-reference: the group being written */
 	int64_t floor_seconds; /* an item's speaking time, summed over its rows */
@@ -1101,6 +1102,10 @@ static const export_col speaker_cols[] = {
  * each speech is one numbered entry. */
 static const export_table speaker_table = {
 	speaker_cols, 10, "{2}[ ({3})] — {4}[, {5}][, {6}] — {1}, {7}[, in {9}], {8}"};
+/* Without the Language column, last: no speech's language was recorded,
+ * and a column blank on every row says nothing. */
+static const export_table speaker_table_unsaid = {
+	speaker_cols, 9, "{2}[ ({3})] — {4}[, {5}][, {6}] — {1}, {7}, {8}"};
 static const export_col speaker_sector_cols[] = {
 	{.label = "No.", .num = 1}, {.label = "Item"}, {.label = "Sector"},
 	{.label = "Region"}, {.label = "Gender"}, {.label = "Kind"}, {.label = "Time", .num = 1},
@@ -1108,6 +1113,8 @@ static const export_col speaker_sector_cols[] = {
 };
 static const export_table speaker_sector_table = {
 	speaker_sector_cols, 8, "{2}[, {3}][, {4}] — {1}, {5}[, in {7}], {6}"};
+static const export_table speaker_sector_table_unsaid = {
+	speaker_sector_cols, 7, "{2}[, {3}][, {4}] — {1}, {5}, {6}"};
 
 /* The item a speech or a request was on: its code, else its title; a
  * request from the form that named none, "no item". */
@@ -1142,9 +1149,12 @@ static void who_cells(walk *w, store_cursor *c, int n)
 
 static void annex_speaker_row(walk *w, store_cursor *c, int n)
 {
-	if (n == 0)
+	if (n == 0 && w->languages)
 		table_section(w, "annex-speakers", "Annex: speakers' list",
 			      named(w) ? &speaker_table : &speaker_sector_table);
+	else if (n == 0)
+		table_section(w, "annex-speakers", "Annex: speakers' list",
+			      named(w) ? &speaker_table_unsaid : &speaker_sector_table_unsaid);
 	w->ops->row_begin(w->r);
 	who_cells(w, c, n);
 	time_cell(w, c);
@@ -1152,8 +1162,15 @@ static void annex_speaker_row(walk *w, store_cursor *c, int n)
 	 * registered one is no record of the speech. */
 	const char *lang = store_cursor_text(c, EXS_LANGUAGE);
 	int said = store_cursor_int(c, EXS_LANGUAGE_RECORDED) != 0;
-	cell(w, lang && said ? rs_language_name(lang) : "");
+	if (w->languages)
+		cell(w, lang && said ? rs_language_name(lang) : "");
 	w->ops->row_end(w->r);
+}
+
+static void languages_row(walk *w, store_cursor *c, int n)
+{
+	(void)n;
+	w->languages = store_cursor_int(c, 0);
 }
 
 /* The annexes follow the attribution: no list of speakers where the report
@@ -1163,6 +1180,8 @@ static void annex_speakers(walk *w)
 	store_export_args a = {.item = w->o->item_id, .floor_only = 1};
 	if (w->o->attribution == EXPORT_ANONYMOUS)
 		return;
+	w->languages = 0;
+	each(w, EXQ_LANGUAGES, &a, languages_row);
 	if (each(w, EXQ_SPEAKERS, &a, annex_speaker_row) > 0) {
 		w->ops->table_end(w->r);
 		section_end(w);

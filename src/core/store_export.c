@@ -339,6 +339,8 @@ static const char *const cursor_sql[] = {
 		"SELECT s.name, s.organization, s.sector, rs_role_of(s.sector, s.role), s.title"
 		" FROM outcome_party p JOIN stakeholder s ON s.id = p.stakeholder_id"
 		" WHERE p.outcome_id = :outcome ORDER BY " SQL_PARTY_ORDER("p."),
+	[EXQ_LANGUAGES] = "SELECT count(*) FROM queue_entry q WHERE " SQL_TOOK_FLOOR
+			  " AND q.language_recorded AND " SQL_ITEM_FILTER("q.item_id"),
 	[EXQ_POINTS] = "SELECT count(*) FROM queue_entry q WHERE " SQL_TOOK_FLOOR
 		       " AND q.kind = 'point_of_order' AND " SQL_ITEM_FILTER("q.item_id"),
 	[EXQ_SELECTED] =

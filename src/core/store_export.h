@@ -76,6 +76,8 @@ typedef enum {
 			  * 1) and EXN_ALL (how many in all) */
 	EXQ_UNPLACED,    /* the form's requests to speak that named no item, as
 			  * EXQ_SPEAKERS's rows (no entry, no item), oldest first */
+	EXQ_LANGUAGES,   /* one row: the speeches heard whose language someone
+			  * recorded; a.item */
 } store_export_query;
 
 /* EXM_HOST to EXM_REPORT_SUBTITLE are the words, in rs_meeting_word order. */

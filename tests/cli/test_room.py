@@ -184,6 +184,26 @@ def test_a_language_taken_from_the_registration_is_not_reported_as_said(r):
     assert said == [("fr", True), ("ar", True)]
 
 
+def test_the_speakers_annex_has_no_language_column_when_none_was_recorded(r):
+    """A column blank on every row says nothing: the speakers' list has a
+    Language column only when someone recorded a speech's language."""
+    r.ok("init", "--title", "Hearing")
+    r.new_id("agenda", "add", "--title", "Floor", "--code", "t")
+    amina = r.new_id("stakeholder", "add", "--name", "Amina", "--sector", "migrant",
+                     "--languages", "fr;en")
+    e1 = r.new_id("queue", "add", "t", str(amina), now=T0)
+    r.ok("queue", "start", "t", now=T0 + 10)
+    r.ok("queue", "end", "t", now=T0 + 70)
+    header = next(line for line in r.ok("export", "summary", now=T0 + 200).splitlines()
+                  if line.startswith("| No. |"))
+    assert header == "| No. | Item | Name | Organization | Sector | Region | Gender | Kind | Time |"
+    html = r.ok("export", "summary", "--format", "html", now=T0 + 200)
+    assert ">Language<" not in html
+    r.ok("queue", "set", str(e1), "--language", "fr")
+    md = r.ok("export", "summary", now=T0 + 200)
+    assert "| Time | Language |" in md and "| 1:00 | French |" in md, md
+
+
 def test_the_floor_split_by_online_and_in_room(r):
     r.ok("init", "--title", "Hearing")
     r.new_id("agenda", "add", "--title", "Floor", "--code", "t")
