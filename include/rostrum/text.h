@@ -14,6 +14,10 @@
  * U+23CE ("⏎").  Returns a new string, the caller's to free; NULL only
  * when out of memory. */
 char *rs_text_inert(const char *s, int keep_newlines);
+/* 1 for a character rs_text_inert replaces: C0, DEL, C1, and the controls
+ * of text direction and the line and paragraph separators; for what draws
+ * a character at a time (a field being typed). */
+int rs_text_is_control(long cp);
 
 /* snprintf into out, which may cut a long name short without a fuss: for
  * reasons and other text that is read, not parsed. */

@@ -54,6 +54,11 @@ static int is_control(int32_t cp)
 	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || is_layout_control(cp);
 }
 
+int rs_text_is_control(long cp)
+{
+	return is_control((int32_t)cp);
+}
+
 static size_t utf8_encode(uint32_t cp, char *out)
 {
 	if (cp < 0x80) {

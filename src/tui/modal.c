@@ -813,6 +813,14 @@ int modal_key(tui *t, wint_t ch, int is_key)
 
 /* ---- drawing --------------------------------------------------------------- */
 
+/* The cells a character typed takes as drawn: a control (drawn as U+FFFD,
+ * never raw) one, whatever wcwidth says of it (0 for a mark of direction). */
+static int shown_width(wchar_t c)
+{
+	int cw = wcwidth(c);
+	return rs_text_is_control((long)c) || cw < 0 ? 1 : cw;
+}
+
 /* Draws a single-line field with the cursor shown in reverse video; the
  * field scrolls so the cursor stays visible. */
 static void draw_field(WINDOW *w, int y, int x, int width, const wbuf *b, int focused)
@@ -820,8 +828,7 @@ static void draw_field(WINDOW *w, int y, int x, int width, const wbuf *b, int fo
 	size_t start = 0;
 	int used = 0;
 	for (size_t i = b->cur; i > 0; i--) {
-		int cw = wcwidth(b->s[i - 1]);
-		used += cw < 0 ? 1 : cw;
+		used += shown_width(b->s[i - 1]);
 		if (used >= width - 1) {
 			start = i;
 			break;
@@ -831,11 +838,12 @@ static void draw_field(WINDOW *w, int y, int x, int width, const wbuf *b, int fo
 	int col = 0;
 	for (size_t i = start; i <= b->len && col < width; i++) {
 		wchar_t c = i < b->len ? b->s[i] : L' ';
-		int cw = wcwidth(c);
-		cw = cw < 0 ? 1 : cw;
+		int cw = shown_width(c);
 		if (col + cw > width)
 			break;
-		if (c < L' ')
+		/* As typed or pasted, before any check: never raw to the
+		 * terminal (an escape, a C1 CSI, a reversal of direction). */
+		if (rs_text_is_control((long)c))
 			c = L'\uFFFD';
 		attr_t a = focused && i == b->cur ? A_REVERSE : A_UNDERLINE;
 		wattr_set(w, a, 0, NULL);
@@ -851,8 +859,7 @@ static void draw_field(WINDOW *w, int y, int x, int width, const wbuf *b, int fo
 /* Wraps the editor's text to width, marking the cursor. */
 static int editor_width(wchar_t c)
 {
-	int cw = wcwidth(c);
-	return cw < 0 ? 1 : cw;
+	return shown_width(c);
 }
 
 enum { TAB_STOP = 8 };
@@ -954,7 +961,7 @@ static void draw_editor(WINDOW *w, int top, int rows, int width, const wbuf *b)
 			editor_place(b, width, i, &row, &col);
 		int y = top + row - skip;
 		if (y >= top && y < top + rows && (!nl || i == b->cur)) {
-			wchar_t shown = c < L' ' ? L' ' : c;
+			wchar_t shown = c < L' ' ? L' ' : rs_text_is_control((long)c) ? L'\uFFFD' : c;
 			wattr_set(w, i == b->cur ? A_REVERSE : A_NORMAL, 0, NULL);
 			mvwaddnwstr(w, y, 2 + col, &shown, 1);
 		}

@@ -637,6 +637,26 @@ def test_a_text_past_the_limit_is_not_typed_and_a_refused_text_comes_back_to_be_
     assert [n["text"] for n in item(meeting)["notes"]][1:] == ["Agreed by all"]
 
 
+def test_a_control_typed_or_pasted_is_drawn_inert_before_it_is_saved(screen, meeting):
+    """Text from users never reaches the terminal raw, also while it is
+    typed: a reversal of direction pasted into the editor, or into a
+    one-line field, is drawn as U+FFFD in its place (the save refuses it
+    later), and what follows it stays where it was typed."""
+    t = open_notes(screen, meeting, 80, 24)
+    open_editor(screen, t, "key")
+    paste(screen, t, "Agreed\u202e by all")
+    s = screen.wait_for(t, "Agreed\ufffd by all")
+    assert "\u202e" not in s
+    screen.keys(t, "Escape")
+    screen.wait_for(t, "Throw away")
+    screen.keys(t, "y")
+    screen.keys(t, "a")
+    screen.wait_for(t, "Add what?")
+    paste(screen, t, "ke\u202ey")
+    s = screen.wait_for(t, "ke\ufffdy")
+    assert "\u202e" not in s
+
+
 def test_tab_in_the_editor_types_a_tab(screen, meeting):
     """A tab typed in the notes editor was dropped ('Col1Col2' stored), yet
     a text may hold tabs.  Tab types one, shown to the next tab stop in the
