@@ -129,10 +129,10 @@ static int next_wchar(const char **s, wchar_t *wc)
 	return 1;
 }
 
-static int wc_width(wchar_t wc)
+int draw_char_width(wchar_t wc)
 {
 	int w = wcwidth(wc);
-	return w < 0 ? 1 : w;
+	return rs_text_is_control((long)wc) || w < 0 ? 1 : w;
 }
 
 /* s as it may be drawn (rs_text_inert): a tab, which a text may hold, is
@@ -163,7 +163,7 @@ int draw_text(WINDOW *w, int y, int x, const char *s, int width, tui_role role, 
 		wchar_t wc;
 		const char *before = p;
 		next_wchar(&p, &wc);
-		int cw = wc_width(wc);
+		int cw = draw_char_width(wc);
 		if (used + cw > room) {
 			p = before;
 			break;
@@ -196,7 +196,7 @@ int draw_width(const char *s)
 	for (const char *p = safe ? safe : ""; *p;) {
 		wchar_t wc;
 		next_wchar(&p, &wc);
-		used += wc_width(wc);
+		used += draw_char_width(wc);
 	}
 	free(safe);
 	return used;
@@ -214,11 +214,11 @@ void draw_fit(char *dst, size_t size, const char *src, int width)
 		const char *at = p;
 		wchar_t wc;
 		next_wchar(&p, &wc);
-		if (used + wc_width(wc) > width - 1) {
+		if (used + draw_char_width(wc) > width - 1) {
 			p = at;
 			break;
 		}
-		used += wc_width(wc);
+		used += draw_char_width(wc);
 	}
 	size_t keep = (size_t)(p - dst);
 	if (keep + 4 <= size)
@@ -285,7 +285,7 @@ int draw_wrap(const char *s, int width, draw_line_cb line, void *ctx)
 			const char *before = p;
 			wchar_t wc;
 			next_wchar(&p, &wc);
-			int cw = wc_width(wc);
+			int cw = draw_char_width(wc);
 			if (used + cw > width && used > 0) {
 				/* Break after the last space if there was one, else here. */
 				p = brk ? brk : before;

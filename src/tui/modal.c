@@ -813,14 +813,6 @@ int modal_key(tui *t, wint_t ch, int is_key)
 
 /* ---- drawing --------------------------------------------------------------- */
 
-/* The cells a character typed takes as drawn: a control (drawn as U+FFFD,
- * never raw) one, whatever wcwidth says of it (0 for a mark of direction). */
-static int shown_width(wchar_t c)
-{
-	int cw = wcwidth(c);
-	return rs_text_is_control((long)c) || cw < 0 ? 1 : cw;
-}
-
 /* Draws a single-line field with the cursor shown in reverse video; the
  * field scrolls so the cursor stays visible. */
 static void draw_field(WINDOW *w, int y, int x, int width, const wbuf *b, int focused)
@@ -828,7 +820,7 @@ static void draw_field(WINDOW *w, int y, int x, int width, const wbuf *b, int fo
 	size_t start = 0;
 	int used = 0;
 	for (size_t i = b->cur; i > 0; i--) {
-		used += shown_width(b->s[i - 1]);
+		used += draw_char_width(b->s[i - 1]);
 		if (used >= width - 1) {
 			start = i;
 			break;
@@ -838,7 +830,7 @@ static void draw_field(WINDOW *w, int y, int x, int width, const wbuf *b, int fo
 	int col = 0;
 	for (size_t i = start; i <= b->len && col < width; i++) {
 		wchar_t c = i < b->len ? b->s[i] : L' ';
-		int cw = shown_width(c);
+		int cw = draw_char_width(c);
 		if (col + cw > width)
 			break;
 		/* As typed or pasted, before any check: never raw to the
@@ -857,11 +849,6 @@ static void draw_field(WINDOW *w, int y, int x, int width, const wbuf *b, int fo
 }
 
 /* Wraps the editor's text to width, marking the cursor. */
-static int editor_width(wchar_t c)
-{
-	return shown_width(c);
-}
-
 enum { TAB_STOP = 8 };
 
 /* A blank between words: a space or a tab. */
@@ -876,7 +863,7 @@ static int editor_cells(const wbuf *b, size_t i, int col, int width)
 {
 	wchar_t c = i < b->len ? b->s[i] : L' ';
 	if (c != L'\t')
-		return editor_width(c);
+		return draw_char_width(c);
 	int n = TAB_STOP - col % TAB_STOP;
 	return col < width && col + n > width ? width - col : n;
 }
@@ -886,7 +873,7 @@ static int editor_word_width(const wbuf *b, size_t i, int width)
 {
 	int ww = 0;
 	for (; i < b->len && !editor_blank(b->s[i]) && b->s[i] != L'\n' && ww <= width; i++)
-		ww += editor_width(b->s[i]);
+		ww += draw_char_width(b->s[i]);
 	return ww;
 }
 

@@ -311,6 +311,10 @@ short draw_pair(tui_role r);
 int draw_text(WINDOW *w, int y, int x, const char *s, int width, tui_role role, int pad);
 /* Display width of s (as draw_text would draw it). */
 int draw_width(const char *s);
+/* The cells one character takes as drawn: a control (drawn as U+FFFD,
+ * never raw) one, whatever wcwidth says of it (0 for a mark of direction);
+ * a character wcwidth cannot measure, one. */
+int draw_char_width(wchar_t wc);
 /* Splits UTF-8 s into lines of at most width display columns, at every
  * newline and, where a line is too long, after its last space (inside a word
  * only when it has none).  Calls line(ctx, start, len) for each line, start
